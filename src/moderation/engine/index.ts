@@ -1,0 +1,82 @@
+/**
+ * The moderation engine: `moderate(text, context)` runs every rule over a
+ * normalised text and returns the strongest outcome (reject > hold > approve)
+ * with every reason. Pure and deterministic: no I/O after module load, no
+ * Express, mongoose or socket.io.
+ */
+import { hashNormalised } from './fingerprint.js';
+import { guessLanguage } from './language.js';
+import { LEXICON, THREATS } from './lexicon.js';
+import { compileMatcher, type TermMatcher } from './matcher.js';
+import { normalise } from './normalise.js';
+import { RULES } from './rules.js';
+import { compileThreats } from './threats.js';
+import type {
+  Decision,
+  ModerationContext,
+  ModerationDecision,
+  ModerationPolicy,
+  ModerationReason,
+} from './types.js';
+
+export type * from './types.js';
+export { guessLanguage } from './language.js';
+export { compileMatcher, TermMatcher } from './matcher.js';
+export { normalise } from './normalise.js';
+
+/** A site without its own terms: the built-in lexicon and one link per text. */
+export const DEFAULT_POLICY: ModerationPolicy = Object.freeze({
+  bannedTerms: [],
+  suspectTerms: [],
+  allowedTerms: [],
+  maxLinks: 1,
+}) as ModerationPolicy;
+
+const COMPILED_THREATS = compileThreats(THREATS);
+
+/** Compiled matchers by policy key; a new key (new policy version) compiles a new one. */
+const MATCHERS = new Map<string, TermMatcher>();
+const MAX_MATCHERS = 256;
+
+/** The compiled matcher for a context, built on first use and cached by `policyKey`. */
+export function matcherFor(context: Pick<ModerationContext, 'policyKey' | 'policy'>): TermMatcher {
+  let matcher = MATCHERS.get(context.policyKey);
+  if (matcher === undefined) {
+    matcher = compileMatcher(LEXICON, context.policy);
+    if (MATCHERS.size >= MAX_MATCHERS) {
+      // Drop the least recently inserted; policies change rarely, so this is enough.
+      const oldest = MATCHERS.keys().next().value;
+      if (oldest !== undefined) MATCHERS.delete(oldest);
+    }
+    MATCHERS.set(context.policyKey, matcher);
+  }
+  return matcher;
+}
+
+/** Stable fingerprint of a text's normalised form; equal to `moderate(text, …).fingerprint`. */
+export function fingerprint(text: string): string {
+  return hashNormalised(normalise(text).text);
+}
+
+const RANK: Record<Decision, number> = { approve: 0, hold: 1, reject: 2 };
+
+/** Moderates one text. Every rule runs; the strongest severity among the reasons decides. */
+export function moderate(text: string, context: ModerationContext): ModerationDecision {
+  const norm = normalise(text);
+  const input = {
+    raw: text,
+    context,
+    norm,
+    lang: guessLanguage(norm.tokens),
+    matcher: matcherFor(context),
+    threats: COMPILED_THREATS,
+    fingerprint: hashNormalised(norm.text),
+  };
+  const reasons: ModerationReason[] = [];
+  for (const rule of RULES) rule.apply(input, reasons);
+  let decision: Decision = 'approve';
+  for (const reason of reasons) {
+    if (reason.severity !== 'info' && RANK[reason.severity] > RANK[decision]) decision = reason.severity;
+  }
+  return { decision, reasons, fingerprint: input.fingerprint };
+}

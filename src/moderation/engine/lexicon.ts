@@ -1,0 +1,187 @@
+/**
+ * The lexicon is data in config/lexicon/: read once when this module loads (not
+ * per call) and checked, so a broken file stops the process at boot with a
+ * clear message rather than letting text through.
+ */
+import { readFileSync } from 'node:fs';
+
+/** Categories a lexicon term can have (the public Category type also covers rule-only ones). */
+export type TermCategory = 'profanity' | 'sexual' | 'slur' | 'threat' | 'spam';
+
+/**
+ * How a term matches a word token:
+ * - `word`: the whole token is the term or the stem plus one of its endings;
+ * - `start`: as `word`, or the term begins a compound ("horebukk");
+ * - `end`: as `word`, or a form of the term ends a compound ("dumfitta");
+ * - `both`: start or end;
+ * - `phrase`: several words in a row ("jeg vet hvor du bor").
+ */
+export type MatchMode = 'word' | 'start' | 'end' | 'both' | 'phrase';
+
+/** `no` = the term fires only on text read as Norwegian, `en` only on English text. */
+export type TermLanguage = 'en' | 'no';
+
+export interface LexiconEntry {
+  term: string;
+  category: TermCategory;
+  severity: 'reject' | 'hold';
+  match: MatchMode;
+  /** Stem the endings attach to; defaults to the term ("fitte" → stem "fitt" + a/er/ene). */
+  stem?: string;
+  /** Inflection endings, or the name of a paradigm in the file. */
+  endings?: string[] | string;
+  /** false: do not generate the bare-ASCII spelling (æ→a, ø→o, å→a), because it is another word. */
+  ascii?: boolean;
+  lang?: TermLanguage;
+  note?: string;
+}
+
+export interface AllowEntry {
+  term: string;
+  /** `start` allows every word beginning with the term ("pikkolo" → "pikkoloen"), `end` every word ending with it. */
+  match?: 'word' | 'start' | 'end';
+  lang?: TermLanguage;
+  reason: string;
+}
+
+export interface Lexicon {
+  entries: LexiconEntry[];
+  allow: AllowEntry[];
+  paradigms: Record<string, string[]>;
+}
+
+export interface ThreatVerb {
+  /** Active forms: infinitive, present, imperative. */
+  forms: string[];
+  /** Passive forms and participles: only a threat with a modal and a target before them. */
+  passive?: string[];
+  /** A word that must follow within a few words ("slå ... ihjel"). */
+  requires?: string[];
+}
+
+export interface ThreatLexicon {
+  verbs: ThreatVerb[];
+  targets: string[];
+  /** Modal and intent words before an active verb ("skal", "kommer til å", "will"). */
+  intent: string[];
+  /** First-person subjects that also make an active verb an intent ("jeg dreper deg"). */
+  firstPerson: string[];
+  /** Words before a passive form that make it a wish or a demand ("bør", "fortjener", "should"). */
+  passiveCues: string[];
+  /** Words between verb and target that make it something else ("henge med deg"). */
+  breakers: string[];
+}
+
+const CATEGORIES = new Set<TermCategory>(['profanity', 'sexual', 'slur', 'threat', 'spam']);
+const MODES = new Set<MatchMode>(['word', 'start', 'end', 'both', 'phrase']);
+
+function fail(file: string, message: string): never {
+  throw new Error(`Lexicon file config/lexicon/${file}: ${message}`);
+}
+
+function readJson(file: string): unknown {
+  const url = new URL(`../../../config/lexicon/${file}`, import.meta.url);
+  try {
+    return JSON.parse(readFileSync(url, 'utf8'));
+  } catch (error) {
+    return fail(file, `cannot be read (${(error as Error).message})`);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringArray(file: string, value: unknown, what: string): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+    fail(file, `${what} must be strings`);
+  return value as string[];
+}
+
+function parseEntries(file: string, data: unknown, paradigms: Record<string, string[]>): LexiconEntry[] {
+  if (!isObject(data) || !Array.isArray(data.entries)) fail(file, 'needs an "entries" array');
+  return data.entries.map((raw, index) => {
+    if (!isObject(raw) || typeof raw.term !== 'string' || raw.term.trim() === '') {
+      fail(file, `entry ${index} needs a "term"`);
+    }
+    const where = `entry "${raw.term}"`;
+    if (!CATEGORIES.has(raw.category as TermCategory)) fail(file, `${where} has an unknown category`);
+    if (raw.severity !== 'reject' && raw.severity !== 'hold')
+      fail(file, `${where} needs severity reject or hold`);
+    if (!MODES.has(raw.match as MatchMode)) fail(file, `${where} has an unknown match mode`);
+    if (raw.lang !== undefined && raw.lang !== 'en' && raw.lang !== 'no')
+      fail(file, `${where} has a bad lang`);
+    if (typeof raw.endings === 'string' && paradigms[raw.endings] === undefined) {
+      fail(file, `${where} names an unknown paradigm "${raw.endings}"`);
+    }
+    if (raw.endings !== undefined && typeof raw.endings !== 'string') stringArray(file, raw.endings, where);
+    return raw as unknown as LexiconEntry;
+  });
+}
+
+function parseParadigms(file: string, data: unknown): Record<string, string[]> {
+  if (!isObject(data) || data.paradigms === undefined) return {};
+  if (!isObject(data.paradigms)) fail(file, '"paradigms" must be an object');
+  const out: Record<string, string[]> = {};
+  for (const [name, endings] of Object.entries(data.paradigms)) {
+    out[name] = stringArray(file, endings, `paradigm "${name}"`);
+  }
+  return out;
+}
+
+function parseAllow(file: string, data: unknown): AllowEntry[] {
+  if (!isObject(data) || !Array.isArray(data.entries)) fail(file, 'needs an "entries" array');
+  return data.entries.map((raw, index) => {
+    if (
+      !isObject(raw) ||
+      typeof raw.term !== 'string' ||
+      typeof raw.reason !== 'string' ||
+      raw.reason === ''
+    ) {
+      fail(file, `entry ${index} needs a "term" and a "reason"`);
+    }
+    return raw as unknown as AllowEntry;
+  });
+}
+
+function parseThreats(file: string, data: unknown): ThreatLexicon {
+  if (!isObject(data) || !Array.isArray(data.verbs)) fail(file, 'needs a "verbs" array');
+  const verbs = data.verbs.map((v, index) => {
+    if (!isObject(v)) fail(file, `verb ${index} must be an object`);
+    const verb: ThreatVerb = { forms: stringArray(file, v.forms, `verb ${index} forms`) };
+    if (v.passive !== undefined) verb.passive = stringArray(file, v.passive, `verb ${index} passive`);
+    if (v.requires !== undefined) verb.requires = stringArray(file, v.requires, `verb ${index} requires`);
+    return verb;
+  });
+  return {
+    verbs,
+    targets: stringArray(file, data.targets, 'targets'),
+    intent: stringArray(file, data.intent, 'intent'),
+    firstPerson: stringArray(file, data.firstPerson, 'firstPerson'),
+    passiveCues: stringArray(file, data.passiveCues, 'passiveCues'),
+    breakers: stringArray(file, data.breakers, 'breakers'),
+  };
+}
+
+function loadLexicon(): Lexicon {
+  const norwegian = readJson('norwegian.json');
+  const english = readJson('english.json');
+  const paradigms = {
+    ...parseParadigms('english.json', english),
+    ...parseParadigms('norwegian.json', norwegian),
+  };
+  return {
+    paradigms,
+    entries: [
+      ...parseEntries('norwegian.json', norwegian, paradigms),
+      ...parseEntries('english.json', english, paradigms),
+    ],
+    allow: parseAllow('allowlist.json', readJson('allowlist.json')),
+  };
+}
+
+/** The built-in lexicon: Norwegian (Bokmål and Nynorsk) and English terms plus the allowlist. */
+export const LEXICON: Lexicon = loadLexicon();
+
+/** Threat verbs, targets and cue words in Bokmål, Nynorsk and English. */
+export const THREATS: ThreatLexicon = parseThreats('threats.json', readJson('threats.json'));

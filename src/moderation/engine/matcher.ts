@@ -1,0 +1,545 @@
+/**
+ * The compiled term matcher: one per site policy, built from the lexicon plus
+ * the site's banned, suspect and allowed terms.
+ *
+ * Every spelling is stored as a run-collapsed skeleton ("dritt" → d r i t,
+ * with run lengths 1 1 1 2) in two character tries: a forward trie for whole
+ * words, compound heads and the first word of phrases, and a backward trie for
+ * compound tails. A token matches when its own skeleton walks the trie and each
+ * of its runs is at least as long as the term's ("driiitt" matches "dritt",
+ * "drit" does not, "as" does not match "ass"). A scan costs two trie walks per
+ * token that stop at the first character no term continues with, so the cost
+ * per comment does not grow with the number of terms.
+ */
+import type { AllowEntry, Lexicon, LexiconEntry, MatchMode, TermCategory, TermLanguage } from './lexicon.js';
+import { type NormalisedText, normaliseTerm, type Token } from './normalise.js';
+import type { Category, ModerationPolicy, RuleName } from './types.js';
+
+export interface TermEntry {
+  id: number;
+  /** The term as written in the lexicon or policy, for the reason detail. */
+  term: string;
+  category: Category;
+  severity: 'reject' | 'hold';
+  rule: RuleName;
+  lang: TermLanguage | null;
+  /** Normalised endings, to tell "fitta" (inflection) from "pikkende" (another word). */
+  endings: ReadonlySet<string>;
+  source: 'lexicon' | 'site';
+}
+
+/** How a token matched: the whole word is a form, or the term heads or tails a compound. */
+export type HitKind = 'form' | 'head' | 'tail' | 'phrase';
+
+export interface WordHit {
+  entry: TermEntry;
+  kind: HitKind;
+  /** The rest of the word around the term for `head`/`tail` hits ("bukk" in "horebukk"). */
+  rest: string;
+}
+
+export interface TermHit extends WordHit {
+  start: number;
+  end: number;
+  /** The normalised word or words that matched. */
+  matched: string;
+}
+
+interface Candidate {
+  entry: TermEntry;
+  runs: Uint8Array;
+}
+
+interface PhraseCandidate {
+  entry: TermEntry;
+  firstRuns: Uint8Array;
+  /** Skeleton and runs of the second and later words. */
+  parts: { key: string; runs: Uint8Array }[];
+}
+
+interface TrieNode {
+  next: Map<number, TrieNode> | null;
+  forms: Candidate[] | null;
+  heads: Candidate[] | null;
+  tails: Candidate[] | null;
+  phrases: PhraseCandidate[] | null;
+}
+
+const newNode = (): TrieNode => ({ next: null, forms: null, heads: null, tails: null, phrases: null });
+
+/** Letters left after a stem that make a different word, not a compound ("pikk" + "ende"). */
+const DERIVATIONAL = new Set([
+  'ende',
+  'endes',
+  'nde',
+  'ndes',
+  'ande',
+  'ete',
+  'ede',
+  'ert',
+  'erte',
+  'ing',
+  'inga',
+  'ingen',
+  'inger',
+  'ingene',
+  'ings',
+  'ingar',
+  'ingane',
+  'else',
+  'elsen',
+  'elser',
+  'elsene',
+  'het',
+  'heten',
+  'lig',
+  'lige',
+  'ige',
+  'isk',
+  'iske',
+  'ere',
+  'est',
+  'este',
+  'ene',
+  'ens',
+  'ets',
+  'ers',
+  'ane',
+  'ast',
+  'ane',
+]);
+
+/** Minimum letters of the other part of a compound. */
+const MIN_COMPOUND_PART = 3;
+
+/** Endings for site terms without their own paradigm: Norwegian noun, verb and adjective endings. */
+export const SITE_TERM_ENDINGS = [
+  'e',
+  'en',
+  'et',
+  'a',
+  'er',
+  'ene',
+  'ar',
+  'ane',
+  'ens',
+  'ets',
+  's',
+  'es',
+  'ere',
+  'este',
+];
+
+function skeleton(form: string): { key: string; runs: Uint8Array; vowels: Uint8Array } {
+  let key = '';
+  const runs: number[] = [];
+  const vowels: number[] = [];
+  for (let i = 0; i < form.length; ) {
+    const c = form.charCodeAt(i);
+    let r = 1;
+    while (i + r < form.length && form.charCodeAt(i + r) === c) r++;
+    key += form[i];
+    runs.push(Math.min(r, 255));
+    vowels.push(VOWELS.has(c) ? 1 : 0);
+    i += r;
+  }
+  return { key, runs: Uint8Array.from(runs), vowels: Uint8Array.from(vowels) };
+}
+
+/** The æ/ø/å spellings people use instead: digraphs always, bare ASCII unless it is another word. */
+function spellings(form: string, ascii: boolean): string[] {
+  if (!/[æøå]/.test(form)) return [form];
+  const out = [form, form.replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa')];
+  if (ascii) out.push(form.replace(/æ/g, 'a').replace(/ø/g, 'o').replace(/å/g, 'a'));
+  return out;
+}
+
+const SCRATCH_RUNS = new Int32Array(256);
+const SCRATCH_POS = new Int32Array(256);
+const SCRATCH_VOWELS = new Uint8Array(256);
+
+export class TermMatcher {
+  private readonly forward = newNode();
+  private readonly backward = newNode();
+  private readonly allowWords = new Map<string, TermLanguage | null>();
+  private readonly allowPrefixes = new Map<string, TermLanguage | null>();
+  private readonly allowSuffixes = new Map<string, TermLanguage | null>();
+  readonly entries: TermEntry[] = [];
+  private hasPhrases = false;
+
+  /** Adds a lexicon entry; returns false when it normalises to nothing. */
+  add(
+    entry: LexiconEntry,
+    paradigms: Record<string, string[]>,
+    source: TermEntry['source'],
+    category?: Category,
+  ) {
+    const words = normaliseTerm(entry.term);
+    if (words.length === 0) return false;
+    const endingList =
+      typeof entry.endings === 'string' ? (paradigms[entry.endings] ?? []) : (entry.endings ?? []);
+    const endings = new Set(endingList.flatMap((e) => normaliseTerm(e)));
+    const term: TermEntry = {
+      id: this.entries.length,
+      term: entry.term,
+      category: category ?? entry.category,
+      severity: entry.category === 'slur' || entry.category === 'threat' ? 'reject' : entry.severity,
+      rule: ruleFor(entry.category, entry.severity, source),
+      lang: entry.lang ?? null,
+      endings,
+      source,
+    };
+    this.entries.push(term);
+    const ascii = entry.ascii !== false;
+    const mode: MatchMode = words.length > 1 ? 'phrase' : entry.match;
+    if (mode === 'phrase') {
+      this.addPhrase(term, words, ascii);
+      return true;
+    }
+    const base = words[0]!;
+    const stem = entry.stem !== undefined ? (normaliseTerm(entry.stem)[0] ?? base) : base;
+    const forms = new Set([base, ...[...endings].map((e) => stem + e)]);
+    for (const form of forms) {
+      for (const spelling of spellings(form, ascii)) {
+        this.insert(this.forward, spelling, false, term, 'forms');
+        if (mode === 'end' || mode === 'both') this.insert(this.backward, spelling, true, term, 'tails');
+      }
+    }
+    if (mode === 'start' || mode === 'both') {
+      for (const spelling of spellings(base, ascii))
+        this.insert(this.forward, spelling, false, term, 'heads');
+    }
+    return true;
+  }
+
+  allow(entry: AllowEntry): void {
+    for (const form of normaliseTerm(entry.term)) {
+      for (const spelling of spellings(form, true)) {
+        const target =
+          entry.match === 'start'
+            ? this.allowPrefixes
+            : entry.match === 'end'
+              ? this.allowSuffixes
+              : this.allowWords;
+        target.set(spelling, entry.lang ?? null);
+      }
+    }
+  }
+
+  private addPhrase(term: TermEntry, words: string[], ascii: boolean): void {
+    const variants = words.map((w) => spellings(w, ascii));
+    for (const first of variants[0]!) {
+      const node = this.insert(this.forward, first, false, null, null);
+      const parts = words.slice(1).map((w) => skeleton(w));
+      const firstRuns = skeleton(first).runs;
+      const candidate: PhraseCandidate = { entry: term, firstRuns, parts };
+      node.phrases ??= [];
+      node.phrases.push(candidate);
+      // Later words with æ/ø/å get their own candidates for each spelling.
+      for (let k = 1; k < variants.length; k++) {
+        for (const other of variants[k]!.slice(1)) {
+          const alt = parts.slice();
+          alt[k - 1] = skeleton(other);
+          node.phrases.push({ entry: term, firstRuns, parts: alt });
+        }
+      }
+    }
+    this.hasPhrases = true;
+  }
+
+  private insert(
+    root: TrieNode,
+    form: string,
+    reversed: boolean,
+    entry: TermEntry | null,
+    slot: 'forms' | 'heads' | 'tails' | null,
+  ): TrieNode {
+    const { key, runs } = skeleton(form);
+    let node = root;
+    for (let k = 0; k < key.length; k++) {
+      const c = key.charCodeAt(reversed ? key.length - 1 - k : k);
+      node.next ??= new Map();
+      let child = node.next.get(c);
+      if (child === undefined) {
+        child = newNode();
+        node.next.set(c, child);
+      }
+      node = child;
+    }
+    if (entry !== null && slot !== null) {
+      let list = node[slot];
+      if (list === null) {
+        list = [];
+        node[slot] = list;
+      }
+      const ordered = reversed ? runs.slice().reverse() : runs;
+      if (!list.some((c) => c.entry === entry && sameRuns(c.runs, ordered)))
+        list.push({ entry, runs: ordered });
+    }
+    return node;
+  }
+
+  /** True when an allowlist entry covers this word for text in `lang`. */
+  isAllowed(form: string, lang: TermLanguage): boolean {
+    const word = this.allowWords.get(form);
+    if (word !== undefined && (word === null || word === lang)) return true;
+    for (let k = 2; k <= form.length; k++) {
+      const prefix = this.allowPrefixes.get(form.slice(0, k));
+      if (prefix !== undefined && (prefix === null || prefix === lang)) return true;
+      const suffix = this.allowSuffixes.get(form.slice(form.length - k));
+      if (suffix !== undefined && (suffix === null || suffix === lang)) return true;
+    }
+    return false;
+  }
+
+  /** Every way a single normalised word matches, ignoring the allowlist. */
+  matchForm(form: string, lang: TermLanguage, out: WordHit[] = []): WordHit[] {
+    const len = form.length;
+    if (len === 0 || len > 255) return out;
+    const runs = SCRATCH_RUNS;
+    const pos = SCRATCH_POS;
+    const vowels = SCRATCH_VOWELS;
+    // Forward: whole-word forms and compound heads.
+    let node: TrieNode = this.forward;
+    let depth = 0;
+    for (let i = 0; i < len; ) {
+      const c = form.charCodeAt(i);
+      let r = 1;
+      while (i + r < len && form.charCodeAt(i + r) === c) r++;
+      const child = node.next?.get(c);
+      if (child === undefined) break;
+      node = child;
+      runs[depth] = r;
+      pos[depth] = i;
+      vowels[depth] = VOWELS.has(c) ? 1 : 0;
+      depth++;
+      i += r;
+      if (i === len) {
+        if (node.forms !== null) {
+          for (const cand of node.forms) {
+            if (langOk(cand.entry, lang) && runsFit(cand.runs, runs, vowels, depth)) {
+              out.push({ entry: cand.entry, kind: 'form', rest: '' });
+            }
+          }
+        }
+      }
+      if (node.heads !== null) {
+        for (const cand of node.heads) {
+          if (!langOk(cand.entry, lang) || !runsFit(cand.runs, runs, vowels, depth)) continue;
+          const rest = form.slice(pos[depth - 1]! + cand.runs[depth - 1]!);
+          if (rest.length > 0 && restIsCompound(cand.entry, rest))
+            out.push({ entry: cand.entry, kind: 'head', rest });
+        }
+      }
+    }
+    // Backward: compound tails.
+    node = this.backward;
+    depth = 0;
+    for (let i = len - 1; i >= 0; ) {
+      const c = form.charCodeAt(i);
+      let r = 1;
+      while (i - r >= 0 && form.charCodeAt(i - r) === c) r++;
+      const child = node.next?.get(c);
+      if (child === undefined) break;
+      node = child;
+      runs[depth] = r;
+      pos[depth] = i - r + 1;
+      vowels[depth] = VOWELS.has(c) ? 1 : 0;
+      depth++;
+      i -= r;
+      if (node.tails !== null) {
+        for (const cand of node.tails) {
+          if (!langOk(cand.entry, lang) || !runsFit(cand.runs, runs, vowels, depth)) continue;
+          const rest = form.slice(0, pos[depth - 1]! + runs[depth - 1]! - cand.runs[depth - 1]!);
+          if (rest.length >= MIN_COMPOUND_PART) out.push({ entry: cand.entry, kind: 'tail', rest });
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * All term hits in a normalised text, one per place: when several entries
+   * match the same words (the Norwegian and English "faen", "hore" and
+   * "horebukk"), or a split word's part lies inside the whole ("d.r.i.t" in
+   * "d.r.i.t.t"), the strongest and most specific is kept. Allowlisted words are skipped.
+   */
+  scan(norm: NormalisedText, lang: TermLanguage): TermHit[] {
+    const hits: TermHit[] = [];
+    const words: WordHit[] = [];
+    const collect = (token: Token): void => {
+      words.length = 0;
+      this.matchForm(token.form, lang, words);
+      if (token.alt !== null) this.matchForm(token.alt, lang, words);
+      if (words.length === 0 || this.isAllowed(token.form, lang)) return;
+      for (const w of words) hits.push({ ...w, start: token.start, end: token.end, matched: token.form });
+    };
+    const tokens = norm.tokens;
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t]!;
+      if (!token.word) continue;
+      collect(token);
+      if (this.hasPhrases) this.matchPhrases(tokens, t, lang, hits);
+    }
+    for (const token of norm.joined) collect(token);
+    return hits.length <= 1 ? hits : strongestPerPlace(hits);
+  }
+
+  private matchPhrases(tokens: readonly Token[], t: number, lang: TermLanguage, hits: TermHit[]): void {
+    const first = tokens[t]!.form;
+    let node: TrieNode = this.forward;
+    const runs = SCRATCH_RUNS;
+    const vowels = SCRATCH_VOWELS;
+    let depth = 0;
+    for (let i = 0; i < first.length; ) {
+      const c = first.charCodeAt(i);
+      let r = 1;
+      while (i + r < first.length && first.charCodeAt(i + r) === c) r++;
+      const child = node.next?.get(c);
+      if (child === undefined) return;
+      node = child;
+      vowels[depth] = VOWELS.has(c) ? 1 : 0;
+      runs[depth++] = r;
+      i += r;
+    }
+    if (node.phrases === null) return;
+    outer: for (const cand of node.phrases) {
+      if (!langOk(cand.entry, lang) || t + cand.parts.length >= tokens.length) continue;
+      if (!runsFit(cand.firstRuns, runs, vowels, depth)) continue;
+      for (let k = 0; k < cand.parts.length; k++) {
+        const part = cand.parts[k]!;
+        const token = tokens[t + 1 + k]!;
+        const sk = skeleton(token.form);
+        if (sk.key !== part.key || !runsFit(part.runs, sk.runs, sk.vowels, sk.runs.length)) continue outer;
+      }
+      const last = tokens[t + cand.parts.length]!;
+      const matched = tokens
+        .slice(t, t + cand.parts.length + 1)
+        .map((x) => x.form)
+        .join(' ');
+      hits.push({
+        entry: cand.entry,
+        kind: 'phrase',
+        rest: '',
+        start: tokens[t]!.start,
+        end: last.end,
+        matched,
+      });
+    }
+  }
+}
+
+const KIND_RANK: Record<HitKind, number> = { form: 0, phrase: 1, head: 2, tail: 2 };
+
+function better(a: TermHit, b: TermHit): boolean {
+  if (a.entry.severity !== b.entry.severity) return a.entry.severity === 'reject';
+  if (a.end - a.start !== b.end - b.start) return a.end - a.start > b.end - b.start;
+  if (KIND_RANK[a.kind] !== KIND_RANK[b.kind]) return KIND_RANK[a.kind] < KIND_RANK[b.kind];
+  const exactA = a.matched === a.entry.term;
+  if (exactA !== (b.matched === b.entry.term)) return exactA;
+  return a.entry.id < b.entry.id;
+}
+
+/** Keeps, for each rule, the best hit among those whose spans overlap. */
+function strongestPerPlace(hits: TermHit[]): TermHit[] {
+  const kept: TermHit[] = [];
+  for (const hit of hits) {
+    let merged = false;
+    for (let k = 0; k < kept.length; k++) {
+      const other = kept[k]!;
+      if (other.entry.rule !== hit.entry.rule || hit.start >= other.end || other.start >= hit.end) continue;
+      if (better(hit, other)) kept[k] = hit;
+      merged = true;
+      break;
+    }
+    if (!merged) kept.push(hit);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+function sameRuns(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * A run in the text fits a run in the term when it is as long, or stretched:
+ * three or more of a letter, or a doubled a, u, y, æ, ø or å. A doubled
+ * consonant is a different word ("slutt" is not "slut", "titt" is not "tit"),
+ * and so is a doubled o, e or i in English ("cook" is not "cok").
+ */
+function runsFit(
+  need: Uint8Array,
+  have: ArrayLike<number>,
+  vowels: ArrayLike<number>,
+  depth: number,
+): boolean {
+  if (need.length !== depth) return false;
+  for (let k = 0; k < depth; k++) {
+    const h = have[k]!;
+    const n = need[k]!;
+    if (h === n) continue;
+    if (h > n && (h >= 3 || vowels[k] === 1)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** Vowels whose doubling is a stretch, not a spelling: English doubles o, e and i ("cook" is not "cok"). */
+const VOWELS = new Set([...'auyæøå'].map((c) => c.charCodeAt(0)));
+
+function langOk(entry: TermEntry, lang: TermLanguage): boolean {
+  return entry.lang === null || entry.lang === lang;
+}
+
+function restIsCompound(entry: TermEntry, rest: string): boolean {
+  if (entry.endings.has(rest)) return true;
+  return rest.length >= MIN_COMPOUND_PART && !DERIVATIONAL.has(rest);
+}
+
+function ruleFor(category: TermCategory, severity: 'reject' | 'hold', source: TermEntry['source']): RuleName {
+  if (source === 'lexicon' && category === 'slur') return 'slur';
+  if (source === 'lexicon' && category === 'threat') return 'threat';
+  return severity === 'reject' ? 'banned_term' : 'suspect_term';
+}
+
+/**
+ * Reads a site term: several words make a phrase; a trailing `*` makes a
+ * compound head ("drittsekk*"), a leading `*` a compound tail, both make both;
+ * a plain word also matches with the usual Norwegian endings.
+ */
+export function siteTermEntry(raw: string, severity: 'reject' | 'hold'): LexiconEntry | null {
+  const trimmed = raw.trim();
+  const head = trimmed.endsWith('*');
+  const tail = trimmed.startsWith('*');
+  const term = trimmed.replace(/^\*+|\*+$/g, '');
+  if (normaliseTerm(term).length === 0) return null;
+  const match: MatchMode = head && tail ? 'both' : head ? 'start' : tail ? 'end' : 'word';
+  return { term, category: 'spam', severity, match, endings: SITE_TERM_ENDINGS };
+}
+
+/** Compiles the lexicon and a site policy into one matcher. */
+export function compileMatcher(lexicon: Lexicon, policy: ModerationPolicy): TermMatcher {
+  const matcher = new TermMatcher();
+  for (const entry of lexicon.entries) matcher.add(entry, lexicon.paradigms, 'lexicon');
+  for (const raw of policy.bannedTerms) {
+    const entry = siteTermEntry(raw, 'reject');
+    if (entry !== null) matcher.add(entry, lexicon.paradigms, 'site', 'site');
+  }
+  for (const raw of policy.suspectTerms) {
+    const entry = siteTermEntry(raw, 'hold');
+    if (entry !== null) matcher.add(entry, lexicon.paradigms, 'site', 'site');
+  }
+  for (const allow of lexicon.allow) matcher.allow(allow);
+  for (const raw of policy.allowedTerms) {
+    const trimmed = raw.trim();
+    const start = trimmed.endsWith('*');
+    matcher.allow({
+      term: trimmed.replace(/\*+$/, ''),
+      match: start ? 'start' : 'word',
+      reason: 'site policy',
+    });
+  }
+  return matcher;
+}

@@ -1,0 +1,350 @@
+/**
+ * Text normalisation for matching: one pass over the raw text that yields word
+ * tokens in a canonical spelling, each with its span in the original text.
+ *
+ * Per code point: NFKC, case folding, format characters dropped, Cyrillic and
+ * Greek look-alikes mapped to Latin, accents stripped except on æ/ø/å (ä/ö are
+ * read as æ/ø, which is how Swedish spellings of Norwegian swearing appear).
+ * Per token: leet inside words (0→o, 1→i or l, 3→e, 4→a, 5→s, 7→t, @→a, $→s,
+ * and ! or + only inside a word). Across tokens: letters split by spaces, dots,
+ * dashes or underscores ("f a e n", "d.r.i.t.t") and words split by a single
+ * dash, dot or underscore ("fa-en") are offered to the matcher joined as well.
+ * Repeated letters are not collapsed here: the matcher compares run-collapsed
+ * spellings (see skeleton matching in matcher.ts) so "ass" never becomes "as".
+ */
+
+/** Character classes after mapping. */
+const CLS_NONE = 0; // separator or punctuation
+const CLS_LETTER = 1;
+const CLS_DIGIT = 2;
+const CLS_SYMBOL = 3; // @ $ (leet anywhere in a word)
+const CLS_INNER = 4; // ! + (leet only between word characters)
+const CLS_SPACE = 5;
+const CLS_DROP = 6; // format characters, combining marks: removed without a trace
+
+interface MappedChar {
+  out: string;
+  cls: number;
+  /** The original character counts as a letter for the shouting rule. */
+  letter: boolean;
+  upper: boolean;
+}
+
+const HOMOGLYPHS: Record<string, string> = {
+  // Cyrillic
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  һ: 'h',
+  ԛ: 'q',
+  ԝ: 'w',
+  ɡ: 'g',
+  // Greek
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ω: 'w',
+  ς: 's',
+  σ: 's',
+  μ: 'u',
+  // Latin extras that NFKC keeps
+  ı: 'i',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ß: 'ss',
+  œ: 'oe',
+  ä: 'æ',
+  ö: 'ø',
+};
+
+const KEEP = new Set(['æ', 'ø', 'å']);
+
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '+': 't',
+};
+
+/** Format characters (zero-width space and joiners, soft hyphen, BOM) and marks, variation selectors included. */
+const RE_FORMAT = /^[\p{Cf}\p{Mn}\p{Me}]$/u;
+const RE_LETTER = /^\p{L}$/u;
+const RE_ASCII_DIGIT = /^[0-9]$/;
+const RE_SPACE = /^\s$/u;
+
+function foldChar(ch: string): string {
+  const lower = ch.toLowerCase();
+  const glyph = HOMOGLYPHS[lower];
+  if (glyph !== undefined) return glyph;
+  if (KEEP.has(lower) || lower.charCodeAt(0) < 0x80) return lower;
+  return lower.normalize('NFD').replace(/\p{M}/gu, '');
+}
+
+function mapCodePoint(cp: number): MappedChar {
+  const ch = String.fromCodePoint(cp);
+  if (RE_FORMAT.test(ch)) return { out: '', cls: CLS_DROP, letter: false, upper: false };
+  const letter = RE_LETTER.test(ch);
+  const upper = letter && ch !== ch.toLowerCase();
+  if (RE_SPACE.test(ch)) return { out: ' ', cls: CLS_SPACE, letter, upper };
+  let out = '';
+  for (const c of ch.normalize('NFKC')) out += foldChar(c);
+  if (out.length === 0) return { out: '', cls: CLS_DROP, letter, upper };
+  let cls = CLS_NONE;
+  if (out === '@' || out === '$') cls = CLS_SYMBOL;
+  else if (out === '!' || out === '+') cls = CLS_INNER;
+  else if (RE_ASCII_DIGIT.test(out)) cls = CLS_DIGIT;
+  else if ([...out].every((c) => RE_LETTER.test(c))) cls = CLS_LETTER;
+  else if (RE_SPACE.test(out)) cls = CLS_SPACE;
+  return { out, cls, letter, upper };
+}
+
+const ASCII_TABLE: MappedChar[] = [];
+for (let cp = 0; cp < 0x250; cp++) ASCII_TABLE.push(mapCodePoint(cp));
+const CACHE = new Map<number, MappedChar>();
+
+function mapped(cp: number): MappedChar {
+  if (cp < 0x250) return ASCII_TABLE[cp]!;
+  let m = CACHE.get(cp);
+  if (m === undefined) {
+    m = mapCodePoint(cp);
+    if (CACHE.size < 50_000) CACHE.set(cp, m);
+  }
+  return m;
+}
+
+export interface Token {
+  /** Canonical lower-case spelling with leet resolved (1 read as i). */
+  form: string;
+  /** The same word with 1 read as l, when the word had a 1 in it. */
+  alt: string | null;
+  /** Span in the original text (UTF-16 offsets, end exclusive). */
+  start: number;
+  end: number;
+  /** Has at least one letter; a token of digits only is a number. */
+  word: boolean;
+  /** What separated this token from the previous one, normalised ('' for the first token). */
+  sep: string;
+}
+
+export interface NormalisedText {
+  tokens: Token[];
+  /** Extra spellings built from tokens split by separators, offered to the matcher only. */
+  joined: Token[];
+  /** Canonical text: token forms joined by single spaces; the fingerprint hashes this. */
+  text: string;
+  letters: number;
+  upperLetters: number;
+  /** Code points in the raw text, and those that are not white space. */
+  codePoints: number;
+  nonSpace: number;
+  digits: number;
+}
+
+const COMBINING_RING = 0x030a;
+const COMBINING_DIAERESIS = 0x0308;
+
+/** Normalises `raw` into tokens with spans and the counters the rules need. */
+export function normalise(raw: string): NormalisedText {
+  const tokens: Token[] = [];
+  let letters = 0;
+  let upperLetters = 0;
+  let codePoints = 0;
+  let nonSpace = 0;
+  let digits = 0;
+
+  // Current token under construction: its mapped characters and their origins.
+  let chars: string[] = [];
+  let classes: number[] = [];
+  let starts: number[] = [];
+  let ends: number[] = [];
+  let sep = '';
+
+  const flush = (): void => {
+    // ! and + count only between word characters.
+    let lo = 0;
+    let hi = chars.length;
+    while (lo < hi && classes[lo] === CLS_INNER) lo++;
+    while (hi > lo && classes[hi - 1] === CLS_INNER) hi--;
+    if (lo < hi) {
+      let hasLetter = false;
+      let hasOne = false;
+      let symbolsOnly = hi - lo >= 2;
+      for (let k = lo; k < hi; k++) {
+        if (classes[k] === CLS_LETTER) hasLetter = true;
+        else if (chars[k] === '1') hasOne = true;
+        if (classes[k] !== CLS_SYMBOL) symbolsOnly = false;
+      }
+      // "@$$" is a word written in symbols only.
+      if (symbolsOnly) hasLetter = true;
+      let form = '';
+      for (let k = lo; k < hi; k++) {
+        const c = chars[k]!;
+        form += hasLetter && classes[k] !== CLS_LETTER ? (LEET[c] ?? c) : c;
+      }
+      let alt: string | null = null;
+      if (hasLetter && hasOne) {
+        alt = '';
+        for (let k = lo; k < hi; k++) {
+          const c = chars[k]!;
+          alt += c === '1' ? 'l' : classes[k] !== CLS_LETTER ? (LEET[c] ?? c) : c;
+        }
+      }
+      tokens.push({ form, alt, start: starts[lo]!, end: ends[hi - 1]!, word: hasLetter, sep });
+      sep = '';
+    }
+    for (let k = 0; k < lo; k++) sep += chars[k];
+    for (let k = hi; k < chars.length; k++) sep += chars[k];
+    chars = [];
+    classes = [];
+    starts = [];
+    ends = [];
+  };
+
+  for (let i = 0; i < raw.length; ) {
+    const cp = raw.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const m = mapped(cp);
+    codePoints++;
+    if (m.cls !== CLS_SPACE) nonSpace++;
+    if (m.letter) {
+      letters++;
+      if (m.upper) upperLetters++;
+    }
+    if (m.cls === CLS_DROP) {
+      // Decomposed å, æ/ø written with a combining mark after a/o.
+      const last = chars.length - 1;
+      if (last >= 0 && (cp === COMBINING_RING || cp === COMBINING_DIAERESIS)) {
+        const prev = chars[last];
+        if (cp === COMBINING_RING && prev === 'a') chars[last] = 'å';
+        else if (cp === COMBINING_DIAERESIS && prev === 'a') chars[last] = 'æ';
+        else if (cp === COMBINING_DIAERESIS && prev === 'o') chars[last] = 'ø';
+        ends[last] = i + width;
+      }
+    } else if (m.cls === CLS_NONE || m.cls === CLS_SPACE) {
+      if (chars.length > 0) flush();
+      sep += m.out;
+    } else {
+      if (m.cls === CLS_DIGIT) digits++;
+      // NFKC may expand one code point into several letters (ligatures): all share its span.
+      for (const c of m.out) {
+        chars.push(c);
+        classes.push(m.cls);
+        starts.push(i);
+        ends.push(i + width);
+      }
+    }
+    i += width;
+  }
+  if (chars.length > 0) flush();
+
+  let text = '';
+  for (const t of tokens) text += text.length === 0 ? t.form : ` ${t.form}`;
+  return {
+    tokens,
+    joined: joinSplitWords(tokens),
+    text,
+    letters,
+    upperLetters,
+    codePoints,
+    nonSpace,
+    digits,
+  };
+}
+
+const MAX_RUN = 40;
+const RE_LETTER_SEP = /^[\s._-]{1,3}$/;
+const RE_WORD_JOINER = /^[._-]$/;
+
+function singleLetter(t: Token): string | null {
+  if (t.form.length !== 1) return null;
+  if (t.word) return t.form;
+  return LEET[t.form] ?? null;
+}
+
+/**
+ * Spellings hidden by separators: runs of three or more single letters
+ * ("f a e n", "d.r.i.t.t"), every sub-run of them too (so "i f a e n" still
+ * yields "faen"), and words glued by a single dash, dot or underscore
+ * ("fa-en", "cock-head").
+ */
+function joinSplitWords(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    // Single letters.
+    let j = i;
+    let realLetters = 0;
+    while (j < tokens.length && j - i < MAX_RUN) {
+      const t = tokens[j]!;
+      const letter = singleLetter(t);
+      if (letter === null) break;
+      if (j > i && !RE_LETTER_SEP.test(t.sep)) break;
+      if (t.word) realLetters++;
+      j++;
+    }
+    if (j - i >= 3 && realLetters >= 2) {
+      for (let a = i; a < j; a++) {
+        let form = '';
+        for (let b = a; b < j; b++) {
+          form += singleLetter(tokens[b]!)!;
+          if (b - a >= 1) {
+            out.push({ form, alt: null, start: tokens[a]!.start, end: tokens[b]!.end, word: true, sep: '' });
+          }
+        }
+      }
+      i = j;
+      continue;
+    }
+    // Words glued by one joiner character.
+    j = i + 1;
+    while (j < tokens.length && j - i < 6 && RE_WORD_JOINER.test(tokens[j]!.sep)) j++;
+    if (j - i >= 2) {
+      for (let a = i; a < j; a++) {
+        let form = tokens[a]!.form;
+        for (let b = a + 1; b < j; b++) {
+          form += tokens[b]!.form;
+          out.push({ form, alt: null, start: tokens[a]!.start, end: tokens[b]!.end, word: true, sep: '' });
+        }
+      }
+    }
+    i = j - i >= 2 ? j : i + 1;
+  }
+  return out;
+}
+
+/** Normalises a single lexicon or policy term the way text is normalised. */
+export function normaliseTerm(term: string): string[] {
+  return normalise(term).tokens.map((t) => t.form);
+}

@@ -1,0 +1,73 @@
+/**
+ * Personal information in a text: Norwegian national identity numbers
+ * (fødselsnummer, D- and H-numbers, validated with both mod-11 check digits by
+ * @navikt/fnrvalidator), Norwegian phone numbers (found and validated by
+ * libphonenumber-js) and e-mail addresses. The phone finder is the costly part,
+ * so it runs only on texts with at least eight digits.
+ */
+import { idnr } from '@navikt/fnrvalidator';
+import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import type { Span } from './types.js';
+
+export interface PersonalInfoHit {
+  kind: 'national_id' | 'phone' | 'email';
+  detail: string;
+  span: Span;
+}
+
+const ID_NUMBER = /(?<![\d])(\d{6}) ?(\d{5})(?![\d])/g;
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+
+const ID_NAMES: Record<string, string> = {
+  fnr: 'Norwegian national identity number (fødselsnummer)',
+  dnr: 'Norwegian D-number',
+  hnr: 'Norwegian H-number',
+  tnr: 'Norwegian synthetic test identity number',
+  'dnr-and-hnr': 'Norwegian D-number',
+  'dnr-and-tnr': 'Norwegian D-number',
+};
+
+export function findPersonalInfo(raw: string, digits: number): PersonalInfoHit[] {
+  const hits: PersonalInfoHit[] = [];
+  if (digits >= 8) {
+    const ids: Span[] = [];
+    for (const m of raw.matchAll(ID_NUMBER)) {
+      const result = idnr(m[1]! + m[2]!);
+      if (result.status !== 'valid') continue;
+      const span = { start: m.index, end: m.index + m[0].length };
+      ids.push(span);
+      hits.push({
+        kind: 'national_id',
+        detail: `${ID_NAMES[result.type] ?? 'Norwegian identity number'}`,
+        span,
+      });
+    }
+    for (const found of findPhoneNumbersInText(raw, { defaultCountry: 'NO' })) {
+      if (found.number.country !== 'NO' || !found.number.isValid()) continue;
+      const span = { start: found.startsAt, end: found.endsAt };
+      if (ids.some((id) => span.start < id.end && id.start < span.end)) continue;
+      hits.push({ kind: 'phone', detail: 'Norwegian phone number', span });
+    }
+  }
+  if (raw.includes('@')) {
+    for (const m of raw.matchAll(EMAIL)) {
+      hits.push({
+        kind: 'email',
+        detail: 'E-mail address',
+        span: { start: m.index, end: m.index + m[0].length },
+      });
+    }
+  }
+  return hits;
+}
+
+const LINK =
+  /\b(?:https?:\/\/|www\.)[^\s<>"]+|(?<![@\p{L}\p{N}.-])(?:[a-z0-9][a-z0-9-]*\.)+(?:no|com|net|org|io|info|biz|ru|xyz|se|dk|de|uk|eu|me|co|ly|gl|tk|app|dev|online|site|shop|top|club|live)\b(?:\/[^\s<>"]*)?/giu;
+
+/** Links: URLs with a scheme or www., and bare domains with a common top-level domain ("vg.no"). */
+export function findLinks(raw: string): Span[] {
+  const spans: Span[] = [];
+  if (!raw.includes('.')) return spans;
+  for (const m of raw.matchAll(LINK)) spans.push({ start: m.index, end: m.index + m[0].length });
+  return spans;
+}

@@ -1,0 +1,195 @@
+/**
+ * The moderation rules, in order. Each reads the prepared input and may add
+ * reasons; none stops the others, so a moderator sees every reason.
+ */
+import type { TermLanguage } from './lexicon.js';
+import type { TermMatcher } from './matcher.js';
+import type { NormalisedText } from './normalise.js';
+import { findLinks, findPersonalInfo } from './personal-info.js';
+import { type CompiledThreats, findThreats } from './threats.js';
+import type { ModerationContext, ModerationReason } from './types.js';
+
+export interface RuleInput {
+  raw: string;
+  context: ModerationContext;
+  norm: NormalisedText;
+  lang: TermLanguage;
+  matcher: TermMatcher;
+  threats: CompiledThreats;
+  fingerprint: string;
+}
+
+export interface Rule {
+  name: string;
+  apply(input: RuleInput, reasons: ModerationReason[]): void;
+}
+
+export const DEFAULT_MIN_LENGTH = 1;
+export const DEFAULT_MAX_LENGTH = 3000;
+const SHOUTING_MIN_LETTERS = 20;
+const SHOUTING_SHARE = 0.7;
+
+const length: Rule = {
+  name: 'length',
+  apply({ norm, context }, reasons) {
+    const min = context.minLength ?? DEFAULT_MIN_LENGTH;
+    const max = context.maxLength ?? DEFAULT_MAX_LENGTH;
+    if (norm.nonSpace < min) {
+      reasons.push({
+        rule: 'too_short',
+        severity: 'reject',
+        detail: `Text has ${norm.nonSpace} non-space characters; at least ${min} required`,
+      });
+    }
+    if (norm.codePoints > max) {
+      reasons.push({
+        rule: 'too_long',
+        severity: 'reject',
+        detail: `Text has ${norm.codePoints} characters; at most ${max} allowed`,
+      });
+    }
+  },
+};
+
+const author: Rule = {
+  name: 'author',
+  apply({ context }, reasons) {
+    const standing = context.author;
+    if (standing?.banned)
+      reasons.push({ rule: 'banned_author', severity: 'reject', detail: 'Author is banned' });
+    if (context.premoderation === 'site' || context.premoderation === 'article') {
+      reasons.push({
+        rule: 'premoderation',
+        severity: 'hold',
+        detail: `${context.premoderation === 'site' ? 'Site' : 'Article'} pre-moderation is on`,
+      });
+    }
+    if (standing?.premoderated) {
+      reasons.push({ rule: 'premoderation', severity: 'hold', detail: 'Author is pre-moderated' });
+    }
+    const hold = context.newAuthorHold ?? 0;
+    if (hold > 0 && standing !== undefined && !standing.trusted && standing.approvedCount < hold) {
+      reasons.push({
+        rule: 'new_author',
+        severity: 'hold',
+        detail: `Author has ${standing.approvedCount} approved texts; the site holds the first ${hold}`,
+      });
+    }
+  },
+};
+
+const duplicate: Rule = {
+  name: 'duplicate',
+  apply({ context, fingerprint }, reasons) {
+    if (context.recentFingerprints?.includes(fingerprint)) {
+      reasons.push({
+        rule: 'duplicate',
+        severity: 'reject',
+        detail: "Same text as one of this author's texts from the last 24 hours",
+      });
+    }
+  },
+};
+
+const terms: Rule = {
+  name: 'terms',
+  apply({ norm, lang, matcher, context }, reasons) {
+    const trusted = context.author?.trusted === true;
+    for (const hit of matcher.scan(norm, lang)) {
+      const { entry } = hit;
+      if (trusted && entry.rule === 'suspect_term') continue;
+      const label =
+        entry.rule === 'slur'
+          ? 'Slur'
+          : entry.rule === 'threat'
+            ? 'Threat phrase'
+            : entry.source === 'site'
+              ? entry.rule === 'banned_term'
+                ? 'Term banned by the site'
+                : 'Term the site holds for review'
+              : entry.rule === 'banned_term'
+                ? 'Banned term'
+                : 'Suspect term';
+      reasons.push({
+        rule: entry.rule,
+        severity: entry.severity,
+        category: entry.category,
+        detail: `${label} "${entry.term}" (${entry.category})`,
+        span: { start: hit.start, end: hit.end },
+      });
+    }
+  },
+};
+
+const threats: Rule = {
+  name: 'threats',
+  apply({ norm, threats: compiled }, reasons) {
+    for (const hit of findThreats(norm.tokens, compiled)) {
+      reasons.push({
+        rule: 'threat',
+        severity: 'reject',
+        category: 'threat',
+        detail: `Threat: violent verb "${hit.verb}" aimed at "${hit.target}"`,
+        span: { start: hit.start, end: hit.end },
+      });
+    }
+  },
+};
+
+const personalInfo: Rule = {
+  name: 'personal_info',
+  apply({ raw, norm }, reasons) {
+    for (const hit of findPersonalInfo(raw, norm.digits)) {
+      reasons.push({
+        rule: 'personal_info',
+        severity: 'hold',
+        category: 'personal_info',
+        detail: `Personal information: ${hit.detail}`,
+        span: hit.span,
+      });
+    }
+  },
+};
+
+const links: Rule = {
+  name: 'links',
+  apply({ raw, context }, reasons) {
+    const found = findLinks(raw);
+    const max = context.policy.maxLinks;
+    if (found.length > max) {
+      reasons.push({
+        rule: 'too_many_links',
+        severity: 'hold',
+        category: 'spam',
+        detail: `${found.length} links; the site allows ${max}`,
+        span: { start: found[0]!.start, end: found[found.length - 1]!.end },
+      });
+    }
+  },
+};
+
+const shouting: Rule = {
+  name: 'shouting',
+  apply({ norm }, reasons) {
+    const { letters, upperLetters } = norm;
+    if (letters >= SHOUTING_MIN_LETTERS && upperLetters > letters * SHOUTING_SHARE) {
+      reasons.push({
+        rule: 'shouting',
+        severity: 'hold',
+        detail: `${Math.round((upperLetters / letters) * 100)} % of ${letters} letters are capitals`,
+      });
+    }
+  },
+};
+
+/** The pipeline, in the order reasons are reported. */
+export const RULES: readonly Rule[] = [
+  length,
+  author,
+  duplicate,
+  terms,
+  threats,
+  personalInfo,
+  links,
+  shouting,
+];
