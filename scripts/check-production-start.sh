@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Repeats the Dockerfile's build and start in a scratch copy of the repository
+# (npm ci, npm run build, npm prune --omit=dev, node dist/main.js with
+# NODE_ENV=production) and checks that /readyz answers 200, then stops it.
+# Production needs MONGODB_URI, so an embedded jongodb stands in for MongoDB.
+set -euo pipefail
+root=$(pwd)
+work=$(mktemp -d)
+trap 'kill "${app_pid:-}" "${db_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+cp package.json package-lock.json tsconfig.json "$work"/
+cp -r scripts config src public "$work"/
+cd "$work"
+npm ci --no-audit --no-fund --loglevel=error
+npm run build
+npm prune --omit=dev --no-audit --no-fund --loglevel=error
+
+db_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+"$root/node_modules/@jongodb/memory-server-bin-linux-x64-gnu/bin/jongodb" --host=127.0.0.1 --port="$db_port" >"$work/db.log" 2>&1 &
+db_pid=$!
+for _ in $(seq 1 100); do grep -q JONGODB_URI "$work/db.log" && break; sleep 0.1; done
+
+app_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+NODE_ENV=production PORT="$app_port" HOST=127.0.0.1 LOG_LEVEL=warn \
+  MONGODB_URI="mongodb://127.0.0.1:$db_port/ordskifte" \
+  TOKEN_SECRET="ci-production-check-$(date +%s%N)" \
+  ADMIN_EMAIL=admin@ci.local ADMIN_PASSWORD=ci-admin-password \
+  node dist/main.js >"$work/app.log" 2>&1 &
+app_pid=$!
+
+status=000
+for _ in $(seq 1 150); do
+  status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$app_port/readyz" || true)
+  [ "$status" = 200 ] && break
+  sleep 0.1
+done
+if [ "$status" != 200 ]; then
+  echo "production start: /readyz answered $status"; cat "$work/app.log"; exit 1
+fi
+kill -TERM "$app_pid"
+wait "$app_pid" && code=0 || code=$?
+[ "$code" = 0 ] || { echo "production start: exit code $code after SIGTERM"; cat "$work/app.log"; exit 1; }
+echo "production start: /readyz 200, clean exit on SIGTERM"

@@ -1,0 +1,92 @@
+import { type Connection, Schema } from 'mongoose';
+
+export interface Article {
+  siteId: string;
+  articleId: string;
+  open: boolean;
+  /** Overrides the site's moderation mode for this article; null follows the site. */
+  mode: 'pre' | 'post' | null;
+  firstCommentAt: Date | null;
+  /** Publication time the widget passed, used for closeAfterDays. */
+  publishedAt: Date | null;
+}
+
+interface ArticleDoc extends Article {
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const articleSchema = new Schema<ArticleDoc>(
+  {
+    siteId: { type: String, required: true },
+    articleId: { type: String, required: true },
+    open: { type: Boolean, default: true },
+    mode: { type: String, default: null },
+    firstCommentAt: { type: Date, default: null },
+    publishedAt: { type: Date, default: null },
+  },
+  { collection: 'articles', timestamps: true, versionKey: false },
+);
+articleSchema.index({ siteId: 1, articleId: 1 }, { unique: true });
+
+const toArticle = (doc: ArticleDoc): Article => ({
+  siteId: doc.siteId,
+  articleId: doc.articleId,
+  open: doc.open ?? true,
+  mode: doc.mode ?? null,
+  firstCommentAt: doc.firstCommentAt ?? null,
+  publishedAt: doc.publishedAt ?? null,
+});
+
+export const defaultArticle = (siteId: string, articleId: string): Article => ({
+  siteId,
+  articleId,
+  open: true,
+  mode: null,
+  firstCommentAt: null,
+  publishedAt: null,
+});
+
+export class ArticleRepository {
+  readonly model;
+
+  constructor(connection: Connection) {
+    this.model = connection.model<ArticleDoc>('Article', articleSchema);
+  }
+
+  async find(siteId: string, articleId: string): Promise<Article | null> {
+    const doc = await this.model.findOne({ siteId, articleId }).lean<ArticleDoc>();
+    return doc ? toArticle(doc) : null;
+  }
+
+  /** Records the article on its first comment (keeps the earliest first-comment time). */
+  async touchOnComment(siteId: string, articleId: string, at: Date): Promise<Article> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { siteId, articleId },
+        { $setOnInsert: { open: true, mode: null, firstCommentAt: at, publishedAt: null } },
+        { upsert: true, returnDocument: 'after' },
+      )
+      .lean<ArticleDoc>()
+      .catch(async (err: { code?: number }) => {
+        if (err.code !== 11000) throw err;
+        return this.model.findOne({ siteId, articleId }).lean<ArticleDoc>();
+      });
+    return toArticle(doc!);
+  }
+
+  async update(
+    siteId: string,
+    articleId: string,
+    change: Partial<Pick<Article, 'open' | 'mode' | 'publishedAt'>>,
+  ): Promise<Article> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { siteId, articleId },
+        { $set: change, $setOnInsert: { firstCommentAt: null } },
+        { upsert: true, returnDocument: 'after' },
+      )
+      .lean<ArticleDoc>();
+    return toArticle(doc!);
+  }
+}

@@ -1,0 +1,239 @@
+import { Types } from 'mongoose';
+import type { ArticleRepository, Article } from '../articles/article.repository.js';
+import { type AuthorRepository, toStanding } from '../authors/author.repository.js';
+import { fingerprint, moderate } from '../moderation/engine/index.js';
+import type { ModerationDecision } from '../moderation/engine/types.js';
+import { AppError, notFound } from '../platform/errors.js';
+import type { CursorCodec } from '../platform/http/cursor.js';
+import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
+import type { KeyedHasher } from '../platform/privacy.js';
+import type { Limiter } from '../platform/rate-limit.js';
+import type { EventPublisher } from '../realtime/publisher.js';
+import { type ReaderIdentity, verifyReaderToken } from '../readers/reader-identity.js';
+import type { Site } from '../sites/site.js';
+import type { SiteRepository } from '../sites/site.repository.js';
+import {
+  type Comment,
+  type CommentCreateInput,
+  type CommentStatus,
+  type PublicComment,
+  toModComment,
+  toPublicComment,
+} from './comment.js';
+import type { CommentRepository } from './comment.repository.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+const STATUS_BY_DECISION: Record<ModerationDecision['decision'], CommentStatus> = {
+  approve: 'approved',
+  hold: 'pending',
+  reject: 'rejected',
+};
+
+export interface ReaderRequest {
+  ip: string;
+  userAgent: string;
+  bearer: string | null;
+  idempotencyKey: string | null;
+}
+
+export interface CommentServiceDeps {
+  sites: SiteRepository;
+  articles: ArticleRepository;
+  comments: CommentRepository;
+  authors: AuthorRepository;
+  idempotency: IdempotencyStore;
+  publisher: EventPublisher;
+  hasher: KeyedHasher;
+  cursors: CursorCodec;
+  limits: { commentsPerIp: Limiter; commentsPerAuthor: Limiter };
+  onDecision?: (decision: ModerationDecision['decision']) => void;
+}
+
+/** Whether an article takes comments now, by its own switch and the site's closeAfterDays. */
+export function articleIsOpen(site: Site, article: Article, now = new Date()): boolean {
+  if (!article.open) return false;
+  const days = site.policy.closeAfterDays;
+  const since = article.publishedAt ?? article.firstCommentAt;
+  return !(days && since && now.getTime() - since.getTime() > days * DAY_MS);
+}
+
+export class CommentService {
+  constructor(private readonly deps: CommentServiceDeps) {}
+
+  async requireSite(siteId: string): Promise<Site> {
+    const site = await this.deps.sites.findById(siteId);
+    if (!site) throw notFound('No such site.');
+    return site;
+  }
+
+  /** A reader posts a comment: identify → check the article → moderate → store → publish. */
+  async submit(siteId: string, articleId: string, input: CommentCreateInput, request: ReaderRequest) {
+    const { comments, articles, authors, idempotency, publisher, hasher, limits } = this.deps;
+    const site = await this.requireSite(siteId);
+    const identity = await this.#identify(site, input, request);
+    const ipHash = hasher.hash('ip', request.ip);
+    const authorKey = identity.sub
+      ? `sso:${identity.sub}`
+      : identity.email
+        ? `email:${hasher.hash('email', identity.email.toLowerCase())}`
+        : `anon:${hasher.hash('anon', request.ip, identity.name.toLowerCase())}`;
+
+    let commentId = new Types.ObjectId().toHexString();
+    if (request.idempotencyKey) {
+      const requestHash = hashRequest([articleId, input.body, identity, input.parentId ?? null]);
+      commentId = await idempotency.claim(
+        `comments:${siteId}`,
+        request.idempotencyKey,
+        requestHash,
+        commentId,
+      );
+      const earlier = await comments.findById(commentId);
+      if (earlier) return this.#created(earlier);
+    }
+
+    await limits.commentsPerIp.consume(`${siteId}:${ipHash}`);
+    await limits.commentsPerAuthor.consume(`${siteId}:${authorKey}`);
+
+    const now = new Date();
+    const article =
+      (await articles.find(siteId, articleId)) ?? (await articles.touchOnComment(siteId, articleId, now));
+    if (!articleIsOpen(site, article, now)) throw new AppError('comments_closed');
+    if (input.parentId) await this.#checkParent(siteId, articleId, input.parentId);
+
+    const author = await authors.find(siteId, authorKey);
+    const [history] = (await comments.authorHistories(siteId, [authorKey])).values();
+    const textPrint = fingerprint(input.body);
+    const recentFingerprints = await comments.recentFingerprint(
+      siteId,
+      authorKey,
+      textPrint,
+      new Date(now.getTime() - DAY_MS),
+    );
+    const premoderation =
+      article.mode === 'pre'
+        ? 'article'
+        : article.mode === null && site.policy.mode === 'pre'
+          ? 'site'
+          : null;
+    const result = moderate(input.body, {
+      policyKey: `${site.id}:${site.policyVersion}`,
+      policy: site.policy,
+      premoderation,
+      author: toStanding(author, history ?? { approved: 0, rejected: 0 }),
+      newAuthorHold: site.policy.newAuthorHold,
+      recentFingerprints,
+      maxLength: site.policy.maxCommentLength,
+    });
+
+    const stored = await comments.insert({
+      id: commentId,
+      siteId,
+      articleId,
+      parentId: input.parentId ?? null,
+      body: input.body,
+      authorName: identity.name,
+      authorEmail: identity.email,
+      authorKey,
+      ipHash,
+      status: STATUS_BY_DECISION[result.decision],
+      shadowHidden: author.shadowBanned,
+      moderation: { decision: result.decision, reasons: result.reasons },
+      fingerprint: result.fingerprint,
+    });
+    if (!stored) {
+      // A concurrent retry with the same Idempotency-Key stored it first.
+      const winner = await comments.findById(commentId);
+      if (!winner) throw new Error('comment id taken but not found');
+      return this.#created(winner);
+    }
+    this.deps.onDecision?.(result.decision);
+    const histories = await comments.authorHistories(siteId, [authorKey]);
+    await publisher.siteEvent(siteId, 'comment.created', toModComment(stored, histories.get(authorKey)!));
+    if (stored.status === 'approved' && !stored.shadowHidden) publisher.published(toPublicComment(stored));
+    return this.#created(stored);
+  }
+
+  /** Visible comments of an article, top level paginated, replies inlined. */
+  async list(
+    siteId: string,
+    articleId: string,
+    query: { limit: number; cursor?: string; sort: 'newest' | 'oldest' },
+  ) {
+    const { comments, articles, cursors } = this.deps;
+    const site = await this.requireSite(siteId);
+    const scope = `comments:${siteId}:${articleId}:${query.sort}`;
+    const position = query.cursor ? cursors.decode(query.cursor, scope) : undefined;
+    const [page, article, commentCount] = await Promise.all([
+      comments.listTopLevel(siteId, articleId, { limit: query.limit, after: position, sort: query.sort }),
+      articles.find(siteId, articleId),
+      comments.countVisible(siteId, articleId),
+    ]);
+    const hasMore = page.length > query.limit;
+    const top = page.slice(0, query.limit);
+    const replies = await comments.listReplies(
+      siteId,
+      articleId,
+      top.map((c) => c.id),
+    );
+    const byParent = new Map<string, PublicComment[]>();
+    for (const reply of replies) {
+      const list = byParent.get(reply.parentId!) ?? [];
+      list.push(toPublicComment(reply));
+      byParent.set(reply.parentId!, list);
+    }
+    const last = top.at(-1);
+    return {
+      items: top.map((c) => {
+        const own = byParent.get(c.id) ?? [];
+        return { ...toPublicComment(c), replies: own, replyCount: own.length };
+      }),
+      nextCursor:
+        hasMore && last ? cursors.encode({ t: last.createdAt.getTime(), id: last.id }, scope) : null,
+      article: {
+        id: articleId,
+        open: article ? articleIsOpen(site, article) : true,
+        mode: article?.mode ?? site.policy.mode,
+        commentCount,
+      },
+    };
+  }
+
+  async #identify(site: Site, input: CommentCreateInput, request: ReaderRequest) {
+    if (site.policy.requireLogin) {
+      if (!request.bearer) throw new AppError('unauthorized', 'This site requires you to log in to comment.');
+      const reader: ReaderIdentity = await verifyReaderToken(request.bearer, site.ssoSecrets);
+      return { sub: reader.sub, name: reader.name, email: reader.email };
+    }
+    if (!input.authorName) {
+      throw new AppError('validation_failed', 'The body is not valid.', {
+        details: [{ path: 'body.authorName', message: 'a name is required' }],
+      });
+    }
+    return { sub: null, name: input.authorName, email: input.authorEmail ?? null };
+  }
+
+  async #checkParent(siteId: string, articleId: string, parentId: string): Promise<void> {
+    const parent = await this.deps.comments.findById(parentId);
+    const invalid = (message: string) =>
+      new AppError('validation_failed', 'The body is not valid.', {
+        details: [{ path: 'body.parentId', message }],
+      });
+    if (
+      !parent ||
+      parent.siteId !== siteId ||
+      parent.articleId !== articleId ||
+      parent.status !== 'approved'
+    ) {
+      throw invalid('no visible comment with this id under this article');
+    }
+    if (parent.parentId !== null) throw invalid('replies are one level deep: reply to the top-level comment');
+  }
+
+  #created(comment: Comment) {
+    return {
+      comment: { ...toPublicComment(comment), status: comment.status },
+      moderation: comment.moderation,
+    };
+  }
+}

@@ -1,0 +1,258 @@
+import { type Connection, Schema, Types } from 'mongoose';
+import type { AuthorHistory, Comment, CommentStatus } from './comment.js';
+
+interface CommentDoc extends Omit<Comment, 'id' | 'parentId'> {
+  _id: Types.ObjectId;
+  parentId: Types.ObjectId | null;
+}
+
+const commentSchema = new Schema<CommentDoc>(
+  {
+    siteId: { type: String, required: true },
+    articleId: { type: String, required: true },
+    parentId: { type: Schema.Types.ObjectId, default: null },
+    body: { type: String, required: true },
+    authorName: { type: String, required: true },
+    authorEmail: { type: String, default: null },
+    authorKey: { type: String, required: true },
+    ipHash: { type: String, default: null },
+    status: { type: String, required: true },
+    featured: { type: Boolean, default: false },
+    reported: { type: Boolean, default: false },
+    reportCount: { type: Number, default: 0 },
+    reportReasons: { type: Schema.Types.Mixed, default: {} },
+    shadowHidden: { type: Boolean, default: false },
+    version: { type: Number, required: true, default: 1 },
+    moderation: { type: Schema.Types.Mixed, required: true },
+    fingerprint: { type: String, required: true },
+    lastAction: { type: Schema.Types.Mixed, default: null },
+  },
+  {
+    collection: 'comments',
+    timestamps: true,
+    versionKey: false,
+    minimize: false,
+    // An acknowledged comment must survive a primary failover.
+    writeConcern: { w: 'majority' },
+  },
+);
+// Public thread: top-level (or replies of given parents) of one article, by time.
+commentSchema.index({
+  siteId: 1,
+  articleId: 1,
+  parentId: 1,
+  status: 1,
+  shadowHidden: 1,
+  createdAt: -1,
+  _id: -1,
+});
+// Article comment count.
+commentSchema.index({ siteId: 1, articleId: 1, status: 1, shadowHidden: 1 });
+// Moderation queues, oldest first.
+commentSchema.index({ siteId: 1, status: 1, createdAt: 1, _id: 1 });
+commentSchema.index({ siteId: 1, reported: 1, createdAt: 1, _id: 1 });
+// Author history and duplicate detection.
+commentSchema.index({ siteId: 1, authorKey: 1, status: 1 });
+commentSchema.index({ siteId: 1, authorKey: 1, fingerprint: 1, createdAt: -1 });
+
+export const commentIndexes = () => commentSchema.indexes();
+
+const toComment = (doc: CommentDoc): Comment => ({
+  id: doc._id.toHexString(),
+  siteId: doc.siteId,
+  articleId: doc.articleId,
+  parentId: doc.parentId ? doc.parentId.toHexString() : null,
+  body: doc.body,
+  authorName: doc.authorName,
+  authorEmail: doc.authorEmail ?? null,
+  authorKey: doc.authorKey,
+  ipHash: doc.ipHash ?? null,
+  status: doc.status,
+  featured: doc.featured ?? false,
+  reported: doc.reported ?? false,
+  reportCount: doc.reportCount ?? 0,
+  reportReasons: doc.reportReasons ?? {},
+  shadowHidden: doc.shadowHidden ?? false,
+  version: doc.version,
+  moderation: doc.moderation,
+  fingerprint: doc.fingerprint,
+  lastAction: doc.lastAction ?? null,
+  createdAt: doc.createdAt,
+  updatedAt: doc.updatedAt,
+});
+
+export type NewComment = Omit<
+  Comment,
+  | 'createdAt'
+  | 'updatedAt'
+  | 'version'
+  | 'featured'
+  | 'reported'
+  | 'reportCount'
+  | 'reportReasons'
+  | 'lastAction'
+>;
+
+export interface Position {
+  t: number;
+  id: string;
+}
+
+export type QueueName = 'pending' | 'reported' | 'rejected' | 'approved';
+export type QueueCounts = Record<QueueName, number>;
+
+/** Mongo filter for "after this position" in a (createdAt, _id) ordering. */
+function after(position: Position | undefined, direction: 1 | -1) {
+  if (!position) return {};
+  const op = direction === 1 ? '$gt' : '$lt';
+  const t = new Date(position.t);
+  return {
+    $or: [{ createdAt: { [op]: t } }, { createdAt: t, _id: { [op]: new Types.ObjectId(position.id) } }],
+  };
+}
+
+export class CommentRepository {
+  readonly model;
+
+  constructor(connection: Connection) {
+    this.model = connection.model<CommentDoc>('Comment', commentSchema);
+  }
+
+  /** Inserts under the given id; false when a comment with that id exists (an idempotent retry). */
+  async insert(comment: NewComment): Promise<Comment | null> {
+    try {
+      const doc = await this.model.create({
+        ...comment,
+        _id: new Types.ObjectId(comment.id),
+        parentId: comment.parentId ? new Types.ObjectId(comment.parentId) : null,
+      });
+      return toComment(doc.toObject());
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return null;
+      throw err;
+    }
+  }
+
+  async findById(id: string): Promise<Comment | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model.findById(new Types.ObjectId(id)).lean<CommentDoc>();
+    return doc ? toComment(doc) : null;
+  }
+
+  /** One page of an article's visible top-level comments. */
+  async listTopLevel(
+    siteId: string,
+    articleId: string,
+    options: { limit: number; after?: Position; sort: 'newest' | 'oldest' },
+  ): Promise<Comment[]> {
+    const direction = options.sort === 'newest' ? -1 : 1;
+    const docs = await this.model
+      .find({
+        siteId,
+        articleId,
+        parentId: null,
+        status: 'approved',
+        shadowHidden: false,
+        ...after(options.after, direction),
+      })
+      .sort({ createdAt: direction, _id: direction })
+      .limit(options.limit + 1)
+      .lean<CommentDoc[]>();
+    return docs.map(toComment);
+  }
+
+  /** Visible replies of the given parents, oldest first. */
+  async listReplies(siteId: string, articleId: string, parentIds: string[], max = 5000): Promise<Comment[]> {
+    if (parentIds.length === 0) return [];
+    const docs = await this.model
+      .find({
+        siteId,
+        articleId,
+        parentId: { $in: parentIds.map((id) => new Types.ObjectId(id)) },
+        status: 'approved',
+        shadowHidden: false,
+      })
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(max)
+      .lean<CommentDoc[]>();
+    return docs.map(toComment);
+  }
+
+  async countVisible(siteId: string, articleId: string): Promise<number> {
+    return this.model.countDocuments({ siteId, articleId, status: 'approved', shadowHidden: false });
+  }
+
+  /** A moderation queue, oldest first (newest first for rejected and approved). */
+  async listQueue(siteId: string, queue: QueueName, options: { limit: number; after?: Position }) {
+    const direction = queue === 'pending' || queue === 'reported' ? 1 : -1;
+    const filter = queue === 'reported' ? { siteId, reported: true } : { siteId, status: queue };
+    const docs = await this.model
+      .find({ ...filter, ...after(options.after, direction) })
+      .sort({ createdAt: direction, _id: direction })
+      .limit(options.limit + 1)
+      .lean<CommentDoc[]>();
+    return docs.map(toComment);
+  }
+
+  /** Exact queue sizes, counted (never kept as counters that could drift). */
+  async queueCounts(siteId: string): Promise<QueueCounts> {
+    const [pending, rejected, approved, reported] = await Promise.all([
+      this.model.countDocuments({ siteId, status: 'pending' }),
+      this.model.countDocuments({ siteId, status: 'rejected' }),
+      this.model.countDocuments({ siteId, status: 'approved' }),
+      this.model.countDocuments({ siteId, reported: true }),
+    ]);
+    return { pending, reported, rejected, approved };
+  }
+
+  /** Approved / rejected / pending counts per author key. */
+  async authorHistories(siteId: string, authorKeys: string[]): Promise<Map<string, AuthorHistory>> {
+    const result = new Map<string, AuthorHistory>();
+    const unique = [...new Set(authorKeys)];
+    for (const key of unique) result.set(key, { approved: 0, rejected: 0, pending: 0 });
+    if (unique.length === 0) return result;
+    const rows = await this.model.aggregate<{ _id: { a: string; s: CommentStatus }; n: number }>([
+      { $match: { siteId, authorKey: { $in: unique } } },
+      { $group: { _id: { a: '$authorKey', s: '$status' }, n: { $sum: 1 } } },
+    ]);
+    for (const row of rows) {
+      const history = result.get(row._id.a);
+      if (history && row._id.s in history) history[row._id.s] = row.n;
+    }
+    return result;
+  }
+
+  /** Fingerprints among the author's texts since `since` that equal `fingerprint` (0 or 1 entry). */
+  async recentFingerprint(
+    siteId: string,
+    authorKey: string,
+    fingerprint: string,
+    since: Date,
+  ): Promise<string[]> {
+    const doc = await this.model
+      .findOne({ siteId, authorKey, fingerprint, createdAt: { $gte: since } })
+      .select({ fingerprint: 1 })
+      .lean<{ fingerprint: string }>();
+    return doc ? [doc.fingerprint] : [];
+  }
+
+  /**
+   * The conditional write behind every moderator action: applies `set` only if
+   * the comment is still at `expectedVersion`, and bumps the version. Null when
+   * somebody else got there first.
+   */
+  async updateIfVersion(
+    id: string,
+    expectedVersion: number,
+    set: Partial<Pick<Comment, 'status' | 'featured' | 'reported' | 'lastAction'>>,
+  ): Promise<Comment | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: new Types.ObjectId(id), version: expectedVersion },
+        { $set: { ...set, updatedAt: new Date() }, $inc: { version: 1 } },
+        { returnDocument: 'after', timestamps: false },
+      )
+      .lean<CommentDoc>();
+    return doc ? toComment(doc) : null;
+  }
+}

@@ -1,0 +1,88 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { RouteRegistry } from '../platform/http/route-registry.js';
+import {
+  articleIdSchema,
+  cursorSchema,
+  limitSchema,
+  readIdempotencyKey,
+  siteIdSchema,
+} from '../platform/http/schemas.js';
+import { bearerToken } from '../readers/reader-identity.js';
+import { commentCreateSchema, createdCommentSchema, publicCommentSchema } from './comment.js';
+import type { CommentService } from './comment-service.js';
+
+export const SITE_MOUNT = '/api/v1/sites/:siteId';
+
+const articleParams = z.object({ siteId: siteIdSchema, articleId: articleIdSchema });
+
+/** Reader comment endpoints, mounted under /api/v1/sites/:siteId. */
+export function commentRoutes(
+  registry: RouteRegistry,
+  service: CommentService,
+  router: Router = Router({ mergeParams: true }),
+) {
+  registry.add(
+    router,
+    SITE_MOUNT,
+    {
+      method: 'post',
+      path: '/articles/:articleId/comments',
+      summary: 'Post a comment; it is moderated and stored whatever the outcome',
+      tags: ['readers'],
+      params: articleParams,
+      body: commentCreateSchema,
+      headers: {
+        'Idempotency-Key': { description: 'Retries with the same key return the first result' },
+        Authorization: { description: 'Bearer <site login JWT> where the site requires login' },
+      },
+      responses: { 201: { description: 'Stored and moderated', schema: createdCommentSchema } },
+    },
+    async ({ params, body }, req, res) => {
+      const result = await service.submit(params.siteId, params.articleId, body, {
+        ip: req.ip ?? '',
+        userAgent: String(req.headers['user-agent'] ?? ''),
+        bearer: bearerToken(req.headers.authorization),
+        idempotencyKey: readIdempotencyKey(req.headers['idempotency-key']),
+      });
+      res.status(201).json(result);
+    },
+  );
+
+  registry.add(
+    router,
+    SITE_MOUNT,
+    {
+      method: 'get',
+      path: '/articles/:articleId/comments',
+      summary: "An article's approved comments, top level paginated, replies inlined",
+      tags: ['readers'],
+      params: articleParams,
+      query: z.object({
+        limit: limitSchema,
+        cursor: cursorSchema,
+        sort: z.enum(['newest', 'oldest']).default('newest'),
+      }),
+      responses: {
+        200: {
+          description: 'A page of comments',
+          schema: z.object({
+            items: z.array(publicCommentSchema),
+            nextCursor: z.string().nullable(),
+            article: z.object({
+              id: z.string(),
+              open: z.boolean(),
+              mode: z.string(),
+              commentCount: z.number(),
+            }),
+          }),
+        },
+      },
+    },
+    async ({ params, query }, _req, res) => {
+      res.set('Cache-Control', 'no-store');
+      res.json(await service.list(params.siteId, params.articleId, query));
+    },
+  );
+  return router;
+}

@@ -1,0 +1,52 @@
+import { ConfigError, loadConfig } from './platform/config.js';
+import { EmbeddedDatabaseError } from './platform/db/embedded.js';
+import { createLogger } from './platform/logger.js';
+import { startService } from './service.js';
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`ordskifte: ${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const logger = createLogger(config.logLevel);
+
+try {
+  const service = await startService(config, logger, { persistent: true });
+  logger.info({ url: service.url, lane: service.db.lane }, `Ordskifte listening on ${service.url}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 1500);
+    force.unref();
+    service.close().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+} catch (err) {
+  const message =
+    err instanceof EmbeddedDatabaseError
+      ? err.message
+      : (err as { code?: string }).code === 'EADDRINUSE'
+        ? `port ${config.port} on ${config.host} is already in use (set PORT)`
+        : `could not start: ${(err as Error).message.split('\n')[0]}`;
+  logger.fatal(message);
+  process.stderr.write(`ordskifte: ${message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,229 @@
+import { Types } from 'mongoose';
+import type { ArticleRepository } from '../articles/article.repository.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import { auditView } from '../audit/audit.repository.js';
+import type { Comment, CommentStatus, LastAction, ModComment } from '../comments/comment.js';
+import { toModComment, toPublicComment } from '../comments/comment.js';
+import type { CommentRepository, QueueName } from '../comments/comment.repository.js';
+import { AppError, notFound } from '../platform/errors.js';
+import type { CursorCodec } from '../platform/http/cursor.js';
+import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
+import type { EventPublisher } from '../realtime/publisher.js';
+import type { SiteRepository } from '../sites/site.repository.js';
+import { canAccessSite, type User } from '../users/user.js';
+
+export const commentActions = ['approve', 'reject', 'feature', 'unfeature'] as const;
+export type CommentAction = (typeof commentActions)[number];
+
+export interface ActionInput {
+  action: CommentAction;
+  reason?: string;
+  version: number;
+}
+
+type CommentState = Pick<Comment, 'status' | 'featured' | 'reported'>;
+
+/** The state an action leads to, or an explanation of why it does not apply. */
+function nextState(comment: Comment, action: CommentAction): CommentState | string {
+  switch (action) {
+    case 'approve':
+      return { status: 'approved', featured: comment.featured, reported: false };
+    case 'reject':
+      return { status: 'rejected', featured: false, reported: false };
+    case 'feature':
+      return comment.status === 'approved'
+        ? { status: 'approved', featured: true, reported: comment.reported }
+        : 'only approved comments can be featured';
+    case 'unfeature':
+      return { status: comment.status, featured: false, reported: comment.reported };
+  }
+}
+
+const isVisible = (c: Pick<Comment, 'status' | 'shadowHidden'>) => c.status === 'approved' && !c.shadowHidden;
+
+export interface ModerationServiceDeps {
+  sites: SiteRepository;
+  comments: CommentRepository;
+  articles: ArticleRepository;
+  audit: AuditRepository;
+  idempotency: IdempotencyStore;
+  publisher: EventPublisher;
+  cursors: CursorCodec;
+}
+
+/** The moderators' side of comments: queues, actions (conditional writes + audit), article switches. */
+export class ModerationService {
+  constructor(private readonly deps: ModerationServiceDeps) {}
+
+  async requireSiteAccess(user: User, siteId: string): Promise<void> {
+    if (!canAccessSite(user, siteId, 'moderator'))
+      throw new AppError('forbidden', 'You do not moderate this site.');
+    if (!(await this.deps.sites.findById(siteId))) throw notFound('No such site.');
+  }
+
+  async toMod(comments: Comment[]): Promise<ModComment[]> {
+    const first = comments[0];
+    if (!first) return [];
+    const histories = await this.deps.comments.authorHistories(
+      first.siteId,
+      comments.map((c) => c.authorKey),
+    );
+    return comments.map((c) => toModComment(c, histories.get(c.authorKey)!));
+  }
+
+  async queue(user: User, siteId: string, query: { status: QueueName; limit: number; cursor?: string }) {
+    await this.requireSiteAccess(user, siteId);
+    const { comments, cursors } = this.deps;
+    const scope = `queue:${siteId}:${query.status}`;
+    const position = query.cursor ? cursors.decode(query.cursor, scope) : undefined;
+    const [page, counts] = await Promise.all([
+      comments.listQueue(siteId, query.status, { limit: query.limit, after: position }),
+      comments.queueCounts(siteId),
+    ]);
+    const items = page.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      items: await this.toMod(items),
+      nextCursor:
+        page.length > query.limit && last
+          ? cursors.encode({ t: last.createdAt.getTime(), id: last.id }, scope)
+          : null,
+      counts,
+    };
+  }
+
+  async comment(user: User, commentId: string) {
+    const comment = await this.#load(user, commentId);
+    const [mod] = await this.toMod([comment]);
+    const audit = await this.deps.audit.forEntity('comment', commentId);
+    return { comment: mod!, audit: audit.map(auditView) };
+  }
+
+  /**
+   * Applies a moderator's action if the comment is still at the version the
+   * moderator saw; otherwise 409 with the current comment. With an action key,
+   * a retried request returns the first outcome instead of acting again.
+   */
+  async act(
+    user: User,
+    commentId: string,
+    input: ActionInput,
+    actionKey: string | null,
+  ): Promise<ModComment> {
+    const { comments, audit, idempotency, publisher } = this.deps;
+    let comment = await this.#load(user, commentId);
+    let auditId = new Types.ObjectId().toHexString();
+    if (actionKey) {
+      auditId = await idempotency.claim(
+        `actions:${commentId}:${user.id}`,
+        actionKey,
+        hashRequest(input),
+        auditId,
+      );
+      const first = await audit.findById(auditId);
+      if (first?.after) return first.after as ModComment;
+      if (comment.lastAction?.id === auditId) {
+        // Applied, but the audit record was lost (crash in between): write it now.
+        const [current] = await this.toMod([comment]);
+        await this.#audit(comment, comment.lastAction, current!);
+        return current!;
+      }
+    }
+    if (comment.version !== input.version) throw await this.#conflict(comment);
+    const next = nextState(comment, input.action);
+    if (typeof next === 'string') {
+      const [current] = await this.toMod([comment]);
+      throw new AppError('conflict', `Cannot ${input.action}: ${next}.`, {
+        details: [{ path: 'body.action', message: next, current }],
+      });
+    }
+    const lastAction: LastAction = {
+      id: auditId,
+      action: input.action,
+      actor: { id: user.id, email: user.email, name: user.name },
+      reason: input.reason ?? null,
+      before: {
+        status: comment.status,
+        featured: comment.featured,
+        reported: comment.reported,
+        version: comment.version,
+      },
+      at: new Date(),
+    };
+    const updated = await comments.updateIfVersion(commentId, input.version, { ...next, lastAction });
+    if (!updated) {
+      comment = (await comments.findById(commentId)) ?? comment;
+      throw await this.#conflict(comment);
+    }
+    const [mod] = await this.toMod([updated]);
+    await this.#audit(updated, lastAction, mod!);
+    await publisher.siteEvent(updated.siteId, 'comment.updated', mod!);
+    this.#publishVisibility(comment, updated);
+    return mod!;
+  }
+
+  async updateArticle(
+    user: User,
+    siteId: string,
+    articleId: string,
+    change: { open?: boolean; mode?: 'pre' | 'post' },
+  ) {
+    await this.requireSiteAccess(user, siteId);
+    const before = await this.deps.articles.find(siteId, articleId);
+    const article = await this.deps.articles.update(siteId, articleId, change);
+    await this.deps.audit.record({
+      siteId,
+      entity: 'article',
+      entityId: `${siteId}:${articleId}`,
+      action: 'update',
+      actor: { id: user.id, email: user.email, name: user.name },
+      reason: null,
+      before: before ? { open: before.open, mode: before.mode } : null,
+      after: { open: article.open, mode: article.mode },
+    });
+    return { article: { id: articleId, siteId, open: article.open, mode: article.mode } };
+  }
+
+  #publishVisibility(before: CommentState & Pick<Comment, 'shadowHidden'>, after: Comment): void {
+    if (isVisible(after)) this.deps.publisher.published(toPublicComment(after));
+    else if (isVisible(before)) this.deps.publisher.removed(after.siteId, after.articleId, after.id);
+  }
+
+  async #audit(comment: Comment, action: LastAction, after: ModComment): Promise<void> {
+    await this.deps.audit.record({
+      id: action.id,
+      siteId: comment.siteId,
+      entity: 'comment',
+      entityId: comment.id,
+      action: action.action,
+      actor: action.actor,
+      reason: action.reason,
+      before: action.before,
+      after: after as unknown as Record<string, unknown>,
+      at: action.at,
+    });
+  }
+
+  async #load(user: User, commentId: string): Promise<Comment> {
+    const comment = await this.deps.comments.findById(commentId);
+    if (!comment) throw notFound('No such comment.');
+    if (!canAccessSite(user, comment.siteId, 'moderator')) {
+      throw new AppError('forbidden', 'You do not moderate this site.');
+    }
+    return comment;
+  }
+
+  async #conflict(comment: Comment): Promise<AppError> {
+    const [current] = await this.toMod([comment]);
+    const by = comment.lastAction?.actor.name;
+    return new AppError(
+      'conflict',
+      by ? `Already handled by ${by}.` : 'The comment was changed by someone else.',
+      {
+        details: [{ path: 'body.version', message: `the current version is ${comment.version}`, current }],
+      },
+    );
+  }
+}
+
+export type { CommentStatus };

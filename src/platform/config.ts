@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The development default; production refuses to start with it. */
+export const DEFAULT_TOKEN_SECRET = 'ordskifte-development-secret-change-me';
+
+const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const configSchema = z
+  .object({
+    nodeEnv: z.enum(['development', 'test', 'production']),
+    port: intFrom(0, 65535),
+    host: z.string().min(1),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    trustProxy: intFrom(0, 10),
+    mongodbUri: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .nullable(),
+    mongodbDbName: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/),
+    embeddedMongo: z.enum(['auto', 'mongod', 'jongodb']),
+    dataDir: z.string().min(1),
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .nullable(),
+    adminEmail: z.email().nullable(),
+    adminPassword: z.string().min(10, 'must be at least 10 characters').nullable(),
+    tokenSecret: z.string().min(16, 'must be at least 16 characters'),
+    tokenTtlSeconds: intFrom(60, 30 * 24 * 3600),
+    jsonBodyLimit: z.string().regex(/^\d+(kb|mb)$/),
+    shutdownTimeoutMs: intFrom(100, 60_000),
+    eventLogRetentionDays: intFrom(1, 365),
+    rateLimits: z.object({
+      commentsPerMinutePerIp: intFrom(1, 100_000),
+      commentsPerMinutePerAuthor: intFrom(1, 100_000),
+      reportsPerMinutePerIp: intFrom(1, 100_000),
+      submissionsPerHourPerIp: intFrom(1, 100_000),
+      submissionsPerDayPerEmail: intFrom(1, 100_000),
+      loginAttemptsPer15MinPerIp: intFrom(1, 100_000),
+      socketEventsPerSecond: intFrom(1, 100_000),
+    }),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.nodeEnv !== 'production') return;
+    if (!c.mongodbUri) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mongodbUri'],
+        message: 'MONGODB_URI is required in production',
+      });
+    }
+    if (c.tokenSecret === DEFAULT_TOKEN_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tokenSecret'],
+        message: 'TOKEN_SECRET must be set in production',
+      });
+    }
+  });
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+/** Environment variable → config key. Empty values count as unset. */
+const ENV_KEYS: Record<string, keyof Config> = {
+  NODE_ENV: 'nodeEnv',
+  PORT: 'port',
+  HOST: 'host',
+  LOG_LEVEL: 'logLevel',
+  TRUST_PROXY: 'trustProxy',
+  MONGODB_URI: 'mongodbUri',
+  MONGODB_DB_NAME: 'mongodbDbName',
+  EMBEDDED_MONGO: 'embeddedMongo',
+  DATA_DIR: 'dataDir',
+  REDIS_URL: 'redisUrl',
+  ADMIN_EMAIL: 'adminEmail',
+  ADMIN_PASSWORD: 'adminPassword',
+  TOKEN_SECRET: 'tokenSecret',
+  TOKEN_TTL_SECONDS: 'tokenTtlSeconds',
+};
+
+const CONFIG_KEY_TO_ENV = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));
+
+export class ConfigError extends Error {}
+
+function readDefaults(): Record<string, unknown> {
+  const path = fileURLToPath(new URL('../../config/default.json', import.meta.url));
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Builds the process configuration: defaults from config/default.json, then
+ * environment overrides, then `overrides` (tests). Throws ConfigError naming
+ * every bad key; the result is deeply frozen.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const raw: Record<string, unknown> = readDefaults();
+  // Outside production the dev defaults are fine; in production the admin
+  // account comes only from the environment.
+  if (env.NODE_ENV === 'production') {
+    raw.adminEmail = null;
+    raw.adminPassword = null;
+  }
+  for (const [envName, key] of Object.entries(ENV_KEYS)) {
+    const value = env[envName];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  Object.assign(raw, overrides);
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      const envName = CONFIG_KEY_TO_ENV[String(issue.path[0])];
+      return `${envName ?? key}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  return deepFreeze(parsed.data);
+}

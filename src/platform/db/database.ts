@@ -1,0 +1,114 @@
+import mongoose, { type Connection } from 'mongoose';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { type EmbeddedServer, startEmbeddedDatabase } from './embedded.js';
+
+// Filters only hold fields the schemas know. Operator injection is stopped at the
+// edge: every request value reaching a query has been parsed by zod into a
+// string or number (see the injection tests), so repositories can use operators.
+mongoose.set('strictQuery', true);
+
+export type DatabaseLane = 'external' | 'mongod' | 'jongodb';
+
+export interface Database {
+  lane: DatabaseLane;
+  connection: Connection;
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database the configuration asks for: MONGODB_URI when set, an
+ * embedded server otherwise (see embedded.ts). One code path for `npm start`
+ * and the tests.
+ */
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  options: { dbName?: string; persistent?: boolean } = {},
+): Promise<Database> {
+  let embedded: EmbeddedServer | null = null;
+  let uri = config.mongodbUri;
+  let lane: DatabaseLane = 'external';
+  if (!uri) {
+    embedded = await startEmbeddedDatabase({
+      prefer: config.embeddedMongo,
+      dataDir: options.persistent ? config.dataDir : null,
+      logger,
+    });
+    uri = embedded.uri;
+    lane = embedded.lane;
+  }
+  if (lane === 'jongodb') {
+    logger.warn(
+      'database: embedded jongodb (in memory). NOTHING PERSISTS across restarts. ' +
+        'For persistence set MONGODB_URI, or EMBEDDED_MONGO=mongod (downloads mongod if needed).',
+    );
+  } else {
+    logger.info({ lane }, `database: ${lane === 'external' ? 'MONGODB_URI' : 'embedded mongod'}`);
+  }
+  const connection = mongoose.createConnection(uri, {
+    dbName: options.dbName ?? config.mongodbDbName,
+    autoCreate: false, // jongodb has no `create`; createIndexes creates collections on both
+    autoIndex: false, // indexes are created once, explicitly, at start
+    bufferCommands: false, // fail fast (503) instead of queueing while the database is away
+    serverSelectionTimeoutMS: 1500,
+    connectTimeoutMS: 2000,
+    heartbeatFrequencyMS: 2000,
+    maxPoolSize: 20,
+  });
+  try {
+    await connection.asPromise();
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  return {
+    lane,
+    connection,
+    async ping(timeoutMs = 1000) {
+      const db = connection.db;
+      if (!db || connection.readyState !== 1) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>((ok) => {
+        timer = setTimeout(() => ok(false), timeoutMs);
+      });
+      const ping = db
+        .command({ ping: 1 })
+        .then(() => true)
+        .catch(() => false);
+      const ok = await Promise.race([ping, timeout]);
+      clearTimeout(timer);
+      return ok;
+    },
+    async close() {
+      await connection.close().catch(() => undefined);
+      await embedded?.stop();
+    },
+  };
+}
+
+const UNAVAILABLE_ERRORS = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongoWriteConcernError',
+]);
+
+/** True for errors that mean "storage is unreachable right now" (answered 503). */
+export function isStorageUnavailable(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const name = (err as { name?: string }).name ?? '';
+  if (UNAVAILABLE_ERRORS.has(name)) return true;
+  const message = (err as { message?: string }).message ?? '';
+  return /buffering timed out|Client must be connected|connection .* closed|ECONNREFUSED|ECONNRESET/i.test(
+    message,
+  );
+}
+
+export function isDuplicateKey(err: unknown): boolean {
+  return Boolean(err && typeof err === 'object' && (err as { code?: number }).code === 11000);
+}

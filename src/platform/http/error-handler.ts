@@ -1,0 +1,56 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isStorageUnavailable } from '../db/database.js';
+import { AppError, errorBody } from '../errors.js';
+
+/** Seconds a client should wait before retrying while storage is unavailable. */
+const RETRY_AFTER_UNAVAILABLE = '2';
+
+function toAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  const e = err as { type?: string; status?: number; name?: string } | undefined;
+  switch (e?.type) {
+    case 'entity.parse.failed':
+      return new AppError('invalid_json');
+    case 'entity.too.large':
+      return new AppError('payload_too_large');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('unsupported_media_type', 'Send the body as UTF-8 application/json.');
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new AppError('invalid_json', 'The request body could not be read.');
+  }
+  if (e?.name === 'URIError') return new AppError('not_found');
+  if (isStorageUnavailable(err)) {
+    return new AppError('unavailable', undefined, { headers: { 'Retry-After': RETRY_AFTER_UNAVAILABLE } });
+  }
+  return null;
+}
+
+/** Maps every error to the contract's error body; unknown errors become a bare 500. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  let appError = toAppError(err);
+  if (!appError) {
+    req.log?.error({ err }, 'unhandled error');
+    appError = new AppError('internal');
+  } else if (appError.status >= 500) {
+    req.log?.warn({ code: appError.code, err: (err as Error).message }, 'request failed');
+  }
+  if (res.headersSent) return;
+  res.status(appError.status).set(appError.headers).json(errorBody(appError));
+};
+
+export const notFoundHandler: RequestHandler = (_req, _res, next) => {
+  next(new AppError('not_found', 'No such endpoint.'));
+};
+
+/** Refuses bodies that are not JSON before the parser sees them. */
+export const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined ||
+    (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+  if (!hasBody || ['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(req.method)) return next();
+  if (!req.is('application/json')) return next(new AppError('unsupported_media_type'));
+  next();
+};

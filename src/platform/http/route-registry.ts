@@ -1,0 +1,180 @@
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+}
+
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  method: Method;
+  /** Express path relative to the router's mount point, e.g. `/articles/:articleId/comments`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  headers?: Record<string, { description: string; required?: boolean }>;
+  auth?: boolean;
+  responses: Record<number, ResponseSpec>;
+}
+
+export interface Validated<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+}
+
+type Handler<P, Q, B> = (input: Validated<P, Q, B>, req: Request, res: Response) => Promise<void> | void;
+
+interface RegisteredRoute {
+  fullPath: string;
+  spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
+}
+
+/** Turns zod issues into the contract's `details` entries. */
+export function zodDetails(where: string, error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+}
+
+function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
+  if (!schema) return undefined as z.infer<T>;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError('validation_failed', `The ${where} is not valid.`, {
+      details: zodDetails(where, result.error),
+    });
+  }
+  return result.data;
+}
+
+/**
+ * One place that both validates requests and describes them: every route is
+ * declared with zod schemas, which check the request at run time and generate
+ * the OpenAPI document served at /api/v1/openapi.json.
+ */
+export class RouteRegistry {
+  readonly routes: RegisteredRoute[] = [];
+
+  add<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+    router: Router,
+    mountPath: string,
+    spec: RouteSpec<P, Q, B>,
+    ...chain: [...RequestHandler[], Handler<z.infer<P>, z.infer<Q>, z.infer<B>>]
+  ): void {
+    const handler = chain.pop() as Handler<z.infer<P>, z.infer<Q>, z.infer<B>>;
+    const middleware = chain as RequestHandler[];
+    this.routes.push({ fullPath: mountPath + spec.path, spec: spec as RegisteredRoute['spec'] });
+    router[spec.method](spec.path, ...middleware, async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const params = parsePart(spec.params, req.params, 'params');
+        const query = parsePart(spec.query, req.query, 'query');
+        const body = parsePart(spec.body, req.body, 'body');
+        await handler({ params, query, body }, req, res);
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
+
+  /** The OpenAPI 3.1 document for every registered route. */
+  openApi(info: { title: string; version: string }): Record<string, unknown> {
+    const toSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+      z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+    const paths: Record<string, Record<string, unknown>> = {};
+    for (const { fullPath, spec } of this.routes) {
+      const path = fullPath.replace(/:([A-Za-z]+)/g, '{$1}');
+      const parameters: unknown[] = [];
+      const addParams = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
+        if (!schema) return;
+        const json = toSchema(schema, 'input') as {
+          properties?: Record<string, unknown>;
+          required?: string[];
+        };
+        for (const [name, property] of Object.entries(json.properties ?? {})) {
+          parameters.push({
+            name,
+            in: where,
+            required: where === 'path' || (json.required ?? []).includes(name),
+            schema: property,
+          });
+        }
+      };
+      addParams(spec.params, 'path');
+      addParams(spec.query, 'query');
+      for (const [name, header] of Object.entries(spec.headers ?? {})) {
+        parameters.push({
+          name,
+          in: 'header',
+          required: header.required ?? false,
+          description: header.description,
+          schema: { type: 'string' },
+        });
+      }
+      const responses: Record<string, unknown> = {};
+      for (const [status, response] of Object.entries(spec.responses)) {
+        responses[status] = {
+          description: response.description,
+          ...(response.schema
+            ? { content: { 'application/json': { schema: toSchema(response.schema, 'output') } } }
+            : {}),
+        };
+      }
+      responses.default = {
+        description: 'Error',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
+      paths[path] ??= {};
+      paths[path][spec.method] = {
+        summary: spec.summary,
+        tags: spec.tags,
+        ...(parameters.length > 0 ? { parameters } : {}),
+        ...(spec.body
+          ? {
+              requestBody: {
+                required: true,
+                content: { 'application/json': { schema: toSchema(spec.body, 'input') } },
+              },
+            }
+          : {}),
+        ...(spec.auth ? { security: [{ bearer: [] }, { cookie: [] }] } : {}),
+        responses,
+      };
+    }
+    return {
+      openapi: '3.1.0',
+      info,
+      paths,
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'ordskifte_session' },
+        },
+        schemas: {
+          Error: {
+            type: 'object',
+            required: ['error'],
+            properties: {
+              error: {
+                type: 'object',
+                required: ['code', 'message', 'details'],
+                properties: {
+                  code: { type: 'string' },
+                  message: { type: 'string' },
+                  details: { type: 'array', items: {} },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+}

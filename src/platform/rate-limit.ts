@@ -1,0 +1,74 @@
+import type { Redis } from 'ioredis';
+import {
+  type IRateLimiterOptions,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import { AppError } from './errors.js';
+
+export interface LimiterSpec {
+  name: string;
+  points: number;
+  durationSeconds: number;
+  /** Seconds a key stays blocked once it runs out (default: until the window ends). */
+  blockSeconds?: number;
+}
+
+/**
+ * A named limit. Shared by every instance through Redis when REDIS_URL is set;
+ * if Redis fails, each instance falls back to its own memory limit instead of
+ * letting everything through or refusing everything.
+ */
+export class Limiter {
+  readonly #limiter: RateLimiterAbstract;
+
+  constructor(spec: LimiterSpec, redis: Redis | null) {
+    const options: IRateLimiterOptions = {
+      keyPrefix: `ordskifte:rl:${spec.name}`,
+      points: spec.points,
+      duration: spec.durationSeconds,
+      blockDuration: spec.blockSeconds ?? 0,
+    };
+    this.#limiter = redis
+      ? new RateLimiterRedis({
+          ...options,
+          storeClient: redis,
+          useRedisPackage: false,
+          insuranceLimiter: new RateLimiterMemory(options),
+        })
+      : new RateLimiterMemory(options);
+  }
+
+  /** Takes `points` for `key`; throws 429 with Retry-After when the limit is reached. */
+  async consume(key: string, points = 1): Promise<void> {
+    try {
+      await this.#limiter.consume(key, points);
+    } catch (err) {
+      if (err instanceof RateLimiterRes) {
+        const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+        throw new AppError('rate_limited', undefined, { headers: { 'Retry-After': String(seconds) } });
+      }
+      throw err;
+    }
+  }
+
+  /** Whether `key` could take a point now, without taking one. */
+  async remaining(key: string): Promise<number> {
+    const res = await this.#limiter.get(key);
+    return res ? res.remainingPoints : Number.POSITIVE_INFINITY;
+  }
+
+  async reward(key: string, points = 1): Promise<void> {
+    await this.#limiter.reward(key, points).catch(() => undefined);
+  }
+
+  async penalty(key: string, points = 1): Promise<void> {
+    await this.#limiter.penalty(key, points).catch(() => undefined);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.#limiter.delete(key).catch(() => undefined);
+  }
+}

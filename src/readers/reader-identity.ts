@@ -1,0 +1,68 @@
+import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { z } from 'zod';
+import { AppError } from '../platform/errors.js';
+
+export interface ReaderIdentity {
+  sub: string;
+  name: string;
+  email: string | null;
+}
+
+/** Seconds of clock difference tolerated between the site's servers and ours. */
+const CLOCK_SKEW_SECONDS = 60;
+
+const claimsSchema = z.object({
+  sub: z.string().min(1).max(200),
+  name: z.string().trim().min(1).max(80),
+  email: z.email().max(254).optional(),
+  exp: z.number(),
+  iat: z.number().optional(),
+});
+
+const refuse = (message: string) => new AppError('unauthorized', message);
+
+/**
+ * Verifies a reader's site login token: HS256 only, signed with one of the
+ * site's secrets (two may be valid while a secret is rotated), with `sub`,
+ * `name` and `exp`, not expired and not issued in the future.
+ */
+export async function verifyReaderToken(token: string, secrets: readonly string[]): Promise<ReaderIdentity> {
+  let alg: string | undefined;
+  try {
+    alg = decodeProtectedHeader(token).alg;
+  } catch {
+    throw refuse('The login token is malformed.');
+  }
+  if (alg !== 'HS256') throw refuse('The login token must be signed with HS256.');
+  if (secrets.length === 0) throw refuse('This site has no login secret configured.');
+  for (const secret of secrets) {
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+        algorithms: ['HS256'],
+        clockTolerance: CLOCK_SKEW_SECONDS,
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') continue;
+      if (code === 'ERR_JWT_EXPIRED') throw refuse('The login token has expired.');
+      throw refuse('The login token is not valid.');
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) throw refuse('The login token lacks sub, name or exp.');
+    const now = Math.floor(Date.now() / 1000);
+    if (claims.data.iat !== undefined && claims.data.iat > now + CLOCK_SKEW_SECONDS) {
+      throw refuse('The login token is issued in the future.');
+    }
+    return { sub: claims.data.sub, name: claims.data.name, email: claims.data.email ?? null };
+  }
+  throw refuse('The login token is not signed by this site.');
+}
+
+/** The Bearer token of a reader request, if any. */
+export function bearerToken(header: string | undefined): string | null {
+  if (!header?.startsWith('Bearer ')) return null;
+  const token = header.slice(7).trim();
+  return token.length > 0 && token.length < 8192 ? token : null;
+}

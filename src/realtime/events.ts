@@ -1,0 +1,87 @@
+/**
+ * Typed socket events shared by the server, the widget and the dashboard.
+ * Types are not validation: the server still checks every payload with zod.
+ */
+import type { PublicComment } from '../comments/comment.js';
+
+export type QueueCountsPayload = {
+  pending: number;
+  reported: number;
+  rejected: number;
+  approved: number;
+};
+
+export type SubmissionCountsPayload = Record<string, number>;
+
+/**
+ * Every logged moderation event carries its stream's sequence number: one
+ * stream for a site's comments (moderators), one for its submissions (editors).
+ */
+export type Sequenced<T> = T & { seq: number; siteId: string; stream: 'comments' | 'submissions' };
+
+export interface ClaimPayload {
+  commentId: string;
+  siteId: string;
+  by: { id: string; name: string };
+  expiresAt: string;
+}
+
+export interface LiveServerToClient {
+  'comment.published': (comment: PublicComment) => void;
+  'comment.removed': (payload: { id: string }) => void;
+}
+
+export interface LiveClientToServer {
+  subscribe: (
+    input: { siteId: string; articleId: string },
+    ack: (result: { ok: true } | { ok: false; error: string }) => void,
+  ) => void;
+  unsubscribe: (
+    input: { siteId: string; articleId: string },
+    ack?: (result: { ok: boolean }) => void,
+  ) => void;
+}
+
+export type JoinResult =
+  | {
+      ok: true;
+      /** Comment queue counts (moderators and admins). */
+      counts?: QueueCountsPayload;
+      submissionCounts?: SubmissionCountsPayload;
+      /** The current seq of each stream the user receives. */
+      lastSeq: { comments?: number; submissions?: number };
+      claims: ClaimPayload[];
+    }
+  | { ok: false; error: string };
+
+export interface ModerationServerToClient {
+  'comment.created': (comment: Sequenced<Record<string, unknown>>) => void;
+  'comment.updated': (comment: Sequenced<Record<string, unknown>>) => void;
+  'submission.created': (submission: Sequenced<Record<string, unknown>>) => void;
+  'submission.updated': (submission: Sequenced<Record<string, unknown>>) => void;
+  'queue.counts': (counts: QueueCountsPayload & { siteId: string }) => void;
+  'submission.counts': (payload: { siteId: string; counts: SubmissionCountsPayload }) => void;
+  'comment.claimed': (claim: ClaimPayload) => void;
+  'comment.released': (claim: Omit<ClaimPayload, 'expiresAt'>) => void;
+  resync: (payload: { siteId: string; stream: 'comments' | 'submissions'; reason: string }) => void;
+}
+
+export interface ModerationClientToServer {
+  /**
+   * `lastSeq` (a number, for the comments stream, or per stream) asks for the
+   * events missed since; they are sent before the ack, or `resync` if too old.
+   */
+  join: (
+    input: { siteId: string; lastSeq?: number | { comments?: number; submissions?: number } },
+    ack: (result: JoinResult) => void,
+  ) => void;
+  leave: (input: { siteId: string }, ack?: (result: { ok: boolean }) => void) => void;
+  claim: (
+    input: { commentId: string },
+    ack: (result: { ok: true; claim: ClaimPayload } | { ok: false; error: string }) => void,
+  ) => void;
+  release: (input: { commentId: string }, ack?: (result: { ok: boolean }) => void) => void;
+}
+
+export const liveRoom = (siteId: string, articleId: string) => `article:${siteId}:${articleId}`;
+export const siteRoom = (siteId: string, stream: 'comments' | 'submissions') => `site:${siteId}:${stream}`;

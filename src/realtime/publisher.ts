@@ -1,0 +1,108 @@
+import type { Namespace } from 'socket.io';
+import type { PublicComment } from '../comments/comment.js';
+import type { SiteEventLog } from '../events/site-event-log.js';
+import type { Logger } from '../platform/logger.js';
+import {
+  type LiveClientToServer,
+  type LiveServerToClient,
+  liveRoom,
+  type ModerationClientToServer,
+  type ModerationServerToClient,
+  type QueueCountsPayload,
+  type SubmissionCountsPayload,
+  siteRoom,
+} from './events.js';
+
+type SiteEventType = 'comment.created' | 'comment.updated' | 'submission.created' | 'submission.updated';
+
+export interface CountsProviders {
+  comments: (siteId: string) => Promise<QueueCountsPayload>;
+  submissions?: (siteId: string) => Promise<SubmissionCountsPayload>;
+}
+
+/** Debounce for queue.counts: a burst of changes sends one count a moment later. */
+const COUNTS_DELAY_MS = 150;
+
+/**
+ * Publishes domain changes: logs moderation events with their sequence number
+ * and sends them to the site's room on /moderation; sends reader-visible
+ * changes to the article's room on /live. Publishing never fails the request
+ * that caused it: the change is already stored, and clients catch up from the
+ * log.
+ */
+export class EventPublisher {
+  #moderation: Namespace<ModerationClientToServer, ModerationServerToClient> | null = null;
+  #live: Namespace<LiveClientToServer, LiveServerToClient> | null = null;
+  readonly #countTimers = new Map<string, NodeJS.Timeout>();
+  #counts: CountsProviders | null = null;
+
+  constructor(
+    private readonly log: SiteEventLog,
+    private readonly logger: Logger,
+  ) {}
+
+  attach(
+    moderation: Namespace<ModerationClientToServer, ModerationServerToClient>,
+    live: Namespace<LiveClientToServer, LiveServerToClient>,
+    counts: CountsProviders,
+  ): void {
+    this.#moderation = moderation;
+    this.#live = live;
+    this.#counts = counts;
+  }
+
+  async siteEvent(siteId: string, type: SiteEventType, payload: Record<string, unknown>): Promise<void> {
+    const stream = type.startsWith('submission.') ? 'submissions' : 'comments';
+    try {
+      const event = await this.log.append(siteId, stream, type, payload);
+      this.#moderation
+        ?.to(siteRoom(siteId, stream))
+        .emit(type, { ...payload, siteId, stream, seq: event.seq });
+    } catch (err) {
+      this.logger.warn({ err, siteId, type }, 'moderation event not logged; clients will resync');
+    }
+    this.scheduleCounts(siteId, stream);
+  }
+
+  published(comment: PublicComment): void {
+    this.#safe(() =>
+      this.#live?.to(liveRoom(comment.siteId, comment.articleId)).emit('comment.published', comment),
+    );
+  }
+
+  removed(siteId: string, articleId: string, id: string): void {
+    this.#safe(() => this.#live?.to(liveRoom(siteId, articleId)).emit('comment.removed', { id }));
+  }
+
+  /** Sends the stream's counts shortly, once for a burst of changes. */
+  scheduleCounts(siteId: string, stream: 'comments' | 'submissions'): void {
+    const key = `${siteId}:${stream}`;
+    if (this.#countTimers.has(key) || !this.#counts) return;
+    const timer = setTimeout(() => {
+      this.#countTimers.delete(key);
+      const room = this.#moderation?.to(siteRoom(siteId, stream));
+      const send =
+        stream === 'comments'
+          ? this.#counts?.comments(siteId).then((counts) => room?.emit('queue.counts', { ...counts, siteId }))
+          : this.#counts
+              ?.submissions?.(siteId)
+              .then((counts) => room?.emit('submission.counts', { siteId, counts }));
+      send?.catch((err) => this.logger.warn({ err, siteId }, 'queue counts not sent'));
+    }, COUNTS_DELAY_MS);
+    timer.unref();
+    this.#countTimers.set(key, timer);
+  }
+
+  close(): void {
+    for (const timer of this.#countTimers.values()) clearTimeout(timer);
+    this.#countTimers.clear();
+  }
+
+  #safe(send: () => unknown): void {
+    try {
+      send();
+    } catch (err) {
+      this.logger.warn({ err }, 'live event not sent');
+    }
+  }
+}

@@ -1,0 +1,241 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { parse as parseCookie } from 'cookie';
+import type { Redis } from 'ioredis';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import type { CommentRepository } from '../comments/comment.repository.js';
+import type { EventStream, SiteEventLog } from '../events/site-event-log.js';
+import { articleIdSchema, objectIdSchema, siteIdSchema } from '../platform/http/schemas.js';
+import type { Logger } from '../platform/logger.js';
+import type { Limiter } from '../platform/rate-limit.js';
+import { originAllowed } from '../sites/site.js';
+import type { SiteRepository } from '../sites/site.repository.js';
+import type { Session } from '../users/auth-service.js';
+import type { AuthService } from '../users/auth-service.js';
+import { SESSION_COOKIE } from '../users/auth-middleware.js';
+import { canAccessSite } from '../users/user.js';
+import type { ClaimRegistry } from './claims.js';
+import {
+  type LiveClientToServer,
+  type LiveServerToClient,
+  liveRoom,
+  type ModerationClientToServer,
+  type ModerationServerToClient,
+  siteRoom,
+  type SubmissionCountsPayload,
+} from './events.js';
+import type { EventPublisher } from './publisher.js';
+
+/** How many missed events a reconnecting client is sent before it is told to refetch instead. */
+const MAX_REPLAY = 1000;
+
+export interface SocketDeps {
+  logger: Logger;
+  auth: AuthService;
+  sites: SiteRepository;
+  comments: CommentRepository;
+  eventLog: SiteEventLog;
+  publisher: EventPublisher;
+  claims: ClaimRegistry;
+  socketLimiter: Limiter;
+  redis: Redis | null;
+  submissionCounts?: (siteId: string) => Promise<SubmissionCountsPayload>;
+  onConnectionChange?: (namespace: 'live' | 'moderation', delta: 1 | -1) => void;
+}
+
+const subscribeSchema = z.object({ siteId: siteIdSchema, articleId: articleIdSchema });
+const joinSchema = z.object({
+  siteId: siteIdSchema,
+  lastSeq: z
+    .union([
+      z.number().int().min(0),
+      z.object({
+        comments: z.number().int().min(0).optional(),
+        submissions: z.number().int().min(0).optional(),
+      }),
+    ])
+    .optional(),
+});
+const claimSchema = z.object({ commentId: objectIdSchema });
+
+type AnyAck = (result: { ok: false; error: string }) => void;
+
+/** Wraps a socket event handler: rate limit, then validate, then run; every failure answers the ack. */
+function handler<T>(
+  socket: Socket,
+  limiter: Limiter,
+  schema: z.ZodType<T>,
+  run: (input: T, ack: (result: never) => void) => Promise<void>,
+) {
+  return async (raw: unknown, ack?: unknown) => {
+    const reply = (typeof ack === 'function' ? ack : () => undefined) as AnyAck;
+    try {
+      await limiter.consume(socket.id);
+    } catch {
+      reply({ ok: false, error: 'rate_limited' });
+      return;
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      reply({ ok: false, error: 'validation_failed' });
+      return;
+    }
+    try {
+      await run(parsed.data, reply as (result: never) => void);
+    } catch {
+      reply({ ok: false, error: 'unavailable' });
+    }
+  };
+}
+
+/**
+ * socket.io on the HTTP server: `/live` for readers (article rooms) and
+ * `/moderation` for moderators and editors (site rooms, sequenced events,
+ * replay after reconnect, claims). With Redis, the streams adapter makes
+ * several instances one service and keeps connection state recovery working
+ * across them.
+ */
+export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
+  const io = new Server(httpServer, {
+    serveClient: false,
+    cors: { origin: true, credentials: false },
+    maxHttpBufferSize: 16 * 1024,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    ...(deps.redis ? { adapter: createAdapter(deps.redis) } : {}),
+  });
+
+  const live = io.of('/live') as unknown as import('socket.io').Namespace<
+    LiveClientToServer,
+    LiveServerToClient
+  >;
+  live.on('connection', (socket) => {
+    deps.onConnectionChange?.('live', 1);
+    socket.on('disconnect', () => deps.onConnectionChange?.('live', -1));
+    const origin = socket.handshake.headers.origin;
+    socket.on(
+      'subscribe',
+      handler(socket, deps.socketLimiter, subscribeSchema, async ({ siteId, articleId }, ack) => {
+        const site = await deps.sites.findById(siteId);
+        const reply = ack as (r: { ok: true } | { ok: false; error: string }) => void;
+        if (!site) return reply({ ok: false, error: 'not_found' });
+        if (origin && !originAllowed(site, origin)) return reply({ ok: false, error: 'forbidden_origin' });
+        await socket.join(liveRoom(siteId, articleId));
+        reply({ ok: true });
+      }),
+    );
+    socket.on(
+      'unsubscribe',
+      handler(socket, deps.socketLimiter, subscribeSchema, async ({ siteId, articleId }, ack) => {
+        await socket.leave(liveRoom(siteId, articleId));
+        (ack as (r: { ok: boolean }) => void)({ ok: true });
+      }),
+    );
+  });
+
+  const moderation = io.of('/moderation') as unknown as import('socket.io').Namespace<
+    ModerationClientToServer,
+    ModerationServerToClient
+  >;
+  moderation.use(async (socket, next) => {
+    const auth = socket.handshake.auth as { token?: unknown };
+    let token = typeof auth?.token === 'string' ? auth.token : undefined;
+    if (!token && socket.handshake.headers.cookie)
+      token = parseCookie(socket.handshake.headers.cookie)[SESSION_COOKIE];
+    const session = token ? await deps.auth.authenticate(token).catch(() => null) : null;
+    if (!session) return next(new Error('unauthorized'));
+    socket.data.session = session;
+    next();
+  });
+
+  moderation.on('connection', (socket) => {
+    deps.onConnectionChange?.('moderation', 1);
+    const session = socket.data.session as Session;
+    const { user } = session;
+    socket.on('disconnect', () => {
+      deps.onConnectionChange?.('moderation', -1);
+      void deps.claims.releaseAllOf(socket.id);
+    });
+
+    socket.on(
+      'join',
+      handler(socket, deps.socketLimiter, joinSchema, async ({ siteId, lastSeq }, ack) => {
+        const reply = ack as (r: unknown) => void;
+        const streams: EventStream[] = [];
+        if (canAccessSite(user, siteId, 'moderator')) streams.push('comments');
+        if (canAccessSite(user, siteId, 'editor')) streams.push('submissions');
+        if (streams.length === 0 || !(await deps.sites.findById(siteId))) {
+          return reply({ ok: false, error: 'forbidden' });
+        }
+        const wanted = typeof lastSeq === 'number' ? { comments: lastSeq } : (lastSeq ?? {});
+        const seqs: { comments?: number; submissions?: number } = {};
+        for (const stream of streams) {
+          // Join first, then replay: nothing falls between; duplicates are dropped by seq on the client.
+          await socket.join(siteRoom(siteId, stream));
+          const since = wanted[stream];
+          if (since !== undefined) {
+            const missed = await deps.eventLog.since(siteId, stream, since, MAX_REPLAY);
+            if (missed === null)
+              socket.emit('resync', { siteId, stream, reason: 'the event log no longer reaches back' });
+            else
+              for (const event of missed) {
+                const type = event.type as 'comment.created';
+                socket.emit(type, { ...(event.payload as object), siteId, stream, seq: event.seq });
+              }
+          }
+          seqs[stream] = await deps.eventLog.lastSeq(siteId, stream);
+        }
+        reply({
+          ok: true,
+          counts: streams.includes('comments') ? await deps.comments.queueCounts(siteId) : undefined,
+          submissionCounts:
+            streams.includes('submissions') && deps.submissionCounts
+              ? await deps.submissionCounts(siteId)
+              : undefined,
+          lastSeq: seqs,
+          claims: streams.includes('comments') ? await deps.claims.active(siteId) : [],
+        });
+      }),
+    );
+
+    socket.on(
+      'leave',
+      handler(socket, deps.socketLimiter, z.object({ siteId: siteIdSchema }), async ({ siteId }, ack) => {
+        await socket.leave(siteRoom(siteId, 'comments'));
+        await socket.leave(siteRoom(siteId, 'submissions'));
+        (ack as (r: { ok: boolean }) => void)({ ok: true });
+      }),
+    );
+
+    socket.on(
+      'claim',
+      handler(socket, deps.socketLimiter, claimSchema, async ({ commentId }, ack) => {
+        const reply = ack as (r: unknown) => void;
+        const comment = await deps.comments.findById(commentId);
+        if (!comment) return reply({ ok: false, error: 'not_found' });
+        if (!canAccessSite(user, comment.siteId, 'moderator'))
+          return reply({ ok: false, error: 'forbidden' });
+        const claim = await deps.claims.claim(socket.id, comment.siteId, commentId, {
+          id: user.id,
+          name: user.name,
+        });
+        reply({ ok: true, claim });
+      }),
+    );
+
+    socket.on(
+      'release',
+      handler(socket, deps.socketLimiter, claimSchema, async ({ commentId }, ack) => {
+        await deps.claims.release(socket.id, commentId);
+        (ack as (r: { ok: boolean }) => void)({ ok: true });
+      }),
+    );
+  });
+
+  deps.claims.attach(moderation);
+  deps.publisher.attach(moderation, live, {
+    comments: (siteId) => deps.comments.queueCounts(siteId),
+    submissions: deps.submissionCounts,
+  });
+  return io;
+}

@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { Router } from 'express';
+import helmet from 'helmet';
+import { Redis } from 'ioredis';
+import { pinoHttp } from 'pino-http';
+import type { Server as SocketServer } from 'socket.io';
+import { ArticleRepository } from './articles/article.repository.js';
+import { AuditRepository } from './audit/audit.repository.js';
+import { AuthorRepository } from './authors/author.repository.js';
+import { SITE_MOUNT, commentRoutes } from './comments/comment.routes.js';
+import { CommentRepository } from './comments/comment.repository.js';
+import { CommentService } from './comments/comment-service.js';
+import { SiteEventLog } from './events/site-event-log.js';
+import { MODERATION_MOUNT, moderationRoutes } from './moderation-queue/moderation.routes.js';
+import { ModerationService } from './moderation-queue/moderation-service.js';
+import { operationsRoutes } from './operations/operations.routes.js';
+import type { Config } from './platform/config.js';
+import { type Database, openDatabase } from './platform/db/database.js';
+import { CursorCodec } from './platform/http/cursor.js';
+import { errorHandler, notFoundHandler, requireJsonBody } from './platform/http/error-handler.js';
+import { RouteRegistry } from './platform/http/route-registry.js';
+import { IdempotencyStore } from './platform/idempotency.js';
+import type { Logger } from './platform/logger.js';
+import { Metrics } from './platform/metrics.js';
+import { KeyedHasher } from './platform/privacy.js';
+import { Limiter } from './platform/rate-limit.js';
+import { ClaimRegistry } from './realtime/claims.js';
+import { EventPublisher } from './realtime/publisher.js';
+import { createSocketServer } from './realtime/socket-server.js';
+import { ensureDemoSite } from './sites/bootstrap.js';
+import { siteCors } from './sites/site-cors.js';
+import { ADMIN_SITES_MOUNT, siteAdminRoutes } from './sites/site.routes.js';
+import { SiteRepository } from './sites/site.repository.js';
+import { AuthService } from './users/auth-service.js';
+import { AUTH_MOUNT, authRoutes } from './users/auth.routes.js';
+import { ADMIN_USERS_MOUNT, userAdminRoutes } from './users/user.routes.js';
+import { UserRepository } from './users/user.repository.js';
+
+export interface RunningService {
+  url: string;
+  port: number;
+  config: Config;
+  db: Database;
+  httpServer: HttpServer;
+  io: SocketServer;
+  /** Stops accepting, lets in-flight requests finish, closes sockets, Redis and the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Use this database instead of opening one (tests share one embedded server per file). */
+  db?: Database;
+  /** Keep embedded mongod data under DATA_DIR (npm start); tests use throw-away storage. */
+  persistent?: boolean;
+  dbName?: string;
+}
+
+function createRepositories(db: Database, config: Config) {
+  const { connection } = db;
+  return {
+    sites: new SiteRepository(connection),
+    users: new UserRepository(connection),
+    articles: new ArticleRepository(connection),
+    comments: new CommentRepository(connection),
+    authors: new AuthorRepository(connection),
+    audit: new AuditRepository(connection),
+    idempotency: new IdempotencyStore(connection),
+    eventLog: new SiteEventLog(connection, config.eventLogRetentionDays),
+    claims: new ClaimRegistry(connection),
+  };
+}
+
+/** Creates every collection's declared indexes (which also creates the collections, see DESIGN.md). */
+async function ensureIndexes(db: Database): Promise<void> {
+  for (const model of Object.values(db.connection.models)) await model.createIndexes();
+}
+
+function connectRedis(url: string, logger: Logger, name: string): Redis {
+  const client = new Redis(url, {
+    lazyConnect: false,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: true,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+    connectionName: `ordskifte-${name}`,
+  });
+  let reported = false;
+  client.on('error', (err) => {
+    if (!reported) logger.warn({ err: err.message, client: name }, 'redis unavailable; retrying');
+    reported = true;
+  });
+  client.on('ready', () => {
+    if (reported) logger.info({ client: name }, 'redis reachable again');
+    reported = false;
+  });
+  return client;
+}
+
+/** Builds and starts the whole service: the one code path for `npm start` and the tests. */
+export async function startService(
+  config: Config,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningService> {
+  const db =
+    options.db ??
+    (await openDatabase(config, logger, { persistent: options.persistent, dbName: options.dbName }));
+  const ownsDb = !options.db;
+  const repos = createRepositories(db, config);
+  await ensureIndexes(db);
+
+  const redisLimits = config.redisUrl ? connectRedis(config.redisUrl, logger, 'limits') : null;
+  const redisAdapter = config.redisUrl ? connectRedis(config.redisUrl, logger, 'adapter') : null;
+  const limit = (name: string, points: number, durationSeconds: number, blockSeconds?: number) =>
+    new Limiter({ name, points, durationSeconds, blockSeconds }, redisLimits);
+  const rl = config.rateLimits;
+  const limiters = {
+    commentsPerIp: limit('comments-ip', rl.commentsPerMinutePerIp, 60),
+    commentsPerAuthor: limit('comments-author', rl.commentsPerMinutePerAuthor, 60),
+    loginFailures: limit('login', rl.loginAttemptsPer15MinPerIp, 15 * 60, 15 * 60),
+    socketEvents: limit('socket', rl.socketEventsPerSecond, 1),
+  };
+
+  const metrics = new Metrics();
+  const hasher = new KeyedHasher(config.tokenSecret);
+  const cursors = new CursorCodec(config.tokenSecret);
+  const publisher = new EventPublisher(repos.eventLog, logger);
+  const auth = new AuthService(repos.users, config, limiters.loginFailures);
+  const commentService = new CommentService({
+    ...repos,
+    publisher,
+    hasher,
+    cursors,
+    limits: { commentsPerIp: limiters.commentsPerIp, commentsPerAuthor: limiters.commentsPerAuthor },
+    onDecision: (decision) => metrics.commentsByDecision.inc({ decision }),
+  });
+  const moderationService = new ModerationService({ ...repos, publisher, cursors });
+
+  await auth.ensureAdmin();
+  await ensureDemoSite(repos.sites, logger);
+
+  const registry = new RouteRegistry();
+  const app = express();
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
+    }),
+  );
+  app.use(metrics.middleware());
+  app.use(helmet());
+  app.use(operationsRoutes(db, metrics));
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: config.jsonBodyLimit, type: 'application/json' }));
+
+  const siteRouter = Router({ mergeParams: true });
+  siteRouter.use(siteCors(repos.sites));
+  commentRoutes(registry, commentService, siteRouter);
+  app.use(SITE_MOUNT, siteRouter);
+  app.use(AUTH_MOUNT, authRoutes(registry, auth, config));
+  app.use(MODERATION_MOUNT, moderationRoutes(registry, moderationService, auth));
+  app.use(ADMIN_SITES_MOUNT, siteAdminRoutes(registry, repos.sites, repos.audit, auth));
+  app.use(ADMIN_USERS_MOUNT, userAdminRoutes(registry, repos.users, repos.audit, auth, cursors));
+
+  const openApi = registry.openApi({ title: 'Ordskifte API', version: '1.0.0' });
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+
+  const httpServer = createServer(app);
+  httpServer.requestTimeout = 30_000;
+  httpServer.headersTimeout = 15_000;
+  const io = createSocketServer(httpServer, {
+    logger,
+    auth,
+    sites: repos.sites,
+    comments: repos.comments,
+    eventLog: repos.eventLog,
+    publisher,
+    claims: repos.claims,
+    socketLimiter: limiters.socketEvents,
+    redis: redisAdapter,
+    onConnectionChange: (namespace, delta) => metrics.connectedSockets.inc({ namespace }, delta),
+  });
+
+  await new Promise<void>((ok, fail) => {
+    httpServer.once('error', fail);
+    httpServer.listen(config.port, config.host, () => ok());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      const drained = new Promise<void>((ok) => httpServer.close(() => ok()));
+      httpServer.closeIdleConnections();
+      io.local.disconnectSockets(true);
+      const deadline = setTimeout(
+        () => httpServer.closeAllConnections(),
+        Math.max(100, config.shutdownTimeoutMs - 1000),
+      );
+      await drained;
+      clearTimeout(deadline);
+      await new Promise<void>((ok) => io.close(() => ok()));
+      publisher.close();
+      repos.claims.close();
+      redisLimits?.disconnect();
+      redisAdapter?.disconnect();
+      if (ownsDb) await db.close();
+    })();
+    return closing;
+  };
+
+  return { url: `http://${host}:${port}`, port, config, db, httpServer, io, close };
+}

@@ -1,0 +1,41 @@
+import type { RequestHandler } from 'express';
+import { AppError } from '../platform/errors.js';
+import { siteIdSchema } from '../platform/http/schemas.js';
+import { originAllowed } from './site.js';
+import type { SiteRepository } from './site.repository.js';
+
+const ALLOWED_HEADERS = 'Content-Type, Authorization, Idempotency-Key';
+
+/**
+ * CORS for reader endpoints, per site: a browser request is answered only for
+ * the site's configured origins. Requests from other origins are refused
+ * outright (403), so a foreign page cannot post on a reader's behalf.
+ * Requests without an Origin (servers, curl) pass.
+ */
+export function siteCors(sites: SiteRepository): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const origin = req.headers.origin;
+      const siteId = siteIdSchema.safeParse(req.params.siteId);
+      if (!origin || !siteId.success) return next();
+      const site = await sites.findById(siteId.data);
+      if (!site) return next();
+      if (!originAllowed(site, origin)) {
+        throw new AppError('forbidden', `The origin ${origin.slice(0, 100)} is not allowed for this site.`);
+      }
+      res.vary('Origin');
+      res.set('Access-Control-Allow-Origin', origin);
+      res.set('Access-Control-Expose-Headers', 'Retry-After');
+      if (req.method === 'OPTIONS') {
+        res.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+        res.set('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+        res.set('Access-Control-Max-Age', '600');
+        res.status(204).end();
+        return;
+      }
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}

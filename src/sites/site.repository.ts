@@ -1,0 +1,94 @@
+import { type Connection, Schema } from 'mongoose';
+import type { Site, SitePolicy } from './site.js';
+
+interface SiteDoc extends Omit<Site, 'id'> {
+  _id: string;
+}
+
+const siteSchema = new Schema<SiteDoc>(
+  {
+    _id: { type: String },
+    name: { type: String, required: true },
+    origins: { type: [String], default: [] },
+    policy: { type: Schema.Types.Mixed, required: true },
+    policyVersion: { type: Number, required: true, default: 1 },
+    ssoSecrets: { type: [String], default: [] },
+  },
+  { collection: 'sites', timestamps: true, versionKey: false, minimize: false },
+);
+
+const toSite = (doc: SiteDoc): Site => ({
+  id: doc._id,
+  name: doc.name,
+  origins: doc.origins,
+  policy: doc.policy,
+  policyVersion: doc.policyVersion,
+  ssoSecrets: doc.ssoSecrets ?? [],
+  createdAt: doc.createdAt,
+  updatedAt: doc.updatedAt,
+});
+
+/** Sites are read on every reader request, so reads go through a short cache. */
+const CACHE_MS = 3000;
+
+export class SiteRepository {
+  readonly model;
+  readonly #cache = new Map<string, { site: Site | null; at: number }>();
+
+  constructor(connection: Connection) {
+    this.model = connection.model<SiteDoc>('Site', siteSchema);
+  }
+
+  async findById(id: string, { fresh = false } = {}): Promise<Site | null> {
+    const cached = this.#cache.get(id);
+    if (!fresh && cached && Date.now() - cached.at < CACHE_MS) return cached.site;
+    const doc = await this.model.findById(id).lean<SiteDoc>();
+    const site = doc ? toSite(doc) : null;
+    this.#cache.set(id, { site, at: Date.now() });
+    return site;
+  }
+
+  async list(): Promise<Site[]> {
+    const docs = await this.model.find().sort({ _id: 1 }).limit(1000).lean<SiteDoc[]>();
+    return docs.map(toSite);
+  }
+
+  async count(): Promise<number> {
+    return this.model.estimatedDocumentCount();
+  }
+
+  /** Inserts a site; false when the id is taken. */
+  async create(site: Omit<Site, 'createdAt' | 'updatedAt' | 'policyVersion'>): Promise<Site | null> {
+    try {
+      const doc = await this.model.create({
+        _id: site.id,
+        name: site.name,
+        origins: site.origins,
+        policy: site.policy,
+        policyVersion: 1,
+        ssoSecrets: site.ssoSecrets,
+      });
+      this.#cache.delete(site.id);
+      return toSite(doc.toObject());
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return null;
+      throw err;
+    }
+  }
+
+  async update(
+    id: string,
+    change: { name?: string; origins?: string[]; policy?: SitePolicy; ssoSecrets?: string[] },
+  ): Promise<Site | null> {
+    const set: Record<string, unknown> = {};
+    if (change.name !== undefined) set.name = change.name;
+    if (change.origins !== undefined) set.origins = change.origins;
+    if (change.policy !== undefined) set.policy = change.policy;
+    if (change.ssoSecrets !== undefined) set.ssoSecrets = change.ssoSecrets;
+    const doc = await this.model
+      .findOneAndUpdate({ _id: id }, { $set: set, $inc: { policyVersion: 1 } }, { returnDocument: 'after' })
+      .lean<SiteDoc>();
+    this.#cache.delete(id);
+    return doc ? toSite(doc) : null;
+  }
+}

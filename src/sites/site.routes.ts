@@ -1,0 +1,147 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import { AppError, notFound } from '../platform/errors.js';
+import type { RouteRegistry } from '../platform/http/route-registry.js';
+import { siteIdSchema } from '../platform/http/schemas.js';
+import type { AuthService } from '../users/auth-service.js';
+import { requireRole, requireSession, sessionOf } from '../users/auth-middleware.js';
+import {
+  publicSiteSchema,
+  siteCreateSchema,
+  sitePolicySchema,
+  siteUpdateSchema,
+  toSiteView,
+} from './site.js';
+import type { SiteRepository } from './site.repository.js';
+
+export const ADMIN_SITES_MOUNT = '/api/v1/admin/sites';
+
+export function siteAdminRoutes(
+  registry: RouteRegistry,
+  sites: SiteRepository,
+  audit: AuditRepository,
+  auth: AuthService,
+): Router {
+  const router = Router();
+  router.use(requireSession(auth), requireRole('admin'));
+  const siteResponse = z.object({ site: publicSiteSchema });
+  const actor = (req: Parameters<typeof sessionOf>[0]) => {
+    const { user } = sessionOf(req);
+    return { id: user.id, email: user.email, name: user.name };
+  };
+
+  registry.add(
+    router,
+    ADMIN_SITES_MOUNT,
+    {
+      method: 'post',
+      path: '/',
+      summary: 'Create a site',
+      tags: ['admin'],
+      auth: true,
+      body: siteCreateSchema,
+      responses: { 201: { description: 'Created', schema: siteResponse } },
+    },
+    async ({ body }, req, res) => {
+      const { ssoSecret, ...policy } = body.policy;
+      const site = await sites.create({
+        id: body.id,
+        name: body.name,
+        origins: body.origins,
+        policy,
+        ssoSecrets: ssoSecret ? [ssoSecret] : [],
+      });
+      if (!site) throw new AppError('conflict', `A site with id ${body.id} exists.`);
+      await audit.record({
+        siteId: site.id,
+        entity: 'site',
+        entityId: site.id,
+        action: 'create',
+        actor: actor(req),
+        reason: null,
+        before: null,
+        after: toSiteView(site),
+      });
+      res.status(201).json({ site: toSiteView(site) });
+    },
+  );
+
+  registry.add(
+    router,
+    ADMIN_SITES_MOUNT,
+    {
+      method: 'get',
+      path: '/',
+      summary: 'List sites',
+      tags: ['admin'],
+      auth: true,
+      responses: { 200: { description: 'Sites', schema: z.object({ items: z.array(publicSiteSchema) }) } },
+    },
+    async (_input, _req, res) => {
+      res.json({ items: (await sites.list()).map(toSiteView), nextCursor: null });
+    },
+  );
+
+  registry.add(
+    router,
+    ADMIN_SITES_MOUNT,
+    {
+      method: 'get',
+      path: '/:siteId',
+      summary: 'Read a site',
+      tags: ['admin'],
+      auth: true,
+      params: z.object({ siteId: siteIdSchema }),
+      responses: { 200: { description: 'The site', schema: siteResponse } },
+    },
+    async ({ params }, _req, res) => {
+      const site = await sites.findById(params.siteId, { fresh: true });
+      if (!site) throw notFound('No such site.');
+      res.json({ site: toSiteView(site) });
+    },
+  );
+
+  registry.add(
+    router,
+    ADMIN_SITES_MOUNT,
+    {
+      method: 'patch',
+      path: '/:siteId',
+      summary: 'Update a site; a new ssoSecret keeps the previous one valid too (rotation)',
+      tags: ['admin'],
+      auth: true,
+      params: z.object({ siteId: siteIdSchema }),
+      body: siteUpdateSchema,
+      responses: { 200: { description: 'Updated', schema: siteResponse } },
+    },
+    async ({ params, body }, req, res) => {
+      const current = await sites.findById(params.siteId, { fresh: true });
+      if (!current) throw notFound('No such site.');
+      const { ssoSecret, ...policyChange } = body.policy ?? {};
+      const policy = body.policy ? sitePolicySchema.parse({ ...current.policy, ...policyChange }) : undefined;
+      const ssoSecrets = ssoSecret
+        ? [ssoSecret, ...current.ssoSecrets.filter((s) => s !== ssoSecret)].slice(0, 2)
+        : undefined;
+      const site = await sites.update(params.siteId, {
+        name: body.name,
+        origins: body.origins,
+        policy,
+        ssoSecrets,
+      });
+      if (!site) throw notFound('No such site.');
+      await audit.record({
+        siteId: site.id,
+        entity: 'site',
+        entityId: site.id,
+        action: 'update',
+        actor: actor(req),
+        reason: null,
+        before: toSiteView(current),
+        after: toSiteView(site),
+      });
+      res.json({ site: toSiteView(site) });
+    },
+  );
+  return router;
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { siteIdSchema } from '../platform/http/schemas.js';
+
+/** Origins are `scheme://host[:port]`; `:*` allows any port (used by the demo site). */
+export const originSchema = z
+  .string()
+  .regex(
+    /^https?:\/\/[a-z0-9.-]+(:(\d{1,5}|\*))?$/i,
+    'an origin is scheme://host[:port], e.g. https://www.avisa.no',
+  );
+
+const termList = z.array(z.string().trim().min(1).max(100)).max(10_000);
+
+export const sitePolicySchema = z.object({
+  mode: z.enum(['pre', 'post']).default('post'),
+  closeAfterDays: z.number().int().min(1).max(3650).nullable().optional(),
+  maxLinks: z.number().int().min(0).max(100).default(1),
+  reportThreshold: z.number().int().min(1).max(1000).default(3),
+  bannedTerms: termList.default([]),
+  suspectTerms: termList.default([]),
+  allowedTerms: termList.default([]),
+  requireLogin: z.boolean().default(false),
+  newAuthorHold: z.number().int().min(0).max(100).default(0),
+  maxCommentLength: z.number().int().min(10).max(20_000).default(3000),
+  maxSubmissionLength: z.number().int().min(100).max(50_000).default(6000),
+});
+
+export type SitePolicy = z.infer<typeof sitePolicySchema>;
+
+export interface Site {
+  id: string;
+  name: string;
+  origins: string[];
+  policy: SitePolicy;
+  /** Bumped on every policy change; part of the moderation engine's cache key. */
+  policyVersion: number;
+  ssoSecrets: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const siteCreateSchema = z.object({
+  id: siteIdSchema,
+  name: z.string().trim().min(1).max(200),
+  origins: z.array(originSchema).max(50).default([]),
+  policy: sitePolicySchema.extend({ ssoSecret: z.string().min(32).max(512).optional() }).default(() => ({
+    ...sitePolicySchema.parse({}),
+  })),
+});
+
+export const siteUpdateSchema = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  origins: z.array(originSchema).max(50).optional(),
+  policy: sitePolicySchema
+    .partial()
+    .extend({ ssoSecret: z.string().min(32).max(512).optional() })
+    .optional(),
+});
+
+export const publicSiteSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  origins: z.array(z.string()),
+  policy: sitePolicySchema.extend({ ssoConfigured: z.boolean() }),
+  policyVersion: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** The admin view of a site: secrets are never echoed back. */
+export function toSiteView(site: Site): z.infer<typeof publicSiteSchema> {
+  return {
+    id: site.id,
+    name: site.name,
+    origins: site.origins,
+    policy: { ...site.policy, ssoConfigured: site.ssoSecrets.length > 0 },
+    policyVersion: site.policyVersion,
+    createdAt: site.createdAt.toISOString(),
+    updatedAt: site.updatedAt.toISOString(),
+  };
+}
+
+/** Whether `origin` (from a browser's Origin header) is one of the site's origins. */
+export function originAllowed(site: Pick<Site, 'origins'>, origin: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  const scheme = url.protocol;
+  const host = url.hostname.toLowerCase();
+  const port = url.port || (scheme === 'https:' ? '443' : '80');
+  return site.origins.some((allowed) => {
+    const match = /^(https?:)\/\/([^:/]+)(?::(\d+|\*))?$/i.exec(allowed);
+    if (!match) return false;
+    const [, allowedScheme, allowedHost, allowedPort] = match;
+    if (allowedScheme?.toLowerCase() !== scheme || allowedHost?.toLowerCase() !== host) return false;
+    if (allowedPort === '*') return true;
+    return (allowedPort ?? (scheme === 'https:' ? '443' : '80')) === port;
+  });
+}

@@ -1,0 +1,154 @@
+import { type Connection, Schema, Types } from 'mongoose';
+import type { Role, User } from './user.js';
+
+interface UserDoc {
+  _id: Types.ObjectId;
+  email: string;
+  name: string;
+  passwordHash: string;
+  role: Role;
+  sites: string[];
+  disabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const userSchema = new Schema<UserDoc>(
+  {
+    email: { type: String, required: true },
+    name: { type: String, required: true },
+    passwordHash: { type: String, required: true },
+    role: { type: String, required: true },
+    sites: { type: [String], default: [] },
+    disabled: { type: Boolean, default: false },
+  },
+  { collection: 'users', timestamps: true, versionKey: false },
+);
+userSchema.index({ email: 1 }, { unique: true });
+userSchema.index({ createdAt: 1, _id: 1 });
+
+interface SessionDoc {
+  _id: string;
+  userId: Types.ObjectId;
+  expiresAt: Date;
+}
+
+const sessionSchema = new Schema<SessionDoc>(
+  {
+    _id: String,
+    userId: { type: Schema.Types.ObjectId, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { collection: 'sessions', versionKey: false },
+);
+sessionSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+sessionSchema.index({ userId: 1 });
+
+const toUser = (doc: UserDoc): User => ({
+  id: doc._id.toHexString(),
+  email: doc.email,
+  name: doc.name,
+  role: doc.role,
+  sites: doc.sites,
+  disabled: doc.disabled,
+  createdAt: doc.createdAt,
+});
+
+export class UserRepository {
+  readonly model;
+  readonly sessions;
+
+  constructor(connection: Connection) {
+    this.model = connection.model<UserDoc>('User', userSchema);
+    this.sessions = connection.model<SessionDoc>('Session', sessionSchema);
+  }
+
+  async findById(id: string): Promise<User | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model.findById(id).lean<UserDoc>();
+    return doc ? toUser(doc) : null;
+  }
+
+  async findCredentials(email: string): Promise<{ user: User; passwordHash: string } | null> {
+    const doc = await this.model.findOne({ email: email.toLowerCase() }).lean<UserDoc>();
+    return doc ? { user: toUser(doc), passwordHash: doc.passwordHash } : null;
+  }
+
+  async list(limit: number, after?: { t: number; id: string }): Promise<User[]> {
+    const filter = after
+      ? {
+          $or: [
+            { createdAt: { $gt: new Date(after.t) } },
+            { createdAt: new Date(after.t), _id: { $gt: new Types.ObjectId(after.id) } },
+          ],
+        }
+      : {};
+    const docs = await this.model
+      .find(filter)
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(limit + 1)
+      .lean<UserDoc[]>();
+    return docs.map(toUser);
+  }
+
+  /** Creates a user; null when the e-mail is taken. */
+  async create(
+    input: Omit<User, 'id' | 'createdAt' | 'disabled'> & { passwordHash: string },
+  ): Promise<User | null> {
+    try {
+      const doc = await this.model.create({ ...input, email: input.email.toLowerCase(), disabled: false });
+      return toUser(doc.toObject());
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return null;
+      throw err;
+    }
+  }
+
+  /** Creates the account or resets it to the given role and password (used for ADMIN_EMAIL). */
+  async upsertByEmail(input: {
+    email: string;
+    name: string;
+    role: Role;
+    passwordHash: string;
+  }): Promise<User> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { email: input.email.toLowerCase() },
+        {
+          $set: { role: input.role, passwordHash: input.passwordHash, disabled: false },
+          $setOnInsert: { name: input.name, sites: [] },
+        },
+        { upsert: true, returnDocument: 'after' },
+      )
+      .lean<UserDoc>();
+    return toUser(doc!);
+  }
+
+  async update(
+    id: string,
+    change: Partial<Pick<User, 'name' | 'role' | 'sites' | 'disabled'>> & { passwordHash?: string },
+  ): Promise<User | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model
+      .findOneAndUpdate({ _id: new Types.ObjectId(id) }, { $set: change }, { returnDocument: 'after' })
+      .lean<UserDoc>();
+    return doc ? toUser(doc) : null;
+  }
+
+  async createSession(jti: string, userId: string, expiresAt: Date): Promise<void> {
+    await this.sessions.create({ _id: jti, userId: new Types.ObjectId(userId), expiresAt });
+  }
+
+  async sessionActive(jti: string): Promise<boolean> {
+    const doc = await this.sessions.findById(jti).lean<SessionDoc>();
+    return Boolean(doc && doc.expiresAt.getTime() > Date.now());
+  }
+
+  async endSession(jti: string): Promise<void> {
+    await this.sessions.deleteOne({ _id: jti });
+  }
+
+  async endAllSessions(userId: string): Promise<void> {
+    await this.sessions.deleteMany({ userId: new Types.ObjectId(userId) });
+  }
+}

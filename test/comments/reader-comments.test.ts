@@ -1,0 +1,249 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  articlePath,
+  collect,
+  connect,
+  connected,
+  emitAck,
+  once,
+  startTestApp,
+  type TestApp,
+  TestDatabase,
+  waitFor,
+} from '../support/harness.js';
+
+describe('reader comments through the real app, database lane and sockets', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+
+  before(async () => {
+    db = await TestDatabase.start();
+    app = await startTestApp(db);
+  });
+  after(async () => {
+    await app?.close();
+    await db?.stop();
+  });
+
+  const post = (articleId: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    app.request('POST', articlePath('demo', articleId), { body, headers });
+
+  it('approves a clean comment, stores it, publishes it to readers and moderators', async () => {
+    const token = await app.adminToken();
+    const moderator = connect(app.url, '/moderation', { auth: { token } });
+    const reader = connect(app.url, '/live');
+    await Promise.all([connected(moderator), connected(reader)]);
+    const join = await emitAck<{ ok: boolean; counts: Record<string, number> }>(moderator, 'join', {
+      siteId: 'demo',
+    });
+    assert.equal(join.ok, true);
+    assert.deepEqual(await emitAck(reader, 'subscribe', { siteId: 'demo', articleId: 'a-1' }), { ok: true });
+    const created = once<Record<string, unknown>>(moderator, 'comment.created');
+    const published = once<Record<string, unknown>>(reader, 'comment.published');
+
+    const res = await post('a-1', {
+      body: 'Godt skrevet, takk for en viktig sak om skolen.',
+      authorName: 'Kari',
+      authorEmail: 'kari@example.no',
+    });
+    assert.equal(res.status, 201);
+    assert.equal(res.body.comment.status, 'approved');
+    assert.equal(res.body.moderation.decision, 'approve');
+    assert.deepEqual(res.body.moderation.reasons, []);
+    assert.equal(res.body.comment.authorEmail, undefined);
+
+    const stored = await app.service.db.connection.collection('comments').findOne({ body: /Godt skrevet/ });
+    assert.ok(stored);
+    assert.equal(stored.status, 'approved');
+    assert.equal(stored.version, 1);
+    assert.equal(stored.authorEmail, 'kari@example.no');
+    assert.equal(typeof stored.ipHash, 'string');
+    assert.notEqual(stored.ipHash, '127.0.0.1');
+
+    const modEvent = await created;
+    assert.equal(modEvent.id, res.body.comment.id);
+    assert.equal(typeof modEvent.seq, 'number');
+    assert.equal((modEvent.moderation as { decision: string }).decision, 'approve');
+    const liveEvent = await published;
+    assert.equal(liveEvent.id, res.body.comment.id);
+    assert.equal(liveEvent.authorEmail, undefined);
+    assert.equal(liveEvent.moderation, undefined);
+
+    const list = await app.request('GET', articlePath('demo', 'a-1'));
+    assert.equal(list.status, 200);
+    assert.equal(list.body.items.length, 1);
+    assert.equal(list.body.items[0].id, res.body.comment.id);
+    assert.equal(list.body.article.commentCount, 1);
+    assert.equal(list.body.article.open, true);
+    assert.equal(JSON.stringify(list.body).includes('kari@example.no'), false);
+    moderator.close();
+    reader.close();
+  });
+
+  it('rejects a comment with a banned term, keeps it for moderators, never shows it', async () => {
+    const res = await post('a-2', { body: 'Faen, for en jævla dårlig avgjørelse.', authorName: 'Ola' });
+    assert.equal(res.status, 201);
+    assert.equal(res.body.comment.status, 'rejected');
+    assert.equal(res.body.moderation.decision, 'reject');
+    assert.ok(res.body.moderation.reasons.some((r: { rule: string }) => r.rule === 'banned_term'));
+    const stored = await app.service.db.connection.collection('comments').findOne({ articleId: 'a-2' });
+    assert.equal(stored?.status, 'rejected');
+    assert.ok(stored?.moderation.reasons.length > 0);
+    const list = await app.request('GET', articlePath('demo', 'a-2'));
+    assert.equal(list.body.items.length, 0);
+  });
+
+  it('holds a comment with more links than the site allows', async () => {
+    const res = await post('a-3', {
+      body: 'Se https://example.com/a og https://example.org/b og http://example.net/c for kilder.',
+      authorName: 'Per',
+    });
+    assert.equal(res.status, 201);
+    assert.equal(res.body.comment.status, 'pending');
+    assert.equal(res.body.moderation.decision, 'hold');
+    assert.ok(res.body.moderation.reasons.some((r: { rule: string }) => r.rule === 'too_many_links'));
+    assert.equal((await app.request('GET', articlePath('demo', 'a-3'))).body.items.length, 0);
+  });
+
+  it('holds every comment of an article under pre-moderation', async () => {
+    const token = await app.adminToken();
+    const patch = await app.request('PATCH', '/api/v1/moderation/sites/demo/articles/a-pre', {
+      token,
+      body: { mode: 'pre' },
+    });
+    assert.equal(patch.status, 200);
+    const res = await post('a-pre', { body: 'Helt vanlig kommentar.', authorName: 'Siri' });
+    assert.equal(res.body.comment.status, 'pending');
+    assert.ok(res.body.moderation.reasons.some((r: { rule: string }) => r.rule === 'premoderation'));
+  });
+
+  it('paginates 250 comments with identical createdAt without skipping or repeating', async () => {
+    const comments = app.service.db.connection.collection('comments');
+    const at = new Date('2026-01-01T12:00:00Z');
+    const { Types } = await import('mongoose');
+    const docs = Array.from({ length: 250 }, (_, i) => ({
+      _id: new Types.ObjectId(),
+      siteId: 'demo',
+      articleId: 'same-time',
+      parentId: null,
+      body: `kommentar ${i}`,
+      authorName: 'Test',
+      authorEmail: null,
+      authorKey: `anon:${i}`,
+      ipHash: null,
+      status: 'approved',
+      featured: false,
+      reported: false,
+      reportCount: 0,
+      reportReasons: {},
+      shadowHidden: false,
+      version: 1,
+      moderation: { decision: 'approve', reasons: [] },
+      fingerprint: `f${i}`,
+      lastAction: null,
+      createdAt: at,
+      updatedAt: at,
+    }));
+    await comments.insertMany(docs);
+    for (const sort of ['newest', 'oldest']) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const query: string = `?limit=100&sort=${sort}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const res = await app.request('GET', articlePath('demo', 'same-time') + query);
+        assert.equal(res.status, 200);
+        seen.push(...res.body.items.map((c: { id: string }) => c.id));
+        cursor = res.body.nextCursor;
+        pages++;
+      } while (cursor);
+      assert.equal(pages, 3);
+      assert.equal(seen.length, 250);
+      assert.equal(new Set(seen).size, 250);
+    }
+  });
+
+  it('neither skips nor repeats while new comments arrive between pages', async () => {
+    for (let i = 0; i < 30; i++)
+      await post('moving', { body: `Innlegg nummer ${i} om saken.`, authorName: `Leser ${i}` });
+    const first = await app.request('GET', `${articlePath('demo', 'moving')}?limit=10`);
+    for (let i = 0; i < 5; i++)
+      await post('moving', { body: `Nytt innlegg ${i} underveis.`, authorName: `Ny ${i}` });
+    const seen = first.body.items.map((c: { id: string }) => c.id);
+    let cursor = first.body.nextCursor;
+    while (cursor) {
+      const res = await app.request(
+        'GET',
+        `${articlePath('demo', 'moving')}?limit=10&cursor=${encodeURIComponent(cursor)}`,
+      );
+      seen.push(...res.body.items.map((c: { id: string }) => c.id));
+      cursor = res.body.nextCursor;
+    }
+    assert.equal(seen.length, 30);
+    assert.equal(new Set(seen).size, 30);
+  });
+
+  it('shows one level of replies under their parent, oldest first, with replyCount', async () => {
+    const parent = await post('thread', { body: 'Hovedinnlegg om kommunebudsjettet.', authorName: 'A' });
+    const r1 = await post('thread', {
+      body: 'Første svar.',
+      authorName: 'B',
+      parentId: parent.body.comment.id,
+    });
+    const r2 = await post('thread', {
+      body: 'Andre svar.',
+      authorName: 'C',
+      parentId: parent.body.comment.id,
+    });
+    assert.equal(r1.status, 201);
+    const nested = await post('thread', {
+      body: 'Svar på svar.',
+      authorName: 'D',
+      parentId: r1.body.comment.id,
+    });
+    assert.equal(nested.status, 422);
+    assert.equal(nested.body.error.details[0].path, 'body.parentId');
+    const list = await app.request('GET', articlePath('demo', 'thread'));
+    assert.equal(list.body.items.length, 1);
+    assert.equal(list.body.items[0].replyCount, 2);
+    assert.deepEqual(
+      list.body.items[0].replies.map((r: { id: string }) => r.id),
+      [r1.body.comment.id, r2.body.comment.id],
+    );
+  });
+
+  it('creates one comment for 20 concurrent requests with the same Idempotency-Key', async () => {
+    const reader = connect(app.url, '/live');
+    await connected(reader);
+    await emitAck(reader, 'subscribe', { siteId: 'demo', articleId: 'idem' });
+    const published = collect(reader, 'comment.published');
+    const body = { body: 'Dobbeltklikk skal bare gi én kommentar.', authorName: 'Rask' };
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => post('idem', body, { 'Idempotency-Key': 'click-1' })),
+    );
+    assert.ok(results.every((r) => r.status === 201));
+    assert.equal(new Set(results.map((r) => r.body.comment.id)).size, 1);
+    assert.equal(
+      await app.service.db.connection.collection('comments').countDocuments({ articleId: 'idem' }),
+      1,
+    );
+    const retry = await post('idem', body, { 'Idempotency-Key': 'click-1' });
+    assert.equal(retry.body.comment.id, results[0]!.body.comment.id);
+    const other = await post('idem', { ...body, body: 'Noe helt annet.' }, { 'Idempotency-Key': 'click-1' });
+    assert.equal(other.status, 422);
+    await waitFor(() => published.length >= 1);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(published.length, 1);
+    reader.close();
+  });
+
+  it('serves the OpenAPI document generated from the validating schemas', async () => {
+    const res = await app.request('GET', '/api/v1/openapi.json');
+    assert.equal(res.status, 200);
+    assert.equal(res.body.openapi, '3.1.0');
+    const post = res.body.paths['/api/v1/sites/{siteId}/articles/{articleId}/comments'].post;
+    assert.ok(post.requestBody.content['application/json'].schema.properties.body);
+    assert.ok(res.body.paths['/api/v1/moderation/comments/{commentId}/actions'].post);
+  });
+});
