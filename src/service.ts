@@ -206,13 +206,16 @@ export async function startService(
   const close = () => {
     closing ??= (async () => {
       const drained = new Promise<void>((ok) => httpServer.close(() => ok()));
-      httpServer.closeIdleConnections();
       io.local.disconnectSockets(true);
+      // Keep-alive connections become idle as their last response ends: close them as they do.
+      const sweep = setInterval(() => httpServer.closeIdleConnections(), 50);
+      httpServer.closeIdleConnections();
       const deadline = setTimeout(
         () => httpServer.closeAllConnections(),
         Math.max(100, config.shutdownTimeoutMs - 1000),
       );
       await drained;
+      clearInterval(sweep);
       clearTimeout(deadline);
       await new Promise<void>((ok) => io.close(() => ok()));
       publisher.close();
