@@ -206,7 +206,7 @@ export class CommentService {
       return { sub: reader.sub, name: reader.name, email: reader.email };
     }
     if (!input.authorName) {
-      throw new AppError('validation_failed', 'The body is not valid.', {
+      throw new AppError('validation_failed', 'The request body is not valid.', {
         details: [{ path: 'body.authorName', message: 'a name is required' }],
       });
     }
@@ -216,7 +216,7 @@ export class CommentService {
   async #checkParent(siteId: string, articleId: string, parentId: string): Promise<void> {
     const parent = await this.deps.comments.findById(parentId);
     const invalid = (message: string) =>
-      new AppError('validation_failed', 'The body is not valid.', {
+      new AppError('validation_failed', 'The request body is not valid.', {
         details: [{ path: 'body.parentId', message }],
       });
     if (

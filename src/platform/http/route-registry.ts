@@ -48,7 +48,9 @@ function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, w
   if (!schema) return undefined as z.infer<T>;
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new AppError('validation_failed', `The ${where} is not valid.`, {
+    const label =
+      where === 'params' ? 'path parameters are' : where === 'query' ? 'query parameters are' : 'body is';
+    throw new AppError('validation_failed', `The request ${label} not valid.`, {
       details: zodDetails(where, result.error),
     });
   }
