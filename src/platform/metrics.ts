@@ -33,7 +33,8 @@ export class Metrics {
     return (req, res, next) => {
       const end = this.httpDuration.startTimer();
       res.on('finish', () => {
-        const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+        const route =
+          (res.locals.routePattern as string | undefined) ?? (req.route?.path as string) ?? 'unmatched';
         end({ method: req.method, route, status: String(res.statusCode) });
       });
       next();

@@ -238,6 +238,19 @@ describe('reader comments through the real app, database lane and sockets', () =
     reader.close();
   });
 
+  it('exposes Prometheus metrics: durations by route and status, comments by decision, sockets', async () => {
+    const res = await app.request('GET', '/metrics');
+    assert.equal(res.status, 200);
+    const text = String(res.body);
+    assert.match(text, /ordskifte_comments_total\{decision="approve"\} \d+/);
+    assert.match(text, /ordskifte_comments_total\{decision="reject"\} \d+/);
+    assert.match(
+      text,
+      /ordskifte_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/sites\/:siteId\/articles\/:articleId\/comments",status="201"\}/,
+    );
+    assert.match(text, /ordskifte_connected_sockets/);
+  });
+
   it('serves the OpenAPI document generated from the validating schemas', async () => {
     const res = await app.request('GET', '/api/v1/openapi.json');
     assert.equal(res.status, 200);

@@ -73,17 +73,27 @@ export class RouteRegistry {
   ): void {
     const handler = chain.pop() as Handler<z.infer<P>, z.infer<Q>, z.infer<B>>;
     const middleware = chain as RequestHandler[];
-    this.routes.push({ fullPath: mountPath + spec.path, spec: spec as RegisteredRoute['spec'] });
-    router[spec.method](spec.path, ...middleware, async (req: Request, res: Response, next: NextFunction) => {
-      try {
-        const params = parsePart(spec.params, req.params, 'params');
-        const query = parsePart(spec.query, req.query, 'query');
-        const body = parsePart(spec.body, req.body, 'body');
-        await handler({ params, query, body }, req, res);
-      } catch (err) {
-        next(err);
-      }
-    });
+    const fullPath = mountPath + spec.path;
+    this.routes.push({ fullPath, spec: spec as RegisteredRoute['spec'] });
+    const label: RequestHandler = (_req, res, next) => {
+      res.locals.routePattern = fullPath; // for metrics: the pattern, never the raw URL
+      next();
+    };
+    router[spec.method](
+      spec.path,
+      label,
+      ...middleware,
+      async (req: Request, res: Response, next: NextFunction) => {
+        try {
+          const params = parsePart(spec.params, req.params, 'params');
+          const query = parsePart(spec.query, req.query, 'query');
+          const body = parsePart(spec.body, req.body, 'body');
+          await handler({ params, query, body }, req, res);
+        } catch (err) {
+          next(err);
+        }
+      },
+    );
   }
 
   /** The OpenAPI 3.1 document for every registered route. */
