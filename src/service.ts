@@ -68,7 +68,7 @@ function createRepositories(db: Database, config: Config) {
     audit: new AuditRepository(connection),
     idempotency: new IdempotencyStore(connection),
     eventLog: new SiteEventLog(connection, config.eventLogRetentionDays),
-    claims: new ClaimRegistry(connection),
+    claims: new ClaimRegistry(connection, config.claimTtlSeconds * 1000),
   };
 }
 
@@ -192,6 +192,7 @@ export async function startService(
     claims: repos.claims,
     socketLimiter: limiters.socketEvents,
     redis: redisAdapter,
+    redisKeyPrefix: config.redisKeyPrefix,
     onConnectionChange: (namespace, delta) => metrics.connectedSockets.inc({ namespace }, delta),
   });
 

@@ -1,4 +1,9 @@
 import { type Connection, Schema } from 'mongoose';
+import { isDuplicateKey } from '../platform/db/database.js';
+
+/** How often and how long `since` waits for a seq that is allocated but not yet stored. */
+const HOLE_RETRIES = 5;
+const HOLE_WAIT_MS = 60;
 
 /** Comments and submissions are separate streams: moderators see one, editors the other. */
 export type EventStream = 'comments' | 'submissions';
@@ -49,6 +54,12 @@ export class SiteEventLog {
   }
 
   async append(siteId: string, stream: EventStream, type: string, payload: unknown): Promise<SiteEvent> {
+    const seq = await this.allocate(siteId, stream);
+    return this.store({ siteId, stream, seq, type, payload, createdAt: new Date() });
+  }
+
+  /** The next seq of the stream (atomic `$inc` on a counter document, so unique across instances). */
+  async allocate(siteId: string, stream: EventStream): Promise<number> {
     const counter = await this.counters
       .findOneAndUpdate(
         { _id: `site-events:${siteId}:${stream}` },
@@ -56,8 +67,17 @@ export class SiteEventLog {
         { upsert: true, returnDocument: 'after' },
       )
       .lean<CounterDoc>();
-    const event: SiteEvent = { siteId, stream, seq: counter!.seq, type, payload, createdAt: new Date() };
-    await this.model.create(event);
+    if (!counter) throw new Error('event counter upsert returned nothing');
+    return counter.seq;
+  }
+
+  /** Stores an event under a seq from `allocate`; storing the same seq twice keeps the first. */
+  async store(event: SiteEvent): Promise<SiteEvent> {
+    try {
+      await this.model.collection.insertOne({ ...event });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
     return event;
   }
 
@@ -68,18 +88,32 @@ export class SiteEventLog {
 
   /**
    * Events after `seq`, oldest first, or null when the log no longer reaches
-   * back that far (the client must refetch).
+   * back that far (the client must refetch). A seq that was allocated but is
+   * not stored yet (a concurrent writer, maybe on another instance) is waited
+   * for briefly; a hole that stays is treated like an expired log.
    */
   async since(siteId: string, stream: EventStream, seq: number, max: number): Promise<SiteEvent[] | null> {
-    const events = await this.model
-      .find({ siteId, stream, seq: { $gt: seq } })
-      .sort({ seq: 1 })
-      .limit(max + 1)
-      .lean<SiteEvent[]>();
-    if (events.length > max) return null;
-    const first = events[0];
-    if (first && first.seq !== seq + 1) return null;
-    if (!first && (await this.lastSeq(siteId, stream)) > seq) return null;
-    return events;
+    for (let attempt = 0; ; attempt++) {
+      const [events, last] = await Promise.all([
+        this.model
+          .find({ siteId, stream, seq: { $gt: seq } })
+          .sort({ seq: 1 })
+          .limit(max + 1)
+          .lean<SiteEvent[]>(),
+        this.lastSeq(siteId, stream),
+      ]);
+      if (events.length > max || last - seq > max) return null;
+      const contiguous = events.every((event, i) => event.seq === seq + 1 + i);
+      const complete = contiguous && (events.at(-1)?.seq ?? seq) >= last;
+      if (complete) return events;
+      if (attempt >= HOLE_RETRIES) return contiguous && events.length > 0 ? events : null;
+      await new Promise((ok) => setTimeout(ok, HOLE_WAIT_MS));
+    }
+  }
+
+  /** Deletes a stream's events up to and including `seq` (what the TTL index does by age). */
+  async prune(siteId: string, stream: EventStream, throughSeq: number): Promise<number> {
+    const result = await this.model.deleteMany({ siteId, stream, seq: { $lte: throughSeq } });
+    return result.deletedCount;
   }
 }

@@ -110,7 +110,7 @@ export class ModerationService {
     input: ActionInput,
     actionKey: string | null,
   ): Promise<ModComment> {
-    const { comments, audit, idempotency, publisher } = this.deps;
+    const { comments, idempotency, publisher } = this.deps;
     let comment = await this.#load(user, commentId);
     let auditId = new Types.ObjectId().toHexString();
     if (actionKey) {
@@ -120,15 +120,10 @@ export class ModerationService {
         hashRequest(input),
         auditId,
       );
-      const first = await audit.findById(auditId);
-      if (first?.after) return first.after as ModComment;
-      if (comment.lastAction?.id === auditId) {
-        // Applied, but the audit record was lost (crash in between): write it now.
-        const [current] = await this.toMod([comment]);
-        await this.#audit(comment, comment.lastAction, current!);
-        return current!;
-      }
+      const first = await this.#firstOutcome(comment, auditId);
+      if (first) return first;
     }
+    await this.#healAudit(comment);
     if (comment.version !== input.version) throw await this.#conflict(comment);
     const next = nextState(comment, input.action);
     if (typeof next === 'string') {
@@ -153,6 +148,9 @@ export class ModerationService {
     const updated = await comments.updateIfVersion(commentId, input.version, { ...next, lastAction });
     if (!updated) {
       comment = (await comments.findById(commentId)) ?? comment;
+      // A concurrent duplicate of this very action (same key) may be the one that won.
+      const first = actionKey ? await this.#firstOutcome(comment, auditId) : null;
+      if (first) return first;
       throw await this.#conflict(comment);
     }
     const [mod] = await this.toMod([updated]);
@@ -160,6 +158,30 @@ export class ModerationService {
     await publisher.siteEvent(updated.siteId, 'comment.updated', mod!);
     this.#publishVisibility(comment, updated);
     return mod!;
+  }
+
+  /** The outcome of an earlier request with the same action id, if it was applied. */
+  async #firstOutcome(comment: Comment, auditId: string): Promise<ModComment | null> {
+    const recorded = await this.deps.audit.findById(auditId);
+    if (recorded?.after) return recorded.after as ModComment;
+    if (comment.lastAction?.id !== auditId) return null;
+    // Applied, but the audit record is not written yet (a concurrent twin, or a crash in between).
+    const [current] = await this.toMod([comment]);
+    await this.#audit(comment, comment.lastAction, current!);
+    return current!;
+  }
+
+  /**
+   * Every applied action has an audit record, even when the process died
+   * between the conditional write and the audit insert and nobody retried:
+   * the comment's lastAction is still there, and the next action writes it.
+   */
+  async #healAudit(comment: Comment): Promise<void> {
+    const last = comment.lastAction;
+    if (!last) return;
+    if (await this.deps.audit.findById(last.id)) return;
+    const [current] = await this.toMod([comment]);
+    await this.#audit(comment, last, current!);
   }
 
   async updateArticle(

@@ -32,6 +32,10 @@ const configSchema = z
     jsonBodyLimit: z.string().regex(/^\d+(kb|mb)$/),
     shutdownTimeoutMs: intFrom(100, 60_000),
     eventLogRetentionDays: intFrom(1, 365),
+    /** How long a moderator's claim on an item lasts without being renewed. */
+    claimTtlSeconds: intFrom(1, 3600),
+    /** Prefix of the Redis keys and streams, so several deployments (or test runs) can share one Redis. */
+    redisKeyPrefix: z.string().regex(/^[A-Za-z0-9_.:-]{1,60}$/),
     rateLimits: z.object({
       commentsPerMinutePerIp: intFrom(1, 100_000),
       commentsPerMinutePerAuthor: intFrom(1, 100_000),
@@ -75,6 +79,8 @@ const ENV_KEYS: Record<string, keyof Config> = {
   EMBEDDED_MONGO: 'embeddedMongo',
   DATA_DIR: 'dataDir',
   REDIS_URL: 'redisUrl',
+  REDIS_KEY_PREFIX: 'redisKeyPrefix',
+  CLAIM_TTL_SECONDS: 'claimTtlSeconds',
   ADMIN_EMAIL: 'adminEmail',
   ADMIN_PASSWORD: 'adminPassword',
   TOKEN_SECRET: 'tokenSecret',

@@ -7,7 +7,7 @@ import {
   siteRoom,
 } from './events.js';
 
-/** A claim warns other moderators that someone has an item open; it never blocks them. */
+/** A claim warns other moderators that someone has an item open; it never blocks them. Default TTL. */
 export const CLAIM_TTL_MS = 2 * 60 * 1000;
 
 interface ClaimDoc {
@@ -28,7 +28,10 @@ export class ClaimRegistry {
   #room: Namespace<ModerationClientToServer, ModerationServerToClient> | null = null;
   readonly #timers = new Map<string, { timer: NodeJS.Timeout; socketId: string; claim: ClaimPayload }>();
 
-  constructor(connection: Connection) {
+  constructor(
+    connection: Connection,
+    private readonly ttlMs = CLAIM_TTL_MS,
+  ) {
     const schema = new Schema<ClaimDoc>(
       {
         _id: String,
@@ -50,7 +53,7 @@ export class ClaimRegistry {
 
   async claim(socketId: string, siteId: string, commentId: string, by: { id: string; name: string }) {
     const key = `${commentId}:${by.id}`;
-    const expiresAt = new Date(Date.now() + CLAIM_TTL_MS);
+    const expiresAt = new Date(Date.now() + this.ttlMs);
     await this.model.findOneAndUpdate(
       { _id: key },
       { $set: { siteId, commentId, by, expiresAt } },
@@ -59,7 +62,7 @@ export class ClaimRegistry {
     const claim: ClaimPayload = { commentId, siteId, by, expiresAt: expiresAt.toISOString() };
     const previous = this.#timers.get(key);
     if (previous) clearTimeout(previous.timer);
-    const timer = setTimeout(() => void this.#drop(key), CLAIM_TTL_MS);
+    const timer = setTimeout(() => void this.#drop(key), this.ttlMs);
     timer.unref();
     this.#timers.set(key, { timer, socketId, claim });
     this.#room?.to(siteRoom(siteId, 'comments')).emit('comment.claimed', claim);

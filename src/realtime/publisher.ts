@@ -6,6 +6,7 @@ import {
   type LiveClientToServer,
   type LiveServerToClient,
   liveRoom,
+  readerRoom,
   type ModerationClientToServer,
   type ModerationServerToClient,
   type QueueCountsPayload,
@@ -19,6 +20,16 @@ export interface CountsProviders {
   comments: (siteId: string) => Promise<QueueCountsPayload>;
   submissions?: (siteId: string) => Promise<SubmissionCountsPayload>;
 }
+
+interface EmitLane {
+  /** Tail of the seq allocations of one stream (one at a time, in order). */
+  allocating: Promise<void>;
+  /** Tail of the sends of one stream (in allocation order). */
+  emitting: Promise<void>;
+  users: number;
+}
+
+const noop = () => undefined;
 
 /** Debounce for queue.counts: a burst of changes sends one count a moment later. */
 const COUNTS_DELAY_MS = 150;
@@ -34,6 +45,7 @@ export class EventPublisher {
   #moderation: Namespace<ModerationClientToServer, ModerationServerToClient> | null = null;
   #live: Namespace<LiveClientToServer, LiveServerToClient> | null = null;
   readonly #countTimers = new Map<string, NodeJS.Timeout>();
+  readonly #lanes = new Map<string, EmitLane>();
   #counts: CountsProviders | null = null;
 
   constructor(
@@ -51,15 +63,39 @@ export class EventPublisher {
     this.#counts = counts;
   }
 
+  /**
+   * Logs a moderation event and sends it with its seq. Within this process,
+   * seqs of a stream are allocated one after the other and events are sent in
+   * seq order, while the (slower) stores run concurrently; across instances
+   * the client orders by seq (see sequenced-stream.ts).
+   */
   async siteEvent(siteId: string, type: SiteEventType, payload: Record<string, unknown>): Promise<void> {
     const stream = type.startsWith('submission.') ? 'submissions' : 'comments';
-    try {
-      const event = await this.log.append(siteId, stream, type, payload);
+    const key = `${siteId}:${stream}`;
+    let lane = this.#lanes.get(key);
+    if (!lane) {
+      lane = { allocating: Promise.resolve(), emitting: Promise.resolve(), users: 0 };
+      this.#lanes.set(key, lane);
+    }
+    lane.users++;
+    const seq = lane.allocating.then(() => this.log.allocate(siteId, stream));
+    lane.allocating = seq.then(noop, noop);
+    const stored = seq.then((n) =>
+      this.log.store({ siteId, stream, seq: n, type, payload, createdAt: new Date() }),
+    );
+    const sent = Promise.all([lane.emitting, stored.then(noop, noop)]).then(async () => {
+      const event = await stored;
       this.#moderation
         ?.to(siteRoom(siteId, stream))
         .emit(type, { ...payload, siteId, stream, seq: event.seq });
+    });
+    lane.emitting = sent.then(noop, noop);
+    try {
+      await sent;
     } catch (err) {
       this.logger.warn({ err, siteId, type }, 'moderation event not logged; clients will resync');
+    } finally {
+      if (--lane.users === 0) this.#lanes.delete(key);
     }
     this.scheduleCounts(siteId, stream);
   }
@@ -67,6 +103,15 @@ export class EventPublisher {
   published(comment: PublicComment): void {
     this.#safe(() =>
       this.#live?.to(liveRoom(comment.siteId, comment.articleId)).emit('comment.published', comment),
+    );
+  }
+
+  /** A comment only its author may see (shadow-ban): to the author's own room, not the article's. */
+  publishedToAuthor(authorKey: string, comment: PublicComment): void {
+    this.#safe(() =>
+      this.#live
+        ?.to(readerRoom(comment.siteId, comment.articleId, authorKey))
+        .emit('comment.published', comment),
     );
   }
 

@@ -40,6 +40,8 @@ export interface SocketDeps {
   claims: ClaimRegistry;
   socketLimiter: Limiter;
   redis: Redis | null;
+  /** Prefix of the adapter's Redis stream and session keys (several deployments on one Redis). */
+  redisKeyPrefix?: string;
   submissionCounts?: (siteId: string) => Promise<SubmissionCountsPayload>;
   onConnectionChange?: (namespace: 'live' | 'moderation', delta: 1 | -1) => void;
 }
@@ -101,14 +103,35 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
     serveClient: false,
     cors: { origin: true, credentials: false },
     maxHttpBufferSize: 16 * 1024,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
-    ...(deps.redis ? { adapter: createAdapter(deps.redis) } : {}),
+    // Middlewares run again on recovery: a logged-out token must not come back through it.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    ...(deps.redis
+      ? {
+          adapter: createAdapter(deps.redis, {
+            streamName: `${deps.redisKeyPrefix ?? 'ordskifte'}:socket.io`,
+            sessionKeyPrefix: `${deps.redisKeyPrefix ?? 'ordskifte'}:sio:session:`,
+          }),
+        }
+      : {}),
   });
 
   const live = io.of('/live') as unknown as import('socket.io').Namespace<
     LiveClientToServer,
     LiveServerToClient
   >;
+  // A widget may name its site in the handshake (`auth: { siteId }`): a foreign
+  // Origin is then refused at connect time. `subscribe` checks again either way.
+  live.use(async (socket, next) => {
+    const { siteId } = (socket.handshake.auth ?? {}) as { siteId?: unknown };
+    if (siteId === undefined) return next();
+    const parsed = siteIdSchema.safeParse(siteId);
+    const site = parsed.success ? await deps.sites.findById(parsed.data).catch(() => null) : null;
+    if (!site) return next(new Error('not_found: no such site'));
+    const origin = socket.handshake.headers.origin;
+    if (origin && !originAllowed(site, origin))
+      return next(new Error(`forbidden_origin: ${origin} is not an origin of site ${site.id}`));
+    next();
+  });
   live.on('connection', (socket) => {
     deps.onConnectionChange?.('live', 1);
     socket.on('disconnect', () => deps.onConnectionChange?.('live', -1));
