@@ -37,6 +37,16 @@ import { AuthService } from './users/auth-service.js';
 import { AUTH_MOUNT, authRoutes } from './users/auth.routes.js';
 import { ADMIN_USERS_MOUNT, userAdminRoutes } from './users/user.routes.js';
 import { UserRepository } from './users/user.repository.js';
+import { SubmissionService } from './submissions/submission-service.js';
+import {
+  SUBMISSION_EDITOR_MOUNT,
+  submissionEditorRoutes,
+  submissionPublicRoutes,
+  WEBHOOK_ADMIN_MOUNT,
+  webhookAdminRoutes,
+} from './submissions/submission.routes.js';
+import { SubmissionRepository } from './submissions/submission.repository.js';
+import { WebhookDeliveryRepository, WebhookWorker } from './submissions/webhook-delivery.js';
 
 export interface RunningService {
   url: string;
@@ -66,6 +76,8 @@ function createRepositories(db: Database, config: Config) {
     comments: new CommentRepository(connection),
     authors: new AuthorRepository(connection),
     audit: new AuditRepository(connection),
+    submissions: new SubmissionRepository(connection),
+    webhookDeliveries: new WebhookDeliveryRepository(connection),
     idempotency: new IdempotencyStore(connection),
     eventLog: new SiteEventLog(connection, config.eventLogRetentionDays),
     claims: new ClaimRegistry(connection, config.claimTtlSeconds * 1000),
@@ -118,6 +130,8 @@ export async function startService(
   const limiters = {
     commentsPerIp: limit('comments-ip', rl.commentsPerMinutePerIp, 60),
     commentsPerAuthor: limit('comments-author', rl.commentsPerMinutePerAuthor, 60),
+    submissionsPerIp: limit('submissions-ip', rl.submissionsPerHourPerIp, 3600),
+    submissionsPerEmail: limit('submissions-email', rl.submissionsPerDayPerEmail, 24 * 3600),
     loginFailures: limit('login', rl.loginAttemptsPer15MinPerIp, 15 * 60, 15 * 60),
     socketEvents: limit('socket', rl.socketEventsPerSecond, 1),
   };
@@ -136,6 +150,19 @@ export async function startService(
     onDecision: (decision) => metrics.commentsByDecision.inc({ decision }),
   });
   const moderationService = new ModerationService({ ...repos, publisher, cursors });
+  const webhookWorker = new WebhookWorker(repos.webhookDeliveries, repos.sites, logger);
+  const submissionService = new SubmissionService({
+    ...repos,
+    webhooks: repos.webhookDeliveries,
+    publisher,
+    hasher,
+    cursors,
+    limits: {
+      submissionsPerIp: limiters.submissionsPerIp,
+      submissionsPerEmail: limiters.submissionsPerEmail,
+    },
+    onWebhookQueued: () => webhookWorker.poke(),
+  });
 
   await auth.ensureAdmin();
   await ensureDemoSite(repos.sites, logger);
@@ -166,9 +193,15 @@ export async function startService(
   const siteRouter = Router({ mergeParams: true });
   siteRouter.use(siteCors(repos.sites));
   commentRoutes(registry, commentService, siteRouter);
+  submissionPublicRoutes(registry, submissionService, siteRouter);
   app.use(SITE_MOUNT, siteRouter);
   app.use(AUTH_MOUNT, authRoutes(registry, auth, config));
+  app.use(SUBMISSION_EDITOR_MOUNT, submissionEditorRoutes(registry, submissionService, auth));
   app.use(MODERATION_MOUNT, moderationRoutes(registry, moderationService, auth));
+  app.use(
+    WEBHOOK_ADMIN_MOUNT,
+    webhookAdminRoutes(registry, repos.webhookDeliveries, cursors, auth, () => webhookWorker.poke()),
+  );
   app.use(ADMIN_SITES_MOUNT, siteAdminRoutes(registry, repos.sites, repos.audit, auth));
   app.use(ADMIN_USERS_MOUNT, userAdminRoutes(registry, repos.users, repos.audit, auth, cursors));
 
@@ -190,6 +223,7 @@ export async function startService(
     eventLog: repos.eventLog,
     publisher,
     claims: repos.claims,
+    submissionCounts: (siteId) => submissionService.counts(siteId),
     socketLimiter: limiters.socketEvents,
     redis: redisAdapter,
     redisKeyPrefix: config.redisKeyPrefix,
@@ -201,6 +235,7 @@ export async function startService(
     httpServer.listen(config.port, config.host, () => ok());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  webhookWorker.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 
   let closing: Promise<void> | null = null;
@@ -219,6 +254,7 @@ export async function startService(
       clearInterval(sweep);
       clearTimeout(deadline);
       await new Promise<void>((ok) => io.close(() => ok()));
+      await webhookWorker.close();
       publisher.close();
       repos.claims.close();
       redisLimits?.disconnect();

@@ -23,6 +23,15 @@ export const sitePolicySchema = z.object({
   newAuthorHold: z.number().int().min(0).max(100).default(0),
   maxCommentLength: z.number().int().min(10).max(20_000).default(3000),
   maxSubmissionLength: z.number().int().min(100).max(50_000).default(6000),
+  /** Called (POST, signed) when an opinion piece is published; null for none. */
+  webhookUrl: z
+    .string()
+    .max(2000)
+    .regex(/^https?:\/\/[^\s]+$/i, 'a webhook URL is http(s)://host/path')
+    .nullable()
+    .optional(),
+  /** HMAC-SHA256 key for the webhook signature; write-only (never echoed back). */
+  webhookSecret: z.string().min(16).max(512).optional(),
 });
 
 export type SitePolicy = z.infer<typeof sitePolicySchema>;
@@ -61,7 +70,10 @@ export const publicSiteSchema = z.object({
   id: z.string(),
   name: z.string(),
   origins: z.array(z.string()),
-  policy: sitePolicySchema.extend({ ssoConfigured: z.boolean() }),
+  policy: sitePolicySchema.omit({ webhookSecret: true }).extend({
+    ssoConfigured: z.boolean(),
+    webhookSecretConfigured: z.boolean(),
+  }),
   policyVersion: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -73,7 +85,11 @@ export function toSiteView(site: Site): z.infer<typeof publicSiteSchema> {
     id: site.id,
     name: site.name,
     origins: site.origins,
-    policy: { ...site.policy, ssoConfigured: site.ssoSecrets.length > 0 },
+    policy: (({ webhookSecret, ...policy }) => ({
+      ...policy,
+      ssoConfigured: site.ssoSecrets.length > 0,
+      webhookSecretConfigured: Boolean(webhookSecret),
+    }))(site.policy),
     policyVersion: site.policyVersion,
     createdAt: site.createdAt.toISOString(),
     updatedAt: site.updatedAt.toISOString(),

@@ -4,11 +4,11 @@
  * with every reason. Pure and deterministic: no I/O after module load, no
  * Express, mongoose or socket.io.
  */
-import { hashNormalised } from './fingerprint.js';
+import { fingerprintTokens } from './fingerprint.js';
 import { guessLanguage } from './language.js';
-import { LEXICON, THREATS } from './lexicon.js';
+import { LEXICON, type TermLanguage, THREATS } from './lexicon.js';
 import { compileMatcher, type TermMatcher } from './matcher.js';
-import { normalise } from './normalise.js';
+import { type NormalisedText, normalise } from './normalise.js';
 import { RULES } from './rules.js';
 import { compileThreats } from './threats.js';
 import type {
@@ -22,7 +22,7 @@ import type {
 export type * from './types.js';
 export { guessLanguage } from './language.js';
 export { compileMatcher, TermMatcher } from './matcher.js';
-export { normalise } from './normalise.js';
+export { canonicalText, normalise } from './normalise.js';
 
 /** A site without its own terms: the built-in lexicon and one link per text. */
 export const DEFAULT_POLICY: ModerationPolicy = Object.freeze({
@@ -55,7 +55,16 @@ export function matcherFor(context: Pick<ModerationContext, 'policyKey' | 'polic
 
 /** Stable fingerprint of a text's normalised form; equal to `moderate(text, …).fingerprint`. */
 export function fingerprint(text: string): string {
-  return hashNormalised(normalise(text).text);
+  return fingerprintTokens(normalise(text).tokens);
+}
+
+/** The language guess costs a set lookup per word; only texts with language-bound hits need it. */
+function lazyLanguage(tokens: NormalisedText['tokens']): () => TermLanguage {
+  let lang: TermLanguage | null = null;
+  return () => {
+    lang ??= guessLanguage(tokens);
+    return lang;
+  };
 }
 
 const RANK: Record<Decision, number> = { approve: 0, hold: 1, reject: 2 };
@@ -67,10 +76,10 @@ export function moderate(text: string, context: ModerationContext): ModerationDe
     raw: text,
     context,
     norm,
-    lang: guessLanguage(norm.tokens),
+    language: lazyLanguage(norm.tokens),
     matcher: matcherFor(context),
     threats: COMPILED_THREATS,
-    fingerprint: hashNormalised(norm.text),
+    fingerprint: fingerprintTokens(norm.tokens),
   };
   const reasons: ModerationReason[] = [];
   for (const rule of RULES) rule.apply(input, reasons);

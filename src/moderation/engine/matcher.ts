@@ -54,18 +54,66 @@ interface PhraseCandidate {
   entry: TermEntry;
   firstRuns: Uint8Array;
   /** Skeleton and runs of the second and later words. */
-  parts: { key: string; runs: Uint8Array }[];
+  parts: { key: string; runs: Uint8Array }[][];
 }
 
 interface TrieNode {
+  /** Children while building; `seal()` moves them into `keys`/`kids` or `table`. */
   next: Map<number, TrieNode> | null;
+  keys: Uint16Array | null;
+  kids: TrieNode[] | null;
+  /** Direct index by character code, for nodes with many children (the roots). */
+  table: (TrieNode | undefined)[] | null;
   forms: Candidate[] | null;
   heads: Candidate[] | null;
   tails: Candidate[] | null;
   phrases: PhraseCandidate[] | null;
 }
 
-const newNode = (): TrieNode => ({ next: null, forms: null, heads: null, tails: null, phrases: null });
+const newNode = (): TrieNode => ({
+  next: null,
+  keys: null,
+  kids: null,
+  table: null,
+  forms: null,
+  heads: null,
+  tails: null,
+  phrases: null,
+});
+
+const TABLE_SIZE = 0x250;
+const TABLE_MIN_CHILDREN = 8;
+
+function childOf(node: TrieNode, c: number): TrieNode | undefined {
+  const keys = node.keys;
+  if (keys !== null) {
+    for (let k = 0; k < keys.length; k++) if (keys[k] === c) return node.kids![k];
+    return undefined;
+  }
+  if (node.table !== null) return c < TABLE_SIZE ? node.table[c] : node.next?.get(c);
+  return node.next?.get(c);
+}
+
+/** Freezes the trie into compact lookups: linear keys for few children, a table for many. */
+function seal(node: TrieNode): void {
+  const next = node.next;
+  if (next === null) return;
+  const small = next.size < TABLE_MIN_CHILDREN && [...next.keys()].every((c) => c < 0x10000);
+  if (small) {
+    node.keys = Uint16Array.from(next.keys());
+    node.kids = [...next.values()];
+    node.next = null;
+  } else {
+    node.table = new Array<TrieNode | undefined>(TABLE_SIZE).fill(undefined);
+    const rest = new Map<number, TrieNode>();
+    for (const [c, kid] of next) {
+      if (c < TABLE_SIZE) node.table[c] = kid;
+      else rest.set(c, kid);
+    }
+    node.next = rest.size > 0 ? rest : null;
+  }
+  for (const kid of next.values()) seal(kid);
+}
 
 /** Letters left after a stem that make a different word, not a compound ("pikk" + "ende"). */
 const DERIVATIONAL = new Set([
@@ -140,7 +188,7 @@ function skeleton(form: string): { key: string; runs: Uint8Array; vowels: Uint8A
     while (i + r < form.length && form.charCodeAt(i + r) === c) r++;
     key += form[i];
     runs.push(Math.min(r, 255));
-    vowels.push(VOWELS.has(c) ? 1 : 0);
+    vowels.push(isVowel(c));
     i += r;
   }
   return { key, runs: Uint8Array.from(runs), vowels: Uint8Array.from(vowels) };
@@ -157,6 +205,9 @@ function spellings(form: string, ascii: boolean): string[] {
 const SCRATCH_RUNS = new Int32Array(256);
 const SCRATCH_POS = new Int32Array(256);
 const SCRATCH_VOWELS = new Uint8Array(256);
+const SCRATCH_BACK_RUNS = new Int32Array(256);
+const SCRATCH_BACK_POS = new Int32Array(256);
+const SCRATCH_BACK_VOWELS = new Uint8Array(256);
 
 export class TermMatcher {
   private readonly forward = newNode();
@@ -165,7 +216,17 @@ export class TermMatcher {
   private readonly allowPrefixes = new Map<string, TermLanguage | null>();
   private readonly allowSuffixes = new Map<string, TermLanguage | null>();
   readonly entries: TermEntry[] = [];
-  private hasPhrases = false;
+  private sealed = false;
+
+  /** Compacts the tries for fast lookups; no terms can be added afterwards. */
+  seal(): this {
+    seal(this.forward);
+    seal(this.backward);
+    this.sealed = true;
+    return this;
+  }
+  /** Depth of the last whole-word walk, for the phrase check that follows it. */
+  private wholeDepth = 0;
 
   /** Adds a lexicon entry; returns false when it normalises to nothing. */
   add(
@@ -228,23 +289,13 @@ export class TermMatcher {
 
   private addPhrase(term: TermEntry, words: string[], ascii: boolean): void {
     const variants = words.map((w) => spellings(w, ascii));
+    // Each later word may be written in any of its spellings.
+    const parts = variants.slice(1).map((spelled) => spelled.map((w) => skeleton(w)));
     for (const first of variants[0]!) {
       const node = this.insert(this.forward, first, false, null, null);
-      const parts = words.slice(1).map((w) => skeleton(w));
-      const firstRuns = skeleton(first).runs;
-      const candidate: PhraseCandidate = { entry: term, firstRuns, parts };
-      node.phrases ??= [];
-      node.phrases.push(candidate);
-      // Later words with æ/ø/å get their own candidates for each spelling.
-      for (let k = 1; k < variants.length; k++) {
-        for (const other of variants[k]!.slice(1)) {
-          const alt = parts.slice();
-          alt[k - 1] = skeleton(other);
-          node.phrases.push({ entry: term, firstRuns, parts: alt });
-        }
-      }
+      if (node.phrases === null) node.phrases = [];
+      node.phrases.push({ entry: term, firstRuns: skeleton(first).runs, parts });
     }
-    this.hasPhrases = true;
   }
 
   private insert(
@@ -258,6 +309,7 @@ export class TermMatcher {
     let node = root;
     for (let k = 0; k < key.length; k++) {
       const c = key.charCodeAt(reversed ? key.length - 1 - k : k);
+      if (this.sealed) throw new Error('TermMatcher: add terms before sealing');
       node.next ??= new Map();
       let child = node.next.get(c);
       if (child === undefined) {
@@ -293,9 +345,19 @@ export class TermMatcher {
   }
 
   /** Every way a single normalised word matches, ignoring the allowlist. */
-  matchForm(form: string, lang: TermLanguage, out: WordHit[] = []): WordHit[] {
+  matchForm(form: string, lang: TermLanguage | null, out: WordHit[] = []): WordHit[] {
+    this.walk(form, lang, out);
+    return out;
+  }
+
+  /**
+   * Adds the word's hits to `out`; returns the forward-trie node the whole word
+   * leads to (for phrases), with its runs left in the forward scratch arrays.
+   */
+  private walk(form: string, lang: TermLanguage | null, out: WordHit[]): TrieNode | null {
     const len = form.length;
-    if (len === 0 || len > 255) return out;
+    if (len === 0 || len > 255) return null;
+    let whole: TrieNode | null = null;
     const runs = SCRATCH_RUNS;
     const pos = SCRATCH_POS;
     const vowels = SCRATCH_VOWELS;
@@ -306,15 +368,17 @@ export class TermMatcher {
       const c = form.charCodeAt(i);
       let r = 1;
       while (i + r < len && form.charCodeAt(i + r) === c) r++;
-      const child = node.next?.get(c);
+      const child = childOf(node, c);
       if (child === undefined) break;
       node = child;
       runs[depth] = r;
       pos[depth] = i;
-      vowels[depth] = VOWELS.has(c) ? 1 : 0;
+      vowels[depth] = isVowel(c);
       depth++;
       i += r;
       if (i === len) {
+        whole = node;
+        this.wholeDepth = depth;
         if (node.forms !== null) {
           for (const cand of node.forms) {
             if (langOk(cand.entry, lang) && runsFit(cand.runs, runs, vowels, depth)) {
@@ -335,27 +399,30 @@ export class TermMatcher {
     // Backward: compound tails.
     node = this.backward;
     depth = 0;
+    const backRuns = SCRATCH_BACK_RUNS;
+    const backPos = SCRATCH_BACK_POS;
+    const backVowels = SCRATCH_BACK_VOWELS;
     for (let i = len - 1; i >= 0; ) {
       const c = form.charCodeAt(i);
       let r = 1;
       while (i - r >= 0 && form.charCodeAt(i - r) === c) r++;
-      const child = node.next?.get(c);
+      const child = childOf(node, c);
       if (child === undefined) break;
       node = child;
-      runs[depth] = r;
-      pos[depth] = i - r + 1;
-      vowels[depth] = VOWELS.has(c) ? 1 : 0;
+      backRuns[depth] = r;
+      backPos[depth] = i - r + 1;
+      backVowels[depth] = isVowel(c);
       depth++;
       i -= r;
       if (node.tails !== null) {
         for (const cand of node.tails) {
-          if (!langOk(cand.entry, lang) || !runsFit(cand.runs, runs, vowels, depth)) continue;
-          const rest = form.slice(0, pos[depth - 1]! + runs[depth - 1]! - cand.runs[depth - 1]!);
+          if (!langOk(cand.entry, lang) || !runsFit(cand.runs, backRuns, backVowels, depth)) continue;
+          const rest = form.slice(0, backPos[depth - 1]! + backRuns[depth - 1]! - cand.runs[depth - 1]!);
           if (rest.length >= MIN_COMPOUND_PART) out.push({ entry: cand.entry, kind: 'tail', rest });
         }
       }
     }
-    return out;
+    return whole;
   }
 
   /**
@@ -364,53 +431,43 @@ export class TermMatcher {
    * "horebukk"), or a split word's part lies inside the whole ("d.r.i.t" in
    * "d.r.i.t.t"), the strongest and most specific is kept. Allowlisted words are skipped.
    */
-  scan(norm: NormalisedText, lang: TermLanguage): TermHit[] {
-    const hits: TermHit[] = [];
+  scan(norm: NormalisedText, language: TermLanguage | (() => TermLanguage)): TermHit[] {
+    const found: TermHit[] = [];
     const words: WordHit[] = [];
-    const collect = (token: Token): void => {
-      words.length = 0;
-      this.matchForm(token.form, lang, words);
-      if (token.alt !== null) this.matchForm(token.alt, lang, words);
-      if (words.length === 0 || this.isAllowed(token.form, lang)) return;
-      for (const w of words) hits.push({ ...w, start: token.start, end: token.end, matched: token.form });
-    };
     const tokens = norm.tokens;
+    // Walk without a language; the guess is made only if a hit depends on it.
     for (let t = 0; t < tokens.length; t++) {
       const token = tokens[t]!;
       if (!token.word) continue;
-      collect(token);
-      if (this.hasPhrases) this.matchPhrases(tokens, t, lang, hits);
+      const whole = this.walk(token.form, null, words);
+      if (whole !== null && whole.phrases !== null) this.matchPhrases(whole, tokens, t, found);
+      if (token.alt !== null) {
+        const wholeAlt = this.walk(token.alt, null, words);
+        if (wholeAlt !== null && wholeAlt.phrases !== null) this.matchPhrases(wholeAlt, tokens, t, found);
+      }
+      if (words.length > 0) keep(token, words, found);
     }
-    for (const token of norm.joined) collect(token);
+    for (const token of norm.joined) {
+      this.walk(token.form, null, words);
+      if (words.length > 0) keep(token, words, found);
+    }
+    if (found.length === 0) return found;
+    const lang = typeof language === 'function' ? language() : language;
+    const hits = found.filter((h) => langOk(h.entry, lang) && !this.isAllowed(h.matched, lang));
     return hits.length <= 1 ? hits : strongestPerPlace(hits);
   }
 
-  private matchPhrases(tokens: readonly Token[], t: number, lang: TermLanguage, hits: TermHit[]): void {
-    const first = tokens[t]!.form;
-    let node: TrieNode = this.forward;
-    const runs = SCRATCH_RUNS;
-    const vowels = SCRATCH_VOWELS;
-    let depth = 0;
-    for (let i = 0; i < first.length; ) {
-      const c = first.charCodeAt(i);
-      let r = 1;
-      while (i + r < first.length && first.charCodeAt(i + r) === c) r++;
-      const child = node.next?.get(c);
-      if (child === undefined) return;
-      node = child;
-      vowels[depth] = VOWELS.has(c) ? 1 : 0;
-      runs[depth++] = r;
-      i += r;
-    }
+  private matchPhrases(node: TrieNode, tokens: readonly Token[], t: number, hits: TermHit[]) {
     if (node.phrases === null) return;
+    const depth = this.wholeDepth;
     outer: for (const cand of node.phrases) {
-      if (!langOk(cand.entry, lang) || t + cand.parts.length >= tokens.length) continue;
-      if (!runsFit(cand.firstRuns, runs, vowels, depth)) continue;
+      if (t + cand.parts.length >= tokens.length) continue;
+      if (!runsFit(cand.firstRuns, SCRATCH_RUNS, SCRATCH_VOWELS, depth)) continue;
       for (let k = 0; k < cand.parts.length; k++) {
-        const part = cand.parts[k]!;
-        const token = tokens[t + 1 + k]!;
-        const sk = skeleton(token.form);
-        if (sk.key !== part.key || !runsFit(part.runs, sk.runs, sk.vowels, sk.runs.length)) continue outer;
+        const next = tokens[t + 1 + k]!;
+        const fits = (part: { key: string; runs: Uint8Array }): boolean =>
+          partFits(next.form, part) || (next.alt !== null && partFits(next.alt, part));
+        if (!cand.parts[k]!.some(fits)) continue outer;
       }
       const last = tokens[t + cand.parts.length]!;
       const matched = tokens
@@ -487,10 +544,33 @@ function runsFit(
 }
 
 /** Vowels whose doubling is a stretch, not a spelling: English doubles o, e and i ("cook" is not "cok"). */
-const VOWELS = new Set([...'auyæøå'].map((c) => c.charCodeAt(0)));
+const VOWEL_TABLE = new Uint8Array(256);
+for (const c of 'auyæøå') VOWEL_TABLE[c.charCodeAt(0)] = 1;
+const isVowel = (c: number): number => (c < 256 ? VOWEL_TABLE[c]! : 0);
 
-function langOk(entry: TermEntry, lang: TermLanguage): boolean {
-  return entry.lang === null || entry.lang === lang;
+/** Whether a whole word matches one later word of a phrase, without building its skeleton. */
+function partFits(form: string, part: { key: string; runs: Uint8Array }): boolean {
+  const { key, runs } = part;
+  let k = 0;
+  for (let i = 0; i < form.length; k++) {
+    const c = form.charCodeAt(i);
+    let r = 1;
+    while (i + r < form.length && form.charCodeAt(i + r) === c) r++;
+    if (k >= key.length || key.charCodeAt(k) !== c) return false;
+    const need = runs[k]!;
+    if (r !== need && !(r > need && (r >= 3 || isVowel(c) === 1))) return false;
+    i += r;
+  }
+  return k === key.length;
+}
+
+function langOk(entry: TermEntry, lang: TermLanguage | null): boolean {
+  return lang === null || entry.lang === null || entry.lang === lang;
+}
+
+function keep(token: Token, words: WordHit[], found: TermHit[]): void {
+  for (const w of words) found.push({ ...w, start: token.start, end: token.end, matched: token.form });
+  words.length = 0;
 }
 
 function restIsCompound(entry: TermEntry, rest: string): boolean {
@@ -541,5 +621,5 @@ export function compileMatcher(lexicon: Lexicon, policy: ModerationPolicy): Term
       reason: 'site policy',
     });
   }
-  return matcher;
+  return matcher.seal();
 }

@@ -21,10 +21,15 @@ const CLS_SYMBOL = 3; // @ $ (leet anywhere in a word)
 const CLS_INNER = 4; // ! + (leet only between word characters)
 const CLS_SPACE = 5;
 const CLS_DROP = 6; // format characters, combining marks: removed without a trace
+const FLAG_LETTER = 1;
+const FLAG_UPPER = 2;
+const FLAG_PLAIN = 4;
 
 interface MappedChar {
   out: string;
   cls: number;
+  /** A letter whose lower-case form is its mapping, so a word of them is `raw.slice().toLowerCase()`. */
+  plain: boolean;
   /** The original character counts as a letter for the shouting rule. */
   letter: boolean;
   upper: boolean;
@@ -113,26 +118,39 @@ function foldChar(ch: string): string {
 }
 
 function mapCodePoint(cp: number): MappedChar {
+  const m = mapCodePointClass(cp);
   const ch = String.fromCodePoint(cp);
-  if (RE_FORMAT.test(ch)) return { out: '', cls: CLS_DROP, letter: false, upper: false };
+  m.plain = m.cls === CLS_LETTER && cp <= 0xffff && m.out === ch.toLowerCase() && m.out.length === 1;
+  return m;
+}
+
+function mapCodePointClass(cp: number): MappedChar {
+  const ch = String.fromCodePoint(cp);
+  if (RE_FORMAT.test(ch)) return { out: '', cls: CLS_DROP, plain: false, letter: false, upper: false };
   const letter = RE_LETTER.test(ch);
   const upper = letter && ch !== ch.toLowerCase();
-  if (RE_SPACE.test(ch)) return { out: ' ', cls: CLS_SPACE, letter, upper };
+  if (RE_SPACE.test(ch)) return { out: ' ', cls: CLS_SPACE, plain: false, letter, upper };
   let out = '';
   for (const c of ch.normalize('NFKC')) out += foldChar(c);
-  if (out.length === 0) return { out: '', cls: CLS_DROP, letter, upper };
+  if (out.length === 0) return { out: '', cls: CLS_DROP, plain: false, letter, upper };
   let cls = CLS_NONE;
   if (out === '@' || out === '$') cls = CLS_SYMBOL;
   else if (out === '!' || out === '+') cls = CLS_INNER;
   else if (RE_ASCII_DIGIT.test(out)) cls = CLS_DIGIT;
   else if ([...out].every((c) => RE_LETTER.test(c))) cls = CLS_LETTER;
   else if (RE_SPACE.test(out)) cls = CLS_SPACE;
-  return { out, cls, letter, upper };
+  return { out, cls, plain: false, letter, upper };
 }
 
 const ASCII_TABLE: MappedChar[] = [];
 for (let cp = 0; cp < 0x250; cp++) ASCII_TABLE.push(mapCodePoint(cp));
 const CACHE = new Map<number, MappedChar>();
+/** The hot path's view of ASCII_TABLE: bit 1 letter, 2 upper-case, 4 plain letter. */
+const FLAGS = new Uint8Array(ASCII_TABLE.length);
+for (let cp = 0; cp < ASCII_TABLE.length; cp++) {
+  const m = ASCII_TABLE[cp]!;
+  FLAGS[cp] = (m.letter ? FLAG_LETTER : 0) | (m.upper ? FLAG_UPPER : 0) | (m.plain ? FLAG_PLAIN : 0);
+}
 
 function mapped(cp: number): MappedChar {
   if (cp < 0x250) return ASCII_TABLE[cp]!;
@@ -162,8 +180,6 @@ export interface NormalisedText {
   tokens: Token[];
   /** Extra spellings built from tokens split by separators, offered to the matcher only. */
   joined: Token[];
-  /** Canonical text: token forms joined by single spaces; the fingerprint hashes this. */
-  text: string;
   letters: number;
   upperLetters: number;
   /** Code points in the raw text, and those that are not white space. */
@@ -176,6 +192,109 @@ const COMBINING_RING = 0x030a;
 const COMBINING_DIAERESIS = 0x0308;
 
 /** Normalises `raw` into tokens with spans and the counters the rules need. */
+// Scratch buffers for the token under construction, reused across calls (the engine is synchronous).
+let scratchChars: string[] = [];
+let scratchClasses = new Int32Array(256);
+let scratchStarts = new Int32Array(256);
+let scratchEnds = new Int32Array(256);
+
+function growScratch(): void {
+  const size = scratchClasses.length * 2;
+  const classes = new Int32Array(size);
+  const starts = new Int32Array(size);
+  const ends = new Int32Array(size);
+  classes.set(scratchClasses);
+  starts.set(scratchStarts);
+  ends.set(scratchEnds);
+  scratchClasses = classes;
+  scratchStarts = starts;
+  scratchEnds = ends;
+}
+
+function sliceForm(raw: string, start: number, n: number, upper: boolean): string {
+  const slice = raw.slice(start, start + n);
+  return upper ? slice.toLowerCase() : slice;
+}
+
+function joinScratch(n: number): string {
+  let form = '';
+  for (let k = 0; k < n; k++) form += scratchChars[k];
+  return form;
+}
+
+/** Writes the plain letters raw[start, start + n) into the scratch buffers. */
+function fillScratch(raw: string, start: number, n: number): void {
+  while (scratchClasses.length < n + 8) growScratch();
+  for (let k = 0; k < n; k++) {
+    scratchChars[k] = ASCII_TABLE[raw.charCodeAt(start + k)]?.out ?? raw[start + k]!.toLowerCase();
+    scratchClasses[k] = CLS_LETTER;
+    scratchStarts[k] = start + k;
+    scratchEnds[k] = start + k + 1;
+  }
+}
+
+/** Builds a token from the scratch buffers; returns the separator characters it trimmed. */
+function buildToken(
+  n: number,
+  plain: string | null,
+  sep: string,
+  tokens: Token[],
+  sliceStart: number,
+  sliced: boolean,
+): string {
+  const chars = scratchChars;
+  const classes = scratchClasses;
+  if (plain !== null) {
+    const start = sliced ? sliceStart : scratchStarts[0]!;
+    const end = sliced ? sliceStart + n : scratchEnds[n - 1]!;
+    tokens.push({ form: plain, alt: null, start, end, word: true, sep });
+    return '';
+  }
+  // ! and + count only between word characters.
+  let lo = 0;
+  let hi = n;
+  while (lo < hi && classes[lo] === CLS_INNER) lo++;
+  while (hi > lo && classes[hi - 1] === CLS_INNER) hi--;
+  let trimmed = '';
+  for (let k = 0; k < lo; k++) trimmed += chars[k];
+  if (lo === hi) return trimmed;
+  let hasLetter = false;
+  let hasOne = false;
+  let symbolsOnly = hi - lo >= 2;
+  for (let k = lo; k < hi; k++) {
+    if (classes[k] === CLS_LETTER) hasLetter = true;
+    else if (chars[k] === '1') hasOne = true;
+    if (classes[k] !== CLS_SYMBOL) symbolsOnly = false;
+  }
+  // "@$$" is a word written in symbols only.
+  if (symbolsOnly) hasLetter = true;
+  let form = '';
+  for (let k = lo; k < hi; k++) {
+    const c = chars[k]!;
+    form += hasLetter && classes[k] !== CLS_LETTER ? (LEET[c] ?? c) : c;
+  }
+  let alt: string | null = null;
+  if (hasLetter && hasOne) {
+    alt = '';
+    for (let k = lo; k < hi; k++) {
+      const c = chars[k]!;
+      alt += c === '1' ? 'l' : classes[k] !== CLS_LETTER ? (LEET[c] ?? c) : c;
+    }
+  }
+  tokens.push({
+    form,
+    alt,
+    start: scratchStarts[lo]!,
+    end: scratchEnds[hi - 1]!,
+    word: hasLetter,
+    sep: sep + trimmed,
+  });
+  let after = '';
+  for (let k = hi; k < n; k++) after += chars[k];
+  return after;
+}
+
+/** Normalises `raw` into tokens with spans and the counters the rules need. */
 export function normalise(raw: string): NormalisedText {
   const tokens: Token[] = [];
   let letters = 0;
@@ -183,98 +302,111 @@ export function normalise(raw: string): NormalisedText {
   let codePoints = 0;
   let nonSpace = 0;
   let digits = 0;
-
-  // Current token under construction: its mapped characters and their origins.
-  let chars: string[] = [];
-  let classes: number[] = [];
-  let starts: number[] = [];
-  let ends: number[] = [];
+  // The token under construction: n characters. While every one is a plain letter
+  // (the common case) the token is a lower-cased slice of the raw text.
+  let n = 0;
+  let plain = true;
+  let sliceable = true;
+  let upper = false;
   let sep = '';
 
-  const flush = (): void => {
-    // ! and + count only between word characters.
-    let lo = 0;
-    let hi = chars.length;
-    while (lo < hi && classes[lo] === CLS_INNER) lo++;
-    while (hi > lo && classes[hi - 1] === CLS_INNER) hi--;
-    if (lo < hi) {
-      let hasLetter = false;
-      let hasOne = false;
-      let symbolsOnly = hi - lo >= 2;
-      for (let k = lo; k < hi; k++) {
-        if (classes[k] === CLS_LETTER) hasLetter = true;
-        else if (chars[k] === '1') hasOne = true;
-        if (classes[k] !== CLS_SYMBOL) symbolsOnly = false;
-      }
-      // "@$$" is a word written in symbols only.
-      if (symbolsOnly) hasLetter = true;
-      let form = '';
-      for (let k = lo; k < hi; k++) {
-        const c = chars[k]!;
-        form += hasLetter && classes[k] !== CLS_LETTER ? (LEET[c] ?? c) : c;
-      }
-      let alt: string | null = null;
-      if (hasLetter && hasOne) {
-        alt = '';
-        for (let k = lo; k < hi; k++) {
-          const c = chars[k]!;
-          alt += c === '1' ? 'l' : classes[k] !== CLS_LETTER ? (LEET[c] ?? c) : c;
+  // While `sliceable`, the token is raw[tokenStart, tokenStart + n) lower-cased and
+  // the scratch buffers are not written; the first other character fills them in.
+  let tokenStart = 0;
+  const length = raw.length;
+  for (let i = 0; i < length; ) {
+    const unit = raw.charCodeAt(i);
+    if (unit < 0x250 && sliceable) {
+      // Hot path: a plain letter extends the current token.
+      const flags = FLAGS[unit]!;
+      if ((flags & FLAG_PLAIN) !== 0) {
+        codePoints++;
+        letters++;
+        nonSpace++;
+        if ((flags & FLAG_UPPER) !== 0) {
+          upperLetters++;
+          upper = true;
         }
+        if (n === 0) tokenStart = i;
+        n++;
+        i++;
+        continue;
       }
-      tokens.push({ form, alt, start: starts[lo]!, end: ends[hi - 1]!, word: hasLetter, sep });
-      sep = '';
     }
-    for (let k = 0; k < lo; k++) sep += chars[k];
-    for (let k = hi; k < chars.length; k++) sep += chars[k];
-    chars = [];
-    classes = [];
-    starts = [];
-    ends = [];
-  };
-
-  for (let i = 0; i < raw.length; ) {
-    const cp = raw.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    const m = mapped(cp);
+    const cp = unit < 0xd800 ? unit : raw.codePointAt(i)!;
+    const m = cp < 0x250 ? ASCII_TABLE[cp]! : mapped(cp);
+    const cls = m.cls;
     codePoints++;
-    if (m.cls !== CLS_SPACE) nonSpace++;
     if (m.letter) {
       letters++;
       if (m.upper) upperLetters++;
     }
-    if (m.cls === CLS_DROP) {
-      // Decomposed å, æ/ø written with a combining mark after a/o.
-      const last = chars.length - 1;
-      if (last >= 0 && (cp === COMBINING_RING || cp === COMBINING_DIAERESIS)) {
-        const prev = chars[last];
-        if (cp === COMBINING_RING && prev === 'a') chars[last] = 'å';
-        else if (cp === COMBINING_DIAERESIS && prev === 'a') chars[last] = 'æ';
-        else if (cp === COMBINING_DIAERESIS && prev === 'o') chars[last] = 'ø';
-        ends[last] = i + width;
+    if (m.plain && sliceable) {
+      nonSpace++;
+      if (n === 0) tokenStart = i;
+      if (m.upper) upper = true;
+      n++;
+      i++;
+      continue;
+    }
+    const width = cp > 0xffff ? 2 : 1;
+    if (cls === CLS_SPACE || cls === CLS_NONE) {
+      if (cls === CLS_NONE) nonSpace++;
+      if (n > 0) {
+        const form = !plain ? null : sliceable ? sliceForm(raw, tokenStart, n, upper) : joinScratch(n);
+        sep = buildToken(n, form, sep, tokens, tokenStart, sliceable);
+        n = 0;
+        plain = true;
+        sliceable = true;
+        upper = false;
       }
-    } else if (m.cls === CLS_NONE || m.cls === CLS_SPACE) {
-      if (chars.length > 0) flush();
       sep += m.out;
+    } else if (cls === CLS_DROP) {
+      // Dropped inside a word: the word is no longer a slice of the raw text.
+      if (n > 0 && sliceable) {
+        fillScratch(raw, tokenStart, n);
+        sliceable = false;
+      }
+      // Decomposed å, æ/ø written with a combining mark after a/o.
+      if (n > 0 && (cp === COMBINING_RING || cp === COMBINING_DIAERESIS)) {
+        const prev = scratchChars[n - 1];
+        let next = prev;
+        if (cp === COMBINING_RING && prev === 'a') next = 'å';
+        else if (cp === COMBINING_DIAERESIS && prev === 'a') next = 'æ';
+        else if (cp === COMBINING_DIAERESIS && prev === 'o') next = 'ø';
+        if (next !== prev && next !== undefined) scratchChars[n - 1] = next;
+        scratchEnds[n - 1] = i + width;
+      }
     } else {
-      if (m.cls === CLS_DIGIT) digits++;
+      nonSpace++;
+      if (cls === CLS_DIGIT) digits++;
+      if (cls !== CLS_LETTER) plain = false;
+      if (sliceable) {
+        fillScratch(raw, tokenStart, n);
+        sliceable = false;
+      }
       // NFKC may expand one code point into several letters (ligatures): all share its span.
-      for (const c of m.out) {
-        chars.push(c);
-        classes.push(m.cls);
-        starts.push(i);
-        ends.push(i + width);
+      const out = m.out;
+      for (let k = 0; k < out.length; k++) {
+        if (n === scratchClasses.length) growScratch();
+        scratchChars[n] = out.length === 1 ? out : out[k]!;
+        scratchClasses[n] = cls;
+        scratchStarts[n] = i;
+        scratchEnds[n] = i + width;
+        n++;
       }
     }
     i += width;
   }
-  if (chars.length > 0) flush();
+  if (n > 0) {
+    const form = !plain ? null : sliceable ? sliceForm(raw, tokenStart, n, upper) : joinScratch(n);
+    buildToken(n, form, sep, tokens, tokenStart, sliceable);
+  }
+  if (scratchChars.length > 4096) scratchChars = [];
 
-  let text = '';
-  for (const t of tokens) text += text.length === 0 ? t.form : ` ${t.form}`;
   return {
     tokens,
     joined: joinSplitWords(tokens),
-    text,
     letters,
     upperLetters,
     codePoints,
@@ -285,10 +417,10 @@ export function normalise(raw: string): NormalisedText {
 
 const MAX_RUN = 40;
 const RE_LETTER_SEP = /^[\s._-]{1,3}$/;
-const RE_WORD_JOINER = /^[._-]$/;
+const isWordJoiner = (sep: string): boolean => sep === '-' || sep === '.' || sep === '_';
 
 function singleLetter(t: Token): string | null {
-  if (t.form.length !== 1) return null;
+  if (t.form.length !== 1 || t.alt !== null) return null;
   if (t.word) return t.form;
   return LEET[t.form] ?? null;
 }
@@ -329,7 +461,7 @@ function joinSplitWords(tokens: readonly Token[]): Token[] {
     }
     // Words glued by one joiner character.
     j = i + 1;
-    while (j < tokens.length && j - i < 6 && RE_WORD_JOINER.test(tokens[j]!.sep)) j++;
+    while (j < tokens.length && j - i < 6 && isWordJoiner(tokens[j]!.sep)) j++;
     if (j - i >= 2) {
       for (let a = i; a < j; a++) {
         let form = tokens[a]!.form;
@@ -342,6 +474,11 @@ function joinSplitWords(tokens: readonly Token[]): Token[] {
     i = j - i >= 2 ? j : i + 1;
   }
   return out;
+}
+
+/** The canonical text: token forms joined by single spaces (what the fingerprint hashes). */
+export function canonicalText(norm: NormalisedText): string {
+  return norm.tokens.map((t) => t.form).join(' ');
 }
 
 /** Normalises a single lexicon or policy term the way text is normalised. */

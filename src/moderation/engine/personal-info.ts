@@ -64,10 +64,20 @@ export function findPersonalInfo(raw: string, digits: number): PersonalInfoHit[]
 const LINK =
   /\b(?:https?:\/\/|www\.)[^\s<>"]+|(?<![@\p{L}\p{N}.-])(?:[a-z0-9][a-z0-9-]*\.)+(?:no|com|net|org|io|info|biz|ru|xyz|se|dk|de|uk|eu|me|co|ly|gl|tk|app|dev|online|site|shop|top|club|live)\b(?:\/[^\s<>"]*)?/giu;
 
+const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+
+/** A cheap pre-check: a dot between two letters or digits ("vg.no", "www."), else no link. */
+function mayHaveLink(raw: string): boolean {
+  for (let i = raw.indexOf('.'); i !== -1; i = raw.indexOf('.', i + 1)) {
+    if (i > 0 && isAlnum(raw.charCodeAt(i - 1)) && isAlnum(raw.charCodeAt(i + 1))) return true;
+  }
+  return false;
+}
+
 /** Links: URLs with a scheme or www., and bare domains with a common top-level domain ("vg.no"). */
 export function findLinks(raw: string): Span[] {
   const spans: Span[] = [];
-  if (!raw.includes('.')) return spans;
+  if (!mayHaveLink(raw)) return spans;
   for (const m of raw.matchAll(LINK)) spans.push({ start: m.index, end: m.index + m[0].length });
   return spans;
 }

@@ -13,7 +13,8 @@ export interface RuleInput {
   raw: string;
   context: ModerationContext;
   norm: NormalisedText;
-  lang: TermLanguage;
+  /** The text's language, guessed on first call. */
+  language: () => TermLanguage;
   matcher: TermMatcher;
   threats: CompiledThreats;
   fingerprint: string;
@@ -93,9 +94,9 @@ const duplicate: Rule = {
 
 const terms: Rule = {
   name: 'terms',
-  apply({ norm, lang, matcher, context }, reasons) {
+  apply({ norm, language, matcher, context }, reasons) {
     const trusted = context.author?.trusted === true;
-    for (const hit of matcher.scan(norm, lang)) {
+    for (const hit of matcher.scan(norm, language)) {
       const { entry } = hit;
       if (trusted && entry.rule === 'suspect_term') continue;
       const label =

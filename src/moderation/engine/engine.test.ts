@@ -1,0 +1,246 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  type AuthorStanding,
+  DEFAULT_POLICY,
+  fingerprint,
+  type ModerationContext,
+  type ModerationPolicy,
+  moderate,
+} from './index.js';
+
+let keys = 0;
+const context = (
+  overrides: Partial<ModerationContext> = {},
+  policy?: Partial<ModerationPolicy>,
+): ModerationContext => ({
+  policyKey: policy === undefined ? 'test:default' : `test:${++keys}`,
+  policy: { ...DEFAULT_POLICY, ...policy },
+  ...overrides,
+});
+
+const author = (overrides: Partial<AuthorStanding> = {}): AuthorStanding => ({
+  trusted: false,
+  banned: false,
+  premoderated: false,
+  approvedCount: 10,
+  rejectedCount: 0,
+  ...overrides,
+});
+
+const rules = (text: string, ctx = context()) => moderate(text, ctx).reasons.map((r) => r.rule);
+
+/** A valid fødselsnummer (or D-number) from a six-digit date and three individual digits. */
+function withCheckDigits(nine: string): string | null {
+  const digits = [...nine].map(Number);
+  const k1 = 11 - ([3, 7, 6, 1, 8, 9, 4, 5, 2].reduce((s, w, i) => s + w * digits[i]!, 0) % 11);
+  const c1 = k1 === 11 ? 0 : k1;
+  if (c1 === 10) return null;
+  digits.push(c1);
+  const k2 = 11 - ([5, 4, 3, 2, 7, 6, 5, 4, 3, 2].reduce((s, w, i) => s + w * digits[i]!, 0) % 11);
+  const c2 = k2 === 11 ? 0 : k2;
+  if (c2 === 10) return null;
+  return `${nine}${c1}${c2}`;
+}
+
+function validNumber(date: string): string {
+  for (let individual = 100; individual < 1000; individual++) {
+    const number = withCheckDigits(`${date}${individual}`);
+    if (number !== null) return number;
+  }
+  throw new Error('no valid number');
+}
+
+describe('decision', () => {
+  test('clean Norwegian text is approved with no reasons', () => {
+    const result = moderate('Takk for en god sak om den nye sykkelveien langs fjorden.', context());
+    assert.equal(result.decision, 'approve');
+    assert.deepEqual(result.reasons, []);
+  });
+
+  test('every reason is kept and the strongest wins', () => {
+    const result = moderate('Faen! Ring meg på 412 34 567', context());
+    assert.equal(result.decision, 'reject');
+    assert.deepEqual(
+      result.reasons.map((r) => r.rule),
+      ['banned_term', 'personal_info'],
+    );
+  });
+
+  test('is deterministic', () => {
+    const text = 'Du er en jævla idiot, se www.a.no og www.b.no';
+    assert.deepEqual(moderate(text, context()), moderate(text, context()));
+  });
+});
+
+describe('banned and suspect terms', () => {
+  test('a banned lexicon term rejects, with its span in the original text', () => {
+    const text = 'Nei, F.A.E.N heller.';
+    const [reason] = moderate(text, context()).reasons;
+    assert.equal(reason?.rule, 'banned_term');
+    assert.equal(reason?.detail, 'Banned term "faen" (profanity)');
+    assert.equal(text.slice(reason!.span!.start, reason!.span!.end), 'F.A.E.N');
+  });
+
+  test('a suspect term holds', () => {
+    assert.equal(moderate('For et drittvær i dag', context()).decision, 'hold');
+  });
+
+  test('slurs reject with rule slur', () => {
+    const result = moderate('Han er en svarting', context());
+    assert.equal(result.decision, 'reject');
+    assert.equal(result.reasons[0]?.rule, 'slur');
+  });
+
+  test('site banned, suspect and allowed terms', () => {
+    const ctx = context(
+      {},
+      { bannedTerms: ['blåbærsyltetøy'], suspectTerms: ['mangokake*'], allowedTerms: ['faen'] },
+    );
+    assert.equal(
+      moderate('Jeg elsker blåbærsyltetøyet', ctx).reasons[0]?.detail,
+      'Term banned by the site "blåbærsyltetøy" (site)',
+    );
+    assert.equal(moderate('Mangokakeoppskrift!', ctx).decision, 'hold');
+    assert.equal(moderate('faen', ctx).decision, 'approve');
+  });
+
+  test('a trusted author skips suspect holds but not bans', () => {
+    const ctx = context({ author: author({ trusted: true }) });
+    assert.equal(moderate('For et drittvær', ctx).decision, 'approve');
+    assert.equal(moderate('Faen', ctx).decision, 'reject');
+  });
+
+  test('Norwegian words in bad-words do not fire on Norwegian text, but do on English', () => {
+    assert.equal(
+      moderate('Hell og lykke, og god fart videre med titt og ofte', context()).decision,
+      'approve',
+    );
+    assert.equal(moderate('What the hell is this', context()).decision, 'hold');
+  });
+
+  test('innocent compounds stay clean', () => {
+    for (const word of [
+      'sofaen',
+      'spikke',
+      'offshoremarkeder',
+      'profitter',
+      'negere',
+      'pikkolo',
+      'slutt',
+      'kukake',
+    ]) {
+      assert.deepEqual(rules(`Det gjelder ${word} i dag`), [], word);
+    }
+  });
+
+  test('inflections and compounds of banned stems are caught', () => {
+    for (const word of ['fitta', 'horebukken', 'dumfitte', 'knullet', 'jævlige', 'negrene', 'svartingane']) {
+      assert.equal(moderate(`Du er ${word}`, context()).decision, 'reject', word);
+    }
+  });
+});
+
+describe('threats', () => {
+  test('a violent verb aimed at a person is a threat', () => {
+    for (const text of [
+      'Jeg skal drepe deg',
+      'Eg skal skyta deg',
+      'I will kill you',
+      'De burde skytes alle sammen',
+    ]) {
+      assert.ok(rules(text).includes('threat'), text);
+    }
+  });
+
+  test('reports and idioms are not threats', () => {
+    for (const text of [
+      'To personer ble drept i ulykken',
+      'Røyking dreper deg sakte',
+      'He was shot yesterday',
+    ]) {
+      assert.ok(!rules(text).includes('threat'), text);
+    }
+  });
+});
+
+describe('personal information', () => {
+  test('a valid fødselsnummer holds, with or without a space', () => {
+    const number = validNumber('010190');
+    assert.deepEqual(rules(`Mitt nummer er ${number}`), ['personal_info']);
+    assert.deepEqual(rules(`Mitt nummer er ${number.slice(0, 6)} ${number.slice(6)}`), ['personal_info']);
+  });
+
+  test('a D-number holds', () => {
+    assert.deepEqual(rules(`D-nummer ${validNumber('410190')}`), ['personal_info']);
+  });
+
+  test('eleven digits with wrong check digits are not personal information', () => {
+    const number = validNumber('010190');
+    const wrong = number.slice(0, 10) + ((Number(number[10]) + 1) % 10);
+    assert.deepEqual(rules(`Nummer ${wrong}`), []);
+  });
+
+  test('Norwegian phone numbers and e-mail addresses hold', () => {
+    for (const text of [
+      'Ring 412 34 567',
+      'Ring 22 33 44 55',
+      'Ring +47 41234567',
+      'Ring 0047 412 34 567',
+      'Skriv til ola@example.no',
+    ]) {
+      assert.deepEqual(rules(text), ['personal_info'], text);
+    }
+  });
+});
+
+describe('links, shouting, duplicates, context', () => {
+  test('more links than maxLinks holds', () => {
+    assert.deepEqual(rules('Se https://vg.no'), []);
+    assert.deepEqual(rules('Se https://vg.no og www.nrk.no'), ['too_many_links']);
+    assert.deepEqual(rules('Se https://vg.no og www.nrk.no', context({}, { maxLinks: 2 })), []);
+  });
+
+  test('shouting: over 70 % capitals among at least 20 letters', () => {
+    assert.deepEqual(rules('DETTE ER EN SKANDALE FOR HELE BYEN'), ['shouting']);
+    assert.deepEqual(rules('NEI OG NEI'), []);
+    assert.deepEqual(rules('Dette er en skandale for hele byen, sier NRK'), []);
+  });
+
+  test('the same normalised text within 24 hours is a duplicate', () => {
+    const ctx = context({ recentFingerprints: [fingerprint('Dette er  min mening!')] });
+    assert.equal(fingerprint('dette er min mening'), moderate('DETTE ER MIN MENING', context()).fingerprint);
+    assert.deepEqual(rules('dette er min mening', ctx), ['duplicate']);
+  });
+
+  test('premoderation, banned, premoderated and new authors', () => {
+    assert.equal(
+      moderate('Hei', context({ premoderation: 'article' })).reasons[0]?.detail,
+      'Article pre-moderation is on',
+    );
+    assert.deepEqual(rules('Hei', context({ premoderation: 'site' })), ['premoderation']);
+    assert.deepEqual(rules('Hei', context({ author: author({ banned: true }) })), ['banned_author']);
+    assert.deepEqual(rules('Hei', context({ author: author({ premoderated: true }) })), ['premoderation']);
+    assert.deepEqual(rules('Hei', context({ author: author({ approvedCount: 1 }), newAuthorHold: 3 })), [
+      'new_author',
+    ]);
+    assert.deepEqual(rules('Hei', context({ author: author({ approvedCount: 3 }), newAuthorHold: 3 })), []);
+  });
+
+  test('length limits', () => {
+    assert.deepEqual(rules('   '), ['too_short']);
+    assert.deepEqual(rules('a'.repeat(3001)), ['too_long']);
+    assert.deepEqual(rules('ja', context({ minLength: 5 })), ['too_short']);
+    assert.deepEqual(rules('a'.repeat(5000), context({ maxLength: 6000 })), []);
+  });
+});
+
+describe('policy cache', () => {
+  test('a new policy key compiles a new matcher', () => {
+    const v1 = context({ policyKey: 'site-x:1' }, { bannedTerms: ['kålrot'] });
+    v1.policyKey = 'site-x:1';
+    const v2 = { ...v1, policyKey: 'site-x:2', policy: { ...v1.policy, bannedTerms: [] } };
+    assert.equal(moderate('kålrot', v1).decision, 'reject');
+    assert.equal(moderate('kålrot', v2).decision, 'approve');
+  });
+});

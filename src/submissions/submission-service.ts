@@ -1,0 +1,600 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Types } from 'mongoose';
+import { type AuditRepository, auditView } from '../audit/audit.repository.js';
+import { moderate } from '../moderation/engine/index.js';
+import type { ModerationReason } from '../moderation/engine/types.js';
+import { AppError, notFound } from '../platform/errors.js';
+import type { CursorCodec } from '../platform/http/cursor.js';
+import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
+import type { KeyedHasher } from '../platform/privacy.js';
+import type { Limiter } from '../platform/rate-limit.js';
+import type { EventPublisher } from '../realtime/publisher.js';
+import type { Site } from '../sites/site.js';
+import type { SiteRepository } from '../sites/site.repository.js';
+import { canAccessSite, type User } from '../users/user.js';
+import {
+  EDITABLE,
+  type EditorSubmission,
+  type NoteVisibility,
+  type Submission,
+  type SubmissionActionInput,
+  type SubmissionCounts,
+  type SubmissionCreateInput,
+  type SubmissionEditInput,
+  type SubmissionLastAction,
+  type SubmissionReason,
+  type SubmissionStatus,
+  TITLE_MAX,
+  toEditorSubmission,
+  toNoteView,
+  toPublicSubmission,
+  toRevisionView,
+  toSubmissionSummary,
+  transition,
+} from './submission.js';
+import { queueDirection, type SubmissionRepository } from './submission.repository.js';
+import type { WebhookDeliveryRepository } from './webhook-delivery.js';
+
+const RANK = { approve: 0, hold: 1, reject: 2 } as const;
+
+/** Receipt tokens are 32 random bytes; only their sha256 is stored. */
+const newReceiptToken = () => randomBytes(32).toString('base64url');
+const hashToken = (token: string) => createHash('sha256').update(token).digest();
+/** Compared against when the piece does not exist, so a miss costs what a hit costs. */
+const NO_SUCH_HASH = hashToken('no such submission').toString('hex');
+
+export interface SubmitterRequest {
+  ip: string;
+  idempotencyKey: string | null;
+}
+
+export interface SubmissionServiceDeps {
+  sites: SiteRepository;
+  submissions: SubmissionRepository;
+  audit: AuditRepository;
+  idempotency: IdempotencyStore;
+  publisher: EventPublisher;
+  hasher: KeyedHasher;
+  cursors: CursorCodec;
+  webhooks: WebhookDeliveryRepository;
+  limits: { submissionsPerIp: Limiter; submissionsPerEmail: Limiter };
+  /** Called after a delivery was queued, so the worker sends it without waiting for its next poll. */
+  onWebhookQueued?: () => void;
+}
+
+/** Reader opinion pieces: submission, the editors' workflow, the writer's receipt, publishing. */
+export class SubmissionService {
+  constructor(private readonly deps: SubmissionServiceDeps) {}
+
+  async #requireSite(siteId: string): Promise<Site> {
+    const site = await this.deps.sites.findById(siteId);
+    if (!site) throw notFound('No such site.');
+    return site;
+  }
+
+  /** A writer sends a piece: validate against the site → moderate for the editor → store → notify editors. */
+  async submit(siteId: string, input: SubmissionCreateInput, request: SubmitterRequest) {
+    const { submissions, idempotency, hasher, limits } = this.deps;
+    const site = await this.#requireSite(siteId);
+    this.#checkLength(site, input.body);
+    const authorEmail = input.authorEmail.toLowerCase();
+    const ipHash = hasher.hash('ip', request.ip);
+
+    let id = new Types.ObjectId().toHexString();
+    if (request.idempotencyKey) {
+      id = await idempotency.claim(
+        `submissions:${siteId}`,
+        request.idempotencyKey,
+        hashRequest([input.title, input.body, input.authorName, authorEmail, input.authorPhone ?? null]),
+        id,
+      );
+      const earlier = await submissions.findById(id);
+      if (earlier) return this.#retried(earlier);
+    }
+
+    await limits.submissionsPerIp.consume(`${siteId}:${ipHash}`);
+    await limits.submissionsPerEmail.consume(`${siteId}:${hasher.hash('email', authorEmail)}`);
+
+    const moderation = this.#moderate(site, input.title, input.body);
+    const duplicate = await this.#duplicateReason(siteId, moderation.fingerprint, authorEmail);
+    const reasons = [
+      ...moderation.reasons,
+      ...nameReasons(input.authorName),
+      ...(duplicate ? [duplicate.reason] : []),
+    ];
+    const token = newReceiptToken();
+    const stored = await submissions.insert({
+      id,
+      siteId,
+      status: 'received',
+      title: input.title,
+      body: input.body,
+      authorName: input.authorName,
+      authorEmail,
+      authorPhone: input.authorPhone ?? null,
+      authorLocation: input.authorLocation ?? null,
+      articleId: input.articleId ?? null,
+      noteToEditor: input.noteToEditor ?? null,
+      ipHash,
+      receiptTokenHashes: [hashToken(token).toString('hex')],
+      moderation: { decision: strongest(reasons), reasons },
+      fingerprint: moderation.fingerprint,
+      duplicateOf: duplicate?.earlierId ?? null,
+    });
+    if (!stored) {
+      const winner = await submissions.findById(id);
+      if (!winner) throw new Error('submission id taken but not found');
+      return this.#retried(winner);
+    }
+    await submissions.addRevision({
+      id: `${id}:1`,
+      submissionId: id,
+      siteId,
+      revision: 1,
+      title: stored.title,
+      body: stored.body,
+      editor: null,
+      summary: 'the writer’s original',
+      createdAt: stored.createdAt,
+    });
+    await this.deps.publisher.siteEvent(siteId, 'submission.created', toSubmissionSummary(stored));
+    return this.#created(stored, token);
+  }
+
+  /** The writer's view through their receipt: 404 unless the token is one issued for this piece. */
+  async receipt(siteId: string, id: string, token: string | undefined) {
+    const submission = await this.deps.submissions.findById(id);
+    const hashes =
+      submission && submission.siteId === siteId ? submission.receiptTokenHashes : [NO_SUCH_HASH];
+    const given = hashToken(token ?? '');
+    let match = false;
+    for (const stored of hashes) {
+      const expected = Buffer.from(stored, 'hex');
+      if (expected.length === given.length && timingSafeEqual(expected, given)) match = true;
+    }
+    if (!submission || !match || !token) throw notFound('No such submission.');
+    const notes = await this.deps.submissions.listNotes(id, 'author');
+    const last = notes.at(-1);
+    return {
+      submission: {
+        id: submission.id,
+        siteId: submission.siteId,
+        status: submission.status,
+        title: submission.title,
+        body: submission.body,
+        createdAt: submission.createdAt.toISOString(),
+        updatedAt: submission.updatedAt.toISOString(),
+        publishedAt: submission.publishedAt ? submission.publishedAt.toISOString() : null,
+        noteToAuthor: last ? last.text : null,
+        notesToAuthor: notes.map((n) => ({ text: n.text, at: n.createdAt.toISOString() })),
+      },
+    };
+  }
+
+  /** Published pieces for the site's CMS, newest first; public fields only. */
+  async listPublished(siteId: string, query: { limit: number; cursor?: string }) {
+    await this.#requireSite(siteId);
+    const scope = `submissions:public:${siteId}`;
+    const after = query.cursor ? this.deps.cursors.decode(query.cursor, scope) : undefined;
+    const page = await this.deps.submissions.listByStatus(siteId, 'published', {
+      limit: query.limit,
+      after,
+      by: 'publishedAt',
+      direction: -1,
+    });
+    const items = page.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(toPublicSubmission),
+      nextCursor:
+        page.length > query.limit && last?.publishedAt
+          ? this.deps.cursors.encode({ t: last.publishedAt.getTime(), id: last.id }, scope)
+          : null,
+    };
+  }
+
+  counts(siteId: string): Promise<SubmissionCounts> {
+    return this.deps.submissions.counts(siteId);
+  }
+
+  async requireEditor(user: User, siteId: string): Promise<void> {
+    if (!canAccessSite(user, siteId, 'editor'))
+      throw new AppError('forbidden', 'You are not an editor of this site.');
+    await this.#requireSite(siteId);
+  }
+
+  /** An editors' queue: one status, with exact counts of every status. */
+  async queue(
+    user: User,
+    siteId: string,
+    query: { status: SubmissionStatus; limit: number; cursor?: string },
+  ) {
+    await this.requireEditor(user, siteId);
+    const { submissions, cursors } = this.deps;
+    const scope = `submissions:queue:${siteId}:${query.status}`;
+    const after = query.cursor ? cursors.decode(query.cursor, scope) : undefined;
+    const [page, counts] = await Promise.all([
+      submissions.listByStatus(siteId, query.status, {
+        limit: query.limit,
+        after,
+        by: 'createdAt',
+        direction: queueDirection(query.status),
+      }),
+      submissions.counts(siteId),
+    ]);
+    const items = page.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(toEditorSubmission),
+      nextCursor:
+        page.length > query.limit && last
+          ? cursors.encode({ t: last.createdAt.getTime(), id: last.id }, scope)
+          : null,
+      counts,
+    };
+  }
+
+  /** One piece with its revisions, notes and audit trail. */
+  async detail(user: User, id: string) {
+    const submission = await this.#load(user, id);
+    const [revisions, notes, audit] = await Promise.all([
+      this.deps.submissions.listRevisions(id),
+      this.deps.submissions.listNotes(id),
+      this.deps.audit.forEntity('submission', id),
+    ]);
+    return {
+      submission: toEditorSubmission(submission),
+      revisions: revisions.map(toRevisionView),
+      notes: notes.map(toNoteView),
+      audit: audit.map(auditView),
+    };
+  }
+
+  /**
+   * Moves a piece through the workflow if it is still at the version the
+   * editor saw; otherwise 409 with the current piece. With an action key, a
+   * retried request returns the piece as it is instead of acting again.
+   */
+  async act(
+    user: User,
+    id: string,
+    input: SubmissionActionInput,
+    actionKey: string | null,
+  ): Promise<EditorSubmission> {
+    const { submissions } = this.deps;
+    const current = await this.#load(user, id);
+    const actionId = await this.#claimAction(user, id, input, actionKey);
+    const replay = await this.#replayed(current, actionId);
+    if (replay) return replay;
+    if (current.version !== input.version) throw this.#conflict(current);
+    const step = transition(current.status, input.action);
+    if (!step.ok) {
+      throw new AppError('conflict', `Cannot ${input.action.replace('_', ' ')}: ${step.reason}.`, {
+        details: [
+          {
+            path: 'body.action',
+            message: `${step.reason}; allowed now: ${step.allowed.join(', ') || 'none'}`,
+            allowed: step.allowed,
+            current: toEditorSubmission(current),
+          },
+        ],
+      });
+    }
+    const now = new Date();
+    const lastAction = this.#lastAction(actionId, input.action, user, current, now, input);
+    const updated = await submissions.updateIfVersion(id, input.version, [current.status], {
+      status: step.to,
+      lastAction,
+      ...(step.to === 'published' ? { publishedAt: now } : {}),
+    });
+    if (!updated) throw this.#conflict((await submissions.findById(id)) ?? current);
+    await this.#afterwards(updated, lastAction);
+    return toEditorSubmission(updated);
+  }
+
+  /** An editor shortens or retitles a piece; the previous text stays as a revision. */
+  async edit(
+    user: User,
+    id: string,
+    input: SubmissionEditInput,
+    actionKey: string | null,
+  ): Promise<{ submission: EditorSubmission; revision: ReturnType<typeof toRevisionView> }> {
+    const { submissions } = this.deps;
+    const current = await this.#load(user, id);
+    const site = await this.#requireSite(current.siteId);
+    if (input.body !== undefined) this.#checkLength(site, input.body);
+    const actionId = await this.#claimAction(user, id, input, actionKey);
+    const replay = await this.#replayed(current, actionId);
+    if (replay) return { submission: replay, revision: await this.#revisionView(id, current.revision) };
+    if (current.version !== input.version) throw this.#conflict(current);
+    if (!EDITABLE.includes(current.status)) {
+      throw new AppError('conflict', `Cannot edit a submission that is ${current.status}.`, {
+        details: [
+          {
+            path: 'body',
+            message: `only pieces that are ${EDITABLE.join(', ')} can be edited`,
+            current: toEditorSubmission(current),
+          },
+        ],
+      });
+    }
+    const title = input.title ?? current.title;
+    const body = input.body ?? current.body;
+    const now = new Date();
+    const moderation = this.#moderate(site, title, body);
+    const lastAction = this.#lastAction(actionId, 'edit', user, current, now, {
+      note: input.summary,
+    });
+    const updated = await submissions.updateIfVersion(id, input.version, EDITABLE, {
+      title,
+      body,
+      revision: current.revision + 1,
+      moderation: (() => {
+        const kept = current.moderation.reasons.filter(
+          (r) => r.field === 'authorName' || r.rule === 'duplicate',
+        );
+        const reasons = [...moderation.reasons, ...kept];
+        return { decision: strongest(reasons), reasons };
+      })(),
+      lastAction,
+    });
+    if (!updated) throw this.#conflict((await submissions.findById(id)) ?? current);
+    await this.#afterwards(updated, lastAction);
+    return {
+      submission: toEditorSubmission(updated),
+      revision: await this.#revisionView(id, updated.revision),
+    };
+  }
+
+  /** A note on a piece: internal (editors only) or to the writer (shown on their receipt). */
+  async addNote(user: User, id: string, text: string, visibility: NoteVisibility) {
+    const submission = await this.#load(user, id);
+    const note = await this.deps.submissions.addNote({
+      id: new Types.ObjectId().toHexString(),
+      submissionId: id,
+      siteId: submission.siteId,
+      visibility,
+      text,
+      author: { id: user.id, name: user.name },
+      action: null,
+      createdAt: new Date(),
+    });
+    return { note: toNoteView(note) };
+  }
+
+  /**
+   * Everything that follows an applied action, each step safe to repeat:
+   * revision (edits), notes, audit record, webhook delivery (publish), event.
+   */
+  async #afterwards(updated: Submission, action: SubmissionLastAction): Promise<void> {
+    const { submissions, audit, publisher, webhooks } = this.deps;
+    const actor = { id: action.actor.id, name: action.actor.name };
+    if (action.action === 'edit') {
+      await submissions.addRevision({
+        id: `${updated.id}:${updated.revision}`,
+        submissionId: updated.id,
+        siteId: updated.siteId,
+        revision: updated.revision,
+        title: updated.title,
+        body: updated.body,
+        editor: actor,
+        summary: action.note,
+        createdAt: action.at,
+      });
+    } else {
+      const notes: [NoteVisibility, string | null][] = [
+        ['internal', action.note],
+        ['author', action.noteToAuthor],
+      ];
+      for (const [visibility, text] of notes) {
+        if (!text) continue;
+        await submissions.addNote({
+          id: `${action.id}:${visibility}`,
+          submissionId: updated.id,
+          siteId: updated.siteId,
+          visibility,
+          text,
+          author: actor,
+          action: action.action,
+          createdAt: action.at,
+        });
+      }
+    }
+    await audit.record({
+      id: action.id,
+      siteId: updated.siteId,
+      entity: 'submission',
+      entityId: updated.id,
+      action: action.action,
+      actor: action.actor,
+      reason: action.note,
+      before: action.before,
+      after: {
+        status: updated.status,
+        version: updated.version,
+        revision: updated.revision,
+        ...(action.action === 'edit' ? { title: updated.title } : {}),
+      },
+      at: action.at,
+    });
+    if (updated.status === 'published' && action.action === 'publish') {
+      const site = await this.deps.sites.findById(updated.siteId, { fresh: true });
+      if (site?.policy.webhookUrl) {
+        await webhooks.enqueue({
+          id: action.id,
+          siteId: updated.siteId,
+          event: 'submission.published',
+          submissionId: updated.id,
+          body: JSON.stringify({
+            event: 'submission.published',
+            deliveryId: action.id,
+            siteId: updated.siteId,
+            submission: toPublicSubmission(updated),
+          }),
+        });
+        this.deps.onWebhookQueued?.();
+      }
+    }
+    await publisher.siteEvent(updated.siteId, 'submission.updated', toSubmissionSummary(updated));
+  }
+
+  /** Binds an Idempotency-Key to the id of the action (its audit record); a fresh id without one. */
+  async #claimAction(user: User, id: string, input: unknown, actionKey: string | null): Promise<string> {
+    const proposed = new Types.ObjectId().toHexString();
+    if (!actionKey) return proposed;
+    return this.deps.idempotency.claim(
+      `submission-actions:${id}:${user.id}`,
+      actionKey,
+      hashRequest(input),
+      proposed,
+    );
+  }
+
+  /** A retried action that was applied already: finish what a crash may have left undone, answer as before. */
+  async #replayed(current: Submission, actionId: string): Promise<EditorSubmission | null> {
+    if (current.lastAction?.id === actionId) {
+      await this.#afterwards(current, current.lastAction);
+      return toEditorSubmission(current);
+    }
+    if (await this.deps.audit.findById(actionId)) return toEditorSubmission(current);
+    return null;
+  }
+
+  async #revisionView(id: string, revision: number) {
+    const revisions = await this.deps.submissions.listRevisions(id);
+    const found = revisions.find((r) => r.revision === revision) ?? revisions.at(-1);
+    if (!found) throw new Error(`submission ${id} has no revisions`);
+    return toRevisionView(found);
+  }
+
+  #lastAction(
+    id: string,
+    action: SubmissionLastAction['action'],
+    user: User,
+    current: Submission,
+    at: Date,
+    notes: { note?: string; noteToAuthor?: string },
+  ): SubmissionLastAction {
+    return {
+      id,
+      action,
+      actor: { id: user.id, email: user.email, name: user.name },
+      note: notes.note ?? null,
+      noteToAuthor: notes.noteToAuthor ?? null,
+      before: { status: current.status, version: current.version, revision: current.revision },
+      at,
+    };
+  }
+
+  /** The engine on title and body separately, so each reason says where it was found. */
+  #moderate(site: Site, title: string, body: string) {
+    const base = { policyKey: `${site.id}:${site.policyVersion}`, policy: site.policy };
+    const onTitle = moderate(title, { ...base, maxLength: TITLE_MAX });
+    const onBody = moderate(body, { ...base, maxLength: site.policy.maxSubmissionLength });
+    const reasons: SubmissionReason[] = [
+      ...onTitle.reasons.map((r) => ({ ...r, field: 'title' as const })),
+      ...onBody.reasons.map((r) => ({ ...r, field: 'body' as const })),
+    ];
+    return { decision: strongest(reasons), reasons, fingerprint: onBody.fingerprint };
+  }
+
+  /**
+   * A reason for the editor when the normalised body equals an earlier piece
+   * on the site (writers re-send, or send one text under two names): flagged,
+   * never rejected.
+   */
+  async #duplicateReason(siteId: string, fingerprint: string, authorEmail: string) {
+    const earlier = await this.deps.submissions.findByFingerprint(siteId, fingerprint);
+    if (!earlier) return null;
+    const who = earlier.authorEmail === authorEmail ? 'from the same writer' : 'under another name';
+    const reason: SubmissionReason = {
+      rule: 'duplicate',
+      severity: 'hold',
+      field: 'body',
+      detail: `Same text as submission ${earlier.id}, received ${earlier.createdAt.toISOString()} ${who}`,
+    };
+    return { earlierId: earlier.id, reason };
+  }
+
+  #checkLength(site: Site, body: string): void {
+    const max = site.policy.maxSubmissionLength;
+    const length = [...body].length;
+    if (length > max) {
+      throw new AppError('validation_failed', 'The body is not valid.', {
+        details: [{ path: 'body.body', message: `at most ${max} characters (this has ${length})` }],
+      });
+    }
+  }
+
+  async #load(user: User, id: string): Promise<Submission> {
+    const submission = await this.deps.submissions.findById(id);
+    if (!submission) throw notFound('No such submission.');
+    if (!canAccessSite(user, submission.siteId, 'editor'))
+      throw new AppError('forbidden', 'You are not an editor of this site.');
+    return submission;
+  }
+
+  #conflict(current: Submission): AppError {
+    const by = current.lastAction?.actor.name;
+    return new AppError(
+      'conflict',
+      by ? `Already changed by ${by}.` : 'The submission was changed by someone else.',
+      {
+        details: [
+          {
+            path: 'body.version',
+            message: `the current version is ${current.version}`,
+            current: toEditorSubmission(current),
+          },
+        ],
+      },
+    );
+  }
+
+  #created(submission: Submission, token: string) {
+    return {
+      submission: {
+        id: submission.id,
+        siteId: submission.siteId,
+        status: 'received' as const,
+        title: submission.title,
+        createdAt: submission.createdAt.toISOString(),
+      },
+      receipt: {
+        token,
+        url: `/api/v1/sites/${submission.siteId}/submissions/${submission.id}?token=${token}`,
+      },
+    };
+  }
+
+  /** A retried submit: the same piece, and a receipt token of its own (the first may never have arrived). */
+  async #retried(submission: Submission) {
+    const token = newReceiptToken();
+    await this.deps.submissions.addReceiptTokenHash(submission.id, hashToken(token).toString('hex'));
+    return this.#created(submission, token);
+  }
+}
+
+/** The strongest outcome among the reasons (reject > hold > approve); `info` never changes it. */
+function strongest(reasons: SubmissionReason[]): Submission['moderation']['decision'] {
+  let decision: Submission['moderation']['decision'] = 'approve';
+  for (const { severity } of reasons) {
+    if (severity !== 'info' && RANK[severity] > RANK[decision]) decision = severity;
+  }
+  return decision;
+}
+
+/** The paper publishes full names: a single name is pointed out to the editor. */
+function nameReasons(name: string): SubmissionReason[] {
+  if (/\S\s+\S/u.test(name)) return [];
+  return [
+    {
+      rule: 'incomplete_name',
+      severity: 'info',
+      field: 'authorName',
+      detail: 'Only one name given; opinion pieces are published under the writer’s full name',
+    },
+  ];
+}
+
+export type { ModerationReason };
