@@ -9,6 +9,8 @@ import type { Server as SocketServer } from 'socket.io';
 import { ArticleRepository } from './articles/article.repository.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuthorRepository } from './authors/author.repository.js';
+import { AuthorService } from './authors/author-service.js';
+import { authorRoutes } from './authors/author.routes.js';
 import { SITE_MOUNT, commentRoutes } from './comments/comment.routes.js';
 import { CommentRepository } from './comments/comment.repository.js';
 import { CommentService } from './comments/comment-service.js';
@@ -26,6 +28,12 @@ import type { Logger } from './platform/logger.js';
 import { Metrics } from './platform/metrics.js';
 import { KeyedHasher } from './platform/privacy.js';
 import { Limiter } from './platform/rate-limit.js';
+import { PrivacyService } from './privacy/privacy-service.js';
+import { privacyRoutes } from './privacy/privacy.routes.js';
+import { RetentionJob } from './privacy/retention.js';
+import { ReportRepository } from './reports/report.repository.js';
+import { ReportService } from './reports/report-service.js';
+import { reportModerationRoutes, reportRoutes } from './reports/report.routes.js';
 import { ClaimRegistry } from './realtime/claims.js';
 import { EventPublisher } from './realtime/publisher.js';
 import { createSocketServer } from './realtime/socket-server.js';
@@ -81,6 +89,7 @@ function createRepositories(db: Database, config: Config) {
     idempotency: new IdempotencyStore(connection),
     eventLog: new SiteEventLog(connection, config.eventLogRetentionDays),
     claims: new ClaimRegistry(connection, config.claimTtlSeconds * 1000),
+    reports: new ReportRepository(connection),
   };
 }
 
@@ -133,6 +142,9 @@ export async function startService(
     submissionsPerIp: limit('submissions-ip', rl.submissionsPerHourPerIp, 3600),
     submissionsPerEmail: limit('submissions-email', rl.submissionsPerDayPerEmail, 24 * 3600),
     loginFailures: limit('login', rl.loginAttemptsPer15MinPerIp, 15 * 60, 15 * 60),
+    loginStreaks: limit('login-streak', 1_000_000, 24 * 3600),
+    loginBlocks: limit('login-block', 1, 1),
+    reportsPerIp: limit('reports-ip', rl.reportsPerMinutePerIp, 60),
     socketEvents: limit('socket', rl.socketEventsPerSecond, 1),
   };
 
@@ -140,7 +152,10 @@ export async function startService(
   const hasher = new KeyedHasher(config.tokenSecret);
   const cursors = new CursorCodec(config.tokenSecret);
   const publisher = new EventPublisher(repos.eventLog, logger);
-  const auth = new AuthService(repos.users, config, limiters.loginFailures);
+  const auth = new AuthService(repos.users, config, limiters.loginFailures, {
+    streaks: limiters.loginStreaks,
+    blocks: limiters.loginBlocks,
+  });
   const commentService = new CommentService({
     ...repos,
     publisher,
@@ -150,6 +165,15 @@ export async function startService(
     onDecision: (decision) => metrics.commentsByDecision.inc({ decision }),
   });
   const moderationService = new ModerationService({ ...repos, publisher, cursors });
+  const reportService = new ReportService({
+    ...repos,
+    publisher,
+    hasher,
+    reportsPerIp: limiters.reportsPerIp,
+  });
+  const authorService = new AuthorService({ ...repos, publisher, moderation: moderationService });
+  const privacyService = new PrivacyService({ ...repos, connection: db.connection, publisher, hasher });
+  const retention = new RetentionJob({ ...repos, connection: db.connection, logger });
   const webhookWorker = new WebhookWorker(repos.webhookDeliveries, repos.sites, logger);
   const submissionService = new SubmissionService({
     ...repos,
@@ -174,6 +198,14 @@ export async function startService(
   app.use(
     pinoHttp({
       logger,
+      // Privacy by design: request logs carry no client address, cookies or tokens.
+      serializers: {
+        req: (req: { id?: unknown; method?: string; url?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url?.split('?')[0],
+        }),
+      },
       genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
         const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
@@ -193,16 +225,20 @@ export async function startService(
   const siteRouter = Router({ mergeParams: true });
   siteRouter.use(siteCors(repos.sites));
   commentRoutes(registry, commentService, siteRouter);
+  reportRoutes(registry, reportService, siteRouter);
   submissionPublicRoutes(registry, submissionService, siteRouter);
   app.use(SITE_MOUNT, siteRouter);
   app.use(AUTH_MOUNT, authRoutes(registry, auth, config));
   app.use(SUBMISSION_EDITOR_MOUNT, submissionEditorRoutes(registry, submissionService, auth));
   app.use(MODERATION_MOUNT, moderationRoutes(registry, moderationService, auth));
+  app.use(MODERATION_MOUNT, reportModerationRoutes(registry, reportService, auth));
+  app.use(MODERATION_MOUNT, authorRoutes(registry, authorService, auth));
   app.use(
     WEBHOOK_ADMIN_MOUNT,
     webhookAdminRoutes(registry, repos.webhookDeliveries, cursors, auth, () => webhookWorker.poke()),
   );
   app.use(ADMIN_SITES_MOUNT, siteAdminRoutes(registry, repos.sites, repos.audit, auth));
+  app.use(ADMIN_SITES_MOUNT, privacyRoutes(registry, privacyService, auth));
   app.use(ADMIN_USERS_MOUNT, userAdminRoutes(registry, repos.users, repos.audit, auth, cursors));
 
   const openApi = registry.openApi({ title: 'Ordskifte API', version: '1.0.0' });
@@ -236,6 +272,7 @@ export async function startService(
   });
   const port = (httpServer.address() as AddressInfo).port;
   webhookWorker.start();
+  retention.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 
   let closing: Promise<void> | null = null;
@@ -255,6 +292,7 @@ export async function startService(
       clearTimeout(deadline);
       await new Promise<void>((ok) => io.close(() => ok()));
       await webhookWorker.close();
+      await retention.stop();
       publisher.close();
       repos.claims.close();
       redisLimits?.disconnect();

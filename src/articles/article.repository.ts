@@ -75,6 +75,27 @@ export class ArticleRepository {
     return toArticle(doc!);
   }
 
+  /**
+   * Records the publication date the widget passed, only if none is recorded
+   * yet (the first one wins; a later call cannot reopen or close the article).
+   * Null when one was already recorded.
+   */
+  async recordPublishedAt(siteId: string, articleId: string, publishedAt: Date): Promise<Article | null> {
+    try {
+      const doc = await this.model
+        .findOneAndUpdate(
+          { siteId, articleId, publishedAt: null },
+          { $set: { publishedAt }, $setOnInsert: { open: true, mode: null, firstCommentAt: null } },
+          { upsert: true, returnDocument: 'after' },
+        )
+        .lean<ArticleDoc>();
+      return doc ? toArticle(doc) : null;
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return null;
+      throw err;
+    }
+  }
+
   async update(
     siteId: string,
     articleId: string,

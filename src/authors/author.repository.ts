@@ -1,5 +1,6 @@
 import { type Connection, Schema } from 'mongoose';
 import type { AuthorStanding } from '../moderation/engine/types.js';
+import { isDuplicateKey } from '../platform/db/database.js';
 
 export interface AuthorRecord {
   siteId: string;
@@ -9,7 +10,15 @@ export interface AuthorRecord {
   banned: boolean;
   shadowBanned: boolean;
   premoderated: boolean;
+  /** Keyed hash of the lowercased e-mail, so an erasure request by e-mail finds the author. */
+  emailHash: string | null;
+  /** Bumped by every moderator action on the author: actions are conditional on it. */
+  version: number;
+  firstSeenAt: Date | null;
+  lastSeenAt: Date | null;
 }
+
+export type StandingFlags = Pick<AuthorRecord, 'trusted' | 'banned' | 'shadowBanned' | 'premoderated'>;
 
 interface AuthorDoc extends AuthorRecord {
   createdAt: Date;
@@ -25,10 +34,15 @@ const authorSchema = new Schema<AuthorDoc>(
     banned: { type: Boolean, default: false },
     shadowBanned: { type: Boolean, default: false },
     premoderated: { type: Boolean, default: false },
+    emailHash: { type: String, default: null },
+    version: { type: Number, default: 1 },
+    firstSeenAt: { type: Date, default: null },
+    lastSeenAt: { type: Date, default: null },
   },
   { collection: 'authors', timestamps: true, versionKey: false },
 );
 authorSchema.index({ siteId: 1, authorKey: 1 }, { unique: true });
+authorSchema.index({ siteId: 1, emailHash: 1 });
 
 export const noStanding = (siteId: string, authorKey: string): AuthorRecord => ({
   siteId,
@@ -38,8 +52,26 @@ export const noStanding = (siteId: string, authorKey: string): AuthorRecord => (
   banned: false,
   shadowBanned: false,
   premoderated: false,
+  emailHash: null,
+  version: 0,
+  firstSeenAt: null,
+  lastSeenAt: null,
 });
 
+const toRecord = (doc: AuthorDoc): AuthorRecord => ({
+  ...noStanding(doc.siteId, doc.authorKey),
+  name: doc.name ?? '',
+  trusted: doc.trusted ?? false,
+  banned: doc.banned ?? false,
+  shadowBanned: doc.shadowBanned ?? false,
+  premoderated: doc.premoderated ?? false,
+  emailHash: doc.emailHash ?? null,
+  version: doc.version ?? 1,
+  firstSeenAt: doc.firstSeenAt ?? null,
+  lastSeenAt: doc.lastSeenAt ?? null,
+});
+
+/** One record per author and site: standing set by moderators, and what is needed to find them again. */
 export class AuthorRepository {
   readonly model;
 
@@ -49,18 +81,104 @@ export class AuthorRepository {
 
   async find(siteId: string, authorKey: string): Promise<AuthorRecord> {
     const doc = await this.model.findOne({ siteId, authorKey }).lean<AuthorDoc>();
-    return doc ?? noStanding(siteId, authorKey);
+    return doc ? toRecord(doc) : noStanding(siteId, authorKey);
   }
 
+  async exists(siteId: string, authorKey: string): Promise<boolean> {
+    return (await this.model.countDocuments({ siteId, authorKey }).limit(1)) > 0;
+  }
+
+  /**
+   * Records that the author wrote now (creating the record on their first
+   * text) and returns their standing, in one round trip.
+   */
+  async touch(
+    siteId: string,
+    authorKey: string,
+    seen: { name: string; emailHash: string | null; at: Date },
+  ): Promise<AuthorRecord> {
+    const update = {
+      $set: {
+        name: seen.name,
+        lastSeenAt: seen.at,
+        ...(seen.emailHash ? { emailHash: seen.emailHash } : {}),
+      },
+      $setOnInsert: {
+        trusted: false,
+        banned: false,
+        shadowBanned: false,
+        premoderated: false,
+        version: 1,
+        firstSeenAt: seen.at,
+        ...(seen.emailHash ? {} : { emailHash: null }),
+      },
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const doc = await this.model
+          .findOneAndUpdate({ siteId, authorKey }, update, { upsert: true, returnDocument: 'after' })
+          .lean<AuthorDoc>();
+        return toRecord(doc!);
+      } catch (err) {
+        // Two first comments of one author raced on the upsert: the second round updates.
+        if (!isDuplicateKey(err) || attempt > 1) throw err;
+      }
+    }
+  }
+
+  /**
+   * Changes the author's standing if the record is still at `expectedVersion`
+   * (or unconditionally when none is given), bumping the version. Null when
+   * somebody else changed it first.
+   */
   async setStanding(
     siteId: string,
     authorKey: string,
-    change: Partial<Pick<AuthorRecord, 'trusted' | 'banned' | 'shadowBanned' | 'premoderated' | 'name'>>,
-  ): Promise<AuthorRecord> {
-    const doc = await this.model
-      .findOneAndUpdate({ siteId, authorKey }, { $set: change }, { upsert: true, returnDocument: 'after' })
-      .lean<AuthorDoc>();
-    return doc!;
+    change: Partial<StandingFlags & { name: string }>,
+    expectedVersion?: number,
+  ): Promise<AuthorRecord | null> {
+    // Version 0 is an author without a record yet: the upsert inserts it, or hits the unique index
+    // (null, a conflict) when somebody created it in between.
+    const filter =
+      expectedVersion === undefined
+        ? { siteId, authorKey }
+        : expectedVersion === 0
+          ? { siteId, authorKey, version: { $exists: false } }
+          : { siteId, authorKey, version: expectedVersion };
+    try {
+      const doc = await this.model
+        .findOneAndUpdate(
+          filter,
+          { $set: change, $inc: { version: 1 }, $setOnInsert: { firstSeenAt: null, emailHash: null } },
+          { upsert: expectedVersion === undefined || expectedVersion === 0, returnDocument: 'after' },
+        )
+        .lean<AuthorDoc>();
+      return doc ? toRecord(doc) : null;
+    } catch (err) {
+      if (isDuplicateKey(err)) return null;
+      throw err;
+    }
+  }
+
+  async keysByEmailHash(siteId: string, emailHash: string): Promise<string[]> {
+    const docs = await this.model
+      .find({ siteId, emailHash })
+      .select({ authorKey: 1 })
+      .limit(100)
+      .lean<{ authorKey: string }[]>();
+    return docs.map((d) => d.authorKey);
+  }
+
+  async findMany(siteId: string, authorKeys: string[]): Promise<AuthorRecord[]> {
+    if (authorKeys.length === 0) return [];
+    const docs = await this.model.find({ siteId, authorKey: { $in: authorKeys } }).lean<AuthorDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  async deleteMany(siteId: string, authorKeys: string[]): Promise<number> {
+    if (authorKeys.length === 0) return 0;
+    const result = await this.model.deleteMany({ siteId, authorKey: { $in: authorKeys } });
+    return result.deletedCount ?? 0;
   }
 }
 

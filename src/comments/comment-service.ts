@@ -9,7 +9,13 @@ import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
 import type { KeyedHasher } from '../platform/privacy.js';
 import type { Limiter } from '../platform/rate-limit.js';
 import type { EventPublisher } from '../realtime/publisher.js';
-import { type ReaderIdentity, verifyReaderToken } from '../readers/reader-identity.js';
+import { inNightlyWindow } from '../readers/comment-window.js';
+import {
+  optionalReader,
+  type ReaderIdentity,
+  ssoAuthorKey,
+  verifyReaderToken,
+} from '../readers/reader-identity.js';
 import type { Site } from '../sites/site.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import {
@@ -50,12 +56,32 @@ export interface CommentServiceDeps {
   onDecision?: (decision: ModerationDecision['decision']) => void;
 }
 
-/** Whether an article takes comments now, by its own switch and the site's closeAfterDays. */
+/** Publication dates further ahead than this are refused: they would keep an article open. */
+const MAX_PUBLISHED_AHEAD_MS = 3600 * 1000;
+
+/**
+ * Whether an article takes comments now: its own switch, the site's
+ * closeAfterDays (from the publish date the widget passed, else the first
+ * comment) and the site's nightly closed window.
+ */
 export function articleIsOpen(site: Site, article: Article, now = new Date()): boolean {
   if (!article.open) return false;
   const days = site.policy.closeAfterDays;
   const since = article.publishedAt ?? article.firstCommentAt;
-  return !(days && since && now.getTime() - since.getTime() > days * DAY_MS);
+  if (days && since && now.getTime() - since.getTime() > days * DAY_MS) return false;
+  return !inNightlyWindow(site.policy.nightlyClosed, now);
+}
+
+/** A publication date the widget passed, refused (422) when it lies in the future. */
+export function parsePublishedAt(value: string | undefined, where: string, now = new Date()): Date | null {
+  if (!value) return null;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime()) || at.getTime() > now.getTime() + MAX_PUBLISHED_AHEAD_MS) {
+    throw new AppError('validation_failed', 'The publication date is not valid.', {
+      details: [{ path: `${where}.publishedAt`, message: 'must be an ISO date, not in the future' }],
+    });
+  }
+  return at;
 }
 
 export class CommentService {
@@ -72,11 +98,13 @@ export class CommentService {
     const { comments, articles, authors, idempotency, publisher, hasher, limits } = this.deps;
     const site = await this.requireSite(siteId);
     const identity = await this.#identify(site, input, request);
+    const publishedAt = parsePublishedAt(input.publishedAt, 'body');
     const ipHash = hasher.hash('ip', request.ip);
+    const emailHash = identity.email ? hasher.hash('email', identity.email) : null;
     const authorKey = identity.sub
-      ? `sso:${identity.sub}`
-      : identity.email
-        ? `email:${hasher.hash('email', identity.email.toLowerCase())}`
+      ? ssoAuthorKey(identity.sub)
+      : emailHash
+        ? `email:${emailHash}`
         : `anon:${hasher.hash('anon', request.ip, identity.name.toLowerCase())}`;
 
     let commentId = new Types.ObjectId().toHexString();
@@ -96,12 +124,15 @@ export class CommentService {
     await limits.commentsPerAuthor.consume(`${siteId}:${authorKey}`);
 
     const now = new Date();
-    const article =
+    let article =
       (await articles.find(siteId, articleId)) ?? (await articles.touchOnComment(siteId, articleId, now));
+    if (publishedAt && !article.publishedAt) {
+      article = (await articles.recordPublishedAt(siteId, articleId, publishedAt)) ?? article;
+    }
     if (!articleIsOpen(site, article, now)) throw new AppError('comments_closed');
     if (input.parentId) await this.#checkParent(siteId, articleId, input.parentId);
 
-    const author = await authors.find(siteId, authorKey);
+    const author = await authors.touch(siteId, authorKey, { name: identity.name, emailHash, at: now });
     const [history] = (await comments.authorHistories(siteId, [authorKey])).values();
     const textPrint = fingerprint(input.body);
     const recentFingerprints = await comments.recentFingerprint(
@@ -151,6 +182,7 @@ export class CommentService {
     const histories = await comments.authorHistories(siteId, [authorKey]);
     await publisher.siteEvent(siteId, 'comment.created', toModComment(stored, histories.get(authorKey)!));
     if (stored.status === 'approved' && !stored.shadowHidden) publisher.published(toPublicComment(stored));
+    else if (stored.status === 'approved') publisher.publishedToAuthor(authorKey, toPublicComment(stored));
     return this.#created(stored);
   }
 
@@ -158,23 +190,39 @@ export class CommentService {
   async list(
     siteId: string,
     articleId: string,
-    query: { limit: number; cursor?: string; sort: 'newest' | 'oldest' },
+    query: { limit: number; cursor?: string; sort: 'newest' | 'oldest'; publishedAt?: string },
+    reader: { bearer: string | null } = { bearer: null },
   ) {
     const { comments, articles, cursors } = this.deps;
     const site = await this.requireSite(siteId);
-    const scope = `comments:${siteId}:${articleId}:${query.sort}`;
+    // A logged-in reader also sees their own shadow-hidden comments; their cursors are their own.
+    const viewer = await optionalReader(site, reader.bearer);
+    const viewerKey = viewer ? ssoAuthorKey(viewer.sub) : null;
+    const publishedAt = parsePublishedAt(query.publishedAt, 'query');
+    const scope = `comments:${siteId}:${articleId}:${query.sort}${viewerKey ? `:${viewerKey}` : ''}`;
     const position = query.cursor ? cursors.decode(query.cursor, scope) : undefined;
-    const [page, article, commentCount] = await Promise.all([
-      comments.listTopLevel(siteId, articleId, { limit: query.limit, after: position, sort: query.sort }),
+    const [page, found, commentCount] = await Promise.all([
+      comments.listTopLevel(siteId, articleId, {
+        limit: query.limit,
+        after: position,
+        sort: query.sort,
+        viewerKey,
+      }),
       articles.find(siteId, articleId),
-      comments.countVisible(siteId, articleId),
+      comments.countVisible(siteId, articleId, viewerKey),
     ]);
+    let article = found;
+    if (publishedAt && !article?.publishedAt) {
+      article = (await articles.recordPublishedAt(siteId, articleId, publishedAt)) ?? article;
+    }
     const hasMore = page.length > query.limit;
     const top = page.slice(0, query.limit);
     const replies = await comments.listReplies(
       siteId,
       articleId,
       top.map((c) => c.id),
+      undefined,
+      viewerKey,
     );
     const byParent = new Map<string, PublicComment[]>();
     for (const reply of replies) {
@@ -195,6 +243,7 @@ export class CommentService {
         open: article ? articleIsOpen(site, article) : true,
         mode: article?.mode ?? site.policy.mode,
         commentCount,
+        moderationStatement: site.policy.moderationStatement || null,
       },
     };
   }
@@ -203,14 +252,14 @@ export class CommentService {
     if (site.policy.requireLogin) {
       if (!request.bearer) throw new AppError('unauthorized', 'This site requires you to log in to comment.');
       const reader: ReaderIdentity = await verifyReaderToken(request.bearer, site.ssoSecrets);
-      return { sub: reader.sub, name: reader.name, email: reader.email };
+      return { sub: reader.sub, name: reader.name, email: reader.email?.toLowerCase() ?? null };
     }
     if (!input.authorName) {
       throw new AppError('validation_failed', 'The request body is not valid.', {
         details: [{ path: 'body.authorName', message: 'a name is required' }],
       });
     }
-    return { sub: null, name: input.authorName, email: input.authorEmail ?? null };
+    return { sub: null, name: input.authorName, email: input.authorEmail?.toLowerCase() ?? null };
   }
 
   async #checkParent(siteId: string, articleId: string, parentId: string): Promise<void> {

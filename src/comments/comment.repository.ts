@@ -55,6 +55,10 @@ commentSchema.index({ siteId: 1, reported: 1, createdAt: 1, _id: 1 });
 commentSchema.index({ siteId: 1, authorKey: 1, status: 1 });
 commentSchema.index({ siteId: 1, authorKey: 1, fingerprint: 1, createdAt: -1 });
 
+// Erasure and export by e-mail; retention sweeps by age.
+commentSchema.index({ siteId: 1, authorEmail: 1 });
+commentSchema.index({ siteId: 1, createdAt: 1 });
+
 export const commentIndexes = () => commentSchema.indexes();
 
 const toComment = (doc: CommentDoc): Comment => ({
@@ -101,6 +105,16 @@ export interface Position {
 export type QueueName = 'pending' | 'reported' | 'rejected' | 'approved';
 export type QueueCounts = Record<QueueName, number>;
 
+/**
+ * What a reader may see: comments not shadow-hidden, plus, for a logged-in
+ * reader, their own shadow-hidden ones (so a shadow-banned author notices nothing).
+ */
+function visibleTo(viewerKey: string | null | undefined) {
+  return viewerKey
+    ? { $or: [{ shadowHidden: false }, { shadowHidden: true, authorKey: viewerKey }] }
+    : { shadowHidden: false };
+}
+
 /** Mongo filter for "after this position" in a (createdAt, _id) ordering. */
 function after(position: Position | undefined, direction: 1 | -1) {
   if (!position) return {};
@@ -143,7 +157,7 @@ export class CommentRepository {
   async listTopLevel(
     siteId: string,
     articleId: string,
-    options: { limit: number; after?: Position; sort: 'newest' | 'oldest' },
+    options: { limit: number; after?: Position; sort: 'newest' | 'oldest'; viewerKey?: string | null },
   ): Promise<Comment[]> {
     const direction = options.sort === 'newest' ? -1 : 1;
     const docs = await this.model
@@ -152,8 +166,7 @@ export class CommentRepository {
         articleId,
         parentId: null,
         status: 'approved',
-        shadowHidden: false,
-        ...after(options.after, direction),
+        $and: [visibleTo(options.viewerKey), after(options.after, direction)],
       })
       .sort({ createdAt: direction, _id: direction })
       .limit(options.limit + 1)
@@ -162,7 +175,13 @@ export class CommentRepository {
   }
 
   /** Visible replies of the given parents, oldest first. */
-  async listReplies(siteId: string, articleId: string, parentIds: string[], max = 5000): Promise<Comment[]> {
+  async listReplies(
+    siteId: string,
+    articleId: string,
+    parentIds: string[],
+    max = 5000,
+    viewerKey: string | null = null,
+  ): Promise<Comment[]> {
     if (parentIds.length === 0) return [];
     const docs = await this.model
       .find({
@@ -170,7 +189,7 @@ export class CommentRepository {
         articleId,
         parentId: { $in: parentIds.map((id) => new Types.ObjectId(id)) },
         status: 'approved',
-        shadowHidden: false,
+        ...visibleTo(viewerKey),
       })
       .sort({ createdAt: 1, _id: 1 })
       .limit(max)
@@ -178,8 +197,76 @@ export class CommentRepository {
     return docs.map(toComment);
   }
 
-  async countVisible(siteId: string, articleId: string): Promise<number> {
-    return this.model.countDocuments({ siteId, articleId, status: 'approved', shadowHidden: false });
+  async countVisible(siteId: string, articleId: string, viewerKey: string | null = null): Promise<number> {
+    return this.model.countDocuments({ siteId, articleId, status: 'approved', ...visibleTo(viewerKey) });
+  }
+
+  /**
+   * Counts one more report (called only after the report itself was stored,
+   * so a repeated report never counts twice) and returns the comment after.
+   */
+  async addReport(id: string, reason: string): Promise<Comment | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: new Types.ObjectId(id) },
+        { $inc: { reportCount: 1, [`reportReasons.${reason}`]: 1 } },
+        { returnDocument: 'after', timestamps: false },
+      )
+      .lean<CommentDoc>();
+    return doc ? toComment(doc) : null;
+  }
+
+  /** Puts a visible comment into the `reported` queue once; null when it already is (or is no longer visible). */
+  async markReported(id: string): Promise<Comment | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: new Types.ObjectId(id), reported: false, status: 'approved' },
+        { $set: { reported: true, updatedAt: new Date() }, $inc: { version: 1 } },
+        { returnDocument: 'after', timestamps: false },
+      )
+      .lean<CommentDoc>();
+    return doc ? toComment(doc) : null;
+  }
+
+  /** An author's comments on a site, newest first (moderator history, bans, export). */
+  async listByAuthor(
+    siteId: string,
+    authorKeys: string[],
+    options: { limit: number; statuses?: CommentStatus[] },
+  ): Promise<Comment[]> {
+    if (authorKeys.length === 0) return [];
+    const docs = await this.model
+      .find({
+        siteId,
+        authorKey: { $in: authorKeys },
+        ...(options.statuses ? { status: { $in: options.statuses } } : {}),
+      })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(options.limit)
+      .lean<CommentDoc[]>();
+    return docs.map(toComment);
+  }
+
+  /** Hides (or shows again) an author's comments from everyone but the author; returns those changed. */
+  async setShadowHidden(siteId: string, authorKey: string, hidden: boolean, max = 1000): Promise<Comment[]> {
+    const ids = (
+      await this.model
+        .find({ siteId, authorKey, shadowHidden: !hidden })
+        .select({ _id: 1 })
+        .limit(max)
+        .lean<{ _id: Types.ObjectId }[]>()
+    ).map((d) => d._id);
+    if (ids.length === 0) return [];
+    const stamp = new Date();
+    await this.model.updateMany(
+      { _id: { $in: ids }, shadowHidden: !hidden },
+      { $set: { shadowHidden: hidden, updatedAt: stamp }, $inc: { version: 1 } },
+      { timestamps: false },
+    );
+    const docs = await this.model
+      .find({ _id: { $in: ids }, shadowHidden: hidden, updatedAt: stamp })
+      .lean<CommentDoc[]>();
+    return docs.map(toComment);
   }
 
   /** A moderation queue, oldest first (newest first for rejected and approved). */

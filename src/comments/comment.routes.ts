@@ -62,7 +62,13 @@ export function commentRoutes(
         limit: limitSchema,
         cursor: cursorSchema,
         sort: z.enum(['newest', 'oldest']).default('newest'),
+        publishedAt: z.iso.datetime({ offset: true }).optional(),
       }),
+      headers: {
+        Authorization: {
+          description: "Bearer <site login JWT>: the list then includes the reader's own hidden comments",
+        },
+      },
       responses: {
         200: {
           description: 'A page of comments',
@@ -74,14 +80,19 @@ export function commentRoutes(
               open: z.boolean(),
               mode: z.string(),
               commentCount: z.number(),
+              moderationStatement: z.string().nullable(),
             }),
           }),
         },
       },
     },
-    async ({ params, query }, _req, res) => {
+    async ({ params, query }, req, res) => {
       res.set('Cache-Control', 'no-store');
-      res.json(await service.list(params.siteId, params.articleId, query));
+      res.json(
+        await service.list(params.siteId, params.articleId, query, {
+          bearer: bearerToken(req.headers.authorization),
+        }),
+      );
     },
   );
   return router;

@@ -54,6 +54,8 @@ export const commentCreateSchema = z.object({
   authorName: z.string().trim().min(1).max(80).optional(),
   authorEmail: emailSchema.optional(),
   parentId: objectIdSchema.optional(),
+  /** The article's publication time, as the widget knows it: closeAfterDays counts from it. */
+  publishedAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 export type CommentCreateInput = z.infer<typeof commentCreateSchema>;

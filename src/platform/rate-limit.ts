@@ -60,6 +60,30 @@ export class Limiter {
     return res ? res.remainingPoints : Number.POSITIVE_INFINITY;
   }
 
+  /** Counts one more event for `key` without ever refusing; returns how many the window holds now. */
+  async count(key: string): Promise<number> {
+    try {
+      return (await this.#limiter.consume(key, 1)).consumedPoints;
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return err.consumedPoints;
+      throw err;
+    }
+  }
+
+  /** Blocks `key` for `seconds`: consume() refuses it with 429 until then. */
+  async block(key: string, seconds: number): Promise<void> {
+    await this.#limiter.block(key, seconds);
+  }
+
+  /** Throws 429 with Retry-After when `key` is blocked or used up, without taking a point. */
+  async check(key: string): Promise<void> {
+    const res = await this.#limiter.get(key);
+    if (res && res.remainingPoints <= 0 && res.msBeforeNext > 0) {
+      const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+      throw new AppError('rate_limited', undefined, { headers: { 'Retry-After': String(seconds) } });
+    }
+  }
+
   async reward(key: string, points = 1): Promise<void> {
     await this.#limiter.reward(key, points).catch(() => undefined);
   }

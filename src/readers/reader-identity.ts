@@ -1,6 +1,7 @@
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../platform/errors.js';
+import type { Site } from '../sites/site.js';
 
 export interface ReaderIdentity {
   sub: string;
@@ -27,13 +28,15 @@ const refuse = (message: string) => new AppError('unauthorized', message);
  * `name` and `exp`, not expired and not issued in the future.
  */
 export async function verifyReaderToken(token: string, secrets: readonly string[]): Promise<ReaderIdentity> {
-  let alg: string | undefined;
+  let header: ReturnType<typeof decodeProtectedHeader>;
   try {
-    alg = decodeProtectedHeader(token).alg;
+    header = decodeProtectedHeader(token);
   } catch {
     throw refuse('The login token is malformed.');
   }
-  if (alg !== 'HS256') throw refuse('The login token must be signed with HS256.');
+  // Decide the algorithm ourselves: `none`, RS256 (key confusion) or HS512 never reach a key.
+  if (header.alg !== 'HS256') throw refuse('The login token must be signed with HS256.');
+  if (header.crit !== undefined || header.b64 !== undefined) throw refuse('The login token is not valid.');
   if (secrets.length === 0) throw refuse('This site has no login secret configured.');
   for (const secret of secrets) {
     let payload: unknown;
@@ -58,6 +61,22 @@ export async function verifyReaderToken(token: string, secrets: readonly string[
     return { sub: claims.data.sub, name: claims.data.name, email: claims.data.email ?? null };
   }
   throw refuse('The login token is not signed by this site.');
+}
+
+/** A logged-in reader's author key on a site; the same key their comments are stored under. */
+export const ssoAuthorKey = (sub: string) => `sso:${sub}`;
+
+/**
+ * The logged-in reader behind an optional token (reading comments, reporting,
+ * `/live`): null without a token or on a site without login; 401 for a token
+ * the site did not sign, so a forged token never silently degrades to anonymous.
+ */
+export async function optionalReader(
+  site: Pick<Site, 'ssoSecrets'>,
+  token: string | null | undefined,
+): Promise<ReaderIdentity | null> {
+  if (!token || site.ssoSecrets.length === 0) return null;
+  return verifyReaderToken(token, site.ssoSecrets);
 }
 
 /** The Bearer token of a reader request, if any. */

@@ -33,7 +33,8 @@ export interface LiveServerToClient {
 
 export interface LiveClientToServer {
   subscribe: (
-    input: { siteId: string; articleId: string },
+    /** `readerToken`: the site login JWT, so a reader also gets their own shadow-hidden comments. */
+    input: { siteId: string; articleId: string; readerToken?: string },
     ack: (result: { ok: true } | { ok: false; error: string }) => void,
   ) => void;
   unsubscribe: (
@@ -84,4 +85,7 @@ export interface ModerationClientToServer {
 }
 
 export const liveRoom = (siteId: string, articleId: string) => `article:${siteId}:${articleId}`;
+/** A logged-in reader's own room under an article: their shadow-hidden comments reach only them. */
+export const readerRoom = (siteId: string, articleId: string, authorKey: string) =>
+  `reader:${siteId}:${articleId}:${authorKey}`;
 export const siteRoom = (siteId: string, stream: 'comments' | 'submissions') => `site:${siteId}:${stream}`;

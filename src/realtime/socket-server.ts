@@ -9,6 +9,7 @@ import type { EventStream, SiteEventLog } from '../events/site-event-log.js';
 import { articleIdSchema, objectIdSchema, siteIdSchema } from '../platform/http/schemas.js';
 import type { Logger } from '../platform/logger.js';
 import type { Limiter } from '../platform/rate-limit.js';
+import { optionalReader, ssoAuthorKey } from '../readers/reader-identity.js';
 import { originAllowed } from '../sites/site.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import type { Session } from '../users/auth-service.js';
@@ -20,6 +21,7 @@ import {
   type LiveClientToServer,
   type LiveServerToClient,
   liveRoom,
+  readerRoom,
   type ModerationClientToServer,
   type ModerationServerToClient,
   siteRoom,
@@ -46,7 +48,11 @@ export interface SocketDeps {
   onConnectionChange?: (namespace: 'live' | 'moderation', delta: 1 | -1) => void;
 }
 
-const subscribeSchema = z.object({ siteId: siteIdSchema, articleId: articleIdSchema });
+const subscribeSchema = z.object({
+  siteId: siteIdSchema,
+  articleId: articleIdSchema,
+  readerToken: z.string().min(1).max(8192).optional(),
+});
 const joinSchema = z.object({
   siteId: siteIdSchema,
   lastSeq: z
@@ -138,19 +144,30 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
     const origin = socket.handshake.headers.origin;
     socket.on(
       'subscribe',
-      handler(socket, deps.socketLimiter, subscribeSchema, async ({ siteId, articleId }, ack) => {
-        const site = await deps.sites.findById(siteId);
-        const reply = ack as (r: { ok: true } | { ok: false; error: string }) => void;
-        if (!site) return reply({ ok: false, error: 'not_found' });
-        if (origin && !originAllowed(site, origin)) return reply({ ok: false, error: 'forbidden_origin' });
-        await socket.join(liveRoom(siteId, articleId));
-        reply({ ok: true });
-      }),
+      handler(
+        socket,
+        deps.socketLimiter,
+        subscribeSchema,
+        async ({ siteId, articleId, readerToken }, ack) => {
+          const site = await deps.sites.findById(siteId);
+          const reply = ack as (r: { ok: true } | { ok: false; error: string }) => void;
+          if (!site) return reply({ ok: false, error: 'not_found' });
+          if (origin && !originAllowed(site, origin)) return reply({ ok: false, error: 'forbidden_origin' });
+          // A logged-in reader also joins their own room: their shadow-hidden comments reach only them.
+          const reader = await optionalReader(site, readerToken).catch(() => undefined);
+          if (reader === undefined) return reply({ ok: false, error: 'unauthorized' });
+          await socket.join(liveRoom(siteId, articleId));
+          if (reader) await socket.join(readerRoom(siteId, articleId, ssoAuthorKey(reader.sub)));
+          reply({ ok: true });
+        },
+      ),
     );
     socket.on(
       'unsubscribe',
       handler(socket, deps.socketLimiter, subscribeSchema, async ({ siteId, articleId }, ack) => {
         await socket.leave(liveRoom(siteId, articleId));
+        const own = readerRoom(siteId, articleId, '');
+        for (const room of socket.rooms) if (room.startsWith(own)) await socket.leave(room);
         (ack as (r: { ok: boolean }) => void)({ ok: true });
       }),
     );

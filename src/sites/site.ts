@@ -9,6 +9,31 @@ export const originSchema = z
     'an origin is scheme://host[:port], e.g. https://www.avisa.no',
   );
 
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM, 00:00-23:59');
+
+/** `{ from: "23:00", to: "07:00", timeZone: "Europe/Oslo" }`; from > to spans midnight. */
+export const nightlyWindowSchema = z
+  .object({
+    from: clockTime,
+    to: clockTime,
+    timeZone: z
+      .string()
+      .min(1)
+      .max(64)
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a known IANA time zone')
+      .default('Europe/Oslo'),
+  })
+  .refine((w) => w.from !== w.to, 'from and to must differ');
+
+export type NightlyWindow = z.infer<typeof nightlyWindowSchema>;
+
 const termList = z.array(z.string().trim().min(1).max(100)).max(10_000);
 
 export const sitePolicySchema = z.object({
@@ -32,6 +57,14 @@ export const sitePolicySchema = z.object({
     .optional(),
   /** HMAC-SHA256 key for the webhook signature; write-only (never echoed back). */
   webhookSecret: z.string().min(16).max(512).optional(),
+  /** Days after which comments lose their hashed IP and e-mail (privacy by design). */
+  retentionDays: z.number().int().min(1).max(3650).default(90),
+  /** What erasing an author does to their comments and submissions. */
+  erasure: z.enum(['delete', 'anonymise']).default('anonymise'),
+  /** A nightly window (site's local time) in which no comments are taken; null for none. */
+  nightlyClosed: nightlyWindowSchema.nullable().default(null),
+  /** The public statement on how comments are moderated (Vær Varsom 4.17), shown by the widget. */
+  moderationStatement: z.string().trim().max(2000).default(''),
 });
 
 export type SitePolicy = z.infer<typeof sitePolicySchema>;

@@ -1,0 +1,166 @@
+import type { AuditRepository } from '../audit/audit.repository.js';
+import { auditView } from '../audit/audit.repository.js';
+import { toPublicComment } from '../comments/comment.js';
+import type { CommentRepository } from '../comments/comment.repository.js';
+import type { ModerationService } from '../moderation-queue/moderation-service.js';
+import { AppError, notFound } from '../platform/errors.js';
+import type { EventPublisher } from '../realtime/publisher.js';
+import type { User } from '../users/user.js';
+import type { AuthorRecord, AuthorRepository, StandingFlags } from './author.repository.js';
+
+export const authorActions = [
+  'ban',
+  'unban',
+  'shadow_ban',
+  'unshadow_ban',
+  'premoderate',
+  'unpremoderate',
+  'trust',
+  'untrust',
+] as const;
+export type AuthorAction = (typeof authorActions)[number];
+
+/** What each action does to the standing. Trust and bans exclude each other. */
+const CHANGES: Record<AuthorAction, Partial<StandingFlags>> = {
+  ban: { banned: true, trusted: false },
+  unban: { banned: false },
+  shadow_ban: { shadowBanned: true, trusted: false },
+  unshadow_ban: { shadowBanned: false },
+  premoderate: { premoderated: true },
+  unpremoderate: { premoderated: false },
+  trust: { trusted: true, banned: false, shadowBanned: false, premoderated: false },
+  untrust: { trusted: false },
+};
+
+/** How many existing comments one action changes at most (a moderator can repeat it). */
+const MAX_EXISTING = 500;
+
+export interface AuthorActionInput {
+  action: AuthorAction;
+  reason?: string;
+  /** The author's version the moderator saw: stale → 409. Omitted: applied as is (the flags are idempotent). */
+  version?: number;
+  /** ban: reject their approved and pending comments; (un)shadow_ban: hide (show) their existing ones. */
+  applyToExisting?: boolean;
+}
+
+export const authorView = (record: AuthorRecord) => ({
+  key: record.authorKey,
+  name: record.name,
+  trusted: record.trusted,
+  banned: record.banned,
+  shadowBanned: record.shadowBanned,
+  premoderated: record.premoderated,
+  version: record.version,
+  firstSeenAt: record.firstSeenAt?.toISOString() ?? null,
+  lastSeenAt: record.lastSeenAt?.toISOString() ?? null,
+});
+
+export interface AuthorServiceDeps {
+  authors: AuthorRepository;
+  comments: CommentRepository;
+  audit: AuditRepository;
+  publisher: EventPublisher;
+  moderation: ModerationService;
+}
+
+/** Moderators' view of an author on a site, and their standing: ban, shadow-ban, pre-moderation, trust. */
+export class AuthorService {
+  constructor(private readonly deps: AuthorServiceDeps) {}
+
+  async get(user: User, siteId: string, authorKey: string) {
+    const { authors, comments, audit, moderation } = this.deps;
+    await moderation.requireSiteAccess(user, siteId);
+    const [record, recent, histories, actions] = await Promise.all([
+      authors.find(siteId, authorKey),
+      comments.listByAuthor(siteId, [authorKey], { limit: 20 }),
+      comments.authorHistories(siteId, [authorKey]),
+      audit.forEntity('author', `${siteId}:${authorKey}`),
+    ]);
+    if (record.version === 0 && recent.length === 0) throw notFound('No such author on this site.');
+    return {
+      author: authorView(record),
+      history: histories.get(authorKey) ?? { approved: 0, rejected: 0, pending: 0 },
+      recentComments: await moderation.toMod(recent),
+      actions: actions.map(auditView),
+    };
+  }
+
+  async act(user: User, siteId: string, authorKey: string, input: AuthorActionInput) {
+    const { authors, comments, audit, moderation } = this.deps;
+    await moderation.requireSiteAccess(user, siteId);
+    const before = await authors.find(siteId, authorKey);
+    if (before.version === 0 && !(await comments.listByAuthor(siteId, [authorKey], { limit: 1 })).length) {
+      throw notFound('No such author on this site.');
+    }
+    const conflict = (current: AuthorRecord) =>
+      new AppError('conflict', 'The author was changed by someone else.', {
+        details: [
+          {
+            path: 'body.version',
+            message: `the current version is ${current.version}`,
+            current: authorView(current),
+          },
+        ],
+      });
+    if (input.version !== undefined && input.version !== before.version) throw conflict(before);
+    const after = await authors.setStanding(siteId, authorKey, CHANGES[input.action], input.version);
+    if (!after) throw conflict(await authors.find(siteId, authorKey));
+
+    const existing = input.applyToExisting ? await this.#applyToExisting(user, after, input) : 0;
+    await audit.record({
+      siteId,
+      entity: 'author',
+      entityId: `${siteId}:${authorKey}`,
+      action: input.action,
+      actor: { id: user.id, email: user.email, name: user.name },
+      reason: input.reason ?? null,
+      before: authorView(before),
+      after: { ...authorView(after), existingCommentsChanged: existing },
+    });
+    return { author: authorView(after), existingCommentsChanged: existing };
+  }
+
+  /** The action's effect on comments already written; returns how many changed. */
+  async #applyToExisting(user: User, author: AuthorRecord, input: AuthorActionInput): Promise<number> {
+    const { comments, publisher, moderation } = this.deps;
+    const { siteId, authorKey } = author;
+    if (input.action === 'ban') {
+      const targets = await comments.listByAuthor(siteId, [authorKey], {
+        limit: MAX_EXISTING,
+        statuses: ['approved', 'pending'],
+      });
+      let changed = 0;
+      for (const target of targets) {
+        // The moderators' own conditional write: audited, published, and it loses cleanly to a concurrent action.
+        const done = await moderation
+          .act(
+            user,
+            target.id,
+            { action: 'reject', reason: input.reason ?? 'author banned', version: target.version },
+            null,
+          )
+          .then(() => true)
+          .catch((err: unknown) => {
+            if (err instanceof AppError && err.code === 'conflict') return false;
+            throw err;
+          });
+        if (done) changed++;
+      }
+      return changed;
+    }
+    if (input.action === 'shadow_ban' || input.action === 'unshadow_ban') {
+      const hide = input.action === 'shadow_ban';
+      const changed = await comments.setShadowHidden(siteId, authorKey, hide, MAX_EXISTING);
+      const mod = await moderation.toMod(changed);
+      for (const [i, comment] of changed.entries()) {
+        await publisher.siteEvent(siteId, 'comment.updated', mod[i]!);
+        if (comment.status !== 'approved') continue;
+        if (hide) publisher.removed(siteId, comment.articleId, comment.id);
+        else publisher.published(toPublicComment(comment));
+      }
+      return changed.length;
+    }
+    return 0;
+  }
+}

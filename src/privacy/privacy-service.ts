@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto';
+import { type Connection, Types } from 'mongoose';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import { auditView } from '../audit/audit.repository.js';
+import type { AuthorRepository } from '../authors/author.repository.js';
+import type { Comment } from '../comments/comment.js';
+import type { CommentRepository } from '../comments/comment.repository.js';
+import { notFound } from '../platform/errors.js';
+import type { KeyedHasher } from '../platform/privacy.js';
+import type { EventPublisher } from '../realtime/publisher.js';
+import type { ReportRepository } from '../reports/report.repository.js';
+import type { SiteRepository } from '../sites/site.repository.js';
+import type { User } from '../users/user.js';
+
+/** The name an anonymised author's comments and submissions show. */
+export const ANONYMOUS_NAME = 'Anonym';
+/** At most this many comments per author are exported or erased in one request (repeat for more). */
+const MAX_COMMENTS = 20_000;
+
+export type AuthorSelector =
+  | { authorKey: string; email?: undefined }
+  | { email: string; authorKey?: undefined };
+
+export interface PrivacyServiceDeps {
+  connection: Connection;
+  sites: SiteRepository;
+  comments: CommentRepository;
+  authors: AuthorRepository;
+  reports: ReportRepository;
+  audit: AuditRepository;
+  publisher: EventPublisher;
+  hasher: KeyedHasher;
+}
+
+interface Subject {
+  keys: string[];
+  emails: string[];
+  /** What the audit log may name: author keys, never the e-mail itself. */
+  label: string;
+}
+
+/**
+ * The data subject's rights, for admins: export everything stored about an
+ * author on a site as JSON, and erase it (delete or anonymise, per the site's
+ * `policy.erasure`). Found by author key or by e-mail; the e-mail also finds
+ * the author's reader submissions (leserinnlegg).
+ */
+export class PrivacyService {
+  constructor(private readonly deps: PrivacyServiceDeps) {}
+
+  async export(user: User, siteId: string, selector: AuthorSelector) {
+    const { authors, comments, reports, audit } = this.deps;
+    await this.#requireSite(siteId);
+    const subject = await this.#resolve(siteId, selector);
+    const [records, written, reportsMade, submissions, actions] = await Promise.all([
+      authors.findMany(siteId, subject.keys),
+      comments.listByAuthor(siteId, subject.keys, { limit: MAX_COMMENTS }),
+      reports.byReporters(
+        siteId,
+        subject.keys.filter((k) => k.startsWith('sso:')),
+      ),
+      this.#submissions(siteId, subject.emails),
+      Promise.all(subject.keys.map((key) => audit.forEntity('author', `${siteId}:${key}`))),
+    ]);
+    await audit.record({
+      siteId,
+      entity: 'author',
+      entityId: `${siteId}:${subject.label}`,
+      action: 'export',
+      actor: { id: user.id, email: user.email, name: user.name },
+      reason: null,
+      before: null,
+      after: { authorKeys: subject.keys, comments: written.length, submissions: submissions.length },
+    });
+    return {
+      exportedAt: new Date().toISOString(),
+      siteId,
+      authors: records.map((r) => ({
+        authorKey: r.authorKey,
+        name: r.name,
+        trusted: r.trusted,
+        banned: r.banned,
+        shadowBanned: r.shadowBanned,
+        premoderated: r.premoderated,
+        firstSeenAt: r.firstSeenAt?.toISOString() ?? null,
+        lastSeenAt: r.lastSeenAt?.toISOString() ?? null,
+      })),
+      comments: written.map(exportComment),
+      reportsMade: reportsMade.map((r) => ({
+        commentId: r.commentId,
+        articleId: r.articleId,
+        reason: r.reason,
+        note: r.note,
+        createdAt: r.createdAt.toISOString(),
+      })),
+      submissions,
+      moderatorActions: actions.flat().map(auditView),
+    };
+  }
+
+  async erase(user: User, siteId: string, selector: AuthorSelector, reason?: string) {
+    const { authors, comments, reports, audit, publisher } = this.deps;
+    const site = await this.#requireSite(siteId);
+    const mode = site.policy.erasure ?? 'anonymise';
+    const subject = await this.#resolve(siteId, selector);
+    const written = await comments.listByAuthor(siteId, subject.keys, { limit: MAX_COMMENTS });
+    const ids = written.map((c) => c.id);
+    const objectIds = ids.map((id) => new Types.ObjectId(id));
+    const commentsCollection = this.deps.connection.collection('comments');
+    const replacementKey = `erased:${randomUUID()}`;
+
+    if (mode === 'delete') {
+      await commentsCollection.deleteMany({ _id: { $in: objectIds }, siteId });
+      await reports.deleteForComments(ids);
+    } else {
+      await commentsCollection.updateMany(
+        { _id: { $in: objectIds }, siteId },
+        {
+          $set: {
+            authorName: ANONYMOUS_NAME,
+            authorEmail: null,
+            ipHash: null,
+            authorKey: replacementKey,
+            updatedAt: new Date(),
+          },
+          $inc: { version: 1 },
+        },
+      );
+    }
+    await this.#scrubCopies(siteId, ids, mode, replacementKey);
+    const reportsRemoved = await reports.deleteByReporters(
+      siteId,
+      subject.keys.filter((k) => k.startsWith('sso:')),
+    );
+    const authorsRemoved = await authors.deleteMany(siteId, subject.keys);
+    const submissionsChanged = await this.#eraseSubmissions(siteId, subject.emails, mode);
+
+    for (const comment of written) {
+      if (mode === 'delete' && comment.status === 'approved' && !comment.shadowHidden) {
+        publisher.removed(siteId, comment.articleId, comment.id);
+      }
+    }
+    publisher.scheduleCounts(siteId, 'comments');
+
+    const summary = {
+      mode,
+      comments: ids.length,
+      submissions: submissionsChanged,
+      reportsMade: reportsRemoved,
+      authorRecords: authorsRemoved,
+    };
+    await audit.record({
+      siteId,
+      entity: 'author',
+      entityId: `${siteId}:${subject.label}`,
+      action: 'erase',
+      actor: { id: user.id, email: user.email, name: user.name },
+      reason: reason ?? null,
+      before: { authorKeys: subject.keys },
+      after: summary,
+    });
+    return { erased: summary };
+  }
+
+  async #requireSite(siteId: string) {
+    const site = await this.deps.sites.findById(siteId, { fresh: true });
+    if (!site) throw notFound('No such site.');
+    return site;
+  }
+
+  /** Every author key and e-mail that belongs to the subject on this site. */
+  async #resolve(siteId: string, selector: AuthorSelector): Promise<Subject> {
+    const keys = new Set<string>();
+    const emails = new Set<string>();
+    if (selector.authorKey) {
+      keys.add(selector.authorKey);
+    } else {
+      const email = (selector.email ?? '').trim().toLowerCase();
+      emails.add(email);
+      const emailHash = this.deps.hasher.hash('email', email);
+      keys.add(`email:${emailHash}`);
+      for (const key of await this.deps.authors.keysByEmailHash(siteId, emailHash)) keys.add(key);
+      const byEmail = await this.deps.connection
+        .collection('comments')
+        .find({ siteId, authorEmail: email }, { projection: { authorKey: 1 } })
+        .limit(MAX_COMMENTS)
+        .toArray();
+      for (const doc of byEmail) if (typeof doc.authorKey === 'string') keys.add(doc.authorKey);
+    }
+    // The e-mails their comments still carry lead to their submissions too.
+    const written = await this.deps.comments.listByAuthor(siteId, [...keys], { limit: MAX_COMMENTS });
+    for (const comment of written) if (comment.authorEmail) emails.add(comment.authorEmail.toLowerCase());
+    const label = selector.authorKey ?? `email:${this.deps.hasher.hash('email', [...emails][0] ?? '')}`;
+    return { keys: [...keys], emails: [...emails], label };
+  }
+
+  /**
+   * Reader submissions by e-mail, read defensively from the `submissions`
+   * collection (owned by the submissions feature): whatever fields it holds.
+   */
+  async #submissions(siteId: string, emails: string[]): Promise<Record<string, unknown>[]> {
+    if (emails.length === 0) return [];
+    const docs = await this.deps.connection
+      .collection('submissions')
+      .find({ siteId, authorEmail: { $in: emails } })
+      .limit(MAX_COMMENTS)
+      .toArray();
+    return docs.map(({ _id, ...rest }) => ({ id: String(_id), ...rest }));
+  }
+
+  async #eraseSubmissions(siteId: string, emails: string[], mode: 'delete' | 'anonymise'): Promise<number> {
+    if (emails.length === 0) return 0;
+    const submissions = this.deps.connection.collection('submissions');
+    const filter = { siteId, authorEmail: { $in: emails } };
+    if (mode === 'delete') return (await submissions.deleteMany(filter)).deletedCount;
+    const result = await submissions.updateMany(filter, {
+      $set: {
+        authorName: ANONYMOUS_NAME,
+        authorEmail: null,
+        authorPhone: null,
+        authorLocation: null,
+        updatedAt: new Date(),
+      },
+    });
+    return result.modifiedCount;
+  }
+
+  /** Audit snapshots and logged events hold copies of the comments: scrub the author out of them. */
+  async #scrubCopies(siteId: string, ids: string[], mode: 'delete' | 'anonymise', key: string) {
+    if (ids.length === 0) return;
+    const scrub = (prefix: string) => ({
+      [`${prefix}.authorName`]: ANONYMOUS_NAME,
+      [`${prefix}.authorEmail`]: null,
+      [`${prefix}.authorKey`]: key,
+      [`${prefix}.author.name`]: ANONYMOUS_NAME,
+      [`${prefix}.author.email`]: null,
+      [`${prefix}.author.key`]: key,
+      ...(mode === 'delete' ? { [`${prefix}.body`]: '' } : {}),
+    });
+    await this.deps.connection
+      .collection('audit')
+      .updateMany(
+        { siteId, entity: 'comment', entityId: { $in: ids }, 'after.authorKey': { $exists: true } },
+        { $set: scrub('after') },
+      );
+    await this.deps.connection
+      .collection('site_events')
+      .updateMany(
+        { siteId, stream: 'comments', 'payload.id': { $in: ids }, 'payload.authorKey': { $exists: true } },
+        { $set: scrub('payload') },
+      );
+  }
+}
+
+function exportComment(c: Comment) {
+  return {
+    id: c.id,
+    articleId: c.articleId,
+    parentId: c.parentId,
+    body: c.body,
+    authorName: c.authorName,
+    authorEmail: c.authorEmail,
+    authorKey: c.authorKey,
+    ipHash: c.ipHash,
+    status: c.status,
+    featured: c.featured,
+    shadowHidden: c.shadowHidden,
+    moderation: c.moderation,
+    reports: { count: c.reportCount, reasons: c.reportReasons },
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}

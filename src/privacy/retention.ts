@@ -1,0 +1,95 @@
+import type { Connection } from 'mongoose';
+import type { Logger } from '../platform/logger.js';
+import type { ReportRepository } from '../reports/report.repository.js';
+import type { SiteRepository } from '../sites/site.repository.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+export const DEFAULT_RETENTION_DAYS = 90;
+
+export interface RetentionResult {
+  siteId: string;
+  cutoff: Date;
+  comments: number;
+  audit: number;
+  reports: number;
+}
+
+export interface RetentionDeps {
+  connection: Connection;
+  sites: SiteRepository;
+  reports: ReportRepository;
+  logger: Logger;
+}
+
+/**
+ * Privacy by design: after a site's `retentionDays`, comments keep their text
+ * and name but lose the hashed IP address and the e-mail; copies of the e-mail
+ * in audit snapshots go too, and reader reports (keyed by hashed IP) are
+ * deleted (their counts stay on the comment). Runs in-process every hour; safe
+ * to run on several instances at once (each update is idempotent).
+ */
+export class RetentionJob {
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly deps: RetentionDeps,
+    private readonly intervalMs = 3600 * 1000,
+  ) {}
+
+  async runOnce(now = new Date()): Promise<RetentionResult[]> {
+    const { connection, sites, reports } = this.deps;
+    const comments = connection.collection('comments');
+    const audit = connection.collection('audit');
+    const results: RetentionResult[] = [];
+    for (const site of await sites.list()) {
+      const days = site.policy.retentionDays ?? DEFAULT_RETENTION_DAYS;
+      const cutoff = new Date(now.getTime() - days * DAY_MS);
+      const swept = await comments.updateMany(
+        {
+          siteId: site.id,
+          createdAt: { $lt: cutoff },
+          $or: [{ ipHash: { $ne: null } }, { authorEmail: { $ne: null } }],
+        },
+        { $set: { ipHash: null, authorEmail: null } },
+      );
+      const scrubbed = await audit.updateMany(
+        { siteId: site.id, entity: 'comment', at: { $lt: cutoff }, 'after.authorEmail': { $ne: null } },
+        { $set: { 'after.authorEmail': null, 'after.author.email': null } },
+      );
+      const removed = await reports.deleteOlderThan(site.id, cutoff);
+      results.push({
+        siteId: site.id,
+        cutoff,
+        comments: swept.modifiedCount,
+        audit: scrubbed.modifiedCount,
+        reports: removed,
+      });
+    }
+    return results;
+  }
+
+  start(): void {
+    const tick = () => {
+      if (this.#running) return;
+      this.#running = this.runOnce()
+        .then((results) => {
+          const changed = results.filter((r) => r.comments + r.audit + r.reports > 0);
+          if (changed.length > 0) this.deps.logger.info({ retention: changed }, 'retention sweep');
+        })
+        .catch((err) => this.deps.logger.warn({ err }, 'retention sweep failed; retrying next time'))
+        .finally(() => {
+          this.#running = null;
+        });
+    };
+    this.#timer = setInterval(tick, this.intervalMs);
+    this.#timer.unref();
+    setImmediate(tick);
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#running?.catch(() => undefined);
+  }
+}
