@@ -50,7 +50,7 @@ submissionSchema.index({ siteId: 1, status: 1, createdAt: 1, _id: 1 });
 submissionSchema.index({ siteId: 1, status: 1, publishedAt: -1, _id: -1 });
 // Duplicate detection and the author's export / erasure by e-mail.
 submissionSchema.index({ siteId: 1, fingerprint: 1, createdAt: 1 });
-submissionSchema.index({ authorEmail: 1 });
+submissionSchema.index({ authorEmail: 1, siteId: 1 });
 
 interface RevisionDoc extends Omit<SubmissionRevision, 'id'> {
   _id: string;
@@ -98,7 +98,7 @@ const toSubmission = (doc: SubmissionDoc): Submission => ({
   body: doc.body,
   revision: doc.revision ?? 1,
   authorName: doc.authorName,
-  authorEmail: doc.authorEmail,
+  authorEmail: doc.authorEmail ?? null,
   authorPhone: doc.authorPhone ?? null,
   authorLocation: doc.authorLocation ?? null,
   articleId: doc.articleId ?? null,

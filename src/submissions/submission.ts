@@ -70,8 +70,8 @@ export interface Submission {
   revision: number;
   /** Contact details: for the editor only, never in public responses or events. */
   authorName: string;
-  /** Lowercased, so an author's export or erasure finds every piece by e-mail. */
-  authorEmail: string;
+  /** Lowercased, so an author's export or erasure finds every piece by e-mail; null once anonymised. */
+  authorEmail: string | null;
   authorPhone: string | null;
   authorLocation: string | null;
   articleId: string | null;
@@ -293,7 +293,7 @@ export function toSubmissionSummary(s: Submission): SubmissionSummary {
 /** The editor's full view: the summary plus the text and the writer's contact details. */
 export const editorSubmissionSchema = submissionSummarySchema.extend({
   body: z.string(),
-  authorEmail: z.string(),
+  authorEmail: z.string().nullable(),
   authorPhone: z.string().nullable(),
   noteToEditor: z.string().nullable(),
 });

@@ -13,6 +13,14 @@ import {
   TestDatabase,
   waitFor,
 } from '../support/harness.js';
+import {
+  createdSubmissionSchema,
+  editorSubmissionSchema,
+  publicSubmissionSchema,
+  receiptSchema,
+  revisionSchema,
+  submissionCountsSchema,
+} from '../../src/submissions/submission.js';
 
 const SITE = 'avis-a';
 const OTHER = 'avis-b';
@@ -605,6 +613,25 @@ describe('reader opinion pieces: submission, editors’ workflow, receipt, publi
     editor.close();
     moderator.close();
     outsider.close();
+  });
+
+  it('answers in the shapes the OpenAPI document declares', async () => {
+    const created = await submit(piece());
+    createdSubmissionSchema.strict().parse(created.body);
+    const { id } = created.body.submission;
+    receiptSchema.strict().parse((await receipt(id, created.body.receipt.token)).body);
+    const view = await detail(id);
+    editorSubmissionSchema.strict().parse(view.body.submission);
+    for (const revision of view.body.revisions) revisionSchema.strict().parse(revision);
+    const acted = await act(id, { action: 'start_review', version: 1, note: 'ok' });
+    editorSubmissionSchema.strict().parse(acted.body.submission);
+    const queue = await app.request('GET', `/api/v1/moderation/sites/${SITE}/submissions?status=in_review`, {
+      token: editorA.token,
+    });
+    submissionCountsSchema.strict().parse(queue.body.counts);
+    for (const item of queue.body.items) editorSubmissionSchema.strict().parse(item);
+    const list = await app.request('GET', `/api/v1/sites/${SITE}/submissions`);
+    for (const item of list.body.items) publicSubmissionSchema.strict().parse(item);
   });
 
   it('describes the new endpoints in the OpenAPI document', async () => {
