@@ -55,6 +55,7 @@ import {
 } from './submissions/submission.routes.js';
 import { SubmissionRepository } from './submissions/submission.repository.js';
 import { WebhookDeliveryRepository, WebhookWorker } from './submissions/webhook-delivery.js';
+import { webRoutes } from './web/web.routes.js';
 
 export interface RunningService {
   url: string;
@@ -219,6 +220,7 @@ export async function startService(
   app.use(metrics.middleware());
   app.use(helmet());
   app.use(operationsRoutes(db, metrics));
+  app.use(webRoutes());
   app.use(requireJsonBody);
   app.use(express.json({ limit: config.jsonBodyLimit, type: 'application/json' }));
 

@@ -1,0 +1,646 @@
+import type { PublicComment } from '../../comments/comment.js';
+import { h, newKey, replace } from '../shared/dom.js';
+import { fill, formatDate, type Lang, pickLang } from '../shared/i18n.js';
+import type { LiveSocket } from '../shared/socket-client.js';
+import { type ApiError, type ApiResult, api } from './api.js';
+import { type Strings, strings } from './strings.js';
+
+/** What the embedding page gives every widget: the API origin, the live socket, the reader's login. */
+export interface WidgetContext {
+  origin: string;
+  socket: () => LiveSocket;
+  token: () => string | null;
+  /** Applies the widget's CSS to a shadow root. */
+  style: (root: ShadowRoot) => void;
+}
+
+interface PendingComment {
+  id: string;
+  siteId: string;
+  articleId: string;
+  parentId: string | null;
+  body: string;
+  authorName: string;
+  createdAt: string;
+}
+
+interface CommentPage {
+  items: PublicComment[];
+  nextCursor: string | null;
+  article: { open: boolean; mode?: string; commentCount: number; moderationStatement?: string };
+}
+
+interface Created {
+  comment: PublicComment & { status: 'approved' | 'pending' | 'rejected' };
+  moderation: { decision: string; reasons: { rule: string }[] };
+}
+
+const PENDING_KEY = 'ordskifte:pending';
+const PENDING_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
+const REPORT_REASONS = ['spam', 'abuse', 'off_topic', 'personal_info', 'other'] as const;
+
+/** The reader's own comments awaiting moderation, kept in this browser so they never seem to vanish. */
+function readPending(): PendingComment[] {
+  try {
+    const all = JSON.parse(localStorage.getItem(PENDING_KEY) ?? '[]') as PendingComment[];
+    return all.filter((p) => Date.now() - Date.parse(p.createdAt) < PENDING_MAX_AGE_MS);
+  } catch {
+    return [];
+  }
+}
+
+function writePending(list: PendingComment[]): void {
+  try {
+    localStorage.setItem(PENDING_KEY, JSON.stringify(list.slice(-50)));
+  } catch {
+    // storage full or blocked (private mode): the pending note lasts until reload
+  }
+}
+
+/** The `name` claim of the site's login token, shown as "you are writing as"; not verified here. */
+export function tokenName(token: string | null): string | null {
+  const part = token?.split('.')[1];
+  if (!part) return null;
+  try {
+    const json = decodeURIComponent(
+      [...atob(part.replace(/-/g, '+').replace(/_/g, '/'))]
+        .map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+        .join(''),
+    );
+    const name = (JSON.parse(json) as { name?: unknown }).name;
+    return typeof name === 'string' ? name : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One comment section: `<div data-ordskifte data-site data-article>`. Loads
+ * when it nears the viewport, shows approved comments newest first with their
+ * replies, takes new ones live without moving the page, and posts comments,
+ * replies and reports.
+ */
+export class CommentsWidget {
+  readonly host: HTMLElement;
+  readonly #ctx: WidgetContext;
+  readonly #t: Strings;
+  readonly #lang: Lang;
+  readonly #site: string;
+  readonly #article: string;
+  readonly #base: string;
+  readonly #maxLength: number;
+  readonly #root: ShadowRoot;
+  readonly #shown = new Map<string, HTMLElement>();
+  #buffered: PublicComment[] = [];
+  #cursor: string | null = null;
+  #open = true;
+  #observer: IntersectionObserver | null = null;
+  #unlisten: (() => void)[] = [];
+  #els!: {
+    count: HTMLElement;
+    note: HTMLElement;
+    formSlot: HTMLElement;
+    fresh: HTMLButtonElement;
+    list: HTMLOListElement;
+    more: HTMLButtonElement;
+    status: HTMLElement;
+    live: HTMLElement;
+  };
+
+  constructor(host: HTMLElement, ctx: WidgetContext) {
+    this.host = host;
+    this.#ctx = ctx;
+    this.#lang = pickLang(host.dataset.lang);
+    this.#t = strings[this.#lang];
+    this.#site = host.dataset.site ?? '';
+    this.#article = host.dataset.article ?? location.pathname;
+    this.#maxLength = Number(host.dataset.maxLength) || 3000;
+    this.#base = `${ctx.origin}/api/v1/sites/${encodeURIComponent(this.#site)}/articles/${encodeURIComponent(this.#article)}/comments`;
+    this.#root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+    ctx.style(this.#root);
+    this.#skeleton();
+  }
+
+  /** Loads when the container comes within a screen or so of the viewport. */
+  start(): void {
+    if (!('IntersectionObserver' in window)) return void this.#load();
+    this.#observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          this.#observer?.disconnect();
+          this.#observer = null;
+          void this.#load();
+        }
+      },
+      { rootMargin: '800px 0px' },
+    );
+    this.#observer.observe(this.host);
+  }
+
+  destroy(): void {
+    this.#observer?.disconnect();
+    for (const off of this.#unlisten) off();
+    this.#unlisten = [];
+    const socket = this.#ctx.socket();
+    if (socket.connected) socket.emit('unsubscribe', { siteId: this.#site, articleId: this.#article });
+    replace(this.#root);
+  }
+
+  /** The reader logged in or out on the site: redraw the form with the new identity. */
+  identityChanged(): void {
+    if (this.#open) replace(this.#els.formSlot, this.#form(null));
+  }
+
+  #skeleton(): void {
+    const t = this.#t;
+    const els = {
+      count: h('span', { class: 'count' }),
+      note: h('p', { class: 'note' }),
+      formSlot: h('div'),
+      fresh: h('button', { class: 'btn sec new', type: 'button', hidden: true }),
+      list: h('ol', { 'aria-label': t.heading }),
+      more: h('button', { class: 'btn sec', type: 'button', hidden: true, text: t.loadMore }),
+      status: h('p', { class: 'note', text: t.loading }),
+      live: h('div', { class: 'sr', 'aria-live': 'polite', role: 'status' }),
+    };
+    this.#els = els;
+    els.fresh.addEventListener('click', () => this.#showBuffered());
+    els.more.addEventListener('click', () => void this.#loadMore());
+    replace(
+      this.#root,
+      h(
+        'section',
+        { class: 'w', lang: this.#lang === 'nb' ? 'nb' : 'en', 'aria-label': t.heading },
+        h('h2', null, t.heading, ' ', els.count),
+        els.note,
+        els.formSlot,
+        els.live,
+        els.status,
+        els.fresh,
+        els.list,
+        els.more,
+      ),
+    );
+  }
+
+  async #load(): Promise<void> {
+    const t = this.#t;
+    const res = await api<CommentPage>(`${this.#base}?limit=20`);
+    if (res.status !== 200) {
+      replace(
+        this.#els.status,
+        t.loadFailed,
+        ' ',
+        h('button', { class: 'link', type: 'button', text: t.retry, onclick: () => void this.#load() }),
+      );
+      return;
+    }
+    this.#els.status.hidden = true;
+    const { article } = res.body;
+    this.#setCount(article.commentCount);
+    this.#open = article.open;
+    const notes = [
+      !article.open && t.closed,
+      article.open && article.mode === 'pre' && t.premoderated,
+      typeof article.moderationStatement === 'string' && article.moderationStatement,
+    ].filter(Boolean) as string[];
+    replace(this.#els.note, notes.join(' '));
+    replace(this.#els.formSlot, article.open ? this.#form(null) : null);
+    replace(this.#els.list);
+    this.#shown.clear();
+    this.#appendPage(res.body);
+    this.#showPending();
+    if (this.#shown.size === 0) replace(this.#els.status, t.empty);
+    this.#els.status.hidden = this.#shown.size > 0;
+    this.#subscribe();
+  }
+
+  async #loadMore(): Promise<void> {
+    if (!this.#cursor) return;
+    this.#els.more.disabled = true;
+    const res = await api<CommentPage>(`${this.#base}?limit=20&cursor=${encodeURIComponent(this.#cursor)}`);
+    this.#els.more.disabled = false;
+    if (res.status === 200) this.#appendPage(res.body);
+  }
+
+  #appendPage(page: CommentPage): void {
+    for (const comment of page.items) {
+      if (this.#shown.has(comment.id)) continue;
+      this.#els.list.append(this.#thread(comment));
+    }
+    this.#forgetPending([...page.items, ...page.items.flatMap((c) => c.replies ?? [])]);
+    this.#cursor = page.nextCursor;
+    this.#els.more.hidden = !page.nextCursor;
+  }
+
+  #setCount(n: number): void {
+    replace(this.#els.count, `(${n === 1 ? this.#t.countOne : fill(this.#t.count, { n })})`);
+    this.#els.count.dataset.n = String(n);
+  }
+
+  #subscribe(): void {
+    const socket = this.#ctx.socket();
+    const join = () => socket.emit('subscribe', { siteId: this.#site, articleId: this.#article });
+    const mine = (c: PublicComment) => c.siteId === this.#site && c.articleId === this.#article;
+    let first = true;
+    this.#unlisten.push(
+      socket.on('connect', () => {
+        join();
+        // After a reconnect, fetch the newest page: anything missed arrives as "new comments".
+        if (!first) void this.#catchUp();
+        first = false;
+      }),
+      socket.on<PublicComment>('comment.published', (c) => mine(c) && this.#published(c)),
+      socket.on<{ id: string }>('comment.removed', ({ id }) => this.#removed(id)),
+    );
+    if (socket.connected) {
+      first = false;
+      join();
+    }
+  }
+
+  async #catchUp(): Promise<void> {
+    const res = await api<CommentPage>(`${this.#base}?limit=20`);
+    if (res.status !== 200) return;
+    for (const c of res.body.items) this.#published(c);
+  }
+
+  /** A comment became visible: update it in place, attach a reply, or offer it with the "new" button. */
+  #published(comment: PublicComment): void {
+    const existing = this.#shown.get(comment.id);
+    if (existing) {
+      // Update in place (featured, or the reader's own pending comment approved), keeping its replies.
+      const wasMine = existing.classList.contains('mine');
+      const fresh = this.#item(comment);
+      const replies =
+        existing.querySelector('.replies') ?? (comment.parentId ? null : h('ol', { class: 'replies' }));
+      if (replies) fresh.append(replies);
+      existing.replaceWith(fresh);
+      if (wasMine) {
+        this.#forgetPending([comment]);
+        this.#bumpCount(1);
+      }
+      return;
+    }
+    if (comment.parentId) {
+      const replies = this.#shown.get(comment.parentId)?.querySelector('.replies');
+      if (replies) {
+        replies.append(this.#item(comment));
+        this.#bumpCount(1);
+      }
+      return;
+    }
+    if (this.#buffered.some((c) => c.id === comment.id)) return;
+    if (this.#shown.size === 0) {
+      this.#els.status.hidden = true;
+      this.#els.list.prepend(this.#thread(comment));
+      this.#bumpCount(1);
+      this.#announce(fill(this.#t.newMany, { n: 1 }));
+      return;
+    }
+    this.#buffered.push(comment);
+    const n = this.#buffered.length;
+    this.#els.fresh.hidden = false;
+    replace(this.#els.fresh, n === 1 ? this.#t.newOne : fill(this.#t.newMany, { n }));
+    this.#announce(fill(this.#t.announceNew, { n }));
+  }
+
+  #showBuffered(): void {
+    const newest = [...this.#buffered].reverse();
+    this.#buffered = [];
+    this.#els.fresh.hidden = true;
+    const nodes = newest.filter((c) => !this.#shown.has(c.id)).map((c) => this.#thread(c));
+    this.#els.list.prepend(...nodes);
+    this.#bumpCount(nodes.length);
+    const first = nodes[0]?.querySelector<HTMLElement>('.body');
+    if (first) {
+      first.tabIndex = -1;
+      first.focus();
+    }
+  }
+
+  #removed(id: string): void {
+    this.#buffered = this.#buffered.filter((c) => c.id !== id);
+    const el = this.#shown.get(id);
+    if (!el) return;
+    el.remove();
+    this.#shown.delete(id);
+    this.#bumpCount(-1);
+  }
+
+  #bumpCount(delta: number): void {
+    this.#setCount(Math.max(0, Number(this.#els.count.dataset.n ?? 0) + delta));
+  }
+
+  #announce(text: string): void {
+    replace(this.#els.live, text);
+  }
+
+  /** A top-level comment with its replies and its reply and report buttons. */
+  #thread(comment: PublicComment): HTMLElement {
+    const el = this.#item(comment);
+    const replies = h('ol', { class: 'replies' });
+    for (const reply of comment.replies ?? []) replies.append(this.#item(reply));
+    el.append(replies);
+    return el;
+  }
+
+  #item(comment: PublicComment, pending = false): HTMLElement {
+    const t = this.#t;
+    const slot = h('div');
+    const canAct = !pending && this.#open;
+    const el = h(
+      'li',
+      { class: pending ? 'c mine' : 'c', 'data-id': comment.id },
+      h(
+        'div',
+        { class: 'meta' },
+        h('span', { class: 'author', text: comment.authorName }),
+        h('time', { datetime: comment.createdAt, text: formatDate(comment.createdAt, this.#lang) }),
+        comment.featured && h('span', { class: 'badge', text: t.featured }),
+        pending && h('span', { class: 'badge pending', text: t.pending }),
+      ),
+      h('p', { class: 'body', text: comment.body }),
+      canAct &&
+        h(
+          'div',
+          { class: 'acts' },
+          !comment.parentId &&
+            h('button', {
+              class: 'link',
+              type: 'button',
+              text: t.reply,
+              'aria-label': fill(t.replyTo, { name: comment.authorName }),
+              onclick: () => this.#toggle(slot, 'reply', () => this.#form(comment, () => replace(slot))),
+            }),
+          h('button', {
+            class: 'link',
+            type: 'button',
+            text: t.report,
+            onclick: () => this.#toggle(slot, 'report', () => this.#reportForm(comment, slot)),
+          }),
+        ),
+      slot,
+    );
+    this.#shown.set(comment.id, el);
+    return el;
+  }
+
+  #toggle(slot: HTMLElement, kind: string, build: () => HTMLElement): void {
+    if (slot.dataset.kind === kind) {
+      slot.dataset.kind = '';
+      replace(slot);
+      return;
+    }
+    slot.dataset.kind = kind;
+    const form = build();
+    replace(slot, form);
+    form.querySelector<HTMLElement>('textarea, input, select')?.focus();
+  }
+
+  #showPending(): void {
+    for (const p of readPending()) {
+      if (p.siteId !== this.#site || p.articleId !== this.#article || this.#shown.has(p.id)) continue;
+      this.#placeOwn(p, true);
+    }
+  }
+
+  /** The reader's own comment goes to the top (or under its parent), pending or published. */
+  #placeOwn(comment: PublicComment | PendingComment, pending: boolean): void {
+    const full = { featured: false, ...comment };
+    if (comment.parentId) {
+      const replies = this.#shown.get(comment.parentId)?.querySelector('.replies');
+      replies?.append(this.#item(full, pending));
+    } else {
+      const el = this.#item(full, pending);
+      if (!pending) el.append(h('ol', { class: 'replies' }));
+      this.#els.list.prepend(el);
+    }
+    this.#els.status.hidden = true;
+  }
+
+  #forgetPending(visible: { id: string }[]): void {
+    const ids = new Set(visible.map((c) => c.id));
+    const all = readPending();
+    const kept = all.filter((p) => !ids.has(p.id));
+    if (kept.length !== all.length) writePending(kept);
+  }
+
+  /** The comment form, or a reply form under `parent`. */
+  #form(parent: PublicComment | null, done?: () => void): HTMLFormElement {
+    const t = this.#t;
+    const token = this.#ctx.token();
+    const who = tokenName(token);
+    const id = `o${Math.random().toString(36).slice(2, 8)}`;
+    const text = h('textarea', {
+      name: 'body',
+      required: true,
+      id: `${id}t`,
+      'aria-describedby': `${id}c`,
+      rows: parent ? 3 : 4,
+    });
+    const counter = h('span', { class: 'count', id: `${id}c` });
+    const name = h('input', { name: 'authorName', required: true, autocomplete: 'name', maxlength: 80 });
+    const email = h('input', { name: 'authorEmail', type: 'email', autocomplete: 'email' });
+    const send = h('button', { class: 'btn', type: 'submit', text: t.send });
+    const msg = h('p', { class: 'msg' });
+    const savedName = localStorage.getItem('ordskifte:name');
+    if (savedName) name.value = savedName;
+    let key = newKey();
+    const count = () => {
+      const n = text.value.length;
+      const over = n - this.#maxLength;
+      counter.classList.toggle('over', over > 0);
+      replace(
+        counter,
+        over > 0 ? fill(t.tooLong, { n: over }) : fill(t.counter, { n, max: this.#maxLength }),
+      );
+    };
+    count();
+    const form = h(
+      'form',
+      {
+        'aria-label': parent ? fill(t.replyTo, { name: parent.authorName }) : t.write,
+        novalidate: true,
+        oninput: () => {
+          key = newKey();
+          count();
+        },
+      },
+      !parent && h('h3', { text: t.write }),
+      who
+        ? h('p', { class: 'note', text: fill(t.writingAs, { name: who }) })
+        : [h('label', null, t.name, name), h('label', null, t.email, email)],
+      h('label', { for: `${id}t` }, parent ? t.replyText : t.text),
+      text,
+      counter,
+      msg,
+      h(
+        'div',
+        { class: 'row' },
+        send,
+        parent && h('button', { class: 'btn sec', type: 'button', text: t.cancel, onclick: () => done?.() }),
+      ),
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (send.disabled) return;
+      if (!text.value.trim() || (!who && !name.value.trim())) {
+        (text.value.trim() ? name : text).focus();
+        return;
+      }
+      if (text.value.length > this.#maxLength) return text.focus();
+      send.disabled = true;
+      replace(send, t.sending);
+      const body: Record<string, string> = { body: text.value };
+      if (!who) {
+        body.authorName = name.value.trim();
+        if (email.value.trim()) body.authorEmail = email.value.trim();
+        localStorage.setItem('ordskifte:name', body.authorName);
+      }
+      if (parent) body.parentId = parent.id;
+      const headers: Record<string, string> = { 'Idempotency-Key': key };
+      if (token) headers.authorization = `Bearer ${token}`;
+      const res = await api<Created>(this.#base, { method: 'POST', body, headers });
+      send.disabled = false;
+      replace(send, t.send);
+      this.#afterPost(res, { form, text, msg, done });
+    });
+    return form;
+  }
+
+  #afterPost(
+    res: ApiResult<Created & ApiError>,
+    ui: { form: HTMLFormElement; text: HTMLTextAreaElement; msg: HTMLElement; done?: () => void },
+  ): void {
+    const t = this.#t;
+    const say = (text: string, kind: '' | 'err' | 'warn' = '') => {
+      ui.msg.className = kind ? `msg ${kind}` : 'msg';
+      replace(ui.msg, text);
+      this.#announce(text);
+    };
+    if (res.status === 201) {
+      const { comment, moderation } = res.body;
+      if (comment.status === 'rejected') {
+        const why = [...new Set(moderation.reasons.map((r) => t[`rule_${r.rule}` as keyof Strings]))]
+          .filter(Boolean)
+          .join(', ');
+        say(fill(t.rejected, { why: why || t.rejectedGeneric }), 'err');
+        return;
+      }
+      ui.text.value = '';
+      ui.form.dispatchEvent(new Event('input'));
+      if (comment.status === 'approved') {
+        if (!this.#shown.has(comment.id)) {
+          this.#placeOwn(comment, false);
+          this.#bumpCount(1);
+        }
+        say(t.published);
+      } else {
+        const pending: PendingComment = {
+          id: comment.id,
+          siteId: this.#site,
+          articleId: this.#article,
+          parentId: comment.parentId,
+          body: comment.body,
+          authorName: comment.authorName,
+          createdAt: comment.createdAt,
+        };
+        writePending([...readPending().filter((p) => p.id !== pending.id), pending]);
+        if (!this.#shown.has(comment.id)) this.#placeOwn(pending, true);
+        say(t.held, 'warn');
+      }
+      ui.done?.();
+      return;
+    }
+    const code = res.body.error?.code;
+    const closed = code === 'comments_closed';
+    if (closed) {
+      this.#open = false;
+      replace(this.#els.note, t.closed);
+    }
+    const why = (res.body.error?.details ?? []).map((d) => d.message).join('; ');
+    say(
+      res.status === 429
+        ? fill(t.rateLimited, { s: res.retryAfter || 60 })
+        : closed
+          ? t.closed
+          : res.status === 401
+            ? this.#ctx.token()
+              ? t.loginExpired
+              : t.loginRequired
+            : res.status === 422
+              ? fill(t.invalid, { why: why || res.body.error?.message || '' })
+              : res.status === 0
+                ? t.offline
+                : t.failed,
+      'err',
+    );
+  }
+
+  #reportForm(comment: PublicComment, slot: HTMLElement): HTMLElement {
+    const t = this.#t;
+    const group = `r${Math.random().toString(36).slice(2, 8)}`;
+    const note = h('input', { name: 'note', maxlength: 500 });
+    const msg = h('p', { class: 'msg' });
+    const send = h('button', { class: 'btn', type: 'submit', text: t.reportSend });
+    const key = newKey();
+    const form = h(
+      'form',
+      { 'aria-label': t.report },
+      h(
+        'fieldset',
+        null,
+        h('legend', { text: t.reportTitle }),
+        REPORT_REASONS.map((reason, i) =>
+          h(
+            'label',
+            { class: 'radio' },
+            h('input', { type: 'radio', name: group, value: reason, checked: i === 0 }),
+            t[`reason_${reason}`],
+          ),
+        ),
+      ),
+      h('label', null, t.reportNote, note),
+      msg,
+      h(
+        'div',
+        { class: 'row' },
+        send,
+        h('button', {
+          class: 'btn sec',
+          type: 'button',
+          text: t.cancel,
+          onclick: () => {
+            slot.dataset.kind = '';
+            replace(slot);
+          },
+        }),
+      ),
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const reason = form.querySelector<HTMLInputElement>('input[type=radio]:checked')?.value ?? 'other';
+      send.disabled = true;
+      const res = await api(`${this.#base}/${encodeURIComponent(comment.id)}/reports`, {
+        method: 'POST',
+        body: note.value.trim() ? { reason, note: note.value.trim() } : { reason },
+        headers: { 'Idempotency-Key': key },
+      });
+      send.disabled = false;
+      const ok = res.status >= 200 && res.status < 300;
+      msg.className = ok ? 'msg' : 'msg err';
+      const text = ok
+        ? t.reported
+        : res.status === 429
+          ? fill(t.rateLimited, { s: res.retryAfter || 60 })
+          : res.status === 0
+            ? t.offline
+            : t.failed;
+      replace(msg, text);
+      this.#announce(text);
+      if (ok) replace(slot, msg);
+    });
+    return form;
+  }
+}
