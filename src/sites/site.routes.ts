@@ -118,7 +118,11 @@ export function siteAdminRoutes(
     async ({ params, body }, req, res) => {
       const current = await sites.findById(params.siteId, { fresh: true });
       if (!current) throw notFound('No such site.');
-      const { ssoSecret, ...policyChange } = body.policy ?? {};
+      const { ssoSecret, ...parsedChange } = body.policy ?? {};
+      // zod fills defaults even into a partial schema: keep only the fields the request named,
+      // or a PATCH of one field would silently reset the others (requireLogin among them).
+      const named = (req.body as { policy?: Record<string, unknown> }).policy ?? {};
+      const policyChange = Object.fromEntries(Object.entries(parsedChange).filter(([key]) => key in named));
       const policy = body.policy ? sitePolicySchema.parse({ ...current.policy, ...policyChange }) : undefined;
       const ssoSecrets = ssoSecret
         ? [ssoSecret, ...current.ssoSecrets.filter((s) => s !== ssoSecret)].slice(0, 2)
