@@ -465,9 +465,14 @@ export class TermMatcher {
       if (!runsFit(cand.firstRuns, SCRATCH_RUNS, SCRATCH_VOWELS, depth)) continue;
       for (let k = 0; k < cand.parts.length; k++) {
         const next = tokens[t + 1 + k]!;
-        const fits = (part: { key: string; runs: Uint8Array }): boolean =>
-          partFits(next.form, part) || (next.alt !== null && partFits(next.alt, part));
-        if (!cand.parts[k]!.some(fits)) continue outer;
+        let fits = false;
+        for (const part of cand.parts[k]!) {
+          if (partFits(next.form, part) || (next.alt !== null && partFits(next.alt, part))) {
+            fits = true;
+            break;
+          }
+        }
+        if (!fits) continue outer;
       }
       const last = tokens[t + cand.parts.length]!;
       const matched = tokens
@@ -569,7 +574,16 @@ function langOk(entry: TermEntry, lang: TermLanguage | null): boolean {
 }
 
 function keep(token: Token, words: WordHit[], found: TermHit[]): void {
-  for (const w of words) found.push({ ...w, start: token.start, end: token.end, matched: token.form });
+  for (const w of words) {
+    found.push({
+      entry: w.entry,
+      kind: w.kind,
+      rest: w.rest,
+      start: token.start,
+      end: token.end,
+      matched: token.form,
+    });
+  }
   words.length = 0;
 }
 

@@ -2,11 +2,12 @@
  * Personal information in a text: Norwegian national identity numbers
  * (fødselsnummer, D- and H-numbers, validated with both mod-11 check digits by
  * @navikt/fnrvalidator), Norwegian phone numbers (found and validated by
- * libphonenumber-js) and e-mail addresses. The phone finder is the costly part,
- * so it runs only on texts with at least eight digits.
+ * libphonenumber-js) and e-mail addresses. libphonenumber's own finder scans the
+ * whole text (about 30 µs per comment), so a regular expression picks out the
+ * few digit groups that could be a Norwegian number and only those are parsed.
  */
 import { idnr } from '@navikt/fnrvalidator';
-import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Span } from './types.js';
 
 export interface PersonalInfoHit {
@@ -16,6 +17,8 @@ export interface PersonalInfoHit {
 }
 
 const ID_NUMBER = /(?<![\d])(\d{6}) ?(\d{5})(?![\d])/g;
+/** Eight digits, optionally grouped by spaces, dots or dashes, optionally after +47 or 0047. */
+const PHONE_CANDIDATE = /(?<![\d+])(?:(?:\+|00)47[ .-]?)?\d(?:[ .-]?\d){7}(?![\d])/g;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
 const ID_NAMES: Record<string, string> = {
@@ -42,10 +45,11 @@ export function findPersonalInfo(raw: string, digits: number): PersonalInfoHit[]
         span,
       });
     }
-    for (const found of findPhoneNumbersInText(raw, { defaultCountry: 'NO' })) {
-      if (found.number.country !== 'NO' || !found.number.isValid()) continue;
-      const span = { start: found.startsAt, end: found.endsAt };
+    for (const m of raw.matchAll(PHONE_CANDIDATE)) {
+      const span = { start: m.index, end: m.index + m[0].length };
       if (ids.some((id) => span.start < id.end && id.start < span.end)) continue;
+      const number = parsePhoneNumberFromString(m[0], 'NO');
+      if (number === undefined || number.country !== 'NO' || !number.isValid()) continue;
       hits.push({ kind: 'phone', detail: 'Norwegian phone number', span });
     }
   }
