@@ -43,13 +43,15 @@ export interface HostPage {
 /**
  * A publisher's page on another origin than the API (another port on
  * 127.0.0.1), so CORS and the cross-origin script load are real. `/article?a=ID`
- * embeds the widget for that article; `/submit` the opinion-piece form.
+ * embeds the widget for that article (`&site=` another site, `&lang=en`), `/two` two
+ * widgets, `/lazy` one far below the fold, `/submit` the opinion-piece form.
  * The page counts XSS attempts in window.__xss.
  */
-export async function startHostPage(apiUrl: string, site: string): Promise<HostPage> {
+export async function startHostPage(apiUrl: string, defaultSite: string): Promise<HostPage> {
   const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
+    const site = url.searchParams.get('site') ?? defaultSite;
     const lang = url.searchParams.get('lang');
     const langAttr = lang ? ` data-lang="${esc(lang)}"` : '';
     const embeds =
@@ -58,7 +60,9 @@ export async function startHostPage(apiUrl: string, site: string): Promise<HostP
         : url.pathname === '/two'
           ? `<div id="one" data-ordskifte data-site="${esc(site)}" data-article="${esc(url.searchParams.get('a') ?? 'a1')}"${langAttr}></div>
 <div id="two" data-ordskifte data-site="${esc(site)}" data-article="${esc(url.searchParams.get('b') ?? 'b1')}"${langAttr}></div>`
-          : `<div id="comments" data-ordskifte data-site="${esc(site)}" data-article="${esc(url.searchParams.get('a') ?? 'a1')}"${langAttr}></div>`;
+          : url.pathname === '/lazy'
+            ? `<div style="height:4000px">Lang sak …</div><div id="comments" data-ordskifte data-site="${esc(site)}" data-article="${esc(url.searchParams.get('a') ?? 'a1')}"${langAttr}></div>`
+            : `<div id="comments" data-ordskifte data-site="${esc(site)}" data-article="${esc(url.searchParams.get('a') ?? 'a1')}"${langAttr}></div>`;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Avisa</title>
 <script>window.__xss = 0;</script></head>

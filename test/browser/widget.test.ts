@@ -1,0 +1,358 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { SignJWT } from 'jose';
+import type { Browser, Page } from 'playwright-core';
+import {
+  articlePath,
+  createSite,
+  RELAXED_LIMITS,
+  startTestApp,
+  type TestApp,
+  TestDatabase,
+  waitFor,
+} from '../support/harness.js';
+import {
+  buildBrowserBundles,
+  type HostPage,
+  launchChromium,
+  screenshot,
+  startHostPage,
+} from './browser-support.js';
+
+const SSO_SECRET = 'sso-secret-for-the-widget-test-0123456789';
+
+/** The rendered text of a widget (its Shadow DOM section). */
+const widgetText = (page: Page, host = '#comments') => page.locator(`${host} section`).first().innerText();
+
+async function waitForText(page: Page, text: string, host = '#comments', timeoutMs = 8000): Promise<void> {
+  await waitFor(
+    async () => (await widgetText(page, host).catch(() => '')).includes(text),
+    timeoutMs,
+    `"${text}"`,
+  );
+}
+
+describe('comment widget in Chromium, embedded on another origin', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let hostPage: HostPage;
+  let browser: Browser;
+
+  before(async () => {
+    buildBrowserBundles();
+    db = await TestDatabase.start();
+    app = await startTestApp(db);
+    hostPage = await startHostPage(app.url, 'avisa');
+    await createSite(app, 'avisa', { bannedTerms: ['rævdill'] }, [hostPage.origin]);
+    await createSite(app, 'sso', { requireLogin: true, ssoSecret: SSO_SECRET }, [hostPage.origin]);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await hostPage?.close();
+    await app?.close();
+    await db?.stop();
+  });
+
+  /** A page in a fresh browser context (its own localStorage), with dialogs counted as XSS. */
+  async function readerPage(path: string, options: { colorScheme?: 'light' | 'dark' } = {}) {
+    const context = await browser.newContext({
+      colorScheme: options.colorScheme ?? 'light',
+      locale: 'nb-NO',
+      viewport: { width: 900, height: 900 },
+    });
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(hostPage.origin + path);
+    return { page, context, dialogs };
+  }
+
+  async function post(page: Page, body: string, name = 'Kari Nordmann', host = '#comments') {
+    await page.locator(`${host} textarea[name=body]`).first().fill(body);
+    const nameField = page.locator(`${host} input[name=authorName]`).first();
+    if (await nameField.count()) await nameField.fill(name);
+    await page.locator(`${host} form button[type=submit]`).first().click();
+  }
+
+  test('/widget.js is served cross-origin readable, cached, as JavaScript', async () => {
+    const res = await fetch(`${app.url}/widget.js`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin');
+    assert.match(res.headers.get('cache-control') ?? '', /public, max-age=\d+/);
+    assert.match(res.headers.get('content-type') ?? '', /javascript/);
+    assert.ok((await res.text()).length > 1000);
+  });
+
+  test('a comment posted in one reader’s widget arrives live in another’s, behind a "new comments" button', async () => {
+    const first = await app.request('POST', articlePath('avisa', 'live-1'), {
+      body: { body: 'Den første kommentaren i saken.', authorName: 'Per' },
+    });
+    assert.equal(first.status, 201);
+    const writer = await readerPage('/article?a=live-1');
+    const reader = await readerPage('/article?a=live-1');
+    await waitForText(writer.page, 'Den første kommentaren');
+    await waitForText(reader.page, 'Den første kommentaren');
+    await reader.page.waitForTimeout(300); // the live subscription follows the first page
+
+    await post(writer.page, 'Så live som det kan bli.', 'Kari');
+    await waitForText(writer.page, 'Kommentaren din er publisert.');
+    await waitForText(reader.page, '1 ny kommentar – vis');
+    // Nothing moved under the reader: the first comment in the list is still the old one.
+    const firstItem = reader.page.locator('#comments li.c').first();
+    assert.match(await firstItem.innerText(), /Den første kommentaren/);
+    await reader.page.locator('#comments button.new').click();
+    assert.match(
+      await reader.page.locator('#comments li.c').first().innerText(),
+      /Så live som det kan bli\./,
+    );
+    assert.match(await widgetText(reader.page), /\(2 kommentarer\)/);
+    await writer.context.close();
+    await reader.context.close();
+  });
+
+  test('a double click posts once (one Idempotency-Key per draft)', async () => {
+    const { page, context } = await readerPage('/article?a=double');
+    await waitForText(page, 'Ingen kommentarer ennå');
+    await page.locator('#comments textarea[name=body]').fill('Bare én gang, takk.');
+    await page.locator('#comments input[name=authorName]').fill('Ola');
+    await page.locator('#comments form button[type=submit]').dblclick();
+    await waitForText(page, 'Kommentaren din er publisert.');
+    await page.waitForTimeout(300);
+    const list = await app.request('GET', articlePath('avisa', 'double'));
+    assert.equal(list.body.items.length, 1);
+    await context.close();
+  });
+
+  test('markup in comments and names shows as text and runs nothing', async () => {
+    const payloads = [
+      '<img src=x onerror="window.__xss++;alert(1)">',
+      '<script>window.__xss++;alert(2)</script>',
+      '"><svg onload="window.__xss++;alert(3)">',
+    ];
+    for (const body of payloads.slice(1)) {
+      const res = await app.request('POST', articlePath('avisa', 'xss'), {
+        body: { body, authorName: '<b onmouseover="window.__xss++">Mallory</b>' },
+      });
+      assert.equal(res.status, 201);
+    }
+    const writer = await readerPage('/article?a=xss');
+    await waitForText(writer.page, 'Mallory');
+    await post(writer.page, payloads[0]!, '<img src=y onerror="window.__xss++;alert(4)">');
+    await waitForText(writer.page, 'Kommentaren din er publisert.');
+    const reader = await readerPage('/article?a=xss');
+    await waitForText(reader.page, 'onerror');
+    for (const { page, dialogs } of [writer, reader]) {
+      const text = await widgetText(page);
+      for (const payload of payloads) assert.ok(text.includes(payload), `shown as text: ${payload}`);
+      assert.ok(text.includes('<b onmouseover="window.__xss++">Mallory</b>'));
+      assert.equal(
+        await page.locator('#comments img, #comments svg, #comments script, #comments b').count(),
+        0,
+      );
+      await page.locator('#comments .author').first().hover();
+      await page.waitForTimeout(200);
+      assert.equal(await page.evaluate(() => (window as unknown as { __xss: number }).__xss), 0);
+      assert.deepEqual(dialogs, []);
+    }
+    await writer.context.close();
+    await reader.context.close();
+  });
+
+  test('a comment held for moderation stays visible to its writer after a reload', async () => {
+    const admin = await app.adminToken();
+    const patch = await app.request('PATCH', '/api/v1/moderation/sites/avisa/articles/pre-1', {
+      token: admin,
+      body: { mode: 'pre' },
+    });
+    assert.equal(patch.status, 200);
+    const { page, context } = await readerPage('/article?a=pre-1');
+    await waitForText(page, 'godkjennes av en moderator');
+    await post(page, 'Venter jeg på en moderator nå?');
+    await waitForText(page, 'blir synlig for andre når en moderator har godkjent den');
+    await waitForText(page, 'Venter på godkjenning');
+    await page.reload();
+    await waitForText(page, 'Venter jeg på en moderator nå?');
+    await waitForText(page, 'Venter på godkjenning');
+    const other = await readerPage('/article?a=pre-1');
+    await waitForText(other.page, 'Ingen kommentarer ennå');
+    assert.doesNotMatch(await widgetText(other.page), /Venter jeg på en moderator/);
+    await context.close();
+    await other.context.close();
+  });
+
+  test('a rejected comment and a closed article are explained in words', async () => {
+    const { page, context } = await readerPage('/article?a=rules');
+    await waitForText(page, 'Ingen kommentarer ennå');
+    await post(page, 'For en rævdill du er.');
+    await waitForText(page, 'Kommentaren ble ikke publisert: språkbruken.');
+    assert.equal(await page.locator('#comments textarea[name=body]').inputValue(), 'For en rævdill du er.');
+
+    const admin = await app.adminToken();
+    await app.request('PATCH', '/api/v1/moderation/sites/avisa/articles/rules', {
+      token: admin,
+      body: { open: false },
+    });
+    await post(page, 'Rekker jeg en til?');
+    await waitForText(page, 'Kommentarfeltet er stengt for denne saken.');
+    await page.reload();
+    await waitForText(page, 'Kommentarfeltet er stengt');
+    assert.equal(await page.locator('#comments textarea').count(), 0);
+    await context.close();
+  });
+
+  test('replies and reports: a reply lands under its comment, a report is confirmed', async () => {
+    const parent = await app.request('POST', articlePath('avisa', 'thread'), {
+      body: { body: 'Hva mener dere om saken?', authorName: 'Per' },
+    });
+    const { page, context } = await readerPage('/article?a=thread');
+    await waitForText(page, 'Hva mener dere om saken?');
+    await page.locator('#comments li.c .acts button', { hasText: 'Svar' }).first().click();
+    const replyForm = page.locator('#comments li.c form').first();
+    await replyForm.locator('textarea').fill('Jeg er enig med Per.');
+    await replyForm.locator('input[name=authorName]').fill('Kari');
+    await replyForm.locator('button[type=submit]').click();
+    await waitFor(
+      async () => (await page.locator('#comments .replies li.c').count()) === 1,
+      5000,
+      'the reply under its parent',
+    );
+    const list = await app.request('GET', articlePath('avisa', 'thread'));
+    assert.equal(list.body.items[0].replies[0].parentId, parent.body.comment.id);
+
+    await page.locator('#comments li.c .acts button', { hasText: 'Rapporter' }).first().click();
+    await page.locator('#comments label.radio', { hasText: 'Trakassering eller hets' }).click();
+    await page.locator('#comments form button[type=submit]', { hasText: 'Send rapport' }).click();
+    await waitForText(page, 'Takk. Moderatorene ser på kommentaren.');
+    await context.close();
+  });
+
+  test('English on request, dark mode with the reader, and screenshots of each', async () => {
+    await app.request('POST', articlePath('avisa', 'looks'), {
+      body: { body: 'Flott sak! Mer av dette.\n\nHilsen en fast leser.', authorName: 'Ingrid' },
+    });
+    const light = await readerPage('/article?a=looks');
+    await waitForText(light.page, 'Flott sak!');
+    await screenshot(light.page, 'widget-nb-light');
+    const dark = await readerPage('/article?a=looks', { colorScheme: 'dark' });
+    await waitForText(dark.page, 'Flott sak!');
+    const background = await dark.page
+      .locator('#comments section')
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(background, 'rgb(23, 23, 26)');
+    await screenshot(dark.page, 'widget-nb-dark');
+    const en = await readerPage('/article?a=looks&lang=en');
+    await waitForText(en.page, 'Write a comment');
+    const text = await widgetText(en.page);
+    for (const phrase of ['Comments', '(1 comment)', 'Name', 'Post', 'Reply', 'Report']) {
+      assert.ok(text.includes(phrase), phrase);
+    }
+    await screenshot(en.page, 'widget-en');
+    for (const p of [light, dark, en]) await p.context.close();
+  });
+
+  test('comments load only when the widget nears the viewport', async () => {
+    const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
+    const page = await context.newPage();
+    const loads: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().includes('/comments')) loads.push(req.url());
+    });
+    await page.goto(`${hostPage.origin}/lazy?a=lazy`);
+    await page.waitForTimeout(500);
+    assert.equal(loads.length, 0);
+    await page.mouse.wheel(0, 3000);
+    await waitFor(() => loads.length === 1, 5000, 'the lazy load');
+    await context.close();
+  });
+
+  test('two widgets on one page work side by side', async () => {
+    const { page, context } = await readerPage('/two?a=pair-a&b=pair-b');
+    await waitForText(page, 'Ingen kommentarer ennå', '#one');
+    await waitForText(page, 'Ingen kommentarer ennå', '#two');
+    await post(page, 'Til sak A.', 'Kari', '#one');
+    await post(page, 'Til sak B.', 'Kari', '#two');
+    await waitForText(page, 'Til sak A.', '#one');
+    await waitForText(page, 'Til sak B.', '#two');
+    assert.doesNotMatch(await widgetText(page, '#one'), /Til sak B/);
+    const a = await app.request('GET', articlePath('avisa', 'pair-a'));
+    const b = await app.request('GET', articlePath('avisa', 'pair-b'));
+    assert.deepEqual([a.body.items.length, b.body.items.length], [1, 1]);
+    await context.close();
+  });
+
+  test('sites that require login: setToken() gives the widget the reader’s identity', async () => {
+    const token = await new SignJWT({ name: 'Ola Innlogget' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('reader-42')
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(SSO_SECRET));
+    const { page, context } = await readerPage('/article?a=sso-1&site=sso');
+    await waitForText(page, 'Ingen kommentarer ennå');
+    await post(page, 'Uten innlogging?');
+    await waitForText(page, 'Du må være logget inn på nettstedet for å kommentere.');
+    await page.evaluate((t) => window.Ordskifte?.setToken(t), token);
+    await waitForText(page, 'Du skriver som Ola Innlogget');
+    assert.equal(await page.locator('#comments input[name=authorName]').count(), 0);
+    await post(page, 'Nå med innlogging.');
+    await waitForText(page, 'Kommentaren din er publisert.');
+    const list = await app.request('GET', articlePath('sso', 'sso-1'));
+    assert.equal(list.body.items[0].authorName, 'Ola Innlogget');
+    await page.evaluate(() => window.Ordskifte?.destroy());
+    assert.equal(await page.locator('#comments section').count(), 0);
+    await context.close();
+  });
+
+  test('the leserinnlegg form sends a piece and its receipt link shows the status', async () => {
+    const { page, context } = await readerPage('/submit');
+    const form = page.locator('[data-ordskifte-submission] form');
+    await form.locator('input[name=title]').fill('Vi trenger flere benker i parken');
+    await form
+      .locator('textarea[name=body]')
+      .fill('Parken ved elva er fin, men det er nesten ingen steder å sitte. '.repeat(5));
+    await form.locator('input[name=authorName]').fill('Astrid Leser');
+    await form.locator('input[name=authorEmail]').fill('astrid@example.no');
+    await form.locator('input[name=authorLocation]').fill('Elvebyen');
+    await form.locator('button[type=submit]').click();
+    const link = page.locator('[data-ordskifte-submission] a.receipt');
+    await link.waitFor({ timeout: 8000 });
+    const href = await link.getAttribute('href');
+    assert.match(href ?? '', /#ordskifte-kvittering=[0-9a-f]{24}\./);
+    await page.goto(href!);
+    await page.reload();
+    await waitForText(page, 'Status: mottatt', '[data-ordskifte-submission]');
+    await context.close();
+  });
+
+  test('rate limits are explained with the wait', async () => {
+    const limited = await startTestApp(db, { rateLimits: { ...RELAXED_LIMITS, commentsPerMinutePerIp: 1 } });
+    const limitedHost = await startHostPage(limited.url, 'avisa');
+    try {
+      await createSite(limited, 'avisa', {}, [limitedHost.origin]);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${limitedHost.origin}/article?a=fast`);
+      await waitForText(page, 'Ingen kommentarer ennå');
+      await post(page, 'Første.');
+      await waitForText(page, 'Kommentaren din er publisert.');
+      await post(page, 'Andre, med en gang.');
+      await waitForText(page, 'Du har sendt mange kommentarer på kort tid. Vent');
+      assert.match(await widgetText(page), /Vent \d+ sekunder og prøv igjen/);
+      await context.close();
+    } finally {
+      await limitedHost.close();
+      await limited.close();
+    }
+  });
+
+  test('the demo page embeds the widget from the same service', async () => {
+    const res = await fetch(`${app.url}/demo`);
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /<script src="\/widget\.js" async><\/script>/);
+  });
+});
