@@ -282,6 +282,8 @@ export class WebhookWorker {
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #stopped = false;
+  /** Aborts an in-flight request on close; the attempt is recorded and retried by the next start. */
+  #shutdown = new AbortController();
 
   constructor(
     private readonly deliveries: WebhookDeliveryRepository,
@@ -300,6 +302,7 @@ export class WebhookWorker {
 
   start(): void {
     this.#stopped = false;
+    if (this.#shutdown.signal.aborted) this.#shutdown = new AbortController();
     this.#schedule(0);
   }
 
@@ -310,6 +313,7 @@ export class WebhookWorker {
 
   async close(): Promise<void> {
     this.#stopped = true;
+    this.#shutdown.abort();
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     await this.#running;
@@ -355,7 +359,7 @@ export class WebhookWorker {
         const res = await fetch(url, {
           method: 'POST',
           redirect: 'manual',
-          signal: AbortSignal.timeout(this.#options.timeoutMs),
+          signal: AbortSignal.any([AbortSignal.timeout(this.#options.timeoutMs), this.#shutdown.signal]),
           headers: {
             'content-type': 'application/json',
             'user-agent': 'Ordskifte-Webhook/1',
@@ -369,8 +373,13 @@ export class WebhookWorker {
         await res.body?.cancel().catch(() => undefined);
         if (res.status < 200 || res.status >= 300) error = `receiver answered ${res.status}`;
       } catch (err) {
+        const name = (err as Error).name;
         error =
-          (err as Error).name === 'TimeoutError' ? 'timed out' : `request failed: ${(err as Error).message}`;
+          name === 'TimeoutError'
+            ? 'timed out'
+            : name === 'AbortError'
+              ? 'stopped by a shutdown'
+              : `request failed: ${(err as Error).message}`;
       }
     }
     const attemptsAfter = delivery.attempts + 1;
