@@ -49,7 +49,7 @@ const submissionSchema = new Schema<SubmissionDoc>(
 submissionSchema.index({ siteId: 1, status: 1, createdAt: 1, _id: 1 });
 submissionSchema.index({ siteId: 1, status: 1, publishedAt: -1, _id: -1 });
 // Duplicate detection and the author's export / erasure by e-mail.
-submissionSchema.index({ siteId: 1, fingerprint: 1, createdAt: 1 });
+submissionSchema.index({ siteId: 1, fingerprint: 1, createdAt: 1, _id: 1 });
 submissionSchema.index({ authorEmail: 1, siteId: 1 });
 
 interface RevisionDoc extends Omit<SubmissionRevision, 'id'> {
@@ -88,6 +88,7 @@ const noteSchema = new Schema<NoteDoc>(
   { collection: 'submission_notes', versionKey: false, minimize: false, writeConcern: { w: 'majority' } },
 );
 noteSchema.index({ submissionId: 1, createdAt: 1, _id: 1 });
+noteSchema.index({ submissionId: 1, visibility: 1, createdAt: 1, _id: 1 });
 
 const toSubmission = (doc: SubmissionDoc): Submission => ({
   id: doc._id.toHexString(),

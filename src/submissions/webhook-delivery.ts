@@ -15,9 +15,12 @@ export interface WebhookDelivery {
   body: string;
   status: DeliveryStatus;
   attempts: number;
+  /**
+   * When the next attempt is due. A worker taking a delivery moves it past its
+   * request timeout (a lease): no other instance sends it meanwhile, and if
+   * the worker dies, it is simply due again.
+   */
   nextAttemptAt: Date | null;
-  /** Set while one worker (of possibly several instances) is sending it. */
-  leaseUntil: Date | null;
   lastStatusCode: number | null;
   lastError: string | null;
   deliveredAt: Date | null;
@@ -53,7 +56,6 @@ const deliverySchema = new Schema<DeliveryDoc>(
     status: { type: String, required: true },
     attempts: { type: Number, required: true, default: 0 },
     nextAttemptAt: { type: Date, default: null },
-    leaseUntil: { type: Date, default: null },
     lastStatusCode: { type: Number, default: null },
     lastError: { type: String, default: null },
     deliveredAt: { type: Date, default: null },
@@ -93,7 +95,6 @@ const toDelivery = (doc: DeliveryDoc): WebhookDelivery => ({
   status: doc.status,
   attempts: doc.attempts,
   nextAttemptAt: doc.nextAttemptAt ?? null,
-  leaseUntil: doc.leaseUntil ?? null,
   lastStatusCode: doc.lastStatusCode ?? null,
   lastError: doc.lastError ?? null,
   deliveredAt: doc.deliveredAt ?? null,
@@ -148,12 +149,8 @@ export class WebhookDeliveryRepository {
   async leaseDue(now: Date, leaseMs: number): Promise<WebhookDelivery | null> {
     const doc = await this.model
       .findOneAndUpdate(
-        {
-          status: 'pending',
-          nextAttemptAt: { $lte: now },
-          $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }],
-        },
-        { $set: { leaseUntil: new Date(now.getTime() + leaseMs) } },
+        { status: 'pending', nextAttemptAt: { $lte: now } },
+        { $set: { nextAttemptAt: new Date(now.getTime() + leaseMs) } },
         { sort: { nextAttemptAt: 1 }, returnDocument: 'after', timestamps: false },
       )
       .lean<DeliveryDoc>();
@@ -180,7 +177,6 @@ export class WebhookDeliveryRepository {
           status: outcome.status,
           attempts: number,
           nextAttemptAt: outcome.nextAttemptAt,
-          leaseUntil: null,
           lastStatusCode: attempt.statusCode,
           lastError: attempt.error,
           deliveredAt: outcome.status === 'delivered' ? attempt.at : null,
@@ -197,7 +193,7 @@ export class WebhookDeliveryRepository {
     const doc = await this.model
       .findOneAndUpdate(
         { _id: new Types.ObjectId(id), siteId, status: 'failed' },
-        { $set: { status: 'pending', nextAttemptAt: new Date(), leaseUntil: null } },
+        { $set: { status: 'pending', nextAttemptAt: new Date() } },
         { returnDocument: 'after' },
       )
       .lean<DeliveryDoc>();
