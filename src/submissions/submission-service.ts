@@ -77,6 +77,7 @@ export class SubmissionService {
     const { submissions, idempotency, hasher, limits } = this.deps;
     const site = await this.#requireSite(siteId);
     this.#checkLength(site, input.body);
+    const reply = input.inReplyTo ? await this.#replyReason(siteId, input.inReplyTo) : null;
     const authorEmail = input.authorEmail.toLowerCase();
     const ipHash = hasher.hash('ip', request.ip);
 
@@ -85,7 +86,7 @@ export class SubmissionService {
       id = await idempotency.claim(
         `submissions:${siteId}`,
         request.idempotencyKey,
-        hashRequest([input.title, input.body, input.authorName, authorEmail, input.authorPhone ?? null]),
+        hashRequest({ ...input, authorEmail }),
         id,
       );
       const earlier = await submissions.findById(id);
@@ -101,6 +102,7 @@ export class SubmissionService {
       ...moderation.reasons,
       ...nameReasons(input.authorName),
       ...(duplicate ? [duplicate.reason] : []),
+      ...(reply ? [reply] : []),
     ];
     const token = newReceiptToken();
     const stored = await submissions.insert({
@@ -114,6 +116,7 @@ export class SubmissionService {
       authorPhone: input.authorPhone ?? null,
       authorLocation: input.authorLocation ?? null,
       articleId: input.articleId ?? null,
+      inReplyTo: input.inReplyTo ?? null,
       noteToEditor: input.noteToEditor ?? null,
       ipHash,
       receiptTokenHashes: [hashToken(token).toString('hex')],
@@ -514,6 +517,24 @@ export class SubmissionService {
       detail: `Same text as submission ${earlier.id}, received ${earlier.createdAt.toISOString()} ${who}`,
     };
     return { earlierId: earlier.id, reason };
+  }
+
+  /**
+   * A reply must answer a piece the site has published. The editor is told,
+   * since someone a piece attacked has a right of reply (Vær Varsom 4.15).
+   */
+  async #replyReason(siteId: string, inReplyTo: string): Promise<SubmissionReason> {
+    const answered = await this.deps.submissions.findById(inReplyTo);
+    if (!answered || answered.siteId !== siteId || answered.status !== 'published') {
+      throw new AppError('validation_failed', 'The body is not valid.', {
+        details: [{ path: 'body.inReplyTo', message: 'no published piece with this id on this site' }],
+      });
+    }
+    return {
+      rule: 'reply',
+      severity: 'info',
+      detail: `A reply to “${answered.title}” by ${answered.authorName}: if the writer is the one it concerns, they have a right of reply`,
+    };
   }
 
   #checkLength(site: Site, body: string): void {

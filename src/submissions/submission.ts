@@ -1,7 +1,7 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { ModerationReason } from '../moderation/engine/types.js';
-import { articleIdSchema, emailSchema } from '../platform/http/schemas.js';
+import { articleIdSchema, emailSchema, objectIdSchema } from '../platform/http/schemas.js';
 
 /**
  * A reader's opinion piece (leserinnlegg). It always goes to an editor:
@@ -75,6 +75,8 @@ export interface Submission {
   authorPhone: string | null;
   authorLocation: string | null;
   articleId: string | null;
+  /** A published piece on the site this one answers (right of reply). */
+  inReplyTo: string | null;
   noteToEditor: string | null;
   ipHash: string;
   /** sha256 of every receipt token issued for this piece (a retried submit gets its own token). */
@@ -135,6 +137,7 @@ export const submissionCreateSchema = z.object({
     .optional(),
   authorLocation: z.string().trim().min(1).max(100).optional(),
   articleId: articleIdSchema.optional(),
+  inReplyTo: objectIdSchema.optional(),
   noteToEditor: z.string().trim().min(1).max(2000).optional(),
 });
 export type SubmissionCreateInput = z.infer<typeof submissionCreateSchema>;
@@ -182,6 +185,7 @@ export const publicSubmissionSchema = z.object({
   authorName: z.string(),
   authorLocation: z.string().nullable(),
   articleId: z.string().nullable(),
+  inReplyTo: z.string().nullable(),
   createdAt: z.string(),
   publishedAt: z.string().nullable(),
   updatedAt: z.string(),
@@ -198,6 +202,7 @@ export function toPublicSubmission(s: Submission): PublicSubmission {
     authorName: s.authorName,
     authorLocation: s.authorLocation,
     articleId: s.articleId,
+    inReplyTo: s.inReplyTo,
     createdAt: s.createdAt.toISOString(),
     publishedAt: s.publishedAt ? s.publishedAt.toISOString() : null,
     updatedAt: s.updatedAt.toISOString(),
@@ -247,6 +252,7 @@ export const submissionSummarySchema = z.object({
   authorName: z.string(),
   authorLocation: z.string().nullable(),
   articleId: z.string().nullable(),
+  inReplyTo: z.string().nullable(),
   moderation: z.object({ decision: z.string(), reasons: z.array(reasonSchema) }),
   duplicateOf: z.string().nullable(),
   allowedActions: z.array(z.enum(submissionActions)),
@@ -273,6 +279,7 @@ export function toSubmissionSummary(s: Submission): SubmissionSummary {
     authorName: s.authorName,
     authorLocation: s.authorLocation,
     articleId: s.articleId,
+    inReplyTo: s.inReplyTo,
     moderation: s.moderation,
     duplicateOf: s.duplicateOf,
     allowedActions: allowedActions(s.status),

@@ -209,6 +209,25 @@ describe('reader opinion pieces: submission, editors’ workflow, receipt, publi
     assert.equal(firstView.body.submission.duplicateOf, null);
   });
 
+  it('takes a reply to a published piece and tells the editor about the right of reply', async () => {
+    const answered = await pieceIn('published');
+    const reply = await submit(
+      piece({ inReplyTo: answered.id, authorName: 'Per Hansen', authorEmail: 'per@example.no' }),
+    );
+    assert.equal(reply.status, 201);
+    const view = await detail(reply.body.submission.id);
+    assert.equal(view.body.submission.inReplyTo, answered.id);
+    const reason = view.body.submission.moderation.reasons.find((r: { rule: string }) => r.rule === 'reply');
+    assert.match(reason.detail, /right of reply/);
+    for (const target of [(await pieceIn('received')).id, '0123456789abcdef01234567']) {
+      const refused = await submit(piece({ inReplyTo: target }));
+      assert.equal(refused.status, 422);
+      assert.equal(refused.body.error.details[0].path, 'body.inReplyTo');
+    }
+    const foreign = await submit(piece({ inReplyTo: answered.id }), OTHER);
+    assert.equal(foreign.status, 422, 'a reply answers a piece on its own site');
+  });
+
   it('with an Idempotency-Key a retry answers with the same piece, creates nothing, and its token works too', async () => {
     const body = piece();
     const headers = { 'Idempotency-Key': 'innlegg-retry-1' };
@@ -314,6 +333,7 @@ describe('reader opinion pieces: submission, editors’ workflow, receipt, publi
       'body',
       'createdAt',
       'id',
+      'inReplyTo',
       'publishedAt',
       'siteId',
       'title',
