@@ -413,6 +413,34 @@ describe('reader opinion pieces: submission, editors’ workflow, receipt, publi
     assert.equal((await detail(id)).body.audit.length, 2);
   });
 
+  it('concurrent actions at one version: exactly one applies, the others get 409', async () => {
+    const { id } = await pieceIn('received');
+    const editors = [
+      editorA,
+      ...(await Promise.all([1, 2, 3].map(() => createStaff(app, 'editor', [SITE])))),
+    ];
+    const results = await Promise.all(
+      editors.map((e, i) =>
+        act(id, { action: i % 2 === 0 ? 'start_review' : 'reject', version: 1 }, e.token),
+      ),
+    );
+    assert.deepEqual(results.map((r) => r.status).sort(), [200, 409, 409, 409]);
+    const view = await detail(id);
+    assert.equal(view.body.submission.version, 2);
+    assert.equal(view.body.audit.length, 1);
+
+    const body = piece();
+    const same = await Promise.all(
+      [1, 2, 3].map(() => submit(body, SITE, { 'Idempotency-Key': 'concurrent-submit' })),
+    );
+    assert.deepEqual(
+      same.map((r) => r.status),
+      [201, 201, 201],
+    );
+    assert.equal(new Set(same.map((r) => r.body.submission.id)).size, 1);
+    assert.equal(await collection('submissions').countDocuments({ title: body.title }), 1);
+  });
+
   it('editors edit title and body before publishing; the original and every revision are kept', async () => {
     const { id, token } = await pieceIn('in_review');
     const original = (await detail(id)).body.submission;
