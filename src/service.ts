@@ -21,6 +21,7 @@ import { operationsRoutes } from './operations/operations.routes.js';
 import type { Config } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/database.js';
 import { CursorCodec } from './platform/http/cursor.js';
+import { answerClientErrors } from './platform/http/client-errors.js';
 import { errorHandler, notFoundHandler, requireJsonBody } from './platform/http/error-handler.js';
 import { RouteRegistry } from './platform/http/route-registry.js';
 import { IdempotencyStore } from './platform/idempotency.js';
@@ -251,6 +252,7 @@ export async function startService(
   app.use(errorHandler);
 
   const httpServer = createServer(app);
+  answerClientErrors(httpServer);
   httpServer.requestTimeout = 30_000;
   httpServer.headersTimeout = 15_000;
   const io = createSocketServer(httpServer, {

@@ -4,16 +4,19 @@
  * HTTP layer maps to the contract's error body; anything else is a bug.
  */
 export const ERROR_CATALOGUE = {
+  bad_request: { status: 400, message: 'The request is not valid HTTP.' },
   invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
   unauthorized: { status: 401, message: 'Authentication is required.' },
   forbidden: { status: 403, message: 'You are not allowed to do this.' },
   comments_closed: { status: 403, message: 'Comments are closed for this article.' },
   not_found: { status: 404, message: 'Not found.' },
   conflict: { status: 409, message: 'The resource was changed by someone else.' },
+  request_timeout: { status: 408, message: 'The request took too long to arrive.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },
   validation_failed: { status: 422, message: 'The request is not valid.' },
   rate_limited: { status: 429, message: 'Too many requests. Try again later.' },
+  headers_too_large: { status: 431, message: 'The request line or headers are too large.' },
   unavailable: { status: 503, message: 'The service is temporarily unavailable. Try again shortly.' },
   internal: { status: 500, message: 'Something went wrong on our side.' },
 } as const;

@@ -95,14 +95,30 @@ const UNAVAILABLE_ERRORS = new Set([
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
   'MongoPoolClearedError',
+  'PoolClearedOnNetworkError',
+  'MongoWaitQueueTimeoutError',
+  'MongoOperationTimeoutError',
   'MongoWriteConcernError',
 ]);
 
-/** True for errors that mean "storage is unreachable right now" (answered 503). */
+/**
+ * True for errors that mean "storage is unreachable right now" (answered 503).
+ * Matched by class along the prototype chain as well as by name: the driver
+ * subclasses its network errors (a silently dropped connection surfaces as
+ * PoolClearedOnNetworkError, a MongoNetworkError whose own name differs).
+ */
 export function isStorageUnavailable(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const name = (err as { name?: string }).name ?? '';
   if (UNAVAILABLE_ERRORS.has(name)) return true;
+  for (
+    let proto = Object.getPrototypeOf(err);
+    proto && proto !== Error.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    if (UNAVAILABLE_ERRORS.has((proto as { constructor?: { name?: string } }).constructor?.name ?? ''))
+      return true;
+  }
   const message = (err as { message?: string }).message ?? '';
   return /buffering timed out|Client must be connected|connection .* closed|ECONNREFUSED|ECONNRESET/i.test(
     message,

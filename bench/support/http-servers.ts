@@ -1,0 +1,122 @@
+/**
+ * Child process of bench/http.ts: starts one server to be measured, seeds its
+ * database and prints `READY <url>` on stdout. Each server runs in its own
+ * process so autocannon (in the parent) never shares an event loop with it.
+ *
+ *   tsx bench/support/http-servers.ts service|floor <mongodb-uri> <db-name>
+ *
+ * `service`: the whole Ordskifte service via startService (the same code path
+ *   as `npm start`), relaxed rate limits, logs silenced.
+ * `floor`: bare Express + express.json, and a mongoose insert of the same
+ *   comment document into the same comments schema (same indexes, same write
+ *   concern) on the same database lane; GET is one find of the same page.
+ *   No moderation, no article or author lookups, no events.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import express from 'express';
+import { type Connection, Types } from 'mongoose';
+import { CommentRepository } from '../../src/comments/comment.repository.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { openDatabase } from '../../src/platform/db/database.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { startService } from '../../src/service.js';
+import { seedThread } from './seed.js';
+
+const [role, uri, dbName] = process.argv.slice(2);
+if ((role !== 'service' && role !== 'floor') || !uri || !dbName) {
+  process.stderr.write('usage: http-servers.ts service|floor <mongodb-uri> <db-name>\n');
+  process.exit(2);
+}
+
+const LIMIT = 100_000;
+const config = loadConfig(
+  { NODE_ENV: 'test' },
+  {
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+    mongodbUri: uri,
+    adminEmail: 'bench@ordskifte.local',
+    adminPassword: 'bench-admin-password',
+    tokenSecret: 'bench-secret-0123456789abcdef',
+    rateLimits: {
+      commentsPerMinutePerIp: LIMIT,
+      commentsPerMinutePerAuthor: LIMIT,
+      reportsPerMinutePerIp: LIMIT,
+      submissionsPerHourPerIp: LIMIT,
+      submissionsPerDayPerEmail: LIMIT,
+      loginAttemptsPer15MinPerIp: LIMIT,
+      socketEventsPerSecond: LIMIT,
+    },
+  },
+);
+const logger = createLogger('silent');
+
+/** Database commands this process sent, by collection and method (the parent reads deltas over IPC). */
+const commands = new Map<string, number>();
+function countCommands(connection: Connection): void {
+  connection.set('debug', (collection: string, method: string) => {
+    if (method === 'createIndex') return;
+    const key = `${collection}.${method}`;
+    commands.set(key, (commands.get(key) ?? 0) + 1);
+  });
+}
+process.on('message', (message: unknown) => {
+  if (message === 'stats') {
+    process.send?.({ cpu: process.cpuUsage(), commands: Object.fromEntries(commands) });
+  }
+});
+
+async function startFloor(): Promise<string> {
+  const db = await openDatabase(config, logger, { dbName });
+  const comments = new CommentRepository(db.connection);
+  await comments.model.createIndexes();
+  await seedThread(comments);
+  countCommands(db.connection);
+  const app = express();
+  app.use(express.json({ limit: '64kb' }));
+  app.post('/api/v1/sites/:siteId/articles/:articleId/comments', async (req, res) => {
+    const body = req.body as { body: string; authorName: string };
+    const id = new Types.ObjectId().toHexString();
+    const stored = await comments.insert({
+      id,
+      siteId: String(req.params.siteId),
+      articleId: String(req.params.articleId),
+      parentId: null,
+      body: body.body,
+      authorName: body.authorName,
+      authorEmail: null,
+      authorKey: `anon:${createHash('sha256').update(body.authorName).digest('base64url')}`,
+      ipHash: null,
+      status: 'approved',
+      shadowHidden: false,
+      moderation: { decision: 'approve', reasons: [] },
+      fingerprint: randomBytes(8).toString('hex'),
+    });
+    res.status(201).json({ comment: stored });
+  });
+  app.get('/api/v1/sites/:siteId/articles/:articleId/comments', async (req, res) => {
+    const page = await comments.listTopLevel(String(req.params.siteId), String(req.params.articleId), {
+      limit: 20,
+      sort: 'newest',
+    });
+    res.json({ items: page.slice(0, 20) });
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((ok) => server.once('listening', () => ok()));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+async function startOrdskifte(): Promise<string> {
+  const db = await openDatabase(config, logger, { dbName });
+  const service = await startService(config, logger, { db, dbName });
+  await seedThread(new CommentRepository(db.connection));
+  countCommands(db.connection);
+  return service.url;
+}
+
+const url = role === 'floor' ? await startFloor() : await startOrdskifte();
+process.stdout.write(`READY ${url}\n`);
+process.on('SIGTERM', () => process.exit(0));
