@@ -267,6 +267,7 @@ export const submissionSummarySchema = z.object({
 export type SubmissionSummary = z.infer<typeof submissionSummarySchema>;
 
 export function toSubmissionSummary(s: Submission): SubmissionSummary {
+  const chars = [...s.body];
   return {
     id: s.id,
     siteId: s.siteId,
@@ -274,8 +275,8 @@ export function toSubmissionSummary(s: Submission): SubmissionSummary {
     version: s.version,
     revision: s.revision,
     title: s.title,
-    excerpt: s.body.length > 280 ? `${s.body.slice(0, 279)}…` : s.body,
-    length: [...s.body].length,
+    excerpt: chars.length > 280 ? `${chars.slice(0, 279).join('')}…` : s.body,
+    length: chars.length,
     authorName: s.authorName,
     authorLocation: s.authorLocation,
     articleId: s.articleId,
