@@ -36,6 +36,9 @@ export class Limiter {
           ...options,
           storeClient: redis,
           useRedisPackage: false,
+          // While Redis is away, go straight to the memory limit instead of queueing each
+          // command behind reconnect attempts (that made every comment take seconds).
+          rejectIfRedisNotReady: true,
           insuranceLimiter: new RateLimiterMemory(options),
         })
       : new RateLimiterMemory(options);
