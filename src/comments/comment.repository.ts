@@ -298,13 +298,23 @@ export class CommentRepository {
     const unique = [...new Set(authorKeys)];
     for (const key of unique) result.set(key, { approved: 0, rejected: 0, pending: 0 });
     if (unique.length === 0) return result;
-    const rows = await this.model.aggregate<{ _id: { a: string; s: CommentStatus }; n: number }>([
-      { $match: { siteId, authorKey: { $in: unique } } },
-      { $group: { _id: { a: '$authorKey', s: '$status' }, n: { $sum: 1 } } },
-    ]);
-    for (const row of rows) {
-      const history = result.get(row._id.a);
-      if (history && row._id.s in history) history[row._id.s] = row.n;
+    // One grouping per status by a plain field path: a compound `_id` ({a, s}) is standard
+    // MongoDB, but jongodb returns it unevaluated, which silently made every history zero.
+    const statuses: CommentStatus[] = ['approved', 'rejected', 'pending'];
+    const perStatus = await Promise.all(
+      statuses.map((status) =>
+        this.model.aggregate<{ _id: string; n: number }>([
+          { $match: { siteId, status, authorKey: { $in: unique } } },
+          { $group: { _id: '$authorKey', n: { $sum: 1 } } },
+        ]),
+      ),
+    );
+    for (const [i, rows] of perStatus.entries()) {
+      const status = statuses[i]!;
+      for (const row of rows) {
+        const history = result.get(row._id);
+        if (history) history[status] = row.n;
+      }
     }
     return result;
   }
