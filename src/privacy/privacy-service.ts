@@ -210,15 +210,26 @@ export class PrivacyService {
 
   async #eraseSubmissions(siteId: string, emails: string[], mode: 'delete' | 'anonymise'): Promise<number> {
     if (emails.length === 0) return 0;
-    const submissions = this.deps.connection.collection('submissions');
+    const { connection } = this.deps;
+    const submissions = connection.collection('submissions');
     const filter = { siteId, authorEmail: { $in: emails } };
-    if (mode === 'delete') return (await submissions.deleteMany(filter)).deletedCount;
+    if (mode === 'delete') {
+      const found = await submissions.find(filter, { projection: { _id: 1 } }).toArray();
+      const ids = found.map((d) => String(d._id));
+      const deleted = (await submissions.deleteMany({ _id: { $in: found.map((d) => d._id) } })).deletedCount;
+      // Their earlier versions and the editors' notes on them go with them.
+      for (const name of ['submission_revisions', 'submission_notes']) {
+        await connection.collection(name).deleteMany({ submissionId: { $in: ids } });
+      }
+      return deleted;
+    }
     const result = await submissions.updateMany(filter, {
       $set: {
         authorName: ANONYMOUS_NAME,
         authorEmail: null,
         authorPhone: null,
         authorLocation: null,
+        ipHash: null,
         updatedAt: new Date(),
       },
     });
