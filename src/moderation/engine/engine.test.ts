@@ -119,6 +119,18 @@ describe('banned and suspect terms', () => {
     assert.equal(moderate('What the hell is this', context()).decision, 'hold');
   });
 
+  test('a one-word English insult is flagged unless it is also an ordinary Norwegian word', () => {
+    assert.equal(moderate('fuck', context()).decision, 'reject');
+    assert.equal(moderate('asshole!', context()).decision, 'hold');
+    // English-only entries, no function words to guess a language from.
+    assert.deepEqual(rules('Nazis!'), ['suspect_term']);
+    assert.deepEqual(rules('kock'), ['suspect_term']);
+    // Ordinary Norwegian words stay clean, with or without function words.
+    for (const text of ['Fart!', 'Sex', 'Hell!', 'Slag', 'Penis', 'Perse'])
+      assert.deepEqual(rules(text), [], text);
+    assert.deepEqual(rules('Nazis og fart'), []);
+  });
+
   test('innocent compounds stay clean', () => {
     for (const word of [
       'sofaen',
@@ -150,6 +162,34 @@ describe('threats', () => {
       'De burde skytes alle sammen',
     ]) {
       assert.ok(rules(text).includes('threat'), text);
+    }
+  });
+
+  test('a violent verb aimed at a named person is a threat', () => {
+    for (const text of [
+      'jeg skal drepe Ola',
+      'Jeg skal drepe Ola Nordmann i morgen',
+      'I will kill John',
+      'Eg skal skyta den jævla Kari',
+      'Skyt Per!',
+    ]) {
+      assert.ok(rules(text).includes('threat'), text);
+    }
+    const [reason] = moderate('I will kill John', context()).reasons;
+    assert.equal(reason?.detail, 'Threat: violent verb "kill" aimed at "John"');
+    assert.deepEqual(reason?.span, { start: 7, end: 16 });
+  });
+
+  test('capitals that are no name are not targets', () => {
+    for (const text of [
+      'To personer ble drept i ulykken. Ola var ikke der',
+      'Vi skal drepe tiden med kortspill',
+      'I will kill the process',
+      'I WILL KILL THE PROCESS NOW',
+      'Jeg skal drepe. Ola vet hvorfor',
+      'We will kill NATO plans',
+    ]) {
+      assert.ok(!rules(text).includes('threat'), text);
     }
   });
 

@@ -5,8 +5,8 @@
  * Express, mongoose or socket.io.
  */
 import { fingerprintTokens } from './fingerprint.js';
-import { guessLanguage } from './language.js';
-import { LEXICON, type TermLanguage, THREATS } from './lexicon.js';
+import { guessTextLanguage, type TextLanguage } from './language.js';
+import { LEXICON, THREATS } from './lexicon.js';
 import { compileMatcher, type TermMatcher } from './matcher.js';
 import { type NormalisedText, normalise } from './normalise.js';
 import { RULES } from './rules.js';
@@ -20,7 +20,7 @@ import type {
 } from './types.js';
 
 export type * from './types.js';
-export { guessLanguage } from './language.js';
+export { guessLanguage, guessTextLanguage, type TextLanguage } from './language.js';
 export { compileMatcher, TermMatcher } from './matcher.js';
 export { canonicalText, normalise } from './normalise.js';
 
@@ -59,10 +59,10 @@ export function fingerprint(text: string): string {
 }
 
 /** The language guess costs a set lookup per word; only texts with language-bound hits need it. */
-function lazyLanguage(tokens: NormalisedText['tokens']): () => TermLanguage {
-  let lang: TermLanguage | null = null;
+function lazyLanguage(tokens: NormalisedText['tokens']): () => TextLanguage {
+  let lang: TextLanguage | null = null;
   return () => {
-    lang ??= guessLanguage(tokens);
+    lang ??= guessTextLanguage(tokens);
     return lang;
   };
 }

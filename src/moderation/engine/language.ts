@@ -1,8 +1,10 @@
 /**
  * A cheap guess at whether a text is English or Norwegian, from function
  * words. It decides only one thing: whether bad-words entries that are also
- * ordinary Norwegian words (fart, hell, titt, perse) may fire. Ties, including
- * texts with no function words at all, count as Norwegian: the sites are Norwegian.
+ * ordinary Norwegian words (fart, hell, titt, perse) may fire. Ties count as
+ * Norwegian: the sites are Norwegian. A text with no function words at all
+ * ("Slut!", "Nazis!") is `none`: the matcher then lets an English-only entry
+ * fire unless the matched word is itself an ordinary Norwegian word.
  */
 import type { TermLanguage } from './lexicon.js';
 import type { Token } from './normalise.js';
@@ -18,11 +20,27 @@ const SCORES = new Map<string, number>();
 for (const w of NORWEGIAN.split(' ')) SCORES.set(w, -1);
 for (const w of ENGLISH.split(' ')) SCORES.set(w, 1);
 
-export function guessLanguage(tokens: readonly Token[]): TermLanguage {
+/** A text's language, or `none` when it has no function word of either language. */
+export type TextLanguage = TermLanguage | 'none';
+
+/** Longest function word: longer tokens are not looked up (no string hashing for them). */
+const MAX_FUNCTION_WORD = Math.max(...[...SCORES.keys()].map((w) => w.length));
+
+export function guessTextLanguage(tokens: readonly Token[]): TextLanguage {
   let score = 0;
+  let seen = false;
   for (let t = 0; t < tokens.length; t++) {
-    const s = SCORES.get(tokens[t]!.form);
-    if (s !== undefined) score += s;
+    const form = tokens[t]!.form;
+    if (form.length > MAX_FUNCTION_WORD) continue;
+    const s = SCORES.get(form);
+    if (s !== undefined) {
+      score += s;
+      seen = true;
+    }
   }
-  return score > 0 ? 'en' : 'no';
+  return !seen ? 'none' : score > 0 ? 'en' : 'no';
+}
+
+export function guessLanguage(tokens: readonly Token[]): TermLanguage {
+  return guessTextLanguage(tokens) === 'en' ? 'en' : 'no';
 }

@@ -48,6 +48,11 @@ export interface Lexicon {
   entries: LexiconEntry[];
   allow: AllowEntry[];
   paradigms: Record<string, string[]>;
+  /**
+   * Ordinary Norwegian words that English-only entries match ("fart", "slut"): in a
+   * text with no function words, an English-only entry fires on any other word.
+   */
+  norwegianWords?: string[];
 }
 
 export interface ThreatVerb {
@@ -144,6 +149,11 @@ function parseAllow(file: string, data: unknown): AllowEntry[] {
   });
 }
 
+function parseWords(file: string, data: unknown): string[] {
+  if (!isObject(data)) fail(file, 'needs a "words" array');
+  return stringArray(file, data.words, '"words"');
+}
+
 function parseThreats(file: string, data: unknown): ThreatLexicon {
   if (!isObject(data) || !Array.isArray(data.verbs)) fail(file, 'needs a "verbs" array');
   const verbs = data.verbs.map((v, index) => {
@@ -177,6 +187,7 @@ function loadLexicon(): Lexicon {
       ...parseEntries('english.json', english, paradigms),
     ],
     allow: parseAllow('allowlist.json', readJson('allowlist.json')),
+    norwegianWords: parseWords('norwegian-homographs.json', readJson('norwegian-homographs.json')),
   };
 }
 

@@ -11,6 +11,7 @@
  * token that stop at the first character no term continues with, so the cost
  * per comment does not grow with the number of terms.
  */
+import type { TextLanguage } from './language.js';
 import type { AllowEntry, Lexicon, LexiconEntry, MatchMode, TermCategory, TermLanguage } from './lexicon.js';
 import { type NormalisedText, normaliseTerm, type Token } from './normalise.js';
 import type { Category, ModerationPolicy, RuleName } from './types.js';
@@ -26,6 +27,8 @@ export interface TermEntry {
   /** Normalised endings, to tell "fitta" (inflection) from "pikkende" (another word). */
   endings: ReadonlySet<string>;
   source: 'lexicon' | 'site';
+  /** The reason detail for a hit, built once when the matcher is compiled (hits must be cheap). */
+  detail: string;
 }
 
 /** How a token matched: the whole word is a form, or the term heads or tails a compound. */
@@ -202,6 +205,43 @@ function spellings(form: string, ascii: boolean): string[] {
   return out;
 }
 
+/** A character trie of allowlist prefixes or (reversed) suffixes; `lang` set on nodes that end an entry. */
+interface AllowNode {
+  kids: Map<number, AllowNode> | null;
+  /** undefined: no entry ends here; null: allowed in every language. */
+  lang: TermLanguage | null | undefined;
+}
+
+const newAllowNode = (): AllowNode => ({ kids: null, lang: undefined });
+
+function addAllow(root: AllowNode, key: string, reversed: boolean, lang: TermLanguage | null): void {
+  let node = root;
+  for (let k = 0; k < key.length; k++) {
+    const c = key.charCodeAt(reversed ? key.length - 1 - k : k);
+    node.kids ??= new Map();
+    let kid = node.kids.get(c);
+    if (kid === undefined) {
+      kid = newAllowNode();
+      node.kids.set(c, kid);
+    }
+    node = kid;
+  }
+  node.lang = lang;
+}
+
+/** Whether some entry of at least two characters heads (or, reversed, tails) `form`, for `lang`. */
+function allowWalk(root: AllowNode, form: string, reversed: boolean, lang: TermLanguage): boolean {
+  let node = root;
+  const len = form.length;
+  for (let k = 0; k < len; k++) {
+    const kid = node.kids?.get(form.charCodeAt(reversed ? len - 1 - k : k));
+    if (kid === undefined) return false;
+    node = kid;
+    if (k >= 1 && node.lang !== undefined && (node.lang === null || node.lang === lang)) return true;
+  }
+  return false;
+}
+
 const SCRATCH_RUNS = new Int32Array(256);
 const SCRATCH_POS = new Int32Array(256);
 const SCRATCH_VOWELS = new Uint8Array(256);
@@ -213,9 +253,11 @@ export class TermMatcher {
   private readonly forward = newNode();
   private readonly backward = newNode();
   private readonly allowWords = new Map<string, TermLanguage | null>();
-  private readonly allowPrefixes = new Map<string, TermLanguage | null>();
-  private readonly allowSuffixes = new Map<string, TermLanguage | null>();
+  private readonly allowPrefixes = newAllowNode();
+  private readonly allowSuffixes = newAllowNode();
   readonly entries: TermEntry[] = [];
+  /** Ordinary Norwegian words English-only entries match: kept clean in text of no guessable language. */
+  readonly norwegianWords = new Set<string>();
   private sealed = false;
 
   /** Compacts the tries for fast lookups; no terms can be added afterwards. */
@@ -249,7 +291,9 @@ export class TermMatcher {
       lang: entry.lang ?? null,
       endings,
       source,
+      detail: '',
     };
+    term.detail = reasonDetail(term);
     this.entries.push(term);
     const ascii = entry.ascii !== false;
     const mode: MatchMode = words.length > 1 ? 'phrase' : entry.match;
@@ -276,13 +320,10 @@ export class TermMatcher {
   allow(entry: AllowEntry): void {
     for (const form of normaliseTerm(entry.term)) {
       for (const spelling of spellings(form, true)) {
-        const target =
-          entry.match === 'start'
-            ? this.allowPrefixes
-            : entry.match === 'end'
-              ? this.allowSuffixes
-              : this.allowWords;
-        target.set(spelling, entry.lang ?? null);
+        const lang = entry.lang ?? null;
+        if (entry.match === 'start') addAllow(this.allowPrefixes, spelling, false, lang);
+        else if (entry.match === 'end') addAllow(this.allowSuffixes, spelling, true, lang);
+        else this.allowWords.set(spelling, lang);
       }
     }
   }
@@ -335,13 +376,10 @@ export class TermMatcher {
   isAllowed(form: string, lang: TermLanguage): boolean {
     const word = this.allowWords.get(form);
     if (word !== undefined && (word === null || word === lang)) return true;
-    for (let k = 2; k <= form.length; k++) {
-      const prefix = this.allowPrefixes.get(form.slice(0, k));
-      if (prefix !== undefined && (prefix === null || prefix === lang)) return true;
-      const suffix = this.allowSuffixes.get(form.slice(form.length - k));
-      if (suffix !== undefined && (suffix === null || suffix === lang)) return true;
-    }
-    return false;
+    // Character walks, no substrings: a prefix or suffix entry of two or more characters.
+    return (
+      allowWalk(this.allowPrefixes, form, false, lang) || allowWalk(this.allowSuffixes, form, true, lang)
+    );
   }
 
   /** Every way a single normalised word matches, ignoring the allowlist. */
@@ -431,7 +469,7 @@ export class TermMatcher {
    * "horebukk"), or a split word's part lies inside the whole ("d.r.i.t" in
    * "d.r.i.t.t"), the strongest and most specific is kept. Allowlisted words are skipped.
    */
-  scan(norm: NormalisedText, language: TermLanguage | (() => TermLanguage)): TermHit[] {
+  scan(norm: NormalisedText, language: TextLanguage | (() => TextLanguage)): TermHit[] {
     const found: TermHit[] = [];
     const words: WordHit[] = [];
     const tokens = norm.tokens;
@@ -452,8 +490,25 @@ export class TermMatcher {
       if (words.length > 0) keep(token, words, found);
     }
     if (found.length === 0) return found;
-    const lang = typeof language === 'function' ? language() : language;
-    const hits = found.filter((h) => langOk(h.entry, lang) && !this.isAllowed(h.matched, lang));
+    const guessed = typeof language === 'function' ? language() : language;
+    // No function words ("Slut!"): read as Norwegian, but an English-only entry still
+    // fires on a word that is not also an ordinary Norwegian word.
+    const none = guessed === 'none';
+    const lang: TermLanguage = none ? 'no' : guessed;
+    // Hits come grouped by token (one word often hits several entries and spellings):
+    // ask the allowlist once per matched word.
+    const hits: TermHit[] = [];
+    let lastMatched = '';
+    let lastAllowed = false;
+    for (let k = 0; k < found.length; k++) {
+      const h = found[k]!;
+      if (!langOk(h.entry, lang) && !(none && !this.norwegianWords.has(h.matched))) continue;
+      if (k === 0 || h.matched !== lastMatched) {
+        lastMatched = h.matched;
+        lastAllowed = this.isAllowed(h.matched, lang);
+      }
+      if (!lastAllowed) hits.push(h);
+    }
     return hits.length <= 1 ? hits : strongestPerPlace(hits);
   }
 
@@ -592,6 +647,22 @@ function restIsCompound(entry: TermEntry, rest: string): boolean {
   return rest.length >= MIN_COMPOUND_PART && !DERIVATIONAL.has(rest);
 }
 
+function reasonDetail(entry: TermEntry): string {
+  const label =
+    entry.rule === 'slur'
+      ? 'Slur'
+      : entry.rule === 'threat'
+        ? 'Threat phrase'
+        : entry.source === 'site'
+          ? entry.rule === 'banned_term'
+            ? 'Term banned by the site'
+            : 'Term the site holds for review'
+          : entry.rule === 'banned_term'
+            ? 'Banned term'
+            : 'Suspect term';
+  return `${label} "${entry.term}" (${entry.category})`;
+}
+
 function ruleFor(category: TermCategory, severity: 'reject' | 'hold', source: TermEntry['source']): RuleName {
   if (source === 'lexicon' && category === 'slur') return 'slur';
   if (source === 'lexicon' && category === 'threat') return 'threat';
@@ -626,6 +697,7 @@ export function compileMatcher(lexicon: Lexicon, policy: ModerationPolicy): Term
     if (entry !== null) matcher.add(entry, lexicon.paradigms, 'site', 'site');
   }
   for (const allow of lexicon.allow) matcher.allow(allow);
+  for (const word of lexicon.norwegianWords ?? []) matcher.norwegianWords.add(word);
   for (const raw of policy.allowedTerms) {
     const trimmed = raw.trim();
     const start = trimmed.endsWith('*');

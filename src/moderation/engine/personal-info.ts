@@ -30,37 +30,93 @@ const ID_NAMES: Record<string, string> = {
   'dnr-and-tnr': 'Norwegian D-number',
 };
 
+/** A character an identity or phone number can contain: digits and the separators + space . - */
+const isNumberChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || c === 32 || c === 46 || c === 45 || c === 43;
+
+/**
+ * Runs of number characters holding at least eight digits, as [start, end) pairs.
+ * Every identity-number or phone match lies inside one such run (the patterns
+ * match nothing else, and their look-arounds only exclude digits and '+', which a
+ * run never borders), so the patterns run on these few short slices instead of
+ * the whole text, with the same matches.
+ */
+function digitRuns(raw: string): number[] {
+  const runs: number[] = [];
+  const length = raw.length;
+  for (let i = 0; i < length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) continue;
+    let start = i;
+    while (start > 0 && isNumberChar(raw.charCodeAt(start - 1))) start--;
+    let end = i;
+    let count = 0;
+    for (; end < length; end++) {
+      const d = raw.charCodeAt(end);
+      if (!isNumberChar(d)) break;
+      if (d >= 48 && d <= 57) count++;
+    }
+    if (count >= 8) runs.push(start, end);
+    i = end;
+  }
+  return runs;
+}
+
+/** Whether a code unit is white space for the regular expressions' \s (the chunk borders below). */
+const RE_SPACE = /\s/;
+const isSpace = (c: number): boolean =>
+  c === 32 || (c >= 9 && c <= 13) || (c > 127 && RE_SPACE.test(String.fromCharCode(c)));
+
+/** Start and end of the run of non-space characters around `i`. */
+function chunkAround(raw: string, i: number): [number, number] {
+  let start = i;
+  while (start > 0 && !isSpace(raw.charCodeAt(start - 1))) start--;
+  let end = i;
+  while (end < raw.length && !isSpace(raw.charCodeAt(end))) end++;
+  return [start, end];
+}
+
 export function findPersonalInfo(raw: string, digits: number): PersonalInfoHit[] {
   const hits: PersonalInfoHit[] = [];
   if (digits >= 8) {
+    const runs = digitRuns(raw);
     const ids: Span[] = [];
-    for (const m of raw.matchAll(ID_NUMBER)) {
-      const result = idnr(m[1]! + m[2]!);
-      if (result.status !== 'valid') continue;
-      const span = { start: m.index, end: m.index + m[0].length };
-      ids.push(span);
-      hits.push({
-        kind: 'national_id',
-        detail: `${ID_NAMES[result.type] ?? 'Norwegian identity number'}`,
-        span,
-      });
+    for (let r = 0; r < runs.length; r += 2) {
+      const offset = runs[r]!;
+      for (const m of raw.slice(offset, runs[r + 1]).matchAll(ID_NUMBER)) {
+        const result = idnr(m[1]! + m[2]!);
+        if (result.status !== 'valid') continue;
+        const span = { start: offset + m.index, end: offset + m.index + m[0].length };
+        ids.push(span);
+        hits.push({
+          kind: 'national_id',
+          detail: `${ID_NAMES[result.type] ?? 'Norwegian identity number'}`,
+          span,
+        });
+      }
     }
-    for (const m of raw.matchAll(PHONE_CANDIDATE)) {
-      const span = { start: m.index, end: m.index + m[0].length };
-      if (ids.some((id) => span.start < id.end && id.start < span.end)) continue;
-      const number = parsePhoneNumberFromString(m[0], 'NO');
-      if (number === undefined || number.country !== 'NO' || !number.isValid()) continue;
-      hits.push({ kind: 'phone', detail: 'Norwegian phone number', span });
+    for (let r = 0; r < runs.length; r += 2) {
+      const offset = runs[r]!;
+      for (const m of raw.slice(offset, runs[r + 1]).matchAll(PHONE_CANDIDATE)) {
+        const span = { start: offset + m.index, end: offset + m.index + m[0].length };
+        if (ids.some((id) => span.start < id.end && id.start < span.end)) continue;
+        const number = parsePhoneNumberFromString(m[0], 'NO');
+        if (number === undefined || number.country !== 'NO' || !number.isValid()) continue;
+        hits.push({ kind: 'phone', detail: 'Norwegian phone number', span });
+      }
     }
   }
-  if (raw.includes('@')) {
-    for (const m of raw.matchAll(EMAIL)) {
+  // An address has no white space and contains '@': match only the chunks around each '@'.
+  for (let at = raw.indexOf('@'); at !== -1; ) {
+    const [start, end] = chunkAround(raw, at);
+    for (const m of raw.slice(start, end).matchAll(EMAIL)) {
       hits.push({
         kind: 'email',
         detail: 'E-mail address',
-        span: { start: m.index, end: m.index + m[0].length },
+        span: { start: start + m.index, end: start + m.index + m[0].length },
       });
     }
+    at = raw.indexOf('@', end);
   }
   return hits;
 }
@@ -82,6 +138,24 @@ function mayHaveLink(raw: string): boolean {
 export function findLinks(raw: string): Span[] {
   const spans: Span[] = [];
   if (!mayHaveLink(raw)) return spans;
-  for (const m of raw.matchAll(LINK)) spans.push({ start: m.index, end: m.index + m[0].length });
+  // Every link contains '.' or ':' and no white space, and the pattern's look-behind
+  // and \b see white space alike at a chunk's border and in the text: so matching
+  // each non-space chunk holding '.' or ':' finds exactly what the whole text would.
+  const length = raw.length;
+  for (let i = 0; i < length; ) {
+    while (i < length && isSpace(raw.charCodeAt(i))) i++;
+    let end = i;
+    let candidate = false;
+    for (; end < length; end++) {
+      const c = raw.charCodeAt(end);
+      if (c === 46 || c === 58) candidate = true;
+      else if (isSpace(c)) break;
+    }
+    if (candidate) {
+      for (const m of raw.slice(i, end).matchAll(LINK))
+        spans.push({ start: i + m.index, end: i + m.index + m[0].length });
+    }
+    i = end;
+  }
   return spans;
 }

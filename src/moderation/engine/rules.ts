@@ -2,7 +2,7 @@
  * The moderation rules, in order. Each reads the prepared input and may add
  * reasons; none stops the others, so a moderator sees every reason.
  */
-import type { TermLanguage } from './lexicon.js';
+import type { TextLanguage } from './language.js';
 import type { TermMatcher } from './matcher.js';
 import type { NormalisedText } from './normalise.js';
 import { findLinks, findPersonalInfo } from './personal-info.js';
@@ -14,7 +14,7 @@ export interface RuleInput {
   context: ModerationContext;
   norm: NormalisedText;
   /** The text's language, guessed on first call. */
-  language: () => TermLanguage;
+  language: () => TextLanguage;
   matcher: TermMatcher;
   threats: CompiledThreats;
   fingerprint: string;
@@ -99,23 +99,11 @@ const terms: Rule = {
     for (const hit of matcher.scan(norm, language)) {
       const { entry } = hit;
       if (trusted && entry.rule === 'suspect_term') continue;
-      const label =
-        entry.rule === 'slur'
-          ? 'Slur'
-          : entry.rule === 'threat'
-            ? 'Threat phrase'
-            : entry.source === 'site'
-              ? entry.rule === 'banned_term'
-                ? 'Term banned by the site'
-                : 'Term the site holds for review'
-              : entry.rule === 'banned_term'
-                ? 'Banned term'
-                : 'Suspect term';
       reasons.push({
         rule: entry.rule,
         severity: entry.severity,
         category: entry.category,
-        detail: `${label} "${entry.term}" (${entry.category})`,
+        detail: entry.detail,
         span: { start: hit.start, end: hit.end },
       });
     }
@@ -124,8 +112,8 @@ const terms: Rule = {
 
 const threats: Rule = {
   name: 'threats',
-  apply({ norm, threats: compiled }, reasons) {
-    for (const hit of findThreats(norm.tokens, compiled)) {
+  apply({ raw, norm, threats: compiled }, reasons) {
+    for (const hit of findThreats(norm.tokens, compiled, raw)) {
       reasons.push({
         rule: 'threat',
         severity: 'reject',

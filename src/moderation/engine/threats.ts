@@ -2,7 +2,8 @@
  * Threat rule: a violent verb aimed at a person or group within a few words.
  *
  * Active verbs ("drepe", "skyt", "kill") need a target after them ("deg",
- * "dem", "muslimene", "you") and an intent cue before them: a modal ("skal",
+ * "dem", "muslimene", "you", or a name: a capitalised word inside the clause,
+ * "jeg skal drepe Ola", "I will kill John") and an intent cue before them: a modal ("skal",
  * "kommer til å", "will"), a first-person subject ("jeg dreper deg"), or the
  * verb opening its clause as an imperative ("skyt dem"). Passive forms
  * ("skytes", "drept", "shot") need a target and a wish or demand before them
@@ -31,6 +32,8 @@ export interface CompiledThreats {
   firstPerson: ReadonlySet<string>;
   passiveCues: ReadonlySet<string>;
   breakers: ReadonlySet<string>;
+  /** Length of the longest verb form. */
+  maxVerbLength: number;
 }
 
 const AFTER = 3;
@@ -52,18 +55,25 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     firstPerson: new Set(lexicon.firstPerson),
     passiveCues: new Set(lexicon.passiveCues),
     breakers: new Set(lexicon.breakers),
+    maxVerbLength: Math.max(...[...verbs.keys()].map((v) => v.length)),
   };
 }
 
-/** Finds threats in the tokens of one text; at most one hit per verb. */
-export function findThreats(tokens: readonly Token[], threats: CompiledThreats): ThreatHit[] {
+/**
+ * Finds threats in the tokens of one text; at most one hit per verb. `raw` (the
+ * text the tokens come from) lets a capitalised name count as a target.
+ */
+export function findThreats(tokens: readonly Token[], threats: CompiledThreats, raw?: string): ThreatHit[] {
   const hits: ThreatHit[] = [];
+  const maxVerb = threats.maxVerbLength;
   for (let i = 0; i < tokens.length; i++) {
     const verb = tokens[i]!;
+    // Longer words are no verb form: skip them without hashing the string.
+    if (verb.form.length > maxVerb) continue;
     const info = threats.verbs.get(verb.form);
     if (info === undefined) continue;
     if (info.requires !== null && !followedBy(tokens, i, info.requires, AFTER + 2)) continue;
-    const hit = info.active ? activeThreat(tokens, i, threats) : passiveThreat(tokens, i, threats);
+    const hit = info.active ? activeThreat(tokens, i, threats, raw) : passiveThreat(tokens, i, threats);
     if (hit !== null) hits.push(hit);
   }
   return hits;
@@ -82,7 +92,27 @@ function followedBy(
   return false;
 }
 
-function activeThreat(tokens: readonly Token[], i: number, threats: CompiledThreats): ThreatHit | null {
+/**
+ * A name: the word as written starts with a capital and has a lower-case letter
+ * after it ("Ola", "McDonald"; not "I", "NATO" or shouted text). Only asked for
+ * words after the verb in the same clause, so never for a sentence's first word.
+ */
+function isName(raw: string, token: Token): boolean {
+  if (!token.word) return false;
+  const word = raw.slice(token.start, token.end);
+  const first = word.codePointAt(0)!;
+  const head = String.fromCodePoint(first);
+  if (head === head.toLowerCase()) return false;
+  const rest = word.slice(head.length);
+  return rest !== rest.toUpperCase();
+}
+
+function activeThreat(
+  tokens: readonly Token[],
+  i: number,
+  threats: CompiledThreats,
+  raw: string | undefined,
+): ThreatHit | null {
   const verb = tokens[i]!;
   // Intent before the verb, or the verb opening its clause (an imperative).
   let intent = i === 0 || CLAUSE_BREAK.test(verb.sep);
@@ -98,6 +128,14 @@ function activeThreat(tokens: readonly Token[], i: number, threats: CompiledThre
     if (threats.breakers.has(token.form)) return null;
     if (threats.targets.has(token.form)) {
       return { verb: verb.form, target: token.form, start: verb.start, end: token.end };
+    }
+    if (raw !== undefined && isName(raw, token)) {
+      return {
+        verb: verb.form,
+        target: raw.slice(token.start, token.end),
+        start: verb.start,
+        end: token.end,
+      };
     }
   }
   return null;
