@@ -54,7 +54,8 @@ export class RetentionJob {
         { $set: { ipHash: null, authorEmail: null } },
       );
       const scrubbed = await audit.updateMany(
-        { siteId: site.id, entity: 'comment', at: { $lt: cutoff }, 'after.authorEmail': { $ne: null } },
+        // Only comment snapshots carry `after.authorEmail`; (siteId, at) is the audit log's own index.
+        { siteId: site.id, at: { $lt: cutoff }, 'after.authorEmail': { $ne: null } },
         { $set: { 'after.authorEmail': null, 'after.author.email': null } },
       );
       const removed = await reports.deleteOlderThan(site.id, cutoff);

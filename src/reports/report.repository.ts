@@ -32,6 +32,7 @@ const reportSchema = new Schema<ReportDoc>(
 );
 // One counted report per reader per comment: the database decides, not a read before the write.
 reportSchema.index({ commentId: 1, reporterKey: 1 }, { unique: true });
+reportSchema.index({ commentId: 1, createdAt: 1, _id: 1 });
 reportSchema.index({ siteId: 1, createdAt: 1 });
 reportSchema.index({ siteId: 1, reporterKey: 1 });
 
