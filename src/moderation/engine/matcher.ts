@@ -61,12 +61,8 @@ interface PhraseCandidate {
 }
 
 interface TrieNode {
-  /** Children while building; `seal()` moves them into `keys`/`kids` or `table`. */
+  /** Children while building; `seal()` flattens the trie into a FlatTrie and drops them. */
   next: Map<number, TrieNode> | null;
-  keys: Uint16Array | null;
-  kids: TrieNode[] | null;
-  /** Direct index by character code, for nodes with many children (the roots). */
-  table: (TrieNode | undefined)[] | null;
   forms: Candidate[] | null;
   heads: Candidate[] | null;
   tails: Candidate[] | null;
@@ -75,47 +71,75 @@ interface TrieNode {
 
 const newNode = (): TrieNode => ({
   next: null,
-  keys: null,
-  kids: null,
-  table: null,
   forms: null,
   heads: null,
   tails: null,
   phrases: null,
 });
 
-const TABLE_SIZE = 0x250;
-const TABLE_MIN_CHILDREN = 8;
-
-function childOf(node: TrieNode, c: number): TrieNode | undefined {
-  const keys = node.keys;
-  if (keys !== null) {
-    for (let k = 0; k < keys.length; k++) if (keys[k] === c) return node.kids![k];
-    return undefined;
-  }
-  if (node.table !== null) return c < TABLE_SIZE ? node.table[c] : node.next?.get(c);
-  return node.next?.get(c);
+/**
+ * A sealed trie in a few typed arrays, nodes numbered breadth-first so the
+ * levels every walk touches lie together in memory: a walk step reads the
+ * node's run of edges (character, child) instead of chasing objects across the
+ * heap, which keeps a walk cheap even when other work has evicted the caches.
+ * The root has a direct table by character code.
+ */
+interface FlatTrie {
+  /** Child of the root by character code (< TABLE_SIZE), -1 for none. */
+  rootTable: Int32Array;
+  /** Each node's edges are edgeChar/edgeKid[edgeStart[id], edgeStart[id + 1]). */
+  edgeStart: Int32Array;
+  edgeChar: Int32Array;
+  edgeKid: Int32Array;
+  /** The node object holding hits (forms, heads, tails, phrases) for a node id, or null. */
+  data: (TrieNode | null)[];
 }
 
-/** Freezes the trie into compact lookups: linear keys for few children, a table for many. */
-function seal(node: TrieNode): void {
-  const next = node.next;
-  if (next === null) return;
-  const small = next.size < TABLE_MIN_CHILDREN && [...next.keys()].every((c) => c < 0x10000);
-  if (small) {
-    node.keys = Uint16Array.from(next.keys());
-    node.kids = [...next.values()];
-    node.next = null;
-  } else {
-    node.table = new Array<TrieNode | undefined>(TABLE_SIZE).fill(undefined);
-    const rest = new Map<number, TrieNode>();
-    for (const [c, kid] of next) {
-      if (c < TABLE_SIZE) node.table[c] = kid;
-      else rest.set(c, kid);
-    }
-    node.next = rest.size > 0 ? rest : null;
+const TABLE_SIZE = 0x250;
+
+function flatten(root: TrieNode): FlatTrie {
+  const order: TrieNode[] = [root];
+  for (let i = 0; i < order.length; i++) {
+    const next = order[i]!.next;
+    if (next !== null) for (const kid of next.values()) order.push(kid);
   }
-  for (const kid of next.values()) seal(kid);
+  const ids = new Map<TrieNode, number>();
+  for (let i = 0; i < order.length; i++) ids.set(order[i]!, i);
+  const edgeStart = new Int32Array(order.length + 1);
+  const edgeChar = new Int32Array(order.length - 1);
+  const edgeKid = new Int32Array(order.length - 1);
+  const data: (TrieNode | null)[] = new Array<TrieNode | null>(order.length).fill(null);
+  let e = 0;
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i]!;
+    edgeStart[i] = e;
+    if (node.next !== null) {
+      for (const [c, kid] of node.next) {
+        edgeChar[e] = c;
+        edgeKid[e] = ids.get(kid)!;
+        e++;
+      }
+    }
+    if (node.forms !== null || node.heads !== null || node.tails !== null || node.phrases !== null) {
+      data[i] = node;
+    }
+    node.next = null;
+  }
+  edgeStart[order.length] = e;
+  const rootTable = new Int32Array(TABLE_SIZE).fill(-1);
+  for (let k = edgeStart[0]!; k < edgeStart[1]!; k++) {
+    if (edgeChar[k]! < TABLE_SIZE) rootTable[edgeChar[k]!] = edgeKid[k]!;
+  }
+  return { rootTable, edgeStart, edgeChar, edgeKid, data };
+}
+
+/** The child of node `id` by character `c`, or -1. */
+function childOf(trie: FlatTrie, id: number, c: number): number {
+  if (id === 0 && c < TABLE_SIZE) return trie.rootTable[c]!;
+  const chars = trie.edgeChar;
+  const end = trie.edgeStart[id + 1]!;
+  for (let k = trie.edgeStart[id]!; k < end; k++) if (chars[k] === c) return trie.edgeKid[k]!;
+  return -1;
 }
 
 /** Letters left after a stem that make a different word, not a compound ("pikk" + "ende"). */
@@ -259,11 +283,14 @@ export class TermMatcher {
   /** Ordinary Norwegian words English-only entries match: kept clean in text of no guessable language. */
   readonly norwegianWords = new Set<string>();
   private sealed = false;
+  private flatForward: FlatTrie | null = null;
+  private flatBackward: FlatTrie | null = null;
 
   /** Compacts the tries for fast lookups; no terms can be added afterwards. */
   seal(): this {
-    seal(this.forward);
-    seal(this.backward);
+    if (this.sealed) return this;
+    this.flatForward = flatten(this.forward);
+    this.flatBackward = flatten(this.backward);
     this.sealed = true;
     return this;
   }
@@ -395,25 +422,28 @@ export class TermMatcher {
   private walk(form: string, lang: TermLanguage | null, out: WordHit[]): TrieNode | null {
     const len = form.length;
     if (len === 0 || len > 255) return null;
+    if (!this.sealed) this.seal();
     let whole: TrieNode | null = null;
     const runs = SCRATCH_RUNS;
     const pos = SCRATCH_POS;
     const vowels = SCRATCH_VOWELS;
     // Forward: whole-word forms and compound heads.
-    let node: TrieNode = this.forward;
+    const forward = this.flatForward!;
+    let id = 0;
     let depth = 0;
     for (let i = 0; i < len; ) {
       const c = form.charCodeAt(i);
       let r = 1;
       while (i + r < len && form.charCodeAt(i + r) === c) r++;
-      const child = childOf(node, c);
-      if (child === undefined) break;
-      node = child;
+      id = childOf(forward, id, c);
+      if (id < 0) break;
       runs[depth] = r;
       pos[depth] = i;
       vowels[depth] = isVowel(c);
       depth++;
       i += r;
+      const node = forward.data[id];
+      if (node === null || node === undefined) continue;
       if (i === len) {
         whole = node;
         this.wholeDepth = depth;
@@ -435,7 +465,8 @@ export class TermMatcher {
       }
     }
     // Backward: compound tails.
-    node = this.backward;
+    const backward = this.flatBackward!;
+    id = 0;
     depth = 0;
     const backRuns = SCRATCH_BACK_RUNS;
     const backPos = SCRATCH_BACK_POS;
@@ -444,15 +475,15 @@ export class TermMatcher {
       const c = form.charCodeAt(i);
       let r = 1;
       while (i - r >= 0 && form.charCodeAt(i - r) === c) r++;
-      const child = childOf(node, c);
-      if (child === undefined) break;
-      node = child;
+      id = childOf(backward, id, c);
+      if (id < 0) break;
       backRuns[depth] = r;
       backPos[depth] = i - r + 1;
       backVowels[depth] = isVowel(c);
       depth++;
       i -= r;
-      if (node.tails !== null) {
+      const node = backward.data[id];
+      if (node !== null && node !== undefined && node.tails !== null) {
         for (const cand of node.tails) {
           if (!langOk(cand.entry, lang) || !runsFit(cand.runs, backRuns, backVowels, depth)) continue;
           const rest = form.slice(0, backPos[depth - 1]! + backRuns[depth - 1]! - cand.runs[depth - 1]!);

@@ -83,7 +83,9 @@ export function findPersonalInfo(raw: string, digits: number): PersonalInfoHit[]
     const ids: Span[] = [];
     for (let r = 0; r < runs.length; r += 2) {
       const offset = runs[r]!;
-      for (const m of raw.slice(offset, runs[r + 1]).matchAll(ID_NUMBER)) {
+      const slice = raw.slice(offset, runs[r + 1]);
+      ID_NUMBER.lastIndex = 0;
+      for (let m = ID_NUMBER.exec(slice); m !== null; m = ID_NUMBER.exec(slice)) {
         const result = idnr(m[1]! + m[2]!);
         if (result.status !== 'valid') continue;
         const span = { start: offset + m.index, end: offset + m.index + m[0].length };
@@ -97,7 +99,9 @@ export function findPersonalInfo(raw: string, digits: number): PersonalInfoHit[]
     }
     for (let r = 0; r < runs.length; r += 2) {
       const offset = runs[r]!;
-      for (const m of raw.slice(offset, runs[r + 1]).matchAll(PHONE_CANDIDATE)) {
+      const slice = raw.slice(offset, runs[r + 1]);
+      PHONE_CANDIDATE.lastIndex = 0;
+      for (let m = PHONE_CANDIDATE.exec(slice); m !== null; m = PHONE_CANDIDATE.exec(slice)) {
         const span = { start: offset + m.index, end: offset + m.index + m[0].length };
         if (ids.some((id) => span.start < id.end && id.start < span.end)) continue;
         const number = parsePhoneNumberFromString(m[0], 'NO');
@@ -109,7 +113,9 @@ export function findPersonalInfo(raw: string, digits: number): PersonalInfoHit[]
   // An address has no white space and contains '@': match only the chunks around each '@'.
   for (let at = raw.indexOf('@'); at !== -1; ) {
     const [start, end] = chunkAround(raw, at);
-    for (const m of raw.slice(start, end).matchAll(EMAIL)) {
+    const slice = raw.slice(start, end);
+    EMAIL.lastIndex = 0;
+    for (let m = EMAIL.exec(slice); m !== null; m = EMAIL.exec(slice)) {
       hits.push({
         kind: 'email',
         detail: 'E-mail address',
@@ -138,23 +144,21 @@ function mayHaveLink(raw: string): boolean {
 export function findLinks(raw: string): Span[] {
   const spans: Span[] = [];
   if (!mayHaveLink(raw)) return spans;
-  // Every link contains '.' or ':' and no white space, and the pattern's look-behind
-  // and \b see white space alike at a chunk's border and in the text: so matching
-  // each non-space chunk holding '.' or ':' finds exactly what the whole text would.
+  // A link has no white space and contains ':' ("https://") or a '.' with more after
+  // it ("www.x", "vg.no"), and the pattern's look-behind and \b see white space alike
+  // at a chunk's border and in the text: so matching only the non-space chunks with
+  // such a mark finds exactly what the whole text would (a sentence's final dot is
+  // no mark).
   const length = raw.length;
-  for (let i = 0; i < length; ) {
-    while (i < length && isSpace(raw.charCodeAt(i))) i++;
-    let end = i;
-    let candidate = false;
-    for (; end < length; end++) {
-      const c = raw.charCodeAt(end);
-      if (c === 46 || c === 58) candidate = true;
-      else if (isSpace(c)) break;
-    }
-    if (candidate) {
-      for (const m of raw.slice(i, end).matchAll(LINK))
-        spans.push({ start: i + m.index, end: i + m.index + m[0].length });
-    }
+  for (let i = 0; i < length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c !== 46 && c !== 58) continue;
+    if (c === 46 && (i + 1 === length || isSpace(raw.charCodeAt(i + 1)))) continue;
+    const [start, end] = chunkAround(raw, i);
+    const slice = raw.slice(start, end);
+    LINK.lastIndex = 0;
+    for (let m = LINK.exec(slice); m !== null; m = LINK.exec(slice))
+      spans.push({ start: start + m.index, end: start + m.index + m[0].length });
     i = end;
   }
   return spans;
