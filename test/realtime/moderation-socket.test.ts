@@ -1,0 +1,269 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Socket } from 'socket.io-client';
+import {
+  articlePath,
+  collect,
+  connect,
+  connected,
+  createSite,
+  createStaff,
+  emitAck,
+  once,
+  RELAXED_LIMITS,
+  startTestApp,
+  type TestApp,
+  TestDatabase,
+  waitFor,
+} from '../support/harness.js';
+
+type Sequenced = { id: string; seq: number; siteId: string; stream: string };
+type JoinAck = {
+  ok: boolean;
+  error?: string;
+  lastSeq: { comments?: number };
+  counts?: Record<string, number>;
+  claims: { commentId: string; by: { id: string; name: string } }[];
+};
+
+const connectError = (socket: Socket) =>
+  new Promise<Error>((ok, fail) => {
+    socket.once('connect', () => fail(new Error('connected, expected a connect_error')));
+    socket.once('connect_error', ok);
+  });
+
+describe('the /moderation and /live sockets', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  /** Short claim TTL and a low socket event limit. */
+  let strict: TestApp;
+  let moderator: { token: string; id: string };
+  let colleague: { token: string; id: string };
+
+  before(async () => {
+    db = await TestDatabase.start();
+    app = await startTestApp(db);
+    await createSite(app, 'gjenkobling', { mode: 'pre' }, ['https://www.avisa.example']);
+    moderator = await createStaff(app, 'moderator', ['gjenkobling'], 'kari@mod.test');
+    colleague = await createStaff(app, 'moderator', ['gjenkobling'], 'ola@mod.test');
+    // A second instance over the same database.
+    strict = await startTestApp(
+      db,
+      { claimTtlSeconds: 1, rateLimits: { ...RELAXED_LIMITS, socketEventsPerSecond: 5 } },
+      app.dbName,
+    );
+  });
+  after(async () => {
+    await strict?.close();
+    await app?.close();
+    await db?.stop();
+  });
+
+  const post = (target: TestApp, text: string, articleId = 'sak-1') =>
+    target.request('POST', articlePath('gjenkobling', articleId), {
+      body: { body: text, authorName: 'Leser' },
+    });
+
+  async function joinedModerator(target: TestApp, token: string, lastSeq?: number) {
+    const socket = connect(target.url, '/moderation', { auth: { token } });
+    const created = collect<Sequenced>(socket, 'comment.created');
+    const resyncs = collect<{ siteId: string; stream: string }>(socket, 'resync');
+    await connected(socket);
+    const ack = await emitAck<JoinAck>(socket, 'join', {
+      siteId: 'gjenkobling',
+      ...(lastSeq === undefined ? {} : { lastSeq }),
+    });
+    return { socket, created, resyncs, ack };
+  }
+
+  it('after a reconnect with lastSeq, the 50 comments posted meanwhile arrive exactly once, in order', async () => {
+    const first = await joinedModerator(app, moderator.token);
+    assert.equal(first.ack.ok, true);
+    const seen = once<Sequenced>(first.socket, 'comment.created');
+    await post(app, 'Før frakoblingen.');
+    const lastSeq = (await seen).seq;
+    first.socket.close();
+
+    const posted: string[] = [];
+    for (let i = 0; i < 50; i++)
+      posted.push((await post(app, `Mens du var borte, nummer ${i}.`)).body.comment.id);
+
+    const again = await joinedModerator(app, moderator.token, lastSeq);
+    assert.equal(again.ack.ok, true);
+    assert.equal(again.ack.lastSeq.comments, lastSeq + 50);
+    // The replay is sent before the ack.
+    assert.deepEqual(
+      again.created.map((e) => e.id),
+      posted,
+    );
+    assert.deepEqual(
+      again.created.map((e) => e.seq),
+      Array.from({ length: 50 }, (_, i) => lastSeq + 1 + i),
+    );
+    // Live events go on from there, and nothing is sent twice.
+    const marker = (await post(app, 'Etter gjenkoblingen.')).body.comment.id;
+    await waitFor(() => again.created.some((e) => e.id === marker), 5000, 'the live event');
+    assert.equal(again.created.length, 51);
+    assert.equal(new Set(again.created.map((e) => e.seq)).size, 51);
+    assert.equal(again.resyncs.length, 0);
+    again.socket.close();
+  });
+
+  it('sends resync when the gap is older than the event log, which keeps 7 days by TTL', async () => {
+    const { connection } = app.service.db;
+    const indexes = await connection.collection('site_events').indexes();
+    const ttl = indexes.find((index) => index.expireAfterSeconds !== undefined);
+    assert.equal(ttl?.expireAfterSeconds, 7 * 24 * 3600);
+    assert.deepEqual(ttl?.key, { createdAt: 1 });
+
+    const first = await joinedModerator(app, moderator.token);
+    const lastSeq = first.ack.lastSeq.comments!;
+    first.socket.close();
+    for (let i = 0; i < 3; i++) await post(app, `Gammel hendelse ${i}.`);
+    // What the TTL index does by age, done directly: the oldest missed event is gone.
+    await connection
+      .collection('site_events')
+      .deleteMany({ siteId: 'gjenkobling', stream: 'comments', seq: { $lte: lastSeq + 1 } });
+
+    const again = await joinedModerator(app, moderator.token, lastSeq);
+    assert.equal(again.ack.ok, true);
+    assert.deepEqual(again.resyncs, [
+      { siteId: 'gjenkobling', stream: 'comments', reason: 'the event log no longer reaches back' },
+    ]);
+    assert.equal(again.created.length, 0, 'no partial replay when the log has a hole');
+    again.socket.close();
+  });
+
+  it('recovers the connection state (socket.io) and delivers what was missed during a drop', async () => {
+    const { socket, created } = await joinedModerator(app, moderator.token);
+    // Recovery resumes from the last packet the client saw, so it needs one.
+    const before = (await post(app, 'Sett før nettet falt.')).body.comment.id;
+    await waitFor(() => created.some((e) => e.id === before), 5000, 'a first event');
+    const dropped = once(socket, 'disconnect');
+    socket.io.engine.close();
+    await dropped;
+    const id = (await post(app, 'Sendt mens nettet var nede.')).body.comment.id;
+    socket.connect();
+    await connected(socket);
+    assert.equal(socket.recovered, true);
+    await waitFor(() => created.some((e) => e.id === id), 5000, 'the missed event');
+    socket.close();
+  });
+
+  it('claims: acknowledged, announced with who, listed on join, released on request and disconnect; they never block', async () => {
+    const comment = (await post(app, 'Et innlegg som skal vurderes.')).body.comment;
+    const kari = await joinedModerator(app, moderator.token);
+    const ola = await joinedModerator(app, colleague.token);
+    const claimed = once<{ commentId: string; by: { id: string; name: string }; expiresAt: string }>(
+      ola.socket,
+      'comment.claimed',
+    );
+    const ack = await emitAck<{ ok: boolean; claim: { by: { id: string } } }>(kari.socket, 'claim', {
+      commentId: comment.id,
+    });
+    assert.equal(ack.ok, true);
+    assert.equal(ack.claim.by.id, moderator.id);
+    const seen = await claimed;
+    assert.equal(seen.commentId, comment.id);
+    assert.equal(seen.by.id, moderator.id);
+    assert.match(seen.by.name, /kari/);
+    const expiresIn = Date.parse(seen.expiresAt) - Date.now();
+    assert.ok(expiresIn > 60_000 && expiresIn <= 120_000, 'claims last two minutes by default');
+
+    const late = await joinedModerator(app, colleague.token);
+    assert.deepEqual(
+      late.ack.claims.map((c) => [c.commentId, c.by.id]),
+      [[comment.id, moderator.id]],
+    );
+    late.socket.close();
+
+    // A claim warns; it does not stop a colleague from acting.
+    const acted = await app.request('POST', `/api/v1/moderation/comments/${comment.id}/actions`, {
+      token: colleague.token,
+      body: { action: 'approve', version: 1 },
+    });
+    assert.equal(acted.status, 200);
+
+    const released = once<{ commentId: string; by: { id: string } }>(ola.socket, 'comment.released');
+    assert.deepEqual(await emitAck(kari.socket, 'release', { commentId: comment.id }), { ok: true });
+    assert.equal((await released).by.id, moderator.id);
+
+    await emitAck(kari.socket, 'claim', { commentId: comment.id });
+    const releasedOnDisconnect = once<{ commentId: string }>(ola.socket, 'comment.released');
+    kari.socket.close();
+    assert.equal((await releasedOnDisconnect).commentId, comment.id);
+    await waitFor(
+      async () => (await app.service.db.connection.collection('claims').countDocuments({})) === 0,
+      5000,
+      'the claim document to go',
+    );
+    ola.socket.close();
+  });
+
+  it('claims expire after the configured TTL', async () => {
+    const comment = (await post(strict, 'Kort krav.')).body.comment;
+    const kari = await joinedModerator(strict, moderator.token);
+    const ola = await joinedModerator(strict, colleague.token);
+    const released = once<{ commentId: string }>(ola.socket, 'comment.released', 5000);
+    const ack = await emitAck<{ ok: boolean; claim: { expiresAt: string } }>(kari.socket, 'claim', {
+      commentId: comment.id,
+    });
+    assert.ok(Date.parse(ack.claim.expiresAt) - Date.now() <= 1000);
+    assert.equal((await released).commentId, comment.id);
+    kari.socket.close();
+    ola.socket.close();
+  });
+
+  it('limits events per socket', async () => {
+    const socket = connect(strict.url, '/live');
+    await connected(socket);
+    const acks = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        emitAck<{ ok: boolean; error?: string }>(socket, 'subscribe', { siteId: 'demo', articleId: 'x' }),
+      ),
+    );
+    assert.ok(acks.some((a) => a.ok));
+    assert.ok(acks.some((a) => a.error === 'rate_limited'));
+    socket.close();
+  });
+
+  it('refuses /moderation without a valid token, with connect_error "unauthorized"', async () => {
+    const token = await app.login('ola@mod.test', 'staff-password-123');
+    for (const auth of [{}, { token: 'not-a-jwt' }, { token: `${token}x` }]) {
+      const error = await connectError(connect(app.url, '/moderation', { auth }));
+      assert.equal(error.message, 'unauthorized');
+    }
+    const out = await app.request('POST', '/api/v1/auth/logout', { token });
+    assert.equal(out.status, 204);
+    const afterLogout = await connectError(connect(app.url, '/moderation', { auth: { token } }));
+    assert.equal(afterLogout.message, 'unauthorized');
+  });
+
+  it('/live refuses a foreign Origin at the handshake when the site is named, and at subscribe otherwise', async () => {
+    const foreign = { extraHeaders: { origin: 'https://evil.example' } };
+    const refused = await connectError(
+      connect(app.url, '/live', { ...foreign, auth: { siteId: 'gjenkobling' } }),
+    );
+    assert.match(refused.message, /^forbidden_origin/);
+    const unknown = await connectError(connect(app.url, '/live', { auth: { siteId: 'finnes-ikke' } }));
+    assert.match(unknown.message, /^not_found/);
+
+    const own = connect(app.url, '/live', {
+      extraHeaders: { origin: 'https://www.avisa.example' },
+      auth: { siteId: 'gjenkobling' },
+    });
+    await connected(own);
+    assert.deepEqual(await emitAck(own, 'subscribe', { siteId: 'gjenkobling', articleId: 'sak-1' }), {
+      ok: true,
+    });
+    own.close();
+
+    const unnamed = connect(app.url, '/live', foreign);
+    await connected(unnamed);
+    assert.deepEqual(await emitAck(unnamed, 'subscribe', { siteId: 'gjenkobling', articleId: 'sak-1' }), {
+      ok: false,
+      error: 'forbidden_origin',
+    });
+    unnamed.close();
+  });
+});
