@@ -29,6 +29,8 @@ export interface TermEntry {
   source: 'lexicon' | 'site';
   /** The reason detail for a hit, built once when the matcher is compiled (hits must be cheap). */
   detail: string;
+  /** The term is written as the normaliser would write a word, so a matched word can equal it. */
+  normalForm: boolean;
 }
 
 /** How a token matched: the whole word is a form, or the term heads or tails a compound. */
@@ -319,6 +321,7 @@ export class TermMatcher {
       endings,
       source,
       detail: '',
+      normalForm: words.join(' ') === entry.term,
     };
     term.detail = reasonDetail(term);
     this.entries.push(term);
@@ -393,7 +396,9 @@ export class TermMatcher {
         node[slot] = list;
       }
       const ordered = reversed ? runs.slice().reverse() : runs;
-      if (!list.some((c) => c.entry === entry && sameRuns(c.runs, ordered)))
+      if (
+        !list.some((c) => sameRuns(c.runs, ordered) && (c.entry === entry || shadows(c.entry, entry, slot)))
+      )
         list.push({ entry, runs: ordered });
     }
     return node;
@@ -603,6 +608,23 @@ function strongestPerPlace(hits: TermHit[]): TermHit[] {
     if (!merged) kept.push(hit);
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Whether `earlier` makes `later` redundant at the same trie node and runs: every
+ * hit of `later` would come with an equal hit of `earlier` (same rule and so
+ * severity, language, span, kind, rest and, for compound heads, endings) that
+ * `scan` keeps in its place, because `better()` prefers the lower id unless only
+ * `later`'s term equals the matched word. Site lists repeat a word in many
+ * spellings (shit, sh!t, sh1t, 5h1t): one candidate instead of ten keeps hits cheap.
+ */
+function shadows(earlier: TermEntry, later: TermEntry, slot: 'forms' | 'heads' | 'tails'): boolean {
+  if (earlier.rule !== later.rule || earlier.lang !== later.lang) return false;
+  if (earlier.term !== later.term && later.normalForm) return false;
+  if (slot !== 'heads') return true;
+  if (earlier.endings.size !== later.endings.size) return false;
+  for (const e of later.endings) if (!earlier.endings.has(e)) return false;
+  return true;
 }
 
 function sameRuns(a: Uint8Array, b: Uint8Array): boolean {
