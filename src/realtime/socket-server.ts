@@ -115,6 +115,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
       ? {
           adapter: createAdapter(deps.redis, {
             streamName: `${deps.redisKeyPrefix ?? 'ordskifte'}:socket.io`,
+            channelPrefix: `${deps.redisKeyPrefix ?? 'ordskifte'}:socket.io`,
             sessionKeyPrefix: `${deps.redisKeyPrefix ?? 'ordskifte'}:sio:session:`,
           }),
         }
