@@ -67,8 +67,6 @@ function lazyLanguage(tokens: NormalisedText['tokens']): () => TextLanguage {
   };
 }
 
-const RANK: Record<Decision, number> = { approve: 0, hold: 1, reject: 2 };
-
 /** Moderates one text. Every rule runs; the strongest severity among the reasons decides. */
 export function moderate(text: string, context: ModerationContext): ModerationDecision {
   const norm = normalise(text);
@@ -84,8 +82,9 @@ export function moderate(text: string, context: ModerationContext): ModerationDe
   const reasons: ModerationReason[] = [];
   for (const rule of RULES) rule.apply(input, reasons);
   let decision: Decision = 'approve';
-  for (const reason of reasons) {
-    if (reason.severity !== 'info' && RANK[reason.severity] > RANK[decision]) decision = reason.severity;
+  for (let k = 0; k < reasons.length && decision !== 'reject'; k++) {
+    const severity = reasons[k]!.severity;
+    if (severity === 'reject' || (severity === 'hold' && decision === 'approve')) decision = severity;
   }
   return { decision, reasons, fingerprint: input.fingerprint };
 }

@@ -8,6 +8,7 @@
  */
 import type { TermLanguage } from './lexicon.js';
 import type { Token } from './normalise.js';
+import { WordFilter } from './word-filter.js';
 
 const ENGLISH =
   'the and you your are that this what with not have has had will they she was were would should could just like from about people their there here why how when where who which because but been being its our them him his than then these those into does did doesnt dont cant wont isnt yes yeah really very much some any only also more most other after before';
@@ -23,15 +24,15 @@ for (const w of ENGLISH.split(' ')) SCORES.set(w, 1);
 /** A text's language, or `none` when it has no function word of either language. */
 export type TextLanguage = TermLanguage | 'none';
 
-/** Longest function word: longer tokens are not looked up (no string hashing for them). */
-const MAX_FUNCTION_WORD = Math.max(...[...SCORES.keys()].map((w) => w.length));
+/** Turns most words away before the lookup, which would hash them. */
+const FUNCTION_WORDS = new WordFilter(SCORES.keys());
 
 export function guessTextLanguage(tokens: readonly Token[]): TextLanguage {
   let score = 0;
   let seen = false;
   for (let t = 0; t < tokens.length; t++) {
     const form = tokens[t]!.form;
-    if (form.length > MAX_FUNCTION_WORD) continue;
+    if (!FUNCTION_WORDS.mayHave(form)) continue;
     const s = SCORES.get(form);
     if (s !== undefined) {
       score += s;

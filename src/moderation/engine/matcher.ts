@@ -87,8 +87,16 @@ const newNode = (): TrieNode => ({
  * The root has a direct table by character code.
  */
 interface FlatTrie {
-  /** Child of the root by character code (< TABLE_SIZE), -1 for none. */
-  rootTable: Int32Array;
+  /** Index of a character code (< TABLE_SIZE) among the characters the trie uses, -1 for unused. */
+  alphabet: Int32Array;
+  alphabetSize: number;
+  /**
+   * Nodes with many children (the root and the first levels, where every walk
+   * starts) also get a direct table by alphabet index: `tables[tableAt[id] + a]`
+   * is the child, -1 for none; `tableAt[id]` is -1 for nodes without one.
+   */
+  tableAt: Int32Array;
+  tables: Int32Array;
   /** Each node's edges are edgeChar/edgeKid[edgeStart[id], edgeStart[id + 1]). */
   edgeStart: Int32Array;
   edgeChar: Int32Array;
@@ -128,16 +136,38 @@ function flatten(root: TrieNode): FlatTrie {
     node.next = null;
   }
   edgeStart[order.length] = e;
-  const rootTable = new Int32Array(TABLE_SIZE).fill(-1);
-  for (let k = edgeStart[0]!; k < edgeStart[1]!; k++) {
-    if (edgeChar[k]! < TABLE_SIZE) rootTable[edgeChar[k]!] = edgeKid[k]!;
+  const alphabet = new Int32Array(TABLE_SIZE).fill(-1);
+  let alphabetSize = 0;
+  for (let k = 0; k < e; k++) {
+    const c = edgeChar[k]!;
+    if (c < TABLE_SIZE && alphabet[c] === -1) alphabet[c] = alphabetSize++;
   }
-  return { rootTable, edgeStart, edgeChar, edgeKid, data };
+  const tableAt = new Int32Array(order.length).fill(-1);
+  let big = 0;
+  for (let i = 0; i < order.length; i++) if (edgeStart[i + 1]! - edgeStart[i]! >= TABLE_MIN_CHILDREN) big++;
+  const tables = new Int32Array(big * alphabetSize).fill(-1);
+  let offset = 0;
+  for (let i = 0; i < order.length; i++) {
+    if (edgeStart[i + 1]! - edgeStart[i]! < TABLE_MIN_CHILDREN) continue;
+    tableAt[i] = offset;
+    for (let k = edgeStart[i]!; k < edgeStart[i + 1]!; k++) {
+      if (edgeChar[k]! < TABLE_SIZE) tables[offset + alphabet[edgeChar[k]!]!] = edgeKid[k]!;
+    }
+    offset += alphabetSize;
+  }
+  return { alphabet, alphabetSize, tableAt, tables, edgeStart, edgeChar, edgeKid, data };
 }
+
+/** Children from which a node gets a direct table. */
+const TABLE_MIN_CHILDREN = 4;
 
 /** The child of node `id` by character `c`, or -1. */
 function childOf(trie: FlatTrie, id: number, c: number): number {
-  if (id === 0 && c < TABLE_SIZE) return trie.rootTable[c]!;
+  const table = trie.tableAt[id]!;
+  if (table >= 0 && c < TABLE_SIZE) {
+    const a = trie.alphabet[c]!;
+    return a < 0 ? -1 : trie.tables[table + a]!;
+  }
   const chars = trie.edgeChar;
   const end = trie.edgeStart[id + 1]!;
   for (let k = trie.edgeStart[id]!; k < end; k++) if (chars[k] === c) return trie.edgeKid[k]!;
@@ -566,10 +596,8 @@ export class TermMatcher {
         if (!fits) continue outer;
       }
       const last = tokens[t + cand.parts.length]!;
-      const matched = tokens
-        .slice(t, t + cand.parts.length + 1)
-        .map((x) => x.form)
-        .join(' ');
+      let matched = tokens[t]!.form;
+      for (let k = 1; k <= cand.parts.length; k++) matched += ` ${tokens[t + k]!.form}`;
       hits.push({
         entry: cand.entry,
         kind: 'phrase',

@@ -316,22 +316,35 @@ export function normalise(raw: string): NormalisedText {
   const length = raw.length;
   for (let i = 0; i < length; ) {
     const unit = raw.charCodeAt(i);
-    if (unit < 0x250 && sliceable) {
-      // Hot path: a plain letter extends the current token.
-      const flags = FLAGS[unit]!;
-      if ((flags & FLAG_PLAIN) !== 0) {
-        codePoints++;
-        letters++;
-        nonSpace++;
-        if ((flags & FLAG_UPPER) !== 0) {
-          upperLetters++;
-          upper = true;
+    if (unit < 0x250 && sliceable && (FLAGS[unit]! & FLAG_PLAIN) !== 0) {
+      // Hot path: a run of plain letters extends the current token; lower-case
+      // ASCII letters cost two comparisons each, the counters are added once.
+      if (n === 0) tokenStart = i;
+      let j = i;
+      let up = 0;
+      while (j < length) {
+        const u = raw.charCodeAt(j);
+        if (u >= 97 && u <= 122) {
+          j++;
+          continue;
         }
-        if (n === 0) tokenStart = i;
-        n++;
-        i++;
-        continue;
+        if (u >= 0x250) break;
+        const flags = FLAGS[u]!;
+        if ((flags & FLAG_PLAIN) === 0) break;
+        if ((flags & FLAG_UPPER) !== 0) up++;
+        j++;
       }
+      const run = j - i;
+      codePoints += run;
+      letters += run;
+      nonSpace += run;
+      if (up > 0) {
+        upperLetters += up;
+        upper = true;
+      }
+      n += run;
+      i = j;
+      continue;
     }
     const cp = unit < 0xd800 ? unit : raw.codePointAt(i)!;
     const m = cp < 0x250 ? ASCII_TABLE[cp]! : mapped(cp);

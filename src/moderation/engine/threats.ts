@@ -12,6 +12,7 @@
  */
 import type { ThreatLexicon } from './lexicon.js';
 import type { Token } from './normalise.js';
+import { WordFilter } from './word-filter.js';
 
 export interface ThreatHit {
   verb: string;
@@ -32,8 +33,8 @@ export interface CompiledThreats {
   firstPerson: ReadonlySet<string>;
   passiveCues: ReadonlySet<string>;
   breakers: ReadonlySet<string>;
-  /** Length of the longest verb form. */
-  maxVerbLength: number;
+  /** Pre-check for `verbs`: most words are no verb form. */
+  verbFilter: WordFilter;
 }
 
 const AFTER = 3;
@@ -55,7 +56,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     firstPerson: new Set(lexicon.firstPerson),
     passiveCues: new Set(lexicon.passiveCues),
     breakers: new Set(lexicon.breakers),
-    maxVerbLength: Math.max(...[...verbs.keys()].map((v) => v.length)),
+    verbFilter: new WordFilter(verbs.keys()),
   };
 }
 
@@ -65,11 +66,10 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
  */
 export function findThreats(tokens: readonly Token[], threats: CompiledThreats, raw?: string): ThreatHit[] {
   const hits: ThreatHit[] = [];
-  const maxVerb = threats.maxVerbLength;
+  const verbFilter = threats.verbFilter;
   for (let i = 0; i < tokens.length; i++) {
     const verb = tokens[i]!;
-    // Longer words are no verb form: skip them without hashing the string.
-    if (verb.form.length > maxVerb) continue;
+    if (!verbFilter.mayHave(verb.form)) continue;
     const info = threats.verbs.get(verb.form);
     if (info === undefined) continue;
     if (info.requires !== null && !followedBy(tokens, i, info.requires, AFTER + 2)) continue;
