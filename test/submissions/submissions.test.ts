@@ -663,6 +663,19 @@ describe('reader opinion pieces: submission, editors’ workflow, receipt, publi
     outsider.close();
   });
 
+  it('answers browsers only from the site’s own origins', async () => {
+    await createSite(app, 'avis-cors', {}, ['https://www.avis-cors.no']);
+    const from = (origin: string) =>
+      app.request('POST', '/api/v1/sites/avis-cors/submissions', { body: piece(), headers: { origin } });
+    const allowed = await from('https://www.avis-cors.no');
+    assert.equal(allowed.status, 201);
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://www.avis-cors.no');
+    const foreign = await from('https://evil.example');
+    assert.equal(foreign.status, 403);
+    assert.equal(foreign.body.error.code, 'forbidden');
+    assert.equal(await collection('submissions').countDocuments({ siteId: 'avis-cors' }), 1);
+  });
+
   it('answers in the shapes the OpenAPI document declares', async () => {
     const created = await submit(piece());
     createdSubmissionSchema.strict().parse(created.body);
