@@ -430,7 +430,11 @@ export function normalise(raw: string): NormalisedText {
 
 const MAX_RUN = 40;
 const RE_LETTER_SEP = /^[\s._-]{1,3}$/;
-const isWordJoiner = (sep: string): boolean => sep === '-' || sep === '.' || sep === '_';
+const isWordJoiner = (sep: string): boolean => {
+  if (sep.length !== 1) return false;
+  const c = sep.charCodeAt(0);
+  return c === 45 || c === 46 || c === 95; // - . _
+};
 
 function singleLetter(t: Token): string | null {
   if (t.form.length !== 1 || t.alt !== null) return null;
