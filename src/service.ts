@@ -283,7 +283,8 @@ export async function startService(
   const close = () => {
     closing ??= (async () => {
       const drained = new Promise<void>((ok) => httpServer.close(() => ok()));
-      io.local.disconnectSockets(true);
+      // Every namespace: the default one holds no sockets, /live and /moderation do.
+      for (const nsp of ['/', '/live', '/moderation']) io.of(nsp).local.disconnectSockets(true);
       // Keep-alive connections become idle as their last response ends: close them as they do.
       const sweep = setInterval(() => httpServer.closeIdleConnections(), 50);
       httpServer.closeIdleConnections();
