@@ -60,6 +60,8 @@ interface PhraseCandidate {
   firstRuns: Uint8Array;
   /** Skeleton and runs of the second and later words. */
   parts: { key: string; runs: Uint8Array }[][];
+  /** First character of every spelling of the second word: a cheap check before the rest. */
+  secondFirst: string;
 }
 
 interface TrieNode {
@@ -395,7 +397,8 @@ export class TermMatcher {
     for (const first of variants[0]!) {
       const node = this.insert(this.forward, first, false, null, null);
       if (node.phrases === null) node.phrases = [];
-      node.phrases.push({ entry: term, firstRuns: skeleton(first).runs, parts });
+      const secondFirst = parts[0]!.map((p) => p.key[0] ?? '').join('');
+      node.phrases.push({ entry: term, firstRuns: skeleton(first).runs, parts, secondFirst });
     }
   }
 
@@ -581,8 +584,15 @@ export class TermMatcher {
   private matchPhrases(node: TrieNode, tokens: readonly Token[], t: number, hits: TermHit[]) {
     if (node.phrases === null) return;
     const depth = this.wholeDepth;
+    const second = t + 1 < tokens.length ? tokens[t + 1]! : null;
     outer: for (const cand of node.phrases) {
       if (t + cand.parts.length >= tokens.length) continue;
+      // partFits needs the word's first character to be the part's first.
+      if (
+        !cand.secondFirst.includes(second!.form.charAt(0)) &&
+        (second!.alt === null || !cand.secondFirst.includes(second!.alt.charAt(0)))
+      )
+        continue;
       if (!runsFit(cand.firstRuns, SCRATCH_RUNS, SCRATCH_VOWELS, depth)) continue;
       for (let k = 0; k < cand.parts.length; k++) {
         const next = tokens[t + 1 + k]!;
