@@ -37,7 +37,7 @@ import { ReportService } from './reports/report-service.js';
 import { reportModerationRoutes, reportRoutes } from './reports/report.routes.js';
 import { ClaimRegistry } from './realtime/claims.js';
 import { EventPublisher } from './realtime/publisher.js';
-import { createSocketServer } from './realtime/socket-server.js';
+import { createSocketServer, sessionRoom, userRoom } from './realtime/socket-server.js';
 import { ensureDemoSite } from './sites/bootstrap.js';
 import { siteCors } from './sites/site-cors.js';
 import { ADMIN_SITES_MOUNT, siteAdminRoutes } from './sites/site.routes.js';
@@ -268,6 +268,12 @@ export async function startService(
     redis: redisAdapter,
     redisKeyPrefix: config.redisKeyPrefix,
     onConnectionChange: (namespace, delta) => metrics.connectedSockets.inc({ namespace }, delta),
+  });
+
+  repos.users.onAccessChanged(({ userId, jti }) => {
+    const room = jti ? sessionRoom(jti) : userId ? userRoom(userId) : null;
+    // Through the adapter, so sockets on every instance go; they reconnect and join with the new scope.
+    if (room) io.of('/moderation').in(room).disconnectSockets(true);
   });
 
   await new Promise<void>((ok, fail) => {

@@ -29,6 +29,9 @@ import {
 } from './events.js';
 import type { EventPublisher } from './publisher.js';
 
+export const userRoom = (userId: string) => `user:${userId}`;
+export const sessionRoom = (jti: string) => `session:${jti}`;
+
 /** How many missed events a reconnecting client is sent before it is told to refetch instead. */
 const MAX_REPLAY = 1000;
 
@@ -193,6 +196,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
     deps.onConnectionChange?.('moderation', 1);
     const session = socket.data.session as Session;
     const { user } = session;
+    // Rooms by user and session, so a logout, a disabled account or a changed scope closes the socket.
+    void socket.join([userRoom(user.id), sessionRoom(session.jti)]);
     socket.on('disconnect', () => {
       deps.onConnectionChange?.('moderation', -1);
       void deps.claims.releaseAllOf(socket.id);

@@ -54,9 +54,16 @@ const toUser = (doc: UserDoc): User => ({
   createdAt: doc.createdAt,
 });
 
+/** A user's sessions ended (`jti`: one of them) or their role or sites changed. */
+export interface AccessChange {
+  userId?: string;
+  jti?: string;
+}
+
 export class UserRepository {
   readonly model;
   readonly sessions;
+  readonly #accessListeners = new Set<(change: AccessChange) => void>();
 
   constructor(connection: Connection) {
     this.model = connection.model<UserDoc>('User', userSchema);
@@ -146,9 +153,20 @@ export class UserRepository {
 
   async endSession(jti: string): Promise<void> {
     await this.sessions.deleteOne({ _id: jti });
+    this.accessChanged({ jti });
   }
 
   async endAllSessions(userId: string): Promise<void> {
     await this.sessions.deleteMany({ userId: new Types.ObjectId(userId) });
+    this.accessChanged({ userId });
+  }
+
+  /** Lets open connections (sockets) follow logouts, disabled users and changed scopes. */
+  onAccessChanged(listener: (change: AccessChange) => void): void {
+    this.#accessListeners.add(listener);
+  }
+
+  accessChanged(change: AccessChange): void {
+    for (const listener of this.#accessListeners) listener(change);
   }
 }

@@ -118,6 +118,7 @@ export function userAdminRoutes(
       });
       if (!user) throw notFound('No such user.');
       if (body.disabled || password) await users.endAllSessions(user.id);
+      else if (body.role !== undefined || body.sites !== undefined) users.accessChanged({ userId: user.id });
       await audit.record({
         siteId: '*',
         entity: 'user',

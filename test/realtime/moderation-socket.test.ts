@@ -239,6 +239,50 @@ describe('the /moderation and /live sockets', () => {
     assert.equal(afterLogout.message, 'unauthorized');
   });
 
+  it("closes a moderator's sockets on logout, on a change of sites and when the account is disabled", async () => {
+    const staff = await createStaff(app, 'moderator', ['gjenkobling'], 'vikar@mod.test');
+    const closedBy = async (socket: ReturnType<typeof connect>, change: () => Promise<unknown>) => {
+      await connected(socket);
+      assert.equal((await emitAck<JoinAck>(socket, 'join', { siteId: 'gjenkobling' })).ok, true);
+      const reason = once<string>(socket, 'disconnect');
+      await change();
+      return reason;
+    };
+    const admin = await app.adminToken();
+    const patch = (body: Record<string, unknown>) =>
+      app.request('PATCH', `/api/v1/admin/users/${staff.id}`, { token: admin, body });
+
+    assert.equal(
+      await closedBy(connect(app.url, '/moderation', { auth: { token: staff.token } }), () =>
+        patch({ sites: ['demo'] }),
+      ),
+      'io server disconnect',
+    );
+    // Back in, the new scope applies.
+    const again = connect(app.url, '/moderation', { auth: { token: staff.token } });
+    await connected(again);
+    assert.deepEqual(await emitAck(again, 'join', { siteId: 'gjenkobling' }), {
+      ok: false,
+      error: 'forbidden',
+    });
+    again.close();
+    await patch({ sites: ['gjenkobling'] });
+
+    const other = await app.login('vikar@mod.test', 'staff-password-123');
+    assert.equal(
+      await closedBy(connect(app.url, '/moderation', { auth: { token: other } }), () =>
+        app.request('POST', '/api/v1/auth/logout', { token: other }),
+      ),
+      'io server disconnect',
+    );
+    assert.equal(
+      await closedBy(connect(app.url, '/moderation', { auth: { token: staff.token } }), () =>
+        patch({ disabled: true }),
+      ),
+      'io server disconnect',
+    );
+  });
+
   it('/live refuses a foreign Origin at the handshake when the site is named, and at subscribe otherwise', async () => {
     const foreign = { extraHeaders: { origin: 'https://evil.example' } };
     const refused = await connectError(
