@@ -300,6 +300,17 @@ export class CommentRepository {
     const unique = [...new Set(authorKeys)];
     for (const key of unique) result.set(key, { approved: 0, rejected: 0, pending: 0 });
     if (unique.length === 0) return result;
+    if (unique.length === 1) {
+      // One author (every post, every single comment view): one grouping by status, one round trip.
+      const key = unique[0]!;
+      const history = result.get(key)!;
+      const rows = await this.model.aggregate<{ _id: CommentStatus; n: number }>([
+        { $match: { siteId, authorKey: key } },
+        { $group: { _id: '$status', n: { $sum: 1 } } },
+      ]);
+      for (const row of rows) if (row._id in history) history[row._id] = row.n;
+      return result;
+    }
     // One grouping per status by a plain field path: a compound `_id` ({a, s}) is standard
     // MongoDB, but jongodb returns it unevaluated, which silently made every history zero.
     const statuses: CommentStatus[] = ['approved', 'rejected', 'pending'];
