@@ -288,14 +288,19 @@ function addAllow(root: AllowNode, key: string, reversed: boolean, lang: TermLan
 }
 
 /** Whether some entry of at least two characters heads (or, reversed, tails) `form`, for `lang`. */
-function allowWalk(root: AllowNode, form: string, reversed: boolean, lang: TermLanguage): boolean {
+/** A language, or a function giving it (the text's language is guessed only when an entry depends on it). */
+type LanguageSource = TermLanguage | (() => TermLanguage);
+const languageOf = (lang: LanguageSource): TermLanguage => (typeof lang === 'function' ? lang() : lang);
+
+function allowWalk(root: AllowNode, form: string, reversed: boolean, lang: LanguageSource): boolean {
   let node = root;
   const len = form.length;
   for (let k = 0; k < len; k++) {
     const kid = node.kids?.get(form.charCodeAt(reversed ? len - 1 - k : k));
     if (kid === undefined) return false;
     node = kid;
-    if (k >= 1 && node.lang !== undefined && (node.lang === null || node.lang === lang)) return true;
+    if (k >= 1 && node.lang !== undefined && (node.lang === null || node.lang === languageOf(lang)))
+      return true;
   }
   return false;
 }
@@ -319,6 +324,11 @@ export class TermMatcher {
   private sealed = false;
   private flatForward: FlatTrie | null = null;
   private flatBackward: FlatTrie | null = null;
+  /**
+   * A tail hit needs the rest of the word before it (at least MIN_COMPOUND_PART
+   * letters) plus at least the shortest tail spelling: shorter words skip the walk.
+   */
+  private minTailWord = Number.POSITIVE_INFINITY;
 
   /** Compacts the tries for fast lookups; no terms can be added afterwards. */
   seal(): this {
@@ -369,7 +379,10 @@ export class TermMatcher {
     for (const form of forms) {
       for (const spelling of spellings(form, ascii)) {
         this.insert(this.forward, spelling, false, term, 'forms');
-        if (mode === 'end' || mode === 'both') this.insert(this.backward, spelling, true, term, 'tails');
+        if (mode === 'end' || mode === 'both') {
+          this.insert(this.backward, spelling, true, term, 'tails');
+          this.minTailWord = Math.min(this.minTailWord, spelling.length + MIN_COMPOUND_PART);
+        }
       }
     }
     if (mode === 'start' || mode === 'both') {
@@ -438,9 +451,9 @@ export class TermMatcher {
   }
 
   /** True when an allowlist entry covers this word for text in `lang`. */
-  isAllowed(form: string, lang: TermLanguage): boolean {
+  isAllowed(form: string, lang: LanguageSource): boolean {
     const word = this.allowWords.get(form);
-    if (word !== undefined && (word === null || word === lang)) return true;
+    if (word !== undefined && (word === null || word === languageOf(lang))) return true;
     // Character walks, no substrings: a prefix or suffix entry of two or more characters.
     return (
       allowWalk(this.allowPrefixes, form, false, lang) || allowWalk(this.allowSuffixes, form, true, lang)
@@ -503,6 +516,7 @@ export class TermMatcher {
       }
     }
     // Backward: compound tails.
+    if (len < this.minTailWord) return whole;
     const backward = this.flatBackward!;
     id = 0;
     depth = 0;
@@ -559,11 +573,18 @@ export class TermMatcher {
       if (words.length > 0) keep(token, words, found);
     }
     if (found.length === 0) return found;
-    const guessed = typeof language === 'function' ? language() : language;
+    // The language is guessed only if a language-bound entry or allowlist entry asks.
+    let guessed: TextLanguage | null = null;
+    const guess = (): TextLanguage => {
+      guessed ??= typeof language === 'function' ? language() : language;
+      return guessed;
+    };
     // No function words ("Slut!"): read as Norwegian, but an English-only entry still
     // fires on a word that is not also an ordinary Norwegian word.
-    const none = guessed === 'none';
-    const lang: TermLanguage = none ? 'no' : guessed;
+    const effective = (): TermLanguage => {
+      const g = guess();
+      return g === 'none' ? 'no' : g;
+    };
     // Hits come grouped by token (one word often hits several entries and spellings):
     // ask the allowlist once per matched word.
     const hits: TermHit[] = [];
@@ -571,10 +592,13 @@ export class TermMatcher {
     let lastAllowed = false;
     for (let k = 0; k < found.length; k++) {
       const h = found[k]!;
-      if (!langOk(h.entry, lang) && !(none && !this.norwegianWords.has(h.matched))) continue;
+      if (h.entry.lang !== null) {
+        const none = guess() === 'none';
+        if (!langOk(h.entry, effective()) && !(none && !this.norwegianWords.has(h.matched))) continue;
+      }
       if (k === 0 || h.matched !== lastMatched) {
         lastMatched = h.matched;
-        lastAllowed = this.isAllowed(h.matched, lang);
+        lastAllowed = this.isAllowed(h.matched, effective);
       }
       if (!lastAllowed) hits.push(h);
     }
