@@ -102,7 +102,8 @@ export class SiteEventLog {
           .lean<SiteEvent[]>(),
         this.lastSeq(siteId, stream),
       ]);
-      if (events.length > max || last - seq > max) return null;
+      // Ahead of the log (it was reset, e.g. an in-memory database restarted): the client must refetch.
+      if (seq > last || events.length > max || last - seq > max) return null;
       const contiguous = events.every((event, i) => event.seq === seq + 1 + i);
       const complete = contiguous && (events.at(-1)?.seq ?? seq) >= last;
       if (complete) return events;

@@ -132,6 +132,11 @@ describe('the /moderation and /live sockets', () => {
     ]);
     assert.equal(again.created.length, 0, 'no partial replay when the log has a hole');
     again.socket.close();
+
+    // A client ahead of the log (the database was reset under it) must refetch too.
+    const ahead = await joinedModerator(app, moderator.token, lastSeq + 1_000_000);
+    assert.equal(ahead.resyncs.length, 1);
+    ahead.socket.close();
   });
 
   it('recovers the connection state (socket.io) and delivers what was missed during a drop', async () => {
