@@ -13,9 +13,19 @@ export interface ReaderIdentity {
 const CLOCK_SKEW_SECONDS = 60;
 
 const claimsSchema = z.object({
-  sub: z.string().min(1).max(200),
-  name: z.string().trim().min(1).max(80),
-  email: z.email().max(254).optional(),
+  sub: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^\p{Cc}]+$/u),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .regex(/^[^\p{Cc}]+$/u),
+  // An e-mail the site sends malformed is dropped rather than locking the reader out.
+  email: z.email().max(254).optional().catch(undefined),
   exp: z.number(),
   iat: z.number().optional(),
 });

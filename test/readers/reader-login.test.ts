@@ -83,6 +83,15 @@ describe('site login (SSO) for reader comments', () => {
     assert.equal((await stored('a-forged')).length, 0);
   });
 
+  it('refuses control characters in sub or name, and drops a malformed e-mail claim', async () => {
+    assert.equal((await post('a-claims', loginToken(SECRET_1, 'bad\u0000sub', 'Navn'))).status, 401);
+    assert.equal((await post('a-claims', loginToken(SECRET_1, 'ok-sub', 'Navn\u0007'))).status, 401);
+    const res = await post('a-claims', loginToken(SECRET_1, 'ok-sub', 'Navn', { email: 'not-an-email' }));
+    assert.equal(res.status, 201);
+    const [doc] = await stored('a-claims');
+    assert.equal(doc?.authorEmail, null);
+  });
+
   it('tolerates a small clock skew on iat and exp', async () => {
     const token = readerToken(
       { sub: 'skewed', name: 'Skew', iat: secondsFromNow(30), exp: secondsFromNow(-20) },
