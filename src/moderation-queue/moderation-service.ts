@@ -123,8 +123,8 @@ export class ModerationService {
       const first = await this.#firstOutcome(comment, auditId);
       if (first) return first;
     }
-    await this.#healAudit(comment);
     if (comment.version !== input.version) throw await this.#conflict(comment);
+    await this.#healAudit(comment);
     const next = nextState(comment, input.action);
     if (typeof next === 'string') {
       const [current] = await this.toMod([comment]);
