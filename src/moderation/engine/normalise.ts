@@ -443,6 +443,22 @@ function singleLetter(t: Token): string | null {
 }
 
 /**
+ * A cheap pass that rules out most texts: joining needs three single-character
+ * tokens in a row or a token glued on by a joiner character.
+ */
+function mayJoin(tokens: readonly Token[]): boolean {
+  let singles = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    if (isWordJoiner(token.sep)) return true;
+    if (token.form.length === 1) {
+      if (++singles >= 3) return true;
+    } else singles = 0;
+  }
+  return false;
+}
+
+/**
  * Spellings hidden by separators: runs of three or more single letters
  * ("f a e n", "d.r.i.t.t"), every sub-run of them too (so "i f a e n" still
  * yields "faen"), and words glued by a single dash, dot or underscore
@@ -450,6 +466,7 @@ function singleLetter(t: Token): string | null {
  */
 function joinSplitWords(tokens: readonly Token[]): Token[] {
   const out: Token[] = [];
+  if (!mayJoin(tokens)) return out;
   let i = 0;
   while (i < tokens.length) {
     // Single letters.
