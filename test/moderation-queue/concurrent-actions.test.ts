@@ -88,14 +88,15 @@ describe('20 moderators acting concurrently over HTTP on the same 100 comments',
         headers: key ? { 'Idempotency-Key': key } : {},
       });
 
-    // Round 1: everyone acts on every comment at version 1; then each retries some of its own requests.
+    // Each moderator of the round acts on every comment at the round's version, then retries some requests.
     const round = async (
       n: number,
+      participants: number,
       chooseBody: (m: number, commentId: string) => Record<string, unknown>,
     ) => {
       const first = new Map<string, TestResponse>();
       await Promise.all(
-        moderators.map(async (_, m) => {
+        moderators.slice(0, participants).map(async (_, m) => {
           const random = prng(n * 1000 + m);
           // Some actions carry an action id (Idempotency-Key) and are sent again below.
           const keyed = new Set(shuffled(commentIds, random).slice(0, KEYED_PER_MODERATOR));
@@ -120,12 +121,13 @@ describe('20 moderators acting concurrently over HTTP on the same 100 comments',
     };
 
     const verdicts = new Map(commentIds.map((id, i) => [id, i % 3 === 0 ? 'reject' : 'approve']));
-    const round1 = await round(1, (m, id) => ({
+    // Round 1: all 20 at version 1. Round 2, at version 2, with 5 of them: enough to race, lighter on jongodb.
+    const round1 = await round(1, MODERATORS, (m, id) => ({
       action: verdicts.get(id),
       version: 1,
       reason: `moderator ${m}`,
     }));
-    const round2 = await round(2, (m, id) => ({
+    const round2 = await round(2, 5, (m, id) => ({
       action: verdicts.get(id) === 'approve' ? 'feature' : 'approve',
       version: 2,
       reason: `moderator ${m} second look`,
