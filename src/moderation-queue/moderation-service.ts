@@ -209,6 +209,10 @@ export class ModerationService {
   #publishVisibility(before: CommentState & Pick<Comment, 'shadowHidden'>, after: Comment): void {
     if (isVisible(after)) this.deps.publisher.published(toPublicComment(after));
     else if (isVisible(before)) this.deps.publisher.removed(after.siteId, after.articleId, after.id);
+    else if (after.status === 'approved' && before.status !== 'approved') {
+      // A shadow-banned author's comment, approved: only the author's own /live room gets it.
+      this.deps.publisher.publishedToAuthor(after.authorKey, toPublicComment(after));
+    }
   }
 
   async #audit(comment: Comment, action: LastAction, after: ModComment): Promise<void> {

@@ -153,7 +153,37 @@ describe('author standing: ban, shadow-ban, trust, pre-moderation', () => {
     const ownList = await list('shadow-1', 'skygge');
     assert.ok(ids(ownList).includes(hiddenId));
     assert.equal(ownList.body.article.commentCount, 3);
+    assert.equal(publicList.body.article.commentCount, 2);
     assert.equal(ids(await list('shadow-1', 'annen')).includes(hiddenId), false);
+
+    // A held comment of theirs that a moderator approves also reaches only them.
+    const held = await post('shadow-1', 'skygge', 'En lobbyist skrev dette.');
+    assert.equal(held.body.comment.status, 'pending');
+    const approved = await app.request(
+      'POST',
+      `/api/v1/moderation/comments/${held.body.comment.id}/actions`,
+      {
+        token: moderator.token,
+        body: { action: 'approve', version: 1 },
+      },
+    );
+    assert.equal(approved.status, 200);
+    const marker = await post('shadow-1', 'annen', 'Nok et vanlig innlegg.');
+    await waitFor(
+      () =>
+        seen.author.some((c) => c.id === held.body.comment.id) &&
+        seen.anonymous.some((c) => c.id === marker.body.comment.id),
+      5000,
+      'approved hidden comment to its author',
+    );
+    assert.equal(
+      seen.anonymous.some((c) => c.id === held.body.comment.id),
+      false,
+    );
+    assert.equal(
+      seen.other.some((c) => c.id === held.body.comment.id),
+      false,
+    );
 
     // Reports from others cannot reach it either.
     const reported = await app.request('POST', `${articlePath(site, 'shadow-1')}/${hiddenId}/reports`, {
@@ -163,7 +193,7 @@ describe('author standing: ban, shadow-ban, trust, pre-moderation', () => {
 
     // Lifting it (and applying to existing comments) brings the hidden comment to everyone.
     const lifted = await act('sso:skygge', { action: 'unshadow_ban', applyToExisting: true });
-    assert.equal(lifted.body.existingCommentsChanged, 1);
+    assert.equal(lifted.body.existingCommentsChanged, 2);
     await waitFor(() => seen.anonymous.some((c) => c.id === hiddenId), 5000, 'published after lifting');
     assert.ok(ids(await list('shadow-1')).includes(hiddenId));
     for (const socket of [anonymous, author, other]) socket.close();
