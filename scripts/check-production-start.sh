@@ -37,7 +37,16 @@ done
 if [ "$status" != 200 ]; then
   echo "production start: /readyz answered $status"; cat "$work/app.log"; exit 1
 fi
+# The browser bundles are part of the build: the widget and the dashboard must be served.
+for asset in widget.js moderate moderate/dashboard.js; do
+  curl -sf -o /dev/null "http://127.0.0.1:$app_port/$asset" || {
+    echo "production start: /$asset is not served"; cat "$work/app.log"; exit 1
+  }
+done
+curl -sfI "http://127.0.0.1:$app_port/widget.js" | grep -qi '^cross-origin-resource-policy: cross-origin' || {
+  echo "production start: /widget.js lacks Cross-Origin-Resource-Policy: cross-origin"; exit 1
+}
 kill -TERM "$app_pid"
 wait "$app_pid" && code=0 || code=$?
 [ "$code" = 0 ] || { echo "production start: exit code $code after SIGTERM"; cat "$work/app.log"; exit 1; }
-echo "production start: /readyz 200, clean exit on SIGTERM"
+echo "production start: /readyz 200, /widget.js and /moderate served, clean exit on SIGTERM"

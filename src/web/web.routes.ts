@@ -55,6 +55,7 @@ const page = (lang: string, title: string, head: string, body: string) => `<!doc
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
+<link rel="icon" href="data:,">
 <title>${title}</title>
 ${head}
 </head>

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -7,10 +7,58 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 
-/** Builds widget.js and dashboard.js the way `npm run build` does, so the tests run the shipped bundles. */
-export function buildBrowserBundles(): void {
-  const result = spawnSync(process.execPath, ['scripts/build-browser.mjs', '--quiet'], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`browser build failed:\n${result.stdout}\n${result.stderr}`);
+const BUILD = join(process.cwd(), 'public', 'build');
+const BUNDLES = ['widget.js', 'dashboard.js', 'dashboard.css'];
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stat = statSync(path);
+    newest = Math.max(newest, stat.isDirectory() ? newestSource(path) : stat.mtimeMs);
+  }
+  return newest;
+}
+
+function bundlesFresh(): boolean {
+  const sources = Math.max(
+    newestSource(join(process.cwd(), 'src', 'browser')),
+    statSync(join(process.cwd(), 'src', 'realtime', 'sequenced-stream.ts')).mtimeMs,
+    statSync(join(process.cwd(), 'scripts', 'build-browser.mjs')).mtimeMs,
+  );
+  return BUNDLES.every((file) => {
+    const path = join(BUILD, file);
+    return existsSync(path) && statSync(path).mtimeMs > sources;
+  });
+}
+
+/**
+ * Builds widget.js and dashboard.js the way `npm run build` does, so the tests
+ * run the shipped bundles. Test files run in parallel: a lock file makes one
+ * build while the others wait, and fresh bundles are not rewritten under a
+ * server that is serving them.
+ */
+export async function buildBrowserBundles(): Promise<void> {
+  mkdirSync(BUILD, { recursive: true });
+  const lock = join(BUILD, '.building');
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch {
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { force: true });
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    if (bundlesFresh()) return;
+    const result = spawnSync(process.execPath, ['scripts/build-browser.mjs', '--quiet'], {
+      encoding: 'utf8',
+    });
+    if (result.status !== 0) throw new Error(`browser build failed:\n${result.stdout}\n${result.stderr}`);
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 /** Debian's Chromium, as DESIGN.md prescribes (playwright's own download cannot work here). */

@@ -39,7 +39,7 @@ describe('comment widget in Chromium, embedded on another origin', () => {
   let browser: Browser;
 
   before(async () => {
-    buildBrowserBundles();
+    await buildBrowserBundles();
     db = await TestDatabase.start();
     app = await startTestApp(db);
     hostPage = await startHostPage(app.url, 'avisa');

@@ -588,7 +588,7 @@ class Dashboard {
           ? fill(t.articleUpdated, {
               id: a.id,
               open: a.open ? t.articleOpen : t.articleClosed,
-              mode: t[`mode_${a.mode ?? 'post'}`],
+              mode: t[`mode_${a.mode ?? 'site'}`],
             })
           : fill(t.actionFailed, { why: res.body.error?.message ?? res.status }),
       );

@@ -50,6 +50,7 @@ export class SubmissionsView {
   unavailable = false;
   readonly #host: SubmissionsHost;
   #root = h('div', { class: 'subs' });
+  #drafts = new Map<string, Record<string, string>>();
 
   constructor(host: SubmissionsHost) {
     this.#host = host;
@@ -198,12 +199,25 @@ export class SubmissionsView {
     )) {
       preview.append(seg.reasons.length ? h('mark', { text: seg.text }) : seg.text);
     }
-    const title = h('input', { name: 'title', value: s.title, disabled: !s.editable, maxlength: 120 });
-    const body = h('textarea', { name: 'body', rows: 14, disabled: !s.editable });
-    body.value = s.body;
-    const summary = h('input', { name: 'summary', maxlength: 500 });
-    const note = h('input', { name: 'note', maxlength: 4000 });
-    const toAuthor = h('input', { name: 'noteToAuthor', maxlength: 4000 });
+    // What the editor is typing survives the redraws that live events cause.
+    const draft = this.#drafts.get(s.id) ?? {};
+    this.#drafts.set(s.id, draft);
+    const field = <E extends HTMLInputElement | HTMLTextAreaElement>(el: E, name: string, initial = '') => {
+      el.value = draft[name] ?? initial;
+      el.addEventListener('input', () => {
+        draft[name] = el.value;
+      });
+      return el;
+    };
+    const title = field(
+      h('input', { name: 'title', disabled: !s.editable, maxlength: 120 }),
+      'title',
+      s.title,
+    );
+    const body = field(h('textarea', { name: 'body', rows: 14, disabled: !s.editable }), 'body', s.body);
+    const summary = field(h('input', { name: 'summary', maxlength: 500 }), 'summary');
+    const note = field(h('input', { name: 'note', maxlength: 4000 }), 'note');
+    const toAuthor = field(h('input', { name: 'noteToAuthor', maxlength: 4000 }), 'noteToAuthor');
     const edit = async () => {
       const change: Record<string, unknown> = { version: s.version };
       if (title.value.trim() !== s.title) change.title = title.value.trim();
@@ -234,7 +248,7 @@ export class SubmissionsView {
       );
       this.#after(res.status, res.body, `${t[`act_${action}`]}: ${s.title}`);
     };
-    const noteText = h('textarea', { name: 'noteText', rows: 2, maxlength: 4000 });
+    const noteText = field(h('textarea', { name: 'noteText', rows: 2, maxlength: 4000 }), 'noteText');
     const visibility = h(
       'select',
       { name: 'visibility' },
@@ -247,7 +261,10 @@ export class SubmissionsView {
         text: noteText.value.trim(),
         visibility: visibility.value,
       });
-      if (res.status === 201) await this.open(s.id);
+      if (res.status === 201) {
+        delete draft.noteText;
+        await this.open(s.id);
+      }
     };
     return h(
       'article',
@@ -260,7 +277,10 @@ export class SubmissionsView {
       ),
       h('p', {
         class: 'meta',
-        text: fill(t.contact, { email: s.authorEmail ?? '', phone: s.authorPhone ? `, ${s.authorPhone}` : '' }),
+        text: fill(t.contact, {
+          email: s.authorEmail ?? '',
+          phone: s.authorPhone ? `, ${s.authorPhone}` : '',
+        }),
       }),
       this.message && h('p', { class: 'notice', role: 'alert', text: this.message }),
       s.moderation.reasons.length > 0 &&
@@ -351,6 +371,7 @@ export class SubmissionsView {
     const { t } = this.#host;
     if (status === 200) {
       this.message = '';
+      if (this.detail) this.#drafts.delete(this.detail.submission.id);
       this.#host.announce(ok);
       if (this.detail) void this.open(this.detail.submission.id).then(() => void this.reload(null));
       return;

@@ -1,0 +1,256 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  ADMIN,
+  articlePath,
+  createSite,
+  createStaff,
+  startTestApp,
+  type TestApp,
+  TestDatabase,
+  waitFor,
+} from '../support/harness.js';
+import {
+  buildBrowserBundles,
+  type HostPage,
+  launchChromium,
+  screenshot,
+  startHostPage,
+} from './browser-support.js';
+
+const PASSWORD = 'staff-password-123';
+
+describe('moderator dashboard in Chromium', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let hostPage: HostPage;
+  let browser: Browser;
+  let modA: { email: string; token: string };
+  let modB: { email: string; token: string };
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    await buildBrowserBundles();
+    db = await TestDatabase.start();
+    app = await startTestApp(db);
+    hostPage = await startHostPage(app.url, 'avisa');
+    await createSite(app, 'avisa', { mode: 'pre', suspectTerms: ['tullebukk'] }, [hostPage.origin]);
+    modA = await createStaff(app, 'moderator', ['avisa'], 'anne@avisa.test');
+    modB = await createStaff(app, 'moderator', ['avisa'], 'bjorn@avisa.test');
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await hostPage?.close();
+    await app?.close();
+    await db?.stop();
+  });
+
+  async function newPage(options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      colorScheme: options.colorScheme ?? 'light',
+      locale: options.locale ?? 'nb-NO',
+    });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function dashboard(email: string, password = PASSWORD, page?: Page): Promise<Page> {
+    const p = page ?? (await newPage());
+    await p.goto(`${app.url}/moderate`);
+    await p.locator('form.login input[name=email]').fill(email);
+    await p.locator('form.login input[name=password]').fill(password);
+    await p.locator('form.login button[type=submit]').click();
+    await p.locator('.conn.on').waitFor({ timeout: 8000 });
+    return p;
+  }
+
+  const postComment = (articleId: string, body: string, authorName = 'Leser') =>
+    app.request('POST', articlePath('avisa', articleId), { body: { body, authorName } });
+
+  const row = (page: Page, text: string) => page.locator('li.item', { hasText: text });
+  const count = async (page: Page, tab: string) =>
+    Number(await page.locator(`[data-count="${tab}"]`).innerText());
+
+  test('the dashboard page runs under a strict CSP: no inline script, one bundle', async () => {
+    const res = await fetch(`${app.url}/moderate`);
+    assert.equal(res.status, 200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /script-src[^;]*unsafe-inline/);
+    const html = await res.text();
+    assert.match(html, /<script src="\/moderate\/dashboard\.js" defer><\/script>/);
+    assert.doesNotMatch(html, /<script>/);
+  });
+
+  test('a held comment arrives live, is shown with its matched words, and "a" approves it onto the reader’s page', async () => {
+    const mod = await dashboard(modA.email);
+    const errors: string[] = [];
+    mod.on('pageerror', (err) => errors.push(err.message));
+    assert.equal(await mod.locator('#site option').count(), 1);
+
+    const reader = await newPage();
+    await reader.goto(`${hostPage.origin}/article?a=mod-1`);
+    await reader.locator('#comments textarea[name=body]').fill('Du er en tullebukk, men saken er god.');
+    await reader.locator('#comments input[name=authorName]').fill('Kari Leser');
+    await reader.locator('#comments form button[type=submit]').click();
+    await reader.locator('#comments .badge.pending').waitFor({ timeout: 8000 });
+
+    await row(mod, 'tullebukk').waitFor({ timeout: 8000 });
+    await waitFor(async () => (await count(mod, 'pending')) === 1, 5000, 'the pending count');
+    await row(mod, 'tullebukk').locator('button.open').click();
+    assert.equal(await mod.locator('.detail mark').innerText(), 'tullebukk');
+    const detail = await mod.locator('.detail').innerText();
+    assert.match(detail, /Mistenkelig ord/);
+    assert.match(detail, /Forhåndsmoderering/);
+    assert.match(detail, /Historikk: 0 godkjent, 0 avvist, \d+ venter/);
+
+    await mod.keyboard.press('a');
+    await waitFor(
+      async () => (await row(mod, 'tullebukk').count()) === 0,
+      5000,
+      'the item to leave the queue',
+    );
+    await waitFor(async () => (await count(mod, 'pending')) === 0, 5000, 'the pending count');
+    await reader.locator('#comments .badge.pending').waitFor({ state: 'detached', timeout: 8000 });
+    assert.match(await reader.locator('#comments li.c').first().innerText(), /tullebukk, men saken er god/);
+
+    await mod.locator('button[data-tab=approved]').click();
+    await row(mod, 'tullebukk').locator('button.open').click();
+    await mod.locator('.audit li', { hasText: 'approve' }).waitFor({ timeout: 5000 });
+    assert.match(await mod.locator('.audit').innerText(), /moderator anne: approve \(pending → approved\)/);
+    assert.deepEqual(errors, []);
+  });
+
+  test('claims show who is on an item, and a stale view gets "already handled by NAME"', async () => {
+    const posted = await postComment('mod-2', 'Hvem tar denne først?');
+    assert.equal(posted.body.comment.status, 'pending');
+    const anne = await dashboard(modA.email);
+    const bjorn = await newPage();
+    // Bjørn's live events can be held back, so his view goes stale like on a slow connection.
+    let hold = false;
+    await bjorn.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      server.onMessage((message) => {
+        if (hold && typeof message === 'string' && message.startsWith('42')) return;
+        ws.send(message);
+      });
+    });
+    await dashboard(modB.email, PASSWORD, bjorn);
+    await row(anne, 'Hvem tar denne først').locator('button.open').click();
+    await row(bjorn, 'Hvem tar denne først').locator('.tag.claim', { hasText: 'anne ser på denne' }).waitFor({
+      timeout: 5000,
+    });
+    await row(bjorn, 'Hvem tar denne først').locator('button.open').click();
+    hold = true;
+    await anne.keyboard.press('a');
+    await waitFor(async () => (await row(anne, 'Hvem tar denne først').count()) === 0, 5000, 'approved');
+    await bjorn.keyboard.press('r');
+    await bjorn.locator('.detail .notice').waitFor({ timeout: 5000 });
+    assert.equal(
+      await bjorn.locator('.detail .notice').innerText(),
+      'Allerede behandlet av moderator anne. Nå: godkjent.',
+    );
+    hold = false;
+    const stored = await app.request('GET', `/api/v1/moderation/comments/${posted.body.comment.id}`, {
+      token: modA.token,
+    });
+    assert.equal(stored.body.comment.status, 'approved');
+  });
+
+  test('bulk reject of a selection, and closing an article from an item', async () => {
+    for (const n of [1, 2, 3]) await postComment('mod-3', `Bulk nummer ${n}`);
+    const mod = await dashboard(modA.email);
+    await row(mod, 'Bulk nummer 3').waitFor({ timeout: 5000 });
+    for (const n of [1, 2]) await row(mod, `Bulk nummer ${n}`).locator('input[type=checkbox]').check();
+    await mod.locator('button.bulk.reject').click();
+    await waitFor(async () => (await row(mod, 'Bulk nummer').count()) === 1, 5000, 'two rejected');
+    await mod
+      .locator('.sr', { hasText: '2 behandlet, 0 allerede behandlet av andre.' })
+      .waitFor({ timeout: 5000 });
+
+    await row(mod, 'Bulk nummer 3').locator('button.open').click();
+    await mod.locator('.article button', { hasText: 'Steng kommentarer' }).click();
+    await mod.locator('.article .result', { hasText: 'Saken mod-3: stengt' }).waitFor({ timeout: 5000 });
+    const closed = await postComment('mod-3', 'For sent?');
+    assert.equal(closed.status, 403);
+    assert.equal(closed.body.error.code, 'comments_closed');
+    await screenshot(mod, 'dashboard-nb');
+  });
+
+  test('English on request and dark mode', async () => {
+    await postComment('mod-4', 'A comment in the queue for the English screenshot, tullebukk.');
+    const page = await newPage({ colorScheme: 'dark', locale: 'en-GB' });
+    await dashboard(modA.email, PASSWORD, page);
+    await page.locator('button[data-tab=pending]', { hasText: 'Pending' }).waitFor({ timeout: 5000 });
+    await row(page, 'English screenshot').locator('button.open').click();
+    const text = await page.locator('.detail').innerText();
+    for (const phrase of ['Approve (a)', 'Reject (r)', 'Why it is here', 'Suspect term', 'Audit trail']) {
+      assert.ok(text.includes(phrase), phrase);
+    }
+    await screenshot(page, 'dashboard-en-dark');
+    await page.locator('header button', { hasText: 'Norsk' }).click();
+    await page.locator('button[data-tab=pending]', { hasText: 'Venter' }).waitFor({ timeout: 5000 });
+  });
+
+  test('the dashboard survives a server restart and shows comments posted meanwhile', async () => {
+    const mod = await dashboard(modA.email);
+    const port = app.service.port;
+    const dbName = app.dbName;
+    await app.close();
+    await mod.locator('.conn.off').waitFor({ timeout: 8000 });
+    app = await startTestApp(db, { port }, dbName);
+    const posted = await postComment('mod-5', 'Skrevet mens dashbordet var frakoblet.');
+    assert.equal(posted.status, 201);
+    await mod.locator('.conn.on').waitFor({ timeout: 15_000 });
+    await row(mod, 'Skrevet mens dashbordet var frakoblet.').waitFor({ timeout: 10_000 });
+    // And it is live again afterwards, without a reload.
+    await postComment('mod-5', 'Og denne kom etter at den koblet til igjen.');
+    await row(mod, 'Og denne kom etter').waitFor({ timeout: 8000 });
+  });
+
+  test('editors review an opinion piece: edit as a revision, note, accept, publish', async () => {
+    const sent = await app.request('POST', '/api/v1/sites/avisa/submissions', {
+      body: {
+        title: 'Bussen må gå oftere',
+        body: 'Som pendler ser jeg hver dag hvor fulle bussene er. '.repeat(4),
+        authorName: 'Erik Pendler',
+        authorEmail: 'erik@example.no',
+      },
+    });
+    assert.equal(sent.status, 201);
+    const page = await dashboard(ADMIN.email, ADMIN.password);
+    await page.locator('button[data-tab=submissions]').click();
+    await row(page, 'Bussen må gå oftere').locator('button.open').click();
+    await page.locator('.detail button.act.start_review').click();
+    await page.locator('.subtabs button', { hasText: 'Under behandling' }).click();
+    await row(page, 'Bussen må gå oftere').locator('button.open').click();
+    await page.locator('.detail .meta', { hasText: 'Under behandling' }).waitFor({ timeout: 10_000 });
+    await page.locator('.detail input[name=title]').fill('Bussen må gå mye oftere');
+    await page.locator('.detail input[name=summary]').fill('Skjerpet tittel');
+    await page.locator('.detail button.save').click();
+    await page.locator('.detail summary', { hasText: 'Revisjon 2' }).waitFor({ timeout: 10_000 });
+    await page.locator('.detail textarea[name=noteText]').fill('Ser bra ut, kort ned avslutningen.');
+    await page.locator('.detail button', { hasText: 'Legg til notat' }).click();
+    await page.locator('.detail li', { hasText: 'kort ned avslutningen' }).waitFor({ timeout: 10_000 });
+    await page.locator('.detail button.act.accept').click();
+    await page.locator('.subtabs button', { hasText: 'Godtatt' }).click();
+    await row(page, 'Bussen må gå mye oftere').locator('button.open').click();
+    await page.locator('.detail button.act.publish').click();
+    await waitFor(
+      async () => {
+        const res = await app.request('GET', `/api/v1/moderation/submissions/${sent.body.submission.id}`, {
+          token: await app.adminToken(),
+        });
+        return res.body.submission?.status === 'published';
+      },
+      5000,
+      'published',
+    );
+    await screenshot(page, 'dashboard-submissions');
+  });
+});
