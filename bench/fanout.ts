@@ -33,6 +33,8 @@ import { startService } from '../src/service.js';
  * browsers, one shared process costs less on a small, busy machine.
  */
 const CLIENT_PROCS = Number(process.env.CLIENT_PROCS ?? 1);
+/** Client processes use light protocol-level sockets (LIGHT_CLIENTS=0 for socket.io-client). */
+const LIGHT_CLIENTS = process.env.LIGHT_CLIENTS !== '0';
 
 const READERS = Number(process.env.READERS ?? 1000);
 const MODERATORS = Number(process.env.MODERATORS ?? 50);
@@ -120,8 +122,10 @@ class LocalGroup {
   readonly times: number[] = [];
   readonly stamps: number[] = [];
   #sockets: Socket[] = [];
+  #light: WebSocket[] = [];
 
   async start(spec: GroupSpec): Promise<void> {
+    if (LIGHT_CLIENTS && typeof WebSocket === 'function') return this.#startLight(spec);
     this.#sockets = await connectMany(spec.url, spec.count, spec.auth ? { auth: spec.auth } : {});
     await Promise.all(this.#sockets.map((s) => ack(s, spec.enter[0], spec.enter[1])));
     for (const s of this.#sockets)
@@ -134,8 +138,44 @@ class LocalGroup {
   async delivered(): Promise<number> {
     return this.ids.length;
   }
+  /**
+   * Browser-like sockets that speak the socket.io protocol over the platform
+   * WebSocket and only note arrivals (id and stamp read with a regex): a
+   * thousand full socket.io clients in one process measure the clients'
+   * parsing more than the server.
+   */
+  async #startLight(spec: GroupSpec): Promise<void> {
+    const { origin, pathname: nsp } = new URL(spec.url);
+    const wsUrl = `${origin.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
+    const prefix = `42${nsp},`;
+    const idPattern = /"id":"([^"]+)"/;
+    const stampPattern = /"emittedAt":([0-9.]+)/;
+    const open = () =>
+      new Promise<WebSocket>((ok, fail) => {
+        const ws = new WebSocket(wsUrl);
+        ws.onerror = () => fail(new Error('websocket failed'));
+        ws.onmessage = (message) => {
+          const text = String(message.data);
+          if (text.startsWith(prefix)) {
+            if (text.includes(`"${spec.listen}"`)) {
+              this.times.push(now());
+              this.ids.push(idPattern.exec(text)?.[1] ?? '');
+              this.stamps.push(Number(stampPattern.exec(text)?.[1] ?? Number.NaN));
+            }
+          } else if (text === '2') ws.send('3');
+          else if (text.startsWith('0')) ws.send(`40${nsp},${JSON.stringify(spec.auth ?? {})}`);
+          else if (text.startsWith(`40${nsp},`)) ws.send(`42${nsp},1${JSON.stringify(spec.enter)}`);
+          else if (text.startsWith(`43${nsp},1`)) ok(ws);
+          else if (text.startsWith(`44${nsp},`)) fail(new Error(text));
+        };
+      });
+    for (let i = 0; i < spec.count; i += 100) {
+      this.#light.push(...(await Promise.all(Array.from({ length: Math.min(100, spec.count - i) }, open))));
+    }
+  }
   async report() {
     for (const s of this.#sockets) s.close();
+    for (const ws of this.#light) ws.close();
     return { ids: this.ids, times: this.times, stamps: this.stamps };
   }
 }
@@ -166,7 +206,7 @@ class ClientGroup {
   constructor() {
     this.#child = fork(new URL(import.meta.url).pathname, [], {
       env: { ...process.env, FANOUT_ROLE: 'clients' },
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--experimental-websocket', '--no-warnings', '--import', 'tsx'],
     });
   }
   #ask<T>(message: object, reply: string): Promise<T> {
