@@ -99,7 +99,7 @@ describe('no catastrophic backtracking on reader input', { timeout: 300_000 }, (
   before(async () => {
     db = await TestDatabase.start();
     app = await startTestApp(db);
-    await createSite(app, 'long-texts', { maxCommentLength: 20_000, maxSubmissionLength: 50_000 });
+    await createSite(app, 'long-texts', { maxCommentLength: 20_000, maxSubmissionLength: 20_000 });
     spec = (await app.request('GET', '/api/v1/openapi.json')).body;
   });
   after(async () => {
@@ -124,7 +124,8 @@ describe('no catastrophic backtracking on reader input', { timeout: 300_000 }, (
       const submission = await app.request('POST', '/api/v1/sites/long-texts/submissions', {
         body: {
           title: 'Eit innlegg',
-          body: make(SIZE).slice(0, SIZE),
+          // 50,000-character texts are covered by moderate() below; through HTTP 20,000 keep CI short.
+          body: text,
           authorName: 'Ola Nordmann',
           authorEmail: 'ola@example.no',
         },
