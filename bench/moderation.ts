@@ -9,8 +9,11 @@
  * rounds that interleave them round-robin per comment (the order rotating each
  * round), so a change in machine load hits all of them alike. A sample lasts
  * about a millisecond for every contender (one bad-words isProfane call, 100
- * calls of ours), so all are equally exposed to preemption, and the reported
- * figure is the median sample. Because each sample follows other contenders'
+ * calls of ours), so all are equally exposed to preemption. Each sample is
+ * timed twice: by the process's CPU time (`process.cpuUsage()`, user + system,
+ * 1 µs resolution), which does not count time spent waiting for a core while
+ * other processes run, and by the wall clock. The targets are judged on the
+ * median CPU-time sample; the wall-clock median is printed beside it. Because each sample follows other contenders'
  * work (bad-words evicts the caches), one more line times ours with a single
  * call per sample: the cold-cache cost, for information, not a target. Prints the median µs per comment, ops/s, the ratios and
  * each target with PASS/FAIL; exits non-zero when a target is missed (≥ 100×
@@ -118,7 +121,9 @@ interface Engine {
   /** Timed in every `every`-th round only (bad-words clean takes ~0.1 s a call). */
   every: number;
   warmup: number;
+  /** µs per call: CPU time, and wall clock. */
   samples: number[];
+  wallSamples: number[];
   totalNs: number;
   calls: number;
 }
@@ -134,7 +139,7 @@ const engine = (
   batch: number,
   every: number,
   warmup: number,
-): Engine => ({ name, fn, batch, every, warmup, samples: [], totalNs: 0, calls: 0 });
+): Engine => ({ name, fn, batch, every, warmup, samples: [], wallSamples: [], totalNs: 0, calls: 0 });
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const engines: Engine[] = [
@@ -161,10 +166,13 @@ for (let round = 0; round < ROUNDS; round++) {
     for (let k = 0; k < engines.length; k++) {
       const e = engines[(k + round + c) % engines.length]!;
       if (round % e.every !== 0) continue;
+      const cpu = process.cpuUsage();
       const start = process.hrtime.bigint();
       for (let i = 0; i < e.batch; i++) if (e.fn(text)) sink++;
       const ns = Number(process.hrtime.bigint() - start);
-      e.samples.push(ns / e.batch / 1000);
+      const used = process.cpuUsage(cpu);
+      e.samples.push((used.user + used.system) / e.batch);
+      e.wallSamples.push(ns / e.batch / 1000);
       e.totalNs += ns;
       e.calls += e.batch;
     }
@@ -175,18 +183,21 @@ if (sink < 0) console.log(sink);
 
 interface Result {
   name: string;
+  /** Median CPU-time sample, µs per call. */
   medianUs: number;
+  wallMedianUs: number;
   opsPerSec: number;
   samples: number;
 }
 
+const median = (values: number[]): number => values.slice().sort((a, b) => a - b)[values.length >> 1]!;
 const results: Result[] = engines.map((e) => {
-  const sorted = e.samples.slice().sort((a, b) => a - b);
   return {
     name: e.name,
-    medianUs: sorted[Math.floor(sorted.length / 2)]!,
+    medianUs: median(e.samples),
+    wallMedianUs: median(e.wallSamples),
     opsPerSec: e.calls / (e.totalNs / 1e9),
-    samples: sorted.length,
+    samples: e.samples.length,
   };
 });
 
@@ -206,25 +217,28 @@ console.log(
   `${ROUNDS} interleaved rounds; load average ${load(loadBefore)} before, ${load(loadAfter)} after\n`,
 );
 console.log(
-  `${'engine'.padEnd(46)}${'median µs'.padStart(12)}${'ops/s'.padStart(14)}${'samples'.padStart(9)}`,
+  `${'engine'.padEnd(46)}${'CPU µs'.padStart(11)}${'wall µs'.padStart(11)}${'ops/s (wall)'.padStart(14)}${'samples'.padStart(9)}`,
 );
 for (const r of results) {
   console.log(
-    `${r.name.padEnd(46)}${r.medianUs.toFixed(2).padStart(12)}${Math.round(r.opsPerSec).toLocaleString('en').padStart(14)}${String(r.samples).padStart(9)}`,
+    `${r.name.padEnd(46)}${r.medianUs.toFixed(2).padStart(11)}${r.wallMedianUs.toFixed(2).padStart(11)}${Math.round(r.opsPerSec).toLocaleString('en').padStart(14)}${String(r.samples).padStart(9)}`,
   );
 }
+console.log('(median µs per call over the samples: CPU time of the process, and wall clock)');
+// Targets on CPU-time medians; the wall-clock ratio is printed beside them.
 const speedup = isProfane2000.medianUs / ours2000.medianUs;
+const wallSpeedup = isProfane2000.wallMedianUs / ours2000.wallMedianUs;
 const cleanSpeedup = clean2000.medianUs / ours2000.medianUs;
 const doubling = (ours4000.medianUs / ours2000.medianUs - 1) * 100;
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 const targets = [
   {
     ok: speedup >= 100,
-    line: `ours vs bad-words isProfane at 2,000 terms: ${speedup.toFixed(0)}× faster (target ≥ 100×)`,
+    line: `ours vs bad-words isProfane at 2,000 terms: ${speedup.toFixed(0)}× faster (target ≥ 100×; wall clock ${wallSpeedup.toFixed(0)}×)`,
   },
   {
     ok: ours2000.medianUs <= 10,
-    line: `ours, median per comment at 2,000 terms:    ${ours2000.medianUs.toFixed(2)} µs (target ≤ 10 µs)`,
+    line: `ours, median per comment at 2,000 terms:    ${ours2000.medianUs.toFixed(2)} µs CPU (target ≤ 10 µs; wall clock ${ours2000.wallMedianUs.toFixed(2)} µs)`,
   },
   {
     ok: doubling <= 10,
@@ -236,7 +250,7 @@ for (const t of targets) console.log(`${verdict(t.ok)}  ${t.line}`);
 console.log(`      ours vs bad-words clean at 2,000 terms:     ${cleanSpeedup.toFixed(0)}× faster`);
 const cold = byName('Ordskifte moderate, 2,000 terms, cold');
 console.log(
-  `      ours cold (1 call per sample) at 2,000:     ${cold.medianUs.toFixed(2)} µs, ${(isProfane2000.medianUs / cold.medianUs).toFixed(0)}× isProfane (information, not a target)`,
+  `      ours cold (1 call per sample) at 2,000:     ${cold.medianUs.toFixed(2)} µs CPU, ${(isProfane2000.medianUs / cold.medianUs).toFixed(0)}× isProfane (information, not a target)`,
 );
 
 if (targets.some((t) => !t.ok)) {
