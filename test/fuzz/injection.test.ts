@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { XSS_NAMES, XSS_PAYLOADS } from '../fixtures/xss-payloads.js';
+import { articlePath, startTestApp, type TestApp, TestDatabase } from '../support/harness.js';
+import { fromSchema } from './support/hostile.js';
+
+/**
+ * Deterministic corpora, on top of the random fuzzing: NoSQL operators and
+ * prototype keys in every field of every request body and in query
+ * parameters (never a 5xx, never an operator or a polluted prototype reaching
+ * the database), and stored-XSS payloads, which the API keeps and returns
+ * byte for byte as JSON (rendering them harmlessly is the widget's job; its
+ * browser tests use the same fixture).
+ */
+const OPERATOR_VALUES = [
+  '{"$gt":""}',
+  '{"$ne":null}',
+  '{"$where":"sleep(100) || true"}',
+  '{"$regex":".*","$options":"si"}',
+  '{"$in":["a","b"]}',
+  '{"$exists":true}',
+  '{"$expr":{"$eq":[1,1]}}',
+  '["$gt",""]',
+  '{"__proto__":{"isAdmin":true}}',
+  '{"constructor":{"prototype":{"isAdmin":true}}}',
+];
+
+describe('injection and XSS corpora', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let admin: string;
+  const stored: unknown[] = [];
+
+  before(async () => {
+    db = await TestDatabase.start();
+    app = await startTestApp(db);
+    admin = await app.adminToken();
+    app.service.db.connection.set('debug', (_c: string, method: string, ...args: unknown[]) => {
+      if (/^(insert|update|findOneAndUpdate|replace|bulkWrite)/.test(method)) stored.push(args);
+    });
+  });
+  after(async () => {
+    await app?.close();
+    await db?.stop();
+  });
+
+  /** True when a written document (not an update's own $set/$inc) holds a `$` key or `__proto__` from input. */
+  const operatorKeysIn = (value: unknown, depth = 0, path = ''): string[] => {
+    if (!value || typeof value !== 'object' || depth > 20) return [];
+    const found: string[] = [];
+    for (const [key, inner] of Object.entries(value)) {
+      const here = `${path}.${key}`;
+      const isUpdateOperator =
+        depth === 1 &&
+        ['$set', '$inc', '$setOnInsert', '$unset', '$addToSet', '$push', '$pull', '$max', '$min'].includes(
+          key,
+        );
+      if (
+        (key.startsWith('$') && !isUpdateOperator && !['$in', '$gt', '$gte', '$lt', '$lte'].includes(key)) ||
+        key === '__proto__'
+      ) {
+        found.push(here);
+      }
+      found.push(...operatorKeysIn(inner, depth + 1, here));
+    }
+    return found;
+  };
+
+  it('operators and prototype keys in every body field of every endpoint: no 5xx, nothing reaches the database', async () => {
+    const spec = (await app.request('GET', '/api/v1/openapi.json')).body as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
+      >;
+    };
+    let requests = 0;
+    for (const [path, methods] of Object.entries(spec.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const schema = op.requestBody?.content['application/json']?.schema as
+          | { properties?: Record<string, unknown> }
+          | undefined;
+        if (!schema?.properties) continue;
+        const url = path.replace(/\{siteId\}/g, 'demo').replace(/\{[A-Za-z]+\}/g, '0123456789abcdef01234567');
+        const [base] = fc.sample(fromSchema(schema), { numRuns: 1, seed: 42 });
+        for (const field of Object.keys(schema.properties)) {
+          for (const value of OPERATOR_VALUES) {
+            const inner = base!.slice(1, -1);
+            const body = `{${inner}${inner ? ',' : ''}${JSON.stringify(field)}:${value}}`;
+            stored.length = 0;
+            const res = await fetch(app.url + url, {
+              method: method.toUpperCase(),
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+              body,
+            });
+            const text = await res.text();
+            requests++;
+            assert.ok(res.status < 500, `${method} ${url} ${body} → ${res.status} ${text.slice(0, 200)}`);
+            const leaked = stored.flatMap((args) => operatorKeysIn(args));
+            assert.deepEqual(leaked, [], `${method} ${url} ${body} wrote ${leaked.join(', ')}`);
+            assert.equal(({} as Record<string, unknown>).isAdmin, undefined, 'Object.prototype polluted');
+          }
+        }
+      }
+    }
+    assert.ok(requests > 100, `only ${requests} requests`);
+  });
+
+  it('operators in query parameters are refused or ignored, never run', async () => {
+    const queries = [
+      'limit[$gt]=0',
+      'limit=1&limit=2',
+      'sort[$ne]=x',
+      'cursor[$gt]=',
+      'status[$ne]=approved',
+      '__proto__[isAdmin]=1',
+      'constructor[prototype][isAdmin]=1',
+    ];
+    for (const q of queries) {
+      for (const path of [
+        articlePath('demo', 'q'),
+        '/api/v1/moderation/sites/demo/queue',
+        '/api/v1/admin/users',
+      ]) {
+        const res = await app.request('GET', `${path}?${q}`, { token: admin });
+        assert.ok(res.status < 500, `${path}?${q} → ${res.status}`);
+        if (res.status === 200) assert.ok(Array.isArray(res.body.items));
+      }
+    }
+    assert.equal(({} as Record<string, unknown>).isAdmin, undefined, 'Object.prototype polluted');
+  });
+
+  it('stores XSS payloads byte for byte and returns them only as JSON text', async () => {
+    for (const payload of XSS_PAYLOADS) {
+      const name = XSS_NAMES.find((p) => p.id === payload.id) ? payload.text : 'Kari';
+      const res = await app.request('POST', articlePath('demo', `xss-${payload.id}`), {
+        body: { body: payload.text, authorName: name },
+      });
+      assert.equal(res.status, 201, `${payload.id}: ${JSON.stringify(res.body)}`);
+      assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      const list = await app.request('GET', articlePath('demo', `xss-${payload.id}`));
+      if (res.body.comment.status === 'approved') {
+        assert.equal(list.body.items[0]?.body, payload.text, payload.id);
+        assert.equal(list.body.items[0]?.authorName, name.trim(), payload.id);
+      }
+      const doc = await app.service.db.connection
+        .collection('comments')
+        .findOne({ articleId: `xss-${payload.id}` });
+      assert.equal(doc?.body, payload.text, `${payload.id} stored as sent`);
+    }
+  });
+});
