@@ -115,6 +115,43 @@ describe('comment widget in Chromium, embedded on another origin', () => {
     await reader.context.close();
   });
 
+  test('labelled fields, visible focus, and the whole form from the keyboard; arrivals announced', async () => {
+    const { page, context } = await readerPage('/article?a=keys');
+    await waitForText(page, 'Ingen kommentarer ennå');
+    for (const label of ['Navn', 'E-post (valgfritt, vises ikke)', 'Kommentar']) {
+      assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, label);
+    }
+    await page.keyboard.press('Tab');
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.querySelector('#comments')?.shadowRoot?.activeElement as HTMLElement | null;
+        return el
+          ? { name: el.getAttribute('name'), outline: getComputedStyle(el).outlineStyle }
+          : { name: null, outline: '' };
+      });
+    assert.deepEqual(await focused(), { name: 'authorName', outline: 'solid' });
+    await page.keyboard.type('Tastatur-Tone');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal((await focused()).name, 'body');
+    await page.keyboard.type('Skrevet uten mus.');
+    assert.match(await widgetText(page), /17 av 3000 tegn/);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await waitForText(page, 'Kommentaren din er publisert.');
+    assert.equal(await page.locator('#comments [role=status]').innerText(), 'Kommentaren din er publisert.');
+
+    await app.request('POST', articlePath('avisa', 'keys'), {
+      body: { body: 'Fra en annen leser.', authorName: 'Per' },
+    });
+    await waitFor(
+      async () => (await page.locator('#comments [role=status]').innerText()).startsWith('En ny kommentar.'),
+      8000,
+      'the arrival announced',
+    );
+    await context.close();
+  });
+
   test('a double click posts once (one Idempotency-Key per draft)', async () => {
     const { page, context } = await readerPage('/article?a=double');
     await waitForText(page, 'Ingen kommentarer ennå');

@@ -295,14 +295,14 @@ export class CommentsWidget {
       this.#els.status.hidden = true;
       this.#els.list.prepend(this.#thread(comment));
       this.#bumpCount(1);
-      this.#announce(fill(this.#t.newMany, { n: 1 }));
+      this.#announce(this.#t.announceAdded);
       return;
     }
     this.#buffered.push(comment);
     const n = this.#buffered.length;
     this.#els.fresh.hidden = false;
     replace(this.#els.fresh, n === 1 ? this.#t.newOne : fill(this.#t.newMany, { n }));
-    this.#announce(fill(this.#t.announceNew, { n }));
+    this.#announce(n === 1 ? this.#t.announceOne : fill(this.#t.announceNew, { n }));
   }
 
   #showBuffered(): void {
