@@ -2,8 +2,10 @@ import { type Connection, Schema } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 
 /** How often and how long `since` waits for a seq that is allocated but not yet stored. */
-const HOLE_RETRIES = 5;
-const HOLE_WAIT_MS = 60;
+const HOLE_RETRIES = 10;
+const HOLE_WAIT_MS = 100;
+/** Older than this, an event's predecessors have long been stored or never will be. */
+const SETTLED_MS = 10_000;
 
 /** Comments and submissions are separate streams: moderators see one, editors the other. */
 export type EventStream = 'comments' | 'submissions';
@@ -94,19 +96,22 @@ export class SiteEventLog {
    */
   async since(siteId: string, stream: EventStream, seq: number, max: number): Promise<SiteEvent[] | null> {
     for (let attempt = 0; ; attempt++) {
-      const [events, last] = await Promise.all([
-        this.model
-          .find({ siteId, stream, seq: { $gt: seq } })
-          .sort({ seq: 1 })
-          .limit(max + 1)
-          .lean<SiteEvent[]>(),
-        this.lastSeq(siteId, stream),
-      ]);
+      // The counter first: seqs allocated after it are not waited for (they arrive live).
+      const last = await this.lastSeq(siteId, stream);
+      const events = await this.model
+        .find({ siteId, stream, seq: { $gt: seq } })
+        .sort({ seq: 1 })
+        .limit(max + 1)
+        .lean<SiteEvent[]>();
       // Ahead of the log (it was reset, e.g. an in-memory database restarted): the client must refetch.
       if (seq > last || events.length > max || last - seq > max) return null;
-      const contiguous = events.every((event, i) => event.seq === seq + 1 + i);
+      const holeAt = events.findIndex((event, i) => event.seq !== seq + 1 + i);
+      const contiguous = holeAt === -1;
       const complete = contiguous && (events.at(-1)?.seq ?? seq) >= last;
       if (complete) return events;
+      // A hole behind an event stored long ago will not fill (pruned, or its store failed).
+      const afterHole = events[holeAt];
+      if (afterHole && Date.now() - new Date(afterHole.createdAt).getTime() > SETTLED_MS) return null;
       if (attempt >= HOLE_RETRIES) return contiguous && events.length > 0 ? events : null;
       await new Promise((ok) => setTimeout(ok, HOLE_WAIT_MS));
     }

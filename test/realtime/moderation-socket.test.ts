@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import mongoose from 'mongoose';
 import type { Socket } from 'socket.io-client';
+import { SiteEventLog } from '../../src/events/site-event-log.js';
 import {
   articlePath,
   collect,
@@ -14,6 +16,7 @@ import {
   startTestApp,
   type TestApp,
   TestDatabase,
+  uniqueDbName,
   waitFor,
 } from '../support/harness.js';
 
@@ -137,6 +140,47 @@ describe('the /moderation and /live sockets', () => {
     const ahead = await joinedModerator(app, moderator.token, lastSeq + 1_000_000);
     assert.equal(ahead.resyncs.length, 1);
     ahead.socket.close();
+  });
+
+  it('the event log waits for a seq still being stored, and gives up on holes that will not fill', async () => {
+    const connection = mongoose.createConnection(db.uri, { dbName: uniqueDbName(), autoCreate: false });
+    await connection.asPromise();
+    const log = new SiteEventLog(connection, 7);
+    await log.model.createIndexes();
+    const event = (seq: number, createdAt = new Date()) => ({
+      siteId: 's',
+      stream: 'comments' as const,
+      seq,
+      type: 'comment.created',
+      payload: { n: seq },
+      createdAt,
+    });
+    for (let i = 0; i < 3; i++) await log.allocate('s', 'comments');
+    await log.store(event(1));
+    await log.store(event(3));
+    // Seq 2 is allocated but its store is still on the way.
+    const late = new Promise((ok) => setTimeout(ok, 150)).then(() => log.store(event(2)));
+    assert.deepEqual(
+      (await log.since('s', 'comments', 0, 100))?.map((e) => e.seq),
+      [1, 2, 3],
+    );
+    await late;
+    assert.deepEqual(await log.since('s', 'comments', 3, 100), []);
+    assert.equal(await log.since('s', 'comments', 7, 100), null, 'ahead of the log');
+    assert.equal(await log.since('s', 'comments', 0, 2), null, 'more than the replay limit');
+
+    // Seq 4's store failed long ago; 5 is stored: the hole never fills.
+    await log.allocate('s', 'comments');
+    await log.allocate('s', 'comments');
+    await log.store(event(5, new Date(Date.now() - 60_000)));
+    assert.equal(await log.since('s', 'comments', 3, 100), null);
+    assert.deepEqual(
+      (await log.since('s', 'comments', 4, 100))?.map((e) => e.seq),
+      [5],
+    );
+    assert.equal(await log.prune('s', 'comments', 1), 1);
+    assert.equal(await log.since('s', 'comments', 0, 100), null, 'pruned');
+    await connection.close();
   });
 
   it('recovers the connection state (socket.io) and delivers what was missed during a drop', async () => {
