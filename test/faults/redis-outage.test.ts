@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
@@ -76,13 +76,7 @@ function stopRedis(child: ChildProcess): Promise<void> {
   });
 }
 
-const hasRedis = (() => {
-  try {
-    return spawn('redis-server', ['--version'], { stdio: 'ignore' }) !== null;
-  } catch {
-    return false;
-  }
-})();
+const hasRedis = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 
 describe('Redis outage with REDIS_URL set', {
   skip: hasRedis ? false : 'redis-server not installed',
