@@ -46,6 +46,13 @@ if (!uri && !SMOKE) {
 const logger = createLogger('warn');
 const config = loadConfig({ NODE_ENV: 'test' }, { mongodbUri: uri ?? null, logLevel: 'warn' });
 const db = await openDatabase(config, logger, { dbName: 'ordskifte_scale' });
+// An embedded server (SCALE_SMOKE without MONGODB_URI) must not outlive a failed run.
+const failRun = (err: unknown) => {
+  process.stderr.write(`bench:scale failed: ${(err as Error)?.stack ?? err}\n`);
+  void db.close().finally(() => process.exit(1));
+};
+process.on('uncaughtException', failRun);
+process.on('unhandledRejection', failRun);
 const build = (await db.connection.db!.admin().command({ buildInfo: 1 })) as { version?: string };
 const isJongodb = /jongodb/i.test(String(build.version));
 if (isJongodb && !SMOKE) {
