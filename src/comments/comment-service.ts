@@ -27,6 +27,7 @@ import {
   toPublicComment,
 } from './comment.js';
 import type { CommentRepository } from './comment.repository.js';
+import { ThreadCache } from './thread-cache.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -84,8 +85,25 @@ export function parsePublishedAt(value: string | undefined, where: string, now =
   return at;
 }
 
+/** One page of an article's public thread, as readers get it. */
+export interface PublicThread {
+  items: (PublicComment & { replies: PublicComment[]; replyCount: number })[];
+  nextCursor: string | null;
+  article: {
+    id: string;
+    open: boolean;
+    mode: 'pre' | 'post';
+    commentCount: number;
+    moderationStatement: string | null;
+  };
+}
+
 export class CommentService {
-  constructor(private readonly deps: CommentServiceDeps) {}
+  readonly #threads = new ThreadCache<PublicThread>();
+
+  constructor(private readonly deps: CommentServiceDeps) {
+    deps.publisher.onPublicChange((siteId, articleId) => this.#threads.invalidate(siteId, articleId));
+  }
 
   async requireSite(siteId: string): Promise<Site> {
     const site = await this.deps.sites.findById(siteId);
@@ -205,6 +223,11 @@ export class CommentService {
     const publishedAt = parsePublishedAt(query.publishedAt, 'query');
     const scope = `comments:${siteId}:${articleId}:${query.sort}${viewerKey ? `:${viewerKey}` : ''}`;
     const position = query.cursor ? cursors.decode(query.cursor, scope) : undefined;
+    const cacheKey = `${site.policyVersion}|${query.sort}|${query.limit}|${query.cursor ?? ''}`;
+    if (!viewerKey) {
+      const cached = this.#threads.get(siteId, articleId, cacheKey);
+      if (cached) return cached;
+    }
     const [page, found, commentCount] = await Promise.all([
       comments.listTopLevel(siteId, articleId, {
         limit: query.limit,
@@ -235,7 +258,7 @@ export class CommentService {
       byParent.set(reply.parentId!, list);
     }
     const last = top.at(-1);
-    return {
+    const thread: PublicThread = {
       items: top.map((c) => {
         const own = byParent.get(c.id) ?? [];
         return { ...toPublicComment(c), replies: own, replyCount: own.length };
@@ -250,6 +273,8 @@ export class CommentService {
         moderationStatement: site.policy.moderationStatement || null,
       },
     };
+    if (!viewerKey) this.#threads.set(siteId, articleId, cacheKey, thread);
+    return thread;
   }
 
   async #identify(site: Site, input: CommentCreateInput, request: ReaderRequest) {

@@ -203,6 +203,7 @@ export class ModerationService {
       before: before ? { open: before.open, mode: before.mode } : null,
       after: { open: article.open, mode: article.mode },
     });
+    this.deps.publisher.publicChanged(siteId, articleId);
     return { article: { id: articleId, siteId, open: article.open, mode: article.mode } };
   }
 

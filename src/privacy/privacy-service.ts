@@ -140,6 +140,7 @@ export class PrivacyService {
         publisher.removed(siteId, comment.articleId, comment.id);
       }
     }
+    publisher.publicChanged(siteId); // anonymised names, in every article the author wrote in
     publisher.scheduleCounts(siteId, 'comments');
 
     const summary = {

@@ -100,7 +100,20 @@ export class EventPublisher {
     this.scheduleCounts(siteId, stream);
   }
 
+  /** Called with (siteId, articleId?) whenever what readers see changes; see ThreadCache. */
+  readonly #publicChangeListeners: ((siteId: string, articleId?: string) => void)[] = [];
+
+  onPublicChange(listener: (siteId: string, articleId?: string) => void): void {
+    this.#publicChangeListeners.push(listener);
+  }
+
+  /** What readers see of a site (or one article) changed without a single-comment event. */
+  publicChanged(siteId: string, articleId?: string): void {
+    for (const listener of this.#publicChangeListeners) listener(siteId, articleId);
+  }
+
   published(comment: PublicComment): void {
+    this.publicChanged(comment.siteId, comment.articleId);
     this.#safe(() =>
       this.#live?.to(liveRoom(comment.siteId, comment.articleId)).emit('comment.published', comment),
     );
@@ -116,6 +129,7 @@ export class EventPublisher {
   }
 
   removed(siteId: string, articleId: string, id: string): void {
+    this.publicChanged(siteId, articleId);
     this.#safe(() => this.#live?.to(liveRoom(siteId, articleId)).emit('comment.removed', { id }));
   }
 
