@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { CommentRepository } from '../../src/comments/comment.repository.js';
+import { storedComment } from '../../test/support/factories.js';
 
 export const BENCH_SITE = 'demo';
 export const THREAD_ARTICLE = 'breaking-thread';
@@ -22,29 +23,16 @@ export function commentText(n: number): string {
 }
 
 function doc(articleId: string, at: Date, n: number, parentId: Types.ObjectId | null) {
-  return {
-    _id: new Types.ObjectId(),
+  return storedComment({
     siteId: BENCH_SITE,
     articleId,
     parentId,
     body: commentText(n),
     authorName: `Leser ${n % 500}`,
-    authorEmail: null,
     authorKey: `anon:seed-${n % 500}`,
-    ipHash: null,
-    status: 'approved',
-    featured: false,
-    reported: false,
-    reportCount: 0,
-    reportReasons: {},
-    shadowHidden: false,
-    version: 1,
-    moderation: { decision: 'approve', reasons: [] },
     fingerprint: randomBytes(8).toString('hex'),
-    lastAction: null,
     createdAt: at,
-    updatedAt: at,
-  };
+  });
 }
 
 /**

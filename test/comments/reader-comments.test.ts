@@ -12,6 +12,7 @@ import {
   TestDatabase,
   waitFor,
 } from '../support/harness.js';
+import { storedComment } from '../support/factories.js';
 
 describe('reader comments through the real app, database lane and sockets', () => {
   let db: TestDatabase;
@@ -121,30 +122,14 @@ describe('reader comments through the real app, database lane and sockets', () =
   it('paginates 250 comments with identical createdAt without skipping or repeating', async () => {
     const comments = app.service.db.connection.collection('comments');
     const at = new Date('2026-01-01T12:00:00Z');
-    const { Types } = await import('mongoose');
-    const docs = Array.from({ length: 250 }, (_, i) => ({
-      _id: new Types.ObjectId(),
-      siteId: 'demo',
-      articleId: 'same-time',
-      parentId: null,
-      body: `kommentar ${i}`,
-      authorName: 'Test',
-      authorEmail: null,
-      authorKey: `anon:${i}`,
-      ipHash: null,
-      status: 'approved',
-      featured: false,
-      reported: false,
-      reportCount: 0,
-      reportReasons: {},
-      shadowHidden: false,
-      version: 1,
-      moderation: { decision: 'approve', reasons: [] },
-      fingerprint: `f${i}`,
-      lastAction: null,
-      createdAt: at,
-      updatedAt: at,
-    }));
+    const docs = Array.from({ length: 250 }, (_, i) =>
+      storedComment({
+        articleId: 'same-time',
+        body: `kommentar ${i}`,
+        authorKey: `anon:${i}`,
+        createdAt: at,
+      }),
+    );
     await comments.insertMany(docs);
     for (const sort of ['newest', 'oldest']) {
       const seen: string[] = [];

@@ -13,6 +13,7 @@ import {
   TestDatabase,
 } from '../support/harness.js';
 import { sleep } from './load.js';
+import { freePort } from '../../src/platform/db/embedded.js';
 
 /**
  * Redis (REDIS_URL: the socket.io streams adapter and the shared rate limits)
@@ -21,18 +22,6 @@ import { sleep } from './load.js';
  * restart. The test runs its own redis-server on a free port and kills that
  * one, never the shared one on 6379.
  */
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port')),
-      );
-    });
-  });
-}
 
 async function startRedis(port: number): Promise<ChildProcess> {
   const child = spawn(

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { TestDatabase } from '../support/harness.js';
+import { freePort } from '../../src/platform/db/embedded.js';
 
 /** Runs `src/main.ts` as a real process, the way `npm start` does. */
 function startMain(env: Record<string, string>): {
@@ -19,15 +20,6 @@ function startMain(env: Record<string, string>): {
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
   return { child, output: () => output, exited };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
 }
 
 async function waitReady(port: number, ms = 20_000): Promise<void> {

@@ -17,6 +17,7 @@ import {
   testLogger,
   waitFor,
 } from '../support/harness.js';
+import { storedComment } from '../support/factories.js';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -91,29 +92,18 @@ describe('privacy: no raw addresses, retention, export and erasure', () => {
   it('retention removes hashed addresses and e-mails from comments older than the site keeps them', async () => {
     const comments = collection('comments');
     const now = new Date();
-    const make = (siteId: string, ageDays: number) => ({
-      _id: new Types.ObjectId(),
-      siteId,
-      articleId: 'old',
-      parentId: null,
-      body: `Gammel kommentar ${ageDays}`,
-      authorName: 'Eldre',
-      authorEmail: 'eldre@example.no',
-      authorKey: 'email:x',
-      ipHash: 'some-keyed-hash',
-      status: 'approved',
-      featured: false,
-      reported: false,
-      reportCount: 0,
-      reportReasons: {},
-      shadowHidden: false,
-      version: 1,
-      moderation: { decision: 'approve', reasons: [] },
-      fingerprint: `f${ageDays}`,
-      lastAction: null,
-      createdAt: new Date(now.getTime() - ageDays * DAY),
-      updatedAt: new Date(now.getTime() - ageDays * DAY),
-    });
+    const make = (siteId: string, ageDays: number) =>
+      storedComment({
+        siteId,
+        articleId: 'old',
+        body: `Gammel kommentar ${ageDays}`,
+        authorName: 'Eldre',
+        authorEmail: 'eldre@example.no',
+        authorKey: 'email:x',
+        ipHash: 'some-keyed-hash',
+        fingerprint: `f${ageDays}`,
+        createdAt: new Date(now.getTime() - ageDays * DAY),
+      });
     // slette-avis keeps 30 days, anonym-avis the default 90.
     const docs = [
       make('slette-avis', 31),

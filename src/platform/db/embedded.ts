@@ -34,7 +34,8 @@ async function cachedMongodBinary(): Promise<string | null> {
   return (await DryMongoBinary.locateBinary(DryMongoBinary.getEnsuredOptions())) ?? null;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that was free a moment ago (for child servers that need a port up front). */
+export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const probe = createServer();
     probe.once('error', fail);
