@@ -47,16 +47,33 @@ export const defaultArticle = (siteId: string, articleId: string): Article => ({
   publishedAt: null,
 });
 
+/**
+ * Every post reads its article (open? pre-moderated?), so reads go through a
+ * short cache like sites do. This instance's own writes refresh it at once;
+ * another instance's switch (closing an article) reaches it within CACHE_MS.
+ */
+const CACHE_MS = 2000;
+const CACHE_MAX = 10_000;
+
 export class ArticleRepository {
   readonly model;
+  readonly #cache = new Map<string, { article: Article; at: number }>();
 
   constructor(connection: Connection) {
     this.model = connection.model<ArticleDoc>('Article', articleSchema);
   }
 
   async find(siteId: string, articleId: string): Promise<Article | null> {
+    const cached = this.#cache.get(cacheKey(siteId, articleId));
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.article;
     const doc = await this.model.findOne({ siteId, articleId }).lean<ArticleDoc>();
-    return doc ? toArticle(doc) : null;
+    return doc ? this.#remember(toArticle(doc)) : null;
+  }
+
+  #remember(article: Article): Article {
+    if (this.#cache.size >= CACHE_MAX) this.#cache.clear();
+    this.#cache.set(cacheKey(article.siteId, article.articleId), { article, at: Date.now() });
+    return article;
   }
 
   /** Records the article on its first comment (keeps the earliest first-comment time). */
@@ -72,7 +89,7 @@ export class ArticleRepository {
         if (err.code !== 11000) throw err;
         return this.model.findOne({ siteId, articleId }).lean<ArticleDoc>();
       });
-    return toArticle(doc!);
+    return this.#remember(toArticle(doc!));
   }
 
   /**
@@ -89,7 +106,7 @@ export class ArticleRepository {
           { upsert: true, returnDocument: 'after' },
         )
         .lean<ArticleDoc>();
-      return doc ? toArticle(doc) : null;
+      return doc ? this.#remember(toArticle(doc)) : null;
     } catch (err) {
       if ((err as { code?: number }).code === 11000) return null;
       throw err;
@@ -108,6 +125,8 @@ export class ArticleRepository {
         { upsert: true, returnDocument: 'after' },
       )
       .lean<ArticleDoc>();
-    return toArticle(doc!);
+    return this.#remember(toArticle(doc!));
   }
 }
+
+const cacheKey = (siteId: string, articleId: string) => `${siteId}\u0000${articleId}`;

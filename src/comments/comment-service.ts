@@ -151,17 +151,10 @@ export class CommentService {
     if (input.parentId) await this.#checkParent(siteId, articleId, input.parentId);
 
     // Independent round trips, sent together (a POST's latency is mostly these).
-    const [author, histories, recentFingerprints] = await Promise.all([
+    const [author, { history, recentFingerprints }] = await Promise.all([
       authors.touch(siteId, authorKey, { name: identity.name, emailHash, at: now }),
-      comments.authorHistories(siteId, [authorKey]),
-      comments.recentFingerprint(
-        siteId,
-        authorKey,
-        fingerprint(input.body),
-        new Date(now.getTime() - DAY_MS),
-      ),
+      comments.authorActivity(siteId, authorKey, fingerprint(input.body), new Date(now.getTime() - DAY_MS)),
     ]);
-    const history = histories.get(authorKey) ?? { approved: 0, rejected: 0, pending: 0 };
     const premoderation =
       article.mode === 'pre'
         ? 'article'

@@ -333,17 +333,36 @@ export class CommentRepository {
   }
 
   /** Fingerprints among the author's texts since `since` that equal `fingerprint` (0 or 1 entry). */
-  async recentFingerprint(
+  /**
+   * What a new post needs to know about its author, in one round trip over the
+   * author's comments: their history by status, and whether they wrote the same
+   * text (fingerprint) since `since` — the duplicate rule's input.
+   */
+  async authorActivity(
     siteId: string,
     authorKey: string,
     fingerprint: string,
     since: Date,
-  ): Promise<string[]> {
-    const doc = await this.model
-      .findOne({ siteId, authorKey, fingerprint, createdAt: { $gte: since } })
-      .select({ fingerprint: 1 })
-      .lean<{ fingerprint: string }>();
-    return doc ? [doc.fingerprint] : [];
+  ): Promise<{ history: AuthorHistory; recentFingerprints: string[] }> {
+    const [row] = await this.model.aggregate<{
+      history: { _id: CommentStatus; n: number }[];
+      duplicate: { fingerprint: string }[];
+    }>([
+      { $match: { siteId, authorKey } },
+      {
+        $facet: {
+          history: [{ $group: { _id: '$status', n: { $sum: 1 } } }],
+          duplicate: [
+            { $match: { fingerprint, createdAt: { $gte: since } } },
+            { $limit: 1 },
+            { $project: { _id: 0, fingerprint: 1 } },
+          ],
+        },
+      },
+    ]);
+    const history: AuthorHistory = { approved: 0, rejected: 0, pending: 0 };
+    for (const entry of row?.history ?? []) if (entry._id in history) history[entry._id] = entry.n;
+    return { history, recentFingerprints: (row?.duplicate ?? []).map((d) => d.fingerprint) };
   }
 
   /**
