@@ -71,6 +71,8 @@ interface TrieNode {
   heads: Candidate[] | null;
   tails: Candidate[] | null;
   phrases: PhraseCandidate[] | null;
+  /** Every phrase's `secondFirst` together: no phrase here can fit a next word starting otherwise. */
+  phraseFirsts: string;
 }
 
 const newNode = (): TrieNode => ({
@@ -79,6 +81,7 @@ const newNode = (): TrieNode => ({
   heads: null,
   tails: null,
   phrases: null,
+  phraseFirsts: '',
 });
 
 /**
@@ -412,6 +415,7 @@ export class TermMatcher {
       if (node.phrases === null) node.phrases = [];
       const secondFirst = parts[0]!.map((p) => p.key[0] ?? '').join('');
       node.phrases.push({ entry: term, firstRuns: skeleton(first).runs, parts, secondFirst });
+      node.phraseFirsts += secondFirst;
     }
   }
 
@@ -608,14 +612,15 @@ export class TermMatcher {
   private matchPhrases(node: TrieNode, tokens: readonly Token[], t: number, hits: TermHit[]) {
     if (node.phrases === null) return;
     const depth = this.wholeDepth;
-    const second = t + 1 < tokens.length ? tokens[t + 1]! : null;
+    if (t + 1 >= tokens.length) return;
+    const second = tokens[t + 1]!;
+    const first = second.form.charCodeAt(0);
+    const firstAlt = second.alt === null ? -1 : second.alt.charCodeAt(0);
+    if (!hasChar(node.phraseFirsts, first) && (firstAlt < 0 || !hasChar(node.phraseFirsts, firstAlt))) return;
     outer: for (const cand of node.phrases) {
       if (t + cand.parts.length >= tokens.length) continue;
       // partFits needs the word's first character to be the part's first.
-      if (
-        !cand.secondFirst.includes(second!.form.charAt(0)) &&
-        (second!.alt === null || !cand.secondFirst.includes(second!.alt.charAt(0)))
-      )
+      if (!hasChar(cand.secondFirst, first) && (firstAlt < 0 || !hasChar(cand.secondFirst, firstAlt)))
         continue;
       if (!runsFit(cand.firstRuns, SCRATCH_RUNS, SCRATCH_VOWELS, depth)) continue;
       for (let k = 0; k < cand.parts.length; k++) {
@@ -669,7 +674,19 @@ function strongestPerPlace(hits: TermHit[]): TermHit[] {
     }
     if (!merged) kept.push(hit);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  // Stable insertion sort by start: the hits come almost in order, and a comparator
+  // sort costs more than the rest of this function (same order as a stable sort).
+  for (let i = 1; i < kept.length; i++) {
+    const hit = kept[i]!;
+    let j = i - 1;
+    if (kept[j]!.start <= hit.start) continue;
+    while (j >= 0 && kept[j]!.start > hit.start) {
+      kept[j + 1] = kept[j]!;
+      j--;
+    }
+    kept[j + 1] = hit;
+  }
+  return kept;
 }
 
 /**
@@ -737,6 +754,12 @@ function partFits(form: string, part: { key: string; runs: Uint8Array }): boolea
     i += r;
   }
   return k === key.length;
+}
+
+/** Whether `s` holds the code unit `c` (`s.includes(String.fromCharCode(c))` without the string). */
+function hasChar(s: string, c: number): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === c) return true;
+  return false;
 }
 
 function langOk(entry: TermEntry, lang: TermLanguage | null): boolean {
