@@ -366,8 +366,15 @@ export function normalise(raw: string): NormalisedText {
     if (cls === CLS_SPACE || cls === CLS_NONE) {
       if (cls === CLS_NONE) nonSpace++;
       if (n > 0) {
-        const form = !plain ? null : sliceable ? sliceForm(raw, tokenStart, n, upper) : joinScratch(n);
-        sep = buildToken(n, form, sep, tokens, tokenStart, sliceable);
+        if (sliceable && plain) {
+          // The common word: a lower-cased slice of the raw text (buildToken's first case, inlined).
+          const form = sliceForm(raw, tokenStart, n, upper);
+          tokens.push({ form, alt: null, start: tokenStart, end: tokenStart + n, word: true, sep });
+          sep = '';
+        } else {
+          const form = !plain ? null : joinScratch(n);
+          sep = buildToken(n, form, sep, tokens, tokenStart, sliceable);
+        }
         n = 0;
         plain = true;
         sliceable = true;
