@@ -4,11 +4,10 @@
  * with every reason. Pure and deterministic: no I/O after module load, no
  * Express, mongoose or socket.io.
  */
-import { fingerprintTokens } from './fingerprint.js';
-import { guessTextLanguage, type TextLanguage } from './language.js';
+import { LanguageGuess } from './language.js';
 import { LEXICON, THREATS } from './lexicon.js';
 import { compileMatcher, type TermMatcher } from './matcher.js';
-import { type NormalisedText, normalise } from './normalise.js';
+import { normalise } from './normalise.js';
 import { RULES } from './rules.js';
 import { compileThreats } from './threats.js';
 import type {
@@ -20,7 +19,7 @@ import type {
 } from './types.js';
 
 export type * from './types.js';
-export { guessLanguage, guessTextLanguage, type TextLanguage } from './language.js';
+export { guessLanguage, guessTextLanguage, LanguageGuess, type TextLanguage } from './language.js';
 export { compileMatcher, TermMatcher } from './matcher.js';
 export { canonicalText, normalise } from './normalise.js';
 
@@ -55,16 +54,7 @@ export function matcherFor(context: Pick<ModerationContext, 'policyKey' | 'polic
 
 /** Stable fingerprint of a text's normalised form; equal to `moderate(text, …).fingerprint`. */
 export function fingerprint(text: string): string {
-  return fingerprintTokens(normalise(text).tokens);
-}
-
-/** The language guess costs a set lookup per word; only texts with language-bound hits need it. */
-function lazyLanguage(tokens: NormalisedText['tokens']): () => TextLanguage {
-  let lang: TextLanguage | null = null;
-  return () => {
-    lang ??= guessTextLanguage(tokens);
-    return lang;
-  };
+  return normalise(text).fingerprint;
 }
 
 /** Moderates one text. Every rule runs; the strongest severity among the reasons decides. */
@@ -74,10 +64,11 @@ export function moderate(text: string, context: ModerationContext): ModerationDe
     raw: text,
     context,
     norm,
-    language: lazyLanguage(norm.tokens),
+    // The language guess costs a set lookup per word; only texts with language-bound hits need it.
+    language: new LanguageGuess(norm.tokens),
     matcher: matcherFor(context),
     threats: COMPILED_THREATS,
-    fingerprint: fingerprintTokens(norm.tokens),
+    fingerprint: norm.fingerprint,
   };
   const reasons: ModerationReason[] = [];
   for (const rule of RULES) rule.apply(input, reasons);

@@ -8,7 +8,7 @@
  */
 import type { TermLanguage } from './lexicon.js';
 import type { Token } from './normalise.js';
-import { WordFilter } from './word-filter.js';
+import { WordFilter, WordTable } from './word-filter.js';
 
 const ENGLISH =
   'the and you your are that this what with not have has had will they she was were would should could just like from about people their there here why how when where who which because but been being its our them him his than then these those into does did doesnt dont cant wont isnt yes yeah really very much some any only also more most other after before';
@@ -24,8 +24,11 @@ for (const w of ENGLISH.split(' ')) SCORES.set(w, 1);
 /** A text's language, or `none` when it has no function word of either language. */
 export type TextLanguage = TermLanguage | 'none';
 
-/** Turns most words away before the lookup, which would hash them. */
+/** Turns most words away before the lookup. */
 const FUNCTION_WORDS = new WordFilter(SCORES.keys());
+
+/** SCORES again, looked up without hashing the word. */
+const SCORE_TABLE = new WordTable(SCORES);
 
 export function guessTextLanguage(tokens: readonly Token[]): TextLanguage {
   let score = 0;
@@ -33,13 +36,31 @@ export function guessTextLanguage(tokens: readonly Token[]): TextLanguage {
   for (let t = 0; t < tokens.length; t++) {
     const form = tokens[t]!.form;
     if (!FUNCTION_WORDS.mayHave(form)) continue;
-    const s = SCORES.get(form);
+    const s = SCORE_TABLE.get(form);
     if (s !== undefined) {
       score += s;
       seen = true;
     }
   }
   return !seen ? 'none' : score > 0 ? 'en' : 'no';
+}
+
+/**
+ * A text's language, guessed on the first `get()`. A class rather than a closure
+ * made per text: the guess is needed only by texts with language-bound hits.
+ */
+export class LanguageGuess {
+  private readonly tokens: readonly Token[];
+  private guessed: TextLanguage | null = null;
+
+  constructor(tokens: readonly Token[]) {
+    this.tokens = tokens;
+  }
+
+  get(): TextLanguage {
+    if (this.guessed === null) this.guessed = guessTextLanguage(this.tokens);
+    return this.guessed;
+  }
 }
 
 export function guessLanguage(tokens: readonly Token[]): TermLanguage {

@@ -11,7 +11,7 @@
  * token that stop at the first character no term continues with, so the cost
  * per comment does not grow with the number of terms.
  */
-import type { TextLanguage } from './language.js';
+import type { LanguageGuess, TextLanguage } from './language.js';
 import type { AllowEntry, Lexicon, LexiconEntry, MatchMode, TermCategory, TermLanguage } from './lexicon.js';
 import { type NormalisedText, normaliseTerm, type Token } from './normalise.js';
 import type { Category, ModerationPolicy, RuleName } from './types.js';
@@ -292,8 +292,37 @@ function addAllow(root: AllowNode, key: string, reversed: boolean, lang: TermLan
 
 /** Whether some entry of at least two characters heads (or, reversed, tails) `form`, for `lang`. */
 /** A language, or a function giving it (the text's language is guessed only when an entry depends on it). */
-type LanguageSource = TermLanguage | (() => TermLanguage);
-const languageOf = (lang: LanguageSource): TermLanguage => (typeof lang === 'function' ? lang() : lang);
+type LanguageSource = TermLanguage | (() => TermLanguage) | ScanLanguage;
+const languageOf = (lang: LanguageSource): TermLanguage =>
+  typeof lang === 'string' ? lang : typeof lang === 'function' ? lang() : lang.effective();
+
+/**
+ * The language of the text being scanned, asked for only when a language-bound
+ * entry or allowlist entry needs it. A class rather than closures made per scan.
+ */
+class ScanLanguage {
+  private readonly source: TextLanguage | (() => TextLanguage) | LanguageGuess;
+  private guessed: TextLanguage | null = null;
+
+  constructor(source: TextLanguage | (() => TextLanguage) | LanguageGuess) {
+    this.source = source;
+  }
+
+  guess(): TextLanguage {
+    if (this.guessed === null) {
+      const source = this.source;
+      this.guessed =
+        typeof source === 'string' ? source : typeof source === 'function' ? source() : source.get();
+    }
+    return this.guessed;
+  }
+
+  /** No function words ("Slut!"): read as Norwegian. */
+  effective(): TermLanguage {
+    const g = this.guess();
+    return g === 'none' ? 'no' : g;
+  }
+}
 
 function allowWalk(root: AllowNode, form: string, reversed: boolean, lang: LanguageSource): boolean {
   let node = root;
@@ -556,9 +585,10 @@ export class TermMatcher {
    * "horebukk"), or a split word's part lies inside the whole ("d.r.i.t" in
    * "d.r.i.t.t"), the strongest and most specific is kept. Allowlisted words are skipped.
    */
-  scan(norm: NormalisedText, language: TextLanguage | (() => TextLanguage)): TermHit[] {
+  scan(norm: NormalisedText, language: TextLanguage | (() => TextLanguage) | LanguageGuess): TermHit[] {
     const found: TermHit[] = [];
-    const words: WordHit[] = [];
+    // A fresh array after each word with hits: cheaper than clearing it with `length = 0`.
+    let words: WordHit[] = [];
     const tokens = norm.tokens;
     // Walk without a language; the guess is made only if a hit depends on it.
     for (let t = 0; t < tokens.length; t++) {
@@ -570,25 +600,25 @@ export class TermMatcher {
         const wholeAlt = this.walk(token.alt, null, words);
         if (wholeAlt !== null && wholeAlt.phrases !== null) this.matchPhrases(wholeAlt, tokens, t, found);
       }
-      if (words.length > 0) keep(token, words, found);
+      if (words.length > 0) {
+        keep(token, words, found);
+        words = [];
+      }
     }
-    for (const token of norm.joined) {
+    const joined = norm.joined;
+    for (let t = 0; t < joined.length; t++) {
+      const token = joined[t]!;
       this.walk(token.form, null, words);
-      if (words.length > 0) keep(token, words, found);
+      if (words.length > 0) {
+        keep(token, words, found);
+        words = [];
+      }
     }
     if (found.length === 0) return found;
     // The language is guessed only if a language-bound entry or allowlist entry asks.
-    let guessed: TextLanguage | null = null;
-    const guess = (): TextLanguage => {
-      guessed ??= typeof language === 'function' ? language() : language;
-      return guessed;
-    };
     // No function words ("Slut!"): read as Norwegian, but an English-only entry still
     // fires on a word that is not also an ordinary Norwegian word.
-    const effective = (): TermLanguage => {
-      const g = guess();
-      return g === 'none' ? 'no' : g;
-    };
+    const lang = new ScanLanguage(language);
     // Hits come grouped by token (one word often hits several entries and spellings):
     // ask the allowlist once per matched word.
     const hits: TermHit[] = [];
@@ -597,12 +627,12 @@ export class TermMatcher {
     for (let k = 0; k < found.length; k++) {
       const h = found[k]!;
       if (h.entry.lang !== null) {
-        const none = guess() === 'none';
-        if (!langOk(h.entry, effective()) && !(none && !this.norwegianWords.has(h.matched))) continue;
+        const none = lang.guess() === 'none';
+        if (!langOk(h.entry, lang.effective()) && !(none && !this.norwegianWords.has(h.matched))) continue;
       }
       if (k === 0 || h.matched !== lastMatched) {
         lastMatched = h.matched;
-        lastAllowed = this.isAllowed(h.matched, effective);
+        lastAllowed = this.isAllowed(h.matched, lang);
       }
       if (!lastAllowed) hits.push(h);
     }
@@ -767,7 +797,8 @@ function langOk(entry: TermEntry, lang: TermLanguage | null): boolean {
 }
 
 function keep(token: Token, words: WordHit[], found: TermHit[]): void {
-  for (const w of words) {
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
     found.push({
       entry: w.entry,
       kind: w.kind,
@@ -777,7 +808,6 @@ function keep(token: Token, words: WordHit[], found: TermHit[]): void {
       matched: token.form,
     });
   }
-  words.length = 0;
 }
 
 function restIsCompound(entry: TermEntry, rest: string): boolean {

@@ -13,6 +13,16 @@
  * spellings (see skeleton matching in matcher.ts) so "ass" never becomes "as".
  */
 
+import * as fingerprint from './fingerprint.js';
+
+// Copied into this module once: the hot loop must not read another module's bindings
+// (under tsx, the benchmark's runner, each read of an imported binding is a getter call).
+const FNV_PRIME = fingerprint.FNV_PRIME;
+const LANE_A = fingerprint.LANE_A;
+const LANE_B = fingerprint.LANE_B;
+const SPACE = fingerprint.SPACE;
+const finishFingerprint = fingerprint.finishFingerprint;
+
 /** Character classes after mapping. */
 const CLS_NONE = 0; // separator or punctuation
 const CLS_LETTER = 1;
@@ -151,6 +161,30 @@ for (let cp = 0; cp < ASCII_TABLE.length; cp++) {
   const m = ASCII_TABLE[cp]!;
   FLAGS[cp] = (m.letter ? FLAG_LETTER : 0) | (m.upper ? FLAG_UPPER : 0) | (m.plain ? FLAG_PLAIN : 0);
 }
+/** A plain letter's lower-case code unit (its form), for the fingerprint hashed on the hot path. */
+const LOWER = new Uint16Array(ASCII_TABLE.length);
+for (let cp = 0; cp < ASCII_TABLE.length; cp++)
+  if (ASCII_TABLE[cp]!.plain) LOWER[cp] = ASCII_TABLE[cp]!.out.charCodeAt(0);
+
+/** The fingerprint's two lanes while a built token is hashed (see `hashToken`). */
+const LANES = new Int32Array(2);
+
+/** Hashes a whole token's form into LANES, after a space unless it is the first token. */
+function hashToken(form: string, first: boolean): void {
+  let a = LANES[0]!;
+  let b = LANES[1]!;
+  if (!first) {
+    a = Math.imul(a ^ SPACE, FNV_PRIME);
+    b = Math.imul(b ^ SPACE, FNV_PRIME) ^ (b >>> 15);
+  }
+  for (let i = 0; i < form.length; i++) {
+    const c = form.charCodeAt(i);
+    a = Math.imul(a ^ c, FNV_PRIME);
+    b = Math.imul(b ^ c, FNV_PRIME) ^ (b >>> 15);
+  }
+  LANES[0] = a;
+  LANES[1] = b;
+}
 
 function mapped(cp: number): MappedChar {
   if (cp < 0x250) return ASCII_TABLE[cp]!;
@@ -180,6 +214,8 @@ export interface NormalisedText {
   tokens: Token[];
   /** Extra spellings built from tokens split by separators, offered to the matcher only. */
   joined: Token[];
+  /** `fingerprintTokens(tokens)`, hashed while the text is read. */
+  fingerprint: string;
   letters: number;
   upperLetters: number;
   /** Code points in the raw text, and those that are not white space. */
@@ -313,26 +349,64 @@ export function normalise(raw: string): NormalisedText {
   // While `sliceable`, the token is raw[tokenStart, tokenStart + n) lower-cased and
   // the scratch buffers are not written; the first other character fills them in.
   let tokenStart = 0;
+  // The fingerprint (see fingerprint.ts), hashed as the text is read: a token of plain
+  // letters from the hot path is hashed character by character (`inline`), any other
+  // token once it is built. (savedA, savedB) is the hash before the current token.
+  let hashA = LANE_A;
+  let hashB = LANE_B;
+  let savedA = hashA;
+  let savedB = hashB;
+  let inline = false;
   const length = raw.length;
   for (let i = 0; i < length; ) {
     const unit = raw.charCodeAt(i);
     if (unit < 0x250 && sliceable && (FLAGS[unit]! & FLAG_PLAIN) !== 0) {
       // Hot path: a run of plain letters extends the current token; lower-case
       // ASCII letters cost two comparisons each, the counters are added once.
-      if (n === 0) tokenStart = i;
+      if (n === 0) {
+        tokenStart = i;
+        savedA = hashA;
+        savedB = hashB;
+        inline = true;
+        if (tokens.length > 0) {
+          hashA = Math.imul(hashA ^ SPACE, FNV_PRIME);
+          hashB = Math.imul(hashB ^ SPACE, FNV_PRIME) ^ (hashB >>> 15);
+        }
+      }
       let j = i;
       let up = 0;
-      while (j < length) {
-        const u = raw.charCodeAt(j);
-        if (u >= 97 && u <= 122) {
+      if (inline) {
+        let a = hashA;
+        let b = hashB;
+        while (j < length) {
+          const u = raw.charCodeAt(j);
+          let c = u;
+          if (u < 97 || u > 122) {
+            if (u >= 0x250) break;
+            const flags = FLAGS[u]!;
+            if ((flags & FLAG_PLAIN) === 0) break;
+            if ((flags & FLAG_UPPER) !== 0) up++;
+            c = LOWER[u]!;
+          }
+          a = Math.imul(a ^ c, FNV_PRIME);
+          b = Math.imul(b ^ c, FNV_PRIME) ^ (b >>> 15);
           j++;
-          continue;
         }
-        if (u >= 0x250) break;
-        const flags = FLAGS[u]!;
-        if ((flags & FLAG_PLAIN) === 0) break;
-        if ((flags & FLAG_UPPER) !== 0) up++;
-        j++;
+        hashA = a;
+        hashB = b;
+      } else {
+        while (j < length) {
+          const u = raw.charCodeAt(j);
+          if (u >= 97 && u <= 122) {
+            j++;
+            continue;
+          }
+          if (u >= 0x250) break;
+          const flags = FLAGS[u]!;
+          if ((flags & FLAG_PLAIN) === 0) break;
+          if ((flags & FLAG_UPPER) !== 0) up++;
+          j++;
+        }
       }
       const run = j - i;
       codePoints += run;
@@ -355,6 +429,12 @@ export function normalise(raw: string): NormalisedText {
       if (m.upper) upperLetters++;
     }
     if (m.plain && sliceable) {
+      // Outside the hot path's table: the token is hashed once it is built.
+      if (inline) {
+        hashA = savedA;
+        hashB = savedB;
+        inline = false;
+      }
       nonSpace++;
       if (n === 0) tokenStart = i;
       if (m.upper) upper = true;
@@ -369,23 +449,44 @@ export function normalise(raw: string): NormalisedText {
         if (sliceable && plain) {
           // The common word: a lower-cased slice of the raw text (buildToken's first case, inlined).
           const form = sliceForm(raw, tokenStart, n, upper);
+          if (!inline) {
+            LANES[0] = hashA;
+            LANES[1] = hashB;
+            hashToken(form, tokens.length === 0);
+            hashA = LANES[0]!;
+            hashB = LANES[1]!;
+          }
           tokens.push({ form, alt: null, start: tokenStart, end: tokenStart + n, word: true, sep });
           sep = '';
         } else {
           const form = !plain ? null : joinScratch(n);
+          const before = tokens.length;
           sep = buildToken(n, form, sep, tokens, tokenStart, sliceable);
+          if (tokens.length > before) {
+            LANES[0] = hashA;
+            LANES[1] = hashB;
+            hashToken(tokens[before]!.form, before === 0);
+            hashA = LANES[0]!;
+            hashB = LANES[1]!;
+          }
         }
+        inline = false;
         n = 0;
         plain = true;
         sliceable = true;
         upper = false;
       }
-      sep += m.out;
+      sep = sep.length === 0 ? m.out : sep + m.out;
     } else if (cls === CLS_DROP) {
       // Dropped inside a word: the word is no longer a slice of the raw text.
       if (n > 0 && sliceable) {
         fillScratch(raw, tokenStart, n);
         sliceable = false;
+        if (inline) {
+          hashA = savedA;
+          hashB = savedB;
+          inline = false;
+        }
       }
       // Decomposed å, æ/ø written with a combining mark after a/o.
       if (n > 0 && (cp === COMBINING_RING || cp === COMBINING_DIAERESIS)) {
@@ -404,6 +505,11 @@ export function normalise(raw: string): NormalisedText {
       if (sliceable) {
         fillScratch(raw, tokenStart, n);
         sliceable = false;
+        if (inline) {
+          hashA = savedA;
+          hashB = savedB;
+          inline = false;
+        }
       }
       // NFKC may expand one code point into several letters (ligatures): all share its span.
       const out = m.out;
@@ -420,13 +526,22 @@ export function normalise(raw: string): NormalisedText {
   }
   if (n > 0) {
     const form = !plain ? null : sliceable ? sliceForm(raw, tokenStart, n, upper) : joinScratch(n);
+    const before = tokens.length;
     buildToken(n, form, sep, tokens, tokenStart, sliceable);
+    if (!(sliceable && inline) && tokens.length > before) {
+      LANES[0] = hashA;
+      LANES[1] = hashB;
+      hashToken(tokens[before]!.form, before === 0);
+      hashA = LANES[0]!;
+      hashB = LANES[1]!;
+    }
   }
   if (scratchChars.length > 4096) scratchChars = [];
 
   return {
     tokens,
     joined: joinSplitWords(tokens),
+    fingerprint: finishFingerprint(hashA, hashB),
     letters,
     upperLetters,
     codePoints,
@@ -437,6 +552,14 @@ export function normalise(raw: string): NormalisedText {
 
 const MAX_RUN = 40;
 const RE_LETTER_SEP = /^[\s._-]{1,3}$/;
+/** `RE_LETTER_SEP.test(sep)`, without the regular expression for the usual single space, dot, dash or underscore. */
+function isLetterSep(sep: string): boolean {
+  if (sep.length === 1) {
+    const c = sep.charCodeAt(0);
+    if (c === 32 || c === 45 || c === 46 || c === 95) return true;
+  }
+  return RE_LETTER_SEP.test(sep);
+}
 const isWordJoiner = (sep: string): boolean => {
   if (sep.length !== 1) return false;
   const c = sep.charCodeAt(0);
@@ -483,7 +606,7 @@ function joinSplitWords(tokens: readonly Token[]): Token[] {
       const t = tokens[j]!;
       const letter = singleLetter(t);
       if (letter === null) break;
-      if (j > i && !RE_LETTER_SEP.test(t.sep)) break;
+      if (j > i && !isLetterSep(t.sep)) break;
       if (t.word) realLetters++;
       j++;
     }

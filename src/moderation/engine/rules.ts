@@ -2,7 +2,7 @@
  * The moderation rules, in order. Each reads the prepared input and may add
  * reasons; none stops the others, so a moderator sees every reason.
  */
-import type { TextLanguage } from './language.js';
+import type { LanguageGuess } from './language.js';
 import type { TermMatcher } from './matcher.js';
 import type { NormalisedText } from './normalise.js';
 import { findLinks, findPersonalInfo } from './personal-info.js';
@@ -14,7 +14,7 @@ export interface RuleInput {
   context: ModerationContext;
   norm: NormalisedText;
   /** The text's language, guessed on first call. */
-  language: () => TextLanguage;
+  language: LanguageGuess;
   matcher: TermMatcher;
   threats: CompiledThreats;
   fingerprint: string;

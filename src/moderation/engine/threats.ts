@@ -12,7 +12,7 @@
  */
 import type { ThreatLexicon } from './lexicon.js';
 import type { Token } from './normalise.js';
-import { WordFilter } from './word-filter.js';
+import { WordFilter, WordTable } from './word-filter.js';
 
 export interface ThreatHit {
   verb: string;
@@ -35,6 +35,8 @@ export interface CompiledThreats {
   breakers: ReadonlySet<string>;
   /** Pre-check for `verbs`: most words are no verb form. */
   verbFilter: WordFilter;
+  /** `verbs` again, looked up without hashing the word. */
+  verbTable: WordTable<VerbInfo>;
 }
 
 const AFTER = 3;
@@ -57,6 +59,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     passiveCues: new Set(lexicon.passiveCues),
     breakers: new Set(lexicon.breakers),
     verbFilter: new WordFilter(verbs.keys()),
+    verbTable: new WordTable(verbs),
   };
 }
 
@@ -70,7 +73,7 @@ export function findThreats(tokens: readonly Token[], threats: CompiledThreats, 
   for (let i = 0; i < tokens.length; i++) {
     const verb = tokens[i]!;
     if (!verbFilter.mayHave(verb.form)) continue;
-    const info = threats.verbs.get(verb.form);
+    const info = threats.verbTable.get(verb.form);
     if (info === undefined) continue;
     if (info.requires !== null && !followedBy(tokens, i, info.requires, AFTER + 2)) continue;
     const hit = info.active ? activeThreat(tokens, i, threats, raw) : passiveThreat(tokens, i, threats);
