@@ -234,6 +234,7 @@ export class SubmissionsView {
         res.status,
         res.body,
         res.status === 200 ? fill(t.saved, { n: res.body.revision.revision }) : '',
+        ['title', 'body', 'summary'],
       );
     };
     const act = async (action: Action) => {
@@ -246,7 +247,7 @@ export class SubmissionsView {
         input,
         newKey(),
       );
-      this.#after(res.status, res.body, `${t[`act_${action}`]}: ${s.title}`);
+      this.#after(res.status, res.body, `${t[`act_${action}`]}: ${s.title}`, ['note', 'noteToAuthor']);
     };
     const noteText = field(h('textarea', { name: 'noteText', rows: 2, maxlength: 4000 }), 'noteText');
     const visibility = h(
@@ -367,11 +368,15 @@ export class SubmissionsView {
     status: number,
     body: { error?: { message?: string; details?: { current?: unknown }[] } },
     ok: string,
+    consumed: string[],
   ): void {
     const { t } = this.#host;
     if (status === 200) {
       this.message = '';
-      if (this.detail) this.#drafts.delete(this.detail.submission.id);
+      // Forget only what this request sent: the live event of the same change can redraw
+      // the form before this answer arrives, and the editor may already be typing a note.
+      const draft = this.detail ? this.#drafts.get(this.detail.submission.id) : undefined;
+      for (const name of consumed) delete draft?.[name];
       this.#host.announce(ok);
       if (this.detail) void this.open(this.detail.submission.id).then(() => void this.reload(null));
       return;
