@@ -236,7 +236,17 @@ describe('moderator dashboard in Chromium', () => {
     await page.locator('.detail summary', { hasText: 'Revisjon 2' }).waitFor({ timeout: 10_000 });
     await page.locator('.detail textarea[name=noteText]').fill('Ser bra ut, kort ned avslutningen.');
     await page.locator('.detail button', { hasText: 'Legg til notat' }).click();
-    await page.locator('.detail li', { hasText: 'kort ned avslutningen' }).waitFor({ timeout: 10_000 });
+    await page
+      .locator('.detail li', { hasText: 'kort ned avslutningen' })
+      .waitFor({ timeout: 10_000 })
+      .catch(async (err) => {
+        await page.screenshot({ path: 'test-artifacts/screenshots/note-failure.png' });
+        console.log(
+          'dashboard detail when the note did not appear:',
+          (await page.locator('.detail').innerText()).slice(0, 3000),
+        );
+        throw err;
+      });
     await page.locator('.detail button.act.accept').click();
     await page.locator('.subtabs button', { hasText: 'Godtatt' }).click();
     await row(page, 'Bussen må gå mye oftere').locator('button.open').click();

@@ -239,8 +239,10 @@ export class SubmissionsView {
     };
     const act = async (action: Action) => {
       const input: Record<string, unknown> = { action, version: s.version };
-      if (note.value.trim()) input.note = note.value.trim();
-      if (toAuthor.value.trim()) input.noteToAuthor = toAuthor.value.trim();
+      const internal = (draft.note ?? note.value).trim();
+      const forAuthor = (draft.noteToAuthor ?? toAuthor.value).trim();
+      if (internal) input.note = internal;
+      if (forAuthor) input.noteToAuthor = forAuthor;
       const res = await call<{ submission: EditorSubmission }>(
         'POST',
         `/api/v1/moderation/submissions/${s.id}/actions`,
@@ -257,9 +259,11 @@ export class SubmissionsView {
       h('option', { value: 'author', text: t.noteAuthor }),
     );
     const addNote = async () => {
-      if (!noteText.value.trim()) return;
+      // The draft, not the element: a live redraw may have replaced the element being typed in.
+      const text = (draft.noteText ?? noteText.value).trim();
+      if (!text) return;
       const res = await call('POST', `/api/v1/moderation/submissions/${s.id}/notes`, {
-        text: noteText.value.trim(),
+        text,
         visibility: visibility.value,
       });
       if (res.status === 201) {
