@@ -17,15 +17,10 @@ import { type Outcome, postComment, sleep, startLoad } from './load.js';
 const singleHost = (uri: string) => /^mongodb:\/\/([^@/]*@)?[^,/]+(\/|$)/.test(uri);
 
 describe('database outage under load', {
-  // KNOWN FAILURE, quarantined in CI: in a fresh clone (not in the working tree it was
-  // written in) the service never recovers after the "reset" cut and the case times out;
-  // cause not found yet (see the closing note of issue 8). Run it with FAULT_OUTAGE=1.
   skip:
     process.env.MONGODB_URI && !singleHost(process.env.MONGODB_URI)
       ? 'needs a single-host MONGODB_URI'
-      : process.env.CI && !process.env.FAULT_OUTAGE
-        ? 'quarantined in CI: recovery after a reset cut fails in fresh clones (issue 8)'
-        : false,
+      : false,
   timeout: 120_000,
 }, () => {
   let db: TestDatabase;
