@@ -73,6 +73,8 @@ class Dashboard {
   submissionsView: SubmissionsView;
   reasonDraft = '';
   #audit: { id: string; version: number; entries: AuditEntry[] } | null = null;
+  /** Full queue reads issued: only answers belonging to the latest one are applied. */
+  #queueReads = 0;
   #syncing = 0;
   #els = {
     status: h('p', { class: 'conn', role: 'status' }),
@@ -186,13 +188,16 @@ class Dashboard {
   async loadQueue(more = false): Promise<void> {
     if (this.tab === 'submissions') return;
     const tab = this.tab;
+    // "More" extends the current list; a full read replaces it and makes older answers stale.
+    const asked = more ? this.#queueReads : ++this.#queueReads;
     const cursor = more && this.nextCursor ? `&cursor=${encodeURIComponent(this.nextCursor)}` : '';
     const res = await call<{ items: ModComment[]; nextCursor: string | null; counts: QueueCountsPayload }>(
       'GET',
       `/api/v1/moderation/sites/${this.site}/queue?status=${tab}&limit=50${cursor}`,
     );
     if (res.status === 401) return void boot();
-    if (res.status !== 200 || tab !== this.tab) return;
+    // An answer overtaken by a later read (a tab switch, a resync) would put back an older queue.
+    if (res.status !== 200 || tab !== this.tab || asked !== this.#queueReads) return;
     this.items = more
       ? [...this.items, ...res.body.items.filter((i) => !this.items.some((c) => c.id === i.id))]
       : res.body.items;

@@ -51,6 +51,9 @@ export class SubmissionsView {
   readonly #host: SubmissionsHost;
   #root = h('div', { class: 'subs' });
   #drafts = new Map<string, Record<string, string>>();
+  /** Counters of reads issued: only the answer to the latest read of each kind is applied. */
+  #listReads = 0;
+  #detailReads = 0;
 
   constructor(host: SubmissionsHost) {
     this.#host = host;
@@ -81,10 +84,16 @@ export class SubmissionsView {
 
   /** Refetches the list (and the open piece); `seq` (from a join ack) restarts the event stream. */
   async reload(seq: number | null): Promise<void> {
+    const asked = ++this.#listReads;
     const res = await call<{ items: EditorSubmission[]; counts: Record<string, number> }>(
       'GET',
       `/api/v1/moderation/sites/${this.#host.site}/submissions?status=${this.status}&limit=50`,
     );
+    if (asked !== this.#listReads) {
+      // A later reload overtook this one; only the event stream restart must still happen.
+      if (seq !== null) this.stream.start(seq);
+      return;
+    }
     this.unavailable = res.status === 404 || res.status === 403;
     if (res.status === 200) {
       this.items = res.body.items;
@@ -115,7 +124,11 @@ export class SubmissionsView {
   }
 
   async open(id: string): Promise<void> {
+    const asked = ++this.#detailReads;
     const res = await call<Detail>('GET', `/api/v1/moderation/submissions/${id}`);
+    // Answers can arrive out of order; one to an earlier read would put back an older state
+    // (a note just added, or an action just taken, would seem to vanish).
+    if (asked !== this.#detailReads) return;
     if (res.status === 200) this.detail = res.body;
     this.#draw();
   }
