@@ -6,7 +6,7 @@ import type { ModerationDecision } from '../moderation/engine/types.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
-import type { KeyedHasher } from '../platform/privacy.js';
+import { type KeyedHasher, sameSecret } from '../platform/privacy.js';
 import type { Limiter } from '../platform/rate-limit.js';
 import type { EventPublisher } from '../realtime/publisher.js';
 import { inNightlyWindow } from '../readers/comment-window.js';
@@ -301,10 +301,33 @@ export class CommentService {
     if (parent.parentId !== null) throw invalid('replies are one level deep: reply to the top-level comment');
   }
 
+  /**
+   * How moderation went, for the comment's author only: the widget keeps a held comment
+   * visible to its writer, and must be able to tell them when a moderator turned it down.
+   * Anything that does not match (id, article, token) is a 404, so ids cannot be probed.
+   */
+  async status(siteId: string, articleId: string, commentId: string, token: string) {
+    const comment = await this.deps.comments.findById(commentId);
+    if (
+      !comment ||
+      comment.siteId !== siteId ||
+      comment.articleId !== articleId ||
+      !sameSecret(token, this.#statusToken(comment.id))
+    ) {
+      throw notFound('No such comment, or the status token does not match.');
+    }
+    return { comment: { id: comment.id, status: comment.status } };
+  }
+
+  #statusToken(commentId: string): string {
+    return this.deps.hasher.hash('comment-status', commentId);
+  }
+
   #created(comment: Comment) {
     return {
       comment: { ...toPublicComment(comment), status: comment.status },
       moderation: comment.moderation,
+      statusToken: this.#statusToken(comment.id),
     };
   }
 }

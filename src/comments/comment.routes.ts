@@ -5,11 +5,17 @@ import {
   articleIdSchema,
   cursorSchema,
   limitSchema,
+  objectIdSchema,
   readIdempotencyKey,
   siteIdSchema,
 } from '../platform/http/schemas.js';
 import { bearerToken } from '../readers/reader-identity.js';
-import { commentCreateSchema, createdCommentSchema, publicCommentSchema } from './comment.js';
+import {
+  commentCreateSchema,
+  commentStatusSchema,
+  createdCommentSchema,
+  publicCommentSchema,
+} from './comment.js';
 import type { CommentService } from './comment-service.js';
 
 export const SITE_MOUNT = '/api/v1/sites/:siteId';
@@ -93,6 +99,24 @@ export function commentRoutes(
           bearer: bearerToken(req.headers.authorization),
         }),
       );
+    },
+  );
+
+  registry.add(
+    router,
+    SITE_MOUNT,
+    {
+      method: 'get',
+      path: '/articles/:articleId/comments/:commentId/status',
+      summary: "How moderation went, for the comment's author (the statusToken from the POST answer)",
+      tags: ['readers'],
+      params: articleParams.extend({ commentId: objectIdSchema }),
+      query: z.object({ token: z.string().min(1).max(100) }),
+      responses: { 200: { description: 'The current status', schema: commentStatusSchema } },
+    },
+    async ({ params, query }, _req, res) => {
+      res.set('Cache-Control', 'no-store');
+      res.json(await service.status(params.siteId, params.articleId, params.commentId, query.token));
     },
   );
   return router;

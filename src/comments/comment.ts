@@ -102,6 +102,11 @@ export function toPublicComment(comment: Comment): PublicComment {
 export const createdCommentSchema = z.object({
   comment: publicCommentBase.extend({ status: z.enum(['approved', 'pending', 'rejected']) }),
   moderation: z.object({ decision: z.enum(['approve', 'hold', 'reject']), reasons: z.array(reasonSchema) }),
+  statusToken: z.string().describe("Lets the comment's author (only) ask how moderation went"),
+});
+
+export const commentStatusSchema = z.object({
+  comment: z.object({ id: z.string(), status: z.enum(['approved', 'pending', 'rejected']) }),
 });
 
 export interface AuthorHistory {

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Keyed hashes for identifiers we must be able to compare but never store in
@@ -15,4 +15,11 @@ export class KeyedHasher {
   hash(...parts: string[]): string {
     return createHmac('sha256', this.#key).update(parts.join('\u0000')).digest('base64url').slice(0, 32);
   }
+}
+
+/** Compares a secret a client sent with the expected one in constant time. */
+export function sameSecret(given: string, expected: string): boolean {
+  const x = Buffer.from(given);
+  const y = Buffer.from(expected);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

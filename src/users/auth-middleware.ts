@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import { parse as parseCookie } from 'cookie';
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../platform/errors.js';
+import { sameSecret } from '../platform/privacy.js';
 import type { AuthService, Session } from './auth-service.js';
 
 export const SESSION_COOKIE = 'ordskifte_session';
@@ -9,12 +9,6 @@ export const CSRF_COOKIE = 'ordskifte_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /** The session of an authenticated request (set by requireSession). */
 export function sessionOf(req: Request): Session {
@@ -43,7 +37,7 @@ export function requireSession(auth: AuthService): RequestHandler {
         if (viaCookie && !SAFE_METHODS.has(req.method)) {
           const sent = req.headers[CSRF_HEADER];
           const expected = cookies[CSRF_COOKIE];
-          if (typeof sent !== 'string' || !expected || !sameToken(sent, expected)) {
+          if (typeof sent !== 'string' || !expected || !sameSecret(sent, expected)) {
             throw new AppError('forbidden', 'Missing or wrong CSRF token (send the X-CSRF-Token header).');
           }
         }

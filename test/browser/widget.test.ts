@@ -200,7 +200,7 @@ describe('comment widget in Chromium, embedded on another origin', () => {
     await reader.context.close();
   });
 
-  test('a comment held for moderation stays visible to its writer after a reload', async () => {
+  test('a held comment stays visible to its writer after a reload, and a rejection is told to them', async () => {
     const admin = await app.adminToken();
     const patch = await app.request('PATCH', '/api/v1/moderation/sites/avisa/articles/pre-1', {
       token: admin,
@@ -218,6 +218,25 @@ describe('comment widget in Chromium, embedded on another origin', () => {
     const other = await readerPage('/article?a=pre-1');
     await waitForText(other.page, 'Ingen kommentarer ennå');
     assert.doesNotMatch(await widgetText(other.page), /Venter jeg på en moderator/);
+
+    // A moderator turns it down: the writer is told so instead of waiting for two weeks.
+    const queue = await app.request('GET', '/api/v1/moderation/sites/avisa/queue?status=pending', {
+      token: admin,
+    });
+    const held = queue.body.items.find((c: { body: string }) => c.body === 'Venter jeg på en moderator nå?');
+    const rejected = await app.request('POST', `/api/v1/moderation/comments/${held.id}/actions`, {
+      token: admin,
+      body: { action: 'reject', version: held.version },
+    });
+    assert.equal(rejected.status, 200);
+    await page.reload();
+    await waitForText(page, 'valgt å ikke publisere den');
+    assert.doesNotMatch(await widgetText(page), /Venter på godkjenning/);
+    await page.locator('#comments button', { hasText: 'Skjul' }).click();
+    await waitForText(page, 'Ingen kommentarer ennå');
+    await page.reload();
+    await waitForText(page, 'Ingen kommentarer ennå');
+    assert.doesNotMatch(await widgetText(page), /Venter jeg på en moderator/);
     await context.close();
     await other.context.close();
   });

@@ -119,6 +119,54 @@ describe('reader comments through the real app, database lane and sockets', () =
     assert.ok(res.body.moderation.reasons.some((r: { rule: string }) => r.rule === 'premoderation'));
   });
 
+  it("tells a held comment's author, and only them, how moderation went", async () => {
+    const token = await app.adminToken();
+    await app.request('PATCH', '/api/v1/moderation/sites/demo/articles/a-status', {
+      token,
+      body: { mode: 'pre' },
+    });
+    const first = await post('a-status', { body: 'Venter på en moderator.', authorName: 'Siri' });
+    const second = await post('a-status', { body: 'Denne blir godkjent.', authorName: 'Siri' });
+    const [held, kept] = [first.body, second.body];
+    assert.equal(held.comment.status, 'pending');
+    assert.equal(typeof held.statusToken, 'string');
+    assert.notEqual(held.statusToken, kept.statusToken);
+    const status = (id: string, statusToken: string, articleId = 'a-status') =>
+      app.request(
+        'GET',
+        `${articlePath('demo', articleId)}/${id}/status?token=${encodeURIComponent(statusToken)}`,
+      );
+
+    const before = await status(held.comment.id, held.statusToken);
+    assert.equal(before.status, 200);
+    assert.deepEqual(before.body, { comment: { id: held.comment.id, status: 'pending' } });
+    assert.equal(before.headers.get('cache-control'), 'no-store');
+
+    const act = (id: string, action: string) =>
+      app.request('POST', `/api/v1/moderation/comments/${id}/actions`, {
+        token,
+        body: { action, version: 1 },
+      });
+    assert.equal((await act(held.comment.id, 'reject')).status, 200);
+    assert.equal((await act(kept.comment.id, 'approve')).status, 200);
+    assert.equal((await status(held.comment.id, held.statusToken)).body.comment.status, 'rejected');
+    assert.equal((await status(kept.comment.id, kept.statusToken)).body.comment.status, 'approved');
+
+    // Another comment's token, another article, or a made-up id: all the same 404.
+    for (const res of [
+      await status(held.comment.id, kept.statusToken),
+      await status(held.comment.id, held.statusToken, 'a-other'),
+      await status('0123456789abcdef01234567', held.statusToken),
+    ]) {
+      assert.equal(res.status, 404);
+      assert.equal(res.body.error.code, 'not_found');
+    }
+    const malformed = await status('not-an-id', held.statusToken);
+    assert.equal(malformed.status, 422);
+    const missing = await app.request('GET', `${articlePath('demo', 'a-status')}/${held.comment.id}/status`);
+    assert.equal(missing.status, 422);
+  });
+
   it('paginates 250 comments with identical createdAt without skipping or repeating', async () => {
     const comments = app.service.db.connection.collection('comments');
     const at = new Date('2026-01-01T12:00:00Z');

@@ -22,7 +22,13 @@ interface PendingComment {
   body: string;
   authorName: string;
   createdAt: string;
+  /** From the POST answer: lets this browser ask how moderation went. */
+  statusToken?: string;
+  /** A moderator turned it down; shown to the writer until they dismiss it. */
+  rejected?: boolean;
 }
+
+type OwnState = 'pending' | 'rejected';
 
 interface CommentPage {
   items: PublicComment[];
@@ -33,10 +39,13 @@ interface CommentPage {
 interface Created {
   comment: PublicComment & { status: 'approved' | 'pending' | 'rejected' };
   moderation: { decision: string; reasons: { rule: string }[] };
+  statusToken: string;
 }
 
 const PENDING_KEY = 'ordskifte:pending';
 const PENDING_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
+/** How often a page left open asks about the writer's held comments (only while there are some). */
+const PENDING_CHECK_MS = 60_000;
 const REPORT_REASONS = ['spam', 'abuse', 'off_topic', 'personal_info', 'other'] as const;
 
 /** The reader's own comments awaiting moderation, kept in this browser so they never seem to vanish. */
@@ -257,6 +266,18 @@ export class CommentsWidget {
       first = false;
       join();
     }
+    // A page left open learns how its writer's held comments went, without polling when idle.
+    const check = () => {
+      if (document.visibilityState === 'visible' && this.#ownPending().some((p) => !p.rejected)) {
+        void this.#checkPending();
+      }
+    };
+    const timer = setInterval(check, PENDING_CHECK_MS);
+    document.addEventListener('visibilitychange', check);
+    this.#unlisten.push(
+      () => clearInterval(timer),
+      () => document.removeEventListener('visibilitychange', check),
+    );
   }
 
   async #catchUp(): Promise<void> {
@@ -321,10 +342,8 @@ export class CommentsWidget {
 
   #removed(id: string): void {
     this.#buffered = this.#buffered.filter((c) => c.id !== id);
-    const el = this.#shown.get(id);
-    if (!el) return;
-    el.remove();
-    this.#shown.delete(id);
+    if (!this.#shown.has(id)) return;
+    this.#unshow(id);
     this.#bumpCount(-1);
   }
 
@@ -345,22 +364,37 @@ export class CommentsWidget {
     return el;
   }
 
-  #item(comment: PublicComment, pending = false): HTMLElement {
+  /** One comment; `own` marks the writer's own comment that is not public (yet). */
+  #item(comment: PublicComment, own: OwnState | null = null): HTMLElement {
     const t = this.#t;
     const slot = h('div');
-    const canAct = !pending && this.#open;
+    const canAct = !own && this.#open;
     const el = h(
       'li',
-      { class: pending ? 'c mine' : 'c', 'data-id': comment.id },
+      { class: own ? 'c mine' : 'c', 'data-id': comment.id },
       h(
         'div',
         { class: 'meta' },
         h('span', { class: 'author', text: comment.authorName }),
         h('time', { datetime: comment.createdAt, text: formatDate(comment.createdAt, this.#lang) }),
         comment.featured && h('span', { class: 'badge', text: t.featured }),
-        pending && h('span', { class: 'badge pending', text: t.pending }),
+        own === 'pending' && h('span', { class: 'badge pending', text: t.pending }),
+        own === 'rejected' && h('span', { class: 'badge rejected', text: t.notPublished }),
       ),
       h('p', { class: 'body', text: comment.body }),
+      own === 'rejected' &&
+        h(
+          'p',
+          { class: 'note' },
+          t.notPublishedWhy,
+          ' ',
+          h('button', {
+            class: 'link',
+            type: 'button',
+            text: t.dismiss,
+            onclick: () => this.#dismissOwn(comment.id),
+          }),
+        ),
       canAct &&
         h(
           'div',
@@ -398,22 +432,64 @@ export class CommentsWidget {
     form.querySelector<HTMLElement>('textarea, input, select')?.focus();
   }
 
+  #ownPending(): PendingComment[] {
+    return readPending().filter((p) => p.siteId === this.#site && p.articleId === this.#article);
+  }
+
   #showPending(): void {
-    for (const p of readPending()) {
-      if (p.siteId !== this.#site || p.articleId !== this.#article || this.#shown.has(p.id)) continue;
-      this.#placeOwn(p, true);
+    for (const p of this.#ownPending()) {
+      if (!this.#shown.has(p.id)) this.#placeOwn(p, p.rejected ? 'rejected' : 'pending');
+    }
+    void this.#checkPending();
+  }
+
+  /**
+   * Asks how moderation went for the writer's held comments: approved ones turn into
+   * normal comments, rejected ones say so (instead of "awaiting moderation" for two weeks).
+   */
+  async #checkPending(): Promise<void> {
+    for (const p of this.#ownPending()) {
+      if (p.rejected || !p.statusToken) continue;
+      const res = await api<{ comment: { status: string } }>(
+        `${this.#base}/${encodeURIComponent(p.id)}/status?token=${encodeURIComponent(p.statusToken)}`,
+      );
+      const status = res.status === 200 ? res.body.comment.status : res.status === 404 ? 'gone' : 'pending';
+      if (status === 'approved') {
+        this.#published({ featured: false, ...p });
+      } else if (status === 'rejected') {
+        writePending(readPending().map((q) => (q.id === p.id ? { ...q, rejected: true } : q)));
+        this.#shown.get(p.id)?.replaceWith(this.#item({ featured: false, ...p }, 'rejected'));
+      } else if (status === 'gone') {
+        // Erased (privacy request or retention): nothing left to wait for.
+        this.#dismissOwn(p.id);
+      }
     }
   }
 
-  /** The reader's own comment goes to the top (or under its parent), pending or published. */
-  #placeOwn(comment: PublicComment | PendingComment, pending: boolean): void {
+  #dismissOwn(id: string): void {
+    writePending(readPending().filter((p) => p.id !== id));
+    this.#unshow(id);
+  }
+
+  /** Takes a comment off the page; an emptied list says so. */
+  #unshow(id: string): void {
+    this.#shown.get(id)?.remove();
+    this.#shown.delete(id);
+    if (this.#shown.size === 0) {
+      replace(this.#els.status, this.#t.empty);
+      this.#els.status.hidden = false;
+    }
+  }
+
+  /** The reader's own comment goes to the top (or under its parent), pending, rejected or published. */
+  #placeOwn(comment: PublicComment | PendingComment, own: OwnState | null): void {
     const full = { featured: false, ...comment };
     if (comment.parentId) {
       const replies = this.#shown.get(comment.parentId)?.querySelector('.replies');
-      replies?.append(this.#item(full, pending));
+      replies?.append(this.#item(full, own));
     } else {
-      const el = this.#item(full, pending);
-      if (!pending) el.append(h('ol', { class: 'replies' }));
+      const el = this.#item(full, own);
+      if (!own) el.append(h('ol', { class: 'replies' }));
       this.#els.list.prepend(el);
     }
     this.#els.status.hidden = true;
@@ -532,7 +608,7 @@ export class CommentsWidget {
       ui.form.dispatchEvent(new Event('input'));
       if (comment.status === 'approved') {
         if (!this.#shown.has(comment.id)) {
-          this.#placeOwn(comment, false);
+          this.#placeOwn(comment, null);
           this.#bumpCount(1);
         }
         say(t.published);
@@ -545,9 +621,10 @@ export class CommentsWidget {
           body: comment.body,
           authorName: comment.authorName,
           createdAt: comment.createdAt,
+          statusToken: res.body.statusToken,
         };
         writePending([...readPending().filter((p) => p.id !== pending.id), pending]);
-        if (!this.#shown.has(comment.id)) this.#placeOwn(pending, true);
+        if (!this.#shown.has(comment.id)) this.#placeOwn(pending, 'pending');
         say(t.held, 'warn');
       }
       ui.done?.();

@@ -38,6 +38,10 @@ const nb = {
   reason_other: 'Annet',
   featured: 'Redaksjonen anbefaler',
   pending: 'Venter på godkjenning – bare du ser denne ennå',
+  notPublished: 'Ikke publisert',
+  notPublishedWhy:
+    'En moderator har vurdert kommentaren og valgt å ikke publisere den. Bare du ser den, i denne nettleseren.',
+  dismiss: 'Skjul',
   published: 'Kommentaren din er publisert.',
   held: 'Takk! Kommentaren din blir synlig for andre når en moderator har godkjent den.',
   rejected: 'Kommentaren ble ikke publisert: {why}. Du kan skrive den om og prøve igjen.',
@@ -127,6 +131,10 @@ const en: Strings = {
   reason_other: 'Other',
   featured: "Editors' pick",
   pending: 'Awaiting moderation – only you can see this for now',
+  notPublished: 'Not published',
+  notPublishedWhy:
+    'A moderator reviewed this comment and decided not to publish it. Only you see it, in this browser.',
+  dismiss: 'Hide',
   published: 'Your comment is published.',
   held: 'Thank you! Your comment will be visible to others once a moderator has approved it.',
   rejected: 'Your comment was not published: {why}. You can rewrite it and try again.',

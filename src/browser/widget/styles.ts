@@ -16,7 +16,7 @@ ol{list-style:none;margin:0;padding:0}
 .author{font-weight:600;color:var(--fg)}
 .body{margin:4px 0;white-space:pre-wrap;overflow-wrap:anywhere}
 .badge{font-size:.75em;padding:1px 8px;border-radius:99px;background:var(--panel);color:var(--fg)}
-.pending{background:var(--warn-bg);color:var(--warn)}
+.pending{background:var(--warn-bg);color:var(--warn)}.badge.rejected{background:var(--err-bg);color:var(--err)}
 .mine{opacity:.9}
 .acts{display:flex;gap:12px}
 button{font:inherit;cursor:pointer;border-radius:6px}
