@@ -273,6 +273,9 @@ describe('moderator dashboard in Chromium', () => {
       5000,
       'published',
     );
+    // The status counts follow without a reload.
+    await page.locator('.subtabs button', { hasText: /Publisert\s*1/ }).waitFor({ timeout: 10_000 });
+    await page.locator('.subtabs button', { hasText: /Godtatt\s*0/ }).waitFor({ timeout: 10_000 });
     await screenshot(page, 'dashboard-submissions');
   });
 });
