@@ -115,6 +115,23 @@ describe('comment widget in Chromium, embedded on another origin', () => {
     await reader.context.close();
   });
 
+  test('where WebSockets are blocked, new comments still arrive, by polling', async () => {
+    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 900, height: 900 } });
+    const page = await context.newPage();
+    // A proxy that refuses WebSockets: the connection is closed before socket.io says a word.
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => ws.close());
+    await page.clock.install();
+    await page.goto(`${hostPage.origin}/article?a=no-ws`);
+    await waitForText(page, 'Ingen kommentarer ennå');
+    const posted = await app.request('POST', articlePath('avisa', 'no-ws'), {
+      body: { body: 'Kom gjennom uten WebSocket.', authorName: 'Per' },
+    });
+    assert.equal(posted.status, 201);
+    await page.clock.runFor(31_000);
+    await waitForText(page, 'Kom gjennom uten WebSocket.');
+    await context.close();
+  });
+
   test('labelled fields, visible focus, and the whole form from the keyboard; arrivals announced', async () => {
     const { page, context } = await readerPage('/article?a=keys');
     await waitForText(page, 'Ingen kommentarer ennå');

@@ -46,6 +46,8 @@ const PENDING_KEY = 'ordskifte:pending';
 const PENDING_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
 /** How often a page left open asks about the writer's held comments (only while there are some). */
 const PENDING_CHECK_MS = 60_000;
+/** How often the first page is fetched again while the live connection is down. */
+const POLL_WITHOUT_SOCKET_MS = 30_000;
 const REPORT_REASONS = ['spam', 'abuse', 'off_topic', 'personal_info', 'other'] as const;
 
 /** The reader's own comments awaiting moderation, kept in this browser so they never seem to vanish. */
@@ -272,10 +274,16 @@ export class CommentsWidget {
         void this.#checkPending();
       }
     };
-    const timer = setInterval(check, PENDING_CHECK_MS);
+    // Where WebSockets cannot get through (some proxies), new comments still arrive, by polling.
+    const poll = () => {
+      if (!socket.connected && document.visibilityState === 'visible') void this.#catchUp();
+    };
+    const timers = [setInterval(check, PENDING_CHECK_MS), setInterval(poll, POLL_WITHOUT_SOCKET_MS)];
     document.addEventListener('visibilitychange', check);
     this.#unlisten.push(
-      () => clearInterval(timer),
+      () => {
+        for (const timer of timers) clearInterval(timer);
+      },
       () => document.removeEventListener('visibilitychange', check),
     );
   }
