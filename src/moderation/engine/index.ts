@@ -7,7 +7,7 @@
 import { LanguageGuess } from './language.js';
 import { LEXICON, THREATS } from './lexicon.js';
 import { compileMatcher, type TermMatcher } from './matcher.js';
-import { normalise } from './normalise.js';
+import { NormalisedText, normalise } from './normalise.js';
 import { RULES } from './rules.js';
 import { compileThreats } from './threats.js';
 import type {
@@ -21,7 +21,7 @@ import type {
 export type * from './types.js';
 export { guessLanguage, guessTextLanguage, LanguageGuess, type TextLanguage } from './language.js';
 export { compileMatcher, TermMatcher } from './matcher.js';
-export { canonicalText, normalise } from './normalise.js';
+export { canonicalText, NormalisedText, normalise, type Token } from './normalise.js';
 
 /** A site without its own terms: the built-in lexicon and one link per text. */
 export const DEFAULT_POLICY: ModerationPolicy = Object.freeze({
@@ -52,20 +52,26 @@ export function matcherFor(context: Pick<ModerationContext, 'policyKey' | 'polic
   return matcher;
 }
 
+/**
+ * The normalised text `moderate()` and `fingerprint()` refill for every text: both
+ * are synchronous and keep nothing of it, so its buffers are allocated once.
+ */
+const READ_BUFFER = new NormalisedText();
+
 /** Stable fingerprint of a text's normalised form; equal to `moderate(text, …).fingerprint`. */
 export function fingerprint(text: string): string {
-  return normalise(text).fingerprint;
+  return normalise(text, READ_BUFFER).fingerprint;
 }
 
 /** Moderates one text. Every rule runs; the strongest severity among the reasons decides. */
 export function moderate(text: string, context: ModerationContext): ModerationDecision {
-  const norm = normalise(text);
+  const norm = normalise(text, READ_BUFFER);
   const input = {
     raw: text,
     context,
     norm,
-    // The language guess costs a set lookup per word; only texts with language-bound hits need it.
-    language: new LanguageGuess(norm.tokens),
+    // The language guess costs a lookup per word; only texts with language-bound hits need it.
+    language: new LanguageGuess(norm),
     matcher: matcherFor(context),
     threats: COMPILED_THREATS,
     fingerprint: norm.fingerprint,

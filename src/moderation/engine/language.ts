@@ -7,8 +7,8 @@
  * fire unless the matched word is itself an ordinary Norwegian word.
  */
 import type { TermLanguage } from './lexicon.js';
-import type { Token } from './normalise.js';
-import { WordFilter, WordTable } from './word-filter.js';
+import type { NormalisedText } from './normalise.js';
+import { WordTable } from './word-table.js';
 
 const ENGLISH =
   'the and you your are that this what with not have has had will they she was were would should could just like from about people their there here why how when where who which because but been being its our them him his than then these those into does did doesnt dont cant wont isnt yes yeah really very much some any only also more most other after before';
@@ -24,19 +24,15 @@ for (const w of ENGLISH.split(' ')) SCORES.set(w, 1);
 /** A text's language, or `none` when it has no function word of either language. */
 export type TextLanguage = TermLanguage | 'none';
 
-/** Turns most words away before the lookup. */
-const FUNCTION_WORDS = new WordFilter(SCORES.keys());
-
-/** SCORES again, looked up without hashing the word. */
+/** SCORES again, looked up in place (see word-table.ts). */
 const SCORE_TABLE = new WordTable(SCORES);
 
-export function guessTextLanguage(tokens: readonly Token[]): TextLanguage {
+export function guessTextLanguage(text: NormalisedText): TextLanguage {
   let score = 0;
   let seen = false;
-  for (let t = 0; t < tokens.length; t++) {
-    const form = tokens[t]!.form;
-    if (!FUNCTION_WORDS.mayHave(form)) continue;
-    const s = SCORE_TABLE.get(form);
+  const { chars, formStarts, formEnds } = text;
+  for (let t = 0; t < text.count; t++) {
+    const s = SCORE_TABLE.get(chars, formStarts[t]!, formEnds[t]!);
     if (s !== undefined) {
       score += s;
       seen = true;
@@ -50,19 +46,19 @@ export function guessTextLanguage(tokens: readonly Token[]): TextLanguage {
  * made per text: the guess is needed only by texts with language-bound hits.
  */
 export class LanguageGuess {
-  private readonly tokens: readonly Token[];
+  private readonly text: NormalisedText;
   private guessed: TextLanguage | null = null;
 
-  constructor(tokens: readonly Token[]) {
-    this.tokens = tokens;
+  constructor(text: NormalisedText) {
+    this.text = text;
   }
 
   get(): TextLanguage {
-    if (this.guessed === null) this.guessed = guessTextLanguage(this.tokens);
+    if (this.guessed === null) this.guessed = guessTextLanguage(this.text);
     return this.guessed;
   }
 }
 
-export function guessLanguage(tokens: readonly Token[]): TermLanguage {
-  return guessTextLanguage(tokens) === 'en' ? 'en' : 'no';
+export function guessLanguage(text: NormalisedText): TermLanguage {
+  return guessTextLanguage(text) === 'en' ? 'en' : 'no';
 }

@@ -13,8 +13,9 @@
  */
 import type { LanguageGuess, TextLanguage } from './language.js';
 import type { AllowEntry, Lexicon, LexiconEntry, MatchMode, TermCategory, TermLanguage } from './lexicon.js';
-import { type NormalisedText, normaliseTerm, type Token } from './normalise.js';
+import { type NormalisedText, normaliseTerm } from './normalise.js';
 import type { Category, ModerationPolicy, RuleName } from './types.js';
+import { spells, WordSet, WordTable } from './word-table.js';
 
 export interface TermEntry {
   id: number;
@@ -43,7 +44,18 @@ export interface WordHit {
   rest: string;
 }
 
-export interface TermHit extends WordHit {
+/** A hit as the walk records it: the rest of the word is a range of the buffer walked, no string yet. */
+interface WalkHit {
+  entry: TermEntry;
+  kind: HitKind;
+  /** The rest of the word around the term, [restStart, restEnd) (empty for whole-word forms). */
+  restStart: number;
+  restEnd: number;
+}
+
+export interface TermHit {
+  entry: TermEntry;
+  kind: HitKind;
   start: number;
   end: number;
   /** The normalised word or words that matched. */
@@ -71,7 +83,7 @@ interface TrieNode {
   heads: Candidate[] | null;
   tails: Candidate[] | null;
   phrases: PhraseCandidate[] | null;
-  /** Every phrase's `secondFirst` together: no phrase here can fit a next word starting otherwise. */
+  /** Every phrase's `secondFirst` together, each character once: no phrase here can fit a next word starting otherwise. */
   phraseFirsts: string;
 }
 
@@ -180,7 +192,7 @@ function childOf(trie: FlatTrie, id: number, c: number): number {
 }
 
 /** Letters left after a stem that make a different word, not a compound ("pikk" + "ende"). */
-const DERIVATIONAL = new Set([
+const DERIVATIONAL = new WordSet([
   'ende',
   'endes',
   'nde',
@@ -242,20 +254,18 @@ export const SITE_TERM_ENDINGS = [
   'este',
 ];
 
-function skeleton(form: string): { key: string; runs: Uint8Array; vowels: Uint8Array } {
+function skeleton(form: string): { key: string; runs: Uint8Array } {
   let key = '';
   const runs: number[] = [];
-  const vowels: number[] = [];
   for (let i = 0; i < form.length; ) {
     const c = form.charCodeAt(i);
     let r = 1;
     while (i + r < form.length && form.charCodeAt(i + r) === c) r++;
     key += form[i];
     runs.push(Math.min(r, 255));
-    vowels.push(isVowel(c));
     i += r;
   }
-  return { key, runs: Uint8Array.from(runs), vowels: Uint8Array.from(vowels) };
+  return { key, runs: Uint8Array.from(runs) };
 }
 
 /** The æ/ø/å spellings people use instead: digraphs always, bare ASCII unless it is another word. */
@@ -266,24 +276,36 @@ function spellings(form: string, ascii: boolean): string[] {
   return out;
 }
 
-/** A character trie of allowlist prefixes or (reversed) suffixes; `lang` set on nodes that end an entry. */
+/**
+ * A character trie of allowlist prefixes or (reversed) suffixes; `lang` set on
+ * nodes that end an entry. Children in two parallel arrays, searched in order:
+ * a node has few, and a walk mostly stops at the first or second character.
+ */
 interface AllowNode {
-  kids: Map<number, AllowNode> | null;
+  codes: number[];
+  kids: AllowNode[];
   /** undefined: no entry ends here; null: allowed in every language. */
   lang: TermLanguage | null | undefined;
 }
 
-const newAllowNode = (): AllowNode => ({ kids: null, lang: undefined });
+const newAllowNode = (): AllowNode => ({ codes: [], kids: [], lang: undefined });
+
+/** The child of `node` by character code `c`, or undefined. */
+function allowKid(node: AllowNode, c: number): AllowNode | undefined {
+  const codes = node.codes;
+  for (let k = 0; k < codes.length; k++) if (codes[k] === c) return node.kids[k];
+  return undefined;
+}
 
 function addAllow(root: AllowNode, key: string, reversed: boolean, lang: TermLanguage | null): void {
   let node = root;
   for (let k = 0; k < key.length; k++) {
     const c = key.charCodeAt(reversed ? key.length - 1 - k : k);
-    node.kids ??= new Map();
-    let kid = node.kids.get(c);
+    let kid = allowKid(node, c);
     if (kid === undefined) {
       kid = newAllowNode();
-      node.kids.set(c, kid);
+      node.codes.push(c);
+      node.kids.push(kid);
     }
     node = kid;
   }
@@ -328,7 +350,7 @@ function allowWalk(root: AllowNode, form: string, reversed: boolean, lang: Langu
   let node = root;
   const len = form.length;
   for (let k = 0; k < len; k++) {
-    const kid = node.kids?.get(form.charCodeAt(reversed ? len - 1 - k : k));
+    const kid = allowKid(node, form.charCodeAt(reversed ? len - 1 - k : k));
     if (kid === undefined) return false;
     node = kid;
     if (k >= 1 && node.lang !== undefined && (node.lang === null || node.lang === languageOf(lang)))
@@ -337,17 +359,21 @@ function allowWalk(root: AllowNode, form: string, reversed: boolean, lang: Langu
   return false;
 }
 
+/** Longer words are never matched (no term is this long). */
+const MAX_WORD = 255;
+/** `matchForm`'s word as code units. */
+const FORM_CODES = new Uint16Array(MAX_WORD);
 const SCRATCH_RUNS = new Int32Array(256);
 const SCRATCH_POS = new Int32Array(256);
-const SCRATCH_VOWELS = new Uint8Array(256);
 const SCRATCH_BACK_RUNS = new Int32Array(256);
 const SCRATCH_BACK_POS = new Int32Array(256);
-const SCRATCH_BACK_VOWELS = new Uint8Array(256);
 
 export class TermMatcher {
   private readonly forward = newNode();
   private readonly backward = newNode();
   private readonly allowWords = new Map<string, TermLanguage | null>();
+  /** `allowWords` as a WordTable, built on first use after a change: cheaper than hashing each matched word. */
+  private allowWordTable: WordTable<TermLanguage | null> | null = null;
   private readonly allowPrefixes = newAllowNode();
   private readonly allowSuffixes = newAllowNode();
   readonly entries: TermEntry[] = [];
@@ -359,8 +385,10 @@ export class TermMatcher {
   /**
    * A tail hit needs the rest of the word before it (at least MIN_COMPOUND_PART
    * letters) plus at least the shortest tail spelling: shorter words skip the walk.
+   * A large integer rather than Infinity while no tail is known: read for every word,
+   * and a field that once held a double stays one.
    */
-  private minTailWord = Number.POSITIVE_INFINITY;
+  private minTailWord = MAX_WORD + 1;
 
   /** Compacts the tries for fast lookups; no terms can be added afterwards. */
   seal(): this {
@@ -431,6 +459,7 @@ export class TermMatcher {
         if (entry.match === 'start') addAllow(this.allowPrefixes, spelling, false, lang);
         else if (entry.match === 'end') addAllow(this.allowSuffixes, spelling, true, lang);
         else this.allowWords.set(spelling, lang);
+        this.allowWordTable = null;
       }
     }
   }
@@ -444,7 +473,7 @@ export class TermMatcher {
       if (node.phrases === null) node.phrases = [];
       const secondFirst = parts[0]!.map((p) => p.key[0] ?? '').join('');
       node.phrases.push({ entry: term, firstRuns: skeleton(first).runs, parts, secondFirst });
-      node.phraseFirsts += secondFirst;
+      for (const c of secondFirst.split('')) if (!node.phraseFirsts.includes(c)) node.phraseFirsts += c;
     }
   }
 
@@ -485,7 +514,8 @@ export class TermMatcher {
 
   /** True when an allowlist entry covers this word for text in `lang`. */
   isAllowed(form: string, lang: LanguageSource): boolean {
-    const word = this.allowWords.get(form);
+    this.allowWordTable ??= new WordTable(this.allowWords);
+    const word = this.allowWordTable.getWord(form);
     if (word !== undefined && (word === null || word === languageOf(lang))) return true;
     // Character walks, no substrings: a prefix or suffix entry of two or more characters.
     return (
@@ -495,88 +525,83 @@ export class TermMatcher {
 
   /** Every way a single normalised word matches, ignoring the allowlist. */
   matchForm(form: string, lang: TermLanguage | null, out: WordHit[] = []): WordHit[] {
-    this.walk(form, lang, out);
+    if (form.length > MAX_WORD) return out;
+    for (let i = 0; i < form.length; i++) FORM_CODES[i] = form.charCodeAt(i);
+    const hits: WalkHit[] = [];
+    this.walk(FORM_CODES, 0, form.length, lang, hits);
+    for (const h of hits)
+      out.push({ entry: h.entry, kind: h.kind, rest: form.slice(h.restStart, h.restEnd) });
     return out;
   }
 
   /**
-   * Adds the word's hits to `out`; returns the forward-trie node the whole word
-   * leads to (for phrases), with its runs left in the forward scratch arrays.
+   * Adds the hits of the word chars[from, to) to `out`; returns the forward-trie
+   * node the whole word leads to (for phrases), with its runs left in the forward
+   * scratch arrays. Forward: whole-word forms and compound heads; then, for words
+   * long enough to hold one, compound tails.
    */
-  private walk(form: string, lang: TermLanguage | null, out: WordHit[]): TrieNode | null {
-    const len = form.length;
-    if (len === 0 || len > 255) return null;
+  private walk(
+    chars: Uint16Array,
+    from: number,
+    to: number,
+    lang: TermLanguage | null,
+    out: WalkHit[],
+  ): TrieNode | null {
+    const len = to - from;
+    if (len === 0 || len > MAX_WORD) return null;
     if (!this.sealed) this.seal();
     let whole: TrieNode | null = null;
     const runs = SCRATCH_RUNS;
     const pos = SCRATCH_POS;
-    const vowels = SCRATCH_VOWELS;
-    // Forward: whole-word forms and compound heads.
     const forward = this.flatForward!;
     let id = 0;
     let depth = 0;
-    for (let i = 0; i < len; ) {
-      const c = form.charCodeAt(i);
+    for (let i = from; i < to; ) {
+      const c = chars[i]!;
       let r = 1;
-      while (i + r < len && form.charCodeAt(i + r) === c) r++;
+      while (i + r < to && chars[i + r] === c) r++;
       id = childOf(forward, id, c);
       if (id < 0) break;
       runs[depth] = r;
       pos[depth] = i;
-      vowels[depth] = isVowel(c);
       depth++;
       i += r;
       const node = forward.data[id];
       if (node === null || node === undefined) continue;
-      if (i === len) {
+      if (i === to) {
         whole = node;
         this.wholeDepth = depth;
-        if (node.forms !== null) {
-          for (const cand of node.forms) {
-            if (langOk(cand.entry, lang) && runsFit(cand.runs, runs, vowels, depth)) {
-              out.push({ entry: cand.entry, kind: 'form', rest: '' });
-            }
-          }
-        }
       }
-      if (node.heads !== null) {
-        for (const cand of node.heads) {
-          if (!langOk(cand.entry, lang) || !runsFit(cand.runs, runs, vowels, depth)) continue;
-          const rest = form.slice(pos[depth - 1]! + cand.runs[depth - 1]!);
-          if (rest.length > 0 && restIsCompound(cand.entry, rest))
-            out.push({ entry: cand.entry, kind: 'head', rest });
-        }
-      }
+      // Nodes holding hits are few: the walk itself stays small.
+      if (node.forms !== null || node.heads !== null)
+        collectForward(node, chars, depth, i === to, to, lang, out);
     }
-    // Backward: compound tails.
-    if (len < this.minTailWord) return whole;
+    if (len >= this.minTailWord) this.walkTails(chars, from, to, lang, out);
+    return whole;
+  }
+
+  /** Adds the compound-tail hits of the word chars[from, to) to `out`: the backward trie, from its end. */
+  private walkTails(chars: Uint16Array, from: number, to: number, lang: TermLanguage | null, out: WalkHit[]) {
     const backward = this.flatBackward!;
-    id = 0;
-    depth = 0;
+    let id = 0;
+    let depth = 0;
     const backRuns = SCRATCH_BACK_RUNS;
     const backPos = SCRATCH_BACK_POS;
-    const backVowels = SCRATCH_BACK_VOWELS;
-    for (let i = len - 1; i >= 0; ) {
-      const c = form.charCodeAt(i);
+    for (let i = to - 1; i >= from; ) {
+      const c = chars[i]!;
       let r = 1;
-      while (i - r >= 0 && form.charCodeAt(i - r) === c) r++;
+      while (i - r >= from && chars[i - r] === c) r++;
       id = childOf(backward, id, c);
       if (id < 0) break;
       backRuns[depth] = r;
       backPos[depth] = i - r + 1;
-      backVowels[depth] = isVowel(c);
       depth++;
       i -= r;
       const node = backward.data[id];
       if (node !== null && node !== undefined && node.tails !== null) {
-        for (const cand of node.tails) {
-          if (!langOk(cand.entry, lang) || !runsFit(cand.runs, backRuns, backVowels, depth)) continue;
-          const rest = form.slice(0, backPos[depth - 1]! + backRuns[depth - 1]! - cand.runs[depth - 1]!);
-          if (rest.length >= MIN_COMPOUND_PART) out.push({ entry: cand.entry, kind: 'tail', rest });
-        }
+        collectTails(node.tails, chars, depth, from, lang, out);
       }
     }
-    return whole;
   }
 
   /**
@@ -588,29 +613,32 @@ export class TermMatcher {
   scan(norm: NormalisedText, language: TextLanguage | (() => TextLanguage) | LanguageGuess): TermHit[] {
     const found: TermHit[] = [];
     // A fresh array after each word with hits: cheaper than clearing it with `length = 0`.
-    let words: WordHit[] = [];
-    const tokens = norm.tokens;
+    let words: WalkHit[] = [];
+    const chars = norm.chars;
+    const formStarts = norm.formStarts;
+    const formEnds = norm.formEnds;
     // Walk without a language; the guess is made only if a hit depends on it.
-    for (let t = 0; t < tokens.length; t++) {
-      const token = tokens[t]!;
-      if (!token.word) continue;
-      const whole = this.walk(token.form, null, words);
-      if (whole !== null && whole.phrases !== null) this.matchPhrases(whole, tokens, t, found);
-      if (token.alt !== null) {
-        const wholeAlt = this.walk(token.alt, null, words);
-        if (wholeAlt !== null && wholeAlt.phrases !== null) this.matchPhrases(wholeAlt, tokens, t, found);
+    for (let t = 0; t < norm.count; t++) {
+      if (!norm.isWord(t)) continue;
+      const start = formStarts[t]!;
+      const end = formEnds[t]!;
+      const whole = this.walk(chars, start, end, null, words);
+      if (mayBeginPhrase(whole, norm, t)) this.matchPhrases(whole!, norm, t, found);
+      if (norm.hasAlt(t)) {
+        // The alternative spelling follows the form, as long as it.
+        const wholeAlt = this.walk(chars, end, end + end - start, null, words);
+        if (mayBeginPhrase(wholeAlt, norm, t)) this.matchPhrases(wholeAlt!, norm, t, found);
       }
       if (words.length > 0) {
-        keep(token, words, found);
+        keep(norm, t, words, found);
         words = [];
       }
     }
-    const joined = norm.joined;
-    for (let t = 0; t < joined.length; t++) {
-      const token = joined[t]!;
-      this.walk(token.form, null, words);
+    // Then the joined spellings of split and glued words.
+    for (let t = norm.count; t < norm.count + norm.joinedCount; t++) {
+      this.walk(chars, formStarts[t]!, formEnds[t]!, null, words);
       if (words.length > 0) {
-        keep(token, words, found);
+        keep(norm, t, words, found);
         words = [];
       }
     }
@@ -639,40 +667,43 @@ export class TermMatcher {
     return hits.length <= 1 ? hits : strongestPerPlace(hits);
   }
 
-  private matchPhrases(node: TrieNode, tokens: readonly Token[], t: number, hits: TermHit[]) {
+  /**
+   * Phrases whose first word token t completes (at `node`), checked against the
+   * tokens after it; asked only once `mayBeginPhrase` holds.
+   */
+  private matchPhrases(node: TrieNode, norm: NormalisedText, t: number, hits: TermHit[]) {
     if (node.phrases === null) return;
     const depth = this.wholeDepth;
-    if (t + 1 >= tokens.length) return;
-    const second = tokens[t + 1]!;
-    const first = second.form.charCodeAt(0);
-    const firstAlt = second.alt === null ? -1 : second.alt.charCodeAt(0);
-    if (!hasChar(node.phraseFirsts, first) && (firstAlt < 0 || !hasChar(node.phraseFirsts, firstAlt))) return;
+    const count = norm.count;
+    const { chars, formStarts, formEnds } = norm;
+    const first = chars[formStarts[t + 1]!]!;
+    const firstAlt = norm.hasAlt(t + 1) ? chars[formEnds[t + 1]!]! : -1;
     outer: for (const cand of node.phrases) {
-      if (t + cand.parts.length >= tokens.length) continue;
+      if (t + cand.parts.length >= count) continue;
       // partFits needs the word's first character to be the part's first.
       if (!hasChar(cand.secondFirst, first) && (firstAlt < 0 || !hasChar(cand.secondFirst, firstAlt)))
         continue;
-      if (!runsFit(cand.firstRuns, SCRATCH_RUNS, SCRATCH_VOWELS, depth)) continue;
+      if (!runsFit(cand.firstRuns, SCRATCH_RUNS, SCRATCH_POS, chars, depth)) continue;
       for (let k = 0; k < cand.parts.length; k++) {
-        const next = tokens[t + 1 + k]!;
+        const next = t + 1 + k;
+        const start = formStarts[next]!;
+        const end = formEnds[next]!;
+        const alt = norm.hasAlt(next);
         let fits = false;
         for (const part of cand.parts[k]!) {
-          if (partFits(next.form, part) || (next.alt !== null && partFits(next.alt, part))) {
+          if (partFits(chars, start, end, part) || (alt && partFits(chars, end, end + end - start, part))) {
             fits = true;
             break;
           }
         }
         if (!fits) continue outer;
       }
-      const last = tokens[t + cand.parts.length]!;
-      let matched = tokens[t]!.form;
-      for (let k = 1; k <= cand.parts.length; k++) matched += ` ${tokens[t + k]!.form}`;
+      const matched = norm.forms(t, t + cand.parts.length);
       hits.push({
         entry: cand.entry,
         kind: 'phrase',
-        rest: '',
-        start: tokens[t]!.start,
-        end: last.end,
+        start: norm.starts[t]!,
+        end: norm.ends[t + cand.parts.length]!,
         matched,
       });
     }
@@ -697,7 +728,8 @@ function strongestPerPlace(hits: TermHit[]): TermHit[] {
     let merged = false;
     for (let k = 0; k < kept.length; k++) {
       const other = kept[k]!;
-      if (other.entry.rule !== hit.entry.rule || hit.start >= other.end || other.start >= hit.end) continue;
+      // Spans first: most kept hits lie elsewhere, and the span is on the hit itself.
+      if (hit.start >= other.end || other.start >= hit.end || other.entry.rule !== hit.entry.rule) continue;
       if (better(hit, other)) kept[k] = hit;
       merged = true;
       break;
@@ -751,7 +783,8 @@ function sameRuns(a: Uint8Array, b: Uint8Array): boolean {
 function runsFit(
   need: Uint8Array,
   have: ArrayLike<number>,
-  vowels: ArrayLike<number>,
+  at: ArrayLike<number>,
+  chars: Uint16Array,
   depth: number,
 ): boolean {
   if (need.length !== depth) return false;
@@ -759,7 +792,8 @@ function runsFit(
     const h = have[k]!;
     const n = need[k]!;
     if (h === n) continue;
-    if (h > n && (h >= 3 || vowels[k] === 1)) continue;
+    // `at[k]` is where run k begins in `chars`.
+    if (h > n && (h >= 3 || isVowel(chars[at[k]!]!) === 1)) continue;
     return false;
   }
   return true;
@@ -770,20 +804,89 @@ const VOWEL_TABLE = new Uint8Array(256);
 for (const c of 'auyæøå') VOWEL_TABLE[c.charCodeAt(0)] = 1;
 const isVowel = (c: number): number => (c < 256 ? VOWEL_TABLE[c]! : 0);
 
-/** Whether a whole word matches one later word of a phrase, without building its skeleton. */
-function partFits(form: string, part: { key: string; runs: Uint8Array }): boolean {
+/** Whether the word chars[from, to) matches one later word of a phrase, without building its skeleton. */
+function partFits(
+  chars: Uint16Array,
+  from: number,
+  to: number,
+  part: { key: string; runs: Uint8Array },
+): boolean {
   const { key, runs } = part;
   let k = 0;
-  for (let i = 0; i < form.length; k++) {
-    const c = form.charCodeAt(i);
+  for (let i = from; i < to; k++) {
+    const c = chars[i]!;
     let r = 1;
-    while (i + r < form.length && form.charCodeAt(i + r) === c) r++;
+    while (i + r < to && chars[i + r] === c) r++;
     if (k >= key.length || key.charCodeAt(k) !== c) return false;
     const need = runs[k]!;
     if (r !== need && !(r > need && (r >= 3 || isVowel(c) === 1))) return false;
     i += r;
   }
   return k === key.length;
+}
+
+/**
+ * The whole-word forms (when the word ends at `node`) and compound heads at a
+ * forward-trie node the walk reached at `depth`, its runs in the scratch arrays.
+ */
+function collectForward(
+  node: TrieNode,
+  chars: Uint16Array,
+  depth: number,
+  whole: boolean,
+  to: number,
+  lang: TermLanguage | null,
+  out: WalkHit[],
+): void {
+  const runs = SCRATCH_RUNS;
+  const pos = SCRATCH_POS;
+  if (whole && node.forms !== null) {
+    for (const cand of node.forms) {
+      if (langOk(cand.entry, lang) && runsFit(cand.runs, runs, pos, chars, depth)) {
+        out.push({ entry: cand.entry, kind: 'form', restStart: to, restEnd: to });
+      }
+    }
+  }
+  if (node.heads !== null) {
+    for (const cand of node.heads) {
+      if (!langOk(cand.entry, lang) || !runsFit(cand.runs, runs, pos, chars, depth)) continue;
+      const restStart = pos[depth - 1]! + cand.runs[depth - 1]!;
+      if (restStart < to && restIsCompound(cand.entry, chars, restStart, to)) {
+        out.push({ entry: cand.entry, kind: 'head', restStart, restEnd: to });
+      }
+    }
+  }
+}
+
+/** The compound tails at a backward-trie node the walk of a word from `from` reached at `depth`. */
+function collectTails(
+  tails: Candidate[],
+  chars: Uint16Array,
+  depth: number,
+  from: number,
+  lang: TermLanguage | null,
+  out: WalkHit[],
+): void {
+  const runs = SCRATCH_BACK_RUNS;
+  const pos = SCRATCH_BACK_POS;
+  for (const cand of tails) {
+    if (!langOk(cand.entry, lang) || !runsFit(cand.runs, runs, pos, chars, depth)) continue;
+    const restEnd = pos[depth - 1]! + runs[depth - 1]! - cand.runs[depth - 1]!;
+    if (restEnd - from >= MIN_COMPOUND_PART)
+      out.push({ entry: cand.entry, kind: 'tail', restStart: from, restEnd });
+  }
+}
+
+/**
+ * Whether a phrase can begin at token t, whose walk ended at `whole`: some phrase
+ * there, and a next word starting as one of their second words does. A cheap test
+ * before `matchPhrases`: the words that begin phrases ("du", "you", "en") are common.
+ */
+function mayBeginPhrase(whole: TrieNode | null, norm: NormalisedText, t: number): boolean {
+  if (whole === null || whole.phrases === null || t + 1 >= norm.count) return false;
+  const next = norm.formStarts[t + 1]!;
+  if (hasChar(whole.phraseFirsts, norm.chars[next]!)) return true;
+  return norm.hasAlt(t + 1) && hasChar(whole.phraseFirsts, norm.chars[norm.formEnds[t + 1]!]!);
 }
 
 /** Whether `s` holds the code unit `c` (`s.includes(String.fromCharCode(c))` without the string). */
@@ -796,23 +899,21 @@ function langOk(entry: TermEntry, lang: TermLanguage | null): boolean {
   return lang === null || entry.lang === null || entry.lang === lang;
 }
 
-function keep(token: Token, words: WordHit[], found: TermHit[]): void {
+/** Records the hits of entry t (a token or a joined spelling) with its span and form. */
+function keep(norm: NormalisedText, t: number, words: WalkHit[], found: TermHit[]): void {
+  const matched = norm.form(t);
+  const start = norm.starts[t]!;
+  const end = norm.ends[t]!;
   for (let k = 0; k < words.length; k++) {
     const w = words[k]!;
-    found.push({
-      entry: w.entry,
-      kind: w.kind,
-      rest: w.rest,
-      start: token.start,
-      end: token.end,
-      matched: token.form,
-    });
+    found.push({ entry: w.entry, kind: w.kind, start, end, matched });
   }
 }
 
-function restIsCompound(entry: TermEntry, rest: string): boolean {
-  if (entry.endings.has(rest)) return true;
-  return rest.length >= MIN_COMPOUND_PART && !DERIVATIONAL.has(rest);
+/** Whether the rest of a word after a compound head, chars[start, end), makes it a compound. */
+function restIsCompound(entry: TermEntry, chars: Uint16Array, start: number, end: number): boolean {
+  for (const ending of entry.endings) if (spells(chars, start, end, ending)) return true;
+  return end - start >= MIN_COMPOUND_PART && !DERIVATIONAL.has(chars, start, end);
 }
 
 function reasonDetail(entry: TermEntry): string {

@@ -11,6 +11,11 @@
  * dash, dot or underscore ("fa-en") are offered to the matcher joined as well.
  * Repeated letters are not collapsed here: the matcher compares run-collapsed
  * spellings (see skeleton matching in matcher.ts) so "ass" never becomes "as".
+ *
+ * The tokens are kept as parallel arrays over one buffer of character codes
+ * (see `NormalisedText`), not as an object and a string per word: the rules
+ * read the forms in place, and a word becomes a string only when one is needed
+ * (a hit to report, the words around a threat verb).
  */
 
 import * as fingerprint from './fingerprint.js';
@@ -37,6 +42,8 @@ const FLAG_PLAIN = 4;
 
 interface MappedChar {
   out: string;
+  /** `out`'s first code unit (a plain letter's whole mapping), 0 when `out` is empty. */
+  code: number;
   cls: number;
   /** A letter whose lower-case form is its mapping, so a word of them is `raw.slice().toLowerCase()`. */
   plain: boolean;
@@ -136,58 +143,47 @@ function mapCodePoint(cp: number): MappedChar {
 
 function mapCodePointClass(cp: number): MappedChar {
   const ch = String.fromCodePoint(cp);
-  if (RE_FORMAT.test(ch)) return { out: '', cls: CLS_DROP, plain: false, letter: false, upper: false };
+  if (RE_FORMAT.test(ch))
+    return { out: '', code: 0, cls: CLS_DROP, plain: false, letter: false, upper: false };
   const letter = RE_LETTER.test(ch);
   const upper = letter && ch !== ch.toLowerCase();
-  if (RE_SPACE.test(ch)) return { out: ' ', cls: CLS_SPACE, plain: false, letter, upper };
+  if (RE_SPACE.test(ch)) return { out: ' ', code: 0x20, cls: CLS_SPACE, plain: false, letter, upper };
   let out = '';
   for (const c of ch.normalize('NFKC')) out += foldChar(c);
-  if (out.length === 0) return { out: '', cls: CLS_DROP, plain: false, letter, upper };
+  if (out.length === 0) return { out: '', code: 0, cls: CLS_DROP, plain: false, letter, upper };
   let cls = CLS_NONE;
   if (out === '@' || out === '$') cls = CLS_SYMBOL;
   else if (out === '!' || out === '+') cls = CLS_INNER;
   else if (RE_ASCII_DIGIT.test(out)) cls = CLS_DIGIT;
   else if ([...out].every((c) => RE_LETTER.test(c))) cls = CLS_LETTER;
   else if (RE_SPACE.test(out)) cls = CLS_SPACE;
-  return { out, cls, plain: false, letter, upper };
+  return { out, code: out.charCodeAt(0), cls, plain: false, letter, upper };
 }
 
+/** Code points below this are mapped through ASCII_TABLE (Latin, with its extensions); the rest are cached. */
+const TABLE_SIZE = 0x250;
 const ASCII_TABLE: MappedChar[] = [];
-for (let cp = 0; cp < 0x250; cp++) ASCII_TABLE.push(mapCodePoint(cp));
+for (let cp = 0; cp < TABLE_SIZE; cp++) ASCII_TABLE.push(mapCodePoint(cp));
 const CACHE = new Map<number, MappedChar>();
 /** The hot path's view of ASCII_TABLE: bit 1 letter, 2 upper-case, 4 plain letter. */
-const FLAGS = new Uint8Array(ASCII_TABLE.length);
-for (let cp = 0; cp < ASCII_TABLE.length; cp++) {
+const FLAGS = new Uint8Array(TABLE_SIZE);
+for (let cp = 0; cp < TABLE_SIZE; cp++) {
   const m = ASCII_TABLE[cp]!;
   FLAGS[cp] = (m.letter ? FLAG_LETTER : 0) | (m.upper ? FLAG_UPPER : 0) | (m.plain ? FLAG_PLAIN : 0);
 }
-/** A plain letter's lower-case code unit (its form), for the fingerprint hashed on the hot path. */
-const LOWER = new Uint16Array(ASCII_TABLE.length);
-for (let cp = 0; cp < ASCII_TABLE.length; cp++)
-  if (ASCII_TABLE[cp]!.plain) LOWER[cp] = ASCII_TABLE[cp]!.out.charCodeAt(0);
+/** A plain letter's lower-case code unit (its form), for the hot path. */
+const LOWER = new Uint16Array(TABLE_SIZE);
+for (let cp = 0; cp < TABLE_SIZE; cp++) if (ASCII_TABLE[cp]!.plain) LOWER[cp] = ASCII_TABLE[cp]!.code;
 
-/** The fingerprint's two lanes while a built token is hashed (see `hashToken`). */
-const LANES = new Int32Array(2);
-
-/** Hashes a whole token's form into LANES, after a space unless it is the first token. */
-function hashToken(form: string, first: boolean): void {
-  let a = LANES[0]!;
-  let b = LANES[1]!;
-  if (!first) {
-    a = Math.imul(a ^ SPACE, FNV_PRIME);
-    b = Math.imul(b ^ SPACE, FNV_PRIME) ^ (b >>> 15);
-  }
-  for (let i = 0; i < form.length; i++) {
-    const c = form.charCodeAt(i);
-    a = Math.imul(a ^ c, FNV_PRIME);
-    b = Math.imul(b ^ c, FNV_PRIME) ^ (b >>> 15);
-  }
-  LANES[0] = a;
-  LANES[1] = b;
-}
+/** LEET by code unit: the letter a digit or symbol stands for inside a word, 0 for none. */
+const LEET_CODES = new Uint16Array(128);
+for (const [symbol, letter] of Object.entries(LEET)) LEET_CODES[symbol.charCodeAt(0)] = letter.charCodeAt(0);
+const leetOf = (c: number): number => (c < 128 ? LEET_CODES[c]! : 0);
+const DIGIT_ONE = 0x31;
+const LETTER_L = 0x6c;
 
 function mapped(cp: number): MappedChar {
-  if (cp < 0x250) return ASCII_TABLE[cp]!;
+  if (cp < TABLE_SIZE) return ASCII_TABLE[cp]!;
   let m = CACHE.get(cp);
   if (m === undefined) {
     m = mapCodePoint(cp);
@@ -196,6 +192,7 @@ function mapped(cp: number): MappedChar {
   return m;
 }
 
+/** One token as an object: the view tests and tools use (see `NormalisedText.tokens`). */
 export interface Token {
   /** Canonical lower-case spelling with leet resolved (1 read as i). */
   form: string;
@@ -210,80 +207,306 @@ export interface Token {
   sep: string;
 }
 
-export interface NormalisedText {
-  tokens: Token[];
-  /** Extra spellings built from tokens split by separators, offered to the matcher only. */
-  joined: Token[];
-  /** `fingerprintTokens(tokens)`, hashed while the text is read. */
-  fingerprint: string;
-  letters: number;
-  upperLetters: number;
+/** Token flags. */
+const TOKEN_WORD = 1;
+/** The alternative spelling (1 read as l) follows the form in `chars`, as long as the form. */
+const TOKEN_ALT = 2;
+/** The form is `raw.slice(start, end)`, lower-cased when TOKEN_UPPER is set. */
+const TOKEN_SLICE = 4;
+const TOKEN_UPPER = 8;
+/** The separator before the token is a single dash, dot or underscore ("fa-en"): it may be glued on. */
+const TOKEN_AFTER_JOINER = 16;
+
+/** TOKEN_AFTER_JOINER for a separator that is a single dash, dot or underscore, else 0. */
+function joinerFlag(sep: string): number {
+  if (sep.length !== 1) return 0;
+  const c = sep.charCodeAt(0);
+  return c === 45 || c === 46 || c === 95 ? TOKEN_AFTER_JOINER : 0;
+}
+
+/**
+ * At most this many tokens in a text of `length` code units: each token takes at
+ * least one, and a separator stands between two tokens.
+ */
+const maxTokens = (length: number): number => Math.max(4, (length >> 1) + 2);
+
+/** `fresh` holding `old`'s entries. */
+function grown<T extends Int32Array | Uint16Array | Uint8Array>(old: T, fresh: T): T {
+  fresh.set(old);
+  return fresh;
+}
+
+/** Buffers larger than this (in entries) are not kept for the next text. */
+const RETAIN_LIMIT = 1 << 16;
+
+/** The string of the code units codes[start, end). */
+function codesToString(codes: Uint16Array, start: number, end: number): string {
+  // A word is short: one character at a time costs a third of `fromCharCode.apply` over a
+  // subarray. Longer ranges go in chunks that stay far below the engine's argument limit.
+  let s = '';
+  if (end - start <= 16) {
+    for (let i = start; i < end; i++) s += String.fromCharCode(codes[i]!);
+    return s;
+  }
+  const CHUNK = 4096;
+  for (let at = start; at < end; at += CHUNK) {
+    s += String.fromCharCode.apply(
+      null,
+      codes.subarray(at, Math.min(end, at + CHUNK)) as unknown as number[],
+    );
+  }
+  return s;
+}
+
+/**
+ * A normalised text, as parallel arrays. Entry t < `count` is a token: its span
+ * in the raw text is [starts[t], ends[t]); its form is the code units
+ * chars[formStarts[t], formEnds[t]) (followed by its alternative spelling when
+ * it has one); seps[t] is what separated it from the previous token. Entries
+ * from `count` to `count + joinedCount` are the joined spellings of split and
+ * glued words, offered to the matcher only.
+ *
+ * `normalise()` fills one; `moderate()` refills the same one for every text, so
+ * the arrays are allocated once and a text costs no allocation per word.
+ */
+export class NormalisedText {
+  raw = '';
+  count = 0;
+  joinedCount = 0;
+  chars: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  formStarts: Int32Array;
+  formEnds: Int32Array;
+  flags: Uint8Array;
+  /** The separators before the tokens, normalised ('' before the first); mostly one shared ' '. */
+  readonly seps: string[] = [];
+  /** `fingerprintTokens(tokens)` (see fingerprint.ts). */
+  fingerprint = '';
+  letters = 0;
+  upperLetters = 0;
   /** Code points in the raw text, and those that are not white space. */
-  codePoints: number;
-  nonSpace: number;
-  digits: number;
+  codePoints = 0;
+  nonSpace = 0;
+  digits = 0;
+  /** Code units of `chars` in use. */
+  charLength = 0;
+  private tokenList: Token[] | null = null;
+  private joinedList: Token[] | null = null;
+
+  /** `length`: the expected raw text length, to size the buffers. */
+  constructor(length = 256) {
+    const chars = Math.max(16, length + 8);
+    const tokens = maxTokens(length);
+    this.chars = new Uint16Array(chars);
+    this.starts = new Int32Array(tokens);
+    this.ends = new Int32Array(tokens);
+    this.formStarts = new Int32Array(tokens);
+    this.formEnds = new Int32Array(tokens);
+    this.flags = new Uint8Array(tokens);
+  }
+
+  /** Empties the text for `raw`, dropping buffers a very long text left behind. */
+  reset(raw: string): void {
+    if (this.chars.length > RETAIN_LIMIT || this.starts.length > RETAIN_LIMIT) {
+      const fresh = new NormalisedText(raw.length);
+      this.chars = fresh.chars;
+      this.starts = fresh.starts;
+      this.ends = fresh.ends;
+      this.formStarts = fresh.formStarts;
+      this.formEnds = fresh.formEnds;
+      this.flags = fresh.flags;
+      this.seps.length = 0;
+    }
+    // Room for every token up front, so the arrays stay put while the text is read.
+    if (this.starts.length < maxTokens(raw.length)) this.growEntries(maxTokens(raw.length));
+    this.raw = raw;
+    this.count = 0;
+    this.joinedCount = 0;
+    this.fingerprint = '';
+    this.letters = 0;
+    this.upperLetters = 0;
+    this.codePoints = 0;
+    this.nonSpace = 0;
+    this.digits = 0;
+    this.charLength = 0;
+    this.tokenList = null;
+    this.joinedList = null;
+  }
+
+  isWord(t: number): boolean {
+    return (this.flags[t]! & TOKEN_WORD) !== 0;
+  }
+
+  hasAlt(t: number): boolean {
+    return (this.flags[t]! & TOKEN_ALT) !== 0;
+  }
+
+  /** Entry t's form as a string. */
+  form(t: number): string {
+    const flags = this.flags[t]!;
+    if ((flags & TOKEN_SLICE) !== 0) {
+      const slice = this.raw.slice(this.starts[t], this.ends[t]);
+      return (flags & TOKEN_UPPER) !== 0 ? slice.toLowerCase() : slice;
+    }
+    return codesToString(this.chars, this.formStarts[t]!, this.formEnds[t]!);
+  }
+
+  /**
+   * The forms of tokens first..last joined by single spaces (a phrase). Words of plain
+   * letters with a space between them are that span of the raw text, lower-cased.
+   */
+  forms(first: number, last: number): string {
+    let upper = false;
+    let slice = true;
+    for (let t = first; t <= last && slice; t++) {
+      const flags = this.flags[t]!;
+      slice = (flags & TOKEN_SLICE) !== 0 && (t === first || this.seps[t] === ' ');
+      if ((flags & TOKEN_UPPER) !== 0) upper = true;
+    }
+    if (slice) {
+      const span = this.raw.slice(this.starts[first], this.ends[last]);
+      return upper ? span.toLowerCase() : span;
+    }
+    let joined = this.form(first);
+    for (let t = first + 1; t <= last; t++) joined += ` ${this.form(t)}`;
+    return joined;
+  }
+
+  /** Entry t's alternative spelling (1 read as l), or null. */
+  alt(t: number): string | null {
+    if (!this.hasAlt(t)) return null;
+    const end = this.formEnds[t]!;
+    return codesToString(this.chars, end, end + end - this.formStarts[t]!);
+  }
+
+  /** The tokens as objects, built on first use. */
+  get tokens(): Token[] {
+    this.tokenList ??= this.entries(0, this.count);
+    return this.tokenList;
+  }
+
+  /** The joined spellings as objects, built on first use. */
+  get joined(): Token[] {
+    this.joinedList ??= this.entries(this.count, this.count + this.joinedCount);
+    return this.joinedList;
+  }
+
+  private entries(from: number, to: number): Token[] {
+    const list: Token[] = [];
+    for (let t = from; t < to; t++) {
+      list.push({
+        form: this.form(t),
+        alt: this.alt(t),
+        start: this.starts[t]!,
+        end: this.ends[t]!,
+        word: this.isWord(t),
+        sep: t < this.count ? this.seps[t]! : '',
+      });
+    }
+    return list;
+  }
+
+  /** Makes room for `more` code units after `charLength`; returns `chars` (reallocated if it grew). */
+  reserveChars(more: number): Uint16Array {
+    const need = this.charLength + more;
+    if (need > this.chars.length) {
+      const chars = new Uint16Array(Math.max(need, this.chars.length * 2));
+      chars.set(this.chars);
+      this.chars = chars;
+    }
+    return this.chars;
+  }
+
+  /**
+   * Adds a token whose form (and alternative spelling, when flagged) are the last
+   * code units written to `chars`.
+   */
+  addToken(start: number, end: number, formStart: number, formEnd: number, flags: number, sep: string): void {
+    const t = this.count;
+    this.addEntry(t, start, end, formStart, formEnd, flags | joinerFlag(sep));
+    this.seps[t] = sep;
+    this.charLength = (flags & TOKEN_ALT) !== 0 ? formEnd + (formEnd - formStart) : formEnd;
+    this.count = t + 1;
+  }
+
+  /** Adds a joined spelling, once every token is in. */
+  addJoined(start: number, end: number, formStart: number, formEnd: number): void {
+    this.addEntry(this.count + this.joinedCount, start, end, formStart, formEnd, TOKEN_WORD);
+    this.joinedCount++;
+  }
+
+  private addEntry(t: number, start: number, end: number, formStart: number, formEnd: number, flags: number) {
+    if (t === this.starts.length) this.growEntries(2 * t);
+    this.starts[t] = start;
+    this.ends[t] = end;
+    this.formStarts[t] = formStart;
+    this.formEnds[t] = formEnd;
+    this.flags[t] = flags;
+  }
+
+  private growEntries(size: number): void {
+    this.starts = grown(this.starts, new Int32Array(size));
+    this.ends = grown(this.ends, new Int32Array(size));
+    this.formStarts = grown(this.formStarts, new Int32Array(size));
+    this.formEnds = grown(this.formEnds, new Int32Array(size));
+    this.flags = grown(this.flags, new Uint8Array(size));
+  }
 }
 
 const COMBINING_RING = 0x030a;
 const COMBINING_DIAERESIS = 0x0308;
+const LETTER_A = 0x61;
+const LETTER_O = 0x6f;
+const A_RING = 0xe5; // å
+const AE = 0xe6; // æ
+const O_SLASH = 0xf8; // ø
 
-/** Normalises `raw` into tokens with spans and the counters the rules need. */
-// Scratch buffers for the token under construction, reused across calls (the engine is synchronous).
-let scratchChars: string[] = [];
+// Scratch buffers for a token that is not a slice of the raw text, reused across calls
+// (the engine is synchronous): each code unit of its form, with its class and span.
+let scratchCodes = new Uint16Array(256);
 let scratchClasses = new Int32Array(256);
 let scratchStarts = new Int32Array(256);
 let scratchEnds = new Int32Array(256);
 
-function growScratch(): void {
-  const size = scratchClasses.length * 2;
-  const classes = new Int32Array(size);
-  const starts = new Int32Array(size);
-  const ends = new Int32Array(size);
-  classes.set(scratchClasses);
-  starts.set(scratchStarts);
-  ends.set(scratchEnds);
-  scratchClasses = classes;
-  scratchStarts = starts;
-  scratchEnds = ends;
+function reserveScratch(size: number): void {
+  if (size <= scratchCodes.length) return;
+  const capacity = Math.max(size, scratchCodes.length * 2);
+  scratchCodes = grown(scratchCodes, new Uint16Array(capacity));
+  scratchClasses = grown(scratchClasses, new Int32Array(capacity));
+  scratchStarts = grown(scratchStarts, new Int32Array(capacity));
+  scratchEnds = grown(scratchEnds, new Int32Array(capacity));
 }
 
-function sliceForm(raw: string, start: number, n: number, upper: boolean): string {
-  const slice = raw.slice(start, start + n);
-  return upper ? slice.toLowerCase() : slice;
-}
-
-function joinScratch(n: number): string {
-  let form = '';
-  for (let k = 0; k < n; k++) form += scratchChars[k];
-  return form;
-}
-
-/** Writes the plain letters raw[start, start + n) into the scratch buffers. */
-function fillScratch(raw: string, start: number, n: number): void {
-  while (scratchClasses.length < n + 8) growScratch();
+/**
+ * Moves the token read so far (n plain letters from raw offset `start`, their
+ * forms written after `text.charLength`) into the scratch buffers.
+ */
+function fillScratch(text: NormalisedText, start: number, n: number): void {
+  reserveScratch(n + 8);
+  const chars = text.chars;
+  const from = text.charLength;
   for (let k = 0; k < n; k++) {
-    scratchChars[k] = ASCII_TABLE[raw.charCodeAt(start + k)]?.out ?? raw[start + k]!.toLowerCase();
+    scratchCodes[k] = chars[from + k]!;
     scratchClasses[k] = CLS_LETTER;
     scratchStarts[k] = start + k;
     scratchEnds[k] = start + k + 1;
   }
 }
 
-/** Builds a token from the scratch buffers; returns the separator characters it trimmed. */
-function buildToken(
-  n: number,
-  plain: string | null,
-  sep: string,
-  tokens: Token[],
-  sliceStart: number,
-  sliced: boolean,
-): string {
-  const chars = scratchChars;
+/**
+ * Adds the token in the scratch buffers (n code units; `plain`: letters only)
+ * after the separator `sep`; returns the separator that follows it so far.
+ */
+function buildToken(text: NormalisedText, n: number, plain: boolean, sep: string): string {
+  const codes = scratchCodes;
   const classes = scratchClasses;
-  if (plain !== null) {
-    const start = sliced ? sliceStart : scratchStarts[0]!;
-    const end = sliced ? sliceStart + n : scratchEnds[n - 1]!;
-    tokens.push({ form: plain, alt: null, start, end, word: true, sep });
+  if (plain) {
+    // Letters only, though not a slice of the raw text (a dropped character or a ligature inside).
+    const chars = text.reserveChars(n);
+    const at = text.charLength;
+    for (let k = 0; k < n; k++) chars[at + k] = codes[k]!;
+    text.addToken(scratchStarts[0]!, scratchEnds[n - 1]!, at, at + n, TOKEN_WORD, sep);
     return '';
   }
   // ! and + count only between word characters.
@@ -291,123 +514,137 @@ function buildToken(
   let hi = n;
   while (lo < hi && classes[lo] === CLS_INNER) lo++;
   while (hi > lo && classes[hi - 1] === CLS_INNER) hi--;
-  let trimmed = '';
-  for (let k = 0; k < lo; k++) trimmed += chars[k];
-  if (lo === hi) return trimmed;
+  // Nothing but ! and +: they take the place of the separator read so far.
+  if (lo === hi) return codesToString(codes, 0, n);
   let hasLetter = false;
   let hasOne = false;
   let symbolsOnly = hi - lo >= 2;
   for (let k = lo; k < hi; k++) {
     if (classes[k] === CLS_LETTER) hasLetter = true;
-    else if (chars[k] === '1') hasOne = true;
+    else if (codes[k] === DIGIT_ONE) hasOne = true;
     if (classes[k] !== CLS_SYMBOL) symbolsOnly = false;
   }
   // "@$$" is a word written in symbols only.
   if (symbolsOnly) hasLetter = true;
-  let form = '';
+  const length = hi - lo;
+  const withAlt = hasLetter && hasOne;
+  const chars = text.reserveChars(withAlt ? 2 * length : length);
+  const at = text.charLength;
   for (let k = lo; k < hi; k++) {
-    const c = chars[k]!;
-    form += hasLetter && classes[k] !== CLS_LETTER ? (LEET[c] ?? c) : c;
+    const c = codes[k]!;
+    chars[at + k - lo] = hasLetter && classes[k] !== CLS_LETTER ? leetOf(c) || c : c;
   }
-  let alt: string | null = null;
-  if (hasLetter && hasOne) {
-    alt = '';
+  if (withAlt) {
     for (let k = lo; k < hi; k++) {
-      const c = chars[k]!;
-      alt += c === '1' ? 'l' : classes[k] !== CLS_LETTER ? (LEET[c] ?? c) : c;
+      const c = codes[k]!;
+      chars[at + length + k - lo] =
+        c === DIGIT_ONE ? LETTER_L : classes[k] !== CLS_LETTER ? leetOf(c) || c : c;
     }
   }
-  tokens.push({
-    form,
-    alt,
-    start: scratchStarts[lo]!,
-    end: scratchEnds[hi - 1]!,
-    word: hasLetter,
-    sep: sep + trimmed,
-  });
-  let after = '';
-  for (let k = hi; k < n; k++) after += chars[k];
-  return after;
+  const flags = (hasLetter ? TOKEN_WORD : 0) | (withAlt ? TOKEN_ALT : 0);
+  // Leading ones end the separator before the token, trailing ones begin the next.
+  const before = lo === 0 ? sep : sep + codesToString(codes, 0, lo);
+  text.addToken(scratchStarts[lo]!, scratchEnds[hi - 1]!, at, at + length, flags, before);
+  return hi === n ? '' : codesToString(codes, hi, n);
 }
 
-/** Normalises `raw` into tokens with spans and the counters the rules need. */
-export function normalise(raw: string): NormalisedText {
-  const tokens: Token[] = [];
+/** The fingerprint's two lanes, passed to and from `hashForm`. */
+const LANES = new Int32Array(2);
+
+/** Hashes entry t's form into LANES (see fingerprint.ts), after a space unless it is the first token. */
+function hashForm(text: NormalisedText, t: number): void {
+  const chars = text.chars;
+  let a = LANES[0]!;
+  let b = LANES[1]!;
+  if (t > 0) {
+    a = Math.imul(a ^ SPACE, FNV_PRIME);
+    b = Math.imul(b ^ SPACE, FNV_PRIME) ^ (b >>> 15);
+  }
+  const end = text.formEnds[t]!;
+  for (let i = text.formStarts[t]!; i < end; i++) {
+    const c = chars[i]!;
+    a = Math.imul(a ^ c, FNV_PRIME);
+    b = Math.imul(b ^ c, FNV_PRIME) ^ (b >>> 15);
+  }
+  LANES[0] = a;
+  LANES[1] = b;
+}
+
+/**
+ * Normalises `raw` into tokens with spans and the counters the rules need.
+ * `into`: a NormalisedText to refill instead of allocating one; it is valid
+ * until its next use.
+ */
+export function normalise(raw: string, into?: NormalisedText): NormalisedText {
+  const text = into ?? new NormalisedText(raw.length);
+  text.reset(raw);
   let letters = 0;
   let upperLetters = 0;
   let codePoints = 0;
   let nonSpace = 0;
   let digits = 0;
-  // The token under construction: n characters. While every one is a plain letter
-  // (the common case) the token is a lower-cased slice of the raw text.
+  // The token under construction: n code units. While every one is a plain letter
+  // (the common case) it is `sliceable`: a lower-cased slice of the raw text, its
+  // form written to `chars` from `text.charLength` up to `charEnd` as it is read.
+  // The first other character moves it into the scratch buffers.
   let n = 0;
   let plain = true;
   let sliceable = true;
   let upper = false;
-  let sep = '';
-
-  // While `sliceable`, the token is raw[tokenStart, tokenStart + n) lower-cased and
-  // the scratch buffers are not written; the first other character fills them in.
   let tokenStart = 0;
-  // The fingerprint (see fingerprint.ts), hashed as the text is read: a token of plain
-  // letters from the hot path is hashed character by character (`inline`), any other
-  // token once it is built. (savedA, savedB) is the hash before the current token.
+  // A sliceable token writes one code unit of form per code unit read, so room for the
+  // rest of the text is enough for it; it is made again after any other token (which
+  // may write more: ligatures, the alternative spelling).
+  let chars = text.reserveChars(raw.length);
+  let charEnd = 0;
+  /** The separator read since the last token. */
+  let sep = '';
+  // The fingerprint (see fingerprint.ts) over the forms joined by spaces, hashed as
+  // the text is read, where the CPU has other work to overlap it with (a pass of its
+  // own costs twice as much): a sliceable token character by character, any other
+  // once it is built. (savedA, savedB) is the hash before the current token.
   let hashA = LANE_A;
   let hashB = LANE_B;
   let savedA = hashA;
   let savedB = hashB;
-  let inline = false;
+  // The token arrays do not move while the text is read (see `reset`).
+  const { starts, ends, formStarts, formEnds, flags: tokenFlags, seps } = text;
   const length = raw.length;
   for (let i = 0; i < length; ) {
     const unit = raw.charCodeAt(i);
-    if (unit < 0x250 && sliceable && (FLAGS[unit]! & FLAG_PLAIN) !== 0) {
+    if (unit < TABLE_SIZE && sliceable && (FLAGS[unit]! & FLAG_PLAIN) !== 0) {
       // Hot path: a run of plain letters extends the current token; lower-case
       // ASCII letters cost two comparisons each, the counters are added once.
       if (n === 0) {
         tokenStart = i;
+        charEnd = text.charLength;
         savedA = hashA;
         savedB = hashB;
-        inline = true;
-        if (tokens.length > 0) {
+        if (text.count > 0) {
           hashA = Math.imul(hashA ^ SPACE, FNV_PRIME);
           hashB = Math.imul(hashB ^ SPACE, FNV_PRIME) ^ (hashB >>> 15);
         }
       }
       let j = i;
       let up = 0;
-      if (inline) {
-        let a = hashA;
-        let b = hashB;
-        while (j < length) {
-          const u = raw.charCodeAt(j);
-          let c = u;
-          if (u < 97 || u > 122) {
-            if (u >= 0x250) break;
-            const flags = FLAGS[u]!;
-            if ((flags & FLAG_PLAIN) === 0) break;
-            if ((flags & FLAG_UPPER) !== 0) up++;
-            c = LOWER[u]!;
-          }
-          a = Math.imul(a ^ c, FNV_PRIME);
-          b = Math.imul(b ^ c, FNV_PRIME) ^ (b >>> 15);
-          j++;
-        }
-        hashA = a;
-        hashB = b;
-      } else {
-        while (j < length) {
-          const u = raw.charCodeAt(j);
-          if (u >= 97 && u <= 122) {
-            j++;
-            continue;
-          }
-          if (u >= 0x250) break;
-          const flags = FLAGS[u]!;
+      let a = hashA;
+      let b = hashB;
+      while (j < length) {
+        let c = raw.charCodeAt(j);
+        if (c < 97 || c > 122) {
+          if (c >= TABLE_SIZE) break;
+          const flags = FLAGS[c]!;
           if ((flags & FLAG_PLAIN) === 0) break;
           if ((flags & FLAG_UPPER) !== 0) up++;
-          j++;
+          c = LOWER[c]!;
         }
+        chars[charEnd++] = c;
+        a = Math.imul(a ^ c, FNV_PRIME);
+        b = Math.imul(b ^ c, FNV_PRIME) ^ (b >>> 15);
+        j++;
       }
+      hashA = a;
+      hashB = b;
       const run = j - i;
       codePoints += run;
       letters += run;
@@ -418,10 +655,29 @@ export function normalise(raw: string): NormalisedText {
       }
       n += run;
       i = j;
+      if (i < length && raw.charCodeAt(i) === SPACE) {
+        // The usual end of a word, a space: the token is added here (`addToken` written
+        // out, the commonest step of all) and the space is the next separator, as the
+        // general path below would do it.
+        const t = text.count;
+        starts[t] = tokenStart;
+        ends[t] = i;
+        formStarts[t] = text.charLength;
+        formEnds[t] = charEnd;
+        tokenFlags[t] = TOKEN_WORD | TOKEN_SLICE | (upper ? TOKEN_UPPER : 0) | joinerFlag(sep);
+        seps[t] = sep;
+        text.charLength = charEnd;
+        text.count = t + 1;
+        sep = ' ';
+        n = 0;
+        upper = false;
+        codePoints++;
+        i++;
+      }
       continue;
     }
     const cp = unit < 0xd800 ? unit : raw.codePointAt(i)!;
-    const m = cp < 0x250 ? ASCII_TABLE[cp]! : mapped(cp);
+    const m = cp < TABLE_SIZE ? ASCII_TABLE[cp]! : mapped(cp);
     const cls = m.cls;
     codePoints++;
     if (m.letter) {
@@ -429,15 +685,23 @@ export function normalise(raw: string): NormalisedText {
       if (m.upper) upperLetters++;
     }
     if (m.plain && sliceable) {
-      // Outside the hot path's table: the token is hashed once it is built.
-      if (inline) {
-        hashA = savedA;
-        hashB = savedB;
-        inline = false;
-      }
+      // A plain letter outside the hot path's table (Cyrillic, Greek): one code unit too.
       nonSpace++;
-      if (n === 0) tokenStart = i;
+      if (n === 0) {
+        tokenStart = i;
+        charEnd = text.charLength;
+        savedA = hashA;
+        savedB = hashB;
+        if (text.count > 0) {
+          hashA = Math.imul(hashA ^ SPACE, FNV_PRIME);
+          hashB = Math.imul(hashB ^ SPACE, FNV_PRIME) ^ (hashB >>> 15);
+        }
+      }
       if (m.upper) upper = true;
+      const c = m.code;
+      chars[charEnd++] = c;
+      hashA = Math.imul(hashA ^ c, FNV_PRIME);
+      hashB = Math.imul(hashB ^ c, FNV_PRIME) ^ (hashB >>> 15);
       n++;
       i++;
       continue;
@@ -446,31 +710,22 @@ export function normalise(raw: string): NormalisedText {
     if (cls === CLS_SPACE || cls === CLS_NONE) {
       if (cls === CLS_NONE) nonSpace++;
       if (n > 0) {
-        if (sliceable && plain) {
-          // The common word: a lower-cased slice of the raw text (buildToken's first case, inlined).
-          const form = sliceForm(raw, tokenStart, n, upper);
-          if (!inline) {
-            LANES[0] = hashA;
-            LANES[1] = hashB;
-            hashToken(form, tokens.length === 0);
-            hashA = LANES[0]!;
-            hashB = LANES[1]!;
-          }
-          tokens.push({ form, alt: null, start: tokenStart, end: tokenStart + n, word: true, sep });
+        if (sliceable) {
+          const flags = TOKEN_WORD | TOKEN_SLICE | (upper ? TOKEN_UPPER : 0);
+          text.addToken(tokenStart, tokenStart + n, text.charLength, charEnd, flags, sep);
           sep = '';
         } else {
-          const form = !plain ? null : joinScratch(n);
-          const before = tokens.length;
-          sep = buildToken(n, form, sep, tokens, tokenStart, sliceable);
-          if (tokens.length > before) {
+          const before = text.count;
+          sep = buildToken(text, n, plain, sep);
+          chars = text.reserveChars(length - i);
+          if (text.count > before) {
             LANES[0] = hashA;
             LANES[1] = hashB;
-            hashToken(tokens[before]!.form, before === 0);
+            hashForm(text, before);
             hashA = LANES[0]!;
             hashB = LANES[1]!;
           }
         }
-        inline = false;
         n = 0;
         plain = true;
         sliceable = true;
@@ -480,22 +735,17 @@ export function normalise(raw: string): NormalisedText {
     } else if (cls === CLS_DROP) {
       // Dropped inside a word: the word is no longer a slice of the raw text.
       if (n > 0 && sliceable) {
-        fillScratch(raw, tokenStart, n);
+        fillScratch(text, tokenStart, n);
         sliceable = false;
-        if (inline) {
-          hashA = savedA;
-          hashB = savedB;
-          inline = false;
-        }
+        hashA = savedA;
+        hashB = savedB;
       }
       // Decomposed å, æ/ø written with a combining mark after a/o.
       if (n > 0 && (cp === COMBINING_RING || cp === COMBINING_DIAERESIS)) {
-        const prev = scratchChars[n - 1];
-        let next = prev;
-        if (cp === COMBINING_RING && prev === 'a') next = 'å';
-        else if (cp === COMBINING_DIAERESIS && prev === 'a') next = 'æ';
-        else if (cp === COMBINING_DIAERESIS && prev === 'o') next = 'ø';
-        if (next !== prev && next !== undefined) scratchChars[n - 1] = next;
+        const prev = scratchCodes[n - 1]!;
+        if (cp === COMBINING_RING && prev === LETTER_A) scratchCodes[n - 1] = A_RING;
+        else if (cp === COMBINING_DIAERESIS && prev === LETTER_A) scratchCodes[n - 1] = AE;
+        else if (cp === COMBINING_DIAERESIS && prev === LETTER_O) scratchCodes[n - 1] = O_SLASH;
         scratchEnds[n - 1] = i + width;
       }
     } else {
@@ -503,19 +753,19 @@ export function normalise(raw: string): NormalisedText {
       if (cls === CLS_DIGIT) digits++;
       if (cls !== CLS_LETTER) plain = false;
       if (sliceable) {
-        fillScratch(raw, tokenStart, n);
+        fillScratch(text, tokenStart, n);
         sliceable = false;
-        if (inline) {
+        // The token read so far is hashed again once it is built.
+        if (n > 0) {
           hashA = savedA;
           hashB = savedB;
-          inline = false;
         }
       }
       // NFKC may expand one code point into several letters (ligatures): all share its span.
       const out = m.out;
+      reserveScratch(n + out.length);
       for (let k = 0; k < out.length; k++) {
-        if (n === scratchClasses.length) growScratch();
-        scratchChars[n] = out.length === 1 ? out : out[k]!;
+        scratchCodes[n] = out.charCodeAt(k);
         scratchClasses[n] = cls;
         scratchStarts[n] = i;
         scratchEnds[n] = i + width;
@@ -525,33 +775,41 @@ export function normalise(raw: string): NormalisedText {
     i += width;
   }
   if (n > 0) {
-    const form = !plain ? null : sliceable ? sliceForm(raw, tokenStart, n, upper) : joinScratch(n);
-    const before = tokens.length;
-    buildToken(n, form, sep, tokens, tokenStart, sliceable);
-    if (!(sliceable && inline) && tokens.length > before) {
-      LANES[0] = hashA;
-      LANES[1] = hashB;
-      hashToken(tokens[before]!.form, before === 0);
-      hashA = LANES[0]!;
-      hashB = LANES[1]!;
+    if (sliceable) {
+      const flags = TOKEN_WORD | TOKEN_SLICE | (upper ? TOKEN_UPPER : 0);
+      text.addToken(tokenStart, tokenStart + n, text.charLength, charEnd, flags, sep);
+    } else {
+      const before = text.count;
+      buildToken(text, n, plain, sep);
+      if (text.count > before) {
+        LANES[0] = hashA;
+        LANES[1] = hashB;
+        hashForm(text, before);
+        hashA = LANES[0]!;
+        hashB = LANES[1]!;
+      }
     }
   }
-  if (scratchChars.length > 4096) scratchChars = [];
-
-  return {
-    tokens,
-    joined: joinSplitWords(tokens),
-    fingerprint: finishFingerprint(hashA, hashB),
-    letters,
-    upperLetters,
-    codePoints,
-    nonSpace,
-    digits,
-  };
+  if (scratchCodes.length > RETAIN_LIMIT) {
+    scratchCodes = new Uint16Array(256);
+    scratchClasses = new Int32Array(256);
+    scratchStarts = new Int32Array(256);
+    scratchEnds = new Int32Array(256);
+  }
+  text.letters = letters;
+  text.upperLetters = upperLetters;
+  text.codePoints = codePoints;
+  text.nonSpace = nonSpace;
+  text.digits = digits;
+  text.fingerprint = finishFingerprint(hashA, hashB);
+  joinSplitWords(text);
+  return text;
 }
 
 const MAX_RUN = 40;
+const MAX_GLUED = 6;
 const RE_LETTER_SEP = /^[\s._-]{1,3}$/;
+
 /** `RE_LETTER_SEP.test(sep)`, without the regular expression for the usual single space, dot, dash or underscore. */
 function isLetterSep(sep: string): boolean {
   if (sep.length === 1) {
@@ -560,84 +818,82 @@ function isLetterSep(sep: string): boolean {
   }
   return RE_LETTER_SEP.test(sep);
 }
-const isWordJoiner = (sep: string): boolean => {
-  if (sep.length !== 1) return false;
-  const c = sep.charCodeAt(0);
-  return c === 45 || c === 46 || c === 95; // - . _
-};
 
-function singleLetter(t: Token): string | null {
-  if (t.form.length !== 1 || t.alt !== null) return null;
-  if (t.word) return t.form;
-  return LEET[t.form] ?? null;
+/** The letter a one-character token stands for (a digit or symbol read as leet), or -1. */
+function singleLetter(text: NormalisedText, t: number): number {
+  const start = text.formStarts[t]!;
+  if (text.formEnds[t]! - start !== 1 || text.hasAlt(t)) return -1;
+  const c = text.chars[start]!;
+  if (text.isWord(t)) return c;
+  return leetOf(c) || -1;
 }
 
-/**
- * A cheap pass that rules out most texts: joining needs three single-character
- * tokens in a row or a token glued on by a joiner character.
- */
-function mayJoin(tokens: readonly Token[]): boolean {
-  let singles = 0;
-  for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t]!;
-    if (isWordJoiner(token.sep)) return true;
-    if (token.form.length === 1) {
-      if (++singles >= 3) return true;
-    } else singles = 0;
-  }
-  return false;
-}
+/** Where each glued word's form begins in the joined spelling, and where the last ends. */
+const GLUED_OFFSETS = new Int32Array(MAX_GLUED + 1);
 
 /**
  * Spellings hidden by separators: runs of three or more single letters
  * ("f a e n", "d.r.i.t.t"), every sub-run of them too (so "i f a e n" still
  * yields "faen"), and words glued by a single dash, dot or underscore
- * ("fa-en", "cock-head").
+ * ("fa-en", "cock-head"). A run's letters (or the glued words' forms) are
+ * written once; each sub-run's spelling is a range of them.
  */
-function joinSplitWords(tokens: readonly Token[]): Token[] {
-  const out: Token[] = [];
-  if (!mayJoin(tokens)) return out;
+function joinSplitWords(text: NormalisedText): void {
+  const { count, seps, formStarts, formEnds, flags } = text;
   let i = 0;
-  while (i < tokens.length) {
+  while (i < count) {
+    // Most tokens begin neither: longer than one character, and no joiner after them.
+    if (
+      formEnds[i]! - formStarts[i]! !== 1 &&
+      (i + 1 === count || (flags[i + 1]! & TOKEN_AFTER_JOINER) === 0)
+    ) {
+      i++;
+      continue;
+    }
     // Single letters.
     let j = i;
     let realLetters = 0;
-    while (j < tokens.length && j - i < MAX_RUN) {
-      const t = tokens[j]!;
-      const letter = singleLetter(t);
-      if (letter === null) break;
-      if (j > i && !isLetterSep(t.sep)) break;
-      if (t.word) realLetters++;
+    while (j < count && j - i < MAX_RUN) {
+      if (singleLetter(text, j) < 0) break;
+      if (j > i && !isLetterSep(seps[j]!)) break;
+      if (text.isWord(j)) realLetters++;
       j++;
     }
     if (j - i >= 3 && realLetters >= 2) {
+      const chars = text.reserveChars(j - i);
+      const base = text.charLength - i;
+      for (let k = i; k < j; k++) chars[base + k] = singleLetter(text, k);
+      text.charLength += j - i;
       for (let a = i; a < j; a++) {
-        let form = '';
-        for (let b = a; b < j; b++) {
-          form += singleLetter(tokens[b]!)!;
-          if (b - a >= 1) {
-            out.push({ form, alt: null, start: tokens[a]!.start, end: tokens[b]!.end, word: true, sep: '' });
-          }
-        }
+        for (let b = a + 1; b < j; b++)
+          text.addJoined(text.starts[a]!, text.ends[b]!, base + a, base + b + 1);
       }
       i = j;
       continue;
     }
     // Words glued by one joiner character.
     j = i + 1;
-    while (j < tokens.length && j - i < 6 && isWordJoiner(tokens[j]!.sep)) j++;
+    while (j < count && j - i < MAX_GLUED && (flags[j]! & TOKEN_AFTER_JOINER) !== 0) j++;
     if (j - i >= 2) {
+      let size = 0;
+      for (let k = i; k < j; k++) size += formEnds[k]! - formStarts[k]!;
+      const chars = text.reserveChars(size);
+      let at = text.charLength;
+      for (let k = i; k < j; k++) {
+        GLUED_OFFSETS[k - i] = at;
+        chars.copyWithin(at, formStarts[k]!, formEnds[k]!);
+        at += formEnds[k]! - formStarts[k]!;
+      }
+      GLUED_OFFSETS[j - i] = at;
+      text.charLength = at;
       for (let a = i; a < j; a++) {
-        let form = tokens[a]!.form;
         for (let b = a + 1; b < j; b++) {
-          form += tokens[b]!.form;
-          out.push({ form, alt: null, start: tokens[a]!.start, end: tokens[b]!.end, word: true, sep: '' });
+          text.addJoined(text.starts[a]!, text.ends[b]!, GLUED_OFFSETS[a - i]!, GLUED_OFFSETS[b - i + 1]!);
         }
       }
     }
     i = j - i >= 2 ? j : i + 1;
   }
-  return out;
 }
 
 /** The canonical text: token forms joined by single spaces (what the fingerprint hashes). */
@@ -647,5 +903,8 @@ export function canonicalText(norm: NormalisedText): string {
 
 /** Normalises a single lexicon or policy term the way text is normalised. */
 export function normaliseTerm(term: string): string[] {
-  return normalise(term).tokens.map((t) => t.form);
+  const text = normalise(term);
+  const forms: string[] = [];
+  for (let t = 0; t < text.count; t++) forms.push(text.form(t));
+  return forms;
 }

@@ -112,8 +112,8 @@ const terms: Rule = {
 
 const threats: Rule = {
   name: 'threats',
-  apply({ raw, norm, threats: compiled }, reasons) {
-    for (const hit of findThreats(norm.tokens, compiled, raw)) {
+  apply({ norm, threats: compiled }, reasons) {
+    for (const hit of findThreats(norm, compiled)) {
       reasons.push({
         rule: 'threat',
         severity: 'reject',

@@ -11,8 +11,8 @@
  * "røyking dreper deg" are not threats, "jeg skal drepe deg" is.
  */
 import type { ThreatLexicon } from './lexicon.js';
-import type { Token } from './normalise.js';
-import { WordFilter, WordTable } from './word-filter.js';
+import type { NormalisedText } from './normalise.js';
+import { WordSet, WordTable } from './word-table.js';
 
 export interface ThreatHit {
   verb: string;
@@ -23,74 +23,73 @@ export interface ThreatHit {
 
 interface VerbInfo {
   active: boolean;
-  requires: ReadonlySet<string> | null;
+  requires: WordSet | null;
 }
 
+/** The threat lexicon as word sets read in place from a text's forms (see word-table.ts). */
 export interface CompiledThreats {
-  verbs: Map<string, VerbInfo>;
-  targets: ReadonlySet<string>;
-  intent: ReadonlySet<string>;
-  firstPerson: ReadonlySet<string>;
-  passiveCues: ReadonlySet<string>;
-  breakers: ReadonlySet<string>;
-  /** Pre-check for `verbs`: most words are no verb form. */
-  verbFilter: WordFilter;
-  /** `verbs` again, looked up without hashing the word. */
-  verbTable: WordTable<VerbInfo>;
+  verbs: WordTable<VerbInfo>;
+  targets: WordSet;
+  intent: WordSet;
+  firstPerson: WordSet;
+  passiveCues: WordSet;
+  breakers: WordSet;
 }
 
 const AFTER = 3;
 const BEFORE = 4;
-const CLAUSE_BREAK = /[.,!?;:\n]/;
 
 export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
   const verbs = new Map<string, VerbInfo>();
   for (const verb of lexicon.verbs) {
-    const requires = verb.requires !== undefined ? new Set(verb.requires) : null;
+    const requires = verb.requires !== undefined ? new WordSet(verb.requires) : null;
     for (const form of verb.forms) verbs.set(form, { active: true, requires });
     for (const form of verb.passive ?? [])
       if (!verbs.has(form)) verbs.set(form, { active: false, requires: null });
   }
   return {
-    verbs,
-    targets: new Set(lexicon.targets),
-    intent: new Set(lexicon.intent),
-    firstPerson: new Set(lexicon.firstPerson),
-    passiveCues: new Set(lexicon.passiveCues),
-    breakers: new Set(lexicon.breakers),
-    verbFilter: new WordFilter(verbs.keys()),
-    verbTable: new WordTable(verbs),
+    verbs: new WordTable(verbs),
+    targets: new WordSet(lexicon.targets),
+    intent: new WordSet(lexicon.intent),
+    firstPerson: new WordSet(lexicon.firstPerson),
+    passiveCues: new WordSet(lexicon.passiveCues),
+    breakers: new WordSet(lexicon.breakers),
   };
 }
 
-/**
- * Finds threats in the tokens of one text; at most one hit per verb. `raw` (the
- * text the tokens come from) lets a capitalised name count as a target.
- */
-export function findThreats(tokens: readonly Token[], threats: CompiledThreats, raw?: string): ThreatHit[] {
+/** Finds threats in the tokens of one text; at most one hit per verb. */
+export function findThreats(text: NormalisedText, threats: CompiledThreats): ThreatHit[] {
   const hits: ThreatHit[] = [];
-  const verbFilter = threats.verbFilter;
-  for (let i = 0; i < tokens.length; i++) {
-    const verb = tokens[i]!;
-    if (!verbFilter.mayHave(verb.form)) continue;
-    const info = threats.verbTable.get(verb.form);
+  const { chars, formStarts, formEnds } = text;
+  for (let i = 0; i < text.count; i++) {
+    const info = threats.verbs.get(chars, formStarts[i]!, formEnds[i]!);
     if (info === undefined) continue;
-    if (info.requires !== null && !followedBy(tokens, i, info.requires, AFTER + 2)) continue;
-    const hit = info.active ? activeThreat(tokens, i, threats, raw) : passiveThreat(tokens, i, threats);
+    if (info.requires !== null && !followedBy(text, i, info.requires, AFTER + 2)) continue;
+    const hit = info.active ? activeThreat(text, i, threats) : passiveThreat(text, i, threats);
     if (hit !== null) hits.push(hit);
   }
   return hits;
 }
 
-function followedBy(
-  tokens: readonly Token[],
-  i: number,
-  words: ReadonlySet<string>,
-  window: number,
-): boolean {
-  for (let k = i + 1; k < tokens.length && k <= i + window; k++) {
-    if (CLAUSE_BREAK.test(tokens[k]!.sep)) return false;
-    if (words.has(tokens[k]!.form)) return true;
+/** Whether the separator before token t ends a clause: `/[.,!?;:\n]/.test(sep)`. */
+function clauseBreakBefore(text: NormalisedText, t: number): boolean {
+  const sep = text.seps[t]!;
+  for (let k = 0; k < sep.length; k++) {
+    const c = sep.charCodeAt(k);
+    // . , ! ? ; : and a line feed
+    if (c === 46 || c === 44 || c === 33 || c === 63 || c === 59 || c === 58 || c === 10) return true;
+  }
+  return false;
+}
+
+/** Whether token t's form is one of `words`. */
+const isOneOf = (words: WordSet, text: NormalisedText, t: number): boolean =>
+  words.has(text.chars, text.formStarts[t]!, text.formEnds[t]!);
+
+function followedBy(text: NormalisedText, i: number, words: WordSet, window: number): boolean {
+  for (let k = i + 1; k < text.count && k <= i + window; k++) {
+    if (clauseBreakBefore(text, k)) return false;
+    if (isOneOf(words, text, k)) return true;
   }
   return false;
 }
@@ -100,9 +99,9 @@ function followedBy(
  * after it ("Ola", "McDonald"; not "I", "NATO" or shouted text). Only asked for
  * words after the verb in the same clause, so never for a sentence's first word.
  */
-function isName(raw: string, token: Token): boolean {
-  if (!token.word) return false;
-  const word = raw.slice(token.start, token.end);
+function isName(text: NormalisedText, t: number): boolean {
+  if (!text.isWord(t)) return false;
+  const word = text.raw.slice(text.starts[t], text.ends[t]);
   const first = word.codePointAt(0)!;
   const head = String.fromCodePoint(first);
   if (head === head.toLowerCase()) return false;
@@ -110,50 +109,42 @@ function isName(raw: string, token: Token): boolean {
   return rest !== rest.toUpperCase();
 }
 
-function activeThreat(
-  tokens: readonly Token[],
-  i: number,
-  threats: CompiledThreats,
-  raw: string | undefined,
-): ThreatHit | null {
-  const verb = tokens[i]!;
+function activeThreat(text: NormalisedText, i: number, threats: CompiledThreats): ThreatHit | null {
   // Intent before the verb, or the verb opening its clause (an imperative).
-  let intent = i === 0 || CLAUSE_BREAK.test(verb.sep);
+  let intent = i === 0 || clauseBreakBefore(text, i);
   for (let k = i - 1; !intent && k >= 0 && k >= i - BEFORE; k--) {
-    const form = tokens[k]!.form;
-    if (threats.intent.has(form) || threats.firstPerson.has(form)) intent = true;
-    if (CLAUSE_BREAK.test(tokens[k]!.sep)) break;
+    if (isOneOf(threats.intent, text, k) || isOneOf(threats.firstPerson, text, k)) intent = true;
+    if (clauseBreakBefore(text, k)) break;
   }
   if (!intent) return null;
-  for (let k = i + 1; k < tokens.length && k <= i + AFTER; k++) {
-    const token = tokens[k]!;
-    if (CLAUSE_BREAK.test(token.sep)) return null;
-    if (threats.breakers.has(token.form)) return null;
-    if (threats.targets.has(token.form)) {
-      return { verb: verb.form, target: token.form, start: verb.start, end: token.end };
+  for (let k = i + 1; k < text.count && k <= i + AFTER; k++) {
+    if (clauseBreakBefore(text, k)) return null;
+    if (isOneOf(threats.breakers, text, k)) return null;
+    if (isOneOf(threats.targets, text, k)) {
+      return { verb: text.form(i), target: text.form(k), start: text.starts[i]!, end: text.ends[k]! };
     }
-    if (raw !== undefined && isName(raw, token)) {
+    if (isName(text, k)) {
       return {
-        verb: verb.form,
-        target: raw.slice(token.start, token.end),
-        start: verb.start,
-        end: token.end,
+        verb: text.form(i),
+        target: text.raw.slice(text.starts[k], text.ends[k]),
+        start: text.starts[i]!,
+        end: text.ends[k]!,
       };
     }
   }
   return null;
 }
 
-function passiveThreat(tokens: readonly Token[], i: number, threats: CompiledThreats): ThreatHit | null {
-  const verb = tokens[i]!;
+function passiveThreat(text: NormalisedText, i: number, threats: CompiledThreats): ThreatHit | null {
   let cue = false;
   for (let k = i - 1; k >= 0 && k >= i - BEFORE; k--) {
-    const token = tokens[k]!;
-    if (threats.passiveCues.has(token.form)) cue = true;
-    else if (threats.targets.has(token.form)) {
-      return cue ? { verb: verb.form, target: token.form, start: token.start, end: verb.end } : null;
+    if (isOneOf(threats.passiveCues, text, k)) cue = true;
+    else if (isOneOf(threats.targets, text, k)) {
+      return cue
+        ? { verb: text.form(i), target: text.form(k), start: text.starts[k]!, end: text.ends[i]! }
+        : null;
     }
-    if (CLAUSE_BREAK.test(token.sep)) break;
+    if (clauseBreakBefore(text, k)) break;
   }
   return null;
 }
