@@ -65,6 +65,7 @@ const reasonSchema = z.object({
   severity: z.string().optional(),
   category: z.string().optional(),
   detail: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   span: z.object({ start: z.number(), end: z.number() }).optional(),
 });
 

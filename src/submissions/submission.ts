@@ -173,6 +173,7 @@ const reasonSchema = z.object({
   severity: z.string(),
   category: z.string().optional(),
   detail: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   field: z.string().optional(),
   span: z.object({ start: z.number(), end: z.number() }).optional(),
 });

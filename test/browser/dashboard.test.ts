@@ -105,8 +105,8 @@ describe('moderator dashboard in Chromium', () => {
     await row(mod, 'tullebukk').locator('button.open').click();
     assert.equal(await mod.locator('.detail mark').innerText(), 'tullebukk');
     const detail = await mod.locator('.detail').innerText();
-    assert.match(detail, /Mistenkelig ord/);
-    assert.match(detail, /Forhåndsmoderering/);
+    assert.match(detail, /Mistenkelig ord: «tullebukk» holdes for vurdering \(nettstedets liste\)/);
+    assert.match(detail, /Forhåndsmoderering: hele nettstedet forhåndsmodereres/);
     assert.match(detail, /Historikk: 0 godkjent, 0 avvist, \d+ venter/);
 
     await mod.keyboard.press('a');
@@ -189,7 +189,14 @@ describe('moderator dashboard in Chromium', () => {
     await page.locator('button[data-tab=pending]', { hasText: 'Pending' }).waitFor({ timeout: 5000 });
     await row(page, 'English screenshot').locator('button.open').click();
     const text = await page.locator('.detail').innerText();
-    for (const phrase of ['Approve (a)', 'Reject (r)', 'Why it is here', 'Suspect term', 'Audit trail']) {
+    for (const phrase of [
+      'Approve (a)',
+      'Reject (r)',
+      'Why it is here',
+      'Suspect term: "tullebukk" is held for review',
+      'Pre-moderation: the whole site is pre-moderated',
+      'Audit trail',
+    ]) {
       assert.ok(text.includes(phrase), phrase);
     }
     await screenshot(page, 'dashboard-en-dark');

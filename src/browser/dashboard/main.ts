@@ -13,6 +13,7 @@ import { LiveSocket } from '../shared/socket-client.js';
 import { highlightSegments } from './highlight.js';
 import { call } from './http.js';
 import { applyToQueue, type QueueName, queueNames } from './queue-state.js';
+import { describeReason } from './reasons.js';
 import { type DashboardStrings, dashboardStrings } from './strings.js';
 import { SubmissionsView } from './submissions.js';
 
@@ -520,7 +521,7 @@ class Dashboard {
                 null,
                 h('strong', { text: t[`rule_${r.rule}` as keyof DashboardStrings] ?? r.rule }),
                 ': ',
-                r.detail,
+                describeReason(r, t),
                 r.span && h('q', { text: c.body.slice(r.span.start, r.span.end) }),
               ),
             ),

@@ -4,6 +4,7 @@ import { h, newKey, replace } from '../shared/dom.js';
 import { fill, formatDate, type Lang } from '../shared/i18n.js';
 import type { LiveSocket } from '../shared/socket-client.js';
 import { highlightSegments } from './highlight.js';
+import { describeReason } from './reasons.js';
 import { call } from './http.js';
 import type { DashboardStrings } from './strings.js';
 
@@ -310,7 +311,7 @@ export class SubmissionsView {
               'li',
               null,
               h('strong', { text: t[`rule_${r.rule}` as keyof DashboardStrings] ?? r.rule }),
-              `: ${r.detail}`,
+              `: ${describeReason(r, t)}`,
             ),
           ),
         ),

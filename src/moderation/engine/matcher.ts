@@ -14,7 +14,7 @@
 import type { LanguageGuess, TextLanguage } from './language.js';
 import type { AllowEntry, Lexicon, LexiconEntry, MatchMode, TermCategory, TermLanguage } from './lexicon.js';
 import { type NormalisedText, normaliseTerm } from './normalise.js';
-import type { Category, ModerationPolicy, RuleName } from './types.js';
+import type { Category, ModerationPolicy, ReasonParams, RuleName } from './types.js';
 import { spells, WordSet, WordTable } from './word-table.js';
 
 export interface TermEntry {
@@ -28,8 +28,9 @@ export interface TermEntry {
   /** Normalised endings, to tell "fitta" (inflection) from "pikkende" (another word). */
   endings: ReadonlySet<string>;
   source: 'lexicon' | 'site';
-  /** The reason detail for a hit, built once when the matcher is compiled (hits must be cheap). */
+  /** The reason detail and its params for a hit, built once when the matcher is compiled (hits must be cheap). */
   detail: string;
+  params: ReasonParams;
   /** The term is written as the normaliser would write a word, so a matched word can equal it. */
   normalForm: boolean;
 }
@@ -423,9 +424,13 @@ export class TermMatcher {
       endings,
       source,
       detail: '',
+      params: {},
       normalForm: words.join(' ') === entry.term,
     };
     term.detail = reasonDetail(term);
+    const params: Record<string, string> = { term: term.term };
+    if (term.rule === 'threat') params.kind = 'phrase';
+    term.params = Object.freeze(params);
     this.entries.push(term);
     const ascii = entry.ascii !== false;
     const mode: MatchMode = words.length > 1 ? 'phrase' : entry.match;

@@ -12,6 +12,8 @@ import type { Span } from './types.js';
 
 export interface PersonalInfoHit {
   kind: 'national_id' | 'phone' | 'email';
+  /** What exactly was found: `fnr`, `dnr`, `hnr`, `tnr` (synthetic test number), `phone` or `email`. */
+  what: 'fnr' | 'dnr' | 'hnr' | 'tnr' | 'phone' | 'email';
   detail: string;
   span: Span;
 }
@@ -26,6 +28,16 @@ const PHONE_CANDIDATE = /(?<![\d+])(?:(?:\+|00)47[ .-]?)?\d(?:[ .-]?\d){7}(?![\d
  * matches either way, since every start inside a run reaches the same "@".
  */
 const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+
+/** fnrvalidator's number types, as the reason names them (a number both D and H is a D-number). */
+const ID_KINDS: Record<string, 'fnr' | 'dnr' | 'hnr' | 'tnr'> = {
+  fnr: 'fnr',
+  dnr: 'dnr',
+  hnr: 'hnr',
+  tnr: 'tnr',
+  'dnr-and-hnr': 'dnr',
+  'dnr-and-tnr': 'dnr',
+};
 
 const ID_NAMES: Record<string, string> = {
   fnr: 'Norwegian national identity number (fødselsnummer)',
@@ -98,6 +110,7 @@ export function findPersonalInfo(raw: string, digits: number): PersonalInfoHit[]
         ids.push(span);
         hits.push({
           kind: 'national_id',
+          what: ID_KINDS[result.type] ?? 'fnr',
           detail: `${ID_NAMES[result.type] ?? 'Norwegian identity number'}`,
           span,
         });
@@ -112,7 +125,7 @@ export function findPersonalInfo(raw: string, digits: number): PersonalInfoHit[]
         if (ids.some((id) => span.start < id.end && id.start < span.end)) continue;
         const number = parsePhoneNumberFromString(m[0], 'NO');
         if (number === undefined || number.country !== 'NO' || !number.isValid()) continue;
-        hits.push({ kind: 'phone', detail: 'Norwegian phone number', span });
+        hits.push({ kind: 'phone', what: 'phone', detail: 'Norwegian phone number', span });
       }
     }
   }
@@ -124,6 +137,7 @@ export function findPersonalInfo(raw: string, digits: number): PersonalInfoHit[]
     for (let m = EMAIL.exec(slice); m !== null; m = EMAIL.exec(slice)) {
       hits.push({
         kind: 'email',
+        what: 'email',
         detail: 'E-mail address',
         span: { start: start + m.index, end: start + m.index + m[0].length },
       });

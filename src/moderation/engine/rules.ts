@@ -40,6 +40,7 @@ const length: Rule = {
         rule: 'too_short',
         severity: 'reject',
         detail: `Text has ${norm.nonSpace} non-space characters; at least ${min} required`,
+        params: { length: norm.nonSpace, min },
       });
     }
     if (norm.codePoints > max) {
@@ -47,6 +48,7 @@ const length: Rule = {
         rule: 'too_long',
         severity: 'reject',
         detail: `Text has ${norm.codePoints} characters; at most ${max} allowed`,
+        params: { length: norm.codePoints, max },
       });
     }
   },
@@ -57,16 +59,22 @@ const author: Rule = {
   apply({ context }, reasons) {
     const standing = context.author;
     if (standing?.banned)
-      reasons.push({ rule: 'banned_author', severity: 'reject', detail: 'Author is banned' });
+      reasons.push({ rule: 'banned_author', severity: 'reject', detail: 'Author is banned', params: {} });
     if (context.premoderation === 'site' || context.premoderation === 'article') {
       reasons.push({
         rule: 'premoderation',
         severity: 'hold',
         detail: `${context.premoderation === 'site' ? 'Site' : 'Article'} pre-moderation is on`,
+        params: { kind: context.premoderation },
       });
     }
     if (standing?.premoderated) {
-      reasons.push({ rule: 'premoderation', severity: 'hold', detail: 'Author is pre-moderated' });
+      reasons.push({
+        rule: 'premoderation',
+        severity: 'hold',
+        detail: 'Author is pre-moderated',
+        params: { kind: 'author' },
+      });
     }
     const hold = context.newAuthorHold ?? 0;
     if (hold > 0 && standing !== undefined && !standing.trusted && standing.approvedCount < hold) {
@@ -74,6 +82,7 @@ const author: Rule = {
         rule: 'new_author',
         severity: 'hold',
         detail: `Author has ${standing.approvedCount} approved texts; the site holds the first ${hold}`,
+        params: { approved: standing.approvedCount, hold },
       });
     }
   },
@@ -87,6 +96,7 @@ const duplicate: Rule = {
         rule: 'duplicate',
         severity: 'reject',
         detail: "Same text as one of this author's texts from the last 24 hours",
+        params: {},
       });
     }
   },
@@ -104,6 +114,7 @@ const terms: Rule = {
         severity: entry.severity,
         category: entry.category,
         detail: entry.detail,
+        params: entry.params,
         span: { start: hit.start, end: hit.end },
       });
     }
@@ -119,6 +130,7 @@ const threats: Rule = {
         severity: 'reject',
         category: 'threat',
         detail: `Threat: violent verb "${hit.verb}" aimed at "${hit.target}"`,
+        params: { verb: hit.verb, target: hit.target },
         span: { start: hit.start, end: hit.end },
       });
     }
@@ -134,6 +146,7 @@ const personalInfo: Rule = {
         severity: 'hold',
         category: 'personal_info',
         detail: `Personal information: ${hit.detail}`,
+        params: { kind: hit.what },
         span: hit.span,
       });
     }
@@ -151,6 +164,7 @@ const links: Rule = {
         severity: 'hold',
         category: 'spam',
         detail: `${found.length} links; the site allows ${max}`,
+        params: { links: found.length, max },
         span: { start: found[0]!.start, end: found[found.length - 1]!.end },
       });
     }
@@ -166,6 +180,7 @@ const shouting: Rule = {
         rule: 'shouting',
         severity: 'hold',
         detail: `${Math.round((upperLetters / letters) * 100)} % of ${letters} letters are capitals`,
+        params: { percent: Math.round((upperLetters / letters) * 100), letters },
       });
     }
   },

@@ -36,8 +36,12 @@ export interface ModerationReason {
   severity: Severity;
   category?: Category;
   detail: string;
+  /** The values `detail` is built from, so a client can say the same in its own language. */
+  params?: ReasonParams;
   span?: Span;
 }
+
+export type ReasonParams = Readonly<Record<string, string | number>>;
 
 export interface ModerationDecision {
   decision: Decision;

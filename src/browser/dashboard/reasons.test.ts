@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeReason } from './reasons.js';
+import { dashboardStrings } from './strings.js';
+
+const { nb, en } = dashboardStrings;
+
+test('a reason with params is said in the dashboard language', () => {
+  const links = {
+    rule: 'too_many_links',
+    detail: '3 links; the site allows 1',
+    params: { links: 3, max: 1 },
+  };
+  assert.equal(describeReason(links, nb), '3 lenker; nettstedet tillater 1');
+  assert.equal(describeReason(links, en), '3 links; the site allows 1');
+  const term = { rule: 'banned_term', category: 'profanity', detail: '…', params: { term: 'faen' } };
+  assert.equal(describeReason(term, nb), '«faen» (banning)');
+});
+
+test('a variant of a rule (the kind of personal information, the scope of pre-moderation) picks its sentence', () => {
+  const phone = { rule: 'personal_info', detail: '…', params: { kind: 'phone' } };
+  assert.equal(describeReason(phone, nb), 'norsk telefonnummer');
+  const site = { rule: 'premoderation', detail: '…', params: { kind: 'site' } };
+  assert.equal(describeReason(site, nb), 'hele nettstedet forhåndsmodereres');
+});
+
+test('reasons stored without params, or from an unknown rule, show the engine detail', () => {
+  assert.equal(
+    describeReason({ rule: 'shouting', detail: '80 % of 30 letters are capitals' }, nb),
+    '80 % of 30 letters are capitals',
+  );
+  assert.equal(
+    describeReason({ rule: 'new_rule', detail: 'Something new', params: { x: 1 } }, nb),
+    'Something new',
+  );
+});

@@ -1,0 +1,29 @@
+import { fill } from '../shared/i18n.js';
+import type { DashboardStrings } from './strings.js';
+
+/** A moderation reason as the API sends it; `params` are the values its sentence is built from. */
+export interface ReasonView {
+  rule: string;
+  category?: string;
+  detail: string;
+  params?: Record<string, string | number>;
+}
+
+/**
+ * A reason in the moderator's language. The engine's `detail` is English; its
+ * `params` let the dashboard say the same in Norwegian. Reasons stored before
+ * params existed (or from a rule this dashboard does not know) show the detail.
+ */
+export function describeReason(reason: ReasonView, t: DashboardStrings): string {
+  const params = reason.params;
+  if (!params) return reason.detail;
+  const variant =
+    typeof params.kind === 'string' ? `why_${reason.rule}_${params.kind}` : `why_${reason.rule}`;
+  const template =
+    (t as Record<string, string>)[variant] ?? (t as Record<string, string>)[`why_${reason.rule}`];
+  if (!template) return reason.detail;
+  const category = reason.category
+    ? ((t as Record<string, string>)[`category_${reason.category}`] ?? '')
+    : '';
+  return fill(template, { ...params, category });
+}
