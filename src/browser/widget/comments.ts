@@ -481,8 +481,13 @@ export class CommentsWidget {
 
   /** Takes a comment off the page; an emptied list says so. */
   #unshow(id: string): void {
-    this.#shown.get(id)?.remove();
+    const el = this.#shown.get(id);
+    el?.remove();
     this.#shown.delete(id);
+    // A removed thread takes its replies with it.
+    for (const reply of el?.querySelectorAll<HTMLElement>('.replies > li') ?? []) {
+      if (reply.dataset.id) this.#shown.delete(reply.dataset.id);
+    }
     if (this.#shown.size === 0) {
       replace(this.#els.status, this.#t.empty);
       this.#els.status.hidden = false;
