@@ -51,26 +51,31 @@ describe('database outage under load', {
 
   async function outage(mode: CutMode, downMs: number) {
     const load = startLoad({ ...target, clients: 6 });
-    await sleep(800);
-    const cutAt = Date.now();
-    proxy.cut(mode);
-    await sleep(300);
-    const readyDown = await fetch(`${service.url}/readyz`);
-    const downBody = await readyDown.json();
-    await sleep(downMs);
-    proxy.restore();
-    const restoredAt = Date.now();
-    // Recovery without a restart: the same process answers 201 again.
-    let recoveredAt = 0;
-    for (let i = 0; i < 150 && !recoveredAt; i++) {
-      const probe = await postComment(target, `probe-${mode}-${i}`, `Prøve ${mode} ${i}`);
-      if (probe.status === 201) recoveredAt = Date.now();
-      else await sleep(100);
+    try {
+      await sleep(800);
+      const cutAt = Date.now();
+      proxy.cut(mode);
+      await sleep(300);
+      const readyDown = await fetch(`${service.url}/readyz`);
+      const downBody = await readyDown.json();
+      await sleep(downMs);
+      await proxy.restore();
+      const restoredAt = Date.now();
+      // Recovery without a restart: the same process answers 201 again (within 30 s).
+      let recoveredAt = 0;
+      for (let i = 0; !recoveredAt && Date.now() - restoredAt < 30_000; i++) {
+        const probe = await postComment(target, `probe-${mode}-${i}`, `Prøve ${mode} ${i}`);
+        if (probe.status === 201) recoveredAt = Date.now();
+        else await sleep(100);
+      }
+      await sleep(500);
+      await load.stop();
+      const readyUp = await fetch(`${service.url}/readyz`);
+      return { outcomes: load.outcomes, cutAt, restoredAt, recoveredAt, readyDown, downBody, readyUp };
+    } finally {
+      // A failed run must not leave the load running (it would spin against a closed service).
+      await load.stop();
     }
-    await sleep(500);
-    await load.stop();
-    const readyUp = await fetch(`${service.url}/readyz`);
-    return { outcomes: load.outcomes, cutAt, restoredAt, recoveredAt, readyDown, downBody, readyUp };
   }
 
   async function assertStored(acknowledged: Outcome[]) {

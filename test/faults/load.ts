@@ -77,8 +77,11 @@ export function startLoad(options: LoadOptions) {
     while (running) {
       const key = randomUUID();
       const body = `Kommentar ${n++} under last, nøkkel ${key}`;
-      outcomes.push(await postComment(options, key, body));
-      if (options.pauseMs) await new Promise((r) => setTimeout(r, options.pauseMs));
+      const outcome = await postComment(options, key, body);
+      outcomes.push(outcome);
+      // No service to talk to (not up yet, or gone): back off instead of spinning.
+      const pause = outcome.status === 'network' ? Math.max(options.pauseMs ?? 0, 50) : options.pauseMs;
+      if (pause) await new Promise((r) => setTimeout(r, pause));
     }
   };
   const clients = Array.from({ length: options.clients }, client);

@@ -1,10 +1,11 @@
 import { createServer, type Server, type Socket, connect } from 'node:net';
 
 /**
- * How the line fails: `reset` closes every connection at once (a crashed
- * server, a restarted pod: clients see ECONNRESET); `blackhole` keeps the
- * connections open and silently drops every byte (a dead network path or a
- * frozen server: clients see nothing until their own timeouts fire).
+ * How the line fails: `reset` closes every connection at once and refuses new
+ * ones (a crashed server, a restarted pod: clients see ECONNRESET, then
+ * ECONNREFUSED); `blackhole` keeps the connections open and silently drops
+ * every byte (a dead network path or a frozen server: clients see nothing
+ * until their own timeouts fire).
  */
 export type CutMode = 'reset' | 'blackhole';
 
@@ -28,10 +29,7 @@ export class TcpProxy {
   /** Starts a proxy on 127.0.0.1 (a free port) forwarding to host:port. */
   static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
     const proxy = new TcpProxy(targetHost, targetPort);
-    await new Promise<void>((ok, fail) => {
-      proxy.#server.once('error', fail);
-      proxy.#server.listen(0, '127.0.0.1', () => ok());
-    });
+    await proxy.#listen(0);
     const address = proxy.#server.address();
     if (!address || typeof address === 'string') throw new Error('proxy has no port');
     proxy.port = address.port;
@@ -50,6 +48,7 @@ export class TcpProxy {
 
   #accept(client: Socket): void {
     if (this.#cut === 'reset') {
+      // Accepted by the kernel just before the listener closed.
       client.destroy();
       return;
     }
@@ -84,6 +83,10 @@ export class TcpProxy {
   cut(mode: CutMode = 'reset'): void {
     this.#cut = mode;
     if (mode === 'reset') {
+      // A crashed server's port is closed: connecting is refused, not accepted and then
+      // dropped. (Accept-then-drop can wedge the MongoDB driver's monitor for good: a
+      // socket closed between its connect and its handshake never times out.)
+      this.#server.close();
       for (const socket of this.#pipes) socket.destroy();
       this.#pipes.clear();
     }
@@ -93,14 +96,28 @@ export class TcpProxy {
    * Lets new connections through again. Connections that lived through a
    * blackhole are closed: bytes were lost mid-stream, so they are garbage.
    */
-  restore(): void {
-    if (this.#cut === 'blackhole') for (const socket of this.#pipes) socket.destroy();
-    if (this.#cut === 'blackhole') this.#pipes.clear();
+  async restore(): Promise<void> {
+    if (this.#cut === 'blackhole') {
+      for (const socket of this.#pipes) socket.destroy();
+      this.#pipes.clear();
+    }
+    if (this.#cut === 'reset') await this.#listen(this.port);
     this.#cut = null;
   }
 
+  async #listen(port: number): Promise<void> {
+    await new Promise<void>((ok, fail) => {
+      this.#server.once('error', fail);
+      this.#server.listen(port, '127.0.0.1', () => {
+        this.#server.off('error', fail);
+        ok();
+      });
+    });
+  }
+
   async close(): Promise<void> {
+    const listening = this.#server.listening;
     this.cut('reset');
-    await new Promise<void>((ok) => this.#server.close(() => ok()));
+    if (listening) await new Promise<void>((ok) => this.#server.once('close', () => ok()));
   }
 }

@@ -63,29 +63,106 @@ export async function openDatabase(
     await embedded?.stop();
     throw err;
   }
+  const ping = (timeoutMs = 1000) => pingConnection(connection, timeoutMs);
+  const watchdog = new WedgeWatchdog(connection, uri, ping, logger);
   return {
     lane,
     connection,
-    async ping(timeoutMs = 1000) {
-      const db = connection.db;
-      if (!db || connection.readyState !== 1) return false;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<boolean>((ok) => {
-        timer = setTimeout(() => ok(false), timeoutMs);
-      });
-      const ping = db
-        .command({ ping: 1 })
-        .then(() => true)
-        .catch(() => false);
-      const ok = await Promise.race([ping, timeout]);
-      clearTimeout(timer);
-      return ok;
-    },
+    ping,
     async close() {
+      watchdog.stop();
       await connection.close().catch(() => undefined);
       await embedded?.stop();
     },
   };
+}
+
+async function pingConnection(connection: Connection, timeoutMs: number): Promise<boolean> {
+  const db = connection.db;
+  if (!db || connection.readyState !== 1) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((ok) => {
+    timer = setTimeout(() => ok(false), timeoutMs);
+  });
+  const ping = db
+    .command({ ping: 1 })
+    .then(() => true)
+    .catch(() => false);
+  const ok = await Promise.race([ping, timeout]);
+  clearTimeout(timer);
+  return ok;
+}
+
+/** How long the database may look unreachable before the watchdog asks a fresh client. */
+const WEDGE_AFTER_MS = 6000;
+const WATCH_EVERY_MS = 2000;
+
+/**
+ * Recovers a driver client whose server monitor has wedged. After a connection
+ * reset, the driver's heartbeat can start and never finish (no succeeded or
+ * failed event, ever; seen with driver 7.5 in the database-outage fault test,
+ * about one run in four). The server then stays Unknown and every operation
+ * fails server selection although the database answers. When the database has
+ * looked unreachable for a while, the watchdog asks a fresh client; if that one
+ * gets an answer, the old client is closed and connected again.
+ */
+class WedgeWatchdog {
+  #failingSince = 0;
+  #busy = false;
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly uri: string,
+    private readonly ping: () => Promise<boolean>,
+    private readonly logger: Logger,
+  ) {
+    this.#timer = setInterval(() => void this.#check(), WATCH_EVERY_MS);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
+  async #check(): Promise<void> {
+    if (this.#busy) return;
+    this.#busy = true;
+    try {
+      if (await this.ping()) {
+        this.#failingSince = 0;
+        return;
+      }
+      const now = Date.now();
+      this.#failingSince ||= now;
+      if (now - this.#failingSince < WEDGE_AFTER_MS || !(await this.#freshClientAnswers())) return;
+      this.logger.warn('database answers a new client but not ours: reconnecting the driver client');
+      const client = this.connection.getClient();
+      await client.close(true).catch(() => undefined);
+      await client.connect();
+      this.#failingSince = 0;
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'database watchdog: reconnect failed; will retry');
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async #freshClientAnswers(): Promise<boolean> {
+    const probe = new mongoose.mongo.MongoClient(this.uri, {
+      serverSelectionTimeoutMS: 1500,
+      connectTimeoutMS: 1500,
+    });
+    try {
+      await probe.connect();
+      await probe.db('admin').command({ ping: 1 });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await probe.close(true).catch(() => undefined);
+    }
+  }
 }
 
 const UNAVAILABLE_ERRORS = new Set([
