@@ -11,6 +11,7 @@ import { h, newKey, replace } from '../shared/dom.js';
 import { fill, formatDate, type Lang, pickLang } from '../shared/i18n.js';
 import { LiveSocket } from '../shared/socket-client.js';
 import { highlightSegments } from './highlight.js';
+import { LatestRead } from './latest-read.js';
 import { call } from './http.js';
 import { applyToQueue, type QueueName, queueNames } from './queue-state.js';
 import { describeReason } from './reasons.js';
@@ -74,8 +75,7 @@ class Dashboard {
   submissionsView: SubmissionsView;
   reasonDraft = '';
   #audit: { id: string; version: number; entries: AuditEntry[] } | null = null;
-  /** Full queue reads issued: only answers belonging to the latest one are applied. */
-  #queueReads = 0;
+  readonly #queueReads = new LatestRead();
   #syncing = 0;
   #els = {
     status: h('p', { class: 'conn', role: 'status' }),
@@ -190,15 +190,14 @@ class Dashboard {
     if (this.tab === 'submissions') return;
     const tab = this.tab;
     // "More" extends the current list; a full read replaces it and makes older answers stale.
-    const asked = more ? this.#queueReads : ++this.#queueReads;
+    const latest = more ? this.#queueReads.join() : this.#queueReads.start();
     const cursor = more && this.nextCursor ? `&cursor=${encodeURIComponent(this.nextCursor)}` : '';
     const res = await call<{ items: ModComment[]; nextCursor: string | null; counts: QueueCountsPayload }>(
       'GET',
       `/api/v1/moderation/sites/${this.site}/queue?status=${tab}&limit=50${cursor}`,
     );
     if (res.status === 401) return void boot();
-    // An answer overtaken by a later read (a tab switch, a resync) would put back an older queue.
-    if (res.status !== 200 || tab !== this.tab || asked !== this.#queueReads) return;
+    if (res.status !== 200 || tab !== this.tab || !latest()) return;
     this.items = more
       ? [...this.items, ...res.body.items.filter((i) => !this.items.some((c) => c.id === i.id))]
       : res.body.items;

@@ -17,13 +17,10 @@ export interface ReasonView {
 export function describeReason(reason: ReasonView, t: DashboardStrings): string {
   const params = reason.params;
   if (!params) return reason.detail;
-  const variant =
-    typeof params.kind === 'string' ? `why_${reason.rule}_${params.kind}` : `why_${reason.rule}`;
+  const text = t as unknown as Record<string, string | undefined>;
   const template =
-    (t as Record<string, string>)[variant] ?? (t as Record<string, string>)[`why_${reason.rule}`];
+    (typeof params.kind === 'string' ? text[`why_${reason.rule}_${params.kind}`] : undefined) ??
+    text[`why_${reason.rule}`];
   if (!template) return reason.detail;
-  const category = reason.category
-    ? ((t as Record<string, string>)[`category_${reason.category}`] ?? '')
-    : '';
-  return fill(template, { ...params, category });
+  return fill(template, { ...params, category: text[`category_${reason.category}`] ?? '' });
 }

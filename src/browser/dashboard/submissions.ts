@@ -4,6 +4,7 @@ import { h, newKey, replace } from '../shared/dom.js';
 import { fill, formatDate, type Lang } from '../shared/i18n.js';
 import type { LiveSocket } from '../shared/socket-client.js';
 import { highlightSegments } from './highlight.js';
+import { LatestRead } from './latest-read.js';
 import { describeReason } from './reasons.js';
 import { call } from './http.js';
 import type { DashboardStrings } from './strings.js';
@@ -52,9 +53,8 @@ export class SubmissionsView {
   readonly #host: SubmissionsHost;
   #root = h('div', { class: 'subs' });
   #drafts = new Map<string, Record<string, string>>();
-  /** Counters of reads issued: only the answer to the latest read of each kind is applied. */
-  #listReads = 0;
-  #detailReads = 0;
+  readonly #listReads = new LatestRead();
+  readonly #detailReads = new LatestRead();
 
   constructor(host: SubmissionsHost) {
     this.#host = host;
@@ -85,12 +85,12 @@ export class SubmissionsView {
 
   /** Refetches the list (and the open piece); `seq` (from a join ack) restarts the event stream. */
   async reload(seq: number | null): Promise<void> {
-    const asked = ++this.#listReads;
+    const latest = this.#listReads.start();
     const res = await call<{ items: EditorSubmission[]; counts: Record<string, number> }>(
       'GET',
       `/api/v1/moderation/sites/${this.#host.site}/submissions?status=${this.status}&limit=50`,
     );
-    if (asked !== this.#listReads) {
+    if (!latest()) {
       // A later reload overtook this one; only the event stream restart must still happen.
       if (seq !== null) this.stream.start(seq);
       return;
@@ -125,11 +125,9 @@ export class SubmissionsView {
   }
 
   async open(id: string): Promise<void> {
-    const asked = ++this.#detailReads;
+    const latest = this.#detailReads.start();
     const res = await call<Detail>('GET', `/api/v1/moderation/submissions/${id}`);
-    // Answers can arrive out of order; one to an earlier read would put back an older state
-    // (a note just added, or an action just taken, would seem to vanish).
-    if (asked !== this.#detailReads) return;
+    if (!latest()) return;
     if (res.status === 200) this.detail = res.body;
     this.#draw();
   }
