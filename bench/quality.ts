@@ -82,7 +82,8 @@ function add(c: Counts, item: EvalItem, verdict: Verdict): void {
   }
 }
 
-const pct = (n: number, d: number): string => (d === 0 ? '    –' : `${((100 * n) / d).toFixed(1)}`.padStart(5));
+const pct = (n: number, d: number): string =>
+  d === 0 ? '    –' : `${((100 * n) / d).toFixed(1)}`.padStart(5);
 
 function row(label: string, c: Counts): string {
   const precision = c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp);
@@ -148,7 +149,8 @@ for (const split of splits) {
 if (process.argv.includes('--misses')) {
   for (const item of all.filter((i) => !splitArg || i.split === splitArg)) {
     const verdict = contenders[0]!.judge(item.text);
-    if (verdict !== item.label) console.log(`${item.id} [${item.split}] ${item.label} → ${verdict}: ${item.text}`);
+    if (verdict !== item.label)
+      console.log(`${item.id} [${item.split}] ${item.label} → ${verdict}: ${item.text}`);
   }
 }
 if (failed) process.exitCode = 1;

@@ -51,7 +51,9 @@ const LANGS = new Set<string>(['nb', 'nn', 'en']);
 
 export function loadEvalSet(): EvalItem[] {
   const items: EvalItem[] = [];
-  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.tsv')).sort()) {
+  for (const file of readdirSync(DIR)
+    .filter((f) => f.endsWith('.tsv'))
+    .sort()) {
     const category = file.replace(/\.tsv$/, '').replace(/-/g, '_') as EvalCategory;
     const lines = readFileSync(new URL(file, DIR), 'utf8').split('\n');
     lines.forEach((line, index) => {

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { ArticleRepository, Article } from '../articles/article.repository.js';
 import { type AuthorRepository, toStanding } from '../authors/author.repository.js';
-import { fingerprint, moderate } from '../moderation/engine/index.js';
+import { fingerprint, moderate, publicReasons } from '../moderation/engine/index.js';
 import type { ModerationDecision } from '../moderation/engine/types.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
@@ -326,7 +326,11 @@ export class CommentService {
   #created(comment: Comment) {
     return {
       comment: { ...toPublicComment(comment), status: comment.status },
-      moderation: comment.moderation,
+      // The writer learns why (rule, category, span), never which lexicon entry matched.
+      moderation: {
+        decision: comment.moderation.decision,
+        reasons: publicReasons(comment.moderation.reasons),
+      },
       statusToken: this.#statusToken(comment.id),
     };
   }

@@ -36,6 +36,20 @@ export type NightlyWindow = z.infer<typeof nightlyWindowSchema>;
 
 const termList = z.array(z.string().trim().min(1).max(100)).max(10_000);
 
+const outcome = z.enum(['approve', 'hold', 'reject']);
+/**
+ * What the moderation engine does with a lexicon hit of each grade (docs/MODERATION.md).
+ * Slurs and threats are never published automatically.
+ */
+export const gradeActionsSchema = z
+  .object({
+    mild: outcome.default('approve'),
+    strong: outcome.default('hold'),
+    slur: z.enum(['hold', 'reject']).default('reject'),
+    threat: z.enum(['hold', 'reject']).default('reject'),
+  })
+  .describe('What each lexicon grade does: mild (intensifiers), strong (swearing, insults), slur, threat');
+
 export const sitePolicySchema = z.object({
   mode: z.enum(['pre', 'post']).default('post'),
   closeAfterDays: z.number().int().min(1).max(3650).nullable().optional(),
@@ -44,6 +58,7 @@ export const sitePolicySchema = z.object({
   bannedTerms: termList.default([]),
   suspectTerms: termList.default([]),
   allowedTerms: termList.default([]),
+  grades: gradeActionsSchema.default({ mild: 'approve', strong: 'hold', slur: 'reject', threat: 'reject' }),
   requireLogin: z.boolean().default(false),
   newAuthorHold: z.number().int().min(0).max(100).default(0),
   maxCommentLength: z.number().int().min(10).max(20_000).default(3000),

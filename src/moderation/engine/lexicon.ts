@@ -21,11 +21,25 @@ export type MatchMode = 'word' | 'start' | 'end' | 'both' | 'phrase';
 /** `no` = the term fires only on text read as Norwegian, `en` only on English text. */
 export type TermLanguage = 'en' | 'no';
 
+/**
+ * How offensive an entry is; the site policy says what each grade does
+ * (types.ts, `GradeActions`): mild (intensifiers, "dritt" for junk), strong
+ * (swearing, vulgarity, insults), slur (words against a group), threat.
+ */
+export type Grade = 'mild' | 'strong' | 'slur' | 'threat';
+
 export interface LexiconEntry {
   term: string;
   category: TermCategory;
-  severity: 'reject' | 'hold';
+  grade: Grade;
   match: MatchMode;
+  /**
+   * A word one calls a person ("idiot", "drittsekk"): aimed at someone ("du er
+   * en …", "din …", "ordføreren er en …") the outcome is one step stricter.
+   */
+  insult?: boolean;
+  /** A phrase that is no threat when the next word is one of these ("kommer hjem til deg med pakken"). */
+  unlessNext?: string[];
   /** Stem the endings attach to; defaults to the term ("fitte" → stem "fitt" + a/er/ene). */
   stem?: string;
   /** Inflection endings, or the name of a paradigm in the file. */
@@ -78,6 +92,7 @@ export interface ThreatLexicon {
 }
 
 const CATEGORIES = new Set<TermCategory>(['profanity', 'sexual', 'slur', 'threat', 'spam']);
+export const GRADES: readonly Grade[] = ['mild', 'strong', 'slur', 'threat'];
 const MODES = new Set<MatchMode>(['word', 'start', 'end', 'both', 'phrase']);
 
 function fail(file: string, message: string): never {
@@ -111,8 +126,8 @@ function parseEntries(file: string, data: unknown, paradigms: Record<string, str
     }
     const where = `entry "${raw.term}"`;
     if (!CATEGORIES.has(raw.category as TermCategory)) fail(file, `${where} has an unknown category`);
-    if (raw.severity !== 'reject' && raw.severity !== 'hold')
-      fail(file, `${where} needs severity reject or hold`);
+    if (!GRADES.includes(raw.grade as Grade)) fail(file, `${where} needs a grade: ${GRADES.join(', ')}`);
+    if (raw.unlessNext !== undefined) stringArray(file, raw.unlessNext, `${where} unlessNext`);
     if (!MODES.has(raw.match as MatchMode)) fail(file, `${where} has an unknown match mode`);
     if (raw.lang !== undefined && raw.lang !== 'en' && raw.lang !== 'no')
       fail(file, `${where} has a bad lang`);

@@ -12,9 +12,26 @@
  * per comment does not grow with the number of terms.
  */
 import type { LanguageGuess, TextLanguage } from './language.js';
-import type { AllowEntry, Lexicon, LexiconEntry, MatchMode, TermCategory, TermLanguage } from './lexicon.js';
+import type {
+  AllowEntry,
+  Grade,
+  Lexicon,
+  LexiconEntry,
+  MatchMode,
+  TermCategory,
+  TermLanguage,
+} from './lexicon.js';
 import { type NormalisedText, normaliseTerm } from './normalise.js';
-import type { Category, ModerationPolicy, ReasonParams, RuleName } from './types.js';
+import {
+  type Category,
+  DEFAULT_GRADE_ACTIONS,
+  type Decision,
+  type GradeActions,
+  type ModerationPolicy,
+  type ReasonParams,
+  type RuleName,
+  type Severity,
+} from './types.js';
 import { spells, WordSet, WordTable } from './word-table.js';
 
 export interface TermEntry {
@@ -22,7 +39,14 @@ export interface TermEntry {
   /** The term as written in the lexicon or policy, for the reason detail. */
   term: string;
   category: Category;
-  severity: 'reject' | 'hold';
+  /** What a hit does under the policy compiled in: reject, hold, or info (published, noted for moderators). */
+  severity: Severity;
+  /** The lexicon grade; null for site terms (their list says what they do). */
+  grade: Grade | null;
+  /** A word one calls a person: aimed at someone, one step stricter (rules.ts). */
+  insult: boolean;
+  /** A threat phrase is no threat when followed by one of these words. */
+  unlessNext: ReadonlySet<string> | null;
   rule: RuleName;
   lang: TermLanguage | null;
   /** Normalised endings, to tell "fitta" (inflection) from "pikkende" (another word). */
@@ -402,11 +426,15 @@ export class TermMatcher {
   /** Depth of the last whole-word walk, for the phrase check that follows it. */
   private wholeDepth = 0;
 
-  /** Adds a lexicon entry; returns false when it normalises to nothing. */
+  /**
+   * Adds a lexicon entry; returns false when it normalises to nothing. `action`:
+   * what a hit does (the site's action for the entry's grade, or the site list's).
+   */
   add(
     entry: LexiconEntry,
     paradigms: Record<string, string[]>,
     source: TermEntry['source'],
+    action: Decision,
     category?: Category,
   ) {
     const words = normaliseTerm(entry.term);
@@ -418,8 +446,12 @@ export class TermMatcher {
       id: this.entries.length,
       term: entry.term,
       category: category ?? entry.category,
-      severity: entry.category === 'slur' || entry.category === 'threat' ? 'reject' : entry.severity,
-      rule: ruleFor(entry.category, entry.severity, source),
+      severity: action === 'approve' ? 'info' : action,
+      grade: source === 'lexicon' ? entry.grade : null,
+      insult: entry.insult === true,
+      unlessNext:
+        entry.unlessNext !== undefined ? new Set(entry.unlessNext.flatMap((w) => normaliseTerm(w))) : null,
+      rule: ruleFor(entry.category, action, source),
       lang: entry.lang ?? null,
       endings,
       source,
@@ -441,6 +473,9 @@ export class TermMatcher {
     const base = words[0]!;
     const stem = entry.stem !== undefined ? (normaliseTerm(entry.stem)[0] ?? base) : base;
     const forms = new Set([base, ...[...endings].map((e) => stem + e)]);
+    // Nouns take the genitive -s on every form ("negrenes", "drittsekkenes").
+    if (source === 'lexicon' && isNoun(endings))
+      for (const form of [...forms]) if (!form.endsWith('s')) forms.add(`${form}s`);
     for (const form of forms) {
       for (const spelling of spellings(form, ascii)) {
         this.insert(this.forward, spelling, false, term, 'forms');
@@ -716,9 +751,16 @@ export class TermMatcher {
 }
 
 const KIND_RANK: Record<HitKind, number> = { form: 0, phrase: 1, head: 2, tail: 2 };
+const SEVERITY_RANK: Record<Severity, number> = { reject: 2, hold: 1, info: 0 };
+
+/** A noun's paradigm: definite or plural endings among its endings. */
+function isNoun(endings: ReadonlySet<string>): boolean {
+  return endings.has('en') || endings.has('ene') || endings.has('ane') || endings.has('ne');
+}
 
 function better(a: TermHit, b: TermHit): boolean {
-  if (a.entry.severity !== b.entry.severity) return a.entry.severity === 'reject';
+  if (a.entry.severity !== b.entry.severity)
+    return SEVERITY_RANK[a.entry.severity] > SEVERITY_RANK[b.entry.severity];
   if (a.end - a.start !== b.end - b.start) return a.end - a.start > b.end - b.start;
   if (KIND_RANK[a.kind] !== KIND_RANK[b.kind]) return KIND_RANK[a.kind] < KIND_RANK[b.kind];
   const exactA = a.matched === a.entry.term;
@@ -933,14 +975,16 @@ function reasonDetail(entry: TermEntry): string {
             : 'Term the site holds for review'
           : entry.rule === 'banned_term'
             ? 'Banned term'
-            : 'Suspect term';
+            : entry.severity === 'info'
+              ? 'Mild term'
+              : 'Suspect term';
   return `${label} "${entry.term}" (${entry.category})`;
 }
 
-function ruleFor(category: TermCategory, severity: 'reject' | 'hold', source: TermEntry['source']): RuleName {
+function ruleFor(category: TermCategory, action: Decision, source: TermEntry['source']): RuleName {
   if (source === 'lexicon' && category === 'slur') return 'slur';
   if (source === 'lexicon' && category === 'threat') return 'threat';
-  return severity === 'reject' ? 'banned_term' : 'suspect_term';
+  return action === 'reject' ? 'banned_term' : 'suspect_term';
 }
 
 /**
@@ -948,27 +992,33 @@ function ruleFor(category: TermCategory, severity: 'reject' | 'hold', source: Te
  * compound head ("drittsekk*"), a leading `*` a compound tail, both make both;
  * a plain word also matches with the usual Norwegian endings.
  */
-export function siteTermEntry(raw: string, severity: 'reject' | 'hold'): LexiconEntry | null {
+export function siteTermEntry(raw: string): LexiconEntry | null {
   const trimmed = raw.trim();
   const head = trimmed.endsWith('*');
   const tail = trimmed.startsWith('*');
   const term = trimmed.replace(/^\*+|\*+$/g, '');
   if (normaliseTerm(term).length === 0) return null;
   const match: MatchMode = head && tail ? 'both' : head ? 'start' : tail ? 'end' : 'word';
-  return { term, category: 'spam', severity, match, endings: SITE_TERM_ENDINGS };
+  return { term, category: 'spam', grade: 'strong', match, endings: SITE_TERM_ENDINGS };
+}
+
+/** The policy's action per grade, defaults filled in. */
+export function gradeActions(policy: Pick<ModerationPolicy, 'grades'>): GradeActions {
+  return { ...DEFAULT_GRADE_ACTIONS, ...policy.grades };
 }
 
 /** Compiles the lexicon and a site policy into one matcher. */
 export function compileMatcher(lexicon: Lexicon, policy: ModerationPolicy): TermMatcher {
   const matcher = new TermMatcher();
-  for (const entry of lexicon.entries) matcher.add(entry, lexicon.paradigms, 'lexicon');
+  const actions = gradeActions(policy);
+  for (const entry of lexicon.entries) matcher.add(entry, lexicon.paradigms, 'lexicon', actions[entry.grade]);
   for (const raw of policy.bannedTerms) {
-    const entry = siteTermEntry(raw, 'reject');
-    if (entry !== null) matcher.add(entry, lexicon.paradigms, 'site', 'site');
+    const entry = siteTermEntry(raw);
+    if (entry !== null) matcher.add(entry, lexicon.paradigms, 'site', 'reject', 'site');
   }
   for (const raw of policy.suspectTerms) {
-    const entry = siteTermEntry(raw, 'hold');
-    if (entry !== null) matcher.add(entry, lexicon.paradigms, 'site', 'site');
+    const entry = siteTermEntry(raw);
+    if (entry !== null) matcher.add(entry, lexicon.paradigms, 'site', 'hold', 'site');
   }
   for (const allow of lexicon.allow) matcher.allow(allow);
   for (const word of lexicon.norwegianWords ?? []) matcher.norwegianWords.add(word);
