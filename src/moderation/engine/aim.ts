@@ -31,7 +31,10 @@ const AIM_BEFORE = new WordSet([
   'is',
 ]);
 /** Words right after an insult that aim it ("idioten din", "for en tulling du er"). */
-const AIM_AFTER = new WordSet(['din', 'di', 'ditt', 'dine', 'du', 'dere', 'dykk']);
+const AIM_AFTER = new WordSet(['din', 'di', 'ditt', 'dine', 'du', 'dere', 'dykk', 'deg', 'you']);
+/** "kjerringer som deg", "idiots like you": the insult aimed through a comparison. */
+const LIKE = new WordSet(['som', 'like']);
+const ADDRESSEE = new WordSet(['deg', 'dere', 'dykk', 'dokker', 'you']);
 /** How far back an aiming word may stand ("du er en skikkelig jævla idiot"). */
 const AIM_WINDOW = 4;
 
@@ -74,14 +77,28 @@ export function aimedFrom(norm: NormalisedText, t: number): number {
     if (AIM_BEFORE.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) return k;
   }
   const next = t + 1;
-  if (
-    next < norm.count &&
-    !clauseBreakBefore(norm, next) &&
-    AIM_AFTER.has(norm.chars, norm.formStarts[next]!, norm.formEnds[next]!)
-  ) {
+  const has = (words: WordSet, k: number) =>
+    k < norm.count &&
+    !clauseBreakBefore(norm, k) &&
+    words.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!);
+  // Aimed from after: the words just before belong to the insult ("for en jævla idiot du er").
+  const before = Math.max(0, t - 2);
+  let first = t;
+  while (first > before && !clauseBreakBefore(norm, first)) first--;
+  if (has(AIM_AFTER, next) || (has(LIKE, next) && has(ADDRESSEE, next + 1))) return first;
+  // A vocative: the insult opens its sentence and a comma follows ("Spasser, lær deg å lese").
+  if ((t === 0 || sentenceBreakBefore(norm, t)) && next < norm.count && norm.seps[next]!.startsWith(','))
     return t;
-  }
   return -1;
+}
+
+function sentenceBreakBefore(norm: NormalisedText, t: number): boolean {
+  const sep = norm.seps[t]!;
+  for (let k = 0; k < sep.length; k++) {
+    const c = sep.charCodeAt(k);
+    if (c === 46 || c === 33 || c === 63 || c === 10) return true;
+  }
+  return false;
 }
 
 const QUOTE_PAIRS: Record<string, string> = { '«': '»', '“': '”', '„': '“', '"': '"', '‘': '’' };

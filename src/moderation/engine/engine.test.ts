@@ -343,3 +343,125 @@ describe('policy cache', () => {
     assert.equal(moderate('kålrot', v2).decision, 'approve');
   });
 });
+
+describe('issue 15: masked, split, missing and threatening forms', () => {
+  const decision = (text: string, ctx = context()) => moderate(text, ctx).decision;
+
+  test('letters masked by *, #, _ or dots inside a word', () => {
+    for (const [text, expected] of [
+      ['F**n, for en kamp', 'hold'],
+      ['Hun er ei h*re', 'reject'],
+      ['Din f#tte', 'reject'],
+      ['Du er en j***a idiot', 'reject'],
+      ['What a c*nt you are', 'reject'],
+      ['Fy f_en', 'hold'],
+      ['Det var f..n til vær', 'approve'],
+    ] as const)
+      assert.equal(decision(text), expected, text);
+    // Masks at the edges, ratings, abbreviations and a single masked letter beside one real one.
+    for (const text of [
+      'Et 4* hotell',
+      'Kari*, Per* og Ola*',
+      '#fotball',
+      'f.eks. side 12',
+      'k.k. har sett på det',
+      'K*** er rart',
+    ])
+      assert.deepEqual(rules(text), [], text);
+  });
+
+  test('a word split in two chunks; ordinary word pairs only in capitals', () => {
+    assert.equal(decision('FA EN, for noe tull'), 'hold');
+    assert.equal(decision('Hva i helv ete'), 'hold');
+    assert.equal(decision('Homs epakk'), 'reject');
+    assert.equal(decision('SVAR TINGER overalt'), 'reject');
+    assert.equal(decision('Fa en god helg'), 'approve');
+    assert.equal(decision('Svar tinger på spørsmålene'), 'approve');
+    assert.equal(decision("Fa'en heller"), 'hold');
+  });
+
+  test('genitives, weak nouns without their -e, dialect spellings', () => {
+    for (const word of ['negrenes', 'svartingenes', 'pakkisenes', 'svartskallene', 'muzzere'])
+      assert.equal(decision(`De ${word} her`), 'reject', word);
+    assert.equal(decision('Fæn heller'), 'hold');
+    assert.equal(decision('Kukhuet i bystyret'), 'hold');
+    assert.equal(decision('Jævli bra jobbet'), 'approve');
+  });
+
+  test("a site's terms inflect: definite plural, genitive, Nynorsk -ar", () => {
+    const site = context({}, { suspectTerms: ['løgner', 'sosialist'] });
+    for (const text of [
+      'Løgnerne igjen',
+      'løgnernes løfter',
+      'Sosialistenes budsjett',
+      'Løgnarane lurer oss',
+    ])
+      assert.equal(decision(text, site), 'hold', text);
+    for (const text of ['Det var en løgn', 'Sosialismen har tradisjoner'])
+      assert.equal(decision(text, site), 'approve', text);
+  });
+
+  test('threats at groups, new violent verbs, death wishes and visits', () => {
+    for (const text of [
+      'Vi må drepe politikerne',
+      'Jødene burde drepes',
+      'Den forræderen burde henrettes',
+      'Jeg skal slakte deg',
+      'Jeg skal skjære deg i stykker',
+      'Noen burde bombe rådhuset deres',
+      'Vi kommer til å brenne ned huset ditt',
+      'Jeg skal banke deg',
+      'Jeg skal ta deg.',
+      'Vi skal ta deg når du minst venter det',
+      'Håper at du og de dine dør snart',
+      'Jeg håper du får kreft og dør',
+      'Jeg kommer hjem til deg i kveld',
+      'Ordføreren burde dø',
+    ])
+      assert.equal(decision(text), 'reject', text);
+    for (const text of [
+      'Bonden skal slakte grisene før jul',
+      'Filmen ble slaktet av kritikerne',
+      'Jeg skal skjære kaka i stykker',
+      'Vi skal banke Rosenborg på søndag',
+      'Ta deg en kopp kaffe',
+      'Du må ta deg tid til å lese det',
+      'Jeg skal ta deg på ordet',
+      'Håper du blir frisk snart',
+      'Jeg håper ikke at du dør av latter',
+      'Legen kommer hjem til deg hvis du ikke kan reise',
+      'Dette forslaget burde dø i komiteen',
+      'Ulven bør skytes',
+      'Jeg slo deg opp i telefonkatalogen',
+      'Slå opp i ordboka',
+      'Antibiotika skal drepe bakteriene',
+    ])
+      assert.equal(decision(text), 'approve', text);
+  });
+
+  test('a group called vermin, disease or animals', () => {
+    for (const text of [
+      'Innvandrerne er parasitter',
+      'Jøder er som rotter',
+      'De er ikke mennesker, de er dyr',
+    ])
+      assert.equal(decision(text), 'reject', text);
+    for (const text of [
+      'Rottene på kaia er et problem',
+      'Parasitter i laksen',
+      'Innvandrere er ikke parasitter',
+    ])
+      assert.equal(decision(text), 'approve', text);
+  });
+
+  test('the public reasons never name the entry', async () => {
+    const { publicReasons } = await import('./index.js');
+    const full = moderate('Du er en jævla drittsekk og jeg skal drepe deg', context()).reasons;
+    const shown = JSON.stringify(publicReasons(full));
+    for (const word of ['jævla', 'drittsekk', 'drepe', 'deg']) assert.ok(!shown.includes(word), shown);
+    assert.deepEqual(
+      publicReasons(full).map((r) => [r.rule, r.category, r.span]),
+      full.map((r) => [r.rule, r.category, r.span]),
+    );
+  });
+});

@@ -21,7 +21,7 @@ import type {
   TermCategory,
   TermLanguage,
 } from './lexicon.js';
-import { type NormalisedText, normaliseTerm } from './normalise.js';
+import { MASK, type NormalisedText, normaliseTerm } from './normalise.js';
 import {
   type Category,
   DEFAULT_GRADE_ACTIONS,
@@ -277,6 +277,11 @@ export const SITE_TERM_ENDINGS = [
   'es',
   'ere',
   'este',
+  'ne',
+  'nes',
+  'enes',
+  'ers',
+  'ane',
 ];
 
 function skeleton(form: string): { key: string; runs: Uint8Array } {
@@ -384,6 +389,26 @@ function allowWalk(root: AllowNode, form: string, reversed: boolean, lang: Langu
   return false;
 }
 
+/** Masked words longer than this are not tried (no term is this long). */
+const MAX_MASKED = 24;
+const MASK_RUNS = new Int32Array(64);
+
+/** Whether tokens t and t + 1 may be one word split in two: plain words one space apart, short enough. */
+function mayPair(norm: NormalisedText, t: number): boolean {
+  const next = t + 1;
+  if (next >= norm.count || !norm.isWord(next) || norm.hasAlt(next) || norm.isMasked(next)) return false;
+  if (norm.seps[next] !== ' ') return false;
+  const a = norm.formEnds[t]! - norm.formStarts[t]!;
+  const b = norm.formEnds[next]! - norm.formStarts[next]!;
+  return b >= 2 && a + b <= 20;
+}
+
+/** The token as written is all capitals ("FA", "HELV"). */
+function isCapitals(norm: NormalisedText, t: number): boolean {
+  const word = norm.raw.slice(norm.starts[t], norm.ends[t]);
+  return word !== word.toLowerCase() && word === word.toUpperCase();
+}
+
 /** Longer words are never matched (no term is this long). */
 const MAX_WORD = 255;
 /** `matchForm`'s word as code units. */
@@ -425,6 +450,14 @@ export class TermMatcher {
   }
   /** Depth of the last whole-word walk, for the phrase check that follows it. */
   private wholeDepth = 0;
+  /** The last forward walk consumed its whole word: the word begins some spelling (see `walkPair`). */
+  private consumedAll = false;
+  /**
+   * Pairs of ordinary words that join into a lexicon form ("svar tinger", "fa en"):
+   * such a pair is read as one split word only when both halves are written in
+   * capitals ("SVAR TINGER"). From config/lexicon/split-pairs.json.
+   */
+  splitPairs: ReadonlySet<string> = new Set();
 
   /**
    * Adds a lexicon entry; returns false when it normalises to nothing. `action`:
@@ -473,9 +506,17 @@ export class TermMatcher {
     const base = words[0]!;
     const stem = entry.stem !== undefined ? (normaliseTerm(entry.stem)[0] ?? base) : base;
     const forms = new Set([base, ...[...endings].map((e) => stem + e)]);
-    // Nouns take the genitive -s on every form ("negrenes", "drittsekkenes").
-    if (source === 'lexicon' && isNoun(endings))
-      for (const form of [...forms]) if (!form.endsWith('s')) forms.add(`${form}s`);
+    // A weak noun drops its -e before an ending that begins with one: kukhue → kukhuet, kukhuene.
+    if (source === 'lexicon' && entry.stem === undefined && base.endsWith('e') && base.length > 4)
+      for (const e of endings) if (e.startsWith('e')) forms.add(base.slice(0, -1) + e);
+    // Nouns take the genitive -s on every form ("negrenes", "drittsekkenes", a site's "sosialistenes").
+    if (isNoun(endings)) for (const form of [...forms]) if (!form.endsWith('s')) forms.add(`${form}s`);
+    // A site's -er noun in Nynorsk: løgner → løgnar, løgnarane.
+    if (source === 'site' && base.endsWith('er') && base.length > 4) {
+      const nynorsk = `${base.slice(0, -2)}ar`;
+      forms.add(nynorsk);
+      for (const ending of ['ane', 'ar', 'en', 'ens']) forms.add(nynorsk + ending);
+    }
     for (const form of forms) {
       for (const spelling of spellings(form, ascii)) {
         this.insert(this.forward, spelling, false, term, 'forms');
@@ -563,6 +604,30 @@ export class TermMatcher {
     );
   }
 
+  /**
+   * Every whole-word spelling of a lexicon entry that `walkPair` can find (strong,
+   * slur and threat grades), spelled out from the trie: what the split-pairs list
+   * is made from (scripts/lexicon-split-pairs.ts).
+   */
+  pairableForms(): string[] {
+    if (!this.sealed) this.seal();
+    const trie = this.flatForward!;
+    const out = new Set<string>();
+    const visit = (id: number, key: string) => {
+      const node = trie.data[id];
+      for (const cand of node?.forms ?? []) {
+        if (cand.entry.source !== 'lexicon' || cand.entry.grade === 'mild') continue;
+        let spelled = '';
+        for (let k = 0; k < key.length; k++) spelled += key[k]!.repeat(cand.runs[k]!);
+        out.add(spelled);
+      }
+      for (let e = trie.edgeStart[id]!; e < trie.edgeStart[id + 1]!; e++)
+        visit(trie.edgeKid[e]!, key + String.fromCharCode(trie.edgeChar[e]!));
+    };
+    visit(0, '');
+    return [...out].sort();
+  }
+
   /** Every way a single normalised word matches, ignoring the allowlist. */
   matchForm(form: string, lang: TermLanguage | null, out: WordHit[] = []): WordHit[] {
     if (form.length > MAX_WORD) return out;
@@ -588,6 +653,7 @@ export class TermMatcher {
     out: WalkHit[],
   ): TrieNode | null {
     const len = to - from;
+    this.consumedAll = false;
     if (len === 0 || len > MAX_WORD) return null;
     if (!this.sealed) this.seal();
     let whole: TrieNode | null = null;
@@ -616,8 +682,127 @@ export class TermMatcher {
       if (node.forms !== null || node.heads !== null)
         collectForward(node, chars, depth, i === to, to, lang, out);
     }
+    this.consumedAll = depth > 0 && pos[depth - 1]! + runs[depth - 1]! === to && id >= 0;
     if (len >= this.minTailWord) this.walkTails(chars, from, to, lang, out);
     return whole;
+  }
+
+  /**
+   * Whole-word forms matching a word with masked letters, chars[from, to): each
+   * mask stands for one letter ("f**n" is faen, "h*re" hore, "j***a" jævla).
+   * At least two real letters, and no more masks than real letters plus one, so
+   * "k***" or "f*" match nothing. A depth-first walk of the trie; such words are rare.
+   */
+  private walkMasked(chars: Uint16Array, from: number, to: number, out: WalkHit[], minLetters = 2): void {
+    const len = to - from;
+    if (len > MAX_MASKED) return;
+    let masks = 0;
+    for (let i = from; i < to; i++) if (chars[i] === MASK) masks++;
+    if (len - masks < minLetters || masks > len - masks + 1) return;
+    if (!this.sealed) this.seal();
+    this.maskStep(this.flatForward!, chars, from, to, 0, 0, -1, out);
+  }
+
+  private maskStep(
+    trie: FlatTrie,
+    chars: Uint16Array,
+    p: number,
+    to: number,
+    id: number,
+    depth: number,
+    last: number,
+    out: WalkHit[],
+  ): void {
+    const runs = MASK_RUNS;
+    if (p === to) {
+      const node = trie.data[id];
+      if (node === null || node === undefined || node.forms === null) return;
+      for (const cand of node.forms) {
+        if (cand.runs.length !== depth || cand.entry.source !== 'lexicon') continue;
+        let fits = true;
+        for (let k = 0; k < depth && fits; k++) {
+          const have = runs[k]!;
+          const need = cand.runs[k]!;
+          fits = have === need || (have > need && have >= 3);
+        }
+        if (fits) out.push({ entry: cand.entry, kind: 'form', restStart: to, restEnd: to });
+      }
+      return;
+    }
+    const c = chars[p]!;
+    if (c !== MASK) {
+      if (depth > 0 && c === last) {
+        runs[depth - 1]!++;
+        this.maskStep(trie, chars, p + 1, to, id, depth, last, out);
+        runs[depth - 1]!--;
+        return;
+      }
+      const kid = childOf(trie, id, c);
+      if (kid < 0) return;
+      runs[depth] = 1;
+      this.maskStep(trie, chars, p + 1, to, kid, depth + 1, c, out);
+      return;
+    }
+    // A masked letter: the current letter once more, or any letter that continues a spelling.
+    if (depth > 0) {
+      runs[depth - 1]!++;
+      this.maskStep(trie, chars, p + 1, to, id, depth, last, out);
+      runs[depth - 1]!--;
+    }
+    for (let e = trie.edgeStart[id]!; e < trie.edgeStart[id + 1]!; e++) {
+      const letter = trie.edgeChar[e]!;
+      if (letter === last) continue;
+      runs[depth] = 1;
+      this.maskStep(trie, chars, p + 1, to, trie.edgeKid[e]!, depth + 1, letter, out);
+    }
+  }
+
+  /**
+   * Token t and the next one read as one word split in two ("FA EN", "helv
+   * ete", "homs epakk"): whole-word forms of strong, slur and threat entries
+   * only. A pair of ordinary words that happens to join into a form ("svar
+   * tinger") counts only when both halves are capitals.
+   */
+  private walkPair(norm: NormalisedText, t: number, found: TermHit[]): void {
+    const { chars, formStarts, formEnds } = norm;
+    const trie = this.flatForward!;
+    const runs = MASK_RUNS;
+    let id = 0;
+    let depth = 0;
+    let last = -1;
+    for (let part = t; part <= t + 1; part++) {
+      for (let i = formStarts[part]!; i < formEnds[part]!; i++) {
+        const c = chars[i]!;
+        if (c === last) {
+          runs[depth - 1]!++;
+          continue;
+        }
+        id = childOf(trie, id, c);
+        if (id < 0) return;
+        runs[depth++] = 1;
+        last = c;
+      }
+    }
+    const node = trie.data[id];
+    if (node === null || node === undefined || node.forms === null) return;
+    let pair: string | null = null;
+    for (const cand of node.forms) {
+      const entry = cand.entry;
+      if (entry.source !== 'lexicon' || entry.grade === 'mild' || cand.runs.length !== depth) continue;
+      let fits = true;
+      for (let k = 0; k < depth && fits; k++)
+        fits = runs[k] === cand.runs[k] || (runs[k]! > cand.runs[k]! && runs[k]! >= 3);
+      if (!fits) continue;
+      pair ??= `${norm.form(t)} ${norm.form(t + 1)}`;
+      if (this.splitPairs.has(pair) && !(isCapitals(norm, t) && isCapitals(norm, t + 1))) return;
+      found.push({
+        entry,
+        kind: 'form',
+        start: norm.starts[t]!,
+        end: norm.ends[t + 1]!,
+        matched: pair.replace(' ', ''),
+      });
+    }
   }
 
   /** Adds the compound-tail hits of the word chars[from, to) to `out`: the backward trie, from its end. */
@@ -662,7 +847,17 @@ export class TermMatcher {
       if (!norm.isWord(t)) continue;
       const start = formStarts[t]!;
       const end = formEnds[t]!;
+      if (norm.isMasked(t)) {
+        this.walkMasked(chars, start, end, words);
+        if (words.length > 0) {
+          keep(norm, t, words, found);
+          words = [];
+        }
+        continue;
+      }
       const whole = this.walk(chars, start, end, null, words);
+      // A word split in two ("FA EN", "helv ete"): only when the first half begins a spelling.
+      if (this.consumedAll && end - start >= 2 && mayPair(norm, t)) this.walkPair(norm, t, found);
       if (mayBeginPhrase(whole, norm, t)) this.matchPhrases(whole!, norm, t, found);
       if (norm.hasAlt(t)) {
         // The alternative spelling follows the form, as long as it.
@@ -676,7 +871,9 @@ export class TermMatcher {
     }
     // Then the joined spellings of split and glued words.
     for (let t = norm.count; t < norm.count + norm.joinedCount; t++) {
-      this.walk(chars, formStarts[t]!, formEnds[t]!, null, words);
+      // Dots and underscores are often just dots ("k.k."): such a masked spelling needs three letters.
+      if (norm.isMasked(t)) this.walkMasked(chars, formStarts[t]!, formEnds[t]!, words, 3);
+      else this.walk(chars, formStarts[t]!, formEnds[t]!, null, words);
       if (words.length > 0) {
         keep(norm, t, words, found);
         words = [];
@@ -1022,6 +1219,7 @@ export function compileMatcher(lexicon: Lexicon, policy: ModerationPolicy): Term
   }
   for (const allow of lexicon.allow) matcher.allow(allow);
   for (const word of lexicon.norwegianWords ?? []) matcher.norwegianWords.add(word);
+  matcher.splitPairs = new Set(lexicon.splitPairs ?? []);
   for (const raw of policy.allowedTerms) {
     const trimmed = raw.trim();
     const start = trimmed.endsWith('*');

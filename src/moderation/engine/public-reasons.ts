@@ -7,7 +7,7 @@
 import type { ModerationReason, ReasonParams } from './types.js';
 
 /** Params that name what matched: the term, a threat's verb and target. */
-const NAMING_PARAMS = new Set(['term', 'verb', 'target']);
+const NAMING_PARAMS = new Set(['term', 'verb', 'target', 'group', 'noun']);
 
 /** The detail without its quoted words: `Banned term "faen" (profanity)` → `Banned term (profanity)`. */
 function publicDetail(detail: string): string {

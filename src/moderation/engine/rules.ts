@@ -7,7 +7,8 @@ import type { LanguageGuess } from './language.js';
 import type { TermMatcher } from './matcher.js';
 import type { NormalisedText } from './normalise.js';
 import { findLinks, findPersonalInfo } from './personal-info.js';
-import { type CompiledThreats, findThreats } from './threats.js';
+import { gradeActions } from './matcher.js';
+import { type CompiledThreats, findDehumanising, findThreats } from './threats.js';
 import type { ModerationContext, ModerationReason, Severity } from './types.js';
 
 export interface RuleInput {
@@ -169,15 +170,30 @@ function followedByOneOf(norm: NormalisedText, end: number, words: ReadonlySet<s
 
 const threats: Rule = {
   name: 'threats',
-  apply({ raw, norm, threats: compiled }, reasons) {
+  apply({ raw, norm, threats: compiled, context }, reasons) {
     const found = findThreats(norm, compiled);
-    if (found.length === 0) return;
+    const dehumanising = findDehumanising(norm, compiled);
+    if (found.length === 0 && dehumanising.length === 0) return;
     const quotes = quotations(raw);
+    const actions = gradeActions(context.policy);
+    // Quoted: somebody reports it; a moderator reads it.
+    const outcome = (action: string, start: number, end: number): Severity =>
+      quotes.length > 0 && inside(quotes, start, end) ? 'hold' : action === 'hold' ? 'hold' : 'reject';
+    for (const hit of dehumanising) {
+      reasons.push({
+        rule: 'slur',
+        severity: outcome(actions.slur, hit.start, hit.end),
+        category: 'slur',
+        grade: 'slur',
+        detail: `Dehumanising: "${hit.group}" called "${hit.noun}"`,
+        params: { group: hit.group, noun: hit.noun },
+        span: { start: hit.start, end: hit.end },
+      });
+    }
     for (const hit of found) {
       reasons.push({
         rule: 'threat',
-        // Quoted: somebody reports a threat; a moderator reads it.
-        severity: quotes.length > 0 && inside(quotes, hit.start, hit.end) ? 'hold' : 'reject',
+        severity: outcome(actions.threat, hit.start, hit.end),
         grade: 'threat',
         category: 'threat',
         detail: `Threat: violent verb "${hit.verb}" aimed at "${hit.target}"`,
