@@ -34,6 +34,13 @@ const configSchema = z
     eventLogRetentionDays: intFrom(1, 365),
     /** How long a moderator's claim on an item lasts without being renewed. */
     claimTtlSeconds: intFrom(1, 3600),
+    /** Outgoing mail (statements of reasons, notice decisions, appeal outcomes); null: nothing is sent. */
+    smtpUrl: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://')
+      .nullable(),
+    /** The From of outgoing mail, e.g. `Avisa <debatt@avisa.no>`. */
+    mailFrom: z.string().min(3).max(300).nullable(),
     /** Prefix of the Redis keys and streams, so several deployments (or test runs) can share one Redis. */
     redisKeyPrefix: z.string().regex(/^[A-Za-z0-9_.:-]{1,60}$/),
     rateLimits: z.object({
@@ -48,6 +55,13 @@ const configSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
+    if (c.smtpUrl && !c.mailFrom) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mailFrom'],
+        message: 'MAIL_FROM is required when SMTP_URL is set',
+      });
+    }
     if (c.nodeEnv !== 'production') return;
     if (!c.mongodbUri) {
       ctx.addIssue({
@@ -85,6 +99,8 @@ const ENV_KEYS: Record<string, keyof Config> = {
   ADMIN_PASSWORD: 'adminPassword',
   TOKEN_SECRET: 'tokenSecret',
   TOKEN_TTL_SECONDS: 'tokenTtlSeconds',
+  SMTP_URL: 'smtpUrl',
+  MAIL_FROM: 'mailFrom',
 };
 
 const CONFIG_KEY_TO_ENV = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));
