@@ -20,6 +20,11 @@ const configSchema = z
       .nullable(),
     mongodbDbName: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/),
     embeddedMongo: z.enum(['auto', 'mongod', 'jongodb']),
+    /**
+     * jongodb is not atomic across connections, so its lane runs on one connection.
+     * `off` is a proof mode for the race tests only (see README, "Database lanes").
+     */
+    jongodbSerialise: z.union([z.boolean(), z.enum(['on', 'off']).transform((v) => v === 'on')]),
     dataDir: z.string().min(1),
     redisUrl: z
       .string()
@@ -70,6 +75,13 @@ const configSchema = z
         message: 'MONGODB_URI is required in production',
       });
     }
+    if (!c.jongodbSerialise) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jongodbSerialise'],
+        message: 'off is a test mode that breaks conditional writes on jongodb; not allowed in production',
+      });
+    }
     if (c.tokenSecret === DEFAULT_TOKEN_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -91,6 +103,7 @@ const ENV_KEYS: Record<string, keyof Config> = {
   MONGODB_URI: 'mongodbUri',
   MONGODB_DB_NAME: 'mongodbDbName',
   EMBEDDED_MONGO: 'embeddedMongo',
+  JONGODB_SERIALISE: 'jongodbSerialise',
   DATA_DIR: 'dataDir',
   REDIS_URL: 'redisUrl',
   REDIS_KEY_PREFIX: 'redisKeyPrefix',
