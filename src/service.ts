@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RiskModels } from './moderation/model/risk-models.js';
+import { RiskStore } from './moderation/model/risk-store.js';
 import express, { Router } from 'express';
 import helmet from 'helmet';
 import { Redis } from 'ioredis';
@@ -94,6 +96,7 @@ function createRepositories(db: Database, config: Config) {
     eventLog: new SiteEventLog(connection, config.eventLogRetentionDays),
     claims: new ClaimRegistry(connection, config.claimTtlSeconds * 1000),
     reports: new ReportRepository(connection),
+    riskStore: new RiskStore(connection),
   };
 }
 
@@ -161,15 +164,17 @@ export async function startService(
     streaks: limiters.loginStreaks,
     blocks: limiters.loginBlocks,
   });
+  const risk = new RiskModels(repos.riskStore);
   const commentService = new CommentService({
     ...repos,
+    risk,
     publisher,
     hasher,
     cursors,
     limits: { commentsPerIp: limiters.commentsPerIp, commentsPerAuthor: limiters.commentsPerAuthor },
     onDecision: (decision) => metrics.commentsByDecision.inc({ decision }),
   });
-  const moderationService = new ModerationService({ ...repos, publisher, cursors });
+  const moderationService = new ModerationService({ ...repos, publisher, cursors, risk });
   const reportService = new ReportService({
     ...repos,
     publisher,

@@ -3,6 +3,7 @@ import type { ArticleRepository, Article } from '../articles/article.repository.
 import { type AuthorRepository, toStanding } from '../authors/author.repository.js';
 import { fingerprint, moderate, publicReasons } from '../moderation/engine/index.js';
 import type { ModerationDecision } from '../moderation/engine/types.js';
+import type { RiskModels } from '../moderation/model/risk-models.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
@@ -55,6 +56,8 @@ export interface CommentServiceDeps {
   cursors: CursorCodec;
   limits: { commentsPerIp: Limiter; commentsPerAuthor: Limiter };
   onDecision?: (decision: ModerationDecision['decision']) => void;
+  /** The site's risk model: scores every comment; may hold where the site lets it. */
+  risk?: RiskModels;
 }
 
 /** Publication dates further ahead than this are refused: they would keep an article open. */
@@ -171,6 +174,23 @@ export class CommentService {
       maxLength: site.policy.maxCommentLength,
     });
 
+    const assessment = this.deps.risk
+      ? await this.deps.risk.assess(siteId, site.policy.riskModel, input.body)
+      : null;
+    if (assessment?.hold && assessment.risk && result.decision === 'approve') {
+      // The model may hold, never reject; its reason names no lexicon entry.
+      result.decision = 'hold';
+      result.reasons.push({
+        rule: 'risk_model',
+        severity: 'hold',
+        detail: `Risk score ${assessment.risk.score.toFixed(2)} at or above the site's threshold ${assessment.threshold}`,
+        params: {
+          score: assessment.risk.score,
+          threshold: assessment.threshold,
+          modelVersion: assessment.risk.modelVersion,
+        },
+      });
+    }
     const stored = await comments.insert({
       id: commentId,
       siteId,
@@ -185,6 +205,7 @@ export class CommentService {
       shadowHidden: author.shadowBanned,
       moderation: { decision: result.decision, reasons: result.reasons },
       fingerprint: result.fingerprint,
+      risk: assessment?.risk ?? null,
     });
     if (!stored) {
       // A concurrent retry with the same Idempotency-Key stored it first.

@@ -8,6 +8,7 @@ import type { CommentRepository, QueueName } from '../comments/comment.repositor
 import { AppError, notFound } from '../platform/errors.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
+import type { RiskModels } from '../moderation/model/risk-models.js';
 import type { EventPublisher } from '../realtime/publisher.js';
 import { rejectReasonsOf } from '../sites/reject-reasons.js';
 import type { SiteRepository } from '../sites/site.repository.js';
@@ -52,6 +53,8 @@ export interface ModerationServiceDeps {
   idempotency: IdempotencyStore;
   publisher: EventPublisher;
   cursors: CursorCodec;
+  /** The per-site risk model learns from every applied approve and reject. */
+  risk?: RiskModels;
 }
 
 /** The moderators' side of comments: queues, actions (conditional writes + audit), article switches. */
@@ -74,23 +77,31 @@ export class ModerationService {
     return comments.map((c) => toModComment(c, histories.get(c.authorKey)!));
   }
 
-  async queue(user: User, siteId: string, query: { status: QueueName; limit: number; cursor?: string }) {
+  async queue(
+    user: User,
+    siteId: string,
+    query: { status: QueueName; limit: number; cursor?: string; sort?: 'risk' },
+  ) {
     await this.requireSiteAccess(user, siteId);
     const { comments, cursors } = this.deps;
-    const scope = `queue:${siteId}:${query.status}`;
+    const byRisk = query.sort === 'risk';
+    const scope = `queue:${siteId}:${query.status}${byRisk ? ':risk' : ''}`;
     const position = query.cursor ? cursors.decode(query.cursor, scope) : undefined;
+    const options = { limit: query.limit, after: position };
     const [page, counts] = await Promise.all([
-      comments.listQueue(siteId, query.status, { limit: query.limit, after: position }),
+      byRisk
+        ? comments.listQueueByRisk(siteId, query.status, options)
+        : comments.listQueue(siteId, query.status, options),
       comments.queueCounts(siteId),
     ]);
     const items = page.slice(0, query.limit);
     const last = items.at(-1);
+    const at = (c: Comment) =>
+      byRisk ? (c.risk ? Math.round(c.risk.score * 10_000) : -1) : c.createdAt.getTime();
     return {
       items: await this.toMod(items),
       nextCursor:
-        page.length > query.limit && last
-          ? cursors.encode({ t: last.createdAt.getTime(), id: last.id }, scope)
-          : null,
+        page.length > query.limit && last ? cursors.encode({ t: at(last), id: last.id }, scope) : null,
       counts,
     };
   }
@@ -162,6 +173,18 @@ export class ModerationService {
     await this.#audit(updated, lastAction, mod!);
     await publisher.siteEvent(updated.siteId, 'comment.updated', mod!);
     this.#publishVisibility(comment, updated);
+    if (input.action === 'approve' || input.action === 'reject') {
+      // A lost training example is not a lost action: the action stands whatever the model store says.
+      await this.deps.risk
+        ?.learnFromModerator({
+          siteId: updated.siteId,
+          commentId,
+          decisionId: lastAction.id,
+          body: updated.body,
+          action: input.action,
+        })
+        .catch(() => undefined);
+    }
     return mod!;
   }
 

@@ -45,6 +45,10 @@ export function moderationRoutes(
       params: z.object({ siteId: siteIdSchema }),
       query: z.object({
         status: z.enum(['pending', 'reported', 'rejected', 'approved']).default('pending'),
+        sort: z
+          .enum(['risk'])
+          .optional()
+          .describe("risk: highest risk score first (the site's model), unscored last; default by time"),
         limit: limitSchema,
         cursor: cursorSchema,
       }),

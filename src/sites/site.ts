@@ -38,6 +38,20 @@ export type NightlyWindow = z.infer<typeof nightlyWindowSchema>;
 const termList = z.array(z.string().trim().min(1).max(100)).max(10_000);
 
 const outcome = z.enum(['approve', 'hold', 'reject']);
+
+/**
+ * The per-site risk model (docs/MODERATION.md): it always scores (shadow mode);
+ * with `hold` it may hold comments scoring at or above `threshold`, once it has
+ * learnt from `minDecisions` decisions and its precision at the threshold over
+ * the last `window` held-out decisions is at least `precisionFloor`. It never rejects.
+ */
+export const riskModelPolicySchema = z.object({
+  hold: z.boolean().default(false),
+  threshold: z.number().min(0.5).max(1).default(0.8),
+  minDecisions: z.number().int().min(20).max(100_000).default(200),
+  precisionFloor: z.number().min(0.5).max(1).default(0.9),
+  window: z.number().int().min(20).max(1000).default(200),
+});
 /**
  * What the moderation engine does with a lexicon hit of each grade (docs/MODERATION.md).
  * Slurs and threats are never published automatically.
@@ -59,6 +73,13 @@ export const sitePolicySchema = z.object({
   bannedTerms: termList.default([]),
   suspectTerms: termList.default([]),
   allowedTerms: termList.default([]),
+  riskModel: riskModelPolicySchema.default({
+    hold: false,
+    threshold: 0.8,
+    minDecisions: 200,
+    precisionFloor: 0.9,
+    window: 200,
+  }),
   grades: gradeActionsSchema.default({ mild: 'approve', strong: 'hold', slur: 'reject', threat: 'reject' }),
   requireLogin: z.boolean().default(false),
   newAuthorHold: z.number().int().min(0).max(100).default(0),

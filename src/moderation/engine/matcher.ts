@@ -1005,6 +1005,9 @@ function strongestPerPlace(hits: TermHit[]): TermHit[] {
  */
 function shadows(earlier: TermEntry, later: TermEntry, slot: 'forms' | 'heads' | 'tails'): boolean {
   if (earlier.rule !== later.rule || earlier.lang !== later.lang) return false;
+  // Same rule, different outcome or meaning: a lexicon "tulling" (mild, info) must not hide a site's hold.
+  if (earlier.severity !== later.severity || earlier.grade !== later.grade || earlier.insult !== later.insult)
+    return false;
   if (earlier.term !== later.term && later.normalForm) return false;
   if (slot !== 'heads') return true;
   if (earlier.endings.size !== later.endings.size) return false;

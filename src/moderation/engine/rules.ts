@@ -2,7 +2,16 @@
  * The moderation rules, in order. Each reads the prepared input and may add
  * reasons; none stops the others, so a moderator sees every reason.
  */
-import { aimedFrom, inside, MILDER, quotations, SEVERITY_RANK, STRICTER, tokenAt } from './aim.js';
+import {
+  aimedFrom,
+  clauseBreakBefore,
+  inside,
+  MILDER,
+  quotations,
+  SEVERITY_RANK,
+  STRICTER,
+  tokenAt,
+} from './aim.js';
 import type { LanguageGuess } from './language.js';
 import type { TermMatcher } from './matcher.js';
 import type { NormalisedText } from './normalise.js';
@@ -163,7 +172,8 @@ const terms: Rule = {
 /** Whether the word after the one ending at `end` is one of `words`. */
 function followedByOneOf(norm: NormalisedText, end: number, words: ReadonlySet<string>): boolean {
   for (let t = 0; t < norm.count; t++) {
-    if (norm.ends[t] === end) return t + 1 < norm.count && words.has(norm.form(t + 1));
+    if (norm.ends[t] === end)
+      return t + 1 < norm.count && !clauseBreakBefore(norm, t + 1) && words.has(norm.form(t + 1));
   }
   return false;
 }

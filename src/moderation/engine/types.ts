@@ -23,7 +23,9 @@ export type RuleName =
   | 'new_author'
   | 'banned_author'
   | 'too_long'
-  | 'too_short';
+  | 'too_short'
+  /** Added by the service, not the engine: the site's risk model held the text (models never reject). */
+  | 'risk_model';
 
 /** Offsets into the original (raw) text, UTF-16 code units, end exclusive. */
 export interface Span {
