@@ -153,7 +153,9 @@ export async function startService(
   const metrics = new Metrics();
   const hasher = new KeyedHasher(config.tokenSecret);
   const cursors = new CursorCodec(config.tokenSecret);
-  const publisher = new EventPublisher(repos.eventLog, logger);
+  const publisher = new EventPublisher(repos.eventLog, logger, {
+    liveIntervalMs: config.liveBatchIntervalMs,
+  });
   const auth = new AuthService(repos.users, config, limiters.loginFailures, {
     streaks: limiters.loginStreaks,
     blocks: limiters.loginBlocks,
