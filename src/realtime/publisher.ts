@@ -1,8 +1,10 @@
+import type { Redis } from 'ioredis';
 import type { Namespace } from 'socket.io';
 import type { PublicComment } from '../comments/comment.js';
 import type { SiteEventLog } from '../events/site-event-log.js';
 import type { Logger } from '../platform/logger.js';
 import { type LiveBatch, LiveBatcher, type LiveChange, type ReactionCounts } from './live-batches.js';
+import { LiveRelay } from './live-relay.js';
 import {
   type LiveClientToServer,
   type LiveServerToClient,
@@ -39,9 +41,6 @@ const COUNTS_DELAY_MS = 150;
 /** v1 readers get `comment.reactions` at most this often per comment. */
 const REACTIONS_EVERY_MS = 1000;
 
-/** The server-side event that carries a reader-visible change to the other instances. */
-const LIVE_CHANGE = 'live.change';
-
 export interface PublisherOptions {
   /** Coalescing interval of `comments.changed` (readers who subscribed with `coalesce: true`). */
   liveIntervalMs?: number;
@@ -59,9 +58,8 @@ export interface PublisherOptions {
  * (readers).
  *
  * Across instances, v1 events travel through the adapter as before; each
- * coalesced change goes to the other instances once (a server-side event),
- * and every instance batches all changes and sends the message to its own
- * readers only: a reader gets one message per interval however many
+ * coalesced change goes to the other instances once (LiveRelay), and every
+ * instance batches all changes and sends the message to its own readers only: a reader gets one message per interval however many
  * instances there are, and Redis carries changes, not the fan-out.
  */
 export class EventPublisher {
@@ -70,7 +68,7 @@ export class EventPublisher {
   readonly #countTimers = new Map<string, NodeJS.Timeout>();
   readonly #lanes = new Map<string, EmitLane>();
   #counts: CountsProviders | null = null;
-  #clustered = false;
+  #relay: LiveRelay | null = null;
   readonly #batcher: LiveBatcher;
   readonly #reactionTimers = new Map<string, { timer: NodeJS.Timeout; latest: ReactionCounts | null }>();
 
@@ -82,23 +80,27 @@ export class EventPublisher {
     this.#batcher = new LiveBatcher(options.liveIntervalMs ?? 1000, (batch) => this.#sendBatch(batch));
   }
 
-  /** `clustered`: other instances share the adapter (Redis), so coalesced changes are passed on to them. */
+  /** `redis`: other instances share it, so coalesced changes are passed to them (see LiveRelay). */
   attach(
     moderation: Namespace<ModerationClientToServer, ModerationServerToClient>,
     live: Namespace<LiveClientToServer, LiveServerToClient>,
     counts: CountsProviders,
-    { clustered = false }: { clustered?: boolean } = {},
+    cluster?: { redis: Redis; keyPrefix: string },
   ): void {
     this.#moderation = moderation;
     this.#live = live;
     this.#counts = counts;
-    this.#clustered = clustered;
-    if (clustered) {
-      (live as unknown as Namespace).on(LIVE_CHANGE, (change: LiveChange) => {
-        // Another instance's change: its readers there are served by it, ours by us.
-        for (const listener of this.#publicChangeListeners) listener(change.siteId, change.articleId);
-        this.#batcher.add(change);
-      });
+    if (cluster) {
+      this.#relay = new LiveRelay(
+        cluster.redis,
+        `${cluster.keyPrefix}:live-changes`,
+        (change) => {
+          // Another instance's change: it serves its readers, we serve ours; our thread cache is stale.
+          for (const listener of this.#publicChangeListeners) listener(change.siteId, change.articleId);
+          this.#batcher.add(change);
+        },
+        this.logger,
+      );
     }
   }
 
@@ -209,9 +211,7 @@ export class EventPublisher {
 
   #coalesce(change: LiveChange): void {
     this.#batcher.add(change);
-    if (this.#clustered) {
-      this.#safe(() => (this.#live as unknown as Namespace | null)?.serverSideEmit(LIVE_CHANGE, change));
-    }
+    this.#relay?.send(change);
   }
 
   #sendBatch(batch: LiveBatch): void {
@@ -247,6 +247,7 @@ export class EventPublisher {
     for (const { timer } of this.#reactionTimers.values()) clearTimeout(timer);
     this.#reactionTimers.clear();
     this.#batcher.close();
+    this.#relay?.close();
   }
 
   #safe(send: () => unknown): void {

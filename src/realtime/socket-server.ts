@@ -289,7 +289,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
       comments: (siteId) => deps.comments.queueCounts(siteId),
       submissions: deps.submissionCounts,
     },
-    { clustered: deps.redis !== null },
+    deps.redis ? { redis: deps.redis, keyPrefix: deps.redisKeyPrefix ?? 'ordskifte' } : undefined,
   );
   return io;
 }
