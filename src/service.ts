@@ -199,6 +199,8 @@ export async function startService(
   const app = express();
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // No hash of every answer: the public lists set strong ETags of their own (platform/http/cacheable.ts).
+  app.set('etag', false);
   app.use(
     pinoHttp({
       logger,
