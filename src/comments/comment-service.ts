@@ -5,6 +5,7 @@ import { fingerprint, moderate, publicReasons } from '../moderation/engine/index
 import type { ModerationDecision } from '../moderation/engine/types.js';
 import type { RiskModels } from '../moderation/model/risk-models.js';
 import { AppError, notFound } from '../platform/errors.js';
+import type { PublicCachePolicy } from '../platform/http/cacheable.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
 import { type KeyedHasher, sameSecret } from '../platform/privacy.js';
@@ -112,6 +113,11 @@ export class CommentService {
     const site = await this.deps.sites.findById(siteId);
     if (!site) throw notFound('No such site.');
     return site;
+  }
+
+  /** How long caches may keep this site's public lists. */
+  async cachePolicy(siteId: string): Promise<PublicCachePolicy> {
+    return (await this.requireSite(siteId)).policy.publicCache;
   }
 
   /** A reader posts a comment: identify → check the article → moderate → store → publish. */
