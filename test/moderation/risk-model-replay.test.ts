@@ -103,7 +103,6 @@ describe('the per-site risk model, replayed through the API', () => {
       });
       assert.equal(res.status, 200, JSON.stringify(res.body));
     }
-    const started = Date.now();
     const test = all.filter((i) => i.split === 'test');
     const implicitTest = test.filter((i) => i.category === 'implicit');
     const unseen = full
