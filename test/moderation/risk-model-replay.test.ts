@@ -147,13 +147,13 @@ describe('the per-site risk model, replayed through the API', () => {
     // Explanations: the features that pushed a high score up.
     const worst = scored.reduce((a, b) => (b.model > a.model ? b : a));
     assert.ok(worst.risk.top.length > 0);
-    // The queue sorts by risk, highest first, through pages.
+    // The queue sorts by risk, highest first, through pages (the rejected queue: the largest here).
     const seen: number[] = [];
     let cursor = '';
     for (let page = 0; page < 3; page++) {
       const res = await app.request(
         'GET',
-        `/api/v1/moderation/sites/${SITE}/queue?status=pending&sort=risk&limit=20${cursor}`,
+        `/api/v1/moderation/sites/${SITE}/queue?status=rejected&sort=risk&limit=20${cursor}`,
         { token: moderator.token },
       );
       assert.equal(res.status, 200, JSON.stringify(res.body));
@@ -161,7 +161,7 @@ describe('the per-site risk model, replayed through the API', () => {
       if (!res.body.nextCursor) break;
       cursor = `&cursor=${encodeURIComponent(res.body.nextCursor)}`;
     }
-    assert.ok(seen.length > 20, `${seen.length} pending`);
+    assert.ok(seen.length > 20, `${seen.length} rejected`);
     assert.deepEqual(
       seen,
       seen.slice().sort((a, b) => b - a),

@@ -609,14 +609,14 @@ export class TermMatcher {
    * slur and threat grades), spelled out from the trie: what the split-pairs list
    * is made from (scripts/lexicon-split-pairs.ts).
    */
-  pairableForms(): string[] {
+  pairableForms(includeMild = false): string[] {
     if (!this.sealed) this.seal();
     const trie = this.flatForward!;
     const out = new Set<string>();
     const visit = (id: number, key: string) => {
       const node = trie.data[id];
       for (const cand of node?.forms ?? []) {
-        if (cand.entry.source !== 'lexicon' || cand.entry.grade === 'mild') continue;
+        if (cand.entry.source !== 'lexicon' || (cand.entry.grade === 'mild' && !includeMild)) continue;
         let spelled = '';
         for (let k = 0; k < key.length; k++) spelled += key[k]!.repeat(cand.runs[k]!);
         out.add(spelled);

@@ -82,11 +82,32 @@ interface SiteModel {
   syncing: Promise<void> | null;
 }
 
+/** Scores texts under a model, with the features that pushed the score up (buffers reused: synchronous). */
+export class RiskScorer {
+  readonly #features = new FeatureVector();
+  readonly #text = new NormalisedText();
+  readonly #best: Contribution[] = [];
+
+  score(model: FtrlModel, version: number, text: string): Risk {
+    const norm = normalise(text, this.#text);
+    const features = extractFeatures(norm, this.#features);
+    const logit = model.logit(features, this.#best, TOP_FEATURES);
+    return {
+      score: Math.round(sigmoid(logit) * 10_000) / 10_000,
+      modelVersion: version,
+      top: this.#best.map((c) => ({
+        feature: describe(norm, features.origins[c.at]!),
+        weight: Math.round(c.weight * 10_000) / 10_000,
+      })),
+    };
+  }
+}
+
 export class RiskModels {
   readonly #sites = new Map<string, SiteModel>();
   readonly #features = new FeatureVector();
   readonly #text = new NormalisedText();
-  readonly #best: Contribution[] = [];
+  readonly #scorer = new RiskScorer();
 
   constructor(
     private readonly store: RiskStore,
@@ -294,17 +315,7 @@ export class RiskModels {
   score(siteId: string, text: string): Risk | null {
     const site = this.#sites.get(siteId);
     if (site === undefined || site.decisions === 0) return null;
-    const norm = normalise(text, this.#text);
-    const features = extractFeatures(norm, this.#features);
-    const logit = site.model.logit(features, this.#best, TOP_FEATURES);
-    return {
-      score: Math.round(sigmoid(logit) * 10_000) / 10_000,
-      modelVersion: site.applied,
-      top: this.#best.map((c) => ({
-        feature: describe(norm, features.origins[c.at]!),
-        weight: Math.round(c.weight * 10_000) / 10_000,
-      })),
-    };
+    return this.#scorer.score(site.model, site.applied, text);
   }
 
   /** Scores a new comment and says whether the site's model holds it. */
