@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { ArticleRepository } from '../articles/article.repository.js';
+import { type ArticleRepository, defaultArticle } from '../articles/article.repository.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import { auditView } from '../audit/audit.repository.js';
 import type { Comment, CommentStatus, LastAction, ModComment } from '../comments/comment.js';
@@ -12,7 +12,9 @@ import type { EventPublisher } from '../realtime/publisher.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import { canAccessSite, type User } from '../users/user.js';
 
-export const commentActions = ['approve', 'reject', 'feature', 'unfeature'] as const;
+export const commentActions = ['approve', 'reject', 'feature', 'unfeature', 'undo'] as const;
+/** How long after a decision its moderator can undo it (the workbench's `u`). */
+export const UNDO_WINDOW_MS = 10_000;
 export type CommentAction = (typeof commentActions)[number];
 
 export interface ActionInput {
@@ -24,8 +26,17 @@ export interface ActionInput {
 type CommentState = Pick<Comment, 'status' | 'featured' | 'reported'>;
 
 /** The state an action leads to, or an explanation of why it does not apply. */
-function nextState(comment: Comment, action: CommentAction): CommentState | string {
+function nextState(comment: Comment, action: CommentAction, user: User, now: number): CommentState | string {
   switch (action) {
+    case 'undo': {
+      // A reverse action: back to the state before the last decision, by its own moderator, soon after.
+      const last = comment.lastAction;
+      if (!last) return 'there is no decision to undo';
+      if (last.action === 'undo') return 'an undo cannot itself be undone';
+      if (last.actor.id !== user.id) return 'only the moderator who decided can undo it';
+      if (now - new Date(last.at).getTime() > UNDO_WINDOW_MS) return 'the time to undo has passed';
+      return { status: last.before.status, featured: last.before.featured, reported: last.before.reported };
+    }
     case 'approve':
       return { status: 'approved', featured: comment.featured, reported: false };
     case 'reject':
@@ -92,11 +103,27 @@ export class ModerationService {
     };
   }
 
+  /**
+   * One comment with what a moderator needs to judge it: its audit trail, the
+   * comment it answers (if any) and the article's state.
+   */
   async comment(user: User, commentId: string) {
     const comment = await this.#load(user, commentId);
-    const [mod] = await this.toMod([comment]);
-    const audit = await this.deps.audit.forEntity('comment', commentId);
-    return { comment: mod!, audit: audit.map(auditView) };
+    const { comments, audit, articles } = this.deps;
+    const [[mod], trail, parent, article] = await Promise.all([
+      this.toMod([comment]),
+      audit.forEntity('comment', commentId),
+      comment.parentId ? comments.findById(comment.parentId) : null,
+      articles.find(comment.siteId, comment.articleId),
+    ]);
+    const [parentMod] = parent && parent.siteId === comment.siteId ? await this.toMod([parent]) : [];
+    const state = article ?? defaultArticle(comment.siteId, comment.articleId);
+    return {
+      comment: mod!,
+      audit: trail.map(auditView),
+      parent: parentMod ?? null,
+      article: { id: comment.articleId, open: state.open, mode: state.mode },
+    };
   }
 
   /**
@@ -125,7 +152,7 @@ export class ModerationService {
     }
     if (comment.version !== input.version) throw await this.#conflict(comment);
     await this.#healAudit(comment);
-    const next = nextState(comment, input.action);
+    const next = nextState(comment, input.action, user, Date.now());
     if (typeof next === 'string') {
       const [current] = await this.toMod([comment]);
       throw new AppError('conflict', `Cannot ${input.action}: ${next}.`, {
@@ -144,6 +171,9 @@ export class ModerationService {
         version: comment.version,
       },
       at: new Date(),
+      ...(input.action === 'undo' && comment.lastAction
+        ? { undoes: { id: comment.lastAction.id, action: comment.lastAction.action } }
+        : {}),
     };
     const updated = await comments.updateIfVersion(commentId, input.version, { ...next, lastAction });
     if (!updated) {
@@ -225,7 +255,7 @@ export class ModerationService {
       action: action.action,
       actor: action.actor,
       reason: action.reason,
-      before: action.before,
+      before: action.undoes ? { ...action.before, undoes: action.undoes } : action.before,
       after: after as unknown as Record<string, unknown>,
       at: action.at,
     });

@@ -86,7 +86,8 @@ export function moderationRoutes(
     {
       method: 'post',
       path: '/comments/:commentId/actions',
-      summary: 'Approve, reject, feature or unfeature a comment at the version the moderator saw',
+      summary:
+        'Approve, reject, feature or unfeature a comment at the version the moderator saw; `undo` reverses your own last decision within 10 s',
       tags: ['moderation'],
       auth: true,
       params: z.object({ commentId: objectIdSchema }),
