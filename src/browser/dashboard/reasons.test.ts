@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeReason } from './reasons.js';
-import { dashboardStrings } from './strings.js';
+import { strings as dashboardStrings } from './strings/index.js';
 
 const { nb, en } = dashboardStrings;
 
