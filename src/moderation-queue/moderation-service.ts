@@ -4,7 +4,7 @@ import type { AuditRepository } from '../audit/audit.repository.js';
 import { auditView } from '../audit/audit.repository.js';
 import type { Comment, CommentStatus, LastAction, ModComment } from '../comments/comment.js';
 import { toModComment, toPublicComment } from '../comments/comment.js';
-import type { CommentRepository, QueueName } from '../comments/comment.repository.js';
+import type { CommentRepository, QueueFilter, QueueName } from '../comments/comment.repository.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
@@ -13,6 +13,23 @@ import type { SiteRepository } from '../sites/site.repository.js';
 import { canAccessSite, type User } from '../users/user.js';
 
 export const commentActions = ['approve', 'reject', 'feature', 'unfeature', 'undo'] as const;
+/** How many comments one text search reads at most; the answer says when it stopped short. */
+export const SEARCH_WINDOW = 2000;
+/** How many of the newest comments the articles overview reads to find the active articles. */
+export const ACTIVITY_WINDOW = 5000;
+
+export interface QueueQuery {
+  status: QueueName;
+  limit: number;
+  cursor?: string;
+  articleId?: string;
+  authorKey?: string;
+  rule?: string;
+  from?: Date;
+  to?: Date;
+  q?: string;
+}
+
 /** How long after a decision its moderator can undo it (the workbench's `u`). */
 export const UNDO_WINDOW_MS = 10_000;
 export type CommentAction = (typeof commentActions)[number];
@@ -82,15 +99,44 @@ export class ModerationService {
     return comments.map((c) => toModComment(c, histories.get(c.authorKey)!));
   }
 
-  async queue(user: User, siteId: string, query: { status: QueueName; limit: number; cursor?: string }) {
+  /**
+   * A queue page, optionally narrowed (one of article, author, rule; a time
+   * range) and searched (`q`: text matched within a bounded window of the
+   * narrowed queue, so a search costs at most SEARCH_WINDOW index reads).
+   */
+  async queue(user: User, siteId: string, query: QueueQuery) {
     await this.requireSiteAccess(user, siteId);
     const { comments, cursors } = this.deps;
-    const scope = `queue:${siteId}:${query.status}`;
+    const filter: QueueFilter = {
+      ...(query.articleId ? { articleId: query.articleId } : {}),
+      ...(query.authorKey ? { authorKey: query.authorKey } : {}),
+      ...(query.rule ? { rule: query.rule } : {}),
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { to: query.to } : {}),
+    };
+    const scope = `queue:${siteId}:${query.status}:${JSON.stringify(filter)}:${query.q ?? ''}`;
     const position = query.cursor ? cursors.decode(query.cursor, scope) : undefined;
-    const [page, counts] = await Promise.all([
-      comments.listQueue(siteId, query.status, { limit: query.limit, after: position }),
-      comments.queueCounts(siteId),
-    ]);
+    const counts = comments.queueCounts(siteId);
+    if (query.q) {
+      const found = await comments.searchQueue(siteId, query.status, {
+        limit: query.limit,
+        window: SEARCH_WINDOW,
+        after: position,
+        filter,
+        text: query.q,
+      });
+      return {
+        items: await this.toMod(found.matches),
+        nextCursor: found.more && found.last ? cursors.encode(found.last, scope) : null,
+        counts: await counts,
+        search: { scanned: found.scanned, window: SEARCH_WINDOW, complete: !found.more },
+      };
+    }
+    const page = await comments.listQueue(siteId, query.status, {
+      limit: query.limit,
+      after: position,
+      filter,
+    });
     const items = page.slice(0, query.limit);
     const last = items.at(-1);
     return {
@@ -99,7 +145,27 @@ export class ModerationService {
         page.length > query.limit && last
           ? cursors.encode({ t: last.createdAt.getTime(), id: last.id }, scope)
           : null,
-      counts,
+      counts: await counts,
+    };
+  }
+
+  /** The site's articles by latest comment, with counts per status and each article's switches. */
+  async articles(user: User, siteId: string, limit: number) {
+    await this.requireSiteAccess(user, siteId);
+    const activity = await this.deps.comments.articleActivity(siteId, { limit, window: ACTIVITY_WINDOW });
+    const states = await Promise.all(activity.map((a) => this.deps.articles.find(siteId, a.articleId)));
+    return {
+      items: activity.map((a, i) => {
+        const state = states[i] ?? defaultArticle(siteId, a.articleId);
+        return {
+          id: a.articleId,
+          open: state.open,
+          mode: state.mode,
+          lastCommentAt: a.lastCommentAt.toISOString(),
+          counts: a.counts,
+        };
+      }),
+      window: ACTIVITY_WINDOW,
     };
   }
 

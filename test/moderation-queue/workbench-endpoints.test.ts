@@ -11,7 +11,7 @@ import {
 
 const SITE = 'benken';
 
-describe("the workbench's endpoints: undo, context", () => {
+describe("the workbench's endpoints: undo, context, filters, search, articles", () => {
   let db: TestDatabase;
   let app: TestApp;
   let anne: { token: string; id: string };
@@ -126,5 +126,103 @@ describe("the workbench's endpoints: undo, context", () => {
     assert.equal(body.article.open, false);
     const top = await detail(parent.id);
     assert.equal(top.body.parent, null);
+  });
+
+  const queue = (query: string) =>
+    app.request('GET', `/api/v1/moderation/sites/${SITE}/queue?${query}`, { token: anne.token });
+  const bodies = (res: { body: { items: { body: string }[] } }) => res.body.items.map((c) => c.body).sort();
+
+  it('filters by article, author, rule and time, each alone, and says so when combined', async () => {
+    const email = 'filtrert@example.no';
+    const ids: string[] = [];
+    for (const [body, article, mail] of [
+      ['Filter én i sak-f1', 'sak-f1', email],
+      ['Filter to i sak-f1', 'sak-f1', undefined],
+      ['Filter tre i sak-f2 med https://a.example https://b.example', 'sak-f2', email],
+    ] as const) {
+      const res = await app.request('POST', articlePath(SITE, article), {
+        body: { body, authorName: 'Filtrert', ...(mail ? { authorEmail: mail } : {}) },
+      });
+      assert.equal(res.status, 201);
+      ids.push(res.body.comment.id);
+    }
+    const byArticle = await queue('status=pending&articleId=sak-f1');
+    assert.equal(byArticle.status, 200);
+    assert.deepEqual(bodies(byArticle), ['Filter to i sak-f1', 'Filter én i sak-f1']);
+    const authorKey = (await detail(ids[0]!)).body.comment.authorKey as string;
+    const byAuthor = await queue(`status=pending&authorKey=${encodeURIComponent(authorKey)}`);
+    assert.deepEqual(bodies(byAuthor), [
+      'Filter tre i sak-f2 med https://a.example https://b.example',
+      'Filter én i sak-f1',
+    ]);
+    const byRule = await queue('status=pending&rule=too_many_links');
+    assert.deepEqual(bodies(byRule), ['Filter tre i sak-f2 med https://a.example https://b.example']);
+    const future = await queue(
+      `status=pending&articleId=sak-f1&from=${new Date(Date.now() + 60_000).toISOString()}`,
+    );
+    assert.deepEqual(future.body.items, []);
+    const past = await queue(
+      `status=pending&articleId=sak-f1&to=${new Date(Date.now() + 60_000).toISOString()}`,
+    );
+    assert.equal(past.body.items.length, 2);
+    const both = await queue('status=pending&articleId=sak-f1&rule=too_many_links');
+    assert.equal(both.status, 422);
+    assert.match(JSON.stringify(both.body.error.details), /one of articleId, authorKey and rule/);
+    const backwards = await queue('status=pending&from=2026-02-01&to=2026-01-01');
+    assert.equal(backwards.status, 422);
+    const badRule = await queue('status=pending&rule=DROP%20TABLE');
+    assert.equal(badRule.status, 422);
+  });
+
+  it('text search reads a bounded window, folds case and accents, and pages on', async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await app.request('POST', articlePath(SITE, 'sak-s'), {
+        body: { body: `Søkbar ÆRLIG tekst nummer ${i}`, authorName: 'Søker' },
+      });
+      assert.equal(res.status, 201);
+    }
+    const found = await queue('status=pending&articleId=sak-s&q=%C3%A6rlig&limit=2');
+    assert.equal(found.status, 200);
+    assert.equal(found.body.items.length, 2);
+    assert.equal(found.body.search.window, 2000);
+    assert.equal(found.body.search.complete, false);
+    const rest = await queue(
+      `status=pending&articleId=sak-s&q=%C3%A6rlig&limit=10&cursor=${found.body.nextCursor}`,
+    );
+    assert.equal(rest.status, 200);
+    assert.equal(rest.body.items.length, 3);
+    assert.equal(rest.body.search.complete, true);
+    assert.equal(rest.body.nextCursor, null);
+    const byName = await queue('status=pending&q=s%C3%B8ker');
+    assert.equal(byName.body.items.length, 5, "the author's name is searched too");
+    const none = await queue('status=pending&q=finnes-ikke');
+    assert.deepEqual(none.body.items, []);
+    const reused = await queue(`status=pending&q=noe-annet&cursor=${found.body.nextCursor}`);
+    assert.equal(reused.status, 422, 'a cursor belongs to its search');
+    assert.equal((await queue('status=pending&q=x')).status, 422);
+  });
+
+  it('the articles overview lists articles by latest comment with exact counts and their switches', async () => {
+    const first = await post('Eldre sak', 'oversikt-1');
+    await post('Nyere sak', 'oversikt-2');
+    await act(anne.token, first.id, { action: 'reject', version: 1 });
+    await app.request('PATCH', `/api/v1/moderation/sites/${SITE}/articles/oversikt-1`, {
+      token: anne.token,
+      body: { mode: 'pre' },
+    });
+    const res = await app.request('GET', `/api/v1/moderation/sites/${SITE}/articles?limit=100`, {
+      token: anne.token,
+    });
+    assert.equal(res.status, 200);
+    const ids = res.body.items.map((a: { id: string }) => a.id);
+    assert.ok(ids.indexOf('oversikt-2') < ids.indexOf('oversikt-1'), 'most recent activity first');
+    const older = res.body.items.find((a: { id: string }) => a.id === 'oversikt-1');
+    assert.deepEqual(older.counts, { pending: 0, approved: 0, rejected: 1, reported: 0 });
+    assert.equal(older.mode, 'pre');
+    assert.equal(older.open, true);
+    const forbidden = await app.request('GET', '/api/v1/moderation/sites/annen-avis/articles', {
+      token: anne.token,
+    });
+    assert.equal(forbidden.status, 403);
   });
 });
