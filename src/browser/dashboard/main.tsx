@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import { call } from './http.js';
 import { connect, disconnect } from './state/live.js';
-import { initialSite, site, sites, type User, user } from './state/session.js';
+import { initialSite, languageReady, site, sites, type User, user } from './state/session.js';
 import './views/index.js';
 import { Login } from './views/login.js';
 import { Shell } from './views/shell.js';
@@ -45,6 +45,8 @@ function App() {
 }
 
 const root = document.getElementById('app')!;
-root.textContent = '';
-render(<App />, root);
+void languageReady.then(() => {
+  root.textContent = '';
+  render(<App />, root);
+});
 void boot();

@@ -17,6 +17,7 @@ import { call } from '../http.js';
 import { LatestRead } from '../latest-read.js';
 import { applyToQueue, belongsTo, type QueueName } from '../queue-state.js';
 import type { Strings } from '../strings/index.js';
+import { go } from './route.js';
 import { announce, site, t, user } from './session.js';
 
 export type CommentAction = 'approve' | 'reject' | 'feature' | 'unfeature';
@@ -62,6 +63,8 @@ export const checked = signal<ReadonlySet<string>>(new Set());
 export const claims = signal<ReadonlyMap<string, ClaimPayload[]>>(new Map());
 export const filters = signal<Filters>({});
 export const loading = signal(false);
+/** With a text search: how much of the queue the last answer read. */
+export const searchInfo = signal<{ scanned: number; window: number; complete: boolean } | null>(null);
 export const undoable = signal<Undoable | null>(null);
 /** Bumped when the list should move keyboard focus to the selected row. */
 export const focusTick = signal(0);
@@ -173,10 +176,12 @@ export async function loadQueue(more = false): Promise<number> {
   const name = queueName.peek();
   const latest = more ? queueReads.join() : queueReads.start();
   if (!more) loading.value = true;
-  const res = await call<{ items: ModComment[]; nextCursor: string | null; counts: QueueCountsPayload }>(
-    'GET',
-    queueQuery(name, more ? nextCursor.peek() : null),
-  );
+  const res = await call<{
+    items: ModComment[];
+    nextCursor: string | null;
+    counts: QueueCountsPayload;
+    search?: { scanned: number; window: number; complete: boolean };
+  }>('GET', queueQuery(name, more ? nextCursor.peek() : null));
   if (!latest() || name !== queueName.peek()) return res.status;
   loading.value = false;
   if (res.status !== 200) {
@@ -198,6 +203,7 @@ export async function loadQueue(more = false): Promise<number> {
     }
     nextCursor.value = res.body.nextCursor;
     counts.value = res.body.counts;
+    searchInfo.value = res.body.search ?? null;
   });
   return res.status;
 }
@@ -214,9 +220,30 @@ export function resetQueue(name: QueueName): void {
   });
 }
 
-export function errorText(res: { status: number; body: { error?: { message?: string } } }): string {
-  if (res.status === 0) return t.value.networkDown;
-  return res.body.error?.message ?? String(res.status);
+/** Narrows the queue (and shows `queue`, if given): a fresh read with the new filters. */
+export function applyFilters(next: Filters, queue: QueueName = queueName.peek()): void {
+  const clean: Filters = {};
+  for (const [key, value] of Object.entries(next) as [keyof Filters, string | undefined][]) {
+    if (value?.trim()) clean[key] = value.trim();
+  }
+  batch(() => {
+    filters.value = clean;
+    resetQueue(queue);
+  });
+  go(queue);
+  void loadQueue();
+}
+
+/**
+ * An error answer in the UI language, by its code (the API's own message is
+ * English, for developers): what a moderator can do about it.
+ */
+export function errorText(res: { status: number; body: { error?: { code?: string } } }): string {
+  const s = t.value;
+  if (res.status === 0) return s.networkDown;
+  const code = res.body.error?.code;
+  const text = code ? (s as unknown as Record<string, string | undefined>)[`error_${code}`] : undefined;
+  return text ?? fill(s.error_other, { status: res.status });
 }
 
 /** A created or updated comment from the live stream. */

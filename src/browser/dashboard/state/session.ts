@@ -4,7 +4,7 @@
  * copy of these; a change here redraws whatever depends on it.
  */
 import { computed, effect, signal } from '@preact/signals';
-import { type Strings, strings, type UiLang, uiLangs } from '../strings/index.js';
+import { loadStrings, type Strings, stringsFor, type UiLang, uiLangs } from '../strings/index.js';
 
 export interface User {
   id: string;
@@ -22,8 +22,18 @@ function firstLang(): UiLang {
   return browser.startsWith('en') ? 'en' : 'nb';
 }
 
-export const lang = signal<UiLang>(firstLang());
-export const t = computed<Strings>(() => strings[lang.value]);
+/** The language shown: set only through `setLang`, once its dictionary is loaded. */
+export const lang = signal<UiLang>('nb');
+export const t = computed<Strings>(() => stringsFor(lang.value));
+
+/** Switches the whole UI live, after fetching the language's dictionary (once). */
+export async function setLang(next: UiLang): Promise<void> {
+  await loadStrings(next);
+  lang.value = next;
+}
+
+/** The stored or the browser's language, loaded before the first render. */
+export const languageReady = setLang(firstLang()).catch(() => undefined);
 
 effect(() => {
   localStorage.setItem('ordskifte:lang', lang.value);

@@ -8,6 +8,7 @@ import { newKey } from '../../shared/dom.js';
 import { fill } from '../../shared/i18n.js';
 import { call } from '../http.js';
 import { LatestRead } from '../latest-read.js';
+import { errorText } from './queue.js';
 import { announce, site, t } from './session.js';
 
 export type Status = EditorSubmission['status'];
@@ -139,7 +140,7 @@ function after(res: Answer, ok: string, consumed: string[]): void {
       ? by
         ? fill(s.alreadyHandled, { name: by, state: s[`sub_${current.status}`] })
         : fill(s.changedMeanwhile, { state: s[`sub_${current.status}`] })
-      : fill(s.actionFailed, { why: res.body.error?.message ?? String(res.status) });
+      : fill(s.actionFailed, { why: errorText(res as never) });
   announce(message.value, true);
   if (open) void openPiece(open.submission.id);
 }

@@ -7,8 +7,10 @@ import { describeReason } from '../reasons.js';
 import { type ArticleInfo, articleChanged, context, loadContext } from '../state/detail.js';
 import { formatDate } from '../state/format.js';
 import * as q from '../state/queue.js';
+import { errorText } from '../state/queue.js';
 import { announce, lang, site, t } from '../state/session.js';
 import type { Strings } from '../strings/index.js';
+import { AuthorPanel } from './author-panel.js';
 import { auditAction, auditChange, reportLabel, ruleLabel } from './labels.js';
 import { claimText, reasonOf } from './queue-view.js';
 
@@ -126,12 +128,8 @@ export function CommentDetail({ entry }: { entry: q.Entry }) {
             ))}
         </ul>
       )}
-      <h3>{s.author}</h3>
-      <p>
-        {c.author.name}
-        {c.author.email ? ` <${c.author.email}>` : ''}
-      </p>
-      <p>{fill(s.history, c.author.history)}</p>
+      <AuthorPanel authorKey={c.authorKey} name={c.authorName} />
+      {c.author.email && <p class="meta">{fill(s.authorEmail, { email: c.author.email })}</p>}
       <h3>{s.article}</h3>
       <ArticleControls articleId={c.articleId} info={ctx?.article ?? null} s={s} />
       <h3>{s.audit}</h3>
@@ -179,7 +177,7 @@ function ArticleControls({
           mode: s[`mode_${a.mode ?? 'site'}`],
         }),
       );
-    } else announce(fill(s.actionFailed, { why: res.body.error?.message ?? res.status }), true);
+    } else announce(fill(s.actionFailed, { why: errorText(res) }), true);
   };
   const open = info?.open ?? true;
   return (

@@ -10,6 +10,7 @@ import { backToList, phoneDetail, showDetailOnPhone } from '../state/route.js';
 import { lang, t, user } from '../state/session.js';
 import type { Strings } from '../strings/index.js';
 import { CommentDetail } from './comment-detail.js';
+import { FilterBar } from './filter-bar.js';
 import { helpOpen } from './help.js';
 import { ruleLabel } from './labels.js';
 
@@ -133,6 +134,7 @@ function QueueList({ s }: { s: Strings }) {
   const name = q.queueName.value;
   return (
     <section class="list" aria-label={s[`tab_${name}`]}>
+      <FilterBar />
       <div class="toolbar">
         <label class="all">
           <input

@@ -2,7 +2,8 @@
  * The workbench's views, one entry each: adding a tab is adding an entry here
  * (and its strings). See docs/WORKBENCH.md, "Adding a view".
  */
-import type { ComponentChild } from 'preact';
+import { signal } from '@preact/signals';
+import { type ComponentChild, type ComponentType, h } from 'preact';
 import type { Strings } from '../strings/index.js';
 
 export interface WorkbenchView {
@@ -27,3 +28,25 @@ export function registerView(view: WorkbenchView): void {
 }
 
 export const allViews = (): readonly WorkbenchView[] => registered;
+
+/**
+ * A view whose code loads when it is first shown (its own chunk, e.g. the
+ * admin screens): most users never pay for it.
+ */
+export function lazyView(
+  load: () => Promise<ComponentType>,
+  loading: () => ComponentChild,
+): () => ComponentChild {
+  const component = signal<ComponentType | null>(null);
+  let started = false;
+  return () => {
+    if (!started) {
+      started = true;
+      void load().then((c) => {
+        component.value = c;
+      });
+    }
+    const loaded = component.value;
+    return loaded ? h(loaded, {}) : loading();
+  };
+}

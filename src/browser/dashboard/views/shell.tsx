@@ -1,6 +1,6 @@
 import { call } from '../http.js';
 import { route, go } from '../state/route.js';
-import { announcement, chooseSite, lang, online, site, sites, t, user } from '../state/session.js';
+import { announcement, chooseSite, lang, online, setLang, site, sites, t, user } from '../state/session.js';
 import { type UiLang, uiLangs, languageNames } from '../strings/index.js';
 import { Help } from './help.js';
 import { allViews, type WorkbenchView } from './registry.js';
@@ -10,13 +10,7 @@ export function LanguagePicker() {
   return (
     <label class="lang">
       <span class="sr">{s.languageLabel}</span>
-      <select
-        name="lang"
-        value={lang.value}
-        onChange={(e) => {
-          lang.value = e.currentTarget.value as UiLang;
-        }}
-      >
+      <select name="lang" value={lang.value} onChange={(e) => void setLang(e.currentTarget.value as UiLang)}>
         {uiLangs.map((l) => (
           <option key={l} value={l} lang={l}>
             {languageNames[l]}
