@@ -13,6 +13,7 @@ import {
   siteIdSchema,
 } from '../platform/http/schemas.js';
 import { authorKeySchema } from '../authors/author.routes.js';
+import { reasonCodeSchema } from '../sites/reject-reasons.js';
 import {
   ACTIVITY_WINDOW,
   commentActions,
@@ -167,6 +168,11 @@ export function moderationRoutes(
       body: z.object({
         action: z.enum(commentActions),
         reason: z.string().trim().max(500).optional(),
+        reasonCode: reasonCodeSchema
+          .optional()
+          .describe(
+            "One of the site's policy.rejectReasons codes: the ground the statement of reasons names",
+          ),
         version: z.number().int().min(1),
       }),
       headers: {
