@@ -83,7 +83,7 @@ describe('moderator dashboard in Chromium', () => {
     assert.match(csp, /script-src 'self'/);
     assert.doesNotMatch(csp, /script-src[^;]*unsafe-inline/);
     const html = await res.text();
-    assert.match(html, /<script src="\/moderate\/dashboard\.js" defer><\/script>/);
+    assert.match(html, /<script type="module" src="\/moderate\/dashboard\.js"><\/script>/);
     assert.doesNotMatch(html, /<script>/);
   });
 
@@ -107,7 +107,11 @@ describe('moderator dashboard in Chromium', () => {
     const detail = await mod.locator('.detail').innerText();
     assert.match(detail, /Mistenkelig ord: «tullebukk» holdes for vurdering \(nettstedets liste\)/);
     assert.match(detail, /Forhåndsmoderering: hele nettstedet forhåndsmodereres/);
-    assert.match(detail, /Historikk: 0 godkjent, 0 avvist, \d+ venter/);
+    await mod.locator('.detail .author', { hasText: 'Historikk' }).waitFor({ timeout: 5000 });
+    assert.match(
+      await mod.locator('.detail .author').innerText(),
+      /Historikk: 0 godkjent, 0 avvist, \d+ venter/,
+    );
 
     await mod.keyboard.press('a');
     await waitFor(

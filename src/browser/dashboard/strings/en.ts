@@ -328,4 +328,9 @@ export const en: Strings = {
   deliveryRequeued: 'The delivery will be sent again.',
   deliveryAttempts: 'Attempts',
   deliveryAttempt: '{when}: answer {status}, {ms} ms',
+  rejectReasonPick: 'Reason for rejecting (key 1–9, then r)',
+  groundLaw: 'law',
+  keyReason: 'Choose reject reason number 1–9',
+  moreReasons: 'More reasons',
+  filtersActive: 'Filter and search (a filter is on)',
 };

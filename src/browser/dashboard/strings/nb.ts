@@ -71,7 +71,7 @@ export const nb = {
   noReasons: 'Ingen regler slo ut.',
   reports: 'Rapporter fra lesere',
   noReports: 'Ingen rapporter.',
-  report_spam: 'Spam',
+  report_spam: 'Reklame/søppelpost',
   report_abuse: 'Trakassering/hets',
   report_off_topic: 'Utenfor tema',
   report_personal_info: 'Personopplysninger',
@@ -156,7 +156,7 @@ export const nb = {
   category_sexual: 'seksuelt',
   category_slur: 'nedsettende',
   category_threat: 'trussel',
-  category_spam: 'spam',
+  category_spam: 'reklame',
   category_site: 'nettstedets liste',
   // Leserinnlegg
   subStatuses: 'Innlegg etter status',
@@ -328,4 +328,9 @@ export const nb = {
   deliveryRequeued: 'Leveransen sendes på nytt.',
   deliveryAttempts: 'Forsøk',
   deliveryAttempt: '{when}: svar {status}, {ms} ms',
+  rejectReasonPick: 'Begrunnelse ved avvisning (tast 1–9, så r)',
+  groundLaw: 'lov',
+  keyReason: 'Velg avvisningsbegrunnelse nummer 1–9',
+  moreReasons: 'Flere begrunnelser',
+  filtersActive: 'Filtrer og søk (filter er på)',
 };

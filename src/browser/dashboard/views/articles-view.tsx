@@ -87,7 +87,7 @@ export function ArticlesView() {
                 <td>
                   <time dateTime={a.lastCommentAt}>{formatDate(a.lastCommentAt, lang.value)}</time>
                 </td>
-                <td class="row">
+                <td class="switches">
                   <button type="button" onClick={() => void switchArticle(a.id, { open: !a.open })}>
                     {a.open ? s.closeArticle : s.openArticle}
                   </button>

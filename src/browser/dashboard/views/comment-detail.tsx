@@ -4,6 +4,7 @@ import { fill } from '../../shared/i18n.js';
 import { highlightSegments } from '../highlight.js';
 import { call } from '../http.js';
 import { describeReason } from '../reasons.js';
+import { catalogue } from '../state/catalogue.js';
 import { type ArticleInfo, articleChanged, context, loadContext } from '../state/detail.js';
 import { formatDate } from '../state/format.js';
 import * as q from '../state/queue.js';
@@ -50,6 +51,7 @@ export function CommentDetail({ entry }: { entry: q.Entry }) {
   }, [c.id, c.version]);
   const ctx = context.value?.id === c.id ? context.value : null;
   const draft = q.draftOf(c.id);
+  const code = q.reasonCodeOf(c.id);
   const claims = claimText(q.claims.value.get(c.id), s);
   const message = entry.gone ?? entry.notice;
   return (
@@ -73,30 +75,6 @@ export function CommentDetail({ entry }: { entry: q.Entry }) {
         </figure>
       )}
       <Body c={c} s={s} />
-      <div class="actions">
-        {q.actionsFor(c).map((action) => (
-          <button
-            key={action}
-            type="button"
-            class={`act ${action}`}
-            aria-keyshortcuts={KEYS[action]}
-            disabled={entry.busy}
-            onClick={() => void q.act(c.id, action, reasonOf(c.id))}
-          >
-            {`${s[action]} (${KEYS[action]})`}
-          </button>
-        ))}
-      </div>
-      <label class="reason">
-        {s.rejectReason}
-        <input
-          value={draft.value}
-          maxLength={500}
-          onInput={(e) => {
-            draft.value = e.currentTarget.value;
-          }}
-        />
-      </label>
       <h3>{s.reasons}</h3>
       {c.moderation.reasons.length === 0 ? (
         <p>{s.noReasons}</p>
@@ -111,6 +89,71 @@ export function CommentDetail({ entry }: { entry: q.Entry }) {
           ))}
         </ul>
       )}
+      <div class="actions">
+        {q.actionsFor(c).map((action) => (
+          <button
+            key={action}
+            type="button"
+            class={`act ${action}`}
+            aria-keyshortcuts={KEYS[action]}
+            disabled={entry.busy}
+            onClick={() => void q.act(c.id, action, reasonOf(c.id))}
+          >
+            {`${s[action]} (${KEYS[action]})`}
+          </button>
+        ))}
+      </div>
+      {catalogue.value.length > 0 && q.actionsFor(c).includes('reject') && (
+        <fieldset class="catalogue">
+          <legend>{s.rejectReasonPick}</legend>
+          {catalogue.value.slice(0, 9).map((r, i) => (
+            <label key={r.code} class="check" title={r.ground.explanation[lang.value]}>
+              <input
+                type="radio"
+                name={`reason-${c.id}`}
+                value={r.code}
+                checked={code.value === r.code}
+                onClick={() => {
+                  code.value = code.peek() === r.code ? '' : r.code;
+                }}
+              />
+              <kbd>{i + 1}</kbd>
+              {r.labels[lang.value]}
+              {r.ground.type === 'law' && <span class="tag">{s.groundLaw}</span>}
+            </label>
+          ))}
+          {catalogue.value.length > 9 && (
+            <label class="more-reasons">
+              {s.moreReasons}
+              <select
+                value={catalogue.value.slice(9).some((r) => r.code === code.value) ? code.value : ''}
+                onChange={(e) => {
+                  code.value = e.currentTarget.value;
+                }}
+              >
+                <option value="">–</option>
+                {catalogue.value.slice(9).map((r) => (
+                  <option key={r.code} value={r.code}>
+                    {r.ground.type === 'law'
+                      ? `${r.labels[lang.value]} (${s.groundLaw})`
+                      : r.labels[lang.value]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </fieldset>
+      )}
+      <label class="reason">
+        {s.rejectReason}
+        <input
+          value={draft.value}
+          maxLength={500}
+          onInput={(e) => {
+            draft.value = e.currentTarget.value;
+          }}
+        />
+      </label>
       <h3>{s.reports}</h3>
       {c.reports.count === 0 ? (
         <p>{s.noReports}</p>
@@ -133,21 +176,21 @@ export function CommentDetail({ entry }: { entry: q.Entry }) {
       <h3>{s.article}</h3>
       <ArticleControls articleId={c.articleId} info={ctx?.article ?? null} s={s} />
       <h3>{s.audit}</h3>
-      <ol class="audit">
-        {!ctx ? (
-          <li>{s.loading}</li>
-        ) : ctx.audit.length === 0 ? (
-          <li>{s.noAudit}</li>
-        ) : (
-          ctx.audit.map((e, i) => (
+      {!ctx ? (
+        <p>{s.loading}</p>
+      ) : ctx.audit.length === 0 ? (
+        <p>{s.noAudit}</p>
+      ) : (
+        <ol class="audit">
+          {ctx.audit.map((e, i) => (
             <li key={e.id ?? i}>
               <time dateTime={e.at}>{formatDate(e.at, lang.value)}</time>
               {` ${e.actor.name}: ${auditAction(e.action, s)}${auditChange(e.before, e.after, s)}`}
               {e.reason ? ` – ${e.reason}` : ''}
             </li>
-          ))
-        )}
-      </ol>
+          ))}
+        </ol>
+      )}
     </article>
   );
 }

@@ -45,108 +45,111 @@ export function FilterBar() {
   const search = q.searchInfo.value;
   const active = Object.keys(current).length > 0;
   return (
-    <form
-      class="filters"
-      aria-label={s.filtersLabel}
-      onSubmit={(e) => {
-        e.preventDefault();
-        const narrowings = [article.trim(), rule, current.authorKey].filter(Boolean).length;
-        if (narrowings > 1) return setError(s.filterOneOnly);
-        if (text.trim().length === 1) return setError(s.searchTooShort);
-        if (from && to && from > to) return setError(s.filterDates);
-        setError('');
-        q.applyFilters({
-          q: text,
-          rule,
-          articleId: article,
-          authorKey: current.authorKey,
-          from: dayStart(from),
-          to: dayStart(to, 1),
-        });
-      }}
-    >
-      <label>
-        {s.searchText}
-        <input
-          type="search"
-          name="q"
-          maxLength={200}
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-        />
-      </label>
-      <label>
-        {s.filterRule}
-        <select name="rule" value={rule} onChange={(e) => setRule(e.currentTarget.value)}>
-          <option value="">{s.filterAll}</option>
-          {RULES.map((r) => (
-            <option key={r} value={r}>
-              {ruleLabel(r, s)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {s.filterArticle}
-        <input
-          name="articleId"
-          maxLength={200}
-          value={article}
-          onInput={(e) => setArticle(e.currentTarget.value)}
-        />
-      </label>
-      <label>
-        {s.filterFrom}
-        <input type="date" name="from" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
-      </label>
-      <label>
-        {s.filterTo}
-        <input type="date" name="to" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
-      </label>
-      <div class="row filter-buttons">
-        <button type="submit">{s.filterApply}</button>
-        {active && (
-          <button
-            type="button"
-            onClick={() => {
-              setText('');
-              setRule('');
-              setArticle('');
-              setFrom('');
-              setTo('');
-              setError('');
-              q.applyFilters({});
-            }}
-          >
-            {s.filterClear}
-          </button>
+    <details class="filter-box" open={active || undefined}>
+      <summary>{active ? s.filtersActive : s.filtersLabel}</summary>
+      <form
+        class="filters"
+        aria-label={s.filtersLabel}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const narrowings = [article.trim(), rule, current.authorKey].filter(Boolean).length;
+          if (narrowings > 1) return setError(s.filterOneOnly);
+          if (text.trim().length === 1) return setError(s.searchTooShort);
+          if (from && to && from > to) return setError(s.filterDates);
+          setError('');
+          q.applyFilters({
+            q: text,
+            rule,
+            articleId: article,
+            authorKey: current.authorKey,
+            from: dayStart(from),
+            to: dayStart(to, 1),
+          });
+        }}
+      >
+        <label>
+          {s.searchText}
+          <input
+            type="search"
+            name="q"
+            maxLength={200}
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          {s.filterRule}
+          <select name="rule" value={rule} onChange={(e) => setRule(e.currentTarget.value)}>
+            <option value="">{s.filterAll}</option>
+            {RULES.map((r) => (
+              <option key={r} value={r}>
+                {ruleLabel(r, s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {s.filterArticle}
+          <input
+            name="articleId"
+            maxLength={200}
+            value={article}
+            onInput={(e) => setArticle(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          {s.filterFrom}
+          <input type="date" name="from" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+        </label>
+        <label>
+          {s.filterTo}
+          <input type="date" name="to" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+        </label>
+        <div class="row filter-buttons">
+          <button type="submit">{s.filterApply}</button>
+          {active && (
+            <button
+              type="button"
+              onClick={() => {
+                setText('');
+                setRule('');
+                setArticle('');
+                setFrom('');
+                setTo('');
+                setError('');
+                q.applyFilters({});
+              }}
+            >
+              {s.filterClear}
+            </button>
+          )}
+        </div>
+        {current.authorKey && (
+          <p class="chip">
+            {s.filterAuthor}{' '}
+            <button
+              type="button"
+              class="linkish"
+              aria-label={s.filterAuthorRemove}
+              onClick={() => q.applyFilters({ ...current, authorKey: '' })}
+            >
+              {s.filterAuthorRemove}
+            </button>
+          </p>
         )}
-      </div>
-      {current.authorKey && (
-        <p class="chip">
-          {s.filterAuthor}{' '}
-          <button
-            type="button"
-            class="linkish"
-            aria-label={s.filterAuthorRemove}
-            onClick={() => q.applyFilters({ ...current, authorKey: '' })}
-          >
-            {s.filterAuthorRemove}
-          </button>
-        </p>
-      )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {search && (
-        <p class="meta search-info" role="status">
-          {search.complete
-            ? fill(s.searchedAll, { n: search.scanned })
-            : fill(s.searchedPart, { n: search.scanned })}
-        </p>
-      )}
-    </form>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        {search && (
+          <p class="meta search-info" role="status">
+            {search.complete
+              ? fill(s.searchedAll, { n: search.scanned })
+              : fill(s.searchedPart, { n: search.scanned })}
+          </p>
+        )}
+      </form>
+    </details>
   );
 }

@@ -22,6 +22,7 @@ export function Help() {
     ['r', s.keyReject],
     ['f', s.keyFeature],
     ['x', s.keySelect],
+    ['1–9', s.keyReason],
     ['u', s.keyUndo],
     ['?', s.keyHelp],
   ];

@@ -7,7 +7,8 @@ import { formatDate } from '../state/format.js';
 import { claim } from '../state/live.js';
 import * as q from '../state/queue.js';
 import { backToList, phoneDetail, showDetailOnPhone } from '../state/route.js';
-import { lang, t, user } from '../state/session.js';
+import { catalogue, loadCatalogue } from '../state/catalogue.js';
+import { lang, site, t, user } from '../state/session.js';
 import type { Strings } from '../strings/index.js';
 import { CommentDetail } from './comment-detail.js';
 import { FilterBar } from './filter-bar.js';
@@ -70,8 +71,14 @@ function onKey(event: KeyboardEvent): void {
     case '?':
       helpOpen.value = true;
       break;
-    default:
-      return;
+    default: {
+      // 1-9: choose a reject reason from the site's catalogue (again: unchoose); r then rejects with it.
+      const n = /^[1-9]$/.test(event.key) ? Number(event.key) : 0;
+      const reason = n ? catalogue.peek()[n - 1] : undefined;
+      if (!id || !reason) return;
+      const chosen = q.reasonCodeOf(id);
+      chosen.value = chosen.peek() === reason.code ? '' : reason.code;
+    }
   }
   event.preventDefault();
 }
@@ -90,6 +97,9 @@ export function QueueView({ name }: { name: QueueName }) {
       void q.loadQueue();
     }
   }, [name]);
+  useSignalEffect(() => {
+    if (site.value) void loadCatalogue();
+  });
   useEffect(() => {
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -120,20 +130,25 @@ function QueueList({ s }: { s: Strings }) {
   const checked = q.checked.value;
   const chosen = list.filter((e) => checked.has(e.c.id)).length;
   const listRef = useRef<HTMLUListElement>(null);
-  // Keyboard focus follows the selection after j/k and after every decision.
+  const sectionRef = useRef<HTMLElement>(null);
+  // Keyboard focus follows the selection after j/k and after every decision; when the
+  // last item is decided it stays on the list itself, never falls to the page.
   useLayoutEffect(() => {
-    const id = q.selectedId.peek();
-    if (!id) return;
-    const button = listRef.current?.querySelector<HTMLElement>(`li[data-id="${id}"] .open`);
-    if (!button) return;
+    if (q.focusTick.peek() === 0) return;
     const active = document.activeElement;
-    if (active && active !== document.body && !listRef.current?.contains(active) && typing(active)) return;
-    button.focus({ preventScroll: true });
-    button.scrollIntoView({ block: 'nearest' });
-  }, [q.focusTick.value]);
+    if (active && typing(active) && !sectionRef.current?.contains(active)) return;
+    const id = q.selectedId.peek();
+    const button = id ? listRef.current?.querySelector<HTMLElement>(`li[data-id="${id}"] .open`) : null;
+    if (button) {
+      button.focus({ preventScroll: true });
+      button.scrollIntoView({ block: 'nearest' });
+    } else if (!sectionRef.current?.contains(active ?? null) || active === document.body) {
+      sectionRef.current?.focus({ preventScroll: true });
+    }
+  }, [q.focusTick.value, list.length === 0]);
   const name = q.queueName.value;
   return (
-    <section class="list" aria-label={s[`tab_${name}`]}>
+    <section class="list" aria-label={s[`tab_${name}`]} ref={sectionRef} tabIndex={-1}>
       <FilterBar />
       <div class="toolbar">
         <label class="all">
