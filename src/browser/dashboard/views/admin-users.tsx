@@ -142,9 +142,11 @@ function UserEditor({ u, s }: { u: UserRow; s: Strings }) {
       </div>
       {role !== 'admin' && <SitePicks chosen={chosen} onChange={setChosen} s={s} />}
       <div class="row">
-        <button type="button" onClick={() => void save({ role, sites: chosen })}>
-          {s.saveAccess}
-        </button>
+        {!self && (
+          <button type="button" onClick={() => void save({ role, sites: chosen })}>
+            {s.saveAccess}
+          </button>
+        )}
         {!self && (
           <button type="button" class="danger" onClick={() => void save({ disabled: !u.disabled })}>
             {u.disabled ? s.enableUser : s.disableUser}

@@ -76,7 +76,7 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
               const inGroup = views.filter((v) => v.group === group);
               if (inGroup.length === 0) return null;
               return (
-                <ul key={group} class={`tab-group ${group}`}>
+                <ul key={group} class={`tab-group group-${group}`}>
                   {inGroup.map((v) => {
                     const n = v.count?.() ?? null;
                     return (
