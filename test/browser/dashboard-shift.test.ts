@@ -219,4 +219,82 @@ describe("the workbench in a moderator's shift", () => {
     await waitFor(async () => (await status(id)).comment.status === 'rejected', 5000, 'rejected');
     assert.equal((await status(id)).comment.lastAction.reasonCode, second.code);
   });
+
+  test("the author panel bans with a reason, taking the author's other comments along, and lifts the ban", async () => {
+    const email = 'troll@example.no';
+    const first = await postComment(app, 'benk', 'trollsak', 'Første innlegg fra trollet', 'Trollet', {
+      authorEmail: email,
+    });
+    const second = await postComment(app, 'benk', 'trollsak', 'Andre innlegg fra trollet', 'Trollet', {
+      authorEmail: email,
+    });
+    const page = await bench.login(anne.email, { site: 'benk' });
+    await page.locator('li.item', { hasText: 'Første innlegg fra trollet' }).locator('button.open').click();
+    const panel = page.locator('.detail section.author');
+    await panel.locator('text=Historikk: 0 godkjent, 0 avvist, 2 venter').waitFor({ timeout: 5000 });
+    await panel.locator('button[data-action=ban]').click();
+    await panel.locator('input[name=authorReason]').fill('Gjentatt sjikane i flere saker');
+    await panel.locator('label.check input[type=checkbox]').check();
+    await panel.locator('form.author-form button[type=submit]').click();
+    await panel.locator('text=utestengt').first().waitFor({ timeout: 5000 });
+    await waitFor(
+      async () =>
+        (await status(first)).comment.status === 'rejected' &&
+        (await status(second)).comment.status === 'rejected',
+      5000,
+      "the author's comments rejected",
+    );
+    const authorKey = (await status(first)).comment.authorKey as string;
+    const author = await app.request(
+      'GET',
+      `/api/v1/moderation/sites/benk/authors/${encodeURIComponent(authorKey)}`,
+      {
+        token: anne.token,
+      },
+    );
+    assert.equal(author.body.author.banned, true);
+    assert.equal(author.body.actions.at(-1).reason, 'Gjentatt sjikane i flere saker');
+    await panel.locator('button[data-action=unban]').click();
+    await panel.locator('input[name=authorReason]').fill('Anket og fått medhold');
+    await panel.locator('form.author-form button[type=submit]').click();
+    await panel.locator('text=ingen tiltak').waitFor({ timeout: 5000 });
+  });
+
+  test('the articles overview opens the queue filtered to one article, and text search finds within it', async () => {
+    await postComment(app, 'benk', 'kaisak', 'Kaia trenger nytt rekkverk');
+    await postComment(app, 'benk', 'kaisak', 'Rekkverket er rustent og farlig');
+    await postComment(app, 'benk', 'annensak', 'Helt annen sak om skolen');
+    const page = await bench.login(anne.email, { site: 'benk' });
+    await page.locator('[data-tab=articles]').click();
+    await page.locator('tr[data-article=kaisak] td.num button').first().click();
+    await page.locator('main#view[data-view=pending]').waitFor();
+    await page.locator('li.item', { hasText: 'rustent' }).waitFor({ timeout: 5000 });
+    assert.equal(await page.locator('li.item', { hasText: 'skolen' }).count(), 0, 'only that article');
+    assert.equal(await page.locator('ul.queue li.item').count(), 2);
+    await page.locator('details.filter-box input[name=q]').fill('RUSTENT');
+    await page.locator('details.filter-box button[type=submit]').click();
+    await page
+      .locator('.search-info', { hasText: 'Søkte gjennom alle 2 kommentarene' })
+      .waitFor({ timeout: 5000 });
+    assert.equal(await page.locator('ul.queue li.item').count(), 1);
+  });
+
+  test('an admin creates a moderator in the workbench who can then log in', async () => {
+    const page = await bench.login('admin@test.local', { password: 'test-admin-password', site: 'benk' });
+    await page.locator('[data-tab=admin-users]').click();
+    const form = page.locator('form.admin-form');
+    await form.locator('input[name=email]').fill('ny@benk.test');
+    await form.locator('input[name=name]').fill('Nina Ny');
+    await form.locator('input[name=password]').fill('kort');
+    await form.locator('button[type=submit]').click();
+    await form.locator('.error', { hasText: 'minst 10 tegn' }).waitFor();
+    await form.locator('input[name=password]').fill('et-langt-nok-passord');
+    await form.locator('label.check', { hasText: 'benk' }).locator('input').check();
+    await form.locator('button[type=submit]').click();
+    await page.locator('li.user', { hasText: 'ny@benk.test' }).waitFor({ timeout: 5000 });
+    const token = await app.login('ny@benk.test', 'et-langt-nok-passord');
+    const session = await app.request('GET', '/api/v1/auth/session', { token });
+    assert.equal(session.body.user.role, 'moderator');
+    assert.deepEqual(session.body.user.sites, ['benk']);
+  });
 });

@@ -254,12 +254,15 @@ export function applyEvent(event: ModComment): void {
   const known = list[at];
   if (known && known.c.version >= event.version) return;
   if (known?.busy) return; // our own action's answer reconciles it
-  const mine = event.lastAction?.by.id === user.peek()?.id;
-  if (known && !belongsTo(event, name) && event.id === selectedId.peek() && !mine) {
-    // A colleague handled the open item: it stays, marked, with the draft kept.
-    const gone = handledText(event);
+  if (known && !belongsTo(event, name) && event.id === selectedId.peek()) {
+    // The open item was decided elsewhere (a colleague, or this moderator's ban of its
+    // author): it stays, marked, with the draft kept, until the moderator moves on.
+    const mine = event.lastAction?.by.id === user.peek()?.id;
+    const gone = mine
+      ? fill(t.value.handledByYou, { state: stateWords(event, t.value) })
+      : handledText(event);
     replaceEntry(event.id, (e) => ({ ...e, c: event, gone }));
-    announce(gone, true);
+    announce(gone, !mine);
     return;
   }
   if (known) {

@@ -333,4 +333,6 @@ export const en: Strings = {
   keyReason: 'Choose reject reason number 1–9',
   moreReasons: 'More reasons',
   filtersActive: 'Filter and search (a filter is on)',
+  handledByYou: 'Handled by you: {state}',
+  reasonNeeded: 'Write a reason (at least 3 characters).',
 };

@@ -333,4 +333,6 @@ export const nb = {
   keyReason: 'Velg avvisningsbegrunnelse nummer 1–9',
   moreReasons: 'Flere begrunnelser',
   filtersActive: 'Filtrer og søk (filter er på)',
+  handledByYou: 'Behandlet av deg: {state}',
+  reasonNeeded: 'Skriv en begrunnelse (minst 3 tegn).',
 };

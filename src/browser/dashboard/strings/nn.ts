@@ -334,4 +334,6 @@ export const nn: Strings = {
   keyReason: 'Vel avvisingsgrunngiving nummer 1–9',
   moreReasons: 'Fleire grunngivingar',
   filtersActive: 'Filtrer og søk (filter er på)',
+  handledByYou: 'Behandla av deg: {state}',
+  reasonNeeded: 'Skriv ei grunngiving (minst 3 teikn).',
 };

@@ -89,6 +89,7 @@ function SiteEditor({ row, s, onSaved }: { row: SiteRow | null; s: Strings; onSa
   };
   return (
     <form
+      noValidate
       class="panel admin-form site-form"
       aria-labelledby="site-form-title"
       onSubmit={async (e) => {

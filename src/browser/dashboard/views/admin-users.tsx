@@ -43,6 +43,7 @@ function NewUser({ s }: { s: Strings }) {
   const [error, setError] = useState('');
   return (
     <form
+      noValidate
       class="panel admin-form"
       aria-labelledby="new-user-title"
       onSubmit={async (e) => {
@@ -154,6 +155,7 @@ function UserEditor({ u, s }: { u: UserRow; s: Strings }) {
         )}
       </div>
       <form
+        noValidate
         class="row"
         onSubmit={async (e) => {
           e.preventDefault();

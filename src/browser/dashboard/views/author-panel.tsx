@@ -30,6 +30,7 @@ export function AuthorPanel({ authorKey, name }: { authorKey: string; name: stri
   const [reason, setReason] = useState('');
   const [existing, setExisting] = useState(false);
   const [chosen, setChosen] = useState<AuthorAction | null>(null);
+  const [error, setError] = useState('');
   useEffect(() => {
     void loadAuthor(authorKey);
     setChosen(null);
@@ -68,9 +69,12 @@ export function AuthorPanel({ authorKey, name }: { authorKey: string; name: stri
       </div>
       {chosen && (
         <form
+          noValidate
           class="author-form"
           onSubmit={async (e) => {
             e.preventDefault();
+            if (reason.trim().length < 3) return setError(s.reasonNeeded);
+            setError('');
             if (await actOnAuthor(a, chosen, reason.trim(), existing)) {
               setChosen(null);
               setReason('');
@@ -98,6 +102,11 @@ export function AuthorPanel({ authorKey, name }: { authorKey: string; name: stri
               />
               {chosen === 'ban' ? s.banExisting : chosen === 'shadow_ban' ? s.hideExisting : s.showExisting}
             </label>
+          )}
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
           )}
           <button type="submit" class="danger" disabled={authorBusy.value}>
             {fill(s.authorConfirm, { action: s[`author_${chosen}`], name: a.name || name })}
