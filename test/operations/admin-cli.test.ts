@@ -55,7 +55,7 @@ describe('the admin CLI (npm run admin)', () => {
   });
 
   it('creates a moderator in the database who can then log in, and audits it', async () => {
-    const created = await admin(
+    const created = await script(
       [
         'create-user',
         '--email',
