@@ -29,6 +29,13 @@ export interface ClaimPayload {
 export interface LiveServerToClient {
   'comment.published': (comment: PublicComment) => void;
   'comment.removed': (payload: { id: string }) => void;
+  /** A comment's reaction counts, at most once per second per comment. */
+  'comment.reactions': (payload: {
+    id: string;
+    siteId: string;
+    articleId: string;
+    reactions: { respect: number };
+  }) => void;
 }
 
 export interface LiveClientToServer {

@@ -128,6 +128,22 @@ export class EventPublisher {
     );
   }
 
+  /**
+   * A comment's reaction counts changed (throttled by the caller to at most one per
+   * comment per second). Counts do not change what the thread cache holds for long
+   * enough to matter (its entries live a second).
+   */
+  commentReactions(counts: {
+    id: string;
+    siteId: string;
+    articleId: string;
+    reactions: { respect: number };
+  }): void {
+    this.#safe(() =>
+      this.#live?.to(liveRoom(counts.siteId, counts.articleId)).emit('comment.reactions', counts),
+    );
+  }
+
   removed(siteId: string, articleId: string, id: string): void {
     this.publicChanged(siteId, articleId);
     this.#safe(() => this.#live?.to(liveRoom(siteId, articleId)).emit('comment.removed', { id }));

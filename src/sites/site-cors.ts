@@ -4,7 +4,7 @@ import { siteIdSchema } from '../platform/http/schemas.js';
 import { originAllowed } from './site.js';
 import type { SiteRepository } from './site.repository.js';
 
-const ALLOWED_HEADERS = 'Content-Type, Authorization, Idempotency-Key';
+const ALLOWED_HEADERS = 'Content-Type, Authorization, Idempotency-Key, Ordskifte-Reader';
 
 /**
  * CORS for reader endpoints, per site: a browser request is answered only for
@@ -27,7 +27,7 @@ export function siteCors(sites: SiteRepository): RequestHandler {
       res.set('Access-Control-Allow-Origin', origin);
       res.set('Access-Control-Expose-Headers', 'Retry-After');
       if (req.method === 'OPTIONS') {
-        res.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+        res.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
         res.set('Access-Control-Allow-Headers', ALLOWED_HEADERS);
         res.set('Access-Control-Max-Age', '600');
         res.status(204).end();

@@ -65,6 +65,25 @@ export const sitePolicySchema = z.object({
   nightlyClosed: nightlyWindowSchema.nullable().default(null),
   /** The public statement on how comments are moderated (Vær Varsom 4.17), shown by the widget. */
   moderationStatement: z.string().trim().max(2000).default(''),
+  /** The order readers get when they do not choose one. */
+  defaultSort: z.enum(['newest', 'oldest', 'respect', 'replies']).default('newest'),
+  /** How long after posting a reader may still edit their comment (0: never). */
+  editWindowSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .default(300),
+  /**
+   * Where the widget sends a reader to log in on sites with `requireLogin`; `{return}` is
+   * replaced with the article's address. The site's page then calls `Ordskifte.setToken`.
+   */
+  loginUrl: z
+    .string()
+    .max(2000)
+    .regex(/^https?:\/\/[^\s]+$/i, 'a login URL is http(s)://host/path')
+    .nullable()
+    .default(null),
 });
 
 export type SitePolicy = z.infer<typeof sitePolicySchema>;

@@ -42,6 +42,15 @@ interface Created {
   statusToken: string;
 }
 
+const asPublic = (c: PublicComment | PendingComment): PublicComment => ({
+  featured: false,
+  authorId: '',
+  reactions: { respect: 0 },
+  editedAt: null,
+  deleted: false,
+  ...c,
+});
+
 const PENDING_KEY = 'ordskifte:pending';
 const PENDING_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
 /** How often a page left open asks about the writer's held comments (only while there are some). */
@@ -463,10 +472,10 @@ export class CommentsWidget {
       );
       const status = res.status === 200 ? res.body.comment.status : res.status === 404 ? 'gone' : 'pending';
       if (status === 'approved') {
-        this.#published({ featured: false, ...p });
+        this.#published(asPublic(p));
       } else if (status === 'rejected') {
         writePending(readPending().map((q) => (q.id === p.id ? { ...q, rejected: true } : q)));
-        this.#shown.get(p.id)?.replaceWith(this.#item({ featured: false, ...p }, 'rejected'));
+        this.#shown.get(p.id)?.replaceWith(this.#item(asPublic(p), 'rejected'));
       } else if (status === 'gone') {
         // Erased (privacy request or retention): nothing left to wait for.
         this.#dismissOwn(p.id);
@@ -496,7 +505,7 @@ export class CommentsWidget {
 
   /** The reader's own comment goes to the top (or under its parent), pending, rejected or published. */
   #placeOwn(comment: PublicComment | PendingComment, own: OwnState | null): void {
-    const full = { featured: false, ...comment };
+    const full = asPublic(comment);
     if (comment.parentId) {
       const replies = this.#shown.get(comment.parentId)?.querySelector('.replies');
       replies?.append(this.#item(full, own));
