@@ -247,7 +247,7 @@ describe('reactions: one respect per reader, counted exactly, pushed live at mos
     assert.equal(forged.status, 401);
   });
 
-  it("erasing a logged-in reader removes their reactions, and the counts follow", async () => {
+  it('erasing a logged-in reader removes their reactions, and the counts follow', async () => {
     const id = await comment('optional', 'r-erase');
     const leaving = loginToken(SSO_SECRET, 'leaving-reader', 'Går Nå');
     await respect('PUT', 'optional', 'r-erase', id, { authorization: `Bearer ${leaving}` });
@@ -257,7 +257,10 @@ describe('reactions: one respect per reader, counted exactly, pushed live at mos
       body: { authorKey: 'sso:leaving-reader' },
     });
     assert.equal(erased.status, 200, JSON.stringify(erased.body));
-    assert.equal(await app.service.db.connection.collection('reactions').countDocuments({ commentId: id }), 1);
+    assert.equal(
+      await app.service.db.connection.collection('reactions').countDocuments({ commentId: id }),
+      1,
+    );
     const stored = await app.service.db.connection.collection('comments').findOne({ articleId: 'r-erase' });
     assert.equal(stored?.reactions.respect, 1);
   });
