@@ -21,6 +21,9 @@ import { reactionRoutes } from './comments/reactions/reaction.routes.js';
 import { ReactionService } from './comments/reactions/reaction-service.js';
 import { RevisionRepository } from './comments/revision.repository.js';
 import { revisionRoutes } from './comments/revision.routes.js';
+import { NotificationService } from './comments/notifications/notification-service.js';
+import { notificationRoutes } from './comments/notifications/notification.routes.js';
+import { ReaderStateRepository } from './comments/notifications/reader-state.repository.js';
 import { RankingRepository } from './comments/thread-ranking.js';
 import { ThreadService } from './comments/thread-service.js';
 import { AnonymousReaderKeys } from './readers/anonymous-reader-key.js';
@@ -107,6 +110,7 @@ function createRepositories(db: Database, config: Config) {
     reactions: new ReactionRepository(connection),
     revisions: new RevisionRepository(connection),
     rankings: new RankingRepository(connection),
+    readerStates: new ReaderStateRepository(connection),
   };
 }
 
@@ -192,6 +196,12 @@ export async function startService(
     hasher,
     limits: { commentsPerIp: limiters.commentsPerIp, previewsPerIp: limiters.previewsPerIp },
   });
+  const notificationService = new NotificationService({
+    ...repos,
+    hasher,
+    cursors,
+    limits: { readerViewsPerIp: limiters.readerViewsPerIp },
+  });
   const reactionPush = new ReactionPush(
     (counts) => publisher.commentReactions(counts),
     async (commentId) => ({ respect: await repos.reactions.count(commentId, 'respect') }),
@@ -275,6 +285,7 @@ export async function startService(
     siteRouter,
   );
   reactionRoutes(registry, { reactions: reactionService, own: ownCommentService }, siteRouter);
+  notificationRoutes(registry, notificationService, siteRouter);
   reportRoutes(registry, reportService, siteRouter);
   submissionPublicRoutes(registry, submissionService, siteRouter);
   app.use(SITE_MOUNT, siteRouter);

@@ -551,4 +551,35 @@ export class CommentRepository {
           c.status === 'pending' || c.status === 'rejected' || (c.status === 'approved' && c.shadowHidden),
       );
   }
+
+  /** Visible replies to the given comments, newest first (notifications and reply digests). */
+  async repliesTo(
+    siteId: string,
+    parentIds: string[],
+    options: { limit: number; before?: Position; since?: Date },
+  ): Promise<Comment[]> {
+    if (parentIds.length === 0) return [];
+    const docs = await this.model
+      .find({
+        siteId,
+        parentId: { $in: parentIds.map((id) => new Types.ObjectId(id)) },
+        status: 'approved',
+        shadowHidden: false,
+        ...(options.since ? { createdAt: { $gt: options.since } } : {}),
+        ...after(options.before, -1),
+      })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(options.limit)
+      .lean<CommentDoc[]>();
+    return docs.map(toComment);
+  }
+
+  /** Comments by id on a site (a reader's own, proven by their tokens). */
+  async findManyOnSite(siteId: string, ids: string[]): Promise<Comment[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.model
+      .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, siteId })
+      .lean<CommentDoc[]>();
+    return docs.map(toComment);
+  }
 }

@@ -7,7 +7,7 @@ import type { KeyedHasher } from '../platform/privacy.js';
 import type { Limiter } from '../platform/rate-limit.js';
 import type { EventPublisher } from '../realtime/publisher.js';
 import { optionalReader, ssoAuthorKey } from '../readers/reader-identity.js';
-import type { Site } from '../sites/site.js';
+import { DEFAULT_EDIT_WINDOW_SECONDS, type Site } from '../sites/site.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import {
   type Comment,
@@ -122,7 +122,7 @@ export class OwnCommentService {
         },
       );
     }
-    const windowMs = (site.policy.editWindowSeconds ?? 0) * 1000;
+    const windowMs = (site.policy.editWindowSeconds ?? DEFAULT_EDIT_WINDOW_SECONDS) * 1000;
     const now = new Date();
     if (now.getTime() - comment.createdAt.getTime() > windowMs) {
       throw new AppError('edit_window_closed', undefined, {

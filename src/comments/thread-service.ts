@@ -3,6 +3,7 @@ import { AppError, notFound } from '../platform/errors.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import type { EventPublisher } from '../realtime/publisher.js';
 import { optionalReader, ssoAuthorKey } from '../readers/reader-identity.js';
+import { DEFAULT_EDIT_WINDOW_SECONDS } from '../sites/site.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import { type Comment, type PublicComment, type ThreadSort, toPublicComment } from './comment.js';
 import type { CommentRepository, Position } from './comment.repository.js';
@@ -132,7 +133,7 @@ export class ThreadService {
         moderationStatement: site.policy.moderationStatement || null,
         requireLogin: site.policy.requireLogin,
         loginUrl: site.policy.loginUrl ?? null,
-        editWindowSeconds: site.policy.editWindowSeconds ?? 0,
+        editWindowSeconds: site.policy.editWindowSeconds ?? DEFAULT_EDIT_WINDOW_SECONDS,
       },
     };
     if (cacheable) this.#cache.set(siteId, articleId, cacheKey, thread);

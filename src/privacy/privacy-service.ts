@@ -7,6 +7,7 @@ import type { Comment } from '../comments/comment.js';
 import type { CommentRepository } from '../comments/comment.repository.js';
 import type { ReactionRepository } from '../comments/reactions/reaction.repository.js';
 import { recountReactions } from '../comments/reactions/reaction-service.js';
+import type { ReaderStateRepository } from '../comments/notifications/reader-state.repository.js';
 import type { RevisionRepository } from '../comments/revision.repository.js';
 import { notFound } from '../platform/errors.js';
 import type { KeyedHasher } from '../platform/privacy.js';
@@ -32,6 +33,7 @@ export interface PrivacyServiceDeps {
   reports: ReportRepository;
   reactions: ReactionRepository;
   revisions: RevisionRepository;
+  readerStates: ReaderStateRepository;
   audit: AuditRepository;
   publisher: EventPublisher;
   hasher: KeyedHasher;
@@ -146,6 +148,10 @@ export class PrivacyService {
       subject.keys.filter((k) => k.startsWith('sso:')),
     );
     for (const commentId of reacted) await recountReactions(this.deps, commentId);
+    await this.deps.readerStates.deleteByReaders(
+      siteId,
+      subject.keys.filter((k) => k.startsWith('sso:')),
+    );
     const authorsRemoved = await authors.deleteMany(siteId, subject.keys);
     const submissionsChanged = await this.#eraseSubmissions(siteId, subject.emails, mode);
 

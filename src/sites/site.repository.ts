@@ -1,5 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
-import { type Site, type SitePolicy, sitePolicySchema } from './site.js';
+import type { Site, SitePolicy } from './site.js';
 
 interface SiteDoc extends Omit<Site, 'id'> {
   _id: string;
@@ -17,14 +17,11 @@ const siteSchema = new Schema<SiteDoc>(
   { collection: 'sites', timestamps: true, versionKey: false, minimize: false },
 );
 
-/** Policy settings added after a site was stored read as their defaults. */
-const POLICY_DEFAULTS = sitePolicySchema.parse({});
-
 const toSite = (doc: SiteDoc): Site => ({
   id: doc._id,
   name: doc.name,
   origins: doc.origins,
-  policy: { ...POLICY_DEFAULTS, ...doc.policy },
+  policy: doc.policy,
   policyVersion: doc.policyVersion,
   ssoSecrets: doc.ssoSecrets ?? [],
   createdAt: doc.createdAt,

@@ -35,6 +35,9 @@ export const nightlyWindowSchema = z
 
 export type NightlyWindow = z.infer<typeof nightlyWindowSchema>;
 
+/** Sites stored before the setting existed have it too (their stored policy lacks the key). */
+export const DEFAULT_EDIT_WINDOW_SECONDS = 300;
+
 const termList = z.array(z.string().trim().min(1).max(100)).max(10_000);
 
 export const sitePolicySchema = z.object({
@@ -74,7 +77,7 @@ export const sitePolicySchema = z.object({
     .int()
     .min(0)
     .max(24 * 3600)
-    .default(300),
+    .default(DEFAULT_EDIT_WINDOW_SECONDS),
   /**
    * Where the widget sends a reader to log in on sites with `requireLogin`; `{return}` is
    * replaced with the article's address. The site's page then calls `Ordskifte.setToken`.

@@ -237,6 +237,11 @@ describe('index coverage: every query the repositories issue is answered by a de
         .status,
       200,
     );
+    const notes = await call(
+      'GET',
+      `/api/v1/sites/avisa/readers/me/notifications?limit=1&tokens=${ids[0]}.x,${own.body.comment.id}.${own.body.statusToken}`,
+    );
+    assert.equal(notes.status, 200);
     assert.equal((await call('DELETE', `${ownPath}?token=${own.body.statusToken}`)).status, 204);
     assert.equal((await call('DELETE', `${article}/${ids[0]}?token=wrong`)).status, 404);
 

@@ -16,10 +16,7 @@ export interface ReactionCounts {
  * instances each keeps its own interval.
  */
 export class ReactionPush {
-  readonly #windows = new Map<
-    string,
-    { timer: NodeJS.Timeout; dirty: boolean; target: Omit<ReactionCounts, 'reactions'> }
-  >();
+  readonly #windows = new Map<string, { dirty: boolean; timer?: NodeJS.Timeout }>();
 
   constructor(
     private readonly send: (counts: ReactionCounts) => void,
@@ -35,27 +32,35 @@ export class ReactionPush {
       open.dirty = true;
       return;
     }
+    const window = { dirty: false };
+    this.#windows.set(counts.id, window);
+    this.#sent(counts, window);
+  }
+
+  /** The next push of this comment may go `intervalMs` after this one. */
+  #sent(counts: ReactionCounts, window: { dirty: boolean; timer?: NodeJS.Timeout }): void {
     this.send(counts);
-    this.#open(counts);
+    const { id, siteId, articleId } = counts;
+    window.timer = setTimeout(() => void this.#close({ id, siteId, articleId }, window), this.intervalMs);
+    window.timer.unref();
   }
 
-  #open(target: Omit<ReactionCounts, 'reactions'>): void {
-    const timer = setTimeout(() => void this.#close(target.id), this.intervalMs);
-    timer.unref();
-    this.#windows.set(target.id, { timer, dirty: false, target });
-  }
-
-  async #close(id: string): Promise<void> {
-    const window = this.#windows.get(id);
-    this.#windows.delete(id);
-    if (!window?.dirty) return;
-    const { target } = window;
-    // The next interval starts now, so changes while counting are not lost.
-    this.#open(target);
+  async #close(
+    target: Omit<ReactionCounts, 'reactions'>,
+    window: { dirty: boolean; timer?: NodeJS.Timeout },
+  ): Promise<void> {
+    if (!window.dirty) {
+      this.#windows.delete(target.id);
+      return;
+    }
+    // Still open while counting: changes meanwhile wait for the next push.
+    window.dirty = false;
+    window.timer = undefined;
     try {
-      this.send({ ...target, reactions: await this.recount(id) });
+      this.#sent({ ...target, reactions: await this.recount(target.id) }, window);
     } catch (err) {
-      this.logger.warn({ err, commentId: id }, 'reaction counts not pushed');
+      this.#windows.delete(target.id);
+      this.logger.warn({ err, commentId: target.id }, 'reaction counts not pushed');
     }
   }
 
