@@ -19,9 +19,20 @@ export function siteCors(sites: SiteRepository): RequestHandler {
       const siteId = siteIdSchema.safeParse(req.params.siteId);
       if (!origin || !siteId.success) return next();
       const site = await sites.findById(siteId.data);
-      if (!site) return next();
+      // A page whose site id or origin is wrong may read why (nothing else): the widget tells the
+      // site's developer in the console. The request is refused before anything is done, and a
+      // preflight (anything but a plain GET) is still refused outright.
+      const readable = () =>
+        req.method === 'GET' && res.set('Access-Control-Allow-Origin', origin).vary('Origin');
+      if (!site) {
+        readable();
+        return next();
+      }
       if (!originAllowed(site, origin)) {
-        throw new AppError('forbidden', `The origin ${origin.slice(0, 100)} is not allowed for this site.`);
+        readable();
+        throw new AppError('forbidden', `The origin ${origin.slice(0, 100)} is not allowed for this site.`, {
+          details: [{ path: 'headers.origin', message: "not one of the site's origins" }],
+        });
       }
       res.vary('Origin');
       res.set('Access-Control-Allow-Origin', origin);
