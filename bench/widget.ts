@@ -76,20 +76,19 @@ async function main(): Promise<void> {
     },
   );
   const service = await startService(config, logger, { dbName: `bench_widget_${Date.now().toString(36)}` });
+  const floorUrl = `${service.url}/api/v1/sites/bench/articles/sak/comments?limit=20`;
   const page = createServer((req, res) => {
+    if (req.url === '/floor.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(FLOOR(floorUrl));
+      return;
+    }
     const floor = req.url?.startsWith('/floor');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Sak</title></head>
 <body style="font-family:Georgia,serif;max-width:680px;margin:0 auto"><h1>Ny bru over elva</h1><p>Brødtekst.</p>
 <div id="comments" data-ordskifte data-site="bench" data-article="sak"></div>
-${floor ? `<script src="/floor.js"></script>` : `<script src="${service.url}/widget.js"></script>`}</body></html>`);
-  });
-  const floorScript = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/javascript' });
-    res.end(FLOOR(`${service.url}/api/v1/sites/bench/articles/sak/comments?limit=20`));
-  });
-  page.on('request', (req, res) => {
-    if (req.url === '/floor.js') floorScript.emit('request', req, res);
+${floor ? '<script src="/floor.js"></script>' : `<script src="${service.url}/widget.js"></script>`}</body></html>`);
   });
   await new Promise<void>((ok) => page.listen(0, '127.0.0.1', () => ok()));
   const origin = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;

@@ -88,7 +88,7 @@ export function commentItem(comment: PublicComment, ctx: ItemContext, own: OwnSt
         }),
         h('span', { class: 'sr', text: `, ${fill(t.permalink, { name: comment.authorName || t.deleted })}` }),
       ),
-      comment.editedAt && !comment.deleted && h('span', { text: t.edited }),
+      comment.editedAt && !comment.deleted && h('span', { class: 'ed', text: t.edited }),
       comment.featured && h('span', { class: 'badge', text: t.featured }),
       own === 'pending' && h('span', { class: 'badge pending', text: t.pending }),
       own === 'rejected' && h('span', { class: 'badge rejected', text: t.notPublished }),

@@ -34,10 +34,9 @@ ol{list-style:none;margin:0;padding:0}
 .c.hl{outline:3px solid var(--accent);outline-offset:4px;border-radius:2px}
 .replies{margin:var(--s) 0 0 calc(var(--s)*2);border-left:3px solid var(--line);padding-left:calc(var(--s)*1.5)}
 .replies .c{border-top:0;padding:var(--s) 0}
-.meta{display:flex;flex-wrap:wrap;gap:2px calc(var(--s)*1.25);align-items:baseline;font-size:.875em;color:var(--muted)}
-.meta a{color:inherit}
-.author{font-weight:600;color:currentColor}
-.meta .author{color:CanvasText;color:color-mix(in srgb,currentColor 100%,transparent)}
+.meta{display:flex;flex-wrap:wrap;gap:2px calc(var(--s)*1.25);align-items:baseline;font-size:.875em}
+.meta a,.meta .ed{color:var(--muted)}
+.author{font-weight:600}
 .body{margin:4px 0;white-space:pre-wrap;overflow-wrap:anywhere}
 .gone{font-style:italic;color:var(--muted)}
 .badge{font-size:.8em;padding:1px 8px;border-radius:99px;background:var(--panel);color:currentColor}
