@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ModerationReason } from '../moderation/engine/types.js';
-import type { Risk } from '../moderation/model/risk-models.js';
+import type { Risk } from '../moderation/model/risk.js';
 import { emailSchema, objectIdSchema } from '../platform/http/schemas.js';
 
 export type CommentStatus = 'approved' | 'pending' | 'rejected';

@@ -18,12 +18,9 @@ import { describe, extractFeatures, FEATURE_VERSION, FeatureVector } from './fea
 import { type Contribution, FtrlModel, sigmoid } from './ftrl.js';
 import type { RiskSnapshot, RiskStore } from './risk-store.js';
 
-/** What a moderator sees: the score (0..1), the model version it came from, the features that pushed it up. */
-export interface Risk {
-  score: number;
-  modelVersion: number;
-  top: { feature: string; weight: number }[];
-}
+import type { Risk } from './risk.js';
+
+export type { Risk };
 
 /** A site's settings for the model (site policy `riskModel`). */
 export interface RiskPolicy {

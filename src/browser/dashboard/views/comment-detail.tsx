@@ -12,6 +12,7 @@ import { errorText } from '../state/queue.js';
 import { announce, lang, site, t } from '../state/session.js';
 import type { Strings } from '../strings/index.js';
 import { AuthorPanel } from './author-panel.js';
+import { RiskPanel } from './risk-panel.js';
 import { auditAction, auditChange, reportLabel, ruleLabel } from './labels.js';
 import { claimText, reasonOf } from './queue-view.js';
 
@@ -89,6 +90,7 @@ export function CommentDetail({ entry }: { entry: q.Entry }) {
           ))}
         </ul>
       )}
+      <RiskPanel c={c} s={s} />
       <div class="actions">
         {q.actionsFor(c).map((action) => (
           <button
