@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import type { Socket } from 'socket.io-client';
-import type { LiveBatch } from '../../src/realtime/live-batches.js';
+import { BATCH_LIMITS, type LiveBatch } from '../../src/realtime/live-batches.js';
 import {
   articlePath,
   collect,
@@ -103,8 +103,9 @@ describe('coalesced reader events on /live', () => {
     const batchedSingles = collect(batched, 'comment.published');
     const other = collect<LiveBatch>(elsewhere, 'comments.changed');
 
-    const approved = await postMany(app, SITE, 'sak-1', 30, 'a');
-    assert.ok(approved.length >= 25, `most comments are published (${approved.length})`);
+    // No more than a message holds (BATCH_LIMITS.comments), so none is only counted in `more`.
+    const approved = await postMany(app, SITE, 'sak-1', BATCH_LIMITS.comments, 'a');
+    assert.ok(approved.length >= 20, `most comments are published (${approved.length})`);
     const victim = approved[3]!;
     const queue = await app.request(
       'GET',
@@ -123,7 +124,9 @@ describe('coalesced reader events on /live', () => {
     await waitFor(() => published.length === approved.length && v1Removed.length === 1, 10_000, 'v1 events');
     await waitFor(() => summarise(batches).removed.includes(victim), 10_000, 'the removal, coalesced');
     const seen = summarise(batches);
-    assert.deepEqual([...seen.ids].sort(), [...approved].sort(), 'every published comment, once');
+    // The removed comment is listed only if its message left before the removal (same interval: only removed).
+    const expected = approved.filter((id) => id !== victim || seen.ids.includes(victim));
+    assert.deepEqual([...seen.ids].sort(), expected.sort(), 'every published comment, once');
     assert.equal(seen.more, 0);
     assert.deepEqual(
       seen.numbering,
