@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RiskModels } from './moderation/model/risk-models.js';
+import { RiskStore } from './moderation/model/risk-store.js';
 import express, { Router } from 'express';
 import helmet from 'helmet';
 import { Redis } from 'ioredis';
@@ -107,6 +109,7 @@ function createRepositories(db: Database, config: Config) {
     eventLog: new SiteEventLog(connection, config.eventLogRetentionDays),
     claims: new ClaimRegistry(connection, config.claimTtlSeconds * 1000),
     reports: new ReportRepository(connection),
+    riskStore: new RiskStore(connection),
     reactions: new ReactionRepository(connection),
     revisions: new RevisionRepository(connection),
     rankings: new RankingRepository(connection),
@@ -184,8 +187,10 @@ export async function startService(
     streaks: limiters.loginStreaks,
     blocks: limiters.loginBlocks,
   });
+  const risk = new RiskModels(repos.riskStore);
   const commentService = new CommentService({
     ...repos,
+    risk,
     publisher,
     hasher,
     limits: { commentsPerIp: limiters.commentsPerIp, commentsPerAuthor: limiters.commentsPerAuthor },
@@ -220,7 +225,7 @@ export async function startService(
       readerViewsPerIp: limiters.readerViewsPerIp,
     },
   });
-  const moderationService = new ModerationService({ ...repos, publisher, cursors });
+  const moderationService = new ModerationService({ ...repos, publisher, cursors, risk });
   const reportService = new ReportService({
     ...repos,
     publisher,

@@ -1,8 +1,9 @@
 import { Types } from 'mongoose';
 import type { Article, ArticleRepository } from '../articles/article.repository.js';
 import type { AuthorRepository } from '../authors/author.repository.js';
-import { fingerprint } from '../moderation/engine/index.js';
+import { fingerprint, publicReasons } from '../moderation/engine/index.js';
 import type { ModerationDecision } from '../moderation/engine/types.js';
+import type { RiskModels } from '../moderation/model/risk-models.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { PublicCachePolicy } from '../platform/http/cacheable.js';
 import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
@@ -41,6 +42,8 @@ export interface CommentServiceDeps {
   hasher: KeyedHasher;
   limits: { commentsPerIp: Limiter; commentsPerAuthor: Limiter };
   onDecision?: (decision: ModerationDecision['decision']) => void;
+  /** The site's risk model: scores every comment; may hold where the site lets it. */
+  risk?: RiskModels;
 }
 
 /** Publication dates further ahead than this are refused: they would keep an article open. */
@@ -159,6 +162,23 @@ export class CommentService {
     ]);
     const result = moderateComment(input.body, { site, article, author, history, recentFingerprints });
 
+    const assessment = this.deps.risk
+      ? await this.deps.risk.assess(siteId, site.policy.riskModel, input.body)
+      : null;
+    if (assessment?.hold && assessment.risk && result.decision === 'approve') {
+      // The model may hold, never reject; its reason names no lexicon entry.
+      result.decision = 'hold';
+      result.reasons.push({
+        rule: 'risk_model',
+        severity: 'hold',
+        detail: `Risk score ${assessment.risk.score.toFixed(2)} at or above the site's threshold ${assessment.threshold}`,
+        params: {
+          score: assessment.risk.score,
+          threshold: assessment.threshold,
+          modelVersion: assessment.risk.modelVersion,
+        },
+      });
+    }
     const stored = await comments.insert({
       id: commentId,
       siteId,
@@ -174,6 +194,7 @@ export class CommentService {
       shadowHidden: author.shadowBanned,
       moderation: { decision: result.decision, reasons: result.reasons },
       fingerprint: result.fingerprint,
+      risk: assessment?.risk ?? null,
     });
     if (!stored) {
       // A concurrent retry with the same Idempotency-Key stored it first.
@@ -221,7 +242,11 @@ export class CommentService {
   #created(comment: Comment) {
     return {
       comment: { ...toPublicComment(comment), status: comment.status },
-      moderation: comment.moderation,
+      // The writer learns why (rule, category, span), never which lexicon entry matched.
+      moderation: {
+        decision: comment.moderation.decision,
+        reasons: publicReasons(comment.moderation.reasons),
+      },
       statusToken: statusTokenFor(this.deps.hasher, comment.id),
     };
   }

@@ -35,6 +35,7 @@ const commentSchema = new Schema<CommentDoc>(
     version: { type: Number, required: true, default: 1 },
     moderation: { type: Schema.Types.Mixed, required: true },
     fingerprint: { type: String, required: true },
+    risk: { type: Schema.Types.Mixed, default: null },
     lastAction: { type: Schema.Types.Mixed, default: null },
   },
   {
@@ -67,6 +68,9 @@ commentSchema.index({ siteId: 1, authorKey: 1, articleId: 1, createdAt: -1 });
 // Moderation queues, oldest first.
 commentSchema.index({ siteId: 1, status: 1, createdAt: 1, _id: 1 });
 commentSchema.index({ siteId: 1, reported: 1, createdAt: 1, _id: 1 });
+// Moderation queues by risk, highest first (sort=risk).
+commentSchema.index({ siteId: 1, status: 1, 'risk.score': -1, _id: -1 });
+commentSchema.index({ siteId: 1, reported: 1, 'risk.score': -1, _id: -1 });
 // Author history and duplicate detection; with the time, the workbench's author filter.
 commentSchema.index({ siteId: 1, authorKey: 1, status: 1, createdAt: 1, _id: 1 });
 // The workbench's filters: a queue narrowed to one article, one author or one rule, by time.
@@ -108,6 +112,7 @@ const toComment = (doc: CommentDoc): Comment => ({
   version: doc.version,
   moderation: doc.moderation,
   fingerprint: doc.fingerprint,
+  risk: doc.risk ?? null,
   lastAction: doc.lastAction ?? null,
   createdAt: doc.createdAt,
   updatedAt: doc.updatedAt,
@@ -123,10 +128,11 @@ export type NewComment = Omit<
   | 'reportCount'
   | 'reportReasons'
   | 'lastAction'
+  | 'risk'
   | 'reactions'
   | 'editedAt'
   | 'deletedAt'
->;
+> & { risk?: Comment['risk'] };
 
 export interface Position {
   t: number;
@@ -211,6 +217,7 @@ export class CommentRepository {
   async insert(comment: NewComment): Promise<Comment | null> {
     try {
       const doc = await this.model.create({
+        risk: null,
         ...comment,
         _id: new Types.ObjectId(comment.id),
         parentId: comment.parentId ? new Types.ObjectId(comment.parentId) : null,
@@ -415,6 +422,34 @@ export class CommentRepository {
     const docs = await this.model
       .find(queueFilter(siteId, queue, options.filter, options.after, direction))
       .sort({ createdAt: direction, _id: direction })
+      .limit(options.limit + 1)
+      .lean<CommentDoc[]>();
+    return docs.map(toComment);
+  }
+
+  /**
+   * A moderation queue by risk, highest first; comments without a score last.
+   * The position is (score × 10,000, or -1 for none; id).
+   */
+  async listQueueByRisk(siteId: string, queue: QueueName, options: { limit: number; after?: Position }) {
+    const filter = queue === 'reported' ? { siteId, reported: true } : { siteId, status: queue };
+    const position = options.after;
+    let rest = {};
+    if (position && position.t < 0) {
+      rest = { 'risk.score': null, _id: { $lt: new Types.ObjectId(position.id) } };
+    } else if (position) {
+      const score = position.t / 10_000;
+      rest = {
+        $or: [
+          { 'risk.score': { $lt: score } },
+          { 'risk.score': score, _id: { $lt: new Types.ObjectId(position.id) } },
+          { 'risk.score': null },
+        ],
+      };
+    }
+    const docs = await this.model
+      .find({ ...filter, ...rest })
+      .sort({ 'risk.score': -1, _id: -1 })
       .limit(options.limit + 1)
       .lean<CommentDoc[]>();
     return docs.map(toComment);

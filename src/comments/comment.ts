@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ModerationReason } from '../moderation/engine/types.js';
+import type { Risk } from '../moderation/model/risk-models.js';
 import { emailSchema, objectIdSchema } from '../platform/http/schemas.js';
 
 export type CommentStatus = 'approved' | 'pending' | 'rejected';
@@ -42,6 +43,8 @@ export interface Comment {
   version: number;
   moderation: { decision: 'approve' | 'hold' | 'reject'; reasons: ModerationReason[] };
   fingerprint: string;
+  /** The site's risk model's score when the comment came in (null before the model had learnt anything). */
+  risk: Risk | null;
   /**
    * The last applied moderator action, written in the same atomic update as
    * the change itself, so an audit record lost to a crash can be rebuilt when
@@ -184,6 +187,16 @@ export const modCommentSchema = publicCommentBase.extend({
       reasonCode: z.string().nullable().optional(),
     })
     .nullable(),
+  risk: z
+    .object({
+      score: z.number().describe("0..1: how likely the site's moderators would reject it"),
+      modelVersion: z.number().describe('How many log entries (seq) the model had applied'),
+      top: z
+        .array(z.object({ feature: z.string(), weight: z.number() }))
+        .describe('What pushed the score up'),
+    })
+    .nullable()
+    .describe("The site's risk model's score when the comment came in; null before it learnt anything"),
   author: z.object({
     key: z.string(),
     name: z.string(),
@@ -207,6 +220,7 @@ export function toModComment(comment: Comment, history: AuthorHistory): ModComme
     authorEmail: comment.authorEmail,
     authorKey: comment.authorKey,
     moderation: comment.moderation,
+    risk: comment.risk,
     reports: { count: comment.reportCount, reasons: comment.reportReasons },
     lastAction: comment.lastAction
       ? {

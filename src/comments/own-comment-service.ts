@@ -1,3 +1,4 @@
+import { publicReasons } from '../moderation/engine/public-reasons.js';
 import type { ArticleRepository } from '../articles/article.repository.js';
 import type { AuthorRepository } from '../authors/author.repository.js';
 import { fingerprint } from '../moderation/engine/index.js';
@@ -222,7 +223,11 @@ export class OwnCommentService {
   #answer(comment: Comment) {
     return {
       comment: { ...toPublicComment(comment), status: comment.status as CommentStatus },
-      moderation: comment.moderation,
+      // The writer learns why (rule, category, span), never which lexicon entry matched.
+      moderation: {
+        decision: comment.moderation.decision,
+        reasons: publicReasons(comment.moderation.reasons),
+      },
       statusToken: statusTokenFor(this.deps.hasher, comment.id),
     };
   }
