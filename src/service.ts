@@ -27,6 +27,7 @@ import { RouteRegistry } from './platform/http/route-registry.js';
 import { IdempotencyStore } from './platform/idempotency.js';
 import type { Logger } from './platform/logger.js';
 import { Metrics } from './platform/metrics.js';
+import { Mailer } from './platform/mail.js';
 import { KeyedHasher } from './platform/privacy.js';
 import { Limiter } from './platform/rate-limit.js';
 import { PrivacyService } from './privacy/privacy-service.js';
@@ -39,6 +40,7 @@ import { ClaimRegistry } from './realtime/claims.js';
 import { EventPublisher } from './realtime/publisher.js';
 import { createSocketServer, sessionRoom, userRoom } from './realtime/socket-server.js';
 import { ensureDemoSite } from './sites/bootstrap.js';
+import { rejectReasonRoutes } from './sites/reject-reasons.routes.js';
 import { siteCors } from './sites/site-cors.js';
 import { ADMIN_SITES_MOUNT, siteAdminRoutes } from './sites/site.routes.js';
 import { SiteRepository } from './sites/site.repository.js';
@@ -151,6 +153,7 @@ export async function startService(
   };
 
   const metrics = new Metrics();
+  const mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
   const hasher = new KeyedHasher(config.tokenSecret);
   const cursors = new CursorCodec(config.tokenSecret);
   const publisher = new EventPublisher(repos.eventLog, logger);
@@ -236,6 +239,7 @@ export async function startService(
   app.use(MODERATION_MOUNT, moderationRoutes(registry, moderationService, auth));
   app.use(MODERATION_MOUNT, reportModerationRoutes(registry, reportService, auth));
   app.use(MODERATION_MOUNT, authorRoutes(registry, authorService, auth));
+  app.use(MODERATION_MOUNT, rejectReasonRoutes(registry, repos.sites, moderationService, auth));
   app.use(
     WEBHOOK_ADMIN_MOUNT,
     webhookAdminRoutes(registry, repos.webhookDeliveries, cursors, auth, () => webhookWorker.poke()),
@@ -304,6 +308,7 @@ export async function startService(
       await new Promise<void>((ok) => io.close(() => ok()));
       await webhookWorker.close();
       await retention.stop();
+      await mailer.close();
       publisher.close();
       repos.claims.close();
       redisLimits?.disconnect();

@@ -43,6 +43,8 @@ export interface LastAction {
   action: string;
   actor: { id: string; email: string; name: string };
   reason: string | null;
+  /** The site's reject-reason code the moderator chose (older actions have none). */
+  reasonCode?: string | null;
   before: { status: CommentStatus; featured: boolean; reported: boolean; version: number };
   at: Date;
 }
@@ -126,7 +128,12 @@ export const modCommentSchema = publicCommentBase.extend({
   reports: z.object({ count: z.number(), reasons: z.record(z.string(), z.number()) }),
   featured: z.boolean(),
   lastAction: z
-    .object({ action: z.string(), by: z.object({ id: z.string(), name: z.string() }), at: z.string() })
+    .object({
+      action: z.string(),
+      by: z.object({ id: z.string(), name: z.string() }),
+      at: z.string(),
+      reasonCode: z.string().nullable().optional(),
+    })
     .nullable(),
   author: z.object({
     key: z.string(),
@@ -153,6 +160,7 @@ export function toModComment(comment: Comment, history: AuthorHistory): ModComme
           action: comment.lastAction.action,
           by: { id: comment.lastAction.actor.id, name: comment.lastAction.actor.name },
           at: new Date(comment.lastAction.at).toISOString(),
+          reasonCode: comment.lastAction.reasonCode ?? null,
         }
       : null,
     author: { key: comment.authorKey, name: comment.authorName, email: comment.authorEmail, history },

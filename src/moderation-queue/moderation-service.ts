@@ -9,6 +9,7 @@ import { AppError, notFound } from '../platform/errors.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
 import type { EventPublisher } from '../realtime/publisher.js';
+import { rejectReasonsOf } from '../sites/reject-reasons.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import { canAccessSite, type User } from '../users/user.js';
 
@@ -18,6 +19,8 @@ export type CommentAction = (typeof commentActions)[number];
 export interface ActionInput {
   action: CommentAction;
   reason?: string;
+  /** One of the site's reject-reason codes (policy.rejectReasons): the ground its statement names. */
+  reasonCode?: string;
   version: number;
 }
 
@@ -124,6 +127,7 @@ export class ModerationService {
       if (first) return first;
     }
     if (comment.version !== input.version) throw await this.#conflict(comment);
+    if (input.reasonCode) await this.#checkReasonCode(comment.siteId, input.reasonCode);
     await this.#healAudit(comment);
     const next = nextState(comment, input.action);
     if (typeof next === 'string') {
@@ -137,6 +141,7 @@ export class ModerationService {
       action: input.action,
       actor: { id: user.id, email: user.email, name: user.name },
       reason: input.reason ?? null,
+      reasonCode: input.reasonCode ?? null,
       before: {
         status: comment.status,
         featured: comment.featured,
@@ -229,6 +234,19 @@ export class ModerationService {
       after: after as unknown as Record<string, unknown>,
       at: action.at,
     });
+  }
+
+  /** A reason code must be one of the site's (its catalogue, or the defaults it falls back to). */
+  async #checkReasonCode(siteId: string, code: string): Promise<void> {
+    const site = await this.deps.sites.findById(siteId);
+    const codes = rejectReasonsOf(site?.policy ?? {}).map((r) => r.code);
+    if (!codes.includes(code)) {
+      throw new AppError('validation_failed', 'The request body is not valid.', {
+        details: [
+          { path: 'body.reasonCode', message: `not one of this site's reasons: ${codes.join(', ')}` },
+        ],
+      });
+    }
   }
 
   async #load(user: User, commentId: string): Promise<Comment> {

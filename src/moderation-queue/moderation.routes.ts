@@ -12,6 +12,7 @@ import {
   readIdempotencyKey,
   siteIdSchema,
 } from '../platform/http/schemas.js';
+import { reasonCodeSchema } from '../sites/reject-reasons.js';
 import { commentActions, type ModerationService } from './moderation-service.js';
 
 export const MODERATION_MOUNT = '/api/v1/moderation';
@@ -93,6 +94,11 @@ export function moderationRoutes(
       body: z.object({
         action: z.enum(commentActions),
         reason: z.string().trim().max(500).optional(),
+        reasonCode: reasonCodeSchema
+          .optional()
+          .describe(
+            "One of the site's policy.rejectReasons codes: the ground the statement of reasons names",
+          ),
         version: z.number().int().min(1),
       }),
       headers: {

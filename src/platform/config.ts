@@ -20,6 +20,11 @@ const configSchema = z
       .nullable(),
     mongodbDbName: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/),
     embeddedMongo: z.enum(['auto', 'mongod', 'jongodb']),
+    /**
+     * jongodb is not atomic across connections, so its lane runs on one connection.
+     * `off` is a proof mode for the race tests only (see README, "Database lanes").
+     */
+    jongodbSerialise: z.union([z.boolean(), z.enum(['on', 'off']).transform((v) => v === 'on')]),
     dataDir: z.string().min(1),
     redisUrl: z
       .string()
@@ -34,6 +39,13 @@ const configSchema = z
     eventLogRetentionDays: intFrom(1, 365),
     /** How long a moderator's claim on an item lasts without being renewed. */
     claimTtlSeconds: intFrom(1, 3600),
+    /** Outgoing mail (statements of reasons, notice decisions, appeal outcomes); null: nothing is sent. */
+    smtpUrl: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://')
+      .nullable(),
+    /** The From of outgoing mail, e.g. `Avisa <debatt@avisa.no>`. */
+    mailFrom: z.string().min(3).max(300).nullable(),
     /** Prefix of the Redis keys and streams, so several deployments (or test runs) can share one Redis. */
     redisKeyPrefix: z.string().regex(/^[A-Za-z0-9_.:-]{1,60}$/),
     rateLimits: z.object({
@@ -48,12 +60,26 @@ const configSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
+    if (c.smtpUrl && !c.mailFrom) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mailFrom'],
+        message: 'MAIL_FROM is required when SMTP_URL is set',
+      });
+    }
     if (c.nodeEnv !== 'production') return;
     if (!c.mongodbUri) {
       ctx.addIssue({
         code: 'custom',
         path: ['mongodbUri'],
         message: 'MONGODB_URI is required in production',
+      });
+    }
+    if (!c.jongodbSerialise) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jongodbSerialise'],
+        message: 'off is a test mode that breaks conditional writes on jongodb; not allowed in production',
       });
     }
     if (c.tokenSecret === DEFAULT_TOKEN_SECRET) {
@@ -77,6 +103,7 @@ const ENV_KEYS: Record<string, keyof Config> = {
   MONGODB_URI: 'mongodbUri',
   MONGODB_DB_NAME: 'mongodbDbName',
   EMBEDDED_MONGO: 'embeddedMongo',
+  JONGODB_SERIALISE: 'jongodbSerialise',
   DATA_DIR: 'dataDir',
   REDIS_URL: 'redisUrl',
   REDIS_KEY_PREFIX: 'redisKeyPrefix',
@@ -85,6 +112,8 @@ const ENV_KEYS: Record<string, keyof Config> = {
   ADMIN_PASSWORD: 'adminPassword',
   TOKEN_SECRET: 'tokenSecret',
   TOKEN_TTL_SECONDS: 'tokenTtlSeconds',
+  SMTP_URL: 'smtpUrl',
+  MAIL_FROM: 'mailFrom',
 };
 
 const CONFIG_KEY_TO_ENV = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));

@@ -123,7 +123,9 @@ export function siteAdminRoutes(
       // or a PATCH of one field would silently reset the others (requireLogin among them).
       const named = (req.body as { policy?: Record<string, unknown> }).policy ?? {};
       const policyChange = Object.fromEntries(Object.entries(parsedChange).filter(([key]) => key in named));
-      const policy = body.policy ? sitePolicySchema.parse({ ...current.policy, ...policyChange }) : undefined;
+      // A site stored before the DSA profile existed keeps it off until an admin turns it on.
+      const stored = { ...current.policy, dsa: (current.policy as { dsa?: boolean }).dsa === true };
+      const policy = body.policy ? sitePolicySchema.parse({ ...stored, ...policyChange }) : undefined;
       const ssoSecrets = ssoSecret
         ? [ssoSecret, ...current.ssoSecrets.filter((s) => s !== ssoSecret)].slice(0, 2)
         : undefined;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { siteIdSchema } from '../platform/http/schemas.js';
+import { DEFAULT_REJECT_REASONS, rejectReasonsOf, rejectReasonsSchema } from './reject-reasons.js';
 
 /** Origins are `scheme://host[:port]`; `:*` allows any port (used by the demo site). */
 export const originSchema = z
@@ -65,6 +66,16 @@ export const sitePolicySchema = z.object({
   nightlyClosed: nightlyWindowSchema.nullable().default(null),
   /** The public statement on how comments are moderated (Vær Varsom 4.17), shown by the widget. */
   moderationStatement: z.string().trim().max(2000).default(''),
+  /** The language of the site's statements of reasons and e-mails to readers. */
+  language: z.enum(['nb', 'nn', 'en']).default('nb'),
+  /** What a comment can be turned down for: the grounds statements of reasons name (see reject-reasons.ts). */
+  rejectReasons: rejectReasonsSchema.default(() => structuredClone([...DEFAULT_REJECT_REASONS])),
+  /**
+   * The Digital Services Act profile: a shadow ban becomes a restriction the
+   * author is told about, with a statement of reasons (Art. 17). On for new
+   * sites; a site stored before the profile existed reads as off.
+   */
+  dsa: z.boolean().default(true),
 });
 
 export type SitePolicy = z.infer<typeof sitePolicySchema>;
@@ -120,6 +131,9 @@ export function toSiteView(site: Site): z.infer<typeof publicSiteSchema> {
     origins: site.origins,
     policy: (({ webhookSecret, ...policy }) => ({
       ...policy,
+      language: policy.language ?? 'nb',
+      rejectReasons: [...rejectReasonsOf(policy)],
+      dsa: policy.dsa === true,
       ssoConfigured: site.ssoSecrets.length > 0,
       webhookSecretConfigured: Boolean(webhookSecret),
     }))(site.policy),

@@ -81,6 +81,14 @@ async function stopInstance(instance: Instance | undefined): Promise<void> {
   await exited;
 }
 
+/**
+ * Two processes, one database, one Redis. On the jongodb lane each process holds
+ * one connection, so the two still race each other inside jongodb: this proves
+ * the wiring between instances (events, order, claims, recovery) and that the
+ * seqs seen in this run were unique, not that the counter's $inc is atomic
+ * across instances. Only a real MongoDB proves that: run with MONGODB_URI
+ * (docs/RELIABILITY.md, "What the two-process tests prove").
+ */
 describe('two real processes over one MongoDB and one Redis behave as one service', async () => {
   const reachable = await redisReachable();
   let db: TestDatabase;

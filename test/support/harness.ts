@@ -48,7 +48,8 @@ export const uniqueDbName = () => `t_${Date.now().toString(36)}_${randomBytes(4)
 
 export function testConfig(uri: string, overrides: Partial<Config> = {}): Config {
   return loadConfig(
-    { NODE_ENV: 'test' },
+    // JONGODB_SERIALISE=off (the race tests' proof mode) reaches every service a test starts.
+    { NODE_ENV: 'test', JONGODB_SERIALISE: process.env.JONGODB_SERIALISE },
     {
       port: 0,
       host: '127.0.0.1',

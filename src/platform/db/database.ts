@@ -8,19 +8,60 @@ import { type EmbeddedServer, startEmbeddedDatabase } from './embedded.js';
 // string or number (see the injection tests), so repositories can use operators.
 mongoose.set('strictQuery', true);
 
+/**
+ * Where the database came from and what answers: `external` is MONGODB_URI
+ * reaching a MongoDB, `mongod` the embedded mongod, `jongodb` any jongodb
+ * (embedded, or reached through MONGODB_URI as the tests do). The lane is read
+ * from the server's own buildInfo, not from how it was started, so nobody can
+ * forget to declare it.
+ */
 export type DatabaseLane = 'external' | 'mongod' | 'jongodb';
 
 export interface Database {
   lane: DatabaseLane;
+  /** True when every command goes through one connection (the jongodb lane). */
+  serialised: boolean;
+  maxPoolSize: number;
   connection: Connection;
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** MongoDB lanes: a normal pool, so a slow query does not hold up the others. */
+const MONGODB_POOL = 20;
+
+const DRIVER_TIMEOUTS = {
+  serverSelectionTimeoutMS: 1500,
+  connectTimeoutMS: 2000,
+  heartbeatFrequencyMS: 2000,
+} as const;
+
+/**
+ * Asks the server what it is. jongodb answers buildInfo with
+ * `gitVersion: "jongodb"` and a version ending in `-jongodb`.
+ */
+export async function identifyServer(uri: string): Promise<'mongodb' | 'jongodb'> {
+  const probe = new mongoose.mongo.MongoClient(uri, { ...DRIVER_TIMEOUTS, maxPoolSize: 1 });
+  try {
+    await probe.connect();
+    const info = await probe.db('admin').command({ buildInfo: 1 });
+    const version = `${String(info.version ?? '')} ${String(info.gitVersion ?? '')}`;
+    return /jongodb/i.test(version) ? 'jongodb' : 'mongodb';
+  } finally {
+    await probe.close(true).catch(() => undefined);
+  }
 }
 
 /**
  * Opens the database the configuration asks for: MONGODB_URI when set, an
  * embedded server otherwise (see embedded.ts). One code path for `npm start`
  * and the tests.
+ *
+ * jongodb is not atomic across connections: two connections running
+ * `findOneAndUpdate({ _id, version: 1 }, { $inc: { version: 1 } })` at once can
+ * both match. On one connection the driver sends one command at a time, so the
+ * jongodb lane gets a pool of exactly one connection, whoever started it.
+ * MongoDB guarantees single-document atomicity and keeps a normal pool.
  */
 export async function openDatabase(
   config: Config,
@@ -39,25 +80,35 @@ export async function openDatabase(
     uri = embedded.uri;
     lane = embedded.lane;
   }
-  if (lane === 'jongodb') {
-    logger.warn(
-      'database: embedded jongodb (in memory). NOTHING PERSISTS across restarts. ' +
-        'For persistence set MONGODB_URI, or EMBEDDED_MONGO=mongod (downloads mongod if needed).',
-    );
-  } else {
-    logger.info({ lane }, `database: ${lane === 'external' ? 'MONGODB_URI' : 'embedded mongod'}`);
-  }
-  const connection = mongoose.createConnection(uri, {
-    dbName: options.dbName ?? config.mongodbDbName,
-    autoCreate: false, // jongodb has no `create`; createIndexes creates collections on both
-    autoIndex: false, // indexes are created once, explicitly, at start
-    bufferCommands: false, // fail fast (503) instead of queueing while the database is away
-    serverSelectionTimeoutMS: 1500,
-    connectTimeoutMS: 2000,
-    heartbeatFrequencyMS: 2000,
-    maxPoolSize: 20,
-  });
+  let connection: Connection;
+  let serialised: boolean;
+  let maxPoolSize: number;
   try {
+    if ((await identifyServer(uri)) === 'jongodb') lane = 'jongodb';
+    serialised = lane === 'jongodb' && config.jongodbSerialise;
+    maxPoolSize = serialised ? 1 : MONGODB_POOL;
+    if (lane === 'jongodb') {
+      logger.warn(
+        'database: jongodb (in memory). NOTHING PERSISTS across restarts. ' +
+          'For persistence set MONGODB_URI, or EMBEDDED_MONGO=mongod (downloads mongod if needed).',
+      );
+      if (!serialised) {
+        logger.warn(
+          'database: JONGODB_SERIALISE=off: jongodb on a pool of connections; conditional writes can both win. ' +
+            'A proof mode for the race tests, never for real use.',
+        );
+      }
+    } else {
+      logger.info({ lane }, `database: ${lane === 'external' ? 'MONGODB_URI' : 'embedded mongod'}`);
+    }
+    connection = mongoose.createConnection(uri, {
+      dbName: options.dbName ?? config.mongodbDbName,
+      autoCreate: false, // jongodb has no `create`; createIndexes creates collections on both
+      autoIndex: false, // indexes are created once, explicitly, at start
+      bufferCommands: false, // fail fast (503) instead of queueing while the database is away
+      ...DRIVER_TIMEOUTS,
+      maxPoolSize,
+    });
     await connection.asPromise();
   } catch (err) {
     await embedded?.stop();
@@ -67,6 +118,8 @@ export async function openDatabase(
   const watchdog = new WedgeWatchdog(connection, uri, ping, logger);
   return {
     lane,
+    serialised,
+    maxPoolSize,
     connection,
     ping,
     async close() {
@@ -152,6 +205,7 @@ class WedgeWatchdog {
     const probe = new mongoose.mongo.MongoClient(this.uri, {
       serverSelectionTimeoutMS: 1500,
       connectTimeoutMS: 1500,
+      maxPoolSize: 1,
     });
     try {
       await probe.connect();

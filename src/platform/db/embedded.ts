@@ -18,7 +18,8 @@ export class EmbeddedDatabaseError extends Error {}
 
 const require = createRequire(import.meta.url);
 
-function jongodbBinary(): string | null {
+/** The jongodb binary of the optional npm package, if installed for this platform. */
+export function jongodbBinary(): string | null {
   try {
     const pkg = require.resolve('@jongodb/memory-server-bin-linux-x64-gnu/package.json');
     const bin = join(dirname(pkg), 'bin', 'jongodb');
@@ -28,7 +29,8 @@ function jongodbBinary(): string | null {
   }
 }
 
-async function cachedMongodBinary(): Promise<string | null> {
+/** A mongod binary already on this machine (no download), if any. */
+export async function cachedMongodBinary(): Promise<string | null> {
   if (process.env.MONGOMS_SYSTEM_BINARY) return process.env.MONGOMS_SYSTEM_BINARY;
   const { DryMongoBinary } = await import('mongodb-memory-server-core');
   return (await DryMongoBinary.locateBinary(DryMongoBinary.getEnsuredOptions())) ?? null;
