@@ -32,7 +32,7 @@ import {
  * (scripts/broken-variants.mjs) and it must fail on each.
  */
 const EDITORS = 4;
-const PIECES = 100;
+const PIECES = 80;
 const ROUNDS = 4;
 const IN_FLIGHT = 8;
 const SITE = 'samtidig-innlegg';
@@ -126,7 +126,9 @@ describe(`${EDITORS} editors racing on each of ${PIECES} opinion pieces over HTT
     const race = async (round: number, id: string) => {
       const state = states.get(id)!;
       const twin = Math.floor(random() * EDITORS);
-      const unkeyed = (twin + 1 + Math.floor(random() * (EDITORS - 1))) % EDITORS;
+      // A request without an action id skips the key's reads and so nearly always wins: only a
+      // quarter of the races have one, or the keyed path (and its duplicates) would never win.
+      const unkeyed = random() < 0.25 ? (twin + 1 + Math.floor(random() * (EDITORS - 1))) % EDITORS : -1;
       const keyOf = (e: number) => (e === unkeyed ? null : `r${round}-e${e}-${id}`);
       const steps = editors.map((_, e) => choose(e, state));
       const bodies = steps.map((step, e) =>
