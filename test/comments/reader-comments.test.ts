@@ -272,16 +272,47 @@ describe('reader comments through the real app, database lane and sockets', () =
   });
 
   it('exposes Prometheus metrics: durations by route and status, comments by decision, sockets', async () => {
-    const res = await app.request('GET', '/metrics');
-    assert.equal(res.status, 200);
-    const text = String(res.body);
-    assert.match(text, /ordskifte_comments_total\{decision="approve"\} \d+/);
-    assert.match(text, /ordskifte_comments_total\{decision="reject"\} \d+/);
-    assert.match(
-      text,
-      /ordskifte_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/sites\/:siteId\/articles\/:articleId\/comments",status="201"\}/,
+    /** A sample's value (never the # HELP or # TYPE line that names the same metric). */
+    const sample = async (series: string) => {
+      const res = await app.request('GET', '/metrics');
+      assert.equal(res.status, 200);
+      const line = String(res.body)
+        .split('\n')
+        .find((l) => l.startsWith(`${series} `));
+      return line === undefined ? 0 : Number(line.slice(series.length + 1));
+    };
+    const approved = 'ordskifte_comments_total{decision="approve"}';
+    const rejected = 'ordskifte_comments_total{decision="reject"}';
+    const posted =
+      'ordskifte_http_request_duration_seconds_count{method="POST",route="/api/v1/sites/:siteId/articles/:articleId/comments",status="201"}';
+    const live = 'ordskifte_connected_sockets{namespace="live"}';
+    const before = {
+      approved: await sample(approved),
+      rejected: await sample(rejected),
+      posted: await sample(posted),
+      live: await sample(live),
+    };
+    assert.equal(
+      (await post('metrikk', { body: 'Ryddig og saklig innlegg.', authorName: 'Kari' })).status,
+      201,
     );
-    assert.match(text, /ordskifte_connected_sockets/);
+    assert.equal((await post('metrikk', { body: 'Din jævla idiot.', authorName: 'Per' })).status, 201);
+    const reader = connect(app.url, '/live');
+    await connected(reader);
+    await waitFor(
+      async () => (await sample(live)) === before.live + 1,
+      5000,
+      'the /live gauge to count the reader',
+    );
+    assert.equal(await sample(approved), before.approved + 1);
+    assert.equal(await sample(rejected), before.rejected + 1);
+    assert.equal(await sample(posted), before.posted + 2);
+    reader.close();
+    await waitFor(
+      async () => (await sample(live)) === before.live,
+      5000,
+      'the /live gauge to let the reader go',
+    );
   });
 
   it('serves the OpenAPI document generated from the validating schemas', async () => {
