@@ -59,7 +59,7 @@ commentSchema.index({ siteId: 1, authorKey: 1, fingerprint: 1, createdAt: -1 });
 commentSchema.index({ siteId: 1, authorEmail: 1 });
 commentSchema.index({ siteId: 1, createdAt: 1 });
 // An author's comments, newest first (moderator history, bans, export).
-commentSchema.index({ siteId: 1, authorKey: 1, createdAt: -1 });
+commentSchema.index({ siteId: 1, authorKey: 1, createdAt: -1, _id: -1 });
 
 export const commentIndexes = () => commentSchema.indexes();
 
