@@ -15,7 +15,7 @@ import { startTestApp, type TestApp, TestDatabase } from '../support/harness.js'
  * counter (scripts/broken-variants.mjs) and it must fail.
  */
 const INSTANCES = 4;
-const APPENDS_PER_INSTANCE = 40;
+const APPENDS_PER_INSTANCE = 25;
 const SITES = ['seq-a', 'seq-b'];
 const STREAMS: EventStream[] = ['comments', 'submissions'];
 
