@@ -265,9 +265,14 @@ describe('reader comments through the real app, database lane and sockets', () =
     assert.equal(retry.body.comment.id, results[0]!.body.comment.id);
     const other = await post('idem', { ...body, body: 'Noe helt annet.' }, { 'Idempotency-Key': 'click-1' });
     assert.equal(other.status, 422);
-    await waitFor(() => published.length >= 1);
-    await new Promise((r) => setTimeout(r, 200));
-    assert.equal(published.length, 1);
+    // A barrier instead of a pause: events reach one socket in order, so once a later comment's
+    // event is in, a second event for the first comment would have come before it.
+    const marker = await post('idem', { body: 'Et senere innlegg i samme tråd.', authorName: 'Senere' });
+    await waitFor(() => published.length >= 2, 5000, 'the later comment’s event');
+    assert.deepEqual(
+      published.map((c) => (c as { id: string }).id),
+      [results[0]!.body.comment.id, marker.body.comment.id],
+    );
     reader.close();
   });
 
