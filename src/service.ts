@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RiskModels } from './moderation/model/risk-models.js';
+import { RiskStore } from './moderation/model/risk-store.js';
 import express, { Router } from 'express';
 import helmet from 'helmet';
 import { Redis } from 'ioredis';
@@ -14,6 +16,19 @@ import { authorRoutes } from './authors/author.routes.js';
 import { SITE_MOUNT, commentRoutes } from './comments/comment.routes.js';
 import { CommentRepository } from './comments/comment.repository.js';
 import { CommentService } from './comments/comment-service.js';
+import { OwnCommentService } from './comments/own-comment-service.js';
+import { ReactionPush } from './comments/reactions/reaction-push.js';
+import { ReactionRepository } from './comments/reactions/reaction.repository.js';
+import { reactionRoutes } from './comments/reactions/reaction.routes.js';
+import { ReactionService } from './comments/reactions/reaction-service.js';
+import { RevisionRepository } from './comments/revision.repository.js';
+import { revisionRoutes } from './comments/revision.routes.js';
+import { NotificationService } from './comments/notifications/notification-service.js';
+import { notificationRoutes } from './comments/notifications/notification.routes.js';
+import { ReaderStateRepository } from './comments/notifications/reader-state.repository.js';
+import { RankingRepository } from './comments/thread-ranking.js';
+import { ThreadService } from './comments/thread-service.js';
+import { AnonymousReaderKeys } from './readers/anonymous-reader-key.js';
 import { SiteEventLog } from './events/site-event-log.js';
 import { MODERATION_MOUNT, moderationRoutes } from './moderation-queue/moderation.routes.js';
 import { ModerationService } from './moderation-queue/moderation-service.js';
@@ -94,6 +109,11 @@ function createRepositories(db: Database, config: Config) {
     eventLog: new SiteEventLog(connection, config.eventLogRetentionDays),
     claims: new ClaimRegistry(connection, config.claimTtlSeconds * 1000),
     reports: new ReportRepository(connection),
+    riskStore: new RiskStore(connection),
+    reactions: new ReactionRepository(connection),
+    revisions: new RevisionRepository(connection),
+    rankings: new RankingRepository(connection),
+    readerStates: new ReaderStateRepository(connection),
   };
 }
 
@@ -150,6 +170,10 @@ export async function startService(
     loginBlocks: limit('login-block', 1, 1),
     reportsPerIp: limit('reports-ip', rl.reportsPerMinutePerIp, 60),
     socketEvents: limit('socket', rl.socketEventsPerSecond, 1),
+    reactionsPerIp: limit('reactions-ip', rl.reactionsPerMinutePerIp, 60),
+    readerKeysPerIp: limit('reader-keys-ip', rl.readerKeysPerHourPerIp, 3600),
+    previewsPerIp: limit('previews-ip', rl.previewsPerMinutePerIp, 60),
+    readerViewsPerIp: limit('reader-views-ip', rl.readerViewsPerMinutePerIp, 60),
   };
 
   const metrics = new Metrics();
@@ -163,15 +187,45 @@ export async function startService(
     streaks: limiters.loginStreaks,
     blocks: limiters.loginBlocks,
   });
+  const risk = new RiskModels(repos.riskStore);
   const commentService = new CommentService({
     ...repos,
+    risk,
     publisher,
     hasher,
-    cursors,
     limits: { commentsPerIp: limiters.commentsPerIp, commentsPerAuthor: limiters.commentsPerAuthor },
     onDecision: (decision) => metrics.commentsByDecision.inc({ decision }),
   });
-  const moderationService = new ModerationService({ ...repos, publisher, cursors });
+  const threadService = new ThreadService({ ...repos, publisher, cursors });
+  const ownCommentService = new OwnCommentService({
+    ...repos,
+    publisher,
+    hasher,
+    limits: { commentsPerIp: limiters.commentsPerIp, previewsPerIp: limiters.previewsPerIp },
+  });
+  const notificationService = new NotificationService({
+    ...repos,
+    hasher,
+    cursors,
+    limits: { readerViewsPerIp: limiters.readerViewsPerIp },
+  });
+  const reactionPush = new ReactionPush(
+    (counts) => publisher.reactionsChanged(counts.siteId, counts.articleId, counts.id, counts.reactions),
+    async (commentId) => ({ respect: await repos.reactions.count(commentId, 'respect') }),
+    logger,
+  );
+  const reactionService = new ReactionService({
+    ...repos,
+    readerKeys: new AnonymousReaderKeys(hasher),
+    hasher,
+    push: reactionPush,
+    limits: {
+      reactionsPerIp: limiters.reactionsPerIp,
+      readerKeysPerIp: limiters.readerKeysPerIp,
+      readerViewsPerIp: limiters.readerViewsPerIp,
+    },
+  });
+  const moderationService = new ModerationService({ ...repos, publisher, cursors, risk });
   const reportService = new ReportService({
     ...repos,
     publisher,
@@ -234,7 +288,13 @@ export async function startService(
 
   const siteRouter = Router({ mergeParams: true });
   siteRouter.use(siteCors(repos.sites));
-  commentRoutes(registry, commentService, siteRouter);
+  commentRoutes(
+    registry,
+    { comments: commentService, threads: threadService, own: ownCommentService },
+    siteRouter,
+  );
+  reactionRoutes(registry, { reactions: reactionService, own: ownCommentService }, siteRouter);
+  notificationRoutes(registry, notificationService, siteRouter);
   reportRoutes(registry, reportService, siteRouter);
   submissionPublicRoutes(registry, submissionService, siteRouter);
   app.use(SITE_MOUNT, siteRouter);
@@ -243,6 +303,7 @@ export async function startService(
   app.use(MODERATION_MOUNT, moderationRoutes(registry, moderationService, auth));
   app.use(MODERATION_MOUNT, reportModerationRoutes(registry, reportService, auth));
   app.use(MODERATION_MOUNT, authorRoutes(registry, authorService, auth));
+  app.use(MODERATION_MOUNT, revisionRoutes(registry, repos, auth));
   app.use(MODERATION_MOUNT, rejectReasonRoutes(registry, repos.sites, moderationService, auth));
   app.use(
     WEBHOOK_ADMIN_MOUNT,
@@ -314,6 +375,7 @@ export async function startService(
       await retention.stop();
       await mailer.close();
       publisher.close();
+      reactionPush.close();
       repos.claims.close();
       redisLimits?.disconnect();
       redisAdapter?.disconnect();

@@ -12,8 +12,19 @@ import {
   readIdempotencyKey,
   siteIdSchema,
 } from '../platform/http/schemas.js';
+import { authorKeySchema } from '../authors/author.routes.js';
 import { reasonCodeSchema } from '../sites/reject-reasons.js';
-import { commentActions, type ModerationService } from './moderation-service.js';
+import {
+  ACTIVITY_WINDOW,
+  commentActions,
+  type ModerationService,
+  SEARCH_WINDOW,
+} from './moderation-service.js';
+
+/** A day (taken as UTC midnight) or a date-time with offset. */
+const instantSchema = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .transform((value) => new Date(value));
 
 export const MODERATION_MOUNT = '/api/v1/moderation';
 
@@ -43,11 +54,41 @@ export function moderationRoutes(
       tags: ['moderation'],
       auth: true,
       params: z.object({ siteId: siteIdSchema }),
-      query: z.object({
-        status: z.enum(['pending', 'reported', 'rejected', 'approved']).default('pending'),
-        limit: limitSchema,
-        cursor: cursorSchema,
-      }),
+      query: z
+        .object({
+          status: z.enum(['pending', 'reported', 'rejected', 'approved']).default('pending'),
+          limit: limitSchema,
+          cursor: cursorSchema,
+          sort: z
+            .enum(['risk'])
+            .optional()
+            .describe(
+              "risk: highest risk score first (the site's model), unscored last; a whole queue only (without filters or q); default by time",
+            ),
+          articleId: articleIdSchema.optional(),
+          authorKey: authorKeySchema.optional(),
+          rule: z
+            .string()
+            .regex(/^[a-z_]{2,40}$/, 'a rule is a code such as banned_term')
+            .optional(),
+          from: instantSchema.optional().describe('Written at or after (ISO date or date-time)'),
+          to: instantSchema.optional().describe('Written before (ISO date or date-time)'),
+          q: z
+            .string()
+            .trim()
+            .min(2, 'search for at least 2 characters')
+            .max(200)
+            .optional()
+            .describe(`Text to find in the body or the author's name, within ${SEARCH_WINDOW} comments`),
+        })
+        .refine(
+          (q) => [q.articleId, q.authorKey, q.rule].filter(Boolean).length <= 1,
+          'narrow by one of articleId, authorKey and rule at a time',
+        )
+        .refine((q) => !q.from || !q.to || q.from < q.to, {
+          message: 'from must be before to',
+          path: ['to'],
+        }),
       responses: {
         200: {
           description: 'Queue page',
@@ -55,12 +96,50 @@ export function moderationRoutes(
             items: z.array(modCommentSchema),
             nextCursor: z.string().nullable(),
             counts: countsSchema,
+            search: z
+              .object({ scanned: z.number(), window: z.number(), complete: z.boolean() })
+              .optional()
+              .describe('With q: how many comments were read, and whether the window reached the end'),
           }),
         },
       },
     },
     async ({ params, query }, req, res) => {
       res.json(await service.queue(sessionOf(req).user, params.siteId, query));
+    },
+  );
+
+  registry.add(
+    router,
+    MODERATION_MOUNT,
+    {
+      method: 'get',
+      path: '/sites/:siteId/articles',
+      summary: "A site's articles by latest comment, with counts per status and their switches",
+      tags: ['moderation'],
+      auth: true,
+      params: z.object({ siteId: siteIdSchema }),
+      query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
+      responses: {
+        200: {
+          description: `Articles with comments among the newest ${ACTIVITY_WINDOW} of the site`,
+          schema: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                open: z.boolean(),
+                mode: z.enum(['pre', 'post']).nullable(),
+                lastCommentAt: z.string(),
+                counts: countsSchema,
+              }),
+            ),
+            window: z.number(),
+          }),
+        },
+      },
+    },
+    async ({ params, query }, req, res) => {
+      res.json(await service.articles(sessionOf(req).user, params.siteId, query.limit));
     },
   );
 
@@ -87,7 +166,8 @@ export function moderationRoutes(
     {
       method: 'post',
       path: '/comments/:commentId/actions',
-      summary: 'Approve, reject, feature or unfeature a comment at the version the moderator saw',
+      summary:
+        'Approve, reject, feature or unfeature a comment at the version the moderator saw; `undo` reverses your own last decision within 10 s',
       tags: ['moderation'],
       auth: true,
       params: z.object({ commentId: objectIdSchema }),
