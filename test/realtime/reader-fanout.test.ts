@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
 import type { Socket } from 'socket.io-client';
 import { BATCH_LIMITS, type LiveBatch } from '../../src/realtime/live-batches.js';
 import {
@@ -17,25 +16,9 @@ import {
   TestDatabase,
   waitFor,
 } from '../support/harness.js';
+import { REDIS_URL, requireRedis } from '../support/prerequisites.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const INTERVAL_MS = 250;
-
-async function redisReachable(): Promise<boolean> {
-  const client = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
 
 async function reader(app: TestApp, siteId: string, articleId: string, coalesce: boolean): Promise<Socket> {
   const socket = connect(app.url, '/live');
@@ -186,11 +169,7 @@ describe('coalesced reader events on /live', () => {
   });
 });
 
-const reachable = await redisReachable();
-
-describe('coalesced reader events across two instances (Redis)', {
-  skip: !reachable && !process.env.CI && `no Redis at ${REDIS_URL}`,
-}, () => {
+describe('coalesced reader events across two instances (Redis)', () => {
   let db: TestDatabase;
   let a: TestApp;
   let b: TestApp;
@@ -198,6 +177,7 @@ describe('coalesced reader events across two instances (Redis)', {
   const SITE = 'to-lesarar';
 
   before(async () => {
+    await requireRedis();
     db = await TestDatabase.start();
     const overrides = {
       liveBatchIntervalMs: INTERVAL_MS,
