@@ -101,7 +101,7 @@ const VARIANTS = [
     // test meets it in about 1 of 300 races on a loaded 2-core machine, the driver-level
     // test (many bare conditional writes at once) in dozens. The HTTP test goes first.
     tests: [COMMENT_RACE, DRIVER_RACE],
-    proof: /exactly one action applies|winners/,
+    proof: /exactly one action applies|violations/,
   },
 ];
 
