@@ -31,6 +31,10 @@ import { ThreadCache } from './thread-cache.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/** The token that lets a comment's writer (only) ask how moderation went, and appeal the decision. */
+export const commentStatusToken = (hasher: KeyedHasher, commentId: string): string =>
+  hasher.hash('comment-status', commentId);
+
 const STATUS_BY_DECISION: Record<ModerationDecision['decision'], CommentStatus> = {
   approve: 'approved',
   hold: 'pending',
@@ -55,6 +59,15 @@ export interface CommentServiceDeps {
   cursors: CursorCodec;
   limits: { commentsPerIp: Limiter; commentsPerAuthor: Limiter };
   onDecision?: (decision: ModerationDecision['decision']) => void;
+  accountability?: CommentAccountability;
+}
+
+/** What the accountability features (statements of reasons, appeals) add to the comment flow. */
+export interface CommentAccountability {
+  /** A new comment is stored (a rejected one gets its statement of reasons). */
+  commentStored(comment: Comment, site: Site): Promise<void>;
+  /** What the writer's status answer adds: the statement of reasons and the appeal, once there are any. */
+  forWriter(comment: Comment): Promise<Record<string, unknown>>;
 }
 
 /** Publication dates further ahead than this are refused: they would keep an article open. */
@@ -193,6 +206,7 @@ export class CommentService {
       return this.#created(winner);
     }
     this.deps.onDecision?.(result.decision);
+    if (stored.status === 'rejected') await this.deps.accountability?.commentStored(stored, site);
     // The history read above plus this comment: no second aggregation per post.
     const historyNow = { ...history, [stored.status]: history[stored.status] + 1 };
     await publisher.siteEvent(siteId, 'comment.created', toModComment(stored, historyNow));
@@ -316,11 +330,12 @@ export class CommentService {
     ) {
       throw notFound('No such comment, or the status token does not match.');
     }
-    return { comment: { id: comment.id, status: comment.status } };
+    const extra = (await this.deps.accountability?.forWriter(comment)) ?? {};
+    return { comment: { id: comment.id, status: comment.status }, ...extra };
   }
 
   #statusToken(commentId: string): string {
-    return this.deps.hasher.hash('comment-status', commentId);
+    return commentStatusToken(this.deps.hasher, commentId);
   }
 
   #created(comment: Comment) {

@@ -52,6 +52,8 @@ export interface ModerationServiceDeps {
   idempotency: IdempotencyStore;
   publisher: EventPublisher;
   cursors: CursorCodec;
+  /** After an applied action (statements of reasons, notice decisions); failures are the callee's to log. */
+  onCommentActed?: (before: Comment, after: Comment, action: LastAction) => Promise<void>;
 }
 
 /** The moderators' side of comments: queues, actions (conditional writes + audit), article switches. */
@@ -95,6 +97,11 @@ export class ModerationService {
     };
   }
 
+  /** Exact queue sizes of a site (the caller checked access). */
+  counts(siteId: string) {
+    return this.deps.comments.queueCounts(siteId);
+  }
+
   async comment(user: User, commentId: string) {
     const comment = await this.#load(user, commentId);
     const [mod] = await this.toMod([comment]);
@@ -127,7 +134,7 @@ export class ModerationService {
       if (first) return first;
     }
     if (comment.version !== input.version) throw await this.#conflict(comment);
-    if (input.reasonCode) await this.#checkReasonCode(comment.siteId, input.reasonCode);
+    if (input.reasonCode) await this.checkReasonCode(comment.siteId, input.reasonCode);
     await this.#healAudit(comment);
     const next = nextState(comment, input.action);
     if (typeof next === 'string') {
@@ -162,6 +169,7 @@ export class ModerationService {
     await this.#audit(updated, lastAction, mod!);
     await publisher.siteEvent(updated.siteId, 'comment.updated', mod!);
     this.#publishVisibility(comment, updated);
+    await this.deps.onCommentActed?.(comment, updated, lastAction);
     return mod!;
   }
 
@@ -237,7 +245,7 @@ export class ModerationService {
   }
 
   /** A reason code must be one of the site's (its catalogue, or the defaults it falls back to). */
-  async #checkReasonCode(siteId: string, code: string): Promise<void> {
+  async checkReasonCode(siteId: string, code: string): Promise<void> {
     const site = await this.deps.sites.findById(siteId);
     const codes = rejectReasonsOf(site?.policy ?? {}).map((r) => r.code);
     if (!codes.includes(code)) {
