@@ -51,6 +51,9 @@ import { rejectReasonRoutes } from './sites/reject-reasons.routes.js';
 import { siteCors } from './sites/site-cors.js';
 import { ADMIN_SITES_MOUNT, siteAdminRoutes } from './sites/site.routes.js';
 import { SiteRepository } from './sites/site.repository.js';
+import { StatsRepository } from './stats/stats.repository.js';
+import { StatsService } from './stats/stats-service.js';
+import { statsRoutes, transparencyRoutes } from './stats/stats.routes.js';
 import { AccountabilityHooks } from './statements/accountability-hooks.js';
 import { StatementRepository } from './statements/statement.repository.js';
 import { StatementService } from './statements/statement-service.js';
@@ -233,6 +236,19 @@ export async function startService(
     logger,
     onAppealDecided: appealOutcomeSink(logger),
   });
+  const statsService = new StatsService({
+    stats: new StatsRepository({
+      comments: repos.comments.model,
+      audit: repos.audit.model,
+      notices: repos.notices.model,
+      appeals: repos.appeals.model,
+      reports: repos.reports.model,
+      statements: repos.statements.model,
+    }),
+    sites: repos.sites,
+    users: repos.users,
+    moderation: moderationService,
+  });
   const privacyService = new PrivacyService({ ...repos, connection: db.connection, publisher, hasher });
   const retention = new RetentionJob({ ...repos, connection: db.connection, logger });
   const webhookWorker = new WebhookWorker(repos.webhookDeliveries, repos.sites, logger);
@@ -300,6 +316,8 @@ export async function startService(
   );
   app.use(MODERATION_MOUNT, noticeModerationRoutes(registry, noticeService, auth));
   app.use(MODERATION_MOUNT, appealModerationRoutes(registry, appealService, auth));
+  app.use(MODERATION_MOUNT, statsRoutes(registry, statsService, auth));
+  app.use(ADMIN_SITES_MOUNT, transparencyRoutes(registry, statsService, auth));
   app.use(MODERATION_MOUNT, reportModerationRoutes(registry, reportService, auth));
   app.use(MODERATION_MOUNT, authorRoutes(registry, authorService, auth));
   app.use(MODERATION_MOUNT, rejectReasonRoutes(registry, repos.sites, moderationService, auth));

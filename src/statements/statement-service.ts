@@ -5,7 +5,7 @@ import type { Mailer } from '../platform/mail.js';
 import { type Language, resolveRejectReason } from '../sites/reject-reasons.js';
 import type { Site } from '../sites/site.js';
 import type { SiteRepository } from '../sites/site.repository.js';
-import { appealDeadline, type Restriction, type Statement } from './statement.js';
+import { appealDeadline, type Restriction, reportKeyOf, type Statement } from './statement.js';
 import type { StatementRepository } from './statement.repository.js';
 import {
   codeForFindings,
@@ -227,24 +227,27 @@ export class StatementService {
       | 'redress'
       | 'language'
       | 'restriction'
+      | 'reportKey'
     > & { restriction?: Restriction },
   ): Promise<Statement> {
     const lang = languageOf(site);
     const reason = resolveRejectReason(site.policy, fields.reasonCode);
     const appealUntil = appealDeadline(fields.issuedAt);
+    const ground = {
+      type: reason.ground.type,
+      reference: reason.ground.reference,
+      explanation: reason.ground.explanation[lang],
+    };
     const { statement, created } = await this.deps.statements.issue({
       ...fields,
+      reportKey: reportKeyOf({ ...fields, reasonCode: reason.code, ground }),
       siteId: site.id,
       articleId: subject.articleId,
       commentId: subject.id,
       authorKey: subject.authorKey,
       restriction: fields.restriction ?? null,
       reasonCode: reason.code,
-      ground: {
-        type: reason.ground.type,
-        reference: reason.ground.reference,
-        explanation: reason.ground.explanation[lang],
-      },
+      ground,
       redress: { appealUntil, outOfCourt: outOfCourt(lang, appealUntil) },
       language: lang,
     });

@@ -24,6 +24,7 @@ const statementSchema = new Schema<StatementDoc>(
     source: { type: String, required: true },
     decidedBy: { type: Schema.Types.Mixed, default: null },
     noticeCategory: { type: String, default: null },
+    reportKey: { type: String, required: true },
     issuedAt: { type: Date, required: true },
   },
   { collection: 'statements', versionKey: false, minimize: false, writeConcern: { w: 'majority' } },
@@ -55,6 +56,7 @@ const toStatement = (doc: StatementDoc): Statement => ({
   source: doc.source,
   decidedBy: doc.decidedBy ?? null,
   noticeCategory: doc.noticeCategory ?? null,
+  reportKey: doc.reportKey,
   issuedAt: doc.issuedAt,
 });
 

@@ -37,8 +37,25 @@ export interface Statement {
   decidedBy: { id: string; name: string } | null;
   /** For a decision on a notice: the notice's category (transparency report). */
   noticeCategory: string | null;
+  /**
+   * The transparency report's dimensions in one field (source|ground|code|decision|detection|decided),
+   * so one `$group` on a plain field path counts them: jongodb leaves a compound `_id` unevaluated.
+   */
+  reportKey: string;
   issuedAt: Date;
 }
+
+export const reportKeyOf = (
+  s: Pick<Statement, 'source' | 'ground' | 'reasonCode' | 'decision' | 'automated'>,
+): string =>
+  [
+    s.source,
+    s.ground.type,
+    s.reasonCode,
+    s.decision,
+    s.automated.detection ? 'auto' : 'manual',
+    s.automated.decision ? 'auto' : 'manual',
+  ].join('|');
 
 export const statementViewSchema = z.object({
   id: z.string(),

@@ -64,7 +64,10 @@ describe('appeals and notices under concurrent requests', () => {
         [201, ...Array(19).fill(409)],
         `round ${round}: ${JSON.stringify(statuses)}`,
       );
-      assert.equal(await app.service.db.connection.collection('appeals').countDocuments({ commentId: c.id }), 1);
+      assert.equal(
+        await app.service.db.connection.collection('appeals').countDocuments({ commentId: c.id }),
+        1,
+      );
     }
   });
 
@@ -77,8 +80,14 @@ describe('appeals and notices under concurrent requests', () => {
       assert.equal(made.status, 201);
       const path = `/api/v1/moderation/appeals/${made.body.appeal.id}/actions`;
       const [a, b] = await Promise.all([
-        app.request('POST', path, { token: first.token, body: { action: 'reverse', version: 1, reason: 'Innenfor reglene.' } }),
-        app.request('POST', path, { token: second.token, body: { action: 'uphold', version: 1, reason: 'Utenfor saken.' } }),
+        app.request('POST', path, {
+          token: first.token,
+          body: { action: 'reverse', version: 1, reason: 'Innenfor reglene.' },
+        }),
+        app.request('POST', path, {
+          token: second.token,
+          body: { action: 'uphold', version: 1, reason: 'Utenfor saken.' },
+        }),
       ]);
       const statuses = [a.status, b.status].sort();
       assert.deepEqual(statuses, [200, 409], `round ${round}: ${a.status} ${b.status}`);
@@ -86,7 +95,11 @@ describe('appeals and notices under concurrent requests', () => {
       if (winner === 'reversed') reversedWins++;
       const status = await app.request('GET', `${articlePath(SITE, 'sak')}/${c.id}/status?token=${c.token}`);
       assert.equal(status.body.appeal.outcome, winner);
-      assert.equal(status.body.comment.status, winner === 'reversed' ? 'approved' : 'rejected', `round ${round}`);
+      assert.equal(
+        status.body.comment.status,
+        winner === 'reversed' ? 'approved' : 'rejected',
+        `round ${round}`,
+      );
       const audit = await app.service.db.connection
         .collection('audit')
         .countDocuments({ entityId: c.id, action: 'approve' });
@@ -102,7 +115,11 @@ describe('appeals and notices under concurrent requests', () => {
       });
       const id = res.body.comment.id as string;
       const notice = await app.request('POST', `${articlePath(SITE, 'sak')}/${id}/notices`, {
-        body: { category: 'threat', explanation: 'Dette er en trussel mot en navngitt person.', goodFaith: true },
+        body: {
+          category: 'threat',
+          explanation: 'Dette er en trussel mot en navngitt person.',
+          goodFaith: true,
+        },
       });
       const path = `/api/v1/moderation/notices/${notice.body.notice.id}/actions`;
       const [a, b] = await Promise.all([
@@ -117,7 +134,11 @@ describe('appeals and notices under concurrent requests', () => {
       );
       assert.equal(receipt.body.notice.decision, winner);
       const comment = await app.request('GET', `/api/v1/moderation/comments/${id}`, { token: first.token });
-      assert.equal(comment.body.comment.status, winner === 'removed' ? 'rejected' : 'approved', `round ${round}`);
+      assert.equal(
+        comment.body.comment.status,
+        winner === 'removed' ? 'rejected' : 'approved',
+        `round ${round}`,
+      );
     }
   });
 });
