@@ -82,7 +82,11 @@ export function moderationRoutes(
               }),
             ),
             nextCursor: z.string().nullable(),
-            counts: countsSchema.extend({ notices: z.number().optional(), appeals: z.number().optional() }),
+            counts: countsSchema,
+            openCases: z
+              .object({ notices: z.number(), appeals: z.number() })
+              .optional()
+              .describe('Open notices (Art. 16) and appeals (Art. 20): the sizes of the notices and appeals queues'),
           }),
         },
       },
@@ -102,7 +106,7 @@ export function moderationRoutes(
           extra.notices.countOpen(params.siteId),
           extra.appeals.countOpen(params.siteId),
         ]);
-        res.json({ ...page, counts: { ...counts, notices, appeals } });
+        res.json({ ...page, counts, openCases: { notices, appeals } });
         return;
       }
       const [page, notices, appeals] = await Promise.all([
@@ -110,7 +114,7 @@ export function moderationRoutes(
         extra.notices.countOpen(params.siteId),
         extra.appeals.countOpen(params.siteId),
       ]);
-      res.json({ ...page, counts: { ...page.counts, notices, appeals } });
+      res.json({ ...page, openCases: { notices, appeals } });
     },
   );
 

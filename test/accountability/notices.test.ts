@@ -119,7 +119,7 @@ describe('notices of illegal content (DSA Art. 16)', () => {
     assert.equal(item.notice.category, 'hate');
     assert.equal(typeof item.notice.waitingSeconds, 'number');
     assert.equal(item.notice.notifierEmail, undefined, 'moderators do not see the notifier’s address');
-    assert.equal(queue.body.counts.notices, queue.body.items.length);
+    assert.equal(queue.body.openCases.notices, queue.body.items.length);
 
     const stale = await app.request('POST', `/api/v1/moderation/notices/${a.body.notice.id}/actions`, {
       token: mod.token,

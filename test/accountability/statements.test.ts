@@ -303,7 +303,7 @@ describe('statements of reasons (DSA Art. 17) for every rejection, removal and r
     assert.ok(item, 'the appeal is in the appeals queue');
     assert.equal(item.appeal.id, first.body.appeal.id);
     assert.ok(item.appeal.waitingSeconds >= 0);
-    assert.equal(queue.body.counts.appeals, 1);
+    assert.equal(queue.body.openCases.appeals, 1);
 
     const other = await createStaff(app, 'moderator', ['english']);
     const reader = connect(app.url, '/live');
