@@ -14,8 +14,13 @@
  * measurements run interleaved in rounds (see runRounds), so a noisy
  * neighbour on a shared machine skews all of them alike.
  *
- * Prints req/s and p50/p99 latency for POST comment and GET comments (a page
- * of 20 top-level comments with 3 replies each) and the ratios. Targets:
+ * POSTs are unique comments over 20 articles with an Idempotency-Key each, as
+ * the widget sends them. GETs are the first and second pages (20 top-level
+ * comments with 2 replies each) of eight busy articles, at random; the floor
+ * has the same one-second thread cache as the service, so both serve the
+ * same mix of hits and misses.
+ *
+ * Prints req/s and p50/p99 latency for POST comment and GET comments and the ratios. Targets:
  * POST ≥ 0.8× the floor's POST; GET ≥ 5× POST. Figures are only meaningful as
  * ratios within one run; exits 1 when a target is missed.
  */
@@ -25,7 +30,7 @@ import { cpus, totalmem } from 'node:os';
 import autocannon, { type Result } from 'autocannon';
 import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
 import { createLogger } from '../src/platform/logger.js';
-import { BENCH_SITE, commentText, THREAD_ARTICLE } from './support/seed.js';
+import { BENCH_SITE, commentText, THREAD_ARTICLES } from './support/seed.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -36,6 +41,8 @@ const POST_ARTICLES = 20;
 interface Server {
   url: string;
   child: ChildProcess;
+  /** The GET paths (first and second pages of the busy articles, with this server's cursors). */
+  paths: string[];
 }
 
 function startServer(role: 'service' | 'floor', uri: string): Promise<Server> {
@@ -49,10 +56,15 @@ function startServer(role: 'service' | 'floor', uri: string): Promise<Server> {
   );
   return new Promise((ok, fail) => {
     let out = '';
+    let ready = false;
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /READY (\S+)/.exec(out);
-      if (match?.[1]) ok({ url: match[1], child });
+      if (match?.[1] && !ready) {
+        ready = true;
+        const url = match[1];
+        threadPaths(url).then((paths) => ok({ url, child, paths }), fail);
+      }
     });
     child.once('exit', (code) => fail(new Error(`${role} server exited with ${code}`)));
   });
@@ -78,28 +90,50 @@ async function stopServer(server: Server): Promise<void> {
 }
 
 let sequence = 0;
+const RUN_ID = randomBytes(4).toString('hex');
+/** As the widget posts: JSON, and an Idempotency-Key per comment (the service claims it before storing). */
 const postRequest = () => ({
   method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  setupRequest: (req: { path?: string; body?: string }) => {
+  setupRequest: (req: { path?: string; body?: string; headers?: Record<string, string> }) => {
     const n = sequence++;
     req.path = `/api/v1/sites/${BENCH_SITE}/articles/breaking-${n % POST_ARTICLES}/comments`;
+    req.headers = { 'content-type': 'application/json', 'idempotency-key': `${RUN_ID}-${n}` };
     req.body = JSON.stringify({ body: commentText(n + 1_000_000), authorName: `Leser ${n % 997}` });
     return req;
   },
 });
-const getRequest = () => ({
+
+/**
+ * The first and second page of each busy article, as readers ask for them,
+ * spread at random: the thread cache serves 16 entries, and misses as each
+ * expires. The second pages' cursors are each server's own.
+ */
+async function threadPaths(url: string): Promise<string[]> {
+  const paths: string[] = [];
+  for (const article of THREAD_ARTICLES) {
+    const first = `/api/v1/sites/${BENCH_SITE}/articles/${article}/comments?limit=20`;
+    const page = (await (await fetch(url + first)).json()) as { nextCursor: string | null };
+    if (!page.nextCursor) throw new Error(`no second page for ${article} on ${url}`);
+    paths.push(first, `${first}&cursor=${encodeURIComponent(page.nextCursor)}`);
+  }
+  return paths;
+}
+
+const getRequest = (paths: string[]) => ({
   method: 'GET',
-  path: `/api/v1/sites/${BENCH_SITE}/articles/${THREAD_ARTICLE}/comments?limit=20`,
+  setupRequest: (req: { path?: string }) => {
+    req.path = paths[Math.floor(Math.random() * paths.length)]!;
+    return req;
+  },
 });
 
-async function run(url: string, kind: 'post' | 'get', seconds: number): Promise<Result> {
+async function run(server: Server, kind: 'post' | 'get', seconds: number): Promise<Result> {
   return autocannon({
-    url,
+    url: server.url,
     connections: CONNECTIONS,
     duration: seconds,
     timeout: 20,
-    requests: [kind === 'post' ? postRequest() : getRequest()],
+    requests: [kind === 'post' ? postRequest() : getRequest(server.paths)],
   });
 }
 
@@ -146,13 +180,13 @@ async function drained(server: Server): Promise<Stats> {
 async function runRounds(contenders: Contender[]): Promise<void> {
   const slice = Math.max(1, Math.round(SECONDS / ROUNDS));
   for (const c of contenders) {
-    await run(c.server.url, c.kind, WARMUP_SECONDS);
+    await run(c.server, c.kind, WARMUP_SECONDS);
     await drained(c.server);
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (const c of contenders) {
       const before = await stats(c.server);
-      const result = await run(c.server.url, c.kind, slice);
+      const result = await run(c.server, c.kind, slice);
       const after = await drained(c.server);
       const commands: Record<string, number> = {};
       for (const [key, n] of Object.entries(after.commands)) commands[key] = n - (before.commands[key] ?? 0);

@@ -173,7 +173,9 @@ export async function startService(
   const mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
   const hasher = new KeyedHasher(config.tokenSecret);
   const cursors = new CursorCodec(config.tokenSecret);
-  const publisher = new EventPublisher(repos.eventLog, logger);
+  const publisher = new EventPublisher(repos.eventLog, logger, {
+    liveIntervalMs: config.liveBatchIntervalMs,
+  });
   const auth = new AuthService(repos.users, config, limiters.loginFailures, {
     streaks: limiters.loginStreaks,
     blocks: limiters.loginBlocks,
@@ -272,6 +274,8 @@ export async function startService(
   const app = express();
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // No hash of every answer: the public lists set strong ETags of their own (platform/http/cacheable.ts).
+  app.set('etag', false);
   app.use(
     pinoHttp({
       logger,

@@ -9,13 +9,16 @@
  *   as `npm start`), relaxed rate limits, logs silenced.
  * `floor`: bare Express + express.json, and a mongoose insert of the same
  *   comment document into the same comments schema (same indexes, same write
- *   concern) on the same database lane; GET is one find of the same page.
+ *   concern) on the same database lane; GET is one find of the same page
+ *   (with a plain cursor), behind the same one-second thread cache as the
+ *   service's, so both pay for a miss alike and answer hits from memory.
  *   No moderation, no article or author lookups, no events.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import express from 'express';
 import { type Connection, Types } from 'mongoose';
 import { CommentRepository } from '../../src/comments/comment.repository.js';
+import { ThreadCache } from '../../src/comments/thread-cache.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { openDatabase } from '../../src/platform/db/database.js';
 import { createLogger } from '../../src/platform/logger.js';
@@ -75,6 +78,7 @@ async function startFloor(): Promise<string> {
   countCommands(db.connection);
   const app = express();
   app.use(express.json({ limit: '64kb' }));
+  const threads = new ThreadCache<object>();
   app.post('/api/v1/sites/:siteId/articles/:articleId/comments', async (req, res) => {
     const body = req.body as { body: string; authorName: string };
     const id = new Types.ObjectId().toHexString();
@@ -93,14 +97,30 @@ async function startFloor(): Promise<string> {
       moderation: { decision: 'approve', reasons: [] },
       fingerprint: randomBytes(8).toString('hex'),
     });
+    threads.invalidate(String(req.params.siteId), String(req.params.articleId));
     res.status(201).json({ comment: stored });
   });
   app.get('/api/v1/sites/:siteId/articles/:articleId/comments', async (req, res) => {
-    const page = await comments.listTopLevel(String(req.params.siteId), String(req.params.articleId), {
-      limit: 20,
-      sort: 'newest',
-    });
-    res.json({ items: page.slice(0, 20) });
+    const siteId = String(req.params.siteId);
+    const articleId = String(req.params.articleId);
+    const cursor = typeof req.query.cursor === 'string' ? req.query.cursor : '';
+    let answer = threads.get(siteId, articleId, cursor);
+    if (!answer) {
+      const after = cursor
+        ? (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { t: number; id: string })
+        : undefined;
+      const page = await comments.listTopLevel(siteId, articleId, { limit: 20, after, sort: 'newest' });
+      const last = page[19];
+      answer = {
+        items: page.slice(0, 20),
+        nextCursor:
+          page.length > 20 && last
+            ? Buffer.from(JSON.stringify({ t: last.createdAt.getTime(), id: last.id })).toString('base64url')
+            : null,
+      };
+      threads.set(siteId, articleId, cursor, answer);
+    }
+    res.json(answer);
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((ok) => server.once('listening', () => ok()));

@@ -4,7 +4,8 @@ import type { CommentRepository } from '../../src/comments/comment.repository.js
 import { storedComment } from '../../test/support/factories.js';
 
 export const BENCH_SITE = 'demo';
-export const THREAD_ARTICLE = 'breaking-thread';
+/** The busy articles GET reads: several, so the thread cache holds several entries, as in real life. */
+export const THREAD_ARTICLES = Array.from({ length: 8 }, (_, i) => `breaking-thread-${i}`);
 
 const SENTENCES = [
   'Takk for en god og grundig sak om den nye gang- og sykkelveien langs fjorden.',
@@ -36,19 +37,21 @@ function doc(articleId: string, at: Date, n: number, parentId: Types.ObjectId | 
 }
 
 /**
- * The same starting data for every server: one busy article, 40 top-level
- * comments with 3 replies each (the thread GET reads). Kept small on purpose:
- * jongodb's insert cost grows with the collection (see docs/PERFORMANCE.md).
+ * The same starting data for every server: eight busy articles, each with 30
+ * top-level comments and 2 replies each (GET reads their first and second
+ * pages of 20). Kept small on purpose: jongodb's insert cost grows with the
+ * collection (see docs/PERFORMANCE.md).
  */
 export async function seedThread(comments: CommentRepository): Promise<void> {
   const start = Date.now() - 3600_000;
   const docs = [];
   let n = 0;
-  for (let i = 0; i < 40; i++) {
-    const top = doc(THREAD_ARTICLE, new Date(start + i * 1000), n++, null);
-    docs.push(top);
-    for (let r = 0; r < 3; r++)
-      docs.push(doc(THREAD_ARTICLE, new Date(start + i * 1000 + 100 + r), n++, top._id));
+  for (const article of THREAD_ARTICLES) {
+    for (let i = 0; i < 30; i++) {
+      const top = doc(article, new Date(start + i * 1000), n++, null);
+      docs.push(top);
+      for (let r = 0; r < 2; r++) docs.push(doc(article, new Date(start + i * 1000 + 100 + r), n++, top._id));
+    }
   }
   for (let i = 0; i < docs.length; i += 500) {
     await comments.model.collection.insertMany(docs.slice(i, i + 500), { ordered: false });

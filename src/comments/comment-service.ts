@@ -4,6 +4,7 @@ import { type AuthorRepository, toStanding } from '../authors/author.repository.
 import { fingerprint, moderate } from '../moderation/engine/index.js';
 import type { ModerationDecision } from '../moderation/engine/types.js';
 import { AppError, notFound } from '../platform/errors.js';
+import type { PublicCachePolicy } from '../platform/http/cacheable.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
 import { type KeyedHasher, sameSecret } from '../platform/privacy.js';
@@ -122,6 +123,11 @@ export class CommentService {
     const site = await this.deps.sites.findById(siteId);
     if (!site) throw notFound('No such site.');
     return site;
+  }
+
+  /** How long caches may keep this site's public lists. */
+  async cachePolicy(siteId: string): Promise<PublicCachePolicy> {
+    return (await this.requireSite(siteId)).policy.publicCache;
   }
 
   /** A reader posts a comment: identify → check the article → moderate → store → publish. */

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { sendPrivate, sendPublic } from '../platform/http/cacheable.js';
 import type { RouteRegistry } from '../platform/http/route-registry.js';
 import {
   articleIdSchema,
@@ -72,12 +73,18 @@ export function commentRoutes(
       }),
       headers: {
         Authorization: {
-          description: "Bearer <site login JWT>: the list then includes the reader's own hidden comments",
+          description:
+            "Bearer <site login JWT>: the list then includes the reader's own hidden comments (and is never cached)",
+        },
+        'If-None-Match': {
+          description: 'The ETag of a copy held: 304 without a body when it is still current',
         },
       },
       responses: {
         200: {
-          description: 'A page of comments',
+          description:
+            'A page of comments. Without Authorization it holds nothing personal: Cache-Control public with the ' +
+            "site's max-age and stale-while-revalidate, a strong ETag, Vary: Origin, Authorization",
           schema: z.object({
             items: z.array(publicCommentSchema),
             nextCursor: z.string().nullable(),
@@ -90,15 +97,14 @@ export function commentRoutes(
             }),
           }),
         },
+        304: { description: 'Not modified: the copy named in If-None-Match is current' },
       },
     },
     async ({ params, query }, req, res) => {
-      res.set('Cache-Control', 'no-store');
-      res.json(
-        await service.list(params.siteId, params.articleId, query, {
-          bearer: bearerToken(req.headers.authorization),
-        }),
-      );
+      const bearer = bearerToken(req.headers.authorization);
+      const thread = await service.list(params.siteId, params.articleId, query, { bearer });
+      if (bearer) sendPrivate(res, thread);
+      else sendPublic(req, res, thread, await service.cachePolicy(params.siteId));
     },
   );
 

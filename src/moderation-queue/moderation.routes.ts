@@ -86,7 +86,9 @@ export function moderationRoutes(
             openCases: z
               .object({ notices: z.number(), appeals: z.number() })
               .optional()
-              .describe('Open notices (Art. 16) and appeals (Art. 20): the sizes of the notices and appeals queues'),
+              .describe(
+                'Open notices (Art. 16) and appeals (Art. 20): the sizes of the notices and appeals queues',
+              ),
           }),
         },
       },

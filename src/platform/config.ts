@@ -39,6 +39,8 @@ const configSchema = z
     eventLogRetentionDays: intFrom(1, 365),
     /** How long a moderator's claim on an item lasts without being renewed. */
     claimTtlSeconds: intFrom(1, 3600),
+    /** Readers who subscribe with `coalesce: true` get at most one message per article per this interval. */
+    liveBatchIntervalMs: intFrom(50, 60_000),
     /** Outgoing mail (statements of reasons, notice decisions, appeal outcomes); null: nothing is sent. */
     smtpUrl: z
       .string()
@@ -108,6 +110,7 @@ const ENV_KEYS: Record<string, keyof Config> = {
   REDIS_URL: 'redisUrl',
   REDIS_KEY_PREFIX: 'redisKeyPrefix',
   CLAIM_TTL_SECONDS: 'claimTtlSeconds',
+  LIVE_BATCH_INTERVAL_MS: 'liveBatchIntervalMs',
   ADMIN_EMAIL: 'adminEmail',
   ADMIN_PASSWORD: 'adminPassword',
   TOKEN_SECRET: 'tokenSecret',

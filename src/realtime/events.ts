@@ -3,6 +3,7 @@
  * Types are not validation: the server still checks every payload with zod.
  */
 import type { PublicComment } from '../comments/comment.js';
+import type { LiveBatch, ReactionCounts } from './live-batches.js';
 
 export type QueueCountsPayload = {
   pending: number;
@@ -29,12 +30,19 @@ export interface ClaimPayload {
 export interface LiveServerToClient {
   'comment.published': (comment: PublicComment) => void;
   'comment.removed': (payload: { id: string }) => void;
+  /** v1 readers: a comment's reaction counts, at most once a second per comment. */
+  'comment.reactions': (payload: { id: string; reactions: ReactionCounts }) => void;
+  /** Readers who subscribed with `coalesce: true`: one message per article per interval, instead of the three above. */
+  'comments.changed': (batch: LiveBatch) => void;
 }
 
 export interface LiveClientToServer {
   subscribe: (
-    /** `readerToken`: the site login JWT, so a reader also gets their own shadow-hidden comments. */
-    input: { siteId: string; articleId: string; readerToken?: string },
+    /**
+     * `readerToken`: the site login JWT, so a reader also gets their own shadow-hidden comments.
+     * `coalesce`: `comments.changed` once per interval instead of an event per change.
+     */
+    input: { siteId: string; articleId: string; readerToken?: string; coalesce?: boolean },
     ack: (result: { ok: true } | { ok: false; error: string }) => void,
   ) => void;
   unsubscribe: (
@@ -85,6 +93,8 @@ export interface ModerationClientToServer {
 }
 
 export const liveRoom = (siteId: string, articleId: string) => `article:${siteId}:${articleId}`;
+/** Readers of an article who take coalesced messages (`comments.changed`). */
+export const batchedRoom = (siteId: string, articleId: string) => `batched:${siteId}:${articleId}`;
 /** A logged-in reader's own room under an article: their shadow-hidden comments reach only them. */
 export const readerRoom = (siteId: string, articleId: string, authorKey: string) =>
   `reader:${siteId}:${articleId}:${authorKey}`;

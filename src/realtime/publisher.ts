@@ -1,10 +1,14 @@
+import type { Redis } from 'ioredis';
 import type { Namespace } from 'socket.io';
 import type { PublicComment } from '../comments/comment.js';
 import type { SiteEventLog } from '../events/site-event-log.js';
 import type { Logger } from '../platform/logger.js';
+import { type LiveBatch, LiveBatcher, type LiveChange, type ReactionCounts } from './live-batches.js';
+import { LiveRelay } from './live-relay.js';
 import {
   type LiveClientToServer,
   type LiveServerToClient,
+  batchedRoom,
   liveRoom,
   readerRoom,
   type ModerationClientToServer,
@@ -34,12 +38,29 @@ const noop = () => undefined;
 /** Debounce for queue.counts: a burst of changes sends one count a moment later. */
 const COUNTS_DELAY_MS = 150;
 
+/** v1 readers get `comment.reactions` at most this often per comment. */
+const REACTIONS_EVERY_MS = 1000;
+
+export interface PublisherOptions {
+  /** Coalescing interval of `comments.changed` (readers who subscribed with `coalesce: true`). */
+  liveIntervalMs?: number;
+  /** Sees every coalesced message this instance sends (metrics, benchmarks). */
+  onLiveBatch?: (batch: LiveBatch) => void;
+}
+
 /**
  * Publishes domain changes: logs moderation events with their sequence number
  * and sends them to the site's room on /moderation; sends reader-visible
- * changes to the article's room on /live. Publishing never fails the request
- * that caused it: the change is already stored, and clients catch up from the
- * log.
+ * changes to the article's rooms on /live, one event per change to v1 readers
+ * and one coalesced message per interval to readers who asked for it.
+ * Publishing never fails the request that caused it: the change is already
+ * stored, and clients catch up from the log (moderators) or the thread
+ * (readers).
+ *
+ * Across instances, v1 events travel through the adapter as before; each
+ * coalesced change goes to the other instances once (LiveRelay), and every
+ * instance batches all changes and sends the message to its own readers only: a reader gets one message per interval however many
+ * instances there are, and Redis carries changes, not the fan-out.
  */
 export class EventPublisher {
   #moderation: Namespace<ModerationClientToServer, ModerationServerToClient> | null = null;
@@ -47,20 +68,40 @@ export class EventPublisher {
   readonly #countTimers = new Map<string, NodeJS.Timeout>();
   readonly #lanes = new Map<string, EmitLane>();
   #counts: CountsProviders | null = null;
+  #relay: LiveRelay | null = null;
+  readonly #batcher: LiveBatcher;
+  readonly #reactionTimers = new Map<string, { timer: NodeJS.Timeout; latest: ReactionCounts | null }>();
 
   constructor(
     private readonly log: SiteEventLog,
     private readonly logger: Logger,
-  ) {}
+    private readonly options: PublisherOptions = {},
+  ) {
+    this.#batcher = new LiveBatcher(options.liveIntervalMs ?? 1000, (batch) => this.#sendBatch(batch));
+  }
 
+  /** `redis`: other instances share it, so coalesced changes are passed to them (see LiveRelay). */
   attach(
     moderation: Namespace<ModerationClientToServer, ModerationServerToClient>,
     live: Namespace<LiveClientToServer, LiveServerToClient>,
     counts: CountsProviders,
+    cluster?: { redis: Redis; keyPrefix: string },
   ): void {
     this.#moderation = moderation;
     this.#live = live;
     this.#counts = counts;
+    if (cluster) {
+      this.#relay = new LiveRelay(
+        cluster.redis,
+        `${cluster.keyPrefix}:live-changes`,
+        (change) => {
+          // Another instance's change: it serves its readers, we serve ours; our thread cache is stale.
+          for (const listener of this.#publicChangeListeners) listener(change.siteId, change.articleId);
+          this.#batcher.add(change);
+        },
+        this.logger,
+      );
+    }
   }
 
   /**
@@ -117,6 +158,7 @@ export class EventPublisher {
     this.#safe(() =>
       this.#live?.to(liveRoom(comment.siteId, comment.articleId)).emit('comment.published', comment),
     );
+    this.#coalesce({ kind: 'comment', siteId: comment.siteId, articleId: comment.articleId, comment });
   }
 
   /** A comment only its author may see (shadow-ban): to the author's own room, not the article's. */
@@ -131,6 +173,53 @@ export class EventPublisher {
   removed(siteId: string, articleId: string, id: string): void {
     this.publicChanged(siteId, articleId);
     this.#safe(() => this.#live?.to(liveRoom(siteId, articleId)).emit('comment.removed', { id }));
+    this.#coalesce({ kind: 'removed', siteId, articleId, id });
+  }
+
+  /**
+   * A comment's reaction counts changed. v1 readers get `comment.reactions`
+   * at once and then at most once a second per comment (the latest counts);
+   * coalesced readers get them in the next `comments.changed`.
+   */
+  reactionsChanged(siteId: string, articleId: string, id: string, reactions: ReactionCounts): void {
+    this.publicChanged(siteId, articleId);
+    this.#coalesce({ kind: 'reactions', siteId, articleId, id, reactions });
+    const key = `${siteId}\u0000${articleId}\u0000${id}`;
+    const waiting = this.#reactionTimers.get(key);
+    if (waiting) {
+      waiting.latest = reactions;
+      return;
+    }
+    const emit = (counts: ReactionCounts) =>
+      this.#safe(() =>
+        this.#live?.to(liveRoom(siteId, articleId)).emit('comment.reactions', { id, reactions: counts }),
+      );
+    emit(reactions);
+    // Within the next second only the latest counts are kept, and sent when it ends.
+    const entry: { timer: NodeJS.Timeout; latest: ReactionCounts | null } = {
+      latest: null,
+      timer: setTimeout(function tick(this: void) {
+        if (!entry.latest) return void timers.delete(key);
+        emit(entry.latest);
+        entry.latest = null;
+        entry.timer = setTimeout(tick, REACTIONS_EVERY_MS).unref();
+      }, REACTIONS_EVERY_MS).unref(),
+    };
+    const timers = this.#reactionTimers;
+    timers.set(key, entry);
+  }
+
+  #coalesce(change: LiveChange): void {
+    this.#batcher.add(change);
+    this.#relay?.send(change);
+  }
+
+  #sendBatch(batch: LiveBatch): void {
+    this.options.onLiveBatch?.(batch);
+    // One room emit: socket.io encodes the packet (and its WebSocket frame) once for all sockets.
+    this.#safe(() =>
+      this.#live?.local.to(batchedRoom(batch.siteId, batch.articleId)).emit('comments.changed', batch),
+    );
   }
 
   /** Sends the stream's counts shortly, once for a burst of changes. */
@@ -155,6 +244,10 @@ export class EventPublisher {
   close(): void {
     for (const timer of this.#countTimers.values()) clearTimeout(timer);
     this.#countTimers.clear();
+    for (const { timer } of this.#reactionTimers.values()) clearTimeout(timer);
+    this.#reactionTimers.clear();
+    this.#batcher.close();
+    this.#relay?.close();
   }
 
   #safe(send: () => unknown): void {

@@ -20,6 +20,7 @@ import type { ClaimRegistry } from './claims.js';
 import {
   type LiveClientToServer,
   type LiveServerToClient,
+  batchedRoom,
   liveRoom,
   readerRoom,
   type ModerationClientToServer,
@@ -55,6 +56,7 @@ const subscribeSchema = z.object({
   siteId: siteIdSchema,
   articleId: articleIdSchema,
   readerToken: z.string().min(1).max(8192).optional(),
+  coalesce: z.boolean().optional(),
 });
 const joinSchema = z.object({
   siteId: siteIdSchema,
@@ -152,7 +154,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
         socket,
         deps.socketLimiter,
         subscribeSchema,
-        async ({ siteId, articleId, readerToken }, ack) => {
+        async ({ siteId, articleId, readerToken, coalesce }, ack) => {
           const site = await deps.sites.findById(siteId);
           const reply = ack as (r: { ok: true } | { ok: false; error: string }) => void;
           if (!site) return reply({ ok: false, error: 'not_found' });
@@ -160,7 +162,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
           // A logged-in reader also joins their own room: their shadow-hidden comments reach only them.
           const reader = await optionalReader(site, readerToken).catch(() => undefined);
           if (reader === undefined) return reply({ ok: false, error: 'unauthorized' });
-          await socket.join(liveRoom(siteId, articleId));
+          await socket.join(coalesce ? batchedRoom(siteId, articleId) : liveRoom(siteId, articleId));
           if (reader) await socket.join(readerRoom(siteId, articleId, ssoAuthorKey(reader.sub)));
           reply({ ok: true });
         },
@@ -170,6 +172,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
       'unsubscribe',
       handler(socket, deps.socketLimiter, subscribeSchema, async ({ siteId, articleId }, ack) => {
         await socket.leave(liveRoom(siteId, articleId));
+        await socket.leave(batchedRoom(siteId, articleId));
         const own = readerRoom(siteId, articleId, '');
         for (const room of socket.rooms) if (room.startsWith(own)) await socket.leave(room);
         (ack as (r: { ok: boolean }) => void)({ ok: true });
@@ -279,9 +282,14 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
   });
 
   deps.claims.attach(moderation);
-  deps.publisher.attach(moderation, live, {
-    comments: (siteId) => deps.comments.queueCounts(siteId),
-    submissions: deps.submissionCounts,
-  });
+  deps.publisher.attach(
+    moderation,
+    live,
+    {
+      comments: (siteId) => deps.comments.queueCounts(siteId),
+      submissions: deps.submissionCounts,
+    },
+    deps.redis ? { redis: deps.redis, keyPrefix: deps.redisKeyPrefix ?? 'ordskifte' } : undefined,
+  );
   return io;
 }

@@ -66,6 +66,18 @@ export const sitePolicySchema = z.object({
   nightlyClosed: nightlyWindowSchema.nullable().default(null),
   /** The public statement on how comments are moderated (Vær Varsom 4.17), shown by the widget. */
   moderationStatement: z.string().trim().max(2000).default(''),
+  /**
+   * How long a CDN, a proxy or a browser may keep the public comment list and the
+   * published opinion pieces: fresh for maxAgeSeconds, then served stale for up to
+   * staleWhileRevalidateSeconds while one request fetches a fresh copy. Live
+   * updates reach open pages over the socket meanwhile.
+   */
+  publicCache: z
+    .object({
+      maxAgeSeconds: z.number().int().min(0).max(3600).default(5),
+      staleWhileRevalidateSeconds: z.number().int().min(0).max(86_400).default(15),
+    })
+    .default({ maxAgeSeconds: 5, staleWhileRevalidateSeconds: 15 }),
   /** The language of the site's statements of reasons and e-mails to readers. */
   language: z.enum(['nb', 'nn', 'en']).default('nb'),
   /** What a comment can be turned down for: the grounds statements of reasons name (see reject-reasons.ts). */

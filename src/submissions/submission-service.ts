@@ -4,6 +4,7 @@ import { type AuditRepository, auditView } from '../audit/audit.repository.js';
 import { moderate } from '../moderation/engine/index.js';
 import type { ModerationReason } from '../moderation/engine/types.js';
 import { AppError, notFound } from '../platform/errors.js';
+import type { PublicCachePolicy } from '../platform/http/cacheable.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
 import type { KeyedHasher } from '../platform/privacy.js';
@@ -175,6 +176,11 @@ export class SubmissionService {
   }
 
   /** Published pieces for the site's CMS, newest first; public fields only. */
+  /** How long caches may keep this site's public lists. */
+  async cachePolicy(siteId: string): Promise<PublicCachePolicy> {
+    return (await this.#requireSite(siteId)).policy.publicCache;
+  }
+
   async listPublished(siteId: string, query: { limit: number; cursor?: string }) {
     await this.#requireSite(siteId);
     const scope = `submissions:public:${siteId}`;

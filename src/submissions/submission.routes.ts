@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { notFound } from '../platform/errors.js';
+import { sendPublic } from '../platform/http/cacheable.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import type { RouteRegistry } from '../platform/http/route-registry.js';
 import {
@@ -76,15 +77,24 @@ export function submissionPublicRoutes(registry: RouteRegistry, service: Submiss
         limit: limitSchema,
         cursor: cursorSchema,
       }),
-      responses: {
-        200: {
-          description: 'A page of published pieces',
-          schema: z.object({ items: z.array(publicSubmissionSchema), nextCursor: z.string().nullable() }),
+      headers: {
+        'If-None-Match': {
+          description: 'The ETag of a copy held: 304 without a body when it is still current',
         },
       },
+      responses: {
+        200: {
+          description:
+            "A page of published pieces: Cache-Control public with the site's max-age and stale-while-revalidate, " +
+            'a strong ETag, Vary: Origin, Authorization',
+          schema: z.object({ items: z.array(publicSubmissionSchema), nextCursor: z.string().nullable() }),
+        },
+        304: { description: 'Not modified: the copy named in If-None-Match is current' },
+      },
     },
-    async ({ params, query }, _req, res) => {
-      res.json(await service.listPublished(params.siteId, query));
+    async ({ params, query }, req, res) => {
+      const page = await service.listPublished(params.siteId, query);
+      sendPublic(req, res, page, await service.cachePolicy(params.siteId));
     },
   );
 

@@ -15,7 +15,12 @@ type Listener = (payload: never) => void;
 export interface SocketOptions {
   /** Called before each (re)connect: the handshake auth payload, e.g. `{ token }`. */
   auth?: () => Record<string, unknown> | undefined;
-  /** First retry delay; doubles up to maxDelayMs. */
+  /**
+   * Reconnect back-off: the n-th retry waits a random time up to
+   * min(maxDelayMs, minDelayMs × 2^n) ("full jitter"), so thousands of pages
+   * that lost the server together (a deploy, a network blip) come back spread
+   * over seconds instead of all at once.
+   */
   minDelayMs?: number;
   maxDelayMs?: number;
 }
@@ -157,8 +162,10 @@ export class LiveSocket {
     this.#ws = null;
     if (was) this.#fire('disconnect');
     if (this.#closed) return;
-    const min = this.#options.minDelayMs ?? 500;
-    const delay = Math.min(min * 2 ** this.#attempt++, this.#options.maxDelayMs ?? 10_000);
-    this.#timer = setTimeout(() => this.#open(), delay * (0.75 + Math.random() * 0.5));
+    const ceiling = Math.min(
+      (this.#options.minDelayMs ?? 1000) * 2 ** Math.min(this.#attempt++, 16),
+      this.#options.maxDelayMs ?? 30_000,
+    );
+    this.#timer = setTimeout(() => this.#open(), Math.random() * ceiling);
   }
 }

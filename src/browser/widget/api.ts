@@ -22,6 +22,9 @@ export async function api<T = Record<string, unknown>>(
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'omit',
+      // Public lists may be kept by a CDN for a few seconds, but the browser asks every time
+      // (a 304 when its copy is current): a reader who reloads never sees an older page than the edge has.
+      cache: 'no-cache',
     });
     const text = await res.text();
     let body = {} as T & ApiError;

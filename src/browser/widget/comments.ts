@@ -1,4 +1,5 @@
 import type { PublicComment } from '../../comments/comment.js';
+import type { LiveBatch } from '../../realtime/live-batches.js';
 import { h, newKey, replace } from '../shared/dom.js';
 import { fill, formatDate, type Lang, pickLang } from '../shared/i18n.js';
 import type { LiveSocket } from '../shared/socket-client.js';
@@ -103,6 +104,8 @@ export class CommentsWidget {
   readonly #root: ShadowRoot;
   readonly #shown = new Map<string, HTMLElement>();
   #buffered: PublicComment[] = [];
+  /** New comments a coalesced message only counted (over its size bound): fetched when the reader asks. */
+  #unseen = 0;
   #cursor: string | null = null;
   #open = true;
   #observer: IntersectionObserver | null = null;
@@ -175,7 +178,7 @@ export class CommentsWidget {
       live: h('div', { class: 'sr', 'aria-live': 'polite', role: 'status' }),
     };
     this.#els = els;
-    els.fresh.addEventListener('click', () => this.#showBuffered());
+    els.fresh.addEventListener('click', () => void this.#showBuffered());
     els.more.addEventListener('click', () => void this.#loadMore());
     replace(
       this.#root,
@@ -251,8 +254,11 @@ export class CommentsWidget {
 
   #subscribe(): void {
     const socket = this.#ctx.socket();
-    const join = () => socket.emit('subscribe', { siteId: this.#site, articleId: this.#article });
-    const mine = (c: PublicComment) => c.siteId === this.#site && c.articleId === this.#article;
+    // Coalesced: one message a second however busy the article, instead of an event per comment.
+    const join = () =>
+      socket.emit('subscribe', { siteId: this.#site, articleId: this.#article, coalesce: true });
+    const mine = (c: { siteId: string; articleId: string }) =>
+      c.siteId === this.#site && c.articleId === this.#article;
     let first = true;
     this.#unlisten.push(
       socket.on('connect', () => {
@@ -261,8 +267,9 @@ export class CommentsWidget {
         if (!first) void this.#catchUp();
         first = false;
       }),
+      socket.on<LiveBatch>('comments.changed', (batch) => mine(batch) && this.#changed(batch)),
+      // The reader's own shadow-hidden comments still come one by one, to their own room.
       socket.on<PublicComment>('comment.published', (c) => mine(c) && this.#published(c)),
-      socket.on<{ id: string }>('comment.removed', ({ id }) => this.#removed(id)),
     );
     if (socket.connected) {
       first = false;
@@ -288,10 +295,35 @@ export class CommentsWidget {
     );
   }
 
+  /**
+   * After a reconnect (or while polling without one): the newest page brings
+   * what arrived meanwhile, and what it no longer holds within its span was
+   * removed meanwhile, so the page resumes where it was without a reload.
+   */
   async #catchUp(): Promise<void> {
-    const res = await api<CommentPage>(`${this.#base}?limit=20`);
+    const res = await api<CommentPage>(`${this.#base}?limit=20&sort=newest`);
     if (res.status !== 200) return;
-    for (const c of res.body.items) this.#published(c);
+    const page = res.body.items;
+    const listed = new Set(page.flatMap((c) => [c.id, ...(c.replies ?? []).map((r) => r.id)]));
+    const oldest = res.body.nextCursor ? page.at(-1)?.createdAt : '';
+    for (const [id, el] of [...this.#shown]) {
+      if (el.classList.contains('mine') || listed.has(id)) continue;
+      const parent = el.parentElement?.closest<HTMLElement>('li.c')?.dataset.id;
+      const at = el.querySelector('time')?.getAttribute('datetime') ?? '';
+      const inSpan = parent ? listed.has(parent) : oldest !== undefined && at >= oldest;
+      if (inSpan) this.#removed(id);
+    }
+    for (const c of [...page].reverse()) this.#published(c);
+  }
+
+  /** One coalesced message: what did not fit in it is offered with the "new" button and fetched on click. */
+  #changed(batch: LiveBatch): void {
+    for (const comment of batch.comments) this.#published(comment);
+    for (const id of batch.removed) this.#removed(id);
+    if (batch.more > 0) {
+      this.#unseen += batch.more;
+      this.#offerFresh();
+    }
   }
 
   /** A comment became visible: update it in place, attach a reply, or offer it with the "new" button. */
@@ -328,13 +360,27 @@ export class CommentsWidget {
       return;
     }
     this.#buffered.push(comment);
-    const n = this.#buffered.length;
+    this.#offerFresh();
+  }
+
+  #offerFresh(): void {
+    const n = this.#buffered.length + this.#unseen;
     this.#els.fresh.hidden = false;
     replace(this.#els.fresh, n === 1 ? this.#t.newOne : fill(this.#t.newMany, { n }));
     this.#announce(n === 1 ? this.#t.announceOne : fill(this.#t.announceNew, { n }));
   }
 
-  #showBuffered(): void {
+  async #showBuffered(): Promise<void> {
+    if (this.#unseen > 0) {
+      // Some new comments were only counted: the first page has them (from a cache, for everyone at once).
+      const res = await api<CommentPage>(`${this.#base}?limit=20`);
+      if (res.status === 200) {
+        this.#unseen = 0;
+        for (const c of [...res.body.items].reverse()) {
+          if (!this.#shown.has(c.id) && !this.#buffered.some((b) => b.id === c.id)) this.#buffered.push(c);
+        }
+      }
+    }
     const newest = [...this.#buffered].reverse();
     this.#buffered = [];
     this.#els.fresh.hidden = true;

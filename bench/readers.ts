@@ -1,0 +1,533 @@
+/**
+ * Readers benchmark: N reader sockets on one article, comments posted over
+ * HTTP at a fixed rate through the whole service, against socket.io's bare
+ * broadcast of the same posts in the same run.
+ *
+ *   npm run bench:readers
+ *   READERS=1000,5000,18000 RATES=20,200 SECONDS=10 PARTS=single,bare,two,storm
+ *   INTERVAL_MS=1000 SOURCES=8 PER_WORKER=4500 TWO_READERS=20000
+ *
+ * Parts:
+ * - single: one service instance; readers subscribe with `coalesce: true`
+ *   and get one `comments.changed` a second. Latency is post→receive, from
+ *   the moment the parent sends the POST to the moment a reader holds the
+ *   message that carries the comment (listed, or counted in `more` when over
+ *   the message's bound), for every reader and every comment; also
+ *   publish→receive, from the moment the service handed the change over.
+ * - bare: socket.io alone, its defaults; each post is broadcast at once as
+ *   one event per comment (the v1 form) to the same number of sockets.
+ * - two: two service instances behind the Redis adapter (REDIS_URL, default
+ *   the local one, with a key prefix of its own), TWO_READERS split over them,
+ *   posts alternating between them.
+ * - storm: after the single run with the most readers, the server drops every
+ *   reader and all reconnect at once (no back-off: the worst case); prints
+ *   how long until all are subscribed again, and the server's memory.
+ *
+ * Reader sockets live in worker processes (bench/support/reader-clients.ts),
+ * PER_WORKER each (the open-files limit is 20,000 per process), bound to
+ * SOURCES loopback addresses (127.0.0.1, .2, ...) so ephemeral ports last.
+ * Servers run in their own processes (bench/support/readers-server.ts) so
+ * their RSS and CPU are their own. The database is the embedded lane unless
+ * MONGODB_URI is set: on jongodb every POST pays for collection scans, so
+ * post→receive at high rates is bounded by storage, not by the fan-out;
+ * publish→receive shows the fan-out alone.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
+import { createLogger } from '../src/platform/logger.js';
+import { HISTOGRAM_MS, type WorkerSpec } from './support/reader-clients.js';
+import { commentText } from './support/seed.js';
+
+const list = (value: string | undefined, fallback: number[]) =>
+  value ? value.split(',').map(Number) : fallback;
+const READERS = list(process.env.READERS, [1000, 5000, 18000]);
+const RATES = list(process.env.RATES, [20, 200]);
+const SECONDS = Number(process.env.SECONDS ?? 10);
+const PARTS = new Set((process.env.PARTS ?? 'single,bare,two,storm').split(','));
+const INTERVAL_MS = Number(process.env.INTERVAL_MS ?? 1000);
+const SOURCES = Number(process.env.SOURCES ?? 8);
+const PER_WORKER = Number(process.env.PER_WORKER ?? 4500);
+const TWO_READERS = Number(process.env.TWO_READERS ?? 20000);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SITE = 'demo';
+const ARTICLE = 'siste-nytt';
+const DELIVERY_TIMEOUT_MS = 90_000;
+
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const here = new URL('.', import.meta.url).pathname;
+
+/** A child process answering typed requests over IPC (one outstanding request per type). */
+class Child {
+  readonly process: ChildProcess;
+  constructor(script: string, env: Record<string, string>) {
+    this.process = fork(`${here}support/${script}`, [], {
+      env: { ...process.env, ...env },
+      execArgv: ['--import', 'tsx', '--no-warnings'],
+    });
+  }
+  ask<T>(type: string, extra: object = {}): Promise<T> {
+    return new Promise((ok, fail) => {
+      const exited = (code: number | null) =>
+        fail(new Error(`a child process exited (${code}) before answering ${type}`));
+      const listener = (m: { type: string }) => {
+        if (m.type !== type) return;
+        this.process.off('message', listener);
+        this.process.off('exit', exited);
+        ok(m as T);
+      };
+      this.process.on('message', listener);
+      this.process.once('exit', exited);
+      if (type !== 'ready') this.process.send({ type, ...extra });
+    });
+  }
+  async stop(): Promise<void> {
+    if (this.process.exitCode !== null) return;
+    const exited = new Promise((ok) => this.process.once('exit', ok));
+    this.process.kill('SIGTERM');
+    await exited;
+  }
+}
+
+interface Stats {
+  rss: number;
+  peakRss: number;
+  cpu: NodeJS.CpuUsage;
+}
+interface Batch {
+  batch: number;
+  sentAt: number;
+  listed: string[];
+  counted: string[];
+  handedAt: Record<string, number>;
+}
+interface WorkerReport {
+  readers: number;
+  messages: number;
+  bytes: number;
+  gaps: number;
+  lastBatches: number[];
+  arrivals: Record<string, number[]>;
+  histogram: number[];
+  events: number;
+}
+
+async function startServer(role: 'service' | 'bare', env: Record<string, string>) {
+  const child = new Child('readers-server.ts', { READERS_ROLE: role, ...env });
+  const { url } = await child.ask<{ url: string }>('ready');
+  return { child, url };
+}
+
+async function startReaders(url: string, count: number, mode: WorkerSpec['mode'], sourceOffset = 0) {
+  const workers = Array.from(
+    { length: Math.ceil(count / PER_WORKER) },
+    () => new Child('reader-clients.ts', {}),
+  );
+  const sources = Array.from({ length: SOURCES }, (_, i) => `127.0.0.${1 + ((sourceOffset + i) % 250)}`);
+  const started = now();
+  const results = await Promise.all(
+    workers.map((w, i) =>
+      w.ask<{ ready: number; failed: number }>('connect', {
+        spec: {
+          url,
+          count: Math.floor(count / workers.length) + (i < count % workers.length ? 1 : 0),
+          sources,
+          subscribe: mode === 'batched' ? { siteId: SITE, articleId: ARTICLE, coalesce: true } : {},
+          mode,
+          concurrency: 50,
+        } satisfies WorkerSpec,
+      }),
+    ),
+  );
+  const ready = results.reduce((n, r) => n + r.ready, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  return { workers, ready, failed, connectMs: now() - started };
+}
+
+/** Sends `count` things at `rate` per second on a fixed schedule. */
+async function steady(count: number, rate: number, send: (i: number) => Promise<void>) {
+  const start = now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const wait = start + (i * 1000) / rate - now();
+    if (wait > 0) await sleep(wait);
+    pending.push(send(i));
+  }
+  await Promise.all(pending);
+}
+
+class Histogram {
+  readonly counts = new Float64Array(HISTOGRAM_MS + 1);
+  total = 0;
+  add(ms: number, n = 1): void {
+    this.counts[Math.max(0, Math.min(HISTOGRAM_MS, Math.round(ms)))]! += n;
+    this.total += n;
+  }
+  percentile(p: number): number {
+    if (this.total === 0) return Number.NaN;
+    const goal = (p / 100) * this.total;
+    let seen = 0;
+    for (let ms = 0; ms < this.counts.length; ms++) {
+      seen += this.counts[ms]!;
+      if (seen >= goal) return ms;
+    }
+    return HISTOGRAM_MS;
+  }
+}
+
+interface Figures {
+  label: string;
+  readers: number;
+  posted: number;
+  failedPosts: number;
+  postToReceive: Histogram;
+  publishToReceive?: Histogram;
+  delivered: number;
+  expected: number;
+  missingReaders: number;
+  gaps: number;
+  listedShare?: number;
+  msgsPerReaderSecond: number;
+  bytesPerReaderSecond: number;
+  peakRssMb: number;
+  cpuCores: number;
+  seconds: number;
+}
+
+const fmtMs = (ms: number) =>
+  Number.isNaN(ms) ? '   n/a' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`;
+
+function print(f: Figures): void {
+  const share = f.expected > 0 ? (100 * f.delivered) / f.expected : 0;
+  console.log(
+    `  ${f.label.padEnd(34)} post→receive p50 ${fmtMs(f.postToReceive.percentile(50)).padStart(8)} p99 ${fmtMs(
+      f.postToReceive.percentile(99),
+    ).padStart(8)}` +
+      (f.publishToReceive
+        ? `   publish→receive p99 ${fmtMs(f.publishToReceive.percentile(99)).padStart(8)}`
+        : ''.padEnd(30)) +
+      `   ${f.msgsPerReaderSecond.toFixed(1)} msg/reader/s, ${(f.bytesPerReaderSecond / 1024).toFixed(1)} kB/reader/s` +
+      `   server RSS ${f.peakRssMb.toFixed(0)} MB, CPU ${(f.cpuCores * 100).toFixed(0)} % of a core`,
+  );
+  console.log(
+    `  ${''.padEnd(34)} ${f.posted} posts (${f.failedPosts} failed), delivered ${share.toFixed(1)} % of ${f.expected} ` +
+      `reader×comment; readers missing a change: ${f.missingReaders}, gaps: ${f.gaps}` +
+      (f.listedShare !== undefined
+        ? `; listed in full ${(f.listedShare * 100).toFixed(0)} %, rest counted`
+        : ''),
+  );
+}
+
+/** Posts through the service; returns post times by comment id. */
+async function postComments(urls: string[], count: number, rate: number, tag: string) {
+  const postedAt = new Map<string, number>();
+  let failed = 0;
+  await steady(count, rate, async (i) => {
+    const url = urls[i % urls.length]!;
+    const sent = now();
+    try {
+      const res = await fetch(`${url}/api/v1/sites/${SITE}/articles/${ARTICLE}/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `${tag}-${i}` },
+        body: JSON.stringify({ body: commentText(i + 7_000_000), authorName: `Leser ${i % 997}` }),
+      });
+      const body = (await res.json()) as { comment?: { id: string; status: string } };
+      if (res.status === 201 && body.comment?.status === 'approved') postedAt.set(body.comment.id, sent);
+      else failed++;
+    } catch {
+      failed++;
+    }
+  });
+  return { postedAt, failed };
+}
+
+async function measureService(
+  label: string,
+  servers: { child: Child; url: string; readers: number }[],
+  rate: number,
+): Promise<Figures> {
+  const groups = [];
+  for (const [i, server] of servers.entries()) {
+    groups.push({ server, ...(await startReaders(server.url, server.readers, 'batched', i * SOURCES)) });
+  }
+  for (const g of groups) {
+    if (g.failed > 0) console.log(`  note: ${g.failed} of ${g.server.readers} readers could not subscribe`);
+  }
+  await sleep(500);
+  for (const s of servers) await s.child.ask('resetPeak');
+  const before = await Promise.all(servers.map((s) => s.child.ask<Stats>('stats')));
+  const started = now();
+  const count = rate * SECONDS;
+  const { postedAt, failed } = await postComments(
+    servers.map((s) => s.url),
+    count,
+    rate,
+    randomBytes(4).toString('hex'),
+  );
+  // Until every approved comment went out in a batch on every instance, and every reader holds that batch.
+  const deadline = now() + DELIVERY_TIMEOUT_MS;
+  let compositions: Batch[][] = [];
+  for (;;) {
+    compositions = await Promise.all(
+      servers.map((s) => s.child.ask<{ batches: Batch[] }>('composition').then((c) => c.batches)),
+    );
+    const everywhere = compositions.every((batches) => {
+      const sent = new Set(batches.flatMap((b) => [...b.listed, ...b.counted]));
+      return [...postedAt.keys()].every((id) => sent.has(id));
+    });
+    if (everywhere || now() > deadline) break;
+    await sleep(200);
+  }
+  for (const [i, g] of groups.entries()) {
+    const last = compositions[i]!.at(-1)?.batch ?? 0;
+    while (now() < deadline) {
+      const progress = await Promise.all(g.workers.map((w) => w.ask<{ lowestBatch: number }>('progress')));
+      if (progress.every((p) => p.lowestBatch >= last)) break;
+      await sleep(200);
+    }
+  }
+  const seconds = (now() - started) / 1000;
+  const after = await Promise.all(servers.map((s) => s.child.ask<Stats>('stats')));
+
+  const postToReceive = new Histogram();
+  const publishToReceive = new Histogram();
+  let delivered = 0;
+  let expected = 0;
+  let missingReaders = 0;
+  let gaps = 0;
+  let messages = 0;
+  let bytes = 0;
+  let listed = 0;
+  let counted = 0;
+  for (const [i, g] of groups.entries()) {
+    const batches = compositions[i]!;
+    const last = batches.at(-1)?.batch ?? 0;
+    const reports = await Promise.all(g.workers.map((w) => w.ask<WorkerReport>('report')));
+    const byNumber = new Map(batches.map((b) => [b.batch, b]));
+    for (const b of batches) {
+      listed += b.listed.length;
+      counted += b.counted.length;
+    }
+    expected += g.server.readers * postedAt.size;
+    for (const report of reports) {
+      messages += report.messages;
+      bytes += report.bytes;
+      gaps += report.gaps;
+      missingReaders += report.lastBatches.filter((n) => n < last).length;
+      for (const [number, arrivals] of Object.entries(report.arrivals)) {
+        const batch = byNumber.get(Number(number));
+        if (!batch) continue;
+        for (const id of [...batch.listed, ...batch.counted]) {
+          const posted = postedAt.get(id);
+          if (posted === undefined) continue;
+          const handed = batch.handedAt[id];
+          for (const t of arrivals) {
+            postToReceive.add(t - posted);
+            if (handed !== undefined) publishToReceive.add(t - handed);
+          }
+          delivered += arrivals.length;
+        }
+      }
+    }
+    missingReaders += g.server.readers - g.ready;
+    await Promise.all(g.workers.map((w) => w.ask('close')));
+  }
+  const readers = servers.reduce((n, s) => n + s.readers, 0);
+  return {
+    label,
+    readers,
+    posted: count,
+    failedPosts: failed,
+    postToReceive,
+    publishToReceive,
+    delivered,
+    expected,
+    missingReaders,
+    gaps,
+    listedShare: listed / Math.max(1, listed + counted),
+    msgsPerReaderSecond: messages / readers / seconds,
+    bytesPerReaderSecond: bytes / readers / seconds,
+    peakRssMb: Math.max(...after.map((s) => s.peakRss)) / 2 ** 20,
+    cpuCores:
+      after.reduce(
+        (n, s, i) => n + s.cpu.user + s.cpu.system - before[i]!.cpu.user - before[i]!.cpu.system,
+        0,
+      ) /
+      1000 /
+      (seconds * 1000),
+    seconds,
+  };
+}
+
+async function measureBare(readers: number, rate: number): Promise<Figures> {
+  const server = await startServer('bare', {});
+  const g = await startReaders(server.url, readers, 'events');
+  await sleep(500);
+  await server.child.ask('resetPeak');
+  const before = await server.child.ask<Stats>('stats');
+  const started = now();
+  const count = rate * SECONDS;
+  let failed = 0;
+  await steady(count, rate, async (i) => {
+    const res = await fetch(`${server.url}/post`, {
+      method: 'POST',
+      body: JSON.stringify({
+        id: i.toString(16).padStart(24, '0'),
+        siteId: SITE,
+        articleId: ARTICLE,
+        parentId: null,
+        body: commentText(i + 7_000_000),
+        authorName: `Leser ${i % 997}`,
+        featured: false,
+        createdAt: new Date().toISOString(),
+        sentAt: now(),
+      }),
+    }).catch(() => null);
+    if (res?.status !== 204) failed++;
+  });
+  const expected = g.ready * count;
+  const deadline = now() + DELIVERY_TIMEOUT_MS;
+  while (now() < deadline) {
+    const progress = await Promise.all(g.workers.map((w) => w.ask<{ events: number }>('progress')));
+    if (progress.reduce((n, p) => n + p.events, 0) >= expected) break;
+    await sleep(200);
+  }
+  const seconds = (now() - started) / 1000;
+  const after = await server.child.ask<Stats>('stats');
+  const reports = await Promise.all(g.workers.map((w) => w.ask<WorkerReport>('report')));
+  const postToReceive = new Histogram();
+  let delivered = 0;
+  for (const r of reports) {
+    r.histogram.forEach((n, ms) => {
+      if (n > 0) postToReceive.add(ms, n);
+    });
+    delivered += r.events;
+  }
+  await Promise.all(g.workers.map((w) => w.ask('close')));
+  await server.child.stop();
+  return {
+    label: `bare socket.io, ${readers} readers, ${rate}/s`,
+    readers,
+    posted: count,
+    failedPosts: failed,
+    postToReceive,
+    delivered,
+    expected: readers * count,
+    missingReaders: readers - g.ready,
+    gaps: 0,
+    msgsPerReaderSecond: reports.reduce((n, r) => n + r.messages, 0) / readers / seconds,
+    bytesPerReaderSecond: reports.reduce((n, r) => n + r.bytes, 0) / readers / seconds,
+    peakRssMb: after.peakRss / 2 ** 20,
+    cpuCores:
+      (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000 / (seconds * 1000),
+    seconds,
+  };
+}
+
+/** The server drops every reader; all reconnect at once. */
+async function storm(readers: number, uri: string): Promise<void> {
+  const server = await startServer('service', {
+    MONGODB_URI: uri,
+    DB_NAME: `bench_readers_${randomBytes(3).toString('hex')}`,
+    LIVE_BATCH_INTERVAL_MS: String(INTERVAL_MS),
+  });
+  const g = await startReaders(server.url, readers, 'batched');
+  const idle = await server.child.ask<Stats>('stats');
+  await server.child.ask('resetPeak');
+  const waiting = Promise.all(g.workers.map((w) => w.ask<{ resubscribed: number; ms: number }>('storm')));
+  await sleep(100);
+  await server.child.ask('drop');
+  const results = await waiting;
+  const during = await server.child.ask<Stats>('stats');
+  await sleep(10_000);
+  const settled = await server.child.ask<Stats>('stats');
+  // After the storm: every reader still gets every change.
+  const { postedAt } = await postComments([server.url], 20, 20, randomBytes(4).toString('hex'));
+  await sleep(INTERVAL_MS * 2 + 1000);
+  const batches = (await server.child.ask<{ batches: Batch[] }>('composition')).batches;
+  const last = batches.at(-1)?.batch ?? 0;
+  const sent = new Set(batches.flatMap((b) => [...b.listed, ...b.counted]));
+  const progress = await Promise.all(g.workers.map((w) => w.ask<{ lowestBatch: number }>('progress')));
+  const resubscribed = results.reduce((n, r) => n + r.resubscribed, 0);
+  console.log(
+    `  storm: ${g.ready} readers dropped at once, ${resubscribed} subscribed again within ` +
+      `${(Math.max(...results.map((r) => r.ms)) / 1000).toFixed(1)} s (target 30 s); server RSS ${(idle.rss / 2 ** 20).toFixed(0)} MB before, ` +
+      `peak ${(during.peakRss / 2 ** 20).toFixed(0)} MB, ${(settled.rss / 2 ** 20).toFixed(0)} MB 10 s later; ` +
+      `then 20 posts: ${[...postedAt.keys()].every((id) => sent.has(id)) && progress.every((p) => p.lowestBatch >= last) ? 'every reader got every one' : 'SOME READERS MISSED CHANGES'}`,
+  );
+  await Promise.all(g.workers.map((w) => w.ask('close')));
+  await server.child.stop();
+}
+
+const logger = createLogger('warn');
+const embedded = process.env.MONGODB_URI
+  ? null
+  : await startEmbeddedDatabase({ prefer: 'auto', dataDir: null, logger });
+const uri = process.env.MONGODB_URI ?? embedded!.uri;
+console.log(
+  `bench:readers — one article, ${SECONDS} s of posts per run, coalescing interval ${INTERVAL_MS} ms, ` +
+    `${SOURCES} loopback source addresses, ${PER_WORKER} readers per client process\n` +
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ` +
+    `database lane: ${embedded ? embedded.lane : 'MONGODB_URI'}, load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')} at ${new Date().toISOString()}`,
+);
+try {
+  for (const readers of READERS) {
+    for (const rate of RATES) {
+      if (PARTS.has('single')) {
+        const server = await startServer('service', {
+          MONGODB_URI: uri,
+          DB_NAME: `bench_readers_${randomBytes(3).toString('hex')}`,
+          LIVE_BATCH_INTERVAL_MS: String(INTERVAL_MS),
+        });
+        print(
+          await measureService(
+            `service, ${readers} readers, ${rate}/s`,
+            [{ child: server.child, url: server.url, readers }],
+            rate,
+          ),
+        );
+        await server.child.stop();
+      }
+      if (PARTS.has('bare')) print(await measureBare(readers, rate));
+    }
+  }
+  if (PARTS.has('two')) {
+    for (const rate of RATES) {
+      const env = {
+        MONGODB_URI: uri,
+        DB_NAME: `bench_readers_${randomBytes(3).toString('hex')}`,
+        LIVE_BATCH_INTERVAL_MS: String(INTERVAL_MS),
+        REDIS_URL,
+        REDIS_KEY_PREFIX: `bench-readers-${randomBytes(3).toString('hex')}`,
+      };
+      const a = await startServer('service', env);
+      const b = await startServer('service', env);
+      const half = Math.floor(TWO_READERS / 2);
+      print(
+        await measureService(
+          `two instances + Redis, ${TWO_READERS} readers, ${rate}/s`,
+          [
+            { ...a, readers: half },
+            { ...b, readers: TWO_READERS - half },
+          ],
+          rate,
+        ),
+      );
+      await a.child.stop();
+      await b.child.stop();
+    }
+  }
+  if (PARTS.has('storm')) await storm(Math.max(...READERS), uri);
+  console.log(
+    `load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')} at the end`,
+  );
+} finally {
+  await embedded?.stop();
+}
+process.exit(0);

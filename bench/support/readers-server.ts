@@ -1,0 +1,141 @@
+/**
+ * A server process of bench/readers.ts, so its memory and CPU are its own.
+ *
+ *   READERS_ROLE=service: the whole service (startService, the code path of
+ *     `npm start`), limits wide open, coalescing interval LIVE_BATCH_INTERVAL_MS,
+ *     Redis when REDIS_URL is set. It records, in order, every comment change
+ *     handed to the batcher and every `comments.changed` sent, so the parent
+ *     knows which comments each batch number carried (listed or only counted).
+ *   READERS_ROLE=bare: socket.io alone, its defaults, one room; POST /post
+ *     broadcasts the posted comment at once as `comment.published` (what a
+ *     v1 reader gets), with the post time it was sent with.
+ *
+ * Talks to the parent over IPC: `ready` (url), `stats` (RSS, peak RSS, CPU),
+ * `composition`, `drop` (disconnects every reader, for the storm).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { loadConfig } from '../../src/platform/config.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { type LiveBatch, LiveBatcher, type LiveChange } from '../../src/realtime/live-batches.js';
+import { startService } from '../../src/service.js';
+
+const now = () => performance.timeOrigin + performance.now();
+const role = process.env.READERS_ROLE;
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 200);
+sampler.unref();
+
+/** In order: comment ids handed to the batcher, then the message they went out in. */
+interface Batch {
+  batch: number;
+  sentAt: number;
+  listed: string[];
+  /** Comments the message only counted (`more`), with the time they were handed over. */
+  counted: string[];
+  handedAt: Record<string, number>;
+}
+const batches: Batch[] = [];
+let waiting: { id: string; at: number }[] = [];
+
+async function startOrdskifte(): Promise<{ url: string; drop: () => void }> {
+  const config = loadConfig(
+    { NODE_ENV: 'test' },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: 'silent',
+      mongodbUri: process.env.MONGODB_URI!,
+      adminEmail: 'bench@ordskifte.local',
+      adminPassword: 'bench-admin-password',
+      tokenSecret: 'bench-secret-0123456789abcdef',
+      liveBatchIntervalMs: Number(process.env.LIVE_BATCH_INTERVAL_MS ?? 1000),
+      redisUrl: process.env.REDIS_URL ?? null,
+      redisKeyPrefix: process.env.REDIS_KEY_PREFIX ?? 'ordskifte',
+      rateLimits: {
+        commentsPerMinutePerIp: 100_000,
+        commentsPerMinutePerAuthor: 100_000,
+        reportsPerMinutePerIp: 100_000,
+        submissionsPerHourPerIp: 100_000,
+        submissionsPerDayPerEmail: 100_000,
+        loginAttemptsPer15MinPerIp: 100_000,
+        socketEventsPerSecond: 100_000,
+      },
+    },
+  );
+  const add = LiveBatcher.prototype.add;
+  LiveBatcher.prototype.add = function (this: LiveBatcher, change: LiveChange) {
+    if (change.kind === 'comment') waiting.push({ id: change.comment.id, at: now() });
+    add.call(this, change);
+  };
+  const service = await startService(config, createLogger('silent'), { dbName: process.env.DB_NAME });
+  const live = service.io.of('/live');
+  const broadcast = live.adapter.broadcast.bind(live.adapter);
+  live.adapter.broadcast = (packet, opts) => {
+    const [event, batch] = packet.data as [string, LiveBatch];
+    if (event === 'comments.changed') {
+      const listed = new Set(batch.comments.map((c) => c.id));
+      const handed = waiting;
+      waiting = [];
+      batches.push({
+        batch: batch.batch,
+        sentAt: now(),
+        listed: [...listed],
+        counted: [...new Set(handed.map((h) => h.id))].filter((id) => !listed.has(id)),
+        handedAt: Object.fromEntries(handed.map((h) => [h.id, h.at])),
+      });
+    }
+    return broadcast(packet, opts);
+  };
+  return { url: service.url, drop: () => live.local.disconnectSockets(true) };
+}
+
+async function startBare(): Promise<{ url: string; drop: () => void }> {
+  const http = createServer();
+  const io = new Server(http, { serveClient: false });
+  const live = io.of('/live');
+  live.on('connection', (socket) => {
+    socket.on('subscribe', (_payload: unknown, ack: (r: { ok: boolean }) => void) => {
+      void socket.join('article');
+      ack({ ok: true });
+    });
+  });
+  http.on('request', (req, res) => {
+    if (req.method !== 'POST' || req.url !== '/post') return;
+    let body = '';
+    req.on('data', (chunk: Buffer) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      live.to('article').emit('comment.published', JSON.parse(body));
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((ok) => http.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    drop: () => live.disconnectSockets(true),
+  };
+}
+
+const server = role === 'bare' ? await startBare() : await startOrdskifte();
+process.on('message', (message: { type: string }) => {
+  const reply = (body: object) => process.send!({ type: message.type, ...body });
+  if (message.type === 'stats') {
+    reply({ rss: process.memoryUsage().rss, peakRss, cpu: process.cpuUsage() });
+  } else if (message.type === 'resetPeak') {
+    peakRss = process.memoryUsage().rss;
+    reply({});
+  } else if (message.type === 'composition') {
+    reply({ batches });
+  } else if (message.type === 'drop') {
+    server.drop();
+    reply({});
+  }
+});
+process.send!({ type: 'ready', url: server.url });
+process.on('SIGTERM', () => process.exit(0));

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+
+/** How long shared caches (a CDN, nginx) and browsers may keep a public answer. */
+export interface PublicCachePolicy {
+  /** Fresh for this long. */
+  maxAgeSeconds: number;
+  /** Then served stale for up to this long while one request fetches a fresh copy. */
+  staleWhileRevalidateSeconds: number;
+}
+
+interface Rendered {
+  json: string;
+  etag: string;
+}
+
+/**
+ * The JSON and its ETag, computed once per answer object: the thread
+ * micro-cache hands out the same object to every reader for a second, so a
+ * cache hit costs neither a serialisation nor a hash.
+ */
+const rendered = new WeakMap<object, Rendered>();
+
+function render(body: object): Rendered {
+  let done = rendered.get(body);
+  if (!done) {
+    const json = JSON.stringify(body);
+    // Strong: the same bytes, the same tag (the answer is not re-encoded on the way out).
+    done = { json, etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"` };
+    rendered.set(body, done);
+  }
+  return done;
+}
+
+/** RFC 9110 13.1.2: If-None-Match compares weakly, `*` matches any current answer. */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim();
+    return tag === '*' || tag === etag || tag === `W/${etag}`;
+  });
+}
+
+/**
+ * Sends a public answer that caches may keep and share: Cache-Control
+ * `public, max-age, stale-while-revalidate`, a strong ETag, and 304 without a
+ * body when the client already holds it. `Vary: Origin` always (the CORS
+ * headers depend on it, and an answer to a request without one must not be
+ * served to a browser page), `Vary: Authorization` because a request that
+ * carries a login gets a personal answer instead (see sendPrivate). Only for
+ * answers that hold nothing personal.
+ */
+export function sendPublic(req: Request, res: Response, body: object, policy: PublicCachePolicy): void {
+  const { json, etag } = render(body);
+  res.vary('Origin');
+  res.vary('Authorization');
+  res.set(
+    'Cache-Control',
+    `public, max-age=${policy.maxAgeSeconds}, stale-while-revalidate=${policy.staleWhileRevalidateSeconds}`,
+  );
+  res.set('ETag', etag);
+  if (matches(req.headers['if-none-match'], etag)) {
+    res.status(304).end();
+    return;
+  }
+  res.type('application/json').send(json);
+}
+
+/** An answer for one reader only (their own hidden comments): never stored by a shared cache or a browser. */
+export function sendPrivate(res: Response, body: object): void {
+  res.vary('Origin');
+  res.vary('Authorization');
+  res.set('Cache-Control', 'private, no-store');
+  res.json(body);
+}

@@ -1,0 +1,199 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { PublicComment } from '../comments/comment.js';
+import { BATCH_LIMITS, type BatcherClock, type LiveBatch, LiveBatcher } from './live-batches.js';
+
+/** A clock the test moves by hand: timers run only when `advance` passes them. */
+class ManualClock implements BatcherClock {
+  now = 0;
+  #timers = new Map<number, { at: number; run: () => void }>();
+  #next = 1;
+  setTimeout(run: () => void, ms: number): unknown {
+    const id = this.#next++;
+    this.#timers.set(id, { at: this.now + ms, run });
+    return id;
+  }
+  clearTimeout(timer: unknown): void {
+    this.#timers.delete(timer as number);
+  }
+  advance(ms: number): void {
+    const until = this.now + ms;
+    for (;;) {
+      const due = [...this.#timers].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      this.#timers.delete(due[0]);
+      this.now = due[1].at;
+      due[1].run();
+    }
+    this.now = until;
+  }
+  get pending(): number {
+    return this.#timers.size;
+  }
+}
+
+const comment = (id: string, body = `Kommentar ${id}`, articleId = 'sak'): PublicComment => ({
+  id,
+  siteId: 'avis',
+  articleId,
+  parentId: null,
+  body,
+  authorName: 'Kari',
+  featured: false,
+  createdAt: '2026-11-27T12:00:00.000Z',
+});
+const published = (c: PublicComment) =>
+  ({ kind: 'comment', siteId: c.siteId, articleId: c.articleId, comment: c }) as const;
+const removed = (id: string, articleId = 'sak') =>
+  ({ kind: 'removed', siteId: 'avis', articleId, id }) as const;
+
+function setup(intervalMs = 1000) {
+  const clock = new ManualClock();
+  const sent: (LiveBatch & { at: number })[] = [];
+  const batcher = new LiveBatcher(intervalMs, (batch) => sent.push({ ...batch, at: clock.now }), clock);
+  return { clock, sent, batcher };
+}
+
+describe('LiveBatcher', () => {
+  it('sends the first change after a quiet spell on the next tick, and then at most once per interval', () => {
+    const { clock, sent, batcher } = setup(1000);
+    batcher.add(published(comment('a')));
+    batcher.add(published(comment('b')));
+    assert.equal(sent.length, 0, 'nothing is sent synchronously: the same tick travels together');
+    clock.advance(0);
+    assert.deepEqual(
+      sent.map((b) => [b.at, b.batch, b.comments.map((c) => c.id)]),
+      [[0, 1, ['a', 'b']]],
+    );
+    // 20 changes a second for three seconds: three more messages, one per interval.
+    for (let ms = 50; ms < 3000; ms += 50) {
+      clock.advance(50);
+      batcher.add(published(comment(`c${ms}`)));
+    }
+    clock.advance(1000);
+    assert.deepEqual(
+      sent.map((b) => b.at),
+      [0, 1000, 2000, 3000],
+    );
+    assert.deepEqual(
+      sent.map((b) => b.batch),
+      [1, 2, 3, 4],
+    );
+    const ids = sent.flatMap((b) => b.comments.map((c) => c.id));
+    assert.equal(ids.length, 2 + 59, 'every change is in exactly one message');
+    assert.equal(new Set(ids).size, ids.length);
+    for (const b of sent) assert.equal(b.more, 0);
+  });
+
+  it('after a whole interval without changes stops its timer, and the next change goes out at once', () => {
+    const { clock, sent, batcher } = setup(1000);
+    batcher.add(published(comment('a')));
+    clock.advance(0);
+    clock.advance(1000);
+    assert.equal(batcher.activeArticles, 0);
+    assert.equal(clock.pending, 0, 'no timer is left running for an idle article');
+    clock.advance(5000);
+    batcher.add(published(comment('b')));
+    clock.advance(0);
+    assert.deepEqual(
+      sent.map((b) => [b.at, b.batch]),
+      [
+        [0, 1],
+        [6000, 2],
+      ],
+    );
+  });
+
+  it('remembers the numbering of the most recently used articles only', () => {
+    const clock = new ManualClock();
+    const sent: LiveBatch[] = [];
+    const batcher = new LiveBatcher(1000, (batch) => sent.push(batch), clock, 2);
+    for (const articleId of ['a', 'b', 'a', 'c', 'a', 'b']) {
+      batcher.add(published(comment(`${articleId}${clock.now}`, 'x', articleId)));
+      clock.advance(2000);
+    }
+    assert.deepEqual(
+      sent.map((b) => `${b.articleId}${b.batch}`),
+      ['a1', 'b1', 'a2', 'c1', 'a3', 'b1'],
+    );
+  });
+
+  it('keeps articles apart', () => {
+    const { clock, sent, batcher } = setup(1000);
+    batcher.add(published(comment('a', 'x', 'sak-1')));
+    batcher.add(published(comment('b', 'y', 'sak-2')));
+    clock.advance(0);
+    assert.deepEqual(sent.map((b) => [b.articleId, b.comments.map((c) => c.id)]).sort(), [
+      ['sak-1', ['a']],
+      ['sak-2', ['b']],
+    ]);
+  });
+
+  it('merges changes to one comment within an interval into its last state', () => {
+    const { clock, sent, batcher } = setup(1000);
+    batcher.add(published(comment('first')));
+    clock.advance(0);
+    batcher.add(published(comment('a', 'før')));
+    batcher.add(published(comment('b')));
+    batcher.add(published(comment('a', 'etter'))); // edited or featured: the newest version, moved last
+    batcher.add(published(comment('c')));
+    batcher.add(removed('c')); // visible and gone again in the same second
+    batcher.add(removed('d'));
+    batcher.add(published(comment('d'))); // removed and approved again
+    batcher.add({ kind: 'reactions', siteId: 'avis', articleId: 'sak', id: 'b', reactions: { respect: 1 } });
+    batcher.add({ kind: 'reactions', siteId: 'avis', articleId: 'sak', id: 'b', reactions: { respect: 3 } });
+    batcher.add({ kind: 'reactions', siteId: 'avis', articleId: 'sak', id: 'c', reactions: { respect: 9 } });
+    clock.advance(1000);
+    const second = sent[1]!;
+    assert.deepEqual(
+      second.comments.map((c) => [c.id, c.body]),
+      [
+        ['b', 'Kommentar b'],
+        ['a', 'etter'],
+        ['d', 'Kommentar d'],
+      ],
+    );
+    assert.deepEqual(second.removed, ['c']);
+    assert.deepEqual(second.reactions, [{ id: 'b', reactions: { respect: 3 } }]);
+    assert.equal(second.more, 0);
+  });
+
+  it('bounds a message: what does not fit is counted in `more`', () => {
+    const { clock, sent, batcher } = setup(1000);
+    batcher.add(published(comment('first')));
+    clock.advance(0);
+    for (let i = 0; i < 200; i++) batcher.add(published(comment(`n${i}`)));
+    batcher.add(published(comment('long', 'x'.repeat(BATCH_LIMITS.text + 1))));
+    for (let i = 0; i < BATCH_LIMITS.removed + 7; i++) batcher.add(removed(`gone${i}`));
+    for (let i = 0; i < BATCH_LIMITS.reactions + 3; i++)
+      batcher.add({
+        kind: 'reactions',
+        siteId: 'avis',
+        articleId: 'sak',
+        id: `r${i}`,
+        reactions: { respect: i },
+      });
+    clock.advance(1000);
+    const batch = sent[1]!;
+    assert.equal(batch.comments.length, BATCH_LIMITS.comments);
+    assert.deepEqual(
+      batch.comments.map((c) => c.id),
+      Array.from({ length: BATCH_LIMITS.comments }, (_, i) => `n${i}`),
+    );
+    assert.equal(batch.removed.length, BATCH_LIMITS.removed);
+    assert.equal(batch.reactions.length, BATCH_LIMITS.reactions);
+    assert.equal(batch.reactions.at(-1)?.id, `r${BATCH_LIMITS.reactions + 2}`, 'the newest counts are kept');
+    assert.equal(batch.more, 200 - BATCH_LIMITS.comments + 1 + 7 + 3);
+    const size = JSON.stringify(batch).length;
+    assert.ok(size < 40_000, `a full message stays small (${size} bytes)`);
+  });
+
+  it('close stops every timer', () => {
+    const { clock, batcher } = setup(1000);
+    batcher.add(published(comment('a')));
+    batcher.close();
+    assert.equal(batcher.activeArticles, 0);
+    clock.clearTimeout(undefined);
+    clock.advance(5000);
+  });
+});

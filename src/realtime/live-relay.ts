@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../platform/logger.js';
+import type { LiveChange } from './live-batches.js';
+
+/**
+ * Passes reader-visible changes between instances over Redis pub/sub, so
+ * every instance can batch all of an article's changes for its own readers.
+ * Our own channel rather than the adapter's serverSideEmit: that one drops
+ * the promise of its PUBLISH, and every change made while Redis is down
+ * became an unhandled rejection. A change published while Redis is down is
+ * lost for the other instances' coalesced readers, as the adapter's own
+ * broadcasts are; it is logged once per outage.
+ */
+export class LiveRelay {
+  readonly #id = randomUUID();
+  readonly #subscriber: Redis;
+  #failing = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly channel: string,
+    receive: (change: LiveChange) => void,
+    private readonly logger: Logger,
+  ) {
+    this.#subscriber = redis.duplicate({ connectionName: 'ordskifte-live-relay' });
+    this.#subscriber.on('error', () => undefined); // the adapter's client already reports an outage
+    this.#subscriber.subscribe(channel).catch(() => undefined); // ioredis resubscribes on reconnect
+    this.#subscriber.on('message', (from: string, raw: string) => {
+      if (from !== channel) return;
+      try {
+        const { origin, change } = JSON.parse(raw) as { origin: string; change: LiveChange };
+        if (origin !== this.#id) receive(change);
+      } catch (err) {
+        this.logger.warn({ err }, 'unreadable live change from another instance');
+      }
+    });
+  }
+
+  send(change: LiveChange): void {
+    this.redis
+      .publish(this.channel, JSON.stringify({ origin: this.#id, change }))
+      .then(() => {
+        this.#failing = false;
+      })
+      .catch((err: Error) => {
+        if (!this.#failing)
+          this.logger.warn({ err: err.message }, 'live change not passed to other instances');
+        this.#failing = true;
+      });
+  }
+
+  close(): void {
+    this.#subscriber.disconnect();
+  }
+}
