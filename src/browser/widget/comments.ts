@@ -3,6 +3,13 @@ import type { LiveBatch } from '../../realtime/live-batches.js';
 import { h, newKey, replace } from '../shared/dom.js';
 import { fill, formatDate, type Lang, pickLang } from '../shared/i18n.js';
 import type { LiveSocket } from '../shared/socket-client.js';
+import {
+  type AccountabilityContext,
+  accountabilityStrings,
+  noticeForm,
+  statementView,
+  writerStatus,
+} from './accountability.js';
 import { type ApiError, type ApiResult, api } from './api.js';
 import { type Strings, strings } from './strings.js';
 
@@ -102,6 +109,7 @@ export class CommentsWidget {
   readonly #base: string;
   readonly #maxLength: number;
   readonly #root: ShadowRoot;
+  readonly #acc: AccountabilityContext;
   readonly #shown = new Map<string, HTMLElement>();
   #buffered: PublicComment[] = [];
   /** New comments a coalesced message only counted (over its size bound): fetched when the reader asks. */
@@ -130,6 +138,12 @@ export class CommentsWidget {
     this.#article = host.dataset.article ?? location.pathname;
     this.#maxLength = Number(host.dataset.maxLength) || 3000;
     this.#base = `${ctx.origin}/api/v1/sites/${encodeURIComponent(this.#site)}/articles/${encodeURIComponent(this.#article)}/comments`;
+    this.#acc = {
+      base: this.#base,
+      siteBase: `${ctx.origin}/api/v1/sites/${encodeURIComponent(this.#site)}`,
+      lang: this.#lang,
+      announce: (text) => this.#announce(text),
+    };
     this.#root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     ctx.style(this.#root);
     this.#skeleton();
@@ -436,19 +450,7 @@ export class CommentsWidget {
         own === 'rejected' && h('span', { class: 'badge rejected', text: t.notPublished }),
       ),
       h('p', { class: 'body', text: comment.body }),
-      own === 'rejected' &&
-        h(
-          'p',
-          { class: 'note' },
-          t.notPublishedWhy,
-          ' ',
-          h('button', {
-            class: 'link',
-            type: 'button',
-            text: t.dismiss,
-            onclick: () => this.#dismissOwn(comment.id),
-          }),
-        ),
+      own === 'rejected' && this.#rejectedNote(comment.id),
       canAct &&
         h(
           'div',
@@ -467,11 +469,50 @@ export class CommentsWidget {
             text: t.report,
             onclick: () => this.#toggle(slot, 'report', () => this.#reportForm(comment, slot)),
           }),
+          h('button', {
+            class: 'link',
+            type: 'button',
+            text: accountabilityStrings[this.#lang].reportIllegal,
+            onclick: () =>
+              this.#toggle(slot, 'notice', () =>
+                noticeForm(this.#acc, comment.id, () => {
+                  slot.dataset.kind = '';
+                  replace(slot);
+                }),
+              ),
+          }),
         ),
       slot,
     );
     this.#shown.set(comment.id, el);
     return el;
+  }
+
+  /**
+   * Under the writer's own turned-down comment: why (the statement of reasons, once the status
+   * endpoint has one) and how to appeal; until then, or without a token, the short note.
+   */
+  #rejectedNote(id: string): HTMLElement {
+    const t = this.#t;
+    const dismiss = h('button', {
+      class: 'link',
+      type: 'button',
+      text: t.dismiss,
+      onclick: () => this.#dismissOwn(id),
+    });
+    const slot = h('div', null, h('p', { class: 'note' }, t.notPublishedWhy, ' ', dismiss));
+    const token = readPending().find((p) => p.id === id)?.statusToken;
+    if (token) {
+      void writerStatus(this.#acc, id, token).then((status) => {
+        if (status?.comment.status === 'approved') {
+          const own = readPending().find((p) => p.id === id);
+          if (own) this.#published({ featured: false, ...own });
+        } else if (status?.statement) {
+          replace(slot, statementView(this.#acc, id, token, status), h('p', { class: 'note' }, dismiss));
+        }
+      });
+    }
+    return slot;
   }
 
   #toggle(slot: HTMLElement, kind: string, build: () => HTMLElement): void {
@@ -661,6 +702,20 @@ export class CommentsWidget {
           .filter(Boolean)
           .join(', ');
         say(fill(t.rejected, { why: why || t.rejectedGeneric }), 'err');
+        // Kept in this browser with its status token: the writer sees the statement of reasons and can appeal.
+        const rejected: PendingComment = {
+          id: comment.id,
+          siteId: this.#site,
+          articleId: this.#article,
+          parentId: comment.parentId,
+          body: comment.body,
+          authorName: comment.authorName,
+          createdAt: comment.createdAt,
+          statusToken: res.body.statusToken,
+          rejected: true,
+        };
+        writePending([...readPending().filter((p) => p.id !== rejected.id), rejected]);
+        if (!this.#shown.has(comment.id)) this.#placeOwn(rejected, 'rejected');
         return;
       }
       ui.text.value = '';

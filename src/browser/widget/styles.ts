@@ -1,3 +1,5 @@
+import { accountabilityCss } from './accountability.js';
+
 /** The widget's CSS, scoped by its Shadow DOM root; follows the reader's colour scheme. */
 export const widgetCss = `
 :host{all:initial;display:block;contain:content;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
@@ -38,4 +40,5 @@ textarea{min-height:6em;resize:vertical}
 .msg.err{background:var(--err-bg);color:var(--err)}.msg.warn{background:var(--warn-bg);color:var(--warn)}
 .note{font-size:.875em;color:var(--muted);margin:0 0 8px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+${accountabilityCss}
 `;
