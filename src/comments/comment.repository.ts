@@ -52,14 +52,15 @@ commentSchema.index({ siteId: 1, articleId: 1, status: 1, shadowHidden: 1 });
 commentSchema.index({ siteId: 1, status: 1, createdAt: 1, _id: 1 });
 commentSchema.index({ siteId: 1, reported: 1, createdAt: 1, _id: 1 });
 // Author history and duplicate detection.
-commentSchema.index({ siteId: 1, authorKey: 1, status: 1 });
+// (createdAt, _id at the end: an author's comments of some statuses, newest first, for bans.)
+commentSchema.index({ siteId: 1, authorKey: 1, status: 1, createdAt: -1, _id: -1 });
 commentSchema.index({ siteId: 1, authorKey: 1, fingerprint: 1, createdAt: -1 });
 
 // Erasure and export by e-mail; retention sweeps by age.
 commentSchema.index({ siteId: 1, authorEmail: 1 });
 commentSchema.index({ siteId: 1, createdAt: 1 });
 // An author's comments, newest first (moderator history, bans, export).
-commentSchema.index({ siteId: 1, authorKey: 1, createdAt: -1 });
+commentSchema.index({ siteId: 1, authorKey: 1, createdAt: -1, _id: -1 });
 
 export const commentIndexes = () => commentSchema.indexes();
 
