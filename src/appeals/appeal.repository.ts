@@ -54,6 +54,8 @@ appealSchema.index({ siteId: 1, status: 1, receivedAt: 1, _id: 1 });
 // Statistics and the transparency report.
 appealSchema.index({ siteId: 1, receivedAt: 1 });
 appealSchema.index({ siteId: 1, decidedAt: 1 });
+// An author's appeals (privacy export and erasure).
+appealSchema.index({ siteId: 1, authorKey: 1 });
 // A comment's appeals (status endpoint).
 appealSchema.index({ commentId: 1, receivedAt: -1 });
 
