@@ -1,110 +1,50 @@
 /**
- * Fan-out benchmark: 1,000 reader sockets on one article (/live) and 50
- * moderator sockets on the site (/moderation), comments posted over HTTP at a
- * steady rate through the whole service; then socket.io's bare broadcast of
- * the same payloads, to the same number of sockets, at the same rate, in the
- * same run.
+ * Fan-out benchmark: 1,000 reader sockets on one article (/live, one event per
+ * comment: the v1 form) and 50 moderator sockets on the site (/moderation),
+ * against a bare socket.io server with the same sockets, measured the same way
+ * in the same run.
  *
- *   npm run bench:fanout            (RATE=20 SECONDS=10 READERS=1000 MODERATORS=50 to change)
+ *   npm run bench:fanout     (READERS=1000 MODERATORS=50 RATES=20,40,80,160,320 SECONDS=5 CLIENT_PROCS=2)
  *
- * Latency is publish→receive: from the moment the service hands the event to
- * socket.io (or the bare server emits it) to the client's handler. Also shown:
- * post→receive for readers, which adds the HTTP request, the moderation engine
- * and the database writes (on the jongodb lane unless MONGODB_URI is set, so
- * not a MongoDB figure). Throughput is deliveries per second over the steady
- * phase, service against bare broadcast. Clients run in this process too, for
- * both contenders alike. Exits non-zero when a target is missed
- * (p99 ≤ 50 ms, throughput ≥ 0.8× bare).
+ * The measured target is post→receive: from the moment the bench sends the
+ * POST to the moment a client holds the event. For the service the POST goes
+ * through the whole service (validation, engine, storage, event log,
+ * socket.io); for the bare server it is an HTTP POST that it broadcasts at
+ * once. Both servers and all their sockets stay up for the whole run, and
+ * the two take turns, slice by slice, at each rate (service first at one
+ * rate, bare first at the next), so a neighbour's burst on a shared machine
+ * hits both alike. The rate doubles until both are saturated (deliveries
+ * fall behind the posts, or p99 goes past a second): the highest rate each
+ * sustains is its throughput.
+ *
+ * The database is the embedded lane unless MONGODB_URI is set: on jongodb
+ * the service's saturation is jongodb's, not socket.io's.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { Server } from 'socket.io';
-import { io as connectClient, type Socket } from 'socket.io-client';
 import { loadConfig } from '../src/platform/config.js';
 import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
 import { createLogger } from '../src/platform/logger.js';
 import { startService } from '../src/service.js';
+import { commentText } from './support/seed.js';
 
-/**
- * Processes for the reader sockets (plus one for the moderators); 0 keeps
- * every socket in this process. Separate processes are closer to real
- * browsers, one shared process costs less on a small, busy machine.
- */
-const CLIENT_PROCS = Number(process.env.CLIENT_PROCS ?? 1);
-/** Client processes use light protocol-level sockets (LIGHT_CLIENTS=0 for socket.io-client). */
-const LIGHT_CLIENTS = process.env.LIGHT_CLIENTS !== '0';
-
+const CLIENT_PROCS = Math.max(1, Number(process.env.CLIENT_PROCS ?? 2));
 const READERS = Number(process.env.READERS ?? 1000);
 const MODERATORS = Number(process.env.MODERATORS ?? 50);
-const RATE = Number(process.env.RATE ?? 20);
-const SECONDS = Number(process.env.SECONDS ?? 10);
-const COUNT = RATE * SECONDS;
+const RATES = (process.env.RATES ?? '20,40,80,160,320').split(',').map(Number);
+const SECONDS = Number(process.env.SECONDS ?? 5);
 const ARTICLE = 'fanout-sak';
 const ADMIN = { email: 'bench@ordskifte.local', password: 'bench-admin-password' };
+/** A rate is sustained when at least this share arrives and p99 stays under a second. */
+const SUSTAINED_SHARE = 0.99;
+const SUSTAINED_P99_MS = 1000;
 
 const now = () => performance.timeOrigin + performance.now();
-const logger = createLogger('silent');
-
-interface Samples {
-  reader: number[];
-  moderator: number[];
-  postToReader: number[];
-  delivered: number;
-  firstEmit: number;
-  lastReceive: number;
-}
-const newSamples = (): Samples => ({
-  reader: [],
-  moderator: [],
-  postToReader: [],
-  delivered: 0,
-  firstEmit: Number.POSITIVE_INFINITY,
-  lastReceive: 0,
-});
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function connectMany(url: string, count: number, options: Record<string, unknown>): Promise<Socket[]> {
-  const sockets: Socket[] = [];
-  for (let i = 0; i < count; i += 100) {
-    const batch = Array.from({ length: Math.min(100, count - i) }, () =>
-      connectClient(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...options }),
-    );
-    await Promise.all(
-      batch.map(
-        (s) =>
-          new Promise<void>((ok, fail) => {
-            s.once('connect', () => ok());
-            s.once('connect_error', fail);
-          }),
-      ),
-    );
-    sockets.push(...batch);
-  }
-  return sockets;
-}
-
-const ack = (socket: Socket, event: string, payload: unknown) =>
-  socket.timeout(10_000).emitWithAck(event, payload) as Promise<{ ok: boolean }>;
-
-/** Sends `count` things at `rate` per second, on a fixed schedule (no drift from slow sends). */
-async function steady(count: number, rate: number, send: (i: number) => Promise<void> | void) {
-  const start = now();
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < count; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - now();
-    if (wait > 0) await new Promise((ok) => setTimeout(ok, wait));
-    pending.push(Promise.resolve(send(i)));
-  }
-  await Promise.all(pending);
-}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface GroupSpec {
   url: string;
@@ -112,44 +52,25 @@ interface GroupSpec {
   auth?: Record<string, unknown>;
   /** Event and payload to emit with an ack once connected (subscribe / join). */
   enter: [string, unknown];
-  /** The event whose arrivals are timed; payloads carry `id` and, in the bare run, `emittedAt`. */
+  /** The event whose arrivals are timed; payloads carry `id` first. */
   listen: string;
 }
 
-/** `count` sockets that record the arrival time of every event (in this process or a child). */
-class LocalGroup {
-  readonly ids: string[] = [];
-  readonly times: number[] = [];
-  readonly stamps: number[] = [];
-  #sockets: Socket[] = [];
-  #light: WebSocket[] = [];
+/**
+ * Browser-like sockets in a client process: the socket.io protocol over the
+ * platform WebSocket, noting only each event's id and arrival time (a
+ * thousand full socket.io clients in one process measure the clients'
+ * parsing more than the server).
+ */
+class LightGroup {
+  ids: string[] = [];
+  times: number[] = [];
+  #sockets: WebSocket[] = [];
 
   async start(spec: GroupSpec): Promise<void> {
-    if (LIGHT_CLIENTS && typeof WebSocket === 'function') return this.#startLight(spec);
-    this.#sockets = await connectMany(spec.url, spec.count, spec.auth ? { auth: spec.auth } : {});
-    await Promise.all(this.#sockets.map((s) => ack(s, spec.enter[0], spec.enter[1])));
-    for (const s of this.#sockets)
-      s.on(spec.listen, (payload: { id: string; emittedAt?: number }) => {
-        this.times.push(now());
-        this.ids.push(payload.id);
-        this.stamps.push(payload.emittedAt ?? Number.NaN);
-      });
-  }
-  async delivered(): Promise<number> {
-    return this.ids.length;
-  }
-  /**
-   * Browser-like sockets that speak the socket.io protocol over the platform
-   * WebSocket and only note arrivals (id and stamp read with a regex): a
-   * thousand full socket.io clients in one process measure the clients'
-   * parsing more than the server.
-   */
-  async #startLight(spec: GroupSpec): Promise<void> {
     const { origin, pathname: nsp } = new URL(spec.url);
     const wsUrl = `${origin.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
-    const prefix = `42${nsp},`;
-    const idPattern = /"id":"([^"]+)"/;
-    const stampPattern = /"emittedAt":([0-9.]+)/;
+    const prefix = `42${nsp},["${spec.listen}",{"id":"`;
     const open = () =>
       new Promise<WebSocket>((ok, fail) => {
         const ws = new WebSocket(wsUrl);
@@ -157,11 +78,8 @@ class LocalGroup {
         ws.onmessage = (message) => {
           const text = String(message.data);
           if (text.startsWith(prefix)) {
-            if (text.includes(`"${spec.listen}"`)) {
-              this.times.push(now());
-              this.ids.push(idPattern.exec(text)?.[1] ?? '');
-              this.stamps.push(Number(stampPattern.exec(text)?.[1] ?? Number.NaN));
-            }
+            this.times.push(now());
+            this.ids.push(text.slice(prefix.length, text.indexOf('"', prefix.length)));
           } else if (text === '2') ws.send('3');
           else if (text.startsWith('0')) ws.send(`40${nsp},${JSON.stringify(spec.auth ?? {})}`);
           else if (text.startsWith(`40${nsp},`)) ws.send(`42${nsp},1${JSON.stringify(spec.enter)}`);
@@ -170,37 +88,21 @@ class LocalGroup {
         };
       });
     for (let i = 0; i < spec.count; i += 100) {
-      this.#light.push(...(await Promise.all(Array.from({ length: Math.min(100, spec.count - i) }, open))));
+      this.#sockets.push(...(await Promise.all(Array.from({ length: Math.min(100, spec.count - i) }, open))));
     }
   }
-  async report() {
-    for (const s of this.#sockets) s.close();
-    for (const ws of this.#light) ws.close();
-    return { ids: this.ids, times: this.times, stamps: this.stamps };
+  take() {
+    const taken = { ids: this.ids, times: this.times };
+    this.ids = [];
+    this.times = [];
+    return taken;
+  }
+  close(): void {
+    for (const ws of this.#sockets) ws.close();
   }
 }
 
-async function clientGroupMain(): Promise<void> {
-  const group = new LocalGroup();
-  process.on('message', async (message: { type: string; spec?: GroupSpec }) => {
-    if (message.type === 'start' && message.spec) {
-      await group.start(message.spec);
-      process.send!({ type: 'ready' });
-    } else if (message.type === 'count') {
-      process.send!({ type: 'count', delivered: await group.delivered() });
-    } else if (message.type === 'report') {
-      process.send!({ type: 'report', ...(await group.report()) }, () => process.exit(0));
-    }
-  });
-}
-
-interface Group {
-  start(spec: GroupSpec): Promise<unknown>;
-  delivered(): Promise<number>;
-  report(): Promise<{ ids: string[]; times: number[]; stamps: number[] }>;
-}
-
-/** A LocalGroup in a child process. */
+/** A LightGroup in a child process. */
 class ClientGroup {
   readonly #child: ChildProcess;
   constructor() {
@@ -209,88 +111,57 @@ class ClientGroup {
       execArgv: ['--experimental-websocket', '--no-warnings', '--import', 'tsx'],
     });
   }
-  #ask<T>(message: object, reply: string): Promise<T> {
+  ask<T>(type: string, extra: object = {}): Promise<T> {
     return new Promise((ok) => {
       const listener = (m: { type: string }) => {
-        if (m.type !== reply) return;
+        if (m.type !== type) return;
         this.#child.off('message', listener);
         ok(m as T);
       };
       this.#child.on('message', listener);
-      this.#child.send(message);
+      this.#child.send({ type, ...extra });
     });
   }
-  start(spec: GroupSpec) {
-    return this.#ask({ type: 'start', spec }, 'ready');
-  }
-  async delivered(): Promise<number> {
-    return (await this.#ask<{ delivered: number }>({ type: 'count' }, 'count')).delivered;
-  }
-  report() {
-    return this.#ask<{ ids: string[]; times: number[]; stamps: number[] }>({ type: 'report' }, 'report');
-  }
 }
 
-/** Spreads `readers` reader sockets over the client processes, plus one process of moderators. */
-async function startGroups(readerSpec: Omit<GroupSpec, 'count'>, moderatorSpec: Omit<GroupSpec, 'count'>) {
-  const make = (): Group => (CLIENT_PROCS > 0 ? new ClientGroup() : new LocalGroup());
-  const readerGroups = Array.from({ length: Math.max(1, CLIENT_PROCS) }, make);
-  const moderatorGroup = make();
+/** One server under test: how to post to it, and its client groups. */
+interface Contender {
+  name: string;
+  /** Posts comment i; resolves with its id once answered (null when it was not published). */
+  post: (i: number) => Promise<string | null>;
+  readers: ClientGroup[];
+  moderators: ClientGroup;
+  close: () => Promise<void>;
+}
+
+async function groupsFor(
+  live: Omit<GroupSpec, 'count'>,
+  moderation: Omit<GroupSpec, 'count'>,
+): Promise<Pick<Contender, 'readers' | 'moderators'>> {
+  const readers = Array.from({ length: CLIENT_PROCS }, () => new ClientGroup());
+  const moderators = new ClientGroup();
   await Promise.all([
-    ...readerGroups.map((g, i) =>
-      g.start({
-        ...readerSpec,
-        count: Math.floor(READERS / readerGroups.length) + (i < READERS % readerGroups.length ? 1 : 0),
+    ...readers.map((g, i) =>
+      g.ask('start', {
+        spec: {
+          ...live,
+          count: Math.floor(READERS / CLIENT_PROCS) + (i < READERS % CLIENT_PROCS ? 1 : 0),
+        },
       }),
     ),
-    moderatorGroup.start({ ...moderatorSpec, count: MODERATORS }),
+    moderators.ask('start', { spec: { ...moderation, count: MODERATORS } }),
   ]);
-  return { readerGroups, moderatorGroup };
+  return { readers, moderators };
 }
 
-async function collectGroups(
-  groups: { readerGroups: Group[]; moderatorGroup: Group },
-  expected: number,
-  samples: Samples,
-  emittedAt: (kind: 'reader' | 'moderator', id: string, stamp: number) => number | undefined,
-  postedAt?: (id: string) => number | undefined,
-) {
-  const all = [...groups.readerGroups, groups.moderatorGroup];
-  const until = Date.now() + 30_000;
-  while (Date.now() < until) {
-    const counts = await Promise.all(all.map((g) => g.delivered()));
-    if (counts.reduce((a, b) => a + b, 0) >= expected) break;
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-  for (const [kind, group] of [
-    ...groups.readerGroups.map((g) => ['reader', g] as const),
-    ['moderator', groups.moderatorGroup] as const,
-  ]) {
-    const { ids, times, stamps } = await group.report();
-    for (let i = 0; i < ids.length; i++) {
-      const t = times[i]!;
-      const emitted = emittedAt(kind, ids[i]!, stamps[i]!);
-      if (emitted !== undefined) (kind === 'reader' ? samples.reader : samples.moderator).push(t - emitted);
-      const posted = kind === 'reader' ? postedAt?.(ids[i]!) : undefined;
-      if (posted !== undefined) samples.postToReader.push(t - posted);
-      samples.delivered++;
-      samples.lastReceive = Math.max(samples.lastReceive, t);
-    }
-  }
-}
-
-/** The service: HTTP post → moderation → storage → event log → socket.io. */
-async function runService(): Promise<Samples> {
-  const embedded = process.env.MONGODB_URI
-    ? null
-    : await startEmbeddedDatabase({ prefer: 'auto', dataDir: null, logger });
+async function serviceContender(uri: string): Promise<Contender> {
   const config = loadConfig(
     { NODE_ENV: 'test' },
     {
       port: 0,
       host: '127.0.0.1',
       logLevel: 'silent',
-      mongodbUri: process.env.MONGODB_URI ?? embedded!.uri,
+      mongodbUri: uri,
       adminEmail: ADMIN.email,
       adminPassword: ADMIN.password,
       tokenSecret: 'bench-secret-0123456789abcdef',
@@ -300,38 +171,16 @@ async function runService(): Promise<Samples> {
       ) as ReturnType<typeof loadConfig>['rateLimits'],
     },
   );
-  const service = await startService(config, logger, { dbName: `bench_${Date.now().toString(36)}` });
-  const samples = newSamples();
-  const emittedAt = new Map<string, number>();
-  const postedAt = new Map<string, number>();
-
-  // Stamp the moment the service hands each event to socket.io.
-  for (const name of ['/live', '/moderation']) {
-    const nsp = service.io.of(name);
-    const to = nsp.to.bind(nsp);
-    nsp.to = ((room: string | string[]) => {
-      const operator = to(room);
-      const emit = operator.emit.bind(operator);
-      operator.emit = ((event: string, payload: { id?: string }) => {
-        const t = now();
-        if (payload?.id && (event === 'comment.published' || event === 'comment.created')) {
-          emittedAt.set(`${event}:${payload.id}`, t);
-          samples.firstEmit = Math.min(samples.firstEmit, t);
-        }
-        return emit(event, payload);
-      }) as typeof operator.emit;
-      return operator;
-    }) as typeof nsp.to;
-  }
-
+  const service = await startService(config, createLogger('silent'), {
+    dbName: `bench_${randomBytes(3).toString('hex')}`,
+  });
   const login = await fetch(`${service.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(ADMIN),
   });
   const { token } = (await login.json()) as { token: string };
-
-  const groups = await startGroups(
+  const groups = await groupsFor(
     {
       url: `${service.url}/live`,
       enter: ['subscribe', { siteId: 'demo', articleId: ARTICLE }],
@@ -344,143 +193,234 @@ async function runService(): Promise<Samples> {
       listen: 'comment.created',
     },
   );
-
-  const words = ['fjorden', 'skolen', 'veien', 'ferja', 'budsjettet', 'hallen', 'kaia', 'brua', 'byen'];
-  let approved = 0;
-  await steady(COUNT, RATE, async (i) => {
-    const body = `Innlegg ${i}: ${words[i % 9]} og ${words[Math.floor(i / 9) % 9]} er viktig for oss ${i}.`;
-    const sent = now();
-    const res = await fetch(`${service.url}/api/v1/sites/demo/articles/${ARTICLE}/comments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ body, authorName: `Leser ${i}` }),
-    });
-    const created = (await res.json()) as { comment?: { id: string; status: string } };
-    if (created.comment?.status === 'approved') approved++;
-    if (created.comment) postedAt.set(created.comment.id, sent);
-  });
-  const expected = approved * READERS + COUNT * MODERATORS;
-  await collectGroups(
-    groups,
-    expected,
-    samples,
-    (kind, id) => emittedAt.get(`${kind === 'reader' ? 'comment.published' : 'comment.created'}:${id}`),
-    (id) => postedAt.get(id),
-  );
-  if (approved < COUNT)
-    console.log(`  note: ${COUNT - approved} of ${COUNT} comments were held, not published`);
-  if (samples.delivered < expected)
-    console.log(`  WARNING: ${expected - samples.delivered} deliveries missing`);
-
-  await service.close();
-  await embedded?.stop();
-  return samples;
+  const tag = randomBytes(3).toString('hex');
+  return {
+    name: 'service',
+    ...groups,
+    post: async (i) => {
+      const res = await fetch(`${service.url}/api/v1/sites/demo/articles/${ARTICLE}/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `${tag}-${i}` },
+        body: JSON.stringify({ body: commentText(i + 3_000_000), authorName: `Leser ${i % 997}` }),
+      }).catch(() => null);
+      const created = (await res?.json().catch(() => null)) as {
+        comment?: { id: string; status: string };
+      } | null;
+      return created?.comment?.status === 'approved' ? created.comment.id : null;
+    },
+    close: () => service.close(),
+  };
 }
 
-/** socket.io alone: the same payloads, rooms and socket counts, emitted at the same rate. */
-async function runBare(): Promise<Samples> {
+/** socket.io alone: an HTTP POST it broadcasts at once, as the service's events, to the same sockets. */
+async function bareContender(): Promise<Contender> {
   const http = createServer();
   const io = new Server(http, { serveClient: false });
-  await new Promise<void>((ok) => http.listen(0, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  for (const [name, room] of [
-    ['/live', 'article'],
-    ['/moderation', 'site'],
-  ] as const) {
+  for (const name of ['/live', '/moderation']) {
     io.of(name).on('connection', (socket) => {
       socket.on('join', (_payload: unknown, reply: (r: { ok: boolean }) => void) => {
-        void socket.join(room);
+        void socket.join('room');
         reply({ ok: true });
       });
     });
   }
-  const samples = newSamples();
-  const groups = await startGroups(
+  http.on('request', (req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      const comment = JSON.parse(body) as Record<string, unknown>;
+      io.of('/live').to('room').emit('comment.published', comment);
+      io.of('/moderation')
+        .to('room')
+        .emit('comment.created', {
+          ...comment,
+          status: 'approved',
+          version: 1,
+          moderation: { decision: 'approve', reasons: [] },
+          reports: { count: 0, reasons: {} },
+          seq: Number.parseInt(String(comment.id), 16),
+        });
+      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ comment }));
+    });
+  });
+  await new Promise<void>((ok) => http.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const groups = await groupsFor(
     { url: `${url}/live`, enter: ['join', {}], listen: 'comment.published' },
     { url: `${url}/moderation`, enter: ['join', {}], listen: 'comment.created' },
   );
-  const base = new Date().toISOString();
-  await steady(COUNT, RATE, (i) => {
-    const t = now();
-    samples.firstEmit = Math.min(samples.firstEmit, t);
-    const comment = {
-      id: i.toString(16).padStart(24, '0'),
-      siteId: 'demo',
-      articleId: ARTICLE,
-      parentId: null,
-      body: `Innlegg ${i}: fjorden og skolen er viktig for oss ${i}.`,
-      authorName: `Leser ${i}`,
-      featured: false,
-      createdAt: base,
-    };
-    io.of('/live')
-      .to('article')
-      .emit('comment.published', { ...comment, emittedAt: t });
-    const mod = {
-      ...comment,
-      status: 'approved',
-      version: 1,
-      moderation: { decision: 'approve', reasons: [] },
-      reports: { count: 0, reasons: {} },
-      seq: i + 1,
-    };
-    io.of('/moderation')
-      .to('site')
-      .emit('comment.created', { ...mod, emittedAt: t });
-  });
-  await collectGroups(groups, COUNT * (READERS + MODERATORS), samples, (_kind, _id, stamp) => stamp);
-  await new Promise<void>((ok) => io.close(() => ok()));
-  return samples;
+  let next = 0;
+  return {
+    name: 'bare socket.io',
+    ...groups,
+    post: async (i) => {
+      const id = (++next).toString(16).padStart(24, '0');
+      const res = await fetch(url, {
+        method: 'POST',
+        body: JSON.stringify({
+          id,
+          siteId: 'demo',
+          articleId: ARTICLE,
+          parentId: null,
+          body: commentText(i + 3_000_000),
+          authorName: `Leser ${i % 997}`,
+          featured: false,
+          createdAt: new Date().toISOString(),
+        }),
+      }).catch(() => null);
+      return res?.status === 201 ? id : null;
+    },
+    close: () => new Promise<void>((ok) => io.close(() => ok())),
+  };
 }
 
-if (process.env.FANOUT_ROLE === 'clients') {
-  await clientGroupMain();
-} else {
-  const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
-  const throughput = (s: Samples) => s.delivered / ((s.lastReceive - s.firstEmit) / 1000);
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
 
+interface Slice {
+  rate: number;
+  readers: number[];
+  moderators: number[];
+  delivered: number;
+  expected: number;
+  perSecond: number;
+  sustained: boolean;
+}
+
+/** Posts at `rate` for SECONDS and collects every delivery of those posts (or what came within 10 s after). */
+async function slice(c: Contender, rate: number): Promise<Slice> {
+  const all = [...c.readers, c.moderators];
+  await Promise.all(all.map((g) => g.ask('take')));
+  const postedAt = new Map<string, number>();
+  const count = Math.max(1, Math.round(rate * SECONDS));
+  let published = 0;
+  const started = now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const wait = started + (i * 1000) / rate - now();
+    if (wait > 0) await sleep(wait);
+    const sent = now();
+    pending.push(
+      c.post(i).then((id) => {
+        if (!id) return;
+        postedAt.set(id, sent);
+        published++;
+      }),
+    );
+  }
+  await Promise.all(pending);
+  const expected = published * READERS + published * MODERATORS;
+  const deadline = now() + 10_000;
+  for (;;) {
+    const counts = await Promise.all(all.map((g) => g.ask<{ delivered: number }>('count')));
+    if (counts.reduce((n, x) => n + x.delivered, 0) >= expected || now() > deadline) break;
+    await sleep(100);
+  }
+  const readers: number[] = [];
+  const moderators: number[] = [];
+  let last = started;
+  for (const [i, g] of all.entries()) {
+    const { ids, times } = await g.ask<{ ids: string[]; times: number[] }>('take');
+    for (let k = 0; k < ids.length; k++) {
+      const posted = postedAt.get(ids[k]!);
+      if (posted === undefined) continue;
+      (i < c.readers.length ? readers : moderators).push(times[k]! - posted);
+      last = Math.max(last, times[k]!);
+    }
+  }
+  readers.sort((a, b) => a - b);
+  moderators.sort((a, b) => a - b);
+  const delivered = readers.length + moderators.length;
+  const p99 = Math.max(percentile(readers, 99), percentile(moderators, 99));
+  return {
+    rate,
+    readers,
+    moderators,
+    delivered,
+    expected: count * (READERS + MODERATORS),
+    perSecond: delivered / ((last - started) / 1000),
+    sustained: delivered >= SUSTAINED_SHARE * count * (READERS + MODERATORS) && p99 <= SUSTAINED_P99_MS,
+  };
+}
+
+async function main(): Promise<void> {
+  const fmt = (ms: number) =>
+    Number.isNaN(ms) ? 'n/a' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`;
+  const embedded = process.env.MONGODB_URI
+    ? null
+    : await startEmbeddedDatabase({ prefer: 'auto', dataDir: null, logger: createLogger('silent') });
+  const lane = embedded ? embedded.lane : 'MONGODB_URI';
   console.log(
-    `fan-out: ${READERS} readers + ${MODERATORS} moderators, ${COUNT} comments at ${RATE}/s; ` +
-      `${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`,
+    `fan-out: ${READERS} readers + ${MODERATORS} moderators per server, ${SECONDS} s per slice, rates ${RATES.join(', ')}/s; ` +
+      `${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}, database lane ${lane}, ${new Date().toISOString()}`,
   );
-  const service = await runService();
-  const bare = await runBare();
-
-  const rows = [
-    ['', 'readers p50', 'readers p99', 'moderators p50', 'moderators p99', 'deliveries/s'],
-    [
-      'service',
-      fmt(percentile(service.reader, 50)),
-      fmt(percentile(service.reader, 99)),
-      fmt(percentile(service.moderator, 50)),
-      fmt(percentile(service.moderator, 99)),
-      throughput(service).toFixed(0),
-    ],
-    [
-      'bare socket.io',
-      fmt(percentile(bare.reader, 50)),
-      fmt(percentile(bare.reader, 99)),
-      fmt(percentile(bare.moderator, 50)),
-      fmt(percentile(bare.moderator, 99)),
-      throughput(bare).toFixed(0),
-    ],
+  const contenders = [
+    await serviceContender(process.env.MONGODB_URI ?? embedded!.uri),
+    await bareContender(),
   ];
-  for (const row of rows)
-    console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(16) : cell.padStart(15))).join(''));
   console.log(
-    `post→receive (readers, incl. HTTP, engine and storage on ${process.env.MONGODB_URI ? 'MONGODB_URI' : 'jongodb'}): ` +
-      `p50 ${fmt(percentile(service.postToReader, 50))}, p99 ${fmt(percentile(service.postToReader, 99))}`,
+    `${'post→receive'.padEnd(16)}${'rate/s'.padStart(7)}${'readers p50'.padStart(13)}${'p99'.padStart(9)}` +
+      `${'moderators p50'.padStart(16)}${'p99'.padStart(9)}${'delivered'.padStart(11)}${'deliveries/s'.padStart(14)}`,
   );
-  console.log(
-    `samples: service ${service.reader.length} + ${service.moderator.length}, bare ${bare.reader.length} + ${bare.moderator.length}`,
-  );
+  const best = new Map<string, Slice>();
+  const saturated = new Set<string>();
+  for (const [r, rate] of RATES.entries()) {
+    const order = r % 2 === 0 ? contenders : [...contenders].reverse();
+    for (const c of order) {
+      if (saturated.has(c.name)) continue;
+      const s = await slice(c, rate);
+      console.log(
+        `${c.name.padEnd(16)}${String(rate).padStart(7)}${fmt(percentile(s.readers, 50)).padStart(13)}${fmt(
+          percentile(s.readers, 99),
+        ).padStart(
+          9,
+        )}${fmt(percentile(s.moderators, 50)).padStart(16)}${fmt(percentile(s.moderators, 99)).padStart(9)}` +
+          `${`${((100 * s.delivered) / s.expected).toFixed(1)} %`.padStart(11)}${s.perSecond.toFixed(0).padStart(14)}` +
+          (s.sustained ? '' : '   saturated'),
+      );
+      if (s.sustained) best.set(c.name, s);
+      else saturated.add(c.name);
+    }
+    if (saturated.size === contenders.length) break;
+  }
+  for (const c of contenders) {
+    await Promise.all([...c.readers, c.moderators].map((g) => g.ask('close')));
+    await c.close();
+  }
+  await embedded?.stop();
 
-  const p99 = Math.max(percentile(service.reader, 99), percentile(service.moderator, 99));
-  const ratio = throughput(service) / throughput(bare);
+  const service = best.get('service');
+  const bare = best.get('bare socket.io');
+  const low = (s: Slice | undefined) => (s ? `${s.rate}/s (${s.perSecond.toFixed(0)} deliveries/s)` : 'none');
+  console.log(`highest sustained rate: service ${low(service)}, bare socket.io ${low(bare)}`);
+  const ratio = service && bare ? service.rate / bare.rate : 0;
   const checks = [
-    [`publish→receive p99 ≤ 50 ms (worst of readers and moderators: ${fmt(p99)})`, p99 <= 50],
-    [`throughput ≥ 0.8× bare broadcast (${ratio.toFixed(2)}×)`, ratio >= 0.8],
+    [
+      `sustained throughput ≥ 0.8× bare broadcast (${ratio.toFixed(2)}×${saturated.has('bare socket.io') ? '' : '; bare not saturated at the highest rate tried'})`,
+      ratio >= 0.8,
+    ],
   ] as const;
   for (const [what, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${what}`);
   process.exit(checks.every(([, ok]) => ok) ? 0 : 1);
+}
+
+if (process.env.FANOUT_ROLE === 'clients') {
+  const group = new LightGroup();
+  process.on('message', async (message: { type: string; spec?: GroupSpec }) => {
+    if (message.type === 'start') {
+      await group.start(message.spec!);
+      process.send!({ type: 'start' });
+    } else if (message.type === 'count') process.send!({ type: 'count', delivered: group.ids.length });
+    else if (message.type === 'take') process.send!({ type: 'take', ...group.take() });
+    else if (message.type === 'close') {
+      group.close();
+      process.send!({ type: 'close' }, () => process.exit(0));
+    }
+  });
+} else {
+  await main();
 }

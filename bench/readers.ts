@@ -224,6 +224,11 @@ function print(f: Figures): void {
 async function postComments(urls: string[], count: number, rate: number, tag: string) {
   const postedAt = new Map<string, number>();
   let failed = 0;
+  const refusals = new Map<string, number>();
+  const refused = (why: string) => {
+    failed++;
+    refusals.set(why, (refusals.get(why) ?? 0) + 1);
+  };
   await steady(count, rate, async (i) => {
     const url = urls[i % urls.length]!;
     const sent = now();
@@ -233,13 +238,18 @@ async function postComments(urls: string[], count: number, rate: number, tag: st
         headers: { 'content-type': 'application/json', 'idempotency-key': `${tag}-${i}` },
         body: JSON.stringify({ body: commentText(i + 7_000_000), authorName: `Leser ${i % 997}` }),
       });
-      const body = (await res.json()) as { comment?: { id: string; status: string } };
+      const body = (await res.json()) as {
+        comment?: { id: string; status: string };
+        error?: { code: string };
+      };
       if (res.status === 201 && body.comment?.status === 'approved') postedAt.set(body.comment.id, sent);
-      else failed++;
-    } catch {
-      failed++;
+      else refused(`${res.status} ${body.comment?.status ?? body.error?.code ?? ''}`);
+    } catch (err) {
+      refused((err as Error).message);
     }
   });
+  if (refusals.size > 0)
+    console.log(`  note: posts not published: ${JSON.stringify(Object.fromEntries(refusals))}`);
   return { postedAt, failed };
 }
 
