@@ -190,9 +190,22 @@ export class AppealService {
     const { appeals, statements, users } = this.deps;
     const pending = taken.pending!;
     const statement = await statements.findById(taken.statementId);
-    const user = actingUser ?? (await users.findById(pending.by.id));
-    if (pending.action === 'reverse' && statement && user)
+    if (pending.action === 'reverse' && statement) {
+      // Completing a decision after a crash applies it as the person who took it, even if their
+      // account changed since: the decision was theirs, on this site, when they made it.
+      const user: User = actingUser ?? {
+        ...((await users.findById(pending.by.id)) ?? {
+          id: pending.by.id,
+          email: '',
+          name: pending.by.name,
+          disabled: false,
+          createdAt: pending.at,
+        }),
+        role: 'moderator',
+        sites: [taken.siteId],
+      };
       await this.#reverse(statement, user, pending.reason);
+    }
     const outcome = OUTCOME_OF[pending.action];
     const completed = await appeals.complete(taken, outcome, new Date());
     if (!completed) return (await appeals.findById(taken.id)) ?? taken;
