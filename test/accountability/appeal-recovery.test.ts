@@ -49,15 +49,13 @@ describe('an appeal decision interrupted by a crash is completed, once', () => {
   };
   /** What a crash right after `take` leaves behind. */
   const interrupt = (appealId: string, by: { id: string; name: string }) =>
-    app.service.db.connection
-      .collection('appeals')
-      .updateOne(
-        { _id: new Types.ObjectId(appealId) },
-        {
-          $set: { pending: { action: 'reverse', by, reason: 'Innenfor reglene', at: new Date() } },
-          $inc: { version: 1 },
-        },
-      );
+    app.service.db.connection.collection('appeals').updateOne(
+      { _id: new Types.ObjectId(appealId) },
+      {
+        $set: { pending: { action: 'reverse', by, reason: 'Innenfor reglene', at: new Date() } },
+        $inc: { version: 1 },
+      },
+    );
 
   for (const [label, by] of [
     ['the moderator still exists', () => ({ id: mod.id, name: 'Moderator' })],
