@@ -51,9 +51,14 @@ commentSchema.index({ siteId: 1, articleId: 1, status: 1, shadowHidden: 1 });
 // Moderation queues, oldest first.
 commentSchema.index({ siteId: 1, status: 1, createdAt: 1, _id: 1 });
 commentSchema.index({ siteId: 1, reported: 1, createdAt: 1, _id: 1 });
-// Author history and duplicate detection.
-// (createdAt, _id at the end: an author's comments of some statuses, newest first, for bans.)
-commentSchema.index({ siteId: 1, authorKey: 1, status: 1, createdAt: -1, _id: -1 });
+// Author history and duplicate detection; with the time, the workbench's author filter.
+commentSchema.index({ siteId: 1, authorKey: 1, status: 1, createdAt: 1, _id: 1 });
+// The workbench's filters: a queue narrowed to one article, one author or one rule, by time.
+commentSchema.index({ siteId: 1, articleId: 1, status: 1, createdAt: 1, _id: 1 });
+commentSchema.index({ siteId: 1, articleId: 1, reported: 1, createdAt: 1, _id: 1 });
+commentSchema.index({ siteId: 1, authorKey: 1, reported: 1, createdAt: 1, _id: 1 });
+commentSchema.index({ siteId: 1, 'moderation.reasons.rule': 1, status: 1, createdAt: 1, _id: 1 });
+commentSchema.index({ siteId: 1, 'moderation.reasons.rule': 1, reported: 1, createdAt: 1, _id: 1 });
 commentSchema.index({ siteId: 1, authorKey: 1, fingerprint: 1, createdAt: -1 });
 
 // Erasure and export by e-mail; retention sweeps by age.
@@ -126,6 +131,47 @@ function after(position: Position | undefined, direction: 1 | -1) {
   return {
     $or: [{ createdAt: { [op]: t } }, { createdAt: t, _id: { [op]: new Types.ObjectId(position.id) } }],
   };
+}
+
+/** What a queue can be narrowed to (one of article, author and rule; any time range). */
+export interface QueueFilter {
+  articleId?: string;
+  authorKey?: string;
+  rule?: string;
+  from?: Date;
+  to?: Date;
+}
+
+function queueFilter(
+  siteId: string,
+  queue: QueueName,
+  filter: QueueFilter | undefined,
+  position: Position | undefined,
+  direction: 1 | -1,
+) {
+  const base: Record<string, unknown> =
+    queue === 'reported' ? { siteId, reported: true } : { siteId, status: queue };
+  if (filter?.articleId) base.articleId = filter.articleId;
+  if (filter?.authorKey) base.authorKey = filter.authorKey;
+  if (filter?.rule) base['moderation.reasons.rule'] = filter.rule;
+  const and: Record<string, unknown>[] = [];
+  if (filter?.from || filter?.to) {
+    and.push({
+      createdAt: { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) },
+    });
+  }
+  if (position) and.push(after(position, direction));
+  return and.length ? { ...base, $and: and } : base;
+}
+
+/** Case, accents and spacing folded away, so "Ærlig" finds "ærlig" and "naïve" finds "naive". */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u0309\u030b-\u036f]/g, '')
+    .normalize('NFC')
+    .toLocaleLowerCase('nb')
+    .replace(/\s+/g, ' ');
 }
 
 export class CommentRepository {
@@ -272,16 +318,115 @@ export class CommentRepository {
     return docs.map(toComment);
   }
 
-  /** A moderation queue, oldest first (newest first for rejected and approved). */
-  async listQueue(siteId: string, queue: QueueName, options: { limit: number; after?: Position }) {
+  /**
+   * A moderation queue, oldest first (newest first for rejected and approved),
+   * optionally narrowed to one article, one author or one rule, and to a time
+   * range: each narrowing has its index, so at most one of the three is given.
+   */
+  async listQueue(
+    siteId: string,
+    queue: QueueName,
+    options: { limit: number; after?: Position; filter?: QueueFilter },
+  ) {
     const direction = queue === 'pending' || queue === 'reported' ? 1 : -1;
-    const filter = queue === 'reported' ? { siteId, reported: true } : { siteId, status: queue };
     const docs = await this.model
-      .find({ ...filter, ...after(options.after, direction) })
+      .find(queueFilter(siteId, queue, options.filter, options.after, direction))
       .sort({ createdAt: direction, _id: direction })
       .limit(options.limit + 1)
       .lean<CommentDoc[]>();
     return docs.map(toComment);
+  }
+
+  /**
+   * Text search within a bounded window: the next `window` comments of the
+   * (filtered) queue are read through its index and matched here, so a search
+   * never scans a whole site. Returns the matches (at most `limit`) and where
+   * the scan stopped, to go on from there.
+   */
+  async searchQueue(
+    siteId: string,
+    queue: QueueName,
+    options: { limit: number; window: number; after?: Position; filter?: QueueFilter; text: string },
+  ): Promise<{ matches: Comment[]; scanned: number; last: Position | null; more: boolean }> {
+    const direction = queue === 'pending' || queue === 'reported' ? 1 : -1;
+    const needle = foldForSearch(options.text);
+    const cursor = this.model
+      .find(queueFilter(siteId, queue, options.filter, options.after, direction))
+      .sort({ createdAt: direction, _id: direction })
+      .limit(options.window + 1)
+      .lean<CommentDoc>()
+      .cursor();
+    const matches: Comment[] = [];
+    let scanned = 0;
+    let last: Position | null = null;
+    let more = false;
+    for await (const doc of cursor) {
+      if (scanned === options.window) {
+        more = true;
+        break;
+      }
+      scanned++;
+      last = { t: doc.createdAt.getTime(), id: doc._id.toHexString() };
+      if (foldForSearch(`${doc.body}\n${doc.authorName}`).includes(needle)) {
+        matches.push(toComment(doc));
+        if (matches.length === options.limit) {
+          more = true;
+          break;
+        }
+      }
+    }
+    await cursor.close();
+    return { matches, scanned, last, more };
+  }
+
+  /**
+   * The articles with the latest comments, most recent activity first, read
+   * from the newest `window` comments of the site (an index walk, never a
+   * scan of the whole site), then counted exactly per status.
+   */
+  async articleActivity(
+    siteId: string,
+    options: { limit: number; window: number },
+  ): Promise<{ articleId: string; lastCommentAt: Date; counts: QueueCounts }[]> {
+    const recent = await this.model
+      .find({ siteId })
+      .sort({ createdAt: -1 })
+      .limit(options.window)
+      .select({ articleId: 1, createdAt: 1 })
+      .lean<{ articleId: string; createdAt: Date }[]>();
+    const latest = new Map<string, Date>();
+    for (const doc of recent) {
+      if (latest.size >= options.limit) break;
+      if (!latest.has(doc.articleId)) latest.set(doc.articleId, doc.createdAt);
+    }
+    const ids = [...latest.keys()];
+    if (ids.length === 0) return [];
+    const statuses: CommentStatus[] = ['pending', 'approved', 'rejected'];
+    // One grouping per status by a plain field path (jongodb returns a compound `_id` unevaluated).
+    const [pending, approved, rejected, reported] = await Promise.all([
+      ...statuses.map((status) =>
+        this.model.aggregate<{ _id: string; n: number }>([
+          { $match: { siteId, articleId: { $in: ids }, status } },
+          { $group: { _id: '$articleId', n: { $sum: 1 } } },
+        ]),
+      ),
+      this.model.aggregate<{ _id: string; n: number }>([
+        { $match: { siteId, articleId: { $in: ids }, reported: true } },
+        { $group: { _id: '$articleId', n: { $sum: 1 } } },
+      ]),
+    ]);
+    const count = (rows: { _id: string; n: number }[] | undefined, id: string) =>
+      rows?.find((r) => r._id === id)?.n ?? 0;
+    return ids.map((articleId) => ({
+      articleId,
+      lastCommentAt: latest.get(articleId)!,
+      counts: {
+        pending: count(pending, articleId),
+        approved: count(approved, articleId),
+        rejected: count(rejected, articleId),
+        reported: count(reported, articleId),
+      },
+    }));
   }
 
   /** Exact queue sizes, counted (never kept as counters that could drift). */

@@ -48,6 +48,8 @@ export interface LastAction {
   reasonCode?: string | null;
   before: { status: CommentStatus; featured: boolean; reported: boolean; version: number };
   at: Date;
+  /** An undo names the decision it reversed (its audit id and action). */
+  undoes?: { id: string; action: string };
 }
 
 const bodyText = z.string().trim().min(1, 'write something').max(20_000);

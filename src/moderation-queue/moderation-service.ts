@@ -1,10 +1,10 @@
 import { Types } from 'mongoose';
-import type { ArticleRepository } from '../articles/article.repository.js';
+import { type ArticleRepository, defaultArticle } from '../articles/article.repository.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import { auditView } from '../audit/audit.repository.js';
 import type { Comment, CommentStatus, LastAction, ModComment } from '../comments/comment.js';
 import { toModComment, toPublicComment } from '../comments/comment.js';
-import type { CommentRepository, QueueName } from '../comments/comment.repository.js';
+import type { CommentRepository, QueueFilter, QueueName } from '../comments/comment.repository.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
@@ -13,7 +13,26 @@ import { rejectReasonsOf } from '../sites/reject-reasons.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import { canAccessSite, type User } from '../users/user.js';
 
-export const commentActions = ['approve', 'reject', 'feature', 'unfeature'] as const;
+export const commentActions = ['approve', 'reject', 'feature', 'unfeature', 'undo'] as const;
+/** How many comments one text search reads at most; the answer says when it stopped short. */
+export const SEARCH_WINDOW = 2000;
+/** How many of the newest comments the articles overview reads to find the active articles. */
+export const ACTIVITY_WINDOW = 5000;
+
+export interface QueueQuery {
+  status: QueueName;
+  limit: number;
+  cursor?: string;
+  articleId?: string;
+  authorKey?: string;
+  rule?: string;
+  from?: Date;
+  to?: Date;
+  q?: string;
+}
+
+/** How long after a decision its moderator can undo it (the workbench's `u`). */
+export const UNDO_WINDOW_MS = 10_000;
 export type CommentAction = (typeof commentActions)[number];
 
 export interface ActionInput {
@@ -27,8 +46,17 @@ export interface ActionInput {
 type CommentState = Pick<Comment, 'status' | 'featured' | 'reported'>;
 
 /** The state an action leads to, or an explanation of why it does not apply. */
-function nextState(comment: Comment, action: CommentAction): CommentState | string {
+function nextState(comment: Comment, action: CommentAction, user: User, now: number): CommentState | string {
   switch (action) {
+    case 'undo': {
+      // A reverse action: back to the state before the last decision, by its own moderator, soon after.
+      const last = comment.lastAction;
+      if (!last) return 'there is no decision to undo';
+      if (last.action === 'undo') return 'an undo cannot itself be undone';
+      if (last.actor.id !== user.id) return 'only the moderator who decided can undo it';
+      if (now - new Date(last.at).getTime() > UNDO_WINDOW_MS) return 'the time to undo has passed';
+      return { status: last.before.status, featured: last.before.featured, reported: last.before.reported };
+    }
     case 'approve':
       return { status: 'approved', featured: comment.featured, reported: false };
     case 'reject':
@@ -76,15 +104,44 @@ export class ModerationService {
     return comments.map((c) => toModComment(c, histories.get(c.authorKey)!));
   }
 
-  async queue(user: User, siteId: string, query: { status: QueueName; limit: number; cursor?: string }) {
+  /**
+   * A queue page, optionally narrowed (one of article, author, rule; a time
+   * range) and searched (`q`: text matched within a bounded window of the
+   * narrowed queue, so a search costs at most SEARCH_WINDOW index reads).
+   */
+  async queue(user: User, siteId: string, query: QueueQuery) {
     await this.requireSiteAccess(user, siteId);
     const { comments, cursors } = this.deps;
-    const scope = `queue:${siteId}:${query.status}`;
+    const filter: QueueFilter = {
+      ...(query.articleId ? { articleId: query.articleId } : {}),
+      ...(query.authorKey ? { authorKey: query.authorKey } : {}),
+      ...(query.rule ? { rule: query.rule } : {}),
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { to: query.to } : {}),
+    };
+    const scope = `queue:${siteId}:${query.status}:${JSON.stringify(filter)}:${query.q ?? ''}`;
     const position = query.cursor ? cursors.decode(query.cursor, scope) : undefined;
-    const [page, counts] = await Promise.all([
-      comments.listQueue(siteId, query.status, { limit: query.limit, after: position }),
-      comments.queueCounts(siteId),
-    ]);
+    const counts = comments.queueCounts(siteId);
+    if (query.q) {
+      const found = await comments.searchQueue(siteId, query.status, {
+        limit: query.limit,
+        window: SEARCH_WINDOW,
+        after: position,
+        filter,
+        text: query.q,
+      });
+      return {
+        items: await this.toMod(found.matches),
+        nextCursor: found.more && found.last ? cursors.encode(found.last, scope) : null,
+        counts: await counts,
+        search: { scanned: found.scanned, window: SEARCH_WINDOW, complete: !found.more },
+      };
+    }
+    const page = await comments.listQueue(siteId, query.status, {
+      limit: query.limit,
+      after: position,
+      filter,
+    });
     const items = page.slice(0, query.limit);
     const last = items.at(-1);
     return {
@@ -93,7 +150,7 @@ export class ModerationService {
         page.length > query.limit && last
           ? cursors.encode({ t: last.createdAt.getTime(), id: last.id }, scope)
           : null,
-      counts,
+      counts: await counts,
     };
   }
 
@@ -102,11 +159,47 @@ export class ModerationService {
     return this.deps.comments.queueCounts(siteId);
   }
 
+  /** The site's articles by latest comment, with counts per status and each article's switches. */
+  async articles(user: User, siteId: string, limit: number) {
+    await this.requireSiteAccess(user, siteId);
+    const activity = await this.deps.comments.articleActivity(siteId, { limit, window: ACTIVITY_WINDOW });
+    const states = await Promise.all(activity.map((a) => this.deps.articles.find(siteId, a.articleId)));
+    return {
+      items: activity.map((a, i) => {
+        const state = states[i] ?? defaultArticle(siteId, a.articleId);
+        return {
+          id: a.articleId,
+          open: state.open,
+          mode: state.mode,
+          lastCommentAt: a.lastCommentAt.toISOString(),
+          counts: a.counts,
+        };
+      }),
+      window: ACTIVITY_WINDOW,
+    };
+  }
+
+  /**
+   * One comment with what a moderator needs to judge it: its audit trail, the
+   * comment it answers (if any) and the article's state.
+   */
   async comment(user: User, commentId: string) {
     const comment = await this.#load(user, commentId);
-    const [mod] = await this.toMod([comment]);
-    const audit = await this.deps.audit.forEntity('comment', commentId);
-    return { comment: mod!, audit: audit.map(auditView) };
+    const { comments, audit, articles } = this.deps;
+    const [[mod], trail, parent, article] = await Promise.all([
+      this.toMod([comment]),
+      audit.forEntity('comment', commentId),
+      comment.parentId ? comments.findById(comment.parentId) : null,
+      articles.find(comment.siteId, comment.articleId),
+    ]);
+    const [parentMod] = parent && parent.siteId === comment.siteId ? await this.toMod([parent]) : [];
+    const state = article ?? defaultArticle(comment.siteId, comment.articleId);
+    return {
+      comment: mod!,
+      audit: trail.map(auditView),
+      parent: parentMod ?? null,
+      article: { id: comment.articleId, open: state.open, mode: state.mode },
+    };
   }
 
   /**
@@ -136,7 +229,7 @@ export class ModerationService {
     if (comment.version !== input.version) throw await this.#conflict(comment);
     if (input.reasonCode) await this.checkReasonCode(comment.siteId, input.reasonCode);
     await this.#healAudit(comment);
-    const next = nextState(comment, input.action);
+    const next = nextState(comment, input.action, user, Date.now());
     if (typeof next === 'string') {
       const [current] = await this.toMod([comment]);
       throw new AppError('conflict', `Cannot ${input.action}: ${next}.`, {
@@ -156,6 +249,9 @@ export class ModerationService {
         version: comment.version,
       },
       at: new Date(),
+      ...(input.action === 'undo' && comment.lastAction
+        ? { undoes: { id: comment.lastAction.id, action: comment.lastAction.action } }
+        : {}),
     };
     const updated = await comments.updateIfVersion(commentId, input.version, { ...next, lastAction });
     if (!updated) {
@@ -238,7 +334,7 @@ export class ModerationService {
       action: action.action,
       actor: action.actor,
       reason: action.reason,
-      before: action.before,
+      before: action.undoes ? { ...action.before, undoes: action.undoes } : action.before,
       after: after as unknown as Record<string, unknown>,
       at: action.at,
     });

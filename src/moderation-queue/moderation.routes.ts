@@ -14,8 +14,19 @@ import {
   readIdempotencyKey,
   siteIdSchema,
 } from '../platform/http/schemas.js';
+import { authorKeySchema } from '../authors/author.routes.js';
 import { reasonCodeSchema } from '../sites/reject-reasons.js';
-import { commentActions, type ModerationService } from './moderation-service.js';
+import {
+  ACTIVITY_WINDOW,
+  commentActions,
+  type ModerationService,
+  SEARCH_WINDOW,
+} from './moderation-service.js';
+
+/** A day (taken as UTC midnight) or a date-time with offset. */
+const instantSchema = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .transform((value) => new Date(value));
 
 export const MODERATION_MOUNT = '/api/v1/moderation';
 
@@ -60,17 +71,42 @@ export function moderationRoutes(
       tags: ['moderation'],
       auth: true,
       params: z.object({ siteId: siteIdSchema }),
-      query: z.object({
-        status: z
-          .enum(['pending', 'reported', 'rejected', 'approved', 'notices', 'appeals'])
-          .default('pending')
-          .describe(
-            'notices: open notices of illegal content, one item per notice with `notice` (and its waitingSeconds); ' +
-              'appeals: open appeals with `appeal` (its statement, the original decider and waitingSeconds). Both oldest first.',
-          ),
-        limit: limitSchema,
-        cursor: cursorSchema,
-      }),
+      query: z
+        .object({
+          status: z
+            .enum(['pending', 'reported', 'rejected', 'approved', 'notices', 'appeals'])
+            .default('pending')
+            .describe(
+              'notices: open notices of illegal content, one item per notice with `notice` (and its waitingSeconds); ' +
+                'appeals: open appeals with `appeal` (its statement, the original decider and waitingSeconds). ' +
+                'Both oldest first; the filters and search apply to the four comment queues.',
+            ),
+          limit: limitSchema,
+          cursor: cursorSchema,
+          articleId: articleIdSchema.optional(),
+          authorKey: authorKeySchema.optional(),
+          rule: z
+            .string()
+            .regex(/^[a-z_]{2,40}$/, 'a rule is a code such as banned_term')
+            .optional(),
+          from: instantSchema.optional().describe('Written at or after (ISO date or date-time)'),
+          to: instantSchema.optional().describe('Written before (ISO date or date-time)'),
+          q: z
+            .string()
+            .trim()
+            .min(2, 'search for at least 2 characters')
+            .max(200)
+            .optional()
+            .describe(`Text to find in the body or the author's name, within ${SEARCH_WINDOW} comments`),
+        })
+        .refine(
+          (q) => [q.articleId, q.authorKey, q.rule].filter(Boolean).length <= 1,
+          'narrow by one of articleId, authorKey and rule at a time',
+        )
+        .refine((q) => !q.from || !q.to || q.from < q.to, {
+          message: 'from must be before to',
+          path: ['to'],
+        }),
       responses: {
         200: {
           description: 'Queue page',
@@ -89,6 +125,10 @@ export function moderationRoutes(
               .describe(
                 'Open notices (Art. 16) and appeals (Art. 20): the sizes of the notices and appeals queues',
               ),
+            search: z
+              .object({ scanned: z.number(), window: z.number(), complete: z.boolean() })
+              .optional()
+              .describe('With q: how many comments were read, and whether the window reached the end'),
           }),
         },
       },
@@ -125,6 +165,40 @@ export function moderationRoutes(
     MODERATION_MOUNT,
     {
       method: 'get',
+      path: '/sites/:siteId/articles',
+      summary: "A site's articles by latest comment, with counts per status and their switches",
+      tags: ['moderation'],
+      auth: true,
+      params: z.object({ siteId: siteIdSchema }),
+      query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
+      responses: {
+        200: {
+          description: `Articles with comments among the newest ${ACTIVITY_WINDOW} of the site`,
+          schema: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                open: z.boolean(),
+                mode: z.enum(['pre', 'post']).nullable(),
+                lastCommentAt: z.string(),
+                counts: countsSchema,
+              }),
+            ),
+            window: z.number(),
+          }),
+        },
+      },
+    },
+    async ({ params, query }, req, res) => {
+      res.json(await service.articles(sessionOf(req).user, params.siteId, query.limit));
+    },
+  );
+
+  registry.add(
+    router,
+    MODERATION_MOUNT,
+    {
+      method: 'get',
       path: '/comments/:commentId',
       summary: 'One comment with its audit trail',
       tags: ['moderation'],
@@ -143,7 +217,8 @@ export function moderationRoutes(
     {
       method: 'post',
       path: '/comments/:commentId/actions',
-      summary: 'Approve, reject, feature or unfeature a comment at the version the moderator saw',
+      summary:
+        'Approve, reject, feature or unfeature a comment at the version the moderator saw; `undo` reverses your own last decision within 10 s',
       tags: ['moderation'],
       auth: true,
       params: z.object({ commentId: objectIdSchema }),

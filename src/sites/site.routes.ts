@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AuditRepository } from '../audit/audit.repository.js';
+import { moderate } from '../moderation/engine/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { RouteRegistry } from '../platform/http/route-registry.js';
 import { siteIdSchema } from '../platform/http/schemas.js';
@@ -147,6 +149,54 @@ export function siteAdminRoutes(
         after: toSiteView(site),
       });
       res.json({ site: toSiteView(site) });
+    },
+  );
+
+  registry.add(
+    router,
+    ADMIN_SITES_MOUNT,
+    {
+      method: 'post',
+      path: '/:siteId/moderation-preview',
+      summary: "How the site's policy judges a sample text (optionally with term lists not yet saved)",
+      tags: ['admin'],
+      auth: true,
+      params: z.object({ siteId: siteIdSchema }),
+      body: z.object({
+        text: z.string().trim().min(1).max(20_000),
+        policy: sitePolicySchema
+          .pick({ bannedTerms: true, suspectTerms: true, allowedTerms: true, maxLinks: true })
+          .partial()
+          .optional(),
+      }),
+      responses: {
+        200: {
+          description: 'The decision and every reason, as a new comment by a new author would get them',
+          schema: z.object({
+            decision: z.enum(['approve', 'hold', 'reject']),
+            reasons: z.array(z.record(z.string(), z.unknown())),
+          }),
+        },
+      },
+    },
+    async ({ params, body }, _req, res) => {
+      const site = await sites.findById(params.siteId);
+      if (!site) throw notFound('No such site.');
+      const named = (_req.body as { policy?: Record<string, unknown> }).policy ?? {};
+      const trial = Object.fromEntries(Object.entries(body.policy ?? {}).filter(([key]) => key in named));
+      const policy = { ...site.policy, ...trial };
+      // Unsaved lists get a key of their own (their content), so they never replace the site's matcher.
+      const policyKey =
+        Object.keys(trial).length === 0
+          ? `${site.id}:${site.policyVersion}`
+          : `preview:${createHash('sha256').update(JSON.stringify(trial)).digest('base64url')}`;
+      const result = moderate(body.text, {
+        policyKey,
+        policy,
+        premoderation: policy.mode === 'pre' ? 'site' : null,
+        maxLength: policy.maxCommentLength,
+      });
+      res.json({ decision: result.decision, reasons: result.reasons });
     },
   );
   return router;

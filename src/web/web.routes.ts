@@ -48,6 +48,7 @@ const WIDGET_HEADERS = {
   'Cache-Control': 'public, max-age=300, stale-while-revalidate=86400',
 };
 const DASHBOARD_ASSET_HEADERS = { 'Cache-Control': 'no-cache' };
+const CHUNK_HEADERS = { 'Cache-Control': 'public, max-age=31536000, immutable' };
 
 const page = (lang: string, title: string, head: string, body: string) => `<!doctype html>
 <html lang="${lang}">
@@ -68,8 +69,8 @@ ${body}
 const DASHBOARD_HTML = page(
   'nb',
   'Ordskifte – moderering',
-  '<link rel="stylesheet" href="/moderate/dashboard.css">\n<script src="/moderate/dashboard.js" defer></script>',
-  '<main id="app" aria-live="off"><p>Laster …</p></main>\n<noscript>Ordskifte trenger JavaScript. / Ordskifte needs JavaScript.</noscript>',
+  '<link rel="stylesheet" href="/moderate/dashboard.css">\n<script type="module" src="/moderate/dashboard.js"></script>',
+  '<div id="app"><p>Laster …</p></div>\n<noscript>Ordskifte trenger JavaScript. / Ordskifte needs JavaScript.</noscript>',
 );
 
 const DEMO_HTML = page(
@@ -97,9 +98,13 @@ export function webRoutes(): Router {
   router.get(['/moderate', '/moderate/'], (_req, res) => {
     res.set('Cache-Control', 'no-store').type('html').send(DASHBOARD_HTML);
   });
-  for (const file of ['dashboard.js', 'dashboard.js.map', 'dashboard.css']) {
+  for (const file of ['dashboard.js', 'dashboard.js.map', 'dashboard.css', 'dashboard.css.map']) {
     router.get(`/moderate/${file}`, (_req, res, next) => sendBuilt(res, file, DASHBOARD_ASSET_HEADERS, next));
   }
+  // The workbench's chunks (languages, admin views): content-hashed names, so cacheable for good.
+  router.get(/^\/moderate\/(dashboard-[A-Za-z0-9_-]+\.js(?:\.map)?)$/, (req, res, next) =>
+    sendBuilt(res, String(req.params[0]), CHUNK_HEADERS, next),
+  );
   router.get('/demo', (_req, res) => {
     res.set('Cache-Control', 'no-store').type('html').send(DEMO_HTML);
   });

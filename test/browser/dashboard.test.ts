@@ -83,7 +83,7 @@ describe('moderator dashboard in Chromium', () => {
     assert.match(csp, /script-src 'self'/);
     assert.doesNotMatch(csp, /script-src[^;]*unsafe-inline/);
     const html = await res.text();
-    assert.match(html, /<script src="\/moderate\/dashboard\.js" defer><\/script>/);
+    assert.match(html, /<script type="module" src="\/moderate\/dashboard\.js"><\/script>/);
     assert.doesNotMatch(html, /<script>/);
   });
 
@@ -107,7 +107,11 @@ describe('moderator dashboard in Chromium', () => {
     const detail = await mod.locator('.detail').innerText();
     assert.match(detail, /Mistenkelig ord: «tullebukk» holdes for vurdering \(nettstedets liste\)/);
     assert.match(detail, /Forhåndsmoderering: hele nettstedet forhåndsmodereres/);
-    assert.match(detail, /Historikk: 0 godkjent, 0 avvist, \d+ venter/);
+    await mod.locator('.detail .author', { hasText: 'Historikk' }).waitFor({ timeout: 5000 });
+    assert.match(
+      await mod.locator('.detail .author').innerText(),
+      /Historikk: 0 godkjent, 0 avvist, \d+ venter/,
+    );
 
     await mod.keyboard.press('a');
     await waitFor(
@@ -119,10 +123,10 @@ describe('moderator dashboard in Chromium', () => {
     await reader.locator('#comments .badge.pending').waitFor({ state: 'detached', timeout: 8000 });
     assert.match(await reader.locator('#comments li.c').first().innerText(), /tullebukk, men saken er god/);
 
-    await mod.locator('button[data-tab=approved]').click();
+    await mod.locator('[data-tab=approved]').click();
     await row(mod, 'tullebukk').locator('button.open').click();
-    await mod.locator('.audit li', { hasText: 'approve' }).waitFor({ timeout: 5000 });
-    assert.match(await mod.locator('.audit').innerText(), /moderator anne: approve \(pending → approved\)/);
+    await mod.locator('.audit li', { hasText: 'godkjente' }).waitFor({ timeout: 5000 });
+    assert.match(await mod.locator('.audit').innerText(), /moderator anne: godkjente \(venter → godkjent\)/);
     assert.deepEqual(errors, []);
   });
 
@@ -153,7 +157,7 @@ describe('moderator dashboard in Chromium', () => {
     await bjorn.locator('.detail .notice').waitFor({ timeout: 5000 });
     assert.equal(
       await bjorn.locator('.detail .notice').innerText(),
-      'Allerede behandlet av moderator anne. Nå: godkjent.',
+      'Allerede behandlet av moderator anne: godkjent',
     );
     hold = false;
     const stored = await app.request('GET', `/api/v1/moderation/comments/${posted.body.comment.id}`, {
@@ -175,7 +179,8 @@ describe('moderator dashboard in Chromium', () => {
 
     await row(mod, 'Bulk nummer 3').locator('button.open').click();
     await mod.locator('.article button', { hasText: 'Steng kommentarer' }).click();
-    await mod.locator('.article .result', { hasText: 'Saken mod-3: stengt' }).waitFor({ timeout: 5000 });
+    await mod.locator('.article .meta', { hasText: 'stengt' }).waitFor({ timeout: 5000 });
+    await mod.locator('.article button', { hasText: 'Åpne kommentarer' }).waitFor({ timeout: 5000 });
     const closed = await postComment('mod-3', 'For sent?');
     assert.equal(closed.status, 403);
     assert.equal(closed.body.error.code, 'comments_closed');
@@ -186,7 +191,7 @@ describe('moderator dashboard in Chromium', () => {
     await postComment('mod-4', 'A comment in the queue for the English screenshot, tullebukk.');
     const page = await newPage({ colorScheme: 'dark', locale: 'en-GB' });
     await dashboard(modA.email, PASSWORD, page);
-    await page.locator('button[data-tab=pending]', { hasText: 'Pending' }).waitFor({ timeout: 5000 });
+    await page.locator('[data-tab=pending]', { hasText: 'Pending' }).waitFor({ timeout: 5000 });
     await row(page, 'English screenshot').locator('button.open').click();
     const text = await page.locator('.detail').innerText();
     for (const phrase of [
@@ -200,8 +205,8 @@ describe('moderator dashboard in Chromium', () => {
       assert.ok(text.includes(phrase), phrase);
     }
     await screenshot(page, 'dashboard-en-dark');
-    await page.locator('header button', { hasText: 'Norsk' }).click();
-    await page.locator('button[data-tab=pending]', { hasText: 'Venter' }).waitFor({ timeout: 5000 });
+    await page.locator('header select[name=lang]').selectOption('nb');
+    await page.locator('[data-tab=pending]', { hasText: 'Venter' }).waitFor({ timeout: 5000 });
   });
 
   test('the dashboard survives a server restart and shows comments posted meanwhile', async () => {
@@ -243,7 +248,7 @@ describe('moderator dashboard in Chromium', () => {
       if (slow) await new Promise((resolve) => setTimeout(resolve, 700));
       await route.fulfill({ response });
     });
-    await page.locator('button[data-tab=submissions]').click();
+    await page.locator('[data-tab=submissions]').click();
     await row(page, 'Bussen må gå oftere').locator('button.open').click();
     await page.locator('.detail button.act.start_review').click();
     await page.locator('.subtabs button', { hasText: 'Under behandling' }).click();

@@ -239,6 +239,58 @@ describe('index coverage: every query the repositories issue is answered by a de
         );
       }
     }
+    // The workbench's narrowing, search and overview, in both queue kinds (status and reported).
+    const someone = (
+      await call('GET', '/api/v1/moderation/sites/avisa/queue?status=approved&limit=1', undefined, modToken)
+    ).body.items[0].authorKey as string;
+    for (const status of ['pending', 'reported', 'approved']) {
+      for (const extra of [
+        '&articleId=a1',
+        `&authorKey=${encodeURIComponent(someone)}`,
+        '&rule=too_many_links',
+        '&from=2020-01-01&to=2099-01-01',
+        '&articleId=a1&from=2020-01-01',
+        '&q=kommentar',
+        '&q=kommentar&articleId=a1&to=2099-01-01',
+      ]) {
+        const res = await call(
+          'GET',
+          `/api/v1/moderation/sites/avisa/queue?status=${status}&limit=3${extra}`,
+          undefined,
+          modToken,
+        );
+        assert.equal(res.status, 200, `${status}${extra}: ${JSON.stringify(res.body)}`);
+        if (res.body.nextCursor) {
+          await call(
+            'GET',
+            `/api/v1/moderation/sites/avisa/queue?status=${status}&limit=3${extra}&cursor=${res.body.nextCursor}`,
+            undefined,
+            modToken,
+          );
+        }
+      }
+    }
+    assert.equal(
+      (await call('GET', '/api/v1/moderation/sites/avisa/articles', undefined, modToken)).status,
+      200,
+    );
+    const authorPath = `/api/v1/moderation/sites/avisa/authors/${encodeURIComponent(someone)}`;
+    assert.equal((await call('GET', authorPath, undefined, modToken)).status, 200);
+    await call('POST', authorPath, { action: 'premoderate', reason: 'test' }, modToken);
+    const undoable = await call(
+      'POST',
+      `/api/v1/moderation/comments/${ids[4]}/actions`,
+      { action: 'reject', version: 1 },
+      modToken,
+    );
+    await call(
+      'POST',
+      `/api/v1/moderation/comments/${ids[4]}/actions`,
+      { action: 'undo', version: undoable.body.comment.version },
+      modToken,
+    );
+    await call('GET', `/api/v1/moderation/comments/${reply.body.comment.id}`, undefined, modToken);
+
     const heldId = held.body.comment.id as string;
     await emitAck(moderator, 'claim', { commentId: heldId }).catch(() => undefined);
     await call('GET', `/api/v1/moderation/comments/${heldId}`, undefined, modToken);

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeReason } from './reasons.js';
-import { dashboardStrings } from './strings.js';
-
-const { nb, en } = dashboardStrings;
+import { en } from './strings/en.js';
+import { nb } from './strings/nb.js';
 
 test('a reason with params is said in the dashboard language', () => {
   const links = {

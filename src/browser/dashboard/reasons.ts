@@ -1,5 +1,5 @@
 import { fill } from '../shared/i18n.js';
-import type { DashboardStrings } from './strings.js';
+import type { Strings as DashboardStrings } from './strings/index.js';
 
 /** A moderation reason as the API sends it; `params` are the values its sentence is built from. */
 export interface ReasonView {

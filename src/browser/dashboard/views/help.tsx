@@ -1,0 +1,55 @@
+import { signal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../state/session.js';
+
+export const helpOpen = signal(false);
+
+/** The keyboard help (?): a modal dialog that gives focus back where it was. */
+export function Help() {
+  const ref = useRef<HTMLDialogElement>(null);
+  const open = helpOpen.value;
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  const s = t.value;
+  const keys: [string, string][] = [
+    ['j / ↓', s.keyNext],
+    ['k / ↑', s.keyPrevious],
+    ['a', s.keyApprove],
+    ['r', s.keyReject],
+    ['f', s.keyFeature],
+    ['x', s.keySelect],
+    ['1–9', s.keyReason],
+    ['u', s.keyUndo],
+    ['?', s.keyHelp],
+  ];
+  return (
+    <dialog
+      ref={ref}
+      class="help"
+      aria-labelledby="help-title"
+      onClose={() => {
+        helpOpen.value = false;
+      }}
+    >
+      <h2 id="help-title">{s.helpTitle}</h2>
+      <dl>
+        {keys.map(([key, what]) => (
+          <div key={key}>
+            <dt>
+              <kbd>{key}</kbd>
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>{s.helpUndo}</p>
+      <form method="dialog">
+        <button type="submit">{s.close}</button>
+      </form>
+    </dialog>
+  );
+}

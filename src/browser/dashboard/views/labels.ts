@@ -1,0 +1,24 @@
+import type { Strings } from '../strings/index.js';
+
+type Lookup = Record<string, string | undefined>;
+
+/** A rule's name in the UI language; an unknown rule shows its code (a code is not English prose). */
+export const ruleLabel = (rule: string, s: Strings) => (s as unknown as Lookup)[`rule_${rule}`] ?? rule;
+export const reportLabel = (why: string, s: Strings) => (s as unknown as Lookup)[`report_${why}`] ?? why;
+export const statusLabel = (status: string, s: Strings) =>
+  (s as unknown as Lookup)[`status_${status}`] ?? (s as unknown as Lookup)[`sub_${status}`] ?? status;
+
+/** An audit entry's action in words ("godkjente", "startet behandling"); unknown ones show the code. */
+export const auditAction = (action: string, s: Strings) =>
+  (s as unknown as Lookup)[`audit_${action}`] ?? action;
+
+/** A field value of an audit record's before/after, in words where it is a status. */
+export function auditChange(
+  before: { status?: unknown } | null | undefined,
+  after: { status?: unknown } | null | undefined,
+  s: Strings,
+): string {
+  const from = typeof before?.status === 'string' ? statusLabel(before.status, s) : '';
+  const to = typeof after?.status === 'string' ? statusLabel(after.status, s) : '';
+  return from && to && from !== to ? ` (${from} → ${to})` : '';
+}

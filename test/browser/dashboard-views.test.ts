@@ -1,0 +1,363 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  ADMIN,
+  createSite,
+  createStaff,
+  startTestApp,
+  type TestApp,
+  TestDatabase,
+  waitFor,
+} from '../support/harness.js';
+import { buildBrowserBundles, launchChromium, screenshot } from './browser-support.js';
+import { postComment, Workbench } from './dashboard-support.js';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Every view of the workbench, reached the way a user reaches it, ready to look at. */
+interface View {
+  name: string;
+  open: (page: Page) => Promise<void>;
+  /** Only on a phone (the list/detail navigation). */
+  phoneOnly?: boolean;
+}
+
+/**
+ * Words allowed in the Norwegian UI although the English word list has them and the
+ * Norwegian lists do not: names and codes, a language's own name in the language
+ * picker, and "spam", a loanword Norwegian dictionaries (NAOB) list and the sites'
+ * reject-reason catalogues use.
+ */
+const ALLOWED = new Set(['ordskifte', 'english', 'webhook', 'id', 'ms', 'nb', 'nn', 'en', 'spam']);
+
+function wordSet(file: string, encoding: BufferEncoding): Set<string> {
+  const words = new Set<string>();
+  for (const line of readFileSync(file, encoding).split('\n')) {
+    const word = line.trim().toLowerCase();
+    if (word) words.add(word);
+  }
+  return words;
+}
+
+describe('every workbench view: each language, light and dark, desktop and phone, axe', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let browser: Browser;
+  let bench: Workbench;
+  let english: Set<string>;
+  let norwegian: Set<string>;
+  const site = 'avisa';
+
+  before(async () => {
+    await buildBrowserBundles();
+    db = await TestDatabase.start();
+    app = await startTestApp(db);
+    await createSite(app, site, { mode: 'pre', suspectTerms: ['tullebukk'], reportThreshold: 1 });
+    await createStaff(app, 'moderator', [site], 'mona@avisa.test');
+    await createStaff(app, 'editor', [site], 'erik@avisa.test');
+    const admin = await app.adminToken();
+    await app.request('PATCH', `/api/v1/admin/sites/${site}`, { token: admin, body: { name: 'Lokalavisa' } });
+    // A queue worth looking at, in Norwegian as the readers write it.
+    const first = await postComment(
+      app,
+      site,
+      'bussruta',
+      'Bussruta bør gå hver halvtime, også i helgene.',
+      'Kari Nordmann',
+      {
+        authorEmail: 'kari@example.no',
+      },
+    );
+    await app.request('POST', `/api/v1/moderation/comments/${first}/actions`, {
+      token: admin,
+      body: { action: 'approve', version: 1 },
+    });
+    await postComment(
+      app,
+      site,
+      'bussruta',
+      'Helt enig, og du er en tullebukk som ikke ser det.',
+      'Per Hansen',
+      {
+        parentId: first,
+      },
+    );
+    await postComment(app, site, 'skolen', 'Skolen trenger flere lærere, ikke flere nettbrett.', 'Ola Lærer');
+    await postComment(
+      app,
+      site,
+      'skolen',
+      'Se https://a.example og https://b.example for tallene.',
+      'Lenkeleser',
+    );
+    const reported = await postComment(
+      app,
+      site,
+      'havna',
+      'Havna bør bli park, ikke parkeringsplass.',
+      'Liv Park',
+    );
+    await app.request('POST', `/api/v1/moderation/comments/${reported}/actions`, {
+      token: admin,
+      body: { action: 'approve', version: 1 },
+    });
+    await app.request('POST', `/api/v1/sites/${site}/articles/havna/comments/${reported}/reports`, {
+      body: { reason: 'off_topic', note: 'Dette handler ikke om saken i det hele tatt' },
+    });
+    const rejected = await postComment(
+      app,
+      site,
+      'havna',
+      'Dette er en avvist kommentar om havna.',
+      'Avvist Leser',
+    );
+    await app.request('POST', `/api/v1/moderation/comments/${rejected}/actions`, {
+      token: admin,
+      body: { action: 'reject', version: 1, reason: 'usaklig' },
+    });
+    await app.request('POST', `/api/v1/sites/${site}/submissions`, {
+      body: {
+        title: 'Bussen må gå oftere',
+        body: 'Som pendler ser jeg hver dag hvor fulle bussene er. '.repeat(6),
+        authorName: 'Erik Pendler',
+        authorEmail: 'erik@example.no',
+        authorLocation: 'Ørsta',
+      },
+    });
+    english = wordSet('/usr/share/dict/american-english', 'utf8');
+    norwegian = new Set([
+      ...wordSet('/usr/share/dict/bokmaal', 'latin1'),
+      ...wordSet('/usr/share/dict/nynorsk', 'latin1'),
+    ]);
+    browser = await launchChromium();
+    bench = new Workbench(browser, () => app);
+  });
+
+  after(async () => {
+    await bench?.close();
+    await browser?.close();
+    await app?.close();
+    await db?.stop();
+  });
+
+  const go = async (page: Page, view: string) => {
+    await page.evaluate(`location.hash = '#/${view}'`);
+    await page.locator(`main#view[data-view="${view}"]`).waitFor({ timeout: 5000 });
+  };
+  const openFirst = async (page: Page) => {
+    await page.locator('ul.queue li.item button.open').first().click();
+    await page.locator('.detail article').waitFor({ timeout: 5000 });
+  };
+
+  const views: View[] = [
+    {
+      name: 'pending',
+      open: async (page) => {
+        await go(page, 'pending');
+        await page.locator('li.item', { hasText: 'tullebukk' }).locator('button.open').click();
+        await page.locator('.detail .parent').waitFor({ timeout: 5000 });
+        await page.locator('.detail .author', { hasText: /Historikk|History/ }).waitFor({ timeout: 5000 });
+        await page.locator('.detail .catalogue').waitFor({ timeout: 5000 });
+      },
+    },
+    {
+      name: 'reported',
+      open: async (page) => {
+        await go(page, 'reported');
+        await openFirst(page);
+        await page.locator('.detail .report-note').waitFor({ timeout: 5000 });
+      },
+    },
+    {
+      name: 'rejected',
+      open: async (page) => {
+        await go(page, 'rejected');
+        await openFirst(page);
+        await page.locator('.detail .audit li').first().waitFor({ timeout: 5000 });
+      },
+    },
+    {
+      name: 'approved',
+      open: async (page) => {
+        await go(page, 'approved');
+        await page.locator('ul.queue li.item').first().waitFor({ timeout: 5000 });
+      },
+    },
+    {
+      name: 'articles',
+      open: async (page) => {
+        await go(page, 'articles');
+        await page.locator('tr[data-article=bussruta]').waitFor({ timeout: 5000 });
+      },
+    },
+    {
+      name: 'submissions',
+      open: async (page) => {
+        await go(page, 'submissions');
+        await openFirst(page);
+        await page.locator('.detail fieldset.edit').waitFor({ timeout: 5000 });
+      },
+    },
+    {
+      name: 'admin-users',
+      open: async (page) => {
+        await go(page, 'admin-users');
+        await page.locator('li.user', { hasText: 'mona@avisa.test' }).waitFor({ timeout: 5000 });
+      },
+    },
+    {
+      name: 'admin-sites',
+      open: async (page) => {
+        await go(page, 'admin-sites');
+        await page.locator('form.site-form textarea[name=sample]').fill('Du er en tullebukk!');
+        await page.locator('form.site-form .test-box button').click();
+        await page.locator('form.site-form .verdict').waitFor({ timeout: 5000 });
+      },
+    },
+    {
+      name: 'admin-webhooks',
+      open: async (page) => {
+        await go(page, 'admin-webhooks');
+        await page.locator('#hooks-title').waitFor({ timeout: 5000 });
+        await page.locator('section.admin-wide :is(.empty, ul.deliveries)').waitFor({ timeout: 5000 });
+      },
+    },
+    {
+      name: 'help',
+      open: async (page) => {
+        await go(page, 'pending');
+        await page.locator('ul.queue li.item').first().waitFor({ timeout: 5000 });
+        await page.locator('body').press('?');
+        await page.locator('dialog.help[open]').waitFor({ timeout: 5000 });
+      },
+    },
+  ];
+
+  /** The text a user meets: visible text, options, and the labels screen readers say. */
+  const uiText = (page: Page) =>
+    page.evaluate(`(() => {
+      const parts = [document.body.innerText, document.title];
+      for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], option, dialog[open]')) {
+        parts.push(el.getAttribute('aria-label') || '', el.getAttribute('title') || '', el.getAttribute('placeholder') || '');
+        if (el.tagName === 'OPTION' || el.tagName === 'DIALOG') parts.push(el.textContent || '');
+      }
+      return parts.join('\\n');
+    })()`) as Promise<string>;
+
+  function englishWords(text: string): string[] {
+    const found = new Set<string>();
+    // E-mail addresses and links are data, not UI language.
+    const words = text.replace(/\S+@\S+|https?:\/\/\S+/g, ' ');
+    for (const raw of words.match(/[\p{L}]+/gu) ?? []) {
+      const word = raw.toLowerCase();
+      if (word.length < 2 || ALLOWED.has(word) || norwegian.has(word)) continue;
+      if (english.has(word) || english.has(raw)) found.add(word);
+    }
+    return [...found];
+  }
+
+  test('the login page and every view, in Bokmål, Nynorsk and English: no English word in the Norwegian UI', async () => {
+    const page = await bench.page();
+    await page.goto(`${app.url}/moderate`);
+    await page.locator('form.login').waitFor();
+    const seen: Record<string, string[]> = {};
+    for (const lang of ['nb', 'nn', 'en'] as const) {
+      await page.locator('form.login select[name=lang]').selectOption(lang);
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      if (lang !== 'en') seen[`${lang} login`] = englishWords(await uiText(page));
+    }
+    await page.locator('form.login select[name=lang]').selectOption('nb');
+    await bench.login(ADMIN.email, { password: ADMIN.password, page });
+    for (const lang of ['nb', 'nn', 'en'] as const) {
+      await page.locator('header select[name=lang]').selectOption(lang);
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      for (const view of views) {
+        await view.open(page);
+        const text = await uiText(page);
+        if (lang === 'en') {
+          // The switch is live and whole: no Norwegian UI word left (the connection state included).
+          for (const word of ['Venter', 'Godkjenn', 'Tilkoblet', 'Logg ut', 'Lagre']) {
+            assert.ok(!text.includes(word), `"${word}" in the English ${view.name} view`);
+          }
+        } else seen[`${lang} ${view.name}`] = englishWords(text);
+        if (view.name === 'help') await page.keyboard.press('Escape');
+      }
+    }
+    const leaks = Object.entries(seen).filter(([, words]) => words.length > 0);
+    assert.deepEqual(
+      leaks,
+      [],
+      `English words in the Norwegian UI:\n${leaks.map(([k, w]) => `${k}: ${w.join(', ')}`).join('\n')}`,
+    );
+  });
+
+  test('axe finds no critical or serious violation in any view, light or dark; screenshots at 1280×900 and 390×844', async () => {
+    const problems: string[] = [];
+    for (const [width, height] of [
+      [1280, 900],
+      [390, 844],
+    ] as const) {
+      for (const scheme of ['light', 'dark'] as const) {
+        const page = await bench.page({ width, height, colorScheme: scheme });
+        await page.goto(`${app.url}/moderate`);
+        await page.locator('form.login').waitFor();
+        const shots: [string, () => Promise<void>][] = [['login', async () => undefined]];
+        shots.push(...views.map((v): [string, () => Promise<void>] => [v.name, () => v.open(page)]));
+        let loggedIn = false;
+        for (const [name, open] of shots) {
+          if (name !== 'login' && !loggedIn) {
+            await bench.login(ADMIN.email, { password: ADMIN.password, page });
+            loggedIn = true;
+          }
+          await open();
+          await screenshot(page, `workbench-${name}-${width}-${scheme}`);
+          if (name === 'help') await page.keyboard.press('Escape');
+          // axe on the desktop layout in both schemes (the phone layout is the same markup).
+          if (width < 800) continue;
+          if (name === 'help') await views.find((v) => v.name === 'help')!.open(page);
+          await page.evaluate(AXE);
+          const { violations, passed } = (await page.evaluate(
+            `axe.run(document, { resultTypes: ['violations'] }).then(r => ({ passed: r.passes.length, violations: r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) })) }))`,
+          )) as { passed: number; violations: { id: string; impact: string; nodes: string[] }[] };
+          assert.ok(passed > 10, `axe ran its rules on ${name} (${passed} passed)`);
+          for (const v of violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')) {
+            problems.push(`${name} ${width}px ${scheme}: ${v.impact} ${v.id} at ${v.nodes.join(' | ')}`);
+          }
+          if (name === 'help') await page.keyboard.press('Escape');
+        }
+      }
+    }
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
+  test('on a phone the open item is its own screen, and back returns to the list where it was', async () => {
+    for (let i = 0; i < 12; i++)
+      await postComment(app, site, 'lang-liste', `Kommentar ${i + 1} i en lang liste på mobilen`);
+    const page = await bench.page({ width: 390, height: 844 });
+    await bench.login('mona@avisa.test', { page });
+    await page.locator('li.item', { hasText: 'Kommentar 12 i en lang liste' }).waitFor({ timeout: 10_000 });
+    const target = page
+      .locator('li.item', { hasText: 'Kommentar 10 i en lang liste' })
+      .locator('button.open');
+    await target.scrollIntoViewIfNeeded();
+    const before = (await page.evaluate('window.scrollY')) as number;
+    assert.ok(before > 300, `the list was scrolled (${before} px)`);
+    await target.click();
+    await page.locator('.detail .body', { hasText: 'Kommentar 10 i en lang liste' }).waitFor();
+    assert.equal(await page.locator('section.list').isVisible(), false, 'the list is hidden behind the item');
+    const detailTop = (await page.locator('.detail').boundingBox())!.y;
+    assert.ok(detailTop < 844, `the item is on screen (top at ${detailTop} px)`);
+    await screenshot(page, 'workbench-phone-item-390-light');
+    await page.locator('.detail button.back').click();
+    await page.locator('section.list').waitFor({ state: 'visible' });
+    await waitFor(
+      async () => Math.abs(((await page.evaluate('window.scrollY')) as number) - before) < 5,
+      3000,
+      'the same scroll position',
+    );
+  });
+});
