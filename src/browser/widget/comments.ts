@@ -508,7 +508,13 @@ export class CommentsWidget {
           const own = readPending().find((p) => p.id === id);
           if (own) this.#published({ featured: false, ...own });
         } else if (status?.statement) {
-          replace(slot, statementView(this.#acc, id, token, status), h('p', { class: 'note' }, dismiss));
+          // A person's decision keeps the short note above the statement; the engine's own does not.
+          replace(
+            slot,
+            !status.statement.automated.decision && h('p', { class: 'note', text: t.notPublishedWhy }),
+            statementView(this.#acc, id, token, status),
+            h('p', { class: 'note' }, dismiss),
+          );
         }
       });
     }
