@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'public/build');
-const WIDGET_BUDGET = 25 * 1024;
+const WIDGET_BUDGET = 20 * 1024;
 const DASHBOARD_BUDGET = 40 * 1024;
 const quiet = process.argv.includes('--quiet');
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RiskModels } from './moderation/model/risk-models.js';
+import { RiskStore } from './moderation/model/risk-store.js';
 import express, { Router } from 'express';
 import helmet from 'helmet';
 import { Redis } from 'ioredis';
@@ -18,6 +20,19 @@ import { authorRoutes } from './authors/author.routes.js';
 import { SITE_MOUNT, commentRoutes } from './comments/comment.routes.js';
 import { CommentRepository } from './comments/comment.repository.js';
 import { CommentService } from './comments/comment-service.js';
+import { OwnCommentService } from './comments/own-comment-service.js';
+import { ReactionPush } from './comments/reactions/reaction-push.js';
+import { ReactionRepository } from './comments/reactions/reaction.repository.js';
+import { reactionRoutes } from './comments/reactions/reaction.routes.js';
+import { ReactionService } from './comments/reactions/reaction-service.js';
+import { RevisionRepository } from './comments/revision.repository.js';
+import { revisionRoutes } from './comments/revision.routes.js';
+import { NotificationService } from './comments/notifications/notification-service.js';
+import { notificationRoutes } from './comments/notifications/notification.routes.js';
+import { ReaderStateRepository } from './comments/notifications/reader-state.repository.js';
+import { RankingRepository } from './comments/thread-ranking.js';
+import { ThreadService } from './comments/thread-service.js';
+import { AnonymousReaderKeys } from './readers/anonymous-reader-key.js';
 import { SiteEventLog } from './events/site-event-log.js';
 import { MODERATION_MOUNT, moderationRoutes } from './moderation-queue/moderation.routes.js';
 import { ModerationService } from './moderation-queue/moderation-service.js';
@@ -110,6 +125,11 @@ function createRepositories(db: Database, config: Config) {
     statements: new StatementRepository(connection),
     notices: new NoticeRepository(connection),
     appeals: new AppealRepository(connection),
+    riskStore: new RiskStore(connection),
+    reactions: new ReactionRepository(connection),
+    revisions: new RevisionRepository(connection),
+    rankings: new RankingRepository(connection),
+    readerStates: new ReaderStateRepository(connection),
   };
 }
 
@@ -167,6 +187,10 @@ export async function startService(
     reportsPerIp: limit('reports-ip', rl.reportsPerMinutePerIp, 60),
     noticesPerIp: limit('notices-ip', rl.reportsPerMinutePerIp, 60),
     socketEvents: limit('socket', rl.socketEventsPerSecond, 1),
+    reactionsPerIp: limit('reactions-ip', rl.reactionsPerMinutePerIp, 60),
+    readerKeysPerIp: limit('reader-keys-ip', rl.readerKeysPerHourPerIp, 3600),
+    previewsPerIp: limit('previews-ip', rl.previewsPerMinutePerIp, 60),
+    readerViewsPerIp: limit('reader-views-ip', rl.readerViewsPerMinutePerIp, 60),
   };
 
   const metrics = new Metrics();
@@ -180,6 +204,7 @@ export async function startService(
     streaks: limiters.loginStreaks,
     blocks: limiters.loginBlocks,
   });
+  const risk = new RiskModels(repos.riskStore);
   // Accountability (DSA Art. 16, 17, 20): statements of reasons, notices and appeals hook into the
   // comment, moderation and author flows; the appeal service is built last (it acts through the others).
   const statementService = new StatementService({ ...repos, mailer, logger });
@@ -195,16 +220,46 @@ export async function startService(
   const commentService = new CommentService({
     ...repos,
     accountability: hooks,
+    risk,
     publisher,
     hasher,
-    cursors,
     limits: { commentsPerIp: limiters.commentsPerIp, commentsPerAuthor: limiters.commentsPerAuthor },
     onDecision: (decision) => metrics.commentsByDecision.inc({ decision }),
+  });
+  const threadService = new ThreadService({ ...repos, publisher, cursors });
+  const ownCommentService = new OwnCommentService({
+    ...repos,
+    publisher,
+    hasher,
+    limits: { commentsPerIp: limiters.commentsPerIp, previewsPerIp: limiters.previewsPerIp },
+  });
+  const notificationService = new NotificationService({
+    ...repos,
+    hasher,
+    cursors,
+    limits: { readerViewsPerIp: limiters.readerViewsPerIp },
+  });
+  const reactionPush = new ReactionPush(
+    (counts) => publisher.reactionsChanged(counts.siteId, counts.articleId, counts.id, counts.reactions),
+    async (commentId) => ({ respect: await repos.reactions.count(commentId, 'respect') }),
+    logger,
+  );
+  const reactionService = new ReactionService({
+    ...repos,
+    readerKeys: new AnonymousReaderKeys(hasher),
+    hasher,
+    push: reactionPush,
+    limits: {
+      reactionsPerIp: limiters.reactionsPerIp,
+      readerKeysPerIp: limiters.readerKeysPerIp,
+      readerViewsPerIp: limiters.readerViewsPerIp,
+    },
   });
   const moderationService = new ModerationService({
     ...repos,
     publisher,
     cursors,
+    risk,
     onCommentActed: (before, after, action) => hooks.commentActed(before, after, action),
   });
   const reportService = new ReportService({
@@ -236,7 +291,7 @@ export async function startService(
     cursors,
     mailer,
     logger,
-    onAppealDecided: appealOutcomeSink(logger),
+    onAppealDecided: appealOutcomeSink(risk, logger),
   });
   const statsService = new StatsService({
     stats: new StatsRepository({
@@ -306,7 +361,13 @@ export async function startService(
 
   const siteRouter = Router({ mergeParams: true });
   siteRouter.use(siteCors(repos.sites));
-  commentRoutes(registry, commentService, siteRouter);
+  commentRoutes(
+    registry,
+    { comments: commentService, threads: threadService, own: ownCommentService },
+    siteRouter,
+  );
+  reactionRoutes(registry, { reactions: reactionService, own: ownCommentService }, siteRouter);
+  notificationRoutes(registry, notificationService, siteRouter);
   reportRoutes(registry, reportService, siteRouter);
   submissionPublicRoutes(registry, submissionService, siteRouter);
   noticeRoutes(registry, noticeService, siteRouter);
@@ -324,6 +385,7 @@ export async function startService(
   app.use(ADMIN_SITES_MOUNT, transparencyRoutes(registry, statsService, auth));
   app.use(MODERATION_MOUNT, reportModerationRoutes(registry, reportService, auth));
   app.use(MODERATION_MOUNT, authorRoutes(registry, authorService, auth));
+  app.use(MODERATION_MOUNT, revisionRoutes(registry, repos, auth));
   app.use(MODERATION_MOUNT, rejectReasonRoutes(registry, repos.sites, moderationService, auth));
   app.use(
     WEBHOOK_ADMIN_MOUNT,
@@ -395,6 +457,7 @@ export async function startService(
       await retention.stop();
       await mailer.close();
       publisher.close();
+      reactionPush.close();
       repos.claims.close();
       redisLimits?.disconnect();
       redisAdapter?.disconnect();

@@ -50,6 +50,10 @@ const config = loadConfig(
       submissionsPerDayPerEmail: LIMIT,
       loginAttemptsPer15MinPerIp: LIMIT,
       socketEventsPerSecond: LIMIT,
+      reactionsPerMinutePerIp: LIMIT,
+      readerKeysPerHourPerIp: LIMIT,
+      previewsPerMinutePerIp: LIMIT,
+      readerViewsPerMinutePerIp: LIMIT,
     },
   },
 );
@@ -91,6 +95,7 @@ async function startFloor(): Promise<string> {
       authorName: body.authorName,
       authorEmail: null,
       authorKey: `anon:${createHash('sha256').update(body.authorName).digest('base64url')}`,
+      authorId: '',
       ipHash: null,
       status: 'approved',
       shadowHidden: false,

@@ -64,6 +64,10 @@ async function startOrdskifte(): Promise<{ url: string; drop: () => void }> {
         submissionsPerDayPerEmail: 100_000,
         loginAttemptsPer15MinPerIp: 100_000,
         socketEventsPerSecond: 100_000,
+        reactionsPerMinutePerIp: 100_000,
+        readerKeysPerHourPerIp: 100_000,
+        previewsPerMinutePerIp: 100_000,
+        readerViewsPerMinutePerIp: 100_000,
       },
     },
   );

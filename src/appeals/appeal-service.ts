@@ -1,7 +1,7 @@
 import type { AuthorService } from '../authors/author-service.js';
 import type { Comment, ModComment } from '../comments/comment.js';
 import type { CommentRepository } from '../comments/comment.repository.js';
-import { commentStatusToken } from '../comments/comment-service.js';
+import { statusTokenFor } from '../comments/comment-service.js';
 import type { ModerationService } from '../moderation-queue/moderation-service.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
@@ -89,7 +89,7 @@ export class AppealService {
       !comment ||
       comment.siteId !== siteId ||
       comment.articleId !== articleId ||
-      !sameSecret(input.token, commentStatusToken(hasher, comment.id))
+      !sameSecret(input.token, statusTokenFor(hasher, comment.id))
     ) {
       throw notFound('No such comment, or the status token does not match.');
     }
@@ -254,6 +254,7 @@ export class AppealService {
       this.deps.onAppealDecided({
         siteId: appeal.siteId,
         commentId: appeal.commentId,
+        appealId: appeal.id,
         outcome: appeal.outcome!,
         reasonCode: statement?.reasonCode ?? null,
         automated: statement?.automated ?? null,

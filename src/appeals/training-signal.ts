@@ -9,6 +9,7 @@ import type { Logger } from '../platform/logger.js';
 export interface AppealOutcomeSignal {
   siteId: string;
   commentId: string;
+  appealId: string;
   outcome: 'upheld' | 'reversed';
   /** The ground the decision cited (a reject-reason code). */
   reasonCode: string | null;
@@ -20,17 +21,32 @@ export interface AppealOutcomeSignal {
 }
 
 /**
- * The call site for the per-site model's learning from appeal outcomes.
- * Engineer C's per-site model (src/moderation/**) is not on main yet: when it
- * publishes its function for labelled outcomes, call it here. Until then the
- * outcome is only logged (at debug), and it stays queryable in the appeals
- * collection for a later back-fill.
+ * Passes an appeal's outcome to the site's risk model (issue 15): a reversal
+ * teaches that the text was fine, an upheld decision that it was not. A lost
+ * training example never fails the appeal: it is logged.
  */
-export function appealOutcomeSink(logger: Logger): (signal: AppealOutcomeSignal) => void {
+export function appealOutcomeSink(
+  risk: {
+    learnFromAppeal(input: {
+      siteId: string;
+      commentId: string;
+      appealId: string;
+      body: string;
+      restored: boolean;
+    }): Promise<void>;
+  },
+  logger: Logger,
+): (signal: AppealOutcomeSignal) => void {
   return (signal) => {
-    logger.debug(
-      { siteId: signal.siteId, commentId: signal.commentId, outcome: signal.outcome },
-      'appeal outcome (training signal for the per-site model)',
-    );
+    if (!signal.text) return;
+    risk
+      .learnFromAppeal({
+        siteId: signal.siteId,
+        commentId: signal.commentId,
+        appealId: signal.appealId,
+        body: signal.text,
+        restored: signal.outcome === 'reversed',
+      })
+      .catch((err: unknown) => logger.warn({ err, appealId: signal.appealId }, 'appeal outcome not learnt'));
   };
 }

@@ -1,46 +1,29 @@
 import { Types } from 'mongoose';
-import type { ArticleRepository, Article } from '../articles/article.repository.js';
-import { type AuthorRepository, toStanding } from '../authors/author.repository.js';
-import { fingerprint, moderate } from '../moderation/engine/index.js';
+import type { Article, ArticleRepository } from '../articles/article.repository.js';
+import type { AuthorRepository } from '../authors/author.repository.js';
+import { fingerprint, publicReasons } from '../moderation/engine/index.js';
 import type { ModerationDecision } from '../moderation/engine/types.js';
+import type { RiskModels } from '../moderation/model/risk-models.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { PublicCachePolicy } from '../platform/http/cacheable.js';
-import type { CursorCodec } from '../platform/http/cursor.js';
 import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
 import { type KeyedHasher, sameSecret } from '../platform/privacy.js';
 import type { Limiter } from '../platform/rate-limit.js';
 import type { EventPublisher } from '../realtime/publisher.js';
 import { inNightlyWindow } from '../readers/comment-window.js';
-import {
-  optionalReader,
-  type ReaderIdentity,
-  ssoAuthorKey,
-  verifyReaderToken,
-} from '../readers/reader-identity.js';
 import type { Site } from '../sites/site.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import {
   type Comment,
   type CommentCreateInput,
   type CommentStatus,
-  type PublicComment,
   toModComment,
   toPublicComment,
 } from './comment.js';
 import type { CommentRepository } from './comment.repository.js';
-import { ThreadCache } from './thread-cache.js';
+import { identifyWriter, moderateComment, publicAuthorId } from './writer.js';
 
 const DAY_MS = 24 * 3600 * 1000;
-
-/** The token that lets a comment's writer (only) ask how moderation went, and appeal the decision. */
-export const commentStatusToken = (hasher: KeyedHasher, commentId: string): string =>
-  hasher.hash('comment-status', commentId);
-
-const STATUS_BY_DECISION: Record<ModerationDecision['decision'], CommentStatus> = {
-  approve: 'approved',
-  hold: 'pending',
-  reject: 'rejected',
-};
 
 export interface ReaderRequest {
   ip: string;
@@ -57,9 +40,10 @@ export interface CommentServiceDeps {
   idempotency: IdempotencyStore;
   publisher: EventPublisher;
   hasher: KeyedHasher;
-  cursors: CursorCodec;
   limits: { commentsPerIp: Limiter; commentsPerAuthor: Limiter };
   onDecision?: (decision: ModerationDecision['decision']) => void;
+  /** The site's risk model: scores every comment; may hold where the site lets it. */
+  risk?: RiskModels;
   accountability?: CommentAccountability;
 }
 
@@ -99,25 +83,41 @@ export function parsePublishedAt(value: string | undefined, where: string, now =
   return at;
 }
 
-/** One page of an article's public thread, as readers get it. */
-export interface PublicThread {
-  items: (PublicComment & { replies: PublicComment[]; replyCount: number })[];
-  nextCursor: string | null;
-  article: {
-    id: string;
-    open: boolean;
-    mode: 'pre' | 'post';
-    commentCount: number;
-    moderationStatement: string | null;
-  };
+/** The token that lets a comment's writer (only) ask about, edit and delete it. */
+export const statusTokenFor = (hasher: KeyedHasher, commentId: string) =>
+  hasher.hash('comment-status', commentId);
+
+/**
+ * The comment a writer's status token is for. Anything that does not match (id, article,
+ * token) is the same 404, so ids cannot be probed.
+ */
+export async function findOwnComment(
+  deps: { comments: CommentRepository; hasher: KeyedHasher },
+  siteId: string,
+  articleId: string,
+  commentId: string,
+  token: string,
+): Promise<Comment> {
+  const comment = await deps.comments.findById(commentId);
+  if (
+    !comment ||
+    comment.siteId !== siteId ||
+    comment.articleId !== articleId ||
+    !sameSecret(token, statusTokenFor(deps.hasher, comment.id))
+  ) {
+    throw notFound('No such comment, or the token does not match.');
+  }
+  return comment;
 }
 
-export class CommentService {
-  readonly #threads = new ThreadCache<PublicThread>();
+export const STATUS_BY_DECISION: Record<ModerationDecision['decision'], CommentStatus> = {
+  approve: 'approved',
+  hold: 'pending',
+  reject: 'rejected',
+};
 
-  constructor(private readonly deps: CommentServiceDeps) {
-    deps.publisher.onPublicChange((siteId, articleId) => this.#threads.invalidate(siteId, articleId));
-  }
+export class CommentService {
+  constructor(private readonly deps: CommentServiceDeps) {}
 
   async requireSite(siteId: string): Promise<Site> {
     const site = await this.deps.sites.findById(siteId);
@@ -134,15 +134,10 @@ export class CommentService {
   async submit(siteId: string, articleId: string, input: CommentCreateInput, request: ReaderRequest) {
     const { comments, articles, authors, idempotency, publisher, hasher, limits } = this.deps;
     const site = await this.requireSite(siteId);
-    const identity = await this.#identify(site, input, request);
+    const writer = await identifyWriter(site, input, request, hasher);
+    const { ipHash, authorKey } = writer;
+    const identity = { sub: writer.sub, name: writer.name, email: writer.email };
     const publishedAt = parsePublishedAt(input.publishedAt, 'body');
-    const ipHash = hasher.hash('ip', request.ip);
-    const emailHash = identity.email ? hasher.hash('email', identity.email) : null;
-    const authorKey = identity.sub
-      ? ssoAuthorKey(identity.sub)
-      : emailHash
-        ? `email:${emailHash}`
-        : `anon:${hasher.hash('anon', request.ip, identity.name.toLowerCase())}`;
 
     let commentId = new Types.ObjectId().toHexString();
     if (request.idempotencyKey) {
@@ -171,25 +166,28 @@ export class CommentService {
 
     // Independent round trips, sent together (a POST's latency is mostly these).
     const [author, { history, recentFingerprints }] = await Promise.all([
-      authors.touch(siteId, authorKey, { name: identity.name, emailHash, at: now }),
+      authors.touch(siteId, authorKey, { name: identity.name, emailHash: writer.emailHash, at: now }),
       comments.authorActivity(siteId, authorKey, fingerprint(input.body), new Date(now.getTime() - DAY_MS)),
     ]);
-    const premoderation =
-      article.mode === 'pre'
-        ? 'article'
-        : article.mode === null && site.policy.mode === 'pre'
-          ? 'site'
-          : null;
-    const result = moderate(input.body, {
-      policyKey: `${site.id}:${site.policyVersion}`,
-      policy: site.policy,
-      premoderation,
-      author: toStanding(author, history),
-      newAuthorHold: site.policy.newAuthorHold,
-      recentFingerprints,
-      maxLength: site.policy.maxCommentLength,
-    });
+    const result = moderateComment(input.body, { site, article, author, history, recentFingerprints });
 
+    const assessment = this.deps.risk
+      ? await this.deps.risk.assess(siteId, site.policy.riskModel, input.body)
+      : null;
+    if (assessment?.hold && assessment.risk && result.decision === 'approve') {
+      // The model may hold, never reject; its reason names no lexicon entry.
+      result.decision = 'hold';
+      result.reasons.push({
+        rule: 'risk_model',
+        severity: 'hold',
+        detail: `Risk score ${assessment.risk.score.toFixed(2)} at or above the site's threshold ${assessment.threshold}`,
+        params: {
+          score: assessment.risk.score,
+          threshold: assessment.threshold,
+          modelVersion: assessment.risk.modelVersion,
+        },
+      });
+    }
     const stored = await comments.insert({
       id: commentId,
       siteId,
@@ -199,11 +197,13 @@ export class CommentService {
       authorName: identity.name,
       authorEmail: identity.email,
       authorKey,
+      authorId: publicAuthorId(hasher, siteId, authorKey),
       ipHash,
       status: STATUS_BY_DECISION[result.decision],
       shadowHidden: author.shadowBanned,
       moderation: { decision: result.decision, reasons: result.reasons },
       fingerprint: result.fingerprint,
+      risk: assessment?.risk ?? null,
     });
     if (!stored) {
       // A concurrent retry with the same Idempotency-Key stored it first.
@@ -214,94 +214,12 @@ export class CommentService {
     this.deps.onDecision?.(result.decision);
     if (stored.status === 'rejected') await this.deps.accountability?.commentStored(stored, site);
     // The history read above plus this comment: no second aggregation per post.
-    const historyNow = { ...history, [stored.status]: history[stored.status] + 1 };
+    const status = stored.status as CommentStatus;
+    const historyNow = { ...history, [status]: history[status] + 1 };
     await publisher.siteEvent(siteId, 'comment.created', toModComment(stored, historyNow));
     if (stored.status === 'approved' && !stored.shadowHidden) publisher.published(toPublicComment(stored));
     else if (stored.status === 'approved') publisher.publishedToAuthor(authorKey, toPublicComment(stored));
     return this.#created(stored);
-  }
-
-  /** Visible comments of an article, top level paginated, replies inlined. */
-  async list(
-    siteId: string,
-    articleId: string,
-    query: { limit: number; cursor?: string; sort: 'newest' | 'oldest'; publishedAt?: string },
-    reader: { bearer: string | null } = { bearer: null },
-  ) {
-    const { comments, articles, cursors } = this.deps;
-    const site = await this.requireSite(siteId);
-    // A logged-in reader also sees their own shadow-hidden comments; their cursors are their own.
-    const viewer = await optionalReader(site, reader.bearer);
-    const viewerKey = viewer ? ssoAuthorKey(viewer.sub) : null;
-    const publishedAt = parsePublishedAt(query.publishedAt, 'query');
-    const scope = `comments:${siteId}:${articleId}:${query.sort}${viewerKey ? `:${viewerKey}` : ''}`;
-    const position = query.cursor ? cursors.decode(query.cursor, scope) : undefined;
-    const cacheKey = `${site.policyVersion}|${query.sort}|${query.limit}|${query.cursor ?? ''}`;
-    if (!viewerKey) {
-      const cached = this.#threads.get(siteId, articleId, cacheKey);
-      if (cached) return cached;
-    }
-    const [page, found, commentCount] = await Promise.all([
-      comments.listTopLevel(siteId, articleId, {
-        limit: query.limit,
-        after: position,
-        sort: query.sort,
-        viewerKey,
-      }),
-      articles.find(siteId, articleId),
-      comments.countVisible(siteId, articleId, viewerKey),
-    ]);
-    let article = found;
-    if (publishedAt && !article?.publishedAt) {
-      article = (await articles.recordPublishedAt(siteId, articleId, publishedAt)) ?? article;
-    }
-    const hasMore = page.length > query.limit;
-    const top = page.slice(0, query.limit);
-    const replies = await comments.listReplies(
-      siteId,
-      articleId,
-      top.map((c) => c.id),
-      undefined,
-      viewerKey,
-    );
-    const byParent = new Map<string, PublicComment[]>();
-    for (const reply of replies) {
-      const list = byParent.get(reply.parentId!) ?? [];
-      list.push(toPublicComment(reply));
-      byParent.set(reply.parentId!, list);
-    }
-    const last = top.at(-1);
-    const thread: PublicThread = {
-      items: top.map((c) => {
-        const own = byParent.get(c.id) ?? [];
-        return { ...toPublicComment(c), replies: own, replyCount: own.length };
-      }),
-      nextCursor:
-        hasMore && last ? cursors.encode({ t: last.createdAt.getTime(), id: last.id }, scope) : null,
-      article: {
-        id: articleId,
-        open: article ? articleIsOpen(site, article) : true,
-        mode: article?.mode ?? site.policy.mode,
-        commentCount,
-        moderationStatement: site.policy.moderationStatement || null,
-      },
-    };
-    if (!viewerKey) this.#threads.set(siteId, articleId, cacheKey, thread);
-    return thread;
-  }
-
-  async #identify(site: Site, input: CommentCreateInput, request: ReaderRequest) {
-    if (site.policy.requireLogin) {
-      if (!request.bearer) throw new AppError('unauthorized', 'This site requires you to log in to comment.');
-      const reader: ReaderIdentity = await verifyReaderToken(request.bearer, site.ssoSecrets);
-      return { sub: reader.sub, name: reader.name, email: reader.email?.toLowerCase() ?? null };
-    }
-    if (!input.authorName) {
-      throw new AppError('validation_failed', 'The request body is not valid.', {
-        details: [{ path: 'body.authorName', message: 'a name is required' }],
-      });
-    }
-    return { sub: null, name: input.authorName, email: input.authorEmail?.toLowerCase() ?? null };
   }
 
   async #checkParent(siteId: string, articleId: string, parentId: string): Promise<void> {
@@ -327,28 +245,20 @@ export class CommentService {
    * Anything that does not match (id, article, token) is a 404, so ids cannot be probed.
    */
   async status(siteId: string, articleId: string, commentId: string, token: string) {
-    const comment = await this.deps.comments.findById(commentId);
-    if (
-      !comment ||
-      comment.siteId !== siteId ||
-      comment.articleId !== articleId ||
-      !sameSecret(token, this.#statusToken(comment.id))
-    ) {
-      throw notFound('No such comment, or the status token does not match.');
-    }
+    const comment = await findOwnComment(this.deps, siteId, articleId, commentId, token);
     const extra = (await this.deps.accountability?.forWriter(comment)) ?? {};
     return { comment: { id: comment.id, status: comment.status }, ...extra };
-  }
-
-  #statusToken(commentId: string): string {
-    return commentStatusToken(this.deps.hasher, commentId);
   }
 
   #created(comment: Comment) {
     return {
       comment: { ...toPublicComment(comment), status: comment.status },
-      moderation: comment.moderation,
-      statusToken: this.#statusToken(comment.id),
+      // The writer learns why (rule, category, span), never which lexicon entry matched.
+      moderation: {
+        decision: comment.moderation.decision,
+        reasons: publicReasons(comment.moderation.reasons),
+      },
+      statusToken: statusTokenFor(this.deps.hasher, comment.id),
     };
   }
 }

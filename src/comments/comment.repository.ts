@@ -1,9 +1,13 @@
 import { type Connection, Schema, Types } from 'mongoose';
-import type { AuthorHistory, Comment, CommentStatus } from './comment.js';
+import type { AuthorHistory, Comment, CommentStatus, ReactionKind, StoredStatus } from './comment.js';
 
 interface CommentDoc extends Omit<Comment, 'id' | 'parentId'> {
   _id: Types.ObjectId;
   parentId: Types.ObjectId | null;
+  /** Bumped after every reaction change; see `recountReactions`. */
+  reactionSeq?: number;
+  /** The `reactionSeq` the stored `reactions` were counted at. */
+  reactionsCountedAt?: number;
 }
 
 const commentSchema = new Schema<CommentDoc>(
@@ -15,9 +19,15 @@ const commentSchema = new Schema<CommentDoc>(
     authorName: { type: String, required: true },
     authorEmail: { type: String, default: null },
     authorKey: { type: String, required: true },
+    authorId: { type: String, default: '' },
     ipHash: { type: String, default: null },
     status: { type: String, required: true },
     featured: { type: Boolean, default: false },
+    reactions: { respect: { type: Number, default: 0 } },
+    reactionSeq: { type: Number, default: 0 },
+    reactionsCountedAt: { type: Number, default: 0 },
+    editedAt: { type: Date, default: null },
+    deletedAt: { type: Date, default: null },
     reported: { type: Boolean, default: false },
     reportCount: { type: Number, default: 0 },
     reportReasons: { type: Schema.Types.Mixed, default: {} },
@@ -25,6 +35,7 @@ const commentSchema = new Schema<CommentDoc>(
     version: { type: Number, required: true, default: 1 },
     moderation: { type: Schema.Types.Mixed, required: true },
     fingerprint: { type: String, required: true },
+    risk: { type: Schema.Types.Mixed, default: null },
     lastAction: { type: Schema.Types.Mixed, default: null },
   },
   {
@@ -46,11 +57,20 @@ commentSchema.index({
   createdAt: -1,
   _id: -1,
 });
-// Article comment count.
-commentSchema.index({ siteId: 1, articleId: 1, status: 1, shadowHidden: 1 });
+// Article comment count; reply counts per parent (the `replies` sort).
+commentSchema.index({ siteId: 1, articleId: 1, status: 1, shadowHidden: 1, parentId: 1 });
+// Editor picks of an article, newest first.
+commentSchema.index({ siteId: 1, articleId: 1, featured: 1, status: 1, shadowHidden: 1, createdAt: -1 });
+// Replies to a reader's comments across articles, newest first (notifications).
+commentSchema.index({ siteId: 1, parentId: 1, status: 1, shadowHidden: 1, createdAt: -1, _id: -1 });
+// A reader's own comments under one article (what only they see).
+commentSchema.index({ siteId: 1, authorKey: 1, articleId: 1, createdAt: -1 });
 // Moderation queues, oldest first.
 commentSchema.index({ siteId: 1, status: 1, createdAt: 1, _id: 1 });
 commentSchema.index({ siteId: 1, reported: 1, createdAt: 1, _id: 1 });
+// Moderation queues by risk, highest first (sort=risk).
+commentSchema.index({ siteId: 1, status: 1, 'risk.score': -1, _id: -1 });
+commentSchema.index({ siteId: 1, reported: 1, 'risk.score': -1, _id: -1 });
 // Author history and duplicate detection; with the time, the workbench's author filter.
 commentSchema.index({ siteId: 1, authorKey: 1, status: 1, createdAt: 1, _id: 1 });
 // The workbench's filters: a queue narrowed to one article, one author or one rule, by time.
@@ -78,9 +98,13 @@ const toComment = (doc: CommentDoc): Comment => ({
   authorName: doc.authorName,
   authorEmail: doc.authorEmail ?? null,
   authorKey: doc.authorKey,
+  authorId: doc.authorId ?? '',
   ipHash: doc.ipHash ?? null,
   status: doc.status,
   featured: doc.featured ?? false,
+  reactions: { respect: doc.reactions?.respect ?? 0 },
+  editedAt: doc.editedAt ?? null,
+  deletedAt: doc.deletedAt ?? null,
   reported: doc.reported ?? false,
   reportCount: doc.reportCount ?? 0,
   reportReasons: doc.reportReasons ?? {},
@@ -88,6 +112,7 @@ const toComment = (doc: CommentDoc): Comment => ({
   version: doc.version,
   moderation: doc.moderation,
   fingerprint: doc.fingerprint,
+  risk: doc.risk ?? null,
   lastAction: doc.lastAction ?? null,
   createdAt: doc.createdAt,
   updatedAt: doc.updatedAt,
@@ -103,7 +128,11 @@ export type NewComment = Omit<
   | 'reportCount'
   | 'reportReasons'
   | 'lastAction'
->;
+  | 'risk'
+  | 'reactions'
+  | 'editedAt'
+  | 'deletedAt'
+> & { risk?: Comment['risk'] };
 
 export interface Position {
   t: number;
@@ -112,6 +141,9 @@ export interface Position {
 
 export type QueueName = 'pending' | 'reported' | 'rejected' | 'approved';
 export type QueueCounts = Record<QueueName, number>;
+
+/** Top-level comments that hold a place in the public thread (a deleted one keeps its replies). */
+const THREAD_STATUSES: StoredStatus[] = ['approved', 'deleted'];
 
 /**
  * What a reader may see: comments not shadow-hidden, plus, for a logged-in
@@ -185,6 +217,7 @@ export class CommentRepository {
   async insert(comment: NewComment): Promise<Comment | null> {
     try {
       const doc = await this.model.create({
+        risk: null,
         ...comment,
         _id: new Types.ObjectId(comment.id),
         parentId: comment.parentId ? new Types.ObjectId(comment.parentId) : null,
@@ -202,7 +235,10 @@ export class CommentRepository {
     return doc ? toComment(doc) : null;
   }
 
-  /** One page of an article's visible top-level comments. */
+  /**
+   * One page of an article's top-level comments by time. Deleted ones come too: one with
+   * visible replies stays in the thread as "deleted by its author"; the caller drops the rest.
+   */
   async listTopLevel(
     siteId: string,
     articleId: string,
@@ -214,11 +250,65 @@ export class CommentRepository {
         siteId,
         articleId,
         parentId: null,
-        status: 'approved',
+        status: { $in: THREAD_STATUSES },
         $and: [visibleTo(options.viewerKey), after(options.after, direction)],
       })
       .sort({ createdAt: direction, _id: direction })
       .limit(options.limit + 1)
+      .lean<CommentDoc[]>();
+    return docs.map(toComment);
+  }
+
+  /**
+   * The newest `max` top-level comments of an article with what the ranked sorts order by
+   * (ids, times, reaction counts), for building a ranking snapshot.
+   */
+  async rankingCandidates(
+    siteId: string,
+    articleId: string,
+    max: number,
+  ): Promise<{ id: string; createdAt: Date; respect: number }[]> {
+    const docs = await this.model
+      .find({ siteId, articleId, parentId: null, status: { $in: THREAD_STATUSES }, shadowHidden: false })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(max)
+      .select({ _id: 1, createdAt: 1, reactions: 1 })
+      .lean<Pick<CommentDoc, '_id' | 'createdAt' | 'reactions'>[]>();
+    return docs.map((d) => ({
+      id: d._id.toHexString(),
+      createdAt: d.createdAt,
+      respect: d.reactions?.respect ?? 0,
+    }));
+  }
+
+  /** Visible replies per parent across an article (counted, for the `replies` sort). */
+  async replyCounts(siteId: string, articleId: string): Promise<Map<string, number>> {
+    const rows = await this.model.aggregate<{ _id: Types.ObjectId; n: number }>([
+      { $match: { siteId, articleId, status: 'approved', shadowHidden: false, parentId: { $ne: null } } },
+      { $group: { _id: '$parentId', n: { $sum: 1 } } },
+    ]);
+    return new Map(rows.map((row) => [String(row._id), row.n]));
+  }
+
+  /** The given top-level comments that are still in the thread (for a ranked page), in no order. */
+  async findInThread(ids: string[], viewerKey: string | null = null): Promise<Comment[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.model
+      .find({
+        _id: { $in: ids.map((id) => new Types.ObjectId(id)) },
+        status: { $in: THREAD_STATUSES },
+        ...visibleTo(viewerKey),
+      })
+      .lean<CommentDoc[]>();
+    return docs.map(toComment);
+  }
+
+  /** An article's editor picks (visible, top level or replies), newest first. */
+  async listFeatured(siteId: string, articleId: string, max: number): Promise<Comment[]> {
+    const docs = await this.model
+      .find({ siteId, articleId, featured: true, status: 'approved', shadowHidden: false })
+      .sort({ createdAt: -1 })
+      .limit(max)
       .lean<CommentDoc[]>();
     return docs.map(toComment);
   }
@@ -332,6 +422,34 @@ export class CommentRepository {
     const docs = await this.model
       .find(queueFilter(siteId, queue, options.filter, options.after, direction))
       .sort({ createdAt: direction, _id: direction })
+      .limit(options.limit + 1)
+      .lean<CommentDoc[]>();
+    return docs.map(toComment);
+  }
+
+  /**
+   * A moderation queue by risk, highest first; comments without a score last.
+   * The position is (score × 10,000, or -1 for none; id).
+   */
+  async listQueueByRisk(siteId: string, queue: QueueName, options: { limit: number; after?: Position }) {
+    const filter = queue === 'reported' ? { siteId, reported: true } : { siteId, status: queue };
+    const position = options.after;
+    let rest = {};
+    if (position && position.t < 0) {
+      rest = { 'risk.score': null, _id: { $lt: new Types.ObjectId(position.id) } };
+    } else if (position) {
+      const score = position.t / 10_000;
+      rest = {
+        $or: [
+          { 'risk.score': { $lt: score } },
+          { 'risk.score': score, _id: { $lt: new Types.ObjectId(position.id) } },
+          { 'risk.score': null },
+        ],
+      };
+    }
+    const docs = await this.model
+      .find({ ...filter, ...rest })
+      .sort({ 'risk.score': -1, _id: -1 })
       .limit(options.limit + 1)
       .lean<CommentDoc[]>();
     return docs.map(toComment);
@@ -478,7 +596,6 @@ export class CommentRepository {
     return result;
   }
 
-  /** Fingerprints among the author's texts since `since` that equal `fingerprint` (0 or 1 entry). */
   /**
    * What a new post needs to know about its author, in one round trip over the
    * author's comments: their history by status, and whether they wrote the same
@@ -489,6 +606,8 @@ export class CommentRepository {
     authorKey: string,
     fingerprint: string,
     since: Date,
+    /** An edited comment: its own text is not a duplicate of itself. */
+    excludeId?: string,
   ): Promise<{ history: AuthorHistory; recentFingerprints: string[] }> {
     const [row] = await this.model.aggregate<{
       history: { _id: CommentStatus; n: number }[];
@@ -499,7 +618,13 @@ export class CommentRepository {
         $facet: {
           history: [{ $group: { _id: '$status', n: { $sum: 1 } } }],
           duplicate: [
-            { $match: { fingerprint, createdAt: { $gte: since } } },
+            {
+              $match: {
+                fingerprint,
+                createdAt: { $gte: since },
+                ...(excludeId ? { _id: { $ne: new Types.ObjectId(excludeId) } } : {}),
+              },
+            },
             { $limit: 1 },
             { $project: { _id: 0, fingerprint: 1 } },
           ],
@@ -519,7 +644,12 @@ export class CommentRepository {
   async updateIfVersion(
     id: string,
     expectedVersion: number,
-    set: Partial<Pick<Comment, 'status' | 'featured' | 'reported' | 'lastAction'>>,
+    set: Partial<
+      Pick<
+        Comment,
+        'status' | 'featured' | 'reported' | 'lastAction' | 'body' | 'moderation' | 'fingerprint' | 'editedAt'
+      >
+    >,
   ): Promise<Comment | null> {
     const doc = await this.model
       .findOneAndUpdate(
@@ -529,5 +659,108 @@ export class CommentRepository {
       )
       .lean<CommentDoc>();
     return doc ? toComment(doc) : null;
+  }
+
+  /**
+   * The author takes their comment back: whatever its state, it becomes `deleted` (once; null
+   * when it already was). The version moves on, so a moderator acting on what they saw gets 409.
+   */
+  async markDeleted(id: string): Promise<Comment | null> {
+    const now = new Date();
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: new Types.ObjectId(id), status: { $ne: 'deleted' } },
+        {
+          $set: { status: 'deleted', deletedAt: now, featured: false, reported: false, updatedAt: now },
+          $inc: { version: 1 },
+        },
+        { returnDocument: 'after', timestamps: false },
+      )
+      .lean<CommentDoc>();
+    return doc ? toComment(doc) : null;
+  }
+
+  /**
+   * First half of keeping a comment's reaction counts exact without a counter: called after
+   * each reaction change, it hands out the next reaction sequence number (atomically).
+   */
+  async nextReactionSeq(id: string): Promise<number | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: new Types.ObjectId(id) },
+        { $inc: { reactionSeq: 1 } },
+        { returnDocument: 'after', timestamps: false, projection: { reactionSeq: 1 } },
+      )
+      .lean<Pick<CommentDoc, 'reactionSeq'>>();
+    return doc?.reactionSeq ?? null;
+  }
+
+  /**
+   * Second half: stores counts taken after sequence number `seq` was handed out, unless counts
+   * of a later number are stored already. Every change bumps the number before it counts, so
+   * the highest number's count includes every change up to it: the stored value can lag for
+   * a moment, never drift (see docs/READERS-AND-PRIVACY.md, "Reactions").
+   */
+  async storeReactionCounts(id: string, seq: number, counts: Record<ReactionKind, number>): Promise<boolean> {
+    const res = await this.model.updateOne(
+      {
+        _id: new Types.ObjectId(id),
+        $or: [{ reactionsCountedAt: { $lt: seq } }, { reactionsCountedAt: { $exists: false } }],
+      },
+      { $set: { reactions: counts, reactionsCountedAt: seq } },
+      { timestamps: false },
+    );
+    return res.modifiedCount > 0;
+  }
+
+  /** A reader's own comments under an article that the public does not see (held, turned down, hidden). */
+  async listOwnUnpublished(
+    siteId: string,
+    articleId: string,
+    authorKey: string,
+    max = 50,
+  ): Promise<Comment[]> {
+    const docs = await this.model
+      .find({ siteId, authorKey, articleId })
+      .sort({ createdAt: -1 })
+      .limit(max)
+      .lean<CommentDoc[]>();
+    return docs
+      .map(toComment)
+      .filter(
+        (c) =>
+          c.status === 'pending' || c.status === 'rejected' || (c.status === 'approved' && c.shadowHidden),
+      );
+  }
+
+  /** Visible replies to the given comments, newest first (notifications and reply digests). */
+  async repliesTo(
+    siteId: string,
+    parentIds: string[],
+    options: { limit: number; before?: Position; since?: Date },
+  ): Promise<Comment[]> {
+    if (parentIds.length === 0) return [];
+    const docs = await this.model
+      .find({
+        siteId,
+        parentId: { $in: parentIds.map((id) => new Types.ObjectId(id)) },
+        status: 'approved',
+        shadowHidden: false,
+        ...(options.since ? { createdAt: { $gt: options.since } } : {}),
+        ...after(options.before, -1),
+      })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(options.limit)
+      .lean<CommentDoc[]>();
+    return docs.map(toComment);
+  }
+
+  /** Comments by id on a site (a reader's own, proven by their tokens). */
+  async findManyOnSite(siteId: string, ids: string[]): Promise<Comment[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.model
+      .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, siteId })
+      .lean<CommentDoc[]>();
+    return docs.map(toComment);
   }
 }

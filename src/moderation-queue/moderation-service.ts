@@ -8,6 +8,7 @@ import type { CommentRepository, QueueFilter, QueueName } from '../comments/comm
 import { AppError, notFound } from '../platform/errors.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
+import type { RiskModels } from '../moderation/model/risk-models.js';
 import type { EventPublisher } from '../realtime/publisher.js';
 import { rejectReasonsOf } from '../sites/reject-reasons.js';
 import type { SiteRepository } from '../sites/site.repository.js';
@@ -29,6 +30,8 @@ export interface QueueQuery {
   from?: Date;
   to?: Date;
   q?: string;
+  /** `risk`: the whole queue by the site's risk model's score, highest first. */
+  sort?: 'risk';
 }
 
 /** How long after a decision its moderator can undo it (the workbench's `u`). */
@@ -82,6 +85,8 @@ export interface ModerationServiceDeps {
   cursors: CursorCodec;
   /** After an applied action (statements of reasons, notice decisions); failures are the callee's to log. */
   onCommentActed?: (before: Comment, after: Comment, action: LastAction) => Promise<void>;
+  /** The per-site risk model learns from every applied approve and reject. */
+  risk?: RiskModels;
 }
 
 /** The moderators' side of comments: queues, actions (conditional writes + audit), article switches. */
@@ -119,7 +124,9 @@ export class ModerationService {
       ...(query.from ? { from: query.from } : {}),
       ...(query.to ? { to: query.to } : {}),
     };
-    const scope = `queue:${siteId}:${query.status}:${JSON.stringify(filter)}:${query.q ?? ''}`;
+    // sort=risk orders a whole queue (no filter, no search) by the risk model's score.
+    const byRisk = query.sort === 'risk' && Object.keys(filter).length === 0 && !query.q;
+    const scope = `queue:${siteId}:${query.status}:${JSON.stringify(filter)}:${query.q ?? ''}${byRisk ? ':risk' : ''}`;
     const position = query.cursor ? cursors.decode(query.cursor, scope) : undefined;
     const counts = comments.queueCounts(siteId);
     if (query.q) {
@@ -137,19 +144,17 @@ export class ModerationService {
         search: { scanned: found.scanned, window: SEARCH_WINDOW, complete: !found.more },
       };
     }
-    const page = await comments.listQueue(siteId, query.status, {
-      limit: query.limit,
-      after: position,
-      filter,
-    });
+    const page = byRisk
+      ? await comments.listQueueByRisk(siteId, query.status, { limit: query.limit, after: position })
+      : await comments.listQueue(siteId, query.status, { limit: query.limit, after: position, filter });
     const items = page.slice(0, query.limit);
     const last = items.at(-1);
+    const at = (c: Comment) =>
+      byRisk ? (c.risk ? Math.round(c.risk.score * 10_000) : -1) : c.createdAt.getTime();
     return {
       items: await this.toMod(items),
       nextCursor:
-        page.length > query.limit && last
-          ? cursors.encode({ t: last.createdAt.getTime(), id: last.id }, scope)
-          : null,
+        page.length > query.limit && last ? cursors.encode({ t: at(last), id: last.id }, scope) : null,
       counts: await counts,
     };
   }
@@ -266,6 +271,18 @@ export class ModerationService {
     await publisher.siteEvent(updated.siteId, 'comment.updated', mod!);
     this.#publishVisibility(comment, updated);
     await this.deps.onCommentActed?.(comment, updated, lastAction);
+    if (input.action === 'approve' || input.action === 'reject') {
+      // A lost training example is not a lost action: the action stands whatever the model store says.
+      await this.deps.risk
+        ?.learnFromModerator({
+          siteId: updated.siteId,
+          commentId,
+          decisionId: lastAction.id,
+          body: updated.body,
+          action: input.action,
+        })
+        .catch(() => undefined);
+    }
     return mod!;
   }
 

@@ -83,6 +83,12 @@ export function moderationRoutes(
             ),
           limit: limitSchema,
           cursor: cursorSchema,
+          sort: z
+            .enum(['risk'])
+            .optional()
+            .describe(
+              "risk: highest risk score first (the site's model), unscored last; a whole queue only (without filters or q); default by time",
+            ),
           articleId: articleIdSchema.optional(),
           authorKey: authorKeySchema.optional(),
           rule: z

@@ -58,6 +58,14 @@ const configSchema = z
       submissionsPerDayPerEmail: intFrom(1, 100_000),
       loginAttemptsPer15MinPerIp: intFrom(1, 100_000),
       socketEventsPerSecond: intFrom(1, 100_000),
+      /** Reactions given or taken back, per client address. */
+      reactionsPerMinutePerIp: intFrom(1, 100_000),
+      /** Anonymous reader keys issued per client address (each key is one reader for reactions). */
+      readerKeysPerHourPerIp: intFrom(1, 100_000),
+      /** Moderation previews ("a nudge before posting") per client address. */
+      previewsPerMinutePerIp: intFrom(1, 100_000),
+      /** A reader's own views (notifications, own reactions and held comments) per client address. */
+      readerViewsPerMinutePerIp: intFrom(1, 100_000),
     }),
   })
   .strict()

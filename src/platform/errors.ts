@@ -16,6 +16,7 @@ export const ERROR_CATALOGUE = {
   not_found: { status: 404, message: 'Not found.' },
   conflict: { status: 409, message: 'The resource was changed by someone else.' },
   appeal_window_closed: { status: 409, message: 'The time to appeal this decision has run out.' },
+  edit_window_closed: { status: 409, message: 'The time for editing this comment has passed.' },
   request_timeout: { status: 408, message: 'The request took too long to arrive.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },

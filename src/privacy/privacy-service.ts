@@ -5,6 +5,10 @@ import { auditView } from '../audit/audit.repository.js';
 import type { AuthorRepository } from '../authors/author.repository.js';
 import type { Comment } from '../comments/comment.js';
 import type { CommentRepository } from '../comments/comment.repository.js';
+import type { ReactionRepository } from '../comments/reactions/reaction.repository.js';
+import { recountReactions } from '../comments/reactions/reaction-service.js';
+import type { ReaderStateRepository } from '../comments/notifications/reader-state.repository.js';
+import type { RevisionRepository } from '../comments/revision.repository.js';
 import { notFound } from '../platform/errors.js';
 import type { KeyedHasher } from '../platform/privacy.js';
 import type { EventPublisher } from '../realtime/publisher.js';
@@ -27,6 +31,9 @@ export interface PrivacyServiceDeps {
   comments: CommentRepository;
   authors: AuthorRepository;
   reports: ReportRepository;
+  reactions: ReactionRepository;
+  revisions: RevisionRepository;
+  readerStates: ReaderStateRepository;
   audit: AuditRepository;
   publisher: EventPublisher;
   hasher: KeyedHasher;
@@ -114,6 +121,8 @@ export class PrivacyService {
     if (mode === 'delete') {
       await commentsCollection.deleteMany({ _id: { $in: objectIds }, siteId });
       await reports.deleteForComments(ids);
+      await this.deps.reactions.deleteForComments(ids);
+      await this.deps.revisions.deleteForComments(ids);
     } else {
       await commentsCollection.updateMany(
         { _id: { $in: objectIds }, siteId },
@@ -123,6 +132,7 @@ export class PrivacyService {
             authorEmail: null,
             ipHash: null,
             authorKey: replacementKey,
+            authorId: '',
             updatedAt: new Date(),
           },
           $inc: { version: 1 },
@@ -132,6 +142,16 @@ export class PrivacyService {
     await this.#scrubCopies(siteId, ids, mode, replacementKey);
     await this.#eraseAccountability(siteId, subject, replacementKey);
     const reportsRemoved = await reports.deleteByReporters(
+      siteId,
+      subject.keys.filter((k) => k.startsWith('sso:')),
+    );
+    // Their reactions (a logged-in reader's; anonymous reader keys name nobody), and the counts.
+    const reacted = await this.deps.reactions.deleteByReaders(
+      siteId,
+      subject.keys.filter((k) => k.startsWith('sso:')),
+    );
+    for (const commentId of reacted) await recountReactions(this.deps, commentId);
+    await this.deps.readerStates.deleteByReaders(
       siteId,
       subject.keys.filter((k) => k.startsWith('sso:')),
     );

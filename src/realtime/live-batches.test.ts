@@ -39,7 +39,11 @@ const comment = (id: string, body = `Kommentar ${id}`, articleId = 'sak'): Publi
   parentId: null,
   body,
   authorName: 'Kari',
+  authorId: '',
   featured: false,
+  reactions: { respect: 0 },
+  editedAt: null,
+  deleted: false,
   createdAt: '2026-11-27T12:00:00.000Z',
 });
 const published = (c: PublicComment) =>

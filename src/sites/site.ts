@@ -35,7 +35,38 @@ export const nightlyWindowSchema = z
 
 export type NightlyWindow = z.infer<typeof nightlyWindowSchema>;
 
+/** Sites stored before the setting existed have it too (their stored policy lacks the key). */
+export const DEFAULT_EDIT_WINDOW_SECONDS = 300;
+
 const termList = z.array(z.string().trim().min(1).max(100)).max(10_000);
+
+const outcome = z.enum(['approve', 'hold', 'reject']);
+
+/**
+ * The per-site risk model (docs/MODERATION.md): it always scores (shadow mode);
+ * with `hold` it may hold comments scoring at or above `threshold`, once it has
+ * learnt from `minDecisions` decisions and its precision at the threshold over
+ * the last `window` held-out decisions is at least `precisionFloor`. It never rejects.
+ */
+export const riskModelPolicySchema = z.object({
+  hold: z.boolean().default(false),
+  threshold: z.number().min(0.5).max(1).default(0.8),
+  minDecisions: z.number().int().min(20).max(100_000).default(200),
+  precisionFloor: z.number().min(0.5).max(1).default(0.9),
+  window: z.number().int().min(20).max(1000).default(200),
+});
+/**
+ * What the moderation engine does with a lexicon hit of each grade (docs/MODERATION.md).
+ * Slurs and threats are never published automatically.
+ */
+export const gradeActionsSchema = z
+  .object({
+    mild: outcome.default('approve'),
+    strong: outcome.default('hold'),
+    slur: z.enum(['hold', 'reject']).default('reject'),
+    threat: z.enum(['hold', 'reject']).default('reject'),
+  })
+  .describe('What each lexicon grade does: mild (intensifiers), strong (swearing, insults), slur, threat');
 
 export const sitePolicySchema = z.object({
   mode: z.enum(['pre', 'post']).default('post'),
@@ -45,6 +76,14 @@ export const sitePolicySchema = z.object({
   bannedTerms: termList.default([]),
   suspectTerms: termList.default([]),
   allowedTerms: termList.default([]),
+  riskModel: riskModelPolicySchema.default({
+    hold: false,
+    threshold: 0.8,
+    minDecisions: 200,
+    precisionFloor: 0.9,
+    window: 200,
+  }),
+  grades: gradeActionsSchema.default({ mild: 'approve', strong: 'hold', slur: 'reject', threat: 'reject' }),
   requireLogin: z.boolean().default(false),
   newAuthorHold: z.number().int().min(0).max(100).default(0),
   maxCommentLength: z.number().int().min(10).max(20_000).default(3000),
@@ -66,6 +105,25 @@ export const sitePolicySchema = z.object({
   nightlyClosed: nightlyWindowSchema.nullable().default(null),
   /** The public statement on how comments are moderated (Vær Varsom 4.17), shown by the widget. */
   moderationStatement: z.string().trim().max(2000).default(''),
+  /** The order readers get when they do not choose one. */
+  defaultSort: z.enum(['newest', 'oldest', 'respect', 'replies']).default('newest'),
+  /** How long after posting a reader may still edit their comment (0: never). */
+  editWindowSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .default(DEFAULT_EDIT_WINDOW_SECONDS),
+  /**
+   * Where the widget sends a reader to log in on sites with `requireLogin`; `{return}` is
+   * replaced with the article's address. The site's page then calls `Ordskifte.setToken`.
+   */
+  loginUrl: z
+    .string()
+    .max(2000)
+    .regex(/^https?:\/\/[^\s]+$/i, 'a login URL is http(s)://host/path')
+    .nullable()
+    .default(null),
   /**
    * How long a CDN, a proxy or a browser may keep the public comment list and the
    * published opinion pieces: fresh for maxAgeSeconds, then served stale for up to

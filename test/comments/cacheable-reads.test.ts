@@ -63,9 +63,10 @@ describe('public reads a CDN can carry', () => {
     assert.equal(cors.headers.get('access-control-allow-origin'), 'https://www.hurtigavisa.example');
 
     // Another page of the same thread is another answer with its own tag.
-    const oldest = await list({}, '?limit=20&sort=oldest');
-    assert.equal(oldest.status, 200);
-    assert.equal(oldest.headers.get('etag'), etag, 'the same comments, the same bytes, the same tag');
+    // The site's default order named explicitly: the same answer (it names its sort), the same tag.
+    const named = await list({}, '?limit=20&sort=newest');
+    assert.equal(named.status, 200);
+    assert.equal(named.headers.get('etag'), etag, 'the same comments, the same bytes, the same tag');
     assert.notEqual((await list({}, '?limit=1')).headers.get('etag'), null);
   });
 

@@ -17,6 +17,7 @@ import { test } from 'node:test';
 import { LEXICON, type TermLanguage } from '../../src/moderation/engine/lexicon.js';
 import { compileMatcher, type WordHit } from '../../src/moderation/engine/matcher.js';
 import { normalise } from '../../src/moderation/engine/normalise.js';
+import { splitPairsFrom } from './split-pairs.js';
 
 const DICTIONARIES: { file: string; encoding: BufferEncoding; lang: TermLanguage }[] = [
   { file: '/usr/share/dict/bokmaal', encoding: 'latin1', lang: 'no' },
@@ -107,4 +108,11 @@ test('no ordinary Bokmål, Nynorsk or English word form is flagged', () => {
   const stale = [...reviewed].filter((w) => !used.has(w));
   assert.deepEqual(stale, [], 'exceptions that no longer match anything: remove them');
   assert.ok(exceptions.length <= 40, 'the reviewed exceptions must stay short: fix the lexicon instead');
+});
+
+test('config/lexicon/split-pairs.json lists every pair of ordinary words that joins into a lexicon form', () => {
+  const listed: string[] = JSON.parse(
+    readFileSync(new URL('../../config/lexicon/split-pairs.json', import.meta.url), 'utf8'),
+  ).words;
+  assert.deepEqual(listed, splitPairsFrom(), 'out of date: run npm run lexicon:split-pairs');
 });

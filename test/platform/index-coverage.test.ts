@@ -207,12 +207,43 @@ describe('index coverage: every query the repositories issue is answered by a de
       body: JSON.stringify(keyed),
     });
 
-    for (const sort of ['newest', 'oldest']) {
+    // The reader's side: reactions (anonymous reader key), every sort with a cursor, permalinks,
+    // their own view, a preview, an edit and a delete.
+    const readerKey = (await call('POST', '/api/v1/sites/avisa/readers/anonymous')).body.readerKey as string;
+    const asReader = async (method: string, path: string) =>
+      (await fetch(service.url + path, { method, headers: { 'ordskifte-reader': readerKey } })).status;
+    assert.equal(await asReader('PUT', `${article}/${ids[4]}/reactions/respect`), 200);
+    assert.equal(await asReader('DELETE', `${article}/${ids[4]}/reactions/respect`), 200);
+    assert.equal(await asReader('PUT', `${article}/${ids[5]}/reactions/respect`), 200);
+    assert.equal(await asReader('GET', '/api/v1/sites/avisa/articles/a1/readers/me'), 200);
+    for (const sort of ['newest', 'oldest', 'respect', 'replies']) {
       const first = await call('GET', `${article}?limit=10&sort=${sort}`);
       assert.equal(first.status, 200);
       const second = await call('GET', `${article}?limit=10&sort=${sort}&cursor=${first.body.nextCursor}`);
       assert.equal(second.status, 200);
+      assert.equal(
+        (await call('GET', `${article}?limit=10&sort=${sort}&around=${reply.body.comment.id}`)).status,
+        200,
+      );
     }
+    assert.equal(
+      (await call('POST', `${article}/preview`, { body: 'Ring 412 34 567', authorName: 'Leser 1' })).status,
+      200,
+    );
+    const own = await call('POST', article, { body: 'Denne skal endres og slettes.', authorName: 'Angrer' });
+    const ownPath = `${article}/${own.body.comment.id}`;
+    assert.equal(
+      (await call('PATCH', ownPath, { token: own.body.statusToken, body: 'Endret tekst, snart borte.' }))
+        .status,
+      200,
+    );
+    const notes = await call(
+      'GET',
+      `/api/v1/sites/avisa/readers/me/notifications?limit=1&tokens=${ids[0]}.x,${own.body.comment.id}.${own.body.statusToken}`,
+    );
+    assert.equal(notes.status, 200);
+    assert.equal((await call('DELETE', `${ownPath}?token=${own.body.statusToken}`)).status, 204);
+    assert.equal((await call('DELETE', `${article}/${ids[0]}?token=wrong`)).status, 404);
 
     for (const reason of ['spam', 'abuse', 'other']) {
       await fetch(`${service.url}${article}/${ids[1]}/reports`, {
@@ -294,6 +325,7 @@ describe('index coverage: every query the repositories issue is answered by a de
     const heldId = held.body.comment.id as string;
     await emitAck(moderator, 'claim', { commentId: heldId }).catch(() => undefined);
     await call('GET', `/api/v1/moderation/comments/${heldId}`, undefined, modToken);
+    await call('GET', `/api/v1/moderation/comments/${own.body.comment.id}/revisions`, undefined, modToken);
     assert.equal(
       (
         await call(

@@ -166,7 +166,7 @@ describe('reader opinion pieces: submission, editors’ workflow, receipt, publi
     assert.equal(view.status, 200);
     const reasons = view.body.submission.moderation.reasons as { rule: string; field: string }[];
     assert.ok(
-      reasons.some((r) => r.rule === 'banned_term' && r.field === 'title'),
+      reasons.some((r) => r.rule === 'suspect_term' && r.field === 'title'),
       JSON.stringify(reasons),
     );
     assert.ok(

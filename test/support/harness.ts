@@ -16,6 +16,10 @@ export const RELAXED_LIMITS: Config['rateLimits'] = {
   submissionsPerDayPerEmail: 100_000,
   loginAttemptsPer15MinPerIp: 100_000,
   socketEventsPerSecond: 100_000,
+  reactionsPerMinutePerIp: 100_000,
+  readerKeysPerHourPerIp: 100_000,
+  previewsPerMinutePerIp: 100_000,
+  readerViewsPerMinutePerIp: 100_000,
 };
 
 export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');

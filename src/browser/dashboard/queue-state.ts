@@ -8,7 +8,8 @@ export const queueNames: readonly QueueName[] = ['pending', 'reported', 'rejecte
 export interface QueueItem {
   id: string;
   version: number;
-  status: 'pending' | 'approved' | 'rejected';
+  /** `deleted`: taken back by its author; it belongs to no queue. */
+  status: 'pending' | 'approved' | 'rejected' | 'deleted';
   reported: boolean;
 }
 

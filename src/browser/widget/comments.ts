@@ -1,17 +1,25 @@
-import type { PublicComment } from '../../comments/comment.js';
-import type { LiveBatch } from '../../realtime/live-batches.js';
+import type { PublicComment, ThreadSort } from '../../comments/comment.js';
 import { h, newKey, replace } from '../shared/dom.js';
-import { fill, formatDate, type Lang, pickLang } from '../shared/i18n.js';
+import { fill } from '../shared/i18n.js';
 import type { LiveSocket } from '../shared/socket-client.js';
+import { Alerts } from './alerts.js';
+import { api } from './api.js';
+import { commentItem, type ItemContext, type OwnState, respectButton } from './comment-item.js';
+import { type ComposeContext, type Created, commentForm, failure } from './compose.js';
+import { followArticle } from './live.js';
 import {
-  type AccountabilityContext,
-  accountabilityStrings,
-  noticeForm,
-  statementView,
-  writerStatus,
-} from './accountability.js';
-import { type ApiError, type ApiResult, api } from './api.js';
-import { type Strings, strings } from './strings.js';
+  forgetOwn,
+  ignored,
+  keepOwn,
+  type OwnComment,
+  ownComments,
+  pref,
+  setIgnored,
+  setPref,
+  updateOwn,
+} from './own-store.js';
+import { pickWidgetLang, type Strings, strings, type WidgetLang } from './strings.js';
+import { relativeTime } from './time.js';
 
 /** What the embedding page gives every widget: the API origin, the live socket, the reader's login. */
 export interface WidgetContext {
@@ -22,131 +30,97 @@ export interface WidgetContext {
   style: (root: ShadowRoot) => void;
 }
 
-interface PendingComment {
-  id: string;
-  siteId: string;
-  articleId: string;
-  parentId: string | null;
-  body: string;
-  authorName: string;
-  createdAt: string;
-  /** From the POST answer: lets this browser ask how moderation went. */
-  statusToken?: string;
-  /** A moderator turned it down; shown to the writer until they dismiss it. */
-  rejected?: boolean;
-}
-
-type OwnState = 'pending' | 'rejected';
-
 interface CommentPage {
   items: PublicComment[];
   nextCursor: string | null;
-  article: { open: boolean; mode?: string; commentCount: number; moderationStatement?: string };
+  sort: ThreadSort;
+  featured: PublicComment[];
+  article: {
+    open: boolean;
+    mode?: string;
+    commentCount: number;
+    moderationStatement?: string | null;
+    requireLogin?: boolean;
+    loginUrl?: string | null;
+    editWindowSeconds?: number;
+  };
 }
 
-interface Created {
-  comment: PublicComment & { status: 'approved' | 'pending' | 'rejected' };
-  moderation: { decision: string; reasons: { rule: string }[] };
-  statusToken: string;
-}
-
-const PENDING_KEY = 'ordskifte:pending';
-const PENDING_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
+const SORTS: ThreadSort[] = ['newest', 'oldest', 'respect', 'replies'];
+const REPORT_REASONS = ['spam', 'abuse', 'off_topic', 'personal_info', 'other'] as const;
+/** Threads with more replies than this start folded ("N svar"). */
+const OPEN_REPLIES = 3;
 /** How often a page left open asks about the writer's held comments (only while there are some). */
 const PENDING_CHECK_MS = 60_000;
-/** How often the first page is fetched again while the live connection is down. */
-const POLL_WITHOUT_SOCKET_MS = 30_000;
-const REPORT_REASONS = ['spam', 'abuse', 'off_topic', 'personal_info', 'other'] as const;
+const HASH = /^#ordskifte-c-([0-9a-f]{24})$/;
 
-/** The reader's own comments awaiting moderation, kept in this browser so they never seem to vanish. */
-function readPending(): PendingComment[] {
-  try {
-    const all = JSON.parse(localStorage.getItem(PENDING_KEY) ?? '[]') as PendingComment[];
-    return all.filter((p) => Date.now() - Date.parse(p.createdAt) < PENDING_MAX_AGE_MS);
-  } catch {
-    return [];
-  }
+/** The theme: `data-theme`, else the page's own `color-scheme`, else light. */
+export function themeOf(host: HTMLElement): 'light' | 'dark' | 'auto' {
+  const asked = host.dataset.theme;
+  if (asked === 'dark' || asked === 'auto' || asked === 'light') return asked;
+  const scheme = getComputedStyle(host).colorScheme ?? '';
+  return /dark/.test(scheme) ? (/light/.test(scheme) ? 'auto' : 'dark') : 'light';
 }
 
-function writePending(list: PendingComment[]): void {
-  try {
-    localStorage.setItem(PENDING_KEY, JSON.stringify(list.slice(-50)));
-  } catch {
-    // storage full or blocked (private mode): the pending note lasts until reload
-  }
-}
-
-/** The `name` claim of the site's login token, shown as "you are writing as"; not verified here. */
-export function tokenName(token: string | null): string | null {
-  const part = token?.split('.')[1];
-  if (!part) return null;
-  try {
-    const json = decodeURIComponent(
-      [...atob(part.replace(/-/g, '+').replace(/_/g, '/'))]
-        .map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-        .join(''),
-    );
-    const name = (JSON.parse(json) as { name?: unknown }).name;
-    return typeof name === 'string' ? name : null;
-  } catch {
-    return null;
-  }
-}
+/** For the site's developer: what is wrong, precisely (readers see a short neutral line). */
+const tellDeveloper = (message: string) => console.error(`Ordskifte: ${message}`);
 
 /**
  * One comment section: `<div data-ordskifte data-site data-article>`. Loads
- * when it nears the viewport, shows approved comments newest first with their
- * replies, takes new ones live without moving the page, and posts comments,
- * replies and reports.
+ * when it nears the viewport; shows the editors' picks and the comments in
+ * the reader's chosen order with their replies; takes new ones live without
+ * moving the page; lets the reader respect, reply, report, ignore, and edit
+ * or delete what they wrote; tells them honestly what happens to it.
  */
-export class CommentsWidget {
+export class CommentsWidget implements ItemContext {
   readonly host: HTMLElement;
+  readonly t: Strings;
+  readonly lang: WidgetLang;
   readonly #ctx: WidgetContext;
-  readonly #t: Strings;
-  readonly #lang: Lang;
   readonly #site: string;
   readonly #article: string;
   readonly #base: string;
   readonly #maxLength: number;
   readonly #root: ShadowRoot;
-  readonly #acc: AccountabilityContext;
   readonly #shown = new Map<string, HTMLElement>();
+  readonly #comments = new Map<string, PublicComment>();
+  readonly #respected = new Set<string>();
+  readonly #alerts: Alerts;
   #buffered: PublicComment[] = [];
-  /** New comments a coalesced message only counted (over its size bound): fetched when the reader asks. */
   #unseen = 0;
+  #sort: ThreadSort | null = pref('sort') as ThreadSort | null;
   #cursor: string | null = null;
-  #open = true;
+  #page: CommentPage['article'] | null = null;
   #observer: IntersectionObserver | null = null;
   #unlisten: (() => void)[] = [];
-  #els!: {
-    count: HTMLElement;
-    note: HTMLElement;
-    formSlot: HTMLElement;
-    fresh: HTMLButtonElement;
-    list: HTMLOListElement;
-    more: HTMLButtonElement;
-    status: HTMLElement;
-    live: HTMLElement;
-  };
+  #els!: Record<
+    'count' | 'note' | 'prompt' | 'status' | 'live' | 'picks' | 'linked' | 'list' | 'bar',
+    HTMLElement
+  > & { fresh: HTMLButtonElement; more: HTMLButtonElement; sort: HTMLSelectElement };
 
   constructor(host: HTMLElement, ctx: WidgetContext) {
     this.host = host;
     this.#ctx = ctx;
-    this.#lang = pickLang(host.dataset.lang);
-    this.#t = strings[this.#lang];
+    this.lang = pickWidgetLang(host.dataset.lang);
+    this.t = strings[this.lang];
     this.#site = host.dataset.site ?? '';
     this.#article = host.dataset.article ?? location.pathname;
     this.#maxLength = Number(host.dataset.maxLength) || 3000;
     this.#base = `${ctx.origin}/api/v1/sites/${encodeURIComponent(this.#site)}/articles/${encodeURIComponent(this.#article)}/comments`;
-    this.#acc = {
-      base: this.#base,
-      siteBase: `${ctx.origin}/api/v1/sites/${encodeURIComponent(this.#site)}`,
-      lang: this.#lang,
-      announce: (text) => this.#announce(text),
-    };
     this.#root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     ctx.style(this.#root);
+    this.#alerts = new Alerts({
+      t: this.t,
+      lang: this.lang,
+      origin: ctx.origin,
+      site: this.#site,
+      article: this.#article,
+      token: ctx.token,
+      open: (id) => void this.#goTo(id),
+    });
     this.#skeleton();
+    if (!host.dataset.site)
+      tellDeveloper('the container has no data-site attribute: add the site id given by the admin API.');
   }
 
   /** Loads when the container comes within a screen or so of the viewport. */
@@ -167,43 +141,67 @@ export class CommentsWidget {
 
   destroy(): void {
     this.#observer?.disconnect();
+    this.#alerts.stop();
     for (const off of this.#unlisten) off();
     this.#unlisten = [];
-    const socket = this.#ctx.socket();
-    if (socket.connected) socket.emit('unsubscribe', { siteId: this.#site, articleId: this.#article });
     replace(this.#root);
   }
 
-  /** The reader logged in or out on the site: redraw the form with the new identity. */
+  /** The reader logged in or out on the site: the writing prompt and the notifications follow. */
   identityChanged(): void {
-    if (this.#open) replace(this.#els.formSlot, this.#form(null));
+    this.#prompt();
+    void this.#alerts.refresh();
   }
 
   #skeleton(): void {
-    const t = this.#t;
+    const t = this.t;
+    const sort = h(
+      'select',
+      { name: 'sort' },
+      SORTS.map((s) => h('option', { value: s, text: t[`sort_${s}`] })),
+    );
+    sort.addEventListener('change', () => {
+      this.#sort = sort.value as ThreadSort;
+      setPref('sort', this.#sort);
+      void this.#load();
+    });
     const els = {
       count: h('span', { class: 'count' }),
+      bar: h(
+        'div',
+        { class: 'bar', hidden: true },
+        h('label', { class: 'row' }, t.sort, sort),
+        this.#alerts.button,
+      ),
+      sort,
       note: h('p', { class: 'note' }),
-      formSlot: h('div'),
+      prompt: h('div'),
+      status: h('p', { class: 'note', text: t.loading }),
+      live: h('div', { class: 'sr', 'aria-live': 'polite', role: 'status' }),
+      linked: h('p', { class: 'note', hidden: true }),
+      picks: h('div', { class: 'picks', hidden: true, role: 'region', 'aria-label': t.picks }),
       fresh: h('button', { class: 'btn sec new', type: 'button', hidden: true }),
       list: h('ol', { 'aria-label': t.heading }),
       more: h('button', { class: 'btn sec', type: 'button', hidden: true, text: t.loadMore }),
-      status: h('p', { class: 'note', text: t.loading }),
-      live: h('div', { class: 'sr', 'aria-live': 'polite', role: 'status' }),
     };
     this.#els = els;
     els.fresh.addEventListener('click', () => void this.#showBuffered());
     els.more.addEventListener('click', () => void this.#loadMore());
+    const theme = themeOf(this.host);
     replace(
       this.#root,
       h(
         'section',
-        { class: 'w', lang: this.#lang === 'nb' ? 'nb' : 'en', 'aria-label': t.heading },
-        h('h2', null, t.heading, ' ', els.count),
+        { class: `w ${theme}`, lang: this.lang, 'aria-label': t.heading },
+        h('h2', null, t.heading, els.count),
+        els.bar,
+        this.#alerts.panel,
         els.note,
-        els.formSlot,
+        els.prompt,
         els.live,
         els.status,
+        els.linked,
+        els.picks,
         els.fresh,
         els.list,
         els.more,
@@ -211,111 +209,240 @@ export class CommentsWidget {
     );
   }
 
+  #url(query: Record<string, string | null | undefined>): string {
+    const params = new URLSearchParams({ limit: '20' });
+    for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+    return `${this.#base}?${params}`;
+  }
+
   async #load(): Promise<void> {
-    const t = this.#t;
-    const res = await api<CommentPage>(`${this.#base}?limit=20`);
-    if (res.status !== 200) {
-      replace(
-        this.#els.status,
-        t.loadFailed,
-        ' ',
-        h('button', { class: 'link', type: 'button', text: t.retry, onclick: () => void this.#load() }),
-      );
-      return;
-    }
+    const t = this.t;
+    const linked = HASH.exec(location.hash)?.[1];
+    let res = await api<CommentPage>(this.#url({ sort: this.#sort, around: linked }));
+    if (linked && res.status === 404) {
+      this.#linked(t.linkGone);
+      res = await api<CommentPage>(this.#url({ sort: this.#sort }));
+    } else this.#linked(linked ? t.linked : null);
+    if (res.status !== 200) return this.#failed(res.status, res.body);
+    performance.mark('ordskifte:loaded');
+    const page = res.body;
+    this.#page = page.article;
     this.#els.status.hidden = true;
-    const { article } = res.body;
-    this.#setCount(article.commentCount);
-    this.#open = article.open;
+    this.#els.bar.hidden = false;
+    this.#els.sort.value = page.sort;
+    this.#setCount(page.article.commentCount);
     const notes = [
-      !article.open && t.closed,
-      article.open && article.mode === 'pre' && t.premoderated,
-      typeof article.moderationStatement === 'string' && article.moderationStatement,
+      page.article.open && page.article.mode === 'pre' && t.premoderated,
+      page.article.moderationStatement,
     ].filter(Boolean) as string[];
     replace(this.#els.note, notes.join(' '));
-    replace(this.#els.formSlot, article.open ? this.#form(null) : null);
-    replace(this.#els.list);
+    this.#prompt();
     this.#shown.clear();
-    this.#appendPage(res.body);
-    this.#showPending();
-    if (this.#shown.size === 0) replace(this.#els.status, t.empty);
-    this.#els.status.hidden = this.#shown.size > 0;
-    this.#subscribe();
+    this.#buffered = [];
+    this.#unseen = 0;
+    this.#els.fresh.hidden = true;
+    replace(this.#els.list);
+    this.#picks(page.featured);
+    this.#appendPage(page);
+    this.#showOwn();
+    this.#emptyState();
+    requestAnimationFrame(() => performance.mark('ordskifte:painted'));
+    if (linked) this.#highlight(linked);
+    if (this.#unlisten.length === 0) this.#follow();
+    void this.#loadMine();
+  }
+
+  /** A load that failed: a short neutral line for readers, the precise cause for the site's developer. */
+  #failed(status: number, body: { error?: { code?: string; message?: string } }): void {
+    const t = this.t;
+    const where = `${this.#ctx.origin}, site "${this.#site}", article "${this.#article}"`;
+    if (status === 404) tellDeveloper(`no site "${this.#site}" on ${this.#ctx.origin}: check data-site.`);
+    else if (status === 403)
+      tellDeveloper(
+        `this page's origin ${location.origin} is not one of the origins of site "${this.#site}". Add it with PATCH /api/v1/admin/sites/${this.#site} {"origins": [...]}. (${body.error?.message ?? ''})`,
+      );
+    else if (status === 422)
+      tellDeveloper(`the service refused the request for ${where}: ${body.error?.message}`);
+    else if (status === 0)
+      console.warn(
+        `Ordskifte: no answer from ${this.#ctx.origin} (offline, blocked, or a Content-Security-Policy without connect-src ${this.#ctx.origin}).`,
+      );
+    const misconfigured = status === 403 || status === 404 || status === 422;
+    replace(
+      this.#els.status,
+      misconfigured ? t.unavailable : t.loadFailed,
+      !misconfigured && ' ',
+      !misconfigured &&
+        h('button', { class: 'link', type: 'button', text: t.retry, onclick: () => void this.#load() }),
+    );
+    this.#els.status.hidden = false;
+  }
+
+  /** The writing prompt: nothing on a closed article, a login button before any form where login is required. */
+  #prompt(): void {
+    const t = this.t;
+    const page = this.#page;
+    if (!page) return;
+    let prompt: HTMLElement;
+    if (!page.open) prompt = h('p', { class: 'msg warn', text: t.closed });
+    else if (page.requireLogin && !this.#ctx.token()) {
+      const url = page.loginUrl?.replace('{return}', encodeURIComponent(location.href));
+      if (!url)
+        tellDeveloper(`site "${this.#site}" requires login but has no policy.loginUrl to send readers to.`);
+      prompt = url
+        ? h('p', null, h('a', { class: 'btn', href: url, text: t.login }))
+        : h('p', { class: 'note', text: t.loginRequired });
+    } else prompt = commentForm(this.#compose());
+    replace(this.#els.prompt, prompt);
+  }
+
+  #emptyState(): void {
+    const empty = this.#shown.size === 0;
+    replace(this.#els.status, this.#page?.open ? this.t.empty : this.t.emptyClosed);
+    this.#els.status.hidden = !empty;
+  }
+
+  #linked(text: string | null): void {
+    this.#els.linked.hidden = !text;
+    if (!text) return;
+    replace(
+      this.#els.linked,
+      text,
+      ' ',
+      h('button', {
+        class: 'link',
+        type: 'button',
+        text: this.t.showAll,
+        onclick: () => {
+          history.replaceState(null, '', location.pathname + location.search);
+          void this.#load();
+        },
+      }),
+    );
   }
 
   async #loadMore(): Promise<void> {
     if (!this.#cursor) return;
     this.#els.more.disabled = true;
-    const res = await api<CommentPage>(`${this.#base}?limit=20&cursor=${encodeURIComponent(this.#cursor)}`);
+    const res = await api<CommentPage>(this.#url({ sort: this.#els.sort.value, cursor: this.#cursor }));
     this.#els.more.disabled = false;
     if (res.status === 200) this.#appendPage(res.body);
   }
 
+  /** What this reader respected and, logged in, wrote but others do not see. */
+  async #loadMine(): Promise<void> {
+    const headers = this.#identity();
+    if (!headers) return;
+    const res = await api<{
+      reactions: { respect: string[] };
+      comments: (PublicComment & { status: string })[];
+    }>(
+      `${this.#ctx.origin}/api/v1/sites/${encodeURIComponent(this.#site)}/articles/${encodeURIComponent(this.#article)}/readers/me`,
+      { headers },
+    );
+    if (res.status !== 200) return;
+    for (const id of res.body.reactions.respect) this.#respected.add(id);
+    for (const id of res.body.reactions.respect) this.#patchRespect(id);
+    for (const c of res.body.comments) {
+      if (!this.#shown.has(c.id)) this.#placeOwn(c, c.status === 'approved' ? null : (c.status as OwnState));
+    }
+  }
+
+  /** How this reader is known for reactions: their login, or this browser's reader key. */
+  #identity(): Record<string, string> | null {
+    const token = this.#ctx.token();
+    if (token) return { authorization: `Bearer ${token}` };
+    const key = pref(`reader:${this.#site}`);
+    return key ? { 'ordskifte-reader': key } : null;
+  }
+
   #appendPage(page: CommentPage): void {
     for (const comment of page.items) {
-      if (this.#shown.has(comment.id)) continue;
-      this.#els.list.append(this.#thread(comment));
+      if (!this.#shown.has(comment.id)) this.#els.list.append(this.#thread(comment));
     }
-    this.#forgetPending([...page.items, ...page.items.flatMap((c) => c.replies ?? [])]);
+    const seen = new Set(page.items.flatMap((c) => [c.id, ...(c.replies ?? []).map((r) => r.id)]));
+    for (const own of this.#own())
+      if (seen.has(own.id) && own.state !== 'approved') updateOwn(own.id, { state: 'approved' });
     this.#cursor = page.nextCursor;
     this.#els.more.hidden = !page.nextCursor;
   }
 
+  #picks(featured: PublicComment[]): void {
+    const picks = this.#els.picks;
+    picks.hidden = featured.length === 0;
+    replace(
+      picks,
+      h('h3', { text: this.t.picks }),
+      h(
+        'ol',
+        null,
+        featured.map((c) => commentItem(c, this)),
+      ),
+    );
+  }
+
   #setCount(n: number): void {
-    replace(this.#els.count, `(${n === 1 ? this.#t.countOne : fill(this.#t.count, { n })})`);
+    replace(this.#els.count, `(${n === 1 ? this.t.countOne : fill(this.t.count, { n })})`);
     this.#els.count.dataset.n = String(n);
   }
 
-  #subscribe(): void {
+  #bumpCount(delta: number): void {
+    this.#setCount(Math.max(0, Number(this.#els.count.dataset.n ?? 0) + delta));
+  }
+
+  /** Every live update: one place (see live.ts), applied to what the reader sees without moving it. */
+  #follow(): void {
     const socket = this.#ctx.socket();
-    // Coalesced: one message a second however busy the article, instead of an event per comment.
-    const join = () =>
-      socket.emit('subscribe', { siteId: this.#site, articleId: this.#article, coalesce: true });
-    const mine = (c: { siteId: string; articleId: string }) =>
-      c.siteId === this.#site && c.articleId === this.#article;
-    let first = true;
     this.#unlisten.push(
-      socket.on('connect', () => {
-        join();
-        // After a reconnect, fetch the newest page: anything missed arrives as "new comments".
-        if (!first) void this.#catchUp();
-        first = false;
+      followArticle(socket, this.#site, this.#article, {
+        published: (c) => this.#published(c),
+        removed: (id) => this.#removed(id),
+        reactions: (id, reactions) => {
+          const comment = this.#comments.get(id);
+          if (!comment) return;
+          comment.reactions = reactions;
+          this.#patchRespect(id);
+        },
+        unseen: (n) => {
+          this.#unseen += n;
+          this.#offerFresh();
+        },
+        catchUp: () => void this.#catchUp(),
       }),
-      socket.on<LiveBatch>('comments.changed', (batch) => mine(batch) && this.#changed(batch)),
-      // The reader's own shadow-hidden comments still come one by one, to their own room.
-      socket.on<PublicComment>('comment.published', (c) => mine(c) && this.#published(c)),
     );
-    if (socket.connected) {
-      first = false;
-      join();
-    }
-    // A page left open learns how its writer's held comments went, without polling when idle.
+    socket.on<string>('connect_error', (why) => {
+      if (/forbidden_origin|not_found/.test(why)) tellDeveloper(`the live connection was refused: ${why}`);
+    });
+    // A page left open learns how its writer's held comments went, and how long ago things were.
     const check = () => {
-      if (document.visibilityState === 'visible' && this.#ownPending().some((p) => !p.rejected)) {
-        void this.#checkPending();
+      if (document.visibilityState !== 'visible') return;
+      if (this.#own().some((c) => c.state === 'pending')) void this.#checkOwn();
+      for (const time of this.#root.querySelectorAll('time')) {
+        time.textContent = relativeTime(time.dateTime, this.lang, this.t.justNow);
       }
     };
-    // Where WebSockets cannot get through (some proxies), new comments still arrive, by polling.
-    const poll = () => {
-      if (!socket.connected && document.visibilityState === 'visible') void this.#catchUp();
+    const timer = setInterval(check, PENDING_CHECK_MS);
+    const onHash = () => {
+      const id = HASH.exec(location.hash)?.[1];
+      if (id) void this.#goTo(id);
     };
-    const timers = [setInterval(check, PENDING_CHECK_MS), setInterval(poll, POLL_WITHOUT_SOCKET_MS)];
     document.addEventListener('visibilitychange', check);
-    this.#unlisten.push(
-      () => {
-        for (const timer of timers) clearInterval(timer);
-      },
-      () => document.removeEventListener('visibilitychange', check),
-    );
+    window.addEventListener('hashchange', onHash);
+    this.#unlisten.push(() => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', check);
+      window.removeEventListener('hashchange', onHash);
+    });
+    this.#alerts.start();
   }
 
   /**
    * After a reconnect (or while polling without one): the newest page brings
    * what arrived meanwhile, and what it no longer holds within its span was
-   * removed meanwhile, so the page resumes where it was without a reload.
+   * removed meanwhile.
    */
   async #catchUp(): Promise<void> {
-    const res = await api<CommentPage>(`${this.#base}?limit=20&sort=newest`);
+    const res = await api<CommentPage>(this.#url({ sort: 'newest' }));
     if (res.status !== 200) return;
     const page = res.body.items;
     const listed = new Set(page.flatMap((c) => [c.id, ...(c.replies ?? []).map((r) => r.id)]));
@@ -323,44 +450,30 @@ export class CommentsWidget {
     for (const [id, el] of [...this.#shown]) {
       if (el.classList.contains('mine') || listed.has(id)) continue;
       const parent = el.parentElement?.closest<HTMLElement>('li.c')?.dataset.id;
-      const at = el.querySelector('time')?.getAttribute('datetime') ?? '';
-      const inSpan = parent ? listed.has(parent) : oldest !== undefined && at >= oldest;
-      if (inSpan) this.#removed(id);
+      const at = this.#comments.get(id)?.createdAt ?? '';
+      if (parent ? listed.has(parent) : oldest !== undefined && at >= oldest) this.#removed(id);
     }
+    this.#unseen = 0;
     for (const c of [...page].reverse()) this.#published(c);
   }
 
-  /** One coalesced message: what did not fit in it is offered with the "new" button and fetched on click. */
-  #changed(batch: LiveBatch): void {
-    for (const comment of batch.comments) this.#published(comment);
-    for (const id of batch.removed) this.#removed(id);
-    if (batch.more > 0) {
-      this.#unseen += batch.more;
-      this.#offerFresh();
-    }
-  }
-
-  /** A comment became visible: update it in place, attach a reply, or offer it with the "new" button. */
+  /** A comment became visible or changed: update it in place, attach a reply, or offer it with the "new" button. */
   #published(comment: PublicComment): void {
     const existing = this.#shown.get(comment.id);
     if (existing) {
-      // Update in place (featured, or the reader's own pending comment approved), keeping its replies.
-      const wasMine = existing.classList.contains('mine');
-      const fresh = this.#item(comment);
-      const replies =
-        existing.querySelector('.replies') ?? (comment.parentId ? null : h('ol', { class: 'replies' }));
-      if (replies) fresh.append(replies);
-      existing.replaceWith(fresh);
-      if (wasMine) {
-        this.#forgetPending([comment]);
+      const wasOwn = existing.classList.contains('mine');
+      this.#swap(existing, comment);
+      if (wasOwn) {
+        updateOwn(comment.id, { state: 'approved' });
         this.#bumpCount(1);
       }
       return;
     }
     if (comment.parentId) {
-      const replies = this.#shown.get(comment.parentId)?.querySelector('.replies');
-      if (replies) {
-        replies.append(this.#item(comment));
+      const parent = this.#shown.get(comment.parentId);
+      if (parent) {
+        this.#replies(parent).append(this.#item(comment));
+        this.#replyToggle(parent);
         this.#bumpCount(1);
       }
       return;
@@ -370,7 +483,7 @@ export class CommentsWidget {
       this.#els.status.hidden = true;
       this.#els.list.prepend(this.#thread(comment));
       this.#bumpCount(1);
-      this.#announce(this.#t.announceAdded);
+      this.#announce(this.t.announceAdded);
       return;
     }
     this.#buffered.push(comment);
@@ -380,27 +493,20 @@ export class CommentsWidget {
   #offerFresh(): void {
     const n = this.#buffered.length + this.#unseen;
     this.#els.fresh.hidden = false;
-    replace(this.#els.fresh, n === 1 ? this.#t.newOne : fill(this.#t.newMany, { n }));
-    this.#announce(n === 1 ? this.#t.announceOne : fill(this.#t.announceNew, { n }));
+    replace(this.#els.fresh, n === 1 ? this.t.newOne : fill(this.t.newMany, { n }));
+    this.#announce(n === 1 ? this.t.announceOne : fill(this.t.announceNew, { n }));
   }
 
   async #showBuffered(): Promise<void> {
-    if (this.#unseen > 0) {
-      // Some new comments were only counted: the first page has them (from a cache, for everyone at once).
-      const res = await api<CommentPage>(`${this.#base}?limit=20`);
-      if (res.status === 200) {
-        this.#unseen = 0;
-        for (const c of [...res.body.items].reverse()) {
-          if (!this.#shown.has(c.id) && !this.#buffered.some((b) => b.id === c.id)) this.#buffered.push(c);
-        }
-      }
-    }
+    if (this.#unseen > 0) await this.#catchUp();
     const newest = [...this.#buffered].reverse();
     this.#buffered = [];
+    this.#unseen = 0;
     this.#els.fresh.hidden = true;
     const nodes = newest.filter((c) => !this.#shown.has(c.id)).map((c) => this.#thread(c));
     this.#els.list.prepend(...nodes);
     this.#bumpCount(nodes.length);
+    this.#els.status.hidden = this.#shown.size > 0;
     const first = nodes[0]?.querySelector<HTMLElement>('.body');
     if (first) {
       first.tabIndex = -1;
@@ -411,114 +517,235 @@ export class CommentsWidget {
   #removed(id: string): void {
     this.#buffered = this.#buffered.filter((c) => c.id !== id);
     if (!this.#shown.has(id)) return;
+    const parent = this.#shown.get(id)?.parentElement?.closest<HTMLElement>('li.c');
     this.#unshow(id);
+    if (parent) this.#replyToggle(parent);
     this.#bumpCount(-1);
-  }
-
-  #bumpCount(delta: number): void {
-    this.#setCount(Math.max(0, Number(this.#els.count.dataset.n ?? 0) + delta));
   }
 
   #announce(text: string): void {
     replace(this.#els.live, text);
   }
 
-  /** A top-level comment with its replies and its reply and report buttons. */
-  #thread(comment: PublicComment): HTMLElement {
-    const el = this.#item(comment);
-    const replies = h('ol', { class: 'replies' });
-    for (const reply of comment.replies ?? []) replies.append(this.#item(reply));
-    el.append(replies);
-    return el;
-  }
+  // ——— one comment and its thread ———
 
-  /** One comment; `own` marks the writer's own comment that is not public (yet). */
-  #item(comment: PublicComment, own: OwnState | null = null): HTMLElement {
-    const t = this.#t;
-    const slot = h('div');
-    const canAct = !own && this.#open;
-    const el = h(
-      'li',
-      { class: own ? 'c mine' : 'c', 'data-id': comment.id },
-      h(
-        'div',
-        { class: 'meta' },
-        h('span', { class: 'author', text: comment.authorName }),
-        h('time', { datetime: comment.createdAt, text: formatDate(comment.createdAt, this.#lang) }),
-        comment.featured && h('span', { class: 'badge', text: t.featured }),
-        own === 'pending' && h('span', { class: 'badge pending', text: t.pending }),
-        own === 'rejected' && h('span', { class: 'badge rejected', text: t.notPublished }),
-      ),
-      h('p', { class: 'body', text: comment.body }),
-      own === 'rejected' && this.#rejectedNote(comment.id),
-      canAct &&
-        h(
-          'div',
-          { class: 'acts' },
-          !comment.parentId &&
-            h('button', {
-              class: 'link',
-              type: 'button',
-              text: t.reply,
-              'aria-label': fill(t.replyTo, { name: comment.authorName }),
-              onclick: () => this.#toggle(slot, 'reply', () => this.#form(comment, () => replace(slot))),
-            }),
-          h('button', {
-            class: 'link',
-            type: 'button',
-            text: t.report,
-            onclick: () => this.#toggle(slot, 'report', () => this.#reportForm(comment, slot)),
-          }),
-          h('button', {
-            class: 'link',
-            type: 'button',
-            text: accountabilityStrings[this.#lang].reportIllegal,
-            onclick: () =>
-              this.#toggle(slot, 'notice', () =>
-                noticeForm(this.#acc, comment.id, () => {
-                  slot.dataset.kind = '';
-                  replace(slot);
-                }),
-              ),
-          }),
-        ),
-      slot,
-    );
+  #item(comment: PublicComment, own: OwnState = null): HTMLLIElement {
+    const el = commentItem(comment, this, own);
+    this.#comments.set(comment.id, comment);
     this.#shown.set(comment.id, el);
     return el;
   }
 
-  /**
-   * Under the writer's own turned-down comment: why (the statement of reasons, once the status
-   * endpoint has one) and how to appeal; until then, or without a token, the short note.
-   */
-  #rejectedNote(id: string): HTMLElement {
-    const t = this.#t;
-    const dismiss = h('button', {
-      class: 'link',
-      type: 'button',
-      text: t.dismiss,
-      onclick: () => this.#dismissOwn(id),
-    });
-    const slot = h('div', null, h('p', { class: 'note' }, t.notPublishedWhy, ' ', dismiss));
-    const token = readPending().find((p) => p.id === id)?.statusToken;
-    if (token) {
-      void writerStatus(this.#acc, id, token).then((status) => {
-        if (status?.comment.status === 'approved') {
-          const own = readPending().find((p) => p.id === id);
-          if (own) this.#published({ featured: false, ...own });
-        } else if (status?.statement) {
-          // A person's decision keeps the short note above the statement; the engine's own does not.
-          replace(
-            slot,
-            !status.statement.automated.decision && h('p', { class: 'note', text: t.notPublishedWhy }),
-            statementView(this.#acc, id, token, status),
-            h('p', { class: 'note' }, dismiss),
-          );
-        }
-      });
+  /** A top-level comment with its replies, folded behind "N svar" when there are many. */
+  #thread(comment: PublicComment): HTMLElement {
+    const el = this.#item(comment);
+    const replies = h('ol', { class: 'replies', id: `r${comment.id}` });
+    for (const reply of comment.replies ?? []) replies.append(this.#item(reply));
+    replies.hidden = (comment.replies?.length ?? 0) > OPEN_REPLIES;
+    el.append(replies);
+    this.#replyToggle(el);
+    return el;
+  }
+
+  #replies(thread: HTMLElement): HTMLElement {
+    let replies = thread.querySelector<HTMLElement>(':scope > .replies');
+    if (!replies) {
+      replies = h('ol', { class: 'replies', id: `r${thread.dataset.id}` });
+      thread.append(replies);
     }
-    return slot;
+    return replies;
+  }
+
+  /** The "N svar" toggle of a thread, kept in step with its replies. */
+  #replyToggle(thread: HTMLElement): void {
+    const replies = thread.querySelector<HTMLElement>(':scope > .replies');
+    let toggle = thread.querySelector<HTMLButtonElement>(':scope > .rt');
+    const n = replies?.children.length ?? 0;
+    if (!replies || n === 0) return void toggle?.remove();
+    if (!toggle) {
+      const button = h('button', { class: 'link rt', type: 'button', 'aria-controls': replies.id });
+      button.addEventListener('click', () => {
+        replies.hidden = !replies.hidden;
+        button.setAttribute('aria-expanded', String(!replies.hidden));
+      });
+      toggle = button;
+      replies.before(toggle);
+    }
+    toggle.setAttribute('aria-expanded', String(!replies.hidden));
+    replace(toggle, n === 1 ? this.t.repliesOne : fill(this.t.repliesMany, { n }));
+  }
+
+  /** Redraws a comment in place, keeping its replies, their toggle and an open form. */
+  #swap(existing: HTMLElement, comment: PublicComment, own: OwnState = null): void {
+    const fresh = this.#item(comment, own);
+    const slot = existing.querySelector(':scope > .slot');
+    if (slot?.firstChild) fresh.querySelector(':scope > .slot')?.replaceWith(slot);
+    for (const keep of existing.querySelectorAll(':scope > .rt, :scope > .replies')) fresh.append(keep);
+    existing.replaceWith(fresh);
+    if (this.#els.picks.contains(fresh)) return;
+    const pick = this.#els.picks.querySelector(`li[data-id="${comment.id}"]`);
+    pick?.replaceWith(commentItem(comment, this));
+  }
+
+  #unshow(id: string): void {
+    const el = this.#shown.get(id);
+    el?.remove();
+    this.#shown.delete(id);
+    for (const reply of el?.querySelectorAll<HTMLElement>('.replies > li') ?? []) {
+      if (reply.dataset.id) this.#shown.delete(reply.dataset.id);
+    }
+    this.#emptyState();
+  }
+
+  #patchRespect(id: string): void {
+    const comment = this.#comments.get(id);
+    if (!comment) return;
+    for (const old of this.#root.querySelectorAll<HTMLElement>(`li[data-id="${id}"] > .acts > .respect`)) {
+      old.replaceWith(respectButton(comment, this));
+    }
+  }
+
+  /** Opens a comment by its permalink: here if it is shown, else the page that holds it. */
+  async #goTo(id: string): Promise<void> {
+    if (this.#shown.has(id)) return this.#highlight(id);
+    history.replaceState(null, '', `#ordskifte-c-${id}`);
+    await this.#load();
+  }
+
+  #highlight(id: string): void {
+    const el = this.#shown.get(id);
+    if (!el) return;
+    const replies = el.parentElement;
+    if (replies?.hidden) {
+      replies.hidden = false;
+      this.#replyToggle(replies.closest<HTMLElement>('li.c') as HTMLElement);
+    }
+    for (const old of this.#root.querySelectorAll('.hl')) old.classList.remove('hl');
+    el.classList.add('hl');
+    el.tabIndex = -1;
+    el.scrollIntoView({ block: 'center' });
+    el.focus({ preventScroll: true });
+  }
+
+  // ——— ItemContext: what a comment's buttons do ———
+
+  open = () => Boolean(this.#page?.open);
+  respected = (id: string) => this.#respected.has(id);
+  ignoring = (authorId: string) => ignored().includes(authorId);
+  isOwn = (id: string) => this.#own().some((c) => c.id === id);
+  canEdit = (id: string) => {
+    const own = this.#own().find((c) => c.id === id);
+    const window = (this.#page?.editWindowSeconds ?? 0) * 1000;
+    return Boolean(own && this.open() && Date.now() - Date.parse(own.createdAt) < window);
+  };
+
+  /** Respect, given or taken back at once and put right if the service says otherwise. */
+  async respect(comment: PublicComment, button: HTMLButtonElement): Promise<void> {
+    const on = !this.#respected.has(comment.id);
+    const apply = (mine: boolean, n: number) => {
+      if (mine) this.#respected.add(comment.id);
+      else this.#respected.delete(comment.id);
+      const current = this.#comments.get(comment.id) ?? comment;
+      current.reactions = { respect: n };
+      this.#patchRespect(comment.id);
+    };
+    const before = comment.reactions.respect;
+    apply(on, Math.max(0, before + (on ? 1 : -1)));
+    button.disabled = true;
+    const send = () => {
+      const headers = this.#identity();
+      return headers
+        ? api<{ reactions: { respect: number }; mine: boolean }>(
+            `${this.#base}/${comment.id}/reactions/respect`,
+            {
+              method: on ? 'PUT' : 'DELETE',
+              headers,
+            },
+          )
+        : null;
+    };
+    if (!this.#identity()) await this.#newReaderKey();
+    let res = await send();
+    if (res?.status === 401 && !this.#ctx.token()) {
+      // A key from another deployment or a wiped secret: take a new one once.
+      setPref(`reader:${this.#site}`, null);
+      await this.#newReaderKey();
+      res = await send();
+    }
+    if (res?.status === 200) apply(res.body.mine, res.body.reactions.respect);
+    else {
+      apply(!on, before);
+      if (res) this.#announce(failure(this.t, res, Boolean(this.#ctx.token())));
+    }
+  }
+
+  async #newReaderKey(): Promise<void> {
+    const res = await api<{ readerKey: string }>(
+      `${this.#ctx.origin}/api/v1/sites/${encodeURIComponent(this.#site)}/readers/anonymous`,
+      { method: 'POST' },
+    );
+    if (res.status === 201) setPref(`reader:${this.#site}`, res.body.readerKey);
+  }
+
+  reply(comment: PublicComment, slot: HTMLElement): void {
+    this.#toggle(slot, 'reply', () =>
+      commentForm(this.#compose(), { parent: comment, cancel: () => replace(slot) }),
+    );
+  }
+
+  report(comment: PublicComment, slot: HTMLElement): void {
+    this.#toggle(slot, 'report', () => this.#reportForm(comment, slot));
+  }
+
+  ignore(comment: PublicComment, on: boolean): void {
+    setIgnored(comment.authorId, on);
+    for (const c of this.#comments.values()) {
+      const el = this.#shown.get(c.id);
+      if (c.authorId === comment.authorId && el) this.#swap(el, c);
+    }
+  }
+
+  edit(comment: PublicComment, slot: HTMLElement): void {
+    const own = this.#own().find((c) => c.id === comment.id);
+    if (!own) return;
+    this.#toggle(slot, 'edit', () =>
+      commentForm(this.#compose(), { edit: { comment, token: own.token }, cancel: () => replace(slot) }),
+    );
+  }
+
+  /** Delete asks once more on the same button ("Ja, slett"), then takes the comment back. */
+  async remove(comment: PublicComment, button: HTMLButtonElement): Promise<void> {
+    const own = this.#own().find((c) => c.id === comment.id);
+    if (!own) return;
+    if (button.dataset.sure !== '1') {
+      button.dataset.sure = '1';
+      replace(button, this.t.deleteSure);
+      return;
+    }
+    button.disabled = true;
+    const res = await api(`${this.#base}/${comment.id}?token=${encodeURIComponent(own.token)}`, {
+      method: 'DELETE',
+    });
+    button.disabled = false;
+    if (res.status !== 204 && res.status !== 404) return this.#announce(failure(this.t, res, false));
+    forgetOwn(comment.id);
+    const el = this.#shown.get(comment.id);
+    const keepsReplies = Boolean(el?.querySelector('.replies > li'));
+    const wasPublic = el && !el.classList.contains('mine');
+    if (el && keepsReplies)
+      this.#swap(el, { ...comment, deleted: true, body: '', authorName: '', authorId: '' });
+    else if (el) {
+      this.#unshow(comment.id);
+      const parent = el.parentElement?.closest<HTMLElement>('li.c');
+      if (parent) this.#replyToggle(parent);
+    }
+    if (wasPublic) this.#bumpCount(-1);
+    this.#announce(this.t.deletedOwn);
+  }
+
+  dismiss(id: string): void {
+    forgetOwn(id);
+    this.#unshow(id);
   }
 
   #toggle(slot: HTMLElement, kind: string, build: () => HTMLElement): void {
@@ -533,250 +760,111 @@ export class CommentsWidget {
     form.querySelector<HTMLElement>('textarea, input, select')?.focus();
   }
 
-  #ownPending(): PendingComment[] {
-    return readPending().filter((p) => p.siteId === this.#site && p.articleId === this.#article);
+  // ——— the writer's own comments ———
+
+  #own(): OwnComment[] {
+    return ownComments().filter((c) => c.siteId === this.#site && c.articleId === this.#article);
   }
 
-  #showPending(): void {
-    for (const p of this.#ownPending()) {
-      if (!this.#shown.has(p.id)) this.#placeOwn(p, p.rejected ? 'rejected' : 'pending');
+  #compose(): ComposeContext {
+    return {
+      t: this.t,
+      base: this.#base,
+      maxLength: this.#maxLength,
+      token: this.#ctx.token,
+      announce: (text) => this.#announce(text),
+      closed: () => {
+        if (this.#page) this.#page.open = false;
+        this.#prompt();
+      },
+      done: (created, edited) => this.#written(created, edited),
+    };
+  }
+
+  /** A post or an edit went through: the comment shows (to its writer only while held) and is remembered. */
+  #written(created: Created, edited: boolean): void {
+    const { comment, statusToken } = created;
+    const state = comment.status;
+    if (!edited) {
+      keepOwn({
+        id: comment.id,
+        siteId: this.#site,
+        articleId: this.#article,
+        parentId: comment.parentId,
+        body: comment.body,
+        authorName: comment.authorName,
+        createdAt: comment.createdAt,
+        token: statusToken,
+        state,
+      });
+    } else updateOwn(comment.id, { body: comment.body, state });
+    const own: OwnState = state === 'approved' ? null : state;
+    const existing = this.#shown.get(comment.id);
+    if (existing) {
+      const wasPublic = !existing.classList.contains('mine');
+      this.#swap(existing, comment, own);
+      if (wasPublic !== (own === null)) this.#bumpCount(own === null ? 1 : -1);
+    } else if (state !== 'rejected') {
+      this.#placeOwn(comment, own);
+      if (!own) this.#bumpCount(1);
     }
-    void this.#checkPending();
+    void this.#alerts.refresh();
   }
 
-  /**
-   * Asks how moderation went for the writer's held comments: approved ones turn into
-   * normal comments, rejected ones say so (instead of "awaiting moderation" for two weeks).
-   */
-  async #checkPending(): Promise<void> {
-    for (const p of this.#ownPending()) {
-      if (p.rejected || !p.statusToken) continue;
-      const res = await api<{ comment: { status: string } }>(
-        `${this.#base}/${encodeURIComponent(p.id)}/status?token=${encodeURIComponent(p.statusToken)}`,
-      );
-      const status = res.status === 200 ? res.body.comment.status : res.status === 404 ? 'gone' : 'pending';
-      if (status === 'approved') {
-        this.#published({ featured: false, ...p });
-      } else if (status === 'rejected') {
-        writePending(readPending().map((q) => (q.id === p.id ? { ...q, rejected: true } : q)));
-        this.#shown.get(p.id)?.replaceWith(this.#item({ featured: false, ...p }, 'rejected'));
-      } else if (status === 'gone') {
-        // Erased (privacy request or retention): nothing left to wait for.
-        this.#dismissOwn(p.id);
-      }
-    }
-  }
-
-  #dismissOwn(id: string): void {
-    writePending(readPending().filter((p) => p.id !== id));
-    this.#unshow(id);
-  }
-
-  /** Takes a comment off the page; an emptied list says so. */
-  #unshow(id: string): void {
-    const el = this.#shown.get(id);
-    el?.remove();
-    this.#shown.delete(id);
-    // A removed thread takes its replies with it.
-    for (const reply of el?.querySelectorAll<HTMLElement>('.replies > li') ?? []) {
-      if (reply.dataset.id) this.#shown.delete(reply.dataset.id);
-    }
-    if (this.#shown.size === 0) {
-      replace(this.#els.status, this.#t.empty);
-      this.#els.status.hidden = false;
-    }
-  }
-
-  /** The reader's own comment goes to the top (or under its parent), pending, rejected or published. */
-  #placeOwn(comment: PublicComment | PendingComment, own: OwnState | null): void {
-    const full = { featured: false, ...comment };
+  /** The reader's own comment goes to the top (or under its parent), held, turned down or published. */
+  #placeOwn(comment: PublicComment, own: OwnState): void {
     if (comment.parentId) {
-      const replies = this.#shown.get(comment.parentId)?.querySelector('.replies');
-      replies?.append(this.#item(full, own));
+      const parent = this.#shown.get(comment.parentId);
+      if (!parent) return;
+      this.#replies(parent).append(this.#item(comment, own));
+      this.#replyToggle(parent);
     } else {
-      const el = this.#item(full, own);
-      if (!own) el.append(h('ol', { class: 'replies' }));
+      const el = this.#item(comment, own);
+      el.append(h('ol', { class: 'replies', id: `r${comment.id}` }));
       this.#els.list.prepend(el);
     }
     this.#els.status.hidden = true;
   }
 
-  #forgetPending(visible: { id: string }[]): void {
-    const ids = new Set(visible.map((c) => c.id));
-    const all = readPending();
-    const kept = all.filter((p) => !ids.has(p.id));
-    if (kept.length !== all.length) writePending(kept);
-  }
-
-  /** The comment form, or a reply form under `parent`. */
-  #form(parent: PublicComment | null, done?: () => void): HTMLFormElement {
-    const t = this.#t;
-    const token = this.#ctx.token();
-    const who = tokenName(token);
-    const id = `o${Math.random().toString(36).slice(2, 8)}`;
-    const text = h('textarea', {
-      name: 'body',
-      required: true,
-      id: `${id}t`,
-      'aria-describedby': `${id}c`,
-      rows: parent ? 3 : 4,
-    });
-    const counter = h('span', { class: 'count', id: `${id}c` });
-    const name = h('input', { name: 'authorName', required: true, autocomplete: 'name', maxlength: 80 });
-    const email = h('input', { name: 'authorEmail', type: 'email', autocomplete: 'email' });
-    const send = h('button', { class: 'btn', type: 'submit', text: t.send });
-    const msg = h('p', { class: 'msg' });
-    const savedName = localStorage.getItem('ordskifte:name');
-    if (savedName) name.value = savedName;
-    let key = newKey();
-    const count = () => {
-      const n = text.value.length;
-      const over = n - this.#maxLength;
-      counter.classList.toggle('over', over > 0);
-      replace(
-        counter,
-        over > 0 ? fill(t.tooLong, { n: over }) : fill(t.counter, { n, max: this.#maxLength }),
-      );
-    };
-    count();
-    const form = h(
-      'form',
-      {
-        'aria-label': parent ? fill(t.replyTo, { name: parent.authorName }) : t.write,
-        novalidate: true,
-        oninput: () => {
-          key = newKey();
-          count();
+  #showOwn(): void {
+    for (const c of this.#own()) {
+      if (c.state === 'approved' || this.#shown.has(c.id)) continue;
+      this.#placeOwn(
+        {
+          ...c,
+          authorId: '',
+          featured: false,
+          reactions: { respect: 0 },
+          editedAt: null,
+          deleted: false,
         },
-      },
-      !parent && h('h3', { text: t.write }),
-      who
-        ? h('p', { class: 'note', text: fill(t.writingAs, { name: who }) })
-        : [h('label', null, t.name, name), h('label', null, t.email, email)],
-      h('label', { for: `${id}t` }, parent ? t.replyText : t.text),
-      text,
-      counter,
-      msg,
-      h(
-        'div',
-        { class: 'row' },
-        send,
-        parent && h('button', { class: 'btn sec', type: 'button', text: t.cancel, onclick: () => done?.() }),
-      ),
-    );
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      if (send.disabled) return;
-      if (!text.value.trim() || (!who && !name.value.trim())) {
-        (text.value.trim() ? name : text).focus();
-        return;
-      }
-      if (text.value.length > this.#maxLength) return text.focus();
-      send.disabled = true;
-      replace(send, t.sending);
-      const body: Record<string, string> = { body: text.value };
-      if (!who) {
-        body.authorName = name.value.trim();
-        if (email.value.trim()) body.authorEmail = email.value.trim();
-        localStorage.setItem('ordskifte:name', body.authorName);
-      }
-      if (parent) body.parentId = parent.id;
-      const headers: Record<string, string> = { 'Idempotency-Key': key };
-      if (token) headers.authorization = `Bearer ${token}`;
-      const res = await api<Created>(this.#base, { method: 'POST', body, headers });
-      send.disabled = false;
-      replace(send, t.send);
-      this.#afterPost(res, { form, text, msg, done });
-    });
-    return form;
+        c.state,
+      );
+    }
+    void this.#checkOwn();
   }
 
-  #afterPost(
-    res: ApiResult<Created & ApiError>,
-    ui: { form: HTMLFormElement; text: HTMLTextAreaElement; msg: HTMLElement; done?: () => void },
-  ): void {
-    const t = this.#t;
-    const say = (text: string, kind: '' | 'err' | 'warn' = '') => {
-      ui.msg.className = kind ? `msg ${kind}` : 'msg';
-      replace(ui.msg, text);
-      this.#announce(text);
-    };
-    if (res.status === 201) {
-      const { comment, moderation } = res.body;
-      if (comment.status === 'rejected') {
-        const why = [...new Set(moderation.reasons.map((r) => t[`rule_${r.rule}` as keyof Strings]))]
-          .filter(Boolean)
-          .join(', ');
-        say(fill(t.rejected, { why: why || t.rejectedGeneric }), 'err');
-        // Kept in this browser with its status token: the writer sees the statement of reasons and can appeal.
-        const rejected: PendingComment = {
-          id: comment.id,
-          siteId: this.#site,
-          articleId: this.#article,
-          parentId: comment.parentId,
-          body: comment.body,
-          authorName: comment.authorName,
-          createdAt: comment.createdAt,
-          statusToken: res.body.statusToken,
-          rejected: true,
-        };
-        writePending([...readPending().filter((p) => p.id !== rejected.id), rejected]);
-        if (!this.#shown.has(comment.id)) this.#placeOwn(rejected, 'rejected');
-        return;
-      }
-      ui.text.value = '';
-      ui.form.dispatchEvent(new Event('input'));
-      if (comment.status === 'approved') {
-        if (!this.#shown.has(comment.id)) {
-          this.#placeOwn(comment, null);
-          this.#bumpCount(1);
-        }
-        say(t.published);
-      } else {
-        const pending: PendingComment = {
-          id: comment.id,
-          siteId: this.#site,
-          articleId: this.#article,
-          parentId: comment.parentId,
-          body: comment.body,
-          authorName: comment.authorName,
-          createdAt: comment.createdAt,
-          statusToken: res.body.statusToken,
-        };
-        writePending([...readPending().filter((p) => p.id !== pending.id), pending]);
-        if (!this.#shown.has(comment.id)) this.#placeOwn(pending, 'pending');
-        say(t.held, 'warn');
-      }
-      ui.done?.();
-      return;
+  /** Asks how moderation went for the writer's held comments (instead of "awaiting moderation" for weeks). */
+  async #checkOwn(): Promise<void> {
+    for (const own of this.#own()) {
+      if (own.state !== 'pending') continue;
+      const res = await api<{ comment: { status: string } }>(
+        `${this.#base}/${own.id}/status?token=${encodeURIComponent(own.token)}`,
+      );
+      const status =
+        res.status === 200 ? res.body.comment.status : res.status === 404 ? 'deleted' : 'pending';
+      const el = this.#shown.get(own.id);
+      const comment = this.#comments.get(own.id);
+      if (status === 'approved' && el && comment) this.#published(comment);
+      else if (status === 'rejected' && el && comment) {
+        updateOwn(own.id, { state: 'rejected' });
+        this.#swap(el, comment, 'rejected');
+      } else if (status === 'deleted') this.dismiss(own.id);
     }
-    const code = res.body.error?.code;
-    const closed = code === 'comments_closed';
-    if (closed) {
-      this.#open = false;
-      replace(this.#els.note, t.closed);
-    }
-    const why = (res.body.error?.details ?? []).map((d) => d.message).join('; ');
-    say(
-      res.status === 429
-        ? fill(t.rateLimited, { s: res.retryAfter || 60 })
-        : closed
-          ? t.closed
-          : res.status === 401
-            ? this.#ctx.token()
-              ? t.loginExpired
-              : t.loginRequired
-            : res.status === 422
-              ? fill(t.invalid, { why: why || res.body.error?.message || '' })
-              : res.status === 0
-                ? t.offline
-                : t.failed,
-      'err',
-    );
   }
 
   #reportForm(comment: PublicComment, slot: HTMLElement): HTMLElement {
-    const t = this.#t;
+    const t = this.t;
     const group = `r${Math.random().toString(36).slice(2, 8)}`;
     const note = h('input', { name: 'note', maxlength: 500 });
     const msg = h('p', { class: 'msg' });
@@ -808,10 +896,7 @@ export class CommentsWidget {
           class: 'btn sec',
           type: 'button',
           text: t.cancel,
-          onclick: () => {
-            slot.dataset.kind = '';
-            replace(slot);
-          },
+          onclick: () => this.#toggle(slot, 'report', () => form),
         }),
       ),
     );
@@ -819,7 +904,7 @@ export class CommentsWidget {
       event.preventDefault();
       const reason = form.querySelector<HTMLInputElement>('input[type=radio]:checked')?.value ?? 'other';
       send.disabled = true;
-      const res = await api(`${this.#base}/${encodeURIComponent(comment.id)}/reports`, {
+      const res = await api(`${this.#base}/${comment.id}/reports`, {
         method: 'POST',
         body: note.value.trim() ? { reason, note: note.value.trim() } : { reason },
         headers: { 'Idempotency-Key': key },
@@ -827,13 +912,7 @@ export class CommentsWidget {
       send.disabled = false;
       const ok = res.status >= 200 && res.status < 300;
       msg.className = ok ? 'msg' : 'msg err';
-      const text = ok
-        ? t.reported
-        : res.status === 429
-          ? fill(t.rateLimited, { s: res.retryAfter || 60 })
-          : res.status === 0
-            ? t.offline
-            : t.failed;
+      const text = ok ? t.reported : failure(t, res, false);
       replace(msg, text);
       this.#announce(text);
       if (ok) replace(slot, msg);

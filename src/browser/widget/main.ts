@@ -6,6 +6,9 @@
  * window.Ordskifte.render(el), setToken(token) and destroy(el).
  */
 import { LiveSocket } from '../shared/socket-client.js';
+
+// Script start, for the site's own measurements (and bench:widget): see ordskifte:painted.
+performance.mark('ordskifte:start');
 import { CommentsWidget, type WidgetContext } from './comments.js';
 import { widgetCss } from './styles.js';
 import { SubmissionForm } from './submission.js';

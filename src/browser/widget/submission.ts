@@ -1,8 +1,8 @@
 import { h, newKey, replace } from '../shared/dom.js';
-import { fill, pickLang } from '../shared/i18n.js';
+import { fill } from '../shared/i18n.js';
 import { api } from './api.js';
-import type { WidgetContext } from './comments.js';
-import { type Strings, strings } from './strings.js';
+import { themeOf, type WidgetContext } from './comments.js';
+import { pickWidgetLang, type Strings, strings } from './strings.js';
 
 interface SubmissionView {
   submission?: { id: string; status: string; noteToAuthor?: string | null; title?: string };
@@ -28,7 +28,7 @@ export class SubmissionForm {
   constructor(host: HTMLElement, ctx: WidgetContext) {
     this.host = host;
     this.#ctx = ctx;
-    const lang = pickLang(host.dataset.lang);
+    const lang = pickWidgetLang(host.dataset.lang);
     this.#t = strings[lang];
     this.#site = host.dataset.site ?? '';
     this.#maxLength = Number(host.dataset.maxLength) || 6000;
@@ -57,7 +57,7 @@ export class SubmissionForm {
       this.#root,
       h(
         'section',
-        { class: 'w', 'aria-label': this.#t.subHeading },
+        { class: `w ${themeOf(this.host)}`, 'aria-label': this.#t.subHeading },
         h('h2', { text: this.#t.subHeading }),
         children,
       ),
@@ -115,7 +115,7 @@ export class SubmissionForm {
       field(t.subTitle, title),
       field(t.subBody, body),
       counter,
-      field(t.subName, name),
+      field(t.name, name),
       field(t.subEmail, email),
       field(t.subPhone, phone),
       field(t.subLocation, place),

@@ -1,7 +1,10 @@
 /**
- * Property tests: any lexicon entry, put through any mix of the evasions the
- * normaliser undoes, inserted into random clean text, is caught; clean text
- * gets no term reasons.
+ * Property tests: every lexicon entry, put through random mixes of the evasions
+ * the normaliser and matcher undo (leet, homoglyphs, zero-width characters,
+ * stretched letters, capitals, æ/ø/å spellings, split letters, a masked letter,
+ * a word split in two chunks), inserted into random clean text, is caught;
+ * clean text gets no term reasons. The entries are enumerated, not sampled, so
+ * each is tried (PER_ENTRY runs each, seeded per entry; FUZZ_RUNS widens it).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -11,6 +14,8 @@ import { LEXICON, type LexiconEntry } from './lexicon.js';
 import { normaliseTerm } from './normalise.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
+const PER_ENTRY = Math.max(4, Math.ceil(RUNS / 100));
+const SEED = Number(process.env.FUZZ_SEED ?? 20_260_101);
 const TERM_RULES = new Set(['banned_term', 'suspect_term', 'slur', 'threat']);
 const ctx = { policyKey: 'property', policy: DEFAULT_POLICY };
 
@@ -65,6 +70,9 @@ interface Evasion {
   glyph: number[];
   zeroWidth: number[];
   separator: number;
+  /** 0: none; 1: one inner letter masked with * or #; 2: the word in two chunks, in capitals ("FA EN"). */
+  disguise: number;
+  at: number;
 }
 
 const evasionArb = fc.record<Evasion>({
@@ -75,6 +83,8 @@ const evasionArb = fc.record<Evasion>({
   glyph: fc.array(fc.nat(), { maxLength: 3 }),
   zeroWidth: fc.array(fc.nat(), { maxLength: 3 }),
   separator: fc.integer({ min: -4, max: SEPARATORS.length - 1 }),
+  disguise: fc.integer({ min: 0, max: 2 }),
+  at: fc.nat(),
 });
 
 /** Applies the evasions to one word; returns the text a reader would type. */
@@ -86,6 +96,16 @@ function evade(word: string, entry: LexiconEntry, e: Evasion, split: boolean): s
       ? w.replace(/æ/g, 'a').replace(/ø/g, 'o').replace(/å/g, 'a')
       : w.replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa');
   }
+  if (!split && e.disguise === 1 && w.length >= 4) {
+    // One inner letter masked; nothing else, the mask needs the other letters as they are.
+    const k = 1 + (e.at % (w.length - 2));
+    return `${w.slice(0, k)}${e.at % 2 === 0 ? '*' : '#'}${w.slice(k + 1)}`;
+  }
+  // Not for language-bound entries: the halves may read as the other language ("HO ER").
+  if (!split && e.disguise === 2 && w.length >= 4 && entry.grade !== 'mild' && entry.lang === undefined) {
+    const k = 2 + (e.at % (w.length - 3));
+    return `${w.slice(0, k)} ${w.slice(k)}`.toUpperCase();
+  }
   const chars = [...w].map((c) => [c]);
   if (!split)
     for (const r of e.repeat)
@@ -93,7 +113,8 @@ function evade(word: string, entry: LexiconEntry, e: Evasion, split: boolean): s
   // Leet on some letters, always leaving one letter as it is; 1 stands for i or for l, not both.
   const oneFor = w.includes('i') ? 'i' : 'l';
   const kept = e.leet.length > 0 ? e.leet[0]! % chars.length : -1;
-  for (const l of e.leet.slice(1)) {
+  // Split letters are joined only when at least two of them are real letters.
+  for (const l of e.leet.slice(1, split ? Math.max(1, chars.length - 1) : undefined)) {
     const k = l % chars.length;
     if (k === kept) continue;
     const options = (LEET[chars[k]![0]!] ?? []).filter((d) => {
@@ -120,29 +141,37 @@ function cleanWords(vocabulary: readonly string[]) {
   return fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 12 });
 }
 
-test('every lexicon entry is caught through any mix of evasions, inside clean text', () => {
-  fc.assert(
-    fc.property(
-      fc.constantFrom(...targets),
-      evasionArb,
-      cleanWords(NORWEGIAN),
-      cleanWords(ENGLISH),
-      fc.constantFrom(' ', ', ', '. '),
-      ({ entry, words }, evasion, no, en, punctuation) => {
-        const english = entry.lang === 'en';
-        // Language-bound entries need text that reads as their language.
-        const before = english ? `you said the ${en.join(' ')}` : no.join(' ');
-        const after = (english ? en : no).slice().reverse().join(' ');
-        // Letters split by separators only for single words (phrases keep their spaces).
-        const split = words.length === 1 && evasion.separator >= 0;
-        const evaded = words.map((w) => evade(w, entry, evasion, split)).join(' ');
-        const text = `${before}${punctuation}${evaded} ${after}`;
-        const result = moderate(text, ctx);
-        const caught = result.reasons.some((r) => TERM_RULES.has(r.rule));
-        assert.ok(caught, `${entry.term} not caught in ${JSON.stringify(text)}`);
-      },
-    ),
-    { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20_260_101) },
+test('every lexicon entry is caught through random mixes of evasions, inside clean text', () => {
+  targets.forEach(({ entry, words }, index) => {
+    fc.assert(
+      fc.property(
+        evasionArb,
+        cleanWords(NORWEGIAN),
+        cleanWords(ENGLISH),
+        fc.constantFrom(' ', ', ', '. '),
+        (evasion, no, en, punctuation) => {
+          const english = entry.lang === 'en';
+          // Language-bound entries need text that reads as their language.
+          const before = english ? `you said the ${en.join(' ')}` : no.join(' ');
+          const after = (english ? en : no).slice().reverse().join(' ');
+          // Letters split by separators only for single words (phrases keep their spaces).
+          const split = words.length === 1 && evasion.separator >= 0 && evasion.disguise === 0;
+          const disguise = words.length === 1 ? evasion.disguise : 0;
+          const evaded = words.map((w) => evade(w, entry, { ...evasion, disguise }, split)).join(' ');
+          // A phrase that is no threat before some words ("… med pakken") ends its sentence here.
+          const end = entry.unlessNext ? '.' : '';
+          const text = `${before}${punctuation}${evaded}${end} ${after}`;
+          const result = moderate(text, ctx);
+          const caught = result.reasons.some((r) => TERM_RULES.has(r.rule));
+          assert.ok(caught, `${entry.term} not caught in ${JSON.stringify(text)}`);
+        },
+      ),
+      { numRuns: PER_ENTRY, seed: SEED + index },
+    );
+  });
+  assert.ok(
+    targets.length >= LEXICON.entries.length - 10,
+    `${targets.length} of ${LEXICON.entries.length} entries tried`,
   );
 });
 

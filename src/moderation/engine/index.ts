@@ -22,6 +22,8 @@ export type * from './types.js';
 export { guessLanguage, guessTextLanguage, LanguageGuess, type TextLanguage } from './language.js';
 export { compileMatcher, TermMatcher } from './matcher.js';
 export { canonicalText, NormalisedText, normalise, type Token } from './normalise.js';
+export { publicReasons } from './public-reasons.js';
+export { DEFAULT_GRADE_ACTIONS } from './types.js';
 
 /** A site without its own terms: the built-in lexicon and one link per text. */
 export const DEFAULT_POLICY: ModerationPolicy = Object.freeze({

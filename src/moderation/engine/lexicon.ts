@@ -21,11 +21,25 @@ export type MatchMode = 'word' | 'start' | 'end' | 'both' | 'phrase';
 /** `no` = the term fires only on text read as Norwegian, `en` only on English text. */
 export type TermLanguage = 'en' | 'no';
 
+/**
+ * How offensive an entry is; the site policy says what each grade does
+ * (types.ts, `GradeActions`): mild (intensifiers, "dritt" for junk), strong
+ * (swearing, vulgarity, insults), slur (words against a group), threat.
+ */
+export type Grade = 'mild' | 'strong' | 'slur' | 'threat';
+
 export interface LexiconEntry {
   term: string;
   category: TermCategory;
-  severity: 'reject' | 'hold';
+  grade: Grade;
   match: MatchMode;
+  /**
+   * A word one calls a person ("idiot", "drittsekk"): aimed at someone ("du er
+   * en …", "din …", "ordføreren er en …") the outcome is one step stricter.
+   */
+  insult?: boolean;
+  /** A phrase that is no threat when the next word is one of these ("kommer hjem til deg med pakken"). */
+  unlessNext?: string[];
   /** Stem the endings attach to; defaults to the term ("fitte" → stem "fitt" + a/er/ene). */
   stem?: string;
   /** Inflection endings, or the name of a paradigm in the file. */
@@ -53,6 +67,8 @@ export interface Lexicon {
    * text with no function words, an English-only entry fires on any other word.
    */
   norwegianWords?: string[];
+  /** Pairs of ordinary words ("svar tinger") that join into a form: not read as one split word unless in capitals. */
+  splitPairs?: string[];
 }
 
 export interface ThreatVerb {
@@ -62,6 +78,28 @@ export interface ThreatVerb {
   passive?: string[];
   /** A word that must follow within a few words ("slå ... ihjel"). */
   requires?: string[];
+  /** Only the addressee is threatened ("banke deg"; "vi skal banke dem på søndag" is sport). */
+  secondPersonOnly?: boolean;
+  /**
+   * The target must end the clause, or be followed by one of these words ("jeg skal
+   * ta deg", "ta deg når du minst venter"; not "ta deg en kaffe", "ta deg sammen").
+   */
+  clauseEnd?: string[];
+}
+
+/** Person nouns by their ending ("politikerne", "sosialistene", "forræderen"), as threat targets. */
+export interface PersonSuffixes {
+  endings: string[];
+  minLength: number;
+  except: string[];
+}
+
+/** "håper at du og de dine dør snart": a wish, a person, then a dying verb, within the sentence. */
+export interface DeathWishes {
+  cues: string[];
+  verbs: string[];
+  targets: string[];
+  negations: string[];
 }
 
 export interface ThreatLexicon {
@@ -75,9 +113,14 @@ export interface ThreatLexicon {
   passiveCues: string[];
   /** Words between verb and target that make it something else ("henge med deg"). */
   breakers: string[];
+  personSuffixes: PersonSuffixes;
+  deathWishes: DeathWishes;
+  /** "[group] er (som) parasitter": a group called vermin, disease or animals. */
+  dehumanising: { nouns: string[]; copulas: string[]; subjects: string[] };
 }
 
 const CATEGORIES = new Set<TermCategory>(['profanity', 'sexual', 'slur', 'threat', 'spam']);
+export const GRADES: readonly Grade[] = ['mild', 'strong', 'slur', 'threat'];
 const MODES = new Set<MatchMode>(['word', 'start', 'end', 'both', 'phrase']);
 
 function fail(file: string, message: string): never {
@@ -111,8 +154,8 @@ function parseEntries(file: string, data: unknown, paradigms: Record<string, str
     }
     const where = `entry "${raw.term}"`;
     if (!CATEGORIES.has(raw.category as TermCategory)) fail(file, `${where} has an unknown category`);
-    if (raw.severity !== 'reject' && raw.severity !== 'hold')
-      fail(file, `${where} needs severity reject or hold`);
+    if (!GRADES.includes(raw.grade as Grade)) fail(file, `${where} needs a grade: ${GRADES.join(', ')}`);
+    if (raw.unlessNext !== undefined) stringArray(file, raw.unlessNext, `${where} unlessNext`);
     if (!MODES.has(raw.match as MatchMode)) fail(file, `${where} has an unknown match mode`);
     if (raw.lang !== undefined && raw.lang !== 'en' && raw.lang !== 'no')
       fail(file, `${where} has a bad lang`);
@@ -161,8 +204,16 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
     const verb: ThreatVerb = { forms: stringArray(file, v.forms, `verb ${index} forms`) };
     if (v.passive !== undefined) verb.passive = stringArray(file, v.passive, `verb ${index} passive`);
     if (v.requires !== undefined) verb.requires = stringArray(file, v.requires, `verb ${index} requires`);
+    if (v.secondPersonOnly === true) verb.secondPersonOnly = true;
+    if (v.clauseEnd !== undefined) verb.clauseEnd = stringArray(file, v.clauseEnd, `verb ${index} clauseEnd`);
     return verb;
   });
+  const suffixes = data.personSuffixes;
+  const wishes = data.deathWishes;
+  if (!isObject(suffixes) || typeof suffixes.minLength !== 'number') fail(file, 'needs "personSuffixes"');
+  if (!isObject(wishes)) fail(file, 'needs "deathWishes"');
+  const dehumanising = data.dehumanising;
+  if (!isObject(dehumanising)) fail(file, 'needs "dehumanising"');
   return {
     verbs,
     targets: stringArray(file, data.targets, 'targets'),
@@ -170,6 +221,22 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
     firstPerson: stringArray(file, data.firstPerson, 'firstPerson'),
     passiveCues: stringArray(file, data.passiveCues, 'passiveCues'),
     breakers: stringArray(file, data.breakers, 'breakers'),
+    personSuffixes: {
+      endings: stringArray(file, suffixes.endings, 'personSuffixes.endings'),
+      minLength: suffixes.minLength,
+      except: stringArray(file, suffixes.except, 'personSuffixes.except'),
+    },
+    deathWishes: {
+      cues: stringArray(file, wishes.cues, 'deathWishes.cues'),
+      verbs: stringArray(file, wishes.verbs, 'deathWishes.verbs'),
+      targets: stringArray(file, wishes.targets, 'deathWishes.targets'),
+      negations: stringArray(file, wishes.negations, 'deathWishes.negations'),
+    },
+    dehumanising: {
+      nouns: stringArray(file, dehumanising.nouns, 'dehumanising.nouns'),
+      copulas: stringArray(file, dehumanising.copulas, 'dehumanising.copulas'),
+      subjects: stringArray(file, dehumanising.subjects, 'dehumanising.subjects'),
+    },
   };
 }
 
@@ -188,6 +255,7 @@ function loadLexicon(): Lexicon {
     ],
     allow: parseAllow('allowlist.json', readJson('allowlist.json')),
     norwegianWords: parseWords('norwegian-homographs.json', readJson('norwegian-homographs.json')),
+    splitPairs: parseWords('split-pairs.json', readJson('split-pairs.json')),
   };
 }
 

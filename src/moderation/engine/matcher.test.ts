@@ -7,13 +7,13 @@ import { normalise } from './normalise.js';
 const lexicon: Lexicon = {
   paradigms: { f: ['e', 'a', 'er', 'ene'] },
   entries: [
-    { term: 'faen', category: 'profanity', severity: 'reject', match: 'word', endings: ['s'] },
-    { term: 'fitte', stem: 'fitt', category: 'sexual', severity: 'reject', match: 'both', endings: 'f' },
-    { term: 'jævla', category: 'profanity', severity: 'reject', match: 'word' },
-    { term: 'jævel', category: 'profanity', severity: 'reject', match: 'word', ascii: false },
-    { term: 'ass', category: 'profanity', severity: 'hold', match: 'word' },
-    { term: 'fart', category: 'profanity', severity: 'hold', match: 'word', lang: 'en' },
-    { term: 'vet hvor du bor', category: 'threat', severity: 'reject', match: 'phrase' },
+    { term: 'faen', category: 'profanity', grade: 'strong', match: 'word', endings: ['s'] },
+    { term: 'fitte', stem: 'fitt', category: 'sexual', grade: 'strong', match: 'both', endings: 'f' },
+    { term: 'jævla', category: 'profanity', grade: 'strong', match: 'word' },
+    { term: 'jævel', category: 'profanity', grade: 'strong', match: 'word', ascii: false },
+    { term: 'ass', category: 'profanity', grade: 'mild', match: 'word' },
+    { term: 'fart', category: 'profanity', grade: 'mild', match: 'word', lang: 'en' },
+    { term: 'vet hvor du bor', category: 'threat', grade: 'threat', match: 'phrase' },
   ],
   allow: [{ term: 'profitt', match: 'start', reason: 'profit' }],
 };

@@ -12,9 +12,26 @@
  * per comment does not grow with the number of terms.
  */
 import type { LanguageGuess, TextLanguage } from './language.js';
-import type { AllowEntry, Lexicon, LexiconEntry, MatchMode, TermCategory, TermLanguage } from './lexicon.js';
-import { type NormalisedText, normaliseTerm } from './normalise.js';
-import type { Category, ModerationPolicy, ReasonParams, RuleName } from './types.js';
+import type {
+  AllowEntry,
+  Grade,
+  Lexicon,
+  LexiconEntry,
+  MatchMode,
+  TermCategory,
+  TermLanguage,
+} from './lexicon.js';
+import { MASK, type NormalisedText, normaliseTerm } from './normalise.js';
+import {
+  type Category,
+  DEFAULT_GRADE_ACTIONS,
+  type Decision,
+  type GradeActions,
+  type ModerationPolicy,
+  type ReasonParams,
+  type RuleName,
+  type Severity,
+} from './types.js';
 import { spells, WordSet, WordTable } from './word-table.js';
 
 export interface TermEntry {
@@ -22,7 +39,14 @@ export interface TermEntry {
   /** The term as written in the lexicon or policy, for the reason detail. */
   term: string;
   category: Category;
-  severity: 'reject' | 'hold';
+  /** What a hit does under the policy compiled in: reject, hold, or info (published, noted for moderators). */
+  severity: Severity;
+  /** The lexicon grade; null for site terms (their list says what they do). */
+  grade: Grade | null;
+  /** A word one calls a person: aimed at someone, one step stricter (rules.ts). */
+  insult: boolean;
+  /** A threat phrase is no threat when followed by one of these words. */
+  unlessNext: ReadonlySet<string> | null;
   rule: RuleName;
   lang: TermLanguage | null;
   /** Normalised endings, to tell "fitta" (inflection) from "pikkende" (another word). */
@@ -253,6 +277,11 @@ export const SITE_TERM_ENDINGS = [
   'es',
   'ere',
   'este',
+  'ne',
+  'nes',
+  'enes',
+  'ers',
+  'ane',
 ];
 
 function skeleton(form: string): { key: string; runs: Uint8Array } {
@@ -360,6 +389,26 @@ function allowWalk(root: AllowNode, form: string, reversed: boolean, lang: Langu
   return false;
 }
 
+/** Masked words longer than this are not tried (no term is this long). */
+const MAX_MASKED = 24;
+const MASK_RUNS = new Int32Array(64);
+
+/** Whether tokens t and t + 1 may be one word split in two: plain words one space apart, short enough. */
+function mayPair(norm: NormalisedText, t: number): boolean {
+  const next = t + 1;
+  if (next >= norm.count || !norm.isWord(next) || norm.hasAlt(next) || norm.isMasked(next)) return false;
+  if (norm.seps[next] !== ' ') return false;
+  const a = norm.formEnds[t]! - norm.formStarts[t]!;
+  const b = norm.formEnds[next]! - norm.formStarts[next]!;
+  return b >= 2 && a + b <= 20;
+}
+
+/** The token as written is all capitals ("FA", "HELV"). */
+function isCapitals(norm: NormalisedText, t: number): boolean {
+  const word = norm.raw.slice(norm.starts[t], norm.ends[t]);
+  return word !== word.toLowerCase() && word === word.toUpperCase();
+}
+
 /** Longer words are never matched (no term is this long). */
 const MAX_WORD = 255;
 /** `matchForm`'s word as code units. */
@@ -401,12 +450,24 @@ export class TermMatcher {
   }
   /** Depth of the last whole-word walk, for the phrase check that follows it. */
   private wholeDepth = 0;
+  /** The last forward walk consumed its whole word: the word begins some spelling (see `walkPair`). */
+  private consumedAll = false;
+  /**
+   * Pairs of ordinary words that join into a lexicon form ("svar tinger", "fa en"):
+   * such a pair is read as one split word only when both halves are written in
+   * capitals ("SVAR TINGER"). From config/lexicon/split-pairs.json.
+   */
+  splitPairs: ReadonlySet<string> = new Set();
 
-  /** Adds a lexicon entry; returns false when it normalises to nothing. */
+  /**
+   * Adds a lexicon entry; returns false when it normalises to nothing. `action`:
+   * what a hit does (the site's action for the entry's grade, or the site list's).
+   */
   add(
     entry: LexiconEntry,
     paradigms: Record<string, string[]>,
     source: TermEntry['source'],
+    action: Decision,
     category?: Category,
   ) {
     const words = normaliseTerm(entry.term);
@@ -418,8 +479,12 @@ export class TermMatcher {
       id: this.entries.length,
       term: entry.term,
       category: category ?? entry.category,
-      severity: entry.category === 'slur' || entry.category === 'threat' ? 'reject' : entry.severity,
-      rule: ruleFor(entry.category, entry.severity, source),
+      severity: action === 'approve' ? 'info' : action,
+      grade: source === 'lexicon' ? entry.grade : null,
+      insult: entry.insult === true,
+      unlessNext:
+        entry.unlessNext !== undefined ? new Set(entry.unlessNext.flatMap((w) => normaliseTerm(w))) : null,
+      rule: ruleFor(entry.category, action, source),
       lang: entry.lang ?? null,
       endings,
       source,
@@ -441,6 +506,17 @@ export class TermMatcher {
     const base = words[0]!;
     const stem = entry.stem !== undefined ? (normaliseTerm(entry.stem)[0] ?? base) : base;
     const forms = new Set([base, ...[...endings].map((e) => stem + e)]);
+    // A weak noun drops its -e before an ending that begins with one: kukhue → kukhuet, kukhuene.
+    if (source === 'lexicon' && entry.stem === undefined && base.endsWith('e') && base.length > 4)
+      for (const e of endings) if (e.startsWith('e')) forms.add(base.slice(0, -1) + e);
+    // Nouns take the genitive -s on every form ("negrenes", "drittsekkenes", a site's "sosialistenes").
+    if (isNoun(endings)) for (const form of [...forms]) if (!form.endsWith('s')) forms.add(`${form}s`);
+    // A site's -er noun in Nynorsk: løgner → løgnar, løgnarane.
+    if (source === 'site' && base.endsWith('er') && base.length > 4) {
+      const nynorsk = `${base.slice(0, -2)}ar`;
+      forms.add(nynorsk);
+      for (const ending of ['ane', 'ar', 'en', 'ens']) forms.add(nynorsk + ending);
+    }
     for (const form of forms) {
       for (const spelling of spellings(form, ascii)) {
         this.insert(this.forward, spelling, false, term, 'forms');
@@ -528,6 +604,30 @@ export class TermMatcher {
     );
   }
 
+  /**
+   * Every whole-word spelling of a lexicon entry that `walkPair` can find (strong,
+   * slur and threat grades), spelled out from the trie: what the split-pairs list
+   * is made from (scripts/lexicon-split-pairs.ts).
+   */
+  pairableForms(includeMild = false): string[] {
+    if (!this.sealed) this.seal();
+    const trie = this.flatForward!;
+    const out = new Set<string>();
+    const visit = (id: number, key: string) => {
+      const node = trie.data[id];
+      for (const cand of node?.forms ?? []) {
+        if (cand.entry.source !== 'lexicon' || (cand.entry.grade === 'mild' && !includeMild)) continue;
+        let spelled = '';
+        for (let k = 0; k < key.length; k++) spelled += key[k]!.repeat(cand.runs[k]!);
+        out.add(spelled);
+      }
+      for (let e = trie.edgeStart[id]!; e < trie.edgeStart[id + 1]!; e++)
+        visit(trie.edgeKid[e]!, key + String.fromCharCode(trie.edgeChar[e]!));
+    };
+    visit(0, '');
+    return [...out].sort();
+  }
+
   /** Every way a single normalised word matches, ignoring the allowlist. */
   matchForm(form: string, lang: TermLanguage | null, out: WordHit[] = []): WordHit[] {
     if (form.length > MAX_WORD) return out;
@@ -553,6 +653,7 @@ export class TermMatcher {
     out: WalkHit[],
   ): TrieNode | null {
     const len = to - from;
+    this.consumedAll = false;
     if (len === 0 || len > MAX_WORD) return null;
     if (!this.sealed) this.seal();
     let whole: TrieNode | null = null;
@@ -581,8 +682,127 @@ export class TermMatcher {
       if (node.forms !== null || node.heads !== null)
         collectForward(node, chars, depth, i === to, to, lang, out);
     }
+    this.consumedAll = depth > 0 && pos[depth - 1]! + runs[depth - 1]! === to && id >= 0;
     if (len >= this.minTailWord) this.walkTails(chars, from, to, lang, out);
     return whole;
+  }
+
+  /**
+   * Whole-word forms matching a word with masked letters, chars[from, to): each
+   * mask stands for one letter ("f**n" is faen, "h*re" hore, "j***a" jævla).
+   * At least two real letters, and no more masks than real letters plus one, so
+   * "k***" or "f*" match nothing. A depth-first walk of the trie; such words are rare.
+   */
+  private walkMasked(chars: Uint16Array, from: number, to: number, out: WalkHit[], minLetters = 2): void {
+    const len = to - from;
+    if (len > MAX_MASKED) return;
+    let masks = 0;
+    for (let i = from; i < to; i++) if (chars[i] === MASK) masks++;
+    if (len - masks < minLetters || masks > len - masks + 1) return;
+    if (!this.sealed) this.seal();
+    this.maskStep(this.flatForward!, chars, from, to, 0, 0, -1, out);
+  }
+
+  private maskStep(
+    trie: FlatTrie,
+    chars: Uint16Array,
+    p: number,
+    to: number,
+    id: number,
+    depth: number,
+    last: number,
+    out: WalkHit[],
+  ): void {
+    const runs = MASK_RUNS;
+    if (p === to) {
+      const node = trie.data[id];
+      if (node === null || node === undefined || node.forms === null) return;
+      for (const cand of node.forms) {
+        if (cand.runs.length !== depth || cand.entry.source !== 'lexicon') continue;
+        let fits = true;
+        for (let k = 0; k < depth && fits; k++) {
+          const have = runs[k]!;
+          const need = cand.runs[k]!;
+          fits = have === need || (have > need && have >= 3);
+        }
+        if (fits) out.push({ entry: cand.entry, kind: 'form', restStart: to, restEnd: to });
+      }
+      return;
+    }
+    const c = chars[p]!;
+    if (c !== MASK) {
+      if (depth > 0 && c === last) {
+        runs[depth - 1]!++;
+        this.maskStep(trie, chars, p + 1, to, id, depth, last, out);
+        runs[depth - 1]!--;
+        return;
+      }
+      const kid = childOf(trie, id, c);
+      if (kid < 0) return;
+      runs[depth] = 1;
+      this.maskStep(trie, chars, p + 1, to, kid, depth + 1, c, out);
+      return;
+    }
+    // A masked letter: the current letter once more, or any letter that continues a spelling.
+    if (depth > 0) {
+      runs[depth - 1]!++;
+      this.maskStep(trie, chars, p + 1, to, id, depth, last, out);
+      runs[depth - 1]!--;
+    }
+    for (let e = trie.edgeStart[id]!; e < trie.edgeStart[id + 1]!; e++) {
+      const letter = trie.edgeChar[e]!;
+      if (letter === last) continue;
+      runs[depth] = 1;
+      this.maskStep(trie, chars, p + 1, to, trie.edgeKid[e]!, depth + 1, letter, out);
+    }
+  }
+
+  /**
+   * Token t and the next one read as one word split in two ("FA EN", "helv
+   * ete", "homs epakk"): whole-word forms of strong, slur and threat entries
+   * only. A pair of ordinary words that happens to join into a form ("svar
+   * tinger") counts only when both halves are capitals.
+   */
+  private walkPair(norm: NormalisedText, t: number, found: TermHit[]): void {
+    const { chars, formStarts, formEnds } = norm;
+    const trie = this.flatForward!;
+    const runs = MASK_RUNS;
+    let id = 0;
+    let depth = 0;
+    let last = -1;
+    for (let part = t; part <= t + 1; part++) {
+      for (let i = formStarts[part]!; i < formEnds[part]!; i++) {
+        const c = chars[i]!;
+        if (c === last) {
+          runs[depth - 1]!++;
+          continue;
+        }
+        id = childOf(trie, id, c);
+        if (id < 0) return;
+        runs[depth++] = 1;
+        last = c;
+      }
+    }
+    const node = trie.data[id];
+    if (node === null || node === undefined || node.forms === null) return;
+    let pair: string | null = null;
+    for (const cand of node.forms) {
+      const entry = cand.entry;
+      if (entry.source !== 'lexicon' || entry.grade === 'mild' || cand.runs.length !== depth) continue;
+      let fits = true;
+      for (let k = 0; k < depth && fits; k++)
+        fits = runs[k] === cand.runs[k] || (runs[k]! > cand.runs[k]! && runs[k]! >= 3);
+      if (!fits) continue;
+      pair ??= `${norm.form(t)} ${norm.form(t + 1)}`;
+      if (this.splitPairs.has(pair) && !(isCapitals(norm, t) && isCapitals(norm, t + 1))) return;
+      found.push({
+        entry,
+        kind: 'form',
+        start: norm.starts[t]!,
+        end: norm.ends[t + 1]!,
+        matched: pair.replace(' ', ''),
+      });
+    }
   }
 
   /** Adds the compound-tail hits of the word chars[from, to) to `out`: the backward trie, from its end. */
@@ -627,7 +847,17 @@ export class TermMatcher {
       if (!norm.isWord(t)) continue;
       const start = formStarts[t]!;
       const end = formEnds[t]!;
+      if (norm.isMasked(t)) {
+        this.walkMasked(chars, start, end, words);
+        if (words.length > 0) {
+          keep(norm, t, words, found);
+          words = [];
+        }
+        continue;
+      }
       const whole = this.walk(chars, start, end, null, words);
+      // A word split in two ("FA EN", "helv ete"): only when the first half begins a spelling.
+      if (this.consumedAll && end - start >= 2 && mayPair(norm, t)) this.walkPair(norm, t, found);
       if (mayBeginPhrase(whole, norm, t)) this.matchPhrases(whole!, norm, t, found);
       if (norm.hasAlt(t)) {
         // The alternative spelling follows the form, as long as it.
@@ -641,7 +871,9 @@ export class TermMatcher {
     }
     // Then the joined spellings of split and glued words.
     for (let t = norm.count; t < norm.count + norm.joinedCount; t++) {
-      this.walk(chars, formStarts[t]!, formEnds[t]!, null, words);
+      // Dots and underscores are often just dots ("k.k."): such a masked spelling needs three letters.
+      if (norm.isMasked(t)) this.walkMasked(chars, formStarts[t]!, formEnds[t]!, words, 3);
+      else this.walk(chars, formStarts[t]!, formEnds[t]!, null, words);
       if (words.length > 0) {
         keep(norm, t, words, found);
         words = [];
@@ -716,9 +948,16 @@ export class TermMatcher {
 }
 
 const KIND_RANK: Record<HitKind, number> = { form: 0, phrase: 1, head: 2, tail: 2 };
+const SEVERITY_RANK: Record<Severity, number> = { reject: 2, hold: 1, info: 0 };
+
+/** A noun's paradigm: definite or plural endings among its endings. */
+function isNoun(endings: ReadonlySet<string>): boolean {
+  return endings.has('en') || endings.has('ene') || endings.has('ane') || endings.has('ne');
+}
 
 function better(a: TermHit, b: TermHit): boolean {
-  if (a.entry.severity !== b.entry.severity) return a.entry.severity === 'reject';
+  if (a.entry.severity !== b.entry.severity)
+    return SEVERITY_RANK[a.entry.severity] > SEVERITY_RANK[b.entry.severity];
   if (a.end - a.start !== b.end - b.start) return a.end - a.start > b.end - b.start;
   if (KIND_RANK[a.kind] !== KIND_RANK[b.kind]) return KIND_RANK[a.kind] < KIND_RANK[b.kind];
   const exactA = a.matched === a.entry.term;
@@ -766,6 +1005,9 @@ function strongestPerPlace(hits: TermHit[]): TermHit[] {
  */
 function shadows(earlier: TermEntry, later: TermEntry, slot: 'forms' | 'heads' | 'tails'): boolean {
   if (earlier.rule !== later.rule || earlier.lang !== later.lang) return false;
+  // Same rule, different outcome or meaning: a lexicon "tulling" (mild, info) must not hide a site's hold.
+  if (earlier.severity !== later.severity || earlier.grade !== later.grade || earlier.insult !== later.insult)
+    return false;
   if (earlier.term !== later.term && later.normalForm) return false;
   if (slot !== 'heads') return true;
   if (earlier.endings.size !== later.endings.size) return false;
@@ -933,14 +1175,16 @@ function reasonDetail(entry: TermEntry): string {
             : 'Term the site holds for review'
           : entry.rule === 'banned_term'
             ? 'Banned term'
-            : 'Suspect term';
+            : entry.severity === 'info'
+              ? 'Mild term'
+              : 'Suspect term';
   return `${label} "${entry.term}" (${entry.category})`;
 }
 
-function ruleFor(category: TermCategory, severity: 'reject' | 'hold', source: TermEntry['source']): RuleName {
+function ruleFor(category: TermCategory, action: Decision, source: TermEntry['source']): RuleName {
   if (source === 'lexicon' && category === 'slur') return 'slur';
   if (source === 'lexicon' && category === 'threat') return 'threat';
-  return severity === 'reject' ? 'banned_term' : 'suspect_term';
+  return action === 'reject' ? 'banned_term' : 'suspect_term';
 }
 
 /**
@@ -948,30 +1192,37 @@ function ruleFor(category: TermCategory, severity: 'reject' | 'hold', source: Te
  * compound head ("drittsekk*"), a leading `*` a compound tail, both make both;
  * a plain word also matches with the usual Norwegian endings.
  */
-export function siteTermEntry(raw: string, severity: 'reject' | 'hold'): LexiconEntry | null {
+export function siteTermEntry(raw: string): LexiconEntry | null {
   const trimmed = raw.trim();
   const head = trimmed.endsWith('*');
   const tail = trimmed.startsWith('*');
   const term = trimmed.replace(/^\*+|\*+$/g, '');
   if (normaliseTerm(term).length === 0) return null;
   const match: MatchMode = head && tail ? 'both' : head ? 'start' : tail ? 'end' : 'word';
-  return { term, category: 'spam', severity, match, endings: SITE_TERM_ENDINGS };
+  return { term, category: 'spam', grade: 'strong', match, endings: SITE_TERM_ENDINGS };
+}
+
+/** The policy's action per grade, defaults filled in. */
+export function gradeActions(policy: Pick<ModerationPolicy, 'grades'>): GradeActions {
+  return { ...DEFAULT_GRADE_ACTIONS, ...policy.grades };
 }
 
 /** Compiles the lexicon and a site policy into one matcher. */
 export function compileMatcher(lexicon: Lexicon, policy: ModerationPolicy): TermMatcher {
   const matcher = new TermMatcher();
-  for (const entry of lexicon.entries) matcher.add(entry, lexicon.paradigms, 'lexicon');
+  const actions = gradeActions(policy);
+  for (const entry of lexicon.entries) matcher.add(entry, lexicon.paradigms, 'lexicon', actions[entry.grade]);
   for (const raw of policy.bannedTerms) {
-    const entry = siteTermEntry(raw, 'reject');
-    if (entry !== null) matcher.add(entry, lexicon.paradigms, 'site', 'site');
+    const entry = siteTermEntry(raw);
+    if (entry !== null) matcher.add(entry, lexicon.paradigms, 'site', 'reject', 'site');
   }
   for (const raw of policy.suspectTerms) {
-    const entry = siteTermEntry(raw, 'hold');
-    if (entry !== null) matcher.add(entry, lexicon.paradigms, 'site', 'site');
+    const entry = siteTermEntry(raw);
+    if (entry !== null) matcher.add(entry, lexicon.paradigms, 'site', 'hold', 'site');
   }
   for (const allow of lexicon.allow) matcher.allow(allow);
   for (const word of lexicon.norwegianWords ?? []) matcher.norwegianWords.add(word);
+  matcher.splitPairs = new Set(lexicon.splitPairs ?? []);
   for (const raw of policy.allowedTerms) {
     const trimmed = raw.trim();
     const start = trimmed.endsWith('*');

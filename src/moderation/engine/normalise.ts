@@ -33,7 +33,7 @@ const CLS_NONE = 0; // separator or punctuation
 const CLS_LETTER = 1;
 const CLS_DIGIT = 2;
 const CLS_SYMBOL = 3; // @ $ (leet anywhere in a word)
-const CLS_INNER = 4; // ! + (leet only between word characters)
+const CLS_INNER = 4; // ! + (leet only between word characters), * # (a masked letter between word characters)
 const CLS_SPACE = 5;
 const CLS_DROP = 6; // format characters, combining marks: removed without a trace
 const FLAG_LETTER = 1;
@@ -153,7 +153,7 @@ function mapCodePointClass(cp: number): MappedChar {
   if (out.length === 0) return { out: '', code: 0, cls: CLS_DROP, plain: false, letter, upper };
   let cls = CLS_NONE;
   if (out === '@' || out === '$') cls = CLS_SYMBOL;
-  else if (out === '!' || out === '+') cls = CLS_INNER;
+  else if (out === '!' || out === '+' || out === '*' || out === '#') cls = CLS_INNER;
   else if (RE_ASCII_DIGIT.test(out)) cls = CLS_DIGIT;
   else if ([...out].every((c) => RE_LETTER.test(c))) cls = CLS_LETTER;
   else if (RE_SPACE.test(out)) cls = CLS_SPACE;
@@ -217,11 +217,30 @@ const TOKEN_UPPER = 8;
 /** The separator before the token is a single dash, dot or underscore ("fa-en"): it may be glued on. */
 const TOKEN_AFTER_JOINER = 16;
 
-/** TOKEN_AFTER_JOINER for a separator that is a single dash, dot or underscore, else 0. */
+/** The form holds masked letters (`*`, written for `*`, `#`, or dots and underscores inside a word): "f**n". */
+const TOKEN_MASK = 32;
+/** A masked letter in a form. */
+export const MASK = 0x2a;
+const HASH = 0x23;
+
+/**
+ * TOKEN_AFTER_JOINER for a separator that glues two words: a single dash, dot,
+ * underscore or apostrophe ("fa-en", "fa'en"), or two or three dots or
+ * underscores ("f..n", a masked word), else 0.
+ */
 function joinerFlag(sep: string): number {
-  if (sep.length !== 1) return 0;
   const c = sep.charCodeAt(0);
-  return c === 45 || c === 46 || c === 95 ? TOKEN_AFTER_JOINER : 0;
+  if (sep.length === 1)
+    return c === 45 || c === 46 || c === 95 || c === 39 || c === 0x2019 ? TOKEN_AFTER_JOINER : 0;
+  if (sep.length > 3 || (c !== 46 && c !== 95)) return 0;
+  for (let k = 1; k < sep.length; k++) if (sep.charCodeAt(k) !== c) return 0;
+  return TOKEN_AFTER_JOINER;
+}
+
+/** The number of masked letters a joiner stands for: dots and underscores, else 0. */
+function maskedLetters(sep: string): number {
+  const c = sep.charCodeAt(0);
+  return c === 46 || c === 95 ? sep.length : 0;
 }
 
 /**
@@ -342,6 +361,11 @@ export class NormalisedText {
     return (this.flags[t]! & TOKEN_ALT) !== 0;
   }
 
+  /** Entry t's form has masked letters (MASK): "f**n", "h_re". */
+  isMasked(t: number): boolean {
+    return (this.flags[t]! & TOKEN_MASK) !== 0;
+  }
+
   /** Entry t's form as a string. */
   form(t: number): string {
     const flags = this.flags[t]!;
@@ -431,8 +455,15 @@ export class NormalisedText {
   }
 
   /** Adds a joined spelling, once every token is in. */
-  addJoined(start: number, end: number, formStart: number, formEnd: number): void {
-    this.addEntry(this.count + this.joinedCount, start, end, formStart, formEnd, TOKEN_WORD);
+  addJoined(start: number, end: number, formStart: number, formEnd: number, masked = false): void {
+    this.addEntry(
+      this.count + this.joinedCount,
+      start,
+      end,
+      formStart,
+      formEnd,
+      masked ? TOKEN_WORD | TOKEN_MASK : TOKEN_WORD,
+    );
     this.joinedCount++;
   }
 
@@ -530,9 +561,13 @@ function buildToken(text: NormalisedText, n: number, plain: boolean, sep: string
   const withAlt = hasLetter && hasOne;
   const chars = text.reserveChars(withAlt ? 2 * length : length);
   const at = text.charLength;
+  let masked = false;
   for (let k = lo; k < hi; k++) {
     const c = codes[k]!;
-    chars[at + k - lo] = hasLetter && classes[k] !== CLS_LETTER ? leetOf(c) || c : c;
+    if (hasLetter && (c === MASK || c === HASH)) {
+      chars[at + k - lo] = MASK;
+      masked = true;
+    } else chars[at + k - lo] = hasLetter && classes[k] !== CLS_LETTER ? leetOf(c) || c : c;
   }
   if (withAlt) {
     for (let k = lo; k < hi; k++) {
@@ -541,7 +576,7 @@ function buildToken(text: NormalisedText, n: number, plain: boolean, sep: string
         c === DIGIT_ONE ? LETTER_L : classes[k] !== CLS_LETTER ? leetOf(c) || c : c;
     }
   }
-  const flags = (hasLetter ? TOKEN_WORD : 0) | (withAlt ? TOKEN_ALT : 0);
+  const flags = (hasLetter ? TOKEN_WORD : 0) | (withAlt ? TOKEN_ALT : 0) | (masked ? TOKEN_MASK : 0);
   // Leading ones end the separator before the token, trailing ones begin the next.
   const before = lo === 0 ? sep : sep + codesToString(codes, 0, lo);
   text.addToken(scratchStarts[lo]!, scratchEnds[hi - 1]!, at, at + length, flags, before);
@@ -890,6 +925,20 @@ function joinSplitWords(text: NormalisedText): void {
         for (let b = a + 1; b < j; b++) {
           text.addJoined(text.starts[a]!, text.ends[b]!, GLUED_OFFSETS[a - i]!, GLUED_OFFSETS[b - i + 1]!);
         }
+      }
+      // Two words glued by dots or underscores may be one word with masked letters ("h_re", "f..n").
+      for (let a = i; a + 1 < j; a++) {
+        const masks = maskedLetters(seps[a + 1]!);
+        if (masks === 0) continue;
+        const lengthA = formEnds[a]! - formStarts[a]!;
+        const lengthB = formEnds[a + 1]! - formStarts[a + 1]!;
+        const out = text.reserveChars(lengthA + masks + lengthB);
+        const from = text.charLength;
+        out.copyWithin(from, formStarts[a]!, formEnds[a]!);
+        out.fill(MASK, from + lengthA, from + lengthA + masks);
+        out.copyWithin(from + lengthA + masks, formStarts[a + 1]!, formEnds[a + 1]!);
+        text.charLength = from + lengthA + masks + lengthB;
+        text.addJoined(text.starts[a]!, text.ends[a + 1]!, from, text.charLength, true);
       }
     }
     i = j - i >= 2 ? j : i + 1;

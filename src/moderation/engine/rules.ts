@@ -2,12 +2,23 @@
  * The moderation rules, in order. Each reads the prepared input and may add
  * reasons; none stops the others, so a moderator sees every reason.
  */
+import {
+  aimedFrom,
+  clauseBreakBefore,
+  inside,
+  MILDER,
+  quotations,
+  SEVERITY_RANK,
+  STRICTER,
+  tokenAt,
+} from './aim.js';
 import type { LanguageGuess } from './language.js';
 import type { TermMatcher } from './matcher.js';
 import type { NormalisedText } from './normalise.js';
 import { findLinks, findPersonalInfo } from './personal-info.js';
-import { type CompiledThreats, findThreats } from './threats.js';
-import type { ModerationContext, ModerationReason } from './types.js';
+import { gradeActions } from './matcher.js';
+import { type CompiledThreats, findDehumanising, findThreats } from './threats.js';
+import type { ModerationContext, ModerationReason, Severity } from './types.js';
 
 export interface RuleInput {
   raw: string;
@@ -104,30 +115,96 @@ const duplicate: Rule = {
 
 const terms: Rule = {
   name: 'terms',
-  apply({ norm, language, matcher, context }, reasons) {
+  apply({ raw, norm, language, matcher, context }, reasons) {
     const trusted = context.author?.trusted === true;
-    for (const hit of matcher.scan(norm, language)) {
+    const hits = matcher.scan(norm, language);
+    if (hits.length === 0) return;
+    const quotes = quotations(raw);
+    for (let h = 0; h < hits.length; h++) {
+      const hit = hits[h]!;
       const { entry } = hit;
-      if (trusted && entry.rule === 'suspect_term') continue;
-      reasons.push({
-        rule: entry.rule,
-        severity: entry.severity,
+      if (entry.unlessNext !== null && followedByOneOf(norm, hit.end, entry.unlessNext)) continue;
+      let severity: Severity = entry.severity;
+      let aimed = false;
+      if (entry.insult && entry.source === 'lexicon') {
+        const t = tokenAt(norm, hit.start);
+        const from = t < 0 ? -1 : aimedFrom(norm, t);
+        if (from >= 0) {
+          // The insult with the words that make it ("din jævla idiot"): their strongest, one step up.
+          const from0 = norm.starts[from]!;
+          for (const other of hits) {
+            if (
+              other.start >= from0 &&
+              other.end <= hit.end &&
+              SEVERITY_RANK[other.entry.severity] > SEVERITY_RANK[severity]
+            )
+              severity = other.entry.severity;
+          }
+          severity = STRICTER[severity];
+          aimed = true;
+        }
+      }
+      if (quotes.length > 0 && entry.source === 'lexicon' && inside(quotes, hit.start, hit.end)) {
+        // Quoted: reported or named. Slurs and threats still go to a moderator.
+        severity = entry.grade === 'slur' || entry.grade === 'threat' ? 'hold' : MILDER[severity];
+      }
+      if (trusted && entry.rule === 'suspect_term' && severity !== 'reject') continue;
+      const reason: ModerationReason = {
+        // Stricter or milder than the entry: the rule says what it now does.
+        rule:
+          entry.rule === 'slur' || entry.rule === 'threat' || severity === entry.severity
+            ? entry.rule
+            : severity === 'reject'
+              ? 'banned_term'
+              : 'suspect_term',
+        severity,
         category: entry.category,
-        detail: entry.detail,
-        params: entry.params,
+        detail: aimed ? `Insult "${entry.term}" (${entry.category}) aimed at a person` : entry.detail,
+        params: aimed ? { ...entry.params, aimed: 'person' } : entry.params,
         span: { start: hit.start, end: hit.end },
-      });
+      };
+      if (entry.grade !== null) reason.grade = entry.grade;
+      reasons.push(reason);
     }
   },
 };
 
+/** Whether the word after the one ending at `end` is one of `words`. */
+function followedByOneOf(norm: NormalisedText, end: number, words: ReadonlySet<string>): boolean {
+  for (let t = 0; t < norm.count; t++) {
+    if (norm.ends[t] === end)
+      return t + 1 < norm.count && !clauseBreakBefore(norm, t + 1) && words.has(norm.form(t + 1));
+  }
+  return false;
+}
+
 const threats: Rule = {
   name: 'threats',
-  apply({ norm, threats: compiled }, reasons) {
-    for (const hit of findThreats(norm, compiled)) {
+  apply({ raw, norm, threats: compiled, context }, reasons) {
+    const found = findThreats(norm, compiled);
+    const dehumanising = findDehumanising(norm, compiled);
+    if (found.length === 0 && dehumanising.length === 0) return;
+    const quotes = quotations(raw);
+    const actions = gradeActions(context.policy);
+    // Quoted: somebody reports it; a moderator reads it.
+    const outcome = (action: string, start: number, end: number): Severity =>
+      quotes.length > 0 && inside(quotes, start, end) ? 'hold' : action === 'hold' ? 'hold' : 'reject';
+    for (const hit of dehumanising) {
+      reasons.push({
+        rule: 'slur',
+        severity: outcome(actions.slur, hit.start, hit.end),
+        category: 'slur',
+        grade: 'slur',
+        detail: `Dehumanising: "${hit.group}" called "${hit.noun}"`,
+        params: { group: hit.group, noun: hit.noun },
+        span: { start: hit.start, end: hit.end },
+      });
+    }
+    for (const hit of found) {
       reasons.push({
         rule: 'threat',
-        severity: 'reject',
+        severity: outcome(actions.threat, hit.start, hit.end),
+        grade: 'threat',
         category: 'threat',
         detail: `Threat: violent verb "${hit.verb}" aimed at "${hit.target}"`,
         params: { verb: hit.verb, target: hit.target },

@@ -23,7 +23,9 @@ export type RuleName =
   | 'new_author'
   | 'banned_author'
   | 'too_long'
-  | 'too_short';
+  | 'too_short'
+  /** Added by the service, not the engine: the site's risk model held the text (models never reject). */
+  | 'risk_model';
 
 /** Offsets into the original (raw) text, UTF-16 code units, end exclusive. */
 export interface Span {
@@ -31,10 +33,29 @@ export interface Span {
   end: number;
 }
 
+/** How offensive a lexicon entry is (see lexicon.ts); site terms have none. */
+export type Grade = 'mild' | 'strong' | 'slur' | 'threat';
+
+/** What a site does with a hit of each grade. */
+export type GradeActions = Readonly<Record<Grade, Decision>>;
+
+/**
+ * The default: an intensifier is published (the reason is kept for moderators),
+ * swearing and insults are held, slurs and threats rejected.
+ */
+export const DEFAULT_GRADE_ACTIONS: GradeActions = Object.freeze({
+  mild: 'approve',
+  strong: 'hold',
+  slur: 'reject',
+  threat: 'reject',
+});
+
 export interface ModerationReason {
   rule: RuleName;
   severity: Severity;
   category?: Category;
+  /** The lexicon grade of a term hit (not for site terms or other rules). */
+  grade?: Grade;
   detail: string;
   /** The values `detail` is built from, so a client can say the same in its own language. */
   params?: ReasonParams;
@@ -56,6 +77,8 @@ export interface ModerationPolicy {
   suspectTerms: string[];
   allowedTerms: string[];
   maxLinks: number;
+  /** What each lexicon grade does; DEFAULT_GRADE_ACTIONS when absent. Part of the policy key's policy. */
+  grades?: Partial<GradeActions>;
 }
 
 export interface AuthorStanding {

@@ -63,6 +63,7 @@ export const en: Strings = {
   status_pending: 'pending',
   status_approved: 'approved',
   status_rejected: 'rejected',
+  status_deleted: 'deleted by its author',
   featured: 'featured',
   reportedFlag: 'reported',
   detailLabel: 'Selected item',

@@ -62,6 +62,7 @@ export const nb = {
   status_pending: 'venter',
   status_approved: 'godkjent',
   status_rejected: 'avvist',
+  status_deleted: 'slettet av forfatteren',
   featured: 'fremhevet',
   reportedFlag: 'rapportert',
   detailLabel: 'Valgt element',

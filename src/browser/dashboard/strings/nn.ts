@@ -64,6 +64,7 @@ export const nn: Strings = {
   status_pending: 'ventar',
   status_approved: 'godkjend',
   status_rejected: 'avvist',
+  status_deleted: 'sletta av forfattaren',
   featured: 'framheva',
   reportedFlag: 'rapportert',
   detailLabel: 'Valt element',

@@ -1,0 +1,156 @@
+/**
+ * Moderation quality on our own labelled set (test/fixtures/moderation-eval/):
+ * precision, recall, F1 and the clean false-positive rate per category, for
+ * the Ordskifte engine and, in the same run over the same texts, for bad-words
+ * (`isProfane`, its default list plus the site's terms) and obscenity (its
+ * English dataset with the recommended transformers).
+ *
+ *   npm run bench:quality            (both splits; targets judged on each)
+ *   npm run bench:quality -- --split=test
+ *
+ * An item is abusive when labelled hold or reject. A contender flags an item
+ * when it would not publish it (the engine: hold or reject; the baselines:
+ * profane). Precision, recall and F1 are over abusive items; "clean FP" is the
+ * share of items labelled approve that are flagged. "reject recall" is the share of
+ * reject-worthy items the engine rejects outright (the baselines cannot tell
+ * hold from reject, so theirs is their recall on those items). Targets: reject
+ * recall ≥ 90 % and clean FP ≤ 3 % for the engine, over the whole set.
+ */
+import { Filter } from 'bad-words';
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
+import { type ModerationContext, moderate } from '../src/moderation/engine/index.js';
+import { EVAL_SITE_POLICY, type EvalCategory, type EvalItem, loadEvalSet } from './support/eval-set.js';
+
+type Verdict = 'approve' | 'hold' | 'reject';
+
+interface Contender {
+  name: string;
+  judge: (text: string) => Verdict;
+}
+
+const context: ModerationContext = { policyKey: 'bench:quality', policy: EVAL_SITE_POLICY };
+const badWords = new Filter();
+badWords.addWords(...EVAL_SITE_POLICY.suspectTerms);
+const obscenity = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+
+const contenders: Contender[] = [
+  { name: 'Ordskifte engine', judge: (text) => moderate(text, context).decision },
+  { name: 'bad-words isProfane', judge: (text) => (badWords.isProfane(text) ? 'reject' : 'approve') },
+  { name: 'obscenity', judge: (text) => (obscenity.hasMatch(text) ? 'reject' : 'approve') },
+];
+
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+  clean: number;
+  abusive: number;
+  rejectWorthy: number;
+  rejected: number;
+  exact: number;
+  items: number;
+}
+
+const empty = (): Counts => ({
+  tp: 0,
+  fp: 0,
+  fn: 0,
+  clean: 0,
+  abusive: 0,
+  rejectWorthy: 0,
+  rejected: 0,
+  exact: 0,
+  items: 0,
+});
+
+function add(c: Counts, item: EvalItem, verdict: Verdict): void {
+  const flagged = verdict !== 'approve';
+  const abusive = item.label !== 'approve';
+  c.items++;
+  if (verdict === item.label) c.exact++;
+  if (abusive) {
+    c.abusive++;
+    if (flagged) c.tp++;
+    else c.fn++;
+  } else {
+    c.clean++;
+    if (flagged) c.fp++;
+  }
+  if (item.label === 'reject') {
+    c.rejectWorthy++;
+    if (verdict === 'reject') c.rejected++;
+  }
+}
+
+const pct = (n: number, d: number): string =>
+  d === 0 ? '    –' : `${((100 * n) / d).toFixed(1)}`.padStart(5);
+
+function row(label: string, c: Counts): string {
+  const precision = c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp);
+  const recall = c.abusive === 0 ? 0 : c.tp / c.abusive;
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return [
+    label.padEnd(16),
+    String(c.items).padStart(5),
+    pct(c.tp, c.tp + c.fp).padStart(7),
+    pct(c.tp, c.abusive).padStart(7),
+    (c.abusive === 0 ? '    –' : (100 * f1).toFixed(1)).padStart(7),
+    pct(c.fp, c.clean).padStart(9),
+    pct(c.rejected, c.rejectWorthy).padStart(10),
+    pct(c.exact, c.items).padStart(8),
+  ].join('');
+}
+
+const splitArg = process.argv.find((a) => a.startsWith('--split='))?.slice(8);
+const all = loadEvalSet();
+const splits = splitArg ? [splitArg] : ['dev', 'test', 'all'];
+const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];
+
+console.log(
+  `Moderation quality: ${all.length} labelled comments (${all.filter((i) => i.split === 'test').length} in the test split), ${categories.length} categories`,
+);
+console.log('abusive = labelled hold or reject; flagged = not approved (baselines: profane)\n');
+
+let failed = false;
+for (const split of splits) {
+  const items = split === 'all' ? all : all.filter((i) => i.split === split);
+  for (const contender of contenders) {
+    const perCategory = new Map<string, Counts>();
+    const total = empty();
+    for (const item of items) {
+      const verdict = contender.judge(item.text);
+      const c = perCategory.get(item.category) ?? empty();
+      add(c, item, verdict);
+      add(total, item, verdict);
+      perCategory.set(item.category, c);
+    }
+    console.log(`${contender.name}, ${split} split`);
+    console.log(
+      `${'category'.padEnd(16)}${'items'.padStart(5)}${'prec %'.padStart(7)}${'rec %'.padStart(7)}${'F1 %'.padStart(7)}${'clean FP%'.padStart(9)}${'reject rec'.padStart(10)}${'exact %'.padStart(8)}`,
+    );
+    for (const category of categories) {
+      const c = perCategory.get(category);
+      if (c) console.log(row(category, c));
+    }
+    console.log(row('all', total));
+    if (contender.name === 'Ordskifte engine') {
+      const rejectRecall = total.rejectWorthy === 0 ? 1 : total.rejected / total.rejectWorthy;
+      const cleanFp = total.clean === 0 ? 0 : total.fp / total.clean;
+      const okRecall = rejectRecall >= 0.9;
+      const okFp = cleanFp <= 0.03;
+      console.log(
+        `${okRecall ? 'PASS' : 'FAIL'}  reject recall ${(100 * rejectRecall).toFixed(1)} % (target ≥ 90 %)   ${okFp ? 'PASS' : 'FAIL'}  clean FP ${(100 * cleanFp).toFixed(1)} % (target ≤ 3 %)`,
+      );
+      if (split === 'all' && (!okRecall || !okFp)) failed = true;
+    }
+    console.log('');
+  }
+}
+if (process.argv.includes('--misses')) {
+  for (const item of all.filter((i) => !splitArg || i.split === splitArg)) {
+    const verdict = contenders[0]!.judge(item.text);
+    if (verdict !== item.label)
+      console.log(`${item.id} [${item.split}] ${item.label} → ${verdict}: ${item.text}`);
+  }
+}
+if (failed) process.exitCode = 1;

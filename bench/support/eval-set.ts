@@ -1,0 +1,76 @@
+/**
+ * The labelled evaluation set in test/fixtures/moderation-eval/ (see its
+ * README): one TSV per category, `label<TAB>lang<TAB>text`. Each item's split
+ * (dev or test) follows from a hash of its text, so adding items never moves
+ * old ones between splits and nobody picks which sentences are held out.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+export type Label = 'approve' | 'hold' | 'reject';
+export type EvalCategory =
+  | 'general'
+  | 'masked'
+  | 'missing'
+  | 'site_terms'
+  | 'threat'
+  | 'false_positive'
+  | 'implicit';
+
+export interface EvalItem {
+  /** `category:line`, stable while a file only grows at its end. */
+  id: string;
+  category: EvalCategory;
+  label: Label;
+  lang: 'nb' | 'nn' | 'en';
+  text: string;
+  split: 'dev' | 'test';
+}
+
+const DIR = new URL('../../test/fixtures/moderation-eval/', import.meta.url);
+
+/**
+ * The site policy the set is labelled under: the `site_terms` items use these
+ * suspect terms (a site's own words, which must inflect like Norwegian nouns).
+ */
+export const EVAL_SITE_POLICY = {
+  bannedTerms: [] as string[],
+  suspectTerms: ['løgner', 'sosialist', 'klimahysteriker', 'bompengemafia', 'vindmøllebaron'],
+  allowedTerms: [] as string[],
+  maxLinks: 1,
+};
+
+/** FNV-1a over the UTF-16 code units: the split is about 30 % test. */
+function splitOf(text: string): 'dev' | 'test' {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % 10 < 3 ? 'test' : 'dev';
+}
+
+const LABELS = new Set<string>(['approve', 'hold', 'reject']);
+const LANGS = new Set<string>(['nb', 'nn', 'en']);
+
+export function loadEvalSet(): EvalItem[] {
+  const items: EvalItem[] = [];
+  for (const file of readdirSync(DIR)
+    .filter((f) => f.endsWith('.tsv'))
+    .sort()) {
+    const category = file.replace(/\.tsv$/, '').replace(/-/g, '_') as EvalCategory;
+    const lines = readFileSync(new URL(file, DIR), 'utf8').split('\n');
+    lines.forEach((line, index) => {
+      if (line.trim() === '') return;
+      const [label, lang, text, ...rest] = line.split('\t');
+      if (!LABELS.has(label!) || !LANGS.has(lang!) || !text || rest.length > 0) {
+        throw new Error(`${file}:${index + 1}: expected label<TAB>lang<TAB>text`);
+      }
+      items.push({
+        id: `${category}:${index + 1}`,
+        category,
+        label: label as Label,
+        lang: lang as EvalItem['lang'],
+        text,
+        split: splitOf(text),
+      });
+    });
+  }
+  return items;
+}

@@ -1,0 +1,188 @@
+/**
+ * Widget benchmark: Chromium with the CPU slowed 4× (Chrome's "mid-tier
+ * mobile" throttling), a newspaper page on another origin than the service,
+ * an article with 60 comments (and replies). Measures the time from the
+ * widget's script starting to its first page of 20 comments painted
+ * (`ordskifte:start` → `ordskifte:painted`, User Timing marks the widget
+ * sets), against a floor measured the same way in the same run: a bare
+ * script that fetches the same page of the same API and puts the 20 comments
+ * on the screen as plain text, nothing else. Script download is not part of
+ * either (the service serves widget.js with its own caching).
+ *
+ *   npm run bench:widget          (RUNS=15 THROTTLE=4 to change)
+ *
+ * Prints median and p90 of both and their ratio; exits non-zero when the
+ * widget's median misses the target (≤ 300 ms on this machine).
+ */
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { chromium } from 'playwright-core';
+import { loadConfig } from '../src/platform/config.js';
+import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
+import { createLogger } from '../src/platform/logger.js';
+import { startService } from '../src/service.js';
+
+const RUNS = Number(process.env.RUNS ?? 15);
+const THROTTLE = Number(process.env.THROTTLE ?? 4);
+const TARGET_MS = 300;
+const ADMIN = { email: 'bench@ordskifte.local', password: 'bench-admin-password' };
+const logger = createLogger('silent');
+
+/** The floor: fetch the same page, show 20 comments as text in a shadow root, mark when painted. */
+const FLOOR = (api: string) => `
+performance.mark('floor:start');
+const host = document.getElementById('comments');
+const root = host.attachShadow({ mode: 'open' });
+fetch(${JSON.stringify(api)}, { cache: 'no-cache' }).then((r) => r.json()).then((page) => {
+  const ol = document.createElement('ol');
+  for (const c of page.items) {
+    const li = document.createElement('li');
+    const b = document.createElement('b');
+    b.textContent = c.authorName;
+    const p = document.createElement('p');
+    p.textContent = c.body;
+    li.append(b, p);
+    ol.append(li);
+  }
+  root.append(ol);
+  requestAnimationFrame(() => performance.mark('floor:painted'));
+});`;
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+async function main(): Promise<void> {
+  spawnSync(process.execPath, ['scripts/build-browser.mjs', '--quiet'], { stdio: 'inherit' });
+  const embedded = process.env.MONGODB_URI
+    ? null
+    : await startEmbeddedDatabase({ prefer: 'auto', dataDir: null, logger });
+  const config = loadConfig(
+    { NODE_ENV: 'test' },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: 'silent',
+      mongodbUri: process.env.MONGODB_URI ?? embedded!.uri,
+      adminEmail: ADMIN.email,
+      adminPassword: ADMIN.password,
+      tokenSecret: 'bench-secret-0123456789abcdef',
+      rateLimits: Object.fromEntries(
+        Object.keys(loadConfig({ NODE_ENV: 'test' }).rateLimits).map((key) => [key, 100_000]),
+      ) as ReturnType<typeof loadConfig>['rateLimits'],
+    },
+  );
+  const service = await startService(config, logger, { dbName: `bench_widget_${Date.now().toString(36)}` });
+  const floorUrl = `${service.url}/api/v1/sites/bench/articles/sak/comments?limit=20`;
+  const page = createServer((req, res) => {
+    if (req.url === '/floor.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(FLOOR(floorUrl));
+      return;
+    }
+    const floor = req.url?.startsWith('/floor');
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Sak</title></head>
+<body style="font-family:Georgia,serif;max-width:680px;margin:0 auto"><h1>Ny bru over elva</h1><p>Brødtekst.</p>
+<div id="comments" data-ordskifte data-site="bench" data-article="sak"></div>
+${floor ? '<script src="/floor.js"></script>' : `<script src="${service.url}/widget.js"></script>`}</body></html>`);
+  });
+  await new Promise<void>((ok) => page.listen(0, '127.0.0.1', () => ok()));
+  const origin = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
+
+  const login = await fetch(`${service.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  const { token } = (await login.json()) as { token: string };
+  await fetch(`${service.url}/api/v1/admin/sites`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ id: 'bench', name: 'Bench', origins: [origin] }),
+  });
+  const ids: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    const res = await fetch(`${service.url}/api/v1/sites/bench/articles/sak/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        body: `Kommentar ${i}: ${'Dette er en helt vanlig kommentar om brua og trafikken i sentrum. '.repeat(1 + (i % 3))}`,
+        authorName: `Leser ${i}`,
+        ...(i % 4 === 3 && ids.length ? { parentId: ids[ids.length - 1] } : {}),
+      }),
+    });
+    const body = (await res.json()) as { comment: { id: string; parentId: string | null } };
+    if (!body.comment.parentId) ids.push(body.comment.id);
+  }
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const measure = async (path: string, start: string, painted: string): Promise<number> => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+    const tab = await context.newPage();
+    const cdp = await context.newCDPSession(tab);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+    await tab.goto(origin + path);
+    await tab.waitForFunction((name) => performance.getEntriesByName(name).length > 0, painted, {
+      timeout: 30_000,
+    });
+    const ms = await tab.evaluate(
+      ([a, b]) =>
+        performance.getEntriesByName(b as string)[0]!.startTime -
+        performance.getEntriesByName(a as string)[0]!.startTime,
+      [start, painted],
+    );
+    await context.close();
+    return ms;
+  };
+  // Warm both once (the service's caches, Chromium's code cache), then alternate.
+  await measure('/widget', 'ordskifte:start', 'ordskifte:painted');
+  await measure('/floor', 'floor:start', 'floor:painted');
+  const widget: number[] = [];
+  const floor: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    widget.push(await measure('/widget', 'ordskifte:start', 'ordskifte:painted'));
+    floor.push(await measure('/floor', 'floor:start', 'floor:painted'));
+  }
+  await browser.close();
+  page.close();
+  await service.close();
+  await embedded?.stop();
+
+  const fmt = (n: number) => `${n.toFixed(0)} ms`.padStart(7);
+  console.log(
+    `widget: script start → first page of 20 comments painted, Chromium with ${THROTTLE}× CPU throttling, ${RUNS} runs each`,
+  );
+  console.log(
+    `machine: ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(`                 median      p90`);
+  console.log(`widget         ${fmt(quantile(widget, 0.5))}  ${fmt(quantile(widget, 0.9))}`);
+  console.log(`floor          ${fmt(quantile(floor, 0.5))}  ${fmt(quantile(floor, 0.9))}`);
+  const ratio = quantile(widget, 0.5) / quantile(floor, 0.5);
+  console.log(`ratio (median)     ${ratio.toFixed(2)}×  (target: widget ≤ ${TARGET_MS} ms)`);
+  if (quantile(widget, 0.5) > TARGET_MS) {
+    console.log(`MISSED: the widget's median is over ${TARGET_MS} ms`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

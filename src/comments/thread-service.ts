@@ -1,0 +1,313 @@
+import type { ArticleRepository } from '../articles/article.repository.js';
+import { AppError, notFound } from '../platform/errors.js';
+import type { CursorCodec } from '../platform/http/cursor.js';
+import type { EventPublisher } from '../realtime/publisher.js';
+import { optionalReader, ssoAuthorKey } from '../readers/reader-identity.js';
+import { DEFAULT_EDIT_WINDOW_SECONDS } from '../sites/site.js';
+import type { SiteRepository } from '../sites/site.repository.js';
+import { type Comment, type PublicComment, type ThreadSort, toPublicComment } from './comment.js';
+import type { CommentRepository, Position } from './comment.repository.js';
+import { articleIsOpen, parsePublishedAt } from './comment-service.js';
+import { ThreadCache } from './thread-cache.js';
+import { type RankedSort, type Ranking, type RankingRepository, rankThread } from './thread-ranking.js';
+
+/** Top-level comments a ranked sort orders (the newest this many; older ones are not ranked). */
+export const MAX_RANKED = 5000;
+/** How long a ranking snapshot is shared with readers who open the article after it was made. */
+const RANKING_SHARE_MS = 15_000;
+/** How long a reader can page through one snapshot. */
+const RANKING_TTL_MS = 3600_000;
+/** Editor picks on the first page. */
+const MAX_FEATURED = 10;
+
+export interface ThreadQuery {
+  limit: number;
+  cursor?: string;
+  sort?: ThreadSort;
+  /** A comment's id: the page starts with its thread (permalinks). */
+  around?: string;
+  publishedAt?: string;
+}
+
+type ThreadItem = PublicComment & { replies: PublicComment[]; replyCount: number };
+
+/** One page of an article's public thread, as readers get it. */
+export interface PublicThread {
+  items: ThreadItem[];
+  nextCursor: string | null;
+  sort: ThreadSort;
+  /** Editor picks, on the first page only (empty on later pages). */
+  featured: PublicComment[];
+  article: {
+    id: string;
+    open: boolean;
+    mode: 'pre' | 'post';
+    commentCount: number;
+    moderationStatement: string | null;
+    requireLogin: boolean;
+    loginUrl: string | null;
+    editWindowSeconds: number;
+  };
+}
+
+export interface ThreadServiceDeps {
+  sites: SiteRepository;
+  articles: ArticleRepository;
+  comments: CommentRepository;
+  rankings: RankingRepository;
+  publisher: EventPublisher;
+  cursors: CursorCodec;
+}
+
+/** The next id after (or before) `id` in ObjectId order, for a cursor that includes `id` itself. */
+function shiftId(id: string, delta: 1 | -1): string {
+  const next = BigInt(`0x${id}`) + BigInt(delta);
+  return (next < 0n ? 0n : next).toString(16).padStart(24, '0').slice(-24);
+}
+
+/**
+ * The public thread of an article: one page of top-level comments with their
+ * replies, in one of four orders, with editor picks first. `newest` and
+ * `oldest` page by (time, id); `respect` and `replies` page through a ranking
+ * snapshot (see thread-ranking.ts), so no order skips or repeats a comment
+ * while comments and reactions arrive.
+ */
+export class ThreadService {
+  readonly #cache = new ThreadCache<PublicThread>();
+  /** When this process last saw what readers see of an article change (a ranking made before is stale). */
+  readonly #changedAt = new Map<string, number>();
+
+  constructor(private readonly deps: ThreadServiceDeps) {
+    deps.publisher.onPublicChange((siteId, articleId) => {
+      this.#cache.invalidate(siteId, articleId);
+      if (this.#changedAt.size > 10_000) this.#changedAt.clear();
+      if (articleId !== undefined) this.#changedAt.set(`${siteId}\u0000${articleId}`, Date.now());
+      else this.#changedAt.clear();
+    });
+  }
+
+  async list(
+    siteId: string,
+    articleId: string,
+    query: ThreadQuery,
+    reader: { bearer: string | null } = { bearer: null },
+  ): Promise<PublicThread> {
+    const { sites, comments, articles, cursors } = this.deps;
+    const site = await sites.findById(siteId);
+    if (!site) throw notFound('No such site.');
+    const sort = query.sort ?? site.policy.defaultSort ?? 'newest';
+    // A logged-in reader also sees their own shadow-hidden comments; their cursors are their own.
+    const viewer = await optionalReader(site, reader.bearer);
+    const viewerKey = viewer ? ssoAuthorKey(viewer.sub) : null;
+    const publishedAt = parsePublishedAt(query.publishedAt, 'query');
+    const scope = `comments:${siteId}:${articleId}:${sort}${viewerKey ? `:${viewerKey}` : ''}`;
+    const cacheKey = `${site.policyVersion}|${sort}|${query.limit}|${query.cursor ?? ''}`;
+    const cacheable = !viewerKey && !query.around;
+    if (cacheable) {
+      const cached = this.#cache.get(siteId, articleId, cacheKey);
+      if (cached) return cached;
+    }
+    const firstPage = !query.cursor;
+    const [page, found, commentCount, featured] = await Promise.all([
+      sort === 'newest' || sort === 'oldest'
+        ? this.#byTime(siteId, articleId, sort, scope, query, viewerKey)
+        : this.#byRanking(siteId, articleId, sort, scope, query, viewerKey),
+      articles.find(siteId, articleId),
+      comments.countVisible(siteId, articleId, viewerKey),
+      firstPage ? comments.listFeatured(siteId, articleId, MAX_FEATURED) : Promise.resolve([]),
+    ]);
+    let article = found;
+    if (publishedAt && !article?.publishedAt) {
+      article = (await articles.recordPublishedAt(siteId, articleId, publishedAt)) ?? article;
+    }
+    const thread: PublicThread = {
+      items: await this.#withReplies(siteId, articleId, page.top, viewerKey),
+      nextCursor: page.next ? cursors.encode(page.next, scope) : null,
+      sort,
+      featured: featured.map(toPublicComment),
+      article: {
+        id: articleId,
+        open: article ? articleIsOpen(site, article) : true,
+        mode: article?.mode ?? site.policy.mode,
+        commentCount,
+        moderationStatement: site.policy.moderationStatement || null,
+        requireLogin: site.policy.requireLogin,
+        loginUrl: site.policy.loginUrl ?? null,
+        editWindowSeconds: site.policy.editWindowSeconds ?? DEFAULT_EDIT_WINDOW_SECONDS,
+      },
+    };
+    if (cacheable) this.#cache.set(siteId, articleId, cacheKey, thread);
+    return thread;
+  }
+
+  /** Newest or oldest first, by (createdAt, id). */
+  async #byTime(
+    siteId: string,
+    articleId: string,
+    sort: 'newest' | 'oldest',
+    scope: string,
+    query: ThreadQuery,
+    viewerKey: string | null,
+  ): Promise<{ top: Comment[]; next: Position | null }> {
+    let position: Position | undefined;
+    if (query.cursor) position = this.deps.cursors.decode(query.cursor, scope);
+    else if (query.around) {
+      const anchor = await this.#anchor(siteId, articleId, query.around, viewerKey);
+      // Just past the anchor in the walk's direction, so the page starts with it.
+      position = { t: anchor.createdAt.getTime(), id: shiftId(anchor.id, sort === 'newest' ? 1 : -1) };
+    }
+    const page = await this.deps.comments.listTopLevel(siteId, articleId, {
+      limit: query.limit,
+      after: position,
+      sort,
+      viewerKey,
+    });
+    const top = page.slice(0, query.limit);
+    const last = top.at(-1);
+    return {
+      top,
+      next: page.length > query.limit && last ? { t: last.createdAt.getTime(), id: last.id } : null,
+    };
+  }
+
+  /** Most respected or most replied first, through a ranking snapshot; the cursor is (position, snapshot). */
+  async #byRanking(
+    siteId: string,
+    articleId: string,
+    sort: RankedSort,
+    scope: string,
+    query: ThreadQuery,
+    viewerKey: string | null,
+  ): Promise<{ top: Comment[]; next: Position | null }> {
+    const { rankings, cursors } = this.deps;
+    let ranking: Ranking | null;
+    let offset = 0;
+    if (query.cursor) {
+      const position = cursors.decode(query.cursor, scope);
+      ranking = await rankings.find(position.id);
+      if (!ranking || ranking.siteId !== siteId || ranking.articleId !== articleId || ranking.sort !== sort) {
+        throw new AppError('validation_failed', 'The cursor has expired.', {
+          details: [
+            { path: 'query.cursor', message: 'this list has changed too much; load it from the start' },
+          ],
+        });
+      }
+      offset = position.t;
+    } else {
+      ranking = await this.#sharedRanking(siteId, articleId, sort);
+      if (query.around) {
+        const anchor = await this.#anchor(siteId, articleId, query.around, viewerKey);
+        offset = ranking.ids.indexOf(anchor.id);
+        if (offset < 0) {
+          // Newer than the shared snapshot: rank again.
+          ranking = await this.#rank(siteId, articleId, sort);
+          offset = Math.max(0, ranking.ids.indexOf(anchor.id));
+        }
+      }
+    }
+    const top: Comment[] = [];
+    // Comments removed since the snapshot are skipped; fill the page from the ones after.
+    for (let round = 0; round < 4 && top.length < query.limit && offset < ranking.ids.length; round++) {
+      const chunk = ranking.ids.slice(offset, offset + query.limit - top.length);
+      const found = new Map(
+        (await this.deps.comments.findInThread(chunk, viewerKey))
+          .filter((c) => c.siteId === siteId && c.articleId === articleId && c.parentId === null)
+          .map((c) => [c.id, c]),
+      );
+      for (const id of chunk) {
+        const comment = found.get(id);
+        if (comment) top.push(comment);
+      }
+      offset += chunk.length;
+    }
+    if (offset >= ranking.ids.length) return { top, next: null };
+    await this.#keep(ranking);
+    return { top, next: { t: offset, id: ranking.id } };
+  }
+
+  /** A recent snapshot other readers are paging through, unless this process saw the article change since. */
+  async #sharedRanking(siteId: string, articleId: string, sort: RankedSort): Promise<Ranking> {
+    const changedAt = this.#changedAt.get(`${siteId}\u0000${articleId}`) ?? 0;
+    const since = new Date(Math.max(Date.now() - RANKING_SHARE_MS, changedAt + 1));
+    return (
+      (await this.deps.rankings.latest(siteId, articleId, sort, since)) ?? this.#rank(siteId, articleId, sort)
+    );
+  }
+
+  async #rank(siteId: string, articleId: string, sort: RankedSort): Promise<Ranking> {
+    const { comments, rankings } = this.deps;
+    const [candidates, replyCounts] = await Promise.all([
+      comments.rankingCandidates(siteId, articleId, MAX_RANKED),
+      sort === 'replies'
+        ? comments.replyCounts(siteId, articleId)
+        : Promise.resolve(new Map<string, number>()),
+    ]);
+    return rankings.create(
+      siteId,
+      articleId,
+      sort,
+      rankThread(candidates, sort, replyCounts),
+      RANKING_TTL_MS,
+    );
+  }
+
+  /** Stores a snapshot the first time a cursor points into it. */
+  readonly #stored = new Set<string>();
+  async #keep(ranking: Ranking): Promise<void> {
+    if (this.#stored.has(ranking.id)) return;
+    const existing = await this.deps.rankings.find(ranking.id);
+    if (!existing) await this.deps.rankings.store(ranking);
+    if (this.#stored.size > 1000) this.#stored.clear();
+    this.#stored.add(ranking.id);
+  }
+
+  /** The top-level comment whose thread holds `commentId`, if a reader can see it here. */
+  async #anchor(
+    siteId: string,
+    articleId: string,
+    commentId: string,
+    viewerKey: string | null,
+  ): Promise<Comment> {
+    const { comments } = this.deps;
+    const visible = (c: Comment | null): c is Comment =>
+      c !== null &&
+      c.siteId === siteId &&
+      c.articleId === articleId &&
+      (c.status === 'approved' || (c.status === 'deleted' && c.parentId === null)) &&
+      (!c.shadowHidden || c.authorKey === viewerKey);
+    const comment = await comments.findById(commentId);
+    if (!visible(comment)) throw notFound('No such comment under this article.');
+    if (comment.parentId === null) return comment;
+    const parent = await comments.findById(comment.parentId);
+    if (!visible(parent)) throw notFound('No such comment under this article.');
+    return parent;
+  }
+
+  /** Attaches each comment's visible replies; a deleted comment stays only while it has some. */
+  async #withReplies(
+    siteId: string,
+    articleId: string,
+    top: Comment[],
+    viewerKey: string | null,
+  ): Promise<ThreadItem[]> {
+    const replies = await this.deps.comments.listReplies(
+      siteId,
+      articleId,
+      top.map((c) => c.id),
+      undefined,
+      viewerKey,
+    );
+    const byParent = new Map<string, PublicComment[]>();
+    for (const reply of replies) {
+      const parentId = reply.parentId as string;
+      const list = byParent.get(parentId) ?? [];
+      list.push(toPublicComment(reply));
+      byParent.set(parentId, list);
+    }
+    return top.flatMap((c) => {
+      const own = byParent.get(c.id) ?? [];
+      if (c.status === 'deleted' && own.length === 0) return [];
+      return [{ ...toPublicComment(c), replies: own, replyCount: own.length }];
+    });
+  }
+}

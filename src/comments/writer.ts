@@ -1,0 +1,86 @@
+import type { Article } from '../articles/article.repository.js';
+import { type AuthorRecord, toStanding } from '../authors/author.repository.js';
+import { moderate } from '../moderation/engine/index.js';
+import type { ModerationDecision } from '../moderation/engine/types.js';
+import { AppError } from '../platform/errors.js';
+import type { KeyedHasher } from '../platform/privacy.js';
+import { type ReaderIdentity, ssoAuthorKey, verifyReaderToken } from '../readers/reader-identity.js';
+import type { Site } from '../sites/site.js';
+import type { AuthorHistory } from './comment.js';
+
+/** Who writes a comment, as far as the service can tell, and the keys it is filed under. */
+export interface Writer {
+  sub: string | null;
+  name: string;
+  email: string | null;
+  emailHash: string | null;
+  ipHash: string;
+  /** Stable per-site author identity: `sso:<sub>`, or a keyed hash of the e-mail or of IP and name. */
+  authorKey: string;
+}
+
+/**
+ * Identifies the writer of a post, an edit's preview or a preview: the site's login token
+ * where the site requires login (the name comes from it), else the name in the body.
+ */
+export async function identifyWriter(
+  site: Site,
+  input: { authorName?: string; authorEmail?: string },
+  request: { ip: string; bearer: string | null },
+  hasher: KeyedHasher,
+): Promise<Writer> {
+  let identity: { sub: string | null; name: string; email: string | null };
+  if (site.policy.requireLogin) {
+    if (!request.bearer) throw new AppError('unauthorized', 'This site requires you to log in to comment.');
+    const reader: ReaderIdentity = await verifyReaderToken(request.bearer, site.ssoSecrets);
+    identity = { sub: reader.sub, name: reader.name, email: reader.email?.toLowerCase() ?? null };
+  } else {
+    if (!input.authorName) {
+      throw new AppError('validation_failed', 'The request body is not valid.', {
+        details: [{ path: 'body.authorName', message: 'a name is required' }],
+      });
+    }
+    identity = { sub: null, name: input.authorName, email: input.authorEmail?.toLowerCase() ?? null };
+  }
+  const ipHash = hasher.hash('ip', request.ip);
+  const emailHash = identity.email ? hasher.hash('email', identity.email) : null;
+  const authorKey = identity.sub
+    ? ssoAuthorKey(identity.sub)
+    : emailHash
+      ? `email:${emailHash}`
+      : `anon:${hasher.hash('anon', request.ip, identity.name.toLowerCase())}`;
+  return { ...identity, emailHash, ipHash, authorKey };
+}
+
+/** The public pseudonym of an author key (readers' ignore list): keyed, so it reveals nothing. */
+export const publicAuthorId = (hasher: KeyedHasher, siteId: string, authorKey: string) =>
+  hasher.hash('public-author-id', siteId, authorKey).slice(0, 16);
+
+/** Whether the site or the article holds every new text for a moderator. */
+export function premoderationOf(site: Site, article: Article | null): 'article' | 'site' | null {
+  if (article?.mode === 'pre') return 'article';
+  return (article?.mode ?? null) === null && site.policy.mode === 'pre' ? 'site' : null;
+}
+
+/** Runs the moderation engine on a reader's text with everything the rules read about its context. */
+export function moderateComment(
+  body: string,
+  context: {
+    site: Site;
+    article: Article | null;
+    author: AuthorRecord;
+    history: AuthorHistory;
+    recentFingerprints: string[];
+  },
+): ModerationDecision {
+  const { site } = context;
+  return moderate(body, {
+    policyKey: `${site.id}:${site.policyVersion}`,
+    policy: site.policy,
+    premoderation: premoderationOf(site, context.article),
+    author: toStanding(context.author, context.history),
+    newAuthorHold: site.policy.newAuthorHold,
+    recentFingerprints: context.recentFingerprints,
+    maxLength: site.policy.maxCommentLength,
+  });
+}

@@ -1,0 +1,125 @@
+/**
+ * Context that changes what a term hit means, read from the words around it:
+ * an insult aimed at a person ("du er en idiot", "din drittsekk", "ordføreren
+ * er en kødd") is one step stricter; a word inside quotation marks is reported
+ * or named ("han kalte meg «idiot»", a book title) and one step milder, never
+ * below a hold for slurs and threats.
+ */
+import type { NormalisedText } from './normalise.js';
+import type { Severity } from './types.js';
+import { WordSet } from './word-table.js';
+
+/** Words before an insult that aim it at someone: the addressee, or a copula ("X er en …"). */
+const AIM_BEFORE = new WordSet([
+  'du',
+  'dere',
+  'din',
+  'di',
+  'ditt',
+  'dine',
+  'dykk',
+  'dokker',
+  'dokk',
+  'er',
+  'e',
+  'var',
+  'you',
+  'your',
+  'youre',
+  'ur',
+  'are',
+  'is',
+]);
+/** Words right after an insult that aim it ("idioten din", "for en tulling du er"). */
+const AIM_AFTER = new WordSet(['din', 'di', 'ditt', 'dine', 'du', 'dere', 'dykk', 'deg', 'you']);
+/** "kjerringer som deg", "idiots like you": the insult aimed through a comparison. */
+const LIKE = new WordSet(['som', 'like']);
+const ADDRESSEE = new WordSet(['deg', 'dere', 'dykk', 'dokker', 'you']);
+/** How far back an aiming word may stand ("du er en skikkelig jævla idiot"). */
+const AIM_WINDOW = 4;
+
+export const STRICTER: Record<Severity, Severity> = { info: 'hold', hold: 'reject', reject: 'reject' };
+export const MILDER: Record<Severity, Severity> = { reject: 'hold', hold: 'info', info: 'info' };
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, hold: 1, reject: 2 };
+
+/** The token whose span begins at `start` (hits begin at a token), or -1. */
+export function tokenAt(norm: NormalisedText, start: number): number {
+  let lo = 0;
+  let hi = norm.count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = norm.starts[mid]!;
+    if (s === start) return mid;
+    if (s < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Whether the separator before token t ends a clause. */
+export function clauseBreakBefore(norm: NormalisedText, t: number): boolean {
+  const sep = norm.seps[t]!;
+  for (let k = 0; k < sep.length; k++) {
+    const c = sep.charCodeAt(k);
+    if (c === 46 || c === 44 || c === 33 || c === 63 || c === 59 || c === 58 || c === 10) return true;
+  }
+  return false;
+}
+
+/**
+ * Where an insult at token t is aimed from: the token of the aiming word before
+ * it (the words between belong to the insult: "din jævla idiot"), t itself when
+ * the aiming word follows it, or -1 when it is not aimed at anyone.
+ */
+export function aimedFrom(norm: NormalisedText, t: number): number {
+  for (let k = t - 1; k >= 0 && k >= t - AIM_WINDOW; k--) {
+    if (clauseBreakBefore(norm, k + 1)) break;
+    if (AIM_BEFORE.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) return k;
+  }
+  const next = t + 1;
+  const has = (words: WordSet, k: number) =>
+    k < norm.count &&
+    !clauseBreakBefore(norm, k) &&
+    words.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!);
+  // Aimed from after: the words just before belong to the insult ("for en jævla idiot du er").
+  const before = Math.max(0, t - 2);
+  let first = t;
+  while (first > before && !clauseBreakBefore(norm, first)) first--;
+  if (has(AIM_AFTER, next) || (has(LIKE, next) && has(ADDRESSEE, next + 1))) return first;
+  // A vocative: the insult opens its sentence and a comma follows ("Spasser, lær deg å lese").
+  if ((t === 0 || sentenceBreakBefore(norm, t)) && next < norm.count && norm.seps[next]!.startsWith(','))
+    return t;
+  return -1;
+}
+
+function sentenceBreakBefore(norm: NormalisedText, t: number): boolean {
+  const sep = norm.seps[t]!;
+  for (let k = 0; k < sep.length; k++) {
+    const c = sep.charCodeAt(k);
+    if (c === 46 || c === 33 || c === 63 || c === 10) return true;
+  }
+  return false;
+}
+
+const QUOTE_PAIRS: Record<string, string> = { '«': '»', '“': '”', '„': '“', '"': '"', '‘': '’' };
+const RE_QUOTE = /[«“„"‘]/;
+
+/** The spans [open, close] of quotations in the raw text (none when it has no quotation mark). */
+export function quotations(raw: string): number[] {
+  if (!RE_QUOTE.test(raw)) return [];
+  const spans: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const close = QUOTE_PAIRS[raw[i]!];
+    if (close === undefined) continue;
+    const end = raw.indexOf(close, i + 1);
+    if (end < 0) continue;
+    spans.push(i, end);
+    i = end;
+  }
+  return spans;
+}
+
+export function inside(spans: readonly number[], start: number, end: number): boolean {
+  for (let k = 0; k < spans.length; k += 2) if (start > spans[k]! && end <= spans[k + 1]!) return true;
+  return false;
+}

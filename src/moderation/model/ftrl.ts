@@ -1,0 +1,124 @@
+/**
+ * Online logistic regression, FTRL-Proximal (McMahan et al., "Ad Click
+ * Prediction: a View from the Trenches", 2013): per-coordinate adaptive
+ * learning rates and L1 regularisation, so a site's model learns from each
+ * moderator decision as it comes and keeps most weights at exactly zero.
+ *
+ * State is two numbers per coordinate (z, n); the weights are derived from them
+ * and kept in a dense array for scoring, updated only where an example touched.
+ */
+import { DIMENSION, type FeatureVector } from './features.js';
+
+export interface FtrlParams {
+  alpha: number;
+  beta: number;
+  l1: number;
+  l2: number;
+}
+
+export const DEFAULT_FTRL: FtrlParams = { alpha: 0.5, beta: 1, l1: 0.0005, l2: 0.001 };
+
+export interface Contribution {
+  /** Index into the feature vector. */
+  at: number;
+  weight: number;
+}
+
+export class FtrlModel {
+  readonly z = new Float64Array(DIMENSION);
+  readonly n = new Float64Array(DIMENSION);
+  readonly w = new Float32Array(DIMENSION);
+
+  constructor(readonly params: FtrlParams = DEFAULT_FTRL) {}
+
+  /** The logit for a feature vector, and the `top` features pushing it up most (into `best`). */
+  logit(features: FeatureVector, best?: Contribution[], top = 5): number {
+    const { indices, count, value } = features;
+    const w = this.w;
+    let sum = 0;
+    if (best === undefined) {
+      for (let k = 0; k < count; k++) sum += w[indices[k]!]!;
+      return sum * value;
+    }
+    best.length = 0;
+    for (let k = 0; k < count; k++) {
+      const weight = w[indices[k]!]!;
+      sum += weight;
+      if (weight <= 0 || k === 0) continue;
+      if (best.length < top) best.push({ at: k, weight });
+      else if (weight > best[best.length - 1]!.weight) best[best.length - 1] = { at: k, weight };
+      else continue;
+      // Keep `best` sorted, strongest first.
+      for (let j = best.length - 1; j > 0 && best[j]!.weight > best[j - 1]!.weight; j--) {
+        const swap = best[j]!;
+        best[j] = best[j - 1]!;
+        best[j - 1] = swap;
+      }
+    }
+    for (const c of best) c.weight *= value;
+    return sum * value;
+  }
+
+  predict(features: FeatureVector): number {
+    return sigmoid(this.logit(features));
+  }
+
+  /** One gradient step towards `label` (1: should be rejected, 0: fine), weighted by `importance`. */
+  update(features: FeatureVector, label: 0 | 1, importance = 1): void {
+    const p = this.predict(features);
+    const { alpha, beta, l1, l2 } = this.params;
+    const x = features.value;
+    // A feature that occurs twice in a text counts twice: merge before stepping.
+    const counts = new Map<number, number>();
+    for (let k = 0; k < features.count; k++) {
+      const i = features.indices[k]!;
+      counts.set(i, (counts.get(i) ?? 0) + 1);
+    }
+    for (const [i, times] of counts) {
+      const g = (p - label) * x * times * importance;
+      const n = this.n[i]!;
+      const sigma = (Math.sqrt(n + g * g) - Math.sqrt(n)) / alpha;
+      this.z[i] = this.z[i]! + g - sigma * this.w[i]!;
+      this.n[i] = n + g * g;
+      const z = this.z[i]!;
+      this.w[i] =
+        Math.abs(z) <= l1 ? 0 : -(z - Math.sign(z) * l1) / ((beta + Math.sqrt(this.n[i]!)) / alpha + l2);
+    }
+  }
+
+  /** The non-zero state, for storage: coordinates with their z and n. */
+  toSparse(): { indices: Int32Array; z: Float64Array; n: Float64Array } {
+    let count = 0;
+    for (let i = 0; i < DIMENSION; i++) if (this.n[i] !== 0) count++;
+    const indices = new Int32Array(count);
+    const z = new Float64Array(count);
+    const n = new Float64Array(count);
+    let k = 0;
+    for (let i = 0; i < DIMENSION; i++) {
+      if (this.n[i] === 0) continue;
+      indices[k] = i;
+      z[k] = this.z[i]!;
+      n[k++] = this.n[i]!;
+    }
+    return { indices, z, n };
+  }
+
+  static fromSparse(
+    state: { indices: Int32Array; z: Float64Array; n: Float64Array },
+    params = DEFAULT_FTRL,
+  ): FtrlModel {
+    const model = new FtrlModel(params);
+    const { alpha, beta, l1, l2 } = params;
+    for (let k = 0; k < state.indices.length; k++) {
+      const i = state.indices[k]!;
+      const z = state.z[k]!;
+      model.z[i] = z;
+      model.n[i] = state.n[k]!;
+      model.w[i] =
+        Math.abs(z) <= l1 ? 0 : -(z - Math.sign(z) * l1) / ((beta + Math.sqrt(state.n[k]!)) / alpha + l2);
+    }
+    return model;
+  }
+}
+
+export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-Math.max(-30, Math.min(30, x))));

@@ -1,0 +1,366 @@
+/**
+ * The per-site risk model: online logistic regression (FTRL, ftrl.ts) over
+ * hashed character n-grams and words of the engine's normalised text
+ * (features.ts), learning from every moderator approve/reject and appeal
+ * outcome of the site, stored in MongoDB (risk-store.ts) and shared by every
+ * instance. It gives each new comment a risk score with the n-grams that weighed
+ * most; a site may let it hold (never reject) comments above a threshold once it
+ * has learnt from enough decisions and its precision on the most recent
+ * held-out decisions passes the site's floor. Until then it runs in shadow mode:
+ * scores are stored and shown, and change nothing.
+ *
+ * Used by: comments (scores and maybe holds each new comment), moderation-queue
+ * (`learnFromModerator` after an applied approve/reject), appeals
+ * (`learnFromAppeal` when an appeal is decided; see docs/MODERATION.md).
+ */
+import { NormalisedText, normalise } from '../engine/normalise.js';
+import { describe, extractFeatures, FEATURE_VERSION, FeatureVector } from './features.js';
+import { type Contribution, FtrlModel, sigmoid } from './ftrl.js';
+import type { RiskSnapshot, RiskStore } from './risk-store.js';
+
+/** What a moderator sees: the score (0..1), the model version it came from, the features that pushed it up. */
+export interface Risk {
+  score: number;
+  modelVersion: number;
+  top: { feature: string; weight: number }[];
+}
+
+/** A site's settings for the model (site policy `riskModel`). */
+export interface RiskPolicy {
+  /** Let the model hold comments above `threshold` once it qualifies (never reject). */
+  hold: boolean;
+  threshold: number;
+  /** Decisions learnt before the model may hold. */
+  minDecisions: number;
+  /** Precision at `threshold` over the most recent `window` held-out decisions it must reach. */
+  precisionFloor: number;
+  window: number;
+}
+
+export const DEFAULT_RISK_POLICY: RiskPolicy = {
+  hold: false,
+  threshold: 0.8,
+  minDecisions: 200,
+  precisionFloor: 0.9,
+  window: 200,
+};
+
+/** How the model stands for a site, for the workbench and the decision to hold. */
+export interface RiskStatus {
+  version: number;
+  decisions: number;
+  /** Precision at the threshold over the recent held-out decisions; null when it flagged none. */
+  precision: number | null;
+  /** Held-out decisions the precision is measured on. */
+  measuredOn: number;
+  /** The model may hold comments now (the site wants it and it qualifies). */
+  holding: boolean;
+}
+
+export interface Assessment {
+  risk: Risk | null;
+  /** The site lets the model hold and this comment scores above its threshold. */
+  hold: boolean;
+  threshold: number;
+}
+
+/** Events older than this behind a gap in the log mean the gap's writer died: the gap is tombstoned. */
+export const GAP_TIMEOUT_MS = 15_000;
+/** A cached model is brought up to date in the background at most this often. */
+const SYNC_INTERVAL_MS = 1000;
+const SNAPSHOT_EVERY = 50;
+const RECENT_KEPT = 1000;
+const TOP_FEATURES = 5;
+
+interface SiteModel {
+  model: FtrlModel;
+  applied: number;
+  decisions: number;
+  snapshotVersion: number;
+  recent: { score: number; label: 0 | 1 }[];
+  syncedAt: number;
+  syncing: Promise<void> | null;
+}
+
+/** Scores texts under a model, with the features that pushed the score up (buffers reused: synchronous). */
+export class RiskScorer {
+  readonly #features = new FeatureVector();
+  readonly #text = new NormalisedText();
+  readonly #best: Contribution[] = [];
+
+  score(model: FtrlModel, version: number, text: string): Risk {
+    const norm = normalise(text, this.#text);
+    const features = extractFeatures(norm, this.#features);
+    const logit = model.logit(features, this.#best, TOP_FEATURES);
+    return {
+      score: Math.round(sigmoid(logit) * 10_000) / 10_000,
+      modelVersion: version,
+      top: this.#best.map((c) => ({
+        feature: describe(norm, features.origins[c.at]!),
+        weight: Math.round(c.weight * 10_000) / 10_000,
+      })),
+    };
+  }
+}
+
+export class RiskModels {
+  readonly #sites = new Map<string, SiteModel>();
+  readonly #features = new FeatureVector();
+  readonly #text = new NormalisedText();
+  readonly #scorer = new RiskScorer();
+
+  constructor(
+    private readonly store: RiskStore,
+    private readonly options: { gapTimeoutMs?: number; now?: () => number } = {},
+  ) {}
+
+  #now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** The site's model, loaded on first use and kept up to date in the background after that. */
+  async #site(siteId: string): Promise<SiteModel> {
+    let site = this.#sites.get(siteId);
+    if (site === undefined) {
+      site = this.#fromSnapshot(await this.store.loadSnapshot(siteId));
+      // Another call may have loaded it meanwhile: keep one.
+      site = this.#sites.get(siteId) ?? site;
+      this.#sites.set(siteId, site);
+      await this.sync(siteId);
+    } else if (this.#now() - site.syncedAt > SYNC_INTERVAL_MS && site.syncing === null) {
+      this.sync(siteId).catch(() => {
+        // A failed background sync is retried on the next use; scores come from the model as it is.
+      });
+    }
+    return site;
+  }
+
+  #fromSnapshot(snapshot: RiskSnapshot | null): SiteModel {
+    if (snapshot === null || snapshot.featureVersion !== FEATURE_VERSION) {
+      return {
+        model: new FtrlModel(),
+        applied: snapshot?.version ?? 0,
+        decisions: 0,
+        snapshotVersion: snapshot?.version ?? 0,
+        recent: [],
+        syncedAt: 0,
+        syncing: null,
+      };
+    }
+    return {
+      model: FtrlModel.fromSparse(snapshot),
+      applied: snapshot.version,
+      decisions: snapshot.decisions,
+      snapshotVersion: snapshot.version,
+      recent: snapshot.recent.slice(-RECENT_KEPT),
+      syncedAt: 0,
+      syncing: null,
+    };
+  }
+
+  /** Applies every event of the site's log this instance has not applied yet, in seq order. */
+  async sync(siteId: string): Promise<void> {
+    const site = this.#sites.get(siteId) ?? (await this.#site(siteId));
+    while (site.syncing !== null) await site.syncing;
+    site.syncing = this.#catchUp(siteId, site).finally(() => {
+      site.syncing = null;
+    });
+    await site.syncing;
+  }
+
+  async #catchUp(siteId: string, site: SiteModel): Promise<void> {
+    for (;;) {
+      const events = await this.store.eventsAfter(siteId, site.applied);
+      if (events.length === 0) break;
+      let stalled = false;
+      for (const event of events) {
+        if (event.seq !== site.applied + 1) {
+          // A gap: its writer is slow, or died between taking the seq and writing.
+          const waited = this.#now() - event.at.getTime();
+          if (waited < (this.options.gapTimeoutMs ?? GAP_TIMEOUT_MS)) {
+            stalled = true;
+            break;
+          }
+          await this.store.tombstone(siteId, site.applied + 1);
+          // Whatever holds that seq now (the tombstone, or the event that won) is read next round.
+          stalled = false;
+          break;
+        }
+        this.#apply(
+          site,
+          event.tombstone,
+          event.featureVersion,
+          event.features,
+          event.label,
+          event.importance,
+        );
+        site.applied = event.seq;
+      }
+      if (stalled) break;
+    }
+    site.syncedAt = this.#now();
+    if (site.applied - site.snapshotVersion >= SNAPSHOT_EVERY) {
+      const { indices, z, n } = site.model.toSparse();
+      await this.store.saveSnapshot({
+        siteId,
+        version: site.applied,
+        featureVersion: FEATURE_VERSION,
+        decisions: site.decisions,
+        indices,
+        z,
+        n,
+        recent: site.recent,
+      });
+      site.snapshotVersion = site.applied;
+    }
+  }
+
+  #apply(
+    site: SiteModel,
+    tombstone: boolean,
+    featureVersion: number,
+    indices: Int32Array,
+    label: 0 | 1,
+    importance: number,
+  ): void {
+    if (tombstone || featureVersion !== FEATURE_VERSION || indices.length === 0) return;
+    const features = this.#features;
+    features.reset();
+    for (let k = 0; k < indices.length; k++) features.push(indices[k]!, 0);
+    features.value = 1 / Math.sqrt(features.count);
+    // Scored before it learns from it: a held-out measurement of the model as it was.
+    site.recent.push({ score: site.model.predict(features), label });
+    if (site.recent.length > RECENT_KEPT) site.recent.splice(0, site.recent.length - RECENT_KEPT);
+    site.model.update(features, label, importance);
+    site.decisions++;
+  }
+
+  /** The features of a text, as stored in an event. */
+  #featuresOf(text: string): Int32Array {
+    extractFeatures(normalise(text, this.#text), this.#features);
+    return this.#features.indices.slice(0, this.#features.count);
+  }
+
+  /**
+   * Learns from a moderator's approve (label 0) or reject (label 1) of a
+   * comment. `decisionId` (the action's audit id) makes a retried call one
+   * decision. Resolves once this instance has applied it.
+   */
+  async learnFromModerator(input: {
+    siteId: string;
+    commentId: string;
+    decisionId: string;
+    body: string;
+    action: 'approve' | 'reject';
+  }): Promise<void> {
+    await this.#learn(
+      input.siteId,
+      input.commentId,
+      input.decisionId,
+      input.body,
+      input.action === 'reject' ? 1 : 0,
+      1,
+      'moderator',
+    );
+  }
+
+  /**
+   * Learns from an appeal's outcome: `restored` (the rejection was wrong, the
+   * comment is published) teaches "fine", an upheld rejection teaches "reject".
+   * An appeal is a second, considered look, so it weighs twice a first decision.
+   * `appealId` makes a retried call one decision.
+   */
+  async learnFromAppeal(input: {
+    siteId: string;
+    commentId: string;
+    appealId: string;
+    body: string;
+    restored: boolean;
+  }): Promise<void> {
+    await this.#learn(
+      input.siteId,
+      input.commentId,
+      `appeal:${input.appealId}`,
+      input.body,
+      input.restored ? 0 : 1,
+      2,
+      'appeal',
+    );
+  }
+
+  async #learn(
+    siteId: string,
+    commentId: string,
+    decisionId: string,
+    body: string,
+    label: 0 | 1,
+    importance: number,
+    source: 'moderator' | 'appeal',
+  ): Promise<void> {
+    await this.store.append({
+      siteId,
+      decisionId,
+      commentId,
+      label,
+      importance,
+      source,
+      featureVersion: FEATURE_VERSION,
+      features: this.#featuresOf(body),
+    });
+    await this.#site(siteId);
+    await this.sync(siteId);
+  }
+
+  /** The risk of a text under the site's model as this instance has it (null before any decision). */
+  score(siteId: string, text: string): Risk | null {
+    const site = this.#sites.get(siteId);
+    if (site === undefined || site.decisions === 0) return null;
+    return this.#scorer.score(site.model, site.applied, text);
+  }
+
+  /** Scores a new comment and says whether the site's model holds it. */
+  async assess(siteId: string, policy: Partial<RiskPolicy> | undefined, text: string): Promise<Assessment> {
+    await this.#site(siteId);
+    const settings = { ...DEFAULT_RISK_POLICY, ...policy };
+    const risk = this.score(siteId, text);
+    const status = this.#status(siteId, settings);
+    return {
+      risk,
+      hold: risk !== null && status.holding && risk.score >= settings.threshold,
+      threshold: settings.threshold,
+    };
+  }
+
+  async status(siteId: string, policy: Partial<RiskPolicy> | undefined): Promise<RiskStatus> {
+    await this.#site(siteId);
+    return this.#status(siteId, { ...DEFAULT_RISK_POLICY, ...policy });
+  }
+
+  #status(siteId: string, policy: RiskPolicy): RiskStatus {
+    const site = this.#sites.get(siteId);
+    if (site === undefined)
+      return { version: 0, decisions: 0, precision: null, measuredOn: 0, holding: false };
+    const recent = site.recent.slice(-policy.window);
+    let flagged = 0;
+    let right = 0;
+    for (const r of recent) {
+      if (r.score < policy.threshold) continue;
+      flagged++;
+      if (r.label === 1) right++;
+    }
+    const precision = flagged === 0 ? null : right / flagged;
+    const holding =
+      policy.hold &&
+      site.decisions >= policy.minDecisions &&
+      recent.length >= Math.min(policy.window, policy.minDecisions) &&
+      precision !== null &&
+      precision >= policy.precisionFloor;
+    return {
+      version: site.applied,
+      decisions: site.decisions,
+      precision,
+      measuredOn: recent.length,
+      holding,
+    };
+  }
+}

@@ -1,0 +1,245 @@
+/**
+ * Where the per-site risk models live, shared by every instance of the
+ * service: an append-only log of decisions per site and a snapshot of the
+ * model. No instance ever writes the model blob it read back over another's
+ * (last writer wins would lose decisions); instead:
+ *
+ * - each decision is one insert into `risk_model_events` under the next `seq`
+ *   of its site (an atomic `$inc` on `risk_model_counters`), unique per
+ *   (siteId, seq) and per (siteId, decisionId), so a retried decision is one event;
+ * - every instance applies the events in `seq` order to its own copy of the
+ *   model: the same events in the same order give the same weights everywhere;
+ * - a `seq` allocated by a writer that died before inserting leaves a gap; once
+ *   later events are older than GAP_TIMEOUT_MS, a reader fills the gap with a
+ *   tombstone (an insert, so the late writer's insert fails on the unique index and
+ *   it takes a new seq: the gap is either the event or a tombstone, never both);
+ * - a snapshot (sparse z and n, the decisions count, the recent held-out scores)
+ *   is written with a conditional update that only ever moves its version forward,
+ *   so a new instance starts from it and replays only the events after it.
+ *
+ * Events hold hashed feature indices, never the comment's text.
+ */
+import { type Connection, Schema } from 'mongoose';
+
+export interface RiskEvent {
+  siteId: string;
+  seq: number;
+  tombstone: boolean;
+  decisionId: string | null;
+  commentId: string | null;
+  label: 0 | 1;
+  importance: number;
+  source: 'moderator' | 'appeal';
+  featureVersion: number;
+  features: Int32Array;
+  at: Date;
+}
+
+export interface RiskSnapshot {
+  siteId: string;
+  version: number;
+  featureVersion: number;
+  decisions: number;
+  indices: Int32Array;
+  z: Float64Array;
+  n: Float64Array;
+  /** Held-out scores of the most recent decisions (scored before the model learnt from them). */
+  recent: { score: number; label: 0 | 1 }[];
+}
+
+interface EventDoc extends Omit<RiskEvent, 'features'> {
+  features: Buffer | null;
+}
+
+interface SnapshotDoc {
+  _id: string;
+  version: number;
+  featureVersion: number;
+  decisions: number;
+  indices: Buffer;
+  z: Buffer;
+  n: Buffer;
+  recent: { score: number; label: 0 | 1 }[];
+  updatedAt: Date;
+}
+
+const eventSchema = new Schema<EventDoc>(
+  {
+    siteId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    tombstone: { type: Boolean, default: false },
+    decisionId: { type: String, default: null },
+    commentId: { type: String, default: null },
+    label: { type: Number, default: 0 },
+    importance: { type: Number, default: 1 },
+    source: { type: String, default: 'moderator' },
+    featureVersion: { type: Number, default: 0 },
+    features: { type: Buffer, default: null },
+    at: { type: Date, required: true },
+  },
+  { collection: 'risk_model_events', versionKey: false, writeConcern: { w: 'majority' } },
+);
+eventSchema.index({ siteId: 1, seq: 1 }, { unique: true });
+eventSchema.index(
+  { siteId: 1, decisionId: 1 },
+  { unique: true, partialFilterExpression: { decisionId: { $type: 'string' } } },
+);
+
+const counterSchema = new Schema<{ _id: string; seq: number }>(
+  { _id: { type: String, required: true }, seq: { type: Number, required: true } },
+  { collection: 'risk_model_counters', versionKey: false },
+);
+
+const snapshotSchema = new Schema<SnapshotDoc>(
+  {
+    _id: { type: String, required: true },
+    version: { type: Number, required: true },
+    featureVersion: { type: Number, required: true },
+    decisions: { type: Number, required: true },
+    indices: { type: Buffer, required: true },
+    z: { type: Buffer, required: true },
+    n: { type: Buffer, required: true },
+    recent: { type: Schema.Types.Mixed, default: [] },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'risk_model_snapshots', versionKey: false },
+);
+
+const toBuffer = (a: Int32Array | Float64Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+const int32 = (b: Buffer | { buffer: Buffer }): Int32Array => {
+  const buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer);
+  return new Int32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+};
+const float64 = (b: Buffer | { buffer: Buffer }): Float64Array => {
+  const buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer);
+  return new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+};
+
+const isDuplicate = (
+  err: unknown,
+): err is { code: number; keyPattern?: Record<string, unknown>; message?: string } =>
+  (err as { code?: number }).code === 11000;
+
+export type NewRiskEvent = Omit<RiskEvent, 'seq' | 'tombstone' | 'at'>;
+
+export class RiskStore {
+  readonly events;
+  readonly counters;
+  readonly snapshots;
+
+  constructor(connection: Connection) {
+    this.events = connection.model<EventDoc>('RiskModelEvent', eventSchema);
+    this.counters = connection.model('RiskModelCounter', counterSchema);
+    this.snapshots = connection.model<SnapshotDoc>('RiskModelSnapshot', snapshotSchema);
+  }
+
+  /**
+   * Appends a decision under the site's next seq. Returns its seq, or null when
+   * this decision (same decisionId) was recorded before.
+   */
+  async append(event: NewRiskEvent, now = new Date()): Promise<number | null> {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const counter = await this.counters
+        .findOneAndUpdate(
+          { _id: event.siteId },
+          { $inc: { seq: 1 } },
+          { upsert: true, returnDocument: 'after' },
+        )
+        .lean<{ seq: number }>();
+      const seq = counter!.seq;
+      try {
+        await this.events.create({
+          ...event,
+          features: toBuffer(event.features),
+          seq,
+          tombstone: false,
+          at: now,
+        });
+        return seq;
+      } catch (err) {
+        if (!isDuplicate(err)) throw err;
+        // Recorded before (a retried decision), or a reader tombstoned this seq: take another.
+        if (
+          event.decisionId !== null &&
+          (await this.events.exists({ siteId: event.siteId, decisionId: event.decisionId }))
+        )
+          return null;
+      }
+    }
+    throw new Error(`risk model: no free seq for site ${event.siteId} after 8 attempts`);
+  }
+
+  /** Events after `afterSeq`, in seq order. */
+  async eventsAfter(siteId: string, afterSeq: number, limit = 500): Promise<RiskEvent[]> {
+    const docs = await this.events
+      .find({ siteId, seq: { $gt: afterSeq } })
+      .sort({ seq: 1 })
+      .limit(limit)
+      .lean<(EventDoc & { features: Buffer | { buffer: Buffer } | null })[]>();
+    return docs.map((d) => ({
+      siteId: d.siteId,
+      seq: d.seq,
+      tombstone: d.tombstone ?? false,
+      decisionId: d.decisionId ?? null,
+      commentId: d.commentId ?? null,
+      label: d.label === 1 ? 1 : 0,
+      importance: d.importance ?? 1,
+      source: d.source,
+      featureVersion: d.featureVersion ?? 0,
+      features: d.features ? int32(d.features) : new Int32Array(0),
+      at: d.at,
+    }));
+  }
+
+  /** Marks `seq` as never to be written (a writer died after taking it). False when the event arrived first. */
+  async tombstone(siteId: string, seq: number, now = new Date()): Promise<boolean> {
+    try {
+      await this.events.create({ siteId, seq, tombstone: true, at: now, features: null });
+      return true;
+    } catch (err) {
+      if (isDuplicate(err)) return false;
+      throw err;
+    }
+  }
+
+  async loadSnapshot(siteId: string): Promise<RiskSnapshot | null> {
+    const doc = await this.snapshots.findById(siteId).lean<SnapshotDoc & Record<string, never>>();
+    if (!doc) return null;
+    return {
+      siteId,
+      version: doc.version,
+      featureVersion: doc.featureVersion,
+      decisions: doc.decisions,
+      indices: int32(doc.indices),
+      z: float64(doc.z),
+      n: float64(doc.n),
+      recent: doc.recent ?? [],
+    };
+  }
+
+  /** Stores a snapshot unless one of the same or a later version is there. */
+  async saveSnapshot(snapshot: RiskSnapshot): Promise<boolean> {
+    const fields = {
+      version: snapshot.version,
+      featureVersion: snapshot.featureVersion,
+      decisions: snapshot.decisions,
+      indices: toBuffer(snapshot.indices),
+      z: toBuffer(snapshot.z),
+      n: toBuffer(snapshot.n),
+      recent: snapshot.recent,
+      updatedAt: new Date(),
+    };
+    try {
+      const res = await this.snapshots.updateOne(
+        { _id: snapshot.siteId, version: { $lt: snapshot.version } },
+        { $set: fields },
+        { upsert: true },
+      );
+      return res.modifiedCount + res.upsertedCount > 0;
+    } catch (err) {
+      // The upsert raced another instance's, or a later snapshot is there: nothing to do.
+      if (isDuplicate(err)) return false;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The risk model's store, shared by instances: decisions recorded by two
+ * instances at once are all learnt, in one order, by both (same weights, same
+ * scores); a retried decision counts once; a seq whose writer died is
+ * tombstoned after the timeout and the late writer takes a new seq; a snapshot
+ * only moves forward, and a fresh instance starts from it with the same model.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { openDatabase, type Database } from '../../src/platform/db/database.js';
+import { RiskModels } from '../../src/moderation/model/risk-models.js';
+import { RiskStore } from '../../src/moderation/model/risk-store.js';
+import { TestDatabase, testConfig, testLogger, uniqueDbName } from '../support/harness.js';
+
+const TEXTS = [
+  ['Takk for en god sak om ferja', 0],
+  ['Typisk dem, kommer hit og krever alt', 1],
+  ['Fint at kommunen lytter til innbyggerne', 0],
+  ['Send dem tilbake dit de kom fra', 1],
+  ['Hvorfor får ikke bøndene bedre betalt?', 0],
+  ['Sånne folk har aldri jobbet en dag', 1],
+] as const;
+
+describe('the risk model store, shared by instances', () => {
+  let server: TestDatabase;
+  let db: Database;
+  let store: RiskStore;
+
+  before(async () => {
+    server = await TestDatabase.start();
+    db = await openDatabase(testConfig(server.uri), testLogger, { dbName: uniqueDbName() });
+    store = new RiskStore(db.connection);
+    for (const model of Object.values(db.connection.models)) await model.createIndexes();
+  });
+  after(async () => {
+    await db?.close();
+    await server?.stop();
+  });
+
+  it('two instances learning at once end with every decision, in one order, and the same scores', async () => {
+    const a = new RiskModels(store);
+    const b = new RiskModels(store);
+    const decisions = Array.from({ length: 60 }, (_, k) => {
+      const [body, label] = TEXTS[k % TEXTS.length]!;
+      return {
+        siteId: 'shared',
+        commentId: `c${k}`,
+        decisionId: `d${k}`,
+        body: `${body} ${k}`,
+        action: label ? ('reject' as const) : ('approve' as const),
+      };
+    });
+    // Half through each instance, all at once; then each retried once through the other.
+    await Promise.all(decisions.map((d, k) => (k % 2 === 0 ? a : b).learnFromModerator(d)));
+    await Promise.all(decisions.map((d, k) => (k % 2 === 0 ? b : a).learnFromModerator(d)));
+    await a.sync('shared');
+    await b.sync('shared');
+    const events = await store.eventsAfter('shared', 0, 1000);
+    assert.equal(events.length, 60, 'one event per decision, retries included');
+    assert.deepEqual(
+      events.map((e) => e.seq),
+      Array.from({ length: 60 }, (_, k) => k + 1),
+    );
+    const [sa, sb] = [await a.status('shared', {}), await b.status('shared', {})];
+    assert.equal(sa.decisions, 60);
+    assert.deepEqual(sa, sb);
+    for (const [text] of TEXTS) assert.deepEqual(a.score('shared', text), b.score('shared', text), text);
+    const risky = a.score('shared', 'Typisk dem, de krever alt')!.score;
+    const fine = a.score('shared', 'Takk for en god sak om ferja')!.score;
+    assert.ok(risky > fine, `${risky} > ${fine}`);
+    // A fresh instance starts from the snapshot (written every 50) plus the rest of the log.
+    const c = new RiskModels(store);
+    assert.deepEqual(await c.status('shared', {}), sa);
+    assert.deepEqual(c.score('shared', 'Send dem hjem'), a.score('shared', 'Send dem hjem'));
+  });
+
+  it('a burst of appends gets seqs 1..n, each once, and a repeated decision is one event', async () => {
+    const append = (k: number) =>
+      store.append({
+        siteId: 'burst',
+        decisionId: `d${k % 40}`,
+        commentId: `c${k % 40}`,
+        label: 1,
+        importance: 1,
+        source: 'moderator',
+        featureVersion: 1,
+        features: new Int32Array([k, k + 1]),
+      });
+    const seqs = await Promise.all(Array.from({ length: 80 }, (_, k) => append(k)));
+    const events = await store.eventsAfter('burst', 0, 1000);
+    assert.deepEqual(
+      events.map((e) => e.seq),
+      Array.from({ length: events.length }, (_, k) => k + 1),
+      'no seq twice, no gap left by a duplicate',
+    );
+    assert.equal(new Set(events.map((e) => e.decisionId)).size, 40);
+    assert.equal(events.length, 40 + events.filter((e) => e.tombstone).length);
+    assert.equal(seqs.filter((s) => s !== null).length, 40);
+  });
+
+  it('a seq whose writer died is tombstoned after the timeout; the late writer takes a new one', async () => {
+    let now = Date.now();
+    const reader = new RiskModels(store, { gapTimeoutMs: 10_000, now: () => now });
+    const writer = new RiskModels(store);
+    await writer.learnFromModerator({
+      siteId: 'gap',
+      commentId: 'c1',
+      decisionId: 'd1',
+      body: 'Fin sak',
+      action: 'approve',
+    });
+    // A writer takes seq 2 and dies before inserting.
+    await store.counters.updateOne({ _id: 'gap' }, { $inc: { seq: 1 } });
+    await writer.learnFromModerator({
+      siteId: 'gap',
+      commentId: 'c3',
+      decisionId: 'd3',
+      body: 'Typisk dem',
+      action: 'reject',
+    });
+    await reader.sync('gap');
+    assert.equal((await reader.status('gap', {})).decisions, 1, 'waits at the gap while it is fresh');
+    now += 11_000;
+    await reader.sync('gap');
+    assert.equal((await reader.status('gap', {})).decisions, 2, 'tombstoned, then went on');
+    const events = await store.eventsAfter('gap', 0);
+    assert.deepEqual(
+      events.map((e) => [e.seq, e.tombstone]),
+      [
+        [1, false],
+        [2, true],
+        [3, false],
+      ],
+    );
+    // The late writer's insert at seq 2 loses to the tombstone: its decision gets seq 4.
+    await assert.rejects(
+      store.events.create({ siteId: 'gap', seq: 2, at: new Date(), label: 1, features: null }),
+      /E11000|duplicate/,
+    );
+    await writer.learnFromModerator({
+      siteId: 'gap',
+      commentId: 'c4',
+      decisionId: 'd4',
+      body: 'Send dem hjem',
+      action: 'reject',
+    });
+    assert.deepEqual(
+      (await store.eventsAfter('gap', 3)).map((e) => e.seq),
+      [4],
+    );
+  });
+
+  it('a snapshot never goes back to an older version', async () => {
+    const base = {
+      siteId: 'snap',
+      featureVersion: 1,
+      decisions: 1,
+      indices: new Int32Array([1]),
+      z: new Float64Array([0.5]),
+      n: new Float64Array([1]),
+      recent: [],
+    };
+    assert.equal(await store.saveSnapshot({ ...base, version: 100 }), true);
+    assert.equal(await store.saveSnapshot({ ...base, version: 50, decisions: 7 }), false);
+    assert.equal((await store.loadSnapshot('snap'))?.version, 100);
+    assert.equal(await store.saveSnapshot({ ...base, version: 150 }), true);
+    assert.equal((await store.loadSnapshot('snap'))?.version, 150);
+  });
+});
