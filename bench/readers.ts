@@ -19,9 +19,10 @@
  * - two: two service instances behind the Redis adapter (REDIS_URL, default
  *   the local one, with a key prefix of its own), TWO_READERS split over them,
  *   posts alternating between them.
- * - storm: after the single run with the most readers, the server drops every
- *   reader and all reconnect at once (no back-off: the worst case); prints
- *   how long until all are subscribed again, and the server's memory.
+ * - storm: the server drops every reader at once; they reconnect with the
+ *   widget's back-off (STORM=at-once: all at once, retrying every 100 ms);
+ *   prints how long until all are subscribed again, the server's memory,
+ *   and whether every reader then gets every change.
  *
  * Reader sockets live in worker processes (bench/support/reader-clients.ts),
  * PER_WORKER each (the open-files limit is 20,000 per process), bound to
@@ -120,6 +121,8 @@ async function startServer(role: 'service' | 'bare', env: Record<string, string>
   return { child, url };
 }
 
+const STORM = process.env.STORM === 'at-once' ? 'at-once' : 'widget';
+
 async function startReaders(url: string, count: number, mode: WorkerSpec['mode'], sourceOffset = 0) {
   const workers = Array.from(
     { length: Math.ceil(count / PER_WORKER) },
@@ -137,6 +140,7 @@ async function startReaders(url: string, count: number, mode: WorkerSpec['mode']
           subscribe: mode === 'batched' ? { siteId: SITE, articleId: ARTICLE, coalesce: true } : {},
           mode,
           concurrency: 50,
+          reconnect: STORM,
         } satisfies WorkerSpec,
       }),
     ),
@@ -462,7 +466,7 @@ async function storm(readers: number, uri: string): Promise<void> {
   const progress = await Promise.all(g.workers.map((w) => w.ask<{ lowestBatch: number }>('progress')));
   const resubscribed = results.reduce((n, r) => n + r.resubscribed, 0);
   console.log(
-    `  storm: ${g.ready} readers dropped at once, ${resubscribed} subscribed again within ` +
+    `  storm (${STORM === 'widget' ? "the widget's back-off" : 'all retry at once'}): ${g.ready} readers dropped at once, ${resubscribed} subscribed again within ` +
       `${(Math.max(...results.map((r) => r.ms)) / 1000).toFixed(1)} s (target 30 s); server RSS ${(idle.rss / 2 ** 20).toFixed(0)} MB before, ` +
       `peak ${(during.peakRss / 2 ** 20).toFixed(0)} MB, ${(settled.rss / 2 ** 20).toFixed(0)} MB 10 s later; ` +
       `then 20 posts: ${[...postedAt.keys()].every((id) => sent.has(id)) && progress.every((p) => p.lowestBatch >= last) ? 'every reader got every one' : 'SOME READERS MISSED CHANGES'}`,

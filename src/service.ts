@@ -8,6 +8,10 @@ import helmet from 'helmet';
 import { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
 import type { Server as SocketServer } from 'socket.io';
+import { AppealRepository } from './appeals/appeal.repository.js';
+import { AppealService } from './appeals/appeal-service.js';
+import { appealModerationRoutes, appealRoutes } from './appeals/appeal.routes.js';
+import { appealOutcomeSink } from './appeals/training-signal.js';
 import { ArticleRepository } from './articles/article.repository.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuthorRepository } from './authors/author.repository.js';
@@ -32,6 +36,9 @@ import { AnonymousReaderKeys } from './readers/anonymous-reader-key.js';
 import { SiteEventLog } from './events/site-event-log.js';
 import { MODERATION_MOUNT, moderationRoutes } from './moderation-queue/moderation.routes.js';
 import { ModerationService } from './moderation-queue/moderation-service.js';
+import { NoticeRepository } from './notices/notice.repository.js';
+import { NoticeService } from './notices/notice-service.js';
+import { noticeModerationRoutes, noticeRoutes } from './notices/notice.routes.js';
 import { operationsRoutes } from './operations/operations.routes.js';
 import type { Config } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/database.js';
@@ -59,6 +66,12 @@ import { rejectReasonRoutes } from './sites/reject-reasons.routes.js';
 import { siteCors } from './sites/site-cors.js';
 import { ADMIN_SITES_MOUNT, siteAdminRoutes } from './sites/site.routes.js';
 import { SiteRepository } from './sites/site.repository.js';
+import { StatsRepository } from './stats/stats.repository.js';
+import { StatsService } from './stats/stats-service.js';
+import { statsRoutes, transparencyRoutes } from './stats/stats.routes.js';
+import { AccountabilityHooks } from './statements/accountability-hooks.js';
+import { StatementRepository } from './statements/statement.repository.js';
+import { StatementService } from './statements/statement-service.js';
 import { AuthService } from './users/auth-service.js';
 import { AUTH_MOUNT, authRoutes } from './users/auth.routes.js';
 import { ADMIN_USERS_MOUNT, userAdminRoutes } from './users/user.routes.js';
@@ -109,6 +122,9 @@ function createRepositories(db: Database, config: Config) {
     eventLog: new SiteEventLog(connection, config.eventLogRetentionDays),
     claims: new ClaimRegistry(connection, config.claimTtlSeconds * 1000),
     reports: new ReportRepository(connection),
+    statements: new StatementRepository(connection),
+    notices: new NoticeRepository(connection),
+    appeals: new AppealRepository(connection),
     riskStore: new RiskStore(connection),
     reactions: new ReactionRepository(connection),
     revisions: new RevisionRepository(connection),
@@ -169,6 +185,7 @@ export async function startService(
     loginStreaks: limit('login-streak', 1_000_000, 24 * 3600),
     loginBlocks: limit('login-block', 1, 1),
     reportsPerIp: limit('reports-ip', rl.reportsPerMinutePerIp, 60),
+    noticesPerIp: limit('notices-ip', rl.reportsPerMinutePerIp, 60),
     socketEvents: limit('socket', rl.socketEventsPerSecond, 1),
     reactionsPerIp: limit('reactions-ip', rl.reactionsPerMinutePerIp, 60),
     readerKeysPerIp: limit('reader-keys-ip', rl.readerKeysPerHourPerIp, 3600),
@@ -188,8 +205,21 @@ export async function startService(
     blocks: limiters.loginBlocks,
   });
   const risk = new RiskModels(repos.riskStore);
+  // Accountability (DSA Art. 16, 17, 20): statements of reasons, notices and appeals hook into the
+  // comment, moderation and author flows; the appeal service is built last (it acts through the others).
+  const statementService = new StatementService({ ...repos, mailer, logger });
+  let appealService: AppealService | null = null;
+  let noticeService: NoticeService | null = null;
+  const hooks = new AccountabilityHooks({
+    statements: statementService,
+    notices: () => noticeService!,
+    appeals: () => appealService!,
+    sites: repos.sites,
+    logger,
+  });
   const commentService = new CommentService({
     ...repos,
+    accountability: hooks,
     risk,
     publisher,
     hasher,
@@ -225,14 +255,57 @@ export async function startService(
       readerViewsPerIp: limiters.readerViewsPerIp,
     },
   });
-  const moderationService = new ModerationService({ ...repos, publisher, cursors, risk });
+  const moderationService = new ModerationService({
+    ...repos,
+    publisher,
+    cursors,
+    risk,
+    onCommentActed: (before, after, action) => hooks.commentActed(before, after, action),
+  });
   const reportService = new ReportService({
     ...repos,
     publisher,
     hasher,
     reportsPerIp: limiters.reportsPerIp,
   });
-  const authorService = new AuthorService({ ...repos, publisher, moderation: moderationService });
+  const authorService = new AuthorService({
+    ...repos,
+    publisher,
+    moderation: moderationService,
+    onStandingChanged: (change) => hooks.standingChanged(change),
+  });
+  noticeService = new NoticeService({
+    ...repos,
+    hasher,
+    cursors,
+    mailer,
+    moderation: moderationService,
+    noticesPerIp: limiters.noticesPerIp,
+  });
+  appealService = new AppealService({
+    ...repos,
+    statementService,
+    moderation: moderationService,
+    authors: authorService,
+    hasher,
+    cursors,
+    mailer,
+    logger,
+    onAppealDecided: appealOutcomeSink(risk, logger),
+  });
+  const statsService = new StatsService({
+    stats: new StatsRepository({
+      comments: repos.comments.model,
+      audit: repos.audit.model,
+      notices: repos.notices.model,
+      appeals: repos.appeals.model,
+      reports: repos.reports.model,
+      statements: repos.statements.model,
+    }),
+    sites: repos.sites,
+    users: repos.users,
+    moderation: moderationService,
+  });
   const privacyService = new PrivacyService({ ...repos, connection: db.connection, publisher, hasher });
   const retention = new RetentionJob({ ...repos, connection: db.connection, logger });
   const webhookWorker = new WebhookWorker(repos.webhookDeliveries, repos.sites, logger);
@@ -297,10 +370,19 @@ export async function startService(
   notificationRoutes(registry, notificationService, siteRouter);
   reportRoutes(registry, reportService, siteRouter);
   submissionPublicRoutes(registry, submissionService, siteRouter);
+  noticeRoutes(registry, noticeService, siteRouter);
+  appealRoutes(registry, appealService, siteRouter);
   app.use(SITE_MOUNT, siteRouter);
   app.use(AUTH_MOUNT, authRoutes(registry, auth, config));
   app.use(SUBMISSION_EDITOR_MOUNT, submissionEditorRoutes(registry, submissionService, auth));
-  app.use(MODERATION_MOUNT, moderationRoutes(registry, moderationService, auth));
+  app.use(
+    MODERATION_MOUNT,
+    moderationRoutes(registry, moderationService, auth, { notices: noticeService, appeals: appealService }),
+  );
+  app.use(MODERATION_MOUNT, noticeModerationRoutes(registry, noticeService, auth));
+  app.use(MODERATION_MOUNT, appealModerationRoutes(registry, appealService, auth));
+  app.use(MODERATION_MOUNT, statsRoutes(registry, statsService, auth));
+  app.use(ADMIN_SITES_MOUNT, transparencyRoutes(registry, statsService, auth));
   app.use(MODERATION_MOUNT, reportModerationRoutes(registry, reportService, auth));
   app.use(MODERATION_MOUNT, authorRoutes(registry, authorService, auth));
   app.use(MODERATION_MOUNT, revisionRoutes(registry, repos, auth));

@@ -23,6 +23,12 @@ export interface WorkerSpec {
   mode: 'batched' | 'events';
   /** Handshakes in flight at once. */
   concurrency: number;
+  /**
+   * After the server drops them: 'widget' retries as the widget does (full
+   * jitter, up to 1 s × 2^n, at most 30 s); 'at-once' retries at once, 100 ms
+   * apart (the worst case).
+   */
+  reconnect?: 'widget' | 'at-once';
 }
 
 export const HISTOGRAM_MS = 120_000;
@@ -159,8 +165,12 @@ class Readers {
   }
 
   async #reopen(reader: Reader): Promise<void> {
-    // At once, no back-off: the worst storm a server can get.
-    while (this.#reconnecting && !(await this.#open(reader))) await new Promise((r) => setTimeout(r, 100));
+    const widget = this.#spec.reconnect !== 'at-once';
+    for (let attempt = 0; this.#reconnecting; attempt++) {
+      const wait = widget ? Math.random() * Math.min(1000 * 2 ** attempt, 30_000) : attempt === 0 ? 0 : 100;
+      await new Promise((r) => setTimeout(r, wait));
+      if (await this.#open(reader)) return;
+    }
   }
 
   /** Waits until every reader, dropped by the server, is subscribed again. */

@@ -34,6 +34,8 @@ const auditSchema = new Schema<AuditDoc>(
 );
 auditSchema.index({ entity: 1, entityId: 1, at: 1, _id: 1 });
 auditSchema.index({ siteId: 1, at: -1, _id: -1 });
+// Statistics: a site's actions on one kind of entity in a period.
+auditSchema.index({ siteId: 1, entity: 1, at: 1 });
 
 const toRecord = (doc: AuditDoc): AuditRecord => ({
   id: doc._id.toHexString(),

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import { auditView } from '../audit/audit.repository.js';
 import { toPublicComment } from '../comments/comment.js';
@@ -42,6 +43,20 @@ export interface AuthorActionInput {
   version?: number;
   /** ban: reject their approved and pending comments; (un)shadow_ban: hide (show) their existing ones. */
   applyToExisting?: boolean;
+  /** One of the site's reject-reason codes: the ground the author's statement of reasons names. */
+  reasonCode?: string;
+}
+
+/** An applied change of an author's standing, for the statement of reasons it may call for. */
+export interface StandingChange {
+  siteId: string;
+  authorKey: string;
+  action: AuthorAction;
+  actionId: string;
+  actor: { id: string; name: string };
+  reasonCode: string | null;
+  existingChanged: number;
+  at: Date;
 }
 
 export const authorView = (record: AuthorRecord) => ({
@@ -62,6 +77,8 @@ export interface AuthorServiceDeps {
   audit: AuditRepository;
   publisher: EventPublisher;
   moderation: ModerationService;
+  /** After an applied change (restrictions get a statement of reasons); failures are the callee's to log. */
+  onStandingChanged?: (change: StandingChange) => Promise<void>;
 }
 
 /** Moderators' view of an author on a site, and their standing: ban, shadow-ban, pre-moderation, trust. */
@@ -104,11 +121,16 @@ export class AuthorService {
         ],
       });
     if (input.version !== undefined && input.version !== before.version) throw conflict(before);
+    if (input.reasonCode) await moderation.checkReasonCode(siteId, input.reasonCode);
     const after = await authors.setStanding(siteId, authorKey, CHANGES[input.action], input.version);
     if (!after) throw conflict(await authors.find(siteId, authorKey));
 
     const existing = input.applyToExisting ? await this.#applyToExisting(user, after, input) : 0;
+    const actionId = new Types.ObjectId().toHexString();
+    const at = new Date();
     await audit.record({
+      id: actionId,
+      at,
       siteId,
       entity: 'author',
       entityId: `${siteId}:${authorKey}`,
@@ -117,6 +139,16 @@ export class AuthorService {
       reason: input.reason ?? null,
       before: authorView(before),
       after: { ...authorView(after), existingCommentsChanged: existing },
+    });
+    await this.deps.onStandingChanged?.({
+      siteId,
+      authorKey,
+      action: input.action,
+      actionId,
+      actor: { id: user.id, name: user.name },
+      reasonCode: input.reasonCode ?? null,
+      existingChanged: existing,
+      at,
     });
     return { author: authorView(after), existingCommentsChanged: existing };
   }
@@ -137,7 +169,12 @@ export class AuthorService {
           .act(
             user,
             target.id,
-            { action: 'reject', reason: input.reason ?? 'author banned', version: target.version },
+            {
+              action: 'reject',
+              reason: input.reason ?? 'author banned',
+              reasonCode: input.reasonCode ?? 'banned_author',
+              version: target.version,
+            },
             null,
           )
           .then(() => true)

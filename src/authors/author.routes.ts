@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { RouteRegistry } from '../platform/http/route-registry.js';
 import { siteIdSchema } from '../platform/http/schemas.js';
+import { reasonCodeSchema } from '../sites/reject-reasons.js';
 import type { AuthService } from '../users/auth-service.js';
 import { requireSession, sessionOf } from '../users/auth-middleware.js';
 import { type AuthorService, authorActions } from './author-service.js';
@@ -67,6 +68,11 @@ export function authorRoutes(registry: RouteRegistry, service: AuthorService, au
         reason: z.string().trim().max(500).optional(),
         version: z.number().int().min(0).optional(),
         applyToExisting: z.boolean().optional(),
+        reasonCode: reasonCodeSchema
+          .optional()
+          .describe(
+            "One of the site's policy.rejectReasons codes: the ground the statement of reasons names",
+          ),
       }),
       responses: {
         200: {

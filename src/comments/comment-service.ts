@@ -44,6 +44,15 @@ export interface CommentServiceDeps {
   onDecision?: (decision: ModerationDecision['decision']) => void;
   /** The site's risk model: scores every comment; may hold where the site lets it. */
   risk?: RiskModels;
+  accountability?: CommentAccountability;
+}
+
+/** What the accountability features (statements of reasons, appeals) add to the comment flow. */
+export interface CommentAccountability {
+  /** A new comment is stored (a rejected one gets its statement of reasons). */
+  commentStored(comment: Comment, site: Site): Promise<void>;
+  /** What the writer's status answer adds: the statement of reasons and the appeal, once there are any. */
+  forWriter(comment: Comment): Promise<Record<string, unknown>>;
 }
 
 /** Publication dates further ahead than this are refused: they would keep an article open. */
@@ -203,6 +212,7 @@ export class CommentService {
       return this.#created(winner);
     }
     this.deps.onDecision?.(result.decision);
+    if (stored.status === 'rejected') await this.deps.accountability?.commentStored(stored, site);
     // The history read above plus this comment: no second aggregation per post.
     const status = stored.status as CommentStatus;
     const historyNow = { ...history, [status]: history[status] + 1 };
@@ -236,7 +246,8 @@ export class CommentService {
    */
   async status(siteId: string, articleId: string, commentId: string, token: string) {
     const comment = await findOwnComment(this.deps, siteId, articleId, commentId, token);
-    return { comment: { id: comment.id, status: comment.status } };
+    const extra = (await this.deps.accountability?.forWriter(comment)) ?? {};
+    return { comment: { id: comment.id, status: comment.status }, ...extra };
   }
 
   #created(comment: Comment) {

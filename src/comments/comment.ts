@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ModerationReason } from '../moderation/engine/types.js';
 import type { Risk } from '../moderation/model/risk.js';
 import { emailSchema, objectIdSchema } from '../platform/http/schemas.js';
+import { statementViewSchema } from '../statements/statement.js';
 
 export type CommentStatus = 'approved' | 'pending' | 'rejected';
 /** A comment's whole life: moderation's three outcomes, or taken back by its author. */
@@ -162,6 +163,17 @@ export const createdCommentSchema = z.object({
 
 export const commentStatusSchema = z.object({
   comment: z.object({ id: z.string(), status: z.enum(['approved', 'pending', 'rejected', 'deleted']) }),
+  statement: statementViewSchema
+    .optional()
+    .describe('The statement of reasons (DSA Art. 17), once the comment was turned down or restricted'),
+  appeal: z
+    .object({
+      status: z.enum(['received', 'decided']),
+      outcome: z.enum(['upheld', 'reversed']).optional(),
+      decidedAt: z.string().optional(),
+    })
+    .optional()
+    .describe("The writer's appeal against the statement (DSA Art. 20), once there is one"),
 });
 
 export interface AuthorHistory {

@@ -83,6 +83,8 @@ export interface ModerationServiceDeps {
   idempotency: IdempotencyStore;
   publisher: EventPublisher;
   cursors: CursorCodec;
+  /** After an applied action (statements of reasons, notice decisions); failures are the callee's to log. */
+  onCommentActed?: (before: Comment, after: Comment, action: LastAction) => Promise<void>;
   /** The per-site risk model learns from every applied approve and reject. */
   risk?: RiskModels;
 }
@@ -157,6 +159,11 @@ export class ModerationService {
     };
   }
 
+  /** Exact queue sizes of a site (the caller checked access). */
+  counts(siteId: string) {
+    return this.deps.comments.queueCounts(siteId);
+  }
+
   /** The site's articles by latest comment, with counts per status and each article's switches. */
   async articles(user: User, siteId: string, limit: number) {
     await this.requireSiteAccess(user, siteId);
@@ -225,7 +232,7 @@ export class ModerationService {
       if (first) return first;
     }
     if (comment.version !== input.version) throw await this.#conflict(comment);
-    if (input.reasonCode) await this.#checkReasonCode(comment.siteId, input.reasonCode);
+    if (input.reasonCode) await this.checkReasonCode(comment.siteId, input.reasonCode);
     await this.#healAudit(comment);
     const next = nextState(comment, input.action, user, Date.now());
     if (typeof next === 'string') {
@@ -263,6 +270,7 @@ export class ModerationService {
     await this.#audit(updated, lastAction, mod!);
     await publisher.siteEvent(updated.siteId, 'comment.updated', mod!);
     this.#publishVisibility(comment, updated);
+    await this.deps.onCommentActed?.(comment, updated, lastAction);
     if (input.action === 'approve' || input.action === 'reject') {
       // A lost training example is not a lost action: the action stands whatever the model store says.
       await this.deps.risk
@@ -350,7 +358,7 @@ export class ModerationService {
   }
 
   /** A reason code must be one of the site's (its catalogue, or the defaults it falls back to). */
-  async #checkReasonCode(siteId: string, code: string): Promise<void> {
+  async checkReasonCode(siteId: string, code: string): Promise<void> {
     const site = await this.deps.sites.findById(siteId);
     const codes = rejectReasonsOf(site?.policy ?? {}).map((r) => r.code);
     if (!codes.includes(code)) {

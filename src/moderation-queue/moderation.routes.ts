@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { modCommentSchema } from '../comments/comment.js';
+import { notFound } from '../platform/errors.js';
+import type { User } from '../users/user.js';
 import type { AuthService } from '../users/auth-service.js';
 import { requireSession, sessionOf } from '../users/auth-middleware.js';
 import type { RouteRegistry } from '../platform/http/route-registry.js';
@@ -35,11 +37,26 @@ const countsSchema = z.object({
   approved: z.number(),
 });
 
+/** Queues kept outside the comments collection: notices (DSA Art. 16) and appeals (Art. 20). */
+export interface ExtraQueues {
+  notices: QueueReader;
+  appeals: QueueReader;
+}
+type QueueReader = {
+  queue(
+    user: User,
+    siteId: string,
+    query: { limit: number; cursor?: string },
+  ): Promise<{ items: unknown[]; nextCursor: string | null }>;
+  countOpen(siteId: string): Promise<number>;
+};
+
 /** Moderator endpoints for comments, mounted at /api/v1/moderation. */
 export function moderationRoutes(
   registry: RouteRegistry,
   service: ModerationService,
   auth: AuthService,
+  extra?: ExtraQueues,
 ): Router {
   const router = Router();
   router.use(requireSession(auth));
@@ -56,7 +73,14 @@ export function moderationRoutes(
       params: z.object({ siteId: siteIdSchema }),
       query: z
         .object({
-          status: z.enum(['pending', 'reported', 'rejected', 'approved']).default('pending'),
+          status: z
+            .enum(['pending', 'reported', 'rejected', 'approved', 'notices', 'appeals'])
+            .default('pending')
+            .describe(
+              'notices: open notices of illegal content, one item per notice with `notice` (and its waitingSeconds); ' +
+                'appeals: open appeals with `appeal` (its statement, the original decider and waitingSeconds). ' +
+                'Both oldest first; the filters and search apply to the four comment queues.',
+            ),
           limit: limitSchema,
           cursor: cursorSchema,
           sort: z
@@ -93,9 +117,20 @@ export function moderationRoutes(
         200: {
           description: 'Queue page',
           schema: z.object({
-            items: z.array(modCommentSchema),
+            items: z.array(
+              modCommentSchema.extend({
+                notice: z.record(z.string(), z.unknown()).optional(),
+                appeal: z.record(z.string(), z.unknown()).optional(),
+              }),
+            ),
             nextCursor: z.string().nullable(),
             counts: countsSchema,
+            openCases: z
+              .object({ notices: z.number(), appeals: z.number() })
+              .optional()
+              .describe(
+                'Open notices (Art. 16) and appeals (Art. 20): the sizes of the notices and appeals queues',
+              ),
             search: z
               .object({ scanned: z.number(), window: z.number(), complete: z.boolean() })
               .optional()
@@ -105,7 +140,29 @@ export function moderationRoutes(
       },
     },
     async ({ params, query }, req, res) => {
-      res.json(await service.queue(sessionOf(req).user, params.siteId, query));
+      const { user } = sessionOf(req);
+      const { status } = query;
+      if (!extra) {
+        if (status === 'notices' || status === 'appeals') throw notFound('No such queue.');
+        res.json(await service.queue(user, params.siteId, { ...query, status }));
+        return;
+      }
+      if (status === 'notices' || status === 'appeals') {
+        const page = await extra[status].queue(user, params.siteId, query);
+        const [counts, notices, appeals] = await Promise.all([
+          service.counts(params.siteId),
+          extra.notices.countOpen(params.siteId),
+          extra.appeals.countOpen(params.siteId),
+        ]);
+        res.json({ ...page, counts, openCases: { notices, appeals } });
+        return;
+      }
+      const [page, notices, appeals] = await Promise.all([
+        service.queue(user, params.siteId, { ...query, status }),
+        extra.notices.countOpen(params.siteId),
+        extra.appeals.countOpen(params.siteId),
+      ]);
+      res.json({ ...page, openCases: { notices, appeals } });
     },
   );
 

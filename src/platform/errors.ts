@@ -9,8 +9,13 @@ export const ERROR_CATALOGUE = {
   unauthorized: { status: 401, message: 'Authentication is required.' },
   forbidden: { status: 403, message: 'You are not allowed to do this.' },
   comments_closed: { status: 403, message: 'Comments are closed for this article.' },
+  conflict_of_interest: {
+    status: 403,
+    message: 'Another moderator must decide this appeal: you made the decision it is against.',
+  },
   not_found: { status: 404, message: 'Not found.' },
   conflict: { status: 409, message: 'The resource was changed by someone else.' },
+  appeal_window_closed: { status: 409, message: 'The time to appeal this decision has run out.' },
   edit_window_closed: { status: 409, message: 'The time for editing this comment has passed.' },
   request_timeout: { status: 408, message: 'The request took too long to arrive.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },

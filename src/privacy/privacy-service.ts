@@ -59,7 +59,7 @@ export class PrivacyService {
     const { authors, comments, reports, audit } = this.deps;
     await this.#requireSite(siteId);
     const subject = await this.#resolve(siteId, selector);
-    const [records, written, reportsMade, submissions, actions] = await Promise.all([
+    const [records, written, reportsMade, submissions, actions, accountability] = await Promise.all([
       authors.findMany(siteId, subject.keys),
       comments.listByAuthor(siteId, subject.keys, { limit: MAX_COMMENTS }),
       reports.byReporters(
@@ -68,6 +68,7 @@ export class PrivacyService {
       ),
       this.#submissions(siteId, subject.emails),
       Promise.all(subject.keys.map((key) => audit.forEntity('author', `${siteId}:${key}`))),
+      this.#accountability(siteId, subject),
     ]);
     await audit.record({
       siteId,
@@ -102,6 +103,7 @@ export class PrivacyService {
       })),
       submissions,
       moderatorActions: actions.flat().map(auditView),
+      ...accountability,
     };
   }
 
@@ -138,6 +140,7 @@ export class PrivacyService {
       );
     }
     await this.#scrubCopies(siteId, ids, mode, replacementKey);
+    await this.#eraseAccountability(siteId, subject, replacementKey);
     const reportsRemoved = await reports.deleteByReporters(
       siteId,
       subject.keys.filter((k) => k.startsWith('sso:')),
@@ -255,6 +258,93 @@ export class PrivacyService {
       },
     });
     return result.modifiedCount;
+  }
+
+  /**
+   * Statements of reasons and appeals stay (they are the newsroom's record and its transparency
+   * figures) without the author: the key is replaced, an appeal's words go. A notice the person
+   * sent loses their name and address.
+   */
+  async #eraseAccountability(siteId: string, subject: Subject, key: string) {
+    const { connection } = this.deps;
+    if (subject.keys.length > 0) {
+      await connection
+        .collection('appeals')
+        .updateMany(
+          { siteId, authorKey: { $in: subject.keys } },
+          { $set: { explanation: '', authorKey: key } },
+        );
+      await connection
+        .collection('statements')
+        .updateMany({ siteId, authorKey: { $in: subject.keys } }, { $set: { authorKey: key } });
+    }
+    if (subject.emails.length > 0) {
+      await connection
+        .collection('notices')
+        .updateMany(
+          { siteId, notifierEmail: { $in: subject.emails } },
+          { $set: { notifierEmail: null, notifierName: null } },
+        );
+    }
+  }
+
+  /** What the accountability features hold about the person: statements, appeals, notices sent. */
+  async #accountability(siteId: string, subject: Subject) {
+    const { connection } = this.deps;
+    const [statements, appeals, notices] = await Promise.all([
+      subject.keys.length
+        ? connection
+            .collection('statements')
+            .find({ siteId, authorKey: { $in: subject.keys } })
+            .sort({ issuedAt: -1 })
+            .limit(MAX_COMMENTS)
+            .toArray()
+        : [],
+      subject.keys.length
+        ? connection
+            .collection('appeals')
+            .find({ siteId, authorKey: { $in: subject.keys } })
+            .limit(MAX_COMMENTS)
+            .toArray()
+        : [],
+      subject.emails.length
+        ? connection
+            .collection('notices')
+            .find({ siteId, notifierEmail: { $in: subject.emails } })
+            .limit(MAX_COMMENTS)
+            .toArray()
+        : [],
+    ]);
+    return {
+      statements: statements.map((d) => ({
+        id: String(d._id),
+        commentId: d.commentId,
+        decision: d.decision,
+        facts: d.facts,
+        ground: d.ground,
+        issuedAt: d.issuedAt,
+      })),
+      appeals: appeals.map((d) => ({
+        id: String(d._id),
+        commentId: d.commentId,
+        explanation: d.explanation,
+        status: d.status,
+        outcome: d.outcome,
+        receivedAt: d.receivedAt,
+        decidedAt: d.decidedAt,
+      })),
+      noticesSent: notices.map((d) => ({
+        id: String(d._id),
+        commentId: d.commentId,
+        category: d.category,
+        explanation: d.explanation,
+        notifierName: d.notifierName,
+        notifierEmail: d.notifierEmail,
+        status: d.status,
+        decision: d.decision,
+        receivedAt: d.receivedAt,
+      })),
+    };
   }
 
   /** Audit snapshots and logged events hold copies of the comments: scrub the author out of them. */

@@ -12,6 +12,7 @@ export interface RetentionResult {
   comments: number;
   audit: number;
   reports: number;
+  notices: number;
 }
 
 export interface RetentionDeps {
@@ -59,12 +60,20 @@ export class RetentionJob {
         { $set: { 'after.authorEmail': null, 'after.author.email': null } },
       );
       const removed = await reports.deleteOlderThan(site.id, cutoff);
+      // A notifier's name and address serve the receipt and the decision, not the record of it.
+      const notices = await connection
+        .collection('notices')
+        .updateMany(
+          { siteId: site.id, receivedAt: { $lt: cutoff }, status: 'decided', notifierEmail: { $ne: null } },
+          { $set: { notifierEmail: null, notifierName: null } },
+        );
       results.push({
         siteId: site.id,
         cutoff,
         comments: swept.modifiedCount,
         audit: scrubbed.modifiedCount,
         reports: removed,
+        notices: notices.modifiedCount,
       });
     }
     return results;

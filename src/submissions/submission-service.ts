@@ -296,7 +296,7 @@ export class SubmissionService {
       lastAction,
       ...(step.to === 'published' ? { publishedAt: now } : {}),
     });
-    if (!updated) throw this.#conflict((await submissions.findById(id)) ?? current);
+    if (!updated) return this.#lostTo(id, current, actionId, actionKey);
     await this.#afterwards(updated, lastAction);
     return toEditorSubmission(updated);
   }
@@ -347,7 +347,10 @@ export class SubmissionService {
       })(),
       lastAction,
     });
-    if (!updated) throw this.#conflict((await submissions.findById(id)) ?? current);
+    if (!updated) {
+      const replay = await this.#lostTo(id, current, actionId, actionKey);
+      return { submission: replay, revision: await this.#revisionView(id, replay.revision) };
+    }
     await this.#afterwards(updated, lastAction);
     return {
       submission: toEditorSubmission(updated),
@@ -465,8 +468,28 @@ export class SubmissionService {
       await this.#afterwards(current, current.lastAction);
       return toEditorSubmission(current);
     }
-    if (await this.deps.audit.findById(actionId)) return toEditorSubmission(current);
+    if (await this.deps.audit.findById(actionId)) {
+      // Applied by a concurrent twin after `current` was read: answer with the piece as it is now.
+      return toEditorSubmission((await this.deps.submissions.findById(current.id)) ?? current);
+    }
     return null;
+  }
+
+  /**
+   * The conditional write matched nothing: someone else changed the piece, or
+   * a concurrent duplicate of this very action (same key) won. The duplicate
+   * answers as the winner does; anyone else gets 409 with the current piece.
+   */
+  async #lostTo(
+    id: string,
+    current: Submission,
+    actionId: string,
+    actionKey: string | null,
+  ): Promise<EditorSubmission> {
+    const fresh = (await this.deps.submissions.findById(id)) ?? current;
+    const replay = actionKey ? await this.#replayed(fresh, actionId) : null;
+    if (replay) return replay;
+    throw this.#conflict(fresh);
   }
 
   async #revisionView(id: string, revision: number) {

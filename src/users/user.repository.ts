@@ -26,6 +26,8 @@ const userSchema = new Schema<UserDoc>(
 );
 userSchema.index({ email: 1 }, { unique: true });
 userSchema.index({ createdAt: 1, _id: 1 });
+// Who can moderate a site (the conflict-of-interest rule on appeals).
+userSchema.index({ role: 1, disabled: 1, sites: 1 });
 
 interface SessionDoc {
   _id: string;
@@ -68,6 +70,15 @@ export class UserRepository {
   constructor(connection: Connection) {
     this.model = connection.model<UserDoc>('User', userSchema);
     this.sessions = connection.model<SessionDoc>('Session', sessionSchema);
+  }
+
+  /** Enabled people who can moderate the site's comments: its moderators and the admins. */
+  async countSiteModerators(siteId: string): Promise<number> {
+    const [moderators, admins] = await Promise.all([
+      this.model.countDocuments({ role: 'moderator', disabled: false, sites: siteId }),
+      this.model.countDocuments({ role: 'admin', disabled: false }),
+    ]);
+    return moderators + admins;
   }
 
   async findById(id: string): Promise<User | null> {

@@ -199,7 +199,7 @@ describe('author standing: ban, shadow-ban, trust, pre-moderation', () => {
     for (const socket of [anonymous, author, other]) socket.close();
   });
 
-  it('trusted authors skip suspect-term holds but never banned terms', async () => {
+  it('trusted authors skip suspect-term holds, but banned terms, slurs and threats still reject', async () => {
     const held = await post('trust-1', 'kjent', 'Han er en lobbyist for bransjen.');
     assert.equal(held.body.comment.status, 'pending');
     const trust = await act('sso:kjent', { action: 'trust', version: 1 });
@@ -212,8 +212,20 @@ describe('author standing: ban, shadow-ban, trust, pre-moderation', () => {
     const banned = await post('trust-1', 'kjent', 'For en kjeltring han er.');
     assert.equal(banned.body.comment.status, 'rejected');
     assert.ok(banned.body.moderation.reasons.some((r: { rule: string }) => r.rule === 'banned_term'));
-    const threat = await post('trust-1', 'kjent', 'Jeg skal drepe deg.');
-    assert.notEqual(threat.body.comment.status, 'approved');
+    // The README's promise is "rejected", not merely "not approved": a hold would put it in front of a moderator.
+    for (const [text, rule] of [
+      ['Jeg skal drepe deg.', 'threat'],
+      ['Eg veit kor du bur, pass deg.', 'threat'],
+      ['Du er en sandneger.', 'slur'],
+      ['What a dyke.', 'slur'],
+    ] as const) {
+      const res = await post('trust-1', 'kjent', text);
+      assert.equal(res.body.comment.status, 'rejected', `${text}: ${JSON.stringify(res.body.moderation)}`);
+      assert.ok(
+        res.body.moderation.reasons.some((r: { rule: string }) => r.rule === rule),
+        `${text}: a ${rule} reason`,
+      );
+    }
   });
 
   it('pre-moderates an author, and refuses a stale version with 409', async () => {

@@ -266,23 +266,59 @@ describe('reader comments through the real app, database lane and sockets', () =
     assert.equal(retry.body.comment.id, results[0]!.body.comment.id);
     const other = await post('idem', { ...body, body: 'Noe helt annet.' }, { 'Idempotency-Key': 'click-1' });
     assert.equal(other.status, 422);
-    await waitFor(() => published.length >= 1);
-    await new Promise((r) => setTimeout(r, 200));
-    assert.equal(published.length, 1);
+    // A barrier instead of a pause: events reach one socket in order, so once a later comment's
+    // event is in, a second event for the first comment would have come before it.
+    const marker = await post('idem', { body: 'Et senere innlegg i samme tråd.', authorName: 'Senere' });
+    await waitFor(() => published.length >= 2, 5000, 'the later comment’s event');
+    assert.deepEqual(
+      published.map((c) => (c as { id: string }).id),
+      [results[0]!.body.comment.id, marker.body.comment.id],
+    );
     reader.close();
   });
 
   it('exposes Prometheus metrics: durations by route and status, comments by decision, sockets', async () => {
-    const res = await app.request('GET', '/metrics');
-    assert.equal(res.status, 200);
-    const text = String(res.body);
-    assert.match(text, /ordskifte_comments_total\{decision="approve"\} \d+/);
-    assert.match(text, /ordskifte_comments_total\{decision="reject"\} \d+/);
-    assert.match(
-      text,
-      /ordskifte_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/sites\/:siteId\/articles\/:articleId\/comments",status="201"\}/,
+    /** A sample's value (never the # HELP or # TYPE line that names the same metric). */
+    const sample = async (series: string) => {
+      const res = await app.request('GET', '/metrics');
+      assert.equal(res.status, 200);
+      const line = String(res.body)
+        .split('\n')
+        .find((l) => l.startsWith(`${series} `));
+      return line === undefined ? 0 : Number(line.slice(series.length + 1));
+    };
+    const approved = 'ordskifte_comments_total{decision="approve"}';
+    const rejected = 'ordskifte_comments_total{decision="reject"}';
+    const posted =
+      'ordskifte_http_request_duration_seconds_count{method="POST",route="/api/v1/sites/:siteId/articles/:articleId/comments",status="201"}';
+    const live = 'ordskifte_connected_sockets{namespace="live"}';
+    const before = {
+      approved: await sample(approved),
+      rejected: await sample(rejected),
+      posted: await sample(posted),
+      live: await sample(live),
+    };
+    assert.equal(
+      (await post('metrikk', { body: 'Ryddig og saklig innlegg.', authorName: 'Kari' })).status,
+      201,
     );
-    assert.match(text, /ordskifte_connected_sockets/);
+    assert.equal((await post('metrikk', { body: 'Din jævla idiot.', authorName: 'Per' })).status, 201);
+    const reader = connect(app.url, '/live');
+    await connected(reader);
+    await waitFor(
+      async () => (await sample(live)) === before.live + 1,
+      5000,
+      'the /live gauge to count the reader',
+    );
+    assert.equal(await sample(approved), before.approved + 1);
+    assert.equal(await sample(rejected), before.rejected + 1);
+    assert.equal(await sample(posted), before.posted + 2);
+    reader.close();
+    await waitFor(
+      async () => (await sample(live)) === before.live,
+      5000,
+      'the /live gauge to let the reader go',
+    );
   });
 
   it('serves the OpenAPI document generated from the validating schemas', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
@@ -12,6 +12,7 @@ import {
   type TestApp,
   TestDatabase,
 } from '../support/harness.js';
+import { requireCommand } from '../support/prerequisites.js';
 import { sleep } from './load.js';
 import { freePort } from '../../src/platform/db/embedded.js';
 
@@ -65,12 +66,7 @@ function stopRedis(child: ChildProcess): Promise<void> {
   });
 }
 
-const hasRedis = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
-
-describe('Redis outage with REDIS_URL set', {
-  skip: hasRedis ? false : 'redis-server not installed',
-  timeout: 120_000,
-}, () => {
+describe('Redis outage with REDIS_URL set', { timeout: 120_000 }, () => {
   let db: TestDatabase;
   let app: TestApp;
   let redis: ChildProcess;
@@ -78,6 +74,7 @@ describe('Redis outage with REDIS_URL set', {
   let reader: Socket;
 
   before(async () => {
+    requireCommand('redis-server', 'Redis');
     port = await freePort();
     redis = await startRedis(port);
     db = await TestDatabase.start();

@@ -12,11 +12,12 @@
  * CI installs the lists: `apt-get install -y wnorwegian wamerican`.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { LEXICON, type TermLanguage } from '../../src/moderation/engine/lexicon.js';
 import { compileMatcher, type WordHit } from '../../src/moderation/engine/matcher.js';
 import { normalise } from '../../src/moderation/engine/normalise.js';
+import { requireFiles } from '../support/prerequisites.js';
 import { splitPairsFrom } from './split-pairs.js';
 
 const DICTIONARIES: { file: string; encoding: BufferEncoding; lang: TermLanguage }[] = [
@@ -57,11 +58,9 @@ function offensiveItself(hit: WordHit, words: ReadonlySet<string>): boolean {
 }
 
 test('no ordinary Bokmål, Nynorsk or English word form is flagged', () => {
-  const missing = DICTIONARIES.filter((d) => !existsSync(d.file)).map((d) => d.file);
-  assert.deepEqual(
-    missing,
-    [],
-    `word lists missing: ${missing.join(', ')} (install them: apt-get install -y wnorwegian wamerican)`,
+  requireFiles(
+    DICTIONARIES.map((d) => d.file),
+    "Debian's word lists (wnorwegian, wamerican)",
   );
   const matcher = compileMatcher(LEXICON, {
     bannedTerms: [],

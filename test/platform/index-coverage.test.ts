@@ -29,6 +29,11 @@ import {
  */
 const ALLOWED: Record<string, string> = {
   '*.estimatedDocumentCount': 'answered from collection metadata, never scans',
+  'audit.updateMany eq{entity,entityId,siteId} sort{} range{after.authorKey}':
+    "erasure (rare, by an admin): the audit index's (entity, entityId) prefix finds one comment's few records",
+  'site_events.updateMany eq{payload.id,siteId,stream} sort{} range{payload.authorKey}':
+    'erasure (rare, by an admin) scans one site stream of the event log, which keeps only its retention days; ' +
+    'an index on payload ids would cost every event written',
 };
 
 /** Every index a collection's schema declares, plus the implicit unique `_id` index. */
@@ -365,7 +370,8 @@ describe('index coverage: every query the repositories issue is answered by a de
       authorEmail: 'ola@example.no',
       authorLocation: 'Ørsta',
     });
-    if (submission.status === 201) {
+    assert.equal(submission.status, 201, JSON.stringify(submission.body));
+    {
       const id = submission.body.submission.id as string;
       await call('GET', `/api/v1/sites/avisa/submissions/${id}?token=${submission.body.receipt?.token}`);
       await call('GET', '/api/v1/moderation/sites/avisa/submissions?limit=5', undefined, edToken);
@@ -383,6 +389,24 @@ describe('index coverage: every query the repositories issue is answered by a de
       await call('POST', `/api/v1/moderation/submissions/${id}/notes`, { text: 'Takk' }, edToken);
       await call('GET', '/api/v1/sites/avisa/submissions?status=published');
     }
+
+    // The moderators' side of readers: the report list (the author panel is driven above).
+    assert.equal(
+      (await call('GET', `/api/v1/moderation/comments/${ids[1]}/reports`, undefined, modToken)).status,
+      200,
+    );
+    const authorKey = (await call('GET', `/api/v1/moderation/comments/${ids[5]}`, undefined, modToken)).body
+      .comment.authorKey as string;
+    // Privacy: a data-subject export and an erasure, by e-mail and by author key.
+    const exported = await call(
+      'POST',
+      '/api/v1/admin/sites/avisa/privacy/export',
+      { email: 'ola@example.no' },
+      admin,
+    );
+    assert.equal(exported.status, 200, JSON.stringify(exported.body));
+    const erased = await call('POST', '/api/v1/admin/sites/avisa/privacy/erase', { authorKey }, admin);
+    assert.equal(erased.status, 200, JSON.stringify(erased.body));
 
     await call('GET', '/api/v1/admin/sites', undefined, admin);
     await call('GET', '/api/v1/admin/sites/avisa', undefined, admin);
@@ -420,6 +444,19 @@ describe('index coverage: every query the repositories issue is answered by a de
       checked.size >= 15,
       `only ${checked.size} distinct query shapes seen; is the debug hook working?`,
     );
+    // The raw updateMany/deleteMany filters of retention (its first sweep runs at start), privacy
+    // and author standing were checked too, not just the everyday reads.
+    const seen = new Set(captured.map((shape) => `${shape.collection}.${shape.method}`));
+    for (const expected of [
+      'comments.updateMany',
+      'audit.updateMany',
+      'reports.deleteMany',
+      'reports.find',
+      'authors.findOneAndUpdate',
+      'submissions.find',
+    ]) {
+      assert.ok(seen.has(expected), `the scenario never issued ${expected}: ${[...seen].sort().join(', ')}`);
+    }
     assert.deepEqual(
       [...problems],
       [],

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
 import {
   articlePath,
   createSite,
@@ -12,30 +11,9 @@ import {
   TestDatabase,
   waitFor,
 } from '../support/harness.js';
+import { REDIS_URL, requireRedis } from '../support/prerequisites.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisReachable(): Promise<boolean> {
-  const client = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
-const reachable = await redisReachable();
-
-describe('rate limits shared by two instances through Redis', {
-  skip: !reachable && `no Redis at ${REDIS_URL}`,
-}, () => {
+describe('rate limits shared by two instances through Redis', () => {
   let db: TestDatabase;
   let a: TestApp;
   let b: TestApp;
@@ -44,6 +22,7 @@ describe('rate limits shared by two instances through Redis', {
   const site = `rl-${run}`;
 
   before(async () => {
+    await requireRedis();
     db = await TestDatabase.start();
     const overrides = {
       redisUrl: REDIS_URL,

@@ -18,8 +18,8 @@ import {
   uniqueDbName,
   waitFor,
 } from '../support/harness.js';
+import { REDIS_URL, requireRedis } from '../support/prerequisites.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN_EMAIL = 'admin@instances.test';
 const ADMIN_PASSWORD = 'instances-admin-password';
@@ -30,22 +30,6 @@ interface Instance {
   url: string;
   child: ChildProcess;
   stderr: string[];
-}
-
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
 }
 
 /** Starts `node --import tsx src/main.ts` and waits for its "listening" log line. */
@@ -90,7 +74,6 @@ async function stopInstance(instance: Instance | undefined): Promise<void> {
  * (docs/RELIABILITY.md, "What the two-process tests prove").
  */
 describe('two real processes over one MongoDB and one Redis behave as one service', async () => {
-  const reachable = await redisReachable();
   let db: TestDatabase;
   let a: Instance;
   let b: Instance;
@@ -99,7 +82,7 @@ describe('two real processes over one MongoDB and one Redis behave as one servic
   let ip = 0;
 
   before(async () => {
-    if (!reachable) return;
+    await requireRedis();
     db = await TestDatabase.start();
     const env = {
       MONGODB_URI: db.uri,
@@ -124,7 +107,7 @@ describe('two real processes over one MongoDB and one Redis behave as one servic
   after(async () => {
     await Promise.all([stopInstance(a), stopInstance(b)]);
     await db?.stop();
-    if (reachable) {
+    if (a) {
       const redis = new Redis(REDIS_URL);
       const keys = await redis.keys(`${prefix}:*`);
       if (keys.length > 0) await redis.del(...keys);
@@ -177,9 +160,7 @@ describe('two real processes over one MongoDB and one Redis behave as one servic
     return { socket, created, lastSeq: ack.lastSeq.comments };
   }
 
-  it('a moderator on A receives, in order, the events of comments posted to B', {
-    skip: !reachable && 'no Redis',
-  }, async () => {
+  it('a moderator on A receives, in order, the events of comments posted to B', async () => {
     const mod = await moderatorOn(a);
     const posted: string[] = [];
     for (let i = 0; i < 30; i++) posted.push(await post(b, `Innlegg ${i} sendt til node B.`));
@@ -195,9 +176,7 @@ describe('two real processes over one MongoDB and one Redis behave as one servic
     mod.socket.close();
   });
 
-  it('comments posted to both at once: seqs are unique and the client helper applies each once, in order', {
-    skip: !reachable && 'no Redis',
-  }, async () => {
+  it('comments posted to both at once: seqs are unique and the client helper applies each once, in order', async () => {
     const mod = await moderatorOn(a);
     const applied: number[] = [];
     const stream = new SequencedStream<{ seq: number; id: string }>({
@@ -222,9 +201,7 @@ describe('two real processes over one MongoDB and one Redis behave as one servic
     mod.socket.close();
   });
 
-  it('readers on A see what a moderator does on B; claims on A reach moderators on B', {
-    skip: !reachable && 'no Redis',
-  }, async () => {
+  it('readers on A see what a moderator does on B; claims on A reach moderators on B', async () => {
     const held = await request(b, 'PATCH', `/api/v1/moderation/sites/${SITE}/articles/forhånd`, {
       token,
       body: { mode: 'pre' },
@@ -253,9 +230,7 @@ describe('two real processes over one MongoDB and one Redis behave as one servic
     for (const s of [reader, onA.socket, onB.socket]) s.close();
   });
 
-  it('connection state recovery works across instances: dropped on B, resumed on A', {
-    skip: !reachable && 'no Redis',
-  }, async () => {
+  it('connection state recovery works across instances: dropped on B, resumed on A', async () => {
     const onB = await moderatorOn(b);
     const seenFirst = await post(a, 'Sett før brudd.');
     await waitFor(() => onB.created.some((e) => e.id === seenFirst), 5000, 'a first event');
