@@ -47,6 +47,12 @@ const WIDGET_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'Cache-Control': 'public, max-age=300, stale-while-revalidate=86400',
 };
+/** The widget's chunks (content-hashed names): cross-origin like widget.js, and cacheable for good. */
+const WIDGET_CHUNK_HEADERS = {
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+  'Access-Control-Allow-Origin': '*',
+  'Cache-Control': 'public, max-age=31536000, immutable',
+};
 const DASHBOARD_ASSET_HEADERS = { 'Cache-Control': 'no-cache' };
 const CHUNK_HEADERS = { 'Cache-Control': 'public, max-age=31536000, immutable' };
 
@@ -95,6 +101,10 @@ export function webRoutes(): Router {
   const router = Router();
   router.get('/widget.js', (_req, res, next) => sendBuilt(res, 'widget.js', WIDGET_HEADERS, next));
   router.get('/widget.js.map', (_req, res, next) => sendBuilt(res, 'widget.js.map', WIDGET_HEADERS, next));
+  // Chunks the widget imports on demand (an ES module import from the publisher's page needs CORS).
+  router.get(/^\/(widget-[a-z]+-[A-Za-z0-9]+\.js(?:\.map)?)$/, (req, res, next) =>
+    sendBuilt(res, String(req.params[0]), WIDGET_CHUNK_HEADERS, next),
+  );
   router.get(['/moderate', '/moderate/'], (_req, res) => {
     res.set('Cache-Control', 'no-store').type('html').send(DASHBOARD_HTML);
   });

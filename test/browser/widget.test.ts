@@ -251,7 +251,9 @@ describe('comment widget in Chromium, embedded on another origin', () => {
     });
     assert.equal(rejected.status, 200);
     await page.reload();
-    await waitForText(page, 'valgt å ikke publisere den');
+    // This browser holds the comment's token: the writer reads the statement of reasons (DSA Art. 17).
+    await waitForText(page, 'Hvorfor kommentaren ikke ble publisert');
+    await waitForText(page, 'Vurdert av en moderator.');
     assert.doesNotMatch(await widgetText(page), /Venter på godkjenning/);
     await page.locator('#comments button', { hasText: 'Skjul' }).click();
     await waitForText(page, 'Ingen kommentarer ennå');

@@ -22,6 +22,10 @@ export interface ItemContext {
   respect(comment: PublicComment, button: HTMLButtonElement): void;
   reply(comment: PublicComment, slot: HTMLElement): void;
   report(comment: PublicComment, slot: HTMLElement): void;
+  /** "Meld ulovlig innhold": the notice form (from the accountability chunk) in the comment's slot. */
+  notice(comment: PublicComment, slot: HTMLElement): void;
+  /** Under the writer's own turned-down comment: its statement of reasons in `slot`, else `fallback()`. */
+  explain(id: string, slot: HTMLElement, fallback: () => void): void;
   ignore(comment: PublicComment, on: boolean): void;
   edit(comment: PublicComment, slot: HTMLElement): void;
   remove(comment: PublicComment, button: HTMLButtonElement): void;
@@ -97,11 +101,10 @@ export function commentItem(comment: PublicComment, ctx: ItemContext, own: OwnSt
       ? h('p', { class: 'body gone', text: t.deleted })
       : h('p', { class: 'body', text: comment.body }),
     own === 'rejected' &&
-      h(
-        'p',
-        { class: 'note' },
-        t.notPublishedWhy,
-        ' ',
+      rejectedNote(
+        comment,
+        ctx,
+        mine,
         button(t.dismiss, () => ctx.dismiss(comment.id)),
       ),
     h(
@@ -113,6 +116,7 @@ export function commentItem(comment: PublicComment, ctx: ItemContext, own: OwnSt
         ctx.open() &&
         button(t.reply, () => ctx.reply(comment, slot), fill(t.replyTo, { name: comment.authorName })),
       shown && !mine && button(t.report, () => ctx.report(comment, slot)),
+      shown && !mine && button(t.reportIllegal, () => ctx.notice(comment, slot)),
       shown &&
         !mine &&
         comment.authorId &&
@@ -123,4 +127,21 @@ export function commentItem(comment: PublicComment, ctx: ItemContext, own: OwnSt
     slot,
   ]);
   return el;
+}
+
+/**
+ * Why the writer's own comment was turned down: its statement of reasons when
+ * this browser holds the comment's token (the general note until the status
+ * endpoint says there is none), else the general note.
+ */
+function rejectedNote(
+  comment: PublicComment,
+  ctx: ItemContext,
+  mine: boolean,
+  dismiss: HTMLButtonElement,
+): HTMLElement[] {
+  const general = h('span', { text: ctx.t.notPublishedWhy, hidden: mine });
+  const why = h('div', { class: 'why' });
+  if (mine) ctx.explain(comment.id, why, () => (general.hidden = false));
+  return [why, h('p', { class: 'note' }, general, ' ', dismiss)];
 }

@@ -2,11 +2,14 @@ import type { PublicComment, ThreadSort } from '../../comments/comment.js';
 import { h, newKey, replace } from '../shared/dom.js';
 import { fill } from '../shared/i18n.js';
 import type { LiveSocket } from '../shared/socket-client.js';
+import type { AccountabilityContext, WriterStatus } from './accountability.js';
+import { loadAccountability } from './accountability-loader.js';
 import { Alerts } from './alerts.js';
 import { api } from './api.js';
 import { commentItem, type ItemContext, type OwnState, respectButton } from './comment-item.js';
 import { type ComposeContext, type Created, commentForm, failure } from './compose.js';
 import { followArticle } from './live.js';
+import { receiptsFor } from './notice-receipts.js';
 import {
   forgetOwn,
   ignored,
@@ -86,6 +89,8 @@ export class CommentsWidget implements ItemContext {
   readonly #comments = new Map<string, PublicComment>();
   readonly #respected = new Set<string>();
   readonly #alerts: Alerts;
+  /** The status endpoint's answer per own turned-down comment (statement, appeal). */
+  readonly #writer = new Map<string, WriterStatus>();
   #buffered: PublicComment[] = [];
   #unseen = 0;
   #sort: ThreadSort | null = pref('sort') as ThreadSort | null;
@@ -94,7 +99,7 @@ export class CommentsWidget implements ItemContext {
   #observer: IntersectionObserver | null = null;
   #unlisten: (() => void)[] = [];
   #els!: Record<
-    'count' | 'note' | 'prompt' | 'status' | 'live' | 'picks' | 'linked' | 'list' | 'bar',
+    'count' | 'note' | 'receipts' | 'prompt' | 'status' | 'live' | 'picks' | 'linked' | 'list' | 'bar',
     HTMLElement
   > & { fresh: HTMLButtonElement; more: HTMLButtonElement; sort: HTMLSelectElement };
 
@@ -175,6 +180,7 @@ export class CommentsWidget implements ItemContext {
       ),
       sort,
       note: h('p', { class: 'note' }),
+      receipts: h('div'),
       prompt: h('div'),
       status: h('p', { class: 'note', text: t.loading }),
       live: h('div', { class: 'sr', 'aria-live': 'polite', role: 'status' }),
@@ -197,6 +203,7 @@ export class CommentsWidget implements ItemContext {
         els.bar,
         this.#alerts.panel,
         els.note,
+        els.receipts,
         els.prompt,
         els.live,
         els.status,
@@ -250,6 +257,7 @@ export class CommentsWidget implements ItemContext {
     if (linked) this.#highlight(linked);
     if (this.#unlisten.length === 0) this.#follow();
     void this.#loadMine();
+    void this.#showReceipts();
   }
 
   /** A load that failed: a short neutral line for readers, the precise cause for the site's developer. */
@@ -416,7 +424,7 @@ export class CommentsWidget implements ItemContext {
     // A page left open learns how its writer's held comments went, and how long ago things were.
     const check = () => {
       if (document.visibilityState !== 'visible') return;
-      if (this.#own().some((c) => c.state === 'pending')) void this.#checkOwn();
+      if (this.#waitingOwn().length > 0) void this.#checkOwn();
       for (const time of this.#root.querySelectorAll('time')) {
         time.textContent = relativeTime(time.dateTime, this.lang, this.t.justNow);
       }
@@ -518,9 +526,20 @@ export class CommentsWidget implements ItemContext {
     this.#buffered = this.#buffered.filter((c) => c.id !== id);
     if (!this.#shown.has(id)) return;
     const parent = this.#shown.get(id)?.parentElement?.closest<HTMLElement>('li.c');
+    const comment = this.#comments.get(id);
+    const own = this.#own().find((c) => c.id === id);
     this.#unshow(id);
     if (parent) this.#replyToggle(parent);
     this.#bumpCount(-1);
+    if (own && comment) void this.#ownRemoved(own, comment);
+  }
+
+  /** The writer's own published comment was removed: it stays with them, with the statement of reasons. */
+  async #ownRemoved(own: OwnComment, comment: PublicComment): Promise<void> {
+    const status = await this.#writerStatus(own);
+    if (status?.comment.status !== 'rejected' || this.#shown.has(own.id)) return;
+    updateOwn(own.id, { state: 'rejected' });
+    this.#placeOwn(comment, 'rejected');
   }
 
   #announce(text: string): void {
@@ -697,6 +716,47 @@ export class CommentsWidget implements ItemContext {
     this.#toggle(slot, 'report', () => this.#reportForm(comment, slot));
   }
 
+  notice(comment: PublicComment, slot: HTMLElement): void {
+    if (slot.dataset.kind === 'notice') {
+      slot.dataset.kind = '';
+      replace(slot);
+      return;
+    }
+    slot.dataset.kind = 'notice';
+    slot.setAttribute('aria-busy', 'true');
+    replace(slot);
+    void this.#accountability().then((parts) => {
+      slot.removeAttribute('aria-busy');
+      if (slot.dataset.kind !== 'notice') return;
+      if (!parts) return replace(slot, h('p', { class: 'msg err', text: this.t.failed }));
+      const form = parts.noticeForm(this.#accountabilityContext(), comment.id, () => {
+        slot.dataset.kind = '';
+        replace(slot);
+      });
+      replace(slot, form);
+      form.querySelector<HTMLElement>('input')?.focus();
+    });
+  }
+
+  explain(id: string, slot: HTMLElement, fallback: () => void): void {
+    const own = this.#own().find((c) => c.id === id);
+    if (!own) {
+      fallback();
+      return;
+    }
+    void (async () => {
+      const status = this.#writer.get(id) ?? (await this.#writerStatus(own));
+      if (status?.comment.status === 'approved') return this.#reinstated(id);
+      const statement = status?.statement;
+      const parts = statement ? await this.#accountability() : null;
+      if (!status || !statement || !parts) return fallback();
+      replace(
+        slot,
+        parts.statementView(this.#accountabilityContext(), id, own.token, { ...status, statement }),
+      );
+    })();
+  }
+
   ignore(comment: PublicComment, on: boolean): void {
     setIgnored(comment.authorId, on);
     for (const c of this.#comments.values()) {
@@ -760,6 +820,58 @@ export class CommentsWidget implements ItemContext {
     form.querySelector<HTMLElement>('textarea, input, select')?.focus();
   }
 
+  // ——— accountability: notices, statements of reasons, appeals (a chunk of its own) ———
+
+  #accountability() {
+    return loadAccountability(this.#ctx.origin, this.#root).catch(() => null);
+  }
+
+  #accountabilityContext(): AccountabilityContext {
+    return {
+      base: this.#base,
+      siteBase: `${this.#ctx.origin}/api/v1/sites/${encodeURIComponent(this.#site)}`,
+      site: this.#site,
+      article: this.#article,
+      lang: this.lang,
+      announce: (text) => this.#announce(text),
+    };
+  }
+
+  /** The status endpoint on the writer's own comment (kept: the statement view reads it). */
+  async #writerStatus(own: OwnComment): Promise<WriterStatus | null> {
+    const res = await api<WriterStatus>(
+      `${this.#base}/${own.id}/status?token=${encodeURIComponent(own.token)}`,
+    );
+    if (res.status !== 200) return null;
+    this.#writer.set(own.id, res.body);
+    return res.body;
+  }
+
+  /** A turned-down comment of the writer's that is public now (an appeal reversed the decision). */
+  #reinstated(id: string): void {
+    updateOwn(id, { state: 'approved' });
+    const el = this.#shown.get(id);
+    const comment = this.#comments.get(id);
+    if (el && comment && el.classList.contains('mine')) this.#swap(el, comment);
+  }
+
+  /** Notices this browser sent about comments here: their receipts, with how each was decided. */
+  async #showReceipts(): Promise<void> {
+    const receipts = receiptsFor(this.#site, this.#article);
+    if (receipts.length === 0) return replace(this.#els.receipts);
+    const parts = await this.#accountability();
+    if (parts) replace(this.#els.receipts, parts.receiptsPanel(this.#accountabilityContext(), receipts));
+  }
+
+  /** Own comments whose fate may still change: held, or turned down with an appeal waiting. */
+  #waitingOwn(): OwnComment[] {
+    return this.#own().filter(
+      (c) =>
+        c.state === 'pending' ||
+        (c.state === 'rejected' && this.#writer.get(c.id)?.appeal?.status === 'received'),
+    );
+  }
+
   // ——— the writer's own comments ———
 
   #own(): OwnComment[] {
@@ -804,7 +916,8 @@ export class CommentsWidget implements ItemContext {
       const wasPublic = !existing.classList.contains('mine');
       this.#swap(existing, comment, own);
       if (wasPublic !== (own === null)) this.#bumpCount(own === null ? 1 : -1);
-    } else if (state !== 'rejected') {
+    } else {
+      // A turned-down comment stays with its writer: the statement of reasons and the appeal are under it.
       this.#placeOwn(comment, own);
       if (!own) this.#bumpCount(1);
     }
@@ -846,17 +959,18 @@ export class CommentsWidget implements ItemContext {
 
   /** Asks how moderation went for the writer's held comments (instead of "awaiting moderation" for weeks). */
   async #checkOwn(): Promise<void> {
-    for (const own of this.#own()) {
-      if (own.state !== 'pending') continue;
-      const res = await api<{ comment: { status: string } }>(
+    for (const own of this.#waitingOwn()) {
+      const res = await api<WriterStatus>(
         `${this.#base}/${own.id}/status?token=${encodeURIComponent(own.token)}`,
       );
+      if (res.status === 200) this.#writer.set(own.id, res.body);
       const status =
-        res.status === 200 ? res.body.comment.status : res.status === 404 ? 'deleted' : 'pending';
+        res.status === 200 ? res.body.comment.status : res.status === 404 ? 'deleted' : own.state;
       const el = this.#shown.get(own.id);
       const comment = this.#comments.get(own.id);
       if (status === 'approved' && el && comment) this.#published(comment);
       else if (status === 'rejected' && el && comment) {
+        // Newly turned down, or an appeal decided: drawn again with its statement.
         updateOwn(own.id, { state: 'rejected' });
         this.#swap(el, comment, 'rejected');
       } else if (status === 'deleted') this.dismiss(own.id);

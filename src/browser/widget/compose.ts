@@ -250,7 +250,9 @@ export function commentForm(
     if (res.status === 200 || res.status === 201) {
       const { comment, moderation } = res.body;
       if (comment.status === 'rejected' && !edit) {
+        // The text stays in the form to be rewritten; the widget keeps the comment with its statement of reasons.
         say(fill(t.rejected, { what: categoryWords(t, moderation.reasons) }), 'err');
+        ctx.done(res.body, false);
         return;
       }
       if (!edit) {
