@@ -5,9 +5,19 @@ import { AppError, errorBody } from '../errors.js';
 /** Seconds a client should wait before retrying while storage is unavailable. */
 const RETRY_AFTER_UNAVAILABLE = '2';
 
+/**
+ * A body whose Content-Encoding does not decompress: body-parser passes zlib's
+ * error on (Z_DATA_ERROR, Z_BUF_ERROR, brotli's ERR__ERROR_*) with status 400 and
+ * no `type`. It is the client's mistake, not ours.
+ */
+const isDecompressionError = (e: { status?: number; code?: unknown; errno?: unknown }) =>
+  e.status === 400 && typeof e.errno === 'number' && typeof e.code === 'string';
+
 function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
-  const e = err as { type?: string; status?: number; name?: string } | undefined;
+  const e = err as
+    | { type?: string; status?: number; name?: string; code?: unknown; errno?: unknown }
+    | undefined;
   switch (e?.type) {
     case 'entity.parse.failed':
       return new AppError('invalid_json');
@@ -20,6 +30,9 @@ function toAppError(err: unknown): AppError | null {
     case 'request.size.invalid':
     case 'stream.encoding.set':
       return new AppError('invalid_json', 'The request body could not be read.');
+  }
+  if (e && isDecompressionError(e)) {
+    return new AppError('bad_request', 'The request body could not be decompressed.');
   }
   if (e?.name === 'URIError') return new AppError('not_found');
   if (isStorageUnavailable(err)) {
