@@ -36,7 +36,7 @@ describe('compressed request bodies', () => {
     fetch(service.url + articlePath('demo', 'compressed'), {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-encoding': encoding },
-      body,
+      body: new Uint8Array(body),
     });
 
   const json = Buffer.from(JSON.stringify({ body: 'Et komprimert innlegg', authorName: 'Kari' }));
