@@ -194,6 +194,11 @@ export async function startService(
   };
 
   const metrics = new Metrics();
+  metrics.gaugeOf(
+    'ordskifte_site_cache_entries',
+    'Sites (and unknown site ids) held by the site read cache',
+    () => repos.sites.cachedEntries,
+  );
   const mailer = new Mailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
   const hasher = new KeyedHasher(config.tokenSecret);
   const cursors = new CursorCodec(config.tokenSecret);

@@ -24,6 +24,18 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Counts read when scraped: pass a function reading the current size. */
+  gaugeOf(name: string, help: string, read: () => number): void {
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  }
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'ordskifte_' });
   }

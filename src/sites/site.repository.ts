@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { BoundedCache } from '../platform/bounded-cache.js';
 import type { Site, SitePolicy } from './site.js';
 
 interface SiteDoc extends Omit<Site, 'id'> {
@@ -28,24 +29,48 @@ const toSite = (doc: SiteDoc): Site => ({
   updatedAt: doc.updatedAt,
 });
 
-/** Sites are read on every reader request, so reads go through a short cache. */
-const CACHE_MS = 3000;
+/**
+ * Sites are read on every reader request, so reads go through a short cache.
+ * Anonymous requests name any site id they like: unknown ids get a cache of
+ * their own, smaller and shorter-lived, so a flood of them neither grows memory
+ * nor pushes the real sites out (issue 12 item 10).
+ */
+export const SITE_CACHE = { maxSites: 1000, siteTtlMs: 3000, maxUnknown: 500, unknownTtlMs: 1000 };
 
 export class SiteRepository {
   readonly model;
-  readonly #cache = new Map<string, { site: Site | null; at: number }>();
+  readonly #sites = new BoundedCache<string, Site>(SITE_CACHE.maxSites, SITE_CACHE.siteTtlMs);
+  readonly #unknown = new BoundedCache<string, true>(SITE_CACHE.maxUnknown, SITE_CACHE.unknownTtlMs);
 
   constructor(connection: Connection) {
     this.model = connection.model<SiteDoc>('Site', siteSchema);
   }
 
+  /** Entries the read cache holds (the ordskifte_site_cache_entries gauge). */
+  get cachedEntries(): number {
+    return this.#sites.size + this.#unknown.size;
+  }
+
   async findById(id: string, { fresh = false } = {}): Promise<Site | null> {
-    const cached = this.#cache.get(id);
-    if (!fresh && cached && Date.now() - cached.at < CACHE_MS) return cached.site;
+    if (!fresh) {
+      const cached = this.#sites.get(id);
+      if (cached) return cached;
+      if (this.#unknown.has(id)) return null;
+    }
     const doc = await this.model.findById(id).lean<SiteDoc>();
-    const site = doc ? toSite(doc) : null;
-    this.#cache.set(id, { site, at: Date.now() });
+    this.#forget(id);
+    if (!doc) {
+      this.#unknown.set(id, true);
+      return null;
+    }
+    const site = toSite(doc);
+    this.#sites.set(id, site);
     return site;
+  }
+
+  #forget(id: string): void {
+    this.#sites.delete(id);
+    this.#unknown.delete(id);
   }
 
   async list(): Promise<Site[]> {
@@ -68,7 +93,7 @@ export class SiteRepository {
         policyVersion: 1,
         ssoSecrets: site.ssoSecrets,
       });
-      this.#cache.delete(site.id);
+      this.#forget(site.id);
       return toSite(doc.toObject());
     } catch (err) {
       if ((err as { code?: number }).code === 11000) return null;
@@ -88,7 +113,7 @@ export class SiteRepository {
     const doc = await this.model
       .findOneAndUpdate({ _id: id }, { $set: set, $inc: { policyVersion: 1 } }, { returnDocument: 'after' })
       .lean<SiteDoc>();
-    this.#cache.delete(id);
+    this.#forget(id);
     return doc ? toSite(doc) : null;
   }
 }
