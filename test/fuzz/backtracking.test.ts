@@ -162,6 +162,52 @@ describe('no catastrophic backtracking on reader input', { timeout: 300_000 }, (
     t.diagnostic(`moderate():\n${report.join('\n')}`);
   });
 
+  it('the engine stays linear on texts full of hits: t(50,000) ÷ t(5,000) near 10', (t) => {
+    // A ratio in one run, not a time: CPU time of the process (not the wall clock, so a
+    // busy machine's waiting does not count), the best of five samples after a warm-up.
+    // Linear is ≈ 10, quadratic ≈ 100; every hit used to be compared with every earlier
+    // one (≈ 80× for a repeated banned word).
+    const HIT_HEAVY: Record<string, (n: number) => string> = {
+      'a banned word repeated': ADVERSARIAL['a banned word repeated']!,
+      'an aimed insult repeated': (n) => 'du er en idiot '.repeat(n / 15),
+      'unclosed quotation marks': (n) => '«faen '.repeat(n / 6),
+      'a threat phrase with a next-word exception': (n) => 'jeg kommer hjem til deg '.repeat(n / 24),
+      'a masked word repeated': (n) => 'f**n '.repeat(n / 5),
+      'a word split in two repeated': (n) => 'FA EN '.repeat(n / 6),
+      'a mix of every kind of hit': (n) =>
+        'Du er en jævla idiot, «faen» ta deg, jeg skal drepe deg og f**n helv ete kommer hjem til deg. '.repeat(
+          n / 95,
+        ),
+    };
+    const cpu = (text: string, calls: number): number => {
+      const before = process.cpuUsage();
+      for (let i = 0; i < calls; i++) moderate(text, context(SIZE));
+      const used = process.cpuUsage(before);
+      return (used.user + used.system) / calls;
+    };
+    const report: string[] = [];
+    const failures: string[] = [];
+    for (const [name, make] of Object.entries(HIT_HEAVY)) {
+      const small = make(SIZE / 10);
+      const large = make(SIZE);
+      cpu(small, 10);
+      cpu(large, 2);
+      let tSmall = Number.POSITIVE_INFINITY;
+      let tLarge = Number.POSITIVE_INFINITY;
+      for (let r = 0; r < 5; r++) {
+        tSmall = Math.min(tSmall, cpu(small, 10));
+        tLarge = Math.min(tLarge, cpu(large, 1));
+      }
+      const ratio = tLarge / Math.max(tSmall, 1);
+      report.push(
+        `${name.padEnd(44)} ×${ratio.toFixed(1)} (${tSmall.toFixed(0)} → ${tLarge.toFixed(0)} µs CPU)`,
+      );
+      if (ratio > 20) failures.push(`${name}: ×${ratio.toFixed(1)}`);
+    }
+    t.diagnostic(`moderate(), 10× the input:\n${report.join('\n')}`);
+    assert.deepEqual(failures, [], 'super-linear in the number of hits');
+  });
+
   it('every pattern in the request schemas (from the OpenAPI document) stays linear', (t) => {
     const patterns = new Set<string>();
     const walk = (node: unknown) => {

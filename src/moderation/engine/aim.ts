@@ -108,18 +108,35 @@ const RE_QUOTE = /[«“„"‘]/;
 export function quotations(raw: string): number[] {
   if (!RE_QUOTE.test(raw)) return [];
   const spans: number[] = [];
+  // A closing mark not found after one opening is not found after a later one either:
+  // remembered, so a text of a thousand unclosed «s is read once, not a thousand times.
+  let unclosed = '';
   for (let i = 0; i < raw.length; i++) {
     const close = QUOTE_PAIRS[raw[i]!];
-    if (close === undefined) continue;
+    if (close === undefined || unclosed.includes(close)) continue;
     const end = raw.indexOf(close, i + 1);
-    if (end < 0) continue;
+    if (end < 0) {
+      unclosed += close;
+      continue;
+    }
     spans.push(i, end);
     i = end;
   }
   return spans;
 }
 
+/** Whether [start, end) lies inside one of the quotations (in order, not overlapping): a binary search. */
 export function inside(spans: readonly number[], start: number, end: number): boolean {
-  for (let k = 0; k < spans.length; k += 2) if (start > spans[k]! && end <= spans[k + 1]!) return true;
-  return false;
+  // The last quotation opening before `start`.
+  let lo = 0;
+  let hi = (spans.length >> 1) - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid * 2]! < start) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found >= 0 && end <= spans[found * 2 + 1]!;
 }

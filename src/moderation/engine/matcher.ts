@@ -965,34 +965,50 @@ function better(a: TermHit, b: TermHit): boolean {
   return a.entry.id < b.entry.id;
 }
 
-/** Keeps, for each rule, the best hit among those whose spans overlap. */
+/**
+ * Keeps, for each rule, the best hit among those whose spans overlap. Linear in
+ * the hits: they are put in order of their start first (stable, so hits of one
+ * place keep the order they were found in), and a hit is compared only with the
+ * kept hits that can still reach it, found from the end of the kept list by the
+ * running maximum of their ends (a text of a thousand "faen" compares each hit
+ * with one kept hit, not with every earlier one).
+ */
 function strongestPerPlace(hits: TermHit[]): TermHit[] {
+  sortByStart(hits);
   const kept: TermHit[] = [];
-  for (const hit of hits) {
-    let merged = false;
-    for (let k = 0; k < kept.length; k++) {
+  // reach[k]: the furthest end among kept[0..k]; only grows along the list.
+  const reach: number[] = [];
+  for (let h = 0; h < hits.length; h++) {
+    const hit = hits[h]!;
+    let into = -1;
+    for (let k = kept.length - 1; k >= 0 && reach[k]! > hit.start; k--) {
       const other = kept[k]!;
-      // Spans first: most kept hits lie elsewhere, and the span is on the hit itself.
-      if (hit.start >= other.end || other.start >= hit.end || other.entry.rule !== hit.entry.rule) continue;
-      if (better(hit, other)) kept[k] = hit;
-      merged = true;
-      break;
+      // The first kept hit (in order) that overlaps and has the same rule.
+      if (other.end > hit.start && other.start < hit.end && other.entry.rule === hit.entry.rule) into = k;
     }
-    if (!merged) kept.push(hit);
-  }
-  // Stable insertion sort by start: the hits come almost in order, and a comparator
-  // sort costs more than the rest of this function (same order as a stable sort).
-  for (let i = 1; i < kept.length; i++) {
-    const hit = kept[i]!;
-    let j = i - 1;
-    if (kept[j]!.start <= hit.start) continue;
-    while (j >= 0 && kept[j]!.start > hit.start) {
-      kept[j + 1] = kept[j]!;
-      j--;
+    if (into < 0) {
+      kept.push(hit);
+      reach.push(Math.max(hit.end, reach.length > 0 ? reach[reach.length - 1]! : 0));
+      continue;
     }
-    kept[j + 1] = hit;
+    if (!better(hit, kept[into]!)) continue;
+    kept[into] = hit;
+    for (let k = into; k < reach.length && reach[k]! < hit.end; k++) reach[k] = hit.end;
   }
+  // A replacement begins later than the hit it replaced: in order of the start again.
+  sortByStart(kept);
   return kept;
+}
+
+/**
+ * Stable sort by start (V8's sort is a stable TimSort: the words' hits come in
+ * order and the joined spellings of split words follow them, two runs it merges);
+ * nothing to do when they are in order already, the usual case.
+ */
+function sortByStart(hits: TermHit[]): void {
+  let ordered = true;
+  for (let i = 1; i < hits.length && ordered; i++) ordered = hits[i - 1]!.start <= hits[i]!.start;
+  if (!ordered) hits.sort((a, b) => a.start - b.start);
 }
 
 /**

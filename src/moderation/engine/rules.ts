@@ -13,7 +13,7 @@ import {
   tokenAt,
 } from './aim.js';
 import type { LanguageGuess } from './language.js';
-import type { TermMatcher } from './matcher.js';
+import type { TermHit, TermMatcher } from './matcher.js';
 import type { NormalisedText } from './normalise.js';
 import { findLinks, findPersonalInfo } from './personal-info.js';
 import { gradeActions } from './matcher.js';
@@ -131,15 +131,12 @@ const terms: Rule = {
         const from = t < 0 ? -1 : aimedFrom(norm, t);
         if (from >= 0) {
           // The insult with the words that make it ("din jævla idiot"): their strongest, one step up.
+          // The hits are in order of their start: look only at the neighbours inside [from0, hit.end).
           const from0 = norm.starts[from]!;
-          for (const other of hits) {
-            if (
-              other.start >= from0 &&
-              other.end <= hit.end &&
-              SEVERITY_RANK[other.entry.severity] > SEVERITY_RANK[severity]
-            )
-              severity = other.entry.severity;
-          }
+          for (let k = h - 1; k >= 0 && hits[k]!.start >= from0; k--)
+            severity = stronger(hits[k]!, hit.end, severity);
+          for (let k = h + 1; k < hits.length && hits[k]!.start < hit.end; k++)
+            severity = stronger(hits[k]!, hit.end, severity);
           severity = STRICTER[severity];
           aimed = true;
         }
@@ -169,13 +166,26 @@ const terms: Rule = {
   },
 };
 
+/** `severity`, or the other hit's when it ends by `end` and is stronger. */
+function stronger(other: TermHit, end: number, severity: Severity): Severity {
+  return other.end <= end && SEVERITY_RANK[other.entry.severity] > SEVERITY_RANK[severity]
+    ? other.entry.severity
+    : severity;
+}
+
 /** Whether the word after the one ending at `end` is one of `words`. */
 function followedByOneOf(norm: NormalisedText, end: number, words: ReadonlySet<string>): boolean {
-  for (let t = 0; t < norm.count; t++) {
-    if (norm.ends[t] === end)
-      return t + 1 < norm.count && !clauseBreakBefore(norm, t + 1) && words.has(norm.form(t + 1));
+  // Words end in order: a binary search, not a walk from the first word for every hit.
+  let lo = 0;
+  let hi = norm.count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (norm.ends[mid]! < end) lo = mid + 1;
+    else hi = mid;
   }
-  return false;
+  const t = lo;
+  if (norm.count === 0 || norm.ends[t] !== end) return false;
+  return t + 1 < norm.count && !clauseBreakBefore(norm, t + 1) && words.has(norm.form(t + 1));
 }
 
 const threats: Rule = {
