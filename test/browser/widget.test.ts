@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SignJWT } from 'jose';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import {
   articlePath,
   createSite,
@@ -171,16 +171,53 @@ describe('comment widget in Chromium, embedded on another origin', () => {
     await context.close();
   });
 
-  test('a double click posts once (one Idempotency-Key per draft)', async () => {
+  test('a double click stores one comment: every POST of the draft carries the same Idempotency-Key', async () => {
     const { page, context } = await readerPage('/article?a=double');
+    const endpoint = articlePath('avisa', 'double');
+    // Every request to the article's comment endpoints, and the key of each POST of a comment.
+    const keys: (string | undefined)[] = [];
+    const inFlight = new Set<Request>();
+    page.on('request', (req) => {
+      if (new URL(req.url()).pathname.startsWith(endpoint)) inFlight.add(req);
+    });
+    for (const event of ['requestfinished', 'requestfailed'] as const) {
+      page.on(event, (req) => inFlight.delete(req));
+    }
+    await page.route(
+      (url) => url.pathname === endpoint,
+      async (route) => {
+        if (route.request().method() === 'POST') keys.push(route.request().headers()['idempotency-key']);
+        await route.continue();
+      },
+    );
     await waitForText(page, 'Ingen kommentarer ennå');
     await page.locator('#comments textarea[name=body]').fill('Bare én gang, takk.');
     await page.locator('#comments input[name=authorName]').fill('Ola');
     await page.locator('#comments form > .row > button[type=submit]').dblclick();
     await waitForText(page, 'Kommentaren din er publisert.');
-    await page.waitForTimeout(300);
-    const list = await app.request('GET', articlePath('avisa', 'double'));
-    assert.equal(list.body.items.length, 1);
+    // Both clicks are in; wait until every request they started has its answer and the form is ready again.
+    await waitFor(
+      async () =>
+        inFlight.size === 0 &&
+        (await page.locator('#comments form > .row > button[type=submit]').isEnabled()),
+      8000,
+      'the requests of both clicks to settle',
+    );
+    assert.ok(keys.length >= 1, 'the comment was posted');
+    assert.ok(
+      keys.every((k) => k !== undefined && k === keys[0]),
+      `one Idempotency-Key for the draft, got ${JSON.stringify(keys)}`,
+    );
+    // Every status: a second copy turned down by the duplicate rule is still a second comment stored.
+    const stored = await app.service.db.connection
+      .collection('comments')
+      .find({ siteId: 'avisa', articleId: 'double' })
+      .project({ status: 1 })
+      .toArray();
+    assert.deepEqual(
+      stored.map((c) => c.status),
+      ['approved'],
+    );
     await context.close();
   });
 
