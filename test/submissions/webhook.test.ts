@@ -3,6 +3,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { openDatabase } from '../../src/platform/db/database.js';
+import { SiteRepository } from '../../src/sites/site.repository.js';
+import { WebhookDeliveryRepository, WebhookWorker } from '../../src/submissions/webhook-delivery.js';
 import {
   createSite,
   createStaff,
@@ -10,6 +13,8 @@ import {
   startTestApp,
   type TestApp,
   TestDatabase,
+  testConfig,
+  testLogger,
   waitFor,
 } from '../support/harness.js';
 
@@ -217,27 +222,76 @@ describe('publishing pieces to the CMS through a signed webhook with persisted r
     assert.equal(receiver.requests.length - before, 2, 'one failed attempt, one delivery; nothing twice');
   });
 
+  it('the worker gives up after its last attempt: the delivery is failed, with one history row per attempt', async () => {
+    await createSite(app, 'cms-c', { webhookUrl: receiver.url, webhookSecret: SECRET });
+    // The receiver refuses everything this test sends it.
+    receiver.answers = Array.from({ length: 20 }, () => 500);
+    const before = receiver.requests.length;
+    const id = await publishOne('cms-c');
+    await waitFor(async () => (await deliveries('cms-c'))[0]?.attempts === 1, 10_000, 'first attempt');
+    // The service's worker allows 10 attempts over hours; the same worker class with a budget of
+    // three and millisecond back-off takes over the database while the service is stopped.
+    const dbName = app.dbName;
+    await app.close();
+    const database = await openDatabase(testConfig(db.uri), testLogger, { dbName });
+    const worker = new WebhookWorker(
+      new WebhookDeliveryRepository(database.connection),
+      new SiteRepository(database.connection),
+      testLogger,
+      { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 20, pollMs: 20 },
+    );
+    try {
+      worker.start();
+      await waitFor(() => receiver.requests.length - before === 3, 15_000, 'the second and third attempts');
+      const stored = database.connection.collection('webhook_deliveries');
+      await waitFor(
+        async () => (await stored.findOne({ submissionId: id }))?.status === 'failed',
+        10_000,
+        'the delivery marked failed by the worker',
+      );
+    } finally {
+      await worker.close();
+      await database.close();
+      app = await startTestApp(db, {}, dbName);
+    }
+    assert.equal(receiver.requests.length - before, 3, 'three attempts, no fourth');
+    const [log] = await deliveries('cms-c');
+    assert.equal(log?.submissionId, id);
+    assert.equal(log?.status, 'failed');
+    assert.equal(log?.attempts, 3);
+    assert.equal(log?.lastStatusCode, 500);
+    assert.deepEqual(log?.history.map((h) => [h.attempt, h.statusCode]).sort(), [
+      [1, 500],
+      [2, 500],
+      [3, 500],
+    ]);
+    receiver.answers = [];
+  });
+
   it('an admin can send a delivery that gave up once more', async () => {
-    const [log] = await deliveries('cms-b');
+    const [delivered] = await deliveries('cms-b');
     const notFailed = await app.request(
       'POST',
-      `/api/v1/admin/sites/cms-b/webhook-deliveries/${log?.id}/retry`,
+      `/api/v1/admin/sites/cms-b/webhook-deliveries/${delivered?.id}/retry`,
       { token: await app.adminToken() },
     );
     assert.equal(notFailed.status, 404, 'only failed deliveries are retried');
-    // Make it fail for good: an unreachable URL and a one-attempt budget are out of reach from
-    // the API, so mark it failed the way the worker does after its last attempt.
-    await app.service.db.connection
-      .collection('webhook_deliveries')
-      .updateOne({ submissionId: log?.submissionId }, { $set: { status: 'failed', nextAttemptAt: null } });
+    // The delivery the worker gave up on in the test before.
+    const [failed] = await deliveries('cms-c');
+    assert.equal(failed?.status, 'failed');
     const before = receiver.requests.length;
-    const retry = await app.request('POST', `/api/v1/admin/sites/cms-b/webhook-deliveries/${log?.id}/retry`, {
-      token: await app.adminToken(),
-    });
+    const retry = await app.request(
+      'POST',
+      `/api/v1/admin/sites/cms-c/webhook-deliveries/${failed?.id}/retry`,
+      {
+        token: await app.adminToken(),
+      },
+    );
     assert.equal(retry.status, 202);
     assert.equal(retry.body.delivery.status, 'pending');
     await waitFor(() => receiver.requests.length === before + 1, 10_000, 'manual retry');
-    await waitFor(async () => (await deliveries('cms-b'))[0]?.status === 'delivered', 5000, 'delivered');
+    await waitFor(async () => (await deliveries('cms-c'))[0]?.status === 'delivered', 5000, 'delivered');
+    assert.equal(receiver.requests.length, before + 1, 'the retry is one request');
   });
 });
 
