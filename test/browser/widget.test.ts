@@ -180,9 +180,8 @@ describe('comment widget in Chromium, embedded on another origin', () => {
     page.on('request', (req) => {
       if (new URL(req.url()).pathname.startsWith(endpoint)) inFlight.add(req);
     });
-    for (const event of ['requestfinished', 'requestfailed'] as const) {
-      page.on(event, (req) => inFlight.delete(req));
-    }
+    page.on('requestfinished', (req) => inFlight.delete(req));
+    page.on('requestfailed', (req) => inFlight.delete(req));
     await page.route(
       (url) => url.pathname === endpoint,
       async (route) => {
