@@ -64,11 +64,37 @@ function waitForExit(child: ChildProcess, ms: number): Promise<void> {
   });
 }
 
+/**
+ * Ends `child` when this process dies, however it dies. A SIGKILL runs no
+ * exit hook, and Node has no prctl(PR_SET_PDEATHSIG); but the kernel closes
+ * every descriptor of a dead process. So a tiny shell holds the read end of a
+ * pipe whose write end only this process has: when `read` sees end-of-file,
+ * the parent is gone and the shell stops the child (TERM, then KILL after 3 s).
+ * Returns a function that dismisses the watchdog (on a normal stop, or when the
+ * child ended by itself, so it never signals a reused pid).
+ */
+function endWithParent(child: ChildProcess): () => void {
+  if (child.pid === undefined) return () => {};
+  const pid = child.pid;
+  const script = `read -r _; kill -TERM ${pid} 2>/dev/null; i=0; while kill -0 ${pid} 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done; kill -KILL ${pid} 2>/dev/null`;
+  const watchdog = spawn('/bin/sh', ['-c', script], { stdio: ['pipe', 'ignore', 'ignore'] });
+  watchdog.on('error', () => {});
+  // Neither the watchdog nor its pipe may keep this process's event loop alive.
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  const dismiss = () => {
+    if (watchdog.exitCode === null && watchdog.signalCode === null) watchdog.kill('SIGKILL');
+  };
+  child.once('exit', dismiss);
+  return dismiss;
+}
+
 async function startJongodb(binary: string, port: number | undefined): Promise<EmbeddedServer> {
   const listenPort = port ?? (await freePort());
   const child = spawn(binary, ['--host=127.0.0.1', `--port=${listenPort}`], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const dismissWatchdog = endWithParent(child);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
@@ -104,6 +130,7 @@ async function startJongodb(binary: string, port: number | undefined): Promise<E
     lane: 'jongodb',
     uri,
     async stop() {
+      dismissWatchdog();
       child.kill('SIGTERM');
       await waitForExit(child, 3000);
     },
