@@ -32,6 +32,7 @@ import {
   DEFAULT_POLICY,
   type ModerationContext,
   moderate,
+  NormalisedText,
   normalise,
 } from '../src/moderation/engine/index.js';
 import { LEXICON } from '../src/moderation/engine/lexicon.js';
@@ -127,6 +128,7 @@ const model = new FtrlModel();
     model.update(extractFeatures(normalise(item.text), features), item.label === 'approve' ? 0 : 1);
 }
 const scorer = new RiskScorer();
+const SHARED = new NormalisedText();
 
 const engine = (
   name: string,
@@ -160,7 +162,11 @@ const engines: Engine[] = [
   ),
   engine(
     'Ordskifte moderate + risk score, 2,000 terms',
-    (t) => moderate(t, ctx2000).reasons.length + scorer.score(model, 1, t).score,
+    // As the POST path does it: the text normalised once, for the rules and the model.
+    (t) => {
+      const text = normalise(t, SHARED);
+      return moderate(text, ctx2000).reasons.length + scorer.score(model, 1, text).score;
+    },
     100,
     1,
     2000,

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Article, ArticleRepository } from '../articles/article.repository.js';
 import type { AuthorRepository } from '../authors/author.repository.js';
-import { fingerprint, publicReasons } from '../moderation/engine/index.js';
+import { normalise, publicReasons } from '../moderation/engine/index.js';
 import type { ModerationDecision } from '../moderation/engine/types.js';
 import type { RiskModels } from '../moderation/model/risk-models.js';
 import { AppError, notFound } from '../platform/errors.js';
@@ -164,15 +164,17 @@ export class CommentService {
     if (!articleIsOpen(site, article, now)) throw new AppError('comments_closed');
     if (input.parentId) await this.#checkParent(siteId, articleId, input.parentId);
 
+    // The text is read once: its fingerprint, the rules and the risk model share it.
+    const text = normalise(input.body);
     // Independent round trips, sent together (a POST's latency is mostly these).
     const [author, { history, recentFingerprints }] = await Promise.all([
       authors.touch(siteId, authorKey, { name: identity.name, emailHash: writer.emailHash, at: now }),
-      comments.authorActivity(siteId, authorKey, fingerprint(input.body), new Date(now.getTime() - DAY_MS)),
+      comments.authorActivity(siteId, authorKey, text.fingerprint, new Date(now.getTime() - DAY_MS)),
     ]);
-    const result = moderateComment(input.body, { site, article, author, history, recentFingerprints });
+    const result = moderateComment(text, { site, article, author, history, recentFingerprints });
 
     const assessment = this.deps.risk
-      ? await this.deps.risk.assess(siteId, site.policy.riskModel, input.body)
+      ? await this.deps.risk.assess(siteId, site.policy.riskModel, text)
       : null;
     if (assessment?.hold && assessment.risk && result.decision === 'approve') {
       // The model may hold, never reject; its reason names no lexicon entry.

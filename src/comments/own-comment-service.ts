@@ -1,7 +1,7 @@
 import { publicReasons } from '../moderation/engine/public-reasons.js';
 import type { ArticleRepository } from '../articles/article.repository.js';
 import type { AuthorRepository } from '../authors/author.repository.js';
-import { fingerprint } from '../moderation/engine/index.js';
+import { normalise } from '../moderation/engine/index.js';
 import type { ModerationReason } from '../moderation/engine/types.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { KeyedHasher } from '../platform/privacy.js';
@@ -90,12 +90,13 @@ export class OwnCommentService {
     const writer = await identifyWriter(site, input, request, hasher);
     await limits.previewsPerIp.consume(`${siteId}:${writer.ipHash}`);
     const since = new Date(Date.now() - DAY_MS);
+    const text = normalise(input.body); // read once: fingerprint and rules
     const [article, author, activity] = await Promise.all([
       articles.find(siteId, articleId),
       authors.find(siteId, writer.authorKey),
-      comments.authorActivity(siteId, writer.authorKey, fingerprint(input.body), since),
+      comments.authorActivity(siteId, writer.authorKey, text.fingerprint, since),
     ]);
-    const result = moderateComment(input.body, { site, article, author, ...activity });
+    const result = moderateComment(text, { site, article, author, ...activity });
     return { decision: result.decision, reasons: previewReasons(result.reasons) };
   }
 
@@ -138,15 +139,16 @@ export class OwnCommentService {
     if (input.body === comment.body) return this.#answer(comment);
 
     const since = new Date(now.getTime() - DAY_MS);
+    const text = normalise(input.body); // read once: fingerprint and rules
     const [author, activity] = await Promise.all([
       authors.find(siteId, comment.authorKey),
-      comments.authorActivity(siteId, comment.authorKey, fingerprint(input.body), since, comment.id),
+      comments.authorActivity(siteId, comment.authorKey, text.fingerprint, since, comment.id),
     ]);
     // The author's standing without the comment being judged.
     const history = { ...activity.history };
     const own = comment.status as CommentStatus;
     history[own] = Math.max(0, history[own] - 1);
-    const result = moderateComment(input.body, {
+    const result = moderateComment(text, {
       site,
       article,
       author,

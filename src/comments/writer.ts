@@ -1,6 +1,6 @@
 import type { Article } from '../articles/article.repository.js';
 import { type AuthorRecord, toStanding } from '../authors/author.repository.js';
-import { moderate } from '../moderation/engine/index.js';
+import { moderate, type NormalisedText } from '../moderation/engine/index.js';
 import type { ModerationDecision } from '../moderation/engine/types.js';
 import { AppError } from '../platform/errors.js';
 import type { KeyedHasher } from '../platform/privacy.js';
@@ -64,7 +64,7 @@ export function premoderationOf(site: Site, article: Article | null): 'article' 
 
 /** Runs the moderation engine on a reader's text with everything the rules read about its context. */
 export function moderateComment(
-  body: string,
+  body: string | NormalisedText,
   context: {
     site: Site;
     article: Article | null;

@@ -7,6 +7,7 @@ import {
   type ModerationContext,
   type ModerationPolicy,
   moderate,
+  normalise,
 } from './index.js';
 
 let keys = 0;
@@ -341,6 +342,35 @@ describe('policy cache', () => {
     const v2 = { ...v1, policyKey: 'site-x:2', policy: { ...v1.policy, bannedTerms: [] } };
     assert.equal(moderate('kålrot', v1).decision, 'reject');
     assert.equal(moderate('kålrot', v2).decision, 'approve');
+  });
+});
+
+describe('one normalisation for fingerprint, rules and model', () => {
+  test('a text normalised once moderates exactly like the raw text, and carries its fingerprint', () => {
+    const texts = [
+      'Du er en jævla idiot, «faen» ta deg!',
+      'jeg skal drepe deg og f**n helv ete',
+      'Ring meg på 915 55 555 eller se www.vg.no og vg.no',
+      'Dette er en helt vanlig kommentar om været i Bergen.',
+      'DETTE ER ET SKRIK SOM VARER OG VARER',
+    ];
+    const ctx = context({ author: author(), newAuthorHold: 3 }, { bannedTerms: ['løgner'] });
+    for (const text of texts) {
+      const norm = normalise(text);
+      assert.equal(norm.fingerprint, fingerprint(text));
+      assert.deepEqual(
+        moderate(norm, { ...ctx, recentFingerprints: [norm.fingerprint] }),
+        moderate(text, { ...ctx, recentFingerprints: [fingerprint(text)] }),
+      );
+    }
+  });
+
+  test('moderating one text does not disturb a text normalised before it (its own buffers)', () => {
+    const kept = normalise('du er en idiot');
+    moderate('jeg skal drepe deg', context());
+    moderate('faen', context());
+    assert.equal(kept.raw, 'du er en idiot');
+    assert.deepEqual(moderate(kept, context()), moderate('du er en idiot', context()));
   });
 });
 

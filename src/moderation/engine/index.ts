@@ -65,11 +65,16 @@ export function fingerprint(text: string): string {
   return normalise(text, READ_BUFFER).fingerprint;
 }
 
-/** Moderates one text. Every rule runs; the strongest severity among the reasons decides. */
-export function moderate(text: string, context: ModerationContext): ModerationDecision {
-  const norm = normalise(text, READ_BUFFER);
+/**
+ * Moderates one text. Every rule runs; the strongest severity among the reasons decides.
+ * `text` may be normalised already (`normalise(body)`): a caller that also needs the
+ * fingerprint before moderating, or the risk model's score after it, reads the text
+ * once and hands the same `NormalisedText` to each.
+ */
+export function moderate(text: string | NormalisedText, context: ModerationContext): ModerationDecision {
+  const norm = typeof text === 'string' ? normalise(text, READ_BUFFER) : text;
   const input = {
-    raw: text,
+    raw: norm.raw,
     context,
     norm,
     // The language guess costs a lookup per word; only texts with language-bound hits need it.

@@ -85,8 +85,9 @@ export class RiskScorer {
   readonly #text = new NormalisedText();
   readonly #best: Contribution[] = [];
 
-  score(model: FtrlModel, version: number, text: string): Risk {
-    const norm = normalise(text, this.#text);
+  /** `text` as the engine normalised it (the same `NormalisedText` it moderated), or raw. */
+  score(model: FtrlModel, version: number, text: string | NormalisedText): Risk {
+    const norm = typeof text === 'string' ? normalise(text, this.#text) : text;
     const features = extractFeatures(norm, this.#features);
     const logit = model.logit(features, this.#best, TOP_FEATURES);
     return {
@@ -309,14 +310,18 @@ export class RiskModels {
   }
 
   /** The risk of a text under the site's model as this instance has it (null before any decision). */
-  score(siteId: string, text: string): Risk | null {
+  score(siteId: string, text: string | NormalisedText): Risk | null {
     const site = this.#sites.get(siteId);
     if (site === undefined || site.decisions === 0) return null;
     return this.#scorer.score(site.model, site.applied, text);
   }
 
   /** Scores a new comment and says whether the site's model holds it. */
-  async assess(siteId: string, policy: Partial<RiskPolicy> | undefined, text: string): Promise<Assessment> {
+  async assess(
+    siteId: string,
+    policy: Partial<RiskPolicy> | undefined,
+    text: string | NormalisedText,
+  ): Promise<Assessment> {
     await this.#site(siteId);
     const settings = { ...DEFAULT_RISK_POLICY, ...policy };
     const risk = this.score(siteId, text);
