@@ -61,6 +61,8 @@ import { reportModerationRoutes, reportRoutes } from './reports/report.routes.js
 import { ClaimRegistry } from './realtime/claims.js';
 import { EventPublisher } from './realtime/publisher.js';
 import { createSocketServer, sessionRoom, userRoom } from './realtime/socket-server.js';
+import { ArticleMetadataService } from './articles/article-metadata.js';
+import { articleAdminRoutes } from './articles/article.routes.js';
 import { ensureDemoSite } from './sites/bootstrap.js';
 import { rejectReasonRoutes } from './sites/reject-reasons.routes.js';
 import { siteCors } from './sites/site-cors.js';
@@ -222,8 +224,13 @@ export async function startService(
     sites: repos.sites,
     logger,
   });
+  const articleMetadata = new ArticleMetadataService({
+    ...repos,
+    publicChanged: (siteId, articleId) => publisher.publicChanged(siteId, articleId),
+  });
   const commentService = new CommentService({
     ...repos,
+    metadata: articleMetadata,
     accountability: hooks,
     risk,
     publisher,
@@ -231,7 +238,7 @@ export async function startService(
     limits: { commentsPerIp: limiters.commentsPerIp, commentsPerAuthor: limiters.commentsPerAuthor },
     onDecision: (decision) => metrics.commentsByDecision.inc({ decision }),
   });
-  const threadService = new ThreadService({ ...repos, publisher, cursors });
+  const threadService = new ThreadService({ ...repos, publisher, cursors, metadata: articleMetadata });
   const ownCommentService = new OwnCommentService({
     ...repos,
     publisher,
@@ -396,6 +403,7 @@ export async function startService(
     WEBHOOK_ADMIN_MOUNT,
     webhookAdminRoutes(registry, repos.webhookDeliveries, cursors, auth, () => webhookWorker.poke()),
   );
+  app.use(ADMIN_SITES_MOUNT, articleAdminRoutes(registry, articleMetadata, auth));
   app.use(ADMIN_SITES_MOUNT, siteAdminRoutes(registry, repos.sites, repos.audit, auth));
   app.use(ADMIN_SITES_MOUNT, privacyRoutes(registry, privacyService, auth));
   app.use(ADMIN_USERS_MOUNT, userAdminRoutes(registry, repos.users, repos.audit, auth, cursors));

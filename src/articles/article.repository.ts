@@ -7,9 +7,20 @@ export interface Article {
   /** Overrides the site's moderation mode for this article; null follows the site. */
   mode: 'pre' | 'post' | null;
   firstCommentAt: Date | null;
-  /** Publication time the widget passed, used for closeAfterDays. */
+  /**
+   * Trusted metadata only: set through the admin API (the CMS) or embed attributes
+   * signed with the site's embed secret, never from what an anonymous request says.
+   * closeAfterDays counts from publishedAt.
+   */
   publishedAt: Date | null;
+  title: string | null;
+  url: string | null;
+  /** When the trusted metadata was last set (a signature's signedAt, or the admin write's time). */
+  metadataAt: Date | null;
 }
+
+/** Trusted article metadata; a null clears a field. */
+export type ArticleMetadata = Partial<Pick<Article, 'publishedAt' | 'title' | 'url'>>;
 
 interface ArticleDoc extends Article {
   createdAt: Date;
@@ -24,6 +35,9 @@ const articleSchema = new Schema<ArticleDoc>(
     mode: { type: String, default: null },
     firstCommentAt: { type: Date, default: null },
     publishedAt: { type: Date, default: null },
+    title: { type: String, default: null },
+    url: { type: String, default: null },
+    metadataAt: { type: Date, default: null },
   },
   { collection: 'articles', timestamps: true, versionKey: false },
 );
@@ -36,6 +50,9 @@ const toArticle = (doc: ArticleDoc): Article => ({
   mode: doc.mode ?? null,
   firstCommentAt: doc.firstCommentAt ?? null,
   publishedAt: doc.publishedAt ?? null,
+  title: doc.title ?? null,
+  url: doc.url ?? null,
+  metadataAt: doc.metadataAt ?? null,
 });
 
 export const defaultArticle = (siteId: string, articleId: string): Article => ({
@@ -45,7 +62,12 @@ export const defaultArticle = (siteId: string, articleId: string): Article => ({
   mode: null,
   firstCommentAt: null,
   publishedAt: null,
+  title: null,
+  url: null,
+  metadataAt: null,
 });
+
+const EMPTY_METADATA = { publishedAt: null, title: null, url: null, metadataAt: null };
 
 /**
  * Every post reads its article (open? pre-moderated?), so reads go through a
@@ -76,16 +98,21 @@ export class ArticleRepository {
     return article;
   }
 
-  /** Records the article on its first comment (keeps the earliest first-comment time). */
+  /**
+   * Records the article's first comment: creates the record, or fills in the time on a
+   * record the CMS created (closeAfterDays counts from it when no publication date is set).
+   * The earliest first-comment time is kept.
+   */
   async touchOnComment(siteId: string, articleId: string, at: Date): Promise<Article> {
     const doc = await this.model
       .findOneAndUpdate(
-        { siteId, articleId },
-        { $setOnInsert: { open: true, mode: null, firstCommentAt: at, publishedAt: null } },
+        { siteId, articleId, firstCommentAt: null },
+        { $set: { firstCommentAt: at }, $setOnInsert: { open: true, mode: null, ...EMPTY_METADATA } },
         { upsert: true, returnDocument: 'after' },
       )
       .lean<ArticleDoc>()
       .catch(async (err: { code?: number }) => {
+        // The record exists with its first comment recorded: the upsert's insert collided.
         if (err.code !== 11000) throw err;
         return this.model.findOne({ siteId, articleId }).lean<ArticleDoc>();
       });
@@ -93,21 +120,31 @@ export class ArticleRepository {
   }
 
   /**
-   * Records the publication date the widget passed, only if none is recorded
-   * yet (the first one wins; a later call cannot reopen or close the article).
-   * Null when one was already recorded.
+   * Sets trusted metadata stamped `at`, unless metadata stamped at or after `at` is
+   * already stored (an older signature replayed cannot undo a newer one). Null when
+   * it was older. Creates the record: the caller has checked the source is trusted.
    */
-  async recordPublishedAt(siteId: string, articleId: string, publishedAt: Date): Promise<Article | null> {
+  async setMetadata(
+    siteId: string,
+    articleId: string,
+    change: ArticleMetadata,
+    at: Date,
+  ): Promise<Article | null> {
+    const fields = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
     try {
       const doc = await this.model
         .findOneAndUpdate(
-          { siteId, articleId, publishedAt: null },
-          { $set: { publishedAt }, $setOnInsert: { open: true, mode: null, firstCommentAt: null } },
+          { siteId, articleId, $or: [{ metadataAt: null }, { metadataAt: { $lt: at } }] },
+          {
+            $set: { ...fields, metadataAt: at },
+            $setOnInsert: { open: true, mode: null, firstCommentAt: null },
+          },
           { upsert: true, returnDocument: 'after' },
         )
         .lean<ArticleDoc>();
       return doc ? this.#remember(toArticle(doc)) : null;
     } catch (err) {
+      // The record exists with newer metadata: the upsert's insert collided with it.
       if ((err as { code?: number }).code === 11000) return null;
       throw err;
     }
@@ -116,12 +153,12 @@ export class ArticleRepository {
   async update(
     siteId: string,
     articleId: string,
-    change: Partial<Pick<Article, 'open' | 'mode' | 'publishedAt'>>,
+    change: Partial<Pick<Article, 'open' | 'mode'>>,
   ): Promise<Article> {
     const doc = await this.model
       .findOneAndUpdate(
         { siteId, articleId },
-        { $set: change, $setOnInsert: { firstCommentAt: null } },
+        { $set: change, $setOnInsert: { firstCommentAt: null, ...EMPTY_METADATA } },
         { upsert: true, returnDocument: 'after' },
       )
       .lean<ArticleDoc>();

@@ -1,5 +1,7 @@
 import { Types } from 'mongoose';
 import type { Article, ArticleRepository } from '../articles/article.repository.js';
+import type { ArticleMetadataService } from '../articles/article-metadata.js';
+import { articleAttributesOf } from '../articles/article-attributes.js';
 import type { AuthorRepository } from '../authors/author.repository.js';
 import { normalise, publicReasons } from '../moderation/engine/index.js';
 import type { ModerationDecision } from '../moderation/engine/types.js';
@@ -40,6 +42,8 @@ export interface CommentServiceDeps {
   idempotency: IdempotencyStore;
   publisher: EventPublisher;
   hasher: KeyedHasher;
+  /** Stores article attributes the page passed signed with the site's embed secret. */
+  metadata: ArticleMetadataService;
   limits: { commentsPerIp: Limiter; commentsPerAuthor: Limiter };
   onDecision?: (decision: ModerationDecision['decision']) => void;
   /** The site's risk model: scores every comment; may hold where the site lets it. */
@@ -55,13 +59,10 @@ export interface CommentAccountability {
   forWriter(comment: Comment): Promise<Record<string, unknown>>;
 }
 
-/** Publication dates further ahead than this are refused: they would keep an article open. */
-const MAX_PUBLISHED_AHEAD_MS = 3600 * 1000;
-
 /**
  * Whether an article takes comments now: its own switch, the site's
- * closeAfterDays (from the publish date the widget passed, else the first
- * comment) and the site's nightly closed window.
+ * closeAfterDays (from the trusted publication date, else the first comment)
+ * and the site's nightly closed window.
  */
 export function articleIsOpen(site: Site, article: Article, now = new Date()): boolean {
   if (!article.open) return false;
@@ -69,18 +70,6 @@ export function articleIsOpen(site: Site, article: Article, now = new Date()): b
   const since = article.publishedAt ?? article.firstCommentAt;
   if (days && since && now.getTime() - since.getTime() > days * DAY_MS) return false;
   return !inNightlyWindow(site.policy.nightlyClosed, now);
-}
-
-/** A publication date the widget passed, refused (422) when it lies in the future. */
-export function parsePublishedAt(value: string | undefined, where: string, now = new Date()): Date | null {
-  if (!value) return null;
-  const at = new Date(value);
-  if (Number.isNaN(at.getTime()) || at.getTime() > now.getTime() + MAX_PUBLISHED_AHEAD_MS) {
-    throw new AppError('validation_failed', 'The publication date is not valid.', {
-      details: [{ path: `${where}.publishedAt`, message: 'must be an ISO date, not in the future' }],
-    });
-  }
-  return at;
 }
 
 /** The token that lets a comment's writer (only) ask about, edit and delete it. */
@@ -137,7 +126,6 @@ export class CommentService {
     const writer = await identifyWriter(site, input, request, hasher);
     const { ipHash, authorKey } = writer;
     const identity = { sub: writer.sub, name: writer.name, email: writer.email };
-    const publishedAt = parsePublishedAt(input.publishedAt, 'body');
 
     let commentId = new Types.ObjectId().toHexString();
     if (request.idempotencyKey) {
@@ -157,10 +145,9 @@ export class CommentService {
 
     const now = new Date();
     let article =
-      (await articles.find(siteId, articleId)) ?? (await articles.touchOnComment(siteId, articleId, now));
-    if (publishedAt && !article.publishedAt) {
-      article = (await articles.recordPublishedAt(siteId, articleId, publishedAt)) ?? article;
-    }
+      (await this.deps.metadata.applySigned(site, articleId, articleAttributesOf(input))) ??
+      (await articles.find(siteId, articleId));
+    if (!article?.firstCommentAt) article = await articles.touchOnComment(siteId, articleId, now);
     if (!articleIsOpen(site, article, now)) throw new AppError('comments_closed');
     if (input.parentId) await this.#checkParent(siteId, articleId, input.parentId);
 

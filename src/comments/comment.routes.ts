@@ -10,6 +10,7 @@ import {
   readIdempotencyKey,
   siteIdSchema,
 } from '../platform/http/schemas.js';
+import { articleAttributeFields } from '../articles/article-attributes.js';
 import { bearerToken } from '../readers/reader-identity.js';
 import {
   commentCreateSchema,
@@ -86,7 +87,7 @@ export function commentRoutes(
           .describe(
             "A comment's id (permalinks): the page starts with the thread that holds it; 404 if not visible",
           ),
-        publishedAt: z.iso.datetime({ offset: true }).optional(),
+        ...articleAttributeFields,
       }),
       headers: {
         Authorization: {
@@ -119,6 +120,11 @@ export function commentRoutes(
               requireLogin: z.boolean(),
               loginUrl: z.string().nullable(),
               editWindowSeconds: z.number(),
+              title: z
+                .string()
+                .nullable()
+                .describe("The article's trusted title (admin API or signed attributes)"),
+              url: z.string().nullable().describe("The article's trusted address"),
             }),
           }),
         },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { articleAttributeFields } from '../articles/article-attributes.js';
 import type { ModerationReason } from '../moderation/engine/types.js';
 import type { Risk } from '../moderation/model/risk.js';
 import { emailSchema, objectIdSchema } from '../platform/http/schemas.js';
@@ -76,8 +77,8 @@ export const commentCreateSchema = z.object({
   authorName: z.string().trim().min(1).max(80).optional(),
   authorEmail: emailSchema.optional(),
   parentId: objectIdSchema.optional(),
-  /** The article's publication time, as the widget knows it: closeAfterDays counts from it. */
-  publishedAt: z.iso.datetime({ offset: true }).optional(),
+  /** Article attributes from the page: stored (trusted) only when signed with the site's embed secret. */
+  ...articleAttributeFields,
 });
 
 export type CommentCreateInput = z.infer<typeof commentCreateSchema>;

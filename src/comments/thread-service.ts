@@ -1,4 +1,6 @@
 import type { ArticleRepository } from '../articles/article.repository.js';
+import type { ArticleMetadataService } from '../articles/article-metadata.js';
+import { articleAttributesOf } from '../articles/article-attributes.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import type { EventPublisher } from '../realtime/publisher.js';
@@ -7,7 +9,7 @@ import { DEFAULT_EDIT_WINDOW_SECONDS } from '../sites/site.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import { type Comment, type PublicComment, type ThreadSort, toPublicComment } from './comment.js';
 import type { CommentRepository, Position } from './comment.repository.js';
-import { articleIsOpen, parsePublishedAt } from './comment-service.js';
+import { articleIsOpen } from './comment-service.js';
 import { ThreadCache } from './thread-cache.js';
 import { type RankedSort, type Ranking, type RankingRepository, rankThread } from './thread-ranking.js';
 
@@ -26,7 +28,12 @@ export interface ThreadQuery {
   sort?: ThreadSort;
   /** A comment's id: the page starts with its thread (permalinks). */
   around?: string;
+  /** Article attributes from the page (trusted only when signed). */
   publishedAt?: string;
+  articleTitle?: string;
+  articleUrl?: string;
+  signedAt?: string;
+  signature?: string;
 }
 
 type ThreadItem = PublicComment & { replies: PublicComment[]; replyCount: number };
@@ -47,6 +54,9 @@ export interface PublicThread {
     requireLogin: boolean;
     loginUrl: string | null;
     editWindowSeconds: number;
+    /** Trusted metadata only (admin API or signed attributes), never a reader's hint. */
+    title: string | null;
+    url: string | null;
   };
 }
 
@@ -57,6 +67,7 @@ export interface ThreadServiceDeps {
   rankings: RankingRepository;
   publisher: EventPublisher;
   cursors: CursorCodec;
+  metadata: ArticleMetadataService;
 }
 
 /** The next id after (or before) `id` in ObjectId order, for a cursor that includes `id` itself. */
@@ -99,7 +110,9 @@ export class ThreadService {
     // A logged-in reader also sees their own shadow-hidden comments; their cursors are their own.
     const viewer = await optionalReader(site, reader.bearer);
     const viewerKey = viewer ? ssoAuthorKey(viewer.sub) : null;
-    const publishedAt = parsePublishedAt(query.publishedAt, 'query');
+    // Signed attributes are stored (and drop stale cached pages) before the cache is read;
+    // unsigned ones are hints for the page itself and change nothing here.
+    const signed = await this.deps.metadata.applySigned(site, articleId, articleAttributesOf(query));
     const scope = `comments:${siteId}:${articleId}:${sort}${viewerKey ? `:${viewerKey}` : ''}`;
     const cacheKey = `${site.policyVersion}|${sort}|${query.limit}|${query.cursor ?? ''}`;
     const cacheable = !viewerKey && !query.around;
@@ -116,10 +129,7 @@ export class ThreadService {
       comments.countVisible(siteId, articleId, viewerKey),
       firstPage ? comments.listFeatured(siteId, articleId, MAX_FEATURED) : Promise.resolve([]),
     ]);
-    let article = found;
-    if (publishedAt && !article?.publishedAt) {
-      article = (await articles.recordPublishedAt(siteId, articleId, publishedAt)) ?? article;
-    }
+    const article = signed ?? found;
     const thread: PublicThread = {
       items: await this.#withReplies(siteId, articleId, page.top, viewerKey),
       nextCursor: page.next ? cursors.encode(page.next, scope) : null,
@@ -134,6 +144,8 @@ export class ThreadService {
         requireLogin: site.policy.requireLogin,
         loginUrl: site.policy.loginUrl ?? null,
         editWindowSeconds: site.policy.editWindowSeconds ?? DEFAULT_EDIT_WINDOW_SECONDS,
+        title: article?.title ?? null,
+        url: article?.url ?? null,
       },
     };
     if (cacheable) this.#cache.set(siteId, articleId, cacheKey, thread);

@@ -174,6 +174,8 @@ export class ModerationService {
         const state = states[i] ?? defaultArticle(siteId, a.articleId);
         return {
           id: a.articleId,
+          title: state.title,
+          url: state.url,
           open: state.open,
           mode: state.mode,
           lastCommentAt: a.lastCommentAt.toISOString(),
@@ -203,7 +205,13 @@ export class ModerationService {
       comment: mod!,
       audit: trail.map(auditView),
       parent: parentMod ?? null,
-      article: { id: comment.articleId, open: state.open, mode: state.mode },
+      article: {
+        id: comment.articleId,
+        title: state.title,
+        url: state.url,
+        open: state.open,
+        mode: state.mode,
+      },
     };
   }
 

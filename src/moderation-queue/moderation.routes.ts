@@ -184,6 +184,11 @@ export function moderationRoutes(
             items: z.array(
               z.object({
                 id: z.string(),
+                title: z
+                  .string()
+                  .nullable()
+                  .describe('Trusted title (admin API or signed embed attributes); null when none is set'),
+                url: z.string().nullable().describe('Trusted address of the article; null when none is set'),
                 open: z.boolean(),
                 mode: z.enum(['pre', 'post']).nullable(),
                 lastCommentAt: z.string(),

@@ -97,6 +97,11 @@ export const sitePolicySchema = z.object({
     .optional(),
   /** HMAC-SHA256 key for the webhook signature; write-only (never echoed back). */
   webhookSecret: z.string().min(16).max(512).optional(),
+  /**
+   * HMAC-SHA256 key with which the site's CMS signs article attributes in the embed
+   * (publication date, title, URL; README "Signed article attributes"); write-only.
+   */
+  embedSecret: z.string().min(32).max(512).optional(),
   /** Days after which comments lose their hashed IP and e-mail (privacy by design). */
   retentionDays: z.number().int().min(1).max(3650).default(90),
   /** What erasing an author does to their comments and submissions. */
@@ -184,9 +189,10 @@ export const publicSiteSchema = z.object({
   id: z.string(),
   name: z.string(),
   origins: z.array(z.string()),
-  policy: sitePolicySchema.omit({ webhookSecret: true }).extend({
+  policy: sitePolicySchema.omit({ webhookSecret: true, embedSecret: true }).extend({
     ssoConfigured: z.boolean(),
     webhookSecretConfigured: z.boolean(),
+    embedSecretConfigured: z.boolean(),
   }),
   policyVersion: z.number(),
   createdAt: z.string(),
@@ -199,13 +205,14 @@ export function toSiteView(site: Site): z.infer<typeof publicSiteSchema> {
     id: site.id,
     name: site.name,
     origins: site.origins,
-    policy: (({ webhookSecret, ...policy }) => ({
+    policy: (({ webhookSecret, embedSecret, ...policy }) => ({
       ...policy,
       language: policy.language ?? 'nb',
       rejectReasons: [...rejectReasonsOf(policy)],
       dsa: policy.dsa === true,
       ssoConfigured: site.ssoSecrets.length > 0,
       webhookSecretConfigured: Boolean(webhookSecret),
+      embedSecretConfigured: Boolean(embedSecret),
     }))(site.policy),
     policyVersion: site.policyVersion,
     createdAt: site.createdAt.toISOString(),

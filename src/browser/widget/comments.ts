@@ -84,6 +84,8 @@ export class CommentsWidget implements ItemContext {
   readonly #article: string;
   readonly #base: string;
   readonly #maxLength: number;
+  /** Article attributes the page's CMS signed (docs/WIDGET.md); without a signature the service ignores them. */
+  readonly #signed: Record<string, string | undefined>;
   readonly #root: ShadowRoot;
   readonly #shown = new Map<string, HTMLElement>();
   readonly #comments = new Map<string, PublicComment>();
@@ -111,6 +113,16 @@ export class CommentsWidget implements ItemContext {
     this.#site = host.dataset.site ?? '';
     this.#article = host.dataset.article ?? location.pathname;
     this.#maxLength = Number(host.dataset.maxLength) || 3000;
+    const d = host.dataset;
+    this.#signed = d.signature
+      ? {
+          publishedAt: d.publishedAt,
+          articleTitle: d.articleTitle,
+          articleUrl: d.articleUrl,
+          signedAt: d.signedAt,
+          signature: d.signature,
+        }
+      : {};
     this.#base = `${ctx.origin}/api/v1/sites/${encodeURIComponent(this.#site)}/articles/${encodeURIComponent(this.#article)}/comments`;
     this.#root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     ctx.style(this.#root);
@@ -225,7 +237,7 @@ export class CommentsWidget implements ItemContext {
   async #load(): Promise<void> {
     const t = this.t;
     const linked = HASH.exec(location.hash)?.[1];
-    let res = await api<CommentPage>(this.#url({ sort: this.#sort, around: linked }));
+    let res = await api<CommentPage>(this.#url({ ...this.#signed, sort: this.#sort, around: linked }));
     if (linked && res.status === 404) {
       this.#linked(t.linkGone);
       res = await api<CommentPage>(this.#url({ sort: this.#sort }));
