@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './platform/config.js';
+import { type Config, ConfigError, defaultDevLogin, loadConfig } from './platform/config.js';
 import { EmbeddedDatabaseError } from './platform/db/embedded.js';
 import { createLogger } from './platform/logger.js';
 import { startService } from './service.js';
@@ -16,9 +16,28 @@ try {
 
 const logger = createLogger(config.logLevel);
 
+/** What a developer needs after `npm start`: where to go and how to log in. */
+function devBanner(config: Config, url: string): string {
+  const login = defaultDevLogin(config);
+  const lines = [
+    '',
+    `Ordskifte (development) on ${url}`,
+    `  demo article page:  ${url}/demo`,
+    `  moderation:         ${url}/moderate`,
+  ];
+  if (login) lines.push(`  dev login:          ${login.email} / ${login.password}`);
+  if (config.host === '127.0.0.1' || config.host === '::1' || config.host === 'localhost') {
+    lines.push('  Only this machine can reach it; HOST=0.0.0.0 listens on every address.');
+  } else if (login) {
+    lines.push(`  WARNING: listening on ${config.host} with the public dev password; set ADMIN_PASSWORD.`);
+  }
+  return `${lines.join('\n')}\n\n`;
+}
+
 try {
   const service = await startService(config, logger, { persistent: true });
   logger.info({ url: service.url, lane: service.db.lane }, `Ordskifte listening on ${service.url}`);
+  if (config.nodeEnv === 'development') process.stdout.write(devBanner(config, service.url));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -145,6 +145,18 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
+ * The development admin login, when the configuration still uses the public
+ * default password (printed at start so a fresh clone can log in); null
+ * otherwise, so a password someone chose is never printed.
+ */
+export function defaultDevLogin(config: Config): { email: string; password: string } | null {
+  const defaults = readDefaults();
+  if (config.nodeEnv !== 'development' || !config.adminEmail || !config.adminPassword) return null;
+  if (config.adminPassword !== defaults.adminPassword) return null;
+  return { email: config.adminEmail, password: config.adminPassword };
+}
+
+/**
  * Builds the process configuration: defaults from config/default.json, then
  * environment overrides, then `overrides` (tests). Throws ConfigError naming
  * every bad key; the result is deeply frozen.
