@@ -1,6 +1,7 @@
 import { useSignalEffect } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { articles, loadArticles, switchArticle } from '../state/articles.js';
+import { safeHttpUrl } from '../links.js';
+import { type ArticleRow, articles, loadArticles, switchArticle } from '../state/articles.js';
 import { formatDate } from '../state/format.js';
 import { applyFilters, counts } from '../state/queue.js';
 import { lang, t } from '../state/session.js';
@@ -52,17 +53,10 @@ export function ArticlesView() {
             {rows.map((a) => (
               <tr key={a.id} data-article={a.id}>
                 <th scope="row">
-                  {a.url ? (
-                    <a href={a.url} target="_blank" rel="noopener noreferrer">
-                      {a.title ?? a.id}
-                    </a>
-                  ) : (
-                    (a.title ?? a.id)
-                  )}
-                  {a.title && <span class="meta block">{a.id}</span>}
+                  <ArticleName a={a} />
                 </th>
                 <td>{`${a.open ? s.articleOpen : s.articleClosed}, ${s[`mode_${a.mode ?? 'site'}`]}`}</td>
-                <td class="num">
+                <td class="num" data-label={s.tab_pending}>
                   <button
                     type="button"
                     class="linkish"
@@ -72,7 +66,7 @@ export function ArticlesView() {
                     {String(a.counts.pending)}
                   </button>
                 </td>
-                <td class="num">
+                <td class="num" data-label={s.tab_reported}>
                   <button
                     type="button"
                     class="linkish"
@@ -82,9 +76,13 @@ export function ArticlesView() {
                     {String(a.counts.reported)}
                   </button>
                 </td>
-                <td class="num">{String(a.counts.rejected)}</td>
-                <td class="num">{String(a.counts.approved)}</td>
-                <td>
+                <td class="num" data-label={s.tab_rejected}>
+                  {String(a.counts.rejected)}
+                </td>
+                <td class="num" data-label={s.tab_approved}>
+                  {String(a.counts.approved)}
+                </td>
+                <td class="last" data-label={s.lastComment}>
                   <time dateTime={a.lastCommentAt}>{formatDate(a.lastCommentAt, lang.value)}</time>
                 </td>
                 <td class="switches">
@@ -104,5 +102,23 @@ export function ArticlesView() {
         </table>
       </div>
     </section>
+  );
+}
+
+/** The article's title from the site's metadata, linked to the article when its URL is http(s); else its id. */
+function ArticleName({ a }: { a: ArticleRow }) {
+  const href = safeHttpUrl(a.url);
+  const name = a.title || a.id;
+  return (
+    <>
+      {href ? (
+        <a href={href} target="_blank" rel="noopener noreferrer">
+          {name}
+        </a>
+      ) : (
+        name
+      )}
+      {a.title && <span class="meta block">{a.id}</span>}
+    </>
   );
 }

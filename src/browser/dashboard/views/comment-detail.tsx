@@ -3,6 +3,7 @@ import type { ModComment } from '../../../comments/comment.js';
 import { fill } from '../../shared/i18n.js';
 import { highlightSegments } from '../highlight.js';
 import { call } from '../http.js';
+import { safeHttpUrl } from '../links.js';
 import { describeReason } from '../reasons.js';
 import { catalogue } from '../state/catalogue.js';
 import { type ArticleInfo, articleChanged, context, loadContext } from '../state/detail.js';
@@ -85,7 +86,7 @@ export function CommentDetail({ entry }: { entry: q.Entry }) {
             <li key={i}>
               <strong>{ruleLabel(r.rule, s)}</strong>
               {`: ${describeReason(r, s)}`}
-              {r.span && <q>{c.body.slice(r.span.start, r.span.end)}</q>}
+              {r.span && <Matched text={c.body.slice(r.span.start, r.span.end)} term={r.params?.term} />}
             </li>
           ))}
         </ul>
@@ -197,6 +198,17 @@ export function CommentDetail({ entry }: { entry: q.Entry }) {
   );
 }
 
+/** The words in the text a rule matched, unless the reason already quotes them as they stand. */
+function Matched({ text, term }: { text: string; term: string | number | undefined }) {
+  if (typeof term === 'string' && term.toLocaleLowerCase() === text.toLocaleLowerCase()) return null;
+  return (
+    <>
+      {' '}
+      <q>{text}</q>
+    </>
+  );
+}
+
 function ArticleControls({
   articleId,
   info,
@@ -225,15 +237,16 @@ function ArticleControls({
     } else announce(fill(s.actionFailed, { why: errorText(res) }), true);
   };
   const open = info?.open ?? true;
+  const href = safeHttpUrl(info?.url);
   return (
     <div class="article">
       <p>
-        {info?.url ? (
-          <a href={info.url} target="_blank" rel="noopener noreferrer">
-            {info.title ?? articleId}
+        {href ? (
+          <a href={href} target="_blank" rel="noopener noreferrer">
+            {info?.title || articleId}
           </a>
         ) : (
-          <span class="article-title">{info?.title ?? articleId}</span>
+          <span class="article-title">{info?.title || articleId}</span>
         )}
         {info && (
           <span class="meta">
