@@ -340,4 +340,6 @@ export const en: Strings = {
   filtersActive: 'Filter and search (a filter is on)',
   handledByYou: 'Handled by you: {state}',
   reasonNeeded: 'Write a reason (at least 3 characters).',
+  // Workbench finish (issue 13): the risk model's one decision.
+  riskModelOne: 'the model has learnt from one decision',
 };

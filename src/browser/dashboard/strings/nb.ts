@@ -340,4 +340,6 @@ export const nb = {
   filtersActive: 'Filtrer og søk (filter er på)',
   handledByYou: 'Behandlet av deg: {state}',
   reasonNeeded: 'Skriv en begrunnelse (minst 3 tegn).',
+  // Workbench finish (issue 13): the risk model's one decision.
+  riskModelOne: 'modellen har lært av én avgjørelse',
 };

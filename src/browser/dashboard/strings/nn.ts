@@ -341,4 +341,6 @@ export const nn: Strings = {
   filtersActive: 'Filtrer og søk (filter er på)',
   handledByYou: 'Behandla av deg: {state}',
   reasonNeeded: 'Skriv ei grunngiving (minst 3 teikn).',
+  // Workbench finish (issue 13): the risk model's one decision.
+  riskModelOne: 'modellen har lært av éi avgjerd',
 };

@@ -16,8 +16,12 @@ export function RiskPanel({ c, s }: { c: ModComment; s: Strings }) {
       <h3>{s.riskTitle}</h3>
       <p>
         <meter min={0} max={100} low={50} high={80} optimum={0} value={percent} />{' '}
-        {fill(s.riskScore, { percent })}{' '}
-        <small>{fill(s.riskModelVersion, { version: risk.modelVersion })}</small>
+        {fill(s.riskScore, { percent })}
+        <small class="meta block">
+          {risk.modelVersion === 1
+            ? s.riskModelOne
+            : fill(s.riskModelVersion, { version: risk.modelVersion })}
+        </small>
       </p>
       {risk.top.length > 0 && (
         <p>

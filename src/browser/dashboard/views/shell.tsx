@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { call } from '../http.js';
 import { route, go } from '../state/route.js';
 import { announcement, chooseSite, lang, online, setLang, site, sites, t, user } from '../state/session.js';
@@ -28,6 +29,14 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
   const views = allViews().filter((v) => v.allowed());
   const current: WorkbenchView | undefined = views.find((v) => v.id === route.value) ?? views[0];
   const groups: WorkbenchView['group'][] = ['queue', 'desk', 'admin'];
+  // On a phone the tabs scroll sideways: keep the current one in view.
+  const nav = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const el = nav.current;
+    const active = el?.querySelector<HTMLElement>('.tab.active');
+    if (!el || !active || el.scrollWidth <= el.clientWidth) return;
+    el.scrollLeft = active.offsetLeft - el.offsetLeft - (el.clientWidth - active.offsetWidth) / 2;
+  }, [current?.id]);
   return (
     <>
       <header class="top">
@@ -71,7 +80,7 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
         </main>
       ) : (
         <>
-          <nav class="tabs" aria-label={s.views}>
+          <nav class="tabs" aria-label={s.views} ref={nav}>
             {groups.map((group) => {
               const inGroup = views.filter((v) => v.group === group);
               if (inGroup.length === 0) return null;
