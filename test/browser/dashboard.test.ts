@@ -73,6 +73,41 @@ describe('moderator dashboard in Chromium', () => {
     app.request('POST', articlePath('avisa', articleId), { body: { body, authorName } });
 
   const row = (page: Page, text: string) => page.locator('li.item', { hasText: text });
+
+  /**
+   * The relative luminance (WCAG) of the background drawn behind, and the text colour of,
+   * the workbench's main parts with an item open: each background is the first opaque one
+   * from the element up, as the eye sees it.
+   */
+  const drawnColours = async (page: Page) => {
+    await page.locator('.detail article button.act').first().waitFor();
+    return (await page.evaluate(`(() => {
+      const channel = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      const parse = (css) => (css.match(/[\\d.]+/g) || []).map(Number);
+      const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+      const background = (el) => {
+        for (; el; el = el.parentElement) {
+          const c = parse(getComputedStyle(el).backgroundColor);
+          if (c.length === 3 || c[3] > 0.5) return c;
+        }
+        return parse(getComputedStyle(document.documentElement).backgroundColor || 'rgb(255,255,255)');
+      };
+      const parts = {
+        page: document.body,
+        header: document.querySelector('header.top'),
+        row: document.querySelector('li.item:not(.sel) button.open') || document.querySelector('li.item button.open'),
+        item: document.querySelector('.detail article'),
+        button: document.querySelector('.detail article button.act'),
+        field: document.querySelector('.detail label.reason input'),
+      };
+      const out = {};
+      for (const [name, el] of Object.entries(parts)) {
+        if (!el) throw new Error('no ' + name + ' in the workbench');
+        out[name] = { background: luminance(background(el)), text: luminance(parse(getComputedStyle(el).color)) };
+      }
+      return out;
+    })()`)) as Record<string, { background: number; text: number }>;
+  };
   const count = async (page: Page, tab: string) =>
     Number(await page.locator(`[data-count="${tab}"]`).innerText());
 
@@ -103,8 +138,33 @@ describe('moderator dashboard in Chromium', () => {
     await reader.locator('#comments .badge.pending').waitFor({ timeout: 8000 });
 
     await row(mod, 'tullebukk').waitFor({ timeout: 8000 });
+    // The arrival is said in the polite live region, for a moderator who is not looking.
+    await mod
+      .locator('.sr[aria-live=polite]', { hasText: 'Ny i Venter: Kari Leser' })
+      .waitFor({ timeout: 5000 });
     await waitFor(async () => (await count(mod, 'pending')) === 1, 5000, 'the pending count');
     await row(mod, 'tullebukk').locator('button.open').click();
+    // Focus is visible on every control the keyboard reaches, from the header through the
+    // tabs, filters and list to the end of the open item; it falls to the page only after that.
+    await mod.locator('#site').focus();
+    const unmarked: string[] = [];
+    let visited = 0;
+    let lastInDetail = false;
+    for (; visited < 80; visited++) {
+      await mod.keyboard.press('Tab');
+      const focus = (await mod.evaluate(`(() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return { body: el === document.body, inDetail: Boolean(el.closest('.detail')),
+          el: el.tagName + (el.className ? '.' + String(el.className).split(' ').join('.') : '') + ' ' + (el.textContent || '').trim().slice(0, 20),
+          outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+      })()`)) as { body: boolean; inDetail: boolean; el: string; outline: boolean };
+      if (focus.body) break;
+      lastInDetail = focus.inDetail;
+      if (!focus.outline) unmarked.push(focus.el);
+    }
+    assert.ok(visited > 15 && lastInDetail, `Tab went through ${visited} controls to the end of the item`);
+    assert.deepEqual(unmarked, [], 'controls without a visible focus outline');
     assert.equal(await mod.locator('.detail mark').innerText(), 'tullebukk');
     const detail = await mod.locator('.detail').innerText();
     assert.match(detail, /Mistenkelig ord: «tullebukk» holdes for vurdering \(nettstedets liste\)/);
@@ -205,6 +265,20 @@ describe('moderator dashboard in Chromium', () => {
       'Audit trail',
     ]) {
       assert.ok(text.includes(phrase), phrase);
+    }
+    // Dark mode is applied, not just requested: the page, the header, a queue row, the open
+    // item, its buttons and its fields are dark with light text (computed, as drawn). In a light
+    // page the same parts are light with dark text.
+    for (const [part, { background, text }] of Object.entries(await drawnColours(page))) {
+      assert.ok(background < 0.06, `dark mode: ${part} background luminance ${background.toFixed(3)}`);
+      assert.ok(text > 0.35, `dark mode: ${part} text luminance ${text.toFixed(3)}`);
+    }
+    const light = await newPage({ locale: 'en-GB' });
+    await dashboard(modA.email, PASSWORD, light);
+    await row(light, 'English screenshot').locator('button.open').click();
+    for (const [part, { background, text }] of Object.entries(await drawnColours(light))) {
+      assert.ok(background > 0.6, `light mode: ${part} background luminance ${background.toFixed(3)}`);
+      assert.ok(text < 0.2, `light mode: ${part} text luminance ${text.toFixed(3)}`);
     }
     await screenshot(page, 'dashboard-en-dark');
     await page.locator('header select[name=lang]').selectOption('nb');
