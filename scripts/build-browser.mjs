@@ -107,6 +107,10 @@ const staticChunks = (outputs[entry]?.imports ?? [])
   .filter((i) => i.kind === 'import-statement')
   .map((i) => i.path);
 const isLanguage = (meta) => /\/strings\/(nn|en)\.ts$/.test(meta.entryPoint ?? '');
+if (!quiet) {
+  for (const file of staticChunks)
+    console.log(`  ${file.split('/').at(-1).padEnd(36)} ${kb(gz(file))} gzipped, with dashboard.js`);
+}
 let language = 0;
 let onDemand = 0;
 for (const [file, meta] of Object.entries(outputs)) {
@@ -123,7 +127,9 @@ const dashboard =
   language;
 if (!quiet) {
   console.log(
-    `dashboard first load: ${kb(dashboard)} gzipped (JS, CSS and the largest language); admin views ${kb(onDemand)} more`,
+    `dashboard first load (what a moderator's browser fetches to work the queue): ${kb(dashboard)} gzipped ` +
+      `(entry, shared chunk, CSS, Bokmål in the entry and the largest other language); ` +
+      `views loaded on demand ${kb(onDemand)} more`,
   );
 }
 if (dashboard > DASHBOARD_BUDGET) {

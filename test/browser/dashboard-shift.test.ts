@@ -136,6 +136,7 @@ describe("the workbench in a moderator's shift", () => {
       await page.locator('li.item', { hasText: 'rekker denne' }).locator('button.open').click();
       await page.locator('.detail .body', { hasText: 'rekker denne' }).waitFor();
     }
+    const pressed = Date.now();
     await Promise.all([a.keyboard.press('a'), b.keyboard.press('r')]);
     await waitFor(async () => (await status(id)).comment.status !== 'pending', 5000, 'a decision');
     const final = await status(id);
@@ -143,9 +144,10 @@ describe("the workbench in a moderator's shift", () => {
     const loser = winner === 'moderator anne' ? b : a;
     const state = final.comment.status === 'approved' ? 'godkjent' : 'avvist';
     const text = `Allerede behandlet av ${winner}: ${state}`;
-    const started = Date.now();
+    // The 1 s target is measured by bench:dashboard (10 races, median and p95, in the page);
+    // here the time from the keystrokes is printed, not asserted (a loaded machine's timing).
     await loser.locator('li.item .row-notice', { hasText: text }).waitFor({ timeout: 5000 });
-    console.log(`# the loser saw "${text}" ${Date.now() - started} ms after the winner's answer`);
+    console.log(`# the loser saw "${text}" ${Date.now() - pressed} ms after the keystrokes`);
     await loser.locator('.detail .notice', { hasText: text }).waitFor({ timeout: 5000 });
     assert.equal(final.audit.length, 1, 'only one of the two decisions was applied');
   });
