@@ -334,6 +334,43 @@ describe('every workbench view: each language, light and dark, desktop and phone
     assert.deepEqual(problems, [], problems.join('\n'));
   });
 
+  test('only the actions that apply to the item are offered; on a desktop the open item stays in view far down the list', async () => {
+    const page = await bench.page();
+    await bench.login('mona@avisa.test', { page });
+    const offered = async (view: string) => {
+      await go(page, view);
+      await openFirst(page);
+      return page.locator('.detail .actions button.act').evaluateAll((els) => els.map((el) => el.className));
+    };
+    assert.deepEqual(await offered('pending'), ['act approve', 'act reject']);
+    assert.deepEqual(await offered('rejected'), ['act approve']);
+    await go(page, 'approved');
+    await page.locator('li.item', { hasText: 'Bussruta bør gå' }).locator('button.open').click();
+    await page.locator('.detail .body', { hasText: 'Bussruta bør gå' }).waitFor();
+    assert.deepEqual(
+      await page.locator('.detail .actions button.act').evaluateAll((els) => els.map((el) => el.className)),
+      ['act reject', 'act feature'],
+    );
+    // A long queue: the item opened at the bottom is beside it, not at the top of the page.
+    for (let i = 0; i < 14; i++)
+      await postComment(app, site, 'skrivebord', `Innlegg ${i + 1} i en lang kø på skrivebordet`);
+    await go(page, 'pending');
+    await waitFor(
+      async () => (await page.locator('li.item', { hasText: 'i en lang kø på skrivebordet' }).count()) === 14,
+      10_000,
+      'the long queue',
+    );
+    const last = page.locator('ul.queue li.item').last();
+    const text = (await last.locator('.excerpt').innerText()).trim();
+    await last.locator('button.open').scrollIntoViewIfNeeded();
+    assert.ok(((await page.evaluate('window.scrollY')) as number) > 300, 'the list was scrolled down');
+    await last.locator('button.open').click();
+    await page.locator('.detail .body', { hasText: text }).waitFor();
+    const box = (await page.locator('.detail').boundingBox())!;
+    assert.ok(box.y >= 0 && box.y < 100, `the item's pane is at the top of the window (${box.y} px)`);
+    assert.ok(box.y + box.height <= 900, 'and ends within it');
+  });
+
   test('on a phone the open item is its own screen, and back returns to the list where it was', async () => {
     for (let i = 0; i < 12; i++)
       await postComment(app, site, 'lang-liste', `Kommentar ${i + 1} i en lang liste på mobilen`);
