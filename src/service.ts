@@ -60,6 +60,7 @@ import { ReportService } from './reports/report-service.js';
 import { reportModerationRoutes, reportRoutes } from './reports/report.routes.js';
 import { ClaimRegistry } from './realtime/claims.js';
 import { EventPublisher } from './realtime/publisher.js';
+import { DeferredMail } from './statements/deferred-mail.js';
 import { createSocketServer, sessionRoom, userRoom } from './realtime/socket-server.js';
 import { ArticleMetadataService } from './articles/article-metadata.js';
 import { articleAdminRoutes } from './articles/article.routes.js';
@@ -214,7 +215,9 @@ export async function startService(
   const risk = new RiskModels(repos.riskStore);
   // Accountability (DSA Art. 16, 17, 20): statements of reasons, notices and appeals hook into the
   // comment, moderation and author flows; the appeal service is built last (it acts through the others).
-  const statementService = new StatementService({ ...repos, mailer, logger });
+  // Mail about a moderator's rejection waits until its undo window has passed (and is sent if it stands).
+  const deferredMail = new DeferredMail(config.statementMailDelayMs, logger);
+  const statementService = new StatementService({ ...repos, mailer, logger, deferredMail });
   let appealService: AppealService | null = null;
   let noticeService: NoticeService | null = null;
   const hooks = new AccountabilityHooks({
@@ -293,6 +296,8 @@ export async function startService(
     mailer,
     moderation: moderationService,
     noticesPerIp: limiters.noticesPerIp,
+    publisher,
+    deferredMail,
   });
   appealService = new AppealService({
     ...repos,
@@ -304,6 +309,7 @@ export async function startService(
     mailer,
     logger,
     onAppealDecided: appealOutcomeSink(risk, logger),
+    publisher,
   });
   const statsService = new StatsService({
     stats: new StatsRepository({
@@ -468,6 +474,7 @@ export async function startService(
       await new Promise<void>((ok) => io.close(() => ok()));
       await webhookWorker.close();
       await retention.stop();
+      await deferredMail.flush();
       await mailer.close();
       publisher.close();
       reactionPush.close();

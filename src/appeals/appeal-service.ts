@@ -7,6 +7,7 @@ import { AppError, notFound } from '../platform/errors.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import type { Logger } from '../platform/logger.js';
 import type { Mailer } from '../platform/mail.js';
+import type { EventPublisher } from '../realtime/publisher.js';
 import { type KeyedHasher, sameSecret } from '../platform/privacy.js';
 import type { Language } from '../sites/reject-reasons.js';
 import type { SiteRepository } from '../sites/site.repository.js';
@@ -35,6 +36,8 @@ export interface AppealServiceDeps {
   logger: Logger;
   /** Appeal outcomes are training signals for the per-site model (see training-signal.ts). */
   onAppealDecided: (signal: AppealOutcomeSignal) => void;
+  /** Moderators on /moderation see appeals arrive and leave the queue (`appeal.received`, `appeal.decided`). */
+  publisher: Pick<EventPublisher, 'siteEvent'>;
 }
 
 /** What the writer sees of their appeal on the status endpoint. */
@@ -110,6 +113,13 @@ export class AppealService {
       explanation: input.explanation,
     });
     if (!appeal) throw new AppError('conflict', 'This decision has already been appealed.');
+    const [item] = await this.deps.moderation.toMod([comment]);
+    if (item) {
+      await this.deps.publisher.siteEvent(siteId, 'appeal.received', {
+        ...item,
+        appeal: appealModView(appeal, statement),
+      });
+    }
     return { appeal: { id: appeal.id, status: 'received' as const } };
   }
 
@@ -209,6 +219,10 @@ export class AppealService {
     const outcome = OUTCOME_OF[pending.action];
     const completed = await appeals.complete(taken, outcome, new Date());
     if (!completed) return (await appeals.findById(taken.id)) ?? taken;
+    await this.deps.publisher.siteEvent(completed.siteId, 'appeal.decided', {
+      id: completed.commentId,
+      appeal: appealModView(completed, statement),
+    });
     await this.#afterDecision(completed, statement);
     return completed;
   }

@@ -8,9 +8,11 @@ import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
 import type { Mailer } from '../platform/mail.js';
 import { type KeyedHasher, sameSecret } from '../platform/privacy.js';
 import type { Limiter } from '../platform/rate-limit.js';
+import type { EventPublisher } from '../realtime/publisher.js';
 import type { Language } from '../sites/reject-reasons.js';
 import type { Site } from '../sites/site.js';
 import type { SiteRepository } from '../sites/site.repository.js';
+import type { DeferredMail } from '../statements/deferred-mail.js';
 import { CODE_BY_NOTICE_CATEGORY } from '../statements/statement-service.js';
 import { excerpt, formatDate, noticeCategoryLabel } from '../statements/statement-text.js';
 import { canAccessSite, type User } from '../users/user.js';
@@ -41,6 +43,10 @@ export interface NoticeServiceDeps {
   mailer: Mailer;
   moderation: ModerationService;
   noticesPerIp: Limiter;
+  /** Moderators on /moderation see notices arrive and leave the queue (`notice.received`, `notice.decided`). */
+  publisher: Pick<EventPublisher, 'siteEvent'>;
+  /** A removal by a reject is told to the notifier once the reject can no longer be undone. */
+  deferredMail: DeferredMail;
 }
 
 /** What the notifier sees with their receipt token. */
@@ -126,6 +132,7 @@ export class NoticeService {
       })) ?? (await notices.findById(noticeId));
     if (!stored) throw new Error('notice id taken but not found');
     if (stored.notifierEmail) void this.#mailReceipt(stored, site, comment.body);
+    await this.#announceReceived([stored]);
     return this.#created(stored);
   }
 
@@ -192,6 +199,7 @@ export class NoticeService {
         input.version,
       );
       if (!decided) throw await conflict();
+      await this.#announceDecided(decided);
       await this.decideOpen(notice.commentId, 'kept', by);
       await this.notifyDecided(decided);
       return { notice: noticeModView(decided) };
@@ -221,14 +229,61 @@ export class NoticeService {
     return { notice: noticeModView(current) };
   }
 
-  /** Decides every open notice on a comment the same way, and tells each notifier. */
-  async decideOpen(commentId: string, decision: 'removed' | 'kept', by: { id: string; name: string }) {
+  /**
+   * Decides every open notice on a comment the same way, and tells each
+   * notifier. Decided by a moderator's reject (`action`), which its moderator
+   * may undo for a few seconds, the notifier's e-mail waits until it stands.
+   */
+  async decideOpen(
+    commentId: string,
+    decision: 'removed' | 'kept',
+    by: { id: string; name: string },
+    action?: { id: string },
+  ) {
     const open = await this.deps.notices.openForComment(commentId);
     const at = new Date();
     for (const notice of open) {
-      const decided = await this.deps.notices.decide(notice.id, { decision, decidedBy: by, at });
-      if (decided) await this.notifyDecided(decided);
+      const decided = await this.deps.notices.decide(notice.id, {
+        decision,
+        decidedBy: by,
+        at,
+        ...(action ? { actionId: action.id } : {}),
+      });
+      if (!decided) continue;
+      await this.#announceDecided(decided);
+      if (!action) await this.notifyDecided(decided);
+      else if (decided.notifierEmail) {
+        this.deps.deferredMail.hold(
+          `notice:${decided.id}:${decided.version}`,
+          async () => {
+            const now = await this.deps.notices.findById(decided.id);
+            return now?.status === 'decided' && now.decidedAction === action.id;
+          },
+          () => this.notifyDecided(decided),
+        );
+      }
     }
+  }
+
+  /** The moderator undid the reject that decided these notices: they are open again, in the queue. */
+  async reopenUndone(commentId: string, undone: { id: string } | undefined): Promise<void> {
+    if (!undone) return;
+    const reopened = await this.deps.notices.reopenDecidedBy(commentId, undone.id);
+    await this.#announceReceived(reopened);
+  }
+
+  async #announceReceived(notices: Notice[]): Promise<void> {
+    if (notices.length === 0) return;
+    for (const item of await this.#withComments(notices)) {
+      await this.deps.publisher.siteEvent(item.siteId, 'notice.received', item);
+    }
+  }
+
+  async #announceDecided(notice: Notice): Promise<void> {
+    await this.deps.publisher.siteEvent(notice.siteId, 'notice.decided', {
+      id: notice.commentId,
+      notice: noticeModView(notice),
+    });
   }
 
   /** The oldest open notice on a comment, if any: a reject of the comment is then a decision on notices. */

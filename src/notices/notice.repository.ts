@@ -28,6 +28,8 @@ export interface Notice {
   automated: boolean;
   decidedBy: { id: string; name: string } | null;
   decidedAt: Date | null;
+  /** The moderator's reject of the comment that decided it (null: decided on the notice itself). */
+  decidedAction: string | null;
   receivedAt: Date;
   version: number;
 }
@@ -50,6 +52,7 @@ const noticeSchema = new Schema<NoticeDoc>(
     automated: { type: Boolean, default: false },
     decidedBy: { type: Schema.Types.Mixed, default: null },
     decidedAt: { type: Date, default: null },
+    decidedAction: { type: String, default: null },
     receivedAt: { type: Date, required: true },
     version: { type: Number, required: true, default: 1 },
   },
@@ -79,6 +82,7 @@ const toNotice = (doc: NoticeDoc): Notice => ({
   automated: doc.automated ?? false,
   decidedBy: doc.decidedBy ?? null,
   decidedAt: doc.decidedAt ?? null,
+  decidedAction: doc.decidedAction ?? null,
   receivedAt: doc.receivedAt,
   version: doc.version,
 });
@@ -97,7 +101,10 @@ export class NoticeRepository {
 
   /** Inserts under the given id; null when that id exists (an idempotent retry). */
   async insert(
-    notice: Omit<Notice, 'version' | 'decision' | 'decidedBy' | 'decidedAt' | 'automated' | 'status'>,
+    notice: Omit<
+      Notice,
+      'version' | 'decision' | 'decidedBy' | 'decidedAt' | 'decidedAction' | 'automated' | 'status'
+    >,
   ) {
     try {
       const doc = await this.model.create({
@@ -108,6 +115,7 @@ export class NoticeRepository {
         automated: false,
         decidedBy: null,
         decidedAt: null,
+        decidedAction: null,
         version: 1,
       });
       return toNotice(doc.toObject());
@@ -171,7 +179,13 @@ export class NoticeRepository {
    */
   async decide(
     id: string,
-    decision: { decision: 'removed' | 'kept'; decidedBy: { id: string; name: string }; at: Date },
+    decision: {
+      decision: 'removed' | 'kept';
+      decidedBy: { id: string; name: string };
+      at: Date;
+      /** The reject of the comment that decided it, if it was one. */
+      actionId?: string;
+    },
     expectedVersion?: number,
   ): Promise<Notice | null> {
     const filter: Record<string, unknown> = { _id: new Types.ObjectId(id), status: 'received' };
@@ -185,6 +199,7 @@ export class NoticeRepository {
             decision: decision.decision,
             decidedBy: decision.decidedBy,
             decidedAt: decision.at,
+            decidedAction: decision.actionId ?? null,
             automated: false,
           },
           $inc: { version: 1 },
@@ -193,6 +208,38 @@ export class NoticeRepository {
       )
       .lean<NoticeDoc>();
     return doc ? toNotice(doc) : null;
+  }
+
+  /**
+   * The notices a reject decided, open again: the moderator undid that
+   * reject, so they wait for a decision as before (a new version each).
+   */
+  async reopenDecidedBy(commentId: string, actionId: string): Promise<Notice[]> {
+    const decided = await this.model
+      .find({ commentId, status: 'decided', decidedAction: actionId })
+      .limit(200)
+      .lean<NoticeDoc[]>();
+    const reopened: Notice[] = [];
+    for (const notice of decided) {
+      const doc = await this.model
+        .findOneAndUpdate(
+          { _id: notice._id, status: 'decided', decidedAction: actionId },
+          {
+            $set: {
+              status: 'received',
+              decision: null,
+              decidedBy: null,
+              decidedAt: null,
+              decidedAction: null,
+            },
+            $inc: { version: 1 },
+          },
+          { returnDocument: 'after' },
+        )
+        .lean<NoticeDoc>();
+      if (doc) reopened.push(toNotice(doc));
+    }
+    return reopened;
   }
 
   /** A site's notices received in [from, to), oldest first, bounded. */

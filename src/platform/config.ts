@@ -48,6 +48,12 @@ const configSchema = z
       .nullable(),
     /** The From of outgoing mail, e.g. `Avisa <debatt@avisa.no>`. */
     mailFrom: z.string().min(3).max(300).nullable(),
+    /**
+     * How long the e-mail about a moderator's rejection (its statement, the notifiers' decision)
+     * waits before it is sent, and only if the rejection still stands: longer than the 10-second
+     * undo window. Tests shorten it.
+     */
+    statementMailDelayMs: intFrom(0, 600_000),
     /** Prefix of the Redis keys and streams, so several deployments (or test runs) can share one Redis. */
     redisKeyPrefix: z.string().regex(/^[A-Za-z0-9_.:-]{1,60}$/),
     rateLimits: z.object({

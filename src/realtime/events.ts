@@ -68,6 +68,16 @@ export interface ModerationServerToClient {
   'comment.updated': (comment: Sequenced<Record<string, unknown>>) => void;
   'submission.created': (submission: Sequenced<Record<string, unknown>>) => void;
   'submission.updated': (submission: Sequenced<Record<string, unknown>>) => void;
+  /**
+   * The notices (DSA Art. 16) and appeals (Art. 20) queues, on the comments stream (same seq):
+   * `*.received` carries a queue item as `GET …/queue?status=notices|appeals` lists it (a
+   * notice reopened by an undo is received again); `*.decided` carries `{ id: commentId,
+   * notice | appeal }` with the decision.
+   */
+  'notice.received': (item: Sequenced<Record<string, unknown>>) => void;
+  'notice.decided': (item: Sequenced<Record<string, unknown>>) => void;
+  'appeal.received': (item: Sequenced<Record<string, unknown>>) => void;
+  'appeal.decided': (item: Sequenced<Record<string, unknown>>) => void;
   'queue.counts': (counts: QueueCountsPayload & { siteId: string }) => void;
   'submission.counts': (payload: { siteId: string; counts: SubmissionCountsPayload }) => void;
   'comment.claimed': (claim: ClaimPayload) => void;

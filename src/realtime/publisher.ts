@@ -18,7 +18,15 @@ import {
   siteRoom,
 } from './events.js';
 
-type SiteEventType = 'comment.created' | 'comment.updated' | 'submission.created' | 'submission.updated';
+type SiteEventType =
+  | 'comment.created'
+  | 'comment.updated'
+  | 'submission.created'
+  | 'submission.updated'
+  | 'notice.received'
+  | 'notice.decided'
+  | 'appeal.received'
+  | 'appeal.decided';
 
 export interface CountsProviders {
   comments: (siteId: string) => Promise<QueueCountsPayload>;

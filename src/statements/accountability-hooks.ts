@@ -43,6 +43,14 @@ export class AccountabilityHooks implements CommentAccountability {
 
   /** A moderator's action on a comment: a reject gets a statement and decides the comment's open notices. */
   async commentActed(before: Comment, after: Comment, action: LastAction): Promise<void> {
+    if (action.action === 'undo' && action.undoes?.action === 'reject' && after.status !== 'rejected') {
+      const undone = action.undoes.id;
+      await this.#safely('withdrawing the statement of an undone rejection', after.id, async () => {
+        await this.deps.statements.withdraw(after.siteId, undone);
+        await this.deps.notices().reopenUndone(after.id, { id: undone });
+      });
+      return;
+    }
     if (after.status !== 'rejected' || before.status === 'rejected') return;
     await this.#safely('statement for a moderator rejection', after.id, async () => {
       const site = await this.deps.sites.findById(after.siteId);
@@ -55,7 +63,7 @@ export class AccountabilityHooks implements CommentAccountability {
         site,
         notice ? { category: notice.category } : null,
       );
-      if (notice) await this.deps.notices().decideOpen(after.id, 'removed', action.actor);
+      if (notice) await this.deps.notices().decideOpen(after.id, 'removed', action.actor, action);
     });
   }
 

@@ -2,6 +2,7 @@ import type { Comment, LastAction } from '../comments/comment.js';
 import type { CommentRepository } from '../comments/comment.repository.js';
 import type { Logger } from '../platform/logger.js';
 import type { Mailer } from '../platform/mail.js';
+import type { DeferredMail } from './deferred-mail.js';
 import { type Language, resolveRejectReason } from '../sites/reject-reasons.js';
 import type { Site } from '../sites/site.js';
 import type { SiteRepository } from '../sites/site.repository.js';
@@ -35,6 +36,8 @@ export interface StatementServiceDeps {
   comments: CommentRepository;
   mailer: Mailer;
   logger: Logger;
+  /** A moderator's rejection is mailed once its undo window has passed, if it still stands. */
+  deferredMail: DeferredMail;
 }
 
 /** Context a moderator's reject carries when it decides notices about the comment. */
@@ -192,7 +195,7 @@ export class StatementService {
     const { statements, sites } = this.deps;
     const own = await statements.latestForComment(comment.id);
     if (comment.status === 'rejected') {
-      if (own) return own;
+      if (own && !own.withdrawnAt) return own;
       const site = await sites.findById(comment.siteId);
       if (!site) return null;
       const last = comment.lastAction;
@@ -228,6 +231,7 @@ export class StatementService {
       | 'language'
       | 'restriction'
       | 'reportKey'
+      | 'withdrawnAt'
     > & { restriction?: Restriction },
   ): Promise<Statement> {
     const lang = languageOf(site);
@@ -250,9 +254,35 @@ export class StatementService {
       ground,
       redress: { appealUntil, outOfCourt: outOfCourt(lang, appealUntil) },
       language: lang,
+      withdrawnAt: null,
     });
-    if (created && subject.email) void this.#mail(subject.email, statement, site, subject.body);
+    if (created && subject.email) {
+      const to = subject.email;
+      const send = () => this.#mail(to, statement, site, subject.body);
+      // A person's rejection of a comment can be undone for a few seconds: its e-mail waits.
+      if (statement.commentId && statement.source !== 'engine') {
+        this.deps.deferredMail.hold(`statement:${statement.id}`, () => this.#stands(statement), send);
+      } else void send();
+    }
     return statement;
+  }
+
+  /**
+   * A moderator undid the rejection the statement was issued for: it no
+   * longer applies. It is kept (the audit log holds both actions) but marked
+   * withdrawn: the writer no longer sees it, its held e-mail is not sent, and
+   * the transparency report does not count it.
+   */
+  async withdraw(siteId: string, actionId: string): Promise<void> {
+    await this.deps.statements.withdraw(siteId, `action:${actionId}`, new Date());
+  }
+
+  async #stands(statement: Statement): Promise<boolean> {
+    const [current, comment] = await Promise.all([
+      this.deps.statements.findById(statement.id),
+      statement.commentId ? this.deps.comments.findById(statement.commentId) : null,
+    ]);
+    return !!current && current.withdrawnAt === null && comment?.status === 'rejected';
   }
 
   /** The statement by e-mail; the writer's own words are quoted there so they know which comment it is. */

@@ -26,6 +26,7 @@ const statementSchema = new Schema<StatementDoc>(
     noticeCategory: { type: String, default: null },
     reportKey: { type: String, required: true },
     issuedAt: { type: Date, required: true },
+    withdrawnAt: { type: Date, default: null },
   },
   { collection: 'statements', versionKey: false, minimize: false, writeConcern: { w: 'majority' } },
 );
@@ -58,7 +59,10 @@ const toStatement = (doc: StatementDoc): Statement => ({
   noticeCategory: doc.noticeCategory ?? null,
   reportKey: doc.reportKey,
   issuedAt: doc.issuedAt,
+  withdrawnAt: doc.withdrawnAt ?? null,
 });
+
+export const WITHDRAWN_REPORT_KEY = 'withdrawn';
 
 export class StatementRepository {
   readonly model;
@@ -89,6 +93,17 @@ export class StatementRepository {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model.findById(new Types.ObjectId(id)).lean<StatementDoc>();
     return doc ? toStatement(doc) : null;
+  }
+
+  /**
+   * Marks the statement of an undone decision withdrawn; its report key
+   * becomes `withdrawn`, so the transparency report's one `$group` leaves it out.
+   */
+  async withdraw(siteId: string, key: string, at: Date): Promise<void> {
+    await this.model.updateOne(
+      { siteId, key, withdrawnAt: null },
+      { $set: { withdrawnAt: at, reportKey: WITHDRAWN_REPORT_KEY } },
+    );
   }
 
   /** The newest statement about this comment. */

@@ -43,6 +43,8 @@ export interface Statement {
    */
   reportKey: string;
   issuedAt: Date;
+  /** Set when the decision was undone (within its undo window): the statement no longer applies. */
+  withdrawnAt: Date | null;
 }
 
 export const reportKeyOf = (

@@ -5,6 +5,7 @@ import type { SiteRepository } from '../sites/site.repository.js';
 import type { User } from '../users/user.js';
 import type { UserRepository } from '../users/user.repository.js';
 import { medianHours, summarise } from './percentiles.js';
+import { WITHDRAWN_REPORT_KEY } from '../statements/statement.repository.js';
 import { MAX_READ, type Period, type StatsRepository } from './stats.repository.js';
 
 const HOUR = 3_600_000;
@@ -184,7 +185,8 @@ export class StatsService {
         const [source, groundType, code, decision, detection, decided] = key.split('|');
         return { source, groundType, code, decision, detection, decided, count: n };
       })
-      .filter((d) => d.source !== 'notice')
+      // Notices are counted in 1.3; a withdrawn statement's decision was undone (WITHDRAWN_REPORT_KEY).
+      .filter((d) => d.source !== 'notice' && d.source !== WITHDRAWN_REPORT_KEY)
       .map((d) => {
         const reason = resolveRejectReason(site.policy, d.code ?? null);
         return {

@@ -22,7 +22,11 @@ describe('notices of illegal content (DSA Art. 16)', () => {
   before(async () => {
     smtp = await SmtpSink.start();
     db = await TestDatabase.start();
-    app = await startTestApp(db, { smtpUrl: smtp.url, mailFrom: 'Avisa <debatt@avisa.test>' });
+    app = await startTestApp(db, {
+      smtpUrl: smtp.url,
+      mailFrom: 'Avisa <debatt@avisa.test>',
+      statementMailDelayMs: 300,
+    });
     await createSite(app, SITE, {});
     mod = await createStaff(app, 'moderator', [SITE]);
   });

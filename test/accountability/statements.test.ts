@@ -28,7 +28,11 @@ describe('statements of reasons (DSA Art. 17) for every rejection, removal and r
   before(async () => {
     smtp = await SmtpSink.start();
     db = await TestDatabase.start();
-    app = await startTestApp(db, { smtpUrl: smtp.url, mailFrom: 'Avisa <debatt@avisa.test>' });
+    app = await startTestApp(db, {
+      smtpUrl: smtp.url,
+      mailFrom: 'Avisa <debatt@avisa.test>',
+      statementMailDelayMs: 300,
+    });
     for (const [id, language] of [
       ['bokmal', 'nb'],
       ['nynorsk', 'nn'],

@@ -9,6 +9,7 @@ import type { EditorSubmission } from '../../../submissions/submission.js';
 import type { ClaimPayload, JoinResult, QueueCountsPayload } from '../../../realtime/events.js';
 import { SequencedStream } from '../../../realtime/sequenced-stream.js';
 import { LiveSocket } from '../../shared/socket-client.js';
+import * as accountability from './accountability.js';
 import * as queue from './queue.js';
 import { isEditor, isModerator, online, site } from './session.js';
 import * as submissions from './submissions.js';
@@ -19,8 +20,14 @@ let socket: LiveSocket | null = null;
 let syncing = 0;
 let onUnauthorized: () => void = () => undefined;
 
+/** Notices and appeals share the comments stream (one seq): the same order, replay and resync. */
+const caseEvents = ['notice.received', 'notice.decided', 'appeal.received', 'appeal.decided'] as const;
+
 const comments = new SequencedStream<Seq<ModComment>>({
-  deliver: (_type, event) => queue.applyEvent(event),
+  deliver: (type, event) =>
+    type.startsWith('comment.')
+      ? queue.applyEvent(event)
+      : accountability.applyCaseEvent(type, event as unknown as Record<string, unknown>),
   rejoin: (lastSeq) => rejoin({ comments: lastSeq }),
   onResync: () => scheduleSync(),
 });
@@ -68,7 +75,7 @@ export async function sync(): Promise<void> {
   if (ack.submissionCounts) submissions.counts.value = ack.submissionCounts;
   queue.setClaims(ack.claims);
   if (isModerator.peek()) {
-    const status = await queue.loadQueue();
+    const [status] = await Promise.all([queue.loadQueue(), accountability.refresh()]);
     if (status === 401) return onUnauthorized();
   }
   if (run !== syncing) return;
@@ -106,6 +113,12 @@ export function connect(unauthorized: () => void): void {
     'comment.updated',
     forSite<Seq<ModComment>>((e) => comments.accept('comment.updated', e)),
   );
+  for (const type of caseEvents) {
+    s.on(
+      type,
+      forSite<Seq<ModComment>>((e) => comments.accept(type, e)),
+    );
+  }
   s.on(
     'submission.created',
     forSite<Seq<EditorSubmission>>((e) => pieces.accept('submission.created', e)),
@@ -157,6 +170,7 @@ effect(() => {
   if (current === lastSite) return;
   lastSite = current;
   queue.resetQueue(queue.queueName.peek());
+  accountability.reset();
   submissions.reset();
   comments.resync();
   pieces.resync();
