@@ -9,8 +9,14 @@ import type { NormalisedText } from './normalise.js';
 import type { Severity } from './types.js';
 import { WordSet } from './word-table.js';
 
-/** Words before an insult that aim it at someone: the addressee, or a copula ("X er en …"). */
+/**
+ * Words before an insult that aim it at someone: the addressee, a copula ("X er en …"),
+ * or a demonstrative that points at one person ("den idioten", "det kukhuet").
+ */
 const AIM_BEFORE = new WordSet([
+  'den',
+  'denne',
+  'dette',
   'du',
   'dere',
   'din',
@@ -35,6 +41,8 @@ const AIM_AFTER = new WordSet(['din', 'di', 'ditt', 'dine', 'du', 'dere', 'dykk'
 /** "kjerringer som deg", "idiots like you": the insult aimed through a comparison. */
 const LIKE = new WordSet(['som', 'like']);
 const ADDRESSEE = new WordSet(['deg', 'dere', 'dykk', 'dokker', 'you']);
+/** Prepositions that tie an insult to one person's place or role ("idioten i bystyret", "horungen til ordføreren"). */
+const OF_PLACE = new WordSet(['i', 'på', 'paa', 'til', 'fra', 'hos', 'ved']);
 /** How far back an aiming word may stand ("du er en skikkelig jævla idiot"). */
 const AIM_WINDOW = 4;
 
@@ -67,16 +75,85 @@ export function clauseBreakBefore(norm: NormalisedText, t: number): boolean {
 }
 
 /**
+ * A clause break for aiming: as `clauseBreakBefore`, except a lone dot glued between
+ * two lower-case words, which masks a letter or splits a word ("j.ævla kuk") rather
+ * than ending a sentence.
+ */
+function aimBreakBefore(norm: NormalisedText, t: number): boolean {
+  if (norm.seps[t] === '.' && t > 0 && isLower(norm, t) && isLower(norm, t - 1)) return false;
+  return clauseBreakBefore(norm, t);
+}
+
+/** Whether token t is written in lower case (its first character). */
+function isLower(norm: NormalisedText, t: number): boolean {
+  const c = norm.raw.charAt(norm.starts[t]!);
+  return c !== c.toUpperCase();
+}
+
+/**
+ * Where a person holds an office or a role, by the word's ending: a person noun
+ * ("ordføreren", "rektoren"), an office ("bystyret", "trygdekontoret", "kommunen",
+ * "Stortinget", "redaksjonen"). "Klovnen på sirkuset" and "hora på bryllupet" name no office.
+ */
+const OFFICE_ENDINGS = [
+  'eren',
+  'aren',
+  'oren',
+  'isten',
+  'styret',
+  'kontoret',
+  'kommunen',
+  'kommuna',
+  'regjeringen',
+  'regjeringa',
+  'tinget',
+  'redaksjonen',
+  'avisa',
+  'avisen',
+  'rådet',
+  'etaten',
+  'direktoratet',
+  'departementet',
+  'partiet',
+  'ledelsen',
+  'ledelsa',
+];
+
+function isInstitution(norm: NormalisedText, t: number): boolean {
+  const form = norm.form(t);
+  if (form.length < 5) return false;
+  for (const ending of OFFICE_ENDINGS) if (form.endsWith(ending)) return true;
+  return false;
+}
+
+/** Whether token t is a definite noun form by its ending ("idioten", "kukhuet", "kjerringa"). */
+function definite(norm: NormalisedText, t: number): boolean {
+  const start = norm.formStarts[t]!;
+  const end = norm.formEnds[t]!;
+  if (end - start < 4) return false;
+  const last = norm.chars[end - 1]!;
+  const before = norm.chars[end - 2]!;
+  // -en, -et, -a, -ene, -ane
+  return (
+    (last === 110 && before === 101) ||
+    (last === 116 && before === 101) ||
+    last === 97 ||
+    (last === 101 && before === 110)
+  );
+}
+
+/**
  * Where an insult at token t is aimed from: the token of the aiming word before
  * it (the words between belong to the insult: "din jævla idiot"), t itself when
  * the aiming word follows it, or -1 when it is not aimed at anyone.
  */
-export function aimedFrom(norm: NormalisedText, t: number): number {
+export function aimedFrom(norm: NormalisedText, t: number, last = t): number {
   for (let k = t - 1; k >= 0 && k >= t - AIM_WINDOW; k--) {
-    if (clauseBreakBefore(norm, k + 1)) break;
+    if (aimBreakBefore(norm, k + 1)) break;
     if (AIM_BEFORE.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) return k;
   }
-  const next = t + 1;
+  // A hit over several words ("kuk_suger", "sug pikken min"): what follows its last word.
+  const next = last + 1;
   const has = (words: WordSet, k: number) =>
     k < norm.count &&
     !clauseBreakBefore(norm, k) &&
@@ -86,10 +163,30 @@ export function aimedFrom(norm: NormalisedText, t: number): number {
   let first = t;
   while (first > before && !clauseBreakBefore(norm, first)) first--;
   if (has(AIM_AFTER, next) || (has(LIKE, next) && has(ADDRESSEE, next + 1))) return first;
-  // A vocative: the insult opens its sentence and a comma follows ("Spasser, lær deg å lese").
-  if ((t === 0 || sentenceBreakBefore(norm, t)) && next < norm.count && norm.seps[next]!.startsWith(','))
+  // One person by place or role: a definite insult, a preposition, a definite noun
+  // ("kukhuet i bystyret", "horungen til ordføreren", "kjerringa på kontoret").
+  if (
+    definite(norm, last) &&
+    has(OF_PLACE, next) &&
+    next + 1 < norm.count &&
+    !clauseBreakBefore(norm, next + 1)
+  ) {
+    if (isInstitution(norm, next + 1) || isName(norm, next + 1)) return t;
+  }
+  // A vocative: the insult opens its sentence and a comma follows ("Spasser, lær deg å lese"),
+  // or a comma comes before it and the sentence ends after it ("Hold kjeft, tosk!").
+  const opens = t === 0 || sentenceBreakBefore(norm, t);
+  const commaAfter = next < norm.count && norm.seps[next]!.startsWith(',');
+  if (opens && commaAfter) return t;
+  if (t > 0 && norm.seps[t]!.startsWith(',') && (next >= norm.count || sentenceBreakBefore(norm, next)))
     return t;
   return -1;
+}
+
+/** A name: a capital and then a lower-case letter ("Per", "Bergen"), never a sentence's first word. */
+function isName(norm: NormalisedText, t: number): boolean {
+  const word = norm.raw.slice(norm.starts[t], norm.ends[t]);
+  return word.length > 1 && word[0] !== word[0]!.toLowerCase() && word[1] === word[1]!.toLowerCase();
 }
 
 function sentenceBreakBefore(norm: NormalisedText, t: number): boolean {

@@ -414,7 +414,7 @@ describe('issue 15: masked, split, missing and threatening forms', () => {
     for (const word of ['negrenes', 'svartingenes', 'pakkisenes', 'svartskallene', 'muzzere'])
       assert.equal(decision(`De ${word} her`), 'reject', word);
     assert.equal(decision('Fæn heller'), 'hold');
-    assert.equal(decision('Kukhuet i bystyret'), 'hold');
+    assert.equal(decision('Kukhuet har gjort det igjen'), 'hold');
     assert.equal(decision('Jævli bra jobbet'), 'approve');
   });
 
@@ -493,5 +493,131 @@ describe('issue 15: masked, split, missing and threatening forms', () => {
       publicReasons(full).map((r) => [r.rule, r.category, r.span]),
       full.map((r) => [r.rule, r.category, r.span]),
     );
+  });
+});
+
+describe('issue 15, third round: weapons, veiled threats, wishes to see', () => {
+  const decision = (text: string) => moderate(text, context()).decision;
+
+  test('a weapon before "i" aims the verb: stikke/sette kniven (ei kule) i deg', () => {
+    assert.equal(decision('Jeg skal stikke kniven i deg'), 'reject');
+    assert.equal(decision('Vi setter ei kule i dere'), 'reject');
+    assert.equal(decision('Sett kniven i kaka og del den'), 'approve');
+    assert.equal(decision('Han stakk kniven i bordet'), 'approve');
+    assert.equal(decision('Jeg skal sette kniven i brødet til deg'), 'approve');
+  });
+
+  test('people thrown into the sea: kast/dump dem på havet; things are not', () => {
+    assert.equal(decision('Dump dem i fjorden, hele gjengen'), 'reject');
+    assert.equal(decision('Kast dem på havet'), 'reject');
+    assert.equal(decision('Kast dem i søpla når du har lest dem'), 'approve');
+    assert.equal(decision('Vi kastet garnet på havet i går'), 'approve');
+  });
+
+  test('a modal before a seeing verb is a death wish: skulle sett / vil se … dø/brenne', () => {
+    assert.equal(decision('Skulle gjerne sett deg brenne'), 'reject');
+    assert.equal(decision('Jeg vil se dere råtne i et hull'), 'reject');
+    assert.equal(decision('Vi fikk se ham dø i siste episode'), 'approve');
+    assert.equal(decision('Jeg vil se deg på møtet i morgen'), 'approve');
+  });
+
+  test('veiled threats without a violent verb, and the look-alikes that stay clean', () => {
+    for (const text of [
+      'Jeg skal sørge for at du aldri jobber i denne byen igjen',
+      'Dette blir den siste gangen du skriver om oss',
+      'Det blir det siste du gjør',
+      'Bare vent til vi finner deg',
+      'Når jeg får tak i dere, skal dere få se',
+      'Dere skal lide for det dere har gjort',
+      'Du skal få angre på dette, det lover jeg',
+    ])
+      assert.equal(decision(text), 'reject', text);
+    for (const text of [
+      'Jeg skal sørge for at du aldri mangler noe',
+      'Vent til jeg finner deg en god plass',
+      'Når jeg får tak i deg på telefon, skal jeg forklare',
+      'Du skal få betale for dette selv, kommunen dekker ingenting',
+      'Vi skal få betale for dette i mange år',
+      'Dere skal få betale for dette med skattepengene',
+      'Det blir siste gang vi arrangerer dette',
+    ])
+      assert.equal(decision(text), 'approve', text);
+  });
+
+  test('a veiled threat says so, with the person it names', () => {
+    const reason = moderate('Du skal få betale for dette', context()).reasons.find(
+      (r) => r.rule === 'threat',
+    );
+    assert.equal(reason?.detail, 'Veiled threat "du skal få betale for dette" aimed at "du"');
+    assert.deepEqual(reason?.params, { verb: 'du skal få betale for dette', target: 'du' });
+  });
+});
+
+describe('issue 15, third round: insults aimed at one person, smears of a group, reports', () => {
+  const decision = (text: string) => moderate(text, context()).decision;
+
+  test('a demonstrative points at one person: den/denne/dette + insult', () => {
+    assert.equal(decision('Den drittsekken burde flytte'), 'reject');
+    assert.equal(decision('Denne tullingen skjønner ingenting'), 'hold');
+    assert.equal(decision('Den tullingen'), 'hold');
+  });
+
+  test('a definite insult tied to an office or a named place is aimed at one person', () => {
+    assert.equal(decision('Drittsekken i kommunestyret har gjort det igjen'), 'reject');
+    assert.equal(decision('Horungen til rektoren skal ikke bestemme'), 'reject');
+    assert.equal(decision('Tullingen på trygdekontoret'), 'hold');
+    assert.equal(decision('Idioten i Drammen kjørte på rødt'), 'hold');
+    // No office: a clown at the circus, a drittsekk in a film are no one's insult.
+    assert.equal(decision('Klovnen på sirkuset fikk barna til å le'), 'approve');
+    assert.equal(decision('Tullingen på scenen var morsom'), 'approve');
+  });
+
+  test('a comma before an insult that ends the sentence is a vocative', () => {
+    assert.equal(decision('Les saken først, tosk!'), 'hold');
+    assert.equal(decision('Hold deg unna, drittsekk.'), 'reject');
+    assert.equal(decision('Han er en tosk, sier hun'), 'hold');
+    assert.equal(decision('Vi så en film om en tosk, og den var fin'), 'approve');
+  });
+
+  test('a masked or glued insult is aimed like the plain one', () => {
+    assert.equal(decision('du er en j.ævla kødd'), 'reject');
+    assert.equal(decision('Drit_sekk, hold deg unna'), 'reject');
+    assert.equal(decision('Den f**ta på kontoret'), 'reject');
+  });
+
+  test('a phrase said to the reader by its form is aimed: sug kuken min', () => {
+    assert.equal(decision('Sug kuken min'), 'reject');
+  });
+
+  test('a protected group called sick or criminal as a whole is a slur; statements about some are not', () => {
+    for (const text of [
+      'Lesbiske er syke alle sammen',
+      'Samer er jo kriminelle',
+      'Ikke slipp inn flere somaliere, de er voldtektsmenn alle sammen',
+      'Muslims are terrorists',
+    ])
+      assert.equal(decision(text), 'reject', text);
+    for (const text of [
+      'Noen innvandrere er kriminelle, de fleste er ikke',
+      'Asylsøkere er overrepresentert blant ofrene',
+      'Mange muslimer er syke av bekymring for familien',
+      'Pasientene er syke og trenger hjelp',
+      'Flyktningene er ikke kriminelle',
+    ])
+      assert.equal(decision(text), 'approve', text);
+  });
+
+  test('reported speech is one step milder, like a quote', () => {
+    assert.equal(decision('Treneren sa hold kjeft til spilleren, og fikk kort'), 'approve');
+    assert.equal(decision('Hun kalte ham en drittsekk i avisa'), 'approve');
+    assert.equal(decision('Hun kalte ham en jævla drittsekk'), 'hold');
+    assert.equal(decision('Hold kjeft, du skjønner ingenting'), 'hold');
+  });
+
+  test('hell as a place: himmel og helvete', () => {
+    assert.equal(decision('Han satte himmel og helvete i bevegelse'), 'approve');
+    assert.equal(decision('Er det helvete eller paradiset som venter?'), 'approve');
+    assert.equal(decision('Faen og helvete, nå igjen'), 'hold');
+    assert.equal(decision('Helvete heller'), 'hold');
   });
 });

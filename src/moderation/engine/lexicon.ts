@@ -38,6 +38,10 @@ export interface LexiconEntry {
    * en …", "din …", "ordføreren er en …") the outcome is one step stricter.
    */
   insult?: boolean;
+  /** Said to the reader by its very form, an imperative ("sug pikken min"): always aimed, one step stricter. */
+  addressed?: boolean;
+  /** Not a curse when joined by "og"/"eller" to one of these words: the place, as in "himmel og helvete". */
+  pairedWith?: string[];
   /** A phrase that is no threat when the next word is one of these ("kommer hjem til deg med pakken"). */
   unlessNext?: string[];
   /** Stem the endings attach to; defaults to the term ("fitte" → stem "fitt" + a/er/ene). */
@@ -100,6 +104,14 @@ export interface DeathWishes {
   verbs: string[];
   targets: string[];
   negations: string[];
+  /** "skulle sett", "vil se": a seeing verb after a modal is a wish too. */
+  seeing: { verbs: string[]; modals: string[] };
+}
+
+/** A veiled threat as a word pattern: "a|b" one of several words, "…N" up to N words between. */
+export interface VeiledPattern {
+  steps: string[];
+  unlessNext?: string[];
 }
 
 export interface ThreatLexicon {
@@ -116,7 +128,20 @@ export interface ThreatLexicon {
   personSuffixes: PersonSuffixes;
   deathWishes: DeathWishes;
   /** "[group] er (som) parasitter": a group called vermin, disease or animals. */
-  dehumanising: { nouns: string[]; copulas: string[]; subjects: string[] };
+  dehumanising: {
+    nouns: string[];
+    copulas: string[];
+    subjects: string[];
+    /** Protected groups, which may not be called sick or criminal as a whole. */
+    groups: string[];
+    smears: string[];
+    /** Words that may stand between the copula and a smear ("er jo syke"). */
+    between: string[];
+  };
+  /** Weapons after which "i" does not break a threat ("stikke kniven i deg"). */
+  weapons: string[];
+  /** Veiled threats without a violent verb ("du skal få betale for dette"). */
+  veiled: VeiledPattern[];
 }
 
 const CATEGORIES = new Set<TermCategory>(['profanity', 'sexual', 'slur', 'threat', 'spam']);
@@ -156,6 +181,7 @@ function parseEntries(file: string, data: unknown, paradigms: Record<string, str
     if (!CATEGORIES.has(raw.category as TermCategory)) fail(file, `${where} has an unknown category`);
     if (!GRADES.includes(raw.grade as Grade)) fail(file, `${where} needs a grade: ${GRADES.join(', ')}`);
     if (raw.unlessNext !== undefined) stringArray(file, raw.unlessNext, `${where} unlessNext`);
+    if (raw.pairedWith !== undefined) stringArray(file, raw.pairedWith, `${where} pairedWith`);
     if (!MODES.has(raw.match as MatchMode)) fail(file, `${where} has an unknown match mode`);
     if (raw.lang !== undefined && raw.lang !== 'en' && raw.lang !== 'no')
       fail(file, `${where} has a bad lang`);
@@ -231,13 +257,44 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
       verbs: stringArray(file, wishes.verbs, 'deathWishes.verbs'),
       targets: stringArray(file, wishes.targets, 'deathWishes.targets'),
       negations: stringArray(file, wishes.negations, 'deathWishes.negations'),
+      seeing: {
+        verbs: stringArray(
+          file,
+          isObject(wishes.seeing) ? wishes.seeing.verbs : undefined,
+          'deathWishes.seeing.verbs',
+        ),
+        modals: stringArray(
+          file,
+          isObject(wishes.seeing) ? wishes.seeing.modals : undefined,
+          'deathWishes.seeing.modals',
+        ),
+      },
     },
     dehumanising: {
       nouns: stringArray(file, dehumanising.nouns, 'dehumanising.nouns'),
       copulas: stringArray(file, dehumanising.copulas, 'dehumanising.copulas'),
       subjects: stringArray(file, dehumanising.subjects, 'dehumanising.subjects'),
+      groups: stringArray(file, dehumanising.groups, 'dehumanising.groups'),
+      smears: stringArray(file, dehumanising.smears, 'dehumanising.smears'),
+      between: stringArray(file, dehumanising.between, 'dehumanising.between'),
     },
+    weapons: stringArray(file, isObject(data.weapons) ? data.weapons.words : undefined, 'weapons.words'),
+    veiled: parseVeiled(file, data.veiled),
   };
+}
+
+function parseVeiled(file: string, data: unknown): VeiledPattern[] {
+  if (!isObject(data) || !Array.isArray(data.patterns)) fail(file, 'needs "veiled.patterns"');
+  return data.patterns.map((p, index) => {
+    if (!isObject(p)) fail(file, `veiled pattern ${index} must be an object`);
+    const steps = stringArray(file, p.steps, `veiled pattern ${index} steps`);
+    if (steps.length < 2 || steps[0]!.startsWith('…') || steps[steps.length - 1]!.startsWith('…'))
+      fail(file, `veiled pattern ${index} must begin and end with words`);
+    const pattern: VeiledPattern = { steps };
+    if (p.unlessNext !== undefined)
+      pattern.unlessNext = stringArray(file, p.unlessNext, `veiled pattern ${index} unlessNext`);
+    return pattern;
+  });
 }
 
 function loadLexicon(): Lexicon {

@@ -45,8 +45,12 @@ export interface TermEntry {
   grade: Grade | null;
   /** A word one calls a person: aimed at someone, one step stricter (rules.ts). */
   insult: boolean;
+  /** Said to the reader by its form ("sug pikken min"): always aimed (rules.ts). */
+  addressed: boolean;
   /** A threat phrase is no threat when followed by one of these words. */
   unlessNext: ReadonlySet<string> | null;
+  /** No curse when joined by "og"/"eller" to one of these ("himmel og helvete"). */
+  pairedWith: ReadonlySet<string> | null;
   rule: RuleName;
   lang: TermLanguage | null;
   /** Normalised endings, to tell "fitta" (inflection) from "pikkende" (another word). */
@@ -482,6 +486,9 @@ export class TermMatcher {
       severity: action === 'approve' ? 'info' : action,
       grade: source === 'lexicon' ? entry.grade : null,
       insult: entry.insult === true,
+      addressed: entry.addressed === true,
+      pairedWith:
+        entry.pairedWith !== undefined ? new Set(entry.pairedWith.flatMap((w) => normaliseTerm(w))) : null,
       unlessNext:
         entry.unlessNext !== undefined ? new Set(entry.unlessNext.flatMap((w) => normaliseTerm(w))) : null,
       rule: ruleFor(entry.category, action, source),
@@ -1022,7 +1029,12 @@ function sortByStart(hits: TermHit[]): void {
 function shadows(earlier: TermEntry, later: TermEntry, slot: 'forms' | 'heads' | 'tails'): boolean {
   if (earlier.rule !== later.rule || earlier.lang !== later.lang) return false;
   // Same rule, different outcome or meaning: a lexicon "tulling" (mild, info) must not hide a site's hold.
-  if (earlier.severity !== later.severity || earlier.grade !== later.grade || earlier.insult !== later.insult)
+  if (
+    earlier.severity !== later.severity ||
+    earlier.grade !== later.grade ||
+    earlier.insult !== later.insult ||
+    earlier.addressed !== later.addressed
+  )
     return false;
   if (earlier.term !== later.term && later.normalForm) return false;
   if (slot !== 'heads') return true;

@@ -19,6 +19,7 @@ import { findLinks, findPersonalInfo } from './personal-info.js';
 import { gradeActions } from './matcher.js';
 import { type CompiledThreats, findDehumanising, findThreats } from './threats.js';
 import type { ModerationContext, ModerationReason, Severity } from './types.js';
+import { WordSet } from './word-table.js';
 
 export interface RuleInput {
   raw: string;
@@ -124,11 +125,12 @@ const terms: Rule = {
       const hit = hits[h]!;
       const { entry } = hit;
       if (entry.unlessNext !== null && followedByOneOf(norm, hit.end, entry.unlessNext)) continue;
+      if (entry.pairedWith !== null && pairedWithOneOf(norm, hit.start, hit.end, entry.pairedWith)) continue;
       let severity: Severity = entry.severity;
       let aimed = false;
-      if (entry.insult && entry.source === 'lexicon') {
+      if ((entry.insult || entry.addressed) && entry.source === 'lexicon') {
         const t = tokenAt(norm, hit.start);
-        const from = t < 0 ? -1 : aimedFrom(norm, t);
+        const from = t < 0 ? -1 : entry.addressed ? t : aimedFrom(norm, t, tokenEndingAt(norm, hit.end, t));
         if (from >= 0) {
           // The insult with the words that make it ("din jævla idiot"): their strongest, one step up.
           // The hits are in order of their start: look only at the neighbours inside [from0, hit.end).
@@ -141,7 +143,10 @@ const terms: Rule = {
           aimed = true;
         }
       }
-      if (quotes.length > 0 && entry.source === 'lexicon' && inside(quotes, hit.start, hit.end)) {
+      if (
+        entry.source === 'lexicon' &&
+        ((quotes.length > 0 && inside(quotes, hit.start, hit.end)) || reported(norm, hit.start))
+      ) {
         // Quoted: reported or named. Slurs and threats still go to a moderator.
         severity = entry.grade === 'slur' || entry.grade === 'threat' ? 'hold' : MILDER[severity];
       }
@@ -171,6 +176,88 @@ function stronger(other: TermHit, end: number, severity: Severity): Severity {
   return other.end <= end && SEVERITY_RANK[other.entry.severity] > SEVERITY_RANK[severity]
     ? other.entry.severity
     : severity;
+}
+
+const AND_OR = new WordSet(['og', 'eller', 'and', 'or']);
+
+/** Whether the hit's words are joined by "og"/"eller" to one of `words` ("himmel og helvete"). */
+function pairedWithOneOf(
+  norm: NormalisedText,
+  start: number,
+  end: number,
+  words: ReadonlySet<string>,
+): boolean {
+  const first = tokenAt(norm, start);
+  if (first < 0) return false;
+  const last = tokenEndingAt(norm, end, first);
+  const joined = (and: number, other: number) =>
+    and >= 0 &&
+    other >= 0 &&
+    other < norm.count &&
+    AND_OR.has(norm.chars, norm.formStarts[and]!, norm.formEnds[and]!) &&
+    words.has(norm.form(other));
+  return joined(first - 1, first - 2) || joined(last + 1, last + 2);
+}
+
+/** Past-tense verbs of saying: a word right after one is reported, as if quoted ("han sa hold kjeft til meg"). */
+const SAID = new WordSet([
+  'sa',
+  'sagt',
+  'skrev',
+  'ropte',
+  'ropa',
+  'kalte',
+  'kalla',
+  'brølte',
+  'hveste',
+  'said',
+  'wrote',
+  'called',
+  'shouted',
+  'yelled',
+]);
+/** What may stand between the verb and the word: "kalte meg en idiot". */
+const SAID_BETWEEN = new WordSet([
+  'meg',
+  'deg',
+  'ham',
+  'han',
+  'henne',
+  'ho',
+  'oss',
+  'dem',
+  'dei',
+  'en',
+  'ei',
+  'et',
+  'ein',
+  'eit',
+  'me',
+  'him',
+  'her',
+  'us',
+  'them',
+  'a',
+  'an',
+]);
+
+/** Whether the word at `start` reports what somebody said: a verb of saying right before it. */
+function reported(norm: NormalisedText, start: number): boolean {
+  const t = tokenAt(norm, start);
+  for (let k = t - 1; k >= 0 && k >= t - 3; k--) {
+    if (clauseBreakBefore(norm, k + 1)) return false;
+    const from = norm.formStarts[k]!;
+    const to = norm.formEnds[k]!;
+    if (SAID.has(norm.chars, from, to)) return true;
+    if (!SAID_BETWEEN.has(norm.chars, from, to)) return false;
+  }
+  return false;
+}
+
+/** The word ending at `end` (a hit's last word), searched from word `from` on; `from` if none. */
+function tokenEndingAt(norm: NormalisedText, end: number, from: number): number {
+  for (let t = from; t < norm.count && norm.starts[t]! < end; t++) if (norm.ends[t] === end) return t;
+  return from;
 }
 
 /** Whether the word after the one ending at `end` is one of `words`. */
@@ -216,7 +303,9 @@ const threats: Rule = {
         severity: outcome(actions.threat, hit.start, hit.end),
         grade: 'threat',
         category: 'threat',
-        detail: `Threat: violent verb "${hit.verb}" aimed at "${hit.target}"`,
+        detail: hit.veiled
+          ? `Veiled threat "${hit.verb}" aimed at "${hit.target}"`
+          : `Threat: violent verb "${hit.verb}" aimed at "${hit.target}"`,
         params: { verb: hit.verb, target: hit.target },
         span: { start: hit.start, end: hit.end },
       });

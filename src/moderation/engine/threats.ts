@@ -17,6 +17,8 @@ import { WordSet, WordTable } from './word-table.js';
 export interface ThreatHit {
   verb: string;
   target: string;
+  /** A veiled threat: a pattern without a violent verb ("du skal få betale for dette"). */
+  veiled?: true;
   start: number;
   end: number;
 }
@@ -49,6 +51,20 @@ export interface CompiledThreats {
   firstPerson: WordSet;
   passiveCues: WordSet;
   breakers: WordSet;
+  weapons: WordSet;
+  groups: WordSet;
+  smears: WordSet;
+  smearBetween: WordSet;
+  seeingVerbs: WordSet;
+  seeingModals: WordSet;
+  /** Veiled patterns by their first word. */
+  veiled: WordTable<CompiledVeiled[]>;
+}
+
+/** A veiled pattern's steps: a set of words, or a gap of up to `gap` words. */
+interface CompiledVeiled {
+  steps: ({ words: WordSet; gap: 0 } | { words: null; gap: number })[];
+  unlessNext: WordSet | null;
 }
 
 const AFTER = 3;
@@ -71,7 +87,30 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
         reading(form, { active: false, requires: null, secondPersonOnly: false, clauseEnd: null });
   }
   const wishes = lexicon.deathWishes;
+  const veiled = new Map<string, CompiledVeiled[]>();
+  for (const pattern of lexicon.veiled) {
+    const compiled: CompiledVeiled = {
+      steps: pattern.steps.map((step) =>
+        step.startsWith('…')
+          ? { words: null, gap: Number(step.slice(1)) }
+          : { words: new WordSet(step.split('|')), gap: 0 },
+      ),
+      unlessNext: pattern.unlessNext ? new WordSet(pattern.unlessNext) : null,
+    };
+    for (const first of pattern.steps[0]!.split('|')) {
+      const list = veiled.get(first) ?? [];
+      list.push(compiled);
+      veiled.set(first, list);
+    }
+  }
   return {
+    weapons: new WordSet(lexicon.weapons),
+    groups: new WordSet(lexicon.dehumanising.groups),
+    smears: new WordSet(lexicon.dehumanising.smears),
+    smearBetween: new WordSet(lexicon.dehumanising.between),
+    seeingVerbs: new WordSet(wishes.seeing.verbs),
+    seeingModals: new WordSet(wishes.seeing.modals),
+    veiled: new WordTable(veiled),
     verbs: new WordTable(verbs),
     secondPerson: new WordSet(['deg', 'dæ', 'dere', 'dykk', 'dokker', 'dokk', 'you', 'u', 'ya']),
     personEndings: lexicon.personSuffixes.endings,
@@ -108,12 +147,61 @@ export function findThreats(text: NormalisedText, threats: CompiledThreats): Thr
         }
       }
     }
-    if (threats.wishCues.has(chars, formStarts[i]!, formEnds[i]!)) {
+    if (
+      threats.wishCues.has(chars, formStarts[i]!, formEnds[i]!) ||
+      (i > 0 && isOneOf(threats.seeingVerbs, text, i) && isOneOf(threats.seeingModals, text, i - 1))
+    ) {
       const wish = deathWish(text, i, threats);
       if (wish !== null) hits.push(wish);
     }
+    const patterns = threats.veiled.get(chars, formStarts[i]!, formEnds[i]!);
+    if (patterns !== undefined) {
+      for (const pattern of patterns) {
+        const end = veiledMatch(text, i, pattern);
+        if (end < 0) continue;
+        hits.push({
+          verb: text.forms(i, end),
+          target: veiledTarget(text, i, end, threats),
+          veiled: true,
+          start: text.starts[i]!,
+          end: text.ends[end]!,
+        });
+        break;
+      }
+    }
   }
   return hits;
+}
+
+/**
+ * The last token of a veiled pattern matched from token i, or -1. Steps match
+ * words in order within one clause; a gap takes as few words as it can.
+ */
+function veiledMatch(text: NormalisedText, i: number, pattern: CompiledVeiled): number {
+  const at = (step: number, t: number): number => {
+    if (step === pattern.steps.length) return t - 1;
+    if (t >= text.count || (t > i && clauseBreakBefore(text, t))) return -1;
+    const s = pattern.steps[step]!;
+    if (s.words !== null) return isOneOf(s.words, text, t) ? at(step + 1, t + 1) : -1;
+    for (let skip = 0; skip <= s.gap; skip++) {
+      if (skip > 0 && (t + skip - 1 >= text.count || clauseBreakBefore(text, t + skip - 1))) return -1;
+      const end = at(step + 1, t + skip);
+      if (end >= 0) return end;
+    }
+    return -1;
+  };
+  const end = at(0, i);
+  if (end < 0 || pattern.unlessNext === null) return end;
+  const next = end + 1;
+  return next < text.count && !clauseBreakBefore(text, next) && isOneOf(pattern.unlessNext, text, next)
+    ? -1
+    : end;
+}
+
+/** The person a veiled threat names (the addressee or a target), else its first word. */
+function veiledTarget(text: NormalisedText, from: number, to: number, threats: CompiledThreats): string {
+  for (let t = from; t <= to; t++) if (isOneOf(threats.targets, text, t)) return text.form(t);
+  return text.form(from);
 }
 
 export interface DehumanisingHit {
@@ -142,7 +230,11 @@ export function findDehumanising(text: NormalisedText, threats: CompiledThreats)
         break;
       }
     }
-    if (noun < 0) continue;
+    if (noun < 0) {
+      const smear = smearedGroup(text, c, threats);
+      if (smear !== null) hits.push(smear);
+      continue;
+    }
     for (let g = c - 1; g >= 0 && g >= c - 2; g--) {
       if (isTarget(text, g, threats) || isOneOf(threats.groupPronouns, text, g)) {
         hits.push({
@@ -157,6 +249,74 @@ export function findDehumanising(text: NormalisedText, threats: CompiledThreats)
     }
   }
   return hits;
+}
+
+const SICK_WITH = new WordSet(['av', 'med', 'etter', 'under', 'of', 'with']);
+const SOME = new WordSet([
+  'noen',
+  'nokre',
+  'nokon',
+  'enkelte',
+  'flere',
+  'fleire',
+  'mange',
+  'få',
+  'somme',
+  'some',
+  'many',
+  'few',
+]);
+
+/** How far back in its sentence a protected group may be named for "de" to stand for it. */
+const GROUP_BACK = 12;
+
+/**
+ * A protected group called sick or criminal as a whole, at copula c: the group (or
+ * "de"/"disse" after the group was named in the sentence) within two words before it,
+ * the smear right after it or after a few words like "jo", "bare", "alle" ("homofile
+ * er syke", "de er pedofile alle sammen"). "Innvandrere er overrepresentert blant
+ * kriminelle" is no smear: other words stand between.
+ */
+function smearedGroup(text: NormalisedText, c: number, threats: CompiledThreats): DehumanisingHit | null {
+  let smear = -1;
+  for (let k = c + 1; k < text.count && k <= c + 3; k++) {
+    if (clauseBreakBefore(text, k)) return null;
+    if (isOneOf(threats.smears, text, k)) {
+      smear = k;
+      break;
+    }
+    if (!isOneOf(threats.smearBetween, text, k)) return null;
+  }
+  if (smear < 0) return null;
+  // Sick with something ("syke av bekymring", "syke med influensa"): not a smear.
+  if (
+    smear + 1 < text.count &&
+    !clauseBreakBefore(text, smear + 1) &&
+    SICK_WITH.has(text.chars, text.formStarts[smear + 1]!, text.formEnds[smear + 1]!)
+  )
+    return null;
+  for (let g = c - 1; g >= 0 && g >= c - 2; g--) {
+    // Some of a group ("noen innvandrere er kriminelle") is not the group as a whole.
+    if (g > 0 && SOME.has(text.chars, text.formStarts[g - 1]!, text.formEnds[g - 1]!)) return null;
+    let group = isOneOf(threats.groups, text, g) ? g : -1;
+    if (group < 0 && isOneOf(threats.groupPronouns, text, g)) {
+      for (let k = g - 1; k >= 0 && k >= g - GROUP_BACK && !sentenceBreakBefore(text, k + 1); k--) {
+        if (isOneOf(threats.groups, text, k)) {
+          group = k;
+          break;
+        }
+      }
+    }
+    if (group >= 0)
+      return {
+        group: text.form(group),
+        noun: text.form(smear),
+        start: text.starts[g]!,
+        end: text.ends[smear]!,
+      };
+    if (clauseBreakBefore(text, g)) break;
+  }
+  return null;
 }
 
 /** Words a death wish may span: "jeg håper at du og hele familien din dør i en brann". */
@@ -258,9 +418,15 @@ function activeThreat(
     if (clauseBreakBefore(text, k)) break;
   }
   if (!intent) return null;
-  for (let k = i + 1; k < text.count && k <= i + AFTER; k++) {
+  let limit = i + AFTER;
+  for (let k = i + 1; k < text.count && k <= limit; k++) {
     if (clauseBreakBefore(text, k)) return null;
-    if (isOneOf(threats.breakers, text, k)) return null;
+    if (isOneOf(threats.breakers, text, k)) {
+      // "stikke kniven i deg", "sette ei kule i deg": after a weapon, "i" aims it.
+      if (!isOneOf(threats.weapons, text, k - 1)) return null;
+      limit = Math.max(limit, k + 1);
+      continue;
+    }
     if (info.secondPersonOnly) {
       if (k !== i + 1 || !isOneOf(threats.secondPerson, text, k)) return null;
       if (info.clauseEnd !== null && !endsClause(text, k, info.clauseEnd)) return null;
