@@ -119,6 +119,17 @@ describe('every workbench view: each language, light and dark, desktop and phone
       token: admin,
       body: { action: 'reject', version: 1, reason: 'usaklig' },
     });
+    // The CMS gives two articles a title and an address; 'skolen' has none (shown by its id).
+    for (const [article, body] of [
+      ['bussruta', { title: 'Bussruta blir halvert fra nyttår', url: 'https://lokalavisa.example/bussruta' }],
+      ['havna', { title: '<b>Havna</b> – park eller parkering?' }],
+    ] as const) {
+      const res = await app.request('PATCH', `/api/v1/admin/sites/${site}/articles/${article}`, {
+        token: admin,
+        body,
+      });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    }
     await app.request('POST', `/api/v1/sites/${site}/submissions`, {
       body: {
         title: 'Bussen må gå oftere',
@@ -332,6 +343,32 @@ describe('every workbench view: each language, light and dark, desktop and phone
       }
     }
     assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
+  test("an article is named by the title from the site's metadata, linked to it, in the item and in the overview", async () => {
+    const page = await bench.page();
+    await bench.login('mona@avisa.test', { page });
+    await go(page, 'pending');
+    await page.locator('li.item', { hasText: 'tullebukk' }).locator('button.open').click();
+    const link = page.locator('.detail header a.article-link', {
+      hasText: 'Bussruta blir halvert fra nyttår',
+    });
+    await link.waitFor({ timeout: 5000 });
+    assert.equal(await link.getAttribute('href'), 'https://lokalavisa.example/bussruta');
+    assert.equal(await link.getAttribute('target'), '_blank');
+    assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+    await go(page, 'articles');
+    const row = (id: string) => page.locator(`tr[data-article=${id}] th`);
+    await row('bussruta').waitFor({ timeout: 5000 });
+    assert.equal(
+      await row('bussruta').locator('a').getAttribute('href'),
+      'https://lokalavisa.example/bussruta',
+    );
+    assert.match(await row('bussruta').innerText(), /Bussruta blir halvert fra nyttår\s+bussruta/);
+    // A title is text, never markup; without an address it is not a link; without a title, the id.
+    assert.match(await row('havna').innerText(), /<b>Havna<\/b> – park eller parkering\?/);
+    assert.equal(await row('havna').locator('b, a').count(), 0);
+    assert.equal((await row('skolen').innerText()).trim(), 'skolen');
   });
 
   test('only the actions that apply to the item are offered; on a desktop the open item stays in view far down the list', async () => {

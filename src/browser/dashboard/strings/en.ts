@@ -305,7 +305,7 @@ export const en: Strings = {
   siteMode: 'Moderation',
   siteMaxLinks: 'Links per comment',
   siteReportThreshold: 'Reports before the queue',
-  siteNewAuthorHold: "Hold new authors' first",
+  siteNewAuthorHold: "Hold new authors' first comments (how many)",
   siteRequireLogin: 'Readers must log in to comment',
   siteStatement: 'Moderation statement (shown in the widget)',
   bannedTerms: 'Banned terms (rejected)',

@@ -305,7 +305,7 @@ export const nb = {
   siteMode: 'Moderering',
   siteMaxLinks: 'Lenker per kommentar',
   siteReportThreshold: 'Rapporter før kø',
-  siteNewAuthorHold: 'Hold nye skribenters første',
+  siteNewAuthorHold: 'Hold nye skribenters første kommentarer (antall)',
   siteRequireLogin: 'Lesere må logge inn for å kommentere',
   siteStatement: 'Modereringserklæring (vises i widgeten)',
   bannedTerms: 'Forbudte ord (avvises)',

@@ -306,7 +306,7 @@ export const nn: Strings = {
   siteMode: 'Moderering',
   siteMaxLinks: 'Lenker per kommentar',
   siteReportThreshold: 'Rapportar før kø',
-  siteNewAuthorHold: 'Hald att dei første til nye skribentar',
+  siteNewAuthorHold: 'Hald att dei første kommentarane til nye skribentar (tal)',
   siteRequireLogin: 'Lesarar må logge inn for å kommentere',
   siteStatement: 'Modereringsfråsegn (blir vist i widgeten)',
   bannedTerms: 'Forbodne ord (blir avviste)',

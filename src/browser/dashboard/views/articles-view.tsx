@@ -1,10 +1,10 @@
 import { useSignalEffect } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { safeHttpUrl } from '../links.js';
-import { type ArticleRow, articles, loadArticles, switchArticle } from '../state/articles.js';
+import { articles, loadArticles, switchArticle } from '../state/articles.js';
 import { formatDate } from '../state/format.js';
 import { applyFilters, counts } from '../state/queue.js';
 import { lang, t } from '../state/session.js';
+import { ArticleName } from './article-name.js';
 
 /** Articles by latest comment: where the debate is now, its counts, and its switches. */
 export function ArticlesView() {
@@ -53,7 +53,7 @@ export function ArticlesView() {
             {rows.map((a) => (
               <tr key={a.id} data-article={a.id}>
                 <th scope="row">
-                  <ArticleName a={a} />
+                  <ArticleName id={a.id} title={a.title} url={a.url} showId />
                 </th>
                 <td>{`${a.open ? s.articleOpen : s.articleClosed}, ${s[`mode_${a.mode ?? 'site'}`]}`}</td>
                 <td class="num" data-label={s.tab_pending}>
@@ -102,23 +102,5 @@ export function ArticlesView() {
         </table>
       </div>
     </section>
-  );
-}
-
-/** The article's title from the site's metadata, linked to the article when its URL is http(s); else its id. */
-function ArticleName({ a }: { a: ArticleRow }) {
-  const href = safeHttpUrl(a.url);
-  const name = a.title || a.id;
-  return (
-    <>
-      {href ? (
-        <a href={href} target="_blank" rel="noopener noreferrer">
-          {name}
-        </a>
-      ) : (
-        name
-      )}
-      {a.title && <span class="meta block">{a.id}</span>}
-    </>
   );
 }

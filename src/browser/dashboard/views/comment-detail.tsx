@@ -3,7 +3,6 @@ import type { ModComment } from '../../../comments/comment.js';
 import { fill } from '../../shared/i18n.js';
 import { highlightSegments } from '../highlight.js';
 import { call } from '../http.js';
-import { safeHttpUrl } from '../links.js';
 import { describeReason } from '../reasons.js';
 import { catalogue } from '../state/catalogue.js';
 import { type ArticleInfo, articleChanged, context, loadContext } from '../state/detail.js';
@@ -12,6 +11,7 @@ import * as q from '../state/queue.js';
 import { errorText } from '../state/queue.js';
 import { announce, lang, site, t } from '../state/session.js';
 import type { Strings } from '../strings/index.js';
+import { ArticleName } from './article-name.js';
 import { AuthorPanel } from './author-panel.js';
 import { RiskPanel } from './risk-panel.js';
 import { auditAction, auditChange, reportLabel, ruleLabel } from './labels.js';
@@ -62,6 +62,10 @@ export function CommentDetail({ entry }: { entry: q.Entry }) {
         <h2 id="detail-author">{c.authorName}</h2>
         <p class="meta">
           {stateWords(c, s)} · <time dateTime={c.createdAt}>{formatDate(c.createdAt, lang.value)}</time>
+        </p>
+        <p class="meta">
+          {`${s.article}: `}
+          <ArticleName id={c.articleId} title={ctx?.article?.title} url={ctx?.article?.url} />
         </p>
         {claims && <p class="claim">{claims}</p>}
       </header>
@@ -237,17 +241,10 @@ function ArticleControls({
     } else announce(fill(s.actionFailed, { why: errorText(res) }), true);
   };
   const open = info?.open ?? true;
-  const href = safeHttpUrl(info?.url);
   return (
     <div class="article">
       <p>
-        {href ? (
-          <a href={href} target="_blank" rel="noopener noreferrer">
-            {info?.title || articleId}
-          </a>
-        ) : (
-          <span class="article-title">{info?.title || articleId}</span>
-        )}
+        <span class="article-title">{info?.title || articleId}</span>
         {info && (
           <span class="meta">
             {` · ${open ? s.articleOpen : s.articleClosed}, ${s[`mode_${info.mode ?? 'site'}`]}`}
