@@ -109,6 +109,8 @@ const reasonSchema = z.object({
   detail: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   span: z.object({ start: z.number(), end: z.number() }).optional(),
+  /** Hits of this kind when there were more than the five kept (the first of the kind carries it). */
+  count: z.number().int().optional(),
 });
 
 const publicCommentBase = z.object({

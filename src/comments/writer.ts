@@ -2,6 +2,7 @@ import type { Article } from '../articles/article.repository.js';
 import { type AuthorRecord, toStanding } from '../authors/author.repository.js';
 import { moderate, type NormalisedText } from '../moderation/engine/index.js';
 import type { ModerationDecision } from '../moderation/engine/types.js';
+import { withBoundedReasons } from '../moderation/bounded-reasons.js';
 import { AppError } from '../platform/errors.js';
 import type { KeyedHasher } from '../platform/privacy.js';
 import { type ReaderIdentity, ssoAuthorKey, verifyReaderToken } from '../readers/reader-identity.js';
@@ -74,7 +75,7 @@ export function moderateComment(
   },
 ): ModerationDecision {
   const { site } = context;
-  return moderate(body, {
+  const result = moderate(body, {
     policyKey: `${site.id}:${site.policyVersion}`,
     policy: site.policy,
     premoderation: premoderationOf(site, context.article),
@@ -83,4 +84,5 @@ export function moderateComment(
     recentFingerprints: context.recentFingerprints,
     maxLength: site.policy.maxCommentLength,
   });
+  return withBoundedReasons(result);
 }

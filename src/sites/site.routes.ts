@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import { moderate } from '../moderation/engine/index.js';
+import { boundReasons } from '../moderation/bounded-reasons.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { RouteRegistry } from '../platform/http/route-registry.js';
 import { siteIdSchema } from '../platform/http/schemas.js';
@@ -196,7 +197,7 @@ export function siteAdminRoutes(
         premoderation: policy.mode === 'pre' ? 'site' : null,
         maxLength: policy.maxCommentLength,
       });
-      res.json({ decision: result.decision, reasons: result.reasons });
+      res.json({ decision: result.decision, reasons: boundReasons(result.reasons) });
     },
   );
   return router;

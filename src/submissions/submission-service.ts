@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Types } from 'mongoose';
 import { type AuditRepository, auditView } from '../audit/audit.repository.js';
 import { moderate } from '../moderation/engine/index.js';
+import { withBoundedReasons } from '../moderation/bounded-reasons.js';
 import type { ModerationReason } from '../moderation/engine/types.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { PublicCachePolicy } from '../platform/http/cacheable.js';
@@ -521,8 +522,10 @@ export class SubmissionService {
   /** The engine on title and body separately, so each reason says where it was found. */
   #moderate(site: Site, title: string, body: string) {
     const base = { policyKey: `${site.id}:${site.policyVersion}`, policy: site.policy };
-    const onTitle = moderate(title, { ...base, maxLength: TITLE_MAX });
-    const onBody = moderate(body, { ...base, maxLength: site.policy.maxSubmissionLength });
+    const onTitle = withBoundedReasons(moderate(title, { ...base, maxLength: TITLE_MAX }));
+    const onBody = withBoundedReasons(
+      moderate(body, { ...base, maxLength: site.policy.maxSubmissionLength }),
+    );
     const reasons: SubmissionReason[] = [
       ...onTitle.reasons.map((r) => ({ ...r, field: 'title' as const })),
       ...onBody.reasons.map((r) => ({ ...r, field: 'body' as const })),

@@ -176,6 +176,7 @@ const reasonSchema = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   field: z.string().optional(),
   span: z.object({ start: z.number(), end: z.number() }).optional(),
+  count: z.number().int().optional(),
 });
 
 export const publicSubmissionSchema = z.object({
