@@ -621,3 +621,42 @@ describe('issue 15, third round: insults aimed at one person, smears of a group,
     assert.equal(decision('Helvete heller'), 'hold');
   });
 });
+
+describe('issue 15, third round: masks at the end of a word', () => {
+  const decision = (text: string) => moderate(text, context()).decision;
+
+  test('trailing masks stand for the last letters of a strong word or a slur', () => {
+    assert.equal(decision('Sånne mong* skal ikke bestemme'), 'reject');
+    assert.equal(decision('Du er en drittsek*'), 'reject');
+    assert.equal(decision('For et helv***'), 'hold');
+  });
+
+  test('a star after a name, a rating or a short word is punctuation', () => {
+    for (const text of [
+      'Kari* og Per** stiller',
+      'Gi filmen 4* av 6',
+      'Super* bra',
+      'Det var f* for lite',
+      'Hei*',
+    ])
+      assert.equal(decision(text), 'approve', text);
+  });
+});
+
+describe('issue 15, third round: insults and slurs the lexicon lacked', () => {
+  const decision = (text: string) => moderate(text, context()).decision;
+
+  test('new insults grade like their kind: mild alone, a hold aimed; strong ones a hold, aimed a reject', () => {
+    for (const word of ['fjomp', 'feitingen', 'tjukkasen', 'tullebukker']) {
+      assert.equal(decision(`Den ${word === 'fjomp' ? 'fjompen' : word} på tv`), 'hold', word);
+      assert.equal(decision(`Filmen handler om en ${word}`), 'approve', word);
+    }
+    assert.equal(decision('Dritthølet har parkert i innkjørselen igjen'), 'hold');
+    assert.equal(decision('Du er et dritthøl'), 'reject');
+    assert.equal(decision('Din hæstkuk'), 'reject');
+    assert.equal(decision('Stakkars spast'), 'reject');
+    assert.equal(decision('Han er spastisk lammet'), 'approve');
+    assert.equal(decision('These bastards never listen'), 'hold');
+    assert.equal(decision('You are a douchebag'), 'reject');
+  });
+});

@@ -396,6 +396,13 @@ function allowWalk(root: AllowNode, form: string, reversed: boolean, lang: Langu
 /** Masked words longer than this are not tried (no term is this long). */
 const MAX_MASKED = 24;
 const MASK_RUNS = new Int32Array(64);
+/** A word with its trailing masks, for `walkTrailingMasks`. */
+const TRAILING = new Uint16Array(32);
+/** `*` and `#`: the marks that stand for a letter. */
+const isMaskChar = (c: number): boolean => c === 42 || c === 35;
+/** A letter or digit (NaN, past the text's end, is not). */
+const isWordChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
 
 /** Whether tokens t and t + 1 may be one word split in two: plain words one space apart, short enough. */
 function mayPair(norm: NormalisedText, t: number): boolean {
@@ -765,6 +772,42 @@ export class TermMatcher {
   }
 
   /**
+   * A word whose last letters are masked ("mong*", "neg**", "fitt*"): the normaliser
+   * reads masks at a word's edge as punctuation ("Kari*", "4*"), so the word is walked
+   * again with them as masked letters, for whole-word forms of strong, slur and threat
+   * entries only, with at least three real letters and no more masks than letters.
+   */
+  private walkTrailingMasks(norm: NormalisedText, t: number, found: TermHit[]): void {
+    const start = norm.formStarts[t]!;
+    const end = norm.formEnds[t]!;
+    const letters = end - start;
+    const raw = norm.raw;
+    let masks = 0;
+    while (isMaskChar(raw.charCodeAt(norm.ends[t]! + masks))) masks++;
+    const after = raw.charCodeAt(norm.ends[t]! + masks);
+    // The masks end the word: a space, punctuation or the end of the text follows.
+    if (letters < 3 || masks > letters || letters + masks > TRAILING.length || isWordChar(after)) return;
+    for (let i = 0; i < letters; i++) {
+      const c = norm.chars[start + i]!;
+      if (c < 97 || (c > 122 && c !== 0xe6 && c !== 0xf8 && c !== 0xe5)) return;
+      TRAILING[i] = c;
+    }
+    TRAILING.fill(MASK, letters, letters + masks);
+    const hits: WalkHit[] = [];
+    this.walkMasked(TRAILING, 0, letters + masks, hits, 3);
+    for (const hit of hits) {
+      if (hit.entry.grade === 'mild') continue;
+      found.push({
+        entry: hit.entry,
+        kind: 'form',
+        start: norm.starts[t]!,
+        end: norm.ends[t]! + masks,
+        matched: norm.form(t),
+      });
+    }
+  }
+
+  /**
    * Token t and the next one read as one word split in two ("FA EN", "helv
    * ete", "homs epakk"): whole-word forms of strong, slur and threat entries
    * only. A pair of ordinary words that happens to join into a form ("svar
@@ -875,6 +918,8 @@ export class TermMatcher {
         keep(norm, t, words, found);
         words = [];
       }
+      // "drittsek*": the masked whole word beats the head its letters begin with.
+      if (isMaskChar(norm.raw.charCodeAt(norm.ends[t]!))) this.walkTrailingMasks(norm, t, found);
     }
     // Then the joined spellings of split and glued words.
     for (let t = norm.count; t < norm.count + norm.joinedCount; t++) {
