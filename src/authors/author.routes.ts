@@ -9,7 +9,10 @@ import { type AuthorService, authorActions } from './author-service.js';
 
 const MODERATION_MOUNT = '/api/v1/moderation';
 
-/** An author key as comments carry it: `sso:<sub>`, `email:<hash>`, `anon:<hash>` or `erased:<id>`. */
+/**
+ * An author key as comments carry it: `sso:<sub>`, `anon:<hash>` or `erased:<id>`
+ * (`email:<hash>` on comments stored before an unverified e-mail stopped being an identity).
+ */
 export const authorKeySchema = z
   .string()
   .max(300)

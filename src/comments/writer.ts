@@ -16,7 +16,11 @@ export interface Writer {
   email: string | null;
   emailHash: string | null;
   ipHash: string;
-  /** Stable per-site author identity: `sso:<sub>`, or a keyed hash of the e-mail or of IP and name. */
+  /**
+   * Per-site author identity, which standing (trust, bans) and history hang on:
+   * `sso:<sub>` for a site login, else a keyed hash of client address and name.
+   * Never the e-mail: anyone can type anyone's, so it is contact data only.
+   */
   authorKey: string;
 }
 
@@ -47,9 +51,7 @@ export async function identifyWriter(
   const emailHash = identity.email ? hasher.hash('email', identity.email) : null;
   const authorKey = identity.sub
     ? ssoAuthorKey(identity.sub)
-    : emailHash
-      ? `email:${emailHash}`
-      : `anon:${hasher.hash('anon', request.ip, identity.name.toLowerCase())}`;
+    : `anon:${hasher.hash('anon', request.ip, identity.name.toLowerCase())}`;
   return { ...identity, emailHash, ipHash, authorKey };
 }
 
