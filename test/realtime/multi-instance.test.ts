@@ -264,4 +264,59 @@ describe('two real processes over one MongoDB and one Redis behave as one servic
     await waitFor(() => created.some((e) => e.id === next), 5000, 'a live event after recovery');
     resumed.close();
   });
+
+  it("logout, a change of sites and disabling the account on A close the moderator's sockets on both instances", async () => {
+    const email = `vikar-${randomBytes(3).toString('hex')}@instances.test`;
+    const password = 'vikar-password-123';
+    const created = await request(a, 'POST', '/api/v1/admin/users', {
+      token,
+      body: { email, password, role: 'moderator', sites: [SITE], name: 'Vikar' },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const userId = created.body.user.id as string;
+    const staffLogin = async () => {
+      const res = await request(b, 'POST', '/api/v1/auth/login', { body: { email, password } });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return res.body.token as string;
+    };
+    /** One /moderation socket on each instance, joined to `siteId`; `closed` resolves to how each was closed. */
+    const socketsOnBoth = async (staffToken: string, siteId: string) => {
+      const reasons: Promise<string>[] = [];
+      for (const instance of [a, b]) {
+        const socket = connect(instance.url, '/moderation', { auth: { token: staffToken } });
+        await connected(socket);
+        assert.equal((await emitAck<{ ok: boolean }>(socket, 'join', { siteId })).ok, true);
+        reasons.push(once<string>(socket, 'disconnect', 10_000));
+      }
+      return { closed: Promise.all(reasons) };
+    };
+    const patch = (body: Record<string, unknown>) =>
+      request(a, 'PATCH', `/api/v1/admin/users/${userId}`, { token, body });
+    const closedBoth = ['io server disconnect', 'io server disconnect'];
+
+    // The sessions log in on B; every change is made on A. Each change is the last one to the
+    // account before the next sockets connect (a change closes every socket of the account,
+    // and the next sockets must not meet the close of one before).
+    let staffToken = await staffLogin();
+    let { closed } = await socketsOnBoth(staffToken, SITE);
+    assert.equal((await request(a, 'POST', '/api/v1/auth/logout', { token: staffToken })).status, 204);
+    assert.deepEqual(await closed, closedBoth, 'logout');
+
+    staffToken = await staffLogin();
+    ({ closed } = await socketsOnBoth(staffToken, SITE));
+    assert.equal((await patch({ sites: ['demo'] })).status, 200);
+    assert.deepEqual(await closed, closedBoth, 'a change of sites');
+
+    // Back in on either instance, the new scope applies.
+    staffToken = await staffLogin();
+    for (const instance of [a, b]) {
+      const socket = connect(instance.url, '/moderation', { auth: { token: staffToken } });
+      await connected(socket);
+      assert.deepEqual(await emitAck(socket, 'join', { siteId: SITE }), { ok: false, error: 'forbidden' });
+      socket.close();
+    }
+    ({ closed } = await socketsOnBoth(staffToken, 'demo'));
+    assert.equal((await patch({ disabled: true })).status, 200);
+    assert.deepEqual(await closed, closedBoth, 'the account disabled');
+  });
 });
