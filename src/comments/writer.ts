@@ -37,7 +37,7 @@ export async function identifyWriter(
   let identity: { sub: string | null; name: string; email: string | null };
   if (site.policy.requireLogin) {
     if (!request.bearer) throw new AppError('unauthorized', 'This site requires you to log in to comment.');
-    const reader: ReaderIdentity = await verifyReaderToken(request.bearer, site.ssoSecrets);
+    const reader: ReaderIdentity = await verifyReaderToken(request.bearer, site);
     identity = { sub: reader.sub, name: reader.name, email: reader.email?.toLowerCase() ?? null };
   } else {
     if (!input.authorName) {

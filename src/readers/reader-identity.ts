@@ -27,17 +27,29 @@ const claimsSchema = z.object({
   // An e-mail the site sends malformed is dropped rather than locking the reader out.
   email: z.email().max(254).optional().catch(undefined),
   exp: z.number(),
-  iat: z.number().optional(),
+  iat: z.number(),
+  aud: z.union([z.string(), z.array(z.string())]).optional(),
 });
+
+/** What a site says about its login tokens (policy.sso*). */
+export type ReaderTokenSite = Pick<Site, 'id' | 'ssoSecrets'> & {
+  policy: Pick<Site['policy'], 'ssoMaxTokenSeconds' | 'ssoRequireAudience'>;
+};
+
+/** The longest a login token may live (exp - iat) unless the site sets ssoMaxTokenSeconds. */
+export const DEFAULT_SSO_MAX_TOKEN_SECONDS = 24 * 3600;
 
 const refuse = (message: string) => new AppError('unauthorized', message);
 
 /**
  * Verifies a reader's site login token: HS256 only, signed with one of the
  * site's secrets (two may be valid while a secret is rotated), with `sub`,
- * `name` and `exp`, not expired and not issued in the future.
+ * `name`, `iat` and `exp`, not expired, not issued in the future, living no
+ * longer than the site allows (`exp - iat`, default 24 h) and, where the site
+ * asks for it, with the site's id in `aud` (a token for another site is refused).
  */
-export async function verifyReaderToken(token: string, secrets: readonly string[]): Promise<ReaderIdentity> {
+export async function verifyReaderToken(token: string, site: ReaderTokenSite): Promise<ReaderIdentity> {
+  const secrets = site.ssoSecrets;
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(token);
@@ -54,7 +66,7 @@ export async function verifyReaderToken(token: string, secrets: readonly string[
       ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
         algorithms: ['HS256'],
         clockTolerance: CLOCK_SKEW_SECONDS,
-        requiredClaims: ['sub', 'exp'],
+        requiredClaims: ['sub', 'exp', 'iat'],
       }));
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -63,10 +75,16 @@ export async function verifyReaderToken(token: string, secrets: readonly string[
       throw refuse('The login token is not valid.');
     }
     const claims = claimsSchema.safeParse(payload);
-    if (!claims.success) throw refuse('The login token lacks sub, name or exp.');
+    if (!claims.success) throw refuse('The login token lacks sub, name, iat or exp.');
+    const { iat, exp, aud } = claims.data;
     const now = Math.floor(Date.now() / 1000);
-    if (claims.data.iat !== undefined && claims.data.iat > now + CLOCK_SKEW_SECONDS) {
-      throw refuse('The login token is issued in the future.');
+    if (iat > now + CLOCK_SKEW_SECONDS) throw refuse('The login token is issued in the future.');
+    const maxSeconds = site.policy.ssoMaxTokenSeconds ?? DEFAULT_SSO_MAX_TOKEN_SECONDS;
+    if (exp - iat > maxSeconds) {
+      throw refuse(`The login token lives longer than this site allows (${maxSeconds} s).`);
+    }
+    if (site.policy.ssoRequireAudience && !(Array.isArray(aud) ? aud : [aud]).includes(site.id)) {
+      throw refuse('The login token is not meant for this site (aud).');
     }
     return { sub: claims.data.sub, name: claims.data.name, email: claims.data.email ?? null };
   }
@@ -82,11 +100,11 @@ export const ssoAuthorKey = (sub: string) => `sso:${sub}`;
  * the site did not sign, so a forged token never silently degrades to anonymous.
  */
 export async function optionalReader(
-  site: Pick<Site, 'ssoSecrets'>,
+  site: ReaderTokenSite,
   token: string | null | undefined,
 ): Promise<ReaderIdentity | null> {
   if (!token || site.ssoSecrets.length === 0) return null;
-  return verifyReaderToken(token, site.ssoSecrets);
+  return verifyReaderToken(token, site);
 }
 
 /** The Bearer token of a reader request, if any. */

@@ -85,6 +85,15 @@ export const sitePolicySchema = z.object({
   }),
   grades: gradeActionsSchema.default({ mild: 'approve', strong: 'hold', slur: 'reject', threat: 'reject' }),
   requireLogin: z.boolean().default(false),
+  /** The longest a reader login token may live, `exp - iat` in seconds (tokens without either are refused). */
+  ssoMaxTokenSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(24 * 3600),
+  /** Reader login tokens must name this site's id in `aud`, so a token made for another site is refused. */
+  ssoRequireAudience: z.boolean().default(false),
   newAuthorHold: z.number().int().min(0).max(100).default(0),
   maxCommentLength: z.number().int().min(10).max(20_000).default(3000),
   maxSubmissionLength: z.number().int().min(100).max(50_000).default(6000),
