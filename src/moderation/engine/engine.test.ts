@@ -614,6 +614,12 @@ describe('issue 15, third round: insults aimed at one person, smears of a group,
     assert.equal(decision('Hold kjeft, du skjønner ingenting'), 'hold');
   });
 
+  test('a phrase made into a noun by a dash names an attitude, one step milder', () => {
+    assert.equal(decision('Faen ta deg-holdningen i debatten er slitsom'), 'approve');
+    assert.equal(decision('Vi vil ha slutt på hold kjeft-ledelse'), 'approve');
+    assert.equal(decision('Hold kjeft - ingen bryr seg'), 'hold');
+  });
+
   test('hell as a place: himmel og helvete', () => {
     assert.equal(decision('Han satte himmel og helvete i bevegelse'), 'approve');
     assert.equal(decision('Er det helvete eller paradiset som venter?'), 'approve');

@@ -145,7 +145,9 @@ const terms: Rule = {
       }
       if (
         entry.source === 'lexicon' &&
-        ((quotes.length > 0 && inside(quotes, hit.start, hit.end)) || reported(norm, hit.start))
+        ((quotes.length > 0 && inside(quotes, hit.start, hit.end)) ||
+          reported(norm, hit.start) ||
+          (hit.kind === 'phrase' && dashCompound(raw, hit.end)))
       ) {
         // Quoted: reported or named. Slurs and threats still go to a moderator.
         severity = entry.grade === 'slur' || entry.grade === 'threat' ? 'hold' : MILDER[severity];
@@ -197,6 +199,16 @@ function pairedWithOneOf(
     AND_OR.has(norm.chars, norm.formStarts[and]!, norm.formEnds[and]!) &&
     words.has(norm.form(other));
   return joined(first - 1, first - 2) || joined(last + 1, last + 2);
+}
+
+/**
+ * A phrase made the first part of a noun by a dash ("hold kjeft-kulturen", "faen ta
+ * deg-holdningen"): it names an attitude, as if quoted.
+ */
+function dashCompound(raw: string, end: number): boolean {
+  if (raw.charCodeAt(end) !== 45) return false;
+  const next = raw.charAt(end + 1);
+  return next !== '' && next.toLowerCase() !== next.toUpperCase();
 }
 
 /** Past-tense verbs of saying: a word right after one is reported, as if quoted ("han sa hold kjeft til meg"). */
