@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import { moderate } from '../moderation/engine/index.js';
 import { boundReasons } from '../moderation/bounded-reasons.js';
+import { webhookTargetProblem } from '../submissions/webhook-target.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { RouteRegistry } from '../platform/http/route-registry.js';
 import { siteIdSchema } from '../platform/http/schemas.js';
@@ -48,6 +49,7 @@ export function siteAdminRoutes(
     },
     async ({ body }, req, res) => {
       const { ssoSecret, ...policy } = body.policy;
+      await refusePrivateWebhook(policy);
       const site = await sites.create({
         id: body.id,
         name: body.name,
@@ -129,6 +131,9 @@ export function siteAdminRoutes(
       // A site stored before the DSA profile existed keeps it off until an admin turns it on.
       const stored = { ...current.policy, dsa: (current.policy as { dsa?: boolean }).dsa === true };
       const policy = body.policy ? sitePolicySchema.parse({ ...stored, ...policyChange }) : undefined;
+      if (policy && ('webhookUrl' in policyChange || 'webhookAllowPrivateTargets' in policyChange)) {
+        await refusePrivateWebhook(policy);
+      }
       const ssoSecrets = ssoSecret
         ? [ssoSecret, ...current.ssoSecrets.filter((s) => s !== ssoSecret)].slice(0, 2)
         : undefined;
@@ -201,4 +206,17 @@ export function siteAdminRoutes(
     },
   );
   return router;
+}
+
+/** 422 when the site's webhook would reach a non-public address without the admin allowing it. */
+async function refusePrivateWebhook(policy: {
+  webhookUrl?: string | null;
+  webhookAllowPrivateTargets?: boolean;
+}): Promise<void> {
+  if (!policy.webhookUrl) return;
+  const problem = await webhookTargetProblem(policy.webhookUrl, policy.webhookAllowPrivateTargets === true);
+  if (!problem) return;
+  throw new AppError('validation_failed', 'The request is not valid.', {
+    details: [{ path: 'body.policy.webhookUrl', message: problem }],
+  });
 }

@@ -104,6 +104,11 @@ export const sitePolicySchema = z.object({
     .regex(/^https?:\/\/[^\s]+$/i, 'a webhook URL is http(s)://host/path')
     .nullable()
     .optional(),
+  /**
+   * Lets the webhook reach loopback, private and link-local addresses (an
+   * on-premise CMS). Off: such targets are refused when configured and when sent.
+   */
+  webhookAllowPrivateTargets: z.boolean().optional(),
   /** HMAC-SHA256 key for the webhook signature; write-only (never echoed back). */
   webhookSecret: z.string().min(16).max(512).optional(),
   /**

@@ -3,6 +3,7 @@ import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 import type { Logger } from '../platform/logger.js';
 import type { SiteRepository } from '../sites/site.repository.js';
+import { postToWebhook } from './webhook-target.js';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
@@ -352,10 +353,10 @@ export class WebhookWorker {
     } else {
       try {
         const timestamp = Math.floor(Date.now() / 1000);
-        const res = await fetch(url, {
-          method: 'POST',
-          redirect: 'manual',
-          signal: AbortSignal.any([AbortSignal.timeout(this.#options.timeoutMs), this.#shutdown.signal]),
+        const timeout = AbortSignal.timeout(this.#options.timeoutMs);
+        statusCode = await postToWebhook(url, {
+          signal: AbortSignal.any([timeout, this.#shutdown.signal]),
+          allowPrivate: site?.policy.webhookAllowPrivateTargets === true,
           headers: {
             'content-type': 'application/json',
             'user-agent': 'Ordskifte-Webhook/1',
@@ -365,17 +366,13 @@ export class WebhookWorker {
           },
           body: delivery.body,
         });
-        statusCode = res.status;
-        await res.body?.cancel().catch(() => undefined);
-        if (res.status < 200 || res.status >= 300) error = `receiver answered ${res.status}`;
+        if (statusCode < 200 || statusCode >= 300) error = `receiver answered ${statusCode}`;
       } catch (err) {
-        const name = (err as Error).name;
-        error =
-          name === 'TimeoutError'
+        error = this.#shutdown.signal.aborted
+          ? 'stopped by a shutdown'
+          : (err as Error).name === 'AbortError'
             ? 'timed out'
-            : name === 'AbortError'
-              ? 'stopped by a shutdown'
-              : `request failed: ${(err as Error).message}`;
+            : `request failed: ${(err as Error).message}`;
       }
     }
     const attemptsAfter = delivery.attempts + 1;

@@ -128,7 +128,11 @@ describe('publishing pieces to the CMS through a signed webhook with persisted r
   };
 
   it('stores the webhook secret write-only', async () => {
-    const site = await createSite(app, 'cms-a', { webhookUrl: receiver.url, webhookSecret: SECRET });
+    const site = await createSite(app, 'cms-a', {
+      webhookUrl: receiver.url,
+      webhookSecret: SECRET,
+      webhookAllowPrivateTargets: true,
+    });
     assert.equal(site.policy.webhookUrl, receiver.url);
     assert.equal(site.policy.webhookSecret, undefined);
     assert.equal(site.policy.webhookSecretConfigured, true);
@@ -204,7 +208,11 @@ describe('publishing pieces to the CMS through a signed webhook with persisted r
   });
 
   it('a delivery due when the service stops is sent by the next start', async () => {
-    await createSite(app, 'cms-b', { webhookUrl: receiver.url, webhookSecret: SECRET });
+    await createSite(app, 'cms-b', {
+      webhookUrl: receiver.url,
+      webhookSecret: SECRET,
+      webhookAllowPrivateTargets: true,
+    });
     receiver.answers = [503];
     const before = receiver.requests.length;
     const id = await publishOne('cms-b');
@@ -223,7 +231,11 @@ describe('publishing pieces to the CMS through a signed webhook with persisted r
   });
 
   it('the worker gives up after its last attempt: the delivery is failed, with one history row per attempt', async () => {
-    await createSite(app, 'cms-c', { webhookUrl: receiver.url, webhookSecret: SECRET });
+    await createSite(app, 'cms-c', {
+      webhookUrl: receiver.url,
+      webhookSecret: SECRET,
+      webhookAllowPrivateTargets: true,
+    });
     // The receiver refuses everything this test sends it.
     receiver.answers = Array.from({ length: 20 }, () => 500);
     const before = receiver.requests.length;
@@ -266,6 +278,83 @@ describe('publishing pieces to the CMS through a signed webhook with persisted r
       [3, 500],
     ]);
     receiver.answers = [];
+  });
+
+  it('refuses webhook URLs to loopback, private and link-local addresses unless the admin allows private targets', async () => {
+    const token = await app.adminToken();
+    const refused = [
+      'http://127.0.0.1:8080/hook',
+      'http://localhost/hook',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.1.2.3/hook',
+      'http://192.168.1.10/hook',
+      'http://172.16.5.4/hook',
+      'http://0.0.0.0/hook',
+      'http://[::1]/hook',
+      'http://[::ffff:127.0.0.1]/hook',
+      'http://[fd00::1]/hook',
+      'http://[fe80::1]/hook',
+    ];
+    for (const [i, url] of refused.entries()) {
+      const res = await app.request('POST', '/api/v1/admin/sites', {
+        token,
+        body: {
+          id: `ssrf-${i}`,
+          name: 'SSRF',
+          origins: [],
+          policy: { webhookUrl: url, webhookSecret: SECRET },
+        },
+      });
+      assert.equal(res.status, 422, `${url}: ${res.status}`);
+      assert.deepEqual(
+        res.body.error.details.map((d: { path: string }) => d.path),
+        ['body.policy.webhookUrl'],
+      );
+    }
+    await createSite(app, 'cms-public', {
+      webhookUrl: 'https://cms.example.com/hook',
+      webhookSecret: SECRET,
+    });
+    const patched = await app.request('PATCH', '/api/v1/admin/sites/cms-public', {
+      token,
+      body: { policy: { webhookUrl: 'http://127.0.0.1:9/hook' } },
+    });
+    assert.equal(patched.status, 422);
+    // An on-premise CMS: the admin says so, explicitly.
+    const allowed = await app.request('PATCH', '/api/v1/admin/sites/cms-public', {
+      token,
+      body: { policy: { webhookUrl: 'http://127.0.0.1:9/hook', webhookAllowPrivateTargets: true } },
+    });
+    assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
+    const withdrawn = await app.request('PATCH', '/api/v1/admin/sites/cms-public', {
+      token,
+      body: { policy: { webhookAllowPrivateTargets: false } },
+    });
+    assert.equal(withdrawn.status, 422, 'taking the permission back while the URL is private is refused');
+  });
+
+  it('checks the address again when it sends: a stored URL whose name resolves to loopback gets nothing', async () => {
+    await createSite(app, 'cms-rebound', {
+      webhookUrl: 'https://cms.example.com/hook',
+      webhookSecret: SECRET,
+    });
+    // As if the name had pointed elsewhere when the admin configured it (or the URL was stored
+    // before this check existed): `localhost` resolves to the receiver's loopback address.
+    const port = new URL(receiver.url).port;
+    await app.service.db.connection
+      .collection('sites')
+      .updateOne(
+        { _id: 'cms-rebound' as never },
+        { $set: { 'policy.webhookUrl': `http://localhost:${port}/hook` } },
+      );
+    const before = receiver.requests.length;
+    await publishOne('cms-rebound');
+    await waitFor(async () => (await deliveries('cms-rebound'))[0]?.attempts === 1, 10_000, 'first attempt');
+    const [log] = await deliveries('cms-rebound');
+    assert.equal(log?.status, 'pending', 'refused, to be retried');
+    assert.equal(log?.lastStatusCode, null);
+    assert.match(String((log as { lastError?: string })?.lastError), /non-public address/);
+    assert.equal(receiver.requests.length, before, 'the receiver on loopback got nothing');
   });
 
   it('an admin can send a delivery that gave up once more', async () => {
