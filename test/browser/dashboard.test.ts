@@ -252,7 +252,19 @@ describe('moderator dashboard in Chromium', () => {
   test('English on request and dark mode', async () => {
     await postComment('mod-4', 'A comment in the queue for the English screenshot, tullebukk.');
     const page = await newPage({ colorScheme: 'dark', locale: 'en-GB' });
+    const scripts: Promise<string>[] = [];
+    page.on('response', (r) => {
+      if (/\/moderate\/dashboard[^/]*\.js$/.test(r.url())) scripts.push(r.text());
+    });
     await dashboard(modA.email, PASSWORD, page);
+    // An English moderator downloads English only: no Bokmål string in any script fetched
+    // (each language is a chunk of its own; Bokmål was in the shared chunk).
+    const fetched = await Promise.all(scripts);
+    assert.ok(fetched.some((js) => js.includes('Keyboard shortcuts')));
+    assert.ok(
+      !fetched.some((js) => js.includes('Tastatursnarveier')),
+      'Bokmål fetched by an English moderator',
+    );
     await page.locator('[data-tab=pending]', { hasText: 'Pending' }).waitFor({ timeout: 5000 });
     await row(page, 'English screenshot').locator('button.open').click();
     const text = await page.locator('.detail').innerText();

@@ -19,7 +19,8 @@ async function siteList(me: User): Promise<string[]> {
 
 async function boot(): Promise<void> {
   disconnect();
-  const res = await call<{ user: User }>('GET', '/api/v1/auth/session');
+  // The session is read while the language loads; nothing is said before both are in.
+  const [res] = await Promise.all([call<{ user: User }>('GET', '/api/v1/auth/session'), languageReady]);
   if (res.status !== 200) {
     user.value = null;
     return;

@@ -32,10 +32,17 @@ export async function setLang(next: UiLang): Promise<void> {
   lang.value = next;
 }
 
-/** The stored or the browser's language, loaded before the first render. */
-export const languageReady = setLang(firstLang()).catch(() => undefined);
+const ready = signal(false);
+
+/** The stored or the browser's language (Bokmål if that one cannot be fetched), loaded before the first render. */
+export const languageReady = setLang(firstLang())
+  .catch(() => setLang('nb'))
+  .then(() => {
+    ready.value = true;
+  });
 
 effect(() => {
+  if (!ready.value) return;
   localStorage.setItem('ordskifte:lang', lang.value);
   document.documentElement.lang = lang.value;
   document.title = t.value.appTitle;
