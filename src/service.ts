@@ -30,6 +30,9 @@ import { revisionRoutes } from './comments/revision.routes.js';
 import { NotificationService } from './comments/notifications/notification-service.js';
 import { notificationRoutes } from './comments/notifications/notification.routes.js';
 import { ReaderStateRepository } from './comments/notifications/reader-state.repository.js';
+import { DigestRepository } from './comments/notifications/digest.repository.js';
+import { DigestService, DigestWorker } from './comments/notifications/digest-service.js';
+import { digestLinkRoutes, digestRoutes } from './comments/notifications/digest.routes.js';
 import { RankingRepository } from './comments/thread-ranking.js';
 import { ThreadService } from './comments/thread-service.js';
 import { AnonymousReaderKeys } from './readers/anonymous-reader-key.js';
@@ -133,6 +136,7 @@ function createRepositories(db: Database, config: Config) {
     revisions: new RevisionRepository(connection),
     rankings: new RankingRepository(connection),
     readerStates: new ReaderStateRepository(connection),
+    digests: new DigestRepository(connection),
   };
 }
 
@@ -254,6 +258,15 @@ export async function startService(
     cursors,
     limits: { readerViewsPerIp: limiters.readerViewsPerIp },
   });
+  const digestService = new DigestService({
+    ...repos,
+    hasher,
+    mailer,
+    logger,
+    publicUrl: config.publicUrl,
+    limits: { readerViewsPerIp: limiters.readerViewsPerIp },
+  });
+  const digestWorker = new DigestWorker(digestService, logger, config.digestIntervalMs);
   const reactionPush = new ReactionPush(
     (counts) => publisher.reactionsChanged(counts.siteId, counts.articleId, counts.id, counts.reactions),
     async (commentId) => ({ respect: await repos.reactions.count(commentId, 'respect') }),
@@ -374,6 +387,7 @@ export async function startService(
   app.use(helmet());
   app.use(operationsRoutes(db, metrics));
   app.use(webRoutes());
+  app.use(digestLinkRoutes(digestService));
   app.use(requireJsonBody);
   app.use(express.json({ limit: config.jsonBodyLimit, type: 'application/json' }));
 
@@ -386,6 +400,7 @@ export async function startService(
   );
   reactionRoutes(registry, { reactions: reactionService, own: ownCommentService }, siteRouter);
   notificationRoutes(registry, notificationService, siteRouter);
+  digestRoutes(registry, digestService, siteRouter);
   reportRoutes(registry, reportService, siteRouter);
   submissionPublicRoutes(registry, submissionService, siteRouter);
   noticeRoutes(registry, noticeService, siteRouter);
@@ -453,6 +468,7 @@ export async function startService(
   const port = (httpServer.address() as AddressInfo).port;
   webhookWorker.start();
   retention.start();
+  digestWorker.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 
   let closing: Promise<void> | null = null;
@@ -474,6 +490,7 @@ export async function startService(
       await new Promise<void>((ok) => io.close(() => ok()));
       await webhookWorker.close();
       await retention.stop();
+      await digestWorker.stop();
       await deferredMail.flush();
       await mailer.close();
       publisher.close();

@@ -54,6 +54,16 @@ const configSchema = z
      * undo window. Tests shorten it.
      */
     statementMailDelayMs: intFrom(0, 600_000),
+    /**
+     * The service's public address (`https://kommentarer.avisa.no`), for links in e-mail (the
+     * reply digest's confirm and unsubscribe links); null: the address the request came to.
+     */
+    publicUrl: z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http(s):// address')
+      .nullable(),
+    /** How often the service looks for reply digests to send (each reader gets at most one an hour). */
+    digestIntervalMs: intFrom(50, 3_600_000),
     /** Prefix of the Redis keys and streams, so several deployments (or test runs) can share one Redis. */
     redisKeyPrefix: z.string().regex(/^[A-Za-z0-9_.:-]{1,60}$/),
     rateLimits: z.object({
@@ -131,6 +141,8 @@ const ENV_KEYS: Record<string, keyof Config> = {
   TOKEN_TTL_SECONDS: 'tokenTtlSeconds',
   SMTP_URL: 'smtpUrl',
   MAIL_FROM: 'mailFrom',
+  PUBLIC_URL: 'publicUrl',
+  DIGEST_INTERVAL_MS: 'digestIntervalMs',
 };
 
 const CONFIG_KEY_TO_ENV = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));

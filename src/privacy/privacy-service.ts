@@ -8,6 +8,7 @@ import type { CommentRepository } from '../comments/comment.repository.js';
 import type { ReactionRepository } from '../comments/reactions/reaction.repository.js';
 import { recountReactions } from '../comments/reactions/reaction-service.js';
 import type { ReaderStateRepository } from '../comments/notifications/reader-state.repository.js';
+import type { DigestRepository } from '../comments/notifications/digest.repository.js';
 import type { RevisionRepository } from '../comments/revision.repository.js';
 import { notFound } from '../platform/errors.js';
 import type { KeyedHasher } from '../platform/privacy.js';
@@ -34,6 +35,7 @@ export interface PrivacyServiceDeps {
   reactions: ReactionRepository;
   revisions: RevisionRepository;
   readerStates: ReaderStateRepository;
+  digests: DigestRepository;
   audit: AuditRepository;
   publisher: EventPublisher;
   hasher: KeyedHasher;
@@ -59,7 +61,7 @@ export class PrivacyService {
     const { authors, comments, reports, audit } = this.deps;
     await this.#requireSite(siteId);
     const subject = await this.#resolve(siteId, selector);
-    const [records, written, reportsMade, submissions, actions, accountability] = await Promise.all([
+    const [records, written, reportsMade, submissions, actions, accountability, digests] = await Promise.all([
       authors.findMany(siteId, subject.keys),
       comments.listByAuthor(siteId, subject.keys, { limit: MAX_COMMENTS }),
       reports.byReporters(
@@ -69,6 +71,7 @@ export class PrivacyService {
       this.#submissions(siteId, subject.emails),
       Promise.all(subject.keys.map((key) => audit.forEntity('author', `${siteId}:${key}`))),
       this.#accountability(siteId, subject),
+      this.deps.digests.listFor(siteId, subject.keys, subject.emails),
     ]);
     await audit.record({
       siteId,
@@ -104,6 +107,14 @@ export class PrivacyService {
       submissions,
       moderatorActions: actions.flat().map(auditView),
       ...accountability,
+      replyDigests: digests.map((d) => ({
+        email: d.email,
+        language: d.lang,
+        confirmed: d.confirmedAt !== null,
+        commentIds: d.commentIds,
+        lastSentAt: d.lastSentAt?.toISOString() ?? null,
+        expiresAt: d.expiresAt.toISOString(),
+      })),
     };
   }
 
@@ -155,6 +166,8 @@ export class PrivacyService {
       siteId,
       subject.keys.filter((k) => k.startsWith('sso:')),
     );
+    // Their reply-digest subscription (by login or by address): no more mail after erasure.
+    await this.deps.digests.deleteFor(siteId, subject.keys, subject.emails);
     const authorsRemoved = await authors.deleteMany(siteId, subject.keys);
     const submissionsChanged = await this.#eraseSubmissions(siteId, subject.emails, mode);
 

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from '../platform/logger.js';
+import { Schedule } from '../platform/schedule.js';
 import type { ReportRepository } from '../reports/report.repository.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 
@@ -30,13 +31,22 @@ export interface RetentionDeps {
  * to run on several instances at once (each update is idempotent).
  */
 export class RetentionJob {
-  #timer: NodeJS.Timeout | null = null;
-  #running: Promise<unknown> | null = null;
+  readonly #schedule: Schedule;
 
   constructor(
     private readonly deps: RetentionDeps,
-    private readonly intervalMs = 3600 * 1000,
-  ) {}
+    intervalMs = 3600 * 1000,
+  ) {
+    this.#schedule = new Schedule(
+      async () => {
+        const results = await this.runOnce();
+        const changed = results.filter((r) => r.comments + r.audit + r.reports > 0);
+        if (changed.length > 0) this.deps.logger.info({ retention: changed }, 'retention sweep');
+      },
+      intervalMs,
+      (err) => this.deps.logger.warn({ err }, 'retention sweep failed; retrying next time'),
+    );
+  }
 
   async runOnce(now = new Date()): Promise<RetentionResult[]> {
     const { connection, sites, reports } = this.deps;
@@ -80,26 +90,10 @@ export class RetentionJob {
   }
 
   start(): void {
-    const tick = () => {
-      if (this.#running) return;
-      this.#running = this.runOnce()
-        .then((results) => {
-          const changed = results.filter((r) => r.comments + r.audit + r.reports > 0);
-          if (changed.length > 0) this.deps.logger.info({ retention: changed }, 'retention sweep');
-        })
-        .catch((err) => this.deps.logger.warn({ err }, 'retention sweep failed; retrying next time'))
-        .finally(() => {
-          this.#running = null;
-        });
-    };
-    this.#timer = setInterval(tick, this.intervalMs);
-    this.#timer.unref();
-    setImmediate(tick);
+    this.#schedule.start();
   }
 
   async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-    await this.#running?.catch(() => undefined);
+    await this.#schedule.stop();
   }
 }

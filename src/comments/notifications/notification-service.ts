@@ -18,6 +18,23 @@ export const MAX_TOKENS = 50;
 const MAX_UNREAD = 100;
 const EXCERPT = 120;
 
+/**
+ * The comment ids of `id.statusToken` pairs (comma-separated) whose token
+ * matches: the comments a browser proves are its own. A pair that does not
+ * match is left out (the comment may have been erased), never an error.
+ */
+export function provedCommentIds(hasher: KeyedHasher, tokens: string | undefined): string[] {
+  return (tokens ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => pair.split('.'))
+    .filter(
+      ([id, token]) =>
+        id && token && /^[0-9a-f]{24}$/.test(id) && sameSecret(token, statusTokenFor(hasher, id)),
+    )
+    .map(([id]) => id as string);
+}
+
 export type NotificationType = 'reply' | 'approved' | 'rejected' | 'featured';
 
 export interface ReaderNotification {
@@ -175,22 +192,13 @@ export class NotificationService {
       return { keys: new Set([key]), comments: mine, seenAt, readerKey: key };
     }
     if (site.policy.requireLogin) throw new AppError('unauthorized', 'This site requires you to log in.');
-    const pairs = (query.tokens ?? '')
-      .split(',')
-      .filter(Boolean)
-      .map((pair) => pair.split('.'));
-    if (pairs.length > MAX_TOKENS) {
+    const given = (query.tokens ?? '').split(',').filter(Boolean);
+    if (given.length > MAX_TOKENS) {
       throw new AppError('validation_failed', 'Too many tokens.', {
         details: [{ path: 'query.tokens', message: `at most ${MAX_TOKENS}` }],
       });
     }
-    // A token that does not match is left out (the comment may have been erased), never an error.
-    const ids = pairs
-      .filter(
-        ([id, token]) =>
-          id && token && /^[0-9a-f]{24}$/.test(id) && sameSecret(token, statusTokenFor(hasher, id)),
-      )
-      .map(([id]) => id as string);
+    const ids = provedCommentIds(hasher, query.tokens);
     const mine = await comments.findManyOnSite(site.id, ids);
     const seen = query.seen ? new Date(query.seen) : null;
     return {
