@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Connection, Types } from 'mongoose';
 import type { AuditRepository } from '../audit/audit.repository.js';
-import { auditView } from '../audit/audit.repository.js';
+import { publicReasons } from '../moderation/engine/public-reasons.js';
 import type { AuthorRepository } from '../authors/author.repository.js';
 import type { Comment } from '../comments/comment.js';
 import type { CommentRepository } from '../comments/comment.repository.js';
@@ -105,7 +105,8 @@ export class PrivacyService {
         createdAt: r.createdAt.toISOString(),
       })),
       submissions,
-      moderatorActions: actions.flat().map(auditView),
+      // What was done about them and when; the moderator's identity and internal reason are the newsroom's.
+      moderatorActions: actions.flat().map((a) => ({ action: a.action, at: a.at.toISOString() })),
       ...accountability,
       replyDigests: digests.map((d) => ({
         email: d.email,
@@ -232,17 +233,42 @@ export class PrivacyService {
   }
 
   /**
-   * Reader submissions by e-mail, read defensively from the `submissions`
-   * collection (owned by the submissions feature): whatever fields it holds.
+   * Reader submissions by e-mail: what the person sent and what the editors told
+   * them. Not the newsroom's internal notes, who handled it, nor the address and
+   * receipt-token hashes (secrets of the service, not data about the person).
    */
   async #submissions(siteId: string, emails: string[]): Promise<Record<string, unknown>[]> {
     if (emails.length === 0) return [];
-    const docs = await this.deps.connection
+    const { connection } = this.deps;
+    const docs = await connection
       .collection('submissions')
       .find({ siteId, authorEmail: { $in: emails } })
       .limit(MAX_COMMENTS)
       .toArray();
-    return docs.map(({ _id, ...rest }) => ({ id: String(_id), ...rest }));
+    const ids = docs.map((d) => String(d._id));
+    const toAuthor = await connection
+      .collection('submission_notes')
+      .find({ submissionId: { $in: ids }, visibility: 'author' })
+      .sort({ createdAt: 1 })
+      .limit(MAX_COMMENTS)
+      .toArray();
+    return docs.map((d) => ({
+      id: String(d._id),
+      title: d.title,
+      body: d.body,
+      authorName: d.authorName,
+      authorEmail: d.authorEmail,
+      authorPhone: d.authorPhone ?? null,
+      authorLocation: d.authorLocation ?? null,
+      articleId: d.articleId ?? null,
+      noteToEditor: d.noteToEditor ?? null,
+      status: d.status,
+      createdAt: d.createdAt,
+      publishedAt: d.publishedAt ?? null,
+      messagesFromEditors: toAuthor
+        .filter((n) => n.submissionId === String(d._id))
+        .map((n) => ({ text: n.text, at: n.createdAt })),
+    }));
   }
 
   async #eraseSubmissions(siteId: string, emails: string[], mode: 'delete' | 'anonymise'): Promise<number> {
@@ -250,9 +276,20 @@ export class PrivacyService {
     const { connection } = this.deps;
     const submissions = connection.collection('submissions');
     const filter = { siteId, authorEmail: { $in: emails } };
+    const found = await submissions.find(filter, { projection: { _id: 1 } }).toArray();
+    const ids = found.map((d) => String(d._id));
+    // The editors' event log (replayed to a reconnecting workbench for days) holds copies.
+    await connection.collection('site_events').updateMany(
+      { siteId, stream: 'submissions', 'payload.id': { $in: ids } },
+      {
+        $set: {
+          'payload.authorName': ANONYMOUS_NAME,
+          'payload.authorLocation': null,
+          ...(mode === 'delete' ? { 'payload.title': '', 'payload.excerpt': '' } : {}),
+        },
+      },
+    );
     if (mode === 'delete') {
-      const found = await submissions.find(filter, { projection: { _id: 1 } }).toArray();
-      const ids = found.map((d) => String(d._id));
       const deleted = (await submissions.deleteMany({ _id: { $in: found.map((d) => d._id) } })).deletedCount;
       // Their earlier versions and the editors' notes on them go with them.
       for (const name of ['submission_revisions', 'submission_notes']) {
@@ -396,11 +433,10 @@ function exportComment(c: Comment) {
     authorName: c.authorName,
     authorEmail: c.authorEmail,
     authorKey: c.authorKey,
-    ipHash: c.ipHash,
     status: c.status,
     featured: c.featured,
     shadowHidden: c.shadowHidden,
-    moderation: c.moderation,
+    moderation: { decision: c.moderation.decision, reasons: publicReasons(c.moderation.reasons) },
     reports: { count: c.reportCount, reasons: c.reportReasons },
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
