@@ -166,6 +166,7 @@ async function serviceContender(uri: string): Promise<Contender> {
       adminPassword: ADMIN.password,
       tokenSecret: 'bench-secret-0123456789abcdef',
       // Every limit wide open: this measures fan-out, not throttling.
+      maxSocketsPerAddress: 1_000_000,
       rateLimits: Object.fromEntries(
         Object.keys(loadConfig({ NODE_ENV: 'test' }).rateLimits).map((key) => [key, 100_000]),
       ) as ReturnType<typeof loadConfig>['rateLimits'],

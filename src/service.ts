@@ -64,6 +64,7 @@ import { reportModerationRoutes, reportRoutes } from './reports/report.routes.js
 import { ClaimRegistry } from './realtime/claims.js';
 import { EventPublisher } from './realtime/publisher.js';
 import { DeferredMail } from './statements/deferred-mail.js';
+import { ConnectionCap } from './realtime/connection-cap.js';
 import { createSocketServer, sessionRoom, userRoom } from './realtime/socket-server.js';
 import { ArticleMetadataService } from './articles/article-metadata.js';
 import { articleAdminRoutes } from './articles/article.routes.js';
@@ -450,6 +451,11 @@ export async function startService(
     claims: repos.claims,
     submissionCounts: (siteId) => submissionService.counts(siteId),
     socketLimiter: limiters.socketEvents,
+    connectionCap: new ConnectionCap({
+      maxPerAddress: config.maxSocketsPerAddress,
+      trustProxy: config.trustProxy,
+      ipv6PrefixBits: config.ipv6PrefixBits,
+    }),
     redis: redisAdapter,
     redisKeyPrefix: config.redisKeyPrefix,
     onConnectionChange: (namespace, delta) => metrics.connectedSockets.inc({ namespace }, delta),

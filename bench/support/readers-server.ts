@@ -56,6 +56,8 @@ async function startOrdskifte(): Promise<{ url: string; drop: () => void }> {
       liveBatchIntervalMs: Number(process.env.LIVE_BATCH_INTERVAL_MS ?? 1000),
       redisUrl: process.env.REDIS_URL ?? null,
       redisKeyPrefix: process.env.REDIS_KEY_PREFIX ?? 'ordskifte',
+      // Every simulated reader comes from this machine's one address.
+      maxSocketsPerAddress: 1_000_000,
       rateLimits: {
         commentsPerMinutePerIp: 100_000,
         commentsPerMinutePerAuthor: 100_000,

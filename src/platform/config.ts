@@ -14,6 +14,13 @@ const configSchema = z
     host: z.string().min(1),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     trustProxy: intFrom(0, 10),
+    /**
+     * How many leading bits of an IPv6 address make one client for limits (64: one
+     * subscriber's /64 is one client, however many of its addresses it uses).
+     */
+    ipv6PrefixBits: intFrom(32, 128),
+    /** Open socket.io connections one client address may hold (per instance). */
+    maxSocketsPerAddress: intFrom(1, 1_000_000),
     mongodbUri: z
       .string()
       .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
@@ -126,6 +133,8 @@ const ENV_KEYS: Record<string, keyof Config> = {
   HOST: 'host',
   LOG_LEVEL: 'logLevel',
   TRUST_PROXY: 'trustProxy',
+  IPV6_PREFIX_BITS: 'ipv6PrefixBits',
+  MAX_SOCKETS_PER_ADDRESS: 'maxSocketsPerAddress',
   MONGODB_URI: 'mongodbUri',
   MONGODB_DB_NAME: 'mongodbDbName',
   EMBEDDED_MONGO: 'embeddedMongo',

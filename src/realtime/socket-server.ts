@@ -17,6 +17,7 @@ import type { AuthService } from '../users/auth-service.js';
 import { SESSION_COOKIE } from '../users/auth-middleware.js';
 import { canAccessSite } from '../users/user.js';
 import type { ClaimRegistry } from './claims.js';
+import type { ConnectionCap } from './connection-cap.js';
 import {
   type LiveClientToServer,
   type LiveServerToClient,
@@ -45,6 +46,8 @@ export interface SocketDeps {
   publisher: EventPublisher;
   claims: ClaimRegistry;
   socketLimiter: Limiter;
+  /** Caps open connections per client address (issue 12, item 20). */
+  connectionCap?: ConnectionCap;
   redis: Redis | null;
   /** Prefix of the adapter's Redis stream and session keys (several deployments on one Redis). */
   redisKeyPrefix?: string;
@@ -114,6 +117,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
     serveClient: false,
     cors: { origin: true, credentials: false },
     maxHttpBufferSize: 16 * 1024,
+    ...(deps.connectionCap ? { allowRequest: deps.connectionCap.allowRequest } : {}),
     // Middlewares run again on recovery: a logged-out token must not come back through it.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
     ...(deps.redis
@@ -126,6 +130,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
         }
       : {}),
   });
+
+  deps.connectionCap?.attach(io);
 
   const live = io.of('/live') as unknown as import('socket.io').Namespace<
     LiveClientToServer,

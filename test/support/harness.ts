@@ -63,6 +63,8 @@ export function testConfig(uri: string, overrides: Partial<Config> = {}): Config
       adminPassword: ADMIN.password,
       tokenSecret: 'test-secret-0123456789abcdef',
       rateLimits: RELAXED_LIMITS,
+      // Every test client comes from 127.0.0.1; the cap's own test sets it low.
+      maxSocketsPerAddress: 10_000,
       ...overrides,
     },
   );
