@@ -340,6 +340,7 @@ export const en: Strings = {
   filtersActive: 'Filter and search (a filter is on)',
   handledByYou: 'Handled by you: {state}',
   reasonNeeded: 'Write a reason (at least 3 characters).',
-  // Workbench finish (issue 13): the risk model's one decision.
+  // Workbench finish (issue 13): the risk model's one decision; webhook events by name.
   riskModelOne: 'the model has learnt from one decision',
+  hook_submission_published: 'Opinion piece published',
 };

@@ -340,6 +340,7 @@ export const nb = {
   filtersActive: 'Filtrer og søk (filter er på)',
   handledByYou: 'Behandlet av deg: {state}',
   reasonNeeded: 'Skriv en begrunnelse (minst 3 tegn).',
-  // Workbench finish (issue 13): the risk model's one decision.
+  // Workbench finish (issue 13): the risk model's one decision; webhook events by name.
   riskModelOne: 'modellen har lært av én avgjørelse',
+  hook_submission_published: 'Leserinnlegg publisert',
 };

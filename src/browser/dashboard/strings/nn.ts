@@ -341,6 +341,7 @@ export const nn: Strings = {
   filtersActive: 'Filtrer og søk (filter er på)',
   handledByYou: 'Behandla av deg: {state}',
   reasonNeeded: 'Skriv ei grunngiving (minst 3 teikn).',
-  // Workbench finish (issue 13): the risk model's one decision.
+  // Workbench finish (issue 13): the risk model's one decision; webhook events by name.
   riskModelOne: 'modellen har lært av éi avgjerd',
+  hook_submission_published: 'Lesarinnlegg publisert',
 };

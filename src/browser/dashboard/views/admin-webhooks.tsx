@@ -3,6 +3,7 @@ import { fill } from '../../shared/i18n.js';
 import { deliveries, loadDeliveries, retryDelivery } from '../state/admin.js';
 import { formatDate } from '../state/format.js';
 import { lang, site, t } from '../state/session.js';
+import type { Strings } from '../strings/index.js';
 
 /** The webhook delivery log of the chosen site: every attempt, and a retry for those that gave up. */
 export function AdminWebhooksView() {
@@ -25,7 +26,7 @@ export function AdminWebhooksView() {
               <p>
                 <span class={`tag ${d.status === 'failed' ? 'warn' : ''}`}>{s[`delivery_${d.status}`]}</span>{' '}
                 {fill(s.deliverySummary, {
-                  event: d.event,
+                  event: eventName(d.event, s),
                   when: formatDate(d.createdAt, lang.value),
                   n: d.attempts,
                 })}
@@ -60,4 +61,9 @@ export function AdminWebhooksView() {
       )}
     </section>
   );
+}
+
+/** A webhook event in the UI language ('submission.published' is the wire name); an unknown one by its code. */
+function eventName(event: string, s: Strings): string {
+  return (s as unknown as Record<string, string | undefined>)[`hook_${event.replace(/\./g, '_')}`] ?? event;
 }
