@@ -61,6 +61,8 @@ const dashboardBuild = await build({
   chunkNames: 'dashboard-[name]-[hash]',
   jsx: 'automatic',
   jsxImportSource: 'preact',
+  // CSS a view imports comes in its chunk as text, adopted as a stylesheet when the view loads.
+  loader: { '.css': 'text' },
   metafile: true,
 });
 await build({

@@ -160,6 +160,29 @@ describe('every workbench view: each language, light and dark, desktop and phone
       assert.equal(step.status, 200, JSON.stringify(step.body));
       version = step.body.submission.version;
     }
+    // The accountability queues: a notice on a published comment, an appeal against a rejection.
+    await app.request('POST', `/api/v1/sites/${site}/articles/bussruta/comments/${first}/notices`, {
+      body: {
+        category: 'defamation',
+        explanation: 'Kommentaren påstår ting om en navngitt person som ikke stemmer.',
+        notifierName: 'Nils Melder',
+        goodFaith: true,
+      },
+    });
+    const appealed = await app.request('POST', `/api/v1/sites/${site}/articles/havna/comments`, {
+      body: { body: 'Havna passer dårlig til park, det blåser for mye.', authorName: 'Klagende Leser' },
+    });
+    await app.request('POST', `/api/v1/moderation/comments/${appealed.body.comment.id}/actions`, {
+      token: admin,
+      body: { action: 'reject', version: 1, reasonCode: 'off_topic' },
+    });
+    await app.request(
+      'POST',
+      `/api/v1/sites/${site}/articles/havna/comments/${appealed.body.comment.id}/appeals`,
+      {
+        body: { token: appealed.body.statusToken, explanation: 'Kommentaren handler om havna, altså saken.' },
+      },
+    );
     await app.request('POST', `/api/v1/sites/${site}/submissions`, {
       body: {
         title: 'Bussen må gå oftere',
@@ -266,6 +289,28 @@ describe('every workbench view: each language, light and dark, desktop and phone
         await go(page, 'admin-webhooks');
         await page.locator('#hooks-title').waitFor({ timeout: 5000 });
         await page.locator('section.admin-wide ul.deliveries li').first().waitFor({ timeout: 10_000 });
+      },
+    },
+    {
+      name: 'notices',
+      open: async (page) => {
+        await go(page, 'notices');
+        await page.locator('li.case[data-notice]').first().waitFor({ timeout: 5000 });
+      },
+    },
+    {
+      name: 'appeals',
+      open: async (page) => {
+        await go(page, 'appeals');
+        await page.locator('li.case[data-appeal]').first().waitFor({ timeout: 5000 });
+      },
+    },
+    {
+      name: 'stats',
+      open: async (page) => {
+        await go(page, 'stats');
+        await page.locator('.stats .uplot canvas').first().waitFor({ timeout: 10_000 });
+        await page.locator('.stats table[data-table=workload]').waitFor({ timeout: 5000 });
       },
     },
     {

@@ -8,6 +8,7 @@ import { call } from './http.js';
 import { connect, disconnect } from './state/live.js';
 import { initialSite, languageReady, site, sites, type User, user } from './state/session.js';
 import './views/index.js';
+import './views/accountability-register.js';
 import { Login } from './views/login.js';
 import { Shell } from './views/shell.js';
 

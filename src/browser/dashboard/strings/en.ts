@@ -343,4 +343,8 @@ export const en: Strings = {
   // Workbench finish (issue 13): the risk model's one decision; webhook events by name.
   riskModelOne: 'the model has learnt from one decision',
   hook_submission_published: 'Opinion piece published',
+  // Accountability (DSA): the notices and appeals queues and the statistics.
+  tab_notices: 'Notices',
+  tab_appeals: 'Appeals',
+  tab_stats: 'Statistics',
 };

@@ -343,4 +343,8 @@ export const nb = {
   // Workbench finish (issue 13): the risk model's one decision; webhook events by name.
   riskModelOne: 'modellen har lært av én avgjørelse',
   hook_submission_published: 'Leserinnlegg publisert',
+  // Accountability (DSA): the notices and appeals queues and the statistics.
+  tab_notices: 'Meldinger',
+  tab_appeals: 'Klager',
+  tab_stats: 'Statistikk',
 };

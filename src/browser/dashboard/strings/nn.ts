@@ -344,4 +344,8 @@ export const nn: Strings = {
   // Workbench finish (issue 13): the risk model's one decision; webhook events by name.
   riskModelOne: 'modellen har lært av éi avgjerd',
   hook_submission_published: 'Lesarinnlegg publisert',
+  // Accountability (DSA): the notices and appeals queues and the statistics.
+  tab_notices: 'Meldingar',
+  tab_appeals: 'Klager',
+  tab_stats: 'Statistikk',
 };

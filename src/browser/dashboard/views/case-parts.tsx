@@ -1,0 +1,49 @@
+/** What the notices, appeals and statistics views share: their styles, the comment, the time waited. */
+import type { ModComment } from '../../../comments/comment.js';
+import { fill } from '../../shared/i18n.js';
+import { formatDate } from '../state/format.js';
+import { lang } from '../state/session.js';
+import styles from './accountability.css';
+import { cs, duration } from './accountability-strings.js';
+
+let adopted = false;
+/** These views' CSS comes with their chunk, not the first load (the workbench's budget). */
+export function adoptStyles(): void {
+  if (adopted) return;
+  adopted = true;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(styles);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
+
+/** Past a day, a case is shown as overdue: DSA Art. 16 and 20 ask for decisions without undue delay. */
+const LONG_WAIT_SECONDS = 24 * 3600;
+
+export function Waited({ since, now }: { since: string; now: number }) {
+  const seconds = Math.max(0, (now - new Date(since).getTime()) / 1000);
+  const s = cs.value;
+  return (
+    <span class={seconds > LONG_WAIT_SECONDS ? 'waited long' : 'waited'}>
+      <time dateTime={since} title={formatDate(since, lang.value)}>
+        {fill(s.waited, { t: duration(seconds, s) })}
+      </time>
+    </span>
+  );
+}
+
+/** The comment a case is about, as its writer wrote it. */
+export function CaseComment({ c }: { c: ModComment }) {
+  const s = cs.value;
+  return (
+    <>
+      <p class="label">
+        {s.theComment} ({s[`commentStatus_${c.status}`]})
+      </p>
+      <blockquote>{c.body}</blockquote>
+      <p class="meta">
+        {fill(s.writtenBy, { name: c.authorName, date: formatDate(c.createdAt, lang.value) })} ·{' '}
+        {fill(s.inArticle, { article: c.articleId })}
+      </p>
+    </>
+  );
+}
