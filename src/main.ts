@@ -1,4 +1,10 @@
-import { type Config, ConfigError, defaultDevLogin, loadConfig } from './platform/config.js';
+import {
+  type Config,
+  ConfigError,
+  DEFAULT_TOKEN_SECRET,
+  defaultDevLogin,
+  loadConfig,
+} from './platform/config.js';
 import { EmbeddedDatabaseError } from './platform/db/embedded.js';
 import { createLogger } from './platform/logger.js';
 import { startService } from './service.js';
@@ -30,6 +36,12 @@ function devBanner(config: Config, url: string): string {
     lines.push('  Only this machine can reach it; HOST=0.0.0.0 listens on every address.');
   } else if (login) {
     lines.push(`  WARNING: listening on ${config.host} with the public dev password; set ADMIN_PASSWORD.`);
+  }
+  if (config.tokenSecret === DEFAULT_TOKEN_SECRET) {
+    lines.push(
+      '  WARNING: TOKEN_SECRET is the public development default: anyone can sign a session token.',
+      '  Set TOKEN_SECRET before anyone else can reach this service (production refuses to start).',
+    );
   }
   return `${lines.join('\n')}\n\n`;
 }

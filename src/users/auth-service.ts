@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
 import type { Config } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
 import { KeyedHasher } from '../platform/privacy.js';
@@ -37,6 +38,12 @@ export interface Session {
 }
 
 /** Logins, session tokens (JWT, HS256, with a server-side session so logout works) and the bootstrap admin. */
+/** The claims a session token must carry, with their types. */
+const sessionClaims = z.object({
+  sub: z.string().regex(/^[0-9a-f]{24}$/),
+  jti: z.string().min(1).max(100),
+});
+
 export class AuthService {
   readonly #key: Uint8Array;
   readonly #hasher: KeyedHasher;
@@ -103,16 +110,18 @@ export class AuthService {
 
   /** The session behind a token, or null when the token is invalid, expired, logged out or the user disabled. */
   async authenticate(token: string): Promise<Session | null> {
-    let sub: string | undefined;
-    let jti: string | undefined;
+    let sub: string;
+    let jti: string;
     try {
       const { payload } = await jwtVerify(token, this.#key, { algorithms: ['HS256'], issuer: 'ordskifte' });
-      sub = payload.sub;
-      jti = payload.jti;
+      // jose checks the signature and the times, not the claims' types: a jti of {"$ne": null}
+      // would reach the session lookup as a query operator and match any session.
+      const claims = sessionClaims.safeParse(payload);
+      if (!claims.success) return null;
+      ({ sub, jti } = claims.data);
     } catch {
       return null;
     }
-    if (!sub || !jti) return null;
     const [user, active] = await Promise.all([this.users.findById(sub), this.users.sessionActive(jti)]);
     if (!user || user.disabled || !active) return null;
     return { user, jti };

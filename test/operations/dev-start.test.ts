@@ -45,6 +45,7 @@ describe('npm start in development', () => {
       assert.match(out, new RegExp(`http://127\\.0\\.0\\.1:${port}/moderate`));
       assert.match(out, /admin@ordskifte\.local/);
       assert.match(out, /ordskifte-dev-admin/);
+      assert.match(out, /WARNING: TOKEN_SECRET is the public development default/);
     } finally {
       run.child.kill('SIGTERM');
       await run.exited;
