@@ -178,24 +178,32 @@ export function findThreats(text: NormalisedText, threats: CompiledThreats): Thr
  * words in order within one clause; a gap takes as few words as it can.
  */
 function veiledMatch(text: NormalisedText, i: number, pattern: CompiledVeiled): number {
-  const at = (step: number, t: number): number => {
-    if (step === pattern.steps.length) return t - 1;
-    if (t >= text.count || (t > i && clauseBreakBefore(text, t))) return -1;
-    const s = pattern.steps[step]!;
-    if (s.words !== null) return isOneOf(s.words, text, t) ? at(step + 1, t + 1) : -1;
-    for (let skip = 0; skip <= s.gap; skip++) {
-      if (skip > 0 && (t + skip - 1 >= text.count || clauseBreakBefore(text, t + skip - 1))) return -1;
-      const end = at(step + 1, t + skip);
-      if (end >= 0) return end;
-    }
-    return -1;
-  };
-  const end = at(0, i);
+  const end = veiledStep(text, i, pattern, 0, i);
   if (end < 0 || pattern.unlessNext === null) return end;
   const next = end + 1;
   return next < text.count && !clauseBreakBefore(text, next) && isOneOf(pattern.unlessNext, text, next)
     ? -1
     : end;
+}
+
+/** The last token when steps step… of the pattern match from token t on (the match began at i), or -1. */
+function veiledStep(
+  text: NormalisedText,
+  i: number,
+  pattern: CompiledVeiled,
+  step: number,
+  t: number,
+): number {
+  if (step === pattern.steps.length) return t - 1;
+  if (t >= text.count || (t > i && clauseBreakBefore(text, t))) return -1;
+  const s = pattern.steps[step]!;
+  if (s.words !== null) return isOneOf(s.words, text, t) ? veiledStep(text, i, pattern, step + 1, t + 1) : -1;
+  for (let skip = 0; skip <= s.gap; skip++) {
+    if (skip > 0 && (t + skip - 1 >= text.count || clauseBreakBefore(text, t + skip - 1))) return -1;
+    const end = veiledStep(text, i, pattern, step + 1, t + skip);
+    if (end >= 0) return end;
+  }
+  return -1;
 }
 
 /** The person a veiled threat names (the addressee or a target), else its first word. */
