@@ -124,6 +124,32 @@ describe('undoing a rejection within its undo window sends no statement and no n
     assert.equal(((await report()).ownInitiative as { total: number }).total, 2);
   });
 
+  it('on shutdown, a held statement e-mail whose rejection stands is sent, not dropped', async () => {
+    // Another instance of the service on the same database, holding e-mail for a minute.
+    const other = await startTestApp(
+      db,
+      { smtpUrl: smtp.url, mailFrom: 'Avisa <debatt@avisa.test>', statementMailDelayMs: 60_000 },
+      app.dbName,
+    );
+    const res = await other.request('POST', articlePath(SITE, 'sak'), {
+      body: { body: 'En kommentar som blir fjernet rett før en omstart' },
+      token: loginToken(SECRET, 'omstart', 'Leser omstart', { email: 'omstart@example.no' }),
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const rejected = await other.request(
+      'POST',
+      `/api/v1/moderation/comments/${res.body.comment.id}/actions`,
+      {
+        token: mod.token,
+        body: { action: 'reject', version: 1, reasonCode: 'personal_attack' },
+      },
+    );
+    assert.equal(rejected.status, 200, JSON.stringify(rejected.body));
+    assert.equal(removalMails('omstart@example.no').length, 0, 'held');
+    await other.close();
+    await waitFor(() => removalMails('omstart@example.no').length === 1, 5000, 'the mail sent at shutdown');
+  });
+
   it('notices decided by an undone reject are open again, their notifiers told nothing; moderators see it live', async () => {
     const notice = async (commentId: string, email: string) => {
       const res = await app.request('POST', `${articlePath(SITE, 'sak')}/${commentId}/notices`, {
