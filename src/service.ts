@@ -182,7 +182,7 @@ export async function startService(
   const redisLimits = config.redisUrl ? connectRedis(config.redisUrl, logger, 'limits') : null;
   const redisAdapter = config.redisUrl ? connectRedis(config.redisUrl, logger, 'adapter') : null;
   const limit = (name: string, points: number, durationSeconds: number, blockSeconds?: number) =>
-    new Limiter({ name, points, durationSeconds, blockSeconds }, redisLimits);
+    new Limiter({ name, points, durationSeconds, blockSeconds }, redisLimits, config.redisKeyPrefix);
   const rl = config.rateLimits;
   const limiters = {
     commentsPerIp: limit('comments-ip', rl.commentsPerMinutePerIp, 60),

@@ -24,9 +24,10 @@ export interface LimiterSpec {
 export class Limiter {
   readonly #limiter: RateLimiterAbstract;
 
-  constructor(spec: LimiterSpec, redis: Redis | null) {
+  /** `keyPrefix` is REDIS_KEY_PREFIX, so deployments sharing a Redis keep their own budgets. */
+  constructor(spec: LimiterSpec, redis: Redis | null, keyPrefix = 'ordskifte') {
     const options: IRateLimiterOptions = {
-      keyPrefix: `ordskifte:rl:${spec.name}`,
+      keyPrefix: `${keyPrefix}:rl:${spec.name}`,
       points: spec.points,
       duration: spec.durationSeconds,
       blockDuration: spec.blockSeconds ?? 0,

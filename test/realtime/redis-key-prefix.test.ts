@@ -75,6 +75,16 @@ describe('two deployments sharing one Redis under different REDIS_KEY_PREFIX', (
     const [keysA, keysB] = [await redis.keys(`${prefixA}*`), await redis.keys(`${prefixB}*`)];
     redis.disconnect();
     assert.ok(keysA.length > 0 && keysB.length > 0, 'both deployments write under their own prefix');
+    // The rate limits too (issue 12 item 13): otherwise two deployments share one budget per address.
+    for (const [prefix, keys] of [
+      [prefixA, keysA],
+      [prefixB, keysB],
+    ] as const) {
+      assert.ok(
+        keys.some((key) => key.startsWith(`${prefix}:rl:comments-ip:`)),
+        `no rate-limit key under ${prefix}: ${keys.join(', ')}`,
+      );
+    }
     for (const socket of [onA.socket, onB.socket]) socket.close();
   });
 });
