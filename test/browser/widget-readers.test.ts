@@ -14,6 +14,7 @@ import {
   TestDatabase,
   waitFor,
 } from '../support/harness.js';
+import { SmtpSink } from '../support/smtp-sink.js';
 import { buildBrowserBundles, launchChromium, screenshot } from './browser-support.js';
 
 const SSO_SECRET = 'sso-secret-for-the-reader-widget-test-01234';
@@ -69,12 +70,14 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
   let app: TestApp;
   let paper: { origin: string; close(): Promise<void> };
   let browser: Browser;
+  let smtp: SmtpSink;
   const contexts: BrowserContext[] = [];
 
   before(async () => {
     await buildBrowserBundles();
+    smtp = await SmtpSink.start();
     db = await TestDatabase.start();
-    app = await startTestApp(db);
+    app = await startTestApp(db, { smtpUrl: smtp.url, mailFrom: 'Avisa debatt <debatt@avisa.test>' });
     paper = await startNewspaper(app.url);
     await createSite(app, 'avisa', { bannedTerms: ['rævdill'] }, [paper.origin]);
     await createSite(
@@ -96,6 +99,7 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
     await paper?.close();
     await app?.close();
     await db?.stop();
+    await smtp?.stop();
   });
 
   async function open(
@@ -152,6 +156,12 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
     });
   }
 
+  /** axe-core inside the shadow root: no critical or serious issue in this state. */
+  async function accessible(page: Page, state: string): Promise<void> {
+    const serious = (await axe(page)).filter((v) => v.impact === 'critical' || v.impact === 'serious');
+    assert.deepEqual(serious, [], `${state}: ${JSON.stringify(serious, null, 1)}`);
+  }
+
   test('belongs to the page: its font and text colour, no own background, 16 px fields, 44 px targets; desktop and phone', async () => {
     await post(
       'look',
@@ -169,7 +179,9 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
       const textarea = root.querySelector('textarea') as HTMLElement;
       const targets = [...root.querySelectorAll('button, select, input, textarea')]
         .filter((el) => (el as HTMLElement).offsetParent !== null)
-        .map((el) => (el as HTMLElement).getBoundingClientRect().height);
+        // A checkbox is pressed through its label (the whole line).
+        .map((el) => ((el as HTMLInputElement).type === 'checkbox' ? el.closest('label') : el) as HTMLElement)
+        .map((el) => el.getBoundingClientRect().height);
       return {
         font: getComputedStyle(body).fontFamily,
         color: getComputedStyle(body).color,
@@ -349,6 +361,7 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
     await waitForText(page, 'personopplysninger som telefonnummer eller fødselsnummer');
     assert.equal(await page.locator('#comments .nudge mark').innerText(), '412 34 567');
     await screenshot(page, 'reader-widget-nudge', '#comments');
+    await accessible(page, 'compose with the nudge');
     await page.locator('#comments .nudge button', { hasText: 'Endre teksten' }).click();
     const selected = await page.evaluate(() => {
       const t = document.querySelector('#comments')?.shadowRoot?.activeElement as HTMLTextAreaElement;
@@ -358,6 +371,8 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
     await page.locator('#comments .nudge button', { hasText: 'Publiser likevel' }).click();
     await waitForText(page, 'En moderator leser kommentaren din før den publiseres (personopplysninger');
     await waitForText(page, 'Venter på godkjenning');
+    await screenshot(page, 'reader-widget-held', '#comments');
+    await accessible(page, 'held notice');
     // Nothing was posted by the preview: one comment, the held one.
     const queue = await app.request('GET', '/api/v1/moderation/sites/avisa/queue?status=pending', {
       token: await app.adminToken(),
@@ -438,7 +453,13 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
     );
     await bell.click();
     await waitForText(writer.page, 'Per svarte på kommentaren din');
+    const linkColour = await writer.page.evaluate(() => {
+      const root = document.querySelector('#comments')?.shadowRoot as ShadowRoot;
+      return getComputedStyle(root.querySelector('.alerts a') as Element).color;
+    });
+    assert.equal(linkColour, 'rgb(138, 28, 28)', "the site's accent, not the browser's link blue");
     await screenshot(writer.page, 'reader-widget-notifications', '#comments');
+    await accessible(writer.page, 'notifications open');
     await writer.page.locator('#comments .alerts a').first().click();
     const item = writer.page.locator(`#comments li[data-id="${reply.comment.id}"]`);
     await waitFor(
@@ -448,6 +469,42 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
     );
     await writer.page.reload();
     await waitFor(async () => (await bell.getAttribute('aria-label')) === 'Varsler', 8000, 'read');
+  });
+
+  test('e-mail about replies: only when the reader ticks it, with an address, confirmed by mail', async () => {
+    const { page } = await open('/article?a=epost');
+    await waitForText(page, 'Ingen kommentarer ennå');
+    await page.locator('#comments textarea[name=body]').fill('Når kommer gang- og sykkelveien over brua?');
+    await page.locator('#comments input[name=authorName]').fill('Eva');
+    const box = page.locator('#comments input[name=digest]');
+    assert.equal(await box.isChecked(), false, 'never ticked for the reader');
+    await page.locator('#comments label', { hasText: 'Send meg e-post når noen svarer' }).click();
+    assert.equal(await box.isChecked(), true, 'the label ticks it');
+    const submit = page.locator('#comments form > .row > button[type=submit]').first();
+    await submit.click();
+    await waitForText(page, 'Skriv e-postadressen din for å få e-post når noen svarer.');
+    assert.equal(
+      await page.evaluate(() =>
+        document.querySelector('#comments')?.shadowRoot?.activeElement?.getAttribute('name'),
+      ),
+      'authorEmail',
+    );
+    await page.locator('#comments input[name=authorEmail]').fill('eva@example.no');
+    await screenshot(page, 'reader-widget-digest-opt-in', '#comments');
+    await accessible(page, 'compose');
+    await submit.click();
+    await waitForText(page, 'Vi har sendt deg en e-post: bekreft der for å få varsel om svar.');
+    assert.equal(await box.isChecked(), false);
+    await waitFor(() => smtp.to('eva@example.no').length === 1, 8000, 'the confirmation mail');
+    assert.match(smtp.to('eva@example.no')[0]!.subject, /^Bekreft at du vil ha e-post om svar/);
+
+    // Without the tick, an address given with a comment gets no mail at all.
+    await page.locator('#comments textarea[name=body]').fill('Og hva med fortauet på østsiden?');
+    await page.locator('#comments input[name=authorEmail]').fill('ingen@example.no');
+    await submit.click();
+    await waitForText(page, 'Kommentaren din er publisert.');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(smtp.to('ingen@example.no').length, 0);
   });
 
   test('honest states: closed shows no prompt, a login site shows its login button before any form, then setToken', async () => {
@@ -460,6 +517,8 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
     await waitForText(closed.page, 'Kommentarfeltet er stengt for denne saken.');
     assert.equal(await closed.page.locator('#comments textarea').count(), 0);
     assert.doesNotMatch(await widgetText(closed.page), /Skriv den første/);
+    await screenshot(closed.page, 'reader-widget-closed', '#comments');
+    await accessible(closed.page, 'closed');
     const empty = await open('/article?a=stengt-tom');
     await app.request('PATCH', '/api/v1/moderation/sites/avisa/articles/stengt-tom', {
       token: await app.adminToken(),
@@ -477,7 +536,10 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
       href,
       `https://www.avisa.example/logg-inn?tilbake=${encodeURIComponent(`${paper.origin}/article?a=innlogging&site=logg`)}`,
     );
+    const loginBox = await login.page.locator('#comments a.btn').boundingBox();
+    assert.ok((loginBox?.height ?? 0) >= 44, `the login button is a 44 px target: ${loginBox?.height}px`);
     await screenshot(login.page, 'reader-widget-login', '#comments');
+    await accessible(login.page, 'login-only');
     const token = await new SignJWT({ name: 'Mona Medlem' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('m-1')
@@ -486,12 +548,15 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
       .sign(new TextEncoder().encode(SSO_SECRET));
     await login.page.evaluate((t) => window.Ordskifte?.setToken(t), token);
     await waitForText(login.page, 'Du skriver som Mona Medlem');
+    await waitForText(login.page, 'til adressen du er logget inn med');
   });
 
   test('a wrong site id or origin: readers see a short neutral line, the console says precisely what to fix', async () => {
     const unknown = await open('/article?a=x&site=finnesikke');
     await waitForText(unknown.page, 'Kommentarene er ikke tilgjengelige akkurat nå.');
     await waitFor(() => unknown.console.some((m) => /no site "finnesikke"/.test(m)), 5000, 'the console');
+    await screenshot(unknown.page, 'reader-widget-error', '#comments');
+    await accessible(unknown.page, 'error');
     const foreign = await open('/article?a=x&site=annen');
     await waitForText(foreign.page, 'Kommentarene er ikke tilgjengelige akkurat nå.');
     await waitFor(

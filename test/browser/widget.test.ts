@@ -151,6 +151,10 @@ describe('comment widget in Chromium, embedded on another origin', () => {
     assert.deepEqual(await focused(), { name: 'authorName', outline: 'solid' });
     await page.keyboard.type('Tastatur-Tone');
     await page.keyboard.press('Tab');
+    assert.equal((await focused()).name, 'authorEmail');
+    await page.keyboard.press('Tab');
+    // "E-mail me when someone replies" is reached by the keyboard, shows its focus, and stays unticked.
+    assert.deepEqual(await focused(), { name: 'digest', outline: 'solid' });
     await page.keyboard.press('Tab');
     assert.equal((await focused()).name, 'body');
     await page.keyboard.type('Skrevet uten mus.');

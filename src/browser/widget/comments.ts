@@ -893,6 +893,7 @@ export class CommentsWidget implements ItemContext {
   #compose(): ComposeContext {
     return {
       t: this.t,
+      lang: this.lang,
       base: this.#base,
       maxLength: this.#maxLength,
       token: this.#ctx.token,

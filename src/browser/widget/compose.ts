@@ -18,6 +18,7 @@ interface Preview {
 /** What a form needs from its widget. */
 export interface ComposeContext {
   t: Strings;
+  lang: string;
   /** The article's comments URL. */
   base: string;
   maxLength: number;
@@ -114,6 +115,8 @@ export function commentForm(
   const counter = h('span', { class: 'count', id: `${id}c` });
   const name = h('input', { name: 'authorName', required: true, autocomplete: 'name', maxlength: 80 });
   const email = h('input', { name: 'authorEmail', type: 'email', autocomplete: 'email' });
+  // Opt-in to the reply digest: never ticked for the reader (the address alone is no consent).
+  const follow = h('input', { type: 'checkbox', name: 'digest' });
   const send = h('button', { class: 'btn', type: 'submit', text: edit ? t.save : t.send });
   const msg = h('p', { class: 'msg' });
   const nudge = h('div', { class: 'nudge', hidden: true, role: 'alert' });
@@ -151,6 +154,7 @@ export function commentForm(
       : who
         ? h('p', { class: 'note', text: fill(t.writingAs, { name: who }) })
         : [h('label', null, t.name, name), h('label', null, t.email, email)],
+    !edit && !parent && h('label', { class: 'radio' }, follow, who ? t.digestLogin : t.digest),
     h('label', { for: `${id}t` }, parent ? t.replyText : t.text),
     text,
     counter,
@@ -208,6 +212,10 @@ export function commentForm(
       return;
     }
     if (body.length > ctx.maxLength) return text.focus();
+    if (follow.checked && !who && !email.value.trim()) {
+      say(t.digestNeedsEmail, 'err');
+      return email.focus();
+    }
     send.disabled = true;
     replace(send, t.sending);
     const payload: Record<string, string> = { body };
@@ -260,10 +268,24 @@ export function commentForm(
         checked = '';
         form.dispatchEvent(new Event('input'));
       }
-      if (comment.status === 'approved') say(edit ? t.editSaved : t.published);
-      else if (comment.status === 'pending')
-        say(fill(t.held, { what: categoryWords(t, moderation.reasons) }), 'warn');
-      else say(fill(t.rejected, { what: categoryWords(t, moderation.reasons) }), 'err');
+      let words =
+        comment.status === 'approved'
+          ? edit
+            ? t.editSaved
+            : t.published
+          : fill(comment.status === 'pending' ? t.held : t.rejected, {
+              what: categoryWords(t, moderation.reasons),
+            });
+      if (follow.checked) {
+        follow.checked = false;
+        const sub = await api<{ confirmed: boolean }>(ctx.base.replace(/articles\/.*/, 'readers/me/digest'), {
+          method: 'PUT',
+          body: { lang: ctx.lang, ...(who ? {} : { tokens: `${comment.id}.${res.body.statusToken}` }) },
+          headers,
+        });
+        words += ` ${sub.status !== 200 ? t.digestFailed : sub.body.confirmed ? t.digestOn : t.digestConfirm}`;
+      }
+      say(words, comment.status === 'approved' ? '' : comment.status === 'pending' ? 'warn' : 'err');
       ctx.done(res.body, Boolean(edit));
       return;
     }

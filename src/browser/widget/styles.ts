@@ -35,7 +35,7 @@ ol{list-style:none;margin:0;padding:0}
 .replies{margin:var(--s) 0 0 calc(var(--s)*2);border-left:3px solid var(--line);padding-left:calc(var(--s)*1.5)}
 .replies .c{border-top:0;padding:var(--s) 0}
 .meta{display:flex;flex-wrap:wrap;gap:2px calc(var(--s)*1.25);align-items:baseline;font-size:.875em}
-.meta a,.meta .ed{color:var(--muted)}
+a{color:var(--accent)}.meta a,.meta .ed{color:var(--muted)}
 .author{font-weight:600}
 .body{margin:4px 0;white-space:pre-wrap;overflow-wrap:anywhere}
 .gone{font-style:italic;color:var(--muted)}
@@ -47,6 +47,7 @@ button,select{font:inherit;cursor:pointer;border-radius:var(--r);min-height:44px
 .link[aria-pressed=true]{font-weight:700;text-decoration:none}
 .link[aria-expanded]{text-decoration:none}.link[aria-expanded]::before{content:'▸ '}.link[aria-expanded=true]::before{content:'▾ '}
 .btn{background:var(--accent);color:var(--on);border:1px solid var(--accent);padding:0 calc(var(--s)*2);font-weight:600}
+a.btn{display:inline-flex;align-items:center;min-height:44px;text-decoration:none;border-radius:var(--r)}
 .btn.sec{background:transparent;color:var(--accent)}
 .btn:disabled{opacity:.6;cursor:default}
 .new{display:block;width:100%;margin:0 0 var(--s)}
@@ -57,7 +58,7 @@ label{display:grid;gap:2px;font-size:.9em;font-weight:600}
 input,textarea,select{font:inherit;font-size:max(16px,1em);font-weight:400;color:CanvasText;background:Canvas;border:1px solid var(--line);border-radius:var(--r);padding:8px 10px;width:100%;min-height:44px}
 select{width:auto}
 textarea{min-height:6em;resize:vertical}
-.radio{display:flex;gap:8px;align-items:center;font-weight:400;min-height:44px}.radio input{width:auto;min-height:0}
+.radio{display:flex;gap:8px;align-items:center;font-weight:400;min-height:44px}.radio input{width:auto;min-height:0}.radio [type=checkbox]{width:1.25em;height:1.25em;flex:none}
 .row{display:flex;gap:var(--s);align-items:center;flex-wrap:wrap}
 .count{font-size:.85em;color:var(--muted);font-weight:400}.count.over{color:var(--err);font-weight:600}
 .msg:empty{display:none}.msg{margin:0;padding:var(--s) calc(var(--s)*1.5);border-radius:var(--r);background:var(--ok-bg);color:var(--ok)}
