@@ -64,6 +64,7 @@ import { reportModerationRoutes, reportRoutes } from './reports/report.routes.js
 import { ClaimRegistry } from './realtime/claims.js';
 import { EventPublisher } from './realtime/publisher.js';
 import { DeferredMail } from './statements/deferred-mail.js';
+import { clientKeys } from './platform/client-address.js';
 import { ConnectionCap } from './realtime/connection-cap.js';
 import { createSocketServer, sessionRoom, userRoom } from './realtime/socket-server.js';
 import { ArticleMetadataService } from './articles/article-metadata.js';
@@ -360,6 +361,8 @@ export async function startService(
   const registry = new RouteRegistry();
   const app = express();
   app.set('trust proxy', config.trustProxy);
+  // req.ip is the client key from here on: one per address however spelt, IPv6 by prefix.
+  app.use(clientKeys(config.ipv6PrefixBits));
   app.disable('x-powered-by');
   // No hash of every answer: the public lists set strong ETags of their own (platform/http/cacheable.ts).
   app.set('etag', false);

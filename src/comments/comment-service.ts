@@ -140,7 +140,8 @@ export class CommentService {
       if (earlier) return this.#created(earlier);
     }
 
-    await limits.commentsPerIp.consume(`${siteId}:${ipHash}`);
+    // Per client across sites: a flood is a flood whichever of the sites it hits.
+    await limits.commentsPerIp.consume(`ip:${ipHash}`);
     await limits.commentsPerAuthor.consume(`${siteId}:${authorKey}`);
 
     const now = new Date();

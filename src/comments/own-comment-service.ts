@@ -133,7 +133,7 @@ export class OwnCommentService {
         ],
       });
     }
-    await limits.commentsPerIp.consume(`${siteId}:${hasher.hash('ip', request.ip)}`);
+    await limits.commentsPerIp.consume(`ip:${hasher.hash('ip', request.ip)}`);
     const article = await articles.find(siteId, articleId);
     if (article && !articleIsOpen(site, article, now)) throw new AppError('comments_closed');
     if (input.body === comment.body) return this.#answer(comment);

@@ -95,7 +95,7 @@ export class NoticeService {
     const { notices, comments, sites, idempotency, hasher } = this.deps;
     const site = await sites.findById(siteId);
     if (!site) throw notFound('No such site.');
-    await this.deps.noticesPerIp.consume(`${siteId}:${hasher.hash('ip', request.ip)}`);
+    await this.deps.noticesPerIp.consume(`ip:${hasher.hash('ip', request.ip)}`);
     let noticeId = new Types.ObjectId().toHexString();
     if (request.idempotencyKey) {
       noticeId = await idempotency.claim(

@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import type { RequestHandler } from 'express';
 
 /**
  * The client's address as the service sees it: the peer's address, or the one
@@ -61,4 +62,17 @@ function expandIPv6(ip: string): number[] | null {
   const all = [...left, ...Array<string>(fill).fill('0'), ...right];
   if (all.length !== 8) return null;
   return all.map((g) => Number.parseInt(g || '0', 16));
+}
+
+/**
+ * Makes `req.ip` the client key ({@link addressKey}) for everything after it:
+ * rate limits, report counts and stored IP hashes then count clients, not
+ * spellings of their addresses. Mount after `trust proxy` is set.
+ */
+export function clientKeys(ipv6PrefixBits: number): RequestHandler {
+  return (req, _res, next) => {
+    const key = addressKey(req.ip ?? req.socket.remoteAddress ?? '', ipv6PrefixBits);
+    Object.defineProperty(req, 'ip', { value: key, configurable: true, enumerable: true });
+    next();
+  };
 }

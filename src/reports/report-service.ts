@@ -11,7 +11,6 @@ import type { Report, ReportRepository } from './report.repository.js';
 
 export interface ReportRequest {
   ip: string;
-  userAgent: string;
   bearer: string | null;
 }
 
@@ -49,7 +48,7 @@ export class ReportService {
     const { sites, comments, reports, hasher, reportsPerIp } = this.deps;
     const site = await sites.findById(siteId);
     if (!site) throw notFound('No such site.');
-    await reportsPerIp.consume(`${siteId}:${hasher.hash('ip', request.ip)}`);
+    await reportsPerIp.consume(`ip:${hasher.hash('ip', request.ip)}`);
     const reader = await optionalReader(site, request.bearer);
     const comment = await comments.findById(commentId);
     // Only what readers can see can be reported; anything else does not exist for them.
@@ -64,7 +63,8 @@ export class ReportService {
     }
     const reporterKey = reader
       ? ssoAuthorKey(reader.sub)
-      : `anon:${hasher.hash('reporter', request.ip, request.userAgent)}`;
+      : // One client is one reader whatever User-Agent it sends (request.ip is the client key).
+        `anon:${hasher.hash('reporter', request.ip)}`;
     if (reporterKey === comment.authorKey) {
       throw new AppError('validation_failed', 'You cannot report your own comment.', {
         details: [{ path: 'params.commentId', message: 'your own comment' }],

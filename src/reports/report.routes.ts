@@ -39,7 +39,6 @@ export function reportRoutes(registry: RouteRegistry, service: ReportService, ro
     async ({ params, body }, req, res) => {
       await service.report(params.siteId, params.articleId, params.commentId, body, {
         ip: req.ip ?? '',
-        userAgent: String(req.headers['user-agent'] ?? ''),
         bearer: bearerToken(req.headers.authorization),
       });
       res.status(202).json({ received: true });

@@ -95,7 +95,7 @@ export class SubmissionService {
       if (earlier) return this.#retried(earlier);
     }
 
-    await limits.submissionsPerIp.consume(`${siteId}:${ipHash}`);
+    await limits.submissionsPerIp.consume(`ip:${ipHash}`);
     await limits.submissionsPerEmail.consume(`${siteId}:${hasher.hash('email', authorEmail)}`);
 
     const moderation = this.#moderate(site, input.title, input.body);

@@ -38,7 +38,7 @@ export class ReactionService {
   /** Issues an anonymous reader key for a site, limited per client address. */
   async issueReaderKey(siteId: string, ip: string): Promise<string> {
     await this.#site(siteId);
-    await this.deps.limits.readerKeysPerIp.consume(`${siteId}:${this.deps.hasher.hash('ip', ip)}`);
+    await this.deps.limits.readerKeysPerIp.consume(`ip:${this.deps.hasher.hash('ip', ip)}`);
     return this.deps.readerKeys.issue(siteId);
   }
 
