@@ -193,8 +193,16 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
   moderation.use(async (socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown };
     let token = typeof auth?.token === 'string' ? auth.token : undefined;
-    if (!token && socket.handshake.headers.cookie)
+    if (!token && socket.handshake.headers.cookie) {
+      // The browser sends the cookie whichever page opens the socket (SameSite counts another
+      // port of the same host as the same site): only the service's own pages may use it.
+      // A bearer token is something a foreign page cannot read, so it needs no such check.
+      const { origin, host } = socket.handshake.headers;
+      if (origin !== undefined && !isOwnOrigin(origin, host)) {
+        return next(new Error('forbidden_origin'));
+      }
       token = parseCookie(socket.handshake.headers.cookie)[SESSION_COOKIE];
+    }
     const session = token ? await deps.auth.authenticate(token).catch(() => null) : null;
     if (!session) return next(new Error('unauthorized'));
     socket.data.session = session;
@@ -298,4 +306,19 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
     deps.redis ? { redis: deps.redis, keyPrefix: deps.redisKeyPrefix ?? 'ordskifte' } : undefined,
   );
   return io;
+}
+
+/**
+ * Whether `origin` is this service's own (the host the request was sent to, on
+ * http or https: a TLS-terminating proxy passes the Host on, not the scheme).
+ * A client that sends no Origin is no browser page, so it is not asked.
+ */
+function isOwnOrigin(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host.toLowerCase();
+  } catch {
+    return false;
+  }
 }
