@@ -111,6 +111,8 @@ export interface DeathWishes {
 /** A veiled threat as a word pattern: "a|b" one of several words, "…N" up to N words between. */
 export interface VeiledPattern {
   steps: string[];
+  /** The step looked up for every word (a rare word); the others are checked around it. */
+  anchor: number;
   unlessNext?: string[];
 }
 
@@ -290,7 +292,10 @@ function parseVeiled(file: string, data: unknown): VeiledPattern[] {
     const steps = stringArray(file, p.steps, `veiled pattern ${index} steps`);
     if (steps.length < 2 || steps[0]!.startsWith('…') || steps[steps.length - 1]!.startsWith('…'))
       fail(file, `veiled pattern ${index} must begin and end with words`);
-    const pattern: VeiledPattern = { steps };
+    const anchor = p.anchor;
+    if (typeof anchor !== 'number' || steps[anchor] === undefined || steps[anchor]!.startsWith('…'))
+      fail(file, `veiled pattern ${index} needs an "anchor": the index of one of its word steps`);
+    const pattern: VeiledPattern = { steps, anchor };
     if (p.unlessNext !== undefined)
       pattern.unlessNext = stringArray(file, p.unlessNext, `veiled pattern ${index} unlessNext`);
     return pattern;

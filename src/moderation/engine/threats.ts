@@ -65,6 +65,9 @@ export interface CompiledThreats {
 interface CompiledVeiled {
   steps: ({ words: WordSet; gap: 0 } | { words: null; gap: number })[];
   unlessNext: WordSet | null;
+  /** How many words may stand before the anchor: at least, and at most. */
+  minBefore: number;
+  maxBefore: number;
 }
 
 const AFTER = 3;
@@ -96,11 +99,17 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
           : { words: new WordSet(step.split('|')), gap: 0 },
       ),
       unlessNext: pattern.unlessNext ? new WordSet(pattern.unlessNext) : null,
+      minBefore: 0,
+      maxBefore: 0,
     };
-    for (const first of pattern.steps[0]!.split('|')) {
-      const list = veiled.get(first) ?? [];
+    for (const step of compiled.steps.slice(0, pattern.anchor)) {
+      compiled.minBefore += step.words !== null ? 1 : 0;
+      compiled.maxBefore += step.words !== null ? 1 : step.gap;
+    }
+    for (const word of pattern.steps[pattern.anchor]!.split('|')) {
+      const list = veiled.get(word) ?? [];
       list.push(compiled);
-      veiled.set(first, list);
+      veiled.set(word, list);
     }
   }
   return {
@@ -154,23 +163,36 @@ export function findThreats(text: NormalisedText, threats: CompiledThreats): Thr
       const wish = deathWish(text, i, threats);
       if (wish !== null) hits.push(wish);
     }
+    // Veiled patterns are looked up by their anchor, a rare word ("siste", "finner",
+    // "lide"), and matched from the words before it.
     const patterns = threats.veiled.get(chars, formStarts[i]!, formEnds[i]!);
-    if (patterns !== undefined) {
-      for (const pattern of patterns) {
-        const end = veiledMatch(text, i, pattern);
-        if (end < 0) continue;
-        hits.push({
-          verb: text.forms(i, end),
-          target: veiledTarget(text, i, end, threats),
-          veiled: true,
-          start: text.starts[i]!,
-          end: text.ends[end]!,
-        });
-        break;
-      }
-    }
+    if (patterns !== undefined) veiledAround(text, i, patterns, threats, hits);
   }
   return hits;
+}
+
+/** The first veiled pattern that matches around its anchor at token a, as a hit. */
+function veiledAround(
+  text: NormalisedText,
+  a: number,
+  patterns: readonly CompiledVeiled[],
+  threats: CompiledThreats,
+  hits: ThreatHit[],
+): void {
+  for (const pattern of patterns) {
+    for (let i = Math.max(0, a - pattern.maxBefore); i <= a - pattern.minBefore; i++) {
+      const end = veiledMatch(text, i, pattern);
+      if (end < a) continue;
+      hits.push({
+        verb: text.forms(i, end),
+        target: veiledTarget(text, i, end, threats),
+        veiled: true,
+        start: text.starts[i]!,
+        end: text.ends[end]!,
+      });
+      return;
+    }
+  }
 }
 
 /**
