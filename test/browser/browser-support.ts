@@ -96,7 +96,8 @@ export interface HostPage {
  * 127.0.0.1), so CORS and the cross-origin script load are real. `/article?a=ID`
  * embeds the widget for that article (`&site=` another site, `&lang=en`), `/two` two
  * widgets, `/lazy` one far below the fold, `/submit` the opinion-piece form.
- * The page counts XSS attempts in window.__xss.
+ * Query fields named `data-…` become attributes of the `/article` container
+ * (signed article attributes). The page counts XSS attempts in window.__xss.
  */
 export async function startHostPage(apiUrl: string, defaultSite: string): Promise<HostPage> {
   const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -105,6 +106,10 @@ export async function startHostPage(apiUrl: string, defaultSite: string): Promis
     const site = url.searchParams.get('site') ?? defaultSite;
     const lang = url.searchParams.get('lang');
     const langAttr = lang ? ` data-lang="${esc(lang)}"` : '';
+    const dataAttrs = [...url.searchParams]
+      .filter(([name]) => /^data-[a-z-]+$/.test(name))
+      .map(([name, value]) => ` ${name}="${esc(value)}"`)
+      .join('');
     const embeds =
       url.pathname === '/submit'
         ? `<div data-ordskifte-submission data-site="${esc(site)}"${langAttr}></div>`
@@ -113,7 +118,7 @@ export async function startHostPage(apiUrl: string, defaultSite: string): Promis
 <div id="two" data-ordskifte data-site="${esc(site)}" data-article="${esc(url.searchParams.get('b') ?? 'b1')}"${langAttr}></div>`
           : url.pathname === '/lazy'
             ? `<div style="height:4000px">Lang sak …</div><div id="comments" data-ordskifte data-site="${esc(site)}" data-article="${esc(url.searchParams.get('a') ?? 'a1')}"${langAttr}></div>`
-            : `<div id="comments" data-ordskifte data-site="${esc(site)}" data-article="${esc(url.searchParams.get('a') ?? 'a1')}"${langAttr}></div>`;
+            : `<div id="comments" data-ordskifte data-site="${esc(site)}" data-article="${esc(url.searchParams.get('a') ?? 'a1')}"${langAttr}${dataAttrs}></div>`;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Avisa</title>
 <script>window.__xss = 0;</script></head>
