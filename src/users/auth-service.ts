@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Config } from '../platform/config.js';
+import { addressKey } from '../platform/client-address.js';
 import { AppError } from '../platform/errors.js';
 import { KeyedHasher } from '../platform/privacy.js';
 import type { Limiter } from '../platform/rate-limit.js';
@@ -60,14 +61,18 @@ export class AuthService {
 
   async login(email: string, password: string, clientIp: string) {
     // Limiter keys hold keyed hashes: no raw IP address or e-mail lands in Redis.
-    const clientKey = this.#hasher.hash('login-ip', clientIp);
+    const clientKey = this.#hasher.hash('login-ip', addressKey(clientIp, this.config.ipv6PrefixBits));
     const accountKey = `account:${this.#hasher.hash('login-email', email.toLowerCase())}`;
     const pairKey = `${clientKey}:${accountKey}`;
     // Failed attempts cost points per client; a run of failures blocks for a growing time.
     await this.loginFailures.check(clientKey);
     if (this.backoff) {
       await this.backoff.blocks.check(pairKey);
-      await this.backoff.blocks.check(accountKey);
+      // The account-wide block slows guessing from many addresses, but must not lock the owner
+      // out: it holds only clients that have failed against this account. A fresh address gets
+      // one guess checked, then it is held too; so each guess costs the attacker an address (/64).
+      const failedBefore = (await this.backoff.streaks.remaining(pairKey)) !== Number.POSITIVE_INFINITY;
+      if (failedBefore) await this.backoff.blocks.check(accountKey);
     }
     const found = await this.users.findCredentials(email);
     const valid = found
