@@ -60,8 +60,9 @@ const noticeSchema = new Schema<NoticeDoc>(
 );
 // The notices queue: a site's open notices, oldest first; also the period reads of the report.
 noticeSchema.index({ siteId: 1, status: 1, receivedAt: 1, _id: 1 });
-// The open notices on one comment (decided together).
-noticeSchema.index({ commentId: 1, status: 1 });
+// The open notices on one comment (decided together), and those one action decided
+// (reopened when that action is undone).
+noticeSchema.index({ commentId: 1, status: 1, decidedAction: 1 });
 // Statistics and the transparency report: a site's notices by when they came and were decided.
 noticeSchema.index({ siteId: 1, receivedAt: 1 });
 noticeSchema.index({ siteId: 1, decidedAt: 1 });
