@@ -256,8 +256,14 @@ export class NoticeService {
         this.deps.deferredMail.hold(
           `notice:${decided.id}:${decided.version}`,
           async () => {
-            const now = await this.deps.notices.findById(decided.id);
-            return now?.status === 'decided' && now.decidedAction === action.id;
+            // The comment's own state first: an undo flips it in one write, before its hook reopens the notice.
+            const [now, comment] = await Promise.all([
+              this.deps.notices.findById(decided.id),
+              this.deps.comments.findById(commentId),
+            ]);
+            return (
+              comment?.status === 'rejected' && now?.status === 'decided' && now.decidedAction === action.id
+            );
           },
           () => this.notifyDecided(decided),
         );
