@@ -242,6 +242,9 @@ const UNAVAILABLE_ERRORS = new Set([
   'MongoNetworkTimeoutError',
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
+  // Operations in flight when a client is closed (a reconnect, a shutdown) fail with these.
+  'MongoClientClosedError',
+  'MongoServerClosedError',
   'MongoPoolClearedError',
   'PoolClearedOnNetworkError',
   'MongoWaitQueueTimeoutError',
