@@ -408,6 +408,34 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
     assert.equal(list.body.items[0].deleted, true);
   });
 
+  test('catching up redraws only what changed: the focus and a half-done "Ja, slett" stay', async () => {
+    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1000, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    // No WebSocket: the widget catches up by fetching the first page every 30 s (the clock is played).
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => ws.close());
+    await page.clock.install();
+    await page.goto(`${paper.origin}/article?a=innhenting`);
+    await waitForText(page, 'Ingen kommentarer ennå');
+    await page.locator('#comments textarea[name=body]').fill('Brua blir et landemerke.');
+    await page.locator('#comments input[name=authorName]').fill('Kåre');
+    await page.locator('#comments form > .row > button[type=submit]').first().click();
+    await waitForText(page, 'Kommentaren din er publisert.');
+    const mine = page.locator('#comments ol[aria-label] > li.c').first();
+    await mine.locator('.acts button', { hasText: 'Slett' }).click();
+    const sure = mine.locator('.acts button', { hasText: 'Ja, slett' });
+    assert.equal(await sure.count(), 1);
+    await post('innhenting', 'En ny stemme i debatten.', 'Per');
+    await page.clock.runFor(31_000);
+    await waitForText(page, '1 ny kommentar – vis');
+    assert.equal(await sure.count(), 1, 'the reader is still asked "Ja, slett"');
+    assert.equal(
+      await page.evaluate(() => document.querySelector('#comments')?.shadowRoot?.activeElement?.textContent),
+      'Ja, slett',
+      'the focus stays on the button the reader pressed',
+    );
+  });
+
   test('permalinks: a link opens the page that holds the comment, scrolls to it and highlights it', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 30; i++)

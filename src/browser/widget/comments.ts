@@ -482,6 +482,9 @@ export class CommentsWidget implements ItemContext {
     const existing = this.#shown.get(comment.id);
     if (existing) {
       const wasOwn = existing.classList.contains('mine');
+      // A catch-up lists what is shown already: redrawing it unchanged would take the reader's
+      // focus and a half-done "Ja, slett" away.
+      if (!wasOwn && same(this.#comments.get(comment.id), comment)) return;
       this.#swap(existing, comment);
       if (wasOwn) {
         updateOwn(comment.id, { state: 'approved' });
@@ -1046,4 +1049,11 @@ export class CommentsWidget implements ItemContext {
     });
     return form;
   }
+}
+
+/** The same comment, as far as its own line shows it (its replies are drawn on their own). */
+function same(a: PublicComment | undefined, b: PublicComment): boolean {
+  const line = (c: PublicComment) =>
+    JSON.stringify([c.body, c.authorName, c.editedAt, c.deleted, c.featured, c.reactions?.respect]);
+  return a !== undefined && line(a) === line(b);
 }
