@@ -229,6 +229,20 @@ describe('reply digests: opt-in e-mail of replies and decisions, at most once an
     assert.doesNotMatch(digest.text, /Takk for svaret/, 'their own reply is not news');
     assert.doesNotMatch(digest.text, /Redaksjonen/, 'the pick was in the last one');
 
+    // A held comment a moderator approves is good news too.
+    const held = await post('login', 'd-2', { body: 'Ring meg på 412 34 567, så forklarer eg.' }, token);
+    assert.equal(held.comment.status, 'pending');
+    const approved = await app.request('POST', `/api/v1/moderation/comments/${held.comment.id}/actions`, {
+      token: admin,
+      body: { action: 'approve', version: 1 },
+    });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    assert.equal(await other.runOnce(new Date(Date.now() + 2 * HOUR + 2000)), 1);
+    await waitFor(() => smtp.to('marit@example.no').length === 3, 5000, 'the approval digest');
+    const third = smtp.to('marit@example.no')[2]!;
+    assert.match(third.text, /Ein moderator har godkjent kommentaren din, og han er no publisert/);
+    assert.match(third.text, /«Ring meg på 412 34 567, så forklarer eg\.»/);
+
     assert.equal(
       (await app.request('DELETE', '/api/v1/sites/login/readers/me/digest', { token })).status,
       204,
