@@ -389,7 +389,12 @@ export async function startService(
   );
   app.use(metrics.middleware());
   app.use(helmet());
-  app.use(operationsRoutes(db, metrics));
+  app.use(
+    operationsRoutes(db, metrics, () => {
+      if (!redisLimits || !redisAdapter) return 'none';
+      return redisLimits.status === 'ready' && redisAdapter.status === 'ready' ? 'ready' : 'unavailable';
+    }),
+  );
   app.use(webRoutes());
   app.use(digestLinkRoutes(digestService));
   app.use(requireJsonBody);

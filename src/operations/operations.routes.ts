@@ -2,8 +2,20 @@ import { Router } from 'express';
 import type { Database } from '../platform/db/database.js';
 import type { Metrics } from '../platform/metrics.js';
 
-/** /healthz (process up), /readyz (storage reachable), /metrics (Prometheus). */
-export function operationsRoutes(db: Database, metrics: Metrics): Router {
+export type RedisState = 'ready' | 'unavailable' | 'none';
+
+/**
+ * /healthz (process up), /readyz, /metrics (Prometheus). Readiness policy:
+ * degrade, don't lie. The database decides 200 or 503 (without it nothing
+ * works); an instance whose Redis is away still takes and serves comments
+ * (limits per instance, no fan-out to other instances), so it stays ready but
+ * says `degraded` and names Redis's state.
+ */
+export function operationsRoutes(
+  db: Database,
+  metrics: Metrics,
+  redisState: () => RedisState = () => 'none',
+): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -11,7 +23,8 @@ export function operationsRoutes(db: Database, metrics: Metrics): Router {
   router.get('/readyz', async (_req, res) => {
     const ok = await db.ping(1000);
     if (ok) {
-      res.json({ status: 'ready', database: db.lane });
+      const redis = redisState();
+      res.json({ status: redis === 'unavailable' ? 'degraded' : 'ready', database: db.lane, redis });
       return;
     }
     res
