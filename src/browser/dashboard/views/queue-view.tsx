@@ -100,7 +100,9 @@ export function QueueView({ name }: { name: QueueName }) {
   useSignalEffect(() => {
     if (site.value) void loadCatalogue();
   });
-  useEffect(() => {
+  // A layout effect: the keys work from the moment the queue is drawn (a plain effect runs
+  // after paint, and a key pressed in between, right after switching tabs, was lost).
+  useLayoutEffect(() => {
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, []);
