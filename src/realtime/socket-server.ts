@@ -215,6 +215,17 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
     const { user } = session;
     // Rooms by user and session, so a logout, a disabled account or a changed scope closes the socket.
     void socket.join([userRoom(user.id), sessionRoom(session.jti)]);
+    // Recovery restores the rooms the socket had; the user (read again by the middleware) may
+    // have lost a site meanwhile, while no socket was there to close.
+    if (socket.recovered) {
+      for (const room of socket.rooms) {
+        const match = /^site:(.+):(comments|submissions)$/.exec(room);
+        if (!match) continue;
+        const [, siteId, stream] = match as unknown as [string, string, 'comments' | 'submissions'];
+        if (!canAccessSite(user, siteId, stream === 'comments' ? 'moderator' : 'editor'))
+          void socket.leave(room);
+      }
+    }
     socket.on('disconnect', () => {
       deps.onConnectionChange?.('moderation', -1);
       void deps.claims.releaseAllOf(socket.id);

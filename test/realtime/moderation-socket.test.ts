@@ -199,6 +199,36 @@ describe('the /moderation and /live sockets', () => {
     socket.close();
   });
 
+  it('recovery re-authorises site rooms: a site taken from the moderator during a short drop sends nothing more (issue 12 item 4)', async () => {
+    const staff = await createStaff(app, 'moderator', ['gjenkobling'], 'kort-brudd@mod.test');
+    const { socket, created } = await joinedModerator(app, staff.token);
+    const witness = await joinedModerator(app, colleague.token);
+    const first = (await post(app, 'Sett før bruddet.')).body.comment.id;
+    await waitFor(() => created.some((e) => e.id === first), 5000, 'a first event');
+    const dropped = once(socket, 'disconnect');
+    socket.io.engine.close();
+    await dropped;
+    const changed = await app.request('PATCH', `/api/v1/admin/users/${staff.id}`, {
+      token: await app.adminToken(),
+      body: { sites: ['demo'] },
+    });
+    assert.equal(changed.status, 200);
+    socket.connect();
+    await connected(socket);
+    assert.equal(socket.recovered, true, 'the session was recovered');
+    const later = (await post(app, 'Sendt etter at tilgangen ble fjernet.')).body.comment.id;
+    // The colleague, still a moderator of the site, gets it; by then the other would have too.
+    await waitFor(() => witness.created.some((e) => e.id === later), 5000, "the colleague's event");
+    await new Promise((r) => setImmediate(r));
+    assert.equal(
+      created.some((e) => e.id === later),
+      false,
+      'a moderator no longer on the site got its event after recovery',
+    );
+    socket.close();
+    witness.socket.close();
+  });
+
   it('claims: acknowledged, announced with who, listed on join, released on request and disconnect; they never block', async () => {
     const comment = (await post(app, 'Et innlegg som skal vurderes.')).body.comment;
     const kari = await joinedModerator(app, moderator.token);
