@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Config } from '../platform/config.js';
-import { addressKey } from '../platform/client-address.js';
 import { AppError } from '../platform/errors.js';
 import { KeyedHasher } from '../platform/privacy.js';
 import type { Limiter } from '../platform/rate-limit.js';
@@ -61,7 +60,8 @@ export class AuthService {
 
   async login(email: string, password: string, clientIp: string) {
     // Limiter keys hold keyed hashes: no raw IP address or e-mail lands in Redis.
-    const clientKey = this.#hasher.hash('login-ip', addressKey(clientIp, this.config.ipv6PrefixBits));
+    // clientIp is already the client key (normalised, IPv6 cut to its /64: clientKeys()).
+    const clientKey = this.#hasher.hash('login-ip', clientIp);
     const accountKey = `account:${this.#hasher.hash('login-email', email.toLowerCase())}`;
     const pairKey = `${clientKey}:${accountKey}`;
     // Failed attempts cost points per client; a run of failures blocks for a growing time.
