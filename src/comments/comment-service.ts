@@ -127,17 +127,22 @@ export class CommentService {
     const { ipHash, authorKey } = writer;
     const identity = { sub: writer.sub, name: writer.name, email: writer.email };
 
-    let commentId = new Types.ObjectId().toHexString();
+    const proposedId = new Types.ObjectId().toHexString();
+    let commentId = proposedId;
     if (request.idempotencyKey) {
       const requestHash = hashRequest([articleId, input.body, identity, input.parentId ?? null]);
       commentId = await idempotency.claim(
         `comments:${siteId}`,
         request.idempotencyKey,
         requestHash,
-        commentId,
+        proposedId,
       );
-      const earlier = await comments.findById(commentId);
-      if (earlier) return this.#created(earlier);
+      // Our own claim binds the key to an id only this request knows: nothing is stored under it
+      // yet. Only a retry (the key bound to an earlier request's id) looks for that comment.
+      if (commentId !== proposedId) {
+        const earlier = await comments.findById(commentId);
+        if (earlier) return this.#created(earlier);
+      }
     }
 
     // Per client across sites: a flood is a flood whichever of the sites it hits.

@@ -66,7 +66,12 @@ export async function identifyServer(uri: string): Promise<'mongodb' | 'jongodb'
 export async function openDatabase(
   config: Config,
   logger: Logger,
-  options: { dbName?: string; persistent?: boolean } = {},
+  options: {
+    dbName?: string;
+    persistent?: boolean;
+    /** The driver's command monitoring (commandStarted events on the client): tests count commands. */
+    monitorCommands?: boolean;
+  } = {},
 ): Promise<Database> {
   let embedded: EmbeddedServer | null = null;
   let uri = config.mongodbUri;
@@ -108,6 +113,7 @@ export async function openDatabase(
       bufferCommands: false, // fail fast (503) instead of queueing while the database is away
       ...DRIVER_TIMEOUTS,
       maxPoolSize,
+      monitorCommands: options.monitorCommands ?? false,
     });
     await connection.asPromise();
   } catch (err) {
