@@ -22,6 +22,23 @@ try {
 
 const logger = createLogger(config.logLevel);
 
+/**
+ * The socket.io Redis streams adapter drops the promises of some of its Redis
+ * commands (its SUBSCRIBE at start, PUBLISH): with Redis unreachable they reject
+ * unhandled, and Node ends the process for it. A Redis that is away is an outage
+ * the service rides out (limits per instance, /readyz degraded), not a reason
+ * to exit: those two errors are logged; anything else still ends the process.
+ */
+const REDIS_DROPPED = new Set(['MaxRetriesPerRequestError', 'Connection is closed.']);
+process.on('unhandledRejection', (err) => {
+  const e = err as { name?: string; message?: string } | undefined;
+  if (config.redisUrl && (REDIS_DROPPED.has(e?.name ?? '') || REDIS_DROPPED.has(e?.message ?? ''))) {
+    logger.warn({ err: e?.message }, 'redis command failed with nobody waiting for it (redis unavailable)');
+    return;
+  }
+  throw err;
+});
+
 /** What a developer needs after `npm start`: where to go and how to log in. */
 function devBanner(config: Config, url: string): string {
   const login = defaultDevLogin(config);

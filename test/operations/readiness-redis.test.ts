@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { ADMIN, startTestApp, type TestApp, TestDatabase, waitFor } from '../support/harness.js';
 import { REDIS_URL, requireRedis } from '../support/prerequisites.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
+import { startMain, waitReady } from '../support/main-process.js';
+import { freePort } from '../../src/platform/db/embedded.js';
 
 /**
  * Issue 12 item 12: with Redis down, /readyz said 200 and nothing else while
@@ -85,5 +87,45 @@ describe('/readyz names the state of Redis', () => {
       15_000,
       'Redis back',
     );
+  });
+});
+
+describe('a service started while Redis is unreachable', () => {
+  let db: TestDatabase;
+  before(async () => {
+    db = await TestDatabase.start();
+  });
+  after(async () => {
+    await db?.stop();
+  });
+
+  it('keeps running, degraded, instead of exiting on a dropped Redis promise', async () => {
+    const port = await freePort();
+    const run = startMain({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MONGODB_URI: db.uri,
+      MONGODB_DB_NAME: 'redis_down_start',
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+    });
+    let exited: number | null | undefined;
+    void run.exited.then((code) => {
+      exited = code;
+    });
+    try {
+      await waitReady(port);
+      // The adapter's SUBSCRIBE gives up after its one retry; the process exited right then.
+      for (let i = 0; i < 30; i++) {
+        const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null);
+        assert.ok(res, `the service exited (code ${exited}): ${run.output().slice(-400)}`);
+        const body = (await res.json()) as { status: string; redis: string };
+        assert.equal(body.redis, 'unavailable');
+        assert.equal(body.status, 'degraded');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+    }
   });
 });
