@@ -68,8 +68,15 @@ describe('comment widget in Chromium, embedded on another origin', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
+    // Whether the widget has asked its live socket for the article's events.
+    let sentSubscribe = false;
+    page.on('websocket', (ws) => {
+      ws.on('framesent', (frame) => {
+        if (String(frame.payload).includes('"subscribe"')) sentSubscribe = true;
+      });
+    });
     await page.goto(hostPage.origin + path);
-    return { page, context, dialogs };
+    return { page, context, dialogs, subscribed: () => sentSubscribe };
   }
 
   async function post(page: Page, body: string, name = 'Kari Nordmann', host = '#comments') {
@@ -97,7 +104,8 @@ describe('comment widget in Chromium, embedded on another origin', () => {
     const reader = await readerPage('/article?a=live-1');
     await waitForText(writer.page, 'Den første kommentaren');
     await waitForText(reader.page, 'Den første kommentaren');
-    await reader.page.waitForTimeout(300); // the live subscription follows the first page
+    // The live subscription follows the first page: wait until the reader's widget has sent it.
+    await waitFor(() => reader.subscribed(), 8000, "the reader's live subscription");
 
     await post(writer.page, 'Så live som det kan bli.', 'Kari');
     await waitForText(writer.page, 'Kommentaren din er publisert.');
@@ -251,7 +259,8 @@ describe('comment widget in Chromium, embedded on another origin', () => {
         0,
       );
       await page.locator('#comments .author').first().hover();
-      await page.waitForTimeout(200);
+      // Inline handlers run during the mouse events; one frame later they have all run.
+      await page.evaluate(() => new Promise((ok) => requestAnimationFrame(ok)));
       assert.equal(await page.evaluate(() => (window as unknown as { __xss: number }).__xss), 0);
       assert.deepEqual(dialogs, []);
     }
