@@ -213,6 +213,9 @@ export const publicSiteSchema = z.object({
   updatedAt: z.string(),
 });
 
+/** Every policy setting at its default (what a site created with no policy gets). */
+const POLICY_DEFAULTS = sitePolicySchema.parse({});
+
 /** The admin view of a site: secrets are never echoed back. */
 export function toSiteView(site: Site): z.infer<typeof publicSiteSchema> {
   return {
@@ -220,6 +223,8 @@ export function toSiteView(site: Site): z.infer<typeof publicSiteSchema> {
     name: site.name,
     origins: site.origins,
     policy: (({ webhookSecret, embedSecret, ...policy }) => ({
+      // A site stored before a setting existed works with its default: the view says so.
+      ...POLICY_DEFAULTS,
       ...policy,
       language: policy.language ?? 'nb',
       rejectReasons: [...rejectReasonsOf(policy)],

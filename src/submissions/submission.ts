@@ -172,6 +172,8 @@ const reasonSchema = z.object({
   rule: z.string(),
   severity: z.string(),
   category: z.string().optional(),
+  /** The lexicon grade of a term hit (mild, strong, slur, threat...), as the engine gives it. */
+  grade: z.string().optional(),
   detail: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   field: z.string().optional(),

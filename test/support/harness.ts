@@ -4,6 +4,7 @@ import { type Config, loadConfig } from '../../src/platform/config.js';
 import { type EmbeddedServer, startEmbeddedDatabase } from '../../src/platform/db/embedded.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { type RunningService, startService } from '../../src/service.js';
+import { OpenApiResponses, type SeenResponse } from './openapi-check.js';
 
 export const ADMIN = { email: 'admin@test.local', password: 'test-admin-password' };
 
@@ -124,8 +125,10 @@ export async function startTestApp(
     } catch {
       // not JSON (metrics)
     }
+    seen.push({ method, path, status: res.status, body: parsed });
     return { status: res.status, headers: res.headers, body: parsed };
   };
+  const seen: SeenResponse[] = [];
   let cachedAdmin: string | null = null;
   const login = async (email = ADMIN.email, password = ADMIN.password) => {
     const res = await request('POST', '/api/v1/auth/login', { body: { email, password } });
@@ -142,8 +145,31 @@ export async function startTestApp(
       cachedAdmin ??= await login();
       return cachedAdmin;
     },
-    close: () => service.close(),
+    close: async () => {
+      // Every response this app gave through `request` is checked against its OpenAPI document.
+      // A finding fails the file (its exit code) instead of throwing here, so the caller's
+      // cleanup after close() still runs.
+      const findings = await checkAgainstOpenApi(url, seen).finally(() => service.close());
+      if (findings.length > 0) {
+        console.error(
+          `${findings.length} responses differ from the OpenAPI document:\n  ${findings.slice(0, 15).join('\n  ')}`,
+        );
+        process.exitCode = 1;
+      }
+    },
   };
+}
+
+async function checkAgainstOpenApi(url: string, seen: SeenResponse[]): Promise<string[]> {
+  if (seen.length === 0) return [];
+  const document = await (await fetch(`${url}/api/v1/openapi.json`)).json();
+  const checker = new OpenApiResponses(document);
+  const findings = new Set<string>();
+  for (const response of seen) {
+    const finding = checker.check(response);
+    if (finding) findings.add(finding);
+  }
+  return [...findings];
 }
 
 export const articlePath = (siteId: string, articleId: string) =>
