@@ -7,21 +7,23 @@
 //   actions  moderator actions, event seqs and idempotency against the
 //            integration tests that drive them through HTTP and the database lane.
 //
-// MUTATION_SCOPE picks the scope (default engine). MUTATION_CI=1 is the scoped run
-// meant for CI: a fixed part of each scope, with a floor (Stryker exits non-zero
-// under `break`). `npm run mutation` is the full run, `npm run mutation:ci` the
-// scoped one. The floors are unset until a run on an idle machine has measured the
-// scores (docs/TESTING.md says why none has yet); a floor guessed is no floor.
+// MUTATION_SCOPE picks the scope (default engine). MUTATION_CI=1 is the scoped run:
+// a fixed part of each scope, with a floor (Stryker exits non-zero under `break`).
+// `npm run mutation` is the full run; `npm run mutation:ci` the engine's scoped run,
+// which .ci/run runs; `npm run mutation:ci:actions` the actions' scoped run, by hand
+// (its tests go through HTTP and the database, ~15 s per mutant on a loaded machine).
+// The floors sit a little under the scores measured on 2026-12-05 (docs/TESTING.md).
 const SCOPES = {
   engine: {
     mutate: ['src/moderation/engine/**/*.ts', '!src/moderation/engine/**/*.test.ts'],
-    ciMutate: ['src/moderation/engine/rules.ts', 'src/moderation/engine/threats.ts'],
+    // How the rules' reasons become one decision, and the fingerprint the duplicate rule compares.
+    ciMutate: ['src/moderation/engine/index.ts', 'src/moderation/engine/fingerprint.ts'],
     testFiles: [
       'src/moderation/engine/engine.test.ts',
       'src/moderation/engine/matcher.test.ts',
       'src/moderation/engine/normalise.test.ts',
     ],
-    ciBreak: null,
+    ciBreak: 48,
     break: null,
   },
   actions: {
@@ -30,9 +32,9 @@ const SCOPES = {
       'src/platform/idempotency.ts',
       'src/events/site-event-log.ts',
     ],
-    ciMutate: ['src/platform/idempotency.ts', 'src/events/site-event-log.ts'],
+    ciMutate: ['src/platform/idempotency.ts'],
     testFiles: ['test/moderation-queue/queue-and-actions.test.ts', 'test/events/seq-allocation.test.ts'],
-    ciBreak: null,
+    ciBreak: 48,
     break: null,
   },
 };
