@@ -63,7 +63,7 @@ import { ReportService } from './reports/report-service.js';
 import { reportModerationRoutes, reportRoutes } from './reports/report.routes.js';
 import { ClaimRegistry } from './realtime/claims.js';
 import { EventPublisher } from './realtime/publisher.js';
-import { DeferredMail } from './statements/deferred-mail.js';
+import { MailOutbox, MailOutboxWorker } from './statements/mail-outbox.js';
 import { clientKeys } from './platform/client-address.js';
 import { ConnectionCap } from './realtime/connection-cap.js';
 import { createSocketServer, sessionRoom, userRoom } from './realtime/socket-server.js';
@@ -131,6 +131,7 @@ function createRepositories(db: Database, config: Config) {
     claims: new ClaimRegistry(connection, config.claimTtlSeconds * 1000),
     reports: new ReportRepository(connection),
     statements: new StatementRepository(connection),
+    mailOutbox: new MailOutbox(connection, config.statementMailDelayMs),
     notices: new NoticeRepository(connection),
     appeals: new AppealRepository(connection),
     riskStore: new RiskStore(connection),
@@ -221,9 +222,8 @@ export async function startService(
   const risk = new RiskModels(repos.riskStore);
   // Accountability (DSA Art. 16, 17, 20): statements of reasons, notices and appeals hook into the
   // comment, moderation and author flows; the appeal service is built last (it acts through the others).
-  // Mail about a moderator's rejection waits until its undo window has passed (and is sent if it stands).
-  const deferredMail = new DeferredMail(config.statementMailDelayMs, logger);
-  const statementService = new StatementService({ ...repos, mailer, logger, deferredMail });
+  // Mail about a moderator's rejection waits in the outbox until its undo window has passed (sent if it stands).
+  const statementService = new StatementService({ ...repos, mailer, logger });
   let appealService: AppealService | null = null;
   let noticeService: NoticeService | null = null;
   const hooks = new AccountabilityHooks({
@@ -269,6 +269,14 @@ export async function startService(
     limits: { readerViewsPerIp: limiters.readerViewsPerIp },
   });
   const digestWorker = new DigestWorker(digestService, logger, config.digestIntervalMs);
+  const outboxWorker = new MailOutboxWorker(
+    repos.mailOutbox,
+    {
+      statement: (ref) => statementService.sendHeld(ref),
+      notice_decision: (ref) => noticeService!.sendHeld(ref),
+    },
+    logger,
+  );
   const reactionPush = new ReactionPush(
     (counts) => publisher.reactionsChanged(counts.siteId, counts.articleId, counts.id, counts.reactions),
     async (commentId) => ({ respect: await repos.reactions.count(commentId, 'respect') }),
@@ -312,7 +320,6 @@ export async function startService(
     moderation: moderationService,
     noticesPerIp: limiters.noticesPerIp,
     publisher,
-    deferredMail,
   });
   appealService = new AppealService({
     ...repos,
@@ -483,6 +490,7 @@ export async function startService(
   webhookWorker.start();
   retention.start();
   digestWorker.start();
+  outboxWorker.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 
   let closing: Promise<void> | null = null;
@@ -505,7 +513,7 @@ export async function startService(
       await webhookWorker.close();
       await retention.stop();
       await digestWorker.stop();
-      await deferredMail.flush();
+      await outboxWorker.stop();
       await mailer.close();
       publisher.close();
       reactionPush.close();

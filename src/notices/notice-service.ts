@@ -12,7 +12,7 @@ import type { EventPublisher } from '../realtime/publisher.js';
 import type { Language } from '../sites/reject-reasons.js';
 import type { Site } from '../sites/site.js';
 import type { SiteRepository } from '../sites/site.repository.js';
-import type { DeferredMail } from '../statements/deferred-mail.js';
+import type { MailOutbox, OutboxOutcome, OutboxRef } from '../statements/mail-outbox.js';
 import { CODE_BY_NOTICE_CATEGORY } from '../statements/statement-service.js';
 import { excerpt, formatDate, noticeCategoryLabel } from '../statements/statement-text.js';
 import { canAccessSite, type User } from '../users/user.js';
@@ -46,7 +46,7 @@ export interface NoticeServiceDeps {
   /** Moderators on /moderation see notices arrive and leave the queue (`notice.received`, `notice.decided`). */
   publisher: Pick<EventPublisher, 'siteEvent'>;
   /** A removal by a reject is told to the notifier once the reject can no longer be undone. */
-  deferredMail: DeferredMail;
+  mailOutbox: MailOutbox;
 }
 
 /** What the notifier sees with their receipt token. */
@@ -253,22 +253,26 @@ export class NoticeService {
       await this.#announceDecided(decided);
       if (!action) await this.notifyDecided(decided);
       else if (decided.notifierEmail) {
-        this.deps.deferredMail.hold(
-          `notice:${decided.id}:${decided.version}`,
-          async () => {
-            // The comment's own state first: an undo flips it in one write, before its hook reopens the notice.
-            const [now, comment] = await Promise.all([
-              this.deps.notices.findById(decided.id),
-              this.deps.comments.findById(commentId),
-            ]);
-            return (
-              comment?.status === 'rejected' && now?.status === 'decided' && now.decidedAction === action.id
-            );
-          },
-          () => this.notifyDecided(decided),
-        );
+        await this.deps.mailOutbox.hold(`notice:${decided.id}:${decided.version}`, 'notice_decision', {
+          commentId,
+          noticeId: decided.id,
+          actionId: action.id,
+        });
       }
     }
+  }
+
+  /** The outbox's turn for a held decision e-mail: sent if the reject that decided the notice still stands. */
+  async sendHeld(ref: OutboxRef): Promise<OutboxOutcome> {
+    // The comment's own state first: an undo flips it in one write, before its hook reopens the notice.
+    const [notice, comment] = await Promise.all([
+      ref.noticeId ? this.deps.notices.findById(ref.noticeId) : null,
+      this.deps.comments.findById(ref.commentId),
+    ]);
+    const stands =
+      comment?.status === 'rejected' && notice?.status === 'decided' && notice.decidedAction === ref.actionId;
+    if (!stands) return 'dropped';
+    return (await this.notifyDecided(notice)) ? 'sent' : 'not_sent';
   }
 
   /** The moderator undid the reject that decided these notices: they are open again, in the queue. */
@@ -298,10 +302,11 @@ export class NoticeService {
     return open.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())[0] ?? null;
   }
 
-  async notifyDecided(notice: Notice): Promise<void> {
-    if (!notice.notifierEmail) return;
+  /** True once the mail server took the message; false when there is no one to tell or it was not sent. */
+  async notifyDecided(notice: Notice): Promise<boolean> {
+    if (!notice.notifierEmail) return false;
     const site = await this.deps.sites.findById(notice.siteId);
-    if (!site) return;
+    if (!site) return false;
     const lang: Language = site.policy.language ?? 'nb';
     const decided = formatDate(notice.decidedAt ?? new Date(), lang);
     const category = noticeCategoryLabel(notice.category, lang);
@@ -327,7 +332,7 @@ export class NoticeService {
       nn: `Meldinga di er behandla (${site.name})`,
       en: `Your notice has been handled (${site.name})`,
     };
-    await this.deps.mailer.send(
+    return this.deps.mailer.send(
       notice.notifierEmail,
       subject[lang],
       `${outcome[lang]}\n\n${redress[lang]}\n\n— ${site.name}`,

@@ -150,6 +150,7 @@ const ENV_KEYS: Record<string, keyof Config> = {
   TOKEN_TTL_SECONDS: 'tokenTtlSeconds',
   SMTP_URL: 'smtpUrl',
   MAIL_FROM: 'mailFrom',
+  STATEMENT_MAIL_DELAY_MS: 'statementMailDelayMs',
   PUBLIC_URL: 'publicUrl',
   DIGEST_INTERVAL_MS: 'digestIntervalMs',
 };

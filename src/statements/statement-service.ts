@@ -2,7 +2,7 @@ import type { Comment, LastAction } from '../comments/comment.js';
 import type { CommentRepository } from '../comments/comment.repository.js';
 import type { Logger } from '../platform/logger.js';
 import type { Mailer } from '../platform/mail.js';
-import type { DeferredMail } from './deferred-mail.js';
+import type { MailOutbox, OutboxOutcome, OutboxRef } from './mail-outbox.js';
 import { type Language, resolveRejectReason } from '../sites/reject-reasons.js';
 import type { Site } from '../sites/site.js';
 import type { SiteRepository } from '../sites/site.repository.js';
@@ -37,7 +37,7 @@ export interface StatementServiceDeps {
   mailer: Mailer;
   logger: Logger;
   /** A moderator's rejection is mailed once its undo window has passed, if it still stands. */
-  deferredMail: DeferredMail;
+  mailOutbox: MailOutbox;
 }
 
 /** Context a moderator's reject carries when it decides notices about the comment. */
@@ -257,12 +257,13 @@ export class StatementService {
       withdrawnAt: null,
     });
     if (created && subject.email) {
-      const to = subject.email;
-      const send = () => this.#mail(to, statement, site, subject.body);
-      // A person's rejection of a comment can be undone for a few seconds: its e-mail waits.
+      // A person's rejection of a comment can be undone for a few seconds: its e-mail waits, stored.
       if (statement.commentId && statement.source !== 'engine') {
-        this.deps.deferredMail.hold(`statement:${statement.id}`, () => this.#stands(statement), send);
-      } else void send();
+        await this.deps.mailOutbox.hold(`statement:${statement.id}`, 'statement', {
+          commentId: statement.commentId,
+          statementId: statement.id,
+        });
+      } else void this.#mail(subject.email, statement, site, subject.body);
     }
     return statement;
   }
@@ -277,12 +278,21 @@ export class StatementService {
     await this.deps.statements.withdraw(siteId, `action:${actionId}`, new Date());
   }
 
-  async #stands(statement: Statement): Promise<boolean> {
-    const [current, comment] = await Promise.all([
-      this.deps.statements.findById(statement.id),
-      statement.commentId ? this.deps.comments.findById(statement.commentId) : null,
+  /**
+   * The outbox's turn for a held statement e-mail: sent if the rejection still
+   * stands (not withdrawn by an undo, the comment still rejected), to the
+   * address the comment carries now, quoting its words as they are now.
+   */
+  async sendHeld(ref: OutboxRef): Promise<OutboxOutcome> {
+    const [statement, comment] = await Promise.all([
+      ref.statementId ? this.deps.statements.findById(ref.statementId) : null,
+      this.deps.comments.findById(ref.commentId),
     ]);
-    return !!current && current.withdrawnAt === null && comment?.status === 'rejected';
+    if (!statement || statement.withdrawnAt !== null || comment?.status !== 'rejected') return 'dropped';
+    const to = verifiedEmail(comment);
+    const site = await this.deps.sites.findById(statement.siteId);
+    if (!to || !site) return 'dropped';
+    return (await this.#mail(to, statement, site, comment.body)) ? 'sent' : 'not_sent';
   }
 
   /** The statement by e-mail; the writer's own words are quoted there so they know which comment it is. */

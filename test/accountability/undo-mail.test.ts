@@ -22,6 +22,7 @@ import {
   TestDatabase,
   waitFor,
 } from '../support/harness.js';
+import { startMain } from '../support/main-process.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 
 const SECRET = 'sso-secret-for-undo-mail-0123456789abcdef';
@@ -124,30 +125,76 @@ describe('undoing a rejection within its undo window sends no statement and no n
     assert.equal(((await report()).ownInitiative as { total: number }).total, 2);
   });
 
-  it('on shutdown, a held statement e-mail whose rejection stands is sent, not dropped', async () => {
-    // Another instance of the service on the same database, holding e-mail for a minute.
-    const other = await startTestApp(
-      db,
-      { smtpUrl: smtp.url, mailFrom: 'Avisa <debatt@avisa.test>', statementMailDelayMs: 60_000 },
-      app.dbName,
-    );
-    const res = await other.request('POST', articlePath(SITE, 'sak'), {
-      body: { body: 'En kommentar som blir fjernet rett før en omstart' },
-      token: loginToken(SECRET, 'omstart', 'Leser omstart', { email: 'omstart@example.no' }),
+  it('a held e-mail outlives the instance that took the rejection: killed hard, another sends it once', async () => {
+    // Another instance of the service, a real process on the same database, killed with SIGKILL
+    // (no shutdown hook runs) right after it accepted the rejection.
+    const run = startMain({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      MONGODB_URI: db.uri,
+      MONGODB_DB_NAME: app.dbName,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      REDIS_URL: '',
+      TOKEN_SECRET: 'test-secret-0123456789abcdef',
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'Avisa <debatt@avisa.test>',
+      STATEMENT_MAIL_DELAY_MS: String(DELAY_MS),
     });
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-    const rejected = await other.request(
-      'POST',
-      `/api/v1/moderation/comments/${res.body.comment.id}/actions`,
-      {
-        token: mod.token,
-        body: { action: 'reject', version: 1, reasonCode: 'personal_attack' },
-      },
-    );
-    assert.equal(rejected.status, 200, JSON.stringify(rejected.body));
-    assert.equal(removalMails('omstart@example.no').length, 0, 'held');
-    await other.close();
-    await waitFor(() => removalMails('omstart@example.no').length === 1, 5000, 'the mail sent at shutdown');
+    try {
+      await waitFor(() => /"url":"http/.test(run.output()), 60_000, 'the second instance');
+      const other = /"url":"(http:\/\/[^"]+)"/.exec(run.output())![1]!;
+      const call = async (method: string, path: string, body: unknown, token?: string) => {
+        const res = await fetch(other + path, {
+          method,
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: JSON.stringify(body),
+        });
+        return { status: res.status, body: await res.json() };
+      };
+      const posted = await call(
+        'POST',
+        articlePath(SITE, 'sak'),
+        { body: 'En kommentar som blir fjernet rett før tjenesten krasjer' },
+        loginToken(SECRET, 'krasj', 'Leser krasj', { email: 'krasj@example.no' }),
+      );
+      assert.equal(posted.status, 201, JSON.stringify(posted.body));
+      const id = posted.body.comment.id as string;
+      const noticed = await call('POST', `${articlePath(SITE, 'sak')}/${id}/notices`, {
+        category: 'hate',
+        explanation: 'Kommentaren forhåner en folkegruppe.',
+        notifierEmail: 'krasj-melder@example.no',
+        goodFaith: true,
+      });
+      assert.equal(noticed.status, 201, JSON.stringify(noticed.body));
+      const rejected = await call(
+        'POST',
+        `/api/v1/moderation/comments/${id}/actions`,
+        { action: 'reject', version: 1, reasonCode: 'personal_attack' },
+        mod.token,
+      );
+      assert.equal(rejected.status, 200, JSON.stringify(rejected.body));
+      run.child.kill('SIGKILL');
+      await run.exited;
+      assert.equal(removalMails('krasj@example.no').length, 0, 'held when the instance died');
+
+      // `app` (the instance still running) takes over the held e-mail once it is due.
+      const decisionMails = () =>
+        smtp.to('krasj-melder@example.no').filter((m) => /er behandlet/.test(m.subject));
+      await waitFor(
+        () => removalMails('krasj@example.no').length === 1 && decisionMails().length === 1,
+        DELAY_MS + 10_000,
+        'the statement and the notice decision, sent by the surviving instance',
+      );
+      await new Promise((ok) => setTimeout(ok, DELAY_MS));
+      assert.equal(removalMails('krasj@example.no').length, 1, 'the statement mailed exactly once');
+      assert.equal(decisionMails().length, 1, 'the notice decision mailed exactly once');
+    } finally {
+      if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
+    }
   });
 
   it('notices decided by an undone reject are open again, their notifiers told nothing; moderators see it live', async () => {

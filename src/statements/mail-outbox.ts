@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { type Connection, Schema } from 'mongoose';
+import { isDuplicateKey } from '../platform/db/database.js';
+import type { Logger } from '../platform/logger.js';
+
+/**
+ * E-mail about a decision its moderator may still undo (the workbench's `u`,
+ * within UNDO_WINDOW_MS) waits in the `mail_outbox` collection until the undo
+ * window has passed, and goes only if the decision still stands. A writer or
+ * notifier is never told about a rejection that was taken back seconds later.
+ *
+ * The entry is written in the request that applies the rejection, after the
+ * decision is stored, and holds only references (statement, notice, comment):
+ * the message is built when it is sent, from what the database says then. A
+ * worker in every instance takes due entries one at a time with a lease, so a
+ * crash or restart of the instance that took the rejection loses nothing:
+ * another instance (or the same one, started again) sends it once its lease
+ * has run out. Sending is at least once in one case only: an instance that
+ * dies between the SMTP server accepting the message and marking it sent.
+ */
+export type OutboxKind = 'statement' | 'notice_decision';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dropped' | 'failed';
+
+export interface OutboxRef {
+  commentId: string;
+  statementId?: string;
+  noticeId?: string;
+  /** The moderator action that decided the notice: an undo and a new reject make a different one. */
+  actionId?: string;
+}
+
+export interface OutboxEntry {
+  key: string;
+  kind: OutboxKind;
+  ref: OutboxRef;
+  status: OutboxStatus;
+  attempts: number;
+  /** When the entry is next due; while it is being sent, when its lease runs out. */
+  dueAt: Date;
+  /** The worker holding the lease: only it may settle the entry. */
+  owner: string | null;
+}
+
+interface OutboxDoc extends Omit<OutboxEntry, 'key'> {
+  _id: string;
+  createdAt: Date;
+  doneAt: Date | null;
+}
+
+const schema = new Schema<OutboxDoc>(
+  {
+    _id: { type: String, required: true },
+    kind: { type: String, required: true },
+    ref: {
+      commentId: { type: String, required: true },
+      statementId: { type: String },
+      noticeId: { type: String },
+      actionId: { type: String },
+    },
+    status: { type: String, required: true },
+    attempts: { type: Number, required: true, default: 0 },
+    dueAt: { type: Date, required: true },
+    owner: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+    doneAt: { type: Date, default: null },
+  },
+  { collection: 'mail_outbox', versionKey: false, minimize: false, writeConcern: { w: 'majority' } },
+);
+/** The worker's claim: due entries, pending or with a lapsed lease, oldest first. */
+schema.index({ status: 1, dueAt: 1 });
+/** Settled entries are kept a month (to see what was sent, dropped or failed), then removed. */
+schema.index({ doneAt: 1 }, { expireAfterSeconds: 30 * 24 * 3600 });
+
+const toEntry = (doc: OutboxDoc): OutboxEntry => ({
+  key: doc._id,
+  kind: doc.kind,
+  ref: doc.ref,
+  status: doc.status,
+  attempts: doc.attempts,
+  dueAt: doc.dueAt,
+  owner: doc.owner ?? null,
+});
+
+export class MailOutbox {
+  readonly model;
+
+  constructor(
+    connection: Connection,
+    /** How long a held e-mail waits: longer than the undo window. */
+    readonly delayMs: number,
+  ) {
+    this.model = connection.model<OutboxDoc>('MailOutbox', schema);
+  }
+
+  /** Holds an e-mail under `key` (names the decision); holding it again (a retried hook) keeps the first. */
+  async hold(key: string, kind: OutboxKind, ref: OutboxRef, now = new Date()): Promise<void> {
+    try {
+      await this.model.create({
+        _id: key,
+        kind,
+        ref,
+        status: 'pending',
+        attempts: 0,
+        dueAt: new Date(now.getTime() + this.delayMs),
+        owner: null,
+        createdAt: now,
+        doneAt: null,
+      });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+
+  /**
+   * Takes one due entry for `leaseMs`: a pending one whose time has come, or
+   * one whose sender's lease ran out (it died). One atomic update, so two
+   * instances never take the same entry at once.
+   */
+  async claim(owner: string, now: Date, leaseMs: number): Promise<OutboxEntry | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { status: { $in: ['pending', 'sending'] }, dueAt: { $lte: now } },
+        {
+          $set: { status: 'sending', owner, dueAt: new Date(now.getTime() + leaseMs) },
+          $inc: { attempts: 1 },
+        },
+        { sort: { dueAt: 1 }, returnDocument: 'after' },
+      )
+      .lean<OutboxDoc>();
+    return doc ? toEntry(doc) : null;
+  }
+
+  /** Settles an entry its worker still holds; false if the lease was lost to another worker. */
+  async settle(
+    entry: OutboxEntry,
+    outcome: { status: 'sent' | 'dropped' | 'failed' } | { status: 'pending'; dueAt: Date },
+    now = new Date(),
+  ): Promise<boolean> {
+    const $set =
+      outcome.status === 'pending'
+        ? { status: 'pending', dueAt: outcome.dueAt, owner: null }
+        : { status: outcome.status, owner: null, doneAt: now };
+    const res = await this.model.updateOne(
+      { _id: entry.key, status: 'sending', owner: entry.owner },
+      { $set },
+    );
+    return res.modifiedCount === 1;
+  }
+}
+
+/** What a handler did with an entry: sent it, dropped it (the decision was undone), or could not send it. */
+export type OutboxOutcome = 'sent' | 'dropped' | 'not_sent';
+export type OutboxHandler = (ref: OutboxRef) => Promise<OutboxOutcome>;
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Sends due outbox entries, in every instance. Polls the collection; the
+ * lease (longer than the mailer's own retries take) keeps other instances off
+ * an entry while it is sent, and hands it over when its sender died.
+ */
+export class MailOutboxWorker {
+  readonly #owner = randomUUID();
+  readonly #pollMs: number;
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<void> | null = null;
+  #stopped = true;
+
+  constructor(
+    private readonly outbox: MailOutbox,
+    private readonly handlers: Record<OutboxKind, OutboxHandler>,
+    private readonly logger: Logger,
+    private readonly options: { leaseMs?: number; retryMs?: number } = {},
+  ) {
+    this.#pollMs = Math.min(1000, Math.max(100, Math.floor(outbox.delayMs / 4)));
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.#schedule(0);
+  }
+
+  /** Stops taking entries and waits for the one being sent; the rest stay due for the next start. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#running;
+  }
+
+  #schedule(ms: number): void {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#running = this.runDue()
+        .catch((err) => this.logger.warn({ err }, 'mail outbox run failed'))
+        .finally(() => {
+          this.#running = null;
+          this.#schedule(this.#pollMs);
+        });
+    }, ms);
+    this.#timer.unref();
+  }
+
+  /** Sends every entry due now. */
+  async runDue(): Promise<void> {
+    const leaseMs = this.options.leaseMs ?? 5 * 60_000;
+    while (!this.#stopped) {
+      const entry = await this.outbox.claim(this.#owner, new Date(), leaseMs);
+      if (!entry) return;
+      await this.#deliver(entry);
+    }
+  }
+
+  async #deliver(entry: OutboxEntry): Promise<void> {
+    let outcome: OutboxOutcome;
+    try {
+      outcome = await this.handlers[entry.kind](entry.ref);
+    } catch (err) {
+      this.logger.warn({ err, key: entry.key }, 'held e-mail not sent');
+      outcome = 'not_sent';
+    }
+    if (outcome === 'dropped')
+      this.logger.info({ key: entry.key }, 'e-mail not sent: the decision was undone');
+    const retryMs = (this.options.retryMs ?? 60_000) * entry.attempts;
+    const settled = await this.outbox.settle(
+      entry,
+      outcome !== 'not_sent'
+        ? { status: outcome }
+        : entry.attempts >= MAX_ATTEMPTS
+          ? { status: 'failed' }
+          : { status: 'pending', dueAt: new Date(Date.now() + retryMs) },
+    );
+    if (!settled) this.logger.warn({ key: entry.key }, 'held e-mail: lease lost before it was settled');
+  }
+}
