@@ -7,9 +7,14 @@ export type RedisState = 'ready' | 'unavailable' | 'none';
 /**
  * /healthz (process up), /readyz, /metrics (Prometheus). Readiness policy:
  * degrade, don't lie. The database decides 200 or 503 (without it nothing
- * works); an instance whose Redis is away still takes and serves comments
- * (limits per instance, no fan-out to other instances), so it stays ready but
- * says `degraded` and names Redis's state.
+ * works), and only when it is unreachable: a database that is merely slow
+ * (the ping missed its second, but the driver still reaches the server)
+ * keeps the instance ready, `degraded` with `databaseState: "slow"` —
+ * taking every instance out of a load balancer because the shared database
+ * is busy would turn a slow database into an outage. An instance whose
+ * Redis is away still takes and serves comments (limits per instance, no
+ * fan-out to other instances), so it stays ready but says `degraded` and
+ * names Redis's state.
  */
 export function operationsRoutes(
   db: Database,
@@ -21,10 +26,11 @@ export function operationsRoutes(
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const ok = await db.ping(1000);
-    if (ok) {
+    const databaseState = await db.health(1000);
+    if (databaseState !== 'down') {
       const redis = redisState();
-      res.json({ status: redis === 'unavailable' ? 'degraded' : 'ready', database: db.lane, redis });
+      const degraded = redis === 'unavailable' || databaseState === 'slow';
+      res.json({ status: degraded ? 'degraded' : 'ready', database: db.lane, databaseState, redis });
       return;
     }
     res

@@ -17,6 +17,7 @@ export class TcpProxy {
   readonly #server: Server;
   readonly #pipes = new Set<Socket>();
   #cut: CutMode | null = null;
+  #delayMs = 0;
   port = 0;
 
   private constructor(
@@ -39,6 +40,26 @@ export class TcpProxy {
   /** A MongoDB URI that reaches `uri`'s server through this proxy. */
   static rewriteUri(uri: string, port: number): string {
     return uri.replace(/^(mongodb:\/\/(?:[^@/]*@)?)[^/,?]+/, `$1127.0.0.1:${port}`);
+  }
+
+  /**
+   * A slow line (a busy database, a congested network): every chunk, both ways,
+   * is held `ms` before it is passed on, in order. 0 ends the slowness.
+   */
+  slow(ms: number): void {
+    this.#delayMs = ms;
+  }
+
+  #forward(to: Socket, chunk: Buffer): void {
+    if (this.#cut !== null) return;
+    if (this.#delayMs === 0) {
+      to.write(chunk);
+      return;
+    }
+    // The same delay for every chunk keeps them in order (timers of equal delay run in turn).
+    setTimeout(() => {
+      if (this.#cut === null && !to.destroyed) to.write(chunk);
+    }, this.#delayMs);
   }
 
   /** Open sockets on both sides of the proxy. */
@@ -71,12 +92,8 @@ export class TcpProxy {
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
-    client.on('data', (chunk) => {
-      if (this.#cut === null) upstream.write(chunk);
-    });
-    upstream.on('data', (chunk) => {
-      if (this.#cut === null) client.write(chunk);
-    });
+    client.on('data', (chunk) => this.#forward(upstream, chunk));
+    upstream.on('data', (chunk) => this.#forward(client, chunk));
   }
 
   /** Fails the line until restore(): see CutMode. */

@@ -24,8 +24,16 @@ export interface Database {
   maxPoolSize: number;
   connection: Connection;
   ping(timeoutMs?: number): Promise<boolean>;
+  /**
+   * `up`: a ping answered in time. `slow`: it did not, but the driver still
+   * knows the server (its monitor's heartbeats get through; commands queue
+   * behind others). `down`: not connected, or the server is Unknown to the driver.
+   */
+  health(timeoutMs?: number): Promise<DatabaseHealth>;
   close(): Promise<void>;
 }
+
+export type DatabaseHealth = 'up' | 'slow' | 'down';
 
 /** MongoDB lanes: a normal pool, so a slow query does not hold up the others. */
 const MONGODB_POOL = 20;
@@ -122,12 +130,17 @@ export async function openDatabase(
   }
   const ping = (timeoutMs = 1000) => pingConnection(connection, timeoutMs);
   const watchdog = new WedgeWatchdog(connection, uri, ping, logger);
+  const health = async (timeoutMs = 1000): Promise<DatabaseHealth> => {
+    if (await ping(timeoutMs)) return 'up';
+    return connection.readyState === 1 && !serverUnknown(connection) ? 'slow' : 'down';
+  };
   return {
     lane,
     serialised,
     maxPoolSize,
     connection,
     ping,
+    health,
     async close() {
       watchdog.stop();
       await connection.close().catch(() => undefined);
@@ -150,6 +163,17 @@ async function pingConnection(connection: Connection, timeoutMs: number): Promis
   const ok = await Promise.race([ping, timeout]);
   clearTimeout(timer);
   return ok;
+}
+
+/** True when the driver knows no server it can reach (never connected, or every server Unknown). */
+function serverUnknown(connection: Connection): boolean {
+  const topology = (
+    connection.getClient() as unknown as {
+      topology?: { description?: { servers?: Map<string, { type: string }> } };
+    }
+  ).topology;
+  const servers = [...(topology?.description?.servers?.values() ?? [])];
+  return servers.length === 0 || servers.every((server) => server.type === 'Unknown');
 }
 
 /** How long the database may look unreachable before the watchdog asks a fresh client. */
@@ -195,7 +219,7 @@ class WedgeWatchdog {
         this.#failingSince = 0;
         return;
       }
-      if (!this.#serverUnknown()) {
+      if (!serverUnknown(this.connection)) {
         this.#failingSince = 0;
         return;
       }
@@ -212,16 +236,6 @@ class WedgeWatchdog {
     } finally {
       this.#busy = false;
     }
-  }
-
-  #serverUnknown(): boolean {
-    const topology = (
-      this.connection.getClient() as unknown as {
-        topology?: { description?: { servers?: Map<string, { type: string }> } };
-      }
-    ).topology;
-    const servers = [...(topology?.description?.servers?.values() ?? [])];
-    return servers.length === 0 || servers.every((server) => server.type === 'Unknown');
   }
 
   async #freshClientAnswers(): Promise<boolean> {
