@@ -24,9 +24,14 @@ const HOUSEKEEPING = new Set([
 ]);
 /**
  * Background workers on their own clocks, not caused by a post: the webhook delivery
- * worker's poll and the risk model's periodic sync of other instances' decisions.
+ * worker's poll, the held-mail outbox worker's poll (every second) and the risk model's
+ * periodic sync of other instances' decisions.
  */
-const BACKGROUND = new Set(['webhook_deliveries.findAndModify', 'risk_model_events.find']);
+const BACKGROUND = new Set([
+  'webhook_deliveries.findAndModify',
+  'mail_outbox.findAndModify',
+  'risk_model_events.find',
+]);
 /** Reads the site and article caches send when an entry has expired (3 s and 2 s): not per post. */
 const CACHE_REFRESHES = new Set(['sites.find', 'articles.find']);
 /** The moderators' queue counts (four countDocuments), sent once per burst after the answer. */
