@@ -25,6 +25,8 @@ export interface LoadOptions {
   /** A distinct client address per request (the service trusts one proxy hop), so per-IP limits do not bite. */
   forwardedFor?: boolean;
   pauseMs?: number;
+  /** How long one post may take before the client gives up (a network outcome); 10 s. */
+  timeoutMs?: number;
 }
 
 let addressSeq = 0;
@@ -77,7 +79,7 @@ export function startLoad(options: LoadOptions) {
     while (running) {
       const key = randomUUID();
       const body = `Kommentar ${n++} under last, nøkkel ${key}`;
-      const outcome = await postComment(options, key, body);
+      const outcome = await postComment(options, key, body, options.timeoutMs);
       outcomes.push(outcome);
       // No service to talk to (not up yet, or gone): back off instead of spinning.
       const pause = outcome.status === 'network' ? Math.max(options.pauseMs ?? 0, 50) : options.pauseMs;

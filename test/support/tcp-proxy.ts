@@ -9,6 +9,12 @@ import { createServer, type Server, type Socket, connect } from 'node:net';
  */
 export type CutMode = 'reset' | 'blackhole';
 
+/** Chunks a slow line holds for one socket, oldest first. */
+interface HeldLine {
+  chunks: { due: number; chunk: Buffer }[];
+  timer: NodeJS.Timeout | null;
+}
+
 /**
  * A TCP proxy a test puts in front of a server (the database lane) so it can
  * cut the line and restore it without touching the server itself.
@@ -18,6 +24,7 @@ export class TcpProxy {
   readonly #pipes = new Set<Socket>();
   #cut: CutMode | null = null;
   #delayMs = 0;
+  readonly #held = new WeakMap<Socket, HeldLine>();
   port = 0;
 
   private constructor(
@@ -52,14 +59,35 @@ export class TcpProxy {
 
   #forward(to: Socket, chunk: Buffer): void {
     if (this.#cut !== null) return;
-    if (this.#delayMs === 0) {
+    let line = this.#held.get(to);
+    if (!line) {
+      line = { chunks: [], timer: null };
+      this.#held.set(to, line);
+    }
+    // A chunk never overtakes one held before it, also when the delay changes.
+    if (this.#delayMs === 0 && line.chunks.length === 0) {
       to.write(chunk);
       return;
     }
-    // The same delay for every chunk keeps them in order (timers of equal delay run in turn).
-    setTimeout(() => {
-      if (this.#cut === null && !to.destroyed) to.write(chunk);
-    }, this.#delayMs);
+    line.chunks.push({ due: Date.now() + this.#delayMs, chunk });
+    this.#drain(to, line);
+  }
+
+  #drain(to: Socket, line: HeldLine): void {
+    if (line.timer) return;
+    const next = line.chunks[0];
+    if (!next) return;
+    line.timer = setTimeout(
+      () => {
+        line.timer = null;
+        while (line.chunks.length > 0 && line.chunks[0]!.due <= Date.now()) {
+          const { chunk } = line.chunks.shift()!;
+          if (this.#cut === null && !to.destroyed) to.write(chunk);
+        }
+        this.#drain(to, line);
+      },
+      Math.max(0, next.due - Date.now()),
+    );
   }
 
   /** Open sockets on both sides of the proxy. */
