@@ -131,8 +131,10 @@ export async function openDatabase(
   const ping = (timeoutMs = 1000) => pingConnection(connection, timeoutMs);
   const watchdog = new WedgeWatchdog(connection, uri, ping, logger);
   const health = async (timeoutMs = 1000): Promise<DatabaseHealth> => {
-    if (await ping(timeoutMs)) return 'up';
-    return connection.readyState === 1 && !serverUnknown(connection) ? 'slow' : 'down';
+    const answer = await pingAnswer(connection, timeoutMs);
+    if (answer === 'ok') return 'up';
+    // Slow only when the ping is merely late: an error (refused, reset) is down.
+    return answer === 'late' && !serverUnknown(connection) ? 'slow' : 'down';
   };
   return {
     lane,
@@ -150,19 +152,24 @@ export async function openDatabase(
 }
 
 async function pingConnection(connection: Connection, timeoutMs: number): Promise<boolean> {
+  return (await pingAnswer(connection, timeoutMs)) === 'ok';
+}
+
+/** A ping's outcome: answered in time, still unanswered at the limit, or failed. */
+async function pingAnswer(connection: Connection, timeoutMs: number): Promise<'ok' | 'late' | 'failed'> {
   const db = connection.db;
-  if (!db || connection.readyState !== 1) return false;
+  if (!db || connection.readyState !== 1) return 'failed';
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((ok) => {
-    timer = setTimeout(() => ok(false), timeoutMs);
+  const timeout = new Promise<'late'>((ok) => {
+    timer = setTimeout(() => ok('late'), timeoutMs);
   });
   const ping = db
     .command({ ping: 1 })
-    .then(() => true)
-    .catch(() => false);
-  const ok = await Promise.race([ping, timeout]);
+    .then(() => 'ok' as const)
+    .catch(() => 'failed' as const);
+  const answer = await Promise.race([ping, timeout]);
   clearTimeout(timer);
-  return ok;
+  return answer;
 }
 
 /** True when the driver knows no server it can reach (never connected, or every server Unknown). */
