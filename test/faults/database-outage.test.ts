@@ -15,13 +15,9 @@ import { type Outcome, postComment, sleep, startLoad } from './load.js';
  * comes back; every acknowledged comment is stored, and retries of refused
  * ones (same Idempotency-Key) store each exactly once.
  */
-const singleHost = (uri: string) => /^mongodb:\/\/([^@/]*@)?[^,/]+(\/|$)/.test(uri);
 
 describe('database outage under load', {
-  skip:
-    process.env.MONGODB_URI && !singleHost(process.env.MONGODB_URI)
-      ? 'needs a single-host MONGODB_URI'
-      : false,
+  skip: TcpProxy.skipUnlessSingleHost(),
   timeout: 120_000,
 }, () => {
   let db: TestDatabase;
@@ -32,12 +28,8 @@ describe('database outage under load', {
 
   before(async () => {
     db = await TestDatabase.start();
-    const target = new URL(db.uri.replace(/^mongodb:/, 'http:'));
-    proxy = await TcpProxy.start(target.hostname, Number(target.port || 27017));
-    const proxied = TcpProxy.rewriteUri(db.uri, proxy.port);
-    const uri = proxied.includes('directConnection')
-      ? proxied
-      : `${proxied}${proxied.includes('?') ? '&' : '?'}directConnection=true`;
+    let uri: string;
+    ({ proxy, uri } = await TcpProxy.forDatabase(db.uri));
     service = await startService(testConfig(uri), testLogger, { dbName });
     direct = await mongoose.createConnection(db.uri, { dbName, autoCreate: false }).asPromise();
   });

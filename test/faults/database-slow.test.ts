@@ -20,13 +20,9 @@ import { startLoad } from './load.js';
  *   failing with the watchdog closing a client whose server is known (the old
  *   behaviour): '500 after 809 ms'.
  */
-const singleHost = (uri: string) => /^mongodb:\/\/([^@/]*@)?[^,/]+(\/|$)/.test(uri);
 
 describe('a slow database', {
-  skip:
-    process.env.MONGODB_URI && !singleHost(process.env.MONGODB_URI)
-      ? 'needs a single-host MONGODB_URI'
-      : false,
+  skip: TcpProxy.skipUnlessSingleHost(),
   timeout: 240_000,
 }, () => {
   let db: TestDatabase;
@@ -37,12 +33,8 @@ describe('a slow database', {
 
   before(async () => {
     db = await TestDatabase.start();
-    const target = new URL(db.uri.replace(/^mongodb:/, 'http:'));
-    proxy = await TcpProxy.start(target.hostname, Number(target.port || 27017));
-    const proxied = TcpProxy.rewriteUri(db.uri, proxy.port);
-    const uri = proxied.includes('directConnection')
-      ? proxied
-      : `${proxied}${proxied.includes('?') ? '&' : '?'}directConnection=true`;
+    let uri: string;
+    ({ proxy, uri } = await TcpProxy.forDatabase(db.uri));
     service = await startService(testConfig(uri), testLogger, { dbName });
     direct = await mongoose.createConnection(db.uri, { dbName, autoCreate: false }).asPromise();
   });

@@ -44,6 +44,31 @@ export class TcpProxy {
     return proxy;
   }
 
+  /**
+   * A proxy in front of a single-host MongoDB URI's server, and the URI that reaches it
+   * through the proxy (directConnection, so the driver does not follow the server's own
+   * address around the proxy).
+   */
+  static async forDatabase(uri: string): Promise<{ proxy: TcpProxy; uri: string }> {
+    const target = new URL(uri.replace(/^mongodb:/, 'http:'));
+    const proxy = await TcpProxy.start(target.hostname, Number(target.port || 27017));
+    const proxied = TcpProxy.rewriteUri(uri, proxy.port);
+    return {
+      proxy,
+      uri: proxied.includes('directConnection')
+        ? proxied
+        : `${proxied}${proxied.includes('?') ? '&' : '?'}directConnection=true`,
+    };
+  }
+
+  /** Why a database fault test cannot run on this lane (a proxy stands for one host), or false. */
+  static skipUnlessSingleHost(): string | false {
+    const uri = process.env.MONGODB_URI;
+    return uri && !/^mongodb:\/\/([^@/]*@)?[^,/]+(\/|$)/.test(uri)
+      ? 'needs a single-host MONGODB_URI'
+      : false;
+  }
+
   /** A MongoDB URI that reaches `uri`'s server through this proxy. */
   static rewriteUri(uri: string, port: number): string {
     return uri.replace(/^(mongodb:\/\/(?:[^@/]*@)?)[^/,?]+/, `$1127.0.0.1:${port}`);
