@@ -5,8 +5,15 @@
  * (`isProfane`, its default list plus the site's terms) and obscenity (its
  * English dataset with the recommended transformers).
  *
- *   npm run bench:quality            (both splits; targets judged on each)
- *   npm run bench:quality -- --split=test
+ *   npm run bench:quality            (every split; targets judged on each)
+ *   npm run bench:quality -- --split=holdout2
+ *   npm run bench:quality -- --misses (dev and test misses; holdout2's only
+ *                                      when asked for with --split=holdout2)
+ *
+ * Splits: dev (the rules are written from it), test (held out until the
+ * fourth round of issue 15, seen since), holdout2 (a fresh batch written
+ * before the fourth round's rules: the honest held-out figure) and all three
+ * together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
  * when it would not publish it (the engine: hold or reject; the baselines:
@@ -19,7 +26,13 @@
 import { Filter } from 'bad-words';
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import { type ModerationContext, moderate } from '../src/moderation/engine/index.js';
-import { EVAL_SITE_POLICY, type EvalCategory, type EvalItem, loadEvalSet } from './support/eval-set.js';
+import {
+  EVAL_SITE_POLICY,
+  type EvalCategory,
+  type EvalItem,
+  loadEvalSet,
+  loadFreshHoldout,
+} from './support/eval-set.js';
 
 type Verdict = 'approve' | 'hold' | 'reject';
 
@@ -102,12 +115,18 @@ function row(label: string, c: Counts): string {
 }
 
 const splitArg = process.argv.find((a) => a.startsWith('--split='))?.slice(8);
-const all = loadEvalSet();
-const splits = splitArg ? [splitArg] : ['dev', 'test', 'all'];
+const all = [...loadEvalSet(), ...loadFreshHoldout()];
+const splits = splitArg ? [splitArg] : ['dev', 'test', 'holdout2', 'all'];
+const SPLIT_NAMES: Record<string, string> = {
+  dev: 'dev split (the rules are written from it)',
+  test: 'test split (old held-out, seen since the fourth round)',
+  holdout2: 'holdout2 split (fresh held-out, written 6 Dec 2026 before the rules of the fourth round)',
+  all: 'whole set (dev + test + holdout2)',
+};
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];
 
 console.log(
-  `Moderation quality: ${all.length} labelled comments (${all.filter((i) => i.split === 'test').length} in the test split), ${categories.length} categories`,
+  `Moderation quality: ${all.length} labelled comments (${['dev', 'test', 'holdout2'].map((s) => `${all.filter((i) => i.split === s).length} ${s}`).join(', ')}), ${categories.length} categories`,
 );
 console.log('abusive = labelled hold or reject; flagged = not approved (baselines: profane)\n');
 
@@ -124,7 +143,7 @@ for (const split of splits) {
       add(total, item, verdict);
       perCategory.set(item.category, c);
     }
-    console.log(`${contender.name}, ${split} split`);
+    console.log(`${contender.name}, ${SPLIT_NAMES[split] ?? `${split} split`}`);
     console.log(
       `${'category'.padEnd(16)}${'items'.padStart(5)}${'prec %'.padStart(7)}${'rec %'.padStart(7)}${'F1 %'.padStart(7)}${'clean FP%'.padStart(9)}${'reject rec'.padStart(10)}${'exact %'.padStart(8)}`,
     );
@@ -147,7 +166,7 @@ for (const split of splits) {
   }
 }
 if (process.argv.includes('--misses')) {
-  for (const item of all.filter((i) => !splitArg || i.split === splitArg)) {
+  for (const item of all.filter((i) => (splitArg ? i.split === splitArg : i.split !== 'holdout2'))) {
     const verdict = contenders[0]!.judge(item.text);
     if (verdict !== item.label)
       console.log(`${item.id} [${item.split}] ${item.label} → ${verdict}: ${item.text}`);

@@ -23,7 +23,8 @@ export interface EvalItem {
   label: Label;
   lang: 'nb' | 'nn' | 'en';
   text: string;
-  split: 'dev' | 'test';
+  /** `holdout2`: the fresh held-out batch (see the README), never hashed into dev/test. */
+  split: 'dev' | 'test' | 'holdout2';
 }
 
 const DIR = new URL('../../test/fixtures/moderation-eval/', import.meta.url);
@@ -49,13 +50,27 @@ function splitOf(text: string): 'dev' | 'test' {
 const LABELS = new Set<string>(['approve', 'hold', 'reject']);
 const LANGS = new Set<string>(['nb', 'nn', 'en']);
 
+/** The labelled set of dev and test items (the benchmarks' and the replay test's corpus). */
 export function loadEvalSet(): EvalItem[] {
+  return loadDir(DIR, splitOf);
+}
+
+/**
+ * The fresh held-out batch in `holdout2/` (same format and categories),
+ * written before the rules of the round that followed it: quality is measured
+ * on it, rules are never written from it.
+ */
+export function loadFreshHoldout(): EvalItem[] {
+  return loadDir(new URL('holdout2/', DIR), () => 'holdout2');
+}
+
+function loadDir(dir: URL, split: (text: string) => EvalItem['split']): EvalItem[] {
   const items: EvalItem[] = [];
-  for (const file of readdirSync(DIR)
+  for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.tsv'))
     .sort()) {
     const category = file.replace(/\.tsv$/, '').replace(/-/g, '_') as EvalCategory;
-    const lines = readFileSync(new URL(file, DIR), 'utf8').split('\n');
+    const lines = readFileSync(new URL(file, dir), 'utf8').split('\n');
     lines.forEach((line, index) => {
       if (line.trim() === '') return;
       const [label, lang, text, ...rest] = line.split('\t');
@@ -68,7 +83,7 @@ export function loadEvalSet(): EvalItem[] {
         label: label as Label,
         lang: lang as EvalItem['lang'],
         text,
-        split: splitOf(text),
+        split: split(text),
       });
     });
   }
