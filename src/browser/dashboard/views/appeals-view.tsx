@@ -5,22 +5,13 @@
  * one who made the decision is told in words (403 conflict_of_interest) when
  * someone else must. Updated live.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { fill } from '../../shared/i18n.js';
-import {
-  type AppealCase,
-  type CaseItem,
-  cases,
-  decideAppeal,
-  loadCases,
-  loaded,
-  loadError,
-  now,
-} from '../state/accountability.js';
+import { type AppealCase, type CaseItem, decideAppeal, now } from '../state/accountability.js';
 import { errorText } from '../state/queue.js';
-import { announce, site, user } from '../state/session.js';
+import { announce, user } from '../state/session.js';
 import { cs } from './accountability-strings.js';
-import { adoptStyles, CaseComment, Waited } from './case-parts.js';
+import { adoptStyles, CaseComment, CaseSection, Waited } from './case-parts.js';
 
 adoptStyles();
 
@@ -106,23 +97,13 @@ function AppealCard({ item, appeal }: { item: CaseItem; appeal: AppealCase }) {
 
 export function AppealsView() {
   const s = cs.value;
-  const siteId = site.value;
-  useEffect(() => {
-    void loadCases('appeals');
-  }, [siteId]);
-  const list = cases.appeals.value;
-  const failed = loadError.value.appeals;
   return (
-    <section class="cases" aria-labelledby="appeals-title">
-      <h2 id="appeals-title">{s.appealsHeading}</h2>
-      <p class="intro">{s.appealsIntro}</p>
-      {failed !== null && <p class="result bad">{fill(s.failed, { why: String(failed) })}</p>}
-      {loaded.value.appeals && list.length === 0 && <p class="empty">{s.appealsEmpty}</p>}
-      <ul class="case-list">
-        {list.map((item) =>
-          item.appeal ? <AppealCard key={item.appeal.id} item={item} appeal={item.appeal} /> : null,
-        )}
-      </ul>
-    </section>
+    <CaseSection
+      kind="appeals"
+      texts={{ heading: s.appealsHeading, intro: s.appealsIntro, empty: s.appealsEmpty }}
+      card={(item) =>
+        item.appeal ? <AppealCard key={item.appeal.id} item={item} appeal={item.appeal} /> : null
+      }
+    />
   );
 }

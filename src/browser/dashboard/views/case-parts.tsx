@@ -1,8 +1,18 @@
-/** What the notices, appeals and statistics views share: their styles, the comment, the time waited. */
+/** What the notices, appeals and statistics views share: their styles, the list, the comment, the time waited. */
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import type { ModComment } from '../../../comments/comment.js';
 import { fill } from '../../shared/i18n.js';
+import {
+  type CaseItem,
+  type CaseKind,
+  cases,
+  loadCases,
+  loaded,
+  loadError,
+} from '../state/accountability.js';
 import { formatDate } from '../state/format.js';
-import { lang } from '../state/session.js';
+import { lang, site } from '../state/session.js';
 import styles from './accountability.css';
 import { cs, duration } from './accountability-strings.js';
 
@@ -45,5 +55,42 @@ export function CaseComment({ c }: { c: ModComment }) {
         {fill(s.inArticle, { article: c.articleId })}
       </p>
     </>
+  );
+}
+
+type CaseTexts = { heading: string; intro: string; empty: string };
+
+/**
+ * One queue of cases (notices or appeals), oldest first: loaded again when the
+ * site changes, with its heading, what it is for, a load error or an empty
+ * state, and one card per case drawn by the view.
+ */
+export function CaseSection({
+  kind,
+  texts,
+  onSite,
+  card,
+}: {
+  kind: CaseKind;
+  texts: CaseTexts;
+  onSite?: () => void;
+  card: (item: CaseItem) => ComponentChildren;
+}) {
+  const s = cs.value;
+  const siteId = site.value;
+  useEffect(() => {
+    void loadCases(kind);
+    onSite?.();
+  }, [siteId]);
+  const list = cases[kind].value;
+  const failed = loadError.value[kind];
+  return (
+    <section class="cases" aria-labelledby={`${kind}-title`}>
+      <h2 id={`${kind}-title`}>{texts.heading}</h2>
+      <p class="intro">{texts.intro}</p>
+      {failed !== null && <p class="result bad">{fill(s.failed, { why: String(failed) })}</p>}
+      {loaded.value[kind] && list.length === 0 && <p class="empty">{texts.empty}</p>}
+      <ul class="case-list">{list.map(card)}</ul>
+    </section>
   );
 }

@@ -4,23 +4,14 @@
  * comment; a moderator removes the comment (on the law the category names, or
  * a ground they choose) or keeps it. Updated live.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { fill } from '../../shared/i18n.js';
-import {
-  type CaseItem,
-  cases,
-  decideNotice,
-  loadCases,
-  loaded,
-  loadError,
-  type NoticeCase,
-  now,
-} from '../state/accountability.js';
+import { type CaseItem, decideNotice, type NoticeCase, now } from '../state/accountability.js';
 import { catalogue, loadCatalogue } from '../state/catalogue.js';
 import { errorText } from '../state/queue.js';
-import { announce, lang, site } from '../state/session.js';
+import { announce, lang } from '../state/session.js';
 import { cs } from './accountability-strings.js';
-import { adoptStyles, CaseComment, Waited } from './case-parts.js';
+import { adoptStyles, CaseComment, CaseSection, Waited } from './case-parts.js';
 
 adoptStyles();
 
@@ -95,24 +86,14 @@ function NoticeCard({ item, notice }: { item: CaseItem; notice: NoticeCase }) {
 
 export function NoticesView() {
   const s = cs.value;
-  const siteId = site.value;
-  useEffect(() => {
-    void loadCases('notices');
-    void loadCatalogue();
-  }, [siteId]);
-  const list = cases.notices.value;
-  const failed = loadError.value.notices;
   return (
-    <section class="cases" aria-labelledby="notices-title">
-      <h2 id="notices-title">{s.noticesHeading}</h2>
-      <p class="intro">{s.noticesIntro}</p>
-      {failed !== null && <p class="result bad">{fill(s.failed, { why: String(failed) })}</p>}
-      {loaded.value.notices && list.length === 0 && <p class="empty">{s.noticesEmpty}</p>}
-      <ul class="case-list">
-        {list.map((item) =>
-          item.notice ? <NoticeCard key={item.notice.id} item={item} notice={item.notice} /> : null,
-        )}
-      </ul>
-    </section>
+    <CaseSection
+      kind="notices"
+      texts={{ heading: s.noticesHeading, intro: s.noticesIntro, empty: s.noticesEmpty }}
+      onSite={() => void loadCatalogue()}
+      card={(item) =>
+        item.notice ? <NoticeCard key={item.notice.id} item={item} notice={item.notice} /> : null
+      }
+    />
   );
 }
