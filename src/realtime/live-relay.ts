@@ -3,9 +3,19 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../platform/logger.js';
 import type { LiveChange } from './live-batches.js';
 
+/** A site's queue changed: each instance counts it for its own moderators, if it has any. */
+export interface CountsNotice {
+  siteId: string;
+  stream: 'comments' | 'submissions';
+}
+
+type RelayMessage = { origin: string; change: LiveChange } | { origin: string; counts: CountsNotice };
+
 /**
  * Passes reader-visible changes between instances over Redis pub/sub, so
- * every instance can batch all of an article's changes for its own readers.
+ * every instance can batch all of an article's changes for its own readers,
+ * and tells the others when a site's queue changed, so the instances with a
+ * moderator of the site connected count it for them.
  * Our own channel rather than the adapter's serverSideEmit: that one drops
  * the promise of its PUBLISH, and every change made while Redis is down
  * became an unhandled rejection. A change published while Redis is down is
@@ -22,6 +32,7 @@ export class LiveRelay {
     private readonly channel: string,
     receive: (change: LiveChange) => void,
     private readonly logger: Logger,
+    receiveCounts: (notice: CountsNotice) => void = () => undefined,
   ) {
     this.#subscriber = redis.duplicate({ connectionName: 'ordskifte-live-relay' });
     this.#subscriber.on('error', () => undefined); // the adapter's client already reports an outage
@@ -29,8 +40,10 @@ export class LiveRelay {
     this.#subscriber.on('message', (from: string, raw: string) => {
       if (from !== channel) return;
       try {
-        const { origin, change } = JSON.parse(raw) as { origin: string; change: LiveChange };
-        if (origin !== this.#id) receive(change);
+        const message = JSON.parse(raw) as RelayMessage;
+        if (message.origin === this.#id) return;
+        if ('counts' in message) receiveCounts(message.counts);
+        else receive(message.change);
       } catch (err) {
         this.logger.warn({ err }, 'unreadable live change from another instance');
       }
@@ -38,8 +51,16 @@ export class LiveRelay {
   }
 
   send(change: LiveChange): void {
+    this.#publish({ origin: this.#id, change });
+  }
+
+  sendCounts(counts: CountsNotice): void {
+    this.#publish({ origin: this.#id, counts });
+  }
+
+  #publish(message: RelayMessage): void {
     this.redis
-      .publish(this.channel, JSON.stringify({ origin: this.#id, change }))
+      .publish(this.channel, JSON.stringify(message))
       .then(() => {
         this.#failing = false;
       })

@@ -108,6 +108,8 @@ export class EventPublisher {
           this.#batcher.add(change);
         },
         this.logger,
+        // Another instance's queue changed: our moderators of the site (if any) need new counts.
+        ({ siteId, stream }) => this.#scheduleLocalCounts(siteId, stream),
       );
     }
   }
@@ -230,23 +232,40 @@ export class EventPublisher {
     );
   }
 
-  /** Sends the stream's counts shortly, once for a burst of changes. */
+  /**
+   * Sends the stream's counts shortly, once for a burst of changes, to the
+   * moderators connected to this instance and (through the relay) to those
+   * on the others. The counts are aggregations over the site's comments, so
+   * an instance with no moderator of the site connected computes nothing: a
+   * moderator who joins later gets them counted in the join's answer.
+   */
   scheduleCounts(siteId: string, stream: 'comments' | 'submissions'): void {
+    // Once per burst here, and once per burst to the other instances.
+    if (this.#scheduleLocalCounts(siteId, stream)) this.#relay?.sendCounts({ siteId, stream });
+  }
+
+  /** Whether a new burst started (no counts were already due for the stream). */
+  #scheduleLocalCounts(siteId: string, stream: 'comments' | 'submissions'): boolean {
     const key = `${siteId}:${stream}`;
-    if (this.#countTimers.has(key) || !this.#counts) return;
+    if (this.#countTimers.has(key) || !this.#counts) return false;
     const timer = setTimeout(() => {
       this.#countTimers.delete(key);
-      const room = this.#moderation?.to(siteRoom(siteId, stream));
+      const moderation = this.#moderation;
+      const room = siteRoom(siteId, stream);
+      // Local membership only: every instance answers for its own sockets.
+      if (!moderation || !(moderation.adapter.rooms.get(room)?.size ?? 0)) return;
+      const local = moderation.local.to(room);
       const send =
         stream === 'comments'
-          ? this.#counts?.comments(siteId).then((counts) => room?.emit('queue.counts', { ...counts, siteId }))
+          ? this.#counts?.comments(siteId).then((counts) => local.emit('queue.counts', { ...counts, siteId }))
           : this.#counts
               ?.submissions?.(siteId)
-              .then((counts) => room?.emit('submission.counts', { siteId, counts }));
+              .then((counts) => local.emit('submission.counts', { siteId, counts }));
       send?.catch((err) => this.logger.warn({ err, siteId }, 'queue counts not sent'));
     }, COUNTS_DELAY_MS);
     timer.unref();
     this.#countTimers.set(key, timer);
+    return true;
   }
 
   close(): void {
