@@ -1,5 +1,6 @@
 import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
+import { keysetAfter, type Position } from '../platform/db/keyset.js';
 
 export type AppealOutcome = 'upheld' | 'reversed';
 export type AppealAction = 'uphold' | 'reverse';
@@ -119,17 +120,9 @@ export class AppealRepository {
     return doc ? toAppeal(doc) : null;
   }
 
-  async listOpen(siteId: string, options: { limit: number; after?: { t: number; id: string } }) {
-    const after = options.after
-      ? {
-          $or: [
-            { receivedAt: { $gt: new Date(options.after.t) } },
-            { receivedAt: new Date(options.after.t), _id: { $gt: new Types.ObjectId(options.after.id) } },
-          ],
-        }
-      : {};
+  async listOpen(siteId: string, options: { limit: number; after?: Position }) {
     const docs = await this.model
-      .find({ siteId, status: 'received', ...after })
+      .find({ siteId, status: 'received', ...keysetAfter('receivedAt', options.after, 1) })
       .sort({ receivedAt: 1, _id: 1 })
       .limit(options.limit + 1)
       .lean<AppealDoc[]>();

@@ -1,5 +1,6 @@
 import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
+import { keysetAfter, type Position } from '../platform/db/keyset.js';
 
 export const noticeCategories = [
   'hate',
@@ -88,11 +89,6 @@ const toNotice = (doc: NoticeDoc): Notice => ({
   version: doc.version,
 });
 
-export interface NoticePosition {
-  t: number;
-  id: string;
-}
-
 export class NoticeRepository {
   readonly model;
 
@@ -133,17 +129,9 @@ export class NoticeRepository {
   }
 
   /** A site's open notices, oldest first (the notices queue). */
-  async listOpen(siteId: string, options: { limit: number; after?: NoticePosition }): Promise<Notice[]> {
-    const after = options.after
-      ? {
-          $or: [
-            { receivedAt: { $gt: new Date(options.after.t) } },
-            { receivedAt: new Date(options.after.t), _id: { $gt: new Types.ObjectId(options.after.id) } },
-          ],
-        }
-      : {};
+  async listOpen(siteId: string, options: { limit: number; after?: Position }): Promise<Notice[]> {
     const docs = await this.model
-      .find({ siteId, status: 'received', ...after })
+      .find({ siteId, status: 'received', ...keysetAfter('receivedAt', options.after, 1) })
       .sort({ receivedAt: 1, _id: 1 })
       .limit(options.limit + 1)
       .lean<NoticeDoc[]>();

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
+import { keysetAfter, type Position } from '../platform/db/keyset.js';
 import type { Logger } from '../platform/logger.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import { postToWebhook } from './webhook-target.js';
@@ -210,18 +211,10 @@ export class WebhookDeliveryRepository {
   /** A site's deliveries, newest first, with every attempt of each. */
   async listForSite(
     siteId: string,
-    options: { limit: number; after?: { t: number; id: string } },
+    options: { limit: number; after?: Position },
   ): Promise<{ deliveries: WebhookDelivery[]; attempts: Map<string, DeliveryAttempt[]> }> {
-    const filter: Record<string, unknown> = { siteId };
-    if (options.after) {
-      const t = new Date(options.after.t);
-      filter.$or = [
-        { createdAt: { $lt: t } },
-        { createdAt: t, _id: { $lt: new Types.ObjectId(options.after.id) } },
-      ];
-    }
     const docs = await this.model
-      .find(filter)
+      .find({ siteId, ...keysetAfter('createdAt', options.after, -1) })
       .sort({ createdAt: -1, _id: -1 })
       .limit(options.limit + 1)
       .lean<DeliveryDoc[]>();

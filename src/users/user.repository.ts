@@ -1,4 +1,5 @@
 import { type Connection, Schema, Types } from 'mongoose';
+import { keysetAfter, type Position } from '../platform/db/keyset.js';
 import type { Role, User } from './user.js';
 
 interface UserDoc {
@@ -92,17 +93,9 @@ export class UserRepository {
     return doc ? { user: toUser(doc), passwordHash: doc.passwordHash } : null;
   }
 
-  async list(limit: number, after?: { t: number; id: string }): Promise<User[]> {
-    const filter = after
-      ? {
-          $or: [
-            { createdAt: { $gt: new Date(after.t) } },
-            { createdAt: new Date(after.t), _id: { $gt: new Types.ObjectId(after.id) } },
-          ],
-        }
-      : {};
+  async list(limit: number, after?: Position): Promise<User[]> {
     const docs = await this.model
-      .find(filter)
+      .find(keysetAfter('createdAt', after, 1))
       .sort({ createdAt: 1, _id: 1 })
       .limit(limit + 1)
       .lean<UserDoc[]>();
