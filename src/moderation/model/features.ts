@@ -40,54 +40,95 @@ export class FeatureVector {
   }
 
   push(index: number, origin: number): void {
-    if (this.count === this.indices.length) {
-      const indices = new Int32Array(this.count * 2);
-      indices.set(this.indices);
-      this.indices = indices;
-      const origins = new Int32Array(this.count * 2);
-      origins.set(this.origins);
-      this.origins = origins;
-    }
+    if (this.count === this.indices.length) this.reserve(1);
     this.indices[this.count] = index;
     this.origins[this.count++] = origin;
   }
+
+  /** Makes room for `more` features after `count` (the arrays may be replaced). */
+  reserve(more: number): void {
+    const need = this.count + more;
+    if (need <= this.indices.length) return;
+    const size = Math.max(need, this.indices.length * 2);
+    const indices = new Int32Array(size);
+    indices.set(this.indices.subarray(0, this.count));
+    this.indices = indices;
+    const origins = new Int32Array(size);
+    origins.set(this.origins.subarray(0, this.count));
+    this.origins = origins;
+  }
 }
+
+/** A word between spaces (" faen "), the n-grams are read from: at most MAX_WORD letters and the two spaces. */
+const PADDED = new Uint16Array(MAX_WORD + 2);
+/** The most features one word adds: itself, its pair, and three n-grams from each of at most 32 places. */
+const PER_WORD = 2 + 3 * 32;
 
 /** Fills `out` with the features of a normalised text. */
 export function extractFeatures(norm: NormalisedText, out: FeatureVector): FeatureVector {
   out.reset();
   out.push(Math.imul(SEEDS[KIND_BIAS]!, FNV_PRIME) & MASK, KIND_BIAS << 28);
   const chars = norm.chars;
+  const wordSeed = SEEDS[KIND_WORD]!;
+  const gramSeed = SEEDS[KIND_GRAM]!;
+  const padded = PADDED;
+  padded[0] = BOUNDARY;
+  // Written straight into the arrays, room made once per word (the hot loop of scoring).
+  let count = out.count;
+  let indices = out.indices;
+  let origins = out.origins;
   let previousWord = -1;
   for (let t = 0; t < norm.count && t < 1 << 20; t++) {
     if (!norm.isWord(t)) {
       previousWord = -1;
       continue;
     }
+    if (count + PER_WORD > indices.length) {
+      out.count = count;
+      out.reserve(PER_WORD);
+      indices = out.indices;
+      origins = out.origins;
+    }
     const start = norm.formStarts[t]!;
     const end = Math.min(norm.formEnds[t]!, start + MAX_WORD);
     const length = end - start;
     // The word, hashed once; its pair with the previous word.
-    let word = SEEDS[KIND_WORD]!;
-    for (let i = start; i < end; i++) word = Math.imul(word ^ chars[i]!, FNV_PRIME);
-    out.push(word & MASK, (KIND_WORD << 28) | (t << 8));
+    let word = wordSeed;
+    for (let i = start; i < end; i++) {
+      const c = chars[i]!;
+      word = Math.imul(word ^ c, FNV_PRIME);
+      padded[i - start + 1] = c;
+    }
+    const origin = t << 8;
+    indices[count] = word & MASK;
+    origins[count++] = (KIND_WORD << 28) | origin;
     if (previousWord >= 0) {
-      out.push(Math.imul(previousWord ^ word, FNV_PRIME) & MASK, (KIND_PAIR << 28) | (t << 8));
+      indices[count] = Math.imul(previousWord ^ word, FNV_PRIME) & MASK;
+      origins[count++] = (KIND_PAIR << 28) | origin;
     }
     previousWord = word;
     // Character n-grams of " word ": from each position, hashes of length 3, 4 and 5.
-    const padded = length + 2;
-    for (let s = 0; s + 3 <= padded && s < 32; s++) {
-      let h = SEEDS[KIND_GRAM]!;
-      for (let n = 0; n < 5 && s + n < padded; n++) {
-        const p = s + n;
-        const c = p === 0 || p === padded - 1 ? BOUNDARY : chars[start + p - 1]!;
-        h = Math.imul(h ^ c, FNV_PRIME);
-        if (n >= 2) out.push((h ^ (h >>> 15)) & MASK, (KIND_GRAM << 28) | (t << 8) | (s << 3) | (n + 1));
-      }
+    const size = length + 2;
+    padded[size - 1] = BOUNDARY;
+    for (let s = 0; s + 3 <= size && s < 32; s++) {
+      const at = (KIND_GRAM << 28) | origin | (s << 3);
+      let h = Math.imul(gramSeed ^ padded[s]!, FNV_PRIME);
+      h = Math.imul(h ^ padded[s + 1]!, FNV_PRIME);
+      h = Math.imul(h ^ padded[s + 2]!, FNV_PRIME);
+      indices[count] = (h ^ (h >>> 15)) & MASK;
+      origins[count++] = at | 3;
+      if (s + 3 === size) continue;
+      h = Math.imul(h ^ padded[s + 3]!, FNV_PRIME);
+      indices[count] = (h ^ (h >>> 15)) & MASK;
+      origins[count++] = at | 4;
+      if (s + 4 === size) continue;
+      h = Math.imul(h ^ padded[s + 4]!, FNV_PRIME);
+      indices[count] = (h ^ (h >>> 15)) & MASK;
+      origins[count++] = at | 5;
     }
   }
-  out.value = 1 / Math.sqrt(out.count);
+  out.count = count;
+  out.value = 1 / Math.sqrt(count);
   return out;
 }
 

@@ -24,6 +24,14 @@ export interface Contribution {
   weight: number;
 }
 
+/** Scratch for `logit`: a text's weights, gathered; kept for the next text up to RETAIN_WEIGHTS. */
+let WEIGHTS = new Float32Array(1024);
+const RETAIN_WEIGHTS = 1 << 16;
+/** The strongest weights so far and their features, for `logit` (at most MAX_TOP). */
+const MAX_TOP = 64;
+const TOP_WEIGHTS = new Float32Array(MAX_TOP);
+const TOP_AT = new Int32Array(MAX_TOP);
+
 export class FtrlModel {
   readonly z = new Float64Array(DIMENSION);
   readonly n = new Float64Array(DIMENSION);
@@ -40,22 +48,40 @@ export class FtrlModel {
       for (let k = 0; k < count; k++) sum += w[indices[k]!]!;
       return sum * value;
     }
-    best.length = 0;
+    // Two passes: the weights are gathered by a loop with nothing else in it (the reads
+    // into the table, which is far larger than the caches, overlap), then the strongest
+    // are picked from the copy. The sum is the same, added in the same order.
+    let gathered = WEIGHTS;
+    if (gathered.length < count) {
+      gathered = new Float32Array(count);
+      if (count <= RETAIN_WEIGHTS) WEIGHTS = gathered;
+    }
     for (let k = 0; k < count; k++) {
       const weight = w[indices[k]!]!;
+      gathered[k] = weight;
       sum += weight;
-      if (weight <= 0 || k === 0) continue;
-      if (best.length < top) best.push({ at: k, weight });
-      else if (weight > best[best.length - 1]!.weight) best[best.length - 1] = { at: k, weight };
-      else continue;
-      // Keep `best` sorted, strongest first.
-      for (let j = best.length - 1; j > 0 && best[j]!.weight > best[j - 1]!.weight; j--) {
-        const swap = best[j]!;
-        best[j] = best[j - 1]!;
-        best[j - 1] = swap;
-      }
     }
-    for (const c of best) c.weight *= value;
+    best.length = 0;
+    const most = Math.min(top, MAX_TOP);
+    // The strongest positive weights, strongest first; of equal ones, the earlier feature.
+    // The bias (feature 0) explains nothing and is left out.
+    // A weight gets in when above `floor`: 0 while there is room, then the weakest kept
+    // (positive), so the usual weight costs one comparison that goes the same way.
+    let kept = 0;
+    let floor = 0;
+    for (let k = 1; k < count && most > 0; k++) {
+      const weight = gathered[k]!;
+      if (weight <= floor) continue;
+      let j = kept < most ? kept++ : kept - 1;
+      for (; j > 0 && weight > TOP_WEIGHTS[j - 1]!; j--) {
+        TOP_WEIGHTS[j] = TOP_WEIGHTS[j - 1]!;
+        TOP_AT[j] = TOP_AT[j - 1]!;
+      }
+      TOP_WEIGHTS[j] = weight;
+      TOP_AT[j] = k;
+      if (kept === most) floor = TOP_WEIGHTS[kept - 1]!;
+    }
+    for (let j = 0; j < kept; j++) best.push({ at: TOP_AT[j]!, weight: TOP_WEIGHTS[j]! * value });
     return sum * value;
   }
 
