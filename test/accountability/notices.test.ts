@@ -1,39 +1,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  articlePath,
-  createSite,
-  createStaff,
-  startTestApp,
-  type TestApp,
-  TestDatabase,
-  waitFor,
-} from '../support/harness.js';
-import { SmtpSink } from '../support/smtp-sink.js';
+import { articlePath, createSite, createStaff, type TestApp, waitFor } from '../support/harness.js';
+import { type MailApp, startMailApp } from '../support/mail-app.js';
+import type { SmtpSink } from '../support/smtp-sink.js';
 
 const SITE = 'meldeavisa';
 
 describe('notices of illegal content (DSA Art. 16)', () => {
-  let db: TestDatabase;
   let app: TestApp;
   let smtp: SmtpSink;
+  let mail: MailApp;
   let mod: { token: string; id: string };
 
   before(async () => {
-    smtp = await SmtpSink.start();
-    db = await TestDatabase.start();
-    app = await startTestApp(db, {
-      smtpUrl: smtp.url,
-      mailFrom: 'Avisa <debatt@avisa.test>',
-      statementMailDelayMs: 300,
-    });
+    mail = await startMailApp();
+    ({ app, smtp } = mail);
     await createSite(app, SITE, {});
     mod = await createStaff(app, 'moderator', [SITE]);
   });
   after(async () => {
-    await app?.close();
-    await db?.stop();
-    await smtp?.stop();
+    await mail?.stop();
   });
 
   let n = 0;

@@ -9,30 +9,24 @@ import {
   createStaff,
   emitAck,
   once,
-  startTestApp,
   type TestApp,
-  TestDatabase,
   waitFor,
 } from '../support/harness.js';
-import { SmtpSink } from '../support/smtp-sink.js';
+import { type MailApp, startMailApp } from '../support/mail-app.js';
+import type { SmtpSink } from '../support/smtp-sink.js';
 
 const SECRET = 'sso-secret-for-statements-0123456789abcdef';
 const LEXICON_WORD = 'jævla';
 
 describe('statements of reasons (DSA Art. 17) for every rejection, removal and restriction', () => {
-  let db: TestDatabase;
   let app: TestApp;
   let smtp: SmtpSink;
+  let mail: MailApp;
   let mod: { token: string; id: string };
 
   before(async () => {
-    smtp = await SmtpSink.start();
-    db = await TestDatabase.start();
-    app = await startTestApp(db, {
-      smtpUrl: smtp.url,
-      mailFrom: 'Avisa <debatt@avisa.test>',
-      statementMailDelayMs: 300,
-    });
+    mail = await startMailApp();
+    ({ app, smtp } = mail);
     for (const [id, language] of [
       ['bokmal', 'nb'],
       ['nynorsk', 'nn'],
@@ -49,9 +43,7 @@ describe('statements of reasons (DSA Art. 17) for every rejection, removal and r
     mod = await createStaff(app, 'moderator', ['bokmal', 'nynorsk', 'english', 'uten-dsa']);
   });
   after(async () => {
-    await app?.close();
-    await db?.stop();
-    await smtp?.stop();
+    await mail?.stop();
   });
 
   let n = 0;

@@ -17,13 +17,13 @@ import {
   createSite,
   createStaff,
   emitAck,
-  startTestApp,
   type TestApp,
-  TestDatabase,
+  type TestDatabase,
   waitFor,
 } from '../support/harness.js';
 import { startMain } from '../support/main-process.js';
-import { SmtpSink } from '../support/smtp-sink.js';
+import { type MailApp, startMailApp } from '../support/mail-app.js';
+import type { SmtpSink } from '../support/smtp-sink.js';
 
 const SECRET = 'sso-secret-for-undo-mail-0123456789abcdef';
 const SITE = 'angre';
@@ -34,23 +34,17 @@ describe('undoing a rejection within its undo window sends no statement and no n
   let db: TestDatabase;
   let app: TestApp;
   let smtp: SmtpSink;
+  let mail: MailApp;
   let mod: { token: string; id: string };
 
   before(async () => {
-    smtp = await SmtpSink.start();
-    db = await TestDatabase.start();
-    app = await startTestApp(db, {
-      smtpUrl: smtp.url,
-      mailFrom: 'Avisa <debatt@avisa.test>',
-      statementMailDelayMs: DELAY_MS,
-    });
+    mail = await startMailApp({ statementMailDelayMs: DELAY_MS });
+    ({ db, app, smtp } = mail);
     await createSite(app, SITE, { language: 'nb', requireLogin: true, ssoSecret: SECRET });
     mod = await createStaff(app, 'moderator', [SITE]);
   });
   after(async () => {
-    await app?.close();
-    await db?.stop();
-    await smtp?.stop();
+    await mail?.stop();
   });
 
   let n = 0;

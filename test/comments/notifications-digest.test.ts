@@ -15,36 +15,24 @@ import { KeyedHasher } from '../../src/platform/privacy.js';
 import { Limiter } from '../../src/platform/rate-limit.js';
 import { SiteRepository } from '../../src/sites/site.repository.js';
 import { loginToken } from '../readers/reader-tokens.js';
-import {
-  articlePath,
-  createSite,
-  startTestApp,
-  type TestApp,
-  TestDatabase,
-  testLogger,
-  waitFor,
-} from '../support/harness.js';
-import { SmtpSink } from '../support/smtp-sink.js';
+import { articlePath, createSite, type TestApp, testLogger, waitFor } from '../support/harness.js';
+import { type MailApp, startMailApp } from '../support/mail-app.js';
+import type { SmtpSink } from '../support/smtp-sink.js';
 
 const SSO_SECRET = 'digest-sso-secret-0123456789abcdefghijk';
 const HOUR = 3600 * 1000;
 
 describe('reply digests: opt-in e-mail of replies and decisions, at most once an hour', () => {
-  let db: TestDatabase;
   let app: TestApp;
   let smtp: SmtpSink;
+  let mail: MailApp;
   /** A second sender on the same database, as another instance of the service would be. */
   let other: DigestService;
   let otherMailer: Mailer;
 
   before(async () => {
-    smtp = await SmtpSink.start();
-    db = await TestDatabase.start();
-    app = await startTestApp(db, {
-      smtpUrl: smtp.url,
-      mailFrom: 'Avisa debatt <debatt@avisa.test>',
-      digestIntervalMs: 100,
-    });
+    mail = await startMailApp({ mailFrom: 'Avisa debatt <debatt@avisa.test>', digestIntervalMs: 100 });
+    ({ app, smtp } = mail);
     await createSite(app, 'avisa', { language: 'nb' });
     await createSite(app, 'login', { requireLogin: true, ssoSecret: SSO_SECRET, language: 'nn' });
     const { connection } = app.service.db;
@@ -63,9 +51,7 @@ describe('reply digests: opt-in e-mail of replies and decisions, at most once an
   });
   after(async () => {
     await otherMailer?.close();
-    await app?.close();
-    await db?.stop();
-    await smtp?.stop();
+    await mail?.stop();
   });
 
   const post = async (site: string, articleId: string, body: Record<string, unknown>, token?: string) => {
