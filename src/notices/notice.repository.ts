@@ -2,16 +2,9 @@ import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 import { keysetAfter, type Position } from '../platform/db/keyset.js';
 
-export const noticeCategories = [
-  'hate',
-  'threat',
-  'privacy',
-  'defamation',
-  'terrorism',
-  'child_safety',
-  'other_illegal',
-] as const;
-export type NoticeCategory = (typeof noticeCategories)[number];
+import type { NoticeCategory } from './notice-categories.js';
+
+export type { NoticeCategory };
 
 /** A notice of illegal content (DSA Art. 16), one document each. */
 export interface Notice {

@@ -12,7 +12,7 @@ import {
 import { reasonCodeSchema } from '../sites/reject-reasons.js';
 import type { AuthService } from '../users/auth-service.js';
 import { requireSession, sessionOf } from '../users/auth-middleware.js';
-import { noticeCategories } from './notice.repository.js';
+import { noticeCategories } from './notice-categories.js';
 import type { NoticeService } from './notice-service.js';
 
 const MODERATION_MOUNT = '/api/v1/moderation';

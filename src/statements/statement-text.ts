@@ -5,6 +5,7 @@
  * anyone how to slip past the filter.
  */
 import type { ModerationReason } from '../moderation/engine/types.js';
+import { noticeCategoryName } from '../notices/notice-categories.js';
 import type { Language } from '../sites/reject-reasons.js';
 import type { Restriction, StatementDecision } from './statement.js';
 
@@ -134,22 +135,11 @@ export interface CommentFacts {
     | { by: 'notice'; category: string };
 }
 
-const NOTICE_CATEGORY: Record<string, Texts> = {
-  hate: { nb: 'hatefulle ytringer', nn: 'hatefulle ytringar', en: 'hate speech' },
-  threat: { nb: 'trusler', nn: 'truslar', en: 'threats' },
-  privacy: { nb: 'krenkelse av privatlivet', nn: 'krenking av privatlivet', en: 'violation of privacy' },
-  defamation: { nb: 'ærekrenkelse', nn: 'ærekrenking', en: 'defamation' },
-  terrorism: { nb: 'terrorrelatert innhold', nn: 'terrorrelatert innhald', en: 'terrorist content' },
-  child_safety: {
-    nb: 'innhold som skader barn',
-    nn: 'innhald som skadar barn',
-    en: 'content harmful to children',
-  },
-  other_illegal: { nb: 'annet ulovlig innhold', nn: 'anna ulovleg innhald', en: 'other illegal content' },
+/** A notice category's name inside a sentence ("melding om at den er ulovlig (hatefulle ytringer)"). */
+export const noticeCategoryLabel = (category: string, lang: Language) => {
+  const name = noticeCategoryName(category, lang);
+  return name === category ? name : name.charAt(0).toLocaleLowerCase(lang) + name.slice(1);
 };
-
-export const noticeCategoryLabel = (category: string, lang: Language) =>
-  NOTICE_CATEGORY[category]?.[lang] ?? category;
 
 /** The facts of a decision about one comment: what, when, who or what decided, and on what basis. */
 export function commentFacts(f: CommentFacts): string {

@@ -12,29 +12,13 @@ import { fill } from '../shared/i18n.js';
 import { type ApiResult, api } from './api.js';
 import { forgetReceipt, keepReceipt, type NoticeReceipt } from './notice-receipts.js';
 import type { WidgetLang } from './strings.js';
-
-const CATEGORIES = [
-  'hate',
-  'threat',
-  'privacy',
-  'defamation',
-  'terrorism',
-  'child_safety',
-  'other_illegal',
-] as const;
+import { noticeCategories, noticeCategoryName } from '../../notices/notice-categories.js';
 
 const nb = {
   reportIllegal: 'Meld ulovlig innhold',
   noticeIntro:
     'Bruk dette skjemaet når du mener kommentaren er ulovlig, for eksempel hatefulle ytringer, trusler eller ærekrenkelser. Brudd på debattreglene meldes med «Rapporter».',
   noticeCategory: 'Hva slags ulovlig innhold er det?',
-  cat_hate: 'Hatefulle ytringer',
-  cat_threat: 'Trusler',
-  cat_privacy: 'Krenkelse av privatlivet',
-  cat_defamation: 'Ærekrenkelser',
-  cat_terrorism: 'Terrorrelatert innhold',
-  cat_child_safety: 'Innhold som utnytter eller skader barn',
-  cat_other_illegal: 'Annet ulovlig innhold',
   noticeExplain: 'Forklar hvorfor du mener innholdet er ulovlig (minst 10 tegn)',
   noticeName: 'Navnet ditt (valgfritt)',
   noticeEmail: 'E-postadressen din (valgfritt, for kvittering og svar)',
@@ -80,13 +64,6 @@ const nn: Strings = {
   noticeIntro:
     'Bruk dette skjemaet når du meiner kommentaren er ulovleg, til dømes hatefulle ytringar, truslar eller ærekrenkingar. Brot på debattreglane melder du med «Rapporter».',
   noticeCategory: 'Kva slags ulovleg innhald er det?',
-  cat_hate: 'Hatefulle ytringar',
-  cat_threat: 'Truslar',
-  cat_privacy: 'Krenking av privatlivet',
-  cat_defamation: 'Ærekrenkingar',
-  cat_terrorism: 'Terrorrelatert innhald',
-  cat_child_safety: 'Innhald som utnyttar eller skader born',
-  cat_other_illegal: 'Anna ulovleg innhald',
   noticeExplain: 'Forklar kvifor du meiner innhaldet er ulovleg (minst 10 teikn)',
   noticeName: 'Namnet ditt (valfritt)',
   noticeEmail: 'E-postadressa di (valfritt, for kvittering og svar)',
@@ -132,13 +109,6 @@ const en: Strings = {
   noticeIntro:
     'Use this form if you believe the comment is illegal, for example hate speech, threats or defamation. Breaches of the debate rules are reported with "Report".',
   noticeCategory: 'What kind of illegal content is it?',
-  cat_hate: 'Hate speech',
-  cat_threat: 'Threats',
-  cat_privacy: 'Violation of privacy',
-  cat_defamation: 'Defamation',
-  cat_terrorism: 'Terrorist content',
-  cat_child_safety: 'Content that exploits or harms children',
-  cat_other_illegal: 'Other illegal content',
   noticeExplain: 'Explain why you believe the content is illegal (at least 10 characters)',
   noticeName: 'Your name (optional)',
   noticeEmail: 'Your e-mail address (optional, for a receipt and the decision)',
@@ -269,12 +239,12 @@ export function noticeForm(ctx: AccountabilityContext, commentId: string, close:
       'fieldset',
       null,
       h('legend', { text: t.noticeCategory }),
-      CATEGORIES.map((category, i) =>
+      noticeCategories.map((category, i) =>
         h(
           'label',
           { class: 'radio' },
           h('input', { type: 'radio', name: group, value: category, checked: i === 0 }),
-          t[`cat_${category}`],
+          noticeCategoryName(category, ctx.lang),
         ),
       ),
     ),

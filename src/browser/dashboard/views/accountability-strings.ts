@@ -37,13 +37,6 @@ const nb = {
   keep: 'Behold kommentaren',
   decidedRemoved: 'Kommentaren er fjernet, og meldingen er avgjort.',
   decidedKept: 'Meldingen er avgjort: kommentaren blir stående.',
-  cat_hate: 'Hatefulle ytringer',
-  cat_threat: 'Trusler',
-  cat_privacy: 'Krenkelse av privatlivet',
-  cat_defamation: 'Ærekrenkelser',
-  cat_terrorism: 'Terrorrelatert innhold',
-  cat_child_safety: 'Innhold som utnytter eller skader barn',
-  cat_other_illegal: 'Annet ulovlig innhold',
 
   appealsHeading: 'Klager på avgjørelser',
   appealsIntro:
@@ -145,13 +138,6 @@ const nn: CaseStrings = {
   keep: 'Behald kommentaren',
   decidedRemoved: 'Kommentaren er fjerna, og meldinga er avgjord.',
   decidedKept: 'Meldinga er avgjord: kommentaren blir ståande.',
-  cat_hate: 'Hatefulle ytringar',
-  cat_threat: 'Truslar',
-  cat_privacy: 'Krenking av privatlivet',
-  cat_defamation: 'Ærekrenkingar',
-  cat_terrorism: 'Terrorrelatert innhald',
-  cat_child_safety: 'Innhald som utnyttar eller skader born',
-  cat_other_illegal: 'Anna ulovleg innhald',
 
   appealsHeading: 'Klager på avgjerder',
   appealsIntro:
@@ -251,13 +237,6 @@ const en: CaseStrings = {
   keep: 'Keep the comment',
   decidedRemoved: 'The comment was removed, and the notice decided.',
   decidedKept: 'The notice was decided: the comment stays.',
-  cat_hate: 'Hate speech',
-  cat_threat: 'Threats',
-  cat_privacy: 'Violation of privacy',
-  cat_defamation: 'Defamation',
-  cat_terrorism: 'Terrorist content',
-  cat_child_safety: 'Content that exploits or harms children',
-  cat_other_illegal: 'Other illegal content',
 
   appealsHeading: 'Appeals against decisions',
   appealsIntro:

@@ -9,6 +9,7 @@ import { fill } from '../../shared/i18n.js';
 import { type CaseItem, decideNotice, type NoticeCase, now } from '../state/accountability.js';
 import { catalogue, loadCatalogue } from '../state/catalogue.js';
 import { errorText } from '../state/queue.js';
+import { noticeCategoryName } from '../../../notices/notice-categories.js';
 import { announce, lang } from '../state/session.js';
 import { cs } from './accountability-strings.js';
 import { adoptStyles, CaseComment, CaseSection, Waited } from './case-parts.js';
@@ -41,7 +42,7 @@ function NoticeCard({ item, notice }: { item: CaseItem; notice: NoticeCase }) {
   };
   return (
     <li class={busy ? 'case busy' : 'case'} aria-labelledby={headingId} data-notice={notice.id}>
-      <h3 id={headingId}>{s[`cat_${notice.category}` as keyof typeof s] ?? notice.category}</h3>
+      <h3 id={headingId}>{noticeCategoryName(notice.category, lang.value)}</h3>
       <p>
         <Waited since={notice.receivedAt} now={now.value} /> ·{' '}
         {notice.notifierName ? fill(s.notifiedBy, { name: notice.notifierName }) : s.notifiedAnonymously}
