@@ -11,13 +11,23 @@
  *
  *   npm run bench:widget          (RUNS=15 THROTTLE=4 to change)
  *
+ * The comments are of all ages (a few minutes to two days old), as on a
+ * real article: the widget writes each one's age in words ("for 3 timer
+ * siden"), and the first date format of a page starts the browser's Intl.
+ *
  * Prints median and p90 of both and their ratio; exits non-zero when the
- * widget's median misses the target (≤ 300 ms on this machine).
+ * widget's median misses the target (≤ 300 ms on this machine). A second
+ * table gives the time to the end of the frame that painted the comments (the
+ * `*:painted` marks are set at the start of that frame, in
+ * requestAnimationFrame; style, layout and paint of the comments follow), for
+ * both, measured by the bench without touching either script: work the widget
+ * puts off until after its first paint cannot hide in that frame.
  */
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
+import { Types } from 'mongoose';
 import { chromium } from 'playwright-core';
 import { loadConfig } from '../src/platform/config.js';
 import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
@@ -105,6 +115,7 @@ ${floor ? '<script src="/floor.js"></script>' : `<script src="${service.url}/wid
     body: JSON.stringify({ id: 'bench', name: 'Bench', origins: [origin] }),
   });
   const ids: string[] = [];
+  const postedAt: string[] = [];
   for (let i = 0; i < 60; i++) {
     const res = await fetch(`${service.url}/api/v1/sites/bench/articles/sak/comments`, {
       method: 'POST',
@@ -117,6 +128,16 @@ ${floor ? '<script src="/floor.js"></script>' : `<script src="${service.url}/wid
     });
     const body = (await res.json()) as { comment: { id: string; parentId: string | null } };
     if (!body.comment.parentId) ids.push(body.comment.id);
+    postedAt.push(body.comment.id);
+  }
+  // Ages as on a real article: the newest a few minutes old, the oldest two days (order kept).
+  const stored = service.db.connection.collection('comments');
+  for (const [i, id] of postedAt.entries()) {
+    const age = (postedAt.length - i) * 47 * 60_000;
+    await stored.updateOne(
+      { _id: new Types.ObjectId(id) },
+      { $set: { createdAt: new Date(Date.now() - age) } },
+    );
   }
 
   const browser = await chromium.launch({
@@ -130,19 +151,30 @@ ${floor ? '<script src="/floor.js"></script>' : `<script src="${service.url}/wid
       '--disable-sync',
     ],
   });
-  const measure = async (path: string, start: string, painted: string): Promise<number> => {
+  const measure = async (path: string, start: string, painted: string): Promise<[number, number]> => {
     const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
     const tab = await context.newPage();
+    // The end of the frame that painted: a task queued when the painted mark is set runs after it.
+    await tab.addInitScript((name) => {
+      const mark = performance.mark.bind(performance);
+      performance.mark = (...args: Parameters<Performance['mark']>) => {
+        if (args[0] === name) setTimeout(() => mark(`${name}:frame`));
+        return mark(...args);
+      };
+    }, painted);
     const cdp = await context.newCDPSession(tab);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
     await tab.goto(origin + path);
-    await tab.waitForFunction((name) => performance.getEntriesByName(name).length > 0, painted, {
+    await tab.waitForFunction((name) => performance.getEntriesByName(name).length > 0, `${painted}:frame`, {
       timeout: 30_000,
     });
     const ms = await tab.evaluate(
       ([a, b]) =>
-        performance.getEntriesByName(b as string)[0]!.startTime -
-        performance.getEntriesByName(a as string)[0]!.startTime,
+        [b as string, `${b}:frame`].map(
+          (name) =>
+            performance.getEntriesByName(name)[0]!.startTime -
+            performance.getEntriesByName(a as string)[0]!.startTime,
+        ) as [number, number],
       [start, painted],
     );
     await context.close();
@@ -153,9 +185,15 @@ ${floor ? '<script src="/floor.js"></script>' : `<script src="${service.url}/wid
   await measure('/floor', 'floor:start', 'floor:painted');
   const widget: number[] = [];
   const floor: number[] = [];
+  const widgetFrame: number[] = [];
+  const floorFrame: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    widget.push(await measure('/widget', 'ordskifte:start', 'ordskifte:painted'));
-    floor.push(await measure('/floor', 'floor:start', 'floor:painted'));
+    const [w, wf] = await measure('/widget', 'ordskifte:start', 'ordskifte:painted');
+    const [f, ff] = await measure('/floor', 'floor:start', 'floor:painted');
+    widget.push(w);
+    widgetFrame.push(wf);
+    floor.push(f);
+    floorFrame.push(ff);
   }
   await browser.close();
   page.close();
@@ -176,6 +214,10 @@ ${floor ? '<script src="/floor.js"></script>' : `<script src="${service.url}/wid
   console.log(`floor          ${fmt(quantile(floor, 0.5))}  ${fmt(quantile(floor, 0.9))}`);
   const ratio = quantile(widget, 0.5) / quantile(floor, 0.5);
   console.log(`ratio (median)     ${ratio.toFixed(2)}×  (target: widget ≤ ${TARGET_MS} ms)`);
+  console.log(`to the end of that frame (style, layout, paint done)`);
+  console.log(`widget         ${fmt(quantile(widgetFrame, 0.5))}  ${fmt(quantile(widgetFrame, 0.9))}`);
+  console.log(`floor          ${fmt(quantile(floorFrame, 0.5))}  ${fmt(quantile(floorFrame, 0.9))}`);
+  console.log(`ratio (median)     ${(quantile(widgetFrame, 0.5) / quantile(floorFrame, 0.5)).toFixed(2)}×`);
   if (quantile(widget, 0.5) > TARGET_MS) {
     console.log(`MISSED: the widget's median is over ${TARGET_MS} ms`);
     process.exitCode = 1;

@@ -200,6 +200,7 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
     // Relative time, with the exact time on hover.
     const time = page.locator('#comments time').first();
     assert.match(await time.innerText(), /^(akkurat nå|for \d+ minutt(er)? siden)$/);
+    await time.hover();
     assert.match((await time.getAttribute('title')) ?? '', /\d{4}/);
     await screenshot(page, 'reader-widget-paper-desktop');
     const seriousPaper = (await axe(page)).filter((v) => v.impact === 'critical' || v.impact === 'serious');
@@ -559,6 +560,9 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
     const login = await open('/article?a=innlogging&site=logg');
     await waitForText(login.page, 'Logg inn for å kommentere');
     assert.equal(await login.page.locator('#comments textarea').count(), 0);
+    // No writing prompt under the login button: the empty list only says there are no comments yet.
+    await waitForText(login.page, 'Ingen kommentarer ennå.');
+    assert.doesNotMatch(await widgetText(login.page), /Skriv den første/);
     const href = await login.page.locator('#comments a.btn').getAttribute('href');
     assert.equal(
       href,
@@ -577,6 +581,7 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
     await login.page.evaluate((t) => window.Ordskifte?.setToken(t), token);
     await waitForText(login.page, 'Du skriver som Mona Medlem');
     await waitForText(login.page, 'til adressen du er logget inn med');
+    await waitForText(login.page, 'Ingen kommentarer ennå. Skriv den første!');
   });
 
   test('a wrong site id or origin: readers see a short neutral line, the console says precisely what to fix', async () => {

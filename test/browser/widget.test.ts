@@ -403,6 +403,56 @@ describe('comment widget in Chromium, embedded on another origin', () => {
     await context.close();
   });
 
+  test('in view, the first page is asked for before the first frame, and the live connection waits for its paint', async () => {
+    const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
+    const page = await context.newPage();
+    // Order of events, in the page's own clock: the first animation frame after the widget's
+    // script started (an IntersectionObserver answers only after a frame), each WebSocket opened.
+    await page.addInitScript(() => {
+      const seen: [string, number][] = [];
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      const mark = performance.mark.bind(performance);
+      performance.mark = (...args: Parameters<Performance['mark']>) => {
+        if (args[0] === 'ordskifte:start')
+          requestAnimationFrame(() => seen.push(['frame', performance.now()]));
+        return mark(...args);
+      };
+      const Native = window.WebSocket;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          seen.push(['socket', performance.now()]);
+          super(url, protocols);
+        }
+      };
+    });
+    await page.goto(`${hostPage.origin}/article?a=first-paint`);
+    await waitForText(page, 'Ingen kommentarer ennå');
+    await waitFor(
+      async () => (await page.evaluate(() => (window as unknown as { seen: [string][] }).seen.length)) >= 2,
+      5000,
+      'the live connection',
+    );
+    const order = await page.evaluate(() => {
+      const { seen } = window as unknown as { seen: [string, number][] };
+      const when = Object.fromEntries([...seen].reverse());
+      const request = performance
+        .getEntriesByType('resource')
+        .find((r) => r.name.includes('/articles/first-paint/comments'));
+      return {
+        request: request?.startTime ?? Number.NaN,
+        frame: when.frame ?? Number.NaN,
+        socket: when.socket ?? Number.NaN,
+        painted: performance.getEntriesByName('ordskifte:painted')[0]?.startTime ?? Number.NaN,
+      };
+    });
+    assert.ok(
+      order.request < order.frame,
+      `comments asked for at ${order.request}, first frame at ${order.frame}`,
+    );
+    assert.ok(order.painted < order.socket, `painted at ${order.painted}, socket opened at ${order.socket}`);
+    await context.close();
+  });
+
   test('two widgets on one page work side by side', async () => {
     const { page, context } = await readerPage('/two?a=pair-a&b=pair-b');
     await waitForText(page, 'Ingen kommentarer ennå', '#one');

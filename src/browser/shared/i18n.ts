@@ -16,21 +16,30 @@ export function fill(template: string, values: Record<string, string | number> =
   return template.replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all));
 }
 
+const dateFormats = new Map<Lang, Intl.DateTimeFormat | null>();
+
 /**
  * A date in the reader's locale: the browser's own variant when it speaks the
  * shown language (en-US readers get US dates in English), else the language's default.
+ * One formatter per language: building an Intl.DateTimeFormat costs milliseconds
+ * (on a slow phone), and every comment shown has a date.
  */
 export function formatDate(iso: string, lang: Lang): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  const own = navigator.language ?? '';
-  const speaks = lang === 'en' ? /^en\b/i.test(own) : /^(nb|no|nn)\b/i.test(own);
-  try {
-    return new Intl.DateTimeFormat(speaks ? [own, locales[lang]] : locales[lang], {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    }).format(date);
-  } catch {
-    return date.toISOString();
+  let format = dateFormats.get(lang);
+  if (format === undefined) {
+    const own = navigator.language ?? '';
+    const speaks = lang === 'en' ? /^en\b/i.test(own) : /^(nb|no|nn)\b/i.test(own);
+    try {
+      format = new Intl.DateTimeFormat(speaks ? [own, locales[lang]] : locales[lang], {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      });
+    } catch {
+      format = null;
+    }
+    dateFormats.set(lang, format);
   }
+  return format ? format.format(date) : date.toISOString();
 }

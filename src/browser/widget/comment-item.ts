@@ -2,7 +2,7 @@ import type { PublicComment } from '../../comments/comment.js';
 import { append, h } from '../shared/dom.js';
 import { fill } from '../shared/i18n.js';
 import type { Strings, WidgetLang } from './strings.js';
-import { exactTime, relativeTime } from './time.js';
+import { relativeTime } from './time.js';
 
 /** The writer's own comment that is not public: held, or turned down by a moderator. */
 export type OwnState = 'pending' | 'rejected' | null;
@@ -85,9 +85,9 @@ export function commentItem(comment: PublicComment, ctx: ItemContext, own: OwnSt
       h(
         'a',
         { href: permalinkHash(comment.id) },
+        // The exact time is its title, filled in on hover (exactOnHover).
         h('time', {
           datetime: comment.createdAt,
-          title: exactTime(comment.createdAt, ctx.lang),
           text: relativeTime(comment.createdAt, ctx.lang, t.justNow),
         }),
         h('span', { class: 'sr', text: `, ${fill(t.permalink, { name: comment.authorName || t.deleted })}` }),

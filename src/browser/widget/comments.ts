@@ -5,7 +5,7 @@ import type { LiveSocket } from '../shared/socket-client.js';
 import type { AccountabilityContext, WriterStatus } from './accountability.js';
 import { loadAccountability } from './accountability-loader.js';
 import { Alerts } from './alerts.js';
-import { api } from './api.js';
+import { type ApiError, type ApiResult, api } from './api.js';
 import { commentItem, type ItemContext, type OwnState, respectButton } from './comment-item.js';
 import { type ComposeContext, type Created, commentForm, failure } from './compose.js';
 import { followArticle } from './live.js';
@@ -22,7 +22,7 @@ import {
   updateOwn,
 } from './own-store.js';
 import { pickWidgetLang, type Strings, strings, type WidgetLang } from './strings.js';
-import { relativeTime } from './time.js';
+import { exactOnHover, relativeTime, warmTimes } from './time.js';
 
 /** What the embedding page gives every widget: the API origin, the live socket, the reader's login. */
 export interface WidgetContext {
@@ -65,6 +65,12 @@ export function themeOf(host: HTMLElement): 'light' | 'dark' | 'auto' {
   return /dark/.test(scheme) ? (/light/.test(scheme) ? 'auto' : 'dark') : 'light';
 }
 
+/** Within 800 px of the viewport, and shown at all (a hidden container waits for the observer). */
+function nearView(host: HTMLElement): boolean {
+  const box = host.getBoundingClientRect();
+  return (box.width > 0 || box.height > 0) && box.bottom > -800 && box.top < innerHeight + 800;
+}
+
 /** For the site's developer: what is wrong, precisely (readers see a short neutral line). */
 const tellDeveloper = (message: string) => console.error(`Ordskifte: ${message}`);
 
@@ -99,6 +105,9 @@ export class CommentsWidget implements ItemContext {
   #cursor: string | null = null;
   #page: CommentPage['article'] | null = null;
   #observer: IntersectionObserver | null = null;
+  #destroyed = false;
+  /** The first page, asked for as soon as the script runs when the container is (nearly) in view. */
+  #first: Promise<ApiResult<CommentPage & ApiError>> | null = null;
   #unlisten: (() => void)[] = [];
   #els!: Record<
     'count' | 'note' | 'receipts' | 'prompt' | 'status' | 'live' | 'picks' | 'linked' | 'list' | 'bar',
@@ -124,8 +133,15 @@ export class CommentsWidget implements ItemContext {
         }
       : {};
     this.#base = `${ctx.origin}/api/v1/sites/${encodeURIComponent(this.#site)}/articles/${encodeURIComponent(this.#article)}/comments`;
+    // In view already (the usual case for a reader who came for the comments, or a short
+    // article): the first page is on its way while the shadow root and its styles are built.
+    if (nearView(host)) {
+      this.#first = api<CommentPage>(this.#firstUrl(HASH.exec(location.hash)?.[1]));
+      warmTimes(this.lang);
+    }
     this.#root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     ctx.style(this.#root);
+    exactOnHover(this.#root, this.lang);
     this.#alerts = new Alerts({
       t: this.t,
       lang: this.lang,
@@ -140,9 +156,9 @@ export class CommentsWidget implements ItemContext {
       tellDeveloper('the container has no data-site attribute: add the site id given by the admin API.');
   }
 
-  /** Loads when the container comes within a screen or so of the viewport. */
+  /** Loads now when the container is within a screen or so of the viewport, else when it comes that near. */
   start(): void {
-    if (!('IntersectionObserver' in window)) return void this.#load();
+    if (this.#first || !('IntersectionObserver' in window)) return void this.#load();
     this.#observer = new IntersectionObserver(
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) {
@@ -157,6 +173,7 @@ export class CommentsWidget implements ItemContext {
   }
 
   destroy(): void {
+    this.#destroyed = true;
     this.#observer?.disconnect();
     this.#alerts.stop();
     for (const off of this.#unlisten) off();
@@ -167,6 +184,7 @@ export class CommentsWidget implements ItemContext {
   /** The reader logged in or out on the site: the writing prompt and the notifications follow. */
   identityChanged(): void {
     this.#prompt();
+    if (this.#page) this.#emptyState();
     void this.#alerts.refresh();
   }
 
@@ -234,10 +252,17 @@ export class CommentsWidget implements ItemContext {
     return `${this.#base}?${params}`;
   }
 
+  /** The first page's address: the signed article attributes, the reader's order, a permalinked comment. */
+  #firstUrl(linked: string | undefined): string {
+    return this.#url({ ...this.#signed, sort: this.#sort, around: linked });
+  }
+
   async #load(): Promise<void> {
     const t = this.t;
     const linked = HASH.exec(location.hash)?.[1];
-    let res = await api<CommentPage>(this.#url({ ...this.#signed, sort: this.#sort, around: linked }));
+    const early = this.#first;
+    this.#first = null;
+    let res = await (early ?? api<CommentPage>(this.#firstUrl(linked)));
     if (linked && res.status === 404) {
       this.#linked(t.linkGone);
       res = await api<CommentPage>(this.#url({ sort: this.#sort }));
@@ -265,11 +290,17 @@ export class CommentsWidget implements ItemContext {
     this.#appendPage(page);
     this.#showOwn();
     this.#emptyState();
-    requestAnimationFrame(() => performance.mark('ordskifte:painted'));
     if (linked) this.#highlight(linked);
-    if (this.#unlisten.length === 0) this.#follow();
-    void this.#loadMine();
-    void this.#showReceipts();
+    // The live connection, the reader's own reactions and receipts wait until the page is on
+    // the screen: a task after the frame that painted it.
+    requestAnimationFrame(() => {
+      performance.mark('ordskifte:painted');
+      setTimeout(() => {
+        if (this.#unlisten.length === 0 && !this.#destroyed) this.#follow();
+        void this.#loadMine();
+        void this.#showReceipts();
+      });
+    });
   }
 
   /** A load that failed: a short neutral line for readers, the precise cause for the site's developer. */
@@ -316,10 +347,13 @@ export class CommentsWidget implements ItemContext {
     replace(this.#els.prompt, prompt);
   }
 
+  /** No comments: "be the first" only to a reader who can write here now (not before login on a login-only site). */
   #emptyState(): void {
-    const empty = this.#shown.size === 0;
-    replace(this.#els.status, this.#page?.open ? this.t.empty : this.t.emptyClosed);
-    this.#els.status.hidden = !empty;
+    const t = this.t;
+    const page = this.#page;
+    const canWrite = page?.open && (!page.requireLogin || this.#ctx.token());
+    replace(this.#els.status, page?.open ? `${t.empty}${canWrite ? ` ${t.beFirst}` : ''}` : t.emptyClosed);
+    this.#els.status.hidden = this.#shown.size > 0;
   }
 
   #linked(text: string | null): void {

@@ -5,10 +5,9 @@
  * The API origin is the script's own origin. Single-page sites use
  * window.Ordskifte.render(el), setToken(token) and destroy(el).
  */
+// First, so that it is the first thing the script does (see start-mark.ts).
+import './start-mark.js';
 import { LiveSocket } from '../shared/socket-client.js';
-
-// Script start, for the site's own measurements (and bench:widget): see ordskifte:painted.
-performance.mark('ordskifte:start');
 import { CommentsWidget, type WidgetContext } from './comments.js';
 import { widgetCss } from './styles.js';
 import { SubmissionForm } from './submission.js';
@@ -100,5 +99,7 @@ const api: OrdskifteApi = {
 const preset = window.Ordskifte as { token?: string } | undefined;
 if (typeof preset?.token === 'string') token = preset.token;
 window.Ordskifte = api;
+// Embeds above the script start now (their first page is fetched while the rest of the page
+// loads); those further down when the document is parsed.
+api.render();
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => api.render());
-else api.render();
