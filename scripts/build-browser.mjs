@@ -27,26 +27,36 @@ const common = {
   logLevel: 'warning',
 };
 
-// The widget's accountability parts (notice form, statements, appeals) are a chunk of
-// their own, fetched only by readers who need them; widget.js learns its hashed name.
+// The widget's accountability parts (notice form, statements, appeals) and the leserinnlegg
+// form are chunks of their own, fetched only by the readers (and pages) that need them;
+// widget.js learns their hashed names.
 for (const name of readdirSync(out)) if (name.startsWith('widget-')) rmSync(join(out, name));
-const widgetChunk = await build({
+const widgetChunks = await build({
   ...common,
   format: 'esm',
-  entryPoints: { 'widget-accountability': join(root, 'src/browser/widget/accountability.ts') },
+  entryPoints: {
+    'widget-accountability': join(root, 'src/browser/widget/accountability.ts'),
+    'widget-submission': join(root, 'src/browser/widget/submission.ts'),
+  },
   outdir: out,
   entryNames: '[name]-[hash]',
   metafile: true,
 });
-const accountabilityChunk = Object.keys(widgetChunk.metafile.outputs)
-  .find((file) => file.endsWith('.js'))
-  .split('/')
-  .at(-1);
+const chunkOf = (entry) =>
+  Object.entries(widgetChunks.metafile.outputs)
+    .find(([file, meta]) => file.endsWith('.js') && meta.entryPoint?.endsWith(entry))[0]
+    .split('/')
+    .at(-1);
+const accountabilityChunk = chunkOf('widget/accountability.ts');
+const submissionChunk = chunkOf('widget/submission.ts');
 await build({
   ...common,
   entryPoints: [join(root, 'src/browser/widget/main.ts')],
   outfile: join(out, 'widget.js'),
-  define: { __ACCOUNTABILITY_CHUNK__: JSON.stringify(accountabilityChunk) },
+  define: {
+    __ACCOUNTABILITY_CHUNK__: JSON.stringify(accountabilityChunk),
+    __SUBMISSION_CHUNK__: JSON.stringify(submissionChunk),
+  },
 });
 // The workbench is an ES module split in chunks: the languages a moderator does not
 // use (and views only admins open) load on demand. Old chunks are removed first.
@@ -87,11 +97,15 @@ if (!quiet) {
   }
 }
 const widget = sizes['widget.js'].gzip;
-const chunkGzip = gzipSync(readFileSync(join(out, accountabilityChunk)), { level: 9 }).length;
-if (!quiet)
+const chunkGzip = (chunk) => gzipSync(readFileSync(join(out, chunk)), { level: 9 }).length;
+if (!quiet) {
   console.log(
-    `  ${accountabilityChunk.padEnd(36)} ${kb(chunkGzip)} gzipped, on demand (notices, statements, appeals)`,
+    `  ${accountabilityChunk.padEnd(36)} ${kb(chunkGzip(accountabilityChunk))} gzipped, on demand (notices, statements, appeals)`,
   );
+  console.log(
+    `  ${submissionChunk.padEnd(36)} ${kb(chunkGzip(submissionChunk))} gzipped, on the leserinnlegg page (the form)`,
+  );
+}
 if (widget > WIDGET_BUDGET) {
   console.error(
     `widget.js is ${kb(widget)} gzipped, over its ${kb(WIDGET_BUDGET)} budget (socket client included).`,

@@ -425,6 +425,8 @@ describe('comment widget in Chromium, embedded on another origin', () => {
         }
       };
     });
+    const chunks: string[] = [];
+    page.on('request', (r) => /widget-submission-/.test(r.url()) && chunks.push(r.url()));
     await page.goto(`${hostPage.origin}/article?a=first-paint`);
     await waitForText(page, 'Ingen kommentarer ennå');
     await waitFor(
@@ -450,6 +452,7 @@ describe('comment widget in Chromium, embedded on another origin', () => {
       `comments asked for at ${order.request}, first frame at ${order.frame}`,
     );
     assert.ok(order.painted < order.socket, `painted at ${order.painted}, socket opened at ${order.socket}`);
+    assert.deepEqual(chunks, [], 'an article page does not fetch the leserinnlegg form');
     await context.close();
   });
 

@@ -22,6 +22,7 @@ import {
   updateOwn,
 } from './own-store.js';
 import { pickWidgetLang, type Strings, strings, type WidgetLang } from './strings.js';
+import { themeOf } from './theme.js';
 import { exactOnHover, relativeTime, warmTimes } from './time.js';
 
 /** What the embedding page gives every widget: the API origin, the live socket, the reader's login. */
@@ -56,14 +57,6 @@ const OPEN_REPLIES = 3;
 /** How often a page left open asks about the writer's held comments (only while there are some). */
 const PENDING_CHECK_MS = 60_000;
 const HASH = /^#ordskifte-c-([0-9a-f]{24})$/;
-
-/** The theme: `data-theme`, else the page's own `color-scheme`, else light. */
-export function themeOf(host: HTMLElement): 'light' | 'dark' | 'auto' {
-  const asked = host.dataset.theme;
-  if (asked === 'dark' || asked === 'auto' || asked === 'light') return asked;
-  const scheme = getComputedStyle(host).colorScheme ?? '';
-  return /dark/.test(scheme) ? (/light/.test(scheme) ? 'auto' : 'dark') : 'light';
-}
 
 /** Within 800 px of the viewport, and shown at all (a hidden container waits for the observer). */
 function nearView(host: HTMLElement): boolean {

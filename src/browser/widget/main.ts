@@ -9,10 +9,18 @@
 import './start-mark.js';
 import { LiveSocket } from '../shared/socket-client.js';
 import { CommentsWidget, type WidgetContext } from './comments.js';
+import { pickWidgetLang, strings } from './strings.js';
 import { widgetCss } from './styles.js';
-import { SubmissionForm } from './submission.js';
+import type * as Submission from './submission.js';
 
-type Widget = CommentsWidget | SubmissionForm;
+/** `widget-submission-HASH.js`, set by scripts/build-browser.mjs. */
+declare const __SUBMISSION_CHUNK__: string;
+
+interface Widget {
+  start(): void;
+  identityChanged(): void;
+  destroy(): void;
+}
 
 declare global {
   interface Window {
@@ -67,13 +75,39 @@ function embedsUnder(el: Element | Document): Element[] {
   return found;
 }
 
+/**
+ * The leserinnlegg form is a chunk of its own (only its page fetches it): the
+ * embed stands in for it until it has come; if it cannot come, the reader is told.
+ */
+function submissionForm(host: HTMLElement): Widget {
+  let form: Widget | null = null;
+  let gone = false;
+  const lang = pickWidgetLang(host.dataset.lang);
+  (import(`${origin}/${__SUBMISSION_CHUNK__}`) as Promise<typeof Submission>).then(
+    (chunk) => {
+      if (!gone) form = new chunk.SubmissionForm(host, context, strings[lang], lang);
+    },
+    () => {
+      host.textContent = strings[lang].unavailable;
+    },
+  );
+  return {
+    start() {},
+    identityChanged() {},
+    destroy() {
+      gone = true;
+      form?.destroy();
+    },
+  };
+}
+
 const api: OrdskifteApi = {
   version: '1',
   render(el = document) {
     for (const host of embedsUnder(el)) {
       if (widgets.has(host) || !(host instanceof HTMLElement)) continue;
       const widget = host.hasAttribute('data-ordskifte-submission')
-        ? new SubmissionForm(host, context)
+        ? submissionForm(host)
         : new CommentsWidget(host, context);
       widgets.set(host, widget);
       widget.start();

@@ -1,8 +1,85 @@
+/**
+ * The leserinnlegg form, a chunk of its own (`widget-submission-HASH.js`):
+ * only the page that carries the form fetches it, not every article page
+ * view (see docs/WIDGET.md, "Size"). main.ts imports it and hands it the
+ * widget's context and words.
+ */
 import { h, newKey, replace } from '../shared/dom.js';
 import { fill } from '../shared/i18n.js';
 import { api } from './api.js';
-import { themeOf, type WidgetContext } from './comments.js';
-import { pickWidgetLang, type Strings, strings } from './strings.js';
+import type { WidgetContext } from './comments.js';
+import type { Strings, WidgetLang } from './strings.js';
+import { themeOf } from './theme.js';
+
+const nb = {
+  subHeading: 'Send leserinnlegg',
+  subIntro: 'Innlegget leses av redaksjonen før det eventuelt publiseres.',
+  subTitle: 'Tittel',
+  subBody: 'Innlegg',
+  subEmail: 'E-post',
+  subPhone: 'Telefon (valgfritt)',
+  subLocation: 'Bosted (valgfritt)',
+  subSend: 'Send til redaksjonen',
+  subThanks: 'Takk! Redaksjonen har fått innlegget ditt.',
+  subReceipt: 'Ta vare på denne lenken for å se status:',
+  subReceiptLink: 'Status for innlegget ditt',
+  subStatus: 'Status: {status}',
+  subNote: 'Melding fra redaksjonen: {note}',
+  subNotFound: 'Fant ikke innlegget. Sjekk lenken.',
+  status_received: 'mottatt',
+  status_in_review: 'under behandling',
+  status_accepted: 'godtatt for publisering',
+  status_published: 'publisert',
+  status_rejected: 'ikke publisert',
+};
+
+type Words = typeof nb;
+
+const nn: Words = {
+  subHeading: 'Send lesarinnlegg',
+  subIntro: 'Innlegget blir lese av redaksjonen før det eventuelt blir publisert.',
+  subTitle: 'Tittel',
+  subBody: 'Innlegg',
+  subEmail: 'E-post',
+  subPhone: 'Telefon (valfritt)',
+  subLocation: 'Bustad (valfritt)',
+  subSend: 'Send til redaksjonen',
+  subThanks: 'Takk! Redaksjonen har fått innlegget ditt.',
+  subReceipt: 'Ta vare på denne lenka for å sjå status:',
+  subReceiptLink: 'Status for innlegget ditt',
+  subStatus: 'Status: {status}',
+  subNote: 'Melding frå redaksjonen: {note}',
+  subNotFound: 'Fann ikkje innlegget. Sjekk lenka.',
+  status_received: 'motteke',
+  status_in_review: 'under handsaming',
+  status_accepted: 'godteke for publisering',
+  status_published: 'publisert',
+  status_rejected: 'ikkje publisert',
+};
+
+const en: Words = {
+  subHeading: 'Send an opinion piece',
+  subIntro: 'The editors read every piece before it may be published.',
+  subTitle: 'Title',
+  subBody: 'Your piece',
+  subEmail: 'E-mail',
+  subPhone: 'Phone (optional)',
+  subLocation: 'Where you live (optional)',
+  subSend: 'Send to the editors',
+  subThanks: 'Thank you! The editors have received your piece.',
+  subReceipt: 'Keep this link to see its status:',
+  subReceiptLink: 'Status of your piece',
+  subStatus: 'Status: {status}',
+  subNote: 'Note from the editors: {note}',
+  subNotFound: 'Could not find the piece. Please check the link.',
+  status_received: 'received',
+  status_in_review: 'in review',
+  status_accepted: 'accepted for publication',
+  status_published: 'published',
+  status_rejected: 'not published',
+};
+
+const words: Record<WidgetLang, Words> = { nb, nn, en };
 
 interface SubmissionView {
   submission?: { id: string; status: string; noteToAuthor?: string | null; title?: string };
@@ -20,16 +97,16 @@ const RECEIPT_HASH = 'ordskifte-kvittering=';
 export class SubmissionForm {
   readonly host: HTMLElement;
   readonly #ctx: WidgetContext;
-  readonly #t: Strings;
+  readonly #t: Strings & Words;
   readonly #site: string;
   readonly #root: ShadowRoot;
   readonly #maxLength: number;
 
-  constructor(host: HTMLElement, ctx: WidgetContext) {
+  /** `t`: the widget's words in the container's language `lang` (the form's own are here). */
+  constructor(host: HTMLElement, ctx: WidgetContext, t: Strings, lang: WidgetLang) {
     this.host = host;
     this.#ctx = ctx;
-    const lang = pickWidgetLang(host.dataset.lang);
-    this.#t = strings[lang];
+    this.#t = { ...t, ...words[lang] };
     this.#site = host.dataset.site ?? '';
     this.#maxLength = Number(host.dataset.maxLength) || 6000;
     this.#root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
@@ -69,7 +146,7 @@ export class SubmissionForm {
     const res = await api<SubmissionView>(`${this.#url(id)}?token=${encodeURIComponent(token)}`);
     const sub = res.body.submission;
     if (res.status !== 200 || !sub) return this.#frame(h('p', { class: 'msg err', text: t.subNotFound }));
-    const status = t[`status_${sub.status}` as keyof Strings] ?? sub.status;
+    const status = t[`status_${sub.status}` as keyof Words] ?? sub.status;
     this.#frame(
       sub.title ? h('h3', { text: sub.title }) : false,
       h('p', { class: 'msg', role: 'status', text: fill(t.subStatus, { status }) }),
