@@ -584,6 +584,40 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
     await waitForText(login.page, 'Ingen kommentarer ennå. Skriv den første!');
   });
 
+  test('a logged-in reader turns the reply e-mail off, and on again, in the notifications panel', async () => {
+    const token = await new SignJWT({ name: 'Siri Abonnent', email: 'siri@example.no' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('s-1')
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(SSO_SECRET));
+    const digest = async () =>
+      (await app.request('GET', '/api/v1/sites/logg/readers/me/digest', { token })).body as {
+        subscribed: boolean;
+      };
+    // Signed up before (a login's address is confirmed at once).
+    const put = await app.request('PUT', '/api/v1/sites/logg/readers/me/digest', { token, body: {} });
+    assert.equal(put.status, 200);
+    assert.equal((await digest()).subscribed, true);
+
+    const { page } = await open('/article?a=epost-av&site=logg');
+    await waitForText(page, 'Logg inn for å kommentere');
+    await page.evaluate((t) => window.Ordskifte?.setToken(t), token);
+    await page.locator('#comments .bell').click();
+    const box = page.locator('#comments .alerts input[name=digest]');
+    await box.waitFor({ timeout: 8000 });
+    assert.equal(await box.isChecked(), true, 'the switch shows the subscription');
+    await page.locator('#comments .alerts label', { hasText: 'Send meg e-post når noen svarer' }).click();
+    await waitForText(page, 'Du får ikke lenger e-post når noen svarer deg.');
+    assert.equal(await box.isChecked(), false);
+    assert.equal((await digest()).subscribed, false, 'the service stopped the digest');
+    await screenshot(page, 'reader-widget-digest-off', '#comments');
+    await accessible(page, 'digest switch');
+    await box.click();
+    await waitForText(page, 'Du får e-post når noen svarer deg.');
+    assert.equal((await digest()).subscribed, true);
+  });
+
   test('a wrong site id or origin: readers see a short neutral line, the console says precisely what to fix', async () => {
     const unknown = await open('/article?a=x&site=finnesikke');
     await waitForText(unknown.page, 'Kommentarene er ikke tilgjengelige akkurat nå.');

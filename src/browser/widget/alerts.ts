@@ -18,6 +18,11 @@ interface Alert {
   unread: boolean;
 }
 
+interface DigestStatus {
+  subscribed: boolean;
+  email: string | null;
+}
+
 interface AlertPage {
   items: Alert[];
   unread: { total: number };
@@ -37,6 +42,8 @@ export class Alerts {
   readonly panel: HTMLElement;
   #timer: ReturnType<typeof setInterval> | undefined;
   #items: Alert[] = [];
+  /** A logged-in reader's reply digest (for that login), asked for when the panel opens. */
+  #digest: (DigestStatus & { login: string }) | null = null;
 
   constructor(
     private readonly ctx: {
@@ -110,6 +117,7 @@ export class Alerts {
     this.button.setAttribute('aria-expanded', String(open));
     if (!open) return;
     this.#render();
+    void this.#loadDigest();
     // Read now: remembered by this browser, and by the service for a logged-in reader.
     const now = new Date().toISOString();
     const login = this.ctx.token();
@@ -124,6 +132,45 @@ export class Alerts {
       );
     } else setPref(`seen:${this.ctx.site}`, now);
     this.#badge(0);
+  }
+
+  #digestUrl(): string {
+    return `${this.ctx.origin}/api/v1/sites/${encodeURIComponent(this.ctx.site)}/readers/me/digest`;
+  }
+
+  async #loadDigest(): Promise<void> {
+    const login = this.ctx.token();
+    if (!login) return;
+    const res = await api<DigestStatus>(this.#digestUrl(), { headers: { authorization: `Bearer ${login}` } });
+    if (res.status !== 200) return;
+    this.#digest = { ...res.body, login };
+    if (!this.panel.hidden) this.#render();
+  }
+
+  /** The reply digest, switched on and off here by a logged-in reader whose login carries an address. */
+  #digestSwitch(): HTMLElement[] {
+    const { t, lang } = this.ctx;
+    const digest = this.#digest;
+    const login = this.ctx.token();
+    if (!login || digest?.login !== login || !digest.email) return [];
+    const box = h('input', { type: 'checkbox', name: 'digest', checked: digest.subscribed });
+    const msg = h('p', { class: 'msg', role: 'status' });
+    box.addEventListener('change', async () => {
+      const on = box.checked;
+      box.disabled = true;
+      const res = await api(this.#digestUrl(), {
+        method: on ? 'PUT' : 'DELETE',
+        body: on ? { lang } : undefined,
+        headers: { authorization: `Bearer ${login}` },
+      });
+      box.disabled = false;
+      const ok = res.status === 200 || res.status === 204;
+      if (ok) digest.subscribed = on;
+      box.checked = digest.subscribed;
+      msg.className = ok ? 'msg' : 'msg err';
+      replace(msg, ok ? (on ? t.digestOn : t.digestOff) : t.failed);
+    });
+    return [h('label', { class: 'radio' }, box, t.digestLogin), msg];
   }
 
   #render(): void {
@@ -163,6 +210,7 @@ export class Alerts {
               );
             }),
           ),
+      this.#digestSwitch(),
       h('button', { class: 'btn sec', type: 'button', text: t.close, onclick: () => this.#toggle() }),
     );
   }
