@@ -149,7 +149,20 @@ interface FlatTrie {
   edgeKid: Int32Array;
   /** The node object holding hits (forms, heads, tails, phrases) for a node id, or null. */
   data: (TrieNode | null)[];
+  /**
+   * What the node's subtree (itself included) holds, BELOW_* bits: walks that want
+   * only whole-word forms of lexicon entries (masked words, words split in two) stop
+   * where none lies ahead.
+   */
+  below: Uint8Array;
+  /** Fewest edges from the node down to a node with a lexicon form (255: none, or that far). */
+  stepsToForm: Uint8Array;
 }
+
+/** A whole-word form of a lexicon entry lies in the subtree. */
+const BELOW_FORM = 1;
+/** A whole-word form of a lexicon entry graded above mild lies in the subtree. */
+const BELOW_STRONG = 2;
 
 const TABLE_SIZE = 0x250;
 
@@ -201,7 +214,26 @@ function flatten(root: TrieNode): FlatTrie {
     }
     offset += alphabetSize;
   }
-  return { alphabet, alphabetSize, tableAt, tables, edgeStart, edgeChar, edgeKid, data };
+  // Children are numbered after their parent: one pass from the last node up.
+  const below = new Uint8Array(order.length);
+  const stepsToForm = new Uint8Array(order.length).fill(255);
+  for (let i = order.length - 1; i >= 0; i--) {
+    let bits = 0;
+    let steps = 255;
+    for (const cand of order[i]!.forms ?? []) {
+      if (cand.entry.source !== 'lexicon') continue;
+      bits |= cand.entry.grade === 'mild' ? BELOW_FORM : BELOW_FORM | BELOW_STRONG;
+      steps = 0;
+    }
+    for (let k = edgeStart[i]!; k < edgeStart[i + 1]!; k++) {
+      const kid = edgeKid[k]!;
+      bits |= below[kid]!;
+      steps = Math.min(steps, stepsToForm[kid]! + 1);
+    }
+    below[i] = bits;
+    stepsToForm[i] = steps;
+  }
+  return { alphabet, alphabetSize, tableAt, tables, edgeStart, edgeChar, edgeKid, data, below, stepsToForm };
 }
 
 /** Children from which a node gets a direct table. */
@@ -461,7 +493,7 @@ export class TermMatcher {
   }
   /** Depth of the last whole-word walk, for the phrase check that follows it. */
   private wholeDepth = 0;
-  /** The last forward walk consumed its whole word: the word begins some spelling (see `walkPair`). */
+  /** The last forward walk consumed its whole word, and a lexicon form above mild continues it (see `walkPair`). */
   private consumedAll = false;
   /**
    * Pairs of ordinary words that join into a lexicon form ("svar tinger", "fa en"):
@@ -696,7 +728,11 @@ export class TermMatcher {
       if (node.forms !== null || node.heads !== null)
         collectForward(node, chars, depth, i === to, to, lang, out);
     }
-    this.consumedAll = depth > 0 && pos[depth - 1]! + runs[depth - 1]! === to && id >= 0;
+    this.consumedAll =
+      depth > 0 &&
+      pos[depth - 1]! + runs[depth - 1]! === to &&
+      id >= 0 &&
+      (forward.below[id]! & BELOW_STRONG) !== 0;
     if (len >= this.minTailWord) this.walkTails(chars, from, to, lang, out);
     return whole;
   }
@@ -728,6 +764,8 @@ export class TermMatcher {
     out: WalkHit[],
   ): void {
     const runs = MASK_RUNS;
+    // No lexicon form ahead, or none the letters left can reach (each new letter is one edge).
+    if ((trie.below[id]! & BELOW_FORM) === 0 || to - p < trie.stepsToForm[id]!) return;
     if (p === to) {
       const node = trie.data[id];
       if (node === null || node === undefined || node.forms === null) return;
@@ -835,7 +873,7 @@ export class TermMatcher {
           continue;
         }
         id = childOf(trie, id, c);
-        if (id < 0) return;
+        if (id < 0 || (trie.below[id]! & BELOW_STRONG) === 0) return;
         runs[depth++] = 1;
         last = c;
       }
