@@ -204,7 +204,7 @@ export class Alerts {
                 h('time', {
                   datetime: item.at,
                   title: exactTime(item.at, lang),
-                  text: relativeTime(item.at, lang, t.justNow),
+                  text: relativeTime(item.at, t),
                 }),
                 h('p', { text: `«${item.reply?.body.slice(0, 140) ?? item.excerpt}»` }),
               );

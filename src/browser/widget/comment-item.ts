@@ -88,7 +88,7 @@ export function commentItem(comment: PublicComment, ctx: ItemContext, own: OwnSt
         // The exact time is its title, filled in on hover (exactOnHover).
         h('time', {
           datetime: comment.createdAt,
-          text: relativeTime(comment.createdAt, ctx.lang, t.justNow),
+          text: relativeTime(comment.createdAt, t),
         }),
         h('span', { class: 'sr', text: `, ${fill(t.permalink, { name: comment.authorName || t.deleted })}` }),
       ),

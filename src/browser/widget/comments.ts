@@ -23,7 +23,7 @@ import {
 } from './own-store.js';
 import { pickWidgetLang, type Strings, strings, type WidgetLang } from './strings.js';
 import { themeOf } from './theme.js';
-import { exactOnHover, relativeTime, warmTimes } from './time.js';
+import { exactOnHover, relativeTime } from './time.js';
 
 /** What the embedding page gives every widget: the API origin, the live socket, the reader's login. */
 export interface WidgetContext {
@@ -128,10 +128,7 @@ export class CommentsWidget implements ItemContext {
     this.#base = `${ctx.origin}/api/v1/sites/${encodeURIComponent(this.#site)}/articles/${encodeURIComponent(this.#article)}/comments`;
     // In view already (the usual case for a reader who came for the comments, or a short
     // article): the first page is on its way while the shadow root and its styles are built.
-    if (nearView(host)) {
-      this.#first = api<CommentPage>(this.#firstUrl(HASH.exec(location.hash)?.[1]));
-      warmTimes(this.lang);
-    }
+    if (nearView(host)) this.#first = api<CommentPage>(this.#firstUrl(HASH.exec(location.hash)?.[1]));
     this.#root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     ctx.style(this.#root);
     exactOnHover(this.#root, this.lang);
@@ -465,7 +462,7 @@ export class CommentsWidget implements ItemContext {
       if (document.visibilityState !== 'visible') return;
       if (this.#waitingOwn().length > 0) void this.#checkOwn();
       for (const time of this.#root.querySelectorAll('time')) {
-        time.textContent = relativeTime(time.dateTime, this.lang, this.t.justNow);
+        time.textContent = relativeTime(time.dateTime, this.t);
       }
     };
     const timer = setInterval(check, PENDING_CHECK_MS);
