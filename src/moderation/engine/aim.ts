@@ -45,6 +45,34 @@ const ADDRESSEE = new WordSet(['deg', 'dere', 'dykk', 'dokker', 'you']);
 const OF_PLACE = new WordSet(['i', 'på', 'paa', 'til', 'fra', 'hos', 'ved']);
 /** How far back an aiming word may stand ("du er en skikkelig jævla idiot"). */
 const AIM_WINDOW = 4;
+/** "Drittsekker hele gjengen", "idioter alle sammen": the insult given to a group of people. */
+const WHOLE = new WordSet(['hele', 'heile', 'alle']);
+const GROUP_WORDS = new WordSet(['gjengen', 'bunten', 'sammen', 'saman', 'mann']);
+const ALL_OF_YOU = new WordSet(['allesammen', 'allesaman']);
+/** A fictional work: "psykopaten i filmen", "kjeltringen i stykket" is a role, not a person insulted. */
+const WORKS = new WordSet([
+  'filmen',
+  'filmene',
+  'serien',
+  'serie',
+  'stykket',
+  'teaterstykket',
+  'boka',
+  'boken',
+  'romanen',
+  'rollen',
+  'rolla',
+  'forestillingen',
+  'forestillinga',
+  'revyen',
+  'episoden',
+  'musikalen',
+  'spillet',
+  'eventyret',
+]);
+const ARTICLES = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'a', 'an']);
+/** Copulas among the aiming words: "det var en tosk av en fisk" names a thing, "din tosk av en …" a person. */
+const COPULAS = new WordSet(['er', 'e', 'var', 'is', 'are']);
 
 export const STRICTER: Record<Severity, Severity> = { info: 'hold', hold: 'reject', reject: 'reject' };
 export const MILDER: Record<Severity, Severity> = { reject: 'hold', hold: 'info', info: 'info' };
@@ -75,12 +103,12 @@ export function clauseBreakBefore(norm: NormalisedText, t: number): boolean {
 }
 
 /**
- * A clause break for aiming: as `clauseBreakBefore`, except a lone dot glued between
- * two lower-case words, which masks a letter or splits a word ("j.ævla kuk") rather
- * than ending a sentence.
+ * A clause break for aiming: as `clauseBreakBefore`, except a lone dot glued before
+ * a lower-case letter, which masks a letter or splits a word ("j.ævla kuk", "Jævl.a")
+ * rather than ending a sentence.
  */
 function aimBreakBefore(norm: NormalisedText, t: number): boolean {
-  if (norm.seps[t] === '.' && t > 0 && isLower(norm, t) && isLower(norm, t - 1)) return false;
+  if (norm.seps[t] === '.' && t > 0 && isLower(norm, t)) return false;
   return clauseBreakBefore(norm, t);
 }
 
@@ -148,16 +176,24 @@ function definite(norm: NormalisedText, t: number): boolean {
  * the aiming word follows it, or -1 when it is not aimed at anyone.
  */
 export function aimedFrom(norm: NormalisedText, t: number, last = t): number {
-  for (let k = t - 1; k >= 0 && k >= t - AIM_WINDOW; k--) {
-    if (aimBreakBefore(norm, k + 1)) break;
-    if (AIM_BEFORE.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) return k;
-  }
   // A hit over several words ("kuk_suger", "sug pikken min"): what follows its last word.
   const next = last + 1;
   const has = (words: WordSet, k: number) =>
     k < norm.count &&
     !clauseBreakBefore(norm, k) &&
     words.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!);
+  // A role in a fictional work ("han var en kjeltring i stykket") is nobody insulted.
+  if (has(OF_PLACE, next) && has(WORKS, next + 1)) return -1;
+  for (let k = t - 1; k >= 0 && k >= t - AIM_WINDOW; k--) {
+    if (aimBreakBefore(norm, k + 1)) break;
+    if (AIM_BEFORE.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) {
+      // "Det var en tosk av en fisk": the insult describes the thing after "av en".
+      if (COPULAS.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!) && ofAKind(norm, next)) return -1;
+      return k;
+    }
+  }
+  // Given to a group of people: "drittsekker hele gjengen", "idioter alle sammen".
+  if ((has(WHOLE, next) && has(GROUP_WORDS, next + 1)) || has(ALL_OF_YOU, next)) return t;
   // Aimed from after: the words just before belong to the insult ("for en jævla idiot du er").
   const before = Math.max(0, t - 2);
   let first = t;
@@ -178,9 +214,35 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t): number {
   const opens = t === 0 || sentenceBreakBefore(norm, t);
   const commaAfter = next < norm.count && norm.seps[next]!.startsWith(',');
   if (opens && commaAfter) return t;
+  // A sentence of one word and the insult ("Jævla idiot!"), or of the insult alone beside
+  // other sentences ("Hore. Det er alt du er.").
+  if (next >= norm.count || sentenceBreakBefore(norm, next)) {
+    // Its sentence's first token, over at most one word (a dot glued inside a word is no break).
+    let start = t;
+    let words = 0;
+    while (start > 0 && words < 2 && !aimBreakBefore(norm, start)) {
+      if (norm.seps[start] !== '.') words++;
+      start--;
+    }
+    // A one-word comment ("Drittsekk!", "fuck") is an exclamation, not said to anyone.
+    const alone = start === 0 && next >= norm.count;
+    if (words < 2 && (start === 0 || sentenceBreakBefore(norm, start)) && (words === 1 || !alone))
+      return start;
+  }
   if (t > 0 && norm.seps[t]!.startsWith(',') && (next >= norm.count || sentenceBreakBefore(norm, next)))
     return t;
   return -1;
+}
+
+/** Whether tokens k, k+1 are "av" and an article, in the insult's clause ("en tosk av en fisk"). */
+function ofAKind(norm: NormalisedText, k: number): boolean {
+  return (
+    k + 1 < norm.count &&
+    !clauseBreakBefore(norm, k) &&
+    !clauseBreakBefore(norm, k + 1) &&
+    norm.form(k) === 'av' &&
+    ARTICLES.has(norm.chars, norm.formStarts[k + 1]!, norm.formEnds[k + 1]!)
+  );
 }
 
 /** A name: a capital and then a lower-case letter ("Per", "Bergen"), never a sentence's first word. */

@@ -114,6 +114,8 @@ export interface VeiledPattern {
   /** The step looked up for every word (a rare word); the others are checked around it. */
   anchor: number;
   unlessNext?: string[];
+  /** The match must end its clause ("jeg skal finne deg, og da …"; not "… finne deg litt slitsom"). */
+  endsClause?: boolean;
 }
 
 export interface ThreatLexicon {
@@ -139,6 +141,8 @@ export interface ThreatLexicon {
     smears: string[];
     /** Words that may stand between the copula and a smear ("er jo syke"). */
     between: string[];
+    /** Vermin, definite, that a people is called by its place: "kakerlakkene fra Afrika". */
+    fromPlace: string[];
   };
   /** Weapons after which "i" does not break a threat ("stikke kniven i deg"). */
   weapons: string[];
@@ -279,6 +283,7 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
       groups: stringArray(file, dehumanising.groups, 'dehumanising.groups'),
       smears: stringArray(file, dehumanising.smears, 'dehumanising.smears'),
       between: stringArray(file, dehumanising.between, 'dehumanising.between'),
+      fromPlace: stringArray(file, dehumanising.fromPlace, 'dehumanising.fromPlace'),
     },
     weapons: stringArray(file, isObject(data.weapons) ? data.weapons.words : undefined, 'weapons.words'),
     veiled: parseVeiled(file, data.veiled),
@@ -298,6 +303,11 @@ function parseVeiled(file: string, data: unknown): VeiledPattern[] {
     const pattern: VeiledPattern = { steps, anchor };
     if (p.unlessNext !== undefined)
       pattern.unlessNext = stringArray(file, p.unlessNext, `veiled pattern ${index} unlessNext`);
+    if (p.endsClause !== undefined) {
+      if (typeof p.endsClause !== 'boolean')
+        fail(file, `veiled pattern ${index} endsClause must be true or false`);
+      pattern.endsClause = p.endsClause;
+    }
     return pattern;
   });
 }

@@ -35,6 +35,8 @@ interface VerbInfo {
 export interface CompiledThreats {
   /** Every reading of a verb form ("banke deg"; "banke opp" anyone). */
   verbs: WordTable<VerbInfo[]>;
+  /** The verb forms by length, for masked words ("dr*pe"): looked through only when a text has a mask. */
+  verbsByLength: Map<number, [string, VerbInfo[]][]>;
   secondPerson: WordSet;
   personEndings: string[];
   personMinLength: number;
@@ -44,6 +46,7 @@ export interface CompiledThreats {
   wishTargets: WordSet;
   negations: WordSet;
   vermin: WordSet;
+  verminFromPlace: WordSet;
   copulas: WordSet;
   groupPronouns: WordSet;
   targets: WordSet;
@@ -65,6 +68,9 @@ export interface CompiledThreats {
 interface CompiledVeiled {
   steps: ({ words: WordSet; gap: 0 } | { words: null; gap: number })[];
   unlessNext: WordSet | null;
+  endsClause: boolean;
+  /** Words a gap may not skip: a negation turns the threat around ("du skal ikke lide"). */
+  negations: WordSet;
   /** How many words may stand before the anchor: at least, and at most. */
   minBefore: number;
   maxBefore: number;
@@ -72,6 +78,27 @@ interface CompiledVeiled {
 
 const AFTER = 3;
 const BEFORE = 4;
+/** Words that count who is hit and widen the window: "slakte hver eneste en av dem", "skyt hver og en av dere". */
+const QUANTIFIERS = new WordSet([
+  'hver',
+  'hvert',
+  'kvar',
+  'kvart',
+  'eneste',
+  'einaste',
+  'en',
+  'ei',
+  'ein',
+  'og',
+  'every',
+  'each',
+  'single',
+  'one',
+  'last',
+]);
+const OF = new WordSet(['av', 'of']);
+/** How far quantifiers may widen the window after a verb. */
+const QUANTIFIED_AFTER = AFTER + 4;
 
 export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
   const verbs = new Map<string, VerbInfo[]>();
@@ -90,6 +117,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
         reading(form, { active: false, requires: null, secondPersonOnly: false, clauseEnd: null });
   }
   const wishes = lexicon.deathWishes;
+  const negations = new WordSet(wishes.negations);
   const veiled = new Map<string, CompiledVeiled[]>();
   for (const pattern of lexicon.veiled) {
     const compiled: CompiledVeiled = {
@@ -99,6 +127,8 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
           : { words: new WordSet(step.split('|')), gap: 0 },
       ),
       unlessNext: pattern.unlessNext ? new WordSet(pattern.unlessNext) : null,
+      endsClause: pattern.endsClause === true,
+      negations,
       minBefore: 0,
       maxBefore: 0,
     };
@@ -112,7 +142,14 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       veiled.set(word, list);
     }
   }
+  const verbsByLength = new Map<number, [string, VerbInfo[]][]>();
+  for (const [form, infos] of verbs) {
+    const list = verbsByLength.get(form.length) ?? [];
+    list.push([form, infos]);
+    verbsByLength.set(form.length, list);
+  }
   return {
+    verbsByLength,
     weapons: new WordSet(lexicon.weapons),
     groups: new WordSet(lexicon.dehumanising.groups),
     smears: new WordSet(lexicon.dehumanising.smears),
@@ -128,8 +165,9 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     wishCues: new WordSet(wishes.cues),
     dyingVerbs: new WordSet(wishes.verbs),
     wishTargets: new WordSet(wishes.targets),
-    negations: new WordSet(wishes.negations),
+    negations,
     vermin: new WordSet(lexicon.dehumanising.nouns),
+    verminFromPlace: new WordSet(lexicon.dehumanising.fromPlace),
     copulas: new WordSet(lexicon.dehumanising.copulas),
     groupPronouns: new WordSet(lexicon.dehumanising.subjects),
     targets: new WordSet(lexicon.targets),
@@ -144,8 +182,12 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
 export function findThreats(text: NormalisedText, threats: CompiledThreats): ThreatHit[] {
   const hits: ThreatHit[] = [];
   const { chars, formStarts, formEnds } = text;
+  // The normaliser writes a masked letter ("dr*pe", "dr#pe") as '*'.
+  const masked = text.raw.indexOf('*') >= 0 || text.raw.indexOf('#') >= 0;
   for (let i = 0; i < text.count; i++) {
-    const infos = threats.verbs.get(chars, formStarts[i]!, formEnds[i]!);
+    const infos =
+      threats.verbs.get(chars, formStarts[i]!, formEnds[i]!) ??
+      (masked ? maskedVerb(chars, formStarts[i]!, formEnds[i]!, threats) : undefined);
     if (infos !== undefined) {
       for (const info of infos) {
         if (info.requires !== null && !followedBy(text, i, info.requires, AFTER + 2)) continue;
@@ -169,6 +211,30 @@ export function findThreats(text: NormalisedText, threats: CompiledThreats): Thr
     if (patterns !== undefined) veiledAround(text, i, patterns, threats, hits);
   }
   return hits;
+}
+
+/**
+ * The readings of a verb written with masked letters ("dr*pe", "sk**e"): the first form
+ * of the same length that the real letters spell, with at least two real letters and
+ * no more masks than real letters.
+ */
+function maskedVerb(
+  chars: Uint16Array,
+  start: number,
+  end: number,
+  threats: CompiledThreats,
+): VerbInfo[] | undefined {
+  let masks = 0;
+  for (let k = start; k < end; k++) if (chars[k] === 42) masks++;
+  if (masks === 0 || end - start - masks < 2 || masks > end - start - masks) return undefined;
+  const candidates = threats.verbsByLength.get(end - start);
+  if (candidates === undefined) return undefined;
+  for (const [form, infos] of candidates) {
+    let k = 0;
+    while (k < form.length && (chars[start + k] === 42 || chars[start + k] === form.charCodeAt(k))) k++;
+    if (k === form.length) return infos;
+  }
+  return undefined;
 }
 
 /** The first veiled pattern that matches around its anchor at token a, as a hit. */
@@ -201,11 +267,11 @@ function veiledAround(
  */
 function veiledMatch(text: NormalisedText, i: number, pattern: CompiledVeiled): number {
   const end = veiledStep(text, i, pattern, 0, i);
-  if (end < 0 || pattern.unlessNext === null) return end;
+  if (end < 0) return end;
   const next = end + 1;
-  return next < text.count && !clauseBreakBefore(text, next) && isOneOf(pattern.unlessNext, text, next)
-    ? -1
-    : end;
+  const clauseGoesOn = next < text.count && !clauseBreakBefore(text, next);
+  if (pattern.endsClause && clauseGoesOn) return -1;
+  return pattern.unlessNext !== null && clauseGoesOn && isOneOf(pattern.unlessNext, text, next) ? -1 : end;
 }
 
 /** The last token when steps step… of the pattern match from token t on (the match began at i), or -1. */
@@ -221,7 +287,13 @@ function veiledStep(
   const s = pattern.steps[step]!;
   if (s.words !== null) return isOneOf(s.words, text, t) ? veiledStep(text, i, pattern, step + 1, t + 1) : -1;
   for (let skip = 0; skip <= s.gap; skip++) {
-    if (skip > 0 && (t + skip - 1 >= text.count || clauseBreakBefore(text, t + skip - 1))) return -1;
+    if (
+      skip > 0 &&
+      (t + skip - 1 >= text.count ||
+        clauseBreakBefore(text, t + skip - 1) ||
+        isOneOf(pattern.negations, text, t + skip - 1))
+    )
+      return -1;
     const end = veiledStep(text, i, pattern, step + 1, t + skip);
     if (end >= 0) return end;
   }
@@ -246,12 +318,24 @@ export interface DehumanisingHit {
  * noun, or "de"/"disse") within two words before a copula, then within three
  * words the noun ("innvandrerne er parasitter", "jøder er som rotter", "de er
  * ikke mennesker, de er dyr"); "ikke" between cancels it. "Rottene på kaia" has
- * no group and no copula.
+ * no group and no copula. A people named by its place after definite vermin
+ * ("kakerlakkene fra Afrika") is one too; "rottene fra kaia" names no place.
  */
 export function findDehumanising(text: NormalisedText, threats: CompiledThreats): DehumanisingHit[] {
   const hits: DehumanisingHit[] = [];
-  for (let c = 1; c < text.count; c++) {
-    if (!isOneOf(threats.copulas, text, c)) continue;
+  for (let c = 0; c < text.count; c++) {
+    if (isOneOf(threats.verminFromPlace, text, c)) {
+      const place = verminFrom(text, c);
+      if (place >= 0)
+        hits.push({
+          group: text.raw.slice(text.starts[place], text.ends[place]),
+          noun: text.form(c),
+          start: text.starts[c]!,
+          end: text.ends[place]!,
+        });
+      continue;
+    }
+    if (c === 0 || !isOneOf(threats.copulas, text, c)) continue;
     let noun = -1;
     for (let k = c + 1; k < text.count && k <= c + 3; k++) {
       if (clauseBreakBefore(text, k) || isOneOf(threats.negations, text, k)) break;
@@ -279,6 +363,15 @@ export function findDehumanising(text: NormalisedText, threats: CompiledThreats)
     }
   }
   return hits;
+}
+
+const FROM = new WordSet(['fra', 'frå', 'from']);
+
+/** The place named right after vermin and "fra" ("kakerlakkene fra Afrika"), or -1. */
+function verminFrom(text: NormalisedText, c: number): number {
+  const place = c + 2;
+  if (place >= text.count || clauseBreakBefore(text, c + 1) || clauseBreakBefore(text, place)) return -1;
+  return isOneOf(FROM, text, c + 1) && isName(text, place) ? place : -1;
 }
 
 const SICK_WITH = new WordSet(['av', 'med', 'etter', 'under', 'of', 'with']);
@@ -451,6 +544,14 @@ function activeThreat(
   let limit = i + AFTER;
   for (let k = i + 1; k < text.count && k <= limit; k++) {
     if (clauseBreakBefore(text, k)) return null;
+    if (
+      !info.secondPersonOnly &&
+      (isOneOf(QUANTIFIERS, text, k) || (isOneOf(OF, text, k) && isOneOf(QUANTIFIERS, text, k - 1))) &&
+      !isTarget(text, k, threats)
+    ) {
+      limit = Math.min(limit + 1, i + QUANTIFIED_AFTER);
+      continue;
+    }
     if (isOneOf(threats.breakers, text, k)) {
       // "stikke kniven i deg", "sette ei kule i deg": after a weapon, "i" aims it.
       if (!isOneOf(threats.weapons, text, k - 1)) return null;
