@@ -48,6 +48,8 @@ import { type Database, openDatabase } from './platform/db/database.js';
 import { CursorCodec } from './platform/http/cursor.js';
 import { answerClientErrors } from './platform/http/client-errors.js';
 import { errorHandler, notFoundHandler, requireJsonBody } from './platform/http/error-handler.js';
+import { requestDeadline } from './platform/http/request-deadline.js';
+import { Schedule } from './platform/schedule.js';
 import { RouteRegistry } from './platform/http/route-registry.js';
 import { IdempotencyStore } from './platform/idempotency.js';
 import type { Logger } from './platform/logger.js';
@@ -142,6 +144,9 @@ function createRepositories(db: Database, config: Config) {
     digests: new DigestRepository(connection),
   };
 }
+
+/** How often the service looks for decisions whose audit record is still due (ModerationService.writeDueAudits). */
+const AUDIT_SWEEP_MS = 5000;
 
 /** Creates every collection's declared indexes (which also creates the collections, see DESIGN.md). */
 async function ensureIndexes(db: Database): Promise<void> {
@@ -300,6 +305,15 @@ export async function startService(
     risk,
     onCommentActed: (before, after, action) => hooks.commentActed(before, after, action),
   });
+  // Audit records a decision's own request did not write (it failed, or its process died, after the write).
+  const auditSweep = new Schedule(
+    async () => {
+      const written = await moderationService.writeDueAudits();
+      if (written > 0) logger.info({ written }, 'audit sweep: wrote the audit records of earlier decisions');
+    },
+    AUDIT_SWEEP_MS,
+    (err) => logger.warn({ err }, 'audit sweep failed; retrying next time'),
+  );
   const reportService = new ReportService({
     ...repos,
     publisher,
@@ -406,6 +420,9 @@ export async function startService(
   app.use(digestLinkRoutes(digestService));
   app.use(requireJsonBody);
   app.use(express.json({ limit: config.jsonBodyLimit, type: 'application/json' }));
+  // After the body is read: the deadline bounds the work, not a slow client's upload (and the
+  // parser's stream callbacks would not carry the request's async context).
+  app.use(requestDeadline(config.requestDeadlineMs));
 
   const siteRouter = Router({ mergeParams: true });
   siteRouter.use(siteCors(repos.sites));
@@ -489,6 +506,7 @@ export async function startService(
   const port = (httpServer.address() as AddressInfo).port;
   webhookWorker.start();
   retention.start();
+  auditSweep.start();
   digestWorker.start();
   outboxWorker.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -512,6 +530,7 @@ export async function startService(
       await new Promise<void>((ok) => io.close(() => ok()));
       await webhookWorker.close();
       await retention.stop();
+      await auditSweep.stop();
       await digestWorker.stop();
       await outboxWorker.stop();
       await mailer.close();

@@ -8,6 +8,12 @@ interface CommentDoc extends Omit<Comment, 'id' | 'parentId'> {
   reactionSeq?: number;
   /** The `reactionSeq` the stored `reactions` were counted at. */
   reactionsCountedAt?: number;
+  /**
+   * Set with `lastAction`, in the same conditional write, until its audit record is
+   * written: a decision is never without its audit record for longer than the sweep
+   * (ModerationService.writeDueAudits) takes, whatever failed after the write.
+   */
+  auditDue?: Date;
 }
 
 const commentSchema = new Schema<CommentDoc>(
@@ -37,6 +43,7 @@ const commentSchema = new Schema<CommentDoc>(
     fingerprint: { type: String, required: true },
     risk: { type: Schema.Types.Mixed, default: null },
     lastAction: { type: Schema.Types.Mixed, default: null },
+    auditDue: { type: Date },
   },
   {
     collection: 'comments',
@@ -86,6 +93,9 @@ commentSchema.index({ siteId: 1, authorEmail: 1 });
 commentSchema.index({ siteId: 1, createdAt: 1 });
 // An author's comments, newest first (moderator history, bans, export).
 commentSchema.index({ siteId: 1, authorKey: 1, createdAt: -1, _id: -1 });
+
+// Decisions whose audit record is not written yet (a handful at most: sparse).
+commentSchema.index({ auditDue: 1 }, { sparse: true });
 
 export const commentIndexes = () => commentSchema.indexes();
 
@@ -651,14 +661,36 @@ export class CommentRepository {
       >
     >,
   ): Promise<Comment | null> {
+    const now = new Date();
+    // A decision and the note that its audit record is due are one single-document write.
+    const due = set.lastAction ? { auditDue: now } : {};
     const doc = await this.model
       .findOneAndUpdate(
         { _id: new Types.ObjectId(id), version: expectedVersion },
-        { $set: { ...set, updatedAt: new Date() }, $inc: { version: 1 } },
+        { $set: { ...set, ...due, updatedAt: now }, $inc: { version: 1 } },
         { returnDocument: 'after', timestamps: false },
       )
       .lean<CommentDoc>();
     return doc ? toComment(doc) : null;
+  }
+
+  /** The audit record of the comment's last action `actionId` is written: it is no longer due. */
+  async auditWritten(id: string, actionId: string): Promise<void> {
+    await this.model.updateOne(
+      { _id: new Types.ObjectId(id), 'lastAction.id': actionId },
+      { $unset: { auditDue: 1 } },
+      { timestamps: false },
+    );
+  }
+
+  /** Comments whose last action's audit record has been due since before `before`, oldest first. */
+  async auditsDue(before: Date, limit: number): Promise<Comment[]> {
+    const docs = await this.model
+      .find({ auditDue: { $lte: before } })
+      .sort({ auditDue: 1 })
+      .limit(limit)
+      .lean<CommentDoc[]>();
+    return docs.map(toComment);
   }
 
   /**

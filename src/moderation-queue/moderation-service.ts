@@ -34,6 +34,9 @@ export interface QueueQuery {
   sort?: 'risk';
 }
 
+/** How long the sweep leaves a decision's audit record to its own request before writing it. */
+const AUDIT_GRACE_MS = 2000;
+
 /** How long after a decision its moderator can undo it (the workbench's `u`). */
 export const UNDO_WINDOW_MS = 10_000;
 export type CommentAction = (typeof commentActions)[number];
@@ -350,7 +353,28 @@ export class ModerationService {
     }
   }
 
+  /**
+   * Writes the audit records still due: decisions whose request failed (or was answered
+   * 503 by its deadline, or whose process died) between the conditional write and the
+   * audit insert. The record's id is the decision's, so writing it twice keeps one.
+   * Returns how many it wrote.
+   */
+  async writeDueAudits(olderThanMs = AUDIT_GRACE_MS, limit = 100): Promise<number> {
+    const due = await this.deps.comments.auditsDue(new Date(Date.now() - olderThanMs), limit);
+    for (const comment of due) {
+      if (!comment.lastAction) continue;
+      const [current] = await this.toMod([comment]);
+      await this.#audit(comment, comment.lastAction, current!);
+    }
+    return due.length;
+  }
+
   async #audit(comment: Comment, action: LastAction, after: ModComment): Promise<void> {
+    await this.#writeAudit(comment, action, after);
+    await this.deps.comments.auditWritten(comment.id, action.id);
+  }
+
+  async #writeAudit(comment: Comment, action: LastAction, after: ModComment): Promise<void> {
     await this.deps.audit.record({
       id: action.id,
       siteId: comment.siteId,

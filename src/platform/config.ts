@@ -43,6 +43,12 @@ const configSchema = z
     tokenTtlSeconds: intFrom(60, 30 * 24 * 3600),
     jsonBodyLimit: z.string().regex(/^\d+(kb|mb)$/),
     shutdownTimeoutMs: intFrom(100, 60_000),
+    /**
+     * How long an HTTP request may take before it is answered `503 unavailable` with
+     * Retry-After (a slow or overloaded database). Work not yet written is dropped;
+     * a change already being written is completed (see request-deadline.ts).
+     */
+    requestDeadlineMs: intFrom(100, 600_000),
     eventLogRetentionDays: intFrom(1, 365),
     /** How long a moderator's claim on an item lasts without being renewed. */
     claimTtlSeconds: intFrom(1, 3600),
@@ -153,6 +159,7 @@ const ENV_KEYS: Record<string, keyof Config> = {
   STATEMENT_MAIL_DELAY_MS: 'statementMailDelayMs',
   PUBLIC_URL: 'publicUrl',
   DIGEST_INTERVAL_MS: 'digestIntervalMs',
+  REQUEST_DEADLINE_MS: 'requestDeadlineMs',
 };
 
 const CONFIG_KEY_TO_ENV = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));

@@ -29,6 +29,9 @@ export const ERROR_CATALOGUE = {
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
+/** Seconds a client should wait before retrying while storage is unavailable or too slow. */
+export const RETRY_AFTER_UNAVAILABLE = '2';
+
 export interface ErrorDetail {
   path: string;
   message: string;

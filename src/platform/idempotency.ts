@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Connection, Schema } from 'mongoose';
 import { isDuplicateKey } from './db/database.js';
 import { AppError } from './errors.js';
+import { markBookkeeping } from './http/request-deadline.js';
 
 interface KeyDoc {
   _id: string;
@@ -21,6 +22,8 @@ const keySchema = new Schema<KeyDoc>(
 );
 /** Keys are remembered for a day, like most payment APIs do. */
 keySchema.index({ createdAt: 1 }, { expireAfterSeconds: 24 * 3600 });
+// A claimed key with nothing stored under it is harmless: a retry goes on with the same id.
+markBookkeeping(keySchema);
 
 export const hashRequest = (value: unknown): string =>
   createHash('sha256').update(JSON.stringify(value)).digest('base64url');

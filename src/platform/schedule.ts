@@ -35,3 +35,19 @@ export class Schedule {
     await this.#running?.catch(() => undefined);
   }
 }
+
+/** A poller's runs take at most about 1/POLL_SHARE of the time (of the database's, mostly). */
+const POLL_SHARE = 5;
+const MAX_POLL_BACKOFF_MS = 30_000;
+
+/**
+ * How long a poller waits before its next run: its interval, or longer when the
+ * last run was slow. On a slow database a poll that took 1.2 s waits 4.8 s, not
+ * 1 s, so background polls do not queue ahead of readers' requests on a busy
+ * line (on the one-connection lane they wait in the same queue). Never more
+ * than 30 s (or the interval, when that is longer).
+ */
+export function pollDelay(intervalMs: number, lastRunMs: number): number {
+  const paced = (POLL_SHARE - 1) * lastRunMs;
+  return Math.max(intervalMs, Math.min(paced, MAX_POLL_BACKOFF_MS));
+}

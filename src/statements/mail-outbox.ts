@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Connection, Schema } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 import type { Logger } from '../platform/logger.js';
+import { pollDelay } from '../platform/schedule.js';
 
 /**
  * E-mail about a decision its moderator may still undo (the workbench's `u`,
@@ -163,6 +164,8 @@ export class MailOutboxWorker {
   readonly #owner = randomUUID();
   readonly #pollMs: number;
   #timer: NodeJS.Timeout | null = null;
+  /** How long the last look for due work took: a slow database spaces the polls out (pollDelay). */
+  #lastPollMs = 0;
   #running: Promise<void> | null = null;
   #stopped = true;
 
@@ -196,7 +199,7 @@ export class MailOutboxWorker {
         .catch((err) => this.logger.warn({ err }, 'mail outbox run failed'))
         .finally(() => {
           this.#running = null;
-          this.#schedule(this.#pollMs);
+          this.#schedule(pollDelay(this.#pollMs, this.#lastPollMs));
         });
     }, ms);
     this.#timer.unref();
@@ -206,7 +209,10 @@ export class MailOutboxWorker {
   async runDue(): Promise<void> {
     const leaseMs = this.options.leaseMs ?? 5 * 60_000;
     while (!this.#stopped) {
-      const entry = await this.outbox.claim(this.#owner, new Date(), leaseMs);
+      const asked = Date.now();
+      const entry = await this.outbox.claim(this.#owner, new Date(), leaseMs).finally(() => {
+        this.#lastPollMs = Date.now() - asked;
+      });
       if (!entry) return;
       await this.#deliver(entry);
     }

@@ -3,6 +3,7 @@ import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 import { keysetAfter, type Position } from '../platform/db/keyset.js';
 import type { Logger } from '../platform/logger.js';
+import { pollDelay } from '../platform/schedule.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import { postToWebhook } from './webhook-target.js';
 
@@ -270,6 +271,8 @@ export function retryDelay(attempts: number, base: number, max: number, random =
 export class WebhookWorker {
   readonly #options: Required<WebhookWorkerOptions>;
   #timer: NodeJS.Timeout | null = null;
+  /** How long the last look for due work took: a slow database spaces the polls out (pollDelay). */
+  #lastPollMs = 0;
   #running: Promise<void> | null = null;
   #stopped = false;
   /** Aborts an in-flight request on close; the attempt is recorded and retried by the next start. */
@@ -318,7 +321,7 @@ export class WebhookWorker {
         .catch((err) => this.logger.warn({ err }, 'webhook worker run failed'))
         .finally(() => {
           this.#running = null;
-          this.#schedule(this.#options.pollMs);
+          this.#schedule(pollDelay(this.#options.pollMs, this.#lastPollMs));
         });
     }, ms);
     this.#timer.unref();
@@ -328,7 +331,10 @@ export class WebhookWorker {
   async runDue(): Promise<void> {
     const leaseMs = this.#options.timeoutMs + 5000;
     for (let i = 0; i < 100 && !this.#stopped; i++) {
-      const delivery = await this.deliveries.leaseDue(new Date(), leaseMs);
+      const asked = Date.now();
+      const delivery = await this.deliveries.leaseDue(new Date(), leaseMs).finally(() => {
+        this.#lastPollMs = Date.now() - asked;
+      });
       if (!delivery) return;
       await this.#attempt(delivery);
     }

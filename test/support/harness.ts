@@ -66,6 +66,9 @@ export function testConfig(uri: string, overrides: Partial<Config> = {}): Config
       rateLimits: RELAXED_LIMITS,
       // Every test client comes from 127.0.0.1; the cap's own test sets it low.
       maxSocketsPerAddress: 10_000,
+      // Two loaded cores hold the event loop for seconds on the fuzzers' hostile texts; the
+      // deadline's own tests (test/faults/database-slow.test.ts) set the short one they test.
+      requestDeadlineMs: 30_000,
       ...overrides,
     },
   );

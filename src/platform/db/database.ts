@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { deadlinePlugin } from '../http/request-deadline.js';
 import { type EmbeddedServer, startEmbeddedDatabase } from './embedded.js';
 
 // Filters only hold fields the schemas know. Operator injection is stopped at the
@@ -123,6 +124,8 @@ export async function openDatabase(
       maxPoolSize,
       monitorCommands: options.monitorCommands ?? false,
     });
+    // Requests' deadlines reach every model of this connection (models are made after this).
+    connection.plugin(deadlinePlugin);
     await connection.asPromise();
   } catch (err) {
     await embedded?.stop();
@@ -277,7 +280,12 @@ const UNAVAILABLE_ERRORS = new Set([
   'MongoWaitQueueTimeoutError',
   'MongoOperationTimeoutError',
   'MongoWriteConcernError',
+  // A request's deadline passed before its database work began (platform/http/request-deadline.ts).
+  'DeadlineExceededError',
 ]);
+
+/** MaxTimeMSExpired: the server stopped an operation at the request's deadline. */
+const MAX_TIME_EXPIRED = 50;
 
 /**
  * True for errors that mean "storage is unreachable right now" (answered 503).
@@ -289,6 +297,7 @@ export function isStorageUnavailable(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const name = (err as { name?: string }).name ?? '';
   if (UNAVAILABLE_ERRORS.has(name)) return true;
+  if ((err as { code?: unknown }).code === MAX_TIME_EXPIRED) return true;
   for (
     let proto = Object.getPrototypeOf(err);
     proto && proto !== Error.prototype;

@@ -1,9 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isStorageUnavailable } from '../db/database.js';
-import { AppError, errorBody } from '../errors.js';
-
-/** Seconds a client should wait before retrying while storage is unavailable. */
-const RETRY_AFTER_UNAVAILABLE = '2';
+import { AppError, errorBody, RETRY_AFTER_UNAVAILABLE } from '../errors.js';
+import { answeredByDeadline } from './request-deadline.js';
 
 /**
  * A body whose Content-Encoding does not decompress: body-parser passes zlib's
@@ -43,6 +41,8 @@ function toAppError(err: unknown): AppError | null {
 
 /** Maps every error to the contract's error body; unknown errors become a bare 500. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  // The deadline answered 503 already; the handler's late failure (or its late answer) is expected.
+  if (answeredByDeadline(res)) return;
   let appError = toAppError(err);
   if (!appError) {
     req.log?.error({ err }, 'unhandled error');
