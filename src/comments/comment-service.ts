@@ -8,6 +8,7 @@ import type { ModerationDecision } from '../moderation/engine/types.js';
 import type { RiskModels } from '../moderation/model/risk-models.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { PublicCachePolicy } from '../platform/http/cacheable.js';
+import { asBookkeeping } from '../platform/http/request-deadline.js';
 import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
 import { type KeyedHasher, sameSecret } from '../platform/privacy.js';
 import type { Limiter } from '../platform/rate-limit.js';
@@ -153,7 +154,9 @@ export class CommentService {
     let article =
       (await this.deps.metadata.applySigned(site, articleId, articleAttributesOf(input))) ??
       (await articles.find(siteId, articleId));
-    if (!article?.firstCommentAt) article = await articles.touchOnComment(siteId, articleId, now);
+    if (!article?.firstCommentAt) {
+      article = await asBookkeeping(() => articles.touchOnComment(siteId, articleId, now));
+    }
     if (!articleIsOpen(site, article, now)) throw new AppError('comments_closed');
     if (input.parentId) await this.#checkParent(siteId, articleId, input.parentId);
 
@@ -161,7 +164,10 @@ export class CommentService {
     const text = normalise(input.body);
     // Independent round trips, sent together (a POST's latency is mostly these).
     const [author, { history, recentFingerprints }] = await Promise.all([
-      authors.touch(siteId, authorKey, { name: identity.name, emailHash: writer.emailHash, at: now }),
+      // Bookkeeping: a post stopped by its deadline after this leaves nothing half-done.
+      asBookkeeping(() =>
+        authors.touch(siteId, authorKey, { name: identity.name, emailHash: writer.emailHash, at: now }),
+      ),
       comments.authorActivity(siteId, authorKey, text.fingerprint, new Date(now.getTime() - DAY_MS)),
     ]);
     const result = moderateComment(text, { site, article, author, history, recentFingerprints });

@@ -46,7 +46,8 @@ const configSchema = z
     /**
      * How long an HTTP request may take before it is answered `503 unavailable` with
      * Retry-After (a slow or overloaded database). Work not yet written is dropped;
-     * a change already being written is completed (see request-deadline.ts).
+     * a change already being written is completed (see request-deadline.ts). Keep it
+     * above the service's answer time when merely busy (README, REQUEST_DEADLINE_MS).
      */
     requestDeadlineMs: intFrom(100, 600_000),
     eventLogRetentionDays: intFrom(1, 365),

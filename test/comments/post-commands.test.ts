@@ -24,14 +24,19 @@ const HOUSEKEEPING = new Set([
 ]);
 /**
  * Background workers on their own clocks, not caused by a post: the webhook delivery
- * worker's poll, the held-mail outbox worker's poll (every second) and the risk model's
- * periodic sync of other instances' decisions.
+ * worker's poll, the held-mail outbox worker's poll (every second), the risk model's
+ * periodic sync of other instances' decisions, and the audit sweep's look for decisions
+ * whose audit record is due (every 5 s, a find on `auditDue`: see isAuditSweep).
  */
 const BACKGROUND = new Set([
   'webhook_deliveries.findAndModify',
   'mail_outbox.findAndModify',
   'risk_model_events.find',
 ]);
+const isAuditSweep = (event: CommandStartedEvent) =>
+  event.commandName === 'find' &&
+  event.command.find === 'comments' &&
+  'auditDue' in (event.command.filter ?? {});
 /** Reads the site and article caches send when an entry has expired (3 s and 2 s): not per post. */
 const CACHE_REFRESHES = new Set(['sites.find', 'articles.find']);
 /** The moderators' queue counts (four countDocuments), sent once per burst after the answer. */
@@ -56,7 +61,7 @@ describe('database commands per comment POST', () => {
     const config = testConfig(db.uri);
     database = await openDatabase(config, testLogger, { dbName: uniqueDbName(), monitorCommands: true });
     database.connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
-      if (!recording || HOUSEKEEPING.has(event.commandName)) return;
+      if (!recording || HOUSEKEEPING.has(event.commandName) || isAuditSweep(event)) return;
       const target = event.command[event.commandName];
       const name = `${typeof target === 'string' ? target : '?'}.${event.commandName}`;
       if (!BACKGROUND.has(name)) seen.push(name);

@@ -18,7 +18,13 @@ interface Deadline {
   committed: boolean;
 }
 
-const current = new AsyncLocalStorage<Deadline>();
+/** The request's deadline, and whether the code running now writes only bookkeeping (asBookkeeping). */
+interface Scope {
+  deadline: Deadline;
+  bookkeeping: boolean;
+}
+
+const current = new AsyncLocalStorage<Scope>();
 
 /** Thrown for a database operation a request would start after its deadline, before it wrote anything. */
 export class DeadlineExceededError extends Error {
@@ -53,13 +59,13 @@ export function requestDeadline(ms: number): RequestHandler {
     }, ms);
     timer.unref();
     res.once('close', () => clearTimeout(timer));
-    current.run(deadline, next);
+    current.run({ deadline, bookkeeping: false }, next);
   };
 }
 
 /** True when this response was already answered by its deadline (the handler's late answer is dropped). */
 export function answeredByDeadline(res: Response): boolean {
-  return res.headersSent && current.getStore()?.expired === true;
+  return res.headersSent && current.getStore()?.deadline.expired === true;
 }
 
 const bookkeeping = new WeakSet<Schema>();
@@ -72,13 +78,24 @@ export function markBookkeeping(schema: Schema): void {
   bookkeeping.add(schema);
 }
 
+/**
+ * Runs `work` (writes that leave nothing half-done when the request stops after
+ * them, such as an author's last-seen time) without committing the request: a
+ * post whose deadline passes after them still stops before its comment.
+ */
+export function asBookkeeping<T>(work: () => Promise<T>): Promise<T> {
+  const scope = current.getStore();
+  return scope ? current.run({ ...scope, bookkeeping: true }, work) : work();
+}
+
 function beforeOperation(write: boolean, schema: Schema): number | null {
-  const deadline = current.getStore();
+  const scope = current.getStore();
+  const deadline = scope?.deadline;
   if (!deadline || deadline.committed) return null;
   if (deadline.expired || Date.now() >= deadline.at) {
     throw new DeadlineExceededError('the request deadline passed before its database work started');
   }
-  if (write && !bookkeeping.has(schema)) {
+  if (write && !scope.bookkeeping && !bookkeeping.has(schema)) {
     deadline.committed = true;
     return null;
   }
