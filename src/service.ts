@@ -201,7 +201,6 @@ export async function startService(
     loginBlocks: limit('login-block', 1, 1),
     reportsPerIp: limit('reports-ip', rl.reportsPerMinutePerIp, 60),
     noticesPerIp: limit('notices-ip', rl.reportsPerMinutePerIp, 60),
-    socketEvents: limit('socket', rl.socketEventsPerSecond, 1),
     reactionsPerIp: limit('reactions-ip', rl.reactionsPerMinutePerIp, 60),
     readerKeysPerIp: limit('reader-keys-ip', rl.readerKeysPerHourPerIp, 3600),
     previewsPerIp: limit('previews-ip', rl.previewsPerMinutePerIp, 60),
@@ -482,7 +481,7 @@ export async function startService(
     publisher,
     claims: repos.claims,
     submissionCounts: (siteId) => submissionService.counts(siteId),
-    socketLimiter: limiters.socketEvents,
+    socketEventsPerSecond: rl.socketEventsPerSecond,
     connectionCap: new ConnectionCap({
       maxPerAddress: config.maxSocketsPerAddress,
       trustProxy: config.trustProxy,

@@ -73,7 +73,7 @@ export interface PublisherOptions {
 export class EventPublisher {
   #moderation: Namespace<ModerationClientToServer, ModerationServerToClient> | null = null;
   #live: Namespace<LiveClientToServer, LiveServerToClient> | null = null;
-  readonly #countTimers = new Map<string, NodeJS.Timeout>();
+  readonly #countTimers = new Map<string, { timer: NodeJS.Timeout; tell: boolean }>();
   readonly #lanes = new Map<string, EmitLane>();
   #counts: CountsProviders | null = null;
   #relay: LiveRelay | null = null;
@@ -109,7 +109,7 @@ export class EventPublisher {
         },
         this.logger,
         // Another instance's queue changed: our moderators of the site (if any) need new counts.
-        ({ siteId, stream }) => this.#scheduleLocalCounts(siteId, stream),
+        ({ siteId, stream }) => this.#scheduleCounts(siteId, stream, false),
       );
     }
   }
@@ -240,36 +240,48 @@ export class EventPublisher {
    * moderator who joins later gets them counted in the join's answer.
    */
   scheduleCounts(siteId: string, stream: 'comments' | 'submissions'): void {
-    // Once per burst here, and once per burst to the other instances.
-    if (this.#scheduleLocalCounts(siteId, stream)) this.#relay?.sendCounts({ siteId, stream });
+    this.#scheduleCounts(siteId, stream, true);
   }
 
-  /** Whether a new burst started (no counts were already due for the stream). */
-  #scheduleLocalCounts(siteId: string, stream: 'comments' | 'submissions'): boolean {
+  /**
+   * `tell`: the burst is this instance's own, so when it ends (every change of
+   * it stored) the other instances are told once, and count after their own
+   * debounce; a notice from another instance is not passed on.
+   */
+  #scheduleCounts(siteId: string, stream: 'comments' | 'submissions', tell: boolean): void {
     const key = `${siteId}:${stream}`;
-    if (this.#countTimers.has(key) || !this.#counts) return false;
-    const timer = setTimeout(() => {
-      this.#countTimers.delete(key);
-      const moderation = this.#moderation;
-      const room = siteRoom(siteId, stream);
-      // Local membership only: every instance answers for its own sockets.
-      if (!moderation || !(moderation.adapter.rooms.get(room)?.size ?? 0)) return;
-      const local = moderation.local.to(room);
-      const send =
-        stream === 'comments'
-          ? this.#counts?.comments(siteId).then((counts) => local.emit('queue.counts', { ...counts, siteId }))
-          : this.#counts
-              ?.submissions?.(siteId)
-              .then((counts) => local.emit('submission.counts', { siteId, counts }));
-      send?.catch((err) => this.logger.warn({ err, siteId }, 'queue counts not sent'));
-    }, COUNTS_DELAY_MS);
-    timer.unref();
-    this.#countTimers.set(key, timer);
-    return true;
+    const due = this.#countTimers.get(key);
+    if (due) {
+      due.tell ||= tell;
+      return;
+    }
+    if (!this.#counts) return;
+    const entry = {
+      tell,
+      timer: setTimeout(() => {
+        this.#countTimers.delete(key);
+        if (entry.tell) this.#relay?.sendCounts({ siteId, stream });
+        const moderation = this.#moderation;
+        const room = siteRoom(siteId, stream);
+        // Local membership only: every instance answers for its own sockets.
+        if (!moderation || !(moderation.adapter.rooms.get(room)?.size ?? 0)) return;
+        const local = moderation.local.to(room);
+        const send =
+          stream === 'comments'
+            ? this.#counts
+                ?.comments(siteId)
+                .then((counts) => local.emit('queue.counts', { ...counts, siteId }))
+            : this.#counts
+                ?.submissions?.(siteId)
+                .then((counts) => local.emit('submission.counts', { siteId, counts }));
+        send?.catch((err) => this.logger.warn({ err, siteId }, 'queue counts not sent'));
+      }, COUNTS_DELAY_MS).unref(),
+    };
+    this.#countTimers.set(key, entry);
   }
 
   close(): void {
-    for (const timer of this.#countTimers.values()) clearTimeout(timer);
+    for (const { timer } of this.#countTimers.values()) clearTimeout(timer);
     this.#countTimers.clear();
     for (const { timer } of this.#reactionTimers.values()) clearTimeout(timer);
     this.#reactionTimers.clear();

@@ -2,13 +2,13 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { parse as parseCookie } from 'cookie';
 import type { Redis } from 'ioredis';
-import { Server, type Socket } from 'socket.io';
+import { type Namespace, Server, type Socket } from 'socket.io';
+import { Adapter, SessionAwareAdapter } from 'socket.io-adapter';
 import { z } from 'zod';
 import type { CommentRepository } from '../comments/comment.repository.js';
 import type { EventStream, SiteEventLog } from '../events/site-event-log.js';
 import { articleIdSchema, objectIdSchema, siteIdSchema } from '../platform/http/schemas.js';
 import type { Logger } from '../platform/logger.js';
-import type { Limiter } from '../platform/rate-limit.js';
 import { optionalReader, ssoAuthorKey } from '../readers/reader-identity.js';
 import { originAllowed } from '../sites/site.js';
 import type { SiteRepository } from '../sites/site.repository.js';
@@ -45,7 +45,8 @@ export interface SocketDeps {
   eventLog: SiteEventLog;
   publisher: EventPublisher;
   claims: ClaimRegistry;
-  socketLimiter: Limiter;
+  /** Events one socket may send per second (`rateLimits.socketEventsPerSecond`). */
+  socketEventsPerSecond: number;
   /** Caps open connections per client address (issue 12, item 20). */
   connectionCap?: ConnectionCap;
   redis: Redis | null;
@@ -77,18 +78,37 @@ const claimSchema = z.object({ commentId: objectIdSchema });
 
 type AnyAck = (result: { ok: false; error: string }) => void;
 
+const BUDGET = Symbol('ordskifte.socketEventBudget');
+type Budgeted = Socket & { [BUDGET]?: { second: number; used: number } };
+
+/**
+ * The per-socket event limit: a count per wall-clock second kept on the
+ * socket itself. A socket's events all reach the one process that holds it,
+ * so the count needs no Redis round trip (a reconnect storm of 18,000
+ * readers would have sent 18,000 of them) and no timer per socket.
+ */
+function withinBudget(socket: Socket, perSecond: number): boolean {
+  const second = Math.floor(Date.now() / 1000);
+  const held = socket as Budgeted;
+  held[BUDGET] ??= { second, used: 0 };
+  const budget = held[BUDGET];
+  if (budget.second !== second) {
+    budget.second = second;
+    budget.used = 0;
+  }
+  return ++budget.used <= perSecond;
+}
+
 /** Wraps a socket event handler: rate limit, then validate, then run; every failure answers the ack. */
 function handler<T>(
   socket: Socket,
-  limiter: Limiter,
+  perSecond: number,
   schema: z.ZodType<T>,
   run: (input: T, ack: (result: never) => void) => Promise<void>,
 ) {
   return async (raw: unknown, ack?: unknown) => {
     const reply = (typeof ack === 'function' ? ack : () => undefined) as AnyAck;
-    try {
-      await limiter.consume(socket.id);
-    } catch {
+    if (!withinBudget(socket, perSecond)) {
       reply({ ok: false, error: 'rate_limited' });
       return;
     }
@@ -120,15 +140,15 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
     ...(deps.connectionCap ? { allowRequest: deps.connectionCap.allowRequest } : {}),
     // Middlewares run again on recovery: a logged-out token must not come back through it.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
-    ...(deps.redis
-      ? {
-          adapter: createAdapter(deps.redis, {
+    adapter: withoutRecoveryOnLive(
+      deps.redis
+        ? createAdapter(deps.redis, {
             streamName: `${deps.redisKeyPrefix ?? 'ordskifte'}:socket.io`,
             channelPrefix: `${deps.redisKeyPrefix ?? 'ordskifte'}:socket.io`,
             sessionKeyPrefix: `${deps.redisKeyPrefix ?? 'ordskifte'}:sio:session:`,
-          }),
-        }
-      : {}),
+          })
+        : null,
+    ),
   });
 
   deps.connectionCap?.attach(io);
@@ -158,7 +178,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
       'subscribe',
       handler(
         socket,
-        deps.socketLimiter,
+        deps.socketEventsPerSecond,
         subscribeSchema,
         async ({ siteId, articleId, readerToken, coalesce }, ack) => {
           const site = await deps.sites.findById(siteId);
@@ -176,7 +196,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
     );
     socket.on(
       'unsubscribe',
-      handler(socket, deps.socketLimiter, subscribeSchema, async ({ siteId, articleId }, ack) => {
+      handler(socket, deps.socketEventsPerSecond, subscribeSchema, async ({ siteId, articleId }, ack) => {
         await socket.leave(liveRoom(siteId, articleId));
         await socket.leave(batchedRoom(siteId, articleId));
         const own = readerRoom(siteId, articleId, '');
@@ -233,7 +253,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
 
     socket.on(
       'join',
-      handler(socket, deps.socketLimiter, joinSchema, async ({ siteId, lastSeq }, ack) => {
+      handler(socket, deps.socketEventsPerSecond, joinSchema, async ({ siteId, lastSeq }, ack) => {
         const reply = ack as (r: unknown) => void;
         const streams: EventStream[] = [];
         if (canAccessSite(user, siteId, 'moderator')) streams.push('comments');
@@ -274,16 +294,21 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
 
     socket.on(
       'leave',
-      handler(socket, deps.socketLimiter, z.object({ siteId: siteIdSchema }), async ({ siteId }, ack) => {
-        await socket.leave(siteRoom(siteId, 'comments'));
-        await socket.leave(siteRoom(siteId, 'submissions'));
-        (ack as (r: { ok: boolean }) => void)({ ok: true });
-      }),
+      handler(
+        socket,
+        deps.socketEventsPerSecond,
+        z.object({ siteId: siteIdSchema }),
+        async ({ siteId }, ack) => {
+          await socket.leave(siteRoom(siteId, 'comments'));
+          await socket.leave(siteRoom(siteId, 'submissions'));
+          (ack as (r: { ok: boolean }) => void)({ ok: true });
+        },
+      ),
     );
 
     socket.on(
       'claim',
-      handler(socket, deps.socketLimiter, claimSchema, async ({ commentId }, ack) => {
+      handler(socket, deps.socketEventsPerSecond, claimSchema, async ({ commentId }, ack) => {
         const reply = ack as (r: unknown) => void;
         const comment = await deps.comments.findById(commentId);
         if (!comment) return reply({ ok: false, error: 'not_found' });
@@ -299,7 +324,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
 
     socket.on(
       'release',
-      handler(socket, deps.socketLimiter, claimSchema, async ({ commentId }, ack) => {
+      handler(socket, deps.socketEventsPerSecond, claimSchema, async ({ commentId }, ack) => {
         await deps.claims.release(socket.id, commentId);
         (ack as (r: { ok: boolean }) => void)({ ok: true });
       }),
@@ -317,6 +342,31 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
     deps.redis ? { redis: deps.redis, keyPrefix: deps.redisKeyPrefix ?? 'ordskifte' } : undefined,
   );
   return io;
+}
+
+type AdapterFactory = (nsp: Namespace) => Adapter;
+
+/**
+ * Connection state recovery for /moderation only. Readers' widgets never
+ * resume a session (they refetch the thread's newest page), yet with
+ * recovery on, every dropped reader socket would leave a session behind for
+ * two minutes (in memory, or one Redis write each with the Redis adapter:
+ * 18,000 of them in a reconnect storm), and every message to readers would
+ * carry an offset and be kept for replay. /live gets the plain adapter
+ * (in memory), or the Redis adapter with its session and offset steps
+ * turned off.
+ */
+function withoutRecoveryOnLive(cluster: AdapterFactory | null): AdapterFactory {
+  // socket.io calls it with `new`: a function, not an arrow, that returns the adapter.
+  return function adapterFor(nsp: Namespace): Adapter {
+    if (nsp.name !== '/live') return cluster ? cluster(nsp) : new SessionAwareAdapter(nsp);
+    if (!cluster) return new Adapter(nsp);
+    const adapter = cluster(nsp) as Adapter & { addOffsetIfNecessary?: unknown };
+    adapter.persistSession = () => undefined;
+    adapter.restoreSession = () => Promise.resolve(null) as unknown as ReturnType<Adapter['restoreSession']>;
+    adapter.addOffsetIfNecessary = () => undefined;
+    return adapter;
+  };
 }
 
 /**

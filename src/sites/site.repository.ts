@@ -41,6 +41,8 @@ export class SiteRepository {
   readonly model;
   readonly #sites = new BoundedCache<string, Site>(SITE_CACHE.maxSites, SITE_CACHE.siteTtlMs);
   readonly #unknown = new BoundedCache<string, true>(SITE_CACHE.maxUnknown, SITE_CACHE.unknownTtlMs);
+  /** Reads in flight, one per id. */
+  readonly #loading = new Map<string, Promise<Site | null>>();
 
   constructor(connection: Connection) {
     this.model = connection.model<SiteDoc>('Site', siteSchema);
@@ -52,13 +54,25 @@ export class SiteRepository {
   }
 
   async findById(id: string, { fresh = false } = {}): Promise<Site | null> {
-    if (!fresh) {
-      const cached = this.#sites.get(id);
-      if (cached) return cached;
-      if (this.#unknown.has(id)) return null;
-    }
+    if (fresh) return this.#load(id);
+    const cached = this.#sites.get(id);
+    if (cached) return cached;
+    if (this.#unknown.has(id)) return null;
+    // Readers who arrive together (a reconnect storm: thousands of subscribes in the
+    // second the entry expired) share one read instead of sending one each.
+    const inFlight = this.#loading.get(id);
+    if (inFlight) return inFlight;
+    const loading: Promise<Site | null> = this.#load(id).finally(() => {
+      if (this.#loading.get(id) === loading) this.#loading.delete(id);
+    });
+    this.#loading.set(id, loading);
+    return loading;
+  }
+
+  async #load(id: string): Promise<Site | null> {
     const doc = await this.model.findById(id).lean<SiteDoc>();
-    this.#forget(id);
+    this.#sites.delete(id);
+    this.#unknown.delete(id);
     if (!doc) {
       this.#unknown.set(id, true);
       return null;
@@ -68,9 +82,11 @@ export class SiteRepository {
     return site;
   }
 
+  /** After a write: the next read goes to the database (not to a read that started before it). */
   #forget(id: string): void {
     this.#sites.delete(id);
     this.#unknown.delete(id);
+    this.#loading.delete(id);
   }
 
   async list(): Promise<Site[]> {

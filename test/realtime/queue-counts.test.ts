@@ -1,103 +1,38 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { CommandStartedEvent } from 'mongodb';
 import type { Socket } from 'socket.io-client';
-import { type Database, openDatabase } from '../../src/platform/db/database.js';
-import { type RunningService, startService } from '../../src/service.js';
 import {
-  ADMIN,
   articlePath,
   collect,
   connect,
   connected,
   emitAck,
   TestDatabase,
-  testConfig,
-  testLogger,
   uniqueDbName,
   waitFor,
 } from '../support/harness.js';
+import { MonitoredInstance as Instance } from '../support/monitored-instance.js';
 import { REDIS_URL, requireRedis } from '../support/prerequisites.js';
 
 type Counts = { pending: number; reported: number; rejected: number; approved: number };
 
-/**
+/*
  * The moderators' queue counts are four aggregations over a site's comments.
  * They are computed only where a moderator of the site is connected: with
  * none, a breaking story's comments cost no counting at all; a moderator who
  * joins gets them counted in the join's answer, and then live after changes,
  * on whichever instance they are connected to.
  */
-class Instance {
-  /** Queue-count aggregations (countDocuments on comments by status or reported) this instance sent. */
-  countings = 0;
-  constructor(
-    readonly service: RunningService,
-    readonly database: Database,
-  ) {}
-
-  static async start(uri: string, dbName: string, overrides = {}): Promise<Instance> {
-    const config = testConfig(uri, overrides);
-    const database = await openDatabase(config, testLogger, { dbName, monitorCommands: true });
-    const service = await startService(config, testLogger, { db: database });
-    const instance = new Instance(service, database);
-    database.connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
-      if (event.commandName !== 'aggregate' || event.command.aggregate !== 'comments') return;
-      const [match, group] = event.command.pipeline as Record<string, Record<string, unknown>>[];
-      const keys = Object.keys(match?.$match ?? {})
-        .sort()
-        .join(',');
-      if (group?.$group?._id === 1 && (keys === 'siteId,status' || keys === 'reported,siteId'))
-        instance.countings++;
-    });
-    return instance;
-  }
-
-  async call(method: string, path: string, body?: unknown, token?: string) {
-    const res = await fetch(this.service.url + path, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: responses are read loosely in a scenario
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
-  }
-
-  async close(): Promise<void> {
-    await this.service.close();
-    await this.database.close();
-  }
-}
-
-async function login(instance: Instance, email: string, password: string): Promise<string> {
-  const res = await instance.call('POST', '/api/v1/auth/login', { email, password });
-  assert.equal(res.status, 200);
-  return res.body.token;
-}
-
-/** A site and a moderator of it; returns the moderator's token. */
-async function siteWithModerator(instance: Instance, siteId: string): Promise<string> {
-  const admin = await login(instance, ADMIN.email, ADMIN.password);
-  const site = await instance.call(
-    'POST',
-    '/api/v1/admin/sites',
-    { id: siteId, name: `Site ${siteId}`, origins: [], policy: {} },
-    admin,
-  );
-  assert.equal(site.status, 201);
-  const email = `mod-${randomBytes(3).toString('hex')}@test.local`;
-  const user = await instance.call(
-    'POST',
-    '/api/v1/admin/users',
-    { email, password: 'staff-password-123', role: 'moderator', sites: [siteId], name: 'Moderator' },
-    admin,
-  );
-  assert.equal(user.status, 201);
-  return login(instance, email, 'staff-password-123');
+/** Queue-count aggregations (countDocuments on comments by status or reported) an instance sent. */
+function countings(instance: Instance): number {
+  return instance.count('comments.aggregate', (command) => {
+    const [match, group] = command.pipeline as Record<string, Record<string, unknown>>[];
+    const keys = Object.keys(match?.$match ?? {})
+      .sort()
+      .join(',');
+    return group?.$group?._id === 1 && (keys === 'siteId,status' || keys === 'reported,siteId');
+  });
 }
 
 async function post(instance: Instance, siteId: string, n: number, tag: string): Promise<void> {
@@ -146,7 +81,7 @@ describe('queue counts only where a moderator of the site is connected', () => {
   });
 
   it('counts nothing with no moderator connected, counts exactly once one joins, and stops when they leave', async () => {
-    const token = await siteWithModerator(one, SITE);
+    const token = await one.siteWithModerator(SITE);
     // A reader is connected, a moderator of another site is not this site's.
     const reader = connect(one.service.url, '/live');
     sockets.push(reader);
@@ -155,7 +90,7 @@ describe('queue counts only where a moderator of the site is connected', () => {
 
     await post(one, SITE, 4, 'a');
     await settle();
-    assert.equal(one.countings, 0, 'no moderator connected: no queue-count aggregation');
+    assert.equal(countings(one), 0, 'no moderator connected: no queue-count aggregation');
 
     const moderator = connect(one.service.url, '/moderation', { auth: { token } });
     sockets.push(moderator);
@@ -173,14 +108,14 @@ describe('queue counts only where a moderator of the site is connected', () => {
       'queue.counts equal to the stored counts',
     );
     assert.equal(counts.at(-1)!.siteId, SITE);
-    assert.ok(one.countings > 0);
+    assert.ok(countings(one) > 0);
 
     moderator.close();
     await waitFor(() => !one.service.io.of('/moderation').adapter.rooms.has(`site:${SITE}:comments`));
-    const before = one.countings;
+    const before = countings(one);
     await post(one, SITE, 2, 'c');
     await settle();
-    assert.equal(one.countings, before, 'the moderator left: counting stops');
+    assert.equal(countings(one), before, 'the moderator left: counting stops');
   });
 });
 
@@ -210,10 +145,10 @@ describe('queue counts across two instances over Redis', () => {
   });
 
   it('a moderator on one instance gets exact counts of changes made on the other; no instance counts for nobody', async () => {
-    const token = await siteWithModerator(a, SITE);
+    const token = await a.siteWithModerator(SITE);
     await post(a, SITE, 3, 'x');
     await settle();
-    assert.equal(a.countings + b.countings, 0, 'no moderator anywhere: nothing counted');
+    assert.equal(countings(a) + countings(b), 0, 'no moderator anywhere: nothing counted');
 
     const moderator = connect(b.service.url, '/moderation', { auth: { token } });
     sockets.push(moderator);
@@ -229,7 +164,7 @@ describe('queue counts across two instances over Redis', () => {
       'queue.counts on B after posts on A',
     );
     await settle();
-    assert.equal(a.countings, 0, 'A has no moderator of the site: it counts nothing');
-    assert.ok(b.countings > 0, 'B counts for its moderator');
+    assert.equal(countings(a), 0, 'A has no moderator of the site: it counts nothing');
+    assert.ok(countings(b) > 0, 'B counts for its moderator');
   });
 });
