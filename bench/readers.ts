@@ -3,9 +3,22 @@
  * HTTP at a fixed rate through the whole service, against socket.io's bare
  * broadcast of the same posts in the same run.
  *
- *   npm run bench:readers
- *   READERS=1000,5000,18000 RATES=20,200 SECONDS=10 PARTS=single,bare,two,storm
- *   INTERVAL_MS=1000 SOURCES=8 PER_WORKER=4500 TWO_READERS=20000
+ *   npm run bench:readers                          every part at 1,000, 5,000 and 18,000 (long)
+ *   npm run bench:readers -- --case=loaded         1,000 and 5,000 readers, service and bare, and a
+ *                                                  storm of 5,000 (what a shared machine can run)
+ *   npm run bench:readers -- --case=single-18k     18,000 readers on one instance (20/s and 200/s,
+ *                                                  bare at 20/s), then the storm of all 18,000
+ *   npm run bench:readers -- --case=two-10k        two instances behind Redis, 10,000 readers each
+ *
+ *   Knobs (env; they override a case): READERS=1000,5000,18000 RATES=20,200 BARE_RATES=
+ *   SECONDS=10 PARTS=single,bare,two,storm INTERVAL_MS=1000 SOURCES=8 PER_WORKER=4500
+ *   TWO_READERS=20000 STORM=widget|at-once PROFILE_DIR=dir (server processes run with
+ *   --cpu-prof and write their profiles there)
+ *
+ * Each run prints whether the issue's targets are met: post→receive p99 ≤ 1.5 s
+ * (18,000 readers on one instance, and 2 × 10,000), no reader missing a change,
+ * server RSS ≤ 2 GB, every reader back within 30 s after a storm. Every process
+ * the bench starts is ended when it ends, fails or is interrupted.
  *
  * Parts:
  * - single: one service instance; readers subscribe with `coalesce: true`
@@ -41,16 +54,30 @@ import { createLogger } from '../src/platform/logger.js';
 import { HISTOGRAM_MS, type WorkerSpec } from './support/reader-clients.js';
 import { commentText } from './support/seed.js';
 
-const list = (value: string | undefined, fallback: number[]) =>
-  value ? value.split(',').map(Number) : fallback;
-const READERS = list(process.env.READERS, [1000, 5000, 18000]);
-const RATES = list(process.env.RATES, [20, 200]);
-const SECONDS = Number(process.env.SECONDS ?? 10);
-const PARTS = new Set((process.env.PARTS ?? 'single,bare,two,storm').split(','));
-const INTERVAL_MS = Number(process.env.INTERVAL_MS ?? 1000);
-const SOURCES = Number(process.env.SOURCES ?? 8);
-const PER_WORKER = Number(process.env.PER_WORKER ?? 4500);
-const TWO_READERS = Number(process.env.TWO_READERS ?? 20000);
+/** Named runs: each sets defaults that the env knobs still override. */
+const CASES: Record<string, Record<string, string>> = {
+  loaded: { READERS: '1000,5000', RATES: '20,200', PARTS: 'single,bare,storm' },
+  'single-18k': { READERS: '18000', RATES: '20,200', BARE_RATES: '20', PARTS: 'single,bare,storm' },
+  'two-10k': { TWO_READERS: '20000', RATES: '20,200', PARTS: 'two' },
+};
+const CASE = process.argv.find((a) => a.startsWith('--case='))?.slice('--case='.length) ?? process.env.CASE;
+if (CASE !== undefined && !(CASE in CASES)) {
+  console.error(`unknown case ${CASE}: one of ${Object.keys(CASES).join(', ')}`);
+  process.exit(2);
+}
+const knob = (name: string, fallback: string) =>
+  process.env[name] ?? (CASE ? CASES[CASE]![name] : undefined) ?? fallback;
+const list = (value: string) => value.split(',').filter(Boolean).map(Number);
+const READERS = list(knob('READERS', '1000,5000,18000'));
+const RATES = list(knob('RATES', '20,200'));
+const BARE_RATES = list(knob('BARE_RATES', RATES.join(',')));
+const SECONDS = Number(knob('SECONDS', '10'));
+const PARTS = new Set(knob('PARTS', 'single,bare,two,storm').split(','));
+const INTERVAL_MS = Number(knob('INTERVAL_MS', '1000'));
+const SOURCES = Number(knob('SOURCES', '8'));
+const PER_WORKER = Number(knob('PER_WORKER', '4500'));
+const TWO_READERS = Number(knob('TWO_READERS', '20000'));
+const PROFILE_DIR = process.env.PROFILE_DIR;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SITE = 'demo';
 const ARTICLE = 'siste-nytt';
@@ -60,14 +87,32 @@ const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const here = new URL('.', import.meta.url).pathname;
 
+/** Every child process still running: ended on the way out, whatever the way. */
+const children = new Set<ChildProcess>();
+function endChildren(): void {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+process.on('exit', endChildren);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => {
+    console.log(`  ${signal}: ending ${children.size} child processes`);
+    endChildren();
+    process.exit(130);
+  });
+
 /** A child process answering typed requests over IPC (one outstanding request per type). */
 class Child {
   readonly process: ChildProcess;
   constructor(script: string, env: Record<string, string>) {
+    const profile =
+      PROFILE_DIR && script === 'readers-server.ts' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
     this.process = fork(`${here}support/${script}`, [], {
       env: { ...process.env, ...env },
-      execArgv: ['--import', 'tsx', '--no-warnings'],
+      execArgv: ['--import', 'tsx', '--no-warnings', ...profile],
     });
+    children.add(this.process);
+    this.process.once('exit', () => children.delete(this.process));
   }
   ask<T>(type: string, extra: object = {}): Promise<T> {
     return new Promise((ok, fail) => {
@@ -88,7 +133,9 @@ class Child {
     if (this.process.exitCode !== null) return;
     const exited = new Promise((ok) => this.process.once('exit', ok));
     this.process.kill('SIGTERM');
+    const stuck = setTimeout(() => this.process.kill('SIGKILL'), 15_000);
     await exited;
+    clearTimeout(stuck);
   }
 }
 
@@ -222,6 +269,26 @@ function print(f: Figures): void {
         ? `; listed in full ${(f.listedShare * 100).toFixed(0)} %, rest counted`
         : ''),
   );
+}
+
+/** The issue's targets, and every verdict of the run (repeated at the end). */
+const TARGET = { p99Ms: 1500, rssMb: 2048, stormSeconds: 30, singleReaders: 18_000, twoReaders: 20_000 };
+const verdicts: string[] = [];
+const met = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
+
+function judge(f: Figures, targetReaders: number): void {
+  const p99 = f.postToReceive.percentile(99);
+  const checks = [
+    `post→receive p99 ${fmtMs(p99)} ≤ ${TARGET.p99Ms} ms: ${met(p99 <= TARGET.p99Ms)}`,
+    `readers missing a change ${f.missingReaders + f.gaps}: ${met(f.missingReaders + f.gaps === 0 && f.delivered >= f.expected)}`,
+    `server RSS ${f.peakRssMb.toFixed(0)} MB ≤ ${TARGET.rssMb} MB: ${met(f.peakRssMb <= TARGET.rssMb)}`,
+    `posts answered ${f.posted - f.failedPosts}/${f.posted}: ${met(f.failedPosts === 0)}`,
+  ];
+  const scale =
+    f.readers >= targetReaders ? '' : ` (at ${f.readers} readers; the target is for ${targetReaders})`;
+  const line = `target, ${f.label}${scale}: ${checks.join('; ')}`;
+  console.log(`  ${line}`);
+  verdicts.push(line);
 }
 
 /** Posts through the service; returns post times by comment id. */
@@ -465,12 +532,27 @@ async function storm(readers: number, uri: string): Promise<void> {
   const sent = new Set(batches.flatMap((b) => [...b.listed, ...b.counted]));
   const progress = await Promise.all(g.workers.map((w) => w.ask<{ lowestBatch: number }>('progress')));
   const resubscribed = results.reduce((n, r) => n + r.resubscribed, 0);
+  const seconds = Math.max(...results.map((r) => r.ms)) / 1000;
+  const everyOne =
+    postedAt.size === 20 &&
+    [...postedAt.keys()].every((id) => sent.has(id)) &&
+    progress.every((p) => p.lowestBatch >= last);
   console.log(
     `  storm (${STORM === 'widget' ? "the widget's back-off" : 'all retry at once'}): ${g.ready} readers dropped at once, ${resubscribed} subscribed again within ` +
-      `${(Math.max(...results.map((r) => r.ms)) / 1000).toFixed(1)} s (target 30 s); server RSS ${(idle.rss / 2 ** 20).toFixed(0)} MB before, ` +
+      `${seconds.toFixed(1)} s (target 30 s); server RSS ${(idle.rss / 2 ** 20).toFixed(0)} MB before, ` +
       `peak ${(during.peakRss / 2 ** 20).toFixed(0)} MB, ${(settled.rss / 2 ** 20).toFixed(0)} MB 10 s later; ` +
-      `then 20 posts: ${[...postedAt.keys()].every((id) => sent.has(id)) && progress.every((p) => p.lowestBatch >= last) ? 'every reader got every one' : 'SOME READERS MISSED CHANGES'}`,
+      `server CPU during the storm ${((during.cpu.user + during.cpu.system - idle.cpu.user - idle.cpu.system) / 1e6).toFixed(1)} s; ` +
+      `then 20 posts: ${everyOne ? 'every reader got every one' : 'SOME READERS MISSED CHANGES'}`,
   );
+  const scale =
+    readers >= TARGET.singleReaders
+      ? ''
+      : ` (at ${readers} readers; the target is for ${TARGET.singleReaders})`;
+  const line =
+    `target, storm of ${g.ready}${scale}: all back within ${TARGET.stormSeconds} s: ${met(resubscribed === g.ready && g.ready === readers && seconds <= TARGET.stormSeconds)}; ` +
+    `every reader then got every change: ${met(everyOne)}; peak RSS ≤ ${TARGET.rssMb} MB: ${met(during.peakRss / 2 ** 20 <= TARGET.rssMb)}`;
+  console.log(`  ${line}`);
+  verdicts.push(line);
   await Promise.all(g.workers.map((w) => w.ask('close')));
   await server.child.stop();
 }
@@ -481,7 +563,7 @@ const embedded = process.env.MONGODB_URI
   : await startEmbeddedDatabase({ prefer: 'auto', dataDir: null, logger });
 const uri = process.env.MONGODB_URI ?? embedded!.uri;
 console.log(
-  `bench:readers — one article, ${SECONDS} s of posts per run, coalescing interval ${INTERVAL_MS} ms, ` +
+  `bench:readers${CASE ? ` --case=${CASE}` : ''} — one article, ${SECONDS} s of posts per run, coalescing interval ${INTERVAL_MS} ms, ` +
     `${SOURCES} loopback source addresses, ${PER_WORKER} readers per client process\n` +
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ` +
     `database lane: ${embedded ? embedded.lane : 'MONGODB_URI'}, load average ${loadavg()
@@ -497,16 +579,16 @@ try {
           DB_NAME: `bench_readers_${randomBytes(3).toString('hex')}`,
           LIVE_BATCH_INTERVAL_MS: String(INTERVAL_MS),
         });
-        print(
-          await measureService(
-            `service, ${readers} readers, ${rate}/s`,
-            [{ child: server.child, url: server.url, readers }],
-            rate,
-          ),
+        const figures = await measureService(
+          `service, ${readers} readers, ${rate}/s`,
+          [{ child: server.child, url: server.url, readers }],
+          rate,
         );
+        print(figures);
+        judge(figures, TARGET.singleReaders);
         await server.child.stop();
       }
-      if (PARTS.has('bare')) print(await measureBare(readers, rate));
+      if (PARTS.has('bare') && BARE_RATES.includes(rate)) print(await measureBare(readers, rate));
     }
   }
   if (PARTS.has('two')) {
@@ -521,21 +603,22 @@ try {
       const a = await startServer('service', env);
       const b = await startServer('service', env);
       const half = Math.floor(TWO_READERS / 2);
-      print(
-        await measureService(
-          `two instances + Redis, ${TWO_READERS} readers, ${rate}/s`,
-          [
-            { ...a, readers: half },
-            { ...b, readers: TWO_READERS - half },
-          ],
-          rate,
-        ),
+      const figures = await measureService(
+        `two instances + Redis, ${TWO_READERS} readers, ${rate}/s`,
+        [
+          { ...a, readers: half },
+          { ...b, readers: TWO_READERS - half },
+        ],
+        rate,
       );
+      print(figures);
+      judge(figures, TARGET.twoReaders);
       await a.child.stop();
       await b.child.stop();
     }
   }
   if (PARTS.has('storm')) await storm(Math.max(...READERS), uri);
+  console.log(`targets of this run:\n${verdicts.map((v) => `  ${v}`).join('\n')}`);
   console.log(
     `load average ${loadavg()
       .map((n) => n.toFixed(1))

@@ -238,3 +238,5 @@ process.on('message', async (message: { type: string; spec?: WorkerSpec; timeout
     setTimeout(() => process.exit(0), 50);
   }
 });
+// The bench is gone (ended, crashed or killed): so is this process.
+process.on('disconnect', () => process.exit(0));

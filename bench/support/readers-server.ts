@@ -145,3 +145,5 @@ process.on('message', (message: { type: string }) => {
 });
 process.send!({ type: 'ready', url: server.url });
 process.on('SIGTERM', () => process.exit(0));
+// The bench is gone (ended, crashed or killed): so is this process.
+process.on('disconnect', () => process.exit(0));
