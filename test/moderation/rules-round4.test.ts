@@ -73,6 +73,14 @@ describe('insults aimed at a person', () => {
     assert.equal(decision('Tullingen hele dagen lang var morsom'), 'approve');
   });
 
+  test("a strong insult's definite genitive plural names the people it is given to", () => {
+    assert.equal(decision('Lei av drittsekkenes løfter'), 'reject');
+    assert.equal(decision('Jævlanes tid er forbi'), 'reject');
+    // A mild insult's genitive may be a role or a research subject: as before.
+    assert.equal(decision('Klovnenes nummer var morsomt'), 'approve');
+    assert.equal(decision('Drittsekken vant igjen'), 'hold');
+  });
+
   test('a role in a fictional work, and "en tosk av en …", are nobody insulted', () => {
     assert.equal(decision('Han var en tulling i stykket, og spilte det godt'), 'approve');
     assert.equal(decision('Hun er en klovn i serien'), 'approve');

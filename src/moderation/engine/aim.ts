@@ -173,9 +173,13 @@ function definite(norm: NormalisedText, t: number): boolean {
 /**
  * Where an insult at token t is aimed from: the token of the aiming word before
  * it (the words between belong to the insult: "din jævla idiot"), t itself when
- * the aiming word follows it, or -1 when it is not aimed at anyone.
+ * the aiming word follows it, or -1 when it is not aimed at anyone. `strong`: the
+ * insult is graded above mild.
  */
-export function aimedFrom(norm: NormalisedText, t: number, last = t): number {
+export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = false): number {
+  // A strong insult's definite genitive plural names the people it is given to
+  // ("drittsekkenes parti", "horenes sutring"); a mild one's may be a role ("klovnenes nummer").
+  if (strong && genitivePlural(norm, last)) return t;
   // A hit over several words ("kuk_suger", "sug pikken min"): what follows its last word.
   const next = last + 1;
   const has = (words: WordSet, k: number) =>
@@ -232,6 +236,19 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t): number {
   if (t > 0 && norm.seps[t]!.startsWith(',') && (next >= norm.count || sentenceBreakBefore(norm, next)))
     return t;
   return -1;
+}
+
+/** Whether token t ends in a definite genitive plural: -enes, -anes ("drittsekkenes", "jævlanes"). */
+function genitivePlural(norm: NormalisedText, t: number): boolean {
+  const end = norm.formEnds[t]!;
+  if (end - norm.formStarts[t]! < 7) return false;
+  const c = norm.chars;
+  return (
+    c[end - 1] === 115 &&
+    c[end - 2] === 101 &&
+    c[end - 3] === 110 &&
+    (c[end - 4] === 101 || c[end - 4] === 97)
+  );
 }
 
 /** Whether tokens k, k+1 are "av" and an article, in the insult's clause ("en tosk av en fisk"). */

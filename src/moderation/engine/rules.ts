@@ -130,7 +130,12 @@ const terms: Rule = {
       let aimed = false;
       if ((entry.insult || entry.addressed) && entry.source === 'lexicon') {
         const t = tokenAt(norm, hit.start);
-        const from = t < 0 ? -1 : entry.addressed ? t : aimedFrom(norm, t, tokenEndingAt(norm, hit.end, t));
+        const from =
+          t < 0
+            ? -1
+            : entry.addressed
+              ? t
+              : aimedFrom(norm, t, tokenEndingAt(norm, hit.end, t), entry.grade !== 'mild');
         if (from >= 0) {
           // The insult with the words that make it ("din jævla idiot"): their strongest, one step up.
           // The hits are in order of their start: look only at the neighbours inside [from0, hit.end).
