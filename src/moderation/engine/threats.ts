@@ -41,7 +41,6 @@ export interface CompiledThreats {
   personEndings: string[];
   personMinLength: number;
   personExcept: Set<string>;
-  wishCues: WordSet;
   dyingVerbs: WordSet;
   wishTargets: WordSet;
   negations: WordSet;
@@ -58,10 +57,25 @@ export interface CompiledThreats {
   groups: WordSet;
   smears: WordSet;
   smearBetween: WordSet;
-  seeingVerbs: WordSet;
   seeingModals: WordSet;
   /** Veiled patterns by their first word. */
   veiled: WordTable<CompiledVeiled[]>;
+  /**
+   * What a word may begin, ROLE_* bits: a threat verb, a wish, a veiled pattern. Most
+   * words are none, and one lookup per word turns them away instead of one per list.
+   */
+  roles: WordTable<number>;
+}
+
+const ROLE_VERB = 1;
+const ROLE_WISH = 2;
+const ROLE_SEEING = 4;
+const ROLE_VEILED = 8;
+
+function rolesOf(lists: [number, Iterable<string>][]): WordTable<number> {
+  const roles = new Map<string, number>();
+  for (const [role, words] of lists) for (const word of words) roles.set(word, (roles.get(word) ?? 0) | role);
+  return new WordTable(roles);
 }
 
 /** A veiled pattern's steps: a set of words, or a gap of up to `gap` words. */
@@ -154,15 +168,19 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     groups: new WordSet(lexicon.dehumanising.groups),
     smears: new WordSet(lexicon.dehumanising.smears),
     smearBetween: new WordSet(lexicon.dehumanising.between),
-    seeingVerbs: new WordSet(wishes.seeing.verbs),
     seeingModals: new WordSet(wishes.seeing.modals),
     veiled: new WordTable(veiled),
     verbs: new WordTable(verbs),
+    roles: rolesOf([
+      [ROLE_VERB, verbs.keys()],
+      [ROLE_WISH, wishes.cues],
+      [ROLE_SEEING, wishes.seeing.verbs],
+      [ROLE_VEILED, veiled.keys()],
+    ]),
     secondPerson: new WordSet(['deg', 'dæ', 'dere', 'dykk', 'dokker', 'dokk', 'you', 'u', 'ya']),
     personEndings: lexicon.personSuffixes.endings,
     personMinLength: lexicon.personSuffixes.minLength,
     personExcept: new Set(lexicon.personSuffixes.except),
-    wishCues: new WordSet(wishes.cues),
     dyingVerbs: new WordSet(wishes.verbs),
     wishTargets: new WordSet(wishes.targets),
     negations,
@@ -185,9 +203,15 @@ export function findThreats(text: NormalisedText, threats: CompiledThreats): Thr
   // The normaliser writes a masked letter ("dr*pe", "dr#pe") as '*'.
   const masked = text.raw.indexOf('*') >= 0 || text.raw.indexOf('#') >= 0;
   for (let i = 0; i < text.count; i++) {
+    const role = threats.roles.get(chars, formStarts[i]!, formEnds[i]!) ?? 0;
     const infos =
-      threats.verbs.get(chars, formStarts[i]!, formEnds[i]!) ??
-      (masked ? maskedVerb(chars, formStarts[i]!, formEnds[i]!, threats) : undefined);
+      (role & ROLE_VERB) !== 0
+        ? threats.verbs.get(chars, formStarts[i]!, formEnds[i]!)
+        : masked
+          ? maskedVerb(chars, formStarts[i]!, formEnds[i]!, threats)
+          : undefined;
+    // Most words begin nothing: no verb, wish or veiled pattern.
+    if (role === 0 && infos === undefined) continue;
     if (infos !== undefined) {
       for (const info of infos) {
         if (info.requires !== null && !followedBy(text, i, info.requires, AFTER + 2)) continue;
@@ -199,15 +223,16 @@ export function findThreats(text: NormalisedText, threats: CompiledThreats): Thr
       }
     }
     if (
-      threats.wishCues.has(chars, formStarts[i]!, formEnds[i]!) ||
-      (i > 0 && isOneOf(threats.seeingVerbs, text, i) && isOneOf(threats.seeingModals, text, i - 1))
+      (role & ROLE_WISH) !== 0 ||
+      (i > 0 && (role & ROLE_SEEING) !== 0 && isOneOf(threats.seeingModals, text, i - 1))
     ) {
       const wish = deathWish(text, i, threats);
       if (wish !== null) hits.push(wish);
     }
     // Veiled patterns are looked up by their anchor, a rare word ("siste", "finner",
     // "lide"), and matched from the words before it.
-    const patterns = threats.veiled.get(chars, formStarts[i]!, formEnds[i]!);
+    const patterns =
+      (role & ROLE_VEILED) !== 0 ? threats.veiled.get(chars, formStarts[i]!, formEnds[i]!) : undefined;
     if (patterns !== undefined) veiledAround(text, i, patterns, threats, hits);
   }
   return hits;
