@@ -907,7 +907,9 @@ export class TermMatcher {
     let depth = 0;
     const backRuns = SCRATCH_BACK_RUNS;
     const backPos = SCRATCH_BACK_POS;
-    for (let i = to - 1; i >= from; ) {
+    // A tail reached from here ends its rest of the word by i at most (it takes at least the
+    // run that begins there), and a rest needs MIN_COMPOUND_PART letters: stop before.
+    for (let i = to - 1; i - from >= MIN_COMPOUND_PART; ) {
       const c = chars[i]!;
       let r = 1;
       while (i - r >= from && chars[i - r] === c) r++;
