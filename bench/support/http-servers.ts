@@ -15,6 +15,9 @@
  *   No moderation, no article or author lookups, no events.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import { Session } from 'node:inspector';
 import express from 'express';
 import { type Connection, Types } from 'mongoose';
 import { CommentRepository } from '../../src/comments/comment.repository.js';
@@ -68,9 +71,49 @@ function countCommands(connection: Connection): void {
     commands.set(key, (commands.get(key) ?? 0) + 1);
   });
 }
+/** HTTP requests received, by method (a request the client gave up on is still handled). */
+const requests = new Map<string, number>();
+let inFlight = 0;
+function countRequests(server: HttpServer): void {
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const method = req.method ?? '?';
+    requests.set(method, (requests.get(method) ?? 0) + 1);
+    inFlight++;
+    res.once('close', () => inFlight--);
+  });
+}
+/** The CPU profiler of profile:http: started and stopped over IPC, the profile written where asked. */
+const inspector = new Session();
+const post = <T>(method: string): Promise<T> =>
+  new Promise((ok, fail) =>
+    inspector.post(method, (error, result) => (error ? fail(error) : ok(result as T))),
+  );
+async function profile(message: { profile: 'start' } | { profile: 'stop'; file: string }) {
+  if (message.profile === 'start') {
+    inspector.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+  } else {
+    const { profile } = await post<{ profile: object }>('Profiler.stop');
+    inspector.disconnect();
+    writeFileSync(message.file, JSON.stringify(profile));
+  }
+  return 'ok';
+}
 process.on('message', (message: unknown) => {
   if (message === 'stats') {
-    process.send?.({ cpu: process.cpuUsage(), commands: Object.fromEntries(commands) });
+    process.send?.({
+      cpu: process.cpuUsage(),
+      commands: Object.fromEntries(commands),
+      requests: Object.fromEntries(requests),
+      inFlight,
+      at: performance.now(),
+    });
+  } else if (typeof message === 'object' && message && 'profile' in message) {
+    profile(message as Parameters<typeof profile>[0]).then(
+      (answer) => process.send?.(answer),
+      (error: Error) => process.send?.(`error: ${error.message}`),
+    );
   }
 });
 
@@ -128,6 +171,7 @@ async function startFloor(): Promise<string> {
     res.json(answer);
   });
   const server = app.listen(0, '127.0.0.1');
+  countRequests(server);
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
@@ -139,6 +183,7 @@ async function startOrdskifte(): Promise<string> {
   const service = await startService(config, logger, { db, dbName });
   await seedThread(new CommentRepository(db.connection));
   countCommands(db.connection);
+  countRequests(service.httpServer);
   return service.url;
 }
 
