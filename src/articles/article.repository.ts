@@ -1,4 +1,5 @@
 import { type Connection, Schema } from 'mongoose';
+import { SharedReads } from '../platform/shared-reads.js';
 
 export interface Article {
   siteId: string;
@@ -80,22 +81,39 @@ const CACHE_MAX = 10_000;
 export class ArticleRepository {
   readonly model;
   readonly #cache = new Map<string, { article: Article; at: number }>();
+  readonly #reads = new SharedReads<string, Article | null>();
 
   constructor(connection: Connection) {
     this.model = connection.model<ArticleDoc>('Article', articleSchema);
   }
 
   async find(siteId: string, articleId: string): Promise<Article | null> {
-    const cached = this.#cache.get(cacheKey(siteId, articleId));
+    const key = cacheKey(siteId, articleId);
+    const cached = this.#cache.get(key);
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.article;
-    const doc = await this.model.findOne({ siteId, articleId }).lean<ArticleDoc>();
-    return doc ? this.#remember(toArticle(doc)) : null;
+    // Concurrent misses (the entry just expired under load) share one read.
+    return this.#reads.load(
+      key,
+      async () => {
+        const doc = await this.model.findOne({ siteId, articleId }).lean<ArticleDoc>();
+        return doc ? toArticle(doc) : null;
+      },
+      (article) => {
+        if (article) this.#keep(article);
+      },
+    );
   }
 
+  /** A write's result: newer than any read in flight, which is therefore not kept. */
   #remember(article: Article): Article {
+    this.#reads.forget(cacheKey(article.siteId, article.articleId));
+    this.#keep(article);
+    return article;
+  }
+
+  #keep(article: Article): void {
     if (this.#cache.size >= CACHE_MAX) this.#cache.clear();
     this.#cache.set(cacheKey(article.siteId, article.articleId), { article, at: Date.now() });
-    return article;
   }
 
   /**
