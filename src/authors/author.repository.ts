@@ -1,4 +1,4 @@
-import { type Connection, Schema } from 'mongoose';
+import { type Connection, type mongo, Schema } from 'mongoose';
 import type { AuthorStanding } from '../moderation/engine/types.js';
 import { isDuplicateKey } from '../platform/db/database.js';
 
@@ -97,13 +97,17 @@ export class AuthorRepository {
     authorKey: string,
     seen: { name: string; emailHash: string | null; at: Date },
   ): Promise<AuthorRecord> {
+    // The driver's call, not a mongoose query (whose building and casting showed in the POST
+    // profile): so the schema's timestamps are written here, as mongoose would.
     const update = {
       $set: {
         name: seen.name,
         lastSeenAt: seen.at,
+        updatedAt: seen.at,
         ...(seen.emailHash ? { emailHash: seen.emailHash } : {}),
       },
       $setOnInsert: {
+        createdAt: seen.at,
         trusted: false,
         banned: false,
         shadowBanned: false,
@@ -115,9 +119,11 @@ export class AuthorRepository {
     };
     for (let attempt = 0; ; attempt++) {
       try {
-        const doc = await this.model
-          .findOneAndUpdate({ siteId, authorKey }, update, { upsert: true, returnDocument: 'after' })
-          .lean<AuthorDoc>();
+        const authors = this.model.collection as unknown as mongo.Collection<AuthorDoc>;
+        const doc = await authors.findOneAndUpdate({ siteId, authorKey }, update, {
+          upsert: true,
+          returnDocument: 'after',
+        });
         return toRecord(doc!);
       } catch (err) {
         // Two first comments of one author raced on the upsert: the second round updates.

@@ -1,4 +1,4 @@
-import { type Connection, Schema } from 'mongoose';
+import { type Connection, type mongo, Schema } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 
 /** How often and how long `since` waits for a seq that is allocated but not yet stored. */
@@ -62,13 +62,13 @@ export class SiteEventLog {
 
   /** The next seq of the stream (atomic `$inc` on a counter document, so unique across instances). */
   async allocate(siteId: string, stream: EventStream): Promise<number> {
-    const counter = await this.counters
-      .findOneAndUpdate(
-        { _id: `site-events:${siteId}:${stream}` },
-        { $inc: { seq: 1 } },
-        { upsert: true, returnDocument: 'after' },
-      )
-      .lean<CounterDoc>();
+    // The driver's call (nothing to cast): the cost of a mongoose query showed in the POST profile.
+    const counters = this.counters.collection as unknown as mongo.Collection<CounterDoc>;
+    const counter = await counters.findOneAndUpdate(
+      { _id: `site-events:${siteId}:${stream}` },
+      { $inc: { seq: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    );
     if (!counter) throw new Error('event counter upsert returned nothing');
     return counter.seq;
   }
