@@ -1,11 +1,13 @@
-import type { ArticleRepository } from '../articles/article.repository.js';
+import type { Article, ArticleRepository } from '../articles/article.repository.js';
 import type { ArticleMetadataService } from '../articles/article-metadata.js';
 import { articleAttributesOf } from '../articles/article-attributes.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
+import { SharedReads } from '../platform/shared-reads.js';
 import type { EventPublisher } from '../realtime/publisher.js';
 import { optionalReader, ssoAuthorKey } from '../readers/reader-identity.js';
 import { DEFAULT_EDIT_WINDOW_SECONDS } from '../sites/site.js';
+import type { Site } from '../sites/site.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import { type Comment, type PublicComment, type ThreadSort, toPublicComment } from './comment.js';
 import type { CommentRepository, Position } from './comment.repository.js';
@@ -87,10 +89,22 @@ export class ThreadService {
   readonly #cache = new ThreadCache<PublicThread>();
   /** When this process last saw what readers see of an article change (a ranking made before is stale). */
   readonly #changedAt = new Map<string, number>();
+  /**
+   * Cache misses in flight, by article: readers who miss the same page together (its
+   * entry just expired under a breaking story's load) share one build instead of each
+   * sending the page's four or five queries. A change drops the article's builds, so a
+   * build begun before it is neither shared with later readers nor cached.
+   */
+  readonly #building = new Map<string, SharedReads<string, PublicThread>>();
 
   constructor(private readonly deps: ThreadServiceDeps) {
     deps.publisher.onPublicChange((siteId, articleId) => {
       this.#cache.invalidate(siteId, articleId);
+      if (articleId !== undefined) this.#building.delete(buildingKey(siteId, articleId));
+      else {
+        const prefix = buildingKey(siteId, '');
+        for (const key of [...this.#building.keys()]) if (key.startsWith(prefix)) this.#building.delete(key);
+      }
       if (this.#changedAt.size > 10_000) this.#changedAt.clear();
       if (articleId !== undefined) this.#changedAt.set(`${siteId}\u0000${articleId}`, Date.now());
       else this.#changedAt.clear();
@@ -103,8 +117,7 @@ export class ThreadService {
     query: ThreadQuery,
     reader: { bearer: string | null } = { bearer: null },
   ): Promise<PublicThread> {
-    const { sites, comments, articles, cursors } = this.deps;
-    const site = await sites.findById(siteId);
+    const site = await this.deps.sites.findById(siteId);
     if (!site) throw notFound('No such site.');
     const sort = query.sort ?? site.policy.defaultSort ?? 'newest';
     // A logged-in reader also sees their own shadow-hidden comments; their cursors are their own.
@@ -116,10 +129,38 @@ export class ThreadService {
     const scope = `comments:${siteId}:${articleId}:${sort}${viewerKey ? `:${viewerKey}` : ''}`;
     const cacheKey = `${site.policyVersion}|${sort}|${query.limit}|${query.cursor ?? ''}`;
     const cacheable = !viewerKey && !query.around;
-    if (cacheable) {
-      const cached = this.#cache.get(siteId, articleId, cacheKey);
-      if (cached) return cached;
+    const build = () => this.#build(site, siteId, articleId, sort, scope, query, viewerKey, signed);
+    if (!cacheable) return build();
+    const cached = this.#cache.get(siteId, articleId, cacheKey);
+    if (cached) return cached;
+    const article = buildingKey(siteId, articleId);
+    let builds = this.#building.get(article);
+    if (!builds) {
+      builds = new SharedReads<string, PublicThread>();
+      this.#building.set(article, builds);
     }
+    const own = builds;
+    return own
+      .load(cacheKey, build, (thread) => {
+        if (this.#building.get(article) === own) this.#cache.set(siteId, articleId, cacheKey, thread);
+      })
+      .finally(() => {
+        if (own.size === 0 && this.#building.get(article) === own) this.#building.delete(article);
+      });
+  }
+
+  /** One page as the database has it now. */
+  async #build(
+    site: Site,
+    siteId: string,
+    articleId: string,
+    sort: ThreadSort,
+    scope: string,
+    query: ThreadQuery,
+    viewerKey: string | null,
+    signed: Article | null,
+  ): Promise<PublicThread> {
+    const { comments, articles, cursors } = this.deps;
     const firstPage = !query.cursor;
     const [page, found, commentCount, featured] = await Promise.all([
       sort === 'newest' || sort === 'oldest'
@@ -148,7 +189,6 @@ export class ThreadService {
         url: article?.url ?? null,
       },
     };
-    if (cacheable) this.#cache.set(siteId, articleId, cacheKey, thread);
     return thread;
   }
 
@@ -323,3 +363,5 @@ export class ThreadService {
     });
   }
 }
+
+const buildingKey = (siteId: string, articleId: string) => `${siteId}\u0000${articleId}`;
