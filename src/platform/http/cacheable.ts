@@ -10,7 +10,8 @@ export interface PublicCachePolicy {
 }
 
 interface Rendered {
-  json: string;
+  /** The JSON encoded once: a string would be encoded to UTF-8 again for every reader. */
+  bytes: Buffer;
   etag: string;
 }
 
@@ -24,9 +25,9 @@ const rendered = new WeakMap<object, Rendered>();
 function render(body: object): Rendered {
   let done = rendered.get(body);
   if (!done) {
-    const json = JSON.stringify(body);
+    const bytes = Buffer.from(JSON.stringify(body));
     // Strong: the same bytes, the same tag (the answer is not re-encoded on the way out).
-    done = { json, etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"` };
+    done = { bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"` };
     rendered.set(body, done);
   }
   return done;
@@ -51,7 +52,7 @@ function matches(header: string | undefined, etag: string): boolean {
  * answers that hold nothing personal.
  */
 export function sendPublic(req: Request, res: Response, body: object, policy: PublicCachePolicy): void {
-  const { json, etag } = render(body);
+  const { bytes, etag } = render(body);
   res.vary('Origin');
   res.vary('Authorization');
   res.set(
@@ -63,7 +64,7 @@ export function sendPublic(req: Request, res: Response, body: object, policy: Pu
     res.status(304).end();
     return;
   }
-  res.type('application/json').send(json);
+  res.set('Content-Type', 'application/json; charset=utf-8').send(bytes);
 }
 
 /** An answer for one reader only (their own hidden comments): never stored by a shared cache or a browser. */
