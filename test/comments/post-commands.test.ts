@@ -158,6 +158,61 @@ describe('database commands per comment POST', () => {
     assert.deepEqual(retry.afterwards, []);
   });
 
+  it('concurrent posts that miss the site and article caches share one read of each', async () => {
+    // Both cache entries expire (3 s and 2 s) while posts keep coming, as under a breaking
+    // story's load: every post in flight misses at once.
+    const article = 'samtidig-sak';
+    await post(article, 'Den første kommentaren på den samtidige saken.', 'Kari');
+    await new Promise((ok) => setTimeout(ok, 3100));
+    seen.length = 0;
+    recording = true;
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        fetch(service.url + articlePath(site, article), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            body: `Samtidig kommentar nummer ${i} om saken.`,
+            authorName: `Leser ${i}`,
+          }),
+        }),
+      ),
+    );
+    recording = false;
+    const sent = seen.splice(0);
+    // The queue counts these posts send a moment later must not land in the next test's count.
+    await new Promise((ok) => setTimeout(ok, 500));
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      Array(6).fill(201),
+    );
+    assert.equal(sent.filter((c) => c === 'sites.find').length, 1, sent.join(', '));
+    assert.equal(sent.filter((c) => c === 'articles.find').length, 1, sent.join(', '));
+    assert.equal(sent.filter((c) => c === 'comments.insert').length, 6);
+  });
+
+  it('concurrent readers who miss the thread cache share one build of the page', async () => {
+    const article = 'lesesak';
+    // post() waits half a second after the answer: the queue counts are out by then.
+    await post(article, 'En kommentar som mange vil lese samtidig.', 'Kari');
+    seen.length = 0;
+    recording = true;
+    const pages = await Promise.all(
+      Array.from({ length: 8 }, () => fetch(`${service.url + articlePath(site, article)}?limit=20`)),
+    );
+    recording = false;
+    const sent = seen.splice(0);
+    const bodies = await Promise.all(pages.map((page) => page.text()));
+    assert.deepEqual(
+      pages.map((page) => page.status),
+      Array(8).fill(200),
+    );
+    assert.equal(new Set(bodies).size, 1);
+    // One build: the page, the editor picks and the replies (finds), the count (an aggregate).
+    assert.equal(sent.filter((c) => c === 'comments.aggregate').length, 1, sent.join(', '));
+    assert.ok(sent.filter((c) => c === 'comments.find').length <= 3, sent.join(', '));
+  });
+
   it("an article's first comment also reads and records the article (8 with a key)", async () => {
     const { during, refreshes } = await post('ny-sak', 'Første kommentar på en helt ny sak.', 'Nils', 'k-3');
     assert.ok(refreshes.includes('articles.find'), 'an article not in the cache is read');
