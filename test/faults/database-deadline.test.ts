@@ -24,13 +24,15 @@ import { type Outcome, postComment, sleep } from './load.js';
  * without a deadline they got no answer within a minute. Now each is answered by
  * the deadline: 201, or 503 with Retry-After in the contract's error shape. The
  * clients retry each refused comment with the same key once the line is quick:
- * every comment ends up stored once, under the id its 201 names.
+ * every comment ends up stored once, under the id its 201 names, and announced to
+ * the moderators once (a post that was writing when its deadline passed completes).
  *
  * Moderator actions: one action per pending comment, in concurrent waves over a
  * slower line each time, then a wave whose line is cut mid-flight. Afterwards every comment
  * whose status changed has exactly one audit record (that action's), every 200 is
- * an applied change, every 503 left nothing or a complete change, and retrying the
- * refused actions with their keys applies each exactly once. Seen failing against
+ * an applied change, every 503 left nothing or a complete change (on the slow line
+ * its event too), and retrying the refused actions with their keys applies each
+ * exactly once. Seen failing against
  * the code before the deadline and the audit sweep (how: docs/RELIABILITY.md, item 2).
  */
 
@@ -132,6 +134,21 @@ describe('a slow database: request deadline, and no decision without its audit r
         `stored once, under the id its 201 named (${c.body})`,
       );
     }
+    // Nothing half-applied: a comment stored after its 503 was also announced to the
+    // moderators (its comment.created event), once.
+    const events = (id: string) =>
+      direct
+        .collection('site_events')
+        .countDocuments({ siteId: 'demo', type: 'comment.created', 'payload.id': id });
+    await untilReady();
+    await waitFor(
+      async () => (await Promise.all([...ids.values()].map(events))).every((n) => n > 0),
+      30_000,
+      'an event for every stored comment',
+    ).catch(() => undefined); // the assertion below says which
+    for (const [key, id] of ids) {
+      assert.equal(await events(id), 1, `one comment.created event for the comment of key ${key}`);
+    }
   });
 
   it('moderator actions on a slow and a cut line: every status change has exactly one audit record', async (t) => {
@@ -205,6 +222,47 @@ describe('a slow database: request deadline, and no decision without its audit r
     } finally {
       proxy.slow(0);
     }
+    const slowWaveActions = next;
+    const comments = direct.collection('comments');
+    const audit = direct.collection('audit');
+    const state = async () =>
+      Promise.all(
+        outcomes.map(async (o) => ({
+          o,
+          comment: (await comments.findOne({ _id: new mongoose.Types.ObjectId(o.commentId) }))!,
+          records: await audit.find({ entity: 'comment', entityId: o.commentId }).toArray(),
+        })),
+      );
+    const announced = (id: string) =>
+      direct
+        .collection('site_events')
+        .countDocuments({ siteId: SITE, type: 'comment.updated', 'payload.id': id, 'payload.version': 2 });
+    // What the slow waves' refused requests had begun writing completes before the cut (which
+    // would interrupt it: that is the cut wave's part): wait until their comments and events
+    // have stopped changing for a while.
+    const slowSnapshot = async () =>
+      JSON.stringify(
+        await Promise.all(
+          ids
+            .slice(0, slowWaveActions)
+            .map(async (id) => [
+              (await comments.findOne({ _id: new mongoose.Types.ObjectId(id) }))?.status,
+              await announced(id),
+            ]),
+        ),
+      );
+    let previous = '';
+    await waitFor(
+      async () => {
+        const now = await slowSnapshot();
+        const settled = now === previous;
+        previous = now;
+        if (!settled) await sleep(1500);
+        return settled;
+      },
+      60_000,
+      'the slow waves settle',
+    );
     // Cut mid-flight: the other ten at once on a line of 10 ms each way, reset 400 ms in,
     // back 1.5 s later.
     proxy.slow(10);
@@ -233,16 +291,6 @@ describe('a slow database: request deadline, and no decision without its audit r
       `every action answered within the ${DEADLINE_MS} ms deadline`,
     );
 
-    const comments = direct.collection('comments');
-    const audit = direct.collection('audit');
-    const state = async () =>
-      Promise.all(
-        outcomes.map(async (o) => ({
-          o,
-          comment: (await comments.findOne({ _id: new mongoose.Types.ObjectId(o.commentId) }))!,
-          records: await audit.find({ entity: 'comment', entityId: o.commentId }).toArray(),
-        })),
-      );
     // A decision whose request failed after its write gets its record from the sweep, within seconds.
     await waitFor(
       async () =>
@@ -271,6 +319,31 @@ describe('a slow database: request deadline, and no decision without its audit r
       if (o.status === 503 && changed) completedAfter503++;
     }
     t.diagnostic(`503s whose change was completed after the answer: ${completedAfter503}`);
+    // Nothing half-applied on the slow line (where nothing but the deadline fails): a decision
+    // applied after its 503 was also announced to the moderators, once. (On the cut line the
+    // request itself may fail after the write; the audit sweep covers the record, the
+    // moderators' clients reload the queue on reconnect.)
+    const slowWaves = (await state()).slice(0, slowWaveActions);
+    await waitFor(
+      async () =>
+        (
+          await Promise.all(
+            slowWaves.map(
+              async ({ o, comment }) => comment.status === 'pending' || (await announced(o.commentId)) > 0,
+            ),
+          )
+        ).every(Boolean),
+      30_000,
+      'an event for every decision of the slow waves',
+    ).catch(() => undefined); // the assertion below says which
+    for (const { o, comment } of slowWaves) {
+      if (comment.status === 'pending') continue;
+      assert.equal(
+        await announced(o.commentId),
+        1,
+        `${o.action} of ${o.commentId} (answered ${o.status}): one event`,
+      );
+    }
 
     // The moderators retry every refused action with its key on the quick line: each applies once.
     await untilReady();
