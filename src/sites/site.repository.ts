@@ -1,5 +1,6 @@
 import { type Connection, Schema } from 'mongoose';
 import { BoundedCache } from '../platform/bounded-cache.js';
+import { SharedReads } from '../platform/shared-reads.js';
 import type { Site, SitePolicy } from './site.js';
 
 interface SiteDoc extends Omit<Site, 'id'> {
@@ -41,8 +42,13 @@ export class SiteRepository {
   readonly model;
   readonly #sites = new BoundedCache<string, Site>(SITE_CACHE.maxSites, SITE_CACHE.siteTtlMs);
   readonly #unknown = new BoundedCache<string, true>(SITE_CACHE.maxUnknown, SITE_CACHE.unknownTtlMs);
-  /** Reads in flight, one per id. */
-  readonly #loading = new Map<string, Promise<Site | null>>();
+  /**
+   * Reads in flight, one per id: readers who arrive together (a reconnect storm:
+   * thousands of subscribes in the second the entry expired) share one. A write
+   * forgets the read in flight, so a site read before an admin's change is not
+   * cached after it.
+   */
+  readonly #reads = new SharedReads<string, Site | null>();
 
   constructor(connection: Connection) {
     this.model = connection.model<SiteDoc>('Site', siteSchema);
@@ -53,40 +59,34 @@ export class SiteRepository {
     return this.#sites.size + this.#unknown.size;
   }
 
+  /** A site, from the cache unless `fresh` (then from a read that starts now). */
   async findById(id: string, { fresh = false } = {}): Promise<Site | null> {
-    if (fresh) return this.#load(id);
-    const cached = this.#sites.get(id);
-    if (cached) return cached;
-    if (this.#unknown.has(id)) return null;
-    // Readers who arrive together (a reconnect storm: thousands of subscribes in the
-    // second the entry expired) share one read instead of sending one each.
-    const inFlight = this.#loading.get(id);
-    if (inFlight) return inFlight;
-    const loading: Promise<Site | null> = this.#load(id).finally(() => {
-      if (this.#loading.get(id) === loading) this.#loading.delete(id);
-    });
-    this.#loading.set(id, loading);
-    return loading;
-  }
-
-  async #load(id: string): Promise<Site | null> {
-    const doc = await this.model.findById(id).lean<SiteDoc>();
-    this.#sites.delete(id);
-    this.#unknown.delete(id);
-    if (!doc) {
-      this.#unknown.set(id, true);
-      return null;
+    if (fresh) this.#reads.forget(id);
+    else {
+      const cached = this.#sites.get(id);
+      if (cached) return cached;
+      if (this.#unknown.has(id)) return null;
     }
-    const site = toSite(doc);
-    this.#sites.set(id, site);
-    return site;
+    return this.#reads.load(
+      id,
+      async () => {
+        const doc = await this.model.findById(id).lean<SiteDoc>();
+        return doc ? toSite(doc) : null;
+      },
+      (site) => {
+        this.#sites.delete(id);
+        this.#unknown.delete(id);
+        if (site) this.#sites.set(id, site);
+        else this.#unknown.set(id, true);
+      },
+    );
   }
 
   /** After a write: the next read goes to the database (not to a read that started before it). */
   #forget(id: string): void {
     this.#sites.delete(id);
     this.#unknown.delete(id);
-    this.#loading.delete(id);
+    this.#reads.forget(id);
   }
 
   async list(): Promise<Site[]> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { SITE_CACHE } from '../../src/sites/site.repository.js';
+import mongoose from 'mongoose';
+import { SITE_CACHE, SiteRepository } from '../../src/sites/site.repository.js';
 import {
   articlePath,
   createSite,
@@ -71,5 +72,42 @@ describe('site cache under unknown site ids', () => {
       SITE_CACHE.unknownTtlMs + 2000,
       'the other instance to see the new site',
     );
+  });
+
+  it('a site read that was in flight when an admin changed the site is not cached after the change', async () => {
+    const connection = await mongoose.createConnection(db.uri, { dbName: app.dbName }).asPromise();
+    try {
+      const repo = new SiteRepository(connection);
+      await createSite(app, 'slow-read');
+      // The read is answered with the site as it was, but its answer arrives after the
+      // admin's change (another connection, a busy server): the order a pool allows.
+      const model = repo.model;
+      const original = model.findById.bind(model);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let readDone!: () => void;
+      const read = new Promise<void>((resolve) => {
+        readDone = resolve;
+      });
+      model.findById = ((id: string) => ({
+        lean: async () => {
+          const doc = await original(id).lean();
+          readDone();
+          await gate;
+          return doc;
+        },
+      })) as unknown as typeof model.findById;
+      const inFlight = repo.findById('slow-read');
+      await read;
+      model.findById = original;
+      await repo.update('slow-read', { name: 'Etter' });
+      release();
+      assert.equal((await inFlight)?.name, 'Site slow-read', 'the read began before the change');
+      assert.equal((await repo.findById('slow-read'))?.name, 'Etter', 'the next read sees the change');
+    } finally {
+      await connection.close();
+    }
   });
 });
