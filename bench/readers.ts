@@ -48,6 +48,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
 import { createLogger } from '../src/platform/logger.js';
@@ -507,6 +508,23 @@ async function measureBare(readers: number, rate: number): Promise<Figures> {
   };
 }
 
+/**
+ * The kernel's count of connections dropped because a listening socket's
+ * accept queue was full (a SYN the client has to send again 1, 3, 7 s later):
+ * the whole machine's, so read it around a storm on a machine doing little else.
+ */
+function listenOverflows(): number {
+  try {
+    const [names, values] = readFileSync('/proc/net/netstat', 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('TcpExt:'))
+      .map((l) => l.split(/\s+/));
+    return Number(values![names!.indexOf('ListenOverflows')]);
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** The server drops every reader; all reconnect at once. */
 async function storm(readers: number, uri: string): Promise<void> {
   const server = await startServer('service', {
@@ -517,11 +535,13 @@ async function storm(readers: number, uri: string): Promise<void> {
   const g = await startReaders(server.url, readers, 'batched');
   const idle = await server.child.ask<Stats>('stats');
   await server.child.ask('resetPeak');
+  const overflowsBefore = listenOverflows();
   const waiting = Promise.all(g.workers.map((w) => w.ask<{ resubscribed: number; ms: number }>('storm')));
   await sleep(100);
   await server.child.ask('drop');
   const results = await waiting;
   const during = await server.child.ask<Stats>('stats');
+  const overflows = listenOverflows() - overflowsBefore;
   await sleep(10_000);
   const settled = await server.child.ask<Stats>('stats');
   // After the storm: every reader still gets every change.
@@ -541,6 +561,7 @@ async function storm(readers: number, uri: string): Promise<void> {
     `  storm (${STORM === 'widget' ? "the widget's back-off" : 'all retry at once'}): ${g.ready} readers dropped at once, ${resubscribed} subscribed again within ` +
       `${seconds.toFixed(1)} s (target 30 s); server RSS ${(idle.rss / 2 ** 20).toFixed(0)} MB before, ` +
       `peak ${(during.peakRss / 2 ** 20).toFixed(0)} MB, ${(settled.rss / 2 ** 20).toFixed(0)} MB 10 s later; ` +
+      `listen-queue overflows ${Number.isNaN(overflows) ? 'n/a' : overflows} (the machine's, TcpExtListenOverflows); ` +
       `server CPU during the storm ${((during.cpu.user + during.cpu.system - idle.cpu.user - idle.cpu.system) / 1e6).toFixed(1)} s; ` +
       `then 20 posts: ${everyOne ? 'every reader got every one' : 'SOME READERS MISSED CHANGES'}`,
   );

@@ -500,7 +500,10 @@ export async function startService(
 
   await new Promise<void>((ok, fail) => {
     httpServer.once('error', fail);
-    httpServer.listen(config.port, config.host, () => ok());
+    // A reconnect storm sends thousands of connections within a second; with node's
+    // default accept queue (511) the kernel drops the rest, and each dropped client
+    // waits 1, 3, 7 s to try again (docs/REALTIME.md). The kernel caps it at somaxconn.
+    httpServer.listen({ port: config.port, host: config.host, backlog: 4096 }, () => ok());
   });
   const port = (httpServer.address() as AddressInfo).port;
   webhookWorker.start();
