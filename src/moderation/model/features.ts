@@ -102,6 +102,9 @@ export function extractFeatures(norm: NormalisedText, out: FeatureVector): Featu
     const origin = t << 8;
     indices[count] = word & MASK;
     origins[count++] = (KIND_WORD << 28) | origin;
+    // -1 marks "no previous word", so a word whose 32-bit hash is negative (about half)
+    // is paired with nothing: FEATURE_VERSION 1 as learnt and stored. Pairing every word
+    // is a change of features (a new FEATURE_VERSION, models learn again).
     if (previousWord >= 0) {
       indices[count] = Math.imul(previousWord ^ word, FNV_PRIME) & MASK;
       origins[count++] = (KIND_PAIR << 28) | origin;
