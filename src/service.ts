@@ -503,7 +503,7 @@ export async function startService(
     // A reconnect storm sends thousands of connections within a second; with node's
     // default accept queue (511) the kernel drops the rest, and each dropped client
     // waits 1, 3, 7 s to try again (docs/REALTIME.md). The kernel caps it at somaxconn.
-    httpServer.listen({ port: config.port, host: config.host, backlog: 4096 }, () => ok());
+    httpServer.listen(config.port, config.host, 4096, () => ok());
   });
   const port = (httpServer.address() as AddressInfo).port;
   webhookWorker.start();
