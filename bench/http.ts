@@ -5,6 +5,7 @@
  *   npm run bench:http                       # embedded lane (jongodb here)
  *   MONGODB_URI=mongodb://... npm run bench:http
  *   BENCH_SECONDS=10 BENCH_CONNECTIONS=50 BENCH_ROUNDS=2   # the defaults
+ *   THREAD_CACHE_MS=0 npm run bench:http    # every GET uncached, for both servers
  *
  * The service is started in a child process via startService (the code path
  * of `npm start`, run by tsx) with relaxed rate limits; the floor is bare
@@ -160,7 +161,7 @@ async function main() {
   const uri = process.env.MONGODB_URI ?? embedded!.uri;
   const lane = embedded ? embedded.lane : 'MONGODB_URI';
   process.stdout.write(
-    `bench:http — ${CONNECTIONS} connections, ${SECONDS} s per measurement in ${ROUNDS} interleaved rounds (after ${WARMUP_SECONDS} s warm-up)\n` +
+    `bench:http — ${CONNECTIONS} connections, ${SECONDS} s per measurement in ${ROUNDS} interleaved rounds (after ${WARMUP_SECONDS} s warm-up), thread cache ${process.env.THREAD_CACHE_MS ?? 1000} ms\n` +
       `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, database lane: ${lane}\n`,
   );
   if (lane === 'jongodb') {

@@ -251,7 +251,13 @@ export async function startService(
     limits: { commentsPerIp: limiters.commentsPerIp, commentsPerAuthor: limiters.commentsPerAuthor },
     onDecision: (decision) => metrics.commentsByDecision.inc({ decision }),
   });
-  const threadService = new ThreadService({ ...repos, publisher, cursors, metadata: articleMetadata });
+  const threadService = new ThreadService({
+    ...repos,
+    publisher,
+    cursors,
+    metadata: articleMetadata,
+    cacheMs: config.threadCacheMs,
+  });
   const ownCommentService = new OwnCommentService({
     ...repos,
     publisher,

@@ -45,6 +45,8 @@ const config = loadConfig(
     adminEmail: 'bench@ordskifte.local',
     adminPassword: 'bench-admin-password',
     tokenSecret: 'bench-secret-0123456789abcdef',
+    // THREAD_CACHE_MS=0 measures uncached GETs (both servers: the floor's cache follows it too).
+    threadCacheMs: Number(process.env.THREAD_CACHE_MS ?? 1000),
     rateLimits: {
       commentsPerMinutePerIp: LIMIT,
       commentsPerMinutePerAuthor: LIMIT,
@@ -125,7 +127,7 @@ async function startFloor(): Promise<string> {
   countCommands(db.connection);
   const app = express();
   app.use(express.json({ limit: '64kb' }));
-  const threads = new ThreadCache<object>();
+  const threads = new ThreadCache<object>(config.threadCacheMs);
   app.post('/api/v1/sites/:siteId/articles/:articleId/comments', async (req, res) => {
     const body = req.body as { body: string; authorName: string };
     const id = new Types.ObjectId().toHexString();

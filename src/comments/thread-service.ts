@@ -70,6 +70,8 @@ export interface ThreadServiceDeps {
   publisher: EventPublisher;
   cursors: CursorCodec;
   metadata: ArticleMetadataService;
+  /** How long a built page is served from memory (config threadCacheMs; 0: never). */
+  cacheMs: number;
 }
 
 /** The next id after (or before) `id` in ObjectId order, for a cursor that includes `id` itself. */
@@ -86,7 +88,7 @@ function shiftId(id: string, delta: 1 | -1): string {
  * while comments and reactions arrive.
  */
 export class ThreadService {
-  readonly #cache = new ThreadCache<PublicThread>();
+  readonly #cache: ThreadCache<PublicThread>;
   /** When this process last saw what readers see of an article change (a ranking made before is stale). */
   readonly #changedAt = new Map<string, number>();
   /**
@@ -98,6 +100,7 @@ export class ThreadService {
   readonly #building = new Map<string, SharedReads<string, PublicThread>>();
 
   constructor(private readonly deps: ThreadServiceDeps) {
+    this.#cache = new ThreadCache<PublicThread>(deps.cacheMs);
     deps.publisher.onPublicChange((siteId, articleId) => {
       this.#cache.invalidate(siteId, articleId);
       if (articleId !== undefined) this.#building.delete(buildingKey(siteId, articleId));

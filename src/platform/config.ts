@@ -53,6 +53,8 @@ const configSchema = z
     eventLogRetentionDays: intFrom(1, 365),
     /** How long a moderator's claim on an item lasts without being renewed. */
     claimTtlSeconds: intFrom(1, 3600),
+    /** How long one instance serves a page of an article's public thread from memory (0: never). */
+    threadCacheMs: intFrom(0, 60_000),
     /** Readers who subscribe with `coalesce: true` get at most one message per article per this interval. */
     liveBatchIntervalMs: intFrom(50, 60_000),
     /** Outgoing mail (statements of reasons, notice decisions, appeal outcomes); null: nothing is sent. */
@@ -161,6 +163,7 @@ const ENV_KEYS: Record<string, keyof Config> = {
   PUBLIC_URL: 'publicUrl',
   DIGEST_INTERVAL_MS: 'digestIntervalMs',
   REQUEST_DEADLINE_MS: 'requestDeadlineMs',
+  THREAD_CACHE_MS: 'threadCacheMs',
 };
 
 const CONFIG_KEY_TO_ENV = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));
