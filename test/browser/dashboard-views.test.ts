@@ -402,7 +402,10 @@ describe('every workbench view: each language, light and dark, desktop and phone
           }
           await open();
           await screenshot(page, `workbench-${name}-${width}-${scheme}`);
-          if (name === 'help') await page.keyboard.press('Escape');
+          if (name === 'help') {
+            await page.keyboard.press('Escape');
+            await page.locator('dialog.help[open]').waitFor({ state: 'detached', timeout: 5000 });
+          }
           // axe on both layouts in both schemes: the phone's list/detail screens hide and
           // restyle what the desktop shows side by side, so contrast and targets differ.
           if (name === 'help') await views.find((v) => v.name === 'help')!.open(page);

@@ -31,8 +31,14 @@ export function Help() {
       ref={ref}
       class="help"
       aria-labelledby="help-title"
-      onClose={() => {
+      // Escape cancels at once; the close event comes a task later, when a ? pressed in
+      // between may have opened the dialog again: a late close event of an open dialog is
+      // old news, not a reason to shut it (or the signal would say closed while it is open).
+      onCancel={() => {
         helpOpen.value = false;
+      }}
+      onClose={() => {
+        if (!ref.current?.open) helpOpen.value = false;
       }}
     >
       <h2 id="help-title">{s.helpTitle}</h2>
