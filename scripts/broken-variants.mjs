@@ -64,17 +64,15 @@ const VARIANTS = [
     patches: [
       {
         file: 'src/events/site-event-log.ts',
-        find: `    const counter = await this.counters
-      .findOneAndUpdate(
-        { _id: \`site-events:\${siteId}:\${stream}\` },
-        { $inc: { seq: 1 } },
-        { upsert: true, returnDocument: 'after' },
-      )
-      .lean<CounterDoc>();`,
+        find: `    const counter = await counters.findOneAndUpdate(
+      { _id: \`site-events:\${siteId}:\${stream}\` },
+      { $inc: { seq: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    );`,
         replace: `    const _id = \`site-events:\${siteId}:\${stream}\`;
-    const seen = await this.counters.findById(_id).lean<CounterDoc>();
+    const seen = await counters.findOne({ _id });
     const counter = { _id, seq: (seen?.seq ?? 0) + 1 };
-    await this.counters.updateOne({ _id }, { $set: { seq: counter.seq } }, { upsert: true });`,
+    await counters.updateOne({ _id }, { $set: { seq: counter.seq } }, { upsert: true });`,
       },
     ],
     tests: [SEQ_RACE],
