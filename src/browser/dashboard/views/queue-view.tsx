@@ -68,9 +68,15 @@ function onKey(event: KeyboardEvent): void {
     case 'u':
       void q.undo();
       break;
-    case '?':
+    case '?': {
+      // Opened here too, not only through the signal: after Escape the signal can still
+      // say open for a moment (the dialog's close event comes a task later), and setting
+      // it again would change nothing.
       helpOpen.value = true;
+      const dialog = document.querySelector<HTMLDialogElement>('dialog.help');
+      if (dialog && !dialog.open) dialog.showModal();
       break;
+    }
     default: {
       // 1-9: choose a reject reason from the site's catalogue (again: unchoose); r then rejects with it.
       const n = /^[1-9]$/.test(event.key) ? Number(event.key) : 0;
