@@ -206,6 +206,31 @@ describe("the workbench in a moderator's shift", () => {
     sockets[1]!.close();
   });
 
+  test('? opens the key help and it stays open, also when pressed right after Escape closed it', async () => {
+    await postComment(app, 'skift', 'hjelpesak', 'En kommentar så køen ikke er tom');
+    const page = await bench.login(anne.email, { site: 'skift' });
+    await page.locator('ul.queue li.item').first().waitFor({ timeout: 10_000 });
+    const open = page.locator('dialog.help[open]');
+    // Two frames and a task: long enough for every deferred effect of the last render to have run.
+    const settle = () =>
+      page.evaluate(
+        () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))),
+      );
+    for (let round = 1; round <= 8; round++) {
+      await page.keyboard.press('?');
+      await settle();
+      assert.ok(await open.isVisible(), `round ${round}: the help is open after ?`);
+      await page.keyboard.press('Escape');
+      // Pressed at once: the close render has happened, its effect has not run yet.
+      await page.keyboard.press('?');
+      await settle();
+      assert.ok(await open.isVisible(), `round ${round}: the help is open after Escape and ? at once`);
+      await page.keyboard.press('Escape');
+      await settle();
+      assert.equal(await open.count(), 0, `round ${round}: Escape closed the help`);
+    }
+  });
+
   test('a reject reason from the site catalogue is chosen with one key and sent with r', async () => {
     const id = await postComment(app, 'benk', 'grunnsak', 'Dette er reklame for et kasino');
     const reasons = await app.request('GET', '/api/v1/moderation/sites/benk/reject-reasons', {

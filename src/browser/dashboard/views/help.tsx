@@ -1,5 +1,5 @@
-import { signal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { signal, useSignalEffect } from '@preact/signals';
+import { useRef } from 'preact/hooks';
 import { t } from '../state/session.js';
 
 export const helpOpen = signal(false);
@@ -7,13 +7,15 @@ export const helpOpen = signal(false);
 /** The keyboard help (?): a modal dialog that gives focus back where it was. */
 export function Help() {
   const ref = useRef<HTMLDialogElement>(null);
-  const open = helpOpen.value;
-  useEffect(() => {
+  // A signal effect, run as the signal changes: a component effect runs a frame after its
+  // render, and one rendered closed (Escape) could then shut the dialog a ? had opened since.
+  useSignalEffect(() => {
+    const open = helpOpen.value;
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
-  }, [open]);
+  });
   const s = t.value;
   const keys: [string, string][] = [
     ['j / ↓', s.keyNext],
