@@ -6,13 +6,15 @@
  * English dataset with the recommended transformers).
  *
  *   npm run bench:quality            (every split; targets judged on each)
- *   npm run bench:quality -- --split=holdout2
- *   npm run bench:quality -- --misses (dev and test misses; holdout2's only
- *                                      when asked for with --split=holdout2)
+ *   npm run bench:quality -- --split=holdout3
+ *   npm run bench:quality -- --misses (the misses of every split but the
+ *                                      fresh holdout3, whose are printed only
+ *                                      when asked for with --split=holdout3)
  *
  * Splits: dev (the rules are written from it), test (held out until the
- * fourth round of issue 15, seen since), holdout2 (a fresh batch written
- * before the fourth round's rules: the honest held-out figure) and all three
+ * fourth round of issue 15, seen since), holdout2 (written before the fourth
+ * round's rules, seen since the fifth), holdout3 (a fresh batch written
+ * before the fifth round's rules: the honest held-out figure) and all of them
  * together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
@@ -30,8 +32,10 @@ import {
   EVAL_SITE_POLICY,
   type EvalCategory,
   type EvalItem,
+  FRESH_HOLDOUT,
+  HOLDOUT_BATCHES,
   loadEvalSet,
-  loadFreshHoldout,
+  loadHoldouts,
 } from './support/eval-set.js';
 
 type Verdict = 'approve' | 'hold' | 'reject';
@@ -115,18 +119,20 @@ function row(label: string, c: Counts): string {
 }
 
 const splitArg = process.argv.find((a) => a.startsWith('--split='))?.slice(8);
-const all = [...loadEvalSet(), ...loadFreshHoldout()];
-const splits = splitArg ? [splitArg] : ['dev', 'test', 'holdout2', 'all'];
+const all = [...loadEvalSet(), ...loadHoldouts()];
+const SPLITS = ['dev', 'test', ...HOLDOUT_BATCHES];
+const splits = splitArg ? [splitArg] : [...SPLITS, 'all'];
 const SPLIT_NAMES: Record<string, string> = {
   dev: 'dev split (the rules are written from it)',
   test: 'test split (old held-out, seen since the fourth round)',
-  holdout2: 'holdout2 split (fresh held-out, written 6 Dec 2026 before the rules of the fourth round)',
-  all: 'whole set (dev + test + holdout2)',
+  holdout2: 'holdout2 split (written 6 Dec 2026 before the rules of the fourth round, seen since the fifth)',
+  holdout3: 'holdout3 split (fresh held-out, written 6 Dec 2026 before the rules of the fifth round)',
+  all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];
 
 console.log(
-  `Moderation quality: ${all.length} labelled comments (${['dev', 'test', 'holdout2'].map((s) => `${all.filter((i) => i.split === s).length} ${s}`).join(', ')}), ${categories.length} categories`,
+  `Moderation quality: ${all.length} labelled comments (${SPLITS.map((s) => `${all.filter((i) => i.split === s).length} ${s}`).join(', ')}), ${categories.length} categories`,
 );
 console.log('abusive = labelled hold or reject; flagged = not approved (baselines: profane)\n');
 
@@ -166,7 +172,7 @@ for (const split of splits) {
   }
 }
 if (process.argv.includes('--misses')) {
-  for (const item of all.filter((i) => (splitArg ? i.split === splitArg : i.split !== 'holdout2'))) {
+  for (const item of all.filter((i) => (splitArg ? i.split === splitArg : i.split !== FRESH_HOLDOUT))) {
     const verdict = contenders[0]!.judge(item.text);
     if (verdict !== item.label)
       console.log(`${item.id} [${item.split}] ${item.label} → ${verdict}: ${item.text}`);

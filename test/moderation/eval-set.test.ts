@@ -1,0 +1,61 @@
+/**
+ * The shape of the labelled evaluation set (test/fixtures/moderation-eval/):
+ * every file parses (the loader throws on a malformed line), no comment is in
+ * it twice (a text in two splits would count a seen sentence as held out),
+ * and every held-out batch holds, in each category, both clean look-alikes
+ * and abusive items, so a category's clean FP rate and recall both mean
+ * something.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type EvalItem, HOLDOUT_BATCHES, loadEvalSet, loadHoldouts } from '../../bench/support/eval-set.js';
+
+const CATEGORIES = ['general', 'masked', 'missing', 'site_terms', 'threat', 'false_positive', 'implicit'];
+
+describe('the labelled evaluation set', () => {
+  const base = loadEvalSet();
+  const holdouts = loadHoldouts();
+  const all = [...base, ...holdouts];
+
+  it('hashes the original set into dev and test, and gives each held-out batch its own split', () => {
+    assert.deepEqual([...new Set(base.map((i) => i.split))].sort(), ['dev', 'test']);
+    assert.deepEqual([...new Set(holdouts.map((i) => i.split))].sort(), [...HOLDOUT_BATCHES].sort());
+  });
+
+  it('holds no comment twice, within a split or across splits (case and spacing aside)', () => {
+    const seen = new Map<string, EvalItem>();
+    const twice: string[] = [];
+    for (const item of all) {
+      const key = item.text.toLowerCase().replace(/\s+/g, ' ').trim();
+      const first = seen.get(key);
+      if (first) twice.push(`${item.split}/${item.id} repeats ${first.split}/${first.id}`);
+      else seen.set(key, item);
+    }
+    assert.deepEqual(twice, []);
+  });
+
+  for (const batch of HOLDOUT_BATCHES) {
+    it(`${batch}: every category has clean look-alikes and abusive items`, () => {
+      const items = holdouts.filter((i) => i.split === batch);
+      for (const category of CATEGORIES) {
+        const inCategory = items.filter((i) => i.category === category);
+        assert.ok(
+          inCategory.some((i) => i.label === 'approve'),
+          `${batch} ${category}: no clean item`,
+        );
+        assert.ok(
+          inCategory.some((i) => i.label !== 'approve'),
+          `${batch} ${category}: no abusive item`,
+        );
+      }
+    });
+  }
+
+  it('holdout3: at least 400 comments, 60 of them Nynorsk, about half clean', () => {
+    const items = holdouts.filter((i) => i.split === 'holdout3');
+    assert.ok(items.length >= 400, `${items.length} items`);
+    assert.ok(items.filter((i) => i.lang === 'nn').length >= 60);
+    const clean = items.filter((i) => i.label === 'approve').length / items.length;
+    assert.ok(clean >= 0.4 && clean <= 0.6, `${(100 * clean).toFixed(1)} % approve`);
+  });
+});
