@@ -24,6 +24,7 @@ const COMMENT_RACE = 'test/moderation-queue/concurrent-actions.test.ts';
 const SUBMISSION_RACE = 'test/submissions/concurrent-actions.test.ts';
 const SEQ_RACE = 'test/events/seq-allocation.test.ts';
 const DRIVER_RACE = 'test/platform/conditional-write-race.test.ts';
+const READER_COMMENTS = 'test/comments/reader-comments.test.ts';
 
 /**
  * `proof` is what the failure must say for the variant to count as caught: a test
@@ -90,6 +91,20 @@ const VARIANTS = [
     ],
     tests: [COMMENT_RACE, SUBMISSION_RACE],
     proof: /answers as the first time|duplicate of the winning action|both copies/,
+  },
+  {
+    name: 'comment-key-not-stored',
+    breaks:
+      "a reader's comment is inserted without its Idempotency-Key: retries and double clicks store copies",
+    patches: [
+      {
+        file: 'src/comments/comment.repository.ts',
+        find: '...(idempotency ? { idempotencyKey: idempotency.key, requestHash: idempotency.requestHash } : {}),',
+        replace: '',
+      },
+    ],
+    tests: [READER_COMMENTS],
+    proof: /one comment per Idempotency-Key|answers as the first time/,
   },
   {
     name: 'jongodb-lane-not-serialised',

@@ -9,7 +9,7 @@ import type { RiskModels } from '../moderation/model/risk-models.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { PublicCachePolicy } from '../platform/http/cacheable.js';
 import { asBookkeeping } from '../platform/http/request-deadline.js';
-import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
+import { hashRequest } from '../platform/idempotency.js';
 import { type KeyedHasher, sameSecret } from '../platform/privacy.js';
 import type { Limiter } from '../platform/rate-limit.js';
 import type { EventPublisher } from '../realtime/publisher.js';
@@ -23,10 +23,23 @@ import {
   toModComment,
   toPublicComment,
 } from './comment.js';
-import type { CommentRepository } from './comment.repository.js';
-import { identifyWriter, moderateComment, publicAuthorId } from './writer.js';
+import type { CommentRepository, NewComment } from './comment.repository.js';
+import { identifyWriter, moderateComment, publicAuthorId, type Writer } from './writer.js';
 
 const DAY_MS = 24 * 3600 * 1000;
+/** How long an Idempotency-Key binds: after a day it may be used again (API.md). */
+const IDEMPOTENCY_KEY_MS = DAY_MS;
+
+/** A post's Idempotency-Key, scoped to the site, and the hash of its request. */
+interface KeyedPost {
+  key: string;
+  requestHash: string;
+}
+
+const keyReused = () =>
+  new AppError('validation_failed', 'This Idempotency-Key was used for a different request.', {
+    details: [{ path: 'headers.idempotency-key', message: 'reused with a different body' }],
+  });
 
 export interface ReaderRequest {
   ip: string;
@@ -40,7 +53,6 @@ export interface CommentServiceDeps {
   articles: ArticleRepository;
   comments: CommentRepository;
   authors: AuthorRepository;
-  idempotency: IdempotencyStore;
   publisher: EventPublisher;
   hasher: KeyedHasher;
   /** Stores article attributes the page passed signed with the site's embed secret. */
@@ -122,29 +134,40 @@ export class CommentService {
 
   /** A reader posts a comment: identify → check the article → moderate → store → publish. */
   async submit(siteId: string, articleId: string, input: CommentCreateInput, request: ReaderRequest) {
-    const { comments, articles, authors, idempotency, publisher, hasher, limits } = this.deps;
     const site = await this.requireSite(siteId);
-    const writer = await identifyWriter(site, input, request, hasher);
-    const { ipHash, authorKey } = writer;
+    const writer = await identifyWriter(site, input, request, this.deps.hasher);
     const identity = { sub: writer.sub, name: writer.name, email: writer.email };
-
-    const proposedId = new Types.ObjectId().toHexString();
-    let commentId = proposedId;
-    if (request.idempotencyKey) {
-      const requestHash = hashRequest([articleId, input.body, identity, input.parentId ?? null]);
-      commentId = await idempotency.claim(
-        `comments:${siteId}`,
-        request.idempotencyKey,
-        requestHash,
-        proposedId,
-      );
-      // Our own claim binds the key to an id only this request knows: nothing is stored under it
-      // yet. Only a retry (the key bound to an earlier request's id) looks for that comment.
-      if (commentId !== proposedId) {
-        const earlier = await comments.findById(commentId);
+    // The key is claimed by the comment's own insert (a unique index), not by a write of its own.
+    const keyed: KeyedPost | null = request.idempotencyKey
+      ? {
+          key: `${siteId}:${request.idempotencyKey}`,
+          requestHash: hashRequest([articleId, input.body, identity, input.parentId ?? null]),
+        }
+      : null;
+    try {
+      return await this.#post(site, articleId, input, writer, keyed);
+    } catch (err) {
+      // A retry of a post that was stored but whose answer was lost gets that comment, whatever
+      // would turn a new post away by now (the rate limits it counted against, the article closed).
+      if (keyed && err instanceof AppError && err.code !== 'unavailable') {
+        const earlier = await this.#earlier(keyed);
         if (earlier) return this.#created(earlier);
       }
+      throw err;
     }
+  }
+
+  async #post(
+    site: Site,
+    articleId: string,
+    input: CommentCreateInput,
+    writer: Writer,
+    keyed: KeyedPost | null,
+  ) {
+    const { comments, articles, authors, publisher, hasher, limits } = this.deps;
+    const siteId = site.id;
+    const { ipHash, authorKey } = writer;
+    const identity = { sub: writer.sub, name: writer.name, email: writer.email };
 
     // Per client across sites: a flood is a flood whichever of the sites it hits.
     await limits.commentsPerIp.consume(`ip:${ipHash}`);
@@ -189,29 +212,28 @@ export class CommentService {
         },
       });
     }
-    const stored = await comments.insert({
-      id: commentId,
-      siteId,
-      articleId,
-      parentId: input.parentId ?? null,
-      body: input.body,
-      authorName: identity.name,
-      authorEmail: identity.email,
-      authorKey,
-      authorId: publicAuthorId(hasher, siteId, authorKey),
-      ipHash,
-      status: STATUS_BY_DECISION[result.decision],
-      shadowHidden: author.shadowBanned,
-      moderation: { decision: result.decision, reasons: result.reasons },
-      fingerprint: result.fingerprint,
-      risk: assessment?.risk ?? null,
-    });
-    if (!stored) {
-      // A concurrent retry with the same Idempotency-Key stored it first.
-      const winner = await comments.findById(commentId);
-      if (!winner) throw new Error('comment id taken but not found');
-      return this.#created(winner);
-    }
+    const stored = await this.#insertOnce(
+      {
+        id: new Types.ObjectId().toHexString(),
+        siteId,
+        articleId,
+        parentId: input.parentId ?? null,
+        body: input.body,
+        authorName: identity.name,
+        authorEmail: identity.email,
+        authorKey,
+        authorId: publicAuthorId(hasher, siteId, authorKey),
+        ipHash,
+        status: STATUS_BY_DECISION[result.decision],
+        shadowHidden: author.shadowBanned,
+        moderation: { decision: result.decision, reasons: result.reasons },
+        fingerprint: result.fingerprint,
+        risk: assessment?.risk ?? null,
+      },
+      keyed,
+    );
+    // A retry or a concurrent duplicate with the same Idempotency-Key stored it first.
+    if ('earlier' in stored) return this.#created(stored.earlier);
     this.deps.onDecision?.(result.decision);
     if (stored.status === 'rejected') await this.deps.accountability?.commentStored(stored, site);
     // The history read above plus this comment: no second aggregation per post.
@@ -221,6 +243,34 @@ export class CommentService {
     if (stored.status === 'approved' && !stored.shadowHidden) publisher.published(toPublicComment(stored));
     else if (stored.status === 'approved') publisher.publishedToAuthor(authorKey, toPublicComment(stored));
     return this.#created(stored);
+  }
+
+  /**
+   * Inserts a new comment; with a key, exactly one comment is ever stored under it: when another
+   * holds it (a retry, a concurrent duplicate), that one is the answer. A key older than a day
+   * is let go first, as keys were always remembered for a day.
+   */
+  async #insertOnce(comment: NewComment, keyed: KeyedPost | null): Promise<Comment | { earlier: Comment }> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const stored = await this.deps.comments.insert(comment, keyed);
+      if (stored) return stored;
+      if (!keyed) throw new Error(`comment id ${comment.id} taken`);
+      const earlier = await this.#earlier(keyed, { expire: true });
+      if (earlier) return { earlier };
+    }
+    throw new Error('Idempotency-Key held, but no comment holds it');
+  }
+
+  /** The comment stored under this key for the same request; 422 when it was for another. */
+  async #earlier(keyed: KeyedPost, options: { expire?: boolean } = {}): Promise<Comment | null> {
+    const held = await this.deps.comments.findByIdempotencyKey(keyed.key);
+    if (!held) return null;
+    if (options.expire && Date.now() - held.comment.createdAt.getTime() > IDEMPOTENCY_KEY_MS) {
+      await this.deps.comments.releaseIdempotencyKey(held.comment.id, keyed.key);
+      return null;
+    }
+    if (held.requestHash !== keyed.requestHash) throw keyReused();
+    return held.comment;
   }
 
   async #checkParent(siteId: string, articleId: string, parentId: string): Promise<void> {

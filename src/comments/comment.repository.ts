@@ -14,7 +14,16 @@ interface CommentDoc extends Omit<Comment, 'id' | 'parentId'> {
    * (ModerationService.writeDueAudits) takes, whatever failed after the write.
    */
   auditDue?: Date;
+  /**
+   * The writer's Idempotency-Key, scoped to the site (`siteId:key`), and the hash of the
+   * request it came with: a retry or a concurrent duplicate meets the unique index below on
+   * insert and is answered with this comment. Only on comments posted with a key.
+   */
+  idempotencyKey?: string;
+  requestHash?: string;
 }
+
+const KEYED = { idempotencyKey: { $exists: true } };
 
 const commentSchema = new Schema<CommentDoc>(
   {
@@ -44,6 +53,8 @@ const commentSchema = new Schema<CommentDoc>(
     risk: { type: Schema.Types.Mixed, default: null },
     lastAction: { type: Schema.Types.Mixed, default: null },
     auditDue: { type: Date },
+    idempotencyKey: { type: String },
+    requestHash: { type: String },
   },
   {
     collection: 'comments',
@@ -96,6 +107,10 @@ commentSchema.index({ siteId: 1, authorKey: 1, createdAt: -1, _id: -1 });
 
 // Decisions whose audit record is not written yet (a handful at most: sparse).
 commentSchema.index({ auditDue: 1 }, { sparse: true });
+
+// One comment per Idempotency-Key and site: the insert itself claims the key (partial: only
+// comments posted with one are in it).
+commentSchema.index({ idempotencyKey: 1 }, { unique: true, partialFilterExpression: KEYED });
 
 export const commentIndexes = () => commentSchema.indexes();
 
@@ -223,12 +238,19 @@ export class CommentRepository {
     this.model = connection.model<CommentDoc>('Comment', commentSchema);
   }
 
-  /** Inserts under the given id; false when a comment with that id exists (an idempotent retry). */
-  async insert(comment: NewComment): Promise<Comment | null> {
+  /**
+   * Inserts under the given id and, with `idempotency`, under its key too; null when a comment
+   * already holds that key (a retry or a concurrent duplicate: see `findByIdempotencyKey`).
+   */
+  async insert(
+    comment: NewComment,
+    idempotency?: { key: string; requestHash: string } | null,
+  ): Promise<Comment | null> {
     try {
       const doc = await this.model.create({
         risk: null,
         ...comment,
+        ...(idempotency ? { idempotencyKey: idempotency.key, requestHash: idempotency.requestHash } : {}),
         _id: new Types.ObjectId(comment.id),
         parentId: comment.parentId ? new Types.ObjectId(comment.parentId) : null,
       });
@@ -237,6 +259,23 @@ export class CommentRepository {
       if ((err as { code?: number }).code === 11000) return null;
       throw err;
     }
+  }
+
+  /** The comment posted with this (site-scoped) Idempotency-Key, and the hash of that request. */
+  async findByIdempotencyKey(key: string): Promise<{ comment: Comment; requestHash: string } | null> {
+    const doc = await this.model
+      .findOne({ idempotencyKey: { $eq: key, ...KEYED.idempotencyKey } })
+      .lean<CommentDoc>();
+    return doc ? { comment: toComment(doc), requestHash: doc.requestHash ?? '' } : null;
+  }
+
+  /** Lets a key go (it has expired): only from this comment, and only if it still holds it. */
+  async releaseIdempotencyKey(id: string, key: string): Promise<void> {
+    await this.model.updateOne(
+      { _id: new Types.ObjectId(id), idempotencyKey: key },
+      { $unset: { idempotencyKey: 1, requestHash: 1 } },
+      { timestamps: false },
+    );
   }
 
   async findById(id: string): Promise<Comment | null> {

@@ -7,6 +7,7 @@ import {
   connected,
   emitAck,
   once,
+  RELAXED_LIMITS,
   startTestApp,
   type TestApp,
   TestDatabase,
@@ -256,14 +257,22 @@ describe('reader comments through the real app, database lane and sockets', () =
     const results = await Promise.all(
       Array.from({ length: 20 }, () => post('idem', body, { 'Idempotency-Key': 'click-1' })),
     );
-    assert.ok(results.every((r) => r.status === 201));
-    assert.equal(new Set(results.map((r) => r.body.comment.id)).size, 1);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      Array(20).fill(201),
+    );
+    assert.equal(
+      new Set(results.map((r) => r.body.comment.id)).size,
+      1,
+      'one comment per Idempotency-Key: every duplicate answers with the same id',
+    );
     assert.equal(
       await app.service.db.connection.collection('comments').countDocuments({ articleId: 'idem' }),
       1,
+      'one comment per Idempotency-Key is stored',
     );
     const retry = await post('idem', body, { 'Idempotency-Key': 'click-1' });
-    assert.equal(retry.body.comment.id, results[0]!.body.comment.id);
+    assert.equal(retry.body.comment.id, results[0]!.body.comment.id, 'a retry answers as the first time');
     const other = await post('idem', { ...body, body: 'Noe helt annet.' }, { 'Idempotency-Key': 'click-1' });
     assert.equal(other.status, 422);
     // A barrier instead of a pause: events reach one socket in order, so once a later comment's
@@ -275,6 +284,50 @@ describe('reader comments through the real app, database lane and sockets', () =
       [results[0]!.body.comment.id, marker.body.comment.id],
     );
     reader.close();
+  });
+
+  it('a retry the rate limit would refuse still gets its stored comment', async () => {
+    const limited = await startTestApp(db, { rateLimits: { ...RELAXED_LIMITS, commentsPerMinutePerIp: 1 } });
+    try {
+      const send = (key: string | null, text: string) =>
+        limited.request('POST', articlePath('demo', 'lost-answer'), {
+          body: { body: text, authorName: 'Tapt' },
+          headers: key ? { 'Idempotency-Key': key } : {},
+        });
+      const first = await send('lost-1', 'Svaret på denne kom aldri fram til lesaren.');
+      assert.equal(first.status, 201);
+      // The answer was lost; the limit is used up by the first post, and the retry must not count.
+      const retry = await send('lost-1', 'Svaret på denne kom aldri fram til lesaren.');
+      assert.equal(retry.status, 201, 'a retry answers as the first time, past the rate limit');
+      assert.equal(retry.body.comment.id, first.body.comment.id);
+      assert.equal(retry.body.statusToken, first.body.statusToken);
+      // A new post (another key, or none) is limited as before; a reused key with another body is not a retry.
+      assert.equal((await send('lost-2', 'Ein heilt ny kommentar.')).status, 429);
+      assert.equal((await send(null, 'Ein heilt ny kommentar.')).status, 429);
+      assert.equal((await send('lost-1', 'Ein annan tekst med same nøkkel.')).status, 422);
+      const comments = limited.service.db.connection.collection('comments');
+      assert.equal(await comments.countDocuments({ articleId: 'lost-answer' }), 1);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('an Idempotency-Key binds for a day; after that it is a new post', async () => {
+    const body = { body: 'Ein nøkkel som blir brukt att dagen etter.', authorName: 'Dag' };
+    const first = await post('key-day', body, { 'Idempotency-Key': 'day-1' });
+    assert.equal(first.status, 201);
+    const comments = app.service.db.connection.collection('comments');
+    const dayAgo = new Date(Date.now() - 24 * 3600 * 1000 - 60_000);
+    const { ObjectId } = await import('mongodb');
+    await comments.updateOne({ _id: new ObjectId(first.body.comment.id) }, { $set: { createdAt: dayAgo } });
+    const other = { ...body, body: 'Ein annan tekst, same nøkkel, ein dag seinare.' };
+    const again = await post('key-day', other, { 'Idempotency-Key': 'day-1' });
+    assert.equal(again.status, 201);
+    assert.notEqual(again.body.comment.id, first.body.comment.id);
+    // The new post holds the key now: its retry gets it, the old one keeps its place in the thread.
+    const retry = await post('key-day', other, { 'Idempotency-Key': 'day-1' });
+    assert.equal(retry.body.comment.id, again.body.comment.id);
+    assert.equal(await comments.countDocuments({ articleId: 'key-day' }), 2);
   });
 
   it('exposes Prometheus metrics: durations by route and status, comments by decision, sockets', async () => {
