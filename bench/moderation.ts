@@ -39,28 +39,11 @@ import { LEXICON } from '../src/moderation/engine/lexicon.js';
 import { extractFeatures, FeatureVector } from '../src/moderation/model/features.js';
 import { FtrlModel } from '../src/moderation/model/ftrl.js';
 import { RiskScorer } from '../src/moderation/model/risk-models.js';
-import { loadEvalSet } from './support/eval-set.js';
+import { joinedComments, loadEvalSet } from './support/eval-set.js';
 
 const LENGTH = 300;
 
-/**
- * Varied comments of exactly 300 characters: consecutive comments of one file of
- * our labelled set (test/fixtures/moderation-eval/) joined until 300 characters,
- * so every category (clean, masked, threats, slurs, implicit abuse…) is there and
- * no two timed texts are the same.
- */
-function corpus(count: number): string[] {
-  const items = loadEvalSet();
-  const out: string[] = [];
-  for (let i = 0; out.length < count; i = (i + 7) % items.length) {
-    let text = '';
-    for (let k = i; text.length < LENGTH; k = (k + 1) % items.length) text += `${items[k]!.text} `;
-    out.push(text.slice(0, LENGTH));
-  }
-  return out;
-}
-
-const COMMENTS = corpus(100);
+const COMMENTS = joinedComments(100, LENGTH);
 
 /**
  * Real term lists, not made-up syllables: bad-words' own list, then every list of

@@ -97,3 +97,19 @@ function loadDir(dir: URL, split: (text: string) => EvalItem['split']): EvalItem
   }
   return items;
 }
+
+/**
+ * Varied comments of exactly `length` characters: consecutive comments of one
+ * file of the labelled set joined until long enough, so every category (clean,
+ * masked, threats, slurs, implicit abuse…) is there and no two texts are the same.
+ */
+export function joinedComments(count: number, length: number): string[] {
+  const items = loadEvalSet();
+  const out: string[] = [];
+  for (let i = 0; out.length < count; i = (i + 7) % items.length) {
+    let text = '';
+    for (let k = i; text.length < length; k = (k + 1) % items.length) text += `${items[k]!.text} `;
+    out.push(text.slice(0, length));
+  }
+  return out;
+}

@@ -182,12 +182,8 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
   if (strong && genitivePlural(norm, last)) return t;
   // A hit over several words ("kuk_suger", "sug pikken min"): what follows its last word.
   const next = last + 1;
-  const has = (words: WordSet, k: number) =>
-    k < norm.count &&
-    !clauseBreakBefore(norm, k) &&
-    words.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!);
   // A role in a fictional work ("han var en kjeltring i stykket") is nobody insulted.
-  if (has(OF_PLACE, next) && has(WORKS, next + 1)) return -1;
+  if (wordIn(norm, OF_PLACE, next) && wordIn(norm, WORKS, next + 1)) return -1;
   for (let k = t - 1; k >= 0 && k >= t - AIM_WINDOW; k--) {
     if (aimBreakBefore(norm, k + 1)) break;
     if (AIM_BEFORE.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) {
@@ -197,17 +193,19 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
     }
   }
   // Given to a group of people: "drittsekker hele gjengen", "idioter alle sammen".
-  if ((has(WHOLE, next) && has(GROUP_WORDS, next + 1)) || has(ALL_OF_YOU, next)) return t;
+  if ((wordIn(norm, WHOLE, next) && wordIn(norm, GROUP_WORDS, next + 1)) || wordIn(norm, ALL_OF_YOU, next))
+    return t;
   // Aimed from after: the words just before belong to the insult ("for en jævla idiot du er").
   const before = Math.max(0, t - 2);
   let first = t;
   while (first > before && !clauseBreakBefore(norm, first)) first--;
-  if (has(AIM_AFTER, next) || (has(LIKE, next) && has(ADDRESSEE, next + 1))) return first;
+  if (wordIn(norm, AIM_AFTER, next) || (wordIn(norm, LIKE, next) && wordIn(norm, ADDRESSEE, next + 1)))
+    return first;
   // One person by place or role: a definite insult, a preposition, a definite noun
   // ("kukhuet i bystyret", "horungen til ordføreren", "kjerringa på kontoret").
   if (
     definite(norm, last) &&
-    has(OF_PLACE, next) &&
+    wordIn(norm, OF_PLACE, next) &&
     next + 1 < norm.count &&
     !clauseBreakBefore(norm, next + 1)
   ) {
@@ -236,6 +234,18 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
   if (t > 0 && norm.seps[t]!.startsWith(',') && (next >= norm.count || sentenceBreakBefore(norm, next)))
     return t;
   return -1;
+}
+
+/**
+ * Whether token k is one of `words`, in the clause of the token before it. A
+ * function, not a closure made per call: it runs for every insult hit.
+ */
+function wordIn(norm: NormalisedText, words: WordSet, k: number): boolean {
+  return (
+    k < norm.count &&
+    !clauseBreakBefore(norm, k) &&
+    words.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)
+  );
 }
 
 /** Whether token t ends in a definite genitive plural: -enes, -anes ("drittsekkenes", "jævlanes"). */

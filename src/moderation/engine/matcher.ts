@@ -32,6 +32,7 @@ import {
   type RuleName,
   type Severity,
 } from './types.js';
+import { CleanWords, PAIRABLE } from './clean-words.js';
 import { spells, WordSet, WordTable } from './word-table.js';
 
 export interface TermEntry {
@@ -493,6 +494,8 @@ export class TermMatcher {
   }
   /** Depth of the last whole-word walk, for the phrase check that follows it. */
   private wholeDepth = 0;
+  /** Words `scan` walked and found clean, so that the next text looks them up instead (clean-words.ts). */
+  private readonly cleanWords = new CleanWords();
   /** The last forward walk consumed its whole word, and a lexicon form above mild continues it (see `walkPair`). */
   private consumedAll = false;
   /**
@@ -939,6 +942,7 @@ export class TermMatcher {
     const chars = norm.chars;
     const formStarts = norm.formStarts;
     const formEnds = norm.formEnds;
+    const clean = this.cleanWords;
     // Walk without a language; the guess is made only if a hit depends on it.
     for (let t = 0; t < norm.count; t++) {
       if (!norm.isWord(t)) continue;
@@ -952,14 +956,24 @@ export class TermMatcher {
         }
         continue;
       }
+      const alt = norm.hasAlt(t);
+      // A word known clean (most words): nothing of it can match, alone or with its neighbours.
+      const slot = alt ? -1 : clean.slotOf(chars, start, end);
+      const known = slot >= 0 ? clean.find(slot, chars, start, end) : -1;
+      if (known >= 0) {
+        if (known === PAIRABLE && end - start >= 2 && mayPair(norm, t)) this.walkPair(norm, t, found);
+        continue;
+      }
       const whole = this.walk(chars, start, end, null, words);
       // A word split in two ("FA EN", "helv ete"): only when the first half begins a spelling.
       if (this.consumedAll && end - start >= 2 && mayPair(norm, t)) this.walkPair(norm, t, found);
       if (mayBeginPhrase(whole, norm, t)) this.matchPhrases(whole!, norm, t, found);
-      if (norm.hasAlt(t)) {
+      if (alt) {
         // The alternative spelling follows the form, as long as it.
         const wholeAlt = this.walk(chars, end, end + end - start, null, words);
         if (mayBeginPhrase(wholeAlt, norm, t)) this.matchPhrases(wholeAlt!, norm, t, found);
+      } else if (slot >= 0 && words.length === 0 && (whole === null || whole.phrases === null)) {
+        clean.keep(slot, chars, start, end, this.consumedAll);
       }
       if (words.length > 0) {
         keep(norm, t, words, found);

@@ -197,13 +197,18 @@ function pairedWithOneOf(
   const first = tokenAt(norm, start);
   if (first < 0) return false;
   const last = tokenEndingAt(norm, end, first);
-  const joined = (and: number, other: number) =>
+  return joinedTo(norm, first - 1, first - 2, words) || joinedTo(norm, last + 1, last + 2, words);
+}
+
+/** Whether token `and` is "og"/"eller" and token `other` one of `words` (a function: no closure per hit). */
+function joinedTo(norm: NormalisedText, and: number, other: number, words: ReadonlySet<string>): boolean {
+  return (
     and >= 0 &&
     other >= 0 &&
     other < norm.count &&
     AND_OR.has(norm.chars, norm.formStarts[and]!, norm.formEnds[and]!) &&
-    words.has(norm.form(other));
-  return joined(first - 1, first - 2) || joined(last + 1, last + 2);
+    words.has(norm.form(other))
+  );
 }
 
 /**
@@ -300,13 +305,10 @@ const threats: Rule = {
     if (found.length === 0 && dehumanising.length === 0) return;
     const quotes = quotations(raw);
     const actions = gradeActions(context.policy);
-    // Quoted: somebody reports it; a moderator reads it.
-    const outcome = (action: string, start: number, end: number): Severity =>
-      quotes.length > 0 && inside(quotes, start, end) ? 'hold' : action === 'hold' ? 'hold' : 'reject';
     for (const hit of dehumanising) {
       reasons.push({
         rule: 'slur',
-        severity: outcome(actions.slur, hit.start, hit.end),
+        severity: outcome(quotes, actions.slur, hit.start, hit.end),
         category: 'slur',
         grade: 'slur',
         detail: `Dehumanising: "${hit.group}" called "${hit.noun}"`,
@@ -317,7 +319,7 @@ const threats: Rule = {
     for (const hit of found) {
       reasons.push({
         rule: 'threat',
-        severity: outcome(actions.threat, hit.start, hit.end),
+        severity: outcome(quotes, actions.threat, hit.start, hit.end),
         grade: 'threat',
         category: 'threat',
         detail: hit.veiled
@@ -329,6 +331,16 @@ const threats: Rule = {
     }
   },
 };
+
+/** A threat's or slur's severity: quoted, somebody reports it and a moderator reads it; else the site's action. */
+function outcome(
+  quotes: ReturnType<typeof quotations>,
+  action: string,
+  start: number,
+  end: number,
+): Severity {
+  return quotes.length > 0 && inside(quotes, start, end) ? 'hold' : action === 'hold' ? 'hold' : 'reject';
+}
 
 const personalInfo: Rule = {
   name: 'personal_info',

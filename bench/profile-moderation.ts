@@ -1,0 +1,81 @@
+/**
+ * CPU profile of the moderation engine over bench:moderation's corpus (100
+ * different 300-character comments of the labelled set, 2,000 site terms):
+ * the rules alone, then the rules with the risk model's score, each written as
+ * a .cpuprofile and summarised (our functions by self and total time). Where
+ * the microseconds of bench:moderation go; the times themselves come from
+ * bench:moderation.
+ *
+ *   npm run profile:moderation
+ *   PROFILE_SECONDS=5 PROFILE_DIR=profiles   # the defaults
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
+import { Filter } from 'bad-words';
+import naughtyWords from 'naughty-words';
+import { DEFAULT_POLICY, moderate, NormalisedText, normalise } from '../src/moderation/engine/index.js';
+import { extractFeatures, FeatureVector } from '../src/moderation/model/features.js';
+import { FtrlModel } from '../src/moderation/model/ftrl.js';
+import { RiskScorer } from '../src/moderation/model/risk-models.js';
+import { type CpuProfile, summarise } from './support/cpu-profile.js';
+import { joinedComments, loadEvalSet } from './support/eval-set.js';
+
+const SECONDS = Number(process.env.PROFILE_SECONDS ?? 5);
+const DIR = process.env.PROFILE_DIR ?? 'profiles';
+const COMMENTS = joinedComments(100, 300);
+
+const terms = [
+  ...new Set(
+    [...new Filter().list, ...Object.values(naughtyWords).flat()]
+      .map((t) => String(t).toLowerCase().trim())
+      .filter((t) => t.length >= 2),
+  ),
+].slice(0, 2000);
+const context = { policyKey: 'profile:2000', policy: { ...DEFAULT_POLICY, bannedTerms: terms } };
+
+const model = new FtrlModel();
+{
+  const features = new FeatureVector();
+  for (const item of loadEvalSet())
+    model.update(extractFeatures(normalise(item.text), features), item.label === 'approve' ? 0 : 1);
+}
+const scorer = new RiskScorer();
+const shared = new NormalisedText();
+
+const runs: { name: string; fn: (text: string) => number }[] = [
+  { name: 'rules', fn: (t) => moderate(t, context).reasons.length },
+  {
+    name: 'rules-and-model',
+    fn: (t) => {
+      const text = normalise(t, shared);
+      return moderate(text, context).reasons.length + scorer.score(model, 1, text).score;
+    },
+  },
+];
+
+let sink = 0;
+const session = new Session();
+session.connect();
+await session.post('Profiler.enable');
+await session.post('Profiler.setSamplingInterval', { interval: 100 });
+mkdirSync(DIR, { recursive: true });
+for (const run of runs) {
+  for (let i = 0; i < 2000; i++) for (const text of COMMENTS) sink += run.fn(text);
+  await session.post('Profiler.start');
+  const until = Date.now() + SECONDS * 1000;
+  let calls = 0;
+  while (Date.now() < until) {
+    for (const text of COMMENTS) sink += run.fn(text);
+    calls += COMMENTS.length;
+  }
+  const { profile } = await session.post('Profiler.stop');
+  const file = join(DIR, `moderation-${run.name}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  process.stdout.write(
+    `${run.name}: ${calls} calls, ${((SECONDS * 1e6) / calls).toFixed(2)} µs a call (wall, profiler on); ${file}\n`,
+  );
+  process.stdout.write(`${summarise(profile as unknown as CpuProfile, 25)}\n\n`);
+}
+session.disconnect();
+if (sink < 0) process.stdout.write(`${sink}\n`);
