@@ -23,6 +23,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const COMMENT_RACE = 'test/moderation-queue/concurrent-actions.test.ts';
 const SUBMISSION_RACE = 'test/submissions/concurrent-actions.test.ts';
 const SEQ_RACE = 'test/events/seq-allocation.test.ts';
+const EVENT_BATCHES = 'test/events/event-batches.test.ts';
 const DRIVER_RACE = 'test/platform/conditional-write-race.test.ts';
 const READER_COMMENTS = 'test/comments/reader-comments.test.ts';
 
@@ -67,17 +68,30 @@ const VARIANTS = [
         file: 'src/events/site-event-log.ts',
         find: `    const counter = await counters.findOneAndUpdate(
       { _id: \`site-events:\${siteId}:\${stream}\` },
-      { $inc: { seq: 1 } },
+      { $inc: { seq: count } },
       { upsert: true, returnDocument: 'after' },
     );`,
         replace: `    const _id = \`site-events:\${siteId}:\${stream}\`;
     const seen = await counters.findOne({ _id });
-    const counter = { _id, seq: (seen?.seq ?? 0) + 1 };
+    const counter = { _id, seq: (seen?.seq ?? 0) + count };
     await counters.updateOne({ _id }, { $set: { seq: counter.seq } }, { upsert: true });`,
       },
     ],
     tests: [SEQ_RACE],
     proof: /handed out twice|without a gap|stored under its own seq/,
+  },
+  {
+    name: 'event-batch-off-by-one',
+    breaks: 'a batch of moderation events numbers its seqs from one too low (the last of its range unused)',
+    patches: [
+      {
+        file: 'src/realtime/publisher.ts',
+        find: 'const first = lastSeq - entries.length + 1;',
+        replace: 'const first = lastSeq - entries.length;',
+      },
+    ],
+    tests: [EVENT_BATCHES],
+    proof: /its own seq|without a gap|order the events were logged/,
   },
   {
     name: 'no-idempotency-claim',

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Namespace } from 'socket.io';
 import type { PublicComment } from '../comments/comment.js';
-import type { SiteEventLog } from '../events/site-event-log.js';
+import type { EventStream, SiteEventLog } from '../events/site-event-log.js';
 import type { Logger } from '../platform/logger.js';
 import { type LiveBatch, LiveBatcher, type LiveChange, type ReactionCounts } from './live-batches.js';
 import { LiveRelay } from './live-relay.js';
@@ -38,7 +38,16 @@ interface EmitLane {
   allocating: Promise<void>;
   /** Tail of the sends of one stream (in allocation order). */
   emitting: Promise<void>;
+  /** The events waiting for the allocation in flight to finish: they share the next one. */
+  open: EventBatch | null;
   users: number;
+}
+
+/** Events of one stream that take their seqs in one allocation and are stored in one insert. */
+interface EventBatch {
+  entries: { type: SiteEventType; payload: Record<string, unknown> }[];
+  /** Settles once the batch's events are stored and sent. */
+  sent: Promise<void>;
 }
 
 const noop = () => undefined;
@@ -115,40 +124,69 @@ export class EventPublisher {
   }
 
   /**
-   * Logs a moderation event and sends it with its seq. Within this process,
-   * seqs of a stream are allocated one after the other and events are sent in
-   * seq order, while the (slower) stores run concurrently; across instances
-   * the client orders by seq (see sequenced-stream.ts).
+   * Logs a moderation event and sends it with its seq. Within this process, a
+   * stream's seqs are allocated one allocation after the other and events are
+   * sent in seq order; the events that arrive while an allocation is in flight
+   * wait for it and then share the next one: one `$inc` of their number, one
+   * insert of them all (group commit), so under load a post pays for a share of
+   * two commands rather than two, and alone for the same two as before. Stores
+   * run concurrently with the next allocation; across instances the client
+   * orders by seq (see sequenced-stream.ts).
    */
   async siteEvent(siteId: string, type: SiteEventType, payload: Record<string, unknown>): Promise<void> {
     const stream = type.startsWith('submission.') ? 'submissions' : 'comments';
     const key = `${siteId}:${stream}`;
     let lane = this.#lanes.get(key);
     if (!lane) {
-      lane = { allocating: Promise.resolve(), emitting: Promise.resolve(), users: 0 };
+      lane = { allocating: Promise.resolve(), emitting: Promise.resolve(), open: null, users: 0 };
       this.#lanes.set(key, lane);
     }
     lane.users++;
-    const seq = lane.allocating.then(() => this.log.allocate(siteId, stream));
-    lane.allocating = seq.then(noop, noop);
-    const stored = seq.then((n) =>
-      this.log.store({ siteId, stream, seq: n, type, payload, createdAt: new Date() }),
-    );
-    const sent = Promise.all([lane.emitting, stored.then(noop, noop)]).then(async () => {
-      const event = await stored;
-      this.#moderation
-        ?.to(siteRoom(siteId, stream))
-        .emit(type, { ...payload, siteId, stream, seq: event.seq });
-    });
-    lane.emitting = sent.then(noop, noop);
+    const batch = lane.open ?? this.#openBatch(lane, siteId, stream);
+    batch.entries.push({ type, payload });
     try {
-      await sent;
+      await batch.sent;
     } catch (err) {
       this.logger.warn({ err, siteId, type }, 'moderation event not logged; clients will resync');
     } finally {
       if (--lane.users === 0) this.#lanes.delete(key);
     }
     this.scheduleCounts(siteId, stream);
+  }
+
+  /** A new batch, which takes the entries added until its allocation starts. */
+  #openBatch(lane: EmitLane, siteId: string, stream: EventStream): EventBatch {
+    const entries: EventBatch['entries'] = [];
+    const last = lane.allocating.then(() => {
+      lane.open = null;
+      return this.log.allocate(siteId, stream, entries.length);
+    });
+    lane.allocating = last.then(noop, noop);
+    const stored = last.then(async (lastSeq) => {
+      const createdAt = new Date();
+      const first = lastSeq - entries.length + 1;
+      const events = entries.map(({ type, payload }, i) => ({
+        siteId,
+        stream,
+        seq: first + i,
+        type,
+        payload,
+        createdAt,
+      }));
+      await this.log.storeAll(events);
+      return events;
+    });
+    const sent = Promise.all([lane.emitting, stored.then(noop, noop)]).then(async () => {
+      for (const event of await stored) {
+        this.#moderation
+          ?.to(siteRoom(siteId, stream))
+          .emit(event.type, { ...(event.payload as object), siteId, stream, seq: event.seq });
+      }
+    });
+    lane.emitting = sent.then(noop, noop);
+    const batch = { entries, sent };
+    lane.open = batch;
+    return batch;
   }
 
   /** Called with (siteId, articleId?) whenever what readers see changes; see ThreadCache. */
