@@ -71,16 +71,20 @@ export const defaultArticle = (siteId: string, articleId: string): Article => ({
 const EMPTY_METADATA = { publishedAt: null, title: null, url: null, metadataAt: null };
 
 /**
- * Every post reads its article (open? pre-moderated?), so reads go through a
- * short cache like sites do. This instance's own writes refresh it at once;
- * another instance's switch (closing an article) reaches it within CACHE_MS.
+ * Every post and every uncached thread page reads its article (open?
+ * pre-moderated? its title), so reads go through a short cache like sites do.
+ * An article without a record (most articles until their first comment, or
+ * always when the CMS never writes one) is cached as such too: otherwise each
+ * of its reads would go to the database. This instance's own writes refresh
+ * the entry at once; another instance's (closing an article, creating the
+ * record) reach it within CACHE_MS.
  */
 const CACHE_MS = 2000;
 const CACHE_MAX = 10_000;
 
 export class ArticleRepository {
   readonly model;
-  readonly #cache = new Map<string, { article: Article; at: number }>();
+  readonly #cache = new Map<string, { article: Article | null; at: number }>();
   readonly #reads = new SharedReads<string, Article | null>();
 
   constructor(connection: Connection) {
@@ -98,22 +102,21 @@ export class ArticleRepository {
         const doc = await this.model.findOne({ siteId, articleId }).lean<ArticleDoc>();
         return doc ? toArticle(doc) : null;
       },
-      (article) => {
-        if (article) this.#keep(article);
-      },
+      (article) => this.#keep(key, article),
     );
   }
 
   /** A write's result: newer than any read in flight, which is therefore not kept. */
   #remember(article: Article): Article {
-    this.#reads.forget(cacheKey(article.siteId, article.articleId));
-    this.#keep(article);
+    const key = cacheKey(article.siteId, article.articleId);
+    this.#reads.forget(key);
+    this.#keep(key, article);
     return article;
   }
 
-  #keep(article: Article): void {
+  #keep(key: string, article: Article | null): void {
     if (this.#cache.size >= CACHE_MAX) this.#cache.clear();
-    this.#cache.set(cacheKey(article.siteId, article.articleId), { article, at: Date.now() });
+    this.#cache.set(key, { article, at: Date.now() });
   }
 
   /**

@@ -1,5 +1,7 @@
-import { type Connection, Schema, Types } from 'mongoose';
+import { type Connection, type PipelineStage, Schema, Types } from 'mongoose';
 import type { AuthorHistory, Comment, CommentStatus, ReactionKind, StoredStatus } from './comment.js';
+
+const COLLECTION = 'comments';
 
 interface CommentDoc extends Omit<Comment, 'id' | 'parentId'> {
   _id: Types.ObjectId;
@@ -57,7 +59,7 @@ const commentSchema = new Schema<CommentDoc>(
     requestHash: { type: String },
   },
   {
-    collection: 'comments',
+    collection: COLLECTION,
     timestamps: true,
     versionKey: false,
     minimize: false,
@@ -190,6 +192,43 @@ function after(position: Position | undefined, direction: 1 | -1) {
   };
 }
 
+type TopLevelOptions = {
+  limit: number;
+  after?: Position;
+  sort: 'newest' | 'oldest';
+  viewerKey?: string | null;
+};
+
+/** The public thread's top-level comments after a position, in time order (index: the thread index). */
+function topLevelQuery(siteId: string, articleId: string, options: TopLevelOptions) {
+  const direction = options.sort === 'newest' ? -1 : 1;
+  return {
+    filter: {
+      siteId,
+      articleId,
+      parentId: null,
+      status: { $in: THREAD_STATUSES },
+      $and: [visibleTo(options.viewerKey), after(options.after, direction)],
+    },
+    sort: { createdAt: direction, _id: direction } as const,
+  };
+}
+
+/** The given top-level comments, if they still hold a place in the thread a reader sees. */
+function inThread(ids: string[], viewerKey: string | null | undefined) {
+  return {
+    _id: { $in: ids.map((id) => new Types.ObjectId(id)) },
+    status: { $in: THREAD_STATUSES },
+    ...visibleTo(viewerKey),
+  };
+}
+
+const compareIds = (a: Types.ObjectId, b: Types.ObjectId) => {
+  const x = a.toHexString();
+  const y = b.toHexString();
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
 /** What a queue can be narrowed to (one of article, author and rule; any time range). */
 export interface QueueFilter {
   articleId?: string;
@@ -288,24 +327,72 @@ export class CommentRepository {
    * One page of an article's top-level comments by time. Deleted ones come too: one with
    * visible replies stays in the thread as "deleted by its author"; the caller drops the rest.
    */
-  async listTopLevel(
-    siteId: string,
-    articleId: string,
-    options: { limit: number; after?: Position; sort: 'newest' | 'oldest'; viewerKey?: string | null },
-  ): Promise<Comment[]> {
-    const direction = options.sort === 'newest' ? -1 : 1;
+  async listTopLevel(siteId: string, articleId: string, options: TopLevelOptions): Promise<Comment[]> {
+    const { filter, sort } = topLevelQuery(siteId, articleId, options);
     const docs = await this.model
-      .find({
-        siteId,
-        articleId,
-        parentId: null,
-        status: { $in: THREAD_STATUSES },
-        $and: [visibleTo(options.viewerKey), after(options.after, direction)],
-      })
-      .sort({ createdAt: direction, _id: direction })
+      .find(filter)
+      .sort(sort)
       .limit(options.limit + 1)
       .lean<CommentDoc[]>();
     return docs.map(toComment);
+  }
+
+  /**
+   * What a reader's page of the thread needs besides the replies, in one command: the page
+   * of top-level comments (as listTopLevel), the article's visible comment count and, on a
+   * first page, its editor picks. The count and the picks are `$unionWith` sub-pipelines,
+   * each starting with its own `$match`, so on MongoDB each is answered from its index
+   * (a `$facet` would read every comment of the article); their rows are tagged `_part`.
+   */
+  async threadPage(
+    siteId: string,
+    articleId: string,
+    /** A page by time, or given top-level comments (a ranked page's ids, returned in no order). */
+    page: TopLevelOptions | { ids: string[]; viewerKey?: string | null },
+    options: { featured: number },
+  ): Promise<{ top: Comment[]; visibleCount: number; featured: Comment[] }> {
+    const byTime = 'sort' in page ? topLevelQuery(siteId, articleId, page) : null;
+    const pipeline: PipelineStage[] = byTime
+      ? [{ $match: byTime.filter }, { $sort: byTime.sort }, { $limit: (page as TopLevelOptions).limit + 1 }]
+      : [{ $match: inThread((page as { ids: string[] }).ids, page.viewerKey) }];
+    const visible = { siteId, articleId, status: 'approved', ...visibleTo(page.viewerKey) };
+    pipeline.push({
+      $unionWith: {
+        coll: COLLECTION,
+        pipeline: [{ $match: visible }, { $count: 'n' }, { $addFields: { _part: 'count' } }],
+      },
+    });
+    if (options.featured > 0) {
+      pipeline.push({
+        $unionWith: {
+          coll: COLLECTION,
+          pipeline: [
+            { $match: { siteId, articleId, featured: true, status: 'approved', shadowHidden: false } },
+            { $sort: { createdAt: -1 } },
+            { $limit: options.featured },
+            { $addFields: { _part: 'featured' } },
+          ],
+        },
+      });
+    }
+    const rows = await this.model.aggregate<CommentDoc & { _part?: string; n?: number }>(pipeline);
+    const top: CommentDoc[] = [];
+    const featured: CommentDoc[] = [];
+    let visibleCount = 0;
+    for (const { _part, ...row } of rows) {
+      if (_part === 'count') visibleCount = row.n ?? 0;
+      else if (_part === 'featured') featured.push(row);
+      else top.push(row);
+    }
+    // A union's parts are not ordered relative to each other; each part is put in its own order again.
+    if (byTime) {
+      const direction = byTime.sort.createdAt;
+      top.sort(
+        (a, b) => direction * (a.createdAt.getTime() - b.createdAt.getTime() || compareIds(a._id, b._id)),
+      );
+    }
+    featured.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    return { top: top.map(toComment), visibleCount, featured: featured.map(toComment) };
   }
 
   /**
@@ -342,23 +429,7 @@ export class CommentRepository {
   /** The given top-level comments that are still in the thread (for a ranked page), in no order. */
   async findInThread(ids: string[], viewerKey: string | null = null): Promise<Comment[]> {
     if (ids.length === 0) return [];
-    const docs = await this.model
-      .find({
-        _id: { $in: ids.map((id) => new Types.ObjectId(id)) },
-        status: { $in: THREAD_STATUSES },
-        ...visibleTo(viewerKey),
-      })
-      .lean<CommentDoc[]>();
-    return docs.map(toComment);
-  }
-
-  /** An article's editor picks (visible, top level or replies), newest first. */
-  async listFeatured(siteId: string, articleId: string, max: number): Promise<Comment[]> {
-    const docs = await this.model
-      .find({ siteId, articleId, featured: true, status: 'approved', shadowHidden: false })
-      .sort({ createdAt: -1 })
-      .limit(max)
-      .lean<CommentDoc[]>();
+    const docs = await this.model.find(inThread(ids, viewerKey)).lean<CommentDoc[]>();
     return docs.map(toComment);
   }
 
@@ -383,10 +454,6 @@ export class CommentRepository {
       .limit(max)
       .lean<CommentDoc[]>();
     return docs.map(toComment);
-  }
-
-  async countVisible(siteId: string, articleId: string, viewerKey: string | null = null): Promise<number> {
-    return this.model.countDocuments({ siteId, articleId, status: 'approved', ...visibleTo(viewerKey) });
   }
 
   /**

@@ -38,6 +38,14 @@ export interface ThreadQuery {
   signature?: string;
 }
 
+/** One page's top-level comments, where the next page starts, and what the article shows beside it. */
+interface Page {
+  top: Comment[];
+  next: Position | null;
+  visibleCount: number;
+  featured: Comment[];
+}
+
 type ThreadItem = PublicComment & { replies: PublicComment[]; replyCount: number };
 
 /** One page of an article's public thread, as readers get it. */
@@ -163,27 +171,26 @@ export class ThreadService {
     viewerKey: string | null,
     signed: Article | null,
   ): Promise<PublicThread> {
-    const { comments, articles, cursors } = this.deps;
-    const firstPage = !query.cursor;
-    const [page, found, commentCount, featured] = await Promise.all([
+    const { articles, cursors } = this.deps;
+    // One command for the page, the article's count and (first page) its editor picks; then its replies.
+    const featured = query.cursor ? 0 : MAX_FEATURED;
+    const [page, found] = await Promise.all([
       sort === 'newest' || sort === 'oldest'
-        ? this.#byTime(siteId, articleId, sort, scope, query, viewerKey)
-        : this.#byRanking(siteId, articleId, sort, scope, query, viewerKey),
+        ? this.#byTime(siteId, articleId, sort, scope, query, viewerKey, featured)
+        : this.#byRanking(siteId, articleId, sort, scope, query, viewerKey, featured),
       articles.find(siteId, articleId),
-      comments.countVisible(siteId, articleId, viewerKey),
-      firstPage ? comments.listFeatured(siteId, articleId, MAX_FEATURED) : Promise.resolve([]),
     ]);
     const article = signed ?? found;
     const thread: PublicThread = {
       items: await this.#withReplies(siteId, articleId, page.top, viewerKey),
       nextCursor: page.next ? cursors.encode(page.next, scope) : null,
       sort,
-      featured: featured.map(toPublicComment),
+      featured: page.featured.map(toPublicComment),
       article: {
         id: articleId,
         open: article ? articleIsOpen(site, article) : true,
         mode: article?.mode ?? site.policy.mode,
-        commentCount,
+        commentCount: page.visibleCount,
         moderationStatement: site.policy.moderationStatement || null,
         requireLogin: site.policy.requireLogin,
         loginUrl: site.policy.loginUrl ?? null,
@@ -203,7 +210,8 @@ export class ThreadService {
     scope: string,
     query: ThreadQuery,
     viewerKey: string | null,
-  ): Promise<{ top: Comment[]; next: Position | null }> {
+    featured: number,
+  ): Promise<Page> {
     let position: Position | undefined;
     if (query.cursor) position = this.deps.cursors.decode(query.cursor, scope);
     else if (query.around) {
@@ -211,17 +219,18 @@ export class ThreadService {
       // Just past the anchor in the walk's direction, so the page starts with it.
       position = { t: anchor.createdAt.getTime(), id: shiftId(anchor.id, sort === 'newest' ? 1 : -1) };
     }
-    const page = await this.deps.comments.listTopLevel(siteId, articleId, {
-      limit: query.limit,
-      after: position,
-      sort,
-      viewerKey,
-    });
-    const top = page.slice(0, query.limit);
+    const page = await this.deps.comments.threadPage(
+      siteId,
+      articleId,
+      { limit: query.limit, after: position, sort, viewerKey },
+      { featured },
+    );
+    const top = page.top.slice(0, query.limit);
     const last = top.at(-1);
     return {
+      ...page,
       top,
-      next: page.length > query.limit && last ? { t: last.createdAt.getTime(), id: last.id } : null,
+      next: page.top.length > query.limit && last ? { t: last.createdAt.getTime(), id: last.id } : null,
     };
   }
 
@@ -233,8 +242,9 @@ export class ThreadService {
     scope: string,
     query: ThreadQuery,
     viewerKey: string | null,
-  ): Promise<{ top: Comment[]; next: Position | null }> {
-    const { rankings, cursors } = this.deps;
+    featured: number,
+  ): Promise<Page> {
+    const { rankings, cursors, comments } = this.deps;
     let ranking: Ranking | null;
     let offset = 0;
     if (query.cursor) {
@@ -260,24 +270,29 @@ export class ThreadService {
         }
       }
     }
-    const top: Comment[] = [];
-    // Comments removed since the snapshot are skipped; fill the page from the ones after.
-    for (let round = 0; round < 4 && top.length < query.limit && offset < ranking.ids.length; round++) {
-      const chunk = ranking.ids.slice(offset, offset + query.limit - top.length);
-      const found = new Map(
-        (await this.deps.comments.findInThread(chunk, viewerKey))
-          .filter((c) => c.siteId === siteId && c.articleId === articleId && c.parentId === null)
-          .map((c) => [c.id, c]),
-      );
+    const inArticle = (c: Comment) => c.siteId === siteId && c.articleId === articleId && c.parentId === null;
+    const take = (chunk: string[], found: Comment[]) => {
+      const byId = new Map(found.filter(inArticle).map((c) => [c.id, c]));
       for (const id of chunk) {
-        const comment = found.get(id);
+        const comment = byId.get(id);
         if (comment) top.push(comment);
       }
       offset += chunk.length;
+    };
+    const top: Comment[] = [];
+    // The first chunk comes with the article's count and editor picks, in one command.
+    const first = ranking.ids.slice(offset, offset + query.limit);
+    const totals = await comments.threadPage(siteId, articleId, { ids: first, viewerKey }, { featured });
+    take(first, totals.top);
+    // Comments removed since the snapshot are skipped; fill the page from the ones after.
+    for (let round = 1; round < 4 && top.length < query.limit && offset < ranking.ids.length; round++) {
+      const chunk = ranking.ids.slice(offset, offset + query.limit - top.length);
+      take(chunk, await comments.findInThread(chunk, viewerKey));
     }
-    if (offset >= ranking.ids.length) return { top, next: null };
+    const page = { top, visibleCount: totals.visibleCount, featured: totals.featured };
+    if (offset >= ranking.ids.length) return { ...page, next: null };
     await this.#keep(ranking);
-    return { top, next: { t: offset, id: ranking.id } };
+    return { ...page, next: { t: offset, id: ranking.id } };
   }
 
   /** A recent snapshot other readers are paging through, unless this process saw the article change since. */

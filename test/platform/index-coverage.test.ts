@@ -139,6 +139,15 @@ describe('index coverage: every query the repositories issue is answered by a de
       ),
       'point lookup by a unique key',
     );
+    const union = shapesFromDebug('c', 'aggregate', [
+      [
+        { $match: { siteId: 'a', status: 'p' } },
+        { $unionWith: { coll: 'c', pipeline: [{ $match: { status: 'p' } }, { $count: 'n' }] } },
+      ],
+    ])!;
+    assert.equal(union.length, 2, 'a $unionWith sub-pipeline is a query of its own');
+    assert.ok(indexAnswers(index, union[0]!));
+    assert.ok(!indexAnswers(index, union[1]!), 'an unindexed $unionWith sub-pipeline is refused');
   });
 
   it('a broad scenario through the real app issues only index-answered queries', async () => {

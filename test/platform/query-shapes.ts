@@ -174,24 +174,8 @@ export function shapesFromDebug(collection: string, method: string, args: unknow
       return shapesOf(collection, method, options(first), options(third).sort as Filter | undefined);
     case 'distinct':
       return shapesOf(collection, method, options(second), undefined);
-    case 'aggregate': {
-      const pipeline = Array.isArray(first) ? (first as Filter[]) : [];
-      const match = pipeline[0]?.$match;
-      const sort = match ? pipeline[1]?.$sort : pipeline[0]?.$sort;
-      if (!match) {
-        return [
-          {
-            collection,
-            method,
-            equality: [],
-            sort: [],
-            range: [],
-            unindexable: ['aggregate without a leading $match'],
-          },
-        ];
-      }
-      return shapesOf(collection, method, options(match), options(sort));
-    }
+    case 'aggregate':
+      return pipelineShapes(collection, method, Array.isArray(first) ? (first as Filter[]) : []);
     case 'bulkWrite': {
       const ops = Array.isArray(first) ? (first as Filter[]) : [];
       return ops.flatMap((op) => {
@@ -203,4 +187,33 @@ export function shapesFromDebug(collection: string, method: string, args: unknow
     default:
       return null;
   }
+}
+
+/**
+ * A pipeline's leading $match (and the $sort after it), and those of its `$unionWith`
+ * sub-pipelines: each sub-pipeline is a query of its own, answered by an index or not.
+ */
+function pipelineShapes(collection: string, method: string, pipeline: Filter[]): QueryShape[] {
+  const match = pipeline[0]?.$match;
+  const sort = match ? pipeline[1]?.$sort : pipeline[0]?.$sort;
+  const own: QueryShape[] = match
+    ? shapesOf(collection, method, isPlainObject(match) ? match : {}, isPlainObject(sort) ? sort : undefined)
+    : [
+        {
+          collection,
+          method,
+          equality: [],
+          sort: [],
+          range: [],
+          unindexable: ['aggregate without a leading $match'],
+        },
+      ];
+  const unions = pipeline.flatMap((stage) => {
+    const union = stage.$unionWith;
+    if (typeof union === 'string') return pipelineShapes(union, `${method}.$unionWith`, []);
+    if (!isPlainObject(union) || typeof union.coll !== 'string') return [];
+    const sub = Array.isArray(union.pipeline) ? (union.pipeline as Filter[]) : [];
+    return pipelineShapes(union.coll, `${method}.$unionWith`, sub);
+  });
+  return [...own, ...unions];
 }
