@@ -1,42 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CommandStartedEvent } from 'mongodb';
-import { type Database, openDatabase } from '../../src/platform/db/database.js';
-import { type RunningService, startService } from '../../src/service.js';
-import {
-  ADMIN,
-  articlePath,
-  TestDatabase,
-  testConfig,
-  testLogger,
-  uniqueDbName,
-} from '../support/harness.js';
+import { articlePath } from '../support/harness.js';
+import { CommandLog } from '../support/command-log.js';
 
-/** Driver housekeeping, not the request's own. */
-const HOUSEKEEPING = new Set([
-  'hello',
-  'isMaster',
-  'ismaster',
-  'ping',
-  'buildInfo',
-  'endSessions',
-  'killCursors',
-]);
-/**
- * Background workers on their own clocks, not caused by a post: the webhook delivery
- * worker's poll, the held-mail outbox worker's poll (every second), the risk model's
- * periodic sync of other instances' decisions, and the audit sweep's look for decisions
- * whose audit record is due (every 5 s, a find on `auditDue`: see isAuditSweep).
- */
-const BACKGROUND = new Set([
-  'webhook_deliveries.findAndModify',
-  'mail_outbox.findAndModify',
-  'risk_model_events.find',
-]);
-const isAuditSweep = (event: CommandStartedEvent) =>
-  event.commandName === 'find' &&
-  event.command.find === 'comments' &&
-  'auditDue' in (event.command.filter ?? {});
 /** Reads the site and article caches send when an entry has expired (3 s and 2 s): not per post. */
 const CACHE_REFRESHES = new Set(['sites.find', 'articles.find']);
 /** The moderators' queue counts (four countDocuments), sent once per burst after the answer. */
@@ -49,61 +15,32 @@ const QUEUE_COUNTS = 'comments.aggregate';
  * adds one fails here and has to be justified there (and the numbers below changed).
  */
 describe('database commands per comment POST', () => {
-  let db: TestDatabase;
-  let database: Database;
-  let service: RunningService;
-  const seen: string[] = [];
-  let recording = false;
+  const log = new CommandLog();
   const site = 'lean-paper';
 
   before(async () => {
-    db = await TestDatabase.start();
-    const config = testConfig(db.uri);
-    database = await openDatabase(config, testLogger, { dbName: uniqueDbName(), monitorCommands: true });
-    database.connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
-      if (!recording || HOUSEKEEPING.has(event.commandName) || isAuditSweep(event)) return;
-      const target = event.command[event.commandName];
-      const name = `${typeof target === 'string' ? target : '?'}.${event.commandName}`;
-      if (!BACKGROUND.has(name)) seen.push(name);
-    });
-    service = await startService(config, testLogger, { db: database });
-    const login = await fetch(`${service.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ADMIN),
-    });
-    const { token } = (await login.json()) as { token: string };
-    const created = await fetch(`${service.url}/api/v1/admin/sites`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ id: site, name: 'Lean', origins: [], policy: {} }),
-    });
-    assert.equal(created.status, 201);
+    await log.start(site);
   });
-  after(async () => {
-    await service?.close();
-    await database?.close();
-    await db?.stop();
-  });
+  after(() => log.stop());
 
   /** Posts a comment; the commands sent until the answer, and those sent in the half second after it. */
   const post = async (articleId: string, body: string, name: string, key?: string) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (key) headers['idempotency-key'] = key;
-    seen.length = 0;
-    recording = true;
-    const res = await fetch(service.url + articlePath(site, articleId), {
+    log.seen.length = 0;
+    log.recording = true;
+    const res = await fetch(log.url + articlePath(site, articleId), {
       method: 'POST',
       headers,
       body: JSON.stringify({ body, authorName: name }),
     });
     const answer = (await res.json()) as { comment: { id: string; status: string } };
-    const sent = seen.splice(0);
+    const sent = log.seen.splice(0);
     const during = sent.filter((c) => !CACHE_REFRESHES.has(c)).sort();
     const refreshes = sent.filter((c) => CACHE_REFRESHES.has(c));
     await new Promise((ok) => setTimeout(ok, 500));
-    recording = false;
-    const afterwards = seen.splice(0);
+    log.recording = false;
+    const afterwards = log.seen.splice(0);
     assert.equal(res.status, 201, JSON.stringify(answer));
     return { answer, during, refreshes, afterwards };
   };
@@ -169,11 +106,11 @@ describe('database commands per comment POST', () => {
     const article = 'samtidig-sak';
     await post(article, 'Den første kommentaren på den samtidige saken.', 'Kari');
     await new Promise((ok) => setTimeout(ok, 3100));
-    seen.length = 0;
-    recording = true;
+    log.seen.length = 0;
+    log.recording = true;
     const answers = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        fetch(service.url + articlePath(site, article), {
+        fetch(log.url + articlePath(site, article), {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({
@@ -183,8 +120,8 @@ describe('database commands per comment POST', () => {
         }),
       ),
     );
-    recording = false;
-    const sent = seen.splice(0);
+    log.recording = false;
+    const sent = log.seen.splice(0);
     // The queue counts these posts send a moment later must not land in the next test's count.
     await new Promise((ok) => setTimeout(ok, 500));
     assert.deepEqual(
@@ -200,13 +137,13 @@ describe('database commands per comment POST', () => {
     const article = 'lesesak';
     // post() waits half a second after the answer: the queue counts are out by then.
     await post(article, 'En kommentar som mange vil lese samtidig.', 'Kari');
-    seen.length = 0;
-    recording = true;
+    log.seen.length = 0;
+    log.recording = true;
     const pages = await Promise.all(
-      Array.from({ length: 8 }, () => fetch(`${service.url + articlePath(site, article)}?limit=20`)),
+      Array.from({ length: 8 }, () => fetch(`${log.url + articlePath(site, article)}?limit=20`)),
     );
-    recording = false;
-    const sent = seen.splice(0);
+    log.recording = false;
+    const sent = log.seen.splice(0);
     const bodies = await Promise.all(pages.map((page) => page.text()));
     assert.deepEqual(
       pages.map((page) => page.status),

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import type { CommandStartedEvent } from 'mongodb';
+import type { Config } from '../../src/platform/config.js';
+import { type Database, openDatabase } from '../../src/platform/db/database.js';
+import { type RunningService, startService } from '../../src/service.js';
+import { ADMIN, TestDatabase, testConfig, testLogger, uniqueDbName } from './harness.js';
+
+/** Driver housekeeping, not a request's own. */
+const HOUSEKEEPING = new Set([
+  'hello',
+  'isMaster',
+  'ismaster',
+  'ping',
+  'buildInfo',
+  'endSessions',
+  'killCursors',
+]);
+/**
+ * Background workers on their own clocks, not caused by a request: the webhook delivery
+ * worker's poll, the held-mail outbox worker's poll (every second), the risk model's
+ * periodic sync of other instances' decisions, and the audit sweep's look for decisions
+ * whose audit record is due (every 5 s, a find on `auditDue`: see isAuditSweep).
+ */
+const BACKGROUND = new Set([
+  'webhook_deliveries.findAndModify',
+  'mail_outbox.findAndModify',
+  'risk_model_events.find',
+]);
+const isAuditSweep = (event: CommandStartedEvent) =>
+  event.commandName === 'find' &&
+  event.command.find === 'comments' &&
+  'auditDue' in (event.command.filter ?? {});
+
+/**
+ * The real service on its own database with one site, and the database commands it
+ * sends while `recording` is on (as `collection.command`, driver housekeeping and the
+ * background workers left out), seen through the driver's command monitoring.
+ */
+export class CommandLog {
+  readonly seen: string[] = [];
+  recording = false;
+  #db?: TestDatabase;
+  #database?: Database;
+  #service?: RunningService;
+
+  get url(): string {
+    return this.#service!.url;
+  }
+
+  async start(siteId: string, overrides: Partial<Config> = {}): Promise<void> {
+    this.#db = await TestDatabase.start();
+    const config = testConfig(this.#db.uri, overrides);
+    this.#database = await openDatabase(config, testLogger, {
+      dbName: uniqueDbName(),
+      monitorCommands: true,
+    });
+    this.#database.connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
+      if (!this.recording || HOUSEKEEPING.has(event.commandName) || isAuditSweep(event)) return;
+      const target = event.command[event.commandName];
+      const name = `${typeof target === 'string' ? target : '?'}.${event.commandName}`;
+      if (!BACKGROUND.has(name)) this.seen.push(name);
+    });
+    this.#service = await startService(config, testLogger, { db: this.#database });
+    const login = await fetch(`${this.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const created = await fetch(`${this.url}/api/v1/admin/sites`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ id: siteId, name: siteId, origins: [], policy: {} }),
+    });
+    assert.equal(created.status, 201);
+  }
+
+  async stop(): Promise<void> {
+    await this.#service?.close();
+    await this.#database?.close();
+    await this.#db?.stop();
+  }
+}
