@@ -1,3 +1,4 @@
+import { isValidObjectId } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -223,7 +224,19 @@ export async function startService(
     streaks: limiters.loginStreaks,
     blocks: limiters.loginBlocks,
   });
-  const risk = new RiskModels(repos.riskStore);
+  // A change of the model's features learns the stored decisions again from the comments decided on.
+  const risk = new RiskModels(repos.riskStore, {
+    logger,
+    bodies: async (siteId, ids) =>
+      new Map(
+        (
+          await repos.comments.findManyOnSite(
+            siteId,
+            ids.filter((id) => isValidObjectId(id)),
+          )
+        ).map((c) => [c.id, c.body]),
+      ),
+  });
   // Accountability (DSA Art. 16, 17, 20): statements of reasons, notices and appeals hook into the
   // comment, moderation and author flows; the appeal service is built last (it acts through the others).
   // Mail about a moderator's rejection waits in the outbox until its undo window has passed (sent if it stands).

@@ -3,11 +3,14 @@
  * instances at once are all learnt, in one order, by both (same weights, same
  * scores); a retried decision counts once; a seq whose writer died is
  * tombstoned after the timeout and the late writer takes a new seq; a snapshot
- * only moves forward, and a fresh instance starts from it with the same model.
+ * only moves forward, and a fresh instance starts from it with the same model;
+ * decisions stored under an older feature version are learnt again, once, from
+ * the comments they were made on.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openDatabase, type Database } from '../../src/platform/db/database.js';
+import { FEATURE_VERSION } from '../../src/moderation/model/features.js';
 import { RiskModels } from '../../src/moderation/model/risk-models.js';
 import { RiskStore } from '../../src/moderation/model/risk-store.js';
 import { TestDatabase, testConfig, testLogger, uniqueDbName } from '../support/harness.js';
@@ -165,5 +168,96 @@ describe('the risk model store, shared by instances', () => {
     assert.equal((await store.loadSnapshot('snap'))?.version, 100);
     assert.equal(await store.saveSnapshot({ ...base, version: 150 }), true);
     assert.equal((await store.loadSnapshot('snap'))?.version, 150);
+  });
+
+  it('decisions of an older feature version are learnt again from their comments, once, by any instance', async () => {
+    const site = 'upgrade';
+    // A site whose model learnt 12 decisions under the previous features: its events and a snapshot.
+    const decided = Array.from({ length: 12 }, (_, k) => {
+      const [body, label] = TEXTS[k % TEXTS.length]!;
+      return { commentId: `c${k}`, decisionId: `d${k}`, body: `${body} ${k}`, label: label as 0 | 1 };
+    });
+    for (const d of decided) {
+      await store.append({
+        siteId: site,
+        decisionId: d.decisionId,
+        commentId: d.commentId,
+        label: d.label,
+        importance: 1,
+        source: 'moderator',
+        featureVersion: FEATURE_VERSION - 1,
+        features: new Int32Array([7, 70, 700]),
+      });
+    }
+    await store.saveSnapshot({
+      siteId: site,
+      version: 12,
+      featureVersion: FEATURE_VERSION - 1,
+      decisions: 12,
+      indices: new Int32Array([7]),
+      z: new Float64Array([-3]),
+      n: new Float64Array([4]),
+      recent: [],
+    });
+    // One comment was erased since: its decision is lost.
+    const bodies = new Map(decided.slice(1).map((d) => [d.commentId, d.body]));
+    const reads: string[][] = [];
+    const logged: unknown[] = [];
+    const options = {
+      bodies: async (siteId: string, ids: string[]) => {
+        assert.equal(siteId, site);
+        reads.push(ids);
+        return new Map(ids.flatMap((id) => (bodies.has(id) ? [[id, bodies.get(id)!] as const] : [])));
+      },
+      logger: { info: (o: unknown) => logged.push(o), warn: (o: unknown) => logged.push(o) },
+    };
+    // Without the comments to read, the old decisions are left out: a fresh model, in shadow mode.
+    const blind = new RiskModels(store);
+    assert.equal((await blind.status(site, { hold: true, minDecisions: 1 })).decisions, 0);
+    assert.equal(blind.score(site, 'Send dem hjem'), null);
+
+    // Two instances at once: where both append the same decision, the loser's seq is a gap,
+    // tombstoned after the gap timeout (short here) like any other.
+    const racing = { ...options, gapTimeoutMs: 30 };
+    const [a, b] = [new RiskModels(store, racing), new RiskModels(store, racing)];
+    await Promise.all([a.status(site, {}), b.status(site, {})]);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await a.sync(site);
+    await b.sync(site);
+    assert.equal((await a.status(site, {})).decisions, 11, 'every decision whose comment is there');
+    assert.equal((await b.status(site, {})).decisions, 11);
+    const upgraded = (await store.eventsAfter(site, 12, 1000)).filter((e) => !e.tombstone);
+    assert.deepEqual(
+      upgraded.map((e) => [e.decisionId, e.featureVersion, e.label]),
+      decided.slice(1).map((d) => [`v${FEATURE_VERSION}:${d.decisionId}`, FEATURE_VERSION, d.label]),
+      'each decision once, in its old order, with its label',
+    );
+    assert.ok(logged.length >= 1 && logged.length <= 2);
+    for (const line of logged)
+      assert.deepEqual(line, { siteId: site, featureVersion: FEATURE_VERSION, learnt: 11, lost: 1 });
+    // The same model as one that learnt those decisions under today's features.
+    const fresh = new RiskModels(store);
+    for (const d of decided.slice(1)) {
+      await fresh.learnFromModerator({
+        siteId: 'upgrade-reference',
+        commentId: d.commentId,
+        decisionId: d.decisionId,
+        body: d.body,
+        action: d.label ? 'reject' : 'approve',
+      });
+    }
+    for (const [text] of TEXTS)
+      assert.deepEqual(a.score(site, text)?.top, fresh.score('upgrade-reference', text)?.top);
+    assert.equal(
+      a.score(site, 'Send dem hjem')?.score,
+      fresh.score('upgrade-reference', 'Send dem hjem')?.score,
+    );
+    // Done for good: a new instance finds nothing to learn again, reads no comment, adds no event.
+    const before = reads.length;
+    const c = new RiskModels(store, options);
+    assert.equal((await c.status(site, {})).decisions, 11);
+    assert.equal(reads.length, before);
+    const all = await store.eventsAfter(site, 12, 1000);
+    assert.equal(all.filter((e) => !e.tombstone).length, upgraded.length);
   });
 });

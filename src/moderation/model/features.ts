@@ -14,8 +14,14 @@ import type { NormalisedText } from '../engine/normalise.js';
 export const BITS = 18;
 export const DIMENSION = 1 << BITS;
 const MASK = DIMENSION - 1;
-/** Bumped whenever features change: stored events of another version are not replayed. */
-export const FEATURE_VERSION = 1;
+/**
+ * Bumped whenever features change. Stored decisions of an older version are not
+ * replayed as they are: RiskModels re-reads the comments they were made on and
+ * learns them again with these features (see `upgrade` in risk-models.ts).
+ * 2: every word is paired with the word before it (version 1 paired a word only
+ * when the previous word's 32-bit hash was positive, about half the pairs).
+ */
+export const FEATURE_VERSION = 2;
 
 const KIND_GRAM = 0;
 const KIND_WORD = 1;
@@ -77,10 +83,11 @@ export function extractFeatures(norm: NormalisedText, out: FeatureVector): Featu
   let count = out.count;
   let indices = out.indices;
   let origins = out.origins;
-  let previousWord = -1;
+  let previousWord = 0;
+  let paired = false;
   for (let t = 0; t < norm.count && t < 1 << 20; t++) {
     if (!norm.isWord(t)) {
-      previousWord = -1;
+      paired = false;
       continue;
     }
     if (count + PER_WORD > indices.length) {
@@ -102,14 +109,12 @@ export function extractFeatures(norm: NormalisedText, out: FeatureVector): Featu
     const origin = t << 8;
     indices[count] = word & MASK;
     origins[count++] = (KIND_WORD << 28) | origin;
-    // -1 marks "no previous word", so a word whose 32-bit hash is negative (about half)
-    // is paired with nothing: FEATURE_VERSION 1 as learnt and stored. Pairing every word
-    // is a change of features (a new FEATURE_VERSION, models learn again).
-    if (previousWord >= 0) {
+    if (paired) {
       indices[count] = Math.imul(previousWord ^ word, FNV_PRIME) & MASK;
       origins[count++] = (KIND_PAIR << 28) | origin;
     }
     previousWord = word;
+    paired = true;
     // Character n-grams of " word ": from each position, hashes of length 3, 4 and 5.
     const size = length + 2;
     padded[size - 1] = BOUNDARY;

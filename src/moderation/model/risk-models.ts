@@ -16,6 +16,7 @@
 import { NormalisedText, normalise } from '../engine/normalise.js';
 import { describe, extractFeatures, FEATURE_VERSION, FeatureVector } from './features.js';
 import { type Contribution, FtrlModel, sigmoid } from './ftrl.js';
+import type { Logger } from '../../platform/logger.js';
 import type { RiskSnapshot, RiskStore } from './risk-store.js';
 
 import type { Risk } from './risk.js';
@@ -77,6 +78,25 @@ interface SiteModel {
   recent: { score: number; label: 0 | 1 }[];
   syncedAt: number;
   syncing: Promise<void> | null;
+  /** Decisions of an older feature version being learnt again (see `#upgrade`), while it runs. */
+  upgrading: Promise<void> | null;
+  /** `#upgrade` has finished (false after a failure: tried again with the next background sync). */
+  upgraded: boolean;
+}
+
+/** A comment's body by its id, for the decisions on a site (`CommentRepository.findManyOnSite`). */
+export type CommentBodies = (siteId: string, commentIds: string[]) => Promise<Map<string, string>>;
+
+export interface RiskModelsOptions {
+  gapTimeoutMs?: number;
+  now?: () => number;
+  /**
+   * Where the comments decided on are read when the features change: the decisions
+   * stored under an older FEATURE_VERSION are learnt again from them. Without it,
+   * such decisions are left out (the model starts again, in shadow mode).
+   */
+  bodies?: CommentBodies;
+  logger?: Pick<Logger, 'info' | 'warn'>;
 }
 
 /** Scores texts under a model, with the features that pushed the score up (buffers reused: synchronous). */
@@ -109,7 +129,7 @@ export class RiskModels {
 
   constructor(
     private readonly store: RiskStore,
-    private readonly options: { gapTimeoutMs?: number; now?: () => number } = {},
+    private readonly options: RiskModelsOptions = {},
   ) {}
 
   #now(): number {
@@ -122,13 +142,18 @@ export class RiskModels {
     if (site === undefined) {
       site = this.#fromSnapshot(await this.store.loadSnapshot(siteId));
       // Another call may have loaded it meanwhile: keep one.
-      site = this.#sites.get(siteId) ?? site;
-      this.#sites.set(siteId, site);
+      const loaded = this.#sites.get(siteId);
+      if (loaded === undefined) this.#sites.set(siteId, site);
+      else site = loaded;
+      await this.#upgradeOnce(siteId, site);
       await this.sync(siteId);
     } else if (this.#now() - site.syncedAt > SYNC_INTERVAL_MS && site.syncing === null) {
-      this.sync(siteId).catch(() => {
-        // A failed background sync is retried on the next use; scores come from the model as it is.
-      });
+      const loaded = site;
+      this.#upgradeOnce(siteId, loaded)
+        .then(() => this.sync(siteId))
+        .catch(() => {
+          // A failed background sync is retried on the next use; scores come from the model as it is.
+        });
     }
     return site;
   }
@@ -143,6 +168,8 @@ export class RiskModels {
         recent: [],
         syncedAt: 0,
         syncing: null,
+        upgrading: null,
+        upgraded: false,
       };
     }
     return {
@@ -153,7 +180,87 @@ export class RiskModels {
       recent: snapshot.recent.slice(-RECENT_KEPT),
       syncedAt: 0,
       syncing: null,
+      upgrading: null,
+      upgraded: false,
     };
+  }
+
+  /**
+   * Learns again, under today's features, the site's decisions stored under an
+   * older FEATURE_VERSION: each comment decided on is read again and its decision
+   * appended as a new event (decisionId `v<version>:<old id>`: once, whichever
+   * instance gets there first), then the old event is marked done. A decision whose
+   * comment is gone (erased) is marked done and left out. Runs once per site when an
+   * instance first loads it, before the model catches up with the log; after a
+   * failure (logged) the model scores from what it has and the next sync tries again.
+   */
+  async #upgradeOnce(siteId: string, site: SiteModel): Promise<void> {
+    if (site.upgraded) return;
+    site.upgrading ??= this.#upgrade(siteId).then(
+      (done) => {
+        site.upgraded = done;
+        site.upgrading = null;
+      },
+      () => {
+        site.upgrading = null;
+      },
+    );
+    await site.upgrading;
+  }
+
+  /** See `#upgradeOnce`. True when done, false after a failure (logged). */
+  async #upgrade(siteId: string): Promise<boolean> {
+    const bodies = this.options.bodies;
+    if (bodies === undefined) return true;
+    let learnt = 0;
+    let lost = 0;
+    try {
+      for (;;) {
+        const stale = await this.store.staleDecisions(siteId, FEATURE_VERSION);
+        if (stale.length === 0) break;
+        const ids = [...new Set(stale.flatMap((d) => (d.commentId === null ? [] : [d.commentId])))];
+        const found = await bodies(siteId, ids);
+        for (const d of stale) {
+          const body = d.commentId === null ? undefined : found.get(d.commentId);
+          if (body === undefined || d.decisionId === null) {
+            lost++;
+            continue;
+          }
+          const decisionId = `v${FEATURE_VERSION}:${d.decisionId}`;
+          if (!(await this.store.hasDecision(siteId, decisionId))) {
+            await this.store.append({
+              siteId,
+              decisionId,
+              commentId: d.commentId,
+              label: d.label,
+              importance: d.importance,
+              source: d.source,
+              featureVersion: FEATURE_VERSION,
+              features: this.#featuresOf(body),
+            });
+          }
+          learnt++;
+        }
+        await this.store.markUpgraded(
+          siteId,
+          stale.map((d) => d.seq),
+          FEATURE_VERSION,
+        );
+      }
+    } catch (err) {
+      this.options.logger?.warn(
+        { err, siteId, featureVersion: FEATURE_VERSION, learnt },
+        'risk model: learning the decisions of an older feature version again failed; tried again with the next sync',
+      );
+      return false;
+    }
+    if (learnt + lost > 0) {
+      this.options.logger?.info(
+        { siteId, featureVersion: FEATURE_VERSION, learnt, lost },
+        'risk model: decisions of an older feature version learnt again from their comments (lost: comment gone)',
+      );
+    }
+    return true;
   }
 
   /** Applies every event of the site's log this instance has not applied yet, in seq order. */

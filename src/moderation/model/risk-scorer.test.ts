@@ -58,6 +58,9 @@ test('a score is explained by its strongest positive features, strongest first, 
   assert.deepEqual(best, []);
 });
 
+/** Pairs `featuresByTheBook` made after a word whose hash is negative (the pairs version 1 lost). */
+let pairsAfterNegative = 0;
+
 /** The features as features.ts documents them, computed the slow way from the token strings. */
 function featuresByTheBook(text: string): { index: number; what: string }[] {
   const fnv = (seed: number, s: string) => {
@@ -77,12 +80,15 @@ function featuresByTheBook(text: string): { index: number; what: string }[] {
     const form = token.form.slice(0, 40);
     const word = fnv(0x85ebca6b, form);
     out.push({ index: word & mask, what: token.form });
-    // As shipped (FEATURE_VERSION 1): a pair follows only a word whose 32-bit hash is not negative.
-    if (previous !== null && previous >= 0)
+    // Every word after a word is paired with it (FEATURE_VERSION 2; 1 lost the pairs after
+    // a word whose 32-bit hash was negative).
+    if (previous !== null) {
+      if (previous < 0) pairsAfterNegative++;
       out.push({
         index: Math.imul(previous ^ word, 0x01000193) & mask,
         what: `${previousForm} ${token.form}`,
       });
+    }
     previous = word;
     previousForm = token.form;
     const padded = ` ${form} `;
@@ -114,4 +120,5 @@ test('features are the hashed words, word pairs and 3- to 5-grams of " word ", a
     assert.deepEqual(got, expected, text);
     assert.equal(features.value, 1 / Math.sqrt(expected.length));
   }
+  assert.ok(pairsAfterNegative > 0, 'the texts hold a pair after a word of negative hash');
 });

@@ -17,7 +17,11 @@
  *   is written with a conditional update that only ever moves its version forward,
  *   so a new instance starts from it and replays only the events after it.
  *
- * Events hold hashed feature indices, never the comment's text.
+ * Events hold hashed feature indices, never the comment's text. When the
+ * features change (FEATURE_VERSION), the decisions of the older version are
+ * learnt again from the comments they were made on: each becomes a new event
+ * of the current version (decisionId `v<version>:<old decisionId>`, so a retry
+ * or a second instance adds it once), and the old event is marked `upgradedTo`.
  */
 import { type Connection, Schema } from 'mongoose';
 
@@ -49,7 +53,14 @@ export interface RiskSnapshot {
 
 interface EventDoc extends Omit<RiskEvent, 'features'> {
   features: Buffer | null;
+  upgradedTo?: number | null;
 }
+
+/** A decision stored under an older feature version, still to be learnt again. */
+export type StaleDecision = Pick<
+  RiskEvent,
+  'seq' | 'decisionId' | 'commentId' | 'label' | 'importance' | 'source' | 'featureVersion'
+>;
 
 interface SnapshotDoc {
   _id: string;
@@ -76,6 +87,8 @@ const eventSchema = new Schema<EventDoc>(
     featureVersion: { type: Number, default: 0 },
     features: { type: Buffer, default: null },
     at: { type: Date, required: true },
+    /** The feature version this decision was learnt again under (see the top of the file). */
+    upgradedTo: { type: Number, default: null },
   },
   { collection: 'risk_model_events', versionKey: false, writeConcern: { w: 'majority' } },
 );
@@ -189,6 +202,44 @@ export class RiskStore {
       features: d.features ? int32(d.features) : new Int32Array(0),
       at: d.at,
     }));
+  }
+
+  /**
+   * Decisions of a feature version older than `featureVersion` that are not yet
+   * learnt again under it, in seq order (at most `limit`).
+   */
+  async staleDecisions(siteId: string, featureVersion: number, limit = 500): Promise<StaleDecision[]> {
+    const docs = await this.events
+      .find({
+        siteId,
+        tombstone: { $ne: true },
+        featureVersion: { $lt: featureVersion },
+        upgradedTo: { $ne: featureVersion },
+      })
+      .select({ features: 0 })
+      .sort({ seq: 1 })
+      .limit(limit)
+      .lean<EventDoc[]>();
+    return docs.map((d) => ({
+      seq: d.seq,
+      decisionId: d.decisionId ?? null,
+      commentId: d.commentId ?? null,
+      label: d.label === 1 ? 1 : 0,
+      importance: d.importance ?? 1,
+      source: d.source,
+      featureVersion: d.featureVersion ?? 0,
+    }));
+  }
+
+  /** Whether the site has an event for `decisionId`. */
+  async hasDecision(siteId: string, decisionId: string): Promise<boolean> {
+    return (await this.events.exists({ siteId, decisionId })) !== null;
+  }
+
+  /** Marks old decisions as learnt again under `featureVersion` (or as impossible to: comment gone). */
+  async markUpgraded(siteId: string, seqs: number[], featureVersion: number): Promise<void> {
+    if (seqs.length === 0) return;
+    await this.events.updateMany({ siteId, seq: { $in: seqs } }, { $set: { upgradedTo: featureVersion } });
   }
 
   /** Marks `seq` as never to be written (a writer died after taking it). False when the event arrived first. */
