@@ -1,5 +1,12 @@
 import { type Connection, type PipelineStage, Schema, Types } from 'mongoose';
-import type { AuthorHistory, Comment, CommentStatus, ReactionKind, StoredStatus } from './comment.js';
+import type {
+  AuthorHistory,
+  Comment,
+  CommentStatus,
+  ReactionKind,
+  StoredStatus,
+  ThreadComment,
+} from './comment.js';
 
 const COLLECTION = 'comments';
 
@@ -143,6 +150,43 @@ const toComment = (doc: CommentDoc): Comment => ({
   lastAction: doc.lastAction ?? null,
   createdAt: doc.createdAt,
   updatedAt: doc.updatedAt,
+});
+
+/**
+ * What the public thread reads of a comment: the fields of its public form, nothing more.
+ * E-mail, IP hash, author key and moderation detail never leave the database for it, and
+ * the documents it decodes are a fraction of the size (moderation reasons and risk are
+ * most of a stored comment).
+ */
+const THREAD_FIELDS = {
+  siteId: 1,
+  articleId: 1,
+  parentId: 1,
+  body: 1,
+  authorName: 1,
+  authorId: 1,
+  status: 1,
+  featured: 1,
+  reactions: 1,
+  editedAt: 1,
+  createdAt: 1,
+} as const;
+
+type ThreadDoc = Pick<CommentDoc, Exclude<keyof typeof THREAD_FIELDS, 'parentId'> | '_id' | 'parentId'>;
+
+const toThreadComment = (doc: ThreadDoc): ThreadComment => ({
+  id: doc._id.toHexString(),
+  siteId: doc.siteId,
+  articleId: doc.articleId,
+  parentId: doc.parentId ? doc.parentId.toHexString() : null,
+  body: doc.body,
+  authorName: doc.authorName,
+  authorId: doc.authorId ?? '',
+  status: doc.status,
+  featured: doc.featured ?? false,
+  reactions: { respect: doc.reactions?.respect ?? 0 },
+  editedAt: doc.editedAt ?? null,
+  createdAt: doc.createdAt,
 });
 
 export type NewComment = Omit<
@@ -350,11 +394,16 @@ export class CommentRepository {
     /** A page by time, or given top-level comments (a ranked page's ids, returned in no order). */
     page: TopLevelOptions | { ids: string[]; viewerKey?: string | null },
     options: { featured: number },
-  ): Promise<{ top: Comment[]; visibleCount: number; featured: Comment[] }> {
+  ): Promise<{ top: ThreadComment[]; visibleCount: number; featured: ThreadComment[] }> {
     const byTime = 'sort' in page ? topLevelQuery(siteId, articleId, page) : null;
     const pipeline: PipelineStage[] = byTime
-      ? [{ $match: byTime.filter }, { $sort: byTime.sort }, { $limit: (page as TopLevelOptions).limit + 1 }]
-      : [{ $match: inThread((page as { ids: string[] }).ids, page.viewerKey) }];
+      ? [
+          { $match: byTime.filter },
+          { $sort: byTime.sort },
+          { $limit: (page as TopLevelOptions).limit + 1 },
+          { $project: THREAD_FIELDS },
+        ]
+      : [{ $match: inThread((page as { ids: string[] }).ids, page.viewerKey) }, { $project: THREAD_FIELDS }];
     const visible = { siteId, articleId, status: 'approved', ...visibleTo(page.viewerKey) };
     pipeline.push({
       $unionWith: {
@@ -370,14 +419,15 @@ export class CommentRepository {
             { $match: { siteId, articleId, featured: true, status: 'approved', shadowHidden: false } },
             { $sort: { createdAt: -1 } },
             { $limit: options.featured },
+            { $project: THREAD_FIELDS },
             { $addFields: { _part: 'featured' } },
           ],
         },
       });
     }
-    const rows = await this.model.aggregate<CommentDoc & { _part?: string; n?: number }>(pipeline);
-    const top: CommentDoc[] = [];
-    const featured: CommentDoc[] = [];
+    const rows = await this.model.aggregate<ThreadDoc & { _part?: string; n?: number }>(pipeline);
+    const top: ThreadDoc[] = [];
+    const featured: ThreadDoc[] = [];
     let visibleCount = 0;
     for (const { _part, ...row } of rows) {
       if (_part === 'count') visibleCount = row.n ?? 0;
@@ -392,7 +442,7 @@ export class CommentRepository {
       );
     }
     featured.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-    return { top: top.map(toComment), visibleCount, featured: featured.map(toComment) };
+    return { top: top.map(toThreadComment), visibleCount, featured: featured.map(toThreadComment) };
   }
 
   /**
@@ -427,20 +477,20 @@ export class CommentRepository {
   }
 
   /** The given top-level comments that are still in the thread (for a ranked page), in no order. */
-  async findInThread(ids: string[], viewerKey: string | null = null): Promise<Comment[]> {
+  async findInThread(ids: string[], viewerKey: string | null = null): Promise<ThreadComment[]> {
     if (ids.length === 0) return [];
-    const docs = await this.model.find(inThread(ids, viewerKey)).lean<CommentDoc[]>();
-    return docs.map(toComment);
+    const docs = await this.model.find(inThread(ids, viewerKey), THREAD_FIELDS).lean<ThreadDoc[]>();
+    return docs.map(toThreadComment);
   }
 
-  /** Visible replies of the given parents, oldest first. */
+  /** Visible replies of the given parents, oldest first, in their public fields. */
   async listReplies(
     siteId: string,
     articleId: string,
     parentIds: string[],
     max = 5000,
     viewerKey: string | null = null,
-  ): Promise<Comment[]> {
+  ): Promise<ThreadComment[]> {
     if (parentIds.length === 0) return [];
     const docs = await this.model
       .find({
@@ -450,10 +500,11 @@ export class CommentRepository {
         status: 'approved',
         ...visibleTo(viewerKey),
       })
+      .select(THREAD_FIELDS)
       .sort({ createdAt: 1, _id: 1 })
       .limit(max)
-      .lean<CommentDoc[]>();
-    return docs.map(toComment);
+      .lean<ThreadDoc[]>();
+    return docs.map(toThreadComment);
   }
 
   /**

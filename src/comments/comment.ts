@@ -141,8 +141,25 @@ export const publicCommentSchema = publicCommentBase.extend({
 });
 export type PublicComment = z.infer<typeof publicCommentSchema>;
 
+/** The fields a public answer is made of (and all the public thread reads of a comment). */
+export type ThreadComment = Pick<
+  Comment,
+  | 'id'
+  | 'siteId'
+  | 'articleId'
+  | 'parentId'
+  | 'body'
+  | 'authorName'
+  | 'authorId'
+  | 'status'
+  | 'featured'
+  | 'reactions'
+  | 'editedAt'
+  | 'createdAt'
+>;
+
 /** What readers may see of a comment: never e-mail, IP, author key or moderation detail. */
-export function toPublicComment(comment: Comment): PublicComment {
+export function toPublicComment(comment: ThreadComment): PublicComment {
   const deleted = comment.status === 'deleted';
   return {
     id: comment.id,

@@ -9,7 +9,13 @@ import { optionalReader, ssoAuthorKey } from '../readers/reader-identity.js';
 import { DEFAULT_EDIT_WINDOW_SECONDS } from '../sites/site.js';
 import type { Site } from '../sites/site.js';
 import type { SiteRepository } from '../sites/site.repository.js';
-import { type Comment, type PublicComment, type ThreadSort, toPublicComment } from './comment.js';
+import {
+  type Comment,
+  type PublicComment,
+  type ThreadComment,
+  type ThreadSort,
+  toPublicComment,
+} from './comment.js';
 import type { CommentRepository, Position } from './comment.repository.js';
 import { articleIsOpen } from './comment-service.js';
 import { ThreadCache } from './thread-cache.js';
@@ -40,10 +46,10 @@ export interface ThreadQuery {
 
 /** One page's top-level comments, where the next page starts, and what the article shows beside it. */
 interface Page {
-  top: Comment[];
+  top: ThreadComment[];
   next: Position | null;
   visibleCount: number;
-  featured: Comment[];
+  featured: ThreadComment[];
 }
 
 type ThreadItem = PublicComment & { replies: PublicComment[]; replyCount: number };
@@ -270,8 +276,9 @@ export class ThreadService {
         }
       }
     }
-    const inArticle = (c: Comment) => c.siteId === siteId && c.articleId === articleId && c.parentId === null;
-    const take = (chunk: string[], found: Comment[]) => {
+    const inArticle = (c: ThreadComment) =>
+      c.siteId === siteId && c.articleId === articleId && c.parentId === null;
+    const take = (chunk: string[], found: ThreadComment[]) => {
       const byId = new Map(found.filter(inArticle).map((c) => [c.id, c]));
       for (const id of chunk) {
         const comment = byId.get(id);
@@ -279,7 +286,7 @@ export class ThreadService {
       }
       offset += chunk.length;
     };
-    const top: Comment[] = [];
+    const top: ThreadComment[] = [];
     // The first chunk comes with the article's count and editor picks, in one command.
     const first = ranking.ids.slice(offset, offset + query.limit);
     const totals = await comments.threadPage(siteId, articleId, { ids: first, viewerKey }, { featured });
@@ -357,7 +364,7 @@ export class ThreadService {
   async #withReplies(
     siteId: string,
     articleId: string,
-    top: Comment[],
+    top: ThreadComment[],
     viewerKey: string | null,
   ): Promise<ThreadItem[]> {
     const replies = await this.deps.comments.listReplies(
