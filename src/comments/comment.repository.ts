@@ -124,20 +124,10 @@ commentSchema.index({ idempotencyKey: 1 }, { unique: true, partialFilterExpressi
 export const commentIndexes = () => commentSchema.indexes();
 
 const toComment = (doc: CommentDoc): Comment => ({
-  id: doc._id.toHexString(),
-  siteId: doc.siteId,
-  articleId: doc.articleId,
-  parentId: doc.parentId ? doc.parentId.toHexString() : null,
-  body: doc.body,
-  authorName: doc.authorName,
+  ...toThreadComment(doc),
   authorEmail: doc.authorEmail ?? null,
   authorKey: doc.authorKey,
-  authorId: doc.authorId ?? '',
   ipHash: doc.ipHash ?? null,
-  status: doc.status,
-  featured: doc.featured ?? false,
-  reactions: { respect: doc.reactions?.respect ?? 0 },
-  editedAt: doc.editedAt ?? null,
   deletedAt: doc.deletedAt ?? null,
   reported: doc.reported ?? false,
   reportCount: doc.reportCount ?? 0,
