@@ -6,6 +6,7 @@
  *   MONGODB_URI=mongodb://... npm run bench:http
  *   BENCH_SECONDS=10 BENCH_CONNECTIONS=50 BENCH_ROUNDS=2   # the defaults
  *   THREAD_CACHE_MS=0 npm run bench:http    # every GET uncached, for both servers
+ *   BENCH_POST_RATE=200 npm run bench:http  # also: POSTs offered at 200/s to each, what they keep up with
  *
  * The service is started in a child process via startService (the code path
  * of `npm start`, run by tsx) with relaxed rate limits; the floor is bare
@@ -29,6 +30,7 @@
  * server's CPU and database commands, and the CPU ratios issue 17 sets targets
  * for (informational: they do not set the exit code).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { Result } from 'autocannon';
 import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
@@ -39,6 +41,42 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const WARMUP_SECONDS = 1;
+/** Offers POSTs at this rate (open loop) to the floor and to us after the rounds; 0: not measured. */
+const POST_RATE = Number(process.env.BENCH_POST_RATE ?? 0);
+
+/**
+ * The embedded database's process (a child of this one, on the jongodb lane), so that its CPU
+ * per request can be told apart from the server's: on this lane it is most of a POST's cost.
+ */
+let databasePid: number | null = null;
+
+function findDatabasePid(): number | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (ppid === process.pid && command.includes('jongodb')) return Number(entry);
+    } catch {
+      // gone meanwhile, or not readable
+    }
+  }
+  return null;
+}
+
+/** CPU (user + system) of the database process so far, in ms; 0 when it is not ours to see. */
+function databaseCpuMs(): number {
+  if (databasePid === null) return 0;
+  try {
+    const stat = readFileSync(`/proc/${databasePid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
 
 interface Figure {
   name: string;
@@ -54,6 +92,8 @@ interface Figure {
   netCpuMs: number;
   /** Database commands the server sent per request it handled. */
   commands: number;
+  /** The embedded database's CPU per request the server handled, in ms (jongodb lane only). */
+  dbCpuMs: number;
   breakdown: string;
 }
 
@@ -68,6 +108,7 @@ interface Contender {
     idleCpu: number;
     commands: Record<string, number>;
     handled: number;
+    dbCpu: number;
   }[];
 }
 
@@ -98,17 +139,37 @@ async function runRounds(contenders: Contender[]): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const c of contenders) {
       const before = await stats(c.server);
+      const dbBefore = databaseCpuMs();
       const result = await load(c.server, c.kind, slice, CONNECTIONS);
       const after = await drained(c.server);
+      const dbCpu = databaseCpuMs() - dbBefore;
       const commands: Record<string, number> = {};
       for (const [key, n] of Object.entries(after.commands)) commands[key] = n - (before.commands[key] ?? 0);
       const cpu = after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system;
       const method = c.kind.toUpperCase();
       const handled = (after.requests[method] ?? 0) - (before.requests[method] ?? 0);
       const idleCpu = ((idleRates.get(c.server) ?? 0) * (after.at - before.at)) / 1000;
-      c.rounds.push({ result, cpu, idleCpu, commands, handled });
+      c.rounds.push({ result, cpu, idleCpu, commands, handled, dbCpu });
     }
   }
+}
+
+/**
+ * POSTs offered at POST_RATE per second for SECONDS (open loop: autocannon sends on the clock,
+ * with up to 2 s of posts in flight), to tell a server that keeps up with the rate from one that
+ * queues. Counted by the server: the posts it took in, and how long until it had finished them
+ * all (autocannon stops waiting at the end of the slice; the server does not).
+ */
+async function offerPosts(name: string, server: Server): Promise<void> {
+  const before = await stats(server);
+  const result = await load(server, 'post', SECONDS, Math.max(CONNECTIONS, POST_RATE * 2), POST_RATE);
+  const after = await drained(server);
+  const taken = (after.requests.POST ?? 0) - (before.requests.POST ?? 0);
+  const seconds = (after.at - before.at) / 1000;
+  const rate = taken / seconds;
+  process.stdout.write(
+    `  ${name.padEnd(22)} offered ${POST_RATE}/s for ${SECONDS} s: took in ${taken} (${(taken / SECONDS).toFixed(0)}/s), all done after ${seconds.toFixed(1)} s = ${rate.toFixed(0)} posts/s; answered within the ${SECONDS} s: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result['2xx']} ok   ${rate >= POST_RATE * 0.95 ? 'kept up' : 'fell behind'}\n`,
+  );
 }
 
 function figureOf(c: Contender): Figure {
@@ -143,11 +204,15 @@ function figureOf(c: Contender): Figure {
     cpuMs: sum((r) => r.cpu) / 1000 / handled,
     netCpuMs: sum((r) => r.cpu - r.idleCpu) / 1000 / handled,
     commands: perRequest.reduce((total, [, n]) => total + n, 0),
+    dbCpuMs: sum((r) => r.dbCpu) / handled,
     breakdown: perRequest.map(([key, n]) => `${key} ${n.toFixed(2)}`).join(', '),
   };
   process.stdout.write(
     `  ${figure.name.padEnd(22)} ${figure.reqPerSec.toFixed(0).padStart(6)} req/s   p50 ${String(figure.p50).padStart(4)} ms   p99 ${String(figure.p99).padStart(5)} ms   ` +
       `server CPU ${figure.cpuMs.toFixed(2)} ms/req (${figure.netCpuMs.toFixed(2)} net of idle)   ${figure.commands.toFixed(1)} db commands/req   ${figure.ok} ok, ${figure.failed} not 2xx\n` +
+      (databasePid === null
+        ? ''
+        : `  ${''.padEnd(22)} database process CPU ${figure.dbCpuMs.toFixed(2)} ms/req\n`) +
       `  ${''.padEnd(22)} db: ${figure.breakdown}\n`,
   );
   return figure;
@@ -160,6 +225,7 @@ async function main() {
     : await startEmbeddedDatabase({ prefer: 'auto', dataDir: null, logger });
   const uri = process.env.MONGODB_URI ?? embedded!.uri;
   const lane = embedded ? embedded.lane : 'MONGODB_URI';
+  databasePid = embedded ? findDatabasePid() : null;
   process.stdout.write(
     `bench:http — ${CONNECTIONS} connections, ${SECONDS} s per measurement in ${ROUNDS} interleaved rounds (after ${WARMUP_SECONDS} s warm-up), thread cache ${process.env.THREAD_CACHE_MS ?? 1000} ms\n` +
       `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, database lane: ${lane}\n`,
@@ -182,6 +248,14 @@ async function main() {
       { name: 'Ordskifte POST', server: service, kind: 'post', rounds: [] },
     ];
     await runRounds(contenders);
+    if (POST_RATE > 0) {
+      for (const [name, server] of [
+        ['floor POST', floor],
+        ['Ordskifte POST', service],
+      ] as const) {
+        await offerPosts(name, server);
+      }
+    }
     idle.floor = idleRates.get(floor) ?? 0;
     idle.service = idleRates.get(service) ?? 0;
     await stopServer(floor);
@@ -202,6 +276,12 @@ async function main() {
     `  net of idle CPU:       ${post.netCpuMs.toFixed(2)} ms vs ${floorPost.netCpuMs.toFixed(2)} ms = ${(post.netCpuMs / floorPost.netCpuMs).toFixed(2)}×`,
     `server CPU per GET:      ${get.cpuMs.toFixed(2)} ms vs the floor's ${floorGet.cpuMs.toFixed(2)} ms = ${(get.cpuMs / floorGet.cpuMs).toFixed(2)}× (target ≤ 1.5×, cache hits and misses)`,
     `  net of idle CPU:       ${get.netCpuMs.toFixed(2)} ms vs ${floorGet.netCpuMs.toFixed(2)} ms = ${(get.netCpuMs / floorGet.netCpuMs).toFixed(2)}×`,
+    ...(databasePid === null
+      ? []
+      : [
+          `database CPU per POST:   ${post.dbCpuMs.toFixed(2)} ms for ours vs ${floorPost.dbCpuMs.toFixed(2)} ms for the floor's insert: ` +
+            `the lane's own ceiling at one core is about ${(1000 / post.dbCpuMs).toFixed(0)} posts/s for ours, ${(1000 / floorPost.dbCpuMs).toFixed(0)} for the floor's`,
+        ]),
     `idle CPU (pollers, timers): ours ${(idle.service / 1000).toFixed(1)} ms/s, the floor's ${(idle.floor / 1000).toFixed(1)} ms/s`,
   ];
   process.stdout.write(`\n${lines.join('\n')}\n`);

@@ -132,11 +132,14 @@ export async function load(
   kind: 'post' | 'get',
   seconds: number,
   connections: number,
+  /** Requests per second offered in all (open loop), instead of as fast as answers come. */
+  overallRate?: number,
 ): Promise<Result> {
   return autocannon({
     url: server.url,
     connections,
     duration: seconds,
+    ...(overallRate ? { overallRate } : {}),
     timeout: 20,
     requests: [kind === 'post' ? postRequest() : getRequest(server.paths)],
   });
