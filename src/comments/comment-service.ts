@@ -9,7 +9,6 @@ import type { RiskModels } from '../moderation/model/risk-models.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { PublicCachePolicy } from '../platform/http/cacheable.js';
 import { asBookkeeping } from '../platform/http/request-deadline.js';
-import { hashRequest } from '../platform/idempotency.js';
 import { type KeyedHasher, sameSecret } from '../platform/privacy.js';
 import type { Limiter } from '../platform/rate-limit.js';
 import type { EventPublisher } from '../realtime/publisher.js';
@@ -141,7 +140,11 @@ export class CommentService {
     const keyed: KeyedPost | null = request.idempotencyKey
       ? {
           key: `${siteId}:${request.idempotencyKey}`,
-          requestHash: hashRequest([articleId, input.body, identity, input.parentId ?? null]),
+          // Keyed: it is kept with the comment, and covers the writer's name and e-mail.
+          requestHash: this.deps.hasher.hash(
+            'comment-request',
+            JSON.stringify([articleId, input.body, identity, input.parentId ?? null]),
+          ),
         }
       : null;
     try {

@@ -147,6 +147,8 @@ export class PrivacyService {
             authorId: '',
             updatedAt: new Date(),
           },
+          // The post's Idempotency-Key and the hash of its request (which covered the name).
+          $unset: { idempotencyKey: 1, requestHash: 1 },
           $inc: { version: 1 },
         },
       );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Types } from 'mongoose';
@@ -40,7 +41,8 @@ describe('privacy: no raw addresses, retention, export and erasure', () => {
   const post = (siteId: string, articleId: string, body: Record<string, unknown>, ip = '198.51.100.7') =>
     app.request('POST', articlePath(siteId, articleId), {
       body,
-      headers: { 'x-forwarded-for': ip, 'user-agent': 'privacy-test' },
+      // With a key, as the widget posts: it is stored with the comment.
+      headers: { 'x-forwarded-for': ip, 'user-agent': 'privacy-test', 'idempotency-key': randomUUID() },
     });
   const admin = async (path: string, body: unknown) =>
     app.request('POST', path, { token: await app.adminToken(), body });
@@ -237,6 +239,13 @@ describe('privacy: no raw addresses, retention, export and erasure', () => {
       const text = JSON.stringify(await collection(name).find({}).toArray());
       assert.equal(text.includes('Ola N'), false, `name left in ${name}`);
       assert.equal(text.includes(email), false, `e-mail left in ${name}`);
+    }
+    // The post's key and the (keyed) hash of its request, which covered the name and e-mail, go too.
+    const anonymised = await collection('comments').find({ authorName: 'Anonym' }).toArray();
+    assert.equal(anonymised.length, 2);
+    for (const comment of anonymised) {
+      assert.equal(comment.requestHash, undefined, 'request hash left on an anonymised comment');
+      assert.equal(comment.idempotencyKey, undefined);
     }
     const submission = await collection('submissions').findOne({ title: 'Leserinnlegg om bompenger' });
     assert.equal(submission?.authorName, 'Anonym');
