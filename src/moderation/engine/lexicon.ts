@@ -116,6 +116,11 @@ export interface VeiledPattern {
   unlessNext?: string[];
   /** The match must end its clause ("jeg skal finne deg, og da …"; not "… finne deg litt slitsom"). */
   endsClause?: boolean;
+  /**
+   * The match must follow a comma: the main clause after a condition ("skriver du
+   * mer om meg, er du død"); not a sentence of its own ("Er du død?").
+   */
+  afterComma?: boolean;
 }
 
 export interface ThreatLexicon {
@@ -146,6 +151,8 @@ export interface ThreatLexicon {
   };
   /** Weapons after which "i" does not break a threat ("stikke kniven i deg"). */
   weapons: string[];
+  /** Body parts after a violent verb: the owner may follow a few words on ("skjære strupen over på deg"). */
+  bodyParts: string[];
   /** Veiled threats without a violent verb ("du skal få betale for dette"). */
   veiled: VeiledPattern[];
 }
@@ -286,6 +293,11 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
       fromPlace: stringArray(file, dehumanising.fromPlace, 'dehumanising.fromPlace'),
     },
     weapons: stringArray(file, isObject(data.weapons) ? data.weapons.words : undefined, 'weapons.words'),
+    bodyParts: stringArray(
+      file,
+      isObject(data.bodyParts) ? data.bodyParts.words : undefined,
+      'bodyParts.words',
+    ),
     veiled: parseVeiled(file, data.veiled),
   };
 }
@@ -307,6 +319,11 @@ function parseVeiled(file: string, data: unknown): VeiledPattern[] {
       if (typeof p.endsClause !== 'boolean')
         fail(file, `veiled pattern ${index} endsClause must be true or false`);
       pattern.endsClause = p.endsClause;
+    }
+    if (p.afterComma !== undefined) {
+      if (typeof p.afterComma !== 'boolean')
+        fail(file, `veiled pattern ${index} afterComma must be true or false`);
+      pattern.afterComma = p.afterComma;
     }
     return pattern;
   });

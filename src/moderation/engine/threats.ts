@@ -54,6 +54,7 @@ export interface CompiledThreats {
   passiveCues: WordSet;
   breakers: WordSet;
   weapons: WordSet;
+  bodyParts: WordSet;
   groups: WordSet;
   smears: WordSet;
   smearBetween: WordSet;
@@ -83,6 +84,7 @@ interface CompiledVeiled {
   steps: ({ words: WordSet; gap: 0 } | { words: null; gap: number })[];
   unlessNext: WordSet | null;
   endsClause: boolean;
+  afterComma: boolean;
   /** Words a gap may not skip: a negation turns the threat around ("du skal ikke lide"). */
   negations: WordSet;
   /** How many words may stand before the anchor: at least, and at most. */
@@ -142,6 +144,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       ),
       unlessNext: pattern.unlessNext ? new WordSet(pattern.unlessNext) : null,
       endsClause: pattern.endsClause === true,
+      afterComma: pattern.afterComma === true,
       negations,
       minBefore: 0,
       maxBefore: 0,
@@ -165,7 +168,8 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
   return {
     verbsByLength,
     weapons: new WordSet(lexicon.weapons),
-    groups: new WordSet(lexicon.dehumanising.groups),
+    bodyParts: new WordSet(lexicon.bodyParts),
+    groups: new WordSet(withNynorskPlurals(lexicon.dehumanising.groups)),
     smears: new WordSet(lexicon.dehumanising.smears),
     smearBetween: new WordSet(lexicon.dehumanising.between),
     seeingModals: new WordSet(wishes.seeing.modals),
@@ -188,12 +192,27 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     verminFromPlace: new WordSet(lexicon.dehumanising.fromPlace),
     copulas: new WordSet(lexicon.dehumanising.copulas),
     groupPronouns: new WordSet(lexicon.dehumanising.subjects),
-    targets: new WordSet(lexicon.targets),
+    targets: new WordSet(withNynorskPlurals(lexicon.targets)),
     intent: new WordSet(lexicon.intent),
     firstPerson: new WordSet(lexicon.firstPerson),
     passiveCues: new WordSet(lexicon.passiveCues),
     breakers: new WordSet(lexicon.breakers),
   };
+}
+
+/**
+ * The Bokmål plurals of groups and people with their Nynorsk forms: "muslimene" →
+ * "muslimane", "innvandrerne" → "innvandrarane", "politikere" → "politikarar".
+ */
+function withNynorskPlurals(words: readonly string[]): string[] {
+  const out = new Set(words);
+  for (const word of words) {
+    if (word.length < 6) continue;
+    if (word.endsWith('erne')) out.add(`${word.slice(0, -4)}arane`);
+    else if (word.endsWith('ene')) out.add(`${word.slice(0, -3)}ane`);
+    else if (word.endsWith('ere')) out.add(`${word.slice(0, -3)}arar`);
+  }
+  return [...out];
 }
 
 /** Finds threats in the tokens of one text; at most one hit per verb. */
@@ -291,6 +310,7 @@ function veiledAround(
  * words in order within one clause; a gap takes as few words as it can.
  */
 function veiledMatch(text: NormalisedText, i: number, pattern: CompiledVeiled): number {
+  if (pattern.afterComma && (i === 0 || !commaBefore(text, i))) return -1;
   const end = veiledStep(text, i, pattern, 0, i);
   if (end < 0) return end;
   const next = end + 1;
@@ -480,15 +500,35 @@ function sentenceBreakBefore(text: NormalisedText, t: number): boolean {
   return false;
 }
 
-/** A wish at token i, a person after it and a dying verb after that, in one sentence, not negated. */
+/** Words that begin a clause of their own after the wished-for person: "håper ordføreren skjønner at sentrum dør". */
+const THAT = new WordSet(['at', 'fordi', 'når', 'hvis', 'dersom', 'viss', 'that', 'because', 'when', 'if']);
+/** "alle", "hele": who is meant comes after them ("håper hele familien din dør"; not "håper alle dør av latter"). */
+const WHOLE = new WordSet(['alle', 'hele', 'heile', 'all', 'everyone', 'everybody']);
+/** After a dying verb: something dies out ("fordommane døyr ut"), nobody dies. */
+const OUT = new WordSet(['ut', 'out']);
+
+/**
+ * A wish at token i, a person after it (a pronoun, a group, a person noun by its
+ * ending or a listed one: "håper journalisten dør", "håper redaktøren dør") and a dying verb after that, in one sentence,
+ * not negated. A clause of its own between ("håper du skjønner at sentrum dør") and
+ * dying out ("håper fordommane døyr ut") are no wish on anyone.
+ */
 function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): ThreatHit | null {
   let target = -1;
   for (let k = i + 1; k < text.count && k <= i + WISH_WINDOW; k++) {
     if (sentenceBreakBefore(text, k)) return null;
     if (isOneOf(threats.negations, text, k)) return null;
     if (target < 0) {
-      if (isOneOf(threats.wishTargets, text, k)) target = k;
+      if (
+        isOneOf(threats.wishTargets, text, k) ||
+        isOneOf(threats.groups, text, k) ||
+        (!isOneOf(QUANTIFIERS, text, k) && !isOneOf(WHOLE, text, k) && isTarget(text, k, threats))
+      )
+        target = k;
+    } else if (isOneOf(THAT, text, k)) {
+      target = -1;
     } else if (isOneOf(threats.dyingVerbs, text, k)) {
+      if (k + 1 < text.count && !clauseBreakBefore(text, k + 1) && isOneOf(OUT, text, k + 1)) return null;
       return { verb: text.form(k), target: text.form(target), start: text.starts[i]!, end: text.ends[k]! };
     }
   }
@@ -497,7 +537,11 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
 
 /** A target: a listed word, or a person noun by its ending ("politikerne", "sosialistene", "forræderen"). */
 function isTarget(text: NormalisedText, t: number, threats: CompiledThreats): boolean {
-  if (isOneOf(threats.targets, text, t)) return true;
+  return isOneOf(threats.targets, text, t) || isPersonNoun(text, t, threats);
+}
+
+/** A person noun by its ending ("politikerne", "journalisten", "forræderen"; not "stjerne"). */
+function isPersonNoun(text: NormalisedText, t: number, threats: CompiledThreats): boolean {
   const start = text.formStarts[t]!;
   const end = text.formEnds[t]!;
   if (end - start < threats.personMinLength) return false;
@@ -513,6 +557,11 @@ function endsWith(chars: Uint16Array, start: number, end: number, ending: string
   if (from < start) return false;
   for (let k = 0; k < ending.length; k++) if (chars[from + k] !== ending.charCodeAt(k)) return false;
   return true;
+}
+
+/** Whether a comma, and nothing that ends a sentence, stands before token t. */
+function commaBefore(text: NormalisedText, t: number): boolean {
+  return text.seps[t]!.indexOf(',') >= 0 && !sentenceBreakBefore(text, t);
 }
 
 /** Whether the separator before token t ends a clause: `/[.,!?;:\n]/.test(sep)`. */
@@ -577,6 +626,11 @@ function activeThreat(
       limit = Math.min(limit + 1, i + QUANTIFIED_AFTER);
       continue;
     }
+    // "skjære strupen over på deg", "knuse hodet på deg": the body part's owner comes a few words on.
+    if (isOneOf(threats.bodyParts, text, k)) {
+      limit = Math.max(limit, k + 3);
+      continue;
+    }
     if (isOneOf(threats.breakers, text, k)) {
       // "stikke kniven i deg", "sette ei kule i deg": after a weapon, "i" aims it.
       if (!isOneOf(threats.weapons, text, k - 1)) return null;
@@ -609,9 +663,14 @@ function endsClause(text: NormalisedText, t: number, allowed: WordSet): boolean 
   return next >= text.count || clauseBreakBefore(text, next) || isOneOf(allowed, text, next);
 }
 
+/** "og": a passive joined to another ("burde stilles mot veggen og skytes") shares its subject and cue. */
+const AND = new WordSet(['og', 'and']);
+
 function passiveThreat(text: NormalisedText, i: number, threats: CompiledThreats): ThreatHit | null {
   let cue = false;
-  for (let k = i - 1; k >= 0 && k >= i - BEFORE; k--) {
+  let from = i - BEFORE;
+  for (let k = i - 1; k >= 0 && k >= from; k--) {
+    if (k === i - 1 && isOneOf(AND, text, k)) from -= BEFORE;
     if (isOneOf(threats.passiveCues, text, k)) cue = true;
     else if (isTarget(text, k, threats)) {
       return cue
