@@ -121,7 +121,8 @@ function isLower(norm: NormalisedText, t: number): boolean {
 /**
  * Where a person holds an office or a role, by the word's ending: a person noun
  * ("ordføreren", "rektoren"), an office ("bystyret", "trygdekontoret", "kommunen",
- * "Stortinget", "redaksjonen"). "Klovnen på sirkuset" and "hora på bryllupet" name no office.
+ * "Stortinget", "redaksjonen") or a workplace serving the public ("rådhuset", "kassa",
+ * "resepsjonen"). "Klovnen på sirkuset" and "hora på bryllupet" name no office.
  */
 const OFFICE_ENDINGS = [
   'eren',
@@ -145,6 +146,15 @@ const OFFICE_ENDINGS = [
   'partiet',
   'ledelsen',
   'ledelsa',
+  // Workplaces where one person serves the public: "hora i kassa", "idioten i resepsjonen".
+  'rådhuset',
+  'sykehuset',
+  'sjukehuset',
+  'kassa',
+  'kassen',
+  'skranken',
+  'resepsjonen',
+  'butikken',
 ];
 
 function isInstitution(norm: NormalisedText, t: number): boolean {

@@ -297,6 +297,8 @@ const DERIVATIONAL = new WordSet([
 
 /** Minimum letters of the other part of a compound. */
 const MIN_COMPOUND_PART = 3;
+/** Plural endings, before which a noun in -el drops its e (jævel → jævler, jævlene, jævlar, jævlane). */
+const PLURAL = new Set(['er', 'ene', 'ar', 'ane']);
 
 /** Endings for site terms without their own paradigm: Norwegian noun, verb and adjective endings. */
 export const SITE_TERM_ENDINGS = [
@@ -558,6 +560,9 @@ export class TermMatcher {
     // A weak noun drops its -e before an ending that begins with one: kukhue → kukhuet, kukhuene.
     if (source === 'lexicon' && entry.stem === undefined && base.endsWith('e') && base.length > 4)
       for (const e of endings) if (e.startsWith('e')) forms.add(base.slice(0, -1) + e);
+    // A noun in -el drops its e before a plural ending: innvandrerjævel → innvandrerjævlene, -jævlane.
+    if (source === 'lexicon' && entry.stem === undefined && base.endsWith('el') && base.length > 4)
+      for (const e of endings) if (PLURAL.has(e)) forms.add(`${base.slice(0, -2)}l${e}`);
     // Nouns take the genitive -s on every form ("negrenes", "drittsekkenes", a site's "sosialistenes").
     if (isNoun(endings)) for (const form of [...forms]) if (!form.endsWith('s')) forms.add(`${form}s`);
     // A site's -er noun in Nynorsk: løgner → løgnar, løgnarane.
