@@ -164,6 +164,12 @@ function isInstitution(norm: NormalisedText, t: number): boolean {
   return false;
 }
 
+/** Whether token t is one letter next to another one-letter token: part of a spaced word ("j æ v l a"). */
+function spacedLetter(norm: NormalisedText, t: number): boolean {
+  const one = (k: number) => k >= 0 && k < norm.count && norm.formEnds[k]! - norm.formStarts[k]! === 1;
+  return one(t) && (one(t - 1) || one(t + 1));
+}
+
 /** Whether token t is a definite noun form by its ending ("idioten", "kukhuet", "kjerringa"). */
 function definite(norm: NormalisedText, t: number): boolean {
   const start = norm.formStarts[t]!;
@@ -194,7 +200,9 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
   const next = last + 1;
   // A role in a fictional work ("han var en kjeltring i stykket") is nobody insulted.
   if (wordIn(norm, OF_PLACE, next) && wordIn(norm, WORKS, next + 1)) return -1;
-  for (let k = t - 1; k >= 0 && k >= t - AIM_WINDOW; k--) {
+  // The letters of a spaced word ("din j æ v l a  i d i o t") count as one word.
+  for (let k = t - 1, words = 0; k >= 0 && words < AIM_WINDOW; k--) {
+    if (!spacedLetter(norm, k)) words++;
     if (aimBreakBefore(norm, k + 1)) break;
     if (AIM_BEFORE.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) {
       // "Det var en tosk av en fisk": the insult describes the thing after "av en".

@@ -891,6 +891,8 @@ function joinSplitWords(text: NormalisedText): void {
     while (j < count && j - i < MAX_RUN) {
       if (singleLetter(text, j) < 0) break;
       if (j > i && !isLetterSep(seps[j]!)) break;
+      // Another gap than the run's own ends a word: "J Æ V L A  I D I O T", "j.æ.v.l.a i.d.i.o.t".
+      if (j > i + 1 && seps[j] !== seps[i + 1]) break;
       if (text.isWord(j)) realLetters++;
       j++;
     }

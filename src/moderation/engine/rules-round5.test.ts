@@ -117,3 +117,19 @@ describe('slurs and insults', () => {
     assert.equal(decision('Presten preket om helvetesilden hver søndag.'), 'approve');
   });
 });
+
+describe('spaced words', () => {
+  test("another gap than the run's own ends a spaced word", () => {
+    // Both words are read, and the insult is aimed over the letters before it.
+    assert.equal(decision('Din s t y g g e  d r i t t s e k k'), 'reject');
+    assert.equal(decision('Hei, din j.æ.v.l.a i.d.i.o.t'), 'reject');
+    const reasons = moderate('f a e n  h e l v e t e', {
+      policyKey: 'test:round5',
+      policy: DEFAULT_POLICY,
+    }).reasons;
+    assert.equal(reasons.length, 2);
+    // A spaced word alone, or spaced initials, as before.
+    assert.equal(decision('D R I T T S E K K'), 'hold');
+    assert.equal(decision('Vi møttes på N T N U  i T r o n d h e i m'), 'approve');
+  });
+});
