@@ -92,4 +92,16 @@ describe('database commands per uncached GET of the public list', () => {
       'the article cache keeps "no record" too (2 s)',
     );
   });
+
+  it("a ranked page: the same aggregation with the snapshot's ids, its count right also when empty", async () => {
+    const ranked = await read(article, '?sort=replies&limit=1');
+    assert.equal(ranked.page.items[0]!.replies.length, 3, 'the comment with replies first');
+    assert.equal(ranked.page.article.commentCount, 5);
+    assert.ok(ranked.sent.includes('comments.aggregate'), ranked.sent.join(', '));
+    for (const sort of ['respect', 'replies']) {
+      const empty = await read('sak-uten-kommentarer', `?sort=${sort}`);
+      assert.deepEqual(empty.page.items, []);
+      assert.equal(empty.page.article.commentCount, 0);
+    }
+  });
 });
