@@ -258,18 +258,21 @@ export class CommentService {
       const stored = await this.deps.comments.insert(comment, keyed);
       if (stored) return stored;
       if (!keyed) throw new Error(`comment id ${comment.id} taken`);
-      const earlier = await this.#earlier(keyed, { expire: true });
+      const earlier = await this.#earlier(keyed, { release: true });
       if (earlier) return { earlier };
     }
     throw new Error('Idempotency-Key held, but no comment holds it');
   }
 
-  /** The comment stored under this key for the same request; 422 when it was for another. */
-  async #earlier(keyed: KeyedPost, options: { expire?: boolean } = {}): Promise<Comment | null> {
+  /**
+   * The comment stored under this key for the same request; 422 when it was for another. A key
+   * older than a day binds nothing (`release`: and is taken from its comment, for a new insert).
+   */
+  async #earlier(keyed: KeyedPost, options: { release?: boolean } = {}): Promise<Comment | null> {
     const held = await this.deps.comments.findByIdempotencyKey(keyed.key);
     if (!held) return null;
-    if (options.expire && Date.now() - held.comment.createdAt.getTime() > IDEMPOTENCY_KEY_MS) {
-      await this.deps.comments.releaseIdempotencyKey(held.comment.id, keyed.key);
+    if (Date.now() - held.comment.createdAt.getTime() > IDEMPOTENCY_KEY_MS) {
+      if (options.release) await this.deps.comments.releaseIdempotencyKey(held.comment.id, keyed.key);
       return null;
     }
     if (held.requestHash !== keyed.requestHash) throw keyReused();
