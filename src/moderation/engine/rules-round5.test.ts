@@ -133,3 +133,19 @@ describe('spaced words', () => {
     assert.equal(decision('Vi møttes på N T N U  i T r o n d h e i m'), 'approve');
   });
 });
+
+describe('wishes and swearing, more forms', () => {
+  test('a counterfactual wish on a violent act', () => {
+    assert.equal(decision('Hadde vært deilig om noen hengte hele bystyret.'), 'reject');
+    assert.equal(decision('Det ville vore best om nokon skaut han.'), 'reject');
+    // A report in the past tense, and figurative killing of an idea.
+    assert.equal(decision('Noen sprengte en minibank på Lade i natt.'), 'approve');
+    assert.equal(decision('Det hadde vært fint om noen skjøt ned forslaget i bystyret.'), 'approve');
+    assert.equal(decision('Det hadde vært bra om noen drepte myten om gratis parkering.'), 'approve');
+  });
+
+  test('"fan meg" is a spelling of "faen meg"; "fan" alone is a supporter', () => {
+    assert.equal(decision('Nå får de fan meg skjerpe seg på fergekaia.'), 'hold');
+    assert.equal(decision('Jeg har vært fan av Molde i tretti år.'), 'approve');
+  });
+});
