@@ -64,6 +64,17 @@ describe('violent verbs', () => {
     assert.equal(decision('Jeg skal brekke armen til dukken til ungen min.'), 'approve');
   });
 
+  test('violent idioms and verbs that need a body part', () => {
+    assert.equal(decision('Vi skal knekke ryggen på dere.'), 'reject');
+    assert.equal(decision('Jeg skal rive hodet av ham.'), 'reject');
+    assert.equal(decision('Eg skal ta knekken på deg.'), 'reject');
+    assert.equal(decision('Jeg skal slå inn trynet på deg.'), 'reject');
+    assert.equal(decision('Vi skal knekke koden før fristen.'), 'approve');
+    assert.equal(decision('Kommunen vil rive huset til naboen.'), 'approve');
+    assert.equal(decision('Bompengene skal ta knekken på butikkene i sentrum.'), 'approve');
+    assert.equal(decision('Jeg skal lage kål til henne i morgen.'), 'approve');
+  });
+
   test('a passive joined by "og" shares the subject and the cue of the one before', () => {
     assert.equal(decision('Forræderne bør arresteres i morgen og henges.'), 'reject');
     assert.equal(decision('Bilene bør vaskes og lakkeres.'), 'approve');

@@ -632,8 +632,8 @@ function activeThreat(
       continue;
     }
     if (isOneOf(threats.breakers, text, k)) {
-      // "stikke kniven i deg", "sette ei kule i deg": after a weapon, "i" aims it.
-      if (!isOneOf(threats.weapons, text, k - 1)) return null;
+      // "stikke kniven i deg", "sette ei kule i deg", "rive hodet av deg": after a weapon or a body part, "i" and "av" aim it.
+      if (!isOneOf(threats.weapons, text, k - 1) && !isOneOf(threats.bodyParts, text, k - 1)) return null;
       limit = Math.max(limit, k + 1);
       continue;
     }
