@@ -186,6 +186,19 @@ function definite(norm: NormalisedText, t: number): boolean {
   );
 }
 
+/** Whether the word ending at token `last` names a role in a fictional work ("en kjeltring i stykket", "drittsekken i filmen"). */
+function roleInWork(norm: NormalisedText, last: number): boolean {
+  return wordIn(norm, OF_PLACE, last + 1) && wordIn(norm, WORKS, last + 2);
+}
+
+/**
+ * A role named by its definite form in a fictional work ("drittsekken i filmen"): reported,
+ * not used. The indefinite ("du er en drittsekk i boka mi") may be the idiom "in my book".
+ */
+export function namedRole(norm: NormalisedText, last: number): boolean {
+  return definite(norm, last) && roleInWork(norm, last);
+}
+
 /**
  * Where an insult at token t is aimed from: the token of the aiming word before
  * it (the words between belong to the insult: "din jævla idiot"), t itself when
@@ -199,7 +212,7 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
   // A hit over several words ("kuk_suger", "sug pikken min"): what follows its last word.
   const next = last + 1;
   // A role in a fictional work ("han var en kjeltring i stykket") is nobody insulted.
-  if (wordIn(norm, OF_PLACE, next) && wordIn(norm, WORKS, next + 1)) return -1;
+  if (roleInWork(norm, last)) return -1;
   // The letters of a spaced word ("din j æ v l a  i d i o t") count as one word.
   for (let k = t - 1, words = 0; k >= 0 && words < AIM_WINDOW; k--) {
     if (!spacedLetter(norm, k)) words++;

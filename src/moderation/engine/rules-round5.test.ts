@@ -160,3 +160,13 @@ describe('wishes and swearing, more forms', () => {
     assert.equal(decision('Jeg har vært fan av Molde i tretti år.'), 'approve');
   });
 });
+
+describe('roles in fictional works', () => {
+  test('a strong insult naming a role by its definite form is reported, one step milder', () => {
+    assert.equal(decision('Jævelen i serien ble spilt av en debutant fra Ålesund.'), 'approve');
+    assert.equal(decision('Drittsekken i romanen er den beste figuren.'), 'approve');
+    // Said to the reader, or the indefinite "in my book": as before.
+    assert.equal(decision('Du er en drittsekk i boka mi.'), 'hold');
+    assert.equal(decision('Drittsekken i bystyret har gjort det igjen.'), 'reject');
+  });
+});

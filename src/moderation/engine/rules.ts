@@ -4,6 +4,7 @@
  */
 import {
   aimedFrom,
+  namedRole,
   clauseBreakBefore,
   inside,
   MILDER,
@@ -152,9 +153,12 @@ const terms: Rule = {
         entry.source === 'lexicon' &&
         ((quotes.length > 0 && inside(quotes, hit.start, hit.end)) ||
           reported(norm, hit.start) ||
-          (hit.kind === 'phrase' && dashCompound(raw, hit.end)))
+          (hit.kind === 'phrase' && dashCompound(raw, hit.end)) ||
+          (entry.insult &&
+            namedRole(norm, tokenEndingAt(norm, hit.end, Math.max(0, tokenAt(norm, hit.start))))))
       ) {
-        // Quoted: reported or named. Slurs and threats still go to a moderator.
+        // Quoted: reported or named (so is a role in a fictional work: "drittsekken i filmen").
+        // Slurs and threats still go to a moderator.
         severity = entry.grade === 'slur' || entry.grade === 'threat' ? 'hold' : MILDER[severity];
       }
       if (trusted && entry.rule === 'suspect_term' && severity !== 'reject') continue;
