@@ -1081,6 +1081,8 @@ function better(a: TermHit, b: TermHit): boolean {
   if (KIND_RANK[a.kind] !== KIND_RANK[b.kind]) return KIND_RANK[a.kind] < KIND_RANK[b.kind];
   const exactA = a.matched === a.entry.term;
   if (exactA !== (b.matched === b.entry.term)) return exactA;
+  // Two readings of one word, alike in all else ("f***e": føkke or fitte): the insult, which can be aimed.
+  if (a.entry.insult !== b.entry.insult) return a.entry.insult;
   return a.entry.id < b.entry.id;
 }
 

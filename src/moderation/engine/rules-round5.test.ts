@@ -161,6 +161,16 @@ describe('wishes and swearing, more forms', () => {
   });
 });
 
+describe('masked words', () => {
+  test('of two readings of a masked word alike in all else, the insult is kept and can be aimed', () => {
+    // "f***e" spells both "føkke" and "fitte"; only the insult can be said to someone.
+    assert.equal(decision('Hold kjeft, din f***e.'), 'reject');
+    assert.equal(decision('Sjefen er ei f***a.'), 'reject');
+    // Not aimed at anyone: held as before.
+    assert.equal(decision('F***e heller, bussen er sen igjen.'), 'hold');
+  });
+});
+
 describe('roles in fictional works', () => {
   test('a strong insult naming a role by its definite form is reported, one step milder', () => {
     assert.equal(decision('Jævelen i serien ble spilt av en debutant fra Ålesund.'), 'approve');
