@@ -26,7 +26,6 @@
 import { cpus, loadavg } from 'node:os';
 import { Filter } from 'bad-words';
 import AhoCorasick from 'modern-ahocorasick';
-import naughtyWords from 'naughty-words';
 import {
   compileMatcher,
   DEFAULT_POLICY,
@@ -36,31 +35,13 @@ import {
   normalise,
 } from '../src/moderation/engine/index.js';
 import { LEXICON } from '../src/moderation/engine/lexicon.js';
-import { extractFeatures, FeatureVector } from '../src/moderation/model/features.js';
-import { FtrlModel } from '../src/moderation/model/ftrl.js';
 import { RiskScorer } from '../src/moderation/model/risk-models.js';
-import { joinedComments, loadEvalSet } from './support/eval-set.js';
+import { joinedComments } from './support/eval-set.js';
+import { realTerms, trainedModel } from './support/moderation-corpus.js';
 
 const LENGTH = 300;
 
 const COMMENTS = joinedComments(100, LENGTH);
-
-/**
- * Real term lists, not made-up syllables: bad-words' own list, then every list of
- * naughty-words (the List of Dirty, Naughty, Obscene and Otherwise Bad Words, 28
- * languages), deduplicated.
- */
-function realTerms(): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const term of [...new Filter().list, ...Object.values(naughtyWords).flat()]) {
-    const t = String(term).toLowerCase().trim();
-    if (t.length < 2 || seen.has(t)) continue;
-    seen.add(t);
-    out.push(t);
-  }
-  return out;
-}
 
 const defaultFilter = new Filter();
 const DEFAULT_LIST = defaultFilter.list;
@@ -104,12 +85,7 @@ const acTerms = [
 const ahoCorasick = new AhoCorasick(acTerms);
 
 /** A risk model trained on the whole labelled set: the cost of a real model's scoring. */
-const model = new FtrlModel();
-{
-  const features = new FeatureVector();
-  for (const item of loadEvalSet())
-    model.update(extractFeatures(normalise(item.text), features), item.label === 'approve' ? 0 : 1);
-}
+const model = trainedModel();
 const scorer = new RiskScorer();
 const SHARED = new NormalisedText();
 

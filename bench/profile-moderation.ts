@@ -12,34 +12,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
-import { Filter } from 'bad-words';
-import naughtyWords from 'naughty-words';
 import { DEFAULT_POLICY, moderate, NormalisedText, normalise } from '../src/moderation/engine/index.js';
-import { extractFeatures, FeatureVector } from '../src/moderation/model/features.js';
-import { FtrlModel } from '../src/moderation/model/ftrl.js';
 import { RiskScorer } from '../src/moderation/model/risk-models.js';
 import { type CpuProfile, summarise } from './support/cpu-profile.js';
-import { joinedComments, loadEvalSet } from './support/eval-set.js';
+import { joinedComments } from './support/eval-set.js';
+import { realTerms, trainedModel } from './support/moderation-corpus.js';
 
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 5);
 const DIR = process.env.PROFILE_DIR ?? 'profiles';
 const COMMENTS = joinedComments(100, 300);
 
-const terms = [
-  ...new Set(
-    [...new Filter().list, ...Object.values(naughtyWords).flat()]
-      .map((t) => String(t).toLowerCase().trim())
-      .filter((t) => t.length >= 2),
-  ),
-].slice(0, 2000);
+const terms = realTerms().slice(0, 2000);
 const context = { policyKey: 'profile:2000', policy: { ...DEFAULT_POLICY, bannedTerms: terms } };
 
-const model = new FtrlModel();
-{
-  const features = new FeatureVector();
-  for (const item of loadEvalSet())
-    model.update(extractFeatures(normalise(item.text), features), item.label === 'approve' ? 0 : 1);
-}
+const model = trainedModel();
 const scorer = new RiskScorer();
 const shared = new NormalisedText();
 

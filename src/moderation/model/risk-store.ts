@@ -62,6 +62,17 @@ export type StaleDecision = Pick<
   'seq' | 'decisionId' | 'commentId' | 'label' | 'importance' | 'source' | 'featureVersion'
 >;
 
+/** The decision an event document records, with the defaults of older documents filled in. */
+const decisionOf = (d: EventDoc): StaleDecision => ({
+  seq: d.seq,
+  decisionId: d.decisionId ?? null,
+  commentId: d.commentId ?? null,
+  label: d.label === 1 ? 1 : 0,
+  importance: d.importance ?? 1,
+  source: d.source,
+  featureVersion: d.featureVersion ?? 0,
+});
+
 interface SnapshotDoc {
   _id: string;
   version: number;
@@ -190,15 +201,9 @@ export class RiskStore {
       .limit(limit)
       .lean<(EventDoc & { features: Buffer | { buffer: Buffer } | null })[]>();
     return docs.map((d) => ({
+      ...decisionOf(d),
       siteId: d.siteId,
-      seq: d.seq,
       tombstone: d.tombstone ?? false,
-      decisionId: d.decisionId ?? null,
-      commentId: d.commentId ?? null,
-      label: d.label === 1 ? 1 : 0,
-      importance: d.importance ?? 1,
-      source: d.source,
-      featureVersion: d.featureVersion ?? 0,
       features: d.features ? int32(d.features) : new Int32Array(0),
       at: d.at,
     }));
@@ -220,15 +225,7 @@ export class RiskStore {
       .sort({ seq: 1 })
       .limit(limit)
       .lean<EventDoc[]>();
-    return docs.map((d) => ({
-      seq: d.seq,
-      decisionId: d.decisionId ?? null,
-      commentId: d.commentId ?? null,
-      label: d.label === 1 ? 1 : 0,
-      importance: d.importance ?? 1,
-      source: d.source,
-      featureVersion: d.featureVersion ?? 0,
-    }));
+    return docs.map(decisionOf);
   }
 
   /** Whether the site has an event for `decisionId`. */
