@@ -6,15 +6,16 @@
  * English dataset with the recommended transformers).
  *
  *   npm run bench:quality            (every split; targets judged on each)
- *   npm run bench:quality -- --split=holdout3
+ *   npm run bench:quality -- --split=holdout4
  *   npm run bench:quality -- --misses (the misses of every split but the
- *                                      fresh holdout3, whose are printed only
- *                                      when asked for with --split=holdout3)
+ *                                      fresh holdout4, whose are printed only
+ *                                      when asked for with --split=holdout4)
  *
  * Splits: dev (the rules are written from it), test (held out until the
  * fourth round of issue 15, seen since), holdout2 (written before the fourth
- * round's rules, seen since the fifth), holdout3 (a fresh batch written
- * before the fifth round's rules: the honest held-out figure) and all of them
+ * round's rules, seen since the fifth), holdout3 (written before the fifth
+ * round's rules, seen since the sixth), holdout4 (a fresh batch written
+ * before the sixth round's rules: the honest held-out figure) and all of them
  * together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
@@ -126,7 +127,8 @@ const SPLIT_NAMES: Record<string, string> = {
   dev: 'dev split (the rules are written from it)',
   test: 'test split (old held-out, seen since the fourth round)',
   holdout2: 'holdout2 split (written 6 Dec 2026 before the rules of the fourth round, seen since the fifth)',
-  holdout3: 'holdout3 split (fresh held-out, written 6 Dec 2026 before the rules of the fifth round)',
+  holdout3: 'holdout3 split (written 6 Dec 2026 before the rules of the fifth round, seen since the sixth)',
+  holdout4: 'holdout4 split (fresh held-out, written 6 Dec 2026 before the rules of the sixth round)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];

@@ -51,11 +51,13 @@ describe('the labelled evaluation set', () => {
     });
   }
 
-  it('holdout3: at least 400 comments, 60 of them Nynorsk, about half clean', () => {
-    const items = holdouts.filter((i) => i.split === 'holdout3');
-    assert.ok(items.length >= 400, `${items.length} items`);
-    assert.ok(items.filter((i) => i.lang === 'nn').length >= 60);
-    const clean = items.filter((i) => i.label === 'approve').length / items.length;
-    assert.ok(clean >= 0.4 && clean <= 0.6, `${(100 * clean).toFixed(1)} % approve`);
-  });
+  for (const batch of ['holdout3', 'holdout4'] as const) {
+    it(`${batch}: at least 400 comments, 60 of them Nynorsk, about half clean`, () => {
+      const items = holdouts.filter((i) => i.split === batch);
+      assert.ok(items.length >= 400, `${items.length} items`);
+      assert.ok(items.filter((i) => i.lang === 'nn').length >= 60);
+      const clean = items.filter((i) => i.label === 'approve').length / items.length;
+      assert.ok(clean >= 0.4 && clean <= 0.6, `${(100 * clean).toFixed(1)} % approve`);
+    });
+  }
 });
