@@ -82,6 +82,8 @@ export interface ThreatVerb {
   passive?: string[];
   /** A word that must follow within a few words ("slå ... ihjel"). */
   requires?: string[];
+  /** The passive forms need it too ("bli revet i hjel"; "revet" alone is no threat). */
+  passiveRequires?: boolean;
   /** Only the addressee is threatened ("banke deg"; "vi skal banke dem på søndag" is sport). */
   secondPersonOnly?: boolean;
   /**
@@ -104,6 +106,9 @@ export interface DeathWishes {
   verbs: string[];
   targets: string[];
   negations: string[];
+  /** A death wished by its noun after a word of pain: "håper du går en smertefull død i møte". */
+  nouns: string[];
+  painful: string[];
   /** "skulle sett", "vil se": a seeing verb after a modal is a wish too. */
   seeing: { verbs: string[]; modals: string[] };
 }
@@ -243,6 +248,7 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
     const verb: ThreatVerb = { forms: stringArray(file, v.forms, `verb ${index} forms`) };
     if (v.passive !== undefined) verb.passive = stringArray(file, v.passive, `verb ${index} passive`);
     if (v.requires !== undefined) verb.requires = stringArray(file, v.requires, `verb ${index} requires`);
+    if (v.passiveRequires === true) verb.passiveRequires = true;
     if (v.secondPersonOnly === true) verb.secondPersonOnly = true;
     if (v.clauseEnd !== undefined) verb.clauseEnd = stringArray(file, v.clauseEnd, `verb ${index} clauseEnd`);
     return verb;
@@ -270,6 +276,8 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
       verbs: stringArray(file, wishes.verbs, 'deathWishes.verbs'),
       targets: stringArray(file, wishes.targets, 'deathWishes.targets'),
       negations: stringArray(file, wishes.negations, 'deathWishes.negations'),
+      nouns: stringArray(file, wishes.nouns, 'deathWishes.nouns'),
+      painful: stringArray(file, wishes.painful, 'deathWishes.painful'),
       seeing: {
         verbs: stringArray(
           file,

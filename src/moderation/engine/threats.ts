@@ -42,6 +42,8 @@ export interface CompiledThreats {
   personMinLength: number;
   personExcept: Set<string>;
   dyingVerbs: WordSet;
+  deathNouns: WordSet;
+  painful: WordSet;
   wishTargets: WordSet;
   negations: WordSet;
   vermin: WordSet;
@@ -128,9 +130,10 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     const clauseEnd = verb.clauseEnd !== undefined ? new WordSet(verb.clauseEnd) : null;
     const secondPersonOnly = verb.secondPersonOnly === true;
     for (const form of verb.forms) reading(form, { active: true, requires, secondPersonOnly, clauseEnd });
+    const passiveRequires = verb.passiveRequires === true ? requires : null;
     for (const form of verb.passive ?? [])
-      if (!verbs.get(form)?.some((v) => !v.active))
-        reading(form, { active: false, requires: null, secondPersonOnly: false, clauseEnd: null });
+      if (!verbs.get(form)?.some((v) => !v.active && v.requires === null))
+        reading(form, { active: false, requires: passiveRequires, secondPersonOnly: false, clauseEnd: null });
   }
   const wishes = lexicon.deathWishes;
   const negations = new WordSet(wishes.negations);
@@ -186,6 +189,8 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     personMinLength: lexicon.personSuffixes.minLength,
     personExcept: new Set(lexicon.personSuffixes.except),
     dyingVerbs: new WordSet(wishes.verbs),
+    deathNouns: new WordSet(wishes.nouns),
+    painful: new WordSet(wishes.painful),
     wishTargets: new WordSet(wishes.targets),
     negations,
     vermin: new WordSet(lexicon.dehumanising.nouns),
@@ -488,7 +493,7 @@ function smearedGroup(text: NormalisedText, c: number, threats: CompiledThreats)
 }
 
 /** Words a death wish may span: "jeg håper at du og hele familien din dør i en brann". */
-const WISH_WINDOW = 9;
+const WISH_WINDOW = 12;
 
 /** Whether the separator before token t ends a sentence (a comma does not end a wish). */
 function sentenceBreakBefore(text: NormalisedText, t: number): boolean {
@@ -527,7 +532,10 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
         target = k;
     } else if (isOneOf(THAT, text, k)) {
       target = -1;
-    } else if (isOneOf(threats.dyingVerbs, text, k)) {
+    } else if (
+      isOneOf(threats.dyingVerbs, text, k) ||
+      (isOneOf(threats.deathNouns, text, k) && isOneOf(threats.painful, text, k - 1))
+    ) {
       if (k + 1 < text.count && !clauseBreakBefore(text, k + 1) && isOneOf(OUT, text, k + 1)) return null;
       return { verb: text.form(k), target: text.form(target), start: text.starts[i]!, end: text.ends[k]! };
     }
@@ -642,6 +650,11 @@ function activeThreat(
       if (info.clauseEnd !== null && !endsClause(text, k, info.clauseEnd)) return null;
       return { verb: text.form(i), target: text.form(k), start: text.starts[i]!, end: text.ends[k]! };
     }
+    // "all" before a noun says how much: the noun is the target ("drepe all handel" has none).
+    if (isOneOf(DETERMINERS, text, k) && determinesNoun(text, k)) {
+      limit = Math.min(limit + 1, i + QUANTIFIED_AFTER);
+      continue;
+    }
     if (isTarget(text, k, threats)) {
       return { verb: text.form(i), target: text.form(k), start: text.starts[i]!, end: text.ends[k]! };
     }
@@ -657,6 +670,21 @@ function activeThreat(
   return null;
 }
 
+/**
+ * "all": a target alone ("kill them all", "kill all of you") but a determiner before a noun,
+ * which is the target or nothing ("drepe all handel", Norwegian "all" takes mass nouns).
+ * "alle", "hele" before a noun stay targets: "skyte hele redaksjonen" aims at people.
+ */
+const DETERMINERS = new WordSet(['all']);
+/** After a determiner, words that keep it a pronoun: "alle sammen", "alle som …", "all of you". */
+const PRONOUN_AFTER = new WordSet(['sammen', 'saman', 'som', 'of', 'av', 'who', 'together']);
+
+/** Whether the determiner at token k stands before a word of its clause that makes it no pronoun. */
+function determinesNoun(text: NormalisedText, k: number): boolean {
+  const next = k + 1;
+  return next < text.count && !clauseBreakBefore(text, next) && !isOneOf(PRONOUN_AFTER, text, next);
+}
+
 /** Whether token t ends its clause, or the next word is one of `allowed`. */
 function endsClause(text: NormalisedText, t: number, allowed: WordSet): boolean {
   const next = t + 1;
@@ -666,16 +694,26 @@ function endsClause(text: NormalisedText, t: number, allowed: WordSet): boolean 
 /** "og": a passive joined to another ("burde stilles mot veggen og skytes") shares its subject and cue. */
 const AND = new WordSet(['og', 'and']);
 
+/** "som": a relative clause between a passive's subject and its cue ("kvinnen som skrev dette burde voldtas"). */
+const WHO = new WordSet(['som', 'who']);
+/** Before a person, a preposition makes it no subject: "forslaget fra rådmannen burde skytes ned". */
+const PREPOSITIONS = new WordSet(['fra', 'frå', 'til', 'av', 'hos', 'om', 'mot', 'from', 'by', 'of']);
+/** How far back a relative clause's "som" may stand from the passive. */
+const RELATIVE_BACK = 9;
+
 function passiveThreat(text: NormalisedText, i: number, threats: CompiledThreats): ThreatHit | null {
   let cue = false;
   let from = i - BEFORE;
-  for (let k = i - 1; k >= 0 && k >= from; k--) {
+  for (let k = i - 1; k >= 0 && k >= i - RELATIVE_BACK; k--) {
     if (k === i - 1 && isOneOf(AND, text, k)) from -= BEFORE;
     if (isOneOf(threats.passiveCues, text, k)) cue = true;
-    else if (isTarget(text, k, threats)) {
+    else if (k >= from && isTarget(text, k, threats) && !(k > 0 && isOneOf(PREPOSITIONS, text, k - 1))) {
       return cue
         ? { verb: text.form(i), target: text.form(k), start: text.starts[k]!, end: text.ends[i]! }
         : null;
+    } else if (cue && k > 0 && isOneOf(WHO, text, k) && isTarget(text, k - 1, threats)) {
+      // The person the relative clause describes is the passive's subject.
+      return { verb: text.form(i), target: text.form(k - 1), start: text.starts[k - 1]!, end: text.ends[i]! };
     }
     if (clauseBreakBefore(text, k)) break;
   }

@@ -1,0 +1,143 @@
+/**
+ * Issue 15, sixth round: general forms found in the misses of the holdout3
+ * batch. Every sentence here is invented for the form it tests (none is an item
+ * of the set), in Bokmål, Nynorsk and dialect, with the look-alikes that must
+ * stay as they were.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { DEFAULT_POLICY, moderate } from './index.js';
+
+const decision = (text: string) =>
+  moderate(text, { policyKey: 'test:round6', policy: DEFAULT_POLICY }).decision;
+
+const expect = (want: 'approve' | 'hold' | 'reject', texts: string[]) => {
+  for (const text of texts) assert.equal(decision(text), want, text);
+};
+
+describe('threats: who is aimed at', () => {
+  test('a person named by a Nynorsk agent noun or a -mann noun, after "noen burde"', () => {
+    expect('reject', [
+      'Nokon burde skyta den saksbehandlaren.',
+      'Noen burde skyte den rådmannen før han gjør mer skade.',
+    ]);
+  });
+
+  test('the buildings of a faith, a reception centre, the town hall: arson and bombs', () => {
+    expect('reject', [
+      'Vi skal brenne ned synagogen.',
+      'Noen må sprenge asylmottaket.',
+      'Vi skal sprenge moskeen i lufta.',
+    ]);
+    expect('approve', [
+      'Vi skal brenne ned det gamle bålet på stranda.',
+      'Vi skal sprenge rekorden i år.',
+      'Kostnadene kommer til å sprenge rammene.',
+    ]);
+  });
+
+  test('"all" before a noun is a determiner, not a target', () => {
+    expect('approve', ['Arbeidspresset kommer til å drepe all glede i jobben.']);
+    expect('reject', ['Someone should kill all of them.', 'Jeg skal drepe alle sammen.']);
+  });
+
+  test('a relative clause between a passive and the person it is wished on', () => {
+    expect('reject', [
+      'Mannen som skrev innlegget burde henges.',
+      'De som stemte for bommen burde skytes.',
+      'Dei som styrer kommunen burde hengast.',
+    ]);
+    expect('approve', [
+      'Forslaget som kom fra rådmannen burde skytes ned.',
+      'De som stemte for bommen burde skamme seg.',
+    ]);
+  });
+});
+
+describe('threats: violent verbs and idioms', () => {
+  test('"i hjel" makes a verb a killing, active and passive', () => {
+    expect('reject', [
+      'Jeg skal sparke deg i hjel.',
+      'Eg skal denge deg i hjel.',
+      'Politikerne burde bli tråkket i hjel.',
+      'Dei burde bli sparka i hjel.',
+    ]);
+    expect('approve', [
+      'Mannen ble kjørt i hjel på E18 i natt.',
+      'Jeg kjeder meg i hjel på dette møtet.',
+      'Vi holdt på å fryse i hjel på tribunen.',
+      'Han ble sparket fra jobben i går.',
+    ]);
+  });
+
+  test('an execution against a wall; held to account is figurative', () => {
+    expect('reject', ['Hele bystyret burde stilles opp mot veggen.', 'Vi skal stille dem opp mot veggen.']);
+    expect('approve', [
+      'Ordføreren burde stilles til veggs for dette.',
+      'Ordføreren ble stilt mot veggen av pressen i går.',
+    ]);
+  });
+
+  test('a bullet or a knife sent into a body part; a bump from a fall is not', () => {
+    expect('reject', [
+      'Han fortjener en kule i hodet.',
+      'Gi ham ei kule i panna.',
+      'Sett kniven i magen på han.',
+    ]);
+    expect('approve', [
+      'Gutten fikk en kule i pannen da han falt på isen.',
+      'Send en kule is til bordet i hjørnet.',
+    ]);
+  });
+
+  test('a beating promised; a team beaten and a bank are not', () => {
+    expect('reject', [
+      'Du skal få juling neste gang jeg ser deg.',
+      'Han fortjener bank, den jævelen.',
+      'Kommer du hit igjen, skal du få juling.',
+    ]);
+    expect('approve', [
+      'Rosenborg fikk juling i går.',
+      'Han skal få jobb i en bank i Bergen.',
+      'Du skal få lån i banken.',
+    ]);
+  });
+});
+
+describe('veiled threats', () => {
+  test('arson said as a remark, a car bomb as advice', () => {
+    expect('reject', [
+      'Hytta di brenner lett, tenk på det.',
+      'Hadde eg vore deg, hadde eg sjekka under bilen før eg køyrde.',
+    ]);
+    expect('approve', [
+      'Bålet brenner fint i kveld.',
+      'Sjekk under bilen om katten ligger der før du kjører.',
+    ]);
+  });
+
+  test('warnings about what one writes', () => {
+    expect('reject', [
+      'Pass deg for hva du skriver om oss.',
+      'Du er ikke anonym, vi vet hvem du er.',
+      'Tenk litt på barna neste gang du skriver om meg.',
+    ]);
+    expect('approve', [
+      'Pass på hva du skriver, det kan bli injurier.',
+      'Du er ikke anonym på Facebook, husk det.',
+      'Tenk på barna neste gang du kjører forbi skolen.',
+    ]);
+  });
+});
+
+describe('death wishes', () => {
+  test('a painful death wished by its noun', () => {
+    expect('reject', ['Håper du får en langsom død.', 'Eg håpar du får ein pinefull daud.']);
+    expect('approve', ['Håper filmen om en brutal død får mange seere.', 'Håper du får en fin dag.']);
+  });
+
+  test('a wish that someone had done it, said outright', () => {
+    expect('reject', ['Skulle ønske noen skjøt den jævelen.', 'Skulle ønske nokon skaut han.']);
+    expect('approve', ['Skulle ønske noen skjøt ned forslaget.', 'Noen skar seg på glasset i går.']);
+  });
+});
