@@ -29,6 +29,66 @@ const PHONE_CANDIDATE = /(?<![\d+])(?:(?:\+|00)47[ .-]?)?\d(?:[ .-]?\d){7}(?![\d
  */
 const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
+/**
+ * Mailboxes of an office or a role, not of a person: "post@kommune.no", "trener@klubben.no",
+ * "tips@avisa.no". Telling readers where to write to an organisation shares nobody's address.
+ */
+const ROLE_MAILBOXES = new Set([
+  'post',
+  'postmottak',
+  'postkasse',
+  'firmapost',
+  'kontakt',
+  'info',
+  'informasjon',
+  'support',
+  'service',
+  'servicetorget',
+  'servicesenter',
+  'kundeservice',
+  'kundesenter',
+  'tips',
+  'tipsa',
+  'redaksjon',
+  'redaksjonen',
+  'desk',
+  'nyheter',
+  'sentralbord',
+  'sentralbordet',
+  'admin',
+  'administrasjon',
+  'booking',
+  'billett',
+  'bestilling',
+  'trener',
+  'trenere',
+  'styret',
+  'styreleder',
+  'leder',
+  'dagligleder',
+  'sekretariat',
+  'sekretariatet',
+  'kasserer',
+  'medlem',
+  'medlemsservice',
+  'resepsjon',
+  'resepsjonen',
+  'faktura',
+  'presse',
+  'ordfører',
+  'ordforer',
+  'rådmann',
+  'radmann',
+  'kommunedirektor',
+  'noreply',
+  'no-reply',
+  'webmaster',
+  'postmaster',
+  'contact',
+  'hello',
+  'office',
+]);
+
 /** fnrvalidator's number types, as the reason names them (a number both D and H is a D-number). */
 const ID_KINDS: Record<string, 'fnr' | 'dnr' | 'hnr' | 'tnr'> = {
   fnr: 'fnr',
@@ -135,6 +195,7 @@ export function findPersonalInfo(raw: string, digits: number): PersonalInfoHit[]
     const slice = raw.slice(start, end);
     EMAIL.lastIndex = 0;
     for (let m = EMAIL.exec(slice); m !== null; m = EMAIL.exec(slice)) {
+      if (ROLE_MAILBOXES.has(m[0].slice(0, m[0].indexOf('@')).toLowerCase())) continue;
       hits.push({
         kind: 'email',
         what: 'email',

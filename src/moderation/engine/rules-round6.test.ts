@@ -141,3 +141,41 @@ describe('death wishes', () => {
     expect('approve', ['Skulle ønske noen skjøt ned forslaget.', 'Noen skar seg på glasset i går.']);
   });
 });
+
+describe('clean look-alikes', () => {
+  test('an insult aimed inside a quotation is aimed at whoever it was said to', () => {
+    expect('approve', ['Hun skrev «din jævla idiot» på tavla som en spøk, fortalte læreren.']);
+    expect('reject', ['Din jævla idiot.']);
+  });
+
+  test('an insult heading a compound by a dash describes the thing', () => {
+    expect('hold', ['Dette er drittsekk-politikk av verste sort.']);
+    expect('reject', ['Dette er en drittsekk.']);
+  });
+
+  test("a site's suspect term quoted or named after 'å kalle' is reported; a banned one is not", () => {
+    const policy = {
+      bannedTerms: ['bompengemafia'],
+      suspectTerms: ['løgner'],
+      allowedTerms: [],
+      maxLinks: 1,
+    };
+    const site = (text: string) => moderate(text, { policyKey: 'test:round6:site', policy }).decision;
+    assert.equal(site('Å kalle ordføreren for løgner er drøyt.'), 'approve');
+    assert.equal(site('Ordet «løgnar» brukes for ofte.'), 'approve');
+    assert.equal(site('Ordføreren er en løgner.'), 'hold');
+    assert.equal(site('Han skriver «bompengemafia» hele tiden.'), 'reject');
+    // A slur named still goes to a moderator.
+    assert.equal(site('Å kalle noen neger er rasistisk.'), 'hold');
+  });
+
+  test("an organisation's or a role's mailbox is no personal information", () => {
+    expect('approve', ['Spørsmål kan sendes til postmottak@fylket.no.', 'Tips oss på tips@lokalavisa.no']);
+    expect('hold', ['Send meg en mail på ola.hansen@gmail.com.']);
+  });
+
+  test('places named after hell are not a curse', () => {
+    expect('approve', ['Vi gikk opp til Helvetestind i helga.', 'Helvetesfossen er flott i mai.']);
+    expect('hold', ['Helvetes bil, den starter aldri.']);
+  });
+});

@@ -129,14 +129,18 @@ const terms: Rule = {
       if (entry.pairedWith !== null && pairedWithOneOf(norm, hit.start, hit.end, entry.pairedWith)) continue;
       let severity: Severity = entry.severity;
       let aimed = false;
-      if ((entry.insult || entry.addressed) && entry.source === 'lexicon') {
+      const quoted = quotes.length > 0 && inside(quotes, hit.start, hit.end);
+      // An insult heading a compound by a dash ("drittsekk-politikk") describes the thing after it.
+      if ((entry.insult || entry.addressed) && entry.source === 'lexicon' && !headsCompound(raw, hit.end)) {
         const t = tokenAt(norm, hit.start);
-        const from =
+        let from =
           t < 0
             ? -1
             : entry.addressed
               ? t
               : aimedFrom(norm, t, tokenEndingAt(norm, hit.end, t), entry.grade !== 'mild');
+        // Aimed inside a quotation ("han sa «din jævla idiot» til dommeren"): at whoever the quoted words were said to.
+        if (from >= 0 && quoted && inside(quotes, norm.starts[from]!, hit.end)) from = -1;
         if (from >= 0) {
           // The insult with the words that make it ("din jævla idiot"): their strongest, one step up.
           // The hits are in order of their start: look only at the neighbours inside [from0, hit.end).
@@ -150,8 +154,9 @@ const terms: Rule = {
         }
       }
       if (
-        entry.source === 'lexicon' &&
-        ((quotes.length > 0 && inside(quotes, hit.start, hit.end)) ||
+        // A site's suspect term is named, not used, in the same places as a lexicon word.
+        (entry.source === 'lexicon' || entry.rule === 'suspect_term') &&
+        (quoted ||
           reported(norm, hit.start) ||
           (hit.kind === 'phrase' && dashCompound(raw, hit.end)) ||
           (entry.insult &&
@@ -215,6 +220,11 @@ function joinedTo(norm: NormalisedText, and: number, other: number, words: Reado
   );
 }
 
+/** A word made the first part of a noun by a dash, a masking dot allowed before it ("d.r.i.t.t.s.e.k.k.-politikk"). */
+function headsCompound(raw: string, end: number): boolean {
+  return dashCompound(raw, raw.charCodeAt(end) === 46 ? end + 1 : end);
+}
+
 /**
  * A phrase made the first part of a noun by a dash ("hold kjeft-kulturen", "faen ta
  * deg-holdningen"): it names an attitude, as if quoted.
@@ -267,9 +277,33 @@ const SAID_BETWEEN = new WordSet([
   'an',
 ]);
 
-/** Whether the word at `start` reports what somebody said: a verb of saying right before it. */
+/** "å kalle noen for …": calling, as an act talked about, names the word after it. */
+const CALLING = new WordSet(['kalle', 'kalla', 'call']);
+const TO = new WordSet(['å', 'to']);
+/** How many words may stand between "å kalle" and the word ("å kalle motstanderne sine for …"). */
+const CALLING_GAP = 4;
+
+/** Whether "å kalle" stands a few words before token t in its clause. */
+function namedByCalling(norm: NormalisedText, t: number): boolean {
+  for (let k = t - 1; k > 0 && k >= t - 1 - CALLING_GAP; k--) {
+    if (clauseBreakBefore(norm, k + 1)) return false;
+    if (
+      CALLING.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!) &&
+      TO.has(norm.chars, norm.formStarts[k - 1]!, norm.formEnds[k - 1]!) &&
+      !clauseBreakBefore(norm, k)
+    )
+      return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the word at `start` reports what somebody said: a verb of saying right before
+ * it, or names it: "å kalle (noen for)" a few words before.
+ */
 function reported(norm: NormalisedText, start: number): boolean {
   const t = tokenAt(norm, start);
+  if (t > 1 && namedByCalling(norm, t)) return true;
   for (let k = t - 1; k >= 0 && k >= t - 3; k--) {
     if (clauseBreakBefore(norm, k + 1)) return false;
     const from = norm.formStarts[k]!;
