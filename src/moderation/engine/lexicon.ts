@@ -153,6 +153,8 @@ export interface ThreatLexicon {
     between: string[];
     /** Vermin, definite, that a people is called by its place: "kakerlakkene fra Afrika". */
     fromPlace: string[];
+    /** Strong curses that attack a protected group named right after them ("jævla muslimer"). */
+    curses: string[];
   };
   /** Weapons after which "i" does not break a threat ("stikke kniven i deg"). */
   weapons: string[];
@@ -299,6 +301,7 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
       smears: stringArray(file, dehumanising.smears, 'dehumanising.smears'),
       between: stringArray(file, dehumanising.between, 'dehumanising.between'),
       fromPlace: stringArray(file, dehumanising.fromPlace, 'dehumanising.fromPlace'),
+      curses: stringArray(file, dehumanising.curses, 'dehumanising.curses'),
     },
     weapons: stringArray(file, isObject(data.weapons) ? data.weapons.words : undefined, 'weapons.words'),
     bodyParts: stringArray(

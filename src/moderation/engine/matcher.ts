@@ -557,9 +557,10 @@ export class TermMatcher {
     const base = words[0]!;
     const stem = entry.stem !== undefined ? (normaliseTerm(entry.stem)[0] ?? base) : base;
     const forms = new Set([base, ...[...endings].map((e) => stem + e)]);
-    // A weak noun drops its -e before an ending that begins with one: kukhue → kukhuet, kukhuene.
+    // A weak noun drops its -e before an ending that begins with a vowel: kukhue → kukhuet,
+    // kukhuene; svartskalle → svartskallane, svartskalla.
     if (source === 'lexicon' && entry.stem === undefined && base.endsWith('e') && base.length > 4)
-      for (const e of endings) if (e.startsWith('e')) forms.add(base.slice(0, -1) + e);
+      for (const e of endings) if (/^[aeo]/.test(e)) forms.add(base.slice(0, -1) + e);
     // A noun in -el drops its e before a plural ending: innvandrerjævel → innvandrerjævlene, -jævlane.
     if (source === 'lexicon' && entry.stem === undefined && base.endsWith('el') && base.length > 4)
       for (const e of endings) if (PLURAL.has(e)) forms.add(`${base.slice(0, -2)}l${e}`);

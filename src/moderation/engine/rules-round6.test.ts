@@ -179,3 +179,55 @@ describe('clean look-alikes', () => {
     expect('hold', ['Helvetes bil, den starter aldri.']);
   });
 });
+
+describe('missing words and forms', () => {
+  test('a weak noun drops its -e before any vowel ending (Nynorsk plurals)', () => {
+    expect('reject', [
+      'Den svartskallen bør reise hjem, og svartskallane med ham.',
+      'Det er for mange svartskallar her i bygda.',
+    ]);
+  });
+
+  test('group compounds in -faen take the noun endings', () => {
+    expect('reject', ['Du er en homsefaen.', 'Den jødefaenen på kontoret burde sparkes.']);
+    expect('hold', ['Faen, nå regner det igjen.']);
+  });
+
+  test('-hue insults and the "dum som et brød" idioms, aimed', () => {
+    expect('hold', [
+      'Dere er noen kjøtthuer alle sammen.',
+      'Kjøttehuet i bystyret aner ikke hva han driver med.',
+      'Du er dum som et brød, les saken.',
+      'Eg trur du er dum som ein dørstokk.',
+    ]);
+    expect('approve', [
+      'Kjøttdeigen var på tilbud, og hue mitt var et annet sted.',
+      'Dum som et brød er et uttrykk jeg aldri har likt.',
+    ]);
+  });
+
+  test('"piece of shit" said of a person', () => {
+    expect('reject', ['You are a piece of shit and you know it.']);
+    expect('hold', ['This piece of shit ferry broke down again.']);
+  });
+});
+
+describe('groups attacked', () => {
+  test('a strong curse right before a protected group is a slur', () => {
+    expect('reject', [
+      'Jævla muslimer, reis hjem.',
+      'Dei forbanna sigøynarane stel alt.',
+      'Fucking immigrants everywhere.',
+    ]);
+    expect('hold', [
+      'Jævla politikere, alle sammen.',
+      'Helvetes kø på ferja i dag, muslimer og kristne sto like lenge.',
+    ]);
+    expect('approve', ['Muslimer og kristne feiret sammen i går.']);
+  });
+
+  test('half-apes and baboons are animals in the dehumanising sense', () => {
+    expect('reject', ['Somalierne er halvaper.']);
+    expect('approve', ['Bavianer og sjimpanser på dyreparken er populære.']);
+  });
+});

@@ -48,6 +48,7 @@ export interface CompiledThreats {
   negations: WordSet;
   vermin: WordSet;
   verminFromPlace: WordSet;
+  curses: WordSet;
   copulas: WordSet;
   groupPronouns: WordSet;
   targets: WordSet;
@@ -195,6 +196,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     negations,
     vermin: new WordSet(lexicon.dehumanising.nouns),
     verminFromPlace: new WordSet(lexicon.dehumanising.fromPlace),
+    curses: new WordSet(lexicon.dehumanising.curses),
     copulas: new WordSet(lexicon.dehumanising.copulas),
     groupPronouns: new WordSet(lexicon.dehumanising.subjects),
     targets: new WordSet(withNynorskPlurals(lexicon.targets)),
@@ -364,7 +366,7 @@ export interface DehumanisingHit {
 }
 
 /**
- * A group called vermin, disease or animals: a group (a threat target, a person
+ * A protected group cursed ("jævla muslimer"), or a group called vermin, disease or animals: a group (a threat target, a person
  * noun, or "de"/"disse") within two words before a copula, then within three
  * words the noun ("innvandrerne er parasitter", "jøder er som rotter", "de er
  * ikke mennesker, de er dyr"); "ikke" between cancels it. "Rottene på kaia" has
@@ -374,6 +376,21 @@ export interface DehumanisingHit {
 export function findDehumanising(text: NormalisedText, threats: CompiledThreats): DehumanisingHit[] {
   const hits: DehumanisingHit[] = [];
   for (let c = 0; c < text.count; c++) {
+    // A strong curse right before a protected group ("jævla muslimer", "dei forbanna sigøynarane").
+    if (
+      c > 0 &&
+      !clauseBreakBefore(text, c) &&
+      isOneOf(threats.curses, text, c - 1) &&
+      isOneOf(threats.groups, text, c)
+    ) {
+      hits.push({
+        group: text.form(c),
+        noun: text.form(c - 1),
+        start: text.starts[c - 1]!,
+        end: text.ends[c]!,
+      });
+      continue;
+    }
     if (isOneOf(threats.verminFromPlace, text, c)) {
       const place = verminFrom(text, c);
       if (place >= 0)
