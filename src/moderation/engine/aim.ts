@@ -240,7 +240,9 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
     next + 1 < norm.count &&
     !clauseBreakBefore(norm, next + 1)
   ) {
-    if (isInstitution(norm, next + 1) || isName(norm, next + 1)) return t;
+    // The office may be a compound by a dash: "på NAV-kontoret", "i SV-styret".
+    const dashed = next + 2 < norm.count && norm.seps[next + 2] === '-' && isInstitution(norm, next + 2);
+    if (isInstitution(norm, next + 1) || isName(norm, next + 1) || dashed) return t;
   }
   // A vocative: the insult opens its sentence and a comma follows ("Spasser, lær deg å lese"),
   // or a comma comes before it and the sentence ends after it ("Hold kjeft, tosk!").

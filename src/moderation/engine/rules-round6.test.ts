@@ -231,3 +231,43 @@ describe('groups attacked', () => {
     expect('approve', ['Bavianer og sjimpanser på dyreparken er populære.']);
   });
 });
+
+describe('threats: more forms', () => {
+  test('a violent verb spelt with its letters apart', () => {
+    expect('reject', ['Gå og d r e p deg selv, taper.', 'Jeg skal s k y t e deg.']);
+  });
+
+  test('an imperative joined by "og" to an imperative of going', () => {
+    expect('reject', ['Dra og skyt deg.', 'Gå og drep journalisten, noen.']);
+    expect('approve', [
+      'Gå og heng opp plakaten.',
+      'Vi gikk og drepte tiden på kafeen.',
+      'Han går og dreper tiden med kryssord.',
+    ]);
+  });
+
+  test('the person before "av en" in an epithet is the passive\'s subject', () => {
+    expect('reject', ['Den jævla bedrageren av en rektor burde henges.']);
+    expect('approve', ['Den gamle kjempen av en eik burde felles.']);
+  });
+
+  test('a visit with a club', () => {
+    expect('reject', [
+      'Noen burde oppsøke dommeren med et balltre.',
+      'Vi skal ordne opp med ham med jernrør.',
+    ]);
+    expect('approve', [
+      'Husk å ta med balltre og hanske på trening.',
+      'Kommunen må ordne opp med vedlikeholdet.',
+    ]);
+  });
+});
+
+describe('aim', () => {
+  test('an office written as a compound by a dash', () => {
+    expect('reject', [
+      'Kjerringjævelen på NAV-kontoret burde sparkes ut.',
+      'Idioten i SV-styret er en drittsekk.',
+    ]);
+  });
+});

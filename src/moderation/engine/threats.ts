@@ -261,7 +261,44 @@ export function findThreats(text: NormalisedText, threats: CompiledThreats): Thr
       (role & ROLE_VEILED) !== 0 ? threats.veiled.get(chars, formStarts[i]!, formEnds[i]!) : undefined;
     if (patterns !== undefined) veiledAround(text, i, patterns, threats, hits);
   }
+  if (text.joinedCount > 0) spacedVerbs(text, threats, hits);
   return hits;
+}
+
+/**
+ * A violent verb spelt with its letters apart ("d r e p deg", "s.k.y.t dem"): the
+ * normaliser offers it joined, after the tokens; it is read as a verb standing where
+ * its letters stand, its intent before the first and its target after the last.
+ */
+function spacedVerbs(text: NormalisedText, threats: CompiledThreats, hits: ThreatHit[]): void {
+  for (let j = text.count; j < text.count + text.joinedCount; j++) {
+    const infos = threats.verbs.get(text.chars, text.formStarts[j]!, text.formEnds[j]!);
+    if (infos === undefined) continue;
+    const first = tokenStartingAt(text, text.starts[j]!);
+    const last = tokenEndingAt(text, text.ends[j]!);
+    if (first < 0 || last <= first) continue;
+    for (const info of infos) {
+      if (!info.active || (info.requires !== null && !followedBy(text, last, info.requires, AFTER + 2)))
+        continue;
+      const hit = activeThreat(text, last, threats, info, first);
+      if (hit !== null) {
+        hits.push({ ...hit, verb: text.form(j), start: text.starts[first]! });
+        break;
+      }
+    }
+  }
+}
+
+/** The token whose span starts at `start`, or -1. */
+function tokenStartingAt(text: NormalisedText, start: number): number {
+  for (let t = 0; t < text.count; t++) if (text.starts[t] === start) return t;
+  return -1;
+}
+
+/** The token whose span ends at `end`, or -1. */
+function tokenEndingAt(text: NormalisedText, end: number): number {
+  for (let t = 0; t < text.count; t++) if (text.ends[t] === end) return t;
+  return -1;
 }
 
 /**
@@ -627,15 +664,27 @@ function isName(text: NormalisedText, t: number): boolean {
   return rest !== rest.toUpperCase();
 }
 
+/**
+ * The active verb at token i (its letters from token `first` on, when spelt apart):
+ * an intent before it, a target after it.
+ */
 function activeThreat(
   text: NormalisedText,
   i: number,
   threats: CompiledThreats,
   info: VerbInfo,
+  first = i,
 ): ThreatHit | null {
-  // Intent before the verb, or the verb opening its clause (an imperative).
-  let intent = i === 0 || clauseBreakBefore(text, i);
-  for (let k = i - 1; !intent && k >= 0 && k >= i - BEFORE; k--) {
+  // Intent before the verb, or the verb opening its clause (an imperative), or joined
+  // by "og" to an imperative of going ("gå og heng deg", "dra og drep dem").
+  let intent =
+    first === 0 ||
+    clauseBreakBefore(text, first) ||
+    (first > 1 &&
+      isOneOf(AND, text, first - 1) &&
+      isOneOf(GOING, text, first - 2) &&
+      (first === 2 || clauseBreakBefore(text, first - 2)));
+  for (let k = first - 1; !intent && k >= 0 && k >= first - BEFORE; k--) {
     if (isOneOf(threats.intent, text, k) || isOneOf(threats.firstPerson, text, k)) intent = true;
     if (clauseBreakBefore(text, k)) break;
   }
@@ -708,9 +757,13 @@ function endsClause(text: NormalisedText, t: number, allowed: WordSet): boolean 
   return next >= text.count || clauseBreakBefore(text, next) || isOneOf(allowed, text, next);
 }
 
+/** Imperatives of going that an imperative joins with "og": "gå og heng deg", "dra og drep dem". */
+const GOING = new WordSet(['gå', 'dra', 'kom', 'reis', 'stikk', 'spring', 'løp', 'go']);
+
 /** "og": a passive joined to another ("burde stilles mot veggen og skytes") shares its subject and cue. */
 const AND = new WordSet(['og', 'and']);
 
+const ARTICLE = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'a', 'an']);
 /** "som": a relative clause between a passive's subject and its cue ("kvinnen som skrev dette burde voldtas"). */
 const WHO = new WordSet(['som', 'who']);
 /** Before a person, a preposition makes it no subject: "forslaget fra rådmannen burde skytes ned". */
@@ -723,6 +776,8 @@ function passiveThreat(text: NormalisedText, i: number, threats: CompiledThreats
   let from = i - BEFORE;
   for (let k = i - 1; k >= 0 && k >= i - RELATIVE_BACK; k--) {
     if (k === i - 1 && isOneOf(AND, text, k)) from -= BEFORE;
+    // "den jævla løgneren av en ordfører burde henges": the person stands before "av en".
+    if (k + 1 < i && isOneOf(OF, text, k) && isOneOf(ARTICLE, text, k + 1)) from = Math.min(from, k - 2);
     if (isOneOf(threats.passiveCues, text, k)) cue = true;
     else if (k >= from && isTarget(text, k, threats) && !(k > 0 && isOneOf(PREPOSITIONS, text, k - 1))) {
       return cue
