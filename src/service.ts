@@ -401,7 +401,7 @@ export async function startService(
   const app = express();
   app.set('trust proxy', config.trustProxy);
   // req.ip is the client key from here on: one per address however spelt, IPv6 by prefix.
-  app.use(clientKeys(config.ipv6PrefixBits));
+  clientKeys(app, config.ipv6PrefixBits);
   app.disable('x-powered-by');
   // No hash of every answer: the public lists set strong ETags of their own (platform/http/cacheable.ts).
   app.set('etag', false);

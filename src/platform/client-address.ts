@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import type { RequestHandler } from 'express';
+import type { Express, Request } from 'express';
 
 /**
  * The client's address as the service sees it: the peer's address, or the one
@@ -64,15 +64,31 @@ function expandIPv6(ip: string): number[] | null {
   return all.map((g) => Number.parseInt(g || '0', 16));
 }
 
+const CLIENT_KEY = Symbol('clientKey');
+
 /**
- * Makes `req.ip` the client key ({@link addressKey}) for everything after it:
+ * Makes `req.ip` the client key ({@link addressKey}) for every request of `app`:
  * rate limits, report counts and stored IP hashes then count clients, not
- * spellings of their addresses. Mount after `trust proxy` is set.
+ * spellings of their addresses. A getter on the app's request prototype, worked
+ * out the first time a request reads it: a public GET never does, and paid for
+ * it on every request as a middleware. Call after `trust proxy` is set (it is
+ * read when the key is).
  */
-export function clientKeys(ipv6PrefixBits: number): RequestHandler {
-  return (req, _res, next) => {
-    const key = addressKey(req.ip ?? req.socket.remoteAddress ?? '', ipv6PrefixBits);
-    Object.defineProperty(req, 'ip', { value: key, configurable: true, enumerable: true });
-    next();
-  };
+export function clientKeys(app: Express, ipv6PrefixBits: number): void {
+  let owner: object | null = app.request;
+  while (owner && !Object.getOwnPropertyDescriptor(owner, 'ip')) owner = Object.getPrototypeOf(owner);
+  const address = owner && Object.getOwnPropertyDescriptor(owner, 'ip')?.get;
+  if (!address) throw new Error("express's request has no `ip` getter to wrap");
+  Object.defineProperty(app.request, 'ip', {
+    configurable: true,
+    enumerable: true,
+    get(this: Request & { [CLIENT_KEY]?: string }) {
+      let key = this[CLIENT_KEY];
+      if (key === undefined) {
+        key = addressKey(address.call(this) ?? this.socket.remoteAddress ?? '', ipv6PrefixBits);
+        this[CLIENT_KEY] = key;
+      }
+      return key;
+    },
+  });
 }
