@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { CommandStartedEvent } from 'mongodb';
+import type { CommandStartedEvent, CommandSucceededEvent } from 'mongodb';
 import type { Config } from '../../src/platform/config.js';
 import { type Database, openDatabase } from '../../src/platform/db/database.js';
 import { type RunningService, startService } from '../../src/service.js';
@@ -38,6 +38,8 @@ const isAuditSweep = (event: CommandStartedEvent) =>
  */
 export class CommandLog {
   readonly seen: string[] = [];
+  /** The documents the commands seen read back (a cursor's first batch), by command. */
+  readonly read: { command: string; documents: Record<string, unknown>[] }[] = [];
   recording = false;
   #db?: TestDatabase;
   #database?: Database;
@@ -58,7 +60,18 @@ export class CommandLog {
       if (!this.recording || HOUSEKEEPING.has(event.commandName) || isAuditSweep(event)) return;
       const target = event.command[event.commandName];
       const name = `${typeof target === 'string' ? target : '?'}.${event.commandName}`;
-      if (!BACKGROUND.has(name)) this.seen.push(name);
+      if (BACKGROUND.has(name)) return;
+      this.seen.push(name);
+      started.set(event.requestId, name);
+    });
+    const started = new Map<number, string>();
+    this.#database.connection.getClient().on('commandSucceeded', (event: CommandSucceededEvent) => {
+      const command = started.get(event.requestId);
+      if (command === undefined) return;
+      started.delete(event.requestId);
+      const batch = (event.reply as { cursor?: { firstBatch?: Record<string, unknown>[] } }).cursor
+        ?.firstBatch;
+      if (batch) this.read.push({ command, documents: batch });
     });
     this.#service = await startService(config, testLogger, { db: this.#database });
     const login = await fetch(`${this.url}/api/v1/auth/login`, {

@@ -88,18 +88,28 @@ export function asBookkeeping<T>(work: () => Promise<T>): Promise<T> {
   return scope ? current.run({ ...scope, bookkeeping: true }, work) : work();
 }
 
-function beforeOperation(write: boolean, schema: Schema): number | null {
+function beforeOperation(write: boolean, schema: Schema | null): number | null {
   const scope = current.getStore();
   const deadline = scope?.deadline;
   if (!deadline || deadline.committed) return null;
   if (deadline.expired || Date.now() >= deadline.at) {
     throw new DeadlineExceededError('the request deadline passed before its database work started');
   }
-  if (write && !scope.bookkeeping && !bookkeeping.has(schema)) {
+  if (write && !scope.bookkeeping && !(schema && bookkeeping.has(schema))) {
     deadline.committed = true;
     return null;
   }
   return deadline.at - Date.now();
+}
+
+/**
+ * The deadline of a read sent to the driver directly (which no mongoose plugin sees):
+ * throws DeadlineExceededError once the request's time is up, else the options that
+ * carry the time left as `maxTimeMS` (none outside a request).
+ */
+export function readDeadline(): { maxTimeMS?: number } {
+  const left = beforeOperation(false, null);
+  return left === null ? {} : { maxTimeMS: Math.max(1, left) };
 }
 
 const READS: MongooseQueryMiddleware[] = ['find', 'findOne', 'countDocuments', 'distinct'];
