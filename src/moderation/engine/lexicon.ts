@@ -109,6 +109,11 @@ export interface DeathWishes {
   /** A death wished by its noun after a word of pain: "håper du går en smertefull død i møte". */
   nouns: string[];
   painful: string[];
+  /** A disease got ("håper du får kreft"): a disease after one of `getting`. */
+  diseases: string[];
+  getting: string[];
+  /** Dying of these is an idiom, no wish ("håper dere dør av latter"). */
+  figurative: string[];
   /** "skulle sett", "vil se": a seeing verb after a modal is a wish too. */
   seeing: { verbs: string[]; modals: string[] };
 }
@@ -280,6 +285,9 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
       negations: stringArray(file, wishes.negations, 'deathWishes.negations'),
       nouns: stringArray(file, wishes.nouns, 'deathWishes.nouns'),
       painful: stringArray(file, wishes.painful, 'deathWishes.painful'),
+      diseases: stringArray(file, wishes.diseases, 'deathWishes.diseases'),
+      getting: stringArray(file, wishes.getting, 'deathWishes.getting'),
+      figurative: stringArray(file, wishes.figurative, 'deathWishes.figurative'),
       seeing: {
         verbs: stringArray(
           file,

@@ -271,3 +271,63 @@ describe('aim', () => {
     ]);
   });
 });
+
+describe('threats written as forms threats take (not from a miss)', () => {
+  test('gas chambers and camps demanded', () => {
+    expect('reject', ['Innvandrerne burde sendes i gasskammer.', 'Gasskamrene bør åpnes igjen.']);
+    expect('approve', ['Gasskamrene i Auschwitz er et minne vi aldri må glemme.']);
+  });
+
+  test('drowning, "skjere" in Nynorsk, bombing in the present, smashing a face', () => {
+    expect('reject', [
+      'Flyktningene burde druknes i havet.',
+      'Dere burde druknes alle sammen.',
+      'Eg skal skjere deg i stykker.',
+      'Vi bomber moskeen deres.',
+      'Eg skal smadre skallen din.',
+    ]);
+    expect('approve', ['Jeg drukner i arbeid for tiden.', 'Jeg smadret mobilen i går.']);
+  });
+
+  test('"knuse deg" ending its clause; sport and chess go on', () => {
+    expect('reject', ['Jeg skal knuse deg.']);
+    expect('approve', ['Vi skal knuse dere på søndag.', 'Jeg skal knuse deg i sjakk.']);
+  });
+
+  test('councils, the newsroom and Stortinget as targets', () => {
+    expect('reject', [
+      'Bystyret burde skytes.',
+      'Redaksjonen burde brennes inne.',
+      'Vi burde sprenge Stortinget.',
+    ]);
+    expect('approve', [
+      'Kommunestyret burde skjerpe seg.',
+      'Stortinget burde vedta budsjettet.',
+      'Vi må sprenge oss gjennom fjellet for å lage tunnel.',
+    ]);
+  });
+
+  test('life denied, the world better without someone, a bullet deserved', () => {
+    expect('reject', [
+      'Du burde ikke leve.',
+      'De fortjener ikke å leve.',
+      'Verda hadde vore betre utan deg.',
+      'De fortjener en kule hver.',
+    ]);
+    expect('approve', [
+      'Du burde ikke leve så usunt.',
+      'Han fortjener ikke å leve i frykt.',
+      'Verden hadde vært bedre uten atomvåpen.',
+      'Ungene fortjener en kule is etter kampen.',
+    ]);
+  });
+
+  test('a disease wished; dying of laughter is an idiom', () => {
+    expect('reject', ['Håper du får kreft.', 'Håper du får aids.']);
+    expect('approve', [
+      'Jeg håper du som har kreft får god hjelp.',
+      'Håper du slipper å få kreft.',
+      'Håper dere dør av latter når dere ser revyen.',
+    ]);
+  });
+});

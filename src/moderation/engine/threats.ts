@@ -44,6 +44,9 @@ export interface CompiledThreats {
   dyingVerbs: WordSet;
   deathNouns: WordSet;
   painful: WordSet;
+  diseases: WordSet;
+  getting: WordSet;
+  figurative: WordSet;
   wishTargets: WordSet;
   negations: WordSet;
   vermin: WordSet;
@@ -192,6 +195,9 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     dyingVerbs: new WordSet(wishes.verbs),
     deathNouns: new WordSet(wishes.nouns),
     painful: new WordSet(wishes.painful),
+    diseases: new WordSet(wishes.diseases),
+    getting: new WordSet(wishes.getting),
+    figurative: new WordSet(wishes.figurative),
     wishTargets: new WordSet(wishes.targets),
     negations,
     vermin: new WordSet(lexicon.dehumanising.nouns),
@@ -588,9 +594,19 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
       target = -1;
     } else if (
       isOneOf(threats.dyingVerbs, text, k) ||
-      (isOneOf(threats.deathNouns, text, k) && isOneOf(threats.painful, text, k - 1))
+      (isOneOf(threats.deathNouns, text, k) && isOneOf(threats.painful, text, k - 1)) ||
+      (isOneOf(threats.diseases, text, k) && isOneOf(threats.getting, text, k - 1))
     ) {
       if (k + 1 < text.count && !clauseBreakBefore(text, k + 1) && isOneOf(OUT, text, k + 1)) return null;
+      // Dying of laughter or shame ("håper dere dør av latter") is an idiom.
+      if (
+        k + 2 < text.count &&
+        !clauseBreakBefore(text, k + 1) &&
+        !clauseBreakBefore(text, k + 2) &&
+        isOneOf(OF, text, k + 1) &&
+        isOneOf(threats.figurative, text, k + 2)
+      )
+        return null;
       return { verb: text.form(k), target: text.form(target), start: text.starts[i]!, end: text.ends[k]! };
     }
   }
