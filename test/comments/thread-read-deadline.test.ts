@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { after, before, describe, it } from 'node:test';
+import type { Request, Response } from 'express';
+import type { CommandStartedEvent } from 'mongodb';
+import { CommentRepository } from '../../src/comments/comment.repository.js';
+import { type Database, openDatabase } from '../../src/platform/db/database.js';
+import { DeadlineExceededError, requestDeadline } from '../../src/platform/http/request-deadline.js';
+import { TestDatabase, testConfig, testLogger, uniqueDbName } from '../support/harness.js';
+
+/**
+ * The public thread reads through the driver, past mongoose and its deadline plugin
+ * (docs/PERFORMANCE.md, "GET path, third round"): each read must still keep the request's
+ * deadline, refused once it has passed and otherwise sent with the time left as maxTimeMS.
+ */
+describe("the public thread's driver reads keep the request deadline", () => {
+  let db: TestDatabase;
+  let database: Database;
+  let comments: CommentRepository;
+  const sent: CommandStartedEvent[] = [];
+
+  before(async () => {
+    db = await TestDatabase.start();
+    database = await openDatabase(testConfig(db.uri), testLogger, {
+      dbName: uniqueDbName(),
+      monitorCommands: true,
+    });
+    database.connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
+      if (event.commandName === 'aggregate' || event.commandName === 'find') sent.push(event);
+    });
+    comments = new CommentRepository(database.connection);
+    await comments.model.createIndexes();
+  });
+  after(async () => {
+    await database?.close();
+    await db?.stop();
+  });
+
+  const PARENT = '6b1500000000000000000001';
+  const reads: Record<string, () => Promise<unknown>> = {
+    threadPage: () => comments.threadPage('s', 'a', { limit: 20, sort: 'newest' }, { featured: 10 }),
+    listReplies: () => comments.listReplies('s', 'a', [PARENT]),
+    findInThread: () => comments.findInThread([PARENT]),
+    rankingCandidates: () => comments.rankingCandidates('s', 'a', 100),
+  };
+
+  /** Runs `work` inside a request whose deadline is `ms`, as the middleware runs a handler. */
+  const inRequest = (ms: number, work: () => Promise<unknown>) =>
+    new Promise<unknown>((ok, fail) => {
+      const res = Object.assign(new EventEmitter(), { headersSent: true }) as unknown as Response;
+      requestDeadline(ms)({} as Request, res, () => {
+        work().then(ok, fail);
+      });
+    });
+
+  for (const [name, read] of Object.entries(reads)) {
+    it(`${name}: refused once the deadline has passed, before anything is sent`, async () => {
+      sent.length = 0;
+      await assert.rejects(
+        inRequest(20, async () => {
+          await new Promise((wait) => setTimeout(wait, 40));
+          return read();
+        }),
+        DeadlineExceededError,
+      );
+      assert.deepEqual(sent, []);
+    });
+
+    it(`${name}: sent with the time left as maxTimeMS`, async () => {
+      sent.length = 0;
+      await inRequest(5000, read);
+      assert.equal(sent.length, 1);
+      const maxTimeMS = sent[0]!.command.maxTimeMS as number;
+      assert.ok(maxTimeMS > 0 && maxTimeMS <= 5000, `maxTimeMS ${maxTimeMS}`);
+    });
+  }
+
+  it('outside a request (workers, start-up) a read carries no limit', async () => {
+    sent.length = 0;
+    await reads.listReplies!();
+    assert.equal(sent[0]!.command.maxTimeMS, undefined);
+  });
+});
