@@ -4,9 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Request, Response } from 'express';
 import type { CommandStartedEvent } from 'mongodb';
 import { CommentRepository } from '../../src/comments/comment.repository.js';
-import { type Database, openDatabase } from '../../src/platform/db/database.js';
 import { DeadlineExceededError, requestDeadline } from '../../src/platform/http/request-deadline.js';
-import { TestDatabase, testConfig, testLogger, uniqueDbName } from '../support/harness.js';
+import { monitoredDatabase } from '../support/command-log.js';
 
 /**
  * The public thread reads through the driver, past mongoose and its deadline plugin
@@ -14,27 +13,19 @@ import { TestDatabase, testConfig, testLogger, uniqueDbName } from '../support/h
  * deadline, refused once it has passed and otherwise sent with the time left as maxTimeMS.
  */
 describe("the public thread's driver reads keep the request deadline", () => {
-  let db: TestDatabase;
-  let database: Database;
+  let stop: () => Promise<void>;
   let comments: CommentRepository;
   const sent: CommandStartedEvent[] = [];
 
   before(async () => {
-    db = await TestDatabase.start();
-    database = await openDatabase(testConfig(db.uri), testLogger, {
-      dbName: uniqueDbName(),
-      monitorCommands: true,
-    });
-    database.connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
+    const monitored = await monitoredDatabase((event) => {
       if (event.commandName === 'aggregate' || event.commandName === 'find') sent.push(event);
     });
-    comments = new CommentRepository(database.connection);
+    stop = monitored.stop;
+    comments = new CommentRepository(monitored.database.connection);
     await comments.model.createIndexes();
   });
-  after(async () => {
-    await database?.close();
-    await db?.stop();
-  });
+  after(() => stop?.());
 
   const PARENT = '6b1500000000000000000001';
   const reads: Record<string, () => Promise<unknown>> = {

@@ -31,6 +31,25 @@ const isAuditSweep = (event: CommandStartedEvent) =>
   event.command.find === 'comments' &&
   'auditDue' in (event.command.filter ?? {});
 
+/** A database of its own on a fresh server, every command it is sent shown to `onCommand`. */
+export async function monitoredDatabase(
+  onCommand: (event: CommandStartedEvent) => void,
+): Promise<{ database: Database; stop(): Promise<void> }> {
+  const db = await TestDatabase.start();
+  const database = await openDatabase(testConfig(db.uri), testLogger, {
+    dbName: uniqueDbName(),
+    monitorCommands: true,
+  });
+  database.connection.getClient().on('commandStarted', onCommand);
+  return {
+    database,
+    stop: async () => {
+      await database.close();
+      await db.stop();
+    },
+  };
+}
+
 /**
  * The real service on its own database with one site, and the database commands it
  * sends while `recording` is on (as `collection.command`, driver housekeeping and the
