@@ -154,6 +154,19 @@ function chunkAround(raw: string, i: number): [number, number] {
   return [start, end];
 }
 
+/** Number types that reach a business or a service, never one person's phone. */
+const SERVICE_TYPES = new Set(['TOLL_FREE', 'SHARED_COST', 'PREMIUM_RATE', 'UAN']);
+
+/**
+ * A service number, printed for anyone to ring: a free-phone or shared-cost number
+ * (800, 810, 815, 820…), or one pair of digits four times ("22 22 22 22"), the kind a
+ * switchboard buys to be remembered.
+ */
+function serviceNumber(national: string, type: string | undefined): boolean {
+  if (type !== undefined && SERVICE_TYPES.has(type)) return true;
+  return national.length === 8 && /^(\d\d)\1{3}$/.test(national);
+}
+
 export function findPersonalInfo(raw: string, digits: number): PersonalInfoHit[] {
   const hits: PersonalInfoHit[] = [];
   if (digits >= 8) {
@@ -185,6 +198,7 @@ export function findPersonalInfo(raw: string, digits: number): PersonalInfoHit[]
         if (ids.some((id) => span.start < id.end && id.start < span.end)) continue;
         const number = parsePhoneNumberFromString(m[0], 'NO');
         if (number === undefined || number.country !== 'NO' || !number.isValid()) continue;
+        if (serviceNumber(number.nationalNumber, number.getType())) continue;
         hits.push({ kind: 'phone', what: 'phone', detail: 'Norwegian phone number', span });
       }
     }

@@ -331,3 +331,54 @@ describe('threats written as forms threats take (not from a miss)', () => {
     ]);
   });
 });
+
+describe('site terms and personal information, more look-alikes', () => {
+  const policy = { bannedTerms: [], suspectTerms: ['løgner', 'sosialist'], allowedTerms: [], maxLinks: 1 };
+  const site = (text: string) => moderate(text, { policyKey: 'test:round6:site2', policy }).decision;
+
+  test('a site term reported after "kalt", self-named after "kaller seg", or a role in a work', () => {
+    assert.equal(site('Jeg er kalt løgner mange ganger, og det gjør meg ingenting.'), 'approve');
+    assert.equal(site('Han kaller seg selv sosialist.'), 'approve');
+    assert.equal(site('Løgneren i eventyret fikk til slutt straff.'), 'approve');
+    assert.equal(site('Ordføreren er en løgner.'), 'hold');
+    // Calling the reader so, in the present, is no report.
+    expect('hold', ['Jeg kaller deg en drittsekk.']);
+  });
+
+  test('free-phone, shared-cost and switchboard numbers are no personal information', () => {
+    expect('approve', [
+      'Ring 55 55 55 55 for service.',
+      'Ring 815 00 300 for billetter.',
+      'Ring 800 80 800.',
+    ]);
+    expect('hold', ['Ring meg på 412 34 567.', 'Ring 22 33 44 55 i kontortiden.']);
+  });
+});
+
+describe('insults the lexicon lacked', () => {
+  test('mild insults, held when aimed', () => {
+    expect('hold', [
+      'Du er en fjott.',
+      'Din feiging, stå for det du sier.',
+      'Dere er noen galninger alle sammen.',
+      'Du er en løgnhals.',
+      'Du er ei tispe.',
+      'Du er en slyngel.',
+    ]);
+    expect('approve', [
+      'Tispa vår fikk sju valper i natt.',
+      'Slyngelstaten ble omtalt i nyhetene.',
+      'Galningen i filmen spilte godt.',
+    ]);
+  });
+
+  test('strong insults, rejected when aimed', () => {
+    expect('reject', [
+      'Du er en drittstøvel.',
+      'Din skitsekk.',
+      'Skitstøvler hele gjengen, sier jeg bare.',
+      'Ordføreren er et fittetryne.',
+      'Du er ein rævslikkar.',
+    ]);
+  });
+});

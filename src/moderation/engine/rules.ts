@@ -159,7 +159,7 @@ const terms: Rule = {
         (quoted ||
           reported(norm, hit.start) ||
           (hit.kind === 'phrase' && dashCompound(raw, hit.end)) ||
-          (entry.insult &&
+          ((entry.insult || entry.source === 'site') &&
             namedRole(norm, tokenEndingAt(norm, hit.end, Math.max(0, tokenAt(norm, hit.start))))))
       ) {
         // Quoted: reported or named (so is a role in a fictional work: "drittsekken i filmen").
@@ -244,6 +244,7 @@ const SAID = new WordSet([
   'ropa',
   'kalte',
   'kalla',
+  'kalt',
   'brølte',
   'hveste',
   'said',
@@ -252,8 +253,15 @@ const SAID = new WordSet([
   'shouted',
   'yelled',
 ]);
+/** Calling oneself, in the present: "han kaller seg (selv) sosialist" names the word. */
+const CALLS = new WordSet(['kaller', 'kallar', 'calls']);
+const SELF = new WordSet(['seg', 'himself', 'herself', 'themselves']);
 /** What may stand between the verb and the word: "kalte meg en idiot". */
 const SAID_BETWEEN = new WordSet([
+  'seg',
+  'selv',
+  'sjølv',
+  'sjøl',
   'meg',
   'deg',
   'ham',
@@ -309,6 +317,12 @@ function reported(norm: NormalisedText, start: number): boolean {
     const from = norm.formStarts[k]!;
     const to = norm.formEnds[k]!;
     if (SAID.has(norm.chars, from, to)) return true;
+    if (
+      CALLS.has(norm.chars, from, to) &&
+      k + 1 < t &&
+      SELF.has(norm.chars, norm.formStarts[k + 1]!, norm.formEnds[k + 1]!)
+    )
+      return true;
     if (!SAID_BETWEEN.has(norm.chars, from, to)) return false;
   }
   return false;
