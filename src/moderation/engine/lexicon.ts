@@ -126,6 +126,8 @@ export interface VeiledPattern {
   unlessNext?: string[];
   /** The match must end its clause ("jeg skal finne deg, og da …"; not "… finne deg litt slitsom"). */
   endsClause?: boolean;
+  /** The match must end its sentence: a warning with no reason after it ("pass deg når du går hjem i kveld."). */
+  endsSentence?: boolean;
   /**
    * The match must follow a comma: the main clause after a condition ("skriver du
    * mer om meg, er du død"); not a sentence of its own ("Er du død?").
@@ -334,6 +336,7 @@ function parseVeiled(file: string, data: unknown): VeiledPattern[] {
     const pattern: VeiledPattern = { steps, anchor };
     if (p.unlessNext !== undefined)
       pattern.unlessNext = stringArray(file, p.unlessNext, `veiled pattern ${index} unlessNext`);
+    if (p.endsSentence === true) pattern.endsSentence = true;
     if (p.endsClause !== undefined) {
       if (typeof p.endsClause !== 'boolean')
         fail(file, `veiled pattern ${index} endsClause must be true or false`);

@@ -382,3 +382,14 @@ describe('insults the lexicon lacked', () => {
     ]);
   });
 });
+
+describe('a warning with no reason given', () => {
+  test('"pass deg når du går hjem" ending its sentence; with the reason after it, care', () => {
+    expect('reject', ['Pass deg når du kommer hjem i natt.', 'Pass dykk når de køyrer heim frå trening.']);
+    expect('approve', [
+      'Pass deg når du går hjem i kveld, det er veldig glatt.',
+      'Pass deg når du går hjem i kveld, elgen er ute.',
+      'Pass deg når du kjører hjem, det er meldt underkjølt regn.',
+    ]);
+  });
+});

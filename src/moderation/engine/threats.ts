@@ -90,6 +90,7 @@ interface CompiledVeiled {
   steps: ({ words: WordSet; gap: 0 } | { words: null; gap: number })[];
   unlessNext: WordSet | null;
   endsClause: boolean;
+  endsSentence: boolean;
   afterComma: boolean;
   /** Words a gap may not skip: a negation turns the threat around ("du skal ikke lide"). */
   negations: WordSet;
@@ -151,6 +152,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       ),
       unlessNext: pattern.unlessNext ? new WordSet(pattern.unlessNext) : null,
       endsClause: pattern.endsClause === true,
+      endsSentence: pattern.endsSentence === true,
       afterComma: pattern.afterComma === true,
       negations,
       minBefore: 0,
@@ -377,7 +379,9 @@ function veiledStep(
   step: number,
   t: number,
 ): number {
-  if (step === pattern.steps.length) return t - 1;
+  if (step === pattern.steps.length)
+    // A pattern that must end its sentence lets a gap before its last word take more words.
+    return pattern.endsSentence && t < text.count && !sentenceBreakBefore(text, t) ? -1 : t - 1;
   if (t >= text.count || (t > i && clauseBreakBefore(text, t))) return -1;
   const s = pattern.steps[step]!;
   if (s.words !== null) return isOneOf(s.words, text, t) ? veiledStep(text, i, pattern, step + 1, t + 1) : -1;
