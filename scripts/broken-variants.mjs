@@ -61,20 +61,14 @@ const VARIANTS = [
     proof: /exactly one action applies/,
   },
   {
-    name: 'seq-read-then-write',
-    breaks: 'the event counter is read, then written (two commands) instead of one atomic $inc',
+    name: 'seq-claim-ignores-conflict',
+    breaks:
+      'an event whose seq another instance stored first is taken as stored: the seq is handed out twice',
     patches: [
       {
         file: 'src/events/site-event-log.ts',
-        find: `    const counter = await counters.findOneAndUpdate(
-      { _id: \`site-events:\${siteId}:\${stream}\` },
-      { $inc: { seq: count } },
-      { upsert: true, returnDocument: 'after' },
-    );`,
-        replace: `    const _id = \`site-events:\${siteId}:\${stream}\`;
-    const seen = await counters.findOne({ _id });
-    const counter = { _id, seq: (seen?.seq ?? 0) + count };
-    await counters.updateOne({ _id }, { $set: { seq: counter.seq } }, { upsert: true });`,
+        find: 'landed = await this.#landed(events.map((event) => event._id));',
+        replace: 'landed = new Set(events.map((event) => String(event._id)));',
       },
     ],
     tests: [SEQ_RACE],
@@ -82,12 +76,12 @@ const VARIANTS = [
   },
   {
     name: 'event-batch-off-by-one',
-    breaks: 'a batch of moderation events numbers its seqs from one too low (the last of its range unused)',
+    breaks: 'a batch of moderation events numbers its seqs from one too low (the first on the last stored)',
     patches: [
       {
-        file: 'src/realtime/publisher.ts',
-        find: 'const first = lastSeq - entries.length + 1;',
-        replace: 'const first = lastSeq - entries.length;',
+        file: 'src/events/site-event-log.ts',
+        find: 'seq: head + 1 + i,',
+        replace: 'seq: head + i,',
       },
     ],
     tests: [EVENT_BATCHES],

@@ -58,6 +58,25 @@ export const noStanding = (siteId: string, authorKey: string): AuthorRecord => (
   lastSeenAt: null,
 });
 
+/**
+ * How stale a record's `lastSeenAt` may grow before a post writes it again: a returning
+ * author's post reads the record and skips the write while nothing else changed.
+ */
+export const LAST_SEEN_PRECISION_MS = 10 * 60_000;
+
+/** Whether a post must write the author's record: none yet, another name or e-mail, or last seen long ago. */
+export function touchNeeded(
+  record: AuthorRecord | null,
+  seen: { name: string; emailHash: string | null; at: Date },
+): boolean {
+  return (
+    !record?.lastSeenAt ||
+    record.name !== seen.name ||
+    (seen.emailHash !== null && record.emailHash !== seen.emailHash) ||
+    seen.at.getTime() - record.lastSeenAt.getTime() >= LAST_SEEN_PRECISION_MS
+  );
+}
+
 const toRecord = (doc: AuthorDoc): AuthorRecord => ({
   ...noStanding(doc.siteId, doc.authorKey),
   name: doc.name ?? '',
@@ -70,6 +89,10 @@ const toRecord = (doc: AuthorDoc): AuthorRecord => ({
   firstSeenAt: doc.firstSeenAt ?? null,
   lastSeenAt: doc.lastSeenAt ?? null,
 });
+
+/** The record of an `authors` document read elsewhere (e.g. with a post's history). */
+export const authorRecordOf = (doc: Record<string, unknown>): AuthorRecord =>
+  toRecord(doc as unknown as AuthorDoc);
 
 /** One record per author and site: standing set by moderators, and what is needed to find them again. */
 export class AuthorRepository {

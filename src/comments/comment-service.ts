@@ -2,7 +2,12 @@ import { Types } from 'mongoose';
 import type { Article, ArticleRepository } from '../articles/article.repository.js';
 import type { ArticleMetadataService } from '../articles/article-metadata.js';
 import { articleAttributesOf } from '../articles/article-attributes.js';
-import type { AuthorRepository } from '../authors/author.repository.js';
+import {
+  type AuthorRecord,
+  type AuthorRepository,
+  authorRecordOf,
+  touchNeeded,
+} from '../authors/author.repository.js';
 import { normalise, publicReasons } from '../moderation/engine/index.js';
 import type { ModerationDecision } from '../moderation/engine/types.js';
 import type { RiskModels } from '../moderation/model/risk-models.js';
@@ -16,6 +21,7 @@ import { inNightlyWindow } from '../readers/comment-window.js';
 import type { Site } from '../sites/site.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import {
+  type AuthorHistory,
   type Comment,
   type CommentCreateInput,
   type CommentStatus,
@@ -28,6 +34,8 @@ import { identifyWriter, moderateComment, publicAuthorId, type Writer } from './
 const DAY_MS = 24 * 3600 * 1000;
 /** How long an Idempotency-Key binds: after a day it may be used again (API.md). */
 const IDEMPOTENCY_KEY_MS = DAY_MS;
+/** How many authors' records this instance remembers writing (a hint, see #authorAndActivity). */
+const WRITTEN_LATELY_MAX = 20_000;
 
 /** A post's Idempotency-Key, scoped to the site, and the hash of its request. */
 interface KeyedPost {
@@ -118,6 +126,9 @@ export const STATUS_BY_DECISION: Record<ModerationDecision['decision'], CommentS
 };
 
 export class CommentService {
+  /** Authors whose record this instance wrote lately, oldest first (see #authorAndActivity). */
+  readonly #writtenLately = new Set<string>();
+
   constructor(private readonly deps: CommentServiceDeps) {}
 
   async requireSite(siteId: string): Promise<Site> {
@@ -188,14 +199,12 @@ export class CommentService {
 
     // The text is read once: its fingerprint, the rules and the risk model share it.
     const text = normalise(input.body);
-    // Independent round trips, sent together (a POST's latency is mostly these).
-    const [author, { history, recentFingerprints }] = await Promise.all([
-      // Bookkeeping: a post stopped by its deadline after this leaves nothing half-done.
-      asBookkeeping(() =>
-        authors.touch(siteId, authorKey, { name: identity.name, emailHash: writer.emailHash, at: now }),
-      ),
-      comments.authorActivity(siteId, authorKey, text.fingerprint, new Date(now.getTime() - DAY_MS)),
-    ]);
+    const { author, history, recentFingerprints } = await this.#authorAndActivity(
+      siteId,
+      authorKey,
+      { name: identity.name, emailHash: writer.emailHash, at: now },
+      text.fingerprint,
+    );
     const result = moderateComment(text, { site, article, author, history, recentFingerprints });
 
     const assessment = this.deps.risk
@@ -246,6 +255,56 @@ export class CommentService {
     if (stored.status === 'approved' && !stored.shadowHidden) publisher.published(toPublicComment(stored));
     else if (stored.status === 'approved') publisher.publishedToAuthor(authorKey, toPublicComment(stored));
     return this.#created(stored);
+  }
+
+  /**
+   * The author's record (standing: bans, trust) and history (by status, and the duplicate check),
+   * read fresh for every post. The record is also written (name, e-mail hash, last seen; created
+   * on a first text), unless the author is one this instance has written lately and the record
+   * read with the history shows nothing to change: a returning author's post then costs one
+   * command instead of two. Which authors were written lately is only a hint for when to read
+   * first (a wrong one costs the write after the read); what the rules read is never cached.
+   */
+  async #authorAndActivity(
+    siteId: string,
+    authorKey: string,
+    seen: { name: string; emailHash: string | null; at: Date },
+    fingerprint: string,
+  ): Promise<{ author: AuthorRecord; history: AuthorHistory; recentFingerprints: string[] }> {
+    const { comments, authors } = this.deps;
+    const since = new Date(seen.at.getTime() - DAY_MS);
+    // Bookkeeping: a post stopped by its deadline after this leaves nothing half-done.
+    const touch = () => asBookkeeping(() => authors.touch(siteId, authorKey, seen));
+    const known = `${siteId}\u0000${authorKey}`;
+    let result: { author: AuthorRecord; history: AuthorHistory; recentFingerprints: string[] };
+    if (this.#writtenLately.has(known)) {
+      const { authorDoc, ...activity } = await comments.authorActivity(
+        siteId,
+        authorKey,
+        fingerprint,
+        since,
+        undefined,
+        {
+          withAuthor: true,
+        },
+      );
+      const stored = authorDoc ? authorRecordOf(authorDoc) : null;
+      const author = stored && !touchNeeded(stored, seen) ? stored : await touch();
+      result = { author, ...activity };
+    } else {
+      // Independent round trips, sent together (a POST's latency is mostly these).
+      const [author, activity] = await Promise.all([
+        touch(),
+        comments.authorActivity(siteId, authorKey, fingerprint, since),
+      ]);
+      result = { author, ...activity };
+    }
+    this.#writtenLately.delete(known);
+    this.#writtenLately.add(known);
+    if (this.#writtenLately.size > WRITTEN_LATELY_MAX) {
+      this.#writtenLately.delete(this.#writtenLately.values().next().value as string);
+    }
+    return result;
   }
 
   /**

@@ -818,10 +818,17 @@ export class CommentRepository {
     since: Date,
     /** An edited comment: its own text is not a duplicate of itself. */
     excludeId?: string,
-  ): Promise<{ history: AuthorHistory; recentFingerprints: string[] }> {
-    const [row] = await this.model.aggregate<{
-      history: { _id: CommentStatus; n: number }[];
-      duplicate: { fingerprint: string }[];
+    /** Also the author's record (the `authors` document as stored, or null), in the same command. */
+    options: { withAuthor?: boolean } = {},
+  ): Promise<{
+    history: AuthorHistory;
+    recentFingerprints: string[];
+    authorDoc?: Record<string, unknown> | null;
+  }> {
+    const rows = await this.model.aggregate<{
+      history?: { _id: CommentStatus; n: number }[];
+      duplicate?: { fingerprint: string }[];
+      authorKey?: string;
     }>([
       { $match: { siteId, authorKey } },
       {
@@ -840,10 +847,17 @@ export class CommentRepository {
           ],
         },
       },
+      // The record lives in another collection; read here, it costs no round trip of its own.
+      ...(options.withAuthor
+        ? [{ $unionWith: { coll: 'authors', pipeline: [{ $match: { siteId, authorKey } }, { $limit: 1 }] } }]
+        : []),
     ]);
+    const row = rows.find((r) => r.authorKey === undefined);
     const history: AuthorHistory = { approved: 0, rejected: 0, pending: 0 };
     for (const entry of row?.history ?? []) if (entry._id in history) history[entry._id] = entry.n;
-    return { history, recentFingerprints: (row?.duplicate ?? []).map((d) => d.fingerprint) };
+    const recentFingerprints = (row?.duplicate ?? []).map((d) => d.fingerprint);
+    if (!options.withAuthor) return { history, recentFingerprints };
+    return { history, recentFingerprints, authorDoc: rows.find((r) => r.authorKey === authorKey) ?? null };
   }
 
   /**

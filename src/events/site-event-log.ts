@@ -1,11 +1,16 @@
-import { type Connection, type mongo, Schema } from 'mongoose';
+import { type Connection, type mongo, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 
-/** How often and how long `since` waits for a seq that is allocated but not yet stored. */
-const HOLE_RETRIES = 10;
-const HOLE_WAIT_MS = 100;
-/** Older than this, an event's predecessors have long been stored or never will be. */
-const SETTLED_MS = 10_000;
+/**
+ * The counter document is a high-water mark, written when a claim passes a multiple of this:
+ * it outlives the events (TTL), so a stream whose events have all expired does not start
+ * again at 1. A stream that starts again from it skips two steps (seqs a crash may have used).
+ */
+const COUNTER_STEP = 100;
+/** A batch that keeps losing its seqs to other instances gives up (and its posts' events are not logged). */
+const CLAIM_ATTEMPTS = 20;
+/** After losing a claim to another instance, read the head before each claim for this long. */
+const CONTENDED_MS = 10_000;
 
 /** Comments and submissions are separate streams: moderators see one, editors the other. */
 export type EventStream = 'comments' | 'submissions';
@@ -24,15 +29,42 @@ interface CounterDoc {
   seq: number;
 }
 
+/** Events of one stream logged while the claim before them was in flight: one insert for all. */
+interface Batch {
+  entries: { type: string; payload: unknown }[];
+  stored: Promise<SiteEvent[]>;
+}
+
+interface Lane {
+  tail: Promise<unknown>;
+  open: Batch | null;
+  users: number;
+}
+
+const noop = () => undefined;
+
 /**
- * Every change to a site's moderation queue, in order: a per-site monotonic
- * `seq` (from a counter document incremented atomically) and the event as
- * sent. Clients that reconnect ask for everything after the last seq they saw.
- * Old events are removed by a TTL index.
+ * Every change to a site's moderation queue, in order: a per-site monotonic,
+ * gap-free `seq` and the event as sent. Clients that reconnect ask for
+ * everything after the last seq they saw. Old events are removed by a TTL index.
+ *
+ * A seq is claimed by inserting the event under it: the unique index on
+ * (site, stream, seq) lets exactly one event have it, across instances. An
+ * instance numbers from the last seq it knows is stored (its own last claim,
+ * or the stream's highest stored seq, read when it does not know or lately
+ * lost a claim), so a lone event costs one insert; one that meets another
+ * instance's event under its seq reads the head and numbers again. Because an
+ * event is only numbered after one whose seq is stored, the stored seqs never
+ * have a hole except where old events were deleted.
  */
 export class SiteEventLog {
   readonly model;
   readonly counters;
+  /** The last seq this instance knows is stored, per stream (unset: read it). */
+  readonly #heads = new Map<string, number>();
+  /** When this instance last lost a claim on a stream to another instance. */
+  readonly #contended = new Map<string, number>();
+  readonly #lanes = new Map<string, Lane>();
 
   constructor(connection: Connection, retentionDays: number) {
     const eventSchema = new Schema<SiteEvent>(
@@ -55,87 +87,160 @@ export class SiteEventLog {
     );
   }
 
-  async append(siteId: string, stream: EventStream, type: string, payload: unknown): Promise<SiteEvent> {
-    const seq = await this.allocate(siteId, stream);
-    return this.store({ siteId, stream, seq, type, payload, createdAt: new Date() });
+  /**
+   * Logs an event under the stream's next seq, stored before this resolves. Within this
+   * process a stream's events are claimed one batch after the other, in the order they were
+   * logged; those logged while a claim is in flight wait for it and then go together in one
+   * insert (group commit): under load a post pays for a share of one command.
+   */
+  append(siteId: string, stream: EventStream, type: string, payload: unknown): Promise<SiteEvent> {
+    const key = `${siteId}:${stream}`;
+    let lane = this.#lanes.get(key);
+    if (!lane) {
+      lane = { tail: Promise.resolve(), open: null, users: 0 };
+      this.#lanes.set(key, lane);
+    }
+    const open = lane;
+    open.users++;
+    const batch = open.open ?? this.#openBatch(open, siteId, stream);
+    const index = batch.entries.push({ type, payload }) - 1;
+    return batch.stored
+      .then((events) => events[index] as SiteEvent)
+      .finally(() => {
+        if (--open.users === 0 && this.#lanes.get(key) === open) this.#lanes.delete(key);
+      });
+  }
+
+  #openBatch(lane: Lane, siteId: string, stream: EventStream): Batch {
+    const entries: Batch['entries'] = [];
+    const stored = lane.tail.then(() => {
+      lane.open = null;
+      return this.#claim(siteId, stream, entries);
+    });
+    lane.tail = stored.then(noop, noop);
+    const batch = { entries, stored };
+    lane.open = batch;
+    return batch;
+  }
+
+  /** Stores the entries under the stream's next seqs, in order; answers them as stored. */
+  async #claim(siteId: string, stream: EventStream, entries: Batch['entries']): Promise<SiteEvent[]> {
+    const key = `${siteId}:${stream}`;
+    const collection = this.model.collection as unknown as mongo.Collection<
+      SiteEvent & { _id: Types.ObjectId }
+    >;
+    const createdAt = new Date();
+    const result: SiteEvent[] = [];
+    // Each entry's own _id tells, after a conflict, which of them were stored.
+    let pending = entries.map((entry, index) => ({ ...entry, index, _id: new Types.ObjectId() }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= CLAIM_ATTEMPTS) throw new Error(`no free seq for ${key} after ${attempt} claims`);
+      const head = await this.#head(siteId, stream);
+      const events = pending.map(({ _id, type, payload }, i) => ({
+        _id,
+        siteId,
+        stream,
+        seq: head + 1 + i,
+        type,
+        payload,
+        createdAt,
+      }));
+      let landed: Set<string>;
+      try {
+        if (events.length === 1) await collection.insertOne(events[0]!);
+        else await collection.insertMany(events, { ordered: true });
+        landed = new Set(events.map((event) => String(event._id)));
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        // Another instance stored an event under one of these seqs first: those before it are
+        // stored (the insert is ordered), the rest are numbered again after the stream's head.
+        this.#contended.set(key, Date.now());
+        this.#heads.delete(key);
+        landed = await this.#landed(events.map((event) => event._id));
+      }
+      for (const [i, event] of events.entries()) {
+        if (!landed.has(String(event._id))) continue;
+        const { _id, ...stored } = event;
+        result[pending[i]!.index] = stored;
+      }
+      pending = pending.filter(({ _id }) => !landed.has(String(_id)));
+      if (pending.length === 0) await this.#advance(key, head, head + events.length);
+    }
+    return result;
+  }
+
+  /** Which of these events are stored. */
+  async #landed(ids: Types.ObjectId[]): Promise<Set<string>> {
+    const stored = await this.model.collection
+      .find({ _id: { $in: ids } }, { projection: { _id: 1 } })
+      .toArray();
+    return new Set(stored.map((doc) => String(doc._id)));
+  }
+
+  /** The batch is stored up to `last`: the next claim follows it; the counter follows every step. */
+  async #advance(key: string, head: number, last: number): Promise<void> {
+    this.#heads.set(key, last);
+    if (Math.floor(last / COUNTER_STEP) === Math.floor(head / COUNTER_STEP)) return;
+    const counters = this.counters.collection as unknown as mongo.Collection<CounterDoc>;
+    try {
+      // `$max` as a conditional write (jongodb has no `$max`): a higher mark already there is kept.
+      await counters.updateOne(
+        { _id: `site-events:${key}`, seq: { $lt: last } },
+        { $set: { seq: last } },
+        { upsert: true },
+      );
+    } catch {
+      // A higher mark is there already (the upsert met the _id), or the write failed: the
+      // events are stored either way, and the next step writes the mark again.
+    }
+  }
+
+  /** The seq the next claim follows: this instance's last claim, unless unknown or lately contended. */
+  async #head(siteId: string, stream: EventStream): Promise<number> {
+    const key = `${siteId}:${stream}`;
+    const known = this.#heads.get(key);
+    const contended = this.#contended.get(key);
+    if (contended !== undefined && Date.now() - contended > CONTENDED_MS) this.#contended.delete(key);
+    else if (contended !== undefined) return this.lastSeq(siteId, stream);
+    return known ?? this.lastSeq(siteId, stream);
   }
 
   /**
-   * The next `count` seqs of the stream (atomic `$inc` on a counter document, so unique across
-   * instances); answers the last of them.
+   * The stream's last seq: its highest stored event's, or, when every event has expired, the
+   * counter's high-water mark and the two steps a crash may have used after it.
    */
-  async allocate(siteId: string, stream: EventStream, count = 1): Promise<number> {
-    // The driver's call (nothing to cast): the cost of a mongoose query showed in the POST profile.
-    const counters = this.counters.collection as unknown as mongo.Collection<CounterDoc>;
-    const counter = await counters.findOneAndUpdate(
-      { _id: `site-events:${siteId}:${stream}` },
-      { $inc: { seq: count } },
-      { upsert: true, returnDocument: 'after' },
-    );
-    if (!counter) throw new Error('event counter upsert returned nothing');
-    return counter.seq;
-  }
-
-  /** Stores an event under a seq from `allocate`; storing the same seq twice keeps the first. */
-  async store(event: SiteEvent): Promise<SiteEvent> {
-    try {
-      await this.model.collection.insertOne({ ...event });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    return event;
-  }
-
-  /** Stores events under seqs from one `allocate`, in one insert; a seq stored already keeps the first. */
-  async storeAll(events: SiteEvent[]): Promise<void> {
-    if (events.length === 1) {
-      await this.store(events[0] as SiteEvent);
-      return;
-    }
-    try {
-      await this.model.collection.insertMany(
-        events.map((event) => ({ ...event })),
-        { ordered: true },
-      );
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      // One of them was there: each on its own, so every other one is stored.
-      for (const event of events) await this.store(event);
-    }
-  }
-
   async lastSeq(siteId: string, stream: EventStream): Promise<number> {
-    const counter = await this.counters.findById(`site-events:${siteId}:${stream}`).lean<CounterDoc>();
-    return counter?.seq ?? 0;
+    const [last] = await this.model.collection
+      .find({ siteId, stream }, { projection: { _id: 0, seq: 1 } })
+      .sort({ seq: -1 })
+      .limit(1)
+      .toArray();
+    if (last) return last.seq as number;
+    const counters = this.counters.collection as unknown as mongo.Collection<CounterDoc>;
+    const counter = await counters.findOne({ _id: `site-events:${siteId}:${stream}` });
+    return counter ? counter.seq + 2 * COUNTER_STEP : 0;
   }
 
   /**
    * Events after `seq`, oldest first, or null when the log no longer reaches
-   * back that far (the client must refetch). A seq that was allocated but is
-   * not stored yet (a concurrent writer, maybe on another instance) is waited
-   * for briefly; a hole that stays is treated like an expired log.
+   * back that far (the client must refetch): a hole (expired or pruned events,
+   * or the skip after an emptied stream) never fills, since a seq is only ever
+   * claimed after the one before it is stored.
    */
   async since(siteId: string, stream: EventStream, seq: number, max: number): Promise<SiteEvent[] | null> {
-    for (let attempt = 0; ; attempt++) {
-      // The counter first: seqs allocated after it are not waited for (they arrive live).
-      const last = await this.lastSeq(siteId, stream);
-      const events = await this.model
-        .find({ siteId, stream, seq: { $gt: seq } })
-        .sort({ seq: 1 })
-        .limit(max + 1)
-        .lean<SiteEvent[]>();
-      // Ahead of the log (it was reset, e.g. an in-memory database restarted): the client must refetch.
-      if (seq > last || events.length > max || last - seq > max) return null;
-      const holeAt = events.findIndex((event, i) => event.seq !== seq + 1 + i);
-      const contiguous = holeAt === -1;
-      const complete = contiguous && (events.at(-1)?.seq ?? seq) >= last;
-      if (complete) return events;
-      // A hole behind an event stored long ago will not fill (pruned, or its store failed).
-      const afterHole = events[holeAt];
-      if (afterHole && Date.now() - new Date(afterHole.createdAt).getTime() > SETTLED_MS) return null;
-      if (attempt >= HOLE_RETRIES) return contiguous && events.length > 0 ? events : null;
-      await new Promise((ok) => setTimeout(ok, HOLE_WAIT_MS));
-    }
+    // The head first: events stored after it arrive live (the client drops repeats by seq).
+    const last = await this.lastSeq(siteId, stream);
+    // Ahead of the log (it was reset, e.g. an in-memory database restarted): the client must refetch.
+    if (seq > last || last - seq > max) return null;
+    const events = await this.model
+      .find({ siteId, stream, seq: { $gt: seq } })
+      .sort({ seq: 1 })
+      .limit(max + 1)
+      .lean<SiteEvent[]>();
+    if (events.length > max) return null;
+    const contiguous = events.every((event, i) => event.seq === seq + 1 + i);
+    const complete = contiguous && (events.at(-1)?.seq ?? seq) >= last;
+    return complete ? events : null;
   }
 
   /** Deletes a stream's events up to and including `seq` (what the TTL index does by age). */

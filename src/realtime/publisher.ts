@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Namespace } from 'socket.io';
 import type { PublicComment } from '../comments/comment.js';
-import type { EventStream, SiteEventLog } from '../events/site-event-log.js';
+import type { SiteEventLog } from '../events/site-event-log.js';
 import type { Logger } from '../platform/logger.js';
 import { type LiveBatch, LiveBatcher, type LiveChange, type ReactionCounts } from './live-batches.js';
 import { LiveRelay } from './live-relay.js';
@@ -32,25 +32,6 @@ export interface CountsProviders {
   comments: (siteId: string) => Promise<QueueCountsPayload>;
   submissions?: (siteId: string) => Promise<SubmissionCountsPayload>;
 }
-
-interface EmitLane {
-  /** Tail of the seq allocations of one stream (one at a time, in order). */
-  allocating: Promise<void>;
-  /** Tail of the sends of one stream (in allocation order). */
-  emitting: Promise<void>;
-  /** The events waiting for the allocation in flight to finish: they share the next one. */
-  open: EventBatch | null;
-  users: number;
-}
-
-/** Events of one stream that take their seqs in one allocation and are stored in one insert. */
-interface EventBatch {
-  entries: { type: SiteEventType; payload: Record<string, unknown> }[];
-  /** Settles once the batch's events are stored and sent. */
-  sent: Promise<void>;
-}
-
-const noop = () => undefined;
 
 /** Debounce for queue.counts: a burst of changes sends one count a moment later. */
 const COUNTS_DELAY_MS = 150;
@@ -83,7 +64,6 @@ export class EventPublisher {
   #moderation: Namespace<ModerationClientToServer, ModerationServerToClient> | null = null;
   #live: Namespace<LiveClientToServer, LiveServerToClient> | null = null;
   readonly #countTimers = new Map<string, { timer: NodeJS.Timeout; tell: boolean }>();
-  readonly #lanes = new Map<string, EmitLane>();
   #counts: CountsProviders | null = null;
   #relay: LiveRelay | null = null;
   readonly #batcher: LiveBatcher;
@@ -124,69 +104,25 @@ export class EventPublisher {
   }
 
   /**
-   * Logs a moderation event and sends it with its seq. Within this process, a
-   * stream's seqs are allocated one allocation after the other and events are
-   * sent in seq order; the events that arrive while an allocation is in flight
-   * wait for it and then share the next one: one `$inc` of their number, one
-   * insert of them all (group commit), so under load a post pays for a share of
-   * two commands rather than two, and alone for the same two as before. Stores
-   * run concurrently with the next allocation; across instances the client
-   * orders by seq (see sequenced-stream.ts).
+   * Logs a moderation event and sends it with its seq, once stored. The log
+   * claims a stream's seqs one batch after the other and answers in that
+   * order, so events are sent in seq order within this process (events logged
+   * while a claim is in flight share the next insert: see SiteEventLog.append);
+   * across instances the client orders by seq (see sequenced-stream.ts).
    */
   async siteEvent(siteId: string, type: SiteEventType, payload: Record<string, unknown>): Promise<void> {
     const stream = type.startsWith('submission.') ? 'submissions' : 'comments';
-    const key = `${siteId}:${stream}`;
-    let lane = this.#lanes.get(key);
-    if (!lane) {
-      lane = { allocating: Promise.resolve(), emitting: Promise.resolve(), open: null, users: 0 };
-      this.#lanes.set(key, lane);
-    }
-    lane.users++;
-    const batch = lane.open ?? this.#openBatch(lane, siteId, stream);
-    batch.entries.push({ type, payload });
-    try {
-      await batch.sent;
-    } catch (err) {
+    const logged = await this.log.append(siteId, stream, type, payload).catch((err: unknown) => {
       this.logger.warn({ err, siteId, type }, 'moderation event not logged; clients will resync');
-    } finally {
-      if (--lane.users === 0) this.#lanes.delete(key);
+      return null;
+    });
+    if (logged) {
+      const { seq } = logged;
+      this.#safe(() =>
+        this.#moderation?.to(siteRoom(siteId, stream)).emit(type, { ...payload, siteId, stream, seq }),
+      );
     }
     this.scheduleCounts(siteId, stream);
-  }
-
-  /** A new batch, which takes the entries added until its allocation starts. */
-  #openBatch(lane: EmitLane, siteId: string, stream: EventStream): EventBatch {
-    const entries: EventBatch['entries'] = [];
-    const last = lane.allocating.then(() => {
-      lane.open = null;
-      return this.log.allocate(siteId, stream, entries.length);
-    });
-    lane.allocating = last.then(noop, noop);
-    const stored = last.then(async (lastSeq) => {
-      const createdAt = new Date();
-      const first = lastSeq - entries.length + 1;
-      const events = entries.map(({ type, payload }, i) => ({
-        siteId,
-        stream,
-        seq: first + i,
-        type,
-        payload,
-        createdAt,
-      }));
-      await this.log.storeAll(events);
-      return events;
-    });
-    const sent = Promise.all([lane.emitting, stored.then(noop, noop)]).then(async () => {
-      for (const event of await stored) {
-        this.#moderation
-          ?.to(siteRoom(siteId, stream))
-          .emit(event.type, { ...(event.payload as object), siteId, stream, seq: event.seq });
-      }
-    });
-    lane.emitting = sent.then(noop, noop);
-    const batch = { entries, sent };
-    lane.open = batch;
-    return batch;
   }
 
   /** Called with (siteId, articleId?) whenever what readers see changes; see ThreadCache. */

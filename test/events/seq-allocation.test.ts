@@ -5,14 +5,15 @@ import { startTestApp, type TestApp, TestDatabase } from '../support/harness.js'
 
 /**
  * Per-site event seqs are unique and gap-free however many instances append
- * at once. Within one process the publisher allocates a stream's seqs one
- * after the other, which would hide a counter that is not atomic; several
+ * at once. Within one process the event log claims a stream's seqs one batch
+ * after the other, which would hide a claim that is not exclusive; several
  * instances do not share that queue. So here several event logs (one per
  * simulated instance) append concurrently over the service's own database
- * client: the lane's one connection on jongodb (where only the counter's
- * single atomic update keeps seqs unique), a normal pool on MongoDB
- * (MONGODB_URI). A guarantee test: CI runs it against a read-then-write
- * counter (scripts/broken-variants.mjs) and it must fail.
+ * client: the lane's one connection on jongodb (where only the unique index
+ * the claiming insert meets keeps seqs unique), a normal pool on MongoDB
+ * (MONGODB_URI). A guarantee test: CI runs it against a claim that takes a
+ * seq another instance stored as its own (scripts/broken-variants.mjs) and it
+ * must fail.
  */
 const INSTANCES = 4;
 const APPENDS_PER_INSTANCE = 25;
