@@ -178,7 +178,7 @@ export class CommentService {
     writer: Writer,
     keyed: KeyedPost | null,
   ) {
-    const { comments, articles, authors, publisher, hasher, limits } = this.deps;
+    const { articles, publisher, hasher, limits } = this.deps;
     const siteId = site.id;
     const { ipHash, authorKey } = writer;
     const identity = { sub: writer.sub, name: writer.name, email: writer.email };

@@ -91,10 +91,7 @@ describe('database commands per comment POST', () => {
     await post(article, 'Første gang jeg skriver her i dag.', 'Gunn');
     // The record was written a moment ago by this instance: read with the history, not written.
     const again = await post(article, 'Og her er jeg igjen med en ny tanke.', 'Gunn');
-    assert.deepEqual(
-      again.during,
-      ['comments.aggregate', 'comments.insert', 'site_events.insert'].sort(),
-    );
+    assert.deepEqual(again.during, ['comments.aggregate', 'comments.insert', 'site_events.insert'].sort());
     // The same author (the key ignores case) under another spelling of the name: written again.
     const renamed = await post(article, 'Nå med navnet skrevet annerledes.', 'GUNN');
     assert.deepEqual(renamed.during, common);
