@@ -426,9 +426,9 @@ export function findDehumanising(text: NormalisedText, threats: CompiledThreats)
     // A strong curse right before a protected group ("jævla muslimer", "dei forbanna sigøynarane").
     if (
       c > 0 &&
-      !clauseBreakBefore(text, c) &&
       isOneOf(threats.curses, text, c - 1) &&
-      isOneOf(threats.groups, text, c)
+      isOneOf(threats.groups, text, c) &&
+      !clauseBreakBefore(text, c)
     ) {
       hits.push({
         group: text.form(c),
