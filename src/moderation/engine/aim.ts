@@ -29,6 +29,14 @@ const AIM_BEFORE = new WordSet([
   'er',
   'e',
   'var',
+  // Other copulas: "du har alltid vært en …", "han ble en …", "you're a …" ("re" after "you").
+  'vært',
+  'vore',
+  'blitt',
+  'vorte',
+  'ble',
+  'blei',
+  're',
   'you',
   'your',
   'youre',
@@ -232,6 +240,16 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
   while (first > before && !clauseBreakBefore(norm, first)) first--;
   if (wordIn(norm, AIM_AFTER, next) || (wordIn(norm, LIKE, next) && wordIn(norm, ADDRESSEE, next + 1)))
     return first;
+  // A strong definite insult before a name, in apposition: "drittsekken Hansen", "sosialistjævelen
+  // Olsen" (a mild one may be a role: "klovnen Pelle").
+  if (
+    strong &&
+    definite(norm, last) &&
+    next < norm.count &&
+    !clauseBreakBefore(norm, next) &&
+    isName(norm, next)
+  )
+    return t;
   // One person by place or role: a definite insult, a preposition, a definite noun
   // ("kukhuet i bystyret", "horungen til ordføreren", "kjerringa på kontoret").
   if (

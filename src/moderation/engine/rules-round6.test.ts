@@ -393,3 +393,24 @@ describe('a warning with no reason given', () => {
     ]);
   });
 });
+
+describe('aim, more constructions', () => {
+  test('other copulas: "har vært", "ble", "you\'re"', () => {
+    expect('reject', [
+      'Du har alltid vært en drittsekk.',
+      'Han ble en drittsekk den dagen han ble valgt.',
+      "You're such a fucking idiot.",
+    ]);
+    expect('approve', ['Kaka ble en suksess.']);
+  });
+
+  test('a strong definite insult before a name, in apposition', () => {
+    expect('reject', ['Drittsekken Hansen lyver igjen.', 'Sosialistjævelen Olsen burde gå av.']);
+    expect('approve', ['Klovnen Pelle kommer på besøk.']);
+  });
+
+  test("an insult's dialect plural in -a", () => {
+    expect('reject', ['Dokker e nokken drittsekka.']);
+    expect('hold', ['Dere er noen idiota alle sammen.']);
+  });
+});
