@@ -43,7 +43,7 @@ const MAX_MATCHERS = 256;
 export function matcherFor(context: Pick<ModerationContext, 'policyKey' | 'policy'>): TermMatcher {
   let matcher = MATCHERS.get(context.policyKey);
   if (matcher === undefined) {
-    matcher = compileMatcher(LEXICON, context.policy);
+    matcher = compileMatcher(LEXICON, context.policy, COMPILED_THREATS.roles);
     if (MATCHERS.size >= MAX_MATCHERS) {
       // Drop the least recently inserted; policies change rarely, so this is enough.
       const oldest = MATCHERS.keys().next().value;
@@ -73,14 +73,17 @@ export function fingerprint(text: string): string {
  */
 export function moderate(text: string | NormalisedText, context: ModerationContext): ModerationDecision {
   const norm = typeof text === 'string' ? normalise(text, READ_BUFFER) : text;
+  const matcher = matcherFor(context);
   const input = {
     raw: norm.raw,
     context,
     norm,
     // The language guess costs a lookup per word; only texts with language-bound hits need it.
     language: new LanguageGuess(norm),
-    matcher: matcherFor(context),
+    matcher,
     threats: COMPILED_THREATS,
+    // One lookup per word, for the matcher and the threat and dehumanising scans alike.
+    words: matcher.classify(norm),
     fingerprint: norm.fingerprint,
   };
   const reasons: ModerationReason[] = [];

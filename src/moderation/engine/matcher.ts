@@ -32,7 +32,7 @@ import {
   type RuleName,
   type Severity,
 } from './types.js';
-import { CleanWords, PAIRABLE } from './clean-words.js';
+import * as wordCache from './word-cache.js';
 import { spells, WordSet, WordTable } from './word-table.js';
 
 export interface TermEntry {
@@ -455,6 +455,11 @@ function isCapitals(norm: NormalisedText, t: number): boolean {
   return word !== word.toLowerCase() && word === word.toUpperCase();
 }
 
+// Copied into this module once: under tsx (`npm start`) each read of an imported binding is a getter call.
+const WordCache = wordCache.WordCache;
+const CLEAN = wordCache.CLEAN;
+const PAIRABLE = wordCache.PAIRABLE;
+
 /** Longer words are never matched (no term is this long). */
 const MAX_WORD = 255;
 /** `matchForm`'s word as code units. */
@@ -463,6 +468,27 @@ const SCRATCH_RUNS = new Int32Array(256);
 const SCRATCH_POS = new Int32Array(256);
 const SCRATCH_BACK_RUNS = new Int32Array(256);
 const SCRATCH_BACK_POS = new Int32Array(256);
+
+/** A text's words as `TermMatcher.classify` found them, by token. */
+export class WordClasses {
+  /** The word's roles in the rules' word table. */
+  roles = new Int32Array(256);
+  /** CLEAN and PAIRABLE when a walk found the word clean before, else 0. */
+  states = new Uint8Array(256);
+  /** The word's slot in the word cache, -1 for none (masked, two spellings, too long, a number). */
+  slots = new Int32Array(256);
+
+  reserve(count: number): void {
+    if (count <= this.roles.length) return;
+    const size = Math.max(count, this.roles.length * 2);
+    this.roles = new Int32Array(size);
+    this.states = new Uint8Array(size);
+    this.slots = new Int32Array(size);
+  }
+}
+
+/** `classify`'s result, refilled for every text (the engine is synchronous). */
+const WORD_CLASSES = new WordClasses();
 
 export class TermMatcher {
   private readonly forward = newNode();
@@ -496,8 +522,13 @@ export class TermMatcher {
   }
   /** Depth of the last whole-word walk, for the phrase check that follows it. */
   private wholeDepth = 0;
-  /** Words `scan` walked and found clean, so that the next text looks them up instead (clean-words.ts). */
-  private readonly cleanWords = new CleanWords();
+  /** The words met, their roles and whether a walk found them clean (word-cache.ts). */
+  private readonly wordCache: wordCache.WordCache = new WordCache();
+  /**
+   * The rules' table of word roles (`CompiledThreats.roles`), read once per word by
+   * `classify` and kept in the word cache with the word; null: every word has none.
+   */
+  private wordRoles: WordTable<number> | null = null;
   /** The last forward walk consumed its whole word, and a lexicon form above mild continues it (see `walkPair`). */
   private consumedAll = false;
   /**
@@ -938,20 +969,64 @@ export class TermMatcher {
     }
   }
 
+  /** Sets the rules' table of word roles, before the first text (see `classify`). */
+  useWordRoles(roles: WordTable<number>): this {
+    this.wordRoles = roles;
+    return this;
+  }
+
+  /**
+   * Every word of a text looked up once: its roles in the rules' word table, and
+   * whether a walk found it clean before (then `scan` does not walk it again). Most
+   * words are met in the word cache and cost that one lookup; a new word is looked up
+   * in the table and kept. The result is shared scratch, valid until the next call.
+   */
+  classify(norm: NormalisedText): WordClasses {
+    const out = WORD_CLASSES;
+    out.reserve(norm.count);
+    const { roles, states, slots } = out;
+    const { chars, formStarts, formEnds } = norm;
+    const cache = this.wordCache;
+    const table = this.wordRoles;
+    for (let t = 0; t < norm.count; t++) {
+      const start = formStarts[t]!;
+      const end = formEnds[t]!;
+      states[t] = 0;
+      // Masked words and words with a second spelling are walked every time; numbers are never walked.
+      const slot =
+        norm.isWord(t) && !norm.isMasked(t) && !norm.hasAlt(t) ? cache.slotOf(chars, start, end) : -1;
+      slots[t] = slot;
+      if (slot >= 0 && cache.holds(slot, chars, start, end)) {
+        roles[t] = cache.roles[slot]!;
+        states[t] = cache.states[slot]!;
+        continue;
+      }
+      const role = table === null ? 0 : (table.get(chars, start, end) ?? 0);
+      roles[t] = role;
+      if (slot >= 0) cache.keep(slot, chars, start, end, 0, role);
+    }
+    return out;
+  }
+
   /**
    * All term hits in a normalised text, one per place: when several entries
    * match the same words (the Norwegian and English "faen", "hore" and
    * "horebukk"), or a split word's part lies inside the whole ("d.r.i.t" in
    * "d.r.i.t.t"), the strongest and most specific is kept. Allowlisted words are skipped.
    */
-  scan(norm: NormalisedText, language: TextLanguage | (() => TextLanguage) | LanguageGuess): TermHit[] {
+  scan(
+    norm: NormalisedText,
+    language: TextLanguage | (() => TextLanguage) | LanguageGuess,
+    classes: WordClasses = this.classify(norm),
+  ): TermHit[] {
     const found: TermHit[] = [];
     // A fresh array after each word with hits: cheaper than clearing it with `length = 0`.
     let words: WalkHit[] = [];
     const chars = norm.chars;
     const formStarts = norm.formStarts;
     const formEnds = norm.formEnds;
-    const clean = this.cleanWords;
+    const cache = this.wordCache;
+    const { states, slots, roles } = classes;
     // Walk without a language; the guess is made only if a hit depends on it.
     for (let t = 0; t < norm.count; t++) {
       if (!norm.isWord(t)) continue;
@@ -967,10 +1042,10 @@ export class TermMatcher {
       }
       const alt = norm.hasAlt(t);
       // A word known clean (most words): nothing of it can match, alone or with its neighbours.
-      const slot = alt ? -1 : clean.slotOf(chars, start, end);
-      const known = slot >= 0 ? clean.find(slot, chars, start, end) : -1;
-      if (known >= 0) {
-        if (known === PAIRABLE && end - start >= 2 && mayPair(norm, t)) this.walkPair(norm, t, found);
+      const state = states[t]!;
+      if (state !== 0) {
+        if (state === (CLEAN | PAIRABLE) && end - start >= 2 && mayPair(norm, t))
+          this.walkPair(norm, t, found);
         continue;
       }
       const whole = this.walk(chars, start, end, null, words);
@@ -981,8 +1056,8 @@ export class TermMatcher {
         // The alternative spelling follows the form, as long as it.
         const wholeAlt = this.walk(chars, end, end + end - start, null, words);
         if (mayBeginPhrase(wholeAlt, norm, t)) this.matchPhrases(wholeAlt!, norm, t, found);
-      } else if (slot >= 0 && words.length === 0 && (whole === null || whole.phrases === null)) {
-        clean.keep(slot, chars, start, end, this.consumedAll);
+      } else if (slots[t]! >= 0 && words.length === 0 && (whole === null || whole.phrases === null)) {
+        cache.keep(slots[t]!, chars, start, end, this.consumedAll ? CLEAN | PAIRABLE : CLEAN, roles[t]!);
       }
       if (words.length > 0) {
         keep(norm, t, words, found);
@@ -1353,9 +1428,17 @@ export function gradeActions(policy: Pick<ModerationPolicy, 'grades'>): GradeAct
   return { ...DEFAULT_GRADE_ACTIONS, ...policy.grades };
 }
 
-/** Compiles the lexicon and a site policy into one matcher. */
-export function compileMatcher(lexicon: Lexicon, policy: ModerationPolicy): TermMatcher {
+/**
+ * Compiles the lexicon and a site policy into one matcher; `wordRoles`, the rules'
+ * table of word roles, is read by `classify` once per word met.
+ */
+export function compileMatcher(
+  lexicon: Lexicon,
+  policy: ModerationPolicy,
+  wordRoles?: WordTable<number>,
+): TermMatcher {
   const matcher = new TermMatcher();
+  if (wordRoles !== undefined) matcher.useWordRoles(wordRoles);
   const actions = gradeActions(policy);
   for (const entry of lexicon.entries) matcher.add(entry, lexicon.paradigms, 'lexicon', actions[entry.grade]);
   for (const raw of policy.bannedTerms) {

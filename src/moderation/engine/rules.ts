@@ -14,7 +14,7 @@ import {
   tokenAt,
 } from './aim.js';
 import type { LanguageGuess } from './language.js';
-import type { TermHit, TermMatcher } from './matcher.js';
+import type { TermHit, TermMatcher, WordClasses } from './matcher.js';
 import type { NormalisedText } from './normalise.js';
 import { findLinks, findPersonalInfo } from './personal-info.js';
 import { gradeActions } from './matcher.js';
@@ -30,6 +30,8 @@ export interface RuleInput {
   language: LanguageGuess;
   matcher: TermMatcher;
   threats: CompiledThreats;
+  /** Each word looked up once (`matcher.classify`): its roles, and whether it is known clean. */
+  words: WordClasses;
   fingerprint: string;
 }
 
@@ -117,9 +119,9 @@ const duplicate: Rule = {
 
 const terms: Rule = {
   name: 'terms',
-  apply({ raw, norm, language, matcher, context }, reasons) {
+  apply({ raw, norm, language, matcher, context, words }, reasons) {
     const trusted = context.author?.trusted === true;
-    const hits = matcher.scan(norm, language);
+    const hits = matcher.scan(norm, language, words);
     if (hits.length === 0) return;
     const quotes = quotations(raw);
     for (let h = 0; h < hits.length; h++) {
@@ -351,9 +353,9 @@ function followedByOneOf(norm: NormalisedText, end: number, words: ReadonlySet<s
 
 const threats: Rule = {
   name: 'threats',
-  apply({ raw, norm, threats: compiled, context }, reasons) {
-    const found = findThreats(norm, compiled);
-    const dehumanising = findDehumanising(norm, compiled);
+  apply({ raw, norm, threats: compiled, context, words }, reasons) {
+    const found = findThreats(norm, compiled, words.roles);
+    const dehumanising = findDehumanising(norm, compiled, words.roles);
     if (found.length === 0 && dehumanising.length === 0) return;
     const quotes = quotations(raw);
     const actions = gradeActions(context.policy);

@@ -50,9 +50,6 @@ export interface CompiledThreats {
   wishTargets: WordSet;
   negations: WordSet;
   vermin: WordSet;
-  verminFromPlace: WordSet;
-  curses: WordSet;
-  copulas: WordSet;
   groupPronouns: WordSet;
   targets: WordSet;
   intent: WordSet;
@@ -68,8 +65,10 @@ export interface CompiledThreats {
   /** Veiled patterns by their first word. */
   veiled: WordTable<CompiledVeiled[]>;
   /**
-   * What a word may begin, ROLE_* bits: a threat verb, a wish, a veiled pattern. Most
-   * words are none, and one lookup per word turns them away instead of one per list.
+   * What a word may begin, ROLE_* bits: a threat verb, a wish, a veiled pattern, a
+   * dehumanising copula or curse. Most words are none. The matcher reads it once per word it
+   * meets and keeps the bits with the word (see `TermMatcher.classify`), so a text's
+   * words cost the scans below one bit test each, not a lookup per list.
    */
   roles: WordTable<number>;
 }
@@ -78,6 +77,10 @@ const ROLE_VERB = 1;
 const ROLE_WISH = 2;
 const ROLE_SEEING = 4;
 const ROLE_VEILED = 8;
+const ROLE_COPULA = 16;
+const ROLE_VERMIN_FROM_PLACE = 32;
+const ROLE_CURSE = 64;
+const BEGINS_THREAT = ROLE_VERB | ROLE_WISH | ROLE_SEEING | ROLE_VEILED;
 
 function rolesOf(lists: [number, Iterable<string>][]): WordTable<number> {
   const roles = new Map<string, number>();
@@ -189,6 +192,9 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       [ROLE_WISH, wishes.cues],
       [ROLE_SEEING, wishes.seeing.verbs],
       [ROLE_VEILED, veiled.keys()],
+      [ROLE_COPULA, lexicon.dehumanising.copulas],
+      [ROLE_VERMIN_FROM_PLACE, lexicon.dehumanising.fromPlace],
+      [ROLE_CURSE, lexicon.dehumanising.curses],
     ]),
     secondPerson: new WordSet(['deg', 'dæ', 'dere', 'dykk', 'dokker', 'dokk', 'you', 'u', 'ya']),
     personEndings: lexicon.personSuffixes.endings,
@@ -203,9 +209,6 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     wishTargets: new WordSet(wishes.targets),
     negations,
     vermin: new WordSet(lexicon.dehumanising.nouns),
-    verminFromPlace: new WordSet(lexicon.dehumanising.fromPlace),
-    curses: new WordSet(lexicon.dehumanising.curses),
-    copulas: new WordSet(lexicon.dehumanising.copulas),
     groupPronouns: new WordSet(lexicon.dehumanising.subjects),
     targets: new WordSet(withNynorskPlurals(lexicon.targets)),
     intent: new WordSet(lexicon.intent),
@@ -230,18 +233,32 @@ function withNynorskPlurals(words: readonly string[]): string[] {
   return [...out];
 }
 
-/** Finds threats in the tokens of one text; at most one hit per verb. */
-export function findThreats(text: NormalisedText, threats: CompiledThreats): ThreatHit[] {
+/** Every word's roles (ROLE_* bits) by token: what `TermMatcher.classify` gives, looked up here. */
+export function wordRoles(text: NormalisedText, threats: CompiledThreats): Int32Array {
+  const roles = new Int32Array(text.count);
+  for (let t = 0; t < text.count; t++)
+    roles[t] = threats.roles.get(text.chars, text.formStarts[t]!, text.formEnds[t]!) ?? 0;
+  return roles;
+}
+
+/**
+ * Finds threats in the tokens of one text; at most one hit per verb. `roles`: each
+ * word's ROLE_* bits by token (`TermMatcher.classify` or `wordRoles`).
+ */
+export function findThreats(
+  text: NormalisedText,
+  threats: CompiledThreats,
+  roles: Int32Array = wordRoles(text, threats),
+): ThreatHit[] {
   const hits: ThreatHit[] = [];
   const { chars, formStarts, formEnds } = text;
-  // The normaliser writes a masked letter ("dr*pe", "dr#pe") as '*'.
-  const masked = text.raw.indexOf('*') >= 0 || text.raw.indexOf('#') >= 0;
   for (let i = 0; i < text.count; i++) {
-    const role = threats.roles.get(chars, formStarts[i]!, formEnds[i]!) ?? 0;
+    const role = roles[i]! & BEGINS_THREAT;
+    // A masked letter ("dr*pe", "dr#pe"; the normaliser writes '*' and marks the word) may hide a verb.
     const infos =
       (role & ROLE_VERB) !== 0
         ? threats.verbs.get(chars, formStarts[i]!, formEnds[i]!)
-        : masked
+        : text.isMasked(i)
           ? maskedVerb(chars, formStarts[i]!, formEnds[i]!, threats)
           : undefined;
     // Most words begin nothing: no verb, wish or veiled pattern.
@@ -420,13 +437,17 @@ export interface DehumanisingHit {
  * no group and no copula. A people named by its place after definite vermin
  * ("kakerlakkene fra Afrika") is one too; "rottene fra kaia" names no place.
  */
-export function findDehumanising(text: NormalisedText, threats: CompiledThreats): DehumanisingHit[] {
+export function findDehumanising(
+  text: NormalisedText,
+  threats: CompiledThreats,
+  roles: Int32Array = wordRoles(text, threats),
+): DehumanisingHit[] {
   const hits: DehumanisingHit[] = [];
   for (let c = 0; c < text.count; c++) {
     // A strong curse right before a protected group ("jævla muslimer", "dei forbanna sigøynarane").
     if (
       c > 0 &&
-      isOneOf(threats.curses, text, c - 1) &&
+      (roles[c - 1]! & ROLE_CURSE) !== 0 &&
       isOneOf(threats.groups, text, c) &&
       !clauseBreakBefore(text, c)
     ) {
@@ -438,7 +459,7 @@ export function findDehumanising(text: NormalisedText, threats: CompiledThreats)
       });
       continue;
     }
-    if (isOneOf(threats.verminFromPlace, text, c)) {
+    if ((roles[c]! & ROLE_VERMIN_FROM_PLACE) !== 0) {
       const place = verminFrom(text, c);
       if (place >= 0)
         hits.push({
@@ -449,7 +470,7 @@ export function findDehumanising(text: NormalisedText, threats: CompiledThreats)
         });
       continue;
     }
-    if (c === 0 || !isOneOf(threats.copulas, text, c)) continue;
+    if (c === 0 || (roles[c]! & ROLE_COPULA) === 0) continue;
     let noun = -1;
     for (let k = c + 1; k < text.count && k <= c + 3; k++) {
       if (clauseBreakBefore(text, k) || isOneOf(threats.negations, text, k)) break;
