@@ -21,7 +21,7 @@
 import * as fingerprint from './fingerprint.js';
 
 // Copied into this module once: the hot loop must not read another module's bindings
-// (under tsx, the benchmark's runner, each read of an imported binding is a getter call).
+// (under tsx, as `npm start` runs it, each read of an imported binding is a getter call).
 const FNV_PRIME = fingerprint.FNV_PRIME;
 const LANE_A = fingerprint.LANE_A;
 const LANE_B = fingerprint.LANE_B;
