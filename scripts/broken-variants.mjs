@@ -88,6 +88,19 @@ const VARIANTS = [
     proof: /its own seq|without a gap|order the events were logged/,
   },
   {
+    name: 'seq-head-trusted-forever',
+    breaks: 'an instance numbers from its own last claim however old it is, below events that expired since',
+    patches: [
+      {
+        file: 'src/events/site-event-log.ts',
+        find: 'if (known && now - known.at <= HEAD_TRUST_MS) return known.seq;',
+        replace: 'if (known) return known.seq;',
+      },
+    ],
+    tests: [EVENT_BATCHES],
+    proof: /numbers after the stream head/,
+  },
+  {
     name: 'no-idempotency-claim',
     breaks: 'an Idempotency-Key is never recorded: every request with it acts as new',
     patches: [

@@ -11,6 +11,13 @@ const COUNTER_STEP = 100;
 const CLAIM_ATTEMPTS = 20;
 /** After losing a claim to another instance, read the head before each claim for this long. */
 const CONTENDED_MS = 10_000;
+/**
+ * How long this instance trusts its own last claim as the stream's head. The events other
+ * instances stored after that claim are younger than it, so none of them can have expired
+ * (retention is at least a day) while it is trusted; trusted for longer, a claim after an
+ * expired stretch would land below the head, where no client ever looks.
+ */
+const HEAD_TRUST_MS = 60 * 60 * 1000;
 
 /** Comments and submissions are separate streams: moderators see one, editors the other. */
 export type EventStream = 'comments' | 'submissions';
@@ -60,13 +67,18 @@ const noop = () => undefined;
 export class SiteEventLog {
   readonly model;
   readonly counters;
-  /** The last seq this instance knows is stored, per stream (unset: read it). */
-  readonly #heads = new Map<string, number>();
+  /** The last seq this instance knows is stored, per stream, and when (unset or stale: read it). */
+  readonly #heads = new Map<string, { seq: number; at: number }>();
   /** When this instance last lost a claim on a stream to another instance. */
   readonly #contended = new Map<string, number>();
   readonly #lanes = new Map<string, Lane>();
 
-  constructor(connection: Connection, retentionDays: number) {
+  /** `now`: the clock the head's trust is measured by (tests move it). */
+  constructor(
+    connection: Connection,
+    retentionDays: number,
+    private readonly now: () => number = Date.now,
+  ) {
     const eventSchema = new Schema<SiteEvent>(
       {
         siteId: { type: String, required: true },
@@ -154,7 +166,7 @@ export class SiteEventLog {
         if (!isDuplicateKey(err)) throw err;
         // Another instance stored an event under one of these seqs first: those before it are
         // stored (the insert is ordered), the rest are numbered again after the stream's head.
-        this.#contended.set(key, Date.now());
+        this.#contended.set(key, this.now());
         this.#heads.delete(key);
         landed = await this.#landed(events.map((event) => event._id));
       }
@@ -179,7 +191,7 @@ export class SiteEventLog {
 
   /** The batch is stored up to `last`: the next claim follows it; the counter follows every step. */
   async #advance(key: string, head: number, last: number): Promise<void> {
-    this.#heads.set(key, last);
+    this.#heads.set(key, { seq: last, at: this.now() });
     if (Math.floor(last / COUNTER_STEP) === Math.floor(head / COUNTER_STEP)) return;
     const counters = this.counters.collection as unknown as mongo.Collection<CounterDoc>;
     try {
@@ -195,14 +207,19 @@ export class SiteEventLog {
     }
   }
 
-  /** The seq the next claim follows: this instance's last claim, unless unknown or lately contended. */
+  /**
+   * The seq the next claim follows: this instance's last claim, unless unknown, older than
+   * HEAD_TRUST_MS or lately contended.
+   */
   async #head(siteId: string, stream: EventStream): Promise<number> {
     const key = `${siteId}:${stream}`;
+    const now = this.now();
     const known = this.#heads.get(key);
     const contended = this.#contended.get(key);
-    if (contended !== undefined && Date.now() - contended > CONTENDED_MS) this.#contended.delete(key);
+    if (contended !== undefined && now - contended > CONTENDED_MS) this.#contended.delete(key);
     else if (contended !== undefined) return this.lastSeq(siteId, stream);
-    return known ?? this.lastSeq(siteId, stream);
+    if (known && now - known.at <= HEAD_TRUST_MS) return known.seq;
+    return this.lastSeq(siteId, stream);
   }
 
   /**

@@ -122,6 +122,30 @@ describe('moderation events logged in batches', () => {
     );
   });
 
+  it('an instance that last claimed long ago reads the head: events stored after its claim may have expired since', async () => {
+    const siteId = 'batch-quiet-instance';
+    let clock = Date.now();
+    const quiet = new SiteEventLog(
+      database.connection.useDb(database.connection.name, { useCache: false }),
+      7,
+      () => clock,
+    );
+    const append = (on: SiteEventLog, n: number | string) =>
+      on.append(siteId, 'comments', 'comment.created', { n });
+    assert.equal((await append(quiet, 'q1')).seq, 1);
+    // Another instance serves the site for days; the TTL index removes the older events.
+    for (const n of [2, 3, 4, 5]) assert.equal((await append(log, n)).seq, n);
+    await log.model.collection.deleteMany({ siteId, seq: { $lte: 4 } });
+    clock += 2 * 24 * 3600 * 1000;
+    const late = await append(quiet, 'q2');
+    assert.equal(late.seq, 6, 'the quiet instance numbers after the stream head, not after its own old claim');
+    assert.deepEqual(
+      (await log.since(siteId, 'comments', 5, 100))?.map((e) => e.payload),
+      [{ n: 'q2' }],
+      'a client at the head gets the late event',
+    );
+  });
+
   it('a stream whose events all expired goes on after its high-water mark, never from 1 again', async () => {
     const siteId = 'batch-expired';
     const events = await Promise.all(
