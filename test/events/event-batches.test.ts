@@ -138,7 +138,11 @@ describe('moderation events logged in batches', () => {
     await log.model.collection.deleteMany({ siteId, seq: { $lte: 4 } });
     clock += 2 * 24 * 3600 * 1000;
     const late = await append(quiet, 'q2');
-    assert.equal(late.seq, 6, 'the quiet instance numbers after the stream head, not after its own old claim');
+    assert.equal(
+      late.seq,
+      6,
+      'the quiet instance numbers after the stream head, not after its own old claim',
+    );
     assert.deepEqual(
       (await log.since(siteId, 'comments', 5, 100))?.map((e) => e.payload),
       [{ n: 'q2' }],
