@@ -314,15 +314,27 @@ function spacedVerbs(text: NormalisedText, threats: CompiledThreats, hits: Threa
   }
 }
 
-/** The token whose span starts at `start`, or -1. */
+/** The token whose span starts at `start`, or -1: a binary search (tokens are in order). */
 function tokenStartingAt(text: NormalisedText, start: number): number {
-  for (let t = 0; t < text.count; t++) if (text.starts[t] === start) return t;
-  return -1;
+  return search(text.starts, text.count, start);
 }
 
 /** The token whose span ends at `end`, or -1. */
 function tokenEndingAt(text: NormalisedText, end: number): number {
-  for (let t = 0; t < text.count; t++) if (text.ends[t] === end) return t;
+  return search(text.ends, text.count, end);
+}
+
+/** The index of `value` in the ascending values[0, count), or -1. */
+function search(values: Int32Array, count: number, value: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = values[mid]!;
+    if (v === value) return mid;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
   return -1;
 }
 
