@@ -79,6 +79,11 @@ const WORKS = new WordSet([
   'eventyret',
 ]);
 const ARTICLES = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'a', 'an']);
+/** "og en", "and a": they join a second insult to the first and do not count in the window. */
+const AND_OR = new WordSet(['og', 'eller', 'and', 'or']);
+/** "… er hva du er": the insult given to the addressee after it. */
+const WHAT = new WordSet(['hva', 'kva', 'det', 'what']);
+const ADDRESSEE_SUBJECT = new WordSet(['du', 'dere', 'dykk', 'de', 'you']);
 /** Copulas among the aiming words: "det var en tosk av en fisk" names a thing, "din tosk av en …" a person. */
 const COPULAS = new WordSet(['er', 'e', 'var', 'is', 'are']);
 
@@ -223,7 +228,9 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
   if (roleInWork(norm, last)) return -1;
   // The letters of a spaced word ("din j æ v l a  i d i o t") count as one word.
   for (let k = t - 1, words = 0; k >= 0 && words < AIM_WINDOW; k--) {
-    if (!spacedLetter(norm, k)) words++;
+    // Spaced letters are one word; "og en", "and a" join a second insult to the first
+    // ("du er verdens største idiot og en drittsekk").
+    if (!spacedLetter(norm, k) && !joining(norm, k)) words++;
     if (aimBreakBefore(norm, k + 1)) break;
     if (AIM_BEFORE.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) {
       // "Det var en tosk av en fisk": the insult describes the thing after "av en".
@@ -238,7 +245,12 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
   const before = Math.max(0, t - 2);
   let first = t;
   while (first > before && !clauseBreakBefore(norm, first)) first--;
-  if (wordIn(norm, AIM_AFTER, next) || (wordIn(norm, LIKE, next) && wordIn(norm, ADDRESSEE, next + 1)))
+  if (
+    wordIn(norm, AIM_AFTER, next) ||
+    (wordIn(norm, LIKE, next) && wordIn(norm, ADDRESSEE, next + 1)) ||
+    // "Drittsekk er hva du er", "idiot er det du er".
+    (wordIn(norm, COPULAS, next) && wordIn(norm, WHAT, next + 1) && wordIn(norm, ADDRESSEE_SUBJECT, next + 2))
+  )
     return first;
   // A strong definite insult before a name, in apposition: "drittsekken Hansen", "sosialistjævelen
   // Olsen" (a mild one may be a role: "klovnen Pelle").
@@ -309,6 +321,17 @@ function genitivePlural(norm: NormalisedText, t: number): boolean {
     c[end - 2] === 101 &&
     c[end - 3] === 110 &&
     (c[end - 4] === 101 || c[end - 4] === 97)
+  );
+}
+
+/** Whether token k is "og"/"eller", or an article right after one ("… idiot og en drittsekk"). */
+function joining(norm: NormalisedText, k: number): boolean {
+  const { chars, formStarts, formEnds } = norm;
+  if (AND_OR.has(chars, formStarts[k]!, formEnds[k]!)) return true;
+  return (
+    k > 0 &&
+    ARTICLES.has(chars, formStarts[k]!, formEnds[k]!) &&
+    AND_OR.has(chars, formStarts[k - 1]!, formEnds[k - 1]!)
   );
 }
 

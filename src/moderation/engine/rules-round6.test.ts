@@ -414,3 +414,15 @@ describe('aim, more constructions', () => {
     expect('hold', ['Dere er noen idiota alle sammen.']);
   });
 });
+
+describe('aim, joined and after', () => {
+  test('a second insult joined by "og en" to an aimed one is aimed too', () => {
+    expect('reject', ['Du er verdens største idiot og en drittsekk.']);
+    expect('approve', ['Hun er lærer og en god mor.', 'Kaffe og en idiot i døra.']);
+  });
+
+  test('"… er hva du er" after an insult aims it', () => {
+    expect('reject', ['Drittsekk er hva du er.']);
+    expect('hold', ['Klovn er det du er.']);
+  });
+});
