@@ -260,4 +260,51 @@ describe('the risk model store, shared by instances', () => {
     const all = await store.eventsAfter(site, 12, 1000);
     assert.equal(all.filter((e) => !e.tombstone).length, upgraded.length);
   });
+
+  it('a decision upgraded before is learnt again once, from its latest event', async () => {
+    const site = 'chain';
+    const [older, previous] = [FEATURE_VERSION - 2, FEATURE_VERSION - 1];
+    const decided = Array.from({ length: 9 }, (_, k) => {
+      const [body, label] = TEXTS[k % TEXTS.length]!;
+      return { commentId: `c${k}`, decisionId: `d${k}`, body: `${body} ${k}`, label: label as 0 | 1 };
+    });
+    const append = (d: (typeof decided)[number], decisionId: string, featureVersion: number) =>
+      store.append({
+        siteId: site,
+        decisionId,
+        commentId: d.commentId,
+        label: d.label,
+        importance: 1,
+        source: 'moderator',
+        featureVersion,
+        features: new Int32Array([7, 70, 700]),
+      });
+    // Six decisions of the older version, learnt again under the previous one (the last upgrade
+    // died after appending d5 again, before marking its old event), then three of the previous.
+    const oldSeqs: number[] = [];
+    for (const d of decided.slice(0, 6)) oldSeqs.push((await append(d, d.decisionId, older))!);
+    for (const d of decided.slice(0, 6)) await append(d, `v${previous}:${d.decisionId}`, previous);
+    await store.markUpgraded(site, oldSeqs.slice(0, 5), previous);
+    for (const d of decided.slice(6)) await append(d, d.decisionId, previous);
+
+    const bodies = new Map(decided.map((d) => [d.commentId, d.body]));
+    const logged: unknown[] = [];
+    const models = new RiskModels(store, {
+      bodies: async (_siteId: string, ids: string[]) =>
+        new Map(ids.flatMap((id) => (bodies.has(id) ? [[id, bodies.get(id)!] as const] : []))),
+      logger: { info: (o: unknown) => logged.push(o), warn: (o: unknown) => logged.push(o) },
+    });
+    assert.equal((await models.status(site, {})).decisions, 9, 'each decision once');
+    const learnt = (await store.eventsAfter(site, 15, 1000)).filter((e) => !e.tombstone);
+    assert.deepEqual(
+      learnt.map((e) => e.decisionId).sort(),
+      decided.map((d) => `v${FEATURE_VERSION}:${d.decisionId}`).sort(),
+    );
+    assert.deepEqual(
+      learnt.map((e) => e.label),
+      learnt.map((e) => decided.find((d) => e.decisionId?.endsWith(`:${d.decisionId}`))!.label),
+    );
+    // Read: d5's unmarked older event and the nine of the previous version, never the five marked.
+    assert.deepEqual(logged, [{ siteId: site, featureVersion: FEATURE_VERSION, learnt: 10, lost: 0 }]);
+  });
 });

@@ -1,17 +1,21 @@
 /**
  * Features for the per-site risk model, read from the engine's normaliser (so
  * "F4EN", "f a e n" and "faen" look alike to the model too): hashed character
- * 3-, 4- and 5-grams of every word with its boundaries (" faen "), the words
+ * 3- and 4-grams of every word with its boundaries (" faen "), the words
  * themselves and adjacent word pairs. Each feature is an index into a table of
  * 2^BITS weights (the hashing trick: no vocabulary to store or grow) with the
  * value 1/√(number of features), so long and short texts weigh alike.
  *
- * Every feature also records where it came from (kind, token, offset, length),
- * so the few that weighed most can be spelled out for a moderator.
+ * One reader walks a text's features (`readFeatures`) for two uses:
+ * `extractFeatures` lists their indices (what a decision stores and the model
+ * learns from), and `scoreText` reads each one's weight as it hashes it, sums
+ * them and keeps the strongest with where each came from (kind, token, offset,
+ * length), so they can be spelled out for a moderator. Scoring a comment never
+ * writes the ~500 indices of a 300-character text down.
  */
 import type { NormalisedText } from '../engine/normalise.js';
 
-export const BITS = 18;
+export const BITS = 16;
 export const DIMENSION = 1 << BITS;
 const MASK = DIMENSION - 1;
 /**
@@ -20,8 +24,10 @@ const MASK = DIMENSION - 1;
  * learns them again with these features (see `upgrade` in risk-models.ts).
  * 2: every word is paired with the word before it (version 1 paired a word only
  * when the previous word's 32-bit hash was positive, about half the pairs).
+ * 3: 3- and 4-grams (no 5-grams) into 2^16 weights (2^18 before): a fifth fewer
+ * features and a table that stays in the cache (docs/MODERATION.md, "Model speed round").
  */
-export const FEATURE_VERSION = 2;
+export const FEATURE_VERSION = 3;
 
 const KIND_GRAM = 0;
 const KIND_WORD = 1;
@@ -30,59 +36,148 @@ const KIND_BIAS = 3;
 const BOUNDARY = 0x20;
 const FNV_PRIME = 0x01000193;
 /** Per-kind seeds, so the word "faen" and the 4-gram "faen" are different features. */
-const SEEDS = [0x9e3779b1, 0x85ebca6b, 0xc2b2ae35, 0x27d4eb2f];
+const GRAM_SEED = 0x9e3779b1;
+const WORD_SEED = 0x85ebca6b;
+const BIAS_INDEX = Math.imul(0x27d4eb2f, FNV_PRIME) & MASK;
 const MAX_WORD = 40;
+/** N-grams start at the first 32 places of a word (the offset has 5 bits in an origin). */
+const MAX_STARTS = 32;
 
-/** A text's features: indices, and where each came from (for explanations). */
+/** A text's features: their indices into the weight table. */
 export class FeatureVector {
   count = 0;
   value = 0;
   indices = new Int32Array(1024);
-  /** kind << 28 | token << 8 | offset << 3 | length-in-grams (3 bits), see `describe`. */
-  origins = new Int32Array(1024);
 
   reset(): void {
     this.count = 0;
   }
 
-  push(index: number, origin: number): void {
+  push(index: number): void {
     if (this.count === this.indices.length) this.reserve(1);
-    this.indices[this.count] = index;
-    this.origins[this.count++] = origin;
+    this.indices[this.count++] = index;
   }
 
-  /** Makes room for `more` features after `count` (the arrays may be replaced). */
+  /** Makes room for `more` features after `count` (the array may be replaced). */
   reserve(more: number): void {
     const need = this.count + more;
     if (need <= this.indices.length) return;
-    const size = Math.max(need, this.indices.length * 2);
-    const indices = new Int32Array(size);
+    const indices = new Int32Array(Math.max(need, this.indices.length * 2));
     indices.set(this.indices.subarray(0, this.count));
     this.indices = indices;
-    const origins = new Int32Array(size);
-    origins.set(this.origins.subarray(0, this.count));
-    this.origins = origins;
   }
 }
 
 /** A word between spaces (" faen "), the n-grams are read from: at most MAX_WORD letters and the two spaces. */
 const PADDED = new Uint16Array(MAX_WORD + 2);
-/** The most features one word adds: itself, its pair, and three n-grams from each of at most 32 places. */
-const PER_WORD = 2 + 3 * 32;
+/** The most features one word adds: itself, its pair, and two n-grams from each of at most 32 places. */
+const PER_WORD = 2 + 2 * MAX_STARTS;
 
-/** Fills `out` with the features of a normalised text. */
+/** Copies word t of `norm` into PADDED after its leading space and returns its hash. */
+function readWord(norm: NormalisedText, t: number): number {
+  const chars = norm.chars;
+  const start = norm.formStarts[t]!;
+  const end = Math.min(norm.formEnds[t]!, start + MAX_WORD);
+  let word = WORD_SEED;
+  for (let i = start; i < end; i++) {
+    const c = chars[i]!;
+    word = Math.imul(word ^ c, FNV_PRIME);
+    PADDED[i - start + 1] = c;
+  }
+  PADDED[end - start + 1] = BOUNDARY;
+  return word;
+}
+
+/** The most strongest features `scoreText` keeps. */
+const MAX_TOP = 64;
+
+/** What `scoreText` found: the sum of the weights read, how many, and the strongest positive ones. */
+export class TextScore {
+  /** Sum of the weights of every feature (in the weight table's units). */
+  sum = 0;
+  count = 0;
+  /** The strongest positive weights, strongest first (of equal ones, the earlier feature), and where each came from. */
+  kept = 0;
+  readonly weights = new Int32Array(MAX_TOP);
+  readonly origins = new Int32Array(MAX_TOP);
+}
+
+/** The result being filled by `scoreText` (one at a time: synchronous). */
+let TOP: TextScore = new TextScore();
+let MOST = 0;
+
+/** Puts a weight above the floor among the strongest; returns the new floor (0 while there is room). */
+function keep(weight: number, origin: number): number {
+  const top = TOP;
+  const weights = top.weights;
+  const origins = top.origins;
+  let j = top.kept < MOST ? top.kept++ : top.kept - 1;
+  for (; j > 0 && weight > weights[j - 1]!; j--) {
+    weights[j] = weights[j - 1]!;
+    origins[j] = origins[j - 1]!;
+  }
+  weights[j] = weight;
+  origins[j] = origin;
+  return top.kept === MOST ? weights[MOST - 1]! : 0;
+}
+
+/** Fills `out` with the features of a normalised text (what a decision stores and the model learns from). */
 export function extractFeatures(norm: NormalisedText, out: FeatureVector): FeatureVector {
   out.reset();
-  out.push(Math.imul(SEEDS[KIND_BIAS]!, FNV_PRIME) & MASK, KIND_BIAS << 28);
-  const chars = norm.chars;
-  const wordSeed = SEEDS[KIND_WORD]!;
-  const gramSeed = SEEDS[KIND_GRAM]!;
+  readFeatures(norm, NO_WEIGHTS, 0, EXTRACTED, out);
+  return out;
+}
+
+/**
+ * Scores a normalised text under an integer weight table (FtrlModel.scoring):
+ * the sum of its features' weights, how many there are, and the `most`
+ * strongest positive ones with their origins (`kind << 28 | token << 8 |
+ * offset << 3 | length`, see `describe`); the bias counts in the sum and
+ * explains nothing. Reads each weight as it hashes the feature: no index is
+ * written down.
+ */
+export function scoreText(
+  norm: NormalisedText,
+  weights: Int16Array,
+  most: number,
+  out: TextScore,
+): TextScore {
+  readFeatures(norm, weights, most, out, null);
+  return out;
+}
+
+/** Zero weights, for `extractFeatures`: it reads them and keeps none. */
+const NO_WEIGHTS = new Int16Array(DIMENSION);
+const EXTRACTED = new TextScore();
+const NO_INDICES = new Int32Array(0);
+
+/**
+ * The one reader of a text's features, for both: in `weights`, each feature's
+ * weight is summed as it is hashed and kept among the `most` strongest when above
+ * `floor` (0 while there is room, then the weakest kept, so the usual weight costs
+ * one comparison that goes the same way); into `out`, when given, its index is
+ * written in the same order.
+ */
+function readFeatures(
+  norm: NormalisedText,
+  weights: Int16Array,
+  most: number,
+  found: TextScore,
+  out: FeatureVector | null,
+): void {
+  TOP = found;
+  MOST = Math.max(0, Math.min(most, MAX_TOP));
+  found.kept = 0;
+  let floor = MOST === 0 ? 1 << 30 : 0;
+  const record = out !== null;
+  if (record) out.reserve(1);
+  let indices = record ? out.indices : NO_INDICES;
+  let count = record ? out.count : 0;
+  let sum = weights[BIAS_INDEX]!;
+  if (record) indices[count] = BIAS_INDEX;
+  count++;
   const padded = PADDED;
   padded[0] = BOUNDARY;
-  // Written straight into the arrays, room made once per word (the hot loop of scoring).
-  let count = out.count;
-  let indices = out.indices;
-  let origins = out.origins;
   let previousWord = 0;
   let paired = false;
   for (let t = 0; t < norm.count && t < 1 << 20; t++) {
@@ -90,54 +185,52 @@ export function extractFeatures(norm: NormalisedText, out: FeatureVector): Featu
       paired = false;
       continue;
     }
-    if (count + PER_WORD > indices.length) {
+    if (record && count + PER_WORD > indices.length) {
       out.count = count;
       out.reserve(PER_WORD);
       indices = out.indices;
-      origins = out.origins;
     }
-    const start = norm.formStarts[t]!;
-    const end = Math.min(norm.formEnds[t]!, start + MAX_WORD);
-    const length = end - start;
-    // The word, hashed once; its pair with the previous word.
-    let word = wordSeed;
-    for (let i = start; i < end; i++) {
-      const c = chars[i]!;
-      word = Math.imul(word ^ c, FNV_PRIME);
-      padded[i - start + 1] = c;
-    }
+    const word = readWord(norm, t);
     const origin = t << 8;
-    indices[count] = word & MASK;
-    origins[count++] = (KIND_WORD << 28) | origin;
+    let index = word & MASK;
+    let weight = weights[index]!;
+    sum += weight;
+    if (record) indices[count] = index;
+    count++;
+    if (weight > floor) floor = keep(weight, (KIND_WORD << 28) | origin);
     if (paired) {
-      indices[count] = Math.imul(previousWord ^ word, FNV_PRIME) & MASK;
-      origins[count++] = (KIND_PAIR << 28) | origin;
+      index = Math.imul(previousWord ^ word, FNV_PRIME) & MASK;
+      weight = weights[index]!;
+      sum += weight;
+      if (record) indices[count] = index;
+      count++;
+      if (weight > floor) floor = keep(weight, (KIND_PAIR << 28) | origin);
     }
     previousWord = word;
     paired = true;
-    // Character n-grams of " word ": from each position, hashes of length 3, 4 and 5.
-    const size = length + 2;
-    padded[size - 1] = BOUNDARY;
-    for (let s = 0; s + 3 <= size && s < 32; s++) {
+    // Character n-grams of " word ": from each place, hashes of length 3 and 4.
+    const size = Math.min(norm.formEnds[t]! - norm.formStarts[t]!, MAX_WORD) + 2;
+    for (let s = 0; s + 3 <= size && s < MAX_STARTS; s++) {
       const at = (KIND_GRAM << 28) | origin | (s << 3);
-      let h = Math.imul(gramSeed ^ padded[s]!, FNV_PRIME);
+      let h = Math.imul(GRAM_SEED ^ padded[s]!, FNV_PRIME);
       h = Math.imul(h ^ padded[s + 1]!, FNV_PRIME);
-      h = Math.imul(h ^ padded[s + 2]!, FNV_PRIME);
-      indices[count] = (h ^ (h >>> 15)) & MASK;
-      origins[count++] = at | 3;
-      if (s + 3 === size) continue;
-      h = Math.imul(h ^ padded[s + 3]!, FNV_PRIME);
-      indices[count] = (h ^ (h >>> 15)) & MASK;
-      origins[count++] = at | 4;
-      if (s + 4 === size) continue;
-      h = Math.imul(h ^ padded[s + 4]!, FNV_PRIME);
-      indices[count] = (h ^ (h >>> 15)) & MASK;
-      origins[count++] = at | 5;
+      for (let n = 3; n <= 4 && s + n <= size; n++) {
+        h = Math.imul(h ^ padded[s + n - 1]!, FNV_PRIME);
+        index = (h ^ (h >>> 15)) & MASK;
+        weight = weights[index]!;
+        sum += weight;
+        if (record) indices[count] = index;
+        count++;
+        if (weight > floor) floor = keep(weight, at | n);
+      }
     }
   }
-  out.count = count;
-  out.value = 1 / Math.sqrt(count);
-  return out;
+  found.sum = sum;
+  found.count = count;
+  if (record) {
+    out.count = count;
+    out.value = 1 / Math.sqrt(count);
+  }
 }
 
 /** What a feature is, for a moderator: `"faen"`, `"er en"`, `«aen »` (a piece of a word). */

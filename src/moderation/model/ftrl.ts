@@ -5,7 +5,8 @@
  * moderator decision as it comes and keeps most weights at exactly zero.
  *
  * State is two numbers per coordinate (z, n); the weights are derived from them
- * and kept in a dense array for scoring, updated only where an example touched.
+ * and kept dense, updated only where an example touched: at full precision for
+ * learning, and as 16-bit integers for scoring comments (`scoring`).
  */
 import { DIMENSION, type FeatureVector } from './features.js';
 
@@ -18,70 +19,31 @@ export interface FtrlParams {
 
 export const DEFAULT_FTRL: FtrlParams = { alpha: 0.5, beta: 1, l1: 0.0005, l2: 0.001 };
 
-export interface Contribution {
-  /** Index into the feature vector. */
-  at: number;
-  weight: number;
-}
-
-/** Scratch for `logit`: a text's weights, gathered; kept for the next text up to RETAIN_WEIGHTS. */
-let WEIGHTS = new Float32Array(1024);
-const RETAIN_WEIGHTS = 1 << 16;
-/** The strongest weights so far and their features, for `logit` (at most MAX_TOP). */
-const MAX_TOP = 64;
-const TOP_WEIGHTS = new Float32Array(MAX_TOP);
-const TOP_AT = new Int32Array(MAX_TOP);
+/**
+ * Weights as `scoring` holds them: w × SCORING_SCALE, rounded, as 16-bit integers
+ * (steps of 1/1024, up to ±32; a weight seldom passes 5). A quarter of the
+ * table's bytes, so scoring a comment reads a table that stays in the cache.
+ */
+export const SCORING_SCALE = 1024;
+const SCORING_LIMIT = 32767;
+const scoringWeight = (w: number): number =>
+  Math.max(-SCORING_LIMIT, Math.min(SCORING_LIMIT, Math.round(w * SCORING_SCALE)));
 
 export class FtrlModel {
   readonly z = new Float64Array(DIMENSION);
   readonly n = new Float64Array(DIMENSION);
   readonly w = new Float32Array(DIMENSION);
+  /** `w` in the units of SCORING_SCALE, kept in step with it: what comments are scored from. */
+  readonly scoring = new Int16Array(DIMENSION);
 
   constructor(readonly params: FtrlParams = DEFAULT_FTRL) {}
 
-  /** The logit for a feature vector, and the `top` features pushing it up most (into `best`). */
-  logit(features: FeatureVector, best?: Contribution[], top = 5): number {
+  /** The logit for a feature vector, at full precision (learning; comments are scored from `scoring`). */
+  logit(features: FeatureVector): number {
     const { indices, count, value } = features;
     const w = this.w;
     let sum = 0;
-    if (best === undefined) {
-      for (let k = 0; k < count; k++) sum += w[indices[k]!]!;
-      return sum * value;
-    }
-    // Two passes: the weights are gathered by a loop with nothing else in it (the reads
-    // into the table, which is far larger than the caches, overlap), then the strongest
-    // are picked from the copy. The sum is the same, added in the same order.
-    let gathered = WEIGHTS;
-    if (gathered.length < count) {
-      gathered = new Float32Array(count);
-      if (count <= RETAIN_WEIGHTS) WEIGHTS = gathered;
-    }
-    for (let k = 0; k < count; k++) {
-      const weight = w[indices[k]!]!;
-      gathered[k] = weight;
-      sum += weight;
-    }
-    best.length = 0;
-    const most = Math.min(top, MAX_TOP);
-    // The strongest positive weights, strongest first; of equal ones, the earlier feature.
-    // The bias (feature 0) explains nothing and is left out.
-    // A weight gets in when above `floor`: 0 while there is room, then the weakest kept
-    // (positive), so the usual weight costs one comparison that goes the same way.
-    let kept = 0;
-    let floor = 0;
-    for (let k = 1; k < count && most > 0; k++) {
-      const weight = gathered[k]!;
-      if (weight <= floor) continue;
-      let j = kept < most ? kept++ : kept - 1;
-      for (; j > 0 && weight > TOP_WEIGHTS[j - 1]!; j--) {
-        TOP_WEIGHTS[j] = TOP_WEIGHTS[j - 1]!;
-        TOP_AT[j] = TOP_AT[j - 1]!;
-      }
-      TOP_WEIGHTS[j] = weight;
-      TOP_AT[j] = k;
-      if (kept === most) floor = TOP_WEIGHTS[kept - 1]!;
-    }
-    for (let j = 0; j < kept; j++) best.push({ at: TOP_AT[j]!, weight: TOP_WEIGHTS[j]! * value });
+    for (let k = 0; k < count; k++) sum += w[indices[k]!]!;
     return sum * value;
   }
 
@@ -109,6 +71,7 @@ export class FtrlModel {
       const z = this.z[i]!;
       this.w[i] =
         Math.abs(z) <= l1 ? 0 : -(z - Math.sign(z) * l1) / ((beta + Math.sqrt(this.n[i]!)) / alpha + l2);
+      this.scoring[i] = scoringWeight(this.w[i]!);
     }
   }
 
@@ -142,6 +105,7 @@ export class FtrlModel {
       model.n[i] = state.n[k]!;
       model.w[i] =
         Math.abs(z) <= l1 ? 0 : -(z - Math.sign(z) * l1) / ((beta + Math.sqrt(state.n[k]!)) / alpha + l2);
+      model.scoring[i] = scoringWeight(model.w[i]!);
     }
     return model;
   }

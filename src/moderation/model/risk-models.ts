@@ -14,8 +14,15 @@
  * (`learnFromAppeal` when an appeal is decided; see docs/MODERATION.md).
  */
 import { NormalisedText, normalise } from '../engine/normalise.js';
-import { describe, extractFeatures, FEATURE_VERSION, FeatureVector } from './features.js';
-import { type Contribution, FtrlModel, sigmoid } from './ftrl.js';
+import {
+  describe,
+  extractFeatures,
+  FEATURE_VERSION,
+  FeatureVector,
+  scoreText,
+  TextScore,
+} from './features.js';
+import { FtrlModel, SCORING_SCALE, sigmoid } from './ftrl.js';
 import type { Logger } from '../../platform/logger.js';
 import type { RiskSnapshot, RiskStore } from './risk-store.js';
 
@@ -69,6 +76,8 @@ const SYNC_INTERVAL_MS = 1000;
 const SNAPSHOT_EVERY = 50;
 const RECENT_KEPT = 1000;
 const TOP_FEATURES = 5;
+/** The prefix an upgrade puts before a decision's id (see `#upgrade`). */
+const UPGRADED_ID = /^v\d+:/;
 
 interface SiteModel {
   model: FtrlModel;
@@ -101,23 +110,23 @@ export interface RiskModelsOptions {
 
 /** Scores texts under a model, with the features that pushed the score up (buffers reused: synchronous). */
 export class RiskScorer {
-  readonly #features = new FeatureVector();
   readonly #text = new NormalisedText();
-  readonly #best: Contribution[] = [];
+  readonly #found = new TextScore();
 
   /** `text` as the engine normalised it (the same `NormalisedText` it moderated), or raw. */
   score(model: FtrlModel, version: number, text: string | NormalisedText): Risk {
     const norm = typeof text === 'string' ? normalise(text, this.#text) : text;
-    const features = extractFeatures(norm, this.#features);
-    const logit = model.logit(features, this.#best, TOP_FEATURES);
-    return {
-      score: Math.round(sigmoid(logit) * 10_000) / 10_000,
-      modelVersion: version,
-      top: this.#best.map((c) => ({
-        feature: describe(norm, features.origins[c.at]!),
-        weight: Math.round(c.weight * 10_000) / 10_000,
-      })),
-    };
+    const found = scoreText(norm, model.scoring, TOP_FEATURES, this.#found);
+    // Each feature's value is 1/√count; weights are in SCORING_SCALE units.
+    const value = 1 / Math.sqrt(found.count) / SCORING_SCALE;
+    const top: Risk['top'] = [];
+    for (let j = 0; j < found.kept; j++) {
+      top.push({
+        feature: describe(norm, found.origins[j]!),
+        weight: Math.round(found.weights[j]! * value * 10_000) / 10_000,
+      });
+    }
+    return { score: Math.round(sigmoid(found.sum * value) * 10_000) / 10_000, modelVersion: version, top };
   }
 }
 
@@ -188,7 +197,7 @@ export class RiskModels {
   /**
    * Learns again, under today's features, the site's decisions stored under an
    * older FEATURE_VERSION: each comment decided on is read again and its decision
-   * appended as a new event (decisionId `v<version>:<old id>`: once, whichever
+   * appended as a new event (decisionId `v<version>:<first id>`: once, whichever
    * instance gets there first), then the old event is marked done. A decision whose
    * comment is gone (erased) is marked done and left out. Runs once per site when an
    * instance first loads it, before the model catches up with the log; after a
@@ -226,7 +235,9 @@ export class RiskModels {
             lost++;
             continue;
           }
-          const decisionId = `v${FEATURE_VERSION}:${d.decisionId}`;
+          // The decision's first id (`v2:d1` learnt again is `v3:d1`), so a decision appended
+          // again by an upgrade that died before marking its old event is still learnt once.
+          const decisionId = `v${FEATURE_VERSION}:${d.decisionId.replace(UPGRADED_ID, '')}`;
           if (!(await this.store.hasDecision(siteId, decisionId))) {
             await this.store.append({
               siteId,
@@ -331,7 +342,7 @@ export class RiskModels {
     if (tombstone || featureVersion !== FEATURE_VERSION || indices.length === 0) return;
     const features = this.#features;
     features.reset();
-    for (let k = 0; k < indices.length; k++) features.push(indices[k]!, 0);
+    for (let k = 0; k < indices.length; k++) features.push(indices[k]!);
     features.value = 1 / Math.sqrt(features.count);
     // Scored before it learns from it: a held-out measurement of the model as it was.
     site.recent.push({ score: site.model.predict(features), label });

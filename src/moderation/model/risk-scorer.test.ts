@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { moderate, normalise } from '../engine/index.js';
-import { describe, extractFeatures, FeatureVector } from './features.js';
-import { type Contribution, FtrlModel } from './ftrl.js';
+import { loadEvalSet } from '../../../bench/support/eval-set.js';
+import { describe, extractFeatures, FeatureVector, scoreText, TextScore } from './features.js';
+import { FtrlModel, SCORING_SCALE } from './ftrl.js';
 import { RiskScorer } from './risk-models.js';
 
 test('the risk score of the text the engine normalised equals the score of the raw text', () => {
@@ -27,37 +28,6 @@ test('the risk score of the text the engine normalised equals the score of the r
   }
 });
 
-test('a score is explained by its strongest positive features, strongest first, ties in text order', () => {
-  const model = new FtrlModel();
-  const features = new FeatureVector();
-  // Feature 0 is the bias: it counts in the sum but explains nothing.
-  const weights = [9, 1, -2, 3, 0.5, 3, 7, 0, 3, -8, 2];
-  weights.forEach((weight, k) => {
-    model.w[100 + k] = weight;
-    features.push(100 + k, k);
-  });
-  features.value = 0.5;
-  const best: Contribution[] = [];
-  const logit = model.logit(features, best, 4);
-  assert.equal(logit, weights.reduce((a, b) => a + b, 0) * 0.5);
-  assert.equal(model.logit(features), logit);
-  assert.deepEqual(best, [
-    { at: 6, weight: 3.5 },
-    { at: 3, weight: 1.5 },
-    { at: 5, weight: 1.5 },
-    { at: 8, weight: 1.5 },
-  ]);
-  // Fewer positive weights than asked for: only those, and none at all when none is positive.
-  model.logit(features, best, 20);
-  assert.deepEqual(
-    best.map((c) => c.at),
-    [6, 3, 5, 8, 10, 1, 4],
-  );
-  for (let k = 1; k < weights.length; k++) model.w[100 + k] = -1;
-  model.logit(features, best, 4);
-  assert.deepEqual(best, []);
-});
-
 /** Pairs `featuresByTheBook` made after a word whose hash is negative (the pairs version 1 lost). */
 let pairsAfterNegative = 0;
 
@@ -68,7 +38,7 @@ function featuresByTheBook(text: string): { index: number; what: string }[] {
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
     return h;
   };
-  const mask = (1 << 18) - 1;
+  const mask = (1 << 16) - 1;
   const out = [{ index: Math.imul(0x27d4eb2f, 0x01000193) & mask, what: '(base rate)' }];
   let previous: number | null = null;
   let previousForm = '';
@@ -93,7 +63,7 @@ function featuresByTheBook(text: string): { index: number; what: string }[] {
     previousForm = token.form;
     const padded = ` ${form} `;
     for (let s = 0; s + 3 <= padded.length && s < 32; s++) {
-      for (let n = 3; n <= 5 && s + n <= padded.length; n++) {
+      for (let n = 3; n <= 4 && s + n <= padded.length; n++) {
         const h = fnv(0x9e3779b1, padded.slice(s, s + n));
         out.push({ index: (h ^ (h >>> 15)) & mask, what: padded.slice(s, s + n) });
       }
@@ -102,7 +72,7 @@ function featuresByTheBook(text: string): { index: number; what: string }[] {
   return out;
 }
 
-test('features are the hashed words, word pairs and 3- to 5-grams of " word ", as documented', () => {
+test('features are the hashed words, word pairs and 3- and 4-grams of " word ", as documented', () => {
   const features = new FeatureVector();
   for (const text of [
     'F4EN ta deg, din idiot!',
@@ -113,12 +83,79 @@ test('features are the hashed words, word pairs and 3- to 5-grams of " word ", a
     const norm = normalise(text);
     extractFeatures(norm, features);
     const expected = featuresByTheBook(text);
-    const got = [...features.indices.subarray(0, features.count)].map((index, k) => ({
-      index,
-      what: describe(norm, features.origins[k]!),
-    }));
-    assert.deepEqual(got, expected, text);
+    assert.deepEqual(
+      [...features.indices.subarray(0, features.count)],
+      expected.map((f) => f.index),
+      text,
+    );
     assert.equal(features.value, 1 / Math.sqrt(expected.length));
+    // Scoring reads the same features in the same order, and says where each came from:
+    // with weight k + 1 for the k-th feature (distinct indices only), the strongest are the last.
+    const weights = new Int16Array(1 << 16);
+    const distinct = expected.filter((f, k) => expected.findIndex((g) => g.index === f.index) === k);
+    distinct.forEach((f, k) => {
+      weights[f.index] = k + 1;
+    });
+    const found = scoreText(norm, weights, 64, new TextScore());
+    assert.equal(found.count, expected.length);
+    const byTheBook = expected
+      .map((f, k) => ({ k, what: f.what, weight: weights[f.index]! }))
+      .filter((f) => f.k > 0)
+      .sort((a, b) => b.weight - a.weight || a.k - b.k)
+      .slice(0, 64);
+    assert.deepEqual(
+      [...found.origins.subarray(0, found.kept)].map((origin, j) => ({
+        what: describe(norm, origin),
+        weight: found.weights[j],
+      })),
+      byTheBook.map((f) => ({ what: f.what, weight: f.weight })),
+      text,
+    );
   }
   assert.ok(pairsAfterNegative > 0, 'the texts hold a pair after a word of negative hash');
+});
+
+test('a score is the sum of the scoring weights of the features, its explanation their strongest positive ones', () => {
+  const items = loadEvalSet();
+  const model = new FtrlModel();
+  const features = new FeatureVector();
+  for (const item of items.slice(0, 400))
+    model.update(extractFeatures(normalise(item.text), features), item.label === 'approve' ? 0 : 1);
+  const found = new TextScore();
+  let explained = 0;
+  for (const item of items.slice(400, 700)) {
+    const norm = normalise(item.text);
+    extractFeatures(norm, features);
+    const indices = [...features.indices.subarray(0, features.count)];
+    scoreText(norm, model.scoring, 5, found);
+    assert.equal(found.count, features.count);
+    assert.equal(
+      found.sum,
+      indices.reduce((sum, i) => sum + model.scoring[i]!, 0),
+    );
+    // The five strongest positive weights, strongest first, of equal ones the earlier feature;
+    // the bias (feature 0) explains nothing.
+    const book = featuresByTheBook(item.text);
+    const strongest = indices
+      .map((i, k) => ({ k, weight: model.scoring[i]! }))
+      .filter((f) => f.k > 0 && f.weight > 0)
+      .sort((a, b) => b.weight - a.weight || a.k - b.k)
+      .slice(0, 5)
+      .map((f) => `${book[f.k]!.what} ${f.weight}`);
+    assert.deepEqual(
+      [...found.origins.subarray(0, found.kept)].map((o, j) => `${describe(norm, o)} ${found.weights[j]}`),
+      strongest,
+    );
+    explained += found.kept;
+    // The scoring weights are the full-precision ones to within half a step each.
+    const full = model.logit(features);
+    const scored = (found.sum / SCORING_SCALE) * features.value;
+    assert.ok(Math.abs(full - scored) <= (0.5 / SCORING_SCALE) * features.count * features.value + 1e-9);
+  }
+  assert.ok(explained > 300, `${explained} features explained`);
+  // None asked for, none kept; the sum is the same.
+  const norm = normalise(items[0]!.text);
+  const sum = scoreText(norm, model.scoring, 5, found).sum;
+  assert.equal(scoreText(norm, model.scoring, 0, found).kept, 0);
+  assert.equal(found.sum, sum);
 });

@@ -20,7 +20,7 @@
  * Events hold hashed feature indices, never the comment's text. When the
  * features change (FEATURE_VERSION), the decisions of the older version are
  * learnt again from the comments they were made on: each becomes a new event
- * of the current version (decisionId `v<version>:<old decisionId>`, so a retry
+ * of the current version (decisionId `v<version>:<first decisionId>`, so a retry
  * or a second instance adds it once), and the old event is marked `upgradedTo`.
  */
 import { type Connection, Schema } from 'mongoose';
@@ -210,8 +210,10 @@ export class RiskStore {
   }
 
   /**
-   * Decisions of a feature version older than `featureVersion` that are not yet
-   * learnt again under it, in seq order (at most `limit`).
+   * Decisions of a feature version older than `featureVersion` that were never
+   * learnt again, in seq order (at most `limit`). An event marked `upgradedTo` an
+   * earlier version is not one: its decision lives on in the event that upgrade
+   * appended (found here itself when that is old too), so it is learnt once.
    */
   async staleDecisions(siteId: string, featureVersion: number, limit = 500): Promise<StaleDecision[]> {
     const docs = await this.events
@@ -219,7 +221,7 @@ export class RiskStore {
         siteId,
         tombstone: { $ne: true },
         featureVersion: { $lt: featureVersion },
-        upgradedTo: { $ne: featureVersion },
+        upgradedTo: null,
       })
       .select({ features: 0 })
       .sort({ seq: 1 })
