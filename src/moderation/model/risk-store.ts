@@ -108,6 +108,9 @@ eventSchema.index(
   { siteId: 1, decisionId: 1 },
   { unique: true, partialFilterExpression: { decisionId: { $type: 'string' } } },
 );
+// staleDecisions: a site's events never learnt again (upgradedTo null), in seq order, read
+// whenever an instance loads the site; after the upgrade the index finds none at once.
+eventSchema.index({ siteId: 1, upgradedTo: 1, seq: 1 });
 
 const counterSchema = new Schema<{ _id: string; seq: number }>(
   { _id: { type: String, required: true }, seq: { type: Number, required: true } },
