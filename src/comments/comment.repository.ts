@@ -322,13 +322,15 @@ export class CommentRepository {
   }
 
   /**
-   * The driver's collection, for the public thread's reads: their filters hold only what we
+   * An aggregation sent to the driver, for the public thread's reads (each with a `$project`,
+   * which jongodb applies where it ignores a find's projection): their filters hold only what we
    * built (strings, ObjectIds), so mongoose's query building and casting, a fifth of an
    * uncached GET's mongoose and driver time, buys nothing there. readDeadline() stands in
    * for the deadline plugin mongoose would have run.
    */
-  #driver(): mongo.Collection<CommentDoc> {
-    return this.model.collection as unknown as mongo.Collection<CommentDoc>;
+  #read<T extends mongo.Document>(pipeline: mongo.Document[]): Promise<T[]> {
+    const driver = this.model.collection as unknown as mongo.Collection<CommentDoc>;
+    return driver.aggregate<T>(pipeline, readDeadline()).toArray();
   }
 
   /**
@@ -437,7 +439,7 @@ export class CommentRepository {
       });
     }
     type Row = ArticleDoc & Partial<Pick<ThreadDoc, 'siteId' | 'articleId'>> & { _part?: string; n?: number };
-    const rows = await this.#driver().aggregate<Row>(pipeline, readDeadline()).toArray();
+    const rows = await this.#read<Row>(pipeline);
     const top: Row[] = [];
     const featured: Row[] = [];
     let visibleCount = 0;
@@ -468,25 +470,20 @@ export class CommentRepository {
     max: number,
   ): Promise<{ id: string; createdAt: Date; respect: number }[]> {
     // An aggregation for its `$project`, which jongodb applies (it ignores a find's projection).
-    const docs = await this.#driver()
-      .aggregate<Pick<CommentDoc, '_id' | 'createdAt' | 'reactions'>>(
-        [
-          {
-            $match: {
-              siteId,
-              articleId,
-              parentId: null,
-              status: { $in: THREAD_STATUSES },
-              shadowHidden: false,
-            },
-          },
-          { $sort: { createdAt: -1, _id: -1 } },
-          { $limit: max },
-          { $project: { _id: 1, createdAt: 1, reactions: 1 } },
-        ],
-        readDeadline(),
-      )
-      .toArray();
+    const docs = await this.#read<Pick<CommentDoc, '_id' | 'createdAt' | 'reactions'>>([
+      {
+        $match: {
+          siteId,
+          articleId,
+          parentId: null,
+          status: { $in: THREAD_STATUSES },
+          shadowHidden: false,
+        },
+      },
+      { $sort: { createdAt: -1, _id: -1 } },
+      { $limit: max },
+      { $project: { _id: 1, createdAt: 1, reactions: 1 } },
+    ]);
     return docs.map((d) => ({
       id: d._id.toHexString(),
       createdAt: d.createdAt,
@@ -506,12 +503,10 @@ export class CommentRepository {
   /** The given top-level comments that are still in the thread (for a ranked page), in no order. */
   async findInThread(ids: string[], viewerKey: string | null = null): Promise<ThreadComment[]> {
     if (ids.length === 0) return [];
-    const docs = await this.#driver()
-      .aggregate<ThreadDoc>(
-        [{ $match: inThread(ids, viewerKey) }, { $project: THREAD_FIELDS }],
-        readDeadline(),
-      )
-      .toArray();
+    const docs = await this.#read<ThreadDoc>([
+      { $match: inThread(ids, viewerKey) },
+      { $project: THREAD_FIELDS },
+    ]);
     return docs.map(toThreadComment);
   }
 
@@ -536,17 +531,12 @@ export class CommentRepository {
       status: 'approved',
       ...visibleTo(viewerKey),
     };
-    const docs = await this.#driver()
-      .aggregate<ArticleDoc>(
-        [
-          { $match: match },
-          { $sort: { createdAt: 1, _id: 1 } },
-          { $limit: max },
-          { $project: ARTICLE_FIELDS },
-        ],
-        readDeadline(),
-      )
-      .toArray();
+    const docs = await this.#read<ArticleDoc>([
+      { $match: match },
+      { $sort: { createdAt: 1, _id: 1 } },
+      { $limit: max },
+      { $project: ARTICLE_FIELDS },
+    ]);
     return docs.map((doc) => threadComment(doc, siteId, articleId));
   }
 
