@@ -6,17 +6,18 @@
  * English dataset with the recommended transformers).
  *
  *   npm run bench:quality            (every split; targets judged on each)
- *   npm run bench:quality -- --split=holdout4
+ *   npm run bench:quality -- --split=holdout5
  *   npm run bench:quality -- --misses (the misses of every split but the
- *                                      fresh holdout4, whose are printed only
- *                                      when asked for with --split=holdout4)
+ *                                      fresh holdout5, whose are printed only
+ *                                      when asked for with --split=holdout5)
  *
  * Splits: dev (the rules are written from it), test (held out until the
  * fourth round of issue 15, seen since), holdout2 (written before the fourth
  * round's rules, seen since the fifth), holdout3 (written before the fifth
- * round's rules, seen since the sixth), holdout4 (a fresh batch written
- * before the sixth round's rules: the honest held-out figure) and all of them
- * together.
+ * round's rules, seen since the sixth), holdout4 (written before the sixth
+ * round's rules, seen since the seventh), holdout5 (a fresh batch written
+ * before the seventh round's rules: the honest held-out figure) and all of
+ * them together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
  * when it would not publish it (the engine: hold or reject; the baselines:
@@ -128,7 +129,8 @@ const SPLIT_NAMES: Record<string, string> = {
   test: 'test split (old held-out, seen since the fourth round)',
   holdout2: 'holdout2 split (written 6 Dec 2026 before the rules of the fourth round, seen since the fifth)',
   holdout3: 'holdout3 split (written 6 Dec 2026 before the rules of the fifth round, seen since the sixth)',
-  holdout4: 'holdout4 split (fresh held-out, written 6 Dec 2026 before the rules of the sixth round)',
+  holdout4: 'holdout4 split (written 6 Dec 2026 before the rules of the sixth round, seen since the seventh)',
+  holdout5: 'holdout5 split (fresh held-out, written 6 Dec 2026 before the rules of the seventh round)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];
