@@ -91,6 +91,11 @@ export interface ThreatVerb {
    * ta deg", "ta deg når du minst venter"; not "ta deg en kaffe", "ta deg sammen").
    */
   clauseEnd?: string[];
+  /**
+   * Only people are aimed at: not a name ("kjøre over Rosenborg" is sport), and "de", "hele",
+   * "alle" are determiners before what is aimed at ("kjøre ned de bratte bakkene").
+   */
+  people?: boolean;
 }
 
 /** Person nouns by their ending ("politikerne", "sosialistene", "forræderen"), as threat targets. */
@@ -116,6 +121,9 @@ export interface DeathWishes {
   figurative: string[];
   /** "skulle sett", "vil se": a seeing verb after a modal is a wish too. */
   seeing: { verbs: string[]; modals: string[] };
+  /** A fall wished: one of `over` and then, within two words, one of `cliffs` ("håper du kjører utfor stupet"). */
+  over: string[];
+  cliffs: string[];
 }
 
 /** A veiled threat as a word pattern: "a|b" one of several words, "…N" up to N words between. */
@@ -128,6 +136,8 @@ export interface VeiledPattern {
   endsClause?: boolean;
   /** The match must end its sentence: a warning with no reason after it ("pass deg når du går hjem i kveld."). */
   endsSentence?: boolean;
+  /** Something of the addressee's is named before it ("ungene dine går på X skole. Synd om noe skjedde."). */
+  afterYours?: boolean;
   /**
    * The match must follow a comma: the main clause after a condition ("skriver du
    * mer om meg, er du død"); not a sentence of its own ("Er du død?").
@@ -260,6 +270,7 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
     if (v.passiveRequires === true) verb.passiveRequires = true;
     if (v.secondPersonOnly === true) verb.secondPersonOnly = true;
     if (v.clauseEnd !== undefined) verb.clauseEnd = stringArray(file, v.clauseEnd, `verb ${index} clauseEnd`);
+    if (v.people === true) verb.people = true;
     return verb;
   });
   const suffixes = data.personSuffixes;
@@ -290,6 +301,8 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
       diseases: stringArray(file, wishes.diseases, 'deathWishes.diseases'),
       getting: stringArray(file, wishes.getting, 'deathWishes.getting'),
       figurative: stringArray(file, wishes.figurative, 'deathWishes.figurative'),
+      over: stringArray(file, wishes.over, 'deathWishes.over'),
+      cliffs: stringArray(file, wishes.cliffs, 'deathWishes.cliffs'),
       seeing: {
         verbs: stringArray(
           file,
@@ -337,6 +350,7 @@ function parseVeiled(file: string, data: unknown): VeiledPattern[] {
     if (p.unlessNext !== undefined)
       pattern.unlessNext = stringArray(file, p.unlessNext, `veiled pattern ${index} unlessNext`);
     if (p.endsSentence === true) pattern.endsSentence = true;
+    if (p.afterYours === true) pattern.afterYours = true;
     if (p.endsClause !== undefined) {
       if (typeof p.endsClause !== 'boolean')
         fail(file, `veiled pattern ${index} endsClause must be true or false`);

@@ -29,6 +29,8 @@ interface VerbInfo {
   secondPersonOnly: boolean;
   /** The target must end its clause, or be followed by one of these. */
   clauseEnd: WordSet | null;
+  /** Only people are aimed at: no names, and "de", "hele", "alle" are determiners. */
+  people: boolean;
 }
 
 /** The threat lexicon as word sets read in place from a text's forms (see word-table.ts). */
@@ -47,6 +49,8 @@ export interface CompiledThreats {
   diseases: WordSet;
   getting: WordSet;
   figurative: WordSet;
+  over: WordSet;
+  cliffs: WordSet;
   wishTargets: WordSet;
   negations: WordSet;
   vermin: WordSet;
@@ -95,6 +99,8 @@ interface CompiledVeiled {
   endsClause: boolean;
   endsSentence: boolean;
   afterComma: boolean;
+  /** The text names something of the addressee's before the match ("ungene dine", "du har"). */
+  afterYours: boolean;
   /** Words a gap may not skip: a negation turns the threat around ("du skal ikke lide"). */
   negations: WordSet;
   /** How many words may stand before the anchor: at least, and at most. */
@@ -137,11 +143,19 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     const requires = verb.requires !== undefined ? new WordSet(verb.requires) : null;
     const clauseEnd = verb.clauseEnd !== undefined ? new WordSet(verb.clauseEnd) : null;
     const secondPersonOnly = verb.secondPersonOnly === true;
-    for (const form of verb.forms) reading(form, { active: true, requires, secondPersonOnly, clauseEnd });
+    const people = verb.people === true;
+    for (const form of verb.forms)
+      reading(form, { active: true, requires, secondPersonOnly, clauseEnd, people });
     const passiveRequires = verb.passiveRequires === true ? requires : null;
     for (const form of verb.passive ?? [])
       if (!verbs.get(form)?.some((v) => !v.active && v.requires === null))
-        reading(form, { active: false, requires: passiveRequires, secondPersonOnly: false, clauseEnd: null });
+        reading(form, {
+          active: false,
+          requires: passiveRequires,
+          secondPersonOnly: false,
+          clauseEnd: null,
+          people: false,
+        });
   }
   const wishes = lexicon.deathWishes;
   const negations = new WordSet(wishes.negations);
@@ -157,6 +171,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       endsClause: pattern.endsClause === true,
       endsSentence: pattern.endsSentence === true,
       afterComma: pattern.afterComma === true,
+      afterYours: pattern.afterYours === true,
       negations,
       minBefore: 0,
       maxBefore: 0,
@@ -206,6 +221,8 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     diseases: new WordSet(wishes.diseases),
     getting: new WordSet(wishes.getting),
     figurative: new WordSet(wishes.figurative),
+    over: new WordSet(wishes.over),
+    cliffs: new WordSet(wishes.cliffs),
     wishTargets: new WordSet(wishes.targets),
     negations,
     vermin: new WordSet(lexicon.dehumanising.nouns),
@@ -392,12 +409,28 @@ function veiledAround(
  */
 function veiledMatch(text: NormalisedText, i: number, pattern: CompiledVeiled): number {
   if (pattern.afterComma && (i === 0 || !commaBefore(text, i))) return -1;
+  if (pattern.afterYours && !yoursBefore(text, i)) return -1;
   const end = veiledStep(text, i, pattern, 0, i);
   if (end < 0) return end;
   const next = end + 1;
   const clauseGoesOn = next < text.count && !clauseBreakBefore(text, next);
   if (pattern.endsClause && clauseGoesOn) return -1;
   return pattern.unlessNext !== null && clauseGoesOn && isOneOf(pattern.unlessNext, text, next) ? -1 : end;
+}
+
+/** How far back a veiled pattern looks for something of the addressee's. */
+const YOURS_BACK = 20;
+const YOURS = new WordSet(['din', 'di', 'ditt', 'dine', 'dykkar', 'your']);
+const YOU = new WordSet(['du', 'dere', 'dykk', 'you']);
+const HAVE = new WordSet(['har', 'have']);
+
+/** Whether something of the addressee's is named before token i: "ungene dine", "kona di", "du har". */
+function yoursBefore(text: NormalisedText, i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - YOURS_BACK; k--) {
+    if (isOneOf(YOURS, text, k)) return true;
+    if (k > 0 && isOneOf(HAVE, text, k) && isOneOf(YOU, text, k - 1)) return true;
+  }
+  return false;
 }
 
 /** The last token when steps step… of the pattern match from token t on (the match began at i), or -1. */
@@ -629,6 +662,8 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
         target = k;
     } else if (isOneOf(THAT, text, k)) {
       target = -1;
+    } else if (isOneOf(threats.over, text, k) && fallFrom(text, k, threats)) {
+      return { verb: text.form(k), target: text.form(target), start: text.starts[i]!, end: text.ends[k]! };
     } else if (
       isOneOf(threats.dyingVerbs, text, k) ||
       (isOneOf(threats.deathNouns, text, k) && isOneOf(threats.painful, text, k - 1)) ||
@@ -648,6 +683,15 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
     }
   }
   return null;
+}
+
+/** Whether a cliff follows "utfor"/"over" at token k within two words ("kjører utfor stupet", "utfor et stup"). */
+function fallFrom(text: NormalisedText, k: number, threats: CompiledThreats): boolean {
+  for (let c = k + 1; c < text.count && c <= k + 2; c++) {
+    if (clauseBreakBefore(text, c)) return false;
+    if (isOneOf(threats.cliffs, text, c)) return true;
+  }
+  return false;
 }
 
 /** A target: a listed word, or a person noun by its ending ("politikerne", "sosialistene", "forræderen"). */
@@ -742,6 +786,14 @@ function activeThreat(
     if (clauseBreakBefore(text, k)) break;
   }
   if (!intent) return null;
+  // A verb opening its clause with a subject pronoun right after it asks a question, it does
+  // not order: "Henger du med på kino?", "Skyter du bilder på bryllupet?".
+  if (first + 1 < text.count && !clauseBreakBefore(text, first + 1) && asksAbout(text, first)) {
+    let cued = false;
+    for (let k = first - 1; !cued && k >= 0 && k >= first - BEFORE && !clauseBreakBefore(text, k + 1); k--)
+      cued = isOneOf(threats.intent, text, k) || isOneOf(threats.firstPerson, text, k);
+    if (!cued) return null;
+  }
   let limit = i + AFTER;
   for (let k = i + 1; k < text.count && k <= limit; k++) {
     if (clauseBreakBefore(text, k)) return null;
@@ -770,14 +822,17 @@ function activeThreat(
       return { verb: text.form(i), target: text.form(k), start: text.starts[i]!, end: text.ends[k]! };
     }
     // "all" before a noun says how much: the noun is the target ("drepe all handel" has none).
-    if (isOneOf(DETERMINERS, text, k) && determinesNoun(text, k)) {
+    if (
+      (isOneOf(DETERMINERS, text, k) || (info.people && isOneOf(PEOPLE_DETERMINERS, text, k))) &&
+      determinesNoun(text, k)
+    ) {
       limit = Math.min(limit + 1, i + QUANTIFIED_AFTER);
       continue;
     }
     if (isTarget(text, k, threats)) {
       return { verb: text.form(i), target: text.form(k), start: text.starts[i]!, end: text.ends[k]! };
     }
-    if (isName(text, k)) {
+    if (!info.people && isName(text, k)) {
       return {
         verb: text.form(i),
         target: text.raw.slice(text.starts[k], text.ends[k]),
@@ -795,6 +850,25 @@ function activeThreat(
  * "alle", "hele" before a noun stay targets: "skyte hele redaksjonen" aims at people.
  */
 const DETERMINERS = new WordSet(['all']);
+/** For verbs aimed at people only, more words that determine a noun: "kjøre ned de bratte bakkene", "hele veien". */
+const PEOPLE_DETERMINERS = new WordSet(['de', 'dei', 'hele', 'heile', 'alle', 'the']);
+/** Subject pronouns: right after a verb that opens its clause, they make it a question ("Henger du med?"). */
+const SUBJECTS = new WordSet(['du', 'dere', 'dykk', 'dokker', 'hun', 'vi', 'me', 'eg', 'jeg', 'you']);
+/** Subject or object in speech ("Flå han levende", "Skyt de som …"): a subject only after a present tense. */
+const SUBJECT_OR_OBJECT = new WordSet(['han', 'ho', 'de', 'dei']);
+
+/**
+ * Whether the verb at token v is followed by its subject, so asks a question: a subject
+ * pronoun, or "han"/"ho"/"de" after a present tense in -er/-ar ("Skyter han bra?"; the
+ * imperative "Flå han levende" has no such ending).
+ */
+function asksAbout(text: NormalisedText, v: number): boolean {
+  if (isOneOf(SUBJECTS, text, v + 1)) return true;
+  if (!isOneOf(SUBJECT_OR_OBJECT, text, v + 1)) return false;
+  const end = text.formEnds[v]!;
+  const vowel = text.chars[end - 2];
+  return end - text.formStarts[v]! > 3 && text.chars[end - 1] === 114 && (vowel === 101 || vowel === 97);
+}
 /** After a determiner, words that keep it a pronoun: "alle sammen", "alle som …", "all of you". */
 const PRONOUN_AFTER = new WordSet(['sammen', 'saman', 'som', 'of', 'av', 'who', 'together']);
 

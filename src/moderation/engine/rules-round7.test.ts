@@ -1,0 +1,189 @@
+/**
+ * Issue 15, seventh round: general forms found in the misses of the holdout4
+ * batch, each written as a form (a violent act × a target × an intent, a
+ * lexicon with its compounds and inflections) and probed with sentences
+ * invented for it, in Bokmål, Nynorsk, dialect and English, with the
+ * look-alikes that must stay as they were. None is an item of the set; every
+ * table was seen failing against the engine before the round.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { DEFAULT_POLICY, moderate } from './index.js';
+
+const decision = (text: string) =>
+  moderate(text, { policyKey: 'test:round7', policy: DEFAULT_POLICY }).decision;
+
+const expect = (want: 'approve' | 'hold' | 'reject', texts: string[]) => {
+  for (const text of texts) assert.equal(decision(text), want, text);
+};
+
+describe('threats: a violent act, a target and an intent, in more words', () => {
+  test('new violent verbs, with inflections and Nynorsk', () => {
+    expect('reject', [
+      'Jeg skal spikre deg fast til veggen.',
+      'Vi spikrar han fast på døra.',
+      'Vi senker deg i fjorden.',
+      'Noen burde senke dem i havet med lodd på beina.',
+      'Eg skal søkke deg i sjøen.',
+      'Jeg skal flå deg levende.',
+      'Vi burde begrave dem levende.',
+      'Noen burde kappe hodet av ordføreren.',
+      'Eg skal kappe hovudet av deg.',
+      'I will break every bone in your body.',
+      'We will break your legs.',
+      'Rull over dem med traktoren.',
+      'Vi skal kjøre over deg med bilen.',
+      'Kjør ned de jævla syklistene.',
+      'Jeg skal partere deg.',
+      'Eg skal slå deg så hardt at du ikkje står opp att.',
+      'Jeg skal slå deg bevisstløs.',
+      'Jeg skal tenne på huset ditt.',
+      'Noen burde sette fyr på moskeen.',
+      'Vi skal helle bensin over deg.',
+    ]);
+    expect('approve', [
+      'Vi spikret fast planken til veggen.',
+      'Skal vi spikre fast en dato for møtet?',
+      'Ferja senker farten i fjorden.',
+      'Vi bør senke skatten i kommunen.',
+      'Bompengeselskapet flår oss for penger.',
+      'Han ble flådd levende av kritikerne i går.',
+      'Jeg skal kappe greinene av treet.',
+      'We will break the record this year.',
+      'Vi skal kjøre over fjellet i morgen.',
+      'Vi skal kjøre ned til Bergen på lørdag.',
+      'Vi skal kjøre over Rosenborg på søndag!',
+      'Skal vi kjøre ned Storgata?',
+      'Kokken skal partere elgen i kveld.',
+      'Vi skal slå dere på søndag.',
+      'Du kan slå deg ned her.',
+      'Jeg skal tenne på grillen.',
+      'Husk å tenne på lysene.',
+      'Ikke helle bensin på bålet, sa brannsjefen.',
+    ]);
+  });
+  test('intent: "har lyst til å", "har tenkt å", "kunne tenke meg å"', () => {
+    expect('reject', [
+      'Jeg har lyst til å drepe deg.',
+      'Eg har lyst til å skyte han.',
+      'Jeg har tenkt å drepe deg.',
+      'Jeg kunne tenke meg å kvele deg.',
+    ]);
+    expect('approve', [
+      'Jeg har lyst til å drepe tiden med et godt spill.',
+      'Jeg har tenkt å slakte forslaget i bystyret.',
+    ]);
+  });
+  test('question inversion is no imperative', () => {
+    expect('reject', ['Heng deg, din idiot.']);
+    expect('approve', [
+      'Henger du med på kino i kveld?',
+      'Skyter du bilder på bryllupet?',
+      'Dreper dere tiden med kortspill?',
+    ]);
+  });
+  test('a visit: dialect and variant spellings', () => {
+    expect('reject', [
+      'Æ kjæm hjem tel dæ i natt.',
+      'Eg kjem heim til deg i natt.',
+      'Vi kommer hjem til deg snart.',
+      'Je kømmer hjæm te dæ, bare vent.',
+      'Vi står utenfor døra di i kveld.',
+      'Vi venter utenfor huset ditt i natt.',
+    ]);
+    expect('approve', [
+      'Æ kjæm hjem tel dæ med kaka.',
+      'Vi står utenfor døra di med blomster, lukk opp!',
+      'Vi står utenfor døra di klokka tre med kaffe.',
+    ]);
+  });
+  test('something may happen', () => {
+    expect('reject', [
+      'Ville vært synd om noe skjedde med ungene dine.',
+      'Det hadde vært leit om noe skjedde med kona di.',
+      'Det ville vore synd om noko hende med familien din.',
+    ]);
+    expect('approve', [
+      'Det hadde vært synd om noe skjedde med ferja i stormen.',
+      'Det ville vært synd om noe skjedde med den gamle kirka.',
+    ]);
+  });
+  test('asked to die', () => {
+    expect('reject', [
+      'Kan du ikke bare dø snart?',
+      'Kan du ikkje berre døy?',
+      'Kunne du ikke bare dø, så slipper vi deg.',
+    ]);
+    expect('approve', ['Kan du ikke bare dø av skam over det innlegget?', 'Kan du ikke bare droppe det?']);
+  });
+  test('counterfactual wish on a violent act', () => {
+    expect('reject', [
+      'Hadde vært på tide at noen partererte den jævla ordføreren.',
+      'Det er på tide at noen skyter ham.',
+      'Det var på tide at noen kvalte den rådmannen.',
+    ]);
+    expect('approve', [
+      'Det var på tide at noen skjøt ned det forslaget.',
+      'Det er på tide at noen tar tak i dette.',
+    ]);
+  });
+  test('death wishes: drowning, accidents', () => {
+    expect('reject', [
+      'Eg håpar verkeleg at du druknar.',
+      'Håper du drukner i fjorden.',
+      'Håper ordføreren omkommer i en bilulykke.',
+      'Skulle ønske rådmannen kjørte utfor stupet.',
+      'Håper du faller utfor et stup.',
+    ]);
+    expect('approve', [
+      'Håper ingen drukner i sommer.',
+      'Jeg håper du ikke drukner i arbeid.',
+      'Håper ordføreren kjører utfor i slalåmbakken.',
+    ]);
+  });
+  test('taken on a dark evening', () => {
+    expect('reject', [
+      'Vi tar deg en mørk kveld.',
+      'Vi tar han en mørk kveld.',
+      'Vindmøllebaronen skal få kjenne det når vi tar ham en mørk natt.',
+    ]);
+    expect('approve', ['Vi tar en tur en mørk kveld for å se nordlys.']);
+  });
+  test('an imperative with "han" as object, a question with a present tense', () => {
+    expect('reject', [
+      'Flå han levende.',
+      'Heng han i nærmeste lyktestolpe.',
+      'Skyt de som stemte for bommen.',
+    ]);
+    expect('approve', ['Skyter han like bra i år?', 'Henger de med på quizen?']);
+  });
+  test('executed against a wall, in the counterfactual past', () => {
+    expect('reject', [
+      'Ordføreren skulle vært stilt opp mot veggen.',
+      'Dei burde vore stilte opp mot veggen alle saman.',
+    ]);
+    expect('approve', ['Ordføreren ble stilt mot veggen av pressen.']);
+  });
+  test("harm as a pity, after the addressee's own were named", () => {
+    expect('reject', [
+      'Kona di jobber sent, hører jeg. Hadde vært synd om noe skjedde.',
+      'Du har en fin hytte. Ville vore synd om noko hende.',
+    ]);
+    expect('approve', [
+      'Brua er i dårlig stand. Det hadde vært synd om noe skjedde.',
+      'Sjekk bremsene på bilen din. Det hadde vært synd om noe skjedde med deg i bakken.',
+    ]);
+  });
+  test("knowing the addressee's movements", () => {
+    expect('reject', [
+      'Jeg vet hvor du parkerer hver morgen.',
+      'Vi veit kor du søv om natta.',
+      'Eg veit når du joggar i skogen.',
+    ]);
+    expect('approve', [
+      'Jeg vet hvor du jobber, vi var kolleger.',
+      'Vet du hvor jeg kan parkere?',
+      'Jeg vet ikke hvor du parkerer, men det er fullt overalt.',
+    ]);
+  });
+});
