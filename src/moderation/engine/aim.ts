@@ -154,6 +154,14 @@ const OFFICE_ENDINGS = [
   'avisen',
   'rådet',
   'etaten',
+  'avdelingen',
+  'avdelinga',
+  'formannskapet',
+  'utvalget',
+  'nemnda',
+  'sekretariatet',
+  'fylkeshuset',
+  'kommunehuset',
   'direktoratet',
   'departementet',
   'partiet',
@@ -169,6 +177,35 @@ const OFFICE_ENDINGS = [
   'resepsjonen',
   'butikken',
 ];
+
+/** People one belongs to, after "til": "horungane til naboen" are the neighbour's children. */
+const RELATIVES = new WordSet([
+  'naboen',
+  'naboene',
+  'naboane',
+  'kona',
+  'kone',
+  'mannen',
+  'sjefen',
+  'broren',
+  'bror',
+  'søstera',
+  'søsteren',
+  'syster',
+  'faren',
+  'far',
+  'moren',
+  'mora',
+  'mor',
+  'svigermor',
+  'svigermora',
+  'sønnen',
+  'sonen',
+  'dattera',
+  'datteren',
+  'dottera',
+]);
+const TIL = new WordSet(['til', 'tel', 'te']);
 
 function isInstitution(norm: NormalisedText, t: number): boolean {
   const form = norm.form(t);
@@ -190,9 +227,9 @@ function definite(norm: NormalisedText, t: number): boolean {
   if (end - start < 4) return false;
   const last = norm.chars[end - 1]!;
   const before = norm.chars[end - 2]!;
-  // -en, -et, -a, -ene, -ane
+  // -en, -et, -a, -ene, -ane, and the dialect plural -an ("idiotan")
   return (
-    (last === 110 && before === 101) ||
+    (last === 110 && (before === 101 || before === 97)) ||
     (last === 116 && before === 101) ||
     last === 97 ||
     (last === 101 && before === 110)
@@ -273,6 +310,7 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
     // The office may be a compound by a dash: "på NAV-kontoret", "i SV-styret".
     const dashed = next + 2 < norm.count && norm.seps[next + 2] === '-' && isInstitution(norm, next + 2);
     if (isInstitution(norm, next + 1) || isName(norm, next + 1) || dashed) return t;
+    if (wordIn(norm, TIL, next) && wordIn(norm, RELATIVES, next + 1)) return t;
   }
   // A vocative: the insult opens its sentence and a comma follows ("Spasser, lær deg å lese"),
   // or a comma comes before it and the sentence ends after it ("Hold kjeft, tosk!").
@@ -297,6 +335,65 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
   if (t > 0 && norm.seps[t]!.startsWith(',') && (next >= norm.count || sentenceBreakBefore(norm, next)))
     return t;
   return -1;
+}
+
+/** Words about the body or the person that make an aimed insult worse: "din feite kjerring", "ei ekkel purke". */
+const DEGRADING = new WordSet([
+  'feit',
+  'feite',
+  'fete',
+  'tjukk',
+  'tjukke',
+  'tykk',
+  'tykke',
+  'ekkel',
+  'ekle',
+  'ekkle',
+  'stygg',
+  'stygge',
+  'skitten',
+  'skitne',
+  'kåt',
+  'kåte',
+  'fat',
+  'ugly',
+  'disgusting',
+]);
+
+/**
+ * Whether a word between the aiming word at `from` and the insult at t degrades the person:
+ * a word of `DEGRADING`, or a curse (`curse(k)`: "din forbanna idiot").
+ */
+export function degradedBetween(
+  norm: NormalisedText,
+  from: number,
+  t: number,
+  curse: (k: number) => boolean,
+): boolean {
+  for (let k = from + 1; k < t; k++)
+    if (DEGRADING.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!) || curse(k)) return true;
+  return false;
+}
+
+const POSSESSIVES = new WordSet(['din', 'di', 'ditt', 'dine', 'dykkar', 'your']);
+const SOME = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'noen', 'nokre', 'nokon', 'a', 'an']);
+const YOU_ARE = new WordSet(['er', 'e', 'var', 'ble', 'blei', 'are', 're']);
+
+/**
+ * A curse before one word that ends its clause, said to the addressee: "din forpulte X",
+ * "du er en jævla X", "dere er noen jævla X". Whatever X is, the person is called it;
+ * "du er en jævla god venn" goes on after the word, "det var en jævla kamp" says it of a thing.
+ */
+export function curseAimedAt(norm: NormalisedText, c: number): boolean {
+  const n = c + 1;
+  if (n >= norm.count || clauseBreakBefore(norm, n)) return false;
+  if (n + 1 < norm.count && !clauseBreakBefore(norm, n + 1)) return false;
+  const is = (words: WordSet, k: number) =>
+    k >= 0 &&
+    words.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!) &&
+    !clauseBreakBefore(norm, k + 1);
+  if (is(POSSESSIVES, c - 1)) return true;
+  return is(SOME, c - 1) && is(YOU_ARE, c - 2) && is(ADDRESSEE_SUBJECT, c - 3);
 }
 
 /**

@@ -230,6 +230,41 @@ function parseEntries(file: string, data: unknown, paradigms: Record<string, str
   });
 }
 
+/**
+ * A group's name heading an insult ("hijabhorene", "muslimkjerringa"): every head with every
+ * tail as a slur entry with the tail's endings. A compound already listed as an entry keeps its own.
+ */
+function groupCompoundEntries(file: string, data: unknown, listed: readonly LexiconEntry[]): LexiconEntry[] {
+  if (!isObject(data) || data.groupCompounds === undefined) return [];
+  const compounds = data.groupCompounds;
+  if (!isObject(compounds) || !Array.isArray(compounds.tails))
+    fail(file, '"groupCompounds" needs "heads" and "tails"');
+  const heads = stringArray(file, compounds.heads, 'groupCompounds.heads');
+  const terms = new Set(listed.map((entry) => entry.term));
+  const out: LexiconEntry[] = [];
+  for (const [index, tail] of compounds.tails.entries()) {
+    if (!isObject(tail) || typeof tail.tail !== 'string')
+      fail(file, `groupCompounds tail ${index} needs a "tail"`);
+    const endings = stringArray(file, tail.endings, `groupCompounds tail "${tail.tail}" endings`);
+    const stem = typeof tail.stem === 'string' ? tail.stem : tail.tail;
+    for (const head of heads) {
+      const term = head + tail.tail;
+      if (terms.has(term)) continue;
+      out.push({
+        term,
+        category: 'slur',
+        grade: 'slur',
+        match: 'word',
+        stem: head + stem,
+        endings,
+        ascii: false,
+        insult: true,
+      });
+    }
+  }
+  return out;
+}
+
 function parseParadigms(file: string, data: unknown): Record<string, string[]> {
   if (!isObject(data) || data.paradigms === undefined) return {};
   if (!isObject(data.paradigms)) fail(file, '"paradigms" must be an object');
@@ -372,10 +407,12 @@ function loadLexicon(): Lexicon {
     ...parseParadigms('english.json', english),
     ...parseParadigms('norwegian.json', norwegian),
   };
+  const listed = parseEntries('norwegian.json', norwegian, paradigms);
   return {
     paradigms,
     entries: [
-      ...parseEntries('norwegian.json', norwegian, paradigms),
+      ...listed,
+      ...groupCompoundEntries('norwegian.json', norwegian, listed),
       ...parseEntries('english.json', english, paradigms),
     ],
     allow: parseAllow('allowlist.json', readJson('allowlist.json')),

@@ -321,6 +321,8 @@ export const SITE_TERM_ENDINGS = [
   'enes',
   'ers',
   'ane',
+  // Trøndersk and northern definite plural: "vindmøllebaronan".
+  'an',
 ];
 
 function skeleton(form: string): { key: string; runs: Uint8Array } {
@@ -595,9 +597,12 @@ export class TermMatcher {
     // A noun in -el drops its e before a plural ending: innvandrerjævel → innvandrerjævlene, -jævlane.
     if (source === 'lexicon' && entry.stem === undefined && base.endsWith('el') && base.length > 4)
       for (const e of endings) if (PLURAL.has(e)) forms.add(`${base.slice(0, -2)}l${e}`);
-    // An insult's dialect plural in -a beside the Nynorsk -ar: idiota, drittsekka ("dokker e nokken idiota").
-    if (source === 'lexicon' && entry.insult === true && endings.has('ar') && !endings.has('a'))
-      forms.add(`${stem}a`);
+    // An insult's dialect plural in -a beside the Nynorsk -ar: idiota, drittsekka ("dokker e nokken idiota"),
+    // and its definite in -an (Trøndersk, northern: "idiotan", "dustan").
+    if (source === 'lexicon' && entry.insult === true && endings.has('ar')) {
+      if (!endings.has('a')) forms.add(`${stem}a`);
+      forms.add(`${stem}an`);
+    }
     // Nouns take the genitive -s on every form ("negrenes", "drittsekkenes", a site's "sosialistenes").
     if (isNoun(endings)) for (const form of [...forms]) if (!form.endsWith('s')) forms.add(`${form}s`);
     // A site's -er noun in Nynorsk: løgner → løgnar, løgnarane.

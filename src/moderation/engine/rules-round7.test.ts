@@ -187,3 +187,71 @@ describe('threats: a violent act, a target and an intent, in more words', () => 
     ]);
   });
 });
+
+describe('slurs and insults: more words, group compounds, dialect forms, curses and degrading words said to a person', () => {
+  test('slurs missing from the lexicon, in every form', () => {
+    expect('reject', [
+      'Geitepulerne burde sendes hjem.',
+      'Den geitepuleren i kiosken ser stygt på meg.',
+      'Geitepularane har teke over heile byen.',
+      'Kamelpulerne skal ikke bestemme her.',
+      'Muzziene har fått en ny moské igjen.',
+      'Muzzien på hjørnet selger hasj.',
+      'Hijabhorene i kassa snakker bare arabisk.',
+      'Hurungen din har knust vinduet vårt.',
+    ]);
+    expect('approve', ['Geitebonden på Voss fikk pris for osten.', 'Musikken på festivalen var fantastisk.']);
+  });
+  test('insults and curses missing from the lexicon', () => {
+    expect('hold', [
+      'Din latterlige kverulant.',
+      'Du er en kverulant, Hansen.',
+      'You are such a clown.',
+      'Jævelskap, bussen er borte igjen.',
+      'Du er en pappskalle.',
+      'For en treskalle du er.',
+    ]);
+    expect('approve', [
+      'Kverulantene fikk medhold til slutt, skriver avisa.',
+      'The clown at the circus made the children laugh.',
+      'Hodeskallen som ble funnet i myra var fra vikingtiden.',
+    ]);
+  });
+  test('a strong curse before a noun said to the addressee', () => {
+    expect('reject', [
+      'Du er en jævla pappskalle.',
+      'Din forpulte idiot.',
+      'Din forbanna fjellape, Ola.',
+      'Dere er noen jævla amatører.',
+      'Du er ei forpult ku.',
+    ]);
+    expect('hold', ['Det var en jævla kamp i går!', 'Du er en jævla god venn.', 'For en jævla dag.']);
+  });
+  test('a mild insult made worse by a degrading word about the body', () => {
+    expect('reject', [
+      'Hold kjeft din feite kjerring.',
+      'Du er ei ekkel feit purke.',
+      'Du er en stygg tjukk tosk.',
+    ]);
+    expect('hold', ['Du er en idiot.']);
+    expect('approve', [
+      'Purka fikk tolv grisunger i natt.',
+      'Den feite katten til naboen sover på trappa vår.',
+    ]);
+  });
+  test('dialect plural in -an', () => {
+    expect('reject', ['Drittsekkan på kontoret skjønner ingenting.']);
+    expect('hold', [
+      'Idiotan i kommunestyret har gjort det igjen.',
+      'Tullingan i bystyret vet ikke hva de gjør.',
+    ]);
+  });
+  test('one person by an office or a neighbour', () => {
+    expect('reject', ['Horungane til naboen har knust ruta vår igjen.']);
+    expect('hold', [
+      'Køddene i planavdelingen har rotet det til.',
+      'Tullingane på fylkeshuset skjønner ingenting.',
+    ]);
+    expect('approve', ['Klovnen på sirkuset var morsom.']);
+  });
+});

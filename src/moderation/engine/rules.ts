@@ -4,6 +4,8 @@
  */
 import {
   aimedFrom,
+  curseAimedAt,
+  degradedBetween,
   namedRole,
   clauseBreakBefore,
   inside,
@@ -18,7 +20,7 @@ import type { TermHit, TermMatcher, WordClasses } from './matcher.js';
 import type { NormalisedText } from './normalise.js';
 import { findLinks, findPersonalInfo } from './personal-info.js';
 import { gradeActions } from './matcher.js';
-import { type CompiledThreats, findDehumanising, findThreats } from './threats.js';
+import { type CompiledThreats, findDehumanising, findThreats, isCurse } from './threats.js';
 import type { ModerationContext, ModerationReason, Severity } from './types.js';
 import { WordSet } from './word-table.js';
 
@@ -151,6 +153,13 @@ const terms: Rule = {
             severity = stronger(hits[k]!, hit.end, severity);
           for (let k = h + 1; k < hits.length && hits[k]!.start < hit.end; k++)
             severity = stronger(hits[k]!, hit.end, severity);
+          // A degrading word or a curse between ("din feite kjerring", "din forbanna tosk") makes it strong.
+          if (
+            severity === 'info' &&
+            t > from &&
+            degradedBetween(norm, from, t, (k) => isCurse(words.roles, k))
+          )
+            severity = 'hold';
           severity = STRICTER[severity];
           aimed = true;
         }
@@ -445,12 +454,44 @@ const shouting: Rule = {
   },
 };
 
+/**
+ * A strong curse before one word said to the addressee ("du er en jævla pappskalle", "din
+ * forpulte X"): whatever the word, the person is called it, so the curse is aimed, one step
+ * stricter than the site's action for strong words. Read from each word's roles, no scan.
+ */
+const cursedAddressee: Rule = {
+  name: 'cursed_addressee',
+  apply({ raw, norm, context, words }, reasons) {
+    let quotes: number[] | null = null;
+    for (let c = 1; c < norm.count - 1; c++) {
+      if (!isCurse(words.roles, c) || !curseAimedAt(norm, c)) continue;
+      quotes ??= quotations(raw);
+      const start = norm.starts[c]!;
+      const end = norm.ends[c + 1]!;
+      if (quotes.length > 0 && inside(quotes, start, end)) continue;
+      const action = gradeActions(context.policy).strong;
+      const term = norm.form(c);
+      const severity = STRICTER[action === 'approve' ? 'info' : action];
+      reasons.push({
+        rule: severity === 'reject' ? 'banned_term' : 'suspect_term',
+        severity,
+        category: 'profanity',
+        grade: 'strong',
+        detail: `Curse "${term}" (profanity) aimed at a person`,
+        params: { term, aimed: 'person' },
+        span: { start, end },
+      });
+    }
+  },
+};
+
 /** The pipeline, in the order reasons are reported. */
 export const RULES: readonly Rule[] = [
   length,
   author,
   duplicate,
   terms,
+  cursedAddressee,
   threats,
   personalInfo,
   links,

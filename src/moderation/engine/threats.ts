@@ -250,6 +250,9 @@ function withNynorskPlurals(words: readonly string[]): string[] {
   return [...out];
 }
 
+/** Whether token t is a strong curse ("jævla", "forbanna"), by its roles (`wordRoles`). */
+export const isCurse = (roles: Int32Array, t: number): boolean => (roles[t]! & ROLE_CURSE) !== 0;
+
 /** Every word's roles (ROLE_* bits) by token: what `TermMatcher.classify` gives, looked up here. */
 export function wordRoles(text: NormalisedText, threats: CompiledThreats): Int32Array {
   const roles = new Int32Array(text.count);
