@@ -172,6 +172,16 @@ export interface ThreatLexicon {
     fromPlace: string[];
     /** Strong curses that attack a protected group named right after them ("jævla muslimer"). */
     curses: string[];
+    /** A plague: dehumanising only of a protected group or "these people" ("muslimene er en plage"). */
+    plagues: string[];
+    /** Vermin a group is likened to by any verb ("lever som parasitter", "spread like rats"). */
+    similes: string[];
+    /** Words of likeness before a simile: "som", "like". */
+    likeness: string[];
+    /** Hell, where a protected group is sent ("muslimene kan dra til helvete"). */
+    hell: string[];
+    /** Nouns for people that a demonstrative makes a group ("disse folkene", "these people"). */
+    people: string[];
   };
   /** Weapons after which "i" does not break a threat ("stikke kniven i deg"). */
   weapons: string[];
@@ -360,6 +370,11 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
       between: stringArray(file, dehumanising.between, 'dehumanising.between'),
       fromPlace: stringArray(file, dehumanising.fromPlace, 'dehumanising.fromPlace'),
       curses: stringArray(file, dehumanising.curses, 'dehumanising.curses'),
+      plagues: stringArray(file, dehumanising.plagues, 'dehumanising.plagues'),
+      similes: stringArray(file, dehumanising.similes, 'dehumanising.similes'),
+      likeness: stringArray(file, dehumanising.likeness, 'dehumanising.likeness'),
+      hell: stringArray(file, dehumanising.hell, 'dehumanising.hell'),
+      people: stringArray(file, dehumanising.people, 'dehumanising.people'),
     },
     weapons: stringArray(file, isObject(data.weapons) ? data.weapons.words : undefined, 'weapons.words'),
     bodyParts: stringArray(

@@ -255,3 +255,62 @@ describe('slurs and insults: more words, group compounds, dialect forms, curses 
     expect('approve', ['Klovnen på sirkuset var morsom.']);
   });
 });
+
+describe('groups dehumanised: similes, plagues, vermin said alone, a group sent to hell', () => {
+  test('a group likened to vermin by any verb ("lever som parasitter", "spread like rats")', () => {
+    expect('reject', [
+      'Disse folkene lever som parasitter på velferden.',
+      'De sprer seg som rotter i hele byen.',
+      'Innvandrerne formerer seg og lever som snyltere på oss.',
+      'They breed like rats in every city.',
+    ]);
+    expect('approve', [
+      'Vi bodde som rotter i den kalde kjelleren den vinteren.',
+      'Barna oppførte seg som dyr på bursdagen, sa læreren med et smil.',
+      'Spillerne løp som hodeløse høner på banen.',
+    ]);
+  });
+  test('vermin, lice and plagues', () => {
+    expect('reject', [
+      'Dei er som lus i håret på samfunnet.',
+      'Muslimene er en plage for landet.',
+      'Romfolket er ei landeplage.',
+      'These people are a plague on this town.',
+      'Innvandringen er en kreftsvulst på samfunnet.',
+    ]);
+    expect('approve', [
+      'Bilistene er en plage for syklistene i sentrum.',
+      'Måkene er en plage på brygga om sommeren.',
+      'Lus er en plage i barnehagen hver høst.',
+    ]);
+  });
+  test('vermin as a sentence of its own, after a group is named', () => {
+    expect('reject', [
+      'Muslimene tar over skolene våre. Parasitter.',
+      'Jødene eier bankene. Rotter, alle sammen.',
+    ]);
+    expect('approve', [
+      'Vi har funnet rotter i kjelleren. Skadedyr.',
+      'Rotter. Det er det eneste vi ser i bakgården.',
+    ]);
+  });
+  test('a group sent to hell', () => {
+    expect('reject', [
+      'Muslimene kan dra til helvete alle sammen.',
+      'Til helvete med alle homsene.',
+      'Jødane kan fare til helvete.',
+    ]);
+    expect('hold', ['Til helvete med bompengene!', 'Politikerne kan dra til helvete med det forslaget.']);
+  });
+  test('a people called criminal', () => {
+    expect('reject', [
+      'Sigøynerne er et kriminelt folk.',
+      'Taterne er en kriminell gjeng.',
+      'Muslimer er voldelige.',
+    ]);
+    expect('approve', [
+      'Noen innvandrere er kriminelle, som i alle grupper.',
+      'Sigøynerne er et folk med lang historie i Norge.',
+    ]);
+  });
+});

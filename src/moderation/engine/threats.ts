@@ -65,6 +65,9 @@ export interface CompiledThreats {
   groups: WordSet;
   smears: WordSet;
   smearBetween: WordSet;
+  plagues: WordSet;
+  similes: WordSet;
+  people: WordSet;
   seeingModals: WordSet;
   /** Veiled patterns by their first word. */
   veiled: WordTable<CompiledVeiled[]>;
@@ -84,6 +87,10 @@ const ROLE_VEILED = 8;
 const ROLE_COPULA = 16;
 const ROLE_VERMIN_FROM_PLACE = 32;
 const ROLE_CURSE = 64;
+/** "som", "like" (a simile may follow), vermin and plagues (a sentence of its own), hell. */
+const ROLE_LIKE = 128;
+const ROLE_VERMIN = 256;
+const ROLE_HELL = 512;
 const BEGINS_THREAT = ROLE_VERB | ROLE_WISH | ROLE_SEEING | ROLE_VEILED;
 
 function rolesOf(lists: [number, Iterable<string>][]): WordTable<number> {
@@ -199,6 +206,9 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     groups: new WordSet(withNynorskPlurals(lexicon.dehumanising.groups)),
     smears: new WordSet(lexicon.dehumanising.smears),
     smearBetween: new WordSet(lexicon.dehumanising.between),
+    plagues: new WordSet(lexicon.dehumanising.plagues),
+    similes: new WordSet(lexicon.dehumanising.similes),
+    people: new WordSet(lexicon.dehumanising.people),
     seeingModals: new WordSet(wishes.seeing.modals),
     veiled: new WordTable(veiled),
     verbs: new WordTable(verbs),
@@ -210,6 +220,9 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       [ROLE_COPULA, lexicon.dehumanising.copulas],
       [ROLE_VERMIN_FROM_PLACE, lexicon.dehumanising.fromPlace],
       [ROLE_CURSE, lexicon.dehumanising.curses],
+      [ROLE_LIKE, lexicon.dehumanising.likeness],
+      [ROLE_VERMIN, [...lexicon.dehumanising.nouns, ...lexicon.dehumanising.plagues]],
+      [ROLE_HELL, lexicon.dehumanising.hell],
     ]),
     secondPerson: new WordSet(['deg', 'dæ', 'dere', 'dykk', 'dokker', 'dokk', 'you', 'u', 'ya']),
     personEndings: lexicon.personSuffixes.endings,
@@ -518,12 +531,43 @@ export function findDehumanising(
         });
       continue;
     }
-    if (c === 0 || (roles[c]! & ROLE_COPULA) === 0) continue;
+    const role = roles[c]!;
+    // A group likened to vermin by any verb: "disse folkene lever som parasitter", "they spread like rats".
+    if ((role & ROLE_LIKE) !== 0 && c + 1 < text.count && !clauseBreakBefore(text, c + 1)) {
+      const g = isOneOf(threats.similes, text, c + 1) ? groupBefore(text, c, threats) : -1;
+      if (g >= 0) {
+        hits.push(dehumanised(text, g, c + 1));
+        continue;
+      }
+    }
+    // Vermin as a sentence of its own after a protected group was named: "Jødene eier bankene. Rotter."
+    if ((role & ROLE_VERMIN) !== 0 && c > 0 && sentenceBreakBefore(text, c) && aloneInSentence(text, c)) {
+      const g = protectedBefore(text, c, threats);
+      if (g >= 0) {
+        hits.push(dehumanised(text, g, c));
+        continue;
+      }
+    }
+    // A protected group sent to hell: "muslimene kan dra til helvete", "til helvete med homsene".
+    if ((role & ROLE_HELL) !== 0 && c > 0 && isOneOf(TO, text, c - 1) && !clauseBreakBefore(text, c)) {
+      const g = groupInClause(text, c, threats);
+      if (g >= 0) {
+        hits.push(g < c ? dehumanised(text, g, c) : dehumanised(text, c - 1, g));
+        continue;
+      }
+    }
+    if (c === 0 || (role & ROLE_COPULA) === 0) continue;
     let noun = -1;
+    let plague = false;
     for (let k = c + 1; k < text.count && k <= c + 3; k++) {
       if (clauseBreakBefore(text, k) || isOneOf(threats.negations, text, k)) break;
       if (isOneOf(threats.vermin, text, k)) {
         noun = k;
+        break;
+      }
+      if (isOneOf(threats.plagues, text, k)) {
+        noun = k;
+        plague = true;
         break;
       }
     }
@@ -533,7 +577,12 @@ export function findDehumanising(
       continue;
     }
     for (let g = c - 1; g >= 0 && g >= c - 2; g--) {
-      if (isTarget(text, g, threats) || isOneOf(threats.groupPronouns, text, g)) {
+      // A plague is said of a protected group or of "these people"; "bilistene er en plage" is a complaint.
+      const group = plague
+        ? isOneOf(threats.groups, text, g) ||
+          (g > 0 && isOneOf(threats.people, text, g) && isOneOf(threats.groupPronouns, text, g - 1))
+        : isTarget(text, g, threats) || isOneOf(threats.groupPronouns, text, g);
+      if (group) {
         hits.push({
           group: text.form(g),
           noun: text.form(noun),
@@ -549,6 +598,69 @@ export function findDehumanising(
 }
 
 const FROM = new WordSet(['fra', 'frå', 'from']);
+const TO = new WordSet(['til', 'te', 'tel', 'to']);
+/** How far back in its clause a simile's group may stand ("innvandrerne formerer seg og lever som …"). */
+const SIMILE_BACK = 8;
+/** How far back in the text a protected group may be named before vermin said alone. */
+const NAMED_BACK = 25;
+/** Words that may follow vermin said alone: "Rotter, alle sammen." */
+const ALL_OF_THEM = new WordSet([
+  'alle',
+  'sammen',
+  'saman',
+  'allesammen',
+  'hele',
+  'heile',
+  'gjengen',
+  'all',
+  'of',
+  'them',
+]);
+
+function dehumanised(text: NormalisedText, g: number, noun: number): DehumanisingHit {
+  return { group: text.form(g), noun: text.form(noun), start: text.starts[g]!, end: text.ends[noun]! };
+}
+
+/**
+ * A group in the clause before token c: a protected group, "de"/"disse"/"they", people
+ * after one ("disse folkene") or a plural person noun ("innvandrerne"); not "vi", not one person.
+ */
+function groupBefore(text: NormalisedText, c: number, threats: CompiledThreats): number {
+  for (let g = c - 1; g >= 0 && g >= c - SIMILE_BACK; g--) {
+    if (
+      isOneOf(threats.groups, text, g) ||
+      isOneOf(threats.groupPronouns, text, g) ||
+      (isPersonNoun(text, g, threats) && text.chars[text.formEnds[g]! - 1] === 101)
+    )
+      return g;
+    if (clauseBreakBefore(text, g)) break;
+  }
+  return -1;
+}
+
+/** Whether the sentence at token c holds only it, and perhaps "alle sammen" after a comma. */
+function aloneInSentence(text: NormalisedText, c: number): boolean {
+  for (let k = c + 1; k < text.count && !sentenceBreakBefore(text, k); k++)
+    if (!isOneOf(ALL_OF_THEM, text, k)) return false;
+  return true;
+}
+
+/** A protected group named in the words before token c, or -1. */
+function protectedBefore(text: NormalisedText, c: number, threats: CompiledThreats): number {
+  for (let g = c - 1; g >= 0 && g >= c - NAMED_BACK; g--) if (isOneOf(threats.groups, text, g)) return g;
+  return -1;
+}
+
+/** A protected group in the clause of token c, before it or a few words after it, or -1. */
+function groupInClause(text: NormalisedText, c: number, threats: CompiledThreats): number {
+  for (let g = c - 1; g >= 0 && g >= c - SIMILE_BACK; g--) {
+    if (isOneOf(threats.groups, text, g)) return g;
+    if (clauseBreakBefore(text, g)) break;
+  }
+  for (let g = c + 1; g < text.count && g <= c + 4 && !clauseBreakBefore(text, g); g++)
+    if (isOneOf(threats.groups, text, g)) return g;
+  return -1;
+}
 
 /** The place named right after vermin and "fra" ("kakerlakkene fra Afrika"), or -1. */
 function verminFrom(text: NormalisedText, c: number): number {
