@@ -258,6 +258,25 @@ function topLevelQuery(siteId: string, articleId: string, options: TopLevelOptio
   };
 }
 
+/** Replies a page carries at most (oldest first across its top-level comments): an answer stays bounded. */
+export const MAX_PAGE_REPLIES = 5000;
+
+/** The visible replies of the given top-level comments (index: the thread index). */
+function repliesOf(
+  siteId: string,
+  articleId: string,
+  parentIds: string[],
+  viewerKey: string | null | undefined,
+) {
+  return {
+    siteId,
+    articleId,
+    parentId: { $in: parentIds.map((id) => new Types.ObjectId(id)) },
+    status: 'approved',
+    ...visibleTo(viewerKey),
+  };
+}
+
 /** The given top-level comments, if they still hold a place in the thread a reader sees. */
 function inThread(ids: string[], viewerKey: string | null | undefined) {
   return {
@@ -394,19 +413,28 @@ export class CommentRepository {
   }
 
   /**
-   * What a reader's page of the thread needs besides the replies, in one command: the page
-   * of top-level comments (as listTopLevel), the article's visible comment count and, on a
-   * first page, its editor picks. The count and the picks are `$unionWith` sub-pipelines,
-   * each starting with its own `$match`, so on MongoDB each is answered from its index
-   * (a `$facet` would read every comment of the article); their rows are tagged `_part`.
+   * What a reader's page of the thread needs, in one command: the page of top-level comments
+   * (as listTopLevel), the article's visible comment count, on a first page its editor picks,
+   * and the replies of `repliesOf` (the top-level comments the caller expects on the page: a
+   * reply needs its parent's id, so without them the replies take a second command). The
+   * count, the picks and the replies are `$unionWith` sub-pipelines, each starting with its
+   * own `$match`, so on MongoDB each is answered from its index (a `$facet` would read every
+   * comment of the article); their rows are tagged `_part`. `replies` is null when the
+   * replies of `repliesOf` reached MAX_PAGE_REPLIES (which of them a page shows then depends
+   * on the page: see listReplies).
    */
   async threadPage(
     siteId: string,
     articleId: string,
     /** A page by time, or given top-level comments (a ranked page's ids, returned in no order). */
     page: TopLevelOptions | { ids: string[]; viewerKey?: string | null },
-    options: { featured: number },
-  ): Promise<{ top: ThreadComment[]; visibleCount: number; featured: ThreadComment[] }> {
+    options: { featured: number; repliesOf?: string[] },
+  ): Promise<{
+    top: ThreadComment[];
+    visibleCount: number;
+    featured: ThreadComment[];
+    replies: ThreadComment[] | null;
+  }> {
     const byTime = 'sort' in page ? topLevelQuery(siteId, articleId, page) : null;
     const pipeline: PipelineStage[] = byTime
       ? [
@@ -438,14 +466,31 @@ export class CommentRepository {
         },
       });
     }
+    const parents = options.repliesOf ?? [];
+    if (parents.length > 0) {
+      pipeline.push({
+        $unionWith: {
+          coll: COLLECTION,
+          pipeline: [
+            { $match: repliesOf(siteId, articleId, parents, page.viewerKey) },
+            { $sort: { createdAt: 1, _id: 1 } },
+            { $limit: MAX_PAGE_REPLIES },
+            { $project: ARTICLE_FIELDS },
+            { $addFields: { _part: 'reply' } },
+          ],
+        },
+      });
+    }
     type Row = ArticleDoc & Partial<Pick<ThreadDoc, 'siteId' | 'articleId'>> & { _part?: string; n?: number };
     const rows = await this.#read<Row>(pipeline);
     const top: Row[] = [];
     const featured: Row[] = [];
+    const replies: Row[] = [];
     let visibleCount = 0;
     for (const row of rows) {
       if (row._part === 'count') visibleCount = row.n ?? 0;
       else if (row._part === 'featured') featured.push(row);
+      else if (row._part === 'reply') replies.push(row);
       else top.push(row);
     }
     // A union's parts are not ordered relative to each other; each part is put in its own order again.
@@ -456,8 +501,14 @@ export class CommentRepository {
       );
     }
     featured.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    replies.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compareIds(a._id, b._id));
     const mapped = (row: Row) => threadComment(row, row.siteId ?? siteId, row.articleId ?? articleId);
-    return { top: top.map(mapped), visibleCount, featured: featured.map(mapped) };
+    return {
+      top: top.map(mapped),
+      visibleCount,
+      featured: featured.map(mapped),
+      replies: replies.length < MAX_PAGE_REPLIES ? replies.map(mapped) : null,
+    };
   }
 
   /**
@@ -520,19 +571,12 @@ export class CommentRepository {
     siteId: string,
     articleId: string,
     parentIds: string[],
-    max = 5000,
+    max = MAX_PAGE_REPLIES,
     viewerKey: string | null = null,
   ): Promise<ThreadComment[]> {
     if (parentIds.length === 0) return [];
-    const match = {
-      siteId,
-      articleId,
-      parentId: { $in: parentIds.map((id) => new Types.ObjectId(id)) },
-      status: 'approved',
-      ...visibleTo(viewerKey),
-    };
     const docs = await this.#read<ArticleDoc>([
-      { $match: match },
+      { $match: repliesOf(siteId, articleId, parentIds, viewerKey) },
       { $sort: { createdAt: 1, _id: 1 } },
       { $limit: max },
       { $project: ARTICLE_FIELDS },

@@ -1,6 +1,7 @@
 import type { Article, ArticleRepository } from '../articles/article.repository.js';
 import type { ArticleMetadataService } from '../articles/article-metadata.js';
 import { articleAttributesOf } from '../articles/article-attributes.js';
+import { BoundedCache } from '../platform/bounded-cache.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import { SharedReads } from '../platform/shared-reads.js';
@@ -16,7 +17,7 @@ import {
   type ThreadSort,
   toPublicComment,
 } from './comment.js';
-import type { CommentRepository, Position } from './comment.repository.js';
+import { type CommentRepository, MAX_PAGE_REPLIES, type Position } from './comment.repository.js';
 import { articleIsOpen } from './comment-service.js';
 import { ThreadCache } from './thread-cache.js';
 import { type RankedSort, type Ranking, type RankingRepository, rankThread } from './thread-ranking.js';
@@ -29,6 +30,9 @@ const RANKING_SHARE_MS = 15_000;
 const RANKING_TTL_MS = 3600_000;
 /** Editor picks on the first page. */
 const MAX_FEATURED = 10;
+/** Public pages whose top-level comments this process remembers from their last build (see #lastTop). */
+const MAX_REMEMBERED_PAGES = 2000;
+const REMEMBER_PAGE_MS = 10 * 60_000;
 
 export interface ThreadQuery {
   limit: number;
@@ -50,6 +54,9 @@ interface Page {
   next: Position | null;
   visibleCount: number;
   featured: ThreadComment[];
+  /** Replies read in the page's command: of these top-level comments (null: too many, read them again). */
+  repliesOf: string[];
+  replies: ThreadComment[] | null;
 }
 
 type ThreadItem = PublicComment & { replies: PublicComment[]; replyCount: number };
@@ -112,6 +119,14 @@ export class ThreadService {
    * a build begun before it is neither shared with later readers nor cached.
    */
   readonly #building = new Map<string, SharedReads<string, PublicThread>>();
+  /**
+   * The top-level comments of each public page's last build on this process. A reply names
+   * its parent, so a page's replies need the page's ids; the next build of the page asks for
+   * the replies of these in the page's own command, and only the comments new to the page
+   * take a second one (see #replies). A guess, never an answer: the page read now decides
+   * which replies are shown.
+   */
+  readonly #lastTop = new BoundedCache<string, string[]>(MAX_REMEMBERED_PAGES, REMEMBER_PAGE_MS);
 
   constructor(private readonly deps: ThreadServiceDeps) {
     this.#cache = new ThreadCache<PublicThread>(deps.cacheMs);
@@ -146,7 +161,8 @@ export class ThreadService {
     const scope = `comments:${siteId}:${articleId}:${sort}${viewerKey ? `:${viewerKey}` : ''}`;
     const cacheKey = `${site.policyVersion}|${sort}|${query.limit}|${query.cursor ?? ''}`;
     const cacheable = !viewerKey && !query.around;
-    const build = () => this.#build(site, siteId, articleId, sort, scope, query, viewerKey, signed);
+    const pageKey = cacheable ? `${buildingKey(siteId, articleId)}\u0000${cacheKey}` : null;
+    const build = () => this.#build(site, siteId, articleId, sort, scope, query, viewerKey, signed, pageKey);
     if (!cacheable) return build();
     const cached = this.#cache.get(siteId, articleId, cacheKey);
     if (cached) return cached;
@@ -176,19 +192,28 @@ export class ThreadService {
     query: ThreadQuery,
     viewerKey: string | null,
     signed: Article | null,
+    /** A public page's key: its last build's top-level comments are asked for their replies with it. */
+    pageKey: string | null,
   ): Promise<PublicThread> {
     const { articles, cursors } = this.deps;
-    // One command for the page, the article's count and (first page) its editor picks; then its replies.
+    // One command for the page, the article's count, (first page) its editor picks and the
+    // replies of the comments expected on it; a second only for the replies of the others.
     const featured = query.cursor ? 0 : MAX_FEATURED;
+    const expected = (pageKey && this.#lastTop.get(pageKey)) || [];
     const [page, found] = await Promise.all([
       sort === 'newest' || sort === 'oldest'
-        ? this.#byTime(siteId, articleId, sort, scope, query, viewerKey, featured)
+        ? this.#byTime(siteId, articleId, sort, scope, query, viewerKey, featured, expected)
         : this.#byRanking(siteId, articleId, sort, scope, query, viewerKey, featured),
       articles.find(siteId, articleId),
     ]);
+    if (pageKey)
+      this.#lastTop.set(
+        pageKey,
+        page.top.map((c) => c.id),
+      );
     const article = signed ?? found;
     const thread: PublicThread = {
-      items: await this.#withReplies(siteId, articleId, page.top, viewerKey),
+      items: await this.#withReplies(siteId, articleId, page, viewerKey),
       nextCursor: page.next ? cursors.encode(page.next, scope) : null,
       sort,
       featured: page.featured.map(toPublicComment),
@@ -217,6 +242,8 @@ export class ThreadService {
     query: ThreadQuery,
     viewerKey: string | null,
     featured: number,
+    /** Top-level comments expected on the page, whose replies come with it. */
+    repliesOf: string[],
   ): Promise<Page> {
     let position: Position | undefined;
     if (query.cursor) position = this.deps.cursors.decode(query.cursor, scope);
@@ -229,7 +256,7 @@ export class ThreadService {
       siteId,
       articleId,
       { limit: query.limit, after: position, sort, viewerKey },
-      { featured },
+      { featured, repliesOf },
     );
     const top = page.top.slice(0, query.limit);
     const last = top.at(-1);
@@ -237,6 +264,7 @@ export class ThreadService {
       ...page,
       top,
       next: page.top.length > query.limit && last ? { t: last.createdAt.getTime(), id: last.id } : null,
+      repliesOf,
     };
   }
 
@@ -287,16 +315,27 @@ export class ThreadService {
       offset += chunk.length;
     };
     const top: ThreadComment[] = [];
-    // The first chunk comes with the article's count and editor picks, in one command.
+    // The first chunk comes with the article's count, editor picks and its replies, in one command.
     const first = ranking.ids.slice(offset, offset + query.limit);
-    const totals = await comments.threadPage(siteId, articleId, { ids: first, viewerKey }, { featured });
+    const totals = await comments.threadPage(
+      siteId,
+      articleId,
+      { ids: first, viewerKey },
+      { featured, repliesOf: first },
+    );
     take(first, totals.top);
     // Comments removed since the snapshot are skipped; fill the page from the ones after.
     for (let round = 1; round < 4 && top.length < query.limit && offset < ranking.ids.length; round++) {
       const chunk = ranking.ids.slice(offset, offset + query.limit - top.length);
       take(chunk, await comments.findInThread(chunk, viewerKey));
     }
-    const page = { top, visibleCount: totals.visibleCount, featured: totals.featured };
+    const page = {
+      top,
+      visibleCount: totals.visibleCount,
+      featured: totals.featured,
+      repliesOf: first,
+      replies: totals.replies,
+    };
     if (offset >= ranking.ids.length) return { ...page, next: null };
     await this.#keep(ranking);
     return { ...page, next: { t: offset, id: ranking.id } };
@@ -360,20 +399,37 @@ export class ThreadService {
     return parent;
   }
 
+  /**
+   * The visible replies of a page's top-level comments, oldest first per comment (the oldest
+   * MAX_PAGE_REPLIES across the page): those read with the page, and those of the comments
+   * the page's command did not expect, read now.
+   */
+  async #replies(siteId: string, articleId: string, page: Page, viewerKey: string | null) {
+    const { comments } = this.deps;
+    const ids = page.top.map((c) => c.id);
+    if (page.replies === null)
+      return comments.listReplies(siteId, articleId, ids, MAX_PAGE_REPLIES, viewerKey);
+    const onPage = new Set(ids);
+    const read = page.replies.filter((r) => onPage.has(r.parentId as string));
+    const expected = new Set(page.repliesOf);
+    const others = ids.filter((id) => !expected.has(id));
+    if (others.length === 0) return read;
+    const more = await comments.listReplies(siteId, articleId, others, MAX_PAGE_REPLIES, viewerKey);
+    const all = [...read, ...more];
+    if (all.length <= MAX_PAGE_REPLIES) return all;
+    const byTime = (a: ThreadComment, b: ThreadComment) =>
+      a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    return all.sort(byTime).slice(0, MAX_PAGE_REPLIES);
+  }
+
   /** Attaches each comment's visible replies; a deleted comment stays only while it has some. */
   async #withReplies(
     siteId: string,
     articleId: string,
-    top: ThreadComment[],
+    page: Page,
     viewerKey: string | null,
   ): Promise<ThreadItem[]> {
-    const replies = await this.deps.comments.listReplies(
-      siteId,
-      articleId,
-      top.map((c) => c.id),
-      undefined,
-      viewerKey,
-    );
+    const replies = await this.#replies(siteId, articleId, page, viewerKey);
     const byParent = new Map<string, PublicComment[]>();
     for (const reply of replies) {
       const parentId = reply.parentId as string;
@@ -381,7 +437,7 @@ export class ThreadService {
       list.push(toPublicComment(reply));
       byParent.set(parentId, list);
     }
-    return top.flatMap((c) => {
+    return page.top.flatMap((c) => {
       const own = byParent.get(c.id) ?? [];
       if (c.status === 'deleted' && own.length === 0) return [];
       return [{ ...toPublicComment(c), replies: own, replyCount: own.length }];

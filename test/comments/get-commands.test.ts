@@ -16,25 +16,32 @@ describe('database commands per uncached GET of the public list', () => {
   const site = 'lean-reads';
   const article = 'lest-sak';
 
+  /** Posts an approved comment (a reply with `parentId`) and returns its id. */
+  const post = async (articleId: string, i: number, parentId?: string) => {
+    const res = await fetch(log.url + articlePath(site, articleId), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        body: `Kommentar nummer ${i} om saken, skrevet av en leser.`,
+        authorName: `Leser ${i}`,
+        ...(parentId ? { parentId } : {}),
+      }),
+    });
+    const answer = (await res.json()) as { comment: { id: string; status: string } };
+    assert.equal(res.status, 201);
+    assert.equal(answer.comment.status, 'approved');
+    return answer.comment.id;
+  };
+  /** Lets the moderators' queue counts that posts send 150 ms after them go out. */
+  const settle = () => new Promise((ok) => setTimeout(ok, 500));
+
   before(async () => {
     await log.start(site, { threadCacheMs: 0 });
-    let parentId: string | undefined;
-    for (let i = 0; i < 5; i++) {
-      const res = await fetch(log.url + articlePath(site, article), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          body: `Kommentar nummer ${i} om saken, skrevet av en leser.`,
-          authorName: `Leser ${i}`,
-          ...(parentId ? { parentId } : {}),
-        }),
-      });
-      assert.equal(res.status, 201);
-      // The first two are top level, the rest replies to the second.
-      if (i === 1) parentId = ((await res.json()) as { comment: { id: string } }).comment.id;
-    }
-    // The moderators' queue counts of those posts go out 150 ms after them.
-    await new Promise((ok) => setTimeout(ok, 500));
+    // The first two are top level, the rest replies to the second.
+    await post(article, 0);
+    const parentId = await post(article, 1);
+    for (let i = 2; i < 5; i++) await post(article, i, parentId);
+    await settle();
   });
   after(() => log.stop());
 
@@ -58,26 +65,55 @@ describe('database commands per uncached GET of the public list', () => {
     };
   };
 
-  it('a first page: the page, its count and editor picks in one aggregate, its replies in another (2)', async () => {
-    await read(article, '?limit=1');
+  it("a first page: built again, the page, its count, editor picks and the replies of the last build's comments in one aggregate (1)", async () => {
+    const first = await read(article, '?limit=1');
+    assert.equal(first.page.items[0]!.replies.length, 3);
+    assert.deepEqual(first.sent, ['comments.aggregate', 'comments.aggregate'], 'its first build: 2');
     for (let i = 0; i < 2; i++) {
       const { page, sent } = await read(article, '?limit=1');
       assert.equal(page.article.commentCount, 5);
       assert.equal(page.items[0]!.replies.length, 3);
-      assert.deepEqual(sent, ['comments.aggregate', 'comments.aggregate']);
+      assert.deepEqual(sent, ['comments.aggregate']);
     }
   });
 
-  it('a later page by cursor: the same two', async () => {
+  it('a later page by cursor: the same (2, then 1)', async () => {
     const first = await read(article, '?limit=1');
     assert.ok(first.page.nextCursor);
-    const { page, sent } = await read(
-      article,
-      `?limit=1&cursor=${encodeURIComponent(first.page.nextCursor)}`,
-    );
-    assert.equal(page.items.length, 1);
-    assert.equal(page.nextCursor, null);
-    assert.deepEqual(sent, ['comments.aggregate', 'comments.aggregate']);
+    const next = `?limit=1&cursor=${encodeURIComponent(first.page.nextCursor)}`;
+    for (const expected of [['comments.aggregate', 'comments.aggregate'], ['comments.aggregate']]) {
+      const { page, sent } = await read(article, next);
+      assert.equal(page.items.length, 1);
+      assert.equal(page.nextCursor, null);
+      assert.deepEqual(sent, expected);
+    }
+  });
+
+  it('a page whose comments changed since its last build: the replies of the new ones in a second command, every reply where it belongs', async () => {
+    const changing = 'sak-som-endrer-seg';
+    const older = await post(changing, 10);
+    await post(changing, 11, older);
+    await settle();
+    await read(changing, '?limit=2');
+    // A reply to a comment the last build had, and a new comment with a reply of its own.
+    await post(changing, 12, older);
+    const newer = await post(changing, 13);
+    await post(changing, 14, newer);
+    await settle();
+    const replies = (page: { items: { id: string; replies: unknown[] }[] }) =>
+      page.items.map((item) => [
+        item.id,
+        (item.replies as { body: string }[]).map((r) => r.body.split(' ')[2]),
+      ]);
+    const changed = await read(changing, '?limit=2');
+    assert.deepEqual(replies(changed.page as never), [
+      [newer, ['14']],
+      [older, ['11', '12']],
+    ]);
+    assert.deepEqual(changed.sent, ['comments.aggregate', 'comments.aggregate']);
+    const again = await read(changing, '?limit=2');
+    assert.deepEqual(replies(again.page as never), replies(changed.page as never));
+    assert.deepEqual(again.sent, ['comments.aggregate']);
   });
 
   it('an article without a record is read once, not on every page (1 command a page: no replies to read)', async () => {
@@ -114,11 +150,15 @@ describe('database commands per uncached GET of the public list', () => {
     }
   });
 
-  it("a ranked page: the same aggregation with the snapshot's ids, its count right also when empty", async () => {
+  it("a ranked page: the same aggregation with the snapshot's ids and their replies, its count right also when empty", async () => {
     const ranked = await read(article, '?sort=replies&limit=1');
     assert.equal(ranked.page.items[0]!.replies.length, 3, 'the comment with replies first');
     assert.equal(ranked.page.article.commentCount, 5);
     assert.ok(ranked.sent.includes('comments.aggregate'), ranked.sent.join(', '));
+    // With the snapshot shared: the snapshot, and its first ids with their replies in one aggregate.
+    const shared = await read(article, '?sort=replies&limit=1');
+    assert.equal(shared.page.items[0]!.replies.length, 3);
+    assert.deepEqual(shared.sent, ['comments.aggregate', 'thread_rankings.find']);
     for (const sort of ['respect', 'replies']) {
       const empty = await read('sak-uten-kommentarer', `?sort=${sort}`);
       assert.deepEqual(empty.page.items, []);
