@@ -154,6 +154,71 @@ function chunkAround(raw: string, i: number): [number, number] {
   return [start, end];
 }
 
+/**
+ * Institutions whose number a reader passes on ("ring politiet på …", "legevakten har nummer …"):
+ * named in the words before a number, they make it theirs, not a person's.
+ */
+const INSTITUTIONS = new Set([
+  'politiet',
+  'politi',
+  'legevakten',
+  'legevakta',
+  'legevakt',
+  'sentralbordet',
+  'sentralbord',
+  'kommunen',
+  'kommuna',
+  'sykehuset',
+  'sjukehuset',
+  'brannvesenet',
+  'nav',
+  'giftinformasjonen',
+  'kundeservice',
+  'servicetorget',
+  'resepsjonen',
+  'redaksjonen',
+  'tipstelefonen',
+  'vakttelefonen',
+  'døgntelefonen',
+  'kontoret',
+  'skolen',
+  'barnehagen',
+  'police',
+]);
+/** Words that make the number a person's after all: "privatnummeret hans", "mobilen til Kari". */
+const PERSONAL = new Set([
+  'hans',
+  'hennes',
+  'hennar',
+  'privat',
+  'privatnummer',
+  'privatnummeret',
+  'mobil',
+  'mobilen',
+  'mobilnummeret',
+  'hjemme',
+  'heime',
+]);
+/** How many words before a number may name its institution. */
+const INSTITUTION_WORDS = 6;
+const WORD = /[\p{L}]+/gu;
+
+/** Whether an institution is named in the sentence's last few words before `start`, and no person's number. */
+function institutionNumber(raw: string, start: number): boolean {
+  const from = Math.max(0, start - 80);
+  const before = raw.slice(from, start);
+  const sentence = before.slice(
+    Math.max(before.lastIndexOf('.'), before.lastIndexOf('!'), before.lastIndexOf('?')) + 1,
+  );
+  const words = sentence.toLowerCase().match(WORD) ?? [];
+  let institution = false;
+  for (const word of words.slice(-INSTITUTION_WORDS)) {
+    if (PERSONAL.has(word)) return false;
+    if (INSTITUTIONS.has(word)) institution = true;
+  }
+  return institution;
+}
+
 /** Number types that reach a business or a service, never one person's phone. */
 const SERVICE_TYPES = new Set(['TOLL_FREE', 'SHARED_COST', 'PREMIUM_RATE', 'UAN']);
 
@@ -199,6 +264,7 @@ export function findPersonalInfo(raw: string, digits: number): PersonalInfoHit[]
         const number = parsePhoneNumberFromString(m[0], 'NO');
         if (number === undefined || number.country !== 'NO' || !number.isValid()) continue;
         if (serviceNumber(number.nationalNumber, number.getType())) continue;
+        if (institutionNumber(raw, span.start)) continue;
         hits.push({ kind: 'phone', what: 'phone', detail: 'Norwegian phone number', span });
       }
     }

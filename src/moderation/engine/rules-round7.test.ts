@@ -314,3 +314,37 @@ describe('groups dehumanised: similes, plagues, vermin said alone, a group sent 
     ]);
   });
 });
+
+describe('clean look-alikes: words named, dashed compounds, an institution’s number', () => {
+  test('a swear word named as a word, not used', () => {
+    expect('hold', [
+      'Faen, det var et gammelt ord jeg ikke husket.',
+      'Jævla idiot er det eneste ordet jeg har for ham.',
+      'Ordet «neger» er brukt i gamle bøker.',
+    ]);
+    expect('approve', [
+      'Faenskap er et gammelt ord som bestemor brukte.',
+      'Helvete er et sterkt ord å bruke i en kommentar.',
+      'Ordet faen har sneket seg inn i alle barneprogram.',
+      'Uttrykket drittsekk hører ikke hjemme i bystyret.',
+    ]);
+  });
+  test('an insult heading a compound by a dash names the thing', () => {
+    expect('reject', ['NAV-idioten på kontoret ga meg feil svar, din jævla idiot.']);
+    expect('hold', [
+      'Drittsekk-debatten i bystyret var pinlig.',
+      'Rasshøl-debatten på Stortinget var pinlig.',
+    ]);
+  });
+  test("an institution's phone number is no one's personal information", () => {
+    expect('hold', [
+      'Ring Kari på 412 34 567, hun vet mer.',
+      'Politiet burde ringe ham på privatnummeret hans, 412 34 567.',
+    ]);
+    expect('approve', [
+      'Ring politiet på 22 66 90 50 hvis du ser noe.',
+      'Legevakten har nummer 55 56 87 00 hele døgnet.',
+      'Kontakt kommunen på 73 83 00 00 for spørsmål om bommen.',
+    ]);
+  });
+});

@@ -135,7 +135,12 @@ const terms: Rule = {
       let aimed = false;
       const quoted = quotes.length > 0 && inside(quotes, hit.start, hit.end);
       // An insult heading a compound by a dash ("drittsekk-politikk") describes the thing after it.
-      if ((entry.insult || entry.addressed) && entry.source === 'lexicon' && !headsCompound(raw, hit.end)) {
+      if (
+        (entry.insult || entry.addressed) &&
+        entry.source === 'lexicon' &&
+        !headsCompound(raw, hit.end) &&
+        !headsDashedWord(raw, hit.start, hit.end, entry.term)
+      ) {
         const t = tokenAt(norm, hit.start);
         let from =
           t < 0
@@ -169,6 +174,7 @@ const terms: Rule = {
         (entry.source === 'lexicon' || entry.rule === 'suspect_term') &&
         (quoted ||
           reported(norm, hit.start) ||
+          namedAsWord(norm, hit.start, hit.end) ||
           (hit.kind === 'phrase' && dashCompound(raw, hit.end)) ||
           ((entry.insult || entry.source === 'site') &&
             namedRole(norm, tokenEndingAt(norm, hit.end, Math.max(0, tokenAt(norm, hit.start))))))
@@ -229,6 +235,58 @@ function joinedTo(norm: NormalisedText, and: number, other: number, words: Reado
     AND_OR.has(norm.chars, norm.formStarts[and]!, norm.formEnds[and]!) &&
     words.has(norm.form(other))
   );
+}
+
+/**
+ * Whether the hit is one dashed word the term heads ("Rasshøl-debatten"): it names the
+ * thing after the dash, like `headsCompound`. "NAV-idioten" has the term after the dash.
+ */
+function headsDashedWord(raw: string, start: number, end: number, term: string): boolean {
+  const dash = raw.indexOf('-', start);
+  if (dash < 0 || dash >= end - 1) return false;
+  const head = raw.slice(start, dash).toLowerCase();
+  return head.length >= 3 && term.startsWith(head.slice(0, 3));
+}
+
+/** Nouns that name a word: "ordet faen", "faenskap er et gammelt ord". */
+const WORD_NOUNS = new WordSet([
+  'ord',
+  'ordet',
+  'ordene',
+  'uttrykk',
+  'uttrykket',
+  'banneord',
+  'banneordet',
+  'skjellsord',
+  'kraftuttrykk',
+  'begrep',
+  'begrepet',
+  'word',
+  'swearword',
+]);
+const WORD_IS = new WordSet(['er', 'var', 'e', 'is', 'was']);
+const AN = new WordSet(['et', 'eit', 'ett', 'a', 'an']);
+
+/**
+ * Whether the hit names a word rather than uses it: "ordet faen …", "uttrykket drittsekk …", or
+ * the hit as the subject of "er et (gammelt) ord" ("faenskap er et gammelt ord").
+ */
+function namedAsWord(norm: NormalisedText, start: number, end: number): boolean {
+  const t = tokenAt(norm, start);
+  if (
+    t > 0 &&
+    !clauseBreakBefore(norm, t) &&
+    WORD_NOUNS.has(norm.chars, norm.formStarts[t - 1]!, norm.formEnds[t - 1]!)
+  )
+    return true;
+  const c = tokenEndingAt(norm, end, Math.max(0, t)) + 1;
+  const is = (words: WordSet, k: number) =>
+    k < norm.count &&
+    !clauseBreakBefore(norm, k) &&
+    words.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!);
+  if (!is(WORD_IS, c) || !is(AN, c + 1)) return false;
+  for (let k = c + 2; k <= c + 4; k++) if (is(WORD_NOUNS, k)) return true;
+  return false;
 }
 
 /** A word made the first part of a noun by a dash, a masking dot allowed before it ("d.r.i.t.t.s.e.k.k.-politikk"). */
