@@ -130,9 +130,12 @@ async function startFloor(): Promise<string> {
   const threads = new ThreadCache<object>(config.threadCacheMs);
   app.post('/api/v1/sites/:siteId/articles/:articleId/comments', async (req, res) => {
     const body = req.body as { body: string; authorName: string };
-    const id = new Types.ObjectId().toHexString();
-    const stored = await comments.insert({
-      id,
+    // Mongoose's insert through the comments schema (casting, defaults, validation, timestamps,
+    // its write concern), as the floor has always measured it; the service's own insert goes to
+    // the driver since 6 Dec 2026 (docs/PERFORMANCE.md, "POST path, fourth round").
+    const doc = await comments.model.create({
+      _id: new Types.ObjectId(),
+      risk: null,
       siteId: String(req.params.siteId),
       articleId: String(req.params.articleId),
       parentId: null,
@@ -148,7 +151,7 @@ async function startFloor(): Promise<string> {
       fingerprint: randomBytes(8).toString('hex'),
     });
     threads.invalidate(String(req.params.siteId), String(req.params.articleId));
-    res.status(201).json({ comment: stored });
+    res.status(201).json({ comment: doc.toObject() });
   });
   app.get('/api/v1/sites/:siteId/articles/:articleId/comments', async (req, res) => {
     const siteId = String(req.params.siteId);

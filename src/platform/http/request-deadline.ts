@@ -112,6 +112,15 @@ export function readDeadline(): { maxTimeMS?: number } {
   return left === null ? {} : { maxTimeMS: Math.max(1, left) };
 }
 
+/**
+ * The same for a write sent to the driver directly: refused once the request's time is up
+ * before it wrote anything, else it commits the request (unless it is bookkeeping), as the
+ * plugin's hook does for a save: what follows it runs to the end.
+ */
+export function writeDeadline(): void {
+  beforeOperation(true, null);
+}
+
 const READS: MongooseQueryMiddleware[] = ['find', 'findOne', 'countDocuments', 'distinct'];
 const WRITES: MongooseQueryMiddleware[] = [
   'findOneAndUpdate',
