@@ -388,12 +388,15 @@ export function curseAimedAt(norm: NormalisedText, c: number): boolean {
   const n = c + 1;
   if (n >= norm.count || clauseBreakBefore(norm, n)) return false;
   if (n + 1 < norm.count && !clauseBreakBefore(norm, n + 1)) return false;
-  const is = (words: WordSet, k: number) =>
-    k >= 0 &&
-    words.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!) &&
-    !clauseBreakBefore(norm, k + 1);
-  if (is(POSSESSIVES, c - 1)) return true;
-  return is(SOME, c - 1) && is(YOU_ARE, c - 2) && is(ADDRESSEE_SUBJECT, c - 3);
+  if (before(norm, POSSESSIVES, c - 1)) return true;
+  return before(norm, SOME, c - 1) && before(norm, YOU_ARE, c - 2) && before(norm, ADDRESSEE_SUBJECT, c - 3);
+}
+
+/** Whether token k is one of `words`, in the clause of the token after it. */
+function before(norm: NormalisedText, words: WordSet, k: number): boolean {
+  return (
+    k >= 0 && !clauseBreakBefore(norm, k + 1) && words.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)
+  );
 }
 
 /**

@@ -242,8 +242,9 @@ function joinedTo(norm: NormalisedText, and: number, other: number, words: Reado
  * thing after the dash, like `headsCompound`. "NAV-idioten" has the term after the dash.
  */
 function headsDashedWord(raw: string, start: number, end: number, term: string): boolean {
-  const dash = raw.indexOf('-', start);
-  if (dash < 0 || dash >= end - 1) return false;
+  let dash = start;
+  while (dash < end - 1 && raw.charCodeAt(dash) !== 45) dash++;
+  if (dash >= end - 1) return false;
   const head = raw.slice(start, dash).toLowerCase();
   return head.length >= 3 && term.startsWith(head.slice(0, 3));
 }
@@ -280,13 +281,18 @@ function namedAsWord(norm: NormalisedText, start: number, end: number): boolean 
   )
     return true;
   const c = tokenEndingAt(norm, end, Math.max(0, t)) + 1;
-  const is = (words: WordSet, k: number) =>
+  if (!inClause(norm, WORD_IS, c) || !inClause(norm, AN, c + 1)) return false;
+  for (let k = c + 2; k <= c + 4; k++) if (inClause(norm, WORD_NOUNS, k)) return true;
+  return false;
+}
+
+/** Whether token k is one of `words`, in the clause of the token before it. */
+function inClause(norm: NormalisedText, words: WordSet, k: number): boolean {
+  return (
     k < norm.count &&
     !clauseBreakBefore(norm, k) &&
-    words.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!);
-  if (!is(WORD_IS, c) || !is(AN, c + 1)) return false;
-  for (let k = c + 2; k <= c + 4; k++) if (is(WORD_NOUNS, k)) return true;
-  return false;
+    words.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)
+  );
 }
 
 /** A word made the first part of a noun by a dash, a masking dot allowed before it ("d.r.i.t.t.s.e.k.k.-politikk"). */
