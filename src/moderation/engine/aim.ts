@@ -411,11 +411,15 @@ function wordIn(norm: NormalisedText, words: WordSet, k: number): boolean {
   );
 }
 
-/** Whether token t ends in a definite genitive plural: -enes, -anes ("drittsekkenes", "jævlanes"). */
+/**
+ * Whether token t ends in a definite genitive plural: -enes, -anes ("drittsekkenes", "jævlanes"),
+ * or the dialect plural's -as ("fittetrynas", "drittsekkas").
+ */
 function genitivePlural(norm: NormalisedText, t: number): boolean {
   const end = norm.formEnds[t]!;
   if (end - norm.formStarts[t]! < 7) return false;
   const c = norm.chars;
+  if (c[end - 1] === 115 && c[end - 2] === 97) return true;
   return (
     c[end - 1] === 115 &&
     c[end - 2] === 101 &&

@@ -348,3 +348,25 @@ describe('clean look-alikes: words named, dashed compounds, an institution’s n
     ]);
   });
 });
+
+describe('spellings, genitives and a racist trope', () => {
+  test('the Nynorsk spelling "hòl"', () => {
+    expect('reject', ['Rævhòlet i heradsstyret lyg att.', 'Rasshòl, det er det han er.']);
+    expect('approve', ['Det er eit stort hòl i vegen ved skulen.']);
+  });
+  test("a strong insult's dialect plural genitive", () => {
+    expect('reject', ['Fittetrynas parti vann valet.', 'Drittsekkas tid i bystyret er over.']);
+    expect('approve', ['Kjerringas sykkel står utenfor butikken.']);
+  });
+  test('sent back to the jungle', () => {
+    expect('reject', [
+      'Reis tilbake til jungelen din.',
+      'Dra heim til jungelen dykkar.',
+      'Go back to your jungle.',
+    ]);
+    expect('approve', [
+      'Vi reiste tilbake til jungelen i Costa Rica i fjor.',
+      'Jungelen din i stua har vokst mye, så fine planter!',
+    ]);
+  });
+});
