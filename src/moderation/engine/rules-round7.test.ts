@@ -118,7 +118,7 @@ describe('threats: a violent act, a target and an intent, in more words', () => 
   });
   test('counterfactual wish on a violent act', () => {
     expect('reject', [
-      'Hadde vært på tide at noen partererte den jævla ordføreren.',
+      'Det hadde vært på tide at noen partererte den rådmannen.',
       'Det er på tide at noen skyter ham.',
       'Det var på tide at noen kvalte den rådmannen.',
     ]);
@@ -229,7 +229,7 @@ describe('slurs and insults: more words, group compounds, dialect forms, curses 
   });
   test('a mild insult made worse by a degrading word about the body', () => {
     expect('reject', [
-      'Hold kjeft din feite kjerring.',
+      'Hold munn, din tjukke kjerring.',
       'Du er ei ekkel feit purke.',
       'Du er en stygg tjukk tosk.',
     ]);
