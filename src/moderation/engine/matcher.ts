@@ -461,6 +461,9 @@ function isCapitals(norm: NormalisedText, t: number): boolean {
 const WordCache = wordCache.WordCache;
 const CLEAN = wordCache.CLEAN;
 const PAIRABLE = wordCache.PAIRABLE;
+const PHRASE = wordCache.PHRASE;
+const HITS = wordCache.HITS;
+const MAX_CACHED = wordCache.MAX_LETTERS;
 
 /** Longer words are never matched (no term is this long). */
 const MAX_WORD = 255;
@@ -475,8 +478,12 @@ const SCRATCH_BACK_POS = new Int32Array(256);
 export class WordClasses {
   /** The word's roles in the rules' word table. */
   roles = new Int32Array(256);
-  /** CLEAN and PAIRABLE when a walk found the word clean before, else 0. */
+  /** CLEAN or HITS, PAIRABLE and PHRASE when the word was walked before, else 0. */
   states = new Uint8Array(256);
+  /** With HITS: what the walk found. */
+  hits: (WalkHit[] | null)[] = new Array<null>(256).fill(null);
+  /** With PHRASE: the forward-trie node the word leads to, where phrases begin. */
+  nodes = new Int32Array(256);
   /** The word's slot in the word cache, -1 for none (masked, two spellings, too long, a number). */
   slots = new Int32Array(256);
 
@@ -485,6 +492,8 @@ export class WordClasses {
     const size = Math.max(count, this.roles.length * 2);
     this.roles = new Int32Array(size);
     this.states = new Uint8Array(size);
+    this.nodes = new Int32Array(size);
+    this.hits = new Array<null>(size).fill(null);
     this.slots = new Int32Array(size);
   }
 }
@@ -524,8 +533,10 @@ export class TermMatcher {
   }
   /** Depth of the last whole-word walk, for the phrase check that follows it. */
   private wholeDepth = 0;
-  /** The words met, their roles and whether a walk found them clean (word-cache.ts). */
-  private readonly wordCache: wordCache.WordCache = new WordCache();
+  /** The forward-trie node the last walk's whole word led to (-1: none), kept with a clean word. */
+  private wholeId = -1;
+  /** The words met, their roles and what a walk found in them (word-cache.ts). */
+  private readonly wordCache: wordCache.WordCache<WalkHit[]> = new WordCache<WalkHit[]>();
   /**
    * The rules' table of word roles (`CompiledThreats.roles`), read once per word by
    * `classify` and kept in the word cache with the word; null: every word has none.
@@ -748,6 +759,7 @@ export class TermMatcher {
   ): TrieNode | null {
     const len = to - from;
     this.consumedAll = false;
+    this.wholeId = -1;
     if (len === 0 || len > MAX_WORD) return null;
     if (!this.sealed) this.seal();
     let whole: TrieNode | null = null;
@@ -771,6 +783,7 @@ export class TermMatcher {
       if (i === to) {
         whole = node;
         this.wholeDepth = depth;
+        this.wholeId = id;
       }
       // Nodes holding hits are few: the walk itself stays small.
       if (node.forms !== null || node.heads !== null)
@@ -989,26 +1002,35 @@ export class TermMatcher {
   classify(norm: NormalisedText): WordClasses {
     const out = WORD_CLASSES;
     out.reserve(norm.count);
-    const { roles, states, slots } = out;
-    const { chars, formStarts, formEnds } = norm;
+    const { roles, states, nodes, hits, slots } = out;
+    const { chars, formStarts, formEnds, hashes } = norm;
     const cache = this.wordCache;
     const table = this.wordRoles;
     for (let t = 0; t < norm.count; t++) {
       const start = formStarts[t]!;
       const end = formEnds[t]!;
       states[t] = 0;
-      // Masked words and words with a second spelling are walked every time; numbers are never walked.
-      const slot =
-        norm.isWord(t) && !norm.isMasked(t) && !norm.hasAlt(t) ? cache.slotOf(chars, start, end) : -1;
-      slots[t] = slot;
-      if (slot >= 0 && cache.holds(slot, chars, start, end)) {
+      // Words with a second spelling are walked every time; numbers are never walked.
+      if (end - start > MAX_CACHED || !norm.isWord(t) || norm.hasAlt(t)) {
+        slots[t] = -1;
+        roles[t] = table === null ? 0 : (table.get(chars, start, end) ?? 0);
+        continue;
+      }
+      const hash = hashes[t]!;
+      let slot = cache.find(hash, chars, start, end);
+      if (slot >= 0) {
+        slots[t] = slot;
         roles[t] = cache.roles[slot]!;
         states[t] = cache.states[slot]!;
+        nodes[t] = cache.nodes[slot]!;
+        hits[t] = cache.hits[slot]!;
         continue;
       }
       const role = table === null ? 0 : (table.get(chars, start, end) ?? 0);
       roles[t] = role;
-      if (slot >= 0) cache.keep(slot, chars, start, end, 0, role);
+      slot = cache.place(hash);
+      cache.keep(slot, hash, chars, start, end, 0, role, -1, null);
+      slots[t] = slot;
     }
     return out;
   }
@@ -1031,28 +1053,43 @@ export class TermMatcher {
     const formStarts = norm.formStarts;
     const formEnds = norm.formEnds;
     const cache = this.wordCache;
-    const { states, slots, roles } = classes;
+    const { states, nodes, hits: known, slots, roles } = classes;
     // Walk without a language; the guess is made only if a hit depends on it.
     for (let t = 0; t < norm.count; t++) {
       if (!norm.isWord(t)) continue;
       const start = formStarts[t]!;
       const end = formEnds[t]!;
+      // A word walked before (most words): its hits as the walk found them, and the pair
+      // and phrases it may begin, checked with the words after it as they are here.
+      const state = states[t]!;
+      if (state !== 0) {
+        if ((state & PAIRABLE) !== 0 && end - start >= 2 && mayPair(norm, t)) this.walkPair(norm, t, found);
+        if ((state & PHRASE) !== 0) this.phrasesFrom(nodes[t]!, norm, t, found);
+        if ((state & HITS) !== 0) keep(norm, t, known[t]!, found);
+        continue;
+      }
       if (norm.isMasked(t)) {
         this.walkMasked(chars, start, end, words);
-        if (words.length > 0) {
+        const hit = words.length > 0;
+        if (slots[t]! >= 0)
+          cache.keep(
+            slots[t]!,
+            norm.hashes[t]!,
+            chars,
+            start,
+            end,
+            hit ? HITS : CLEAN,
+            roles[t]!,
+            -1,
+            hit ? words : null,
+          );
+        if (hit) {
           keep(norm, t, words, found);
           words = [];
         }
         continue;
       }
       const alt = norm.hasAlt(t);
-      // A word known clean (most words): nothing of it can match, alone or with its neighbours.
-      const state = states[t]!;
-      if (state !== 0) {
-        if (state === (CLEAN | PAIRABLE) && end - start >= 2 && mayPair(norm, t))
-          this.walkPair(norm, t, found);
-        continue;
-      }
       const whole = this.walk(chars, start, end, null, words);
       // A word split in two ("FA EN", "helv ete"): only when the first half begins a spelling.
       if (this.consumedAll && end - start >= 2 && mayPair(norm, t)) this.walkPair(norm, t, found);
@@ -1061,8 +1098,23 @@ export class TermMatcher {
         // The alternative spelling follows the form, as long as it.
         const wholeAlt = this.walk(chars, end, end + end - start, null, words);
         if (mayBeginPhrase(wholeAlt, norm, t)) this.matchPhrases(wholeAlt!, norm, t, found);
-      } else if (slots[t]! >= 0 && words.length === 0 && (whole === null || whole.phrases === null)) {
-        cache.keep(slots[t]!, chars, start, end, this.consumedAll ? CLEAN | PAIRABLE : CLEAN, roles[t]!);
+      } else if (slots[t]! >= 0) {
+        // Kept with its hits and what a later meeting still checks (a split word, phrases from its node).
+        const phrase = whole !== null && whole.phrases !== null;
+        const state =
+          (words.length > 0 ? HITS : CLEAN) | (this.consumedAll ? PAIRABLE : 0) | (phrase ? PHRASE : 0);
+        const node = phrase ? this.wholeId : -1;
+        cache.keep(
+          slots[t]!,
+          norm.hashes[t]!,
+          chars,
+          start,
+          end,
+          state,
+          roles[t]!,
+          node,
+          words.length > 0 ? words : null,
+        );
       }
       if (words.length > 0) {
         keep(norm, t, words, found);
@@ -1105,6 +1157,18 @@ export class TermMatcher {
       if (!lastAllowed) hits.push(h);
     }
     return hits.length <= 1 ? hits : strongestPerPlace(hits);
+  }
+
+  /**
+   * The phrases a clean word kept with PHRASE may begin (token t, whose walk led to
+   * forward-trie node `id`): checked as after its walk, the word's runs read again
+   * only when the next word may continue one.
+   */
+  private phrasesFrom(id: number, norm: NormalisedText, t: number, hits: TermHit[]): void {
+    const whole = this.flatForward!.data[id]!;
+    if (!mayBeginPhrase(whole, norm, t)) return;
+    this.wholeDepth = readRuns(norm.chars, norm.formStarts[t]!, norm.formEnds[t]!);
+    this.matchPhrases(whole, norm, t, hits);
   }
 
   /**
@@ -1348,6 +1412,23 @@ function collectTails(
     if (restEnd - from >= MIN_COMPOUND_PART)
       out.push({ entry: cand.entry, kind: 'tail', restStart: from, restEnd });
   }
+}
+
+/**
+ * The runs of the word chars[from, to) into the forward scratch arrays, as a walk
+ * that consumed it leaves them; returns how many.
+ */
+function readRuns(chars: Uint16Array, from: number, to: number): number {
+  let depth = 0;
+  for (let i = from; i < to; depth++) {
+    const c = chars[i]!;
+    let r = 1;
+    while (i + r < to && chars[i + r] === c) r++;
+    SCRATCH_RUNS[depth] = r;
+    SCRATCH_POS[depth] = i;
+    i += r;
+  }
+  return depth;
 }
 
 /**

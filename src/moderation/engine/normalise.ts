@@ -19,6 +19,7 @@
  */
 
 import * as fingerprint from './fingerprint.js';
+import * as wordCache from './word-cache.js';
 
 // Copied into this module once: the hot loop must not read another module's bindings
 // (under tsx, as `npm start` runs it, each read of an imported binding is a getter call).
@@ -27,6 +28,7 @@ const LANE_A = fingerprint.LANE_A;
 const LANE_B = fingerprint.LANE_B;
 const SPACE = fingerprint.SPACE;
 const finishFingerprint = fingerprint.finishFingerprint;
+const WORD_OFFSET = wordCache.FNV_OFFSET;
 
 /** Character classes after mapping. */
 const CLS_NONE = 0; // separator or punctuation
@@ -298,6 +300,8 @@ export class NormalisedText {
   formStarts: Int32Array;
   formEnds: Int32Array;
   flags: Uint8Array;
+  /** Each token's `wordHash` (word-cache.ts) of its form, the key the matcher's word cache looks it up by. */
+  hashes: Int32Array;
   /** The separators before the tokens, normalised ('' before the first); mostly one shared ' '. */
   readonly seps: string[] = [];
   /** `fingerprintTokens(tokens)` (see fingerprint.ts). */
@@ -323,6 +327,7 @@ export class NormalisedText {
     this.formStarts = new Int32Array(tokens);
     this.formEnds = new Int32Array(tokens);
     this.flags = new Uint8Array(tokens);
+    this.hashes = new Int32Array(tokens);
   }
 
   /** Empties the text for `raw`, dropping buffers a very long text left behind. */
@@ -335,6 +340,7 @@ export class NormalisedText {
       this.formStarts = fresh.formStarts;
       this.formEnds = fresh.formEnds;
       this.flags = fresh.flags;
+      this.hashes = fresh.hashes;
       this.seps.length = 0;
     }
     // Room for every token up front, so the arrays stay put while the text is read.
@@ -482,6 +488,7 @@ export class NormalisedText {
     this.formStarts = grown(this.formStarts, new Int32Array(size));
     this.formEnds = grown(this.formEnds, new Int32Array(size));
     this.flags = grown(this.flags, new Uint8Array(size));
+    this.hashes = grown(this.hashes, new Int32Array(size));
   }
 }
 
@@ -586,11 +593,15 @@ function buildToken(text: NormalisedText, n: number, plain: boolean, sep: string
 /** The fingerprint's two lanes, passed to and from `hashForm`. */
 const LANES = new Int32Array(2);
 
-/** Hashes entry t's form into LANES (see fingerprint.ts), after a space unless it is the first token. */
+/**
+ * Hashes entry t's form into LANES (see fingerprint.ts), after a space unless it is
+ * the first token, and sets its word hash.
+ */
 function hashForm(text: NormalisedText, t: number): void {
   const chars = text.chars;
   let a = LANES[0]!;
   let b = LANES[1]!;
+  let word = WORD_OFFSET;
   if (t > 0) {
     a = Math.imul(a ^ SPACE, FNV_PRIME);
     b = Math.imul(b ^ SPACE, FNV_PRIME) ^ (b >>> 15);
@@ -600,9 +611,11 @@ function hashForm(text: NormalisedText, t: number): void {
     const c = chars[i]!;
     a = Math.imul(a ^ c, FNV_PRIME);
     b = Math.imul(b ^ c, FNV_PRIME) ^ (b >>> 15);
+    word = Math.imul(word ^ c, FNV_PRIME);
   }
   LANES[0] = a;
   LANES[1] = b;
+  text.hashes[t] = word;
 }
 
 /**
@@ -642,8 +655,10 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
   let hashB = LANE_B;
   let savedA = hashA;
   let savedB = hashB;
+  // The current sliceable token's word hash (word-cache.ts), hashed alongside.
+  let word = WORD_OFFSET;
   // The token arrays do not move while the text is read (see `reset`).
-  const { starts, ends, formStarts, formEnds, flags: tokenFlags, seps } = text;
+  const { starts, ends, formStarts, formEnds, flags: tokenFlags, hashes, seps } = text;
   const length = raw.length;
   for (let i = 0; i < length; ) {
     const unit = raw.charCodeAt(i);
@@ -655,6 +670,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
         charEnd = text.charLength;
         savedA = hashA;
         savedB = hashB;
+        word = WORD_OFFSET;
         if (text.count > 0) {
           hashA = Math.imul(hashA ^ SPACE, FNV_PRIME);
           hashB = Math.imul(hashB ^ SPACE, FNV_PRIME) ^ (hashB >>> 15);
@@ -664,6 +680,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
       let up = 0;
       let a = hashA;
       let b = hashB;
+      let w = word;
       while (j < length) {
         let c = raw.charCodeAt(j);
         if (c < 97 || c > 122) {
@@ -676,10 +693,12 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
         chars[charEnd++] = c;
         a = Math.imul(a ^ c, FNV_PRIME);
         b = Math.imul(b ^ c, FNV_PRIME) ^ (b >>> 15);
+        w = Math.imul(w ^ c, FNV_PRIME);
         j++;
       }
       hashA = a;
       hashB = b;
+      word = w;
       const run = j - i;
       codePoints += run;
       letters += run;
@@ -700,6 +719,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
         formStarts[t] = text.charLength;
         formEnds[t] = charEnd;
         tokenFlags[t] = TOKEN_WORD | TOKEN_SLICE | (upper ? TOKEN_UPPER : 0) | joinerFlag(sep);
+        hashes[t] = word;
         seps[t] = sep;
         text.charLength = charEnd;
         text.count = t + 1;
@@ -727,6 +747,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
         charEnd = text.charLength;
         savedA = hashA;
         savedB = hashB;
+        word = WORD_OFFSET;
         if (text.count > 0) {
           hashA = Math.imul(hashA ^ SPACE, FNV_PRIME);
           hashB = Math.imul(hashB ^ SPACE, FNV_PRIME) ^ (hashB >>> 15);
@@ -737,6 +758,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
       chars[charEnd++] = c;
       hashA = Math.imul(hashA ^ c, FNV_PRIME);
       hashB = Math.imul(hashB ^ c, FNV_PRIME) ^ (hashB >>> 15);
+      word = Math.imul(word ^ c, FNV_PRIME);
       n++;
       i++;
       continue;
@@ -747,6 +769,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
       if (n > 0) {
         if (sliceable) {
           const flags = TOKEN_WORD | TOKEN_SLICE | (upper ? TOKEN_UPPER : 0);
+          hashes[text.count] = word;
           text.addToken(tokenStart, tokenStart + n, text.charLength, charEnd, flags, sep);
           sep = '';
         } else {
@@ -812,6 +835,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
   if (n > 0) {
     if (sliceable) {
       const flags = TOKEN_WORD | TOKEN_SLICE | (upper ? TOKEN_UPPER : 0);
+      hashes[text.count] = word;
       text.addToken(tokenStart, tokenStart + n, text.charLength, charEnd, flags, sep);
     } else {
       const before = text.count;

@@ -1,60 +1,114 @@
 /**
  * What a matcher knows of the words it has met, one lookup per word of a text:
  * the word's roles in the rules' word table (does it begin a threat, is it a
- * copula…; see `CompiledThreats.roles`) and, once a walk found it so, that it is
- * clean: no lexicon form, compound head or tail, and no phrase it may begin. A
- * clean word that may begin a split word ("fa" of "FA EN") is kept with that mark:
- * the pair is still checked. Most words of a comment are such words ("det",
- * "ikke", "regjeringen"), and the same ones come back comment after comment: a
- * lookup here costs a hash and a compare of the word's letters, where the walk
- * costs the forward and backward tries and the rules' lookups one table each.
+ * copula…; see `CompiledThreats.roles`) and, once it has been walked, what the
+ * walk found: nothing (clean), or its hits ("faen", "f**n"), kept as the walk
+ * returned them. A word that may begin a split word ("fa" of "FA EN") is kept
+ * with that mark, and one that may begin a phrase ("du", "en", "må") with the
+ * forward-trie node it leads to: the pair and the phrase are still checked, from
+ * there, without walking the word again. Most
+ * words of a comment are such words ("det", "ikke", "regjeringen"), and the same
+ * ones come back comment after comment: a lookup here costs a compare of the
+ * word's hash (computed by the normaliser as it read the word, see `wordHash`)
+ * and of its letters, where the walk costs the forward and backward tries and the
+ * rules' lookups one table each.
  *
- * Direct-mapped: a word's slot is picked by a hash of its letters and a newly met
- * word takes the slot over, so the table stays at a fixed size (SLOTS words of at
- * most MAX_LETTERS letters, 150 KB) and keeps the words seen most recently. A word
- * is only ever compared letter by letter, never trusted by its hash: a slot speaks
- * only for the very word kept in it.
+ * Two-way set-associative: a word's set is picked by its hash, and a newly met
+ * word takes the way of its set used less recently, so two common words whose
+ * hashes share a set ("og" and "kjerring") both stay. The table has a fixed size
+ * (SLOTS words of at most MAX_LETTERS letters, about 190 KB) and keeps the words
+ * seen most recently. A word is only ever compared letter by letter, never
+ * trusted by its hash: a slot speaks only for the very word kept in it.
  */
-const SLOTS = 4096;
-const MAX_LETTERS = 16;
-/** A walk found the word clean. */
+const SETS = 2048;
+const WAYS = 2;
+const SLOTS = SETS * WAYS;
+export const MAX_LETTERS = 16;
+/** A walk found no hit in the word. */
 export const CLEAN = 1;
-/** Clean, and it may begin a split word ("fa" of "FA EN"). */
+/** Walked, and it may begin a split word ("fa" of "FA EN"). */
 export const PAIRABLE = 2;
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+/** Walked, and phrases may begin with it: `nodes` holds its forward-trie node. */
+export const PHRASE = 4;
+/** A walk found hits in the word: `hits` holds them. */
+export const HITS = 8;
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
 
-export class WordCache {
-  /** Letters in each slot's word (0: an empty slot). */
+/** The word hash the cache is keyed by (32-bit FNV-1a over the code units); `normalise` computes it inline. */
+export function wordHash(chars: Uint16Array, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ chars[i]!, FNV_PRIME);
+  return h;
+}
+
+/** The first slot of the set a hash picks. */
+const setOf = (hash: number): number => ((hash ^ (hash >>> 16)) & (SETS - 1)) * WAYS;
+
+/** `H`: what a walk found in a word, kept as the matcher's walk returns it. */
+export class WordCache<H> {
+  /** Each slot's word: its hash, its length (0: an empty slot) and its letters. */
+  private readonly hashes = new Int32Array(SLOTS);
   private readonly lengths = new Uint8Array(SLOTS);
   private readonly letters = new Uint16Array(SLOTS * MAX_LETTERS);
-  /** Each slot's CLEAN and PAIRABLE bits (0: not known clean). */
+  /** Each set's way found or kept last; `place` takes the other. */
+  private readonly recent = new Uint8Array(SETS);
+  /** Each slot's CLEAN or HITS, PAIRABLE and PHRASE bits (0: not walked yet). */
   readonly states = new Uint8Array(SLOTS);
   /** Each slot's roles in the rules' word table. */
   readonly roles = new Int32Array(SLOTS);
+  /** With PHRASE: the forward-trie node the word leads to. */
+  readonly nodes = new Int32Array(SLOTS);
+  /** With HITS: the hits. */
+  readonly hits: (H | null)[] = new Array<H | null>(SLOTS).fill(null);
 
-  /** The slot of chars[start, end), or -1 for a word too long to keep. */
-  slotOf(chars: Uint16Array, start: number, end: number): number {
-    if (end - start > MAX_LETTERS) return -1;
-    let h = FNV_OFFSET;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ chars[i]!, FNV_PRIME);
-    return (h ^ (h >>> 16)) & (SLOTS - 1);
+  /** The slot holding the word chars[start, end) whose `wordHash` is `hash`, or -1. */
+  find(hash: number, chars: Uint16Array, start: number, end: number): number {
+    const length = end - start;
+    const first = setOf(hash);
+    for (let slot = first; slot < first + WAYS; slot++) {
+      if (this.hashes[slot] !== hash || this.lengths[slot] !== length) continue;
+      const letters = this.letters;
+      const at = slot * MAX_LETTERS - start;
+      let i = start;
+      while (i < end && letters[at + i] === chars[i]) i++;
+      if (i === end) {
+        this.recent[first / WAYS] = slot - first;
+        return slot;
+      }
+    }
+    return -1;
   }
 
-  /** Whether slot `slot` holds the word chars[start, end). */
-  holds(slot: number, chars: Uint16Array, start: number, end: number): boolean {
-    if (this.lengths[slot] !== end - start) return false;
-    const letters = this.letters;
-    const at = slot * MAX_LETTERS - start;
-    for (let i = start; i < end; i++) if (letters[at + i] !== chars[i]) return false;
-    return true;
+  /** A slot for a word not found, of hash `hash`: the way of its set used less recently. */
+  place(hash: number): number {
+    const first = setOf(hash);
+    const way = 1 - this.recent[first / WAYS]!;
+    this.recent[first / WAYS] = way;
+    return first + way;
   }
 
-  /** Keeps chars[start, end) in its slot (from `slotOf`, not -1) with what is known of it. */
-  keep(slot: number, chars: Uint16Array, start: number, end: number, state: number, roles: number): void {
+  /**
+   * Keeps the word chars[start, end) (at most MAX_LETTERS letters, of hash `hash`) in
+   * `slot` (from `find` or `place`) with what is known of it.
+   */
+  keep(
+    slot: number,
+    hash: number,
+    chars: Uint16Array,
+    start: number,
+    end: number,
+    state: number,
+    roles: number,
+    node: number,
+    hits: H | null,
+  ): void {
+    this.hashes[slot] = hash;
     this.lengths[slot] = end - start;
     this.states[slot] = state;
     this.roles[slot] = roles;
+    this.nodes[slot] = node;
+    this.hits[slot] = hits;
     const letters = this.letters;
     const at = slot * MAX_LETTERS - start;
     for (let i = start; i < end; i++) letters[at + i] = chars[i]!;
