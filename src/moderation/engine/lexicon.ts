@@ -182,6 +182,8 @@ export interface ThreatLexicon {
     hell: string[];
     /** Nouns for people that a demonstrative makes a group ("disse folkene", "these people"). */
     people: string[];
+    /** Humans denied: "muslimer er ikke mennesker" (only of a protected group or "de"). */
+    notHuman: string[];
   };
   /** Weapons after which "i" does not break a threat ("stikke kniven i deg"). */
   weapons: string[];
@@ -375,6 +377,7 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
       likeness: stringArray(file, dehumanising.likeness, 'dehumanising.likeness'),
       hell: stringArray(file, dehumanising.hell, 'dehumanising.hell'),
       people: stringArray(file, dehumanising.people, 'dehumanising.people'),
+      notHuman: stringArray(file, dehumanising.notHuman, 'dehumanising.notHuman'),
     },
     weapons: stringArray(file, isObject(data.weapons) ? data.weapons.words : undefined, 'weapons.words'),
     bodyParts: stringArray(

@@ -370,3 +370,60 @@ describe('spellings, genitives and a racist trope', () => {
     ]);
   });
 });
+
+describe('forms probed beyond the batch: more threats, humans denied, "perker", aimed insults keep their words', () => {
+  test('a past tense wished, more verbs', () => {
+    expect('reject', ['Skulle ønske noen tente på hytta di.']);
+    expect('approve', ['Skulle ønske noen tente lyset i gangen.']);
+  });
+  test('accidents wished', () => {
+    expect('reject', ['Håper du blir påkjørt av bussen.', 'Eg håpar dei blir overkøyrd.']);
+    expect('approve', ['Håper ingen blir påkjørt i det krysset.']);
+  });
+  test('humans denied', () => {
+    expect('reject', ['Muslimer er ikke mennesker.', 'Dei er ikkje menneske.']);
+    expect('approve', ['Roboter er ikke mennesker, uansett hva de sier.', 'Politikerne er ikke folk flest.']);
+  });
+  test('a people called thieves', () => {
+    expect('reject', ['Sigøynere er tyver alle sammen.']);
+    expect('approve', ['Tyvene er tatt, skriver politiet.']);
+  });
+  test('"perker"', () => {
+    expect('reject', [
+      'Send alle perkerne hjem.',
+      'Den svartperkeren på bussen snakket høyt.',
+      'Perkarane har teke over torget.',
+    ]);
+  });
+  test('a body part cut off, the crap beaten out', () => {
+    expect('reject', [
+      'Jeg skal skjære av deg ørene.',
+      'Eg skal kutte av deg tunga.',
+      'Jeg skal slå hjernen ut av deg.',
+      'Vi skal slå skiten ut av dere.',
+    ]);
+    expect('approve', ['Jeg skal skjære av skorpa på brødet.', 'Vi skal slå av lyset i gymsalen.']);
+  });
+  test('veiled: dead, a bullet or a knife deserved, life made hell, born, disappear', () => {
+    expect('reject', [
+      'Du er død, kompis.',
+      'Dere er døde, alle sammen.',
+      'Han burde få seg en kule.',
+      'Ordføreren burde få en kniv i ryggen.',
+      'Vi skal gjøre livet ditt til et helvete.',
+      'Du kommer til å angre på at du ble født.',
+      'Jeg skal sørge for at du forsvinner.',
+    ]);
+    expect('hold', ['Bompengene gjør livet mitt til et helvete.']);
+    expect('approve', [
+      'Du er død for meg etter det du skrev.',
+      'Er du død? Du har ikke svart på to dager.',
+      'Han burde få seg en kule is etter kampen.',
+      'Jeg skal sørge for at du forsvinner fra styret ved neste valg.',
+    ]);
+  });
+  test('an insult aimed from itself keeps the words that make it', () => {
+    expect('reject', ['Jævla idioter alle sammen.']);
+    expect('hold', ['Idioter alle sammen.']);
+  });
+});

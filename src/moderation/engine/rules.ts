@@ -151,6 +151,9 @@ const terms: Rule = {
         // Aimed inside a quotation ("han sa «din jævla idiot» til dommeren"): at whoever the quoted words were said to.
         if (from >= 0 && quoted && inside(quotes, norm.starts[from]!, hit.end)) from = -1;
         if (from >= 0) {
+          // Aimed from itself ("jævla idioter alle sammen", "Jævla tosk, …"): the words just before
+          // it in its clause still make it.
+          if (from === t) from = modifiersFrom(norm, t);
           // The insult with the words that make it ("din jævla idiot"): their strongest, one step up.
           // The hits are in order of their start: look only at the neighbours inside [from0, hit.end).
           const from0 = norm.starts[from]!;
@@ -203,6 +206,13 @@ const terms: Rule = {
     }
   },
 };
+
+/** The first of up to two words right before token t in its clause: the words that make an insult. */
+function modifiersFrom(norm: NormalisedText, t: number): number {
+  let from = t;
+  while (from > 0 && from > t - 2 && !clauseBreakBefore(norm, from)) from--;
+  return from;
+}
 
 /** `severity`, or the other hit's when it ends by `end` and is stronger. */
 function stronger(other: TermHit, end: number, severity: Severity): Severity {

@@ -66,6 +66,7 @@ export interface CompiledThreats {
   smears: WordSet;
   smearBetween: WordSet;
   plagues: WordSet;
+  notHuman: WordSet;
   similes: WordSet;
   people: WordSet;
   seeingModals: WordSet;
@@ -207,6 +208,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     smears: new WordSet(lexicon.dehumanising.smears),
     smearBetween: new WordSet(lexicon.dehumanising.between),
     plagues: new WordSet(lexicon.dehumanising.plagues),
+    notHuman: new WordSet(lexicon.dehumanising.notHuman),
     similes: new WordSet(lexicon.dehumanising.similes),
     people: new WordSet(lexicon.dehumanising.people),
     seeingModals: new WordSet(wishes.seeing.modals),
@@ -560,7 +562,15 @@ export function findDehumanising(
     let noun = -1;
     let plague = false;
     for (let k = c + 1; k < text.count && k <= c + 3; k++) {
-      if (clauseBreakBefore(text, k) || isOneOf(threats.negations, text, k)) break;
+      if (clauseBreakBefore(text, k)) break;
+      if (isOneOf(threats.negations, text, k)) {
+        // Humans denied: "muslimer er ikke mennesker", said like a plague only of a protected group.
+        if (k + 1 < text.count && !clauseBreakBefore(text, k + 1) && isOneOf(threats.notHuman, text, k + 1)) {
+          noun = k + 1;
+          plague = true;
+        }
+        break;
+      }
       if (isOneOf(threats.vermin, text, k)) {
         noun = k;
         break;
@@ -580,6 +590,9 @@ export function findDehumanising(
       // A plague is said of a protected group or of "these people"; "bilistene er en plage" is a complaint.
       const group = plague
         ? isOneOf(threats.groups, text, g) ||
+          (noun > c + 1 &&
+            isOneOf(threats.notHuman, text, noun) &&
+            isOneOf(threats.groupPronouns, text, g)) ||
           (g > 0 && isOneOf(threats.people, text, g) && isOneOf(threats.groupPronouns, text, g - 1))
         : isTarget(text, g, threats) || isOneOf(threats.groupPronouns, text, g);
       if (group) {
@@ -910,6 +923,8 @@ function activeThreat(
     if (!cued) return null;
   }
   let limit = i + AFTER;
+  // The last breaker that aimed the verb: another right after it aims it too ("ut av deg").
+  let aimedBreaker = -2;
   for (let k = i + 1; k < text.count && k <= limit; k++) {
     if (clauseBreakBefore(text, k)) return null;
     if (
@@ -926,8 +941,16 @@ function activeThreat(
       continue;
     }
     if (isOneOf(threats.breakers, text, k)) {
-      // "stikke kniven i deg", "sette ei kule i deg", "rive hodet av deg": after a weapon or a body part, "i" and "av" aim it.
-      if (!isOneOf(threats.weapons, text, k - 1) && !isOneOf(threats.bodyParts, text, k - 1)) return null;
+      // "stikke kniven i deg", "sette ei kule i deg", "rive hodet av deg", "slå hjernen ut av deg":
+      // after a weapon or a body part, "i", "ut" and "av" aim it; so does a particle right after
+      // a verb that needs a body part ("skjære av deg ørene").
+      const aims =
+        isOneOf(threats.weapons, text, k - 1) ||
+        isOneOf(threats.bodyParts, text, k - 1) ||
+        (k === i + 1 && info.requires !== null) ||
+        k === aimedBreaker + 1;
+      if (!aims) return null;
+      aimedBreaker = k;
       limit = Math.max(limit, k + 1);
       continue;
     }
