@@ -427,3 +427,25 @@ describe('forms probed beyond the batch: more threats, humans denied, "perker", 
     expect('hold', ['Idioter alle sammen.']);
   });
 });
+
+describe('wishes that someone were dead, a shared intent, English person nouns', () => {
+  test('a wish that someone were dead', () => {
+    expect('reject', ['Skulle ønske du var død.', 'Håper dei er daude innan jul.']);
+    expect('approve', [
+      'Håper du ikke er død av latter etter den sketsjen.',
+      'Skulle ønske den saken var død og begravet.',
+    ]);
+  });
+  test('a second verb shares the intent of the first', () => {
+    expect('reject', [
+      "I'm going to find you and kill you.",
+      'Jeg skal finne deg og drepe deg.',
+      'Vi kjem til å leite dykk opp og skyta dykk.',
+    ]);
+    expect('approve', ['Jeg skal finne en bok og drepe tiden.']);
+  });
+  test('English person nouns as targets', () => {
+    expect('reject', ['Someone should shoot that mayor.', 'Somebody needs to kill that journalist.']);
+    expect('approve', ['Someone should shoot a video of the new mayor.']);
+  });
+});

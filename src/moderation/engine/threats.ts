@@ -909,7 +909,9 @@ function activeThreat(
       isOneOf(AND, text, first - 1) &&
       isOneOf(GOING, text, first - 2) &&
       (first === 2 || clauseBreakBefore(text, first - 2)));
-  for (let k = first - 1; !intent && k >= 0 && k >= first - BEFORE; k--) {
+  // A verb joined by "og" to one before shares its intent: "I'm going to find you and kill you".
+  const before = first > 0 && isOneOf(AND, text, first - 1) ? 2 * BEFORE : BEFORE;
+  for (let k = first - 1; !intent && k >= 0 && k >= first - before; k--) {
     if (isOneOf(threats.intent, text, k) || isOneOf(threats.firstPerson, text, k)) intent = true;
     if (clauseBreakBefore(text, k)) break;
   }
@@ -918,7 +920,7 @@ function activeThreat(
   // not order: "Henger du med på kino?", "Skyter du bilder på bryllupet?".
   if (first + 1 < text.count && !clauseBreakBefore(text, first + 1) && asksAbout(text, first)) {
     let cued = false;
-    for (let k = first - 1; !cued && k >= 0 && k >= first - BEFORE && !clauseBreakBefore(text, k + 1); k--)
+    for (let k = first - 1; !cued && k >= 0 && k >= first - before && !clauseBreakBefore(text, k + 1); k--)
       cued = isOneOf(threats.intent, text, k) || isOneOf(threats.firstPerson, text, k);
     if (!cued) return null;
   }
@@ -991,7 +993,8 @@ const DETERMINERS = new WordSet(['all']);
 /** For verbs aimed at people only, more words that determine a noun: "kjøre ned de bratte bakkene", "hele veien". */
 const PEOPLE_DETERMINERS = new WordSet(['de', 'dei', 'hele', 'heile', 'alle', 'the']);
 /** Subject pronouns: right after a verb that opens its clause, they make it a question ("Henger du med?"). */
-const SUBJECTS = new WordSet(['du', 'dere', 'dykk', 'dokker', 'hun', 'vi', 'me', 'eg', 'jeg', 'you']);
+// Not "you": English asks with an auxiliary ("do you …"), and "kill you" has it as the object.
+const SUBJECTS = new WordSet(['du', 'dere', 'dykk', 'dokker', 'hun', 'vi', 'me', 'eg', 'jeg']);
 /** Subject or object in speech ("Flå han levende", "Skyt de som …"): a subject only after a present tense. */
 const SUBJECT_OR_OBJECT = new WordSet(['han', 'ho', 'de', 'dei']);
 
