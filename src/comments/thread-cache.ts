@@ -1,7 +1,7 @@
 /**
  * A micro-cache for the public comment thread of an article. During a
  * breaking story thousands of readers load the same first page; answering
- * them from memory for up to a second spares the database the same two
+ * them from memory for up to a second spares the database the page's
  * queries each time. Every change this process makes to what readers see
  * drops the article's entries at once (see EventPublisher), so a reader never
  * waits for the TTL after a local change; other instances catch up within

@@ -115,8 +115,8 @@ export class ThreadService {
   /**
    * Cache misses in flight, by article: readers who miss the same page together (its
    * entry just expired under a breaking story's load) share one build instead of each
-   * sending the page's two queries (see #build). A change drops the article's builds, so
-   * a build begun before it is neither shared with later readers nor cached.
+   * sending the page's commands (see #build). A change drops the article's builds, so a
+   * build begun before it is neither shared with later readers nor cached.
    */
   readonly #building = new Map<string, SharedReads<string, PublicThread>>();
   /**
