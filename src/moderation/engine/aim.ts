@@ -332,8 +332,14 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
     if (words < 2 && (start === 0 || sentenceBreakBefore(norm, start)) && (words === 1 || !alone))
       return start;
   }
-  if (t > 0 && norm.seps[t]!.startsWith(',') && (next >= norm.count || sentenceBreakBefore(norm, next)))
-    return t;
+  // After a comma, with a word that makes it between ("Jeg driter i deg, jævla kuk.").
+  const comma = t > 1 && !clauseBreakBefore(norm, t) && norm.seps[t - 1]!.startsWith(',') ? t - 1 : t;
+  if (
+    comma > 0 &&
+    norm.seps[comma]!.startsWith(',') &&
+    (next >= norm.count || sentenceBreakBefore(norm, next))
+  )
+    return comma;
   return -1;
 }
 
@@ -379,17 +385,39 @@ const POSSESSIVES = new WordSet(['din', 'di', 'ditt', 'dine', 'dykkar', 'your'])
 const SOME = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'noen', 'nokre', 'nokon', 'a', 'an']);
 const YOU_ARE = new WordSet(['er', 'e', 'var', 'ble', 'blei', 'are', 're']);
 
+/** Person nouns by their ending, as the subject a curse is given to ("læreren er en jævla X"). */
+const PERSON_ENDINGS = ['eren', 'aren', 'oren', 'isten', 'mannen', 'kvinnen', 'kvinna'];
+
+function isPerson(norm: NormalisedText, k: number): boolean {
+  if (k < 0 || clauseBreakBefore(norm, k + 1)) return false;
+  const form = norm.form(k);
+  if (form.length < 6) return false;
+  for (const ending of PERSON_ENDINGS) if (form.endsWith(ending)) return true;
+  return false;
+}
+
 /**
- * A curse before one word that ends its clause, said to the addressee: "din forpulte X",
- * "du er en jævla X", "dere er noen jævla X". Whatever X is, the person is called it;
- * "du er en jævla god venn" goes on after the word, "det var en jævla kamp" says it of a thing.
+ * A curse before one word that ends its clause, said to the addressee or of a person:
+ * "din forpulte X", "du er en jævla X", "dere er noen jævla X", "læreren er en (feit) jævla
+ * X". Whatever X is, the person is called it; "du er en jævla god venn" goes on after the
+ * word, "det var en jævla kamp" and "bilen er en jævla X" say it of a thing.
  */
 export function curseAimedAt(norm: NormalisedText, c: number): boolean {
   const n = c + 1;
   if (n >= norm.count || clauseBreakBefore(norm, n)) return false;
   if (n + 1 < norm.count && !clauseBreakBefore(norm, n + 1)) return false;
   if (before(norm, POSSESSIVES, c - 1)) return true;
-  return before(norm, SOME, c - 1) && before(norm, YOU_ARE, c - 2) && before(norm, ADDRESSEE_SUBJECT, c - 3);
+  // One word may stand between the article and the curse: "en feit jævla gris".
+  for (let a = c - 1; a >= c - 2 && a >= 0; a--) {
+    if (
+      before(norm, SOME, a) &&
+      before(norm, YOU_ARE, a - 1) &&
+      (before(norm, ADDRESSEE_SUBJECT, a - 2) || isPerson(norm, a - 2))
+    )
+      return true;
+    if (clauseBreakBefore(norm, a)) break;
+  }
+  return false;
 }
 
 /** Whether token k is one of `words`, in the clause of the token after it. */

@@ -449,3 +449,23 @@ describe('wishes that someone were dead, a shared intent, English person nouns',
     expect('approve', ['Someone should shoot a video of the new mayor.']);
   });
 });
+
+describe('curses said of a person, and insults after a comma', () => {
+  test('a curse and a word said of a person by an agent noun, one word between allowed', () => {
+    expect('reject', [
+      'Læreren er en jævla pedofil.',
+      'Ordføreren er en feit jævla gris.',
+      'Saksbehandlaren er ein forbanna tulling.',
+      'Du er en stygg jævla tosk.',
+    ]);
+    expect('hold', [
+      'Bilen er en jævla skrothaug.',
+      'Det var en lang jævla dag.',
+      'Læreren er en jævla god pedagog.',
+    ]);
+  });
+  test('an insult after a comma, with the word that makes it', () => {
+    expect('reject', ['Jeg driter i deg, jævla kuk.', 'Kjeften din, forbanna hore.']);
+    expect('hold', ['Takk for turen, skikkelig idioter.']);
+  });
+});
