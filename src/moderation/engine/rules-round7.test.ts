@@ -469,3 +469,21 @@ describe('curses said of a person, and insults after a comma', () => {
     expect('hold', ['Takk for turen, skikkelig idioter.']);
   });
 });
+
+describe('dialect: subjects, modals, objects and dying verbs', () => {
+  test('dialect subjects, modals, objects and dying verbs', () => {
+    expect('reject', [
+      'Æ kjæm te å skyt dæ.',
+      'Æ skal slå dæ ihjæl.',
+      'Dåkk burde skytes alle sammen.',
+      'Håpe du dævve.',
+      'Håpar du daue.',
+      'Æ håpe du dør.',
+    ]);
+    expect('approve', [
+      'Æ kjæm te å skyt bilde av dæ på festen.',
+      'Æ håpe du kosa dæ på hytta.',
+      'Æ håpe du dør av latter når du ser revyen.',
+    ]);
+  });
+});
