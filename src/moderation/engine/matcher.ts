@@ -1020,10 +1020,11 @@ export class TermMatcher {
       let slot = cache.find(hash, chars, start, end);
       if (slot >= 0) {
         slots[t] = slot;
-        roles[t] = cache.roles[slot]!;
-        states[t] = cache.states[slot]!;
-        nodes[t] = cache.nodes[slot]!;
-        hits[t] = cache.hits[slot]!;
+        const state = cache.state(slot);
+        states[t] = state;
+        roles[t] = cache.roles(slot);
+        nodes[t] = cache.node(slot);
+        if ((state & HITS) !== 0) hits[t] = cache.hits[slot]!;
         continue;
       }
       const role = table === null ? 0 : (table.get(chars, start, end) ?? 0);

@@ -718,7 +718,9 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
         ends[t] = i;
         formStarts[t] = text.charLength;
         formEnds[t] = charEnd;
-        tokenFlags[t] = TOKEN_WORD | TOKEN_SLICE | (upper ? TOKEN_UPPER : 0) | joinerFlag(sep);
+        // The usual separator, one space, glues nothing: no call to read it.
+        const joiner = sep === ' ' ? 0 : joinerFlag(sep);
+        tokenFlags[t] = TOKEN_WORD | TOKEN_SLICE | (upper ? TOKEN_UPPER : 0) | joiner;
         hashes[t] = word;
         seps[t] = sep;
         text.charLength = charEnd;

@@ -29,8 +29,8 @@ test('a slot speaks only for the very word kept in it, never for another word of
   const slot = cache.place(hash);
   cache.keep(slot, hash, kept, 0, kept.length, CLEAN, 5, -1, null);
   assert.equal(cache.find(hash, kept, 0, kept.length), slot);
-  assert.equal(cache.states[slot], CLEAN);
-  assert.equal(cache.roles[slot], 5);
+  assert.equal(cache.state(slot), CLEAN);
+  assert.equal(cache.roles(slot), 5);
   for (const other of sameSet(kept, 3))
     assert.equal(cache.find(wordHash(other, 0, other.length), other, 0, other.length), -1);
   // The same hash and length, other letters: never trusted by its hash.
@@ -56,11 +56,11 @@ test('two words of one set both stay; a third takes the way used less recently',
   assert.notEqual(find(b), -1);
   assert.notEqual(find(a), find(b));
   // b was kept after a, but a was found last: c takes b's way.
-  assert.equal(cache.roles[find(a)], 1);
+  assert.equal(cache.roles(find(a)), 1);
   keep(c, 3);
   assert.notEqual(find(a), -1);
   assert.equal(find(b), -1);
-  assert.equal(cache.roles[find(c)], 3);
+  assert.equal(cache.roles(find(c)), 3);
 });
 
 test('the normaliser hashes every token as wordHash does, whatever path built it', () => {
@@ -94,7 +94,7 @@ const cache = (matcher as unknown as { wordCache: WordCache<unknown> }).wordCach
 const stateOf = (word: string) => {
   const letters = Uint16Array.from(word.replace(/#/g, '*'), (c) => c.charCodeAt(0));
   const slot = cache.find(wordHash(letters, 0, letters.length), letters, 0, letters.length);
-  return slot < 0 ? -1 : cache.states[slot]!;
+  return slot < 0 ? -1 : cache.state(slot);
 };
 
 test('a word met clean before still begins a split word or a phrase after it', () => {

@@ -16,9 +16,14 @@
  * Two-way set-associative: a word's set is picked by its hash, and a newly met
  * word takes the way of its set used less recently, so two common words whose
  * hashes share a set ("og" and "kjerring") both stay. The table has a fixed size
- * (SLOTS words of at most MAX_LETTERS letters, about 190 KB) and keeps the words
+ * (SLOTS words of at most MAX_LETTERS letters, 256 KB) and keeps the words
  * seen most recently. A word is only ever compared letter by letter, never
  * trusted by its hash: a slot speaks only for the very word kept in it.
+ *
+ * A slot is 64 bytes of one buffer (hash, length and state, roles, node, the
+ * letters), and the two of a set lie side by side: a lookup reads two adjacent
+ * cache lines, where separate arrays per field cost a line each, and each such
+ * line is likely cold by the next comment.
  */
 const SETS = 2048;
 const WAYS = 2;
@@ -32,6 +37,14 @@ export const PAIRABLE = 2;
 export const PHRASE = 4;
 /** A walk found hits in the word: `hits` holds them. */
 export const HITS = 8;
+/** Int32 fields of a slot: hash, length | state << 8, roles, node, then the letters (two a field), padded to 64 bytes. */
+const SLOT_INTS = 16;
+const HASH = 0;
+const LENGTH_STATE = 1;
+const ROLES = 2;
+const NODE = 3;
+/** Where a slot's letters begin, in 16-bit units from the slot's start. */
+const LETTERS = 8;
 export const FNV_OFFSET = 0x811c9dc5 | 0;
 export const FNV_PRIME = 0x01000193;
 
@@ -47,18 +60,12 @@ const setOf = (hash: number): number => ((hash ^ (hash >>> 16)) & (SETS - 1)) * 
 
 /** `H`: what a walk found in a word, kept as the matcher's walk returns it. */
 export class WordCache<H> {
-  /** Each slot's word: its hash, its length (0: an empty slot) and its letters. */
-  private readonly hashes = new Int32Array(SLOTS);
-  private readonly lengths = new Uint8Array(SLOTS);
-  private readonly letters = new Uint16Array(SLOTS * MAX_LETTERS);
+  /** Every slot's fields (see SLOT_INTS); a slot of length 0 is empty. */
+  private readonly data = new Int32Array(SLOTS * SLOT_INTS);
+  /** The same buffer in 16-bit units, for the letters. */
+  private readonly letters = new Uint16Array(this.data.buffer);
   /** Each set's way found or kept last; `place` takes the other. */
   private readonly recent = new Uint8Array(SETS);
-  /** Each slot's CLEAN or HITS, PAIRABLE and PHRASE bits (0: not walked yet). */
-  readonly states = new Uint8Array(SLOTS);
-  /** Each slot's roles in the rules' word table. */
-  readonly roles = new Int32Array(SLOTS);
-  /** With PHRASE: the forward-trie node the word leads to. */
-  readonly nodes = new Int32Array(SLOTS);
   /** With HITS: the hits. */
   readonly hits: (H | null)[] = new Array<H | null>(SLOTS).fill(null);
 
@@ -66,18 +73,35 @@ export class WordCache<H> {
   find(hash: number, chars: Uint16Array, start: number, end: number): number {
     const length = end - start;
     const first = setOf(hash);
+    const data = this.data;
     for (let slot = first; slot < first + WAYS; slot++) {
-      if (this.hashes[slot] !== hash || this.lengths[slot] !== length) continue;
+      const at = slot * SLOT_INTS;
+      if (data[at + HASH] !== hash || (data[at + LENGTH_STATE]! & 0xff) !== length) continue;
       const letters = this.letters;
-      const at = slot * MAX_LETTERS - start;
+      const from = 2 * at + LETTERS - start;
       let i = start;
-      while (i < end && letters[at + i] === chars[i]) i++;
+      while (i < end && letters[from + i] === chars[i]) i++;
       if (i === end) {
         this.recent[first / WAYS] = slot - first;
         return slot;
       }
     }
     return -1;
+  }
+
+  /** The slot's CLEAN or HITS, PAIRABLE and PHRASE bits (0: not walked yet). */
+  state(slot: number): number {
+    return this.data[slot * SLOT_INTS + LENGTH_STATE]! >>> 8;
+  }
+
+  /** The slot's roles in the rules' word table. */
+  roles(slot: number): number {
+    return this.data[slot * SLOT_INTS + ROLES]!;
+  }
+
+  /** With PHRASE: the forward-trie node the slot's word leads to. */
+  node(slot: number): number {
+    return this.data[slot * SLOT_INTS + NODE]!;
   }
 
   /** A slot for a word not found, of hash `hash`: the way of its set used less recently. */
@@ -103,14 +127,15 @@ export class WordCache<H> {
     node: number,
     hits: H | null,
   ): void {
-    this.hashes[slot] = hash;
-    this.lengths[slot] = end - start;
-    this.states[slot] = state;
-    this.roles[slot] = roles;
-    this.nodes[slot] = node;
+    const at = slot * SLOT_INTS;
+    const data = this.data;
+    data[at + HASH] = hash;
+    data[at + LENGTH_STATE] = (end - start) | (state << 8);
+    data[at + ROLES] = roles;
+    data[at + NODE] = node;
     this.hits[slot] = hits;
     const letters = this.letters;
-    const at = slot * MAX_LETTERS - start;
-    for (let i = start; i < end; i++) letters[at + i] = chars[i]!;
+    const from = 2 * at + LETTERS - start;
+    for (let i = start; i < end; i++) letters[from + i] = chars[i]!;
   }
 }
