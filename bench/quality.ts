@@ -6,18 +6,19 @@
  * English dataset with the recommended transformers).
  *
  *   npm run bench:quality            (every split; targets judged on each)
- *   npm run bench:quality -- --split=holdout5
+ *   npm run bench:quality -- --split=holdout6
  *   npm run bench:quality -- --misses (the misses of every split but the
- *                                      fresh holdout5, whose are printed only
- *                                      when asked for with --split=holdout5)
+ *                                      fresh holdout6, whose are printed only
+ *                                      when asked for with --split=holdout6)
  *
  * Splits: dev (the rules are written from it), test (held out until the
  * fourth round of issue 15, seen since), holdout2 (written before the fourth
  * round's rules, seen since the fifth), holdout3 (written before the fifth
  * round's rules, seen since the sixth), holdout4 (written before the sixth
- * round's rules, seen since the seventh), holdout5 (a fresh batch written
- * before the seventh round's rules: the honest held-out figure) and all of
- * them together.
+ * round's rules, seen since the seventh), holdout5 (written before the
+ * seventh round's rules, seen since the eighth), holdout6 (a fresh batch
+ * written before the eighth round's rules: the honest held-out figure) and
+ * all of them together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
  * when it would not publish it (the engine: hold or reject; the baselines:
@@ -130,7 +131,8 @@ const SPLIT_NAMES: Record<string, string> = {
   holdout2: 'holdout2 split (written 6 Dec 2026 before the rules of the fourth round, seen since the fifth)',
   holdout3: 'holdout3 split (written 6 Dec 2026 before the rules of the fifth round, seen since the sixth)',
   holdout4: 'holdout4 split (written 6 Dec 2026 before the rules of the sixth round, seen since the seventh)',
-  holdout5: 'holdout5 split (fresh held-out, written 6 Dec 2026 before the rules of the seventh round)',
+  holdout5: 'holdout5 split (written 6 Dec 2026 before the rules of the seventh round, seen since the eighth)',
+  holdout6: 'holdout6 split (fresh held-out, written 6 Dec 2026 before the rules of the eighth round)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];
