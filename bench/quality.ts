@@ -131,7 +131,7 @@ const SPLIT_NAMES: Record<string, string> = {
   holdout2: 'holdout2 split (written 6 Dec 2026 before the rules of the fourth round, seen since the fifth)',
   holdout3: 'holdout3 split (written 6 Dec 2026 before the rules of the fifth round, seen since the sixth)',
   holdout4: 'holdout4 split (written 6 Dec 2026 before the rules of the sixth round, seen since the seventh)',
-  holdout5: 'holdout5 split (written 6 Dec 2026 before the rules of the seventh round, seen since the eighth)',
+  holdout5: 'holdout5 split (written 6 Dec 2026 before the seventh round, seen since the eighth)',
   holdout6: 'holdout6 split (fresh held-out, written 6 Dec 2026 before the rules of the eighth round)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
