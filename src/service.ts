@@ -208,7 +208,7 @@ export async function startService(
     readerViewsPerIp: limit('reader-views-ip', rl.readerViewsPerMinutePerIp, 60),
   };
 
-  const metrics = new Metrics();
+  const metrics = new Metrics({ eventLoopMonitoringMs: config.eventLoopMonitoringMs });
   metrics.gaugeOf(
     'ordskifte_site_cache_entries',
     'Sites (and unknown site ids) held by the site read cache',
@@ -299,6 +299,7 @@ export async function startService(
       notice_decision: (ref) => noticeService!.sendHeld(ref),
     },
     logger,
+    { idleMaxMs: config.outboxIdleMaxMs },
   );
   const reactionPush = new ReactionPush(
     (counts) => publisher.reactionsChanged(counts.siteId, counts.articleId, counts.id, counts.reactions),
@@ -380,7 +381,9 @@ export async function startService(
   });
   const privacyService = new PrivacyService({ ...repos, connection: db.connection, publisher, hasher });
   const retention = new RetentionJob({ ...repos, connection: db.connection, logger });
-  const webhookWorker = new WebhookWorker(repos.webhookDeliveries, repos.sites, logger);
+  const webhookWorker = new WebhookWorker(repos.webhookDeliveries, repos.sites, logger, {
+    idleMaxMs: config.outboxIdleMaxMs,
+  });
   const submissionService = new SubmissionService({
     ...repos,
     webhooks: repos.webhookDeliveries,

@@ -80,6 +80,18 @@ const configSchema = z
       .nullable(),
     /** How often the service looks for reply digests to send (each reader gets at most one an hour). */
     digestIntervalMs: intFrom(50, 3_600_000),
+    /**
+     * The longest wait of the outbox workers (webhook deliveries, held mail) between looks
+     * when they find nothing: after each empty look they wait twice as long, up to this. What
+     * this instance queues is sent at once (or when due); what other instances queue, within this.
+     */
+    outboxIdleMaxMs: intFrom(100, 600_000),
+    /**
+     * How often the event-loop delay histogram behind the `nodejs_eventloop_lag_*` metrics samples
+     * (prom-client's `eventLoopMonitoringPrecision`). Its default, 10 ms, wakes an idle process
+     * 100 times a second; a block shorter than this is seen in proportion to its length.
+     */
+    eventLoopMonitoringMs: intFrom(1, 10_000),
     /** Prefix of the Redis keys and streams, so several deployments (or test runs) can share one Redis. */
     redisKeyPrefix: z.string().regex(/^[A-Za-z0-9_.:-]{1,60}$/),
     rateLimits: z.object({
@@ -162,6 +174,8 @@ const ENV_KEYS: Record<string, keyof Config> = {
   STATEMENT_MAIL_DELAY_MS: 'statementMailDelayMs',
   PUBLIC_URL: 'publicUrl',
   DIGEST_INTERVAL_MS: 'digestIntervalMs',
+  OUTBOX_IDLE_MAX_MS: 'outboxIdleMaxMs',
+  EVENT_LOOP_MONITORING_MS: 'eventLoopMonitoringMs',
   REQUEST_DEADLINE_MS: 'requestDeadlineMs',
   THREAD_CACHE_MS: 'threadCacheMs',
 };

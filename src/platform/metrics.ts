@@ -36,8 +36,16 @@ export class Metrics {
     });
   }
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'ordskifte_' });
+  /**
+   * `eventLoopMonitoringMs`: the event-loop delay histogram's sampling interval (its timer wakes
+   * the process that often, idle or not; EVENT_LOOP_MONITORING_MS).
+   */
+  constructor(options: { eventLoopMonitoringMs?: number } = {}) {
+    collectDefaultMetrics({
+      register: this.registry,
+      prefix: 'ordskifte_',
+      eventLoopMonitoringPrecision: options.eventLoopMonitoringMs ?? 100,
+    });
   }
 
   /** Records every response under its route pattern (never the raw URL, which would explode cardinality). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Connection, Schema } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 import type { Logger } from '../platform/logger.js';
-import { pollDelay } from '../platform/schedule.js';
+import { type PollRun, Poller } from '../platform/schedule.js';
 
 /**
  * E-mail about a decision its moderator may still undo (the workbench's `u`,
@@ -84,6 +84,8 @@ const toEntry = (doc: OutboxDoc): OutboxEntry => ({
 
 export class MailOutbox {
   readonly model;
+  /** Told of every entry this instance holds, with its due time (the worker here wakes then). */
+  readonly #held = new Set<(dueAt: Date) => void>();
 
   constructor(
     connection: Connection,
@@ -109,7 +111,15 @@ export class MailOutbox {
       });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
+      return;
     }
+    for (const listener of this.#held) listener(new Date(now.getTime() + this.delayMs));
+  }
+
+  /** Calls `listener` with the due time of every entry held through this outbox; returns the unsubscribe. */
+  onHeld(listener: (dueAt: Date) => void): () => void {
+    this.#held.add(listener);
+    return () => this.#held.delete(listener);
   }
 
   /**
@@ -162,63 +172,65 @@ const MAX_ATTEMPTS = 5;
  */
 export class MailOutboxWorker {
   readonly #owner = randomUUID();
-  readonly #pollMs: number;
-  #timer: NodeJS.Timeout | null = null;
-  /** How long the last look for due work took: a slow database spaces the polls out (pollDelay). */
-  #lastPollMs = 0;
-  #running: Promise<void> | null = null;
+  readonly #poller: Poller;
   #stopped = true;
+  #unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly outbox: MailOutbox,
     private readonly handlers: Record<OutboxKind, OutboxHandler>,
     private readonly logger: Logger,
-    private readonly options: { leaseMs?: number; retryMs?: number } = {},
+    private readonly options: {
+      leaseMs?: number;
+      retryMs?: number;
+      /** How often it looks while it finds entries (default: a quarter of the hold, 100 ms to 1 s). */
+      pollMs?: number;
+      /** The longest wait between looks when it finds none (the back-off's cap; OUTBOX_IDLE_MAX_MS). */
+      idleMaxMs?: number;
+    } = {},
   ) {
-    this.#pollMs = Math.min(1000, Math.max(100, Math.floor(outbox.delayMs / 4)));
+    const pollMs = options.pollMs ?? Math.min(1000, Math.max(100, Math.floor(outbox.delayMs / 4)));
+    this.#poller = new Poller(
+      () => this.#runDue(),
+      { intervalMs: pollMs, idleMaxMs: options.idleMaxMs ?? 5000 },
+      (err) => this.logger.warn({ err }, 'mail outbox run failed'),
+    );
   }
 
   start(): void {
     this.#stopped = false;
-    this.#schedule(0);
+    // An entry held here is sent when it comes due, not after the idle back-off.
+    this.#unsubscribe ??= this.outbox.onHeld((dueAt) => this.#poller.wake(dueAt.getTime()));
+    this.#poller.start();
   }
 
   /** Stops taking entries and waits for the one being sent; the rest stay due for the next start. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    await this.#running;
-  }
-
-  #schedule(ms: number): void {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      this.#running = this.runDue()
-        .catch((err) => this.logger.warn({ err }, 'mail outbox run failed'))
-        .finally(() => {
-          this.#running = null;
-          this.#schedule(pollDelay(this.#pollMs, this.#lastPollMs));
-        });
-    }, ms);
-    this.#timer.unref();
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    await this.#poller.stop();
   }
 
   /** Sends every entry due now. */
-  async runDue(): Promise<void> {
+  async #runDue(): Promise<PollRun> {
     const leaseMs = this.options.leaseMs ?? 5 * 60_000;
+    const run: PollRun = { worked: false, lookMs: 0, nextDueAt: null };
     while (!this.#stopped) {
       const asked = Date.now();
       const entry = await this.outbox.claim(this.#owner, new Date(), leaseMs).finally(() => {
-        this.#lastPollMs = Date.now() - asked;
+        run.lookMs = Date.now() - asked;
       });
-      if (!entry) return;
-      await this.#deliver(entry);
+      if (!entry) break;
+      run.worked = true;
+      const retryAt = await this.#deliver(entry);
+      if (retryAt !== null && (run.nextDueAt === null || retryAt < run.nextDueAt)) run.nextDueAt = retryAt;
     }
+    return run;
   }
 
-  async #deliver(entry: OutboxEntry): Promise<void> {
+  /** Sends (or drops) one entry and settles it; when it is put back for a retry, its due time (epoch ms). */
+  async #deliver(entry: OutboxEntry): Promise<number | null> {
     let outcome: OutboxOutcome;
     try {
       outcome = await this.handlers[entry.kind](entry.ref);
@@ -229,14 +241,14 @@ export class MailOutboxWorker {
     if (outcome === 'dropped')
       this.logger.info({ key: entry.key }, 'e-mail not sent: the decision was undone');
     const retryMs = (this.options.retryMs ?? 60_000) * entry.attempts;
-    const settled = await this.outbox.settle(
-      entry,
+    const result =
       outcome !== 'not_sent'
-        ? { status: outcome }
+        ? ({ status: outcome } as const)
         : entry.attempts >= MAX_ATTEMPTS
-          ? { status: 'failed' }
-          : { status: 'pending', dueAt: new Date(Date.now() + retryMs) },
-    );
+          ? ({ status: 'failed' } as const)
+          : ({ status: 'pending', dueAt: new Date(Date.now() + retryMs) } as const);
+    const settled = await this.outbox.settle(entry, result);
     if (!settled) this.logger.warn({ key: entry.key }, 'held e-mail: lease lost before it was settled');
+    return settled && result.status === 'pending' ? result.dueAt.getTime() : null;
   }
 }

@@ -3,7 +3,7 @@ import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 import { keysetAfter, type Position } from '../platform/db/keyset.js';
 import type { Logger } from '../platform/logger.js';
-import { pollDelay } from '../platform/schedule.js';
+import { type PollRun, Poller } from '../platform/schedule.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import { postToWebhook } from './webhook-target.js';
 
@@ -248,8 +248,10 @@ export function signWebhook(secret: string, body: string, timestamp: number): st
 }
 
 export interface WebhookWorkerOptions {
-  /** How often the worker looks for due deliveries. */
+  /** How often the worker looks for due deliveries while it finds some. */
   pollMs?: number;
+  /** The longest wait between looks when it finds none (the back-off's cap; OUTBOX_IDLE_MAX_MS). */
+  idleMaxMs?: number;
   /** First retry delay; each later one is four times longer, up to maxDelayMs. */
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -270,10 +272,7 @@ export function retryDelay(attempts: number, base: number, max: number, random =
  */
 export class WebhookWorker {
   readonly #options: Required<WebhookWorkerOptions>;
-  #timer: NodeJS.Timeout | null = null;
-  /** How long the last look for due work took: a slow database spaces the polls out (pollDelay). */
-  #lastPollMs = 0;
-  #running: Promise<void> | null = null;
+  readonly #poller: Poller;
   #stopped = false;
   /** Aborts an in-flight request on close; the attempt is recorded and retried by the next start. */
   #shutdown = new AbortController();
@@ -286,61 +285,55 @@ export class WebhookWorker {
   ) {
     this.#options = {
       pollMs: options.pollMs ?? 500,
+      idleMaxMs: options.idleMaxMs ?? 5000,
       baseDelayMs: options.baseDelayMs ?? 1000,
       maxDelayMs: options.maxDelayMs ?? 3600_000,
       maxAttempts: options.maxAttempts ?? 10,
       timeoutMs: options.timeoutMs ?? 10_000,
     };
+    this.#poller = new Poller(
+      () => this.#runDue(),
+      { intervalMs: this.#options.pollMs, idleMaxMs: this.#options.idleMaxMs },
+      (err) => this.logger.warn({ err }, 'webhook worker run failed'),
+    );
   }
 
   start(): void {
     this.#stopped = false;
     if (this.#shutdown.signal.aborted) this.#shutdown = new AbortController();
-    this.#schedule(0);
+    this.#poller.start();
   }
 
-  /** Asks for a run soon (after something was queued), instead of waiting for the next poll. */
+  /** Something was queued (or put back) here: look at once, instead of after the idle back-off. */
   poke(): void {
-    if (!this.#stopped && !this.#running) this.#schedule(0);
+    this.#poller.wake();
   }
 
   async close(): Promise<void> {
     this.#stopped = true;
     this.#shutdown.abort();
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    await this.#running;
+    await this.#poller.stop();
   }
 
-  #schedule(ms: number): void {
-    if (this.#stopped) return;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      this.#running = this.runDue()
-        .catch((err) => this.logger.warn({ err }, 'webhook worker run failed'))
-        .finally(() => {
-          this.#running = null;
-          this.#schedule(pollDelay(this.#options.pollMs, this.#lastPollMs));
-        });
-    }, ms);
-    this.#timer.unref();
-  }
-
-  /** Sends every delivery that is due now. */
-  async runDue(): Promise<void> {
+  /** Sends every delivery that is due now (up to 100 a run). */
+  async #runDue(): Promise<PollRun> {
     const leaseMs = this.#options.timeoutMs + 5000;
+    const run: PollRun = { worked: false, lookMs: 0, nextDueAt: null };
     for (let i = 0; i < 100 && !this.#stopped; i++) {
       const asked = Date.now();
       const delivery = await this.deliveries.leaseDue(new Date(), leaseMs).finally(() => {
-        this.#lastPollMs = Date.now() - asked;
+        run.lookMs = Date.now() - asked;
       });
-      if (!delivery) return;
-      await this.#attempt(delivery);
+      if (!delivery) break;
+      run.worked = true;
+      const retryAt = await this.#attempt(delivery);
+      if (retryAt !== null && (run.nextDueAt === null || retryAt < run.nextDueAt)) run.nextDueAt = retryAt;
     }
+    return run;
   }
 
-  async #attempt(delivery: WebhookDelivery): Promise<void> {
+  /** One attempt, recorded; when it is to be retried, the time (epoch ms), else null. */
+  async #attempt(delivery: WebhookDelivery): Promise<number | null> {
     const site = await this.sites.findById(delivery.siteId, { fresh: true });
     const url = site?.policy.webhookUrl ?? null;
     const secret = site?.policy.webhookSecret ?? null;
@@ -393,6 +386,7 @@ export class WebhookWorker {
         { deliveryId: delivery.id, siteId: delivery.siteId, attempt: attemptsAfter, error },
         giveUp ? 'webhook delivery failed for good' : 'webhook delivery failed; will retry',
       );
+    return nextAttemptAt?.getTime() ?? null;
   }
 }
 

@@ -31,18 +31,20 @@ const isAuditSweep = (event: CommandStartedEvent) =>
   event.command.find === 'comments' &&
   'auditDue' in (event.command.filter ?? {});
 
-/** A database of its own on a fresh server, every command it is sent shown to `onCommand`. */
+/**
+ * A database of its own on a fresh server, every command it is sent shown to `onCommand`;
+ * `another()` opens the same database again, unmonitored, as another instance would.
+ */
 export async function monitoredDatabase(
   onCommand: (event: CommandStartedEvent) => void,
-): Promise<{ database: Database; stop(): Promise<void> }> {
+): Promise<{ database: Database; another(): Promise<Database>; stop(): Promise<void> }> {
   const db = await TestDatabase.start();
-  const database = await openDatabase(testConfig(db.uri), testLogger, {
-    dbName: uniqueDbName(),
-    monitorCommands: true,
-  });
+  const dbName = uniqueDbName();
+  const database = await openDatabase(testConfig(db.uri), testLogger, { dbName, monitorCommands: true });
   database.connection.getClient().on('commandStarted', onCommand);
   return {
     database,
+    another: () => openDatabase(testConfig(db.uri), testLogger, { dbName }),
     stop: async () => {
       await database.close();
       await db.stop();
