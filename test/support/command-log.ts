@@ -17,7 +17,8 @@ const HOUSEKEEPING = new Set([
 ]);
 /**
  * Background workers on their own clocks, not caused by a request: the webhook delivery
- * worker's poll, the held-mail outbox worker's poll (every second), the risk model's
+ * worker's poll and the held-mail outbox worker's poll (each backing off to OUTBOX_IDLE_MAX_MS
+ * when idle, and woken by what this instance queues), the risk model's
  * periodic sync of other instances' decisions, and the audit sweep's look for decisions
  * whose audit record is due (every 5 s, a find on `auditDue`: see isAuditSweep).
  */
