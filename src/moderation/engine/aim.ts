@@ -84,6 +84,24 @@ const AND_OR = new WordSet(['og', 'eller', 'and', 'or']);
 /** "… er hva du er": the insult given to the addressee after it. */
 const WHAT = new WordSet(['hva', 'kva', 'det', 'what']);
 const ADDRESSEE_SUBJECT = new WordSet(['du', 'dere', 'dykk', 'de', 'you']);
+/** The addressee as the subject after a copula: "Rasshøl er du". */
+const YOU = new WordSet(['du', 'dere', 'dykk', 'dokker', 'dokk']);
+/** A relative pronoun after a definite insult picks out the person: "drittsekken som stjal sykkelen". */
+const LIKE_WHO = new WordSet(['som', 'who', 'that']);
+/** Whose the person is: "horeungen hennes", "drittsekken hans". */
+const THIRD_POSSESSIVES = new WordSet(['hans', 'hennes', 'hass', 'hennar', 'deres', 'deira', 'dokkers']);
+/** Verbs of naming: what follows is a name given, reported ("ble kalt «fitte»", "kalla han ein idiot"). */
+const NAMING = new WordSet([
+  'kalt',
+  'kalte',
+  'kalla',
+  'kallar',
+  'kaller',
+  'kallet',
+  'called',
+  'call',
+  'calls',
+]);
 /** Copulas among the aiming words: "det var en tosk av en fisk" names a thing, "din tosk av en …" a person. */
 const COPULAS = new WordSet(['er', 'e', 'var', 'is', 'are']);
 
@@ -176,6 +194,16 @@ const OFFICE_ENDINGS = [
   'skranken',
   'resepsjonen',
   'butikken',
+  // Public bodies and boards by other endings: "tullingene i vegvesenet", "kjerringa i bestyrelsen".
+  'vesenet',
+  'styrelsen',
+  'politiet',
+  'selskapet',
+  'administrasjonen',
+  'forvaltningen',
+  'forvaltninga',
+  'tilsynet',
+  'klubben',
 ];
 
 /** People one belongs to, after "til": "horungane til naboen" are the neighbour's children. */
@@ -268,7 +296,10 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
     // Spaced letters are one word; "og en", "and a" join a second insult to the first
     // ("du er verdens største idiot og en drittsekk").
     if (!spacedLetter(norm, k) && !joining(norm, k)) words++;
-    if (aimBreakBefore(norm, k + 1)) break;
+    // A comma between words that degrade ("du er ei feit, ekkel hore") lists them: no break.
+    if (aimBreakBefore(norm, k + 1) && !listedDegrading(norm, k)) break;
+    // A naming verb reports what someone was called ("han ble kalt «fitte»", "hun kalte ham idiot").
+    if (NAMING.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) return -1;
     if (AIM_BEFORE.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) {
       // "Det var en tosk av en fisk": the insult describes the thing after "av en".
       if (COPULAS.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!) && ofAKind(norm, next)) return -1;
@@ -286,9 +317,22 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
     wordIn(norm, AIM_AFTER, next) ||
     (wordIn(norm, LIKE, next) && wordIn(norm, ADDRESSEE, next + 1)) ||
     // "Drittsekk er hva du er", "idiot er det du er".
-    (wordIn(norm, COPULAS, next) && wordIn(norm, WHAT, next + 1) && wordIn(norm, ADDRESSEE_SUBJECT, next + 2))
+    (wordIn(norm, COPULAS, next) &&
+      wordIn(norm, WHAT, next + 1) &&
+      wordIn(norm, ADDRESSEE_SUBJECT, next + 2)) ||
+    // The insult first, then a copula and the addressee: "Rasshøl er du", "Idiotar e dokker".
+    (wordIn(norm, COPULAS, next) && wordIn(norm, YOU, next + 1))
   )
     return first;
+  // One person or people picked out by a strong definite insult: a relative clause or whose
+  // they are ("kukhuet som driver butikken", "horeungen hennes"); a mild one may be a role or
+  // kin ("klovnen som kom", "kjerringa hans").
+  if (
+    strong &&
+    definite(norm, last) &&
+    (wordIn(norm, LIKE_WHO, next) || wordIn(norm, THIRD_POSSESSIVES, next))
+  )
+    return t;
   // A strong definite insult before a name, in apposition: "drittsekken Hansen", "sosialistjævelen
   // Olsen" (a mild one may be a role: "klovnen Pelle").
   if (
@@ -341,6 +385,12 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
   )
     return comma;
   return -1;
+}
+
+/** Whether token k degrades (`DEGRADING`) and only a comma follows it: adjectives listed before a noun. */
+function listedDegrading(norm: NormalisedText, k: number): boolean {
+  const sep = norm.seps[k + 1]!;
+  return (sep === ', ' || sep === ',') && DEGRADING.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!);
 }
 
 /** Words about the body or the person that make an aimed insult worse: "din feite kjerring", "ei ekkel purke". */
@@ -405,7 +455,16 @@ function isPerson(norm: NormalisedText, k: number): boolean {
 export function curseAimedAt(norm: NormalisedText, c: number): boolean {
   const n = c + 1;
   if (n >= norm.count || clauseBreakBefore(norm, n)) return false;
-  if (n + 1 < norm.count && !clauseBreakBefore(norm, n + 1)) return false;
+  // A word of spaced letters is one word ("din jævla s_v_i_n").
+  let end = n;
+  while (
+    end + 1 < norm.count &&
+    spacedLetter(norm, end + 1) &&
+    spacedLetter(norm, end) &&
+    !clauseBreakBefore(norm, end + 1)
+  )
+    end++;
+  if (end + 1 < norm.count && !clauseBreakBefore(norm, end + 1)) return false;
   if (before(norm, POSSESSIVES, c - 1)) return true;
   // One word may stand between the article and the curse: "en feit jævla gris".
   for (let a = c - 1; a >= c - 2 && a >= 0; a--) {

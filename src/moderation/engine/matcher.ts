@@ -437,6 +437,29 @@ const MASK_RUNS = new Int32Array(64);
 const TRAILING = new Uint16Array(32);
 /** `*` and `#`: the marks that stand for a letter. */
 const isMaskChar = (c: number): boolean => c === 42 || c === 35;
+
+const GRADE_RANK: Record<Grade, number> = { mild: 0, strong: 1, slur: 2, threat: 3 };
+
+/**
+ * A masked word that spells entries of different grades is read as the mildest of them
+ * above mild: which word the writer hid is not known ("h***e" spells "hore", "heshe" and
+ * "hurpe": a hold, not a slur's reject), and a mild word is seldom what one masks.
+ * Drops the readings of out[first..] graver than that (the mild ones stay, for their language).
+ */
+function mildestOnly(out: WalkHit[], first: number): void {
+  if (out.length - first < 2) return;
+  // 4: no reading above mild, so all are mild.
+  let min = 4;
+  for (let k = first; k < out.length; k++) {
+    const rank = GRADE_RANK[out[k]!.entry.grade ?? 'threat'];
+    if (rank > 0 && rank < min) min = rank;
+  }
+  if (min === 4) return;
+  let w = first;
+  for (let k = first; k < out.length; k++)
+    if (GRADE_RANK[out[k]!.entry.grade ?? 'threat'] <= min) out[w++] = out[k]!;
+  out.length = w;
+}
 /** A letter or digit (NaN, past the text's end, is not). */
 const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
@@ -621,6 +644,8 @@ export class TermMatcher {
       const nynorsk = `${base.slice(0, -2)}ar`;
       forms.add(nynorsk);
       for (const ending of ['ane', 'ar', 'en', 'ens']) forms.add(nynorsk + ending);
+      // Its feminine in -ske: løgner → løgnerske, løgnersken, løgnerskene.
+      for (const ending of ['ske', 'ska', 'sken', 'sker', 'skene', 'skas', 'skens']) forms.add(base + ending);
     }
     for (const form of forms) {
       for (const spelling of spellings(form, ascii)) {
@@ -811,7 +836,9 @@ export class TermMatcher {
     for (let i = from; i < to; i++) if (chars[i] === MASK) masks++;
     if (len - masks < minLetters || masks > len - masks + 1) return;
     if (!this.sealed) this.seal();
+    const first = out.length;
     this.maskStep(this.flatForward!, chars, from, to, 0, 0, -1, out);
+    mildestOnly(out, first);
   }
 
   private maskStep(

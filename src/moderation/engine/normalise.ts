@@ -5,7 +5,7 @@
  * Per code point: NFKC, case folding, format characters dropped, Cyrillic and
  * Greek look-alikes mapped to Latin, accents stripped except on æ/ø/å (ä/ö are
  * read as æ/ø, which is how Swedish spellings of Norwegian swearing appear).
- * Per token: leet inside words (0→o, 1→i or l, 3→e, 4→a, 5→s, 7→t, @→a, $→s,
+ * Per token: leet inside words (0→o, 1→i or l, 3→e, 4→a, 5→s, 7→t, @→a, $→s, €→e,
  * and ! or + only inside a word). Across tokens: letters split by spaces, dots,
  * dashes or underscores ("f a e n", "d.r.i.t.t") and words split by a single
  * dash, dot or underscore ("fa-en") are offered to the matcher joined as well.
@@ -34,7 +34,7 @@ const WORD_OFFSET = wordCache.FNV_OFFSET;
 const CLS_NONE = 0; // separator or punctuation
 const CLS_LETTER = 1;
 const CLS_DIGIT = 2;
-const CLS_SYMBOL = 3; // @ $ (leet anywhere in a word)
+const CLS_SYMBOL = 3; // @ $ € (leet anywhere in a word)
 const CLS_INNER = 4; // ! + (leet only between word characters), * # (a masked letter between word characters)
 const CLS_SPACE = 5;
 const CLS_DROP = 6; // format characters, combining marks: removed without a trace
@@ -154,7 +154,7 @@ function mapCodePointClass(cp: number): MappedChar {
   for (const c of ch.normalize('NFKC')) out += foldChar(c);
   if (out.length === 0) return { out: '', code: 0, cls: CLS_DROP, plain: false, letter, upper };
   let cls = CLS_NONE;
-  if (out === '@' || out === '$') cls = CLS_SYMBOL;
+  if (out === '@' || out === '$' || out === '€') cls = CLS_SYMBOL;
   else if (out === '!' || out === '+' || out === '*' || out === '#') cls = CLS_INNER;
   else if (RE_ASCII_DIGIT.test(out)) cls = CLS_DIGIT;
   else if ([...out].every((c) => RE_LETTER.test(c))) cls = CLS_LETTER;
@@ -180,7 +180,10 @@ for (let cp = 0; cp < TABLE_SIZE; cp++) if (ASCII_TABLE[cp]!.plain) LOWER[cp] = 
 /** LEET by code unit: the letter a digit or symbol stands for inside a word, 0 for none. */
 const LEET_CODES = new Uint16Array(128);
 for (const [symbol, letter] of Object.entries(LEET)) LEET_CODES[symbol.charCodeAt(0)] = letter.charCodeAt(0);
-const leetOf = (c: number): number => (c < 128 ? LEET_CODES[c]! : 0);
+/** The euro sign stands for an e ("h€lv€t€", "N€GER"): a symbol, read as leet anywhere in a word, like @ and $. */
+const EURO = 0x20ac;
+const LETTER_E = 0x65;
+const leetOf = (c: number): number => (c < 128 ? LEET_CODES[c]! : c === EURO ? LETTER_E : 0);
 const DIGIT_ONE = 0x31;
 const LETTER_L = 0x6c;
 

@@ -606,7 +606,10 @@ export function findDehumanising(
             isOneOf(threats.notHuman, text, noun) &&
             isOneOf(threats.groupPronouns, text, g)) ||
           (g > 0 && isOneOf(threats.people, text, g) && isOneOf(threats.groupPronouns, text, g - 1))
-        : isTarget(text, g, threats) || isOneOf(threats.groupPronouns, text, g);
+        : isTarget(text, g, threats) ||
+          isOneOf(threats.groupPronouns, text, g) ||
+          // A protected group that is no threat target ("migrants are vermin").
+          isOneOf(threats.groups, text, g);
       if (group) {
         hits.push({
           group: text.form(g),
