@@ -96,6 +96,11 @@ export interface ThreatVerb {
    * "alle" are determiners before what is aimed at ("kjøre ned de bratte bakkene").
    */
   people?: boolean;
+  /**
+   * Only the writer's own act: a first-person subject stands before the verb, with no
+   * negation between ("I will hurt you"; not "this will hurt you", "I would never hurt you").
+   */
+  speaker?: boolean;
 }
 
 /** Person nouns by their ending ("politikerne", "sosialistene", "forræderen"), as threat targets. */
@@ -318,6 +323,7 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
     if (v.secondPersonOnly === true) verb.secondPersonOnly = true;
     if (v.clauseEnd !== undefined) verb.clauseEnd = stringArray(file, v.clauseEnd, `verb ${index} clauseEnd`);
     if (v.people === true) verb.people = true;
+    if (v.speaker === true) verb.speaker = true;
     return verb;
   });
   const suffixes = data.personSuffixes;

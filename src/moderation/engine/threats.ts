@@ -31,6 +31,8 @@ interface VerbInfo {
   clauseEnd: WordSet | null;
   /** Only people are aimed at: no names, and "de", "hele", "alle" are determiners. */
   people: boolean;
+  /** Only the writer's own act: a first-person subject before it, no negation between ("I will hurt you"). */
+  speaker: boolean;
 }
 
 /** The threat lexicon as word sets read in place from a text's forms (see word-table.ts). */
@@ -102,7 +104,8 @@ function rolesOf(lists: [number, Iterable<string>][]): WordTable<number> {
 
 /** A veiled pattern's steps: a set of words, or a gap of up to `gap` words. */
 interface CompiledVeiled {
-  steps: ({ words: WordSet; gap: 0 } | { words: null; gap: number })[];
+  /** A step's words; `person`: a person noun or a listed target matches it too ("@person"). */
+  steps: ({ words: WordSet; gap: 0; person: boolean } | { words: null; gap: number })[];
   unlessNext: WordSet | null;
   endsClause: boolean;
   endsSentence: boolean;
@@ -118,6 +121,8 @@ interface CompiledVeiled {
 
 const AFTER = 3;
 const BEFORE = 4;
+/** In a veiled pattern's step, any person: a listed target or a person noun by its ending. */
+const PERSON_STEP = '@person';
 /** Words that count who is hit and widen the window: "slakte hver eneste en av dem", "skyt hver og en av dere". */
 const QUANTIFIERS = new WordSet([
   'hver',
@@ -152,8 +157,9 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     const clauseEnd = verb.clauseEnd !== undefined ? new WordSet(verb.clauseEnd) : null;
     const secondPersonOnly = verb.secondPersonOnly === true;
     const people = verb.people === true;
+    const speaker = verb.speaker === true;
     for (const form of verb.forms)
-      reading(form, { active: true, requires, secondPersonOnly, clauseEnd, people });
+      reading(form, { active: true, requires, secondPersonOnly, clauseEnd, people, speaker });
     const passiveRequires = verb.passiveRequires === true ? requires : null;
     for (const form of verb.passive ?? [])
       if (!verbs.get(form)?.some((v) => !v.active && v.requires === null))
@@ -163,6 +169,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
           secondPersonOnly: false,
           clauseEnd: null,
           people: false,
+          speaker: false,
         });
   }
   const wishes = lexicon.deathWishes;
@@ -173,7 +180,11 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       steps: pattern.steps.map((step) =>
         step.startsWith('…')
           ? { words: null, gap: Number(step.slice(1)) }
-          : { words: new WordSet(step.split('|')), gap: 0 },
+          : {
+              words: new WordSet(step.split('|').filter((w) => w !== PERSON_STEP)),
+              gap: 0,
+              person: step.split('|').includes(PERSON_STEP),
+            },
       ),
       unlessNext: pattern.unlessNext ? new WordSet(pattern.unlessNext) : null,
       endsClause: pattern.endsClause === true,
@@ -313,7 +324,9 @@ export function findThreats(
     if (infos !== undefined) {
       for (const info of infos) {
         if (info.requires !== null && !followedBy(text, i, info.requires, AFTER + 2)) continue;
-        const hit = info.active ? activeThreat(text, i, threats, info) : passiveThreat(text, i, threats);
+        const hit = info.active
+          ? activeThreat(text, i, threats, info)
+          : (passiveThreat(text, i, threats) ?? counterfactualThreat(text, i, threats));
         if (hit !== null) {
           hits.push(hit);
           break;
@@ -419,7 +432,7 @@ function veiledAround(
 ): void {
   for (const pattern of patterns) {
     for (let i = Math.max(0, a - pattern.maxBefore); i <= a - pattern.minBefore; i++) {
-      const end = veiledMatch(text, i, pattern);
+      const end = veiledMatch(text, i, pattern, threats);
       if (end < a) continue;
       hits.push({
         verb: text.forms(i, end),
@@ -437,14 +450,18 @@ function veiledAround(
  * The last token of a veiled pattern matched from token i, or -1. Steps match
  * words in order within one clause; a gap takes as few words as it can.
  */
-function veiledMatch(text: NormalisedText, i: number, pattern: CompiledVeiled): number {
+function veiledMatch(
+  text: NormalisedText,
+  i: number,
+  pattern: CompiledVeiled,
+  threats: CompiledThreats,
+): number {
   if (pattern.afterComma && (i === 0 || !commaBefore(text, i))) return -1;
   if (pattern.afterYours && !yoursBefore(text, i)) return -1;
-  const end = veiledStep(text, i, pattern, 0, i);
+  const end = veiledStep(text, i, pattern, threats, 0, i);
   if (end < 0) return end;
   const next = end + 1;
   const clauseGoesOn = next < text.count && !clauseBreakBefore(text, next);
-  if (pattern.endsClause && clauseGoesOn) return -1;
   return pattern.unlessNext !== null && clauseGoesOn && isOneOf(pattern.unlessNext, text, next) ? -1 : end;
 }
 
@@ -468,15 +485,23 @@ function veiledStep(
   text: NormalisedText,
   i: number,
   pattern: CompiledVeiled,
+  threats: CompiledThreats,
   step: number,
   t: number,
 ): number {
   if (step === pattern.steps.length)
-    // A pattern that must end its sentence lets a gap before its last word take more words.
-    return pattern.endsSentence && t < text.count && !sentenceBreakBefore(text, t) ? -1 : t - 1;
+    // A pattern that must end its clause or sentence lets a gap before its last word take more
+    // words: "… ikke kommer derfra levende." ends after "levende", not after "derfra".
+    return (pattern.endsSentence && t < text.count && !sentenceBreakBefore(text, t)) ||
+      (pattern.endsClause && t < text.count && !clauseBreakBefore(text, t))
+      ? -1
+      : t - 1;
   if (t >= text.count || (t > i && clauseBreakBefore(text, t))) return -1;
   const s = pattern.steps[step]!;
-  if (s.words !== null) return isOneOf(s.words, text, t) ? veiledStep(text, i, pattern, step + 1, t + 1) : -1;
+  if (s.words !== null)
+    return isOneOf(s.words, text, t) || (s.person && isTarget(text, t, threats))
+      ? veiledStep(text, i, pattern, threats, step + 1, t + 1)
+      : -1;
   for (let skip = 0; skip <= s.gap; skip++) {
     if (
       skip > 0 &&
@@ -485,7 +510,7 @@ function veiledStep(
         isOneOf(pattern.negations, text, t + skip - 1))
     )
       return -1;
-    const end = veiledStep(text, i, pattern, step + 1, t + skip);
+    const end = veiledStep(text, i, pattern, threats, step + 1, t + skip);
     if (end >= 0) return end;
   }
   return -1;
@@ -793,7 +818,12 @@ const OUT = new WordSet(['ut', 'out']);
  */
 function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): ThreatHit | null {
   let target = -1;
-  for (let k = i + 1; k < text.count && k <= i + WISH_WINDOW; k++) {
+  // The window runs on from the person: "håper at du og de dine en dag ligger i en grøft og råtner".
+  for (
+    let k = i + 1;
+    k < text.count && (k <= i + WISH_WINDOW || (target >= 0 && k <= target + WISH_WINDOW));
+    k++
+  ) {
     if (sentenceBreakBefore(text, k)) return null;
     if (isOneOf(threats.negations, text, k)) return null;
     if (target < 0) {
@@ -917,13 +947,16 @@ function activeThreat(
 ): ThreatHit | null {
   // Intent before the verb, or the verb opening its clause (an imperative), or joined
   // by "og" to an imperative of going ("gå og heng deg", "dra og drep dem").
+  // A light verb opening the clause before the verb's noun orders it too: "sett fyr på moskeen".
   let intent =
     first === 0 ||
     clauseBreakBefore(text, first) ||
     (first > 1 &&
       isOneOf(AND, text, first - 1) &&
       isOneOf(GOING, text, first - 2) &&
-      (first === 2 || clauseBreakBefore(text, first - 2)));
+      (first === 2 || clauseBreakBefore(text, first - 2))) ||
+    (isOneOf(SET, text, first - 1) && (first === 1 || clauseBreakBefore(text, first - 1)));
+  if (info.speaker && !spokenByWriter(text, first, threats)) return null;
   // A verb joined by "og" to one before shares its intent: "I'm going to find you and kill you".
   const before = first > 0 && isOneOf(AND, text, first - 1) ? 2 * BEFORE : BEFORE;
   for (let k = first - 1; !intent && k >= 0 && k >= first - before; k--) {
@@ -1040,6 +1073,23 @@ function endsClause(text: NormalisedText, t: number, allowed: WordSet): boolean 
   return next >= text.count || clauseBreakBefore(text, next) || isOneOf(allowed, text, next);
 }
 
+/** Light verbs whose noun carries the act: "sett fyr på …" orders the arson as "tenn på …" does. */
+const SET = new WordSet(['sett', 'sette', 'setj', 'set']);
+
+/**
+ * Whether a first-person subject stands before the verb at token v in its clause, with no
+ * negation between: "I will hurt you", "jeg skal skade deg"; not "this will hurt you",
+ * "I would never hurt you", "jeg vil ikke skade deg".
+ */
+function spokenByWriter(text: NormalisedText, v: number, threats: CompiledThreats): boolean {
+  for (let k = v - 1; k >= 0 && k >= v - BEFORE; k--) {
+    if (isOneOf(threats.negations, text, k)) return false;
+    if (isOneOf(threats.firstPerson, text, k)) return true;
+    if (clauseBreakBefore(text, k)) return false;
+  }
+  return false;
+}
+
 /** Imperatives of going that an imperative joins with "og": "gå og heng deg", "dra og drep dem". */
 const GOING = new WordSet(['gå', 'dra', 'kom', 'reis', 'stikk', 'spring', 'løp', 'go']);
 
@@ -1053,6 +1103,35 @@ const WHO = new WordSet(['som', 'who']);
 const PREPOSITIONS = new WordSet(['fra', 'frå', 'til', 'av', 'hos', 'om', 'mot', 'from', 'by', 'of']);
 /** How far back a relative clause's "som" may stand from the passive. */
 const RELATIVE_BACK = 9;
+
+/** Auxiliaries of the counterfactual past: "hadde jeg drept deg", "jeg ville ha skutt ham", "I would have killed you". */
+const PERFECT = new WordSet(['hadde', 'hadd', 'ville', 'ha', 'had', 'would', 'have']);
+/** A participle read as the writer's own act: the reading of an active verb with a target after it. */
+const DONE_BY_WRITER: VerbInfo = {
+  active: true,
+  requires: null,
+  secondPersonOnly: false,
+  clauseEnd: null,
+  people: false,
+  speaker: false,
+};
+
+/**
+ * A participle in the counterfactual past said by the writer, with a target after it: "hadde
+ * jeg vært der, hadde jeg drept deg", "I would have killed you". "Han hadde drept henne" reports
+ * another's act; "jeg hadde skutt en elg" has no target.
+ */
+function counterfactualThreat(text: NormalisedText, i: number, threats: CompiledThreats): ThreatHit | null {
+  let perfect = false;
+  let writer = false;
+  for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+    if (isOneOf(PERFECT, text, k)) perfect = true;
+    else if (isOneOf(threats.firstPerson, text, k)) writer = true;
+    else break;
+    if (clauseBreakBefore(text, k)) break;
+  }
+  return perfect && writer ? activeThreat(text, i, threats, DONE_BY_WRITER) : null;
+}
 
 function passiveThreat(text: NormalisedText, i: number, threats: CompiledThreats): ThreatHit | null {
   let cue = false;
