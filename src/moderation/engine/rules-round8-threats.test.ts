@@ -163,4 +163,56 @@ describe('threats, eighth round: forms from holdout5', () => {
     ]);
     expect('approve', ['Vet du hvor du parkerer i sentrum nå?', 'Jeg har kart og vet hvor du jobber.']);
   });
+
+  test('run over, wished in the passive, the particle ending its clause', () => {
+    expect('reject', ['Alle bilistene burde kjøres ned.', 'Syklistane bør køyrast over med traktoren.']);
+    expect('approve', [
+      'Ungene burde kjøres ned til skolen når det er glatt.',
+      'Temperaturen bør kjøres ned om natta.',
+      'Bilen bør kjøres over til verkstedet.',
+    ]);
+  });
+
+  test("an act on the addressee's own, named by the Nynorsk and feminine 'di'", () => {
+    expect('reject', ['Eg skal drepe katten di.', 'Jeg skal kvele bikkja di.']);
+    expect('approve', ['Eg skal passe katten di i helga.', 'Skyt eit bilete av hytta di.']);
+  });
+
+  test('a killing foretold: "bare et spørsmål om tid før noen …"', () => {
+    expect('reject', [
+      'Det er bare et spørsmål om tid før noen dreper den rektoren.',
+      'Det er berre eit spørsmål om tid før nokon stikk ned lensmannen.',
+      "It's only a matter of time before someone shoots him.",
+    ]);
+    expect('approve', [
+      'Det er bare et spørsmål om tid før noen skyter ned forslaget.',
+      'Det er et spørsmål om tid før noen slår ned på dette.',
+      'Det er bare et spørsmål om tid før noen dør i det krysset.',
+    ]);
+  });
+
+  test('a punishment promised: "skal få merke det", "svi for dette"', () => {
+    expect('reject', [
+      'De som skrev under skal få svi for dette.',
+      'Du skal få merke det.',
+      'Politikarane skal få merke det.',
+    ]);
+    expect('approve', [
+      'Dere skal få kjenne det på kroppen i morgen, det blir kaldt.',
+      'Innbyggerne vil få merke det på strømregningen.',
+      'Du skal få merke det på lønna i januar.',
+    ]);
+  });
+
+  test('peace denied to the addressee: "ingen rolig natt for deg"', () => {
+    expect('reject', [
+      'Det blir ikke en rolig natt for deg etter dette.',
+      'Det blir ingen fredelig jul for dere og ungene.',
+    ]);
+    expect('approve', [
+      'Det blir ingen rolig vinter for deg som brøyter veiene.',
+      'Det blir ikke god tid for deg til å lese saken.',
+      'Ingen rolig dag for dere på legevakta i dag.',
+    ]);
+  });
 });

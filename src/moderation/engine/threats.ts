@@ -167,7 +167,8 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
           active: false,
           requires: passiveRequires,
           secondPersonOnly: false,
-          clauseEnd: null,
+          // "kjøres ned" ends its clause: "burde kjøres ned til skolen" is a ride.
+          clauseEnd: passiveRequires !== null ? clauseEnd : null,
           people: false,
           speaker: false,
         });
@@ -324,6 +325,7 @@ export function findThreats(
     if (infos !== undefined) {
       for (const info of infos) {
         if (info.requires !== null && !followedBy(text, i, info.requires, AFTER + 2)) continue;
+        if (!info.active && info.clauseEnd !== null && !particleEnds(text, i, info)) continue;
         const hit = info.active
           ? activeThreat(text, i, threats, info)
           : (passiveThreat(text, i, threats) ?? counterfactualThreat(text, i, threats));
@@ -1065,6 +1067,18 @@ const PRONOUN_AFTER = new WordSet(['sammen', 'saman', 'som', 'of', 'av', 'who', 
 function determinesNoun(text: NormalisedText, k: number): boolean {
   const next = k + 1;
   return next < text.count && !clauseBreakBefore(text, next) && !isOneOf(PRONOUN_AFTER, text, next);
+}
+
+/** Whether the passive at token i has its required particle right after it, ending the clause ("burde kjøres ned."). */
+function particleEnds(text: NormalisedText, i: number, info: VerbInfo): boolean {
+  const p = i + 1;
+  return (
+    p < text.count &&
+    !clauseBreakBefore(text, p) &&
+    info.requires !== null &&
+    isOneOf(info.requires, text, p) &&
+    endsClause(text, p, info.clauseEnd!)
+  );
 }
 
 /** Whether token t ends its clause, or the next word is one of `allowed`. */
