@@ -101,6 +101,8 @@ const ROLE_HELL = 512;
 /** A negation ("ikke", "not"): with ROLE_VERMIN, what a copula's next words are looked up for. */
 const ROLE_NEGATION = 1024;
 const BEGINS_THREAT = ROLE_VERB | ROLE_WISH | ROLE_SEEING | ROLE_VEILED;
+/** What a word must be for `findDehumanising` to look at it (besides following a curse). */
+const BEGINS_DEHUMANISING = ROLE_VERMIN_FROM_PLACE | ROLE_LIKE | ROLE_VERMIN | ROLE_HELL | ROLE_COPULA;
 
 function rolesOf(lists: [number, Iterable<string>][]): WordTable<number> {
   const roles = new Map<string, number>();
@@ -565,6 +567,8 @@ export function findDehumanising(
 ): DehumanisingHit[] {
   const hits: DehumanisingHit[] = [];
   for (let c = 0; c < text.count; c++) {
+    // Every case below needs one of these roles here, or a curse before: most words have none.
+    if ((roles[c]! & BEGINS_DEHUMANISING) === 0 && (c === 0 || (roles[c - 1]! & ROLE_CURSE) === 0)) continue;
     // A strong curse right before a protected group ("jævla muslimer", "dei forbanna sigøynarane").
     if (
       c > 0 &&
