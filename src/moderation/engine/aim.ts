@@ -48,6 +48,25 @@ const AIM_BEFORE = new WordSet([
 const AIM_AFTER = new WordSet(['din', 'di', 'ditt', 'dine', 'du', 'dere', 'dykk', 'deg', 'you']);
 /** "kjerringer som deg", "idiots like you": the insult aimed through a comparison. */
 const LIKE = new WordSet(['som', 'like']);
+/** Objects that are not the addressee: the likeness is theirs ("behandler ham som en idiot"). */
+const OTHERS = new WordSet([
+  'ham',
+  'han',
+  'henne',
+  'ho',
+  'meg',
+  'oss',
+  'dem',
+  'dei',
+  'seg',
+  'him',
+  'her',
+  'me',
+  'us',
+  'them',
+]);
+/** An article after "som" that likens: "som en dust", "som noen idioter", "like a clown". */
+const SOME_ONE = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'noen', 'nokre', 'a', 'an']);
 const ADDRESSEE = new WordSet(['deg', 'dere', 'dykk', 'dokker', 'you']);
 /** Prepositions that tie an insult to one person's place or role ("idioten i bystyret", "horungen til ordføreren"). */
 const OF_PLACE = new WordSet(['i', 'på', 'paa', 'til', 'fra', 'hos', 'ved']);
@@ -292,7 +311,11 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
   // A role in a fictional work ("han var en kjeltring i stykket") is nobody insulted.
   if (roleInWork(norm, last)) return -1;
   // The letters of a spaced word ("din j æ v l a  i d i o t") count as one word.
-  for (let k = t - 1, words = 0; k >= 0 && words < AIM_WINDOW; k--) {
+  for (let k = t - 1, words = 0, window = AIM_WINDOW; k >= 0 && words < window; k--) {
+    // A likeness ("som en", "like a") reaches back to the verb's subject: "du høres ut som en dust".
+    if (k + 1 < t && wordIn(norm, LIKE, k) && wordIn(norm, SOME_ONE, k + 1)) window = AIM_WINDOW + 3;
+    // Someone else is likened: "du behandler ham som en idiot".
+    if (window > AIM_WINDOW && OTHERS.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) break;
     // Spaced letters are one word; "og en", "and a" join a second insult to the first
     // ("du er verdens største idiot og en drittsekk").
     if (!spacedLetter(norm, k) && !joining(norm, k)) words++;

@@ -441,9 +441,10 @@ const isMaskChar = (c: number): boolean => c === 42 || c === 35;
 const GRADE_RANK: Record<Grade, number> = { mild: 0, strong: 1, slur: 2, threat: 3 };
 
 /**
- * A masked word that spells entries of different grades is read as the mildest of them
- * above mild: which word the writer hid is not known ("h***e" spells "hore", "heshe" and
- * "hurpe": a hold, not a slur's reject), and a mild word is seldom what one masks.
+ * A masked word with no more letters than masks that spells entries of different grades is
+ * read as the mildest of them above mild: which word the writer hid is not known ("h***e"
+ * spells "hore", "heshe" and "hurpe": a hold, not a slur's reject), and a mild word is seldom
+ * what one masks.
  * Drops the readings of out[first..] graver than that (the mild ones stay, for their language).
  */
 function mildestOnly(out: WalkHit[], first: number): void {
@@ -628,6 +629,18 @@ export class TermMatcher {
     // kukhuene; svartskalle → svartskallane, svartskalla.
     if (source === 'lexicon' && entry.stem === undefined && base.endsWith('e') && base.length > 4)
       for (const e of endings) if (/^[aeo]/.test(e)) forms.add(base.slice(0, -1) + e);
+    // An insult of the weak nouns in -e with Bokmål endings only (dumskalle → dumskallen,
+    // dumskaller) takes the Nynorsk plural too: dumskallar, dumskallane.
+    if (
+      source === 'lexicon' &&
+      entry.insult === true &&
+      entry.stem === undefined &&
+      base.endsWith('e') &&
+      endings.has('r') &&
+      endings.has('ne') &&
+      !endings.has('ar')
+    )
+      for (const e of ['ar', 'ane', 'ars', 'anes']) forms.add(base.slice(0, -1) + e);
     // A noun in -el drops its e before a plural ending: innvandrerjævel → innvandrerjævlene, -jævlane.
     if (source === 'lexicon' && entry.stem === undefined && base.endsWith('el') && base.length > 4)
       for (const e of endings) if (PLURAL.has(e)) forms.add(`${base.slice(0, -2)}l${e}`);
@@ -838,7 +851,8 @@ export class TermMatcher {
     if (!this.sealed) this.seal();
     const first = out.length;
     this.maskStep(this.flatForward!, chars, from, to, 0, 0, -1, out);
-    mildestOnly(out, first);
+    // Mostly hidden ("h***e"): which word is not known. With more letters than masks ("p*kk*s") it is.
+    if (masks >= len - masks) mildestOnly(out, first);
   }
 
   private maskStep(

@@ -44,8 +44,8 @@ describe('masked: a word that hides entries of several grades is read as the mil
   test('ambiguous masks are held, not rejected as a slur', () => {
     expect('hold', ['Hvorfor i h***e tok det så lang tid?', 'Kva i h***e tenkte dei på?']);
   });
-  test('unambiguous masks keep their grade', () => {
-    expect('reject', ['Din h*re.', 'Du er en f***e, Per.']);
+  test('unambiguous masks keep their grade, and so do words with more letters than masks', () => {
+    expect('reject', ['Din h*re.', 'Du er en f***e, Per.', 'Disse p*kk*sene ødelegger alt.']);
     expect('hold', ['For en f**n dag.']);
   });
 });
@@ -182,5 +182,69 @@ describe('implicit: dehumanising of groups that no threat names', () => {
       'Migrantane er ein ressurs for bygda.',
       'Sjukdommen er ein plage for alle i bygda.',
     ]);
+  });
+});
+
+describe('missing: the Nynorsk plural of weak insults in -e', () => {
+  test('dumskalle → dumskallar, dumskallane, and the rest of the family', () => {
+    expect('hold', [
+      'Dumskallane i formannskapet har gløymt saka att.',
+      'Dykk er nokre treskallar alle saman.',
+      'Pappskallane på kontoret skjønar ingenting.',
+    ]);
+    expect('approve', ['Skallane av eggja ligg i kompostbingen.']);
+  });
+});
+
+describe('general: a likeness reaches back to the addressee', () => {
+  test('"du høres ut som en dust", "dere oppfører dere som noen idioter"', () => {
+    expect('hold', ['Du snakker jo som en tulling.', 'Dere oppfører dere som noen idioter på møtene.']);
+    expect('reject', ['Du kjører som en jævla drittsekk.', 'Du ser ut som ei hore.']);
+  });
+  test('someone else likened, or a thing, is no insult to the addressee', () => {
+    expect('approve', [
+      'Du behandler ham som en idiot, og det er urettferdig.',
+      'Dere snakker om meg som en klovn, men jeg er lei.',
+      'Du kan bruke den som en klovnenese på karnevalet.',
+    ]);
+  });
+});
+
+describe('missing: a disability slur aimed at a person', () => {
+  test('"tilbakestående" said of the addressee is held; of a place it is old usage', () => {
+    expect('hold', ['Du er heilt tilbakeståande, Per.', 'Er du tilbakestående eller?']);
+    expect('approve', ['Tilbakestående områder fikk støtte fra staten på femtitallet.']);
+  });
+});
+
+describe('implicit: "send them home", the slogan', () => {
+  test('the imperative with every pronoun and dialect, held', () => {
+    expect('hold', [
+      'Send dem hjem, hele gjengen!',
+      'Send de hjem. Nok er nok.',
+      'Send dokker heim att.',
+      'Just send them home.',
+    ]);
+  });
+  test('sending pupils, players or patients home says why, when or how', () => {
+    expect('approve', [
+      'Send dem hjem med bussen klokka tolv.',
+      'Send dem hjem før stormen kommer, sa rektor.',
+      'Send them home with a packed lunch.',
+      'Skolen sendte dem hjem i går.',
+    ]);
+  });
+});
+
+describe('false positives: hell named as the place of a belief', () => {
+  test('"læren om helvete", "tror på helvete" name the place', () => {
+    expect('approve', [
+      'Presten holdt en lang preken om helvete og skjærsilden.',
+      'Færre nordmenn tror på helvete enn før.',
+      'Boka handlar om helvete i Dantes dikt.',
+    ]);
+  });
+  test('the curse stays a curse', () => {
+    expect('hold', ['Hva i helvete driver dere med?', 'Dra til helvete med forslaget ditt.']);
   });
 });

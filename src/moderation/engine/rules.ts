@@ -178,6 +178,7 @@ const terms: Rule = {
         (quoted ||
           reported(norm, hit.start) ||
           namedAsWord(norm, hit.start, hit.end) ||
+          (entry.pairedWith !== null && placeOfBelief(norm, hit.start)) ||
           (hit.kind === 'phrase' && dashCompound(raw, hit.end)) ||
           ((entry.insult || entry.source === 'site') &&
             namedRole(norm, tokenEndingAt(norm, hit.end, Math.max(0, tokenAt(norm, hit.start))))))
@@ -294,6 +295,37 @@ function namedAsWord(norm: NormalisedText, start: number, end: number): boolean 
   if (!inClause(norm, WORD_IS, c) || !inClause(norm, AN, c + 1)) return false;
   for (let k = c + 2; k <= c + 4; k++) if (inClause(norm, WORD_NOUNS, k)) return true;
   return false;
+}
+
+const ABOUT = new WordSet(['om', 'about']);
+const IN = new WordSet(['på', 'paa', 'in']);
+const BELIEVE = new WordSet([
+  'tro',
+  'tror',
+  'trur',
+  'trodde',
+  'trudde',
+  'troen',
+  'trua',
+  'believe',
+  'believes',
+]);
+
+/**
+ * Whether a word for a place ("helvete", an entry paired with "himmel") names the place of a
+ * belief: "læren om helvete", "preken om helvete", "tror på helvete".
+ */
+function placeOfBelief(norm: NormalisedText, start: number): boolean {
+  const t = tokenAt(norm, start);
+  if (t < 1 || clauseBreakBefore(norm, t)) return false;
+  const { chars, formStarts, formEnds } = norm;
+  if (ABOUT.has(chars, formStarts[t - 1]!, formEnds[t - 1]!)) return true;
+  return (
+    t > 1 &&
+    IN.has(chars, formStarts[t - 1]!, formEnds[t - 1]!) &&
+    !clauseBreakBefore(norm, t - 1) &&
+    BELIEVE.has(chars, formStarts[t - 2]!, formEnds[t - 2]!)
+  );
 }
 
 /** Whether token k is one of `words`, in the clause of the token before it. */
