@@ -215,4 +215,17 @@ describe('threats, eighth round: forms from holdout5', () => {
       'Ingen rolig dag for dere på legevakta i dag.',
     ]);
   });
+
+  test('a death wish with its dying verb masked', () => {
+    expect('reject', [
+      'Håper du d*r i en ulykke på vei hjem.',
+      'Jeg håper ordføreren d#r snart.',
+      'I hope you d*e.',
+    ]);
+    expect('approve', [
+      'Håper du h*r det fint i ferien.',
+      'Håper du f*r en fin jul.',
+      'Håper dere d*r av latter.',
+    ]);
+  });
 });

@@ -45,6 +45,8 @@ export interface CompiledThreats {
    * have its first real letter where it has it, not every form of its length.
    */
   verbsByLetter: Map<number, [string, VerbInfo[]][]>;
+  /** The dying verbs the same way, for a masked death wish ("håper du d*r"). */
+  dyingByLetter: Map<number, [string, true][]>;
   secondPerson: WordSet;
   personEndings: string[];
   personMinLength: number;
@@ -214,17 +216,9 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       veiled.set(word, list);
     }
   }
-  const verbsByLetter = new Map<number, [string, VerbInfo[]][]>();
-  for (const [form, infos] of verbs) {
-    for (let p = 0; p < form.length; p++) {
-      const key = maskedKey(form.length, p, form.charCodeAt(p));
-      const list = verbsByLetter.get(key) ?? [];
-      list.push([form, infos]);
-      verbsByLetter.set(key, list);
-    }
-  }
   return {
-    verbsByLetter,
+    verbsByLetter: byLetter(verbs),
+    dyingByLetter: byLetter(wishes.verbs.map((verb): [string, true] => [verb, true])),
     weapons: new WordSet(lexicon.weapons),
     bodyParts: new WordSet(lexicon.bodyParts),
     groups: new WordSet(withNynorskPlurals(lexicon.dehumanising.groups)),
@@ -416,17 +410,40 @@ function search(values: Int32Array, count: number, value: number): number {
 const maskedKey = (length: number, position: number, letter: number): number =>
   (length * 1024 + position) * 65536 + letter;
 
-/**
- * The readings of a verb written with masked letters ("dr*pe", "sk**e"): the first form
- * of the same length that the real letters spell, with at least two real letters and
- * no more masks than real letters.
- */
+/** Forms with their values by `maskedKey`, each under every position of it, in the order given. */
+function byLetter<T>(entries: Iterable<[string, T]>): Map<number, [string, T][]> {
+  const out = new Map<number, [string, T][]>();
+  for (const [form, value] of entries) {
+    for (let p = 0; p < form.length; p++) {
+      const key = maskedKey(form.length, p, form.charCodeAt(p));
+      const list = out.get(key) ?? [];
+      list.push([form, value]);
+      out.set(key, list);
+    }
+  }
+  return out;
+}
+
+/** The readings of a verb written with masked letters ("dr*pe", "sk**e"). */
 function maskedVerb(
   chars: Uint16Array,
   start: number,
   end: number,
   threats: CompiledThreats,
 ): VerbInfo[] | undefined {
+  return maskedForm(chars, start, end, threats.verbsByLetter);
+}
+
+/**
+ * The value of the first form of the same length that a word with masked letters spells
+ * ("dr*pe", "d*r"), with at least two real letters and no more masks than real letters.
+ */
+function maskedForm<T>(
+  chars: Uint16Array,
+  start: number,
+  end: number,
+  forms: Map<number, [string, T][]>,
+): T | undefined {
   let masks = 0;
   let real = -1;
   for (let k = start; k < end; k++) {
@@ -435,7 +452,7 @@ function maskedVerb(
   }
   if (masks === 0 || end - start - masks < 2 || masks > end - start - masks) return undefined;
   // Every form that matches has this letter here: the forms with it, in the same order.
-  const candidates = threats.verbsByLetter.get(maskedKey(end - start, real - start, chars[real]!));
+  const candidates = forms.get(maskedKey(end - start, real - start, chars[real]!));
   if (candidates === undefined) return undefined;
   for (const [form, infos] of candidates) {
     let k = 0;
@@ -866,6 +883,9 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
       return { verb: text.form(k), target: text.form(target), start: text.starts[i]!, end: text.ends[k]! };
     } else if (
       isOneOf(threats.dyingVerbs, text, k) ||
+      (text.isMasked(k) &&
+        maskedForm(text.chars, text.formStarts[k]!, text.formEnds[k]!, threats.dyingByLetter) !==
+          undefined) ||
       (isOneOf(threats.deathNouns, text, k) && isOneOf(threats.painful, text, k - 1)) ||
       (isOneOf(threats.diseases, text, k) && isOneOf(threats.getting, text, k - 1))
     ) {
