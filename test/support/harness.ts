@@ -152,10 +152,14 @@ export async function startTestApp(
       // Every response this app gave through `request` is checked against its OpenAPI document.
       // A finding fails the file (its exit code) instead of throwing here, so the caller's
       // cleanup after close() still runs.
-      const findings = await checkAgainstOpenApi(url, seen).finally(() => service.close());
+      const findings = await checkAgainstOpenApi(url, seen)
+        .catch((error: unknown) => [
+          `the OpenAPI document could not be fetched to check them: ${String(error)}`,
+        ])
+        .finally(() => service.close());
       if (findings.length > 0) {
         console.error(
-          `${findings.length} responses differ from the OpenAPI document:\n  ${findings.slice(0, 15).join('\n  ')}`,
+          `the OpenAPI check of this file's responses failed (${findings.length}):\n  ${findings.slice(0, 15).join('\n  ')}`,
         );
         process.exitCode = 1;
       }
@@ -165,7 +169,12 @@ export async function startTestApp(
 
 async function checkAgainstOpenApi(url: string, seen: SeenResponse[]): Promise<string[]> {
   if (seen.length === 0) return [];
-  const document = await (await fetch(`${url}/api/v1/openapi.json`)).json();
+  // The document is fetched after the file's last request, often seconds later. If the
+  // test kept the event loop busy past the server's keep-alive timeout, the pooled socket
+  // can be closed by the server just as this request goes out on it (ECONNRESET); a GET is
+  // safe to send again, on a new socket.
+  const fetchDocument = () => fetch(`${url}/api/v1/openapi.json`);
+  const document = await (await fetchDocument().catch(fetchDocument)).json();
   const checker = new OpenApiResponses(document);
   const findings = new Set<string>();
   for (const response of seen) {
