@@ -1,8 +1,15 @@
 // Runs every *.test.ts under the given folders (default: src and test) with node's
 // test runner through tsx. Node 20's runner does not expand globs itself.
+//
+// Two phases. Most files run TEST_CONCURRENCY at a time (default 2): each starts its
+// own database on port 0, its own servers and its own Redis key prefix, so they do not
+// meet. The files that kill, stall or count processes (test/faults, test/operations)
+// then run one at a time with nothing else beside them: they time recovery and look
+// for leftover processes, and a neighbour's jongodb or server would be counted as
+// theirs. TEST_CONCURRENCY=1 runs the first phase serially too.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 const roots = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const flags = process.argv.slice(2).filter((a) => a.startsWith('-'));
@@ -22,20 +29,32 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-// One file at a time by default: the fault and browser tests time recovery and start
-// real processes, and on a 2-core machine parallel files starve each other.
-const concurrency = process.env.TEST_CONCURRENCY ?? '1';
-const result = spawnSync(
-  process.execPath,
-  [
-    '--import',
-    'tsx',
-    '--test',
-    `--test-concurrency=${concurrency}`,
-    '--test-reporter=spec',
-    ...flags,
-    ...files,
-  ],
-  { stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+
+const ALONE = [join('test', 'faults') + sep, join('test', 'operations') + sep];
+const alone = files.filter((file) => ALONE.some((folder) => file.startsWith(folder)));
+const shared = files.filter((file) => !alone.includes(file));
+
+const run = (group, concurrency) =>
+  spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      `--test-concurrency=${concurrency}`,
+      '--test-reporter=spec',
+      ...flags,
+      ...group,
+    ],
+    { stdio: 'inherit' },
+  ).status ?? 1;
+
+const concurrency = process.env.TEST_CONCURRENCY ?? '2';
+const status = [shared.length > 0 ? run(shared, concurrency) : 0, alone.length > 0 ? run(alone, '1') : 0];
+if (status.some((code) => code !== 0)) {
+  console.error(
+    `\ntests failed: ${shared.length} files ${concurrency} at a time → exit ${status[0]}; ` +
+      `${alone.length} files alone (faults, operations) → exit ${status[1]}`,
+  );
+}
+process.exit(status.find((code) => code !== 0) ?? 0);
