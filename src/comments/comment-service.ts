@@ -25,6 +25,7 @@ import {
   type Comment,
   type CommentCreateInput,
   type CommentStatus,
+  type PublicComment,
   toModComment,
   toPublicComment,
 } from './comment.js';
@@ -247,14 +248,18 @@ export class CommentService {
     // A retry or a concurrent duplicate with the same Idempotency-Key stored it first.
     if ('earlier' in stored) return this.#created(stored.earlier);
     this.deps.onDecision?.(result.decision);
+    // Readers first: the comment is stored (w: majority), so it is theirs to see now, not one
+    // event-log round trip later (under load that round trip was the tail of post→publish).
+    // The moderators' event is still stored before the answer.
+    const visible = stored.status === 'approved' ? toPublicComment(stored) : null;
+    if (visible && !stored.shadowHidden) publisher.published(visible);
+    else if (visible) publisher.publishedToAuthor(authorKey, visible);
     if (stored.status === 'rejected') await this.deps.accountability?.commentStored(stored, site);
     // The history read above plus this comment: no second aggregation per post.
     const status = stored.status as CommentStatus;
     const historyNow = { ...history, [status]: history[status] + 1 };
     await publisher.siteEvent(siteId, 'comment.created', toModComment(stored, historyNow));
-    if (stored.status === 'approved' && !stored.shadowHidden) publisher.published(toPublicComment(stored));
-    else if (stored.status === 'approved') publisher.publishedToAuthor(authorKey, toPublicComment(stored));
-    return this.#created(stored);
+    return this.#created(stored, visible);
   }
 
   /**
@@ -366,9 +371,9 @@ export class CommentService {
     return { comment: { id: comment.id, status: comment.status }, ...extra };
   }
 
-  #created(comment: Comment) {
+  #created(comment: Comment, shown: PublicComment | null = null) {
     return {
-      comment: { ...toPublicComment(comment), status: comment.status },
+      comment: { ...(shown ?? toPublicComment(comment)), status: comment.status },
       // The writer learns why (rule, category, span), never which lexicon entry matched.
       moderation: {
         decision: comment.moderation.decision,
