@@ -219,7 +219,6 @@ export async function startService(
   const cursors = new CursorCodec(config.tokenSecret);
   const publisher = new EventPublisher(repos.eventLog, logger, {
     liveIntervalMs: config.liveBatchIntervalMs,
-    fanOutStep: config.liveFanOutStep,
   });
   const auth = new AuthService(repos.users, config, limiters.loginFailures, {
     streaks: limiters.loginStreaks,

@@ -92,8 +92,7 @@ async function startOrdskifte(): Promise<{ url: string; drop: () => void }> {
   const broadcast = live.adapter.broadcast.bind(live.adapter);
   live.adapter.broadcast = (packet, opts) => {
     const [event, batch] = packet.data as [string, LiveBatch];
-    // A message goes out shard room by shard room (EventPublisher): recorded at its first.
-    if (event === 'comments.changed' && batches.at(-1)?.batch !== batch.batch) {
+    if (event === 'comments.changed') {
       const listed = new Set(batch.comments.map((c) => c.id));
       const handed = waiting;
       waiting = [];

@@ -57,8 +57,6 @@ const configSchema = z
     threadCacheMs: intFrom(0, 60_000),
     /** Readers who subscribe with `coalesce: true` get at most one message per article per this interval. */
     liveBatchIntervalMs: intFrom(50, 60_000),
-    /** A coalesced message goes to about this many reader sockets per turn of the event loop. */
-    liveFanOutStep: intFrom(1, 1_000_000),
     /** Outgoing mail (statements of reasons, notice decisions, appeal outcomes); null: nothing is sent. */
     smtpUrl: z
       .string()
@@ -167,7 +165,6 @@ const ENV_KEYS: Record<string, keyof Config> = {
   REDIS_KEY_PREFIX: 'redisKeyPrefix',
   CLAIM_TTL_SECONDS: 'claimTtlSeconds',
   LIVE_BATCH_INTERVAL_MS: 'liveBatchIntervalMs',
-  LIVE_FAN_OUT_STEP: 'liveFanOutStep',
   ADMIN_EMAIL: 'adminEmail',
   ADMIN_PASSWORD: 'adminPassword',
   TOKEN_SECRET: 'tokenSecret',

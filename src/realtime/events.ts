@@ -105,20 +105,6 @@ export interface ModerationClientToServer {
 export const liveRoom = (siteId: string, articleId: string) => `article:${siteId}:${articleId}`;
 /** Readers of an article who take coalesced messages (`comments.changed`). */
 export const batchedRoom = (siteId: string, articleId: string) => `batched:${siteId}:${articleId}`;
-/**
- * The same readers spread over this many rooms as well, so that a message to very many of
- * them can go out a part at a time with the event loop's I/O between the parts
- * (EventPublisher), instead of 18,000 sockets' writes holding up every post at once.
- */
-export const BATCHED_SHARDS = 16;
-export const batchedShardRoom = (siteId: string, articleId: string, shard: number) =>
-  `batched-shard:${shard}:${siteId}:${articleId}`;
-/** A socket's shard: always the same for one socket, so it leaves the room it joined. */
-export function batchedShardOf(socketId: string): number {
-  let hash = 0;
-  for (let i = 0; i < socketId.length; i++) hash = (Math.imul(hash, 31) + socketId.charCodeAt(i)) | 0;
-  return (hash >>> 0) % BATCHED_SHARDS;
-}
 /** A logged-in reader's own room under an article: their shadow-hidden comments reach only them. */
 export const readerRoom = (siteId: string, articleId: string, authorKey: string) =>
   `reader:${siteId}:${articleId}:${authorKey}`;

@@ -8,9 +8,7 @@ import { LiveRelay } from './live-relay.js';
 import {
   type LiveClientToServer,
   type LiveServerToClient,
-  BATCHED_SHARDS,
   batchedRoom,
-  batchedShardRoom,
   liveRoom,
   readerRoom,
   type ModerationClientToServer,
@@ -44,8 +42,6 @@ const REACTIONS_EVERY_MS = 1000;
 export interface PublisherOptions {
   /** Coalescing interval of `comments.changed` (readers who subscribed with `coalesce: true`). */
   liveIntervalMs?: number;
-  /** Coalesced messages go to about this many reader sockets per turn of the event loop (see #sendSteps). */
-  fanOutStep?: number;
   /** Sees every coalesced message this instance sends (metrics, benchmarks). */
   onLiveBatch?: (batch: LiveBatch) => void;
 }
@@ -72,10 +68,6 @@ export class EventPublisher {
   #relay: LiveRelay | null = null;
   readonly #batcher: LiveBatcher;
   readonly #reactionTimers = new Map<string, { timer: NodeJS.Timeout; latest: ReactionCounts | null }>();
-  /** Coalesced messages still going out, in order, and the next shard room of each (see #sendSteps). */
-  readonly #fanOut: { batch: LiveBatch; shard: number }[] = [];
-  #fanOutHead = 0;
-  #fanOutStep: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly log: SiteEventLog,
@@ -208,54 +200,10 @@ export class EventPublisher {
 
   #sendBatch(batch: LiveBatch): void {
     this.options.onLiveBatch?.(batch);
-    this.#fanOut.push({ batch, shard: 0 });
-    if (!this.#fanOutStep) this.#sendSteps();
-  }
-
-  /**
-   * Sends queued messages, about `fanOutStep` reader sockets per turn of the event loop: the
-   * first part at once, the next after the loop has taken its I/O (a post's database answer,
-   * a request), so a message to 18,000 readers does not stall every post behind all of
-   * their socket writes. Each part is one emit (to the article's room when all its readers
-   * fit in a step, else to as many of its shard rooms as fill one), and socket.io encodes the
-   * packet and its WebSocket frame once per emit: once per message up to `fanOutStep`
-   * readers, once per `fanOutStep` readers beyond. One queue for all articles, first in
-   * first out: a reader's messages keep their order.
-   */
-  #sendSteps(): void {
-    this.#fanOutStep = null;
-    const live = this.#live;
-    const step = this.options.fanOutStep ?? 1000;
-    const rooms = live?.adapter.rooms;
-    let sockets = 0;
-    while (live && rooms && this.#fanOutHead < this.#fanOut.length && sockets < step) {
-      const next = this.#fanOut[this.#fanOutHead]!;
-      const { siteId, articleId } = next.batch;
-      const all = batchedRoom(siteId, articleId);
-      const readers = rooms.get(all)?.size ?? 0;
-      let to: string[] = [];
-      if (next.shard === 0 && readers <= step) {
-        if (readers > 0) to = [all];
-        sockets += readers;
-        next.shard = BATCHED_SHARDS;
-      } else {
-        while (next.shard < BATCHED_SHARDS && (to.length === 0 || sockets < step)) {
-          const room = batchedShardRoom(siteId, articleId, next.shard++);
-          const size = rooms.get(room)?.size ?? 0;
-          if (size === 0) continue;
-          to.push(room);
-          sockets += size;
-        }
-      }
-      if (to.length > 0) this.#safe(() => live.local.to(to).emit('comments.changed', next.batch));
-      if (next.shard === BATCHED_SHARDS) this.#fanOutHead++;
-    }
-    if (live && this.#fanOutHead < this.#fanOut.length) {
-      this.#fanOutStep = setImmediate(() => this.#sendSteps());
-    } else {
-      this.#fanOut.length = 0;
-      this.#fanOutHead = 0;
-    }
+    // One room emit: socket.io encodes the packet (and its WebSocket frame) once for all sockets.
+    this.#safe(() =>
+      this.#live?.local.to(batchedRoom(batch.siteId, batch.articleId)).emit('comments.changed', batch),
+    );
   }
 
   /**
@@ -312,10 +260,6 @@ export class EventPublisher {
     for (const { timer } of this.#reactionTimers.values()) clearTimeout(timer);
     this.#reactionTimers.clear();
     this.#batcher.close();
-    if (this.#fanOutStep) clearImmediate(this.#fanOutStep);
-    this.#fanOutStep = null;
-    this.#fanOut.length = 0;
-    this.#fanOutHead = 0;
     this.#relay?.close();
   }
 

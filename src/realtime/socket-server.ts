@@ -22,8 +22,6 @@ import {
   type LiveClientToServer,
   type LiveServerToClient,
   batchedRoom,
-  batchedShardOf,
-  batchedShardRoom,
   liveRoom,
   readerRoom,
   type ModerationClientToServer,
@@ -190,10 +188,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
           // A logged-in reader also joins their own room: their shadow-hidden comments reach only them.
           const reader = await optionalReader(site, readerToken).catch(() => undefined);
           if (reader === undefined) return reply({ ok: false, error: 'unauthorized' });
-          if (coalesce) {
-            const shard = batchedShardOf(socket.id);
-            await socket.join([batchedRoom(siteId, articleId), batchedShardRoom(siteId, articleId, shard)]);
-          } else await socket.join(liveRoom(siteId, articleId));
+          await socket.join(coalesce ? batchedRoom(siteId, articleId) : liveRoom(siteId, articleId));
           if (reader) await socket.join(readerRoom(siteId, articleId, ssoAuthorKey(reader.sub)));
           reply({ ok: true });
         },
@@ -204,7 +199,6 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
       handler(socket, deps.socketEventsPerSecond, subscribeSchema, async ({ siteId, articleId }, ack) => {
         await socket.leave(liveRoom(siteId, articleId));
         await socket.leave(batchedRoom(siteId, articleId));
-        await socket.leave(batchedShardRoom(siteId, articleId, batchedShardOf(socket.id)));
         const own = readerRoom(siteId, articleId, '');
         for (const room of socket.rooms) if (room.startsWith(own)) await socket.leave(room);
         (ack as (r: { ok: boolean }) => void)({ ok: true });
