@@ -20,7 +20,7 @@ import type { TermHit, TermMatcher, WordClasses } from './matcher.js';
 import type { NormalisedText } from './normalise.js';
 import { findLinks, findPersonalInfo } from './personal-info.js';
 import { gradeActions } from './matcher.js';
-import { type CompiledThreats, findDehumanising, findThreats, isCurse } from './threats.js';
+import { type CompiledThreats, findDehumanising, findThreats, isCurse, negatedAct } from './threats.js';
 import type { ModerationContext, ModerationReason, Severity } from './types.js';
 import { WordSet } from './word-table.js';
 
@@ -121,7 +121,7 @@ const duplicate: Rule = {
 
 const terms: Rule = {
   name: 'terms',
-  apply({ raw, norm, language, matcher, context, words }, reasons) {
+  apply({ raw, norm, language, matcher, context, words, threats: compiled }, reasons) {
     const trusted = context.author?.trusted === true;
     const hits = matcher.scan(norm, language, words);
     if (hits.length === 0) return;
@@ -131,6 +131,13 @@ const terms: Rule = {
       const { entry } = hit;
       if (entry.unlessNext !== null && followedByOneOf(norm, hit.end, entry.unlessNext)) continue;
       if (entry.pairedWith !== null && pairedWithOneOf(norm, hit.start, hit.end, entry.pairedWith)) continue;
+      // A threat phrase taken back by a negator before it: "ingen ønsker at du skal dø".
+      if (
+        entry.rule === 'threat' &&
+        hit.kind === 'phrase' &&
+        negatedPhrase(norm, hit.start, hit.end, compiled, words)
+      )
+        continue;
       let severity: Severity = entry.severity;
       let aimed = false;
       const quoted = quotes.length > 0 && inside(quotes, hit.start, hit.end);
@@ -207,6 +214,17 @@ const terms: Rule = {
     }
   },
 };
+
+function negatedPhrase(
+  norm: NormalisedText,
+  start: number,
+  end: number,
+  compiled: CompiledThreats,
+  words: WordClasses,
+): boolean {
+  const t = tokenAt(norm, start);
+  return t >= 0 && negatedAct(norm, t, tokenEndingAt(norm, end, t), compiled, words.roles);
+}
 
 /** The first of up to two words right before token t in its clause: the words that make an insult. */
 function modifiersFrom(norm: NormalisedText, t: number): number {

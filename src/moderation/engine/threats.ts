@@ -336,7 +336,10 @@ export function findThreats(
           ? activeThreat(text, i, threats, info)
           : (passiveThreat(text, i, threats) ?? counterfactualThreat(text, i, threats));
         if (hit !== null) {
-          hits.push(hit);
+          // Taken back or asked about: "jeg skal ikke drepe deg", "Hvem sa at noen skulle drepe deg?".
+          const last = hit.end === text.ends[i] ? i : Math.max(i, tokenEndingAt(text, hit.end));
+          if (!negatedAct(text, i, last, threats, roles) && !askedWhoSaid(text, i, last, threats))
+            hits.push(hit);
           break;
         }
       }
@@ -346,7 +349,9 @@ export function findThreats(
       (i > 0 && (role & ROLE_SEEING) !== 0 && isOneOf(threats.seeingModals, text, i - 1))
     ) {
       const wish = deathWish(text, i, threats);
-      if (wish !== null) hits.push(wish);
+      // "Ingen ønsker at du skal dø" wishes nothing.
+      if (wish !== null && !negatedAct(text, i, tokenEndingAt(text, wish.end), threats, roles))
+        hits.push(wish);
     }
     // Veiled patterns are looked up by their anchor, a rare word ("siste", "finner",
     // "lide"), and matched from the words before it.
@@ -1134,6 +1139,279 @@ function endsClause(text: NormalisedText, t: number, allowed: WordSet): boolean 
 
 /** Light verbs whose noun carries the act: "sett fyr på …" orders the arson as "tenn på …" does. */
 const SET = new WordSet(['sett', 'sette', 'setj', 'set']);
+
+/**
+ * Negators that take a violent act back in their clause (eighth round: negation): "jeg skal
+ * ikke drepe deg", "ingen her vil drepe noen", "I'm not going to kill you" ("n't" is the
+ * token "t" after an apostrophe), "nobody wants to hurt you".
+ */
+const NEGATORS = new WordSet([
+  'ikke',
+  'ikkje',
+  'ikk',
+  'itj',
+  'ittj',
+  'ittje',
+  'aldri',
+  'aldrig',
+  'ingen',
+  'inga',
+  'ingenting',
+  'never',
+  'not',
+  'nobody',
+  'noone',
+  'dont',
+  'wont',
+  'cant',
+  'wouldnt',
+  'shouldnt',
+]);
+/** "no" negates as a subject only: "no one", "no man". */
+const NO = new WordSet(['no']);
+const NO_SUBJECT = new WordSet(['one', 'body', 'man', 'person']);
+/** After a negator, words that make it "not only": "ikke bare drepe deg", "not just kill you". */
+const ONLY = new WordSet(['bare', 'berre', 'kun', 'only', 'just', 'merely']);
+/** Before a negator, words that make it a proposal: "hvorfor ikke skyte dem", "why not kill them". */
+const WHY = new WordSet(['hvorfor', 'kvifor', 'korfor', 'why']);
+/**
+ * Between a negator and the act, words that make the negation a threat's own: a belief denied
+ * ("ikke tro at jeg ikke dreper deg", "don't think I won't kill you"), a rescue or an escape
+ * denied ("ingen kan stoppe meg fra å drepe deg"), a promise withheld or a saying hinted ("jeg
+ * sier ikke at jeg skal skade deg", "I'm not saying I'll hurt you").
+ */
+const STRENGTHENING = new WordSet([
+  'tro',
+  'tru',
+  'tror',
+  'trur',
+  'tenk',
+  'think',
+  'believe',
+  'assume',
+  'stoppe',
+  'stopp',
+  'stanse',
+  'hindre',
+  'hindra',
+  'stop',
+  'prevent',
+  'redde',
+  'save',
+  'sier',
+  'seier',
+  'saying',
+  'say',
+  'lover',
+  'lovar',
+  'lova',
+  'promise',
+  'garantere',
+  'garanterer',
+  'guarantee',
+]);
+/**
+ * Words that begin another clause between a negator and the act, so the negation stays there:
+ * "ingen vil savne deg når jeg dreper deg", "jeg er ikke redd og jeg skal drepe deg"; before a
+ * negator, a fronted condition: "hvis du ikke flytter skal jeg drepe deg". "at"/"that" is not one:
+ * "ingen ønsker at du skal dø" denies the wish and what is wished.
+ */
+const OTHER_CLAUSE = new WordSet([
+  'og',
+  'men',
+  'når',
+  'før',
+  'etter',
+  'mens',
+  'fordi',
+  'hvis',
+  'dersom',
+  'viss',
+  'siden',
+  'så',
+  'and',
+  'but',
+  'when',
+  'before',
+  'after',
+  'while',
+  'because',
+  'if',
+  'unless',
+  'once',
+  'so',
+  'until',
+]);
+/**
+ * After the act, words that put it off rather than take it back: "… i dag", "ikke ennå", "not
+ * yet", "ikke før du …"; after a contrast, the act comes later: "…, men i morgen".
+ */
+const LATER = new WordSet([
+  'dag',
+  'idag',
+  'morgen',
+  'imorgen',
+  'kveld',
+  'ikveld',
+  'natt',
+  'inatt',
+  'nå',
+  'ennå',
+  'enda',
+  'enno',
+  'endå',
+  'snart',
+  'senere',
+  'seinare',
+  'siden',
+  'gangen',
+  'først',
+  'før',
+  'yet',
+  'today',
+  'tomorrow',
+  'tonight',
+  'now',
+  'soon',
+  'later',
+  'time',
+  'first',
+  'before',
+  'until',
+  'till',
+]);
+/** A contrast after the act: "men", "bare", "but", "only"; another violent act or a time after it re-asserts. */
+const CONTRAST = new WordSet(['men', 'bare', 'berre', 'kun', 'but', 'only', 'just', 'instead', 'heller']);
+/** How far before the act a negator may stand in its clause. */
+const NEGATION_BACK = 8;
+/** How far after the act a contrast or a time may re-assert it. */
+const REASSERT_AFTER = 8;
+
+/**
+ * Whether the violent act from token `first` to its target at `last` is taken back by a negator
+ * before it in its clause ("jeg skal ikke drepe deg", "ingen ønsker at du skal dø", "I'm not going
+ * to kill you"), and nothing re-asserts it: "not only" or "why not", a denied belief or rescue
+ * ("ikke tro at …", "ingen kan stoppe meg …"), a question ("Hvorfor skal jeg ikke …?"), a time
+ * after it ("… i dag", "… yet") or a contrast with another act or a time ("…, bare knuse knærne
+ * dine", "…, men i morgen"). When in doubt it is not taken back: the threat stands as before.
+ */
+export function negatedAct(
+  text: NormalisedText,
+  first: number,
+  last: number,
+  threats: CompiledThreats,
+  roles: Int32Array,
+): boolean {
+  let negator = -1;
+  for (let k = first - 1; k >= 0 && k >= first - NEGATION_BACK; k--) {
+    if (isNegator(text, k)) {
+      negator = k;
+      break;
+    }
+    if (otherClause(text, k) || isOneOf(STRENGTHENING, text, k) || clauseBreakBefore(text, k)) return false;
+  }
+  if (negator < 0) return false;
+  if (negator + 1 < first && isOneOf(ONLY, text, negator + 1)) return false;
+  // The negator's own clause, back to its start: "why not", or a fronted condition.
+  let opens = negator;
+  for (let k = negator - 1; k >= 0 && !clauseBreakBefore(text, k + 1); k--) {
+    if (isOneOf(WHY, text, k) || otherClause(text, k) || isOneOf(STRENGTHENING, text, k)) return false;
+    opens = k;
+  }
+  // A clause opening with a modal and its subject proposes: "Burde vi ikke skyte dem", "Kan me ikkje …".
+  if (negator - opens === 2 && isOneOf(threats.intent, text, opens)) return false;
+  if (endsWithQuestion(text, last)) return false;
+  // After the act: a time, or a contrast with another act, a time or a body part, in the sentence.
+  let contrast = false;
+  for (let k = last + 1; k < text.count && k <= last + REASSERT_AFTER; k++) {
+    if (sentenceBreakBefore(text, k)) break;
+    if (isOneOf(LATER, text, k)) return false;
+    if (
+      contrast &&
+      ((roles[k]! & ROLE_VERB) !== 0 ||
+        isOneOf(threats.bodyParts, text, k) ||
+        isOneOf(threats.weapons, text, k))
+    )
+      return false;
+    if (isOneOf(CONTRAST, text, k)) contrast = true;
+  }
+  return true;
+}
+
+/** Whether token k negates: a negator, "n't" (the token "t" after an apostrophe), "no one". */
+function isNegator(text: NormalisedText, k: number): boolean {
+  if (isOneOf(NEGATORS, text, k)) return true;
+  if (text.formEnds[k]! - text.formStarts[k]! === 1 && text.chars[text.formStarts[k]!] === 116)
+    return k > 0 && text.seps[k]!.indexOf("'") >= 0;
+  return isOneOf(NO, text, k) && k + 1 < text.count && isOneOf(NO_SUBJECT, text, k + 1);
+}
+
+/** Whether the sentence that token t stands in ends with a question mark. */
+function endsWithQuestion(text: NormalisedText, t: number): boolean {
+  for (let k = t + 1; k < text.count; k++)
+    if (sentenceBreakBefore(text, k)) return text.seps[k]!.indexOf('?') >= 0;
+  return text.raw.indexOf('?', text.ends[text.count - 1]!) >= 0;
+}
+
+const OM = new WordSet(['om']);
+const INFINITIVE = new WordSet(['å', 'to']);
+
+/** Whether token k begins another clause; "om" does unless "å" follows ("snakket om å …" is about). */
+function otherClause(text: NormalisedText, k: number): boolean {
+  if (isOneOf(OTHER_CLAUSE, text, k)) return true;
+  return isOneOf(OM, text, k) && !(k + 1 < text.count && isOneOf(INFINITIVE, text, k + 1));
+}
+
+/** Question words that ask who said or meant an act: "Hvem sa at noen skulle drepe deg?". */
+const WHO_ASKS = new WordSet(['hvem', 'kven', 'hva', 'kva', 'who', 'what']);
+/** Verbs of saying and meaning after a question word. */
+const SAYING = new WordSet([
+  'sa',
+  'sagt',
+  'sier',
+  'seier',
+  'påstår',
+  'påsto',
+  'påstod',
+  'mente',
+  'mener',
+  'meiner',
+  'truet',
+  'truga',
+  'said',
+  'says',
+  'claimed',
+  'claims',
+  'told',
+  'threatened',
+]);
+
+/**
+ * Whether the act at token v is asked about: in a question whose sentence opens with "who said"
+ * and whose act has no first person before it ("Hvem sa at noen skulle drepe deg?", "Who said
+ * anyone would kill you?"); "Hvem sa at jeg ikke skal drepe deg?" keeps its threat.
+ */
+export function askedWhoSaid(
+  text: NormalisedText,
+  v: number,
+  last: number,
+  threats: CompiledThreats,
+): boolean {
+  for (let k = v - 1; k > 0 && k >= v - NEGATION_BACK; k--) {
+    if (isOneOf(threats.firstPerson, text, k) || isNegator(text, k)) return false;
+    // "Hvem sa at …", "Hvem har sagt at …", "Who said …".
+    if (isOneOf(SAYING, text, k)) {
+      const who = isOneOf(WHO_ASKS, text, k - 1)
+        ? k - 1
+        : k > 1 && isOneOf(WHO_ASKS, text, k - 2)
+          ? k - 2
+          : -1;
+      return who >= 0 && (who === 0 || sentenceBreakBefore(text, who)) && endsWithQuestion(text, last);
+    }
+    if (sentenceBreakBefore(text, k)) return false;
+  }
+  return false;
+}
 
 /**
  * Whether a first-person subject stands before the verb at token v in its clause, with no
