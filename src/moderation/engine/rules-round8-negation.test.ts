@@ -3,9 +3,11 @@
  * clause ("ikke", "ikkje", "itj", "aldri", "ingen", "never", "not", "n't", "nobody", "no one")
  * is no threat, asked who said it neither; an act put off (a time after it), a contrast that
  * names another act, and the negations that strengthen a threat ("ikke tro at …", "ingen kan
- * stoppe meg …", "ikke bare …", "du fortjener ikke å leve") stay threats. Every sentence is
- * invented for the form; none is an item of the evaluation set. The clean table was seen
- * failing against main `84acd48` before the change.
+ * stoppe meg …", "ikke bare …", "du fortjener ikke å leve") stay threats, and a hesitation the
+ * writer denies ("jeg nøler ikke med å skyte deg", "I can't wait to kill you") is intent.
+ * Every sentence is invented for the form; none is an item of the evaluation set. The clean
+ * table was seen failing against main `84acd48` before the change, the hesitation table
+ * against `e497d98`.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -70,6 +72,22 @@ describe('threats, eighth round: negation', () => {
       'Når du ikke svarer kommer jeg til å drepe deg.',
       'Ingen vil savne deg når jeg dreper deg.',
       'Jeg er ikke redd og jeg skal drepe deg.',
+    ]);
+  });
+
+  test('a hesitation, fear or wait the writer denies before an infinitive is intent', () => {
+    expect('reject', [
+      'Jeg nøler ikke med å skyte deg.',
+      'Eg er ikkje redd for å drepe deg.',
+      "I won't hesitate to kill you.",
+      "I can't wait to kill you.",
+      'Jeg vil ikke vente med å drepe deg.',
+    ]);
+    expect('approve', [
+      'Han nøler ikke med å skyte deg, sier politiet om skytteren i filmen.',
+      'Jeg nøler ikke med å si det: forslaget er dårlig.',
+      "I can't wait to see you at the match.",
+      'Jeg er ikke redd for å skyte ned forslaget.',
     ]);
   });
 });

@@ -1015,7 +1015,7 @@ function activeThreat(
     if (isOneOf(threats.intent, text, k) || isOneOf(threats.firstPerson, text, k)) intent = true;
     if (clauseBreakBefore(text, k)) break;
   }
-  if (!intent) return null;
+  if (!intent && !unhesitating(text, first, threats)) return null;
   // A verb opening its clause with a subject pronoun right after it asks a question, it does
   // not order: "Henger du med på kino?", "Skyter du bilder på bryllupet?".
   if (first + 1 < text.count && !clauseBreakBefore(text, first + 1) && asksAbout(text, first)) {
@@ -1308,14 +1308,27 @@ export function negatedAct(
       negator = k;
       break;
     }
-    if (otherClause(text, k) || isOneOf(STRENGTHENING, text, k) || clauseBreakBefore(text, k)) return false;
+    // "ingen kan stoppe meg fra å …", "jeg nøler ikke med å …": the negation is the threat's own.
+    if (
+      otherClause(text, k) ||
+      isOneOf(STRENGTHENING, text, k) ||
+      isOneOf(HESITATING, text, k) ||
+      clauseBreakBefore(text, k)
+    )
+      return false;
   }
   if (negator < 0) return false;
   if (negator + 1 < first && isOneOf(ONLY, text, negator + 1)) return false;
   // The negator's own clause, back to its start: "why not", or a fronted condition.
   let opens = negator;
   for (let k = negator - 1; k >= 0 && !clauseBreakBefore(text, k + 1); k--) {
-    if (isOneOf(WHY, text, k) || otherClause(text, k) || isOneOf(STRENGTHENING, text, k)) return false;
+    if (
+      isOneOf(WHY, text, k) ||
+      otherClause(text, k) ||
+      isOneOf(STRENGTHENING, text, k) ||
+      isOneOf(HESITATING, text, k)
+    )
+      return false;
     opens = k;
   }
   // A clause opening with a modal and its subject proposes: "Burde vi ikke skyte dem", "Kan me ikkje …".
@@ -1336,6 +1349,49 @@ export function negatedAct(
     if (isOneOf(CONTRAST, text, k)) contrast = true;
   }
   return true;
+}
+
+/**
+ * Hesitation, fear and waiting denied: "jeg nøler ikke med å skyte deg", "eg er ikkje redd for å
+ * drepe deg", "I won't hesitate to kill you", "I can't wait to kill you".
+ */
+const HESITATING = new WordSet([
+  'nøle',
+  'nøler',
+  'nøla',
+  'nølar',
+  'redd',
+  'rædd',
+  'vente',
+  'venter',
+  'venta',
+  'ventar',
+  'hesitate',
+  'afraid',
+  'scared',
+  'wait',
+]);
+/** How far before the act the writer and the denied hesitation may stand. */
+const HESITATING_BACK = 7;
+
+/**
+ * Whether the act at token v is an infinitive ("å", "to") after a hesitation the writer denies:
+ * the writer, then a negator and a word of hesitation in either order, then the infinitive, in one clause.
+ * It is the writer's intent: "jeg nøler ikke med å skyte deg"; not "han nøler ikke med å …"
+ * (no first person), "jeg er redd for å skyte deg" (no negator).
+ */
+function unhesitating(text: NormalisedText, v: number, threats: CompiledThreats): boolean {
+  if (v < 4 || !isOneOf(INFINITIVE, text, v - 1) || clauseBreakBefore(text, v - 1)) return false;
+  let hesitating = false;
+  let negated = false;
+  for (let k = v - 2; k >= 0 && k >= v - HESITATING_BACK; k--) {
+    // Either order: "jeg vil ikke nøle med å …", "jeg nøler ikke med å …".
+    if (hesitating && negated && isOneOf(threats.firstPerson, text, k)) return true;
+    hesitating ||= isOneOf(HESITATING, text, k);
+    negated ||= isNegator(text, k);
+    if (clauseBreakBefore(text, k)) return false;
+  }
+  return false;
 }
 
 /** Whether token k negates: a negator, "n't" (the token "t" after an apostrophe), "no one". */
