@@ -3,7 +3,12 @@
  * addressee (safety denied to them or their family, being watched or waited for, a warning about
  * the way home or the dark, regret promised), with the look-alikes that must stay clean (care,
  * advice, a welcome, sport, traffic). Every sentence is invented for the form; none is an item of
- * the evaluation set. Each positive table was seen failing against main `f38bc69` before the change.
+ * the evaluation set. Each positive table was seen failing against main before its change: the
+ * veiled tables against `f38bc69`, the stated-intent table against `16dd926`.
+ *
+ * Intent the writer states about themself before a violent act (a pleasure, looking forward, no
+ * problem, nothing stopping them, making sure) is intent as a modal is; an English gerund
+ * ("killing") is read as its verb after such a statement only.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -116,6 +121,46 @@ describe('threats, eighth round: veiled threats', () => {
       'Ikke kjøp den bilen, du vil angre på det.',
       'Dere kommer til å angre på dette valget om fire år.',
       "You'll regret it if you miss the concert.",
+    ]);
+  });
+
+  test('intent the writer states about themself before the act is intent', () => {
+    expect('reject', [
+      'Ingenting skal stoppe meg fra å knivstikke deg.',
+      'Nothing will stop me from killing you.',
+      "You can't stop me from stabbing you.",
+      'I have no problem killing you.',
+      "I'd have no problem shooting him.",
+      'Jeg har ingen problemer med å skyte deg.',
+      'Eg hadde ikkje hatt noko problem med å drepe deg.',
+      'Det hadde vært en fryd å henge deg.',
+      'Det blir en fornøyelse å kverke deg.',
+      "It'd be my pleasure to kill you.",
+      'Jeg gleder meg til å ta deg.',
+      'Eg gler meg til å skyte dykk.',
+      'Looking forward to killing you.',
+      "I'm looking forward to stabbing you.",
+      'Eg skal personleg sørgje for å drepe deg.',
+    ]);
+  });
+
+  test("a stated intent with no violent act on a person, or another's, or taken back, stays clean", () => {
+    expect('approve', [
+      'Jeg gleder meg til å ta deg med på tur.',
+      'Jeg gleder meg til å ta deg på ordet.',
+      'Politiet gleder seg til å ta deg.',
+      'Det var en glede å skyte bilder av deg.',
+      'Det ville vært en glede å ta deg imot.',
+      'Det ville ikke vært en glede å drepe deg, jeg er pasifist.',
+      'Jeg har ingen problemer med å drepe tiden.',
+      'Jeg har problemer med å skyte deg i fotballspillet.',
+      'Ingenting kan stoppe meg fra å knuse dere i finalen.',
+      'Nothing will stop me from killing it on stage tonight.',
+      "I'd have no problem shooting you an email.",
+      "I'm looking forward to beating you on Sunday.",
+      'We are killing them in the polls.',
+      'The killing of the journalist shocked the town.',
+      'He has no problem killing you in the game.',
     ]);
   });
 });

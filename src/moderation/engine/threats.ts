@@ -33,6 +33,8 @@ interface VerbInfo {
   people: boolean;
   /** Only the writer's own act: a first-person subject before it, no negation between ("I will hurt you"). */
   speaker: boolean;
+  /** An English gerund ("killing"): intent only from an intent the writer states before it (`statedIntent`). */
+  gerund?: true;
 }
 
 /** The threat lexicon as word sets read in place from a text's forms (see word-table.ts). */
@@ -152,6 +154,32 @@ const QUANTIFIERS = new WordSet([
   'last',
 ]);
 const OF = new WordSet(['av', 'of']);
+/**
+ * English gerunds and their verbs, read only after an intent the writer states ("nothing will stop
+ * me from killing you", "I have no problem stabbing you"): "we're killing them" is sport.
+ */
+const GERUNDS: readonly [string, string][] = [
+  ['killing', 'kill'],
+  ['murdering', 'murder'],
+  ['shooting', 'shoot'],
+  ['stabbing', 'stab'],
+  ['hanging', 'hang'],
+  ['lynching', 'lynch'],
+  ['beheading', 'behead'],
+  ['raping', 'rape'],
+  ['burning', 'burn'],
+  ['strangling', 'strangle'],
+  ['choking', 'choke'],
+  ['beating', 'beat'],
+  ['torturing', 'torture'],
+  ['maiming', 'maim'],
+  ['stoning', 'stone'],
+  ['gassing', 'gas'],
+  ['executing', 'execute'],
+  ['bombing', 'bomb'],
+  ['cutting', 'cut'],
+  ['slitting', 'slit'],
+];
 /** How far quantifiers may widen the window after a verb. */
 const QUANTIFIED_AFTER = AFTER + 4;
 
@@ -183,6 +211,9 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
           speaker: false,
         });
   }
+  // "I have no problem killing you": the gerund reads as its verb, with only a stated intent.
+  for (const [gerund, verb] of GERUNDS)
+    for (const info of verbs.get(verb) ?? []) if (info.active) reading(gerund, { ...info, gerund: true });
   const wishes = lexicon.deathWishes;
   const negations = new WordSet(wishes.negations);
   const veiled = new Map<string, CompiledVeiled[]>();
@@ -1011,14 +1042,17 @@ function activeThreat(
   if (info.speaker && !spokenByWriter(text, first, threats)) return null;
   // A verb joined by "og" to one before shares its intent: "I'm going to find you and kill you".
   const before = first > 0 && isOneOf(AND, text, first - 1) ? 2 * BEFORE : BEFORE;
-  for (let k = first - 1; !intent && k >= 0 && k >= first - before; k--) {
+  if (info.gerund === true) intent = false;
+  for (let k = first - 1; !intent && info.gerund !== true && k >= 0 && k >= first - before; k--) {
     if (isOneOf(threats.intent, text, k) || isOneOf(threats.firstPerson, text, k)) intent = true;
     if (clauseBreakBefore(text, k)) break;
   }
-  if (!intent && !unhesitating(text, first, threats)) return null;
+  // After "å"/"to" the verb opens no clause: a subject pronoun after it asks nothing ("… å skyte dere").
+  const stated = !intent && (unhesitating(text, first, threats) || statedIntent(text, first, info, threats));
+  if (!intent && !stated) return null;
   // A verb opening its clause with a subject pronoun right after it asks a question, it does
   // not order: "Henger du med på kino?", "Skyter du bilder på bryllupet?".
-  if (first + 1 < text.count && !clauseBreakBefore(text, first + 1) && asksAbout(text, first)) {
+  if (!stated && first + 1 < text.count && !clauseBreakBefore(text, first + 1) && asksAbout(text, first)) {
     let cued = false;
     for (let k = first - 1; !cued && k >= 0 && k >= first - before && !clauseBreakBefore(text, k + 1); k--)
       cued = isOneOf(threats.intent, text, k) || isOneOf(threats.firstPerson, text, k);
@@ -1070,6 +1104,14 @@ function activeThreat(
       continue;
     }
     if (isTarget(text, k, threats)) {
+      // A gerund's person before an article is who is sent something: "shooting you an email".
+      if (
+        info.gerund === true &&
+        k + 1 < text.count &&
+        !clauseBreakBefore(text, k + 1) &&
+        isOneOf(ARTICLE, text, k + 1)
+      )
+        return null;
       return { verb: text.form(i), target: text.form(k), start: text.starts[i]!, end: text.ends[k]! };
     }
     if (!info.people && isName(text, k)) {
@@ -1313,6 +1355,7 @@ export function negatedAct(
       otherClause(text, k) ||
       isOneOf(STRENGTHENING, text, k) ||
       isOneOf(HESITATING, text, k) ||
+      isOneOf(PROBLEM, text, k) ||
       clauseBreakBefore(text, k)
     )
       return false;
@@ -1326,7 +1369,8 @@ export function negatedAct(
       isOneOf(WHY, text, k) ||
       otherClause(text, k) ||
       isOneOf(STRENGTHENING, text, k) ||
-      isOneOf(HESITATING, text, k)
+      isOneOf(HESITATING, text, k) ||
+      isOneOf(PROBLEM, text, k)
     )
       return false;
     opens = k;
@@ -1391,6 +1435,97 @@ function unhesitating(text: NormalisedText, v: number, threats: CompiledThreats)
     negated ||= isNegator(text, k);
     if (clauseBreakBefore(text, k)) return false;
   }
+  return false;
+}
+
+/**
+ * Intent the writer states about themself before the act (eighth round: veiled threats and
+ * intent): a pleasure ("det ville vært en glede å …", "it would be a pleasure to …"), looking
+ * forward ("jeg gleder meg til å …", "I'm looking forward to killing …"), no problem ("jeg har
+ * ingen problemer med å …", "I'd have no problem stabbing …"), nothing stopping them ("ingenting
+ * skal stoppe meg fra å …", "nothing will stop me from killing …"), or making sure ("eg skal
+ * personleg sørgje for å …"). The act is an infinitive after "å"/"to", or an English gerund.
+ */
+const PLEASURE = new WordSet([
+  'glede',
+  'gleda',
+  'fryd',
+  'fornøyelse',
+  'fornøyelsen',
+  'nytelse',
+  'pleasure',
+  'joy',
+  'delight',
+  'privilege',
+  'honour',
+  'honor',
+]);
+/** Before a pleasure, a copula that is not a report: "vært", "bli", "be" ("det var en glede å …" is one). */
+const BE = new WordSet(['vært', 'vore', 'være', 'vere', 'bli', 'blir', 'vert', 'er', 'be', 'is', 's']);
+/** "gleder meg til å …": glad with a first-person reflexive. */
+const GLAD = new WordSet(['gleder', 'gler', 'gledar', 'gleda', 'glæder', 'glede']);
+const ME = new WordSet(['meg', 'oss', 'mæ', 'mæg', 'me', 'us']);
+const FORWARD = new WordSet(['forward']);
+/** "ingen problemer med å …", "no problem killing …": after a negator, the writer's readiness. */
+const PROBLEM = new WordSet(['problem', 'problemer', 'problema', 'problemet', 'problems', 'qualms', 'issue']);
+/** "stoppe meg fra å …", "stop me from killing …". */
+const STOPPING = new WordSet(['stoppe', 'stopp', 'stanse', 'hindre', 'hindra', 'stop', 'prevent', 'keep']);
+const FROM_DOING = new WordSet(['fra', 'frå', 'i', 'from']);
+const SURE = new WordSet(['sørge', 'sørger', 'sørg', 'sørgje', 'sørgja', 'sure']);
+const FOR_TO = new WordSet(['for', 'to']);
+/** How far before the infinitive marker (or the gerund) a stated intent may stand. */
+const STATED_BACK = 4;
+
+/** Whether the act at token v (its reading `info`) follows an intent the writer states about themself. */
+function statedIntent(text: NormalisedText, v: number, info: VerbInfo, threats: CompiledThreats): boolean {
+  let from = v - 1;
+  if (v > 0 && isOneOf(INFINITIVE, text, v - 1)) from = v - 2;
+  else if (info.gerund !== true) return false;
+  if (clauseBreakBefore(text, from + 1)) return false;
+  for (let k = from; k >= 0 && k >= from - STATED_BACK; k--) {
+    if (otherClause(text, k)) return false;
+    if (isOneOf(PLEASURE, text, k)) return before(text, k, 3, (t) => isOneOf(BE, text, t));
+    if (isOneOf(GLAD, text, k) && k + 2 <= from && isOneOf(ME, text, k + 1) && isOneOf(TO, text, k + 2))
+      return true;
+    // "I'm looking forward to …", or the clause opening with it: "Looking forward to …".
+    if (isOneOf(FORWARD, text, k))
+      return (
+        k <= 1 ||
+        clauseBreakBefore(text, k) ||
+        clauseBreakBefore(text, k - 1) ||
+        before(text, k, 3, (t) => isOneOf(threats.firstPerson, text, t))
+      );
+    if (isOneOf(PROBLEM, text, k))
+      return (
+        before(text, k, 3, (t) => denies(text, t)) &&
+        before(text, k, 6, (t) => isOneOf(threats.firstPerson, text, t))
+      );
+    if (
+      isOneOf(STOPPING, text, k) &&
+      k + 2 <= from &&
+      isOneOf(ME, text, k + 1) &&
+      isOneOf(FROM_DOING, text, k + 2)
+    )
+      return before(text, k, 4, (t) => denies(text, t));
+    if (isOneOf(SURE, text, k) && k + 1 <= from && isOneOf(FOR_TO, text, k + 1))
+      return before(
+        text,
+        k,
+        6,
+        (t) => isOneOf(threats.firstPerson, text, t) || isOneOf(threats.intent, text, t),
+      );
+    if (clauseBreakBefore(text, k)) return false;
+  }
+  return false;
+}
+
+/** Nothing and no one as a subject, or "no" before a noun: "nothing will stop me", "no problem". */
+const NONE = new WordSet(['no', 'nothing', 'nobody', 'none']);
+const denies = (text: NormalisedText, t: number): boolean => isNegator(text, t) || isOneOf(NONE, text, t);
+
+/** Whether one of the `back` words before token k in its clause is one that `is` says. */
+function before(text: NormalisedText, k: number, back: number, is: (t: number) => boolean): boolean {
+  for (let t = k - 1; t >= 0 && t >= k - back && !clauseBreakBefore(text, t + 1); t--) if (is(t)) return true;
   return false;
 }
 
