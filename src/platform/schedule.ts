@@ -62,6 +62,31 @@ export interface PollRun {
   nextDueAt: number | null;
 }
 
+/**
+ * One run of an outbox job: claims due items one at a time and hands each to `handle`, until
+ * none is due, `keepGoing()` says stop or `limit` items are done. `handle` answers the item's
+ * retry time (epoch ms) when it was put back, else null; the run reports the earliest.
+ */
+export async function drainDue<T>(
+  claim: () => Promise<T | null>,
+  handle: (item: T) => Promise<number | null>,
+  keepGoing: () => boolean,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<PollRun> {
+  const run: PollRun = { worked: false, lookMs: 0, nextDueAt: null };
+  for (let done = 0; done < limit && keepGoing(); done++) {
+    const asked = Date.now();
+    const item = await claim().finally(() => {
+      run.lookMs = Date.now() - asked;
+    });
+    if (!item) break;
+    run.worked = true;
+    const retryAt = await handle(item);
+    if (retryAt !== null && (run.nextDueAt === null || retryAt < run.nextDueAt)) run.nextDueAt = retryAt;
+  }
+  return run;
+}
+
 /** How many due times a Poller remembers; later ones are found by the idle polls (within idleMaxMs). */
 const MAX_KNOWN_DUE = 1000;
 

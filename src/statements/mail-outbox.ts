@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Connection, Schema } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 import type { Logger } from '../platform/logger.js';
-import { type PollRun, Poller } from '../platform/schedule.js';
+import { drainDue, type PollRun, Poller } from '../platform/schedule.js';
 
 /**
  * E-mail about a decision its moderator may still undo (the workbench's `u`,
@@ -215,18 +215,11 @@ export class MailOutboxWorker {
   /** Sends every entry due now. */
   async #runDue(): Promise<PollRun> {
     const leaseMs = this.options.leaseMs ?? 5 * 60_000;
-    const run: PollRun = { worked: false, lookMs: 0, nextDueAt: null };
-    while (!this.#stopped) {
-      const asked = Date.now();
-      const entry = await this.outbox.claim(this.#owner, new Date(), leaseMs).finally(() => {
-        run.lookMs = Date.now() - asked;
-      });
-      if (!entry) break;
-      run.worked = true;
-      const retryAt = await this.#deliver(entry);
-      if (retryAt !== null && (run.nextDueAt === null || retryAt < run.nextDueAt)) run.nextDueAt = retryAt;
-    }
-    return run;
+    return drainDue(
+      () => this.outbox.claim(this.#owner, new Date(), leaseMs),
+      (entry) => this.#deliver(entry),
+      () => !this.#stopped,
+    );
   }
 
   /** Sends (or drops) one entry and settles it; when it is put back for a retry, its due time (epoch ms). */

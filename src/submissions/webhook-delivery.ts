@@ -3,7 +3,7 @@ import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 import { keysetAfter, type Position } from '../platform/db/keyset.js';
 import type { Logger } from '../platform/logger.js';
-import { type PollRun, Poller } from '../platform/schedule.js';
+import { drainDue, type PollRun, Poller } from '../platform/schedule.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import { postToWebhook } from './webhook-target.js';
 
@@ -318,18 +318,12 @@ export class WebhookWorker {
   /** Sends every delivery that is due now (up to 100 a run). */
   async #runDue(): Promise<PollRun> {
     const leaseMs = this.#options.timeoutMs + 5000;
-    const run: PollRun = { worked: false, lookMs: 0, nextDueAt: null };
-    for (let i = 0; i < 100 && !this.#stopped; i++) {
-      const asked = Date.now();
-      const delivery = await this.deliveries.leaseDue(new Date(), leaseMs).finally(() => {
-        run.lookMs = Date.now() - asked;
-      });
-      if (!delivery) break;
-      run.worked = true;
-      const retryAt = await this.#attempt(delivery);
-      if (retryAt !== null && (run.nextDueAt === null || retryAt < run.nextDueAt)) run.nextDueAt = retryAt;
-    }
-    return run;
+    return drainDue(
+      () => this.deliveries.leaseDue(new Date(), leaseMs),
+      (delivery) => this.#attempt(delivery),
+      () => !this.#stopped,
+      100,
+    );
   }
 
   /** One attempt, recorded; when it is to be retried, the time (epoch ms), else null. */
