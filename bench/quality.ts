@@ -27,6 +27,10 @@
  * reject-worthy items the engine rejects outright (the baselines cannot tell
  * hold from reject, so theirs is their recall on those items). Targets: reject
  * recall ≥ 90 % and clean FP ≤ 3 % for the engine, over the whole set.
+ *
+ * Then the rules + per-site model contender (support/model-eval.ts): the risk
+ * model learns the seen splits' labels as moderator decisions and holds on the
+ * fresh split, which it never learns from (printed unless --split names another).
  */
 import { Filter } from 'bad-words';
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
@@ -40,6 +44,7 @@ import {
   loadEvalSet,
   loadHoldouts,
 } from './support/eval-set.js';
+import { evaluateModel, modelEvalLines } from './support/model-eval.js';
 
 type Verdict = 'approve' | 'hold' | 'reject';
 
@@ -176,6 +181,11 @@ for (const split of splits) {
     }
     console.log('');
   }
+}
+if (splitArg === undefined || splitArg === FRESH_HOLDOUT || splitArg === 'all') {
+  const judge = contenders[0]!.judge;
+  const result = await evaluateModel(all, { batches: HOLDOUT_BATCHES, fresh: FRESH_HOLDOUT, judge });
+  console.log(`${modelEvalLines(result).join('\n')}\n`);
 }
 if (process.argv.includes('--misses')) {
   for (const item of all.filter((i) => (splitArg ? i.split === splitArg : i.split !== FRESH_HOLDOUT))) {

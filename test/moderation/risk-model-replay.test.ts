@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type EvalItem, loadEvalSet } from '../../bench/support/eval-set.js';
+import { rocAuc, shuffled } from '../../bench/support/model-eval.js';
 import {
   articlePath,
   createSite,
@@ -20,27 +21,6 @@ import {
 } from '../support/harness.js';
 
 const SITE = 'replay';
-
-/** Area under the ROC curve: the chance a random abusive item outranks a random clean one. */
-export function rocAuc(scored: { score: number; abusive: boolean }[]): number {
-  const pos = scored.filter((s) => s.abusive);
-  const neg = scored.filter((s) => !s.abusive);
-  let wins = 0;
-  for (const p of pos) for (const n of neg) wins += p.score > n.score ? 1 : p.score === n.score ? 0.5 : 0;
-  return wins / (pos.length * neg.length);
-}
-
-/** A fixed shuffle, so the stream's order is the same in every run. */
-function shuffled<T>(items: T[], seed: number): T[] {
-  const out = items.slice();
-  let state = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 describe('the per-site risk model, replayed through the API', () => {
   let db: TestDatabase;

@@ -24,7 +24,7 @@ import {
 } from './features.js';
 import { FtrlModel, SCORING_SCALE, sigmoid } from './ftrl.js';
 import type { Logger } from '../../platform/logger.js';
-import type { RiskSnapshot, RiskStore } from './risk-store.js';
+import type { RiskLog, RiskSnapshot } from './risk-store.js';
 
 import type { Risk } from './risk.js';
 
@@ -137,7 +137,7 @@ export class RiskModels {
   readonly #scorer = new RiskScorer();
 
   constructor(
-    private readonly store: RiskStore,
+    private readonly store: RiskLog,
     private readonly options: RiskModelsOptions = {},
   ) {}
 

@@ -149,6 +149,19 @@ const isDuplicate = (
 
 export type NewRiskEvent = Omit<RiskEvent, 'seq' | 'tombstone' | 'at'>;
 
+/** What RiskModels reads and writes: the store's methods (bench:quality replays a set through an in-memory one). */
+export type RiskLog = Pick<
+  RiskStore,
+  | 'append'
+  | 'eventsAfter'
+  | 'staleDecisions'
+  | 'hasDecision'
+  | 'markUpgraded'
+  | 'tombstone'
+  | 'loadSnapshot'
+  | 'saveSnapshot'
+>;
+
 export class RiskStore {
   readonly events;
   readonly counters;

@@ -1,0 +1,293 @@
+/**
+ * bench:quality's "rules + per-site model" contender: the real risk model
+ * (src/moderation/model/, RiskModels) learns, through the moderator's update
+ * path (`learnFromModerator`), the labels of every split written before the
+ * fresh one, as a moderator would decide them (approve → approve; hold or
+ * reject → reject), then scores the fresh split without learning from it. It
+ * holds as a site with `riskModel.hold: true` and the default threshold, decision
+ * count and precision floor would let it (`assess`, the comment service's call):
+ * only an item the rules approve, only while the shadow-mode gate is open. It
+ * never rejects.
+ *
+ * Each seen item is also scored before the model learns it (what the service
+ * stores when the comment is posted), so the whole set gets an honest figure
+ * too: no item is scored by a model that learnt from it.
+ */
+import {
+  DEFAULT_RISK_POLICY,
+  RiskModels,
+  type RiskPolicy,
+  type RiskStatus,
+} from '../../src/moderation/model/risk-models.js';
+import type {
+  NewRiskEvent,
+  RiskEvent,
+  RiskLog,
+  RiskSnapshot,
+  StaleDecision,
+} from '../../src/moderation/model/risk-store.js';
+import type { EvalItem } from './eval-set.js';
+
+export type Verdict = 'approve' | 'hold' | 'reject';
+
+/**
+ * The splits the model learns from: dev and test, then every held-out batch
+ * written before the fresh one, oldest first. The fresh batch and any after it
+ * are never learnt from.
+ */
+export function seenSplits(batches: readonly string[], fresh: string): string[] {
+  const at = batches.indexOf(fresh);
+  if (at < 0)
+    throw new Error(`the fresh split ${fresh} is not one of the held-out batches ${batches.join(', ')}`);
+  return ['dev', 'test', ...batches.slice(0, at)];
+}
+
+/** A fixed shuffle, so the stream's order is the same in every run. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = items.slice();
+  let state = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Area under the ROC curve: the chance a random abusive item outranks a random clean one (NaN without both). */
+export function rocAuc(scored: { score: number; abusive: boolean }[]): number {
+  const pos = scored.filter((s) => s.abusive);
+  const neg = scored.filter((s) => !s.abusive);
+  let wins = 0;
+  for (const p of pos) for (const n of neg) wins += p.score > n.score ? 1 : p.score === n.score ? 0.5 : 0;
+  return wins / (pos.length * neg.length);
+}
+
+/** RiskModels' log in memory, one site, no other writer: no gaps, no stale feature versions. */
+export class MemoryRiskLog implements RiskLog {
+  readonly events: RiskEvent[] = [];
+  #snapshot: RiskSnapshot | null = null;
+
+  async append(event: NewRiskEvent, now = new Date()): Promise<number | null> {
+    if (event.decisionId !== null && (await this.hasDecision(event.siteId, event.decisionId))) return null;
+    const seq = this.events.length + 1;
+    this.events.push({ ...event, seq, tombstone: false, at: now });
+    return seq;
+  }
+
+  async eventsAfter(siteId: string, afterSeq: number, limit = 500): Promise<RiskEvent[]> {
+    return this.events.filter((e) => e.siteId === siteId && e.seq > afterSeq).slice(0, limit);
+  }
+
+  async staleDecisions(): Promise<StaleDecision[]> {
+    return [];
+  }
+
+  async hasDecision(siteId: string, decisionId: string): Promise<boolean> {
+    return this.events.some((e) => e.siteId === siteId && e.decisionId === decisionId);
+  }
+
+  async markUpgraded(): Promise<void> {}
+
+  async tombstone(): Promise<boolean> {
+    return false;
+  }
+
+  async loadSnapshot(): Promise<RiskSnapshot | null> {
+    return this.#snapshot;
+  }
+
+  async saveSnapshot(snapshot: RiskSnapshot): Promise<boolean> {
+    this.#snapshot = snapshot;
+    return true;
+  }
+}
+
+/** One item as the contender saw it: the rules' verdict, the model's score and whether it held. */
+export interface ContenderItem {
+  item: EvalItem;
+  rules: Verdict;
+  /** The model's risk score when the item was posted (null before its first decision). */
+  score: number | null;
+  /** The model held it: the rules approved it, the gate was open and the score reached the threshold. */
+  held: boolean;
+  /** The gate was open when the item was posted. */
+  gateOpen: boolean;
+}
+
+export interface ModelEval {
+  trainedOn: string[];
+  fresh: string;
+  policy: RiskPolicy;
+  /** The model's standing after learning, as it scored the fresh split. */
+  status: RiskStatus;
+  /** Its standing had the site set another threshold (SWEEP), on the same decisions. */
+  sweep: { threshold: number; status: RiskStatus }[];
+  /** The seen items in the order learnt, each scored before the model learnt it. */
+  seen: ContenderItem[];
+  freshItems: ContenderItem[];
+}
+
+const SITE = 'bench-quality';
+/** Thresholds a site may set (the policy allows 0.5 to 1), for the sweep; the default is added. */
+const SWEEP = [0.5, 0.6, 0.7];
+/** Seeds of each split's fixed shuffle: a moderator decides a mix of categories, not one file after another. */
+const SEED = 15;
+
+/**
+ * Replays the seen splits through the model as moderator decisions and scores
+ * the fresh one. `log` is where the decisions go (a test reads it back).
+ */
+export async function evaluateModel(
+  items: readonly EvalItem[],
+  options: {
+    batches: readonly string[];
+    fresh: string;
+    judge: (text: string) => Verdict;
+    log?: MemoryRiskLog;
+    /** Of each split's fixed shuffle (default SEED). */
+    seed?: number;
+  },
+): Promise<ModelEval> {
+  const trainedOn = seenSplits(options.batches, options.fresh);
+  // A site that lets the model hold, with the default threshold, decision count and floor.
+  const policy: RiskPolicy = { ...DEFAULT_RISK_POLICY, hold: true };
+  // A fixed clock: no background sync between decisions (each decision syncs before it returns).
+  const risk = new RiskModels(options.log ?? new MemoryRiskLog(), { now: () => 0 });
+  const see = async (item: EvalItem): Promise<ContenderItem> => {
+    const rules = options.judge(item.text);
+    const assessment = await risk.assess(SITE, policy, item.text);
+    const { holding } = await risk.status(SITE, policy);
+    return {
+      item,
+      rules,
+      score: assessment.risk?.score ?? null,
+      held: rules === 'approve' && assessment.hold,
+      gateOpen: holding,
+    };
+  };
+  const seen: ContenderItem[] = [];
+  for (const split of trainedOn) {
+    for (const item of shuffled(
+      items.filter((i) => i.split === split),
+      options.seed ?? SEED,
+    )) {
+      seen.push(await see(item));
+      const id = `${item.split}/${item.id}`;
+      await risk.learnFromModerator({
+        siteId: SITE,
+        commentId: id,
+        decisionId: id,
+        body: item.text,
+        action: item.label === 'approve' ? 'approve' : 'reject',
+      });
+    }
+  }
+  const status = await risk.status(SITE, policy);
+  const sweep: ModelEval['sweep'] = [];
+  for (const threshold of [...SWEEP, policy.threshold])
+    sweep.push({ threshold, status: await risk.status(SITE, { ...policy, threshold }) });
+  const freshItems: ContenderItem[] = [];
+  for (const item of items.filter((i) => i.split === options.fresh)) freshItems.push(await see(item));
+  return { trainedOn, fresh: options.fresh, policy, status, sweep, seen, freshItems };
+}
+
+const pct = (n: number, d: number): string => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)} %`);
+const auc = (v: number): string => (Number.isNaN(v) ? '    –' : v.toFixed(3).padStart(5));
+const RULES_SCORE: Record<Verdict, number> = { approve: 0, hold: 1, reject: 2 };
+
+/** Caught = not published (hold or reject): by the rules alone, and by the rules with the model's holds. */
+function caught(items: ContenderItem[], withModel: boolean, held = (c: ContenderItem) => c.held) {
+  const flagged = (c: ContenderItem) => c.rules !== 'approve' || (withModel && held(c));
+  const rejectWorthy = items.filter((c) => c.item.label === 'reject');
+  const abusive = items.filter((c) => c.item.label !== 'approve');
+  const clean = items.filter((c) => c.item.label === 'approve');
+  return {
+    reject: pct(rejectWorthy.filter(flagged).length, rejectWorthy.length),
+    abusive: pct(abusive.filter(flagged).length, abusive.length),
+    cleanFp: pct(clean.filter(flagged).length, clean.length),
+    holds: withModel ? items.filter((c) => held(c)).length : 0,
+  };
+}
+
+/** bench:quality's lines for the contender (printed after the tables it already prints). */
+export function modelEvalLines(result: ModelEval): string[] {
+  const { policy, status, fresh, freshItems, seen } = result;
+  const lines: string[] = [];
+  lines.push(
+    `Rules + per-site model (src/moderation/model/), ${fresh} scored blind. The model only ever holds (never rejects), and only what the rules approve.`,
+  );
+  lines.push(
+    `It learnt ${status.decisions} moderator decisions through learnFromModerator, in order: ${result.trainedOn.join(', ')} (each split in a fixed shuffle; approve → approve, hold or reject → reject); none from ${fresh}.`,
+  );
+  const precision =
+    status.precision === null ? 'none (it scored no decision at the threshold)' : status.precision.toFixed(3);
+  lines.push(
+    `Shadow-mode gate (default site policy with hold: true; threshold ${policy.threshold}, minDecisions ${policy.minDecisions}, precision floor ${policy.precisionFloor} over the last ${policy.window}): ` +
+      `${status.decisions} decisions, precision ${precision} on ${status.measuredOn} → ${status.holding ? 'OPEN: the model would hold' : 'SHUT: the model would stay in shadow mode and change nothing'}`,
+  );
+  lines.push(
+    `ROC AUC on ${fresh} (abusive vs clean), the model's score alone and the rules' decision (approve 0, hold 1, reject 2):`,
+  );
+  lines.push(`${'category'.padEnd(16)}${'items'.padStart(5)}${'model'.padStart(7)}${'rules'.padStart(7)}`);
+  const categories = [...new Set(freshItems.map((c) => c.item.category))].sort();
+  const aucOf = (items: ContenderItem[], by: 'model' | 'rules') =>
+    rocAuc(
+      items.map((c) => ({
+        score: by === 'model' ? (c.score ?? 0) : RULES_SCORE[c.rules],
+        abusive: c.item.label !== 'approve',
+      })),
+    );
+  for (const category of [...categories, 'all']) {
+    const items = category === 'all' ? freshItems : freshItems.filter((c) => c.item.category === category);
+    lines.push(
+      `${category.padEnd(16)}${String(items.length).padStart(5)}  ${auc(aucOf(items, 'model'))}  ${auc(aucOf(items, 'rules'))}`,
+    );
+  }
+  lines.push(
+    `(whole set, each seen item scored before the model learnt it: model ${auc(aucOf([...seen, ...freshItems], 'model')).trim()}, rules ${auc(aucOf([...seen, ...freshItems], 'rules')).trim()})`,
+  );
+  lines.push('Caught = held or rejected, not published:');
+  lines.push(
+    `${'contender'.padEnd(36)}${'set'.padEnd(11)}${'reject-worthy caught'.padStart(21)}${'abusive caught'.padStart(15)}${'clean FP'.padStart(10)}${'model holds'.padStart(12)}`,
+  );
+  const wouldHold = (c: ContenderItem) =>
+    c.rules === 'approve' && c.score !== null && c.score >= policy.threshold;
+  const sets: [string, ContenderItem[]][] = [
+    [fresh, freshItems],
+    ['whole set', [...seen, ...freshItems]],
+  ];
+  for (const [name, items] of sets) {
+    const rows: [string, ReturnType<typeof caught>][] = [
+      ['rules alone', caught(items, false)],
+      ['rules + model (as the gate allows)', caught(items, true)],
+      ['rules + model (gate forced open)', caught(items, true, wouldHold)],
+    ];
+    for (const [label, c] of rows) {
+      lines.push(
+        `${label.padEnd(36)}${name.padEnd(11)}${c.reject.padStart(21)}${c.abusive.padStart(15)}${c.cleanFp.padStart(10)}${String(c.holds).padStart(12)}`,
+      );
+    }
+  }
+  const open = seen.filter((c) => c.gateOpen).length;
+  lines.push(
+    `(whole set: the gate as it stood when each item was posted; it was open for ${open} of the ${seen.length} seen items and ${freshItems.filter((c) => c.gateOpen).length} of the ${freshItems.length} ${fresh} items)`,
+  );
+  lines.push(
+    `Had the site set another threshold (the gate measured at it on the same last ${policy.window} decisions; ${fresh} figures, so choosing one from them would read the fresh split):`,
+  );
+  lines.push(
+    `${'threshold'.padEnd(10)}${'gate precision'.padStart(15)}${'gate'.padStart(6)}${'reject-worthy caught'.padStart(21)}${'abusive caught'.padStart(15)}${'clean FP'.padStart(10)}${'model holds'.padStart(12)}`,
+  );
+  for (const { threshold, status: at } of result.sweep) {
+    const c = caught(
+      freshItems,
+      true,
+      (i) => at.holding && i.rules === 'approve' && i.score !== null && i.score >= threshold,
+    );
+    lines.push(
+      `${String(threshold).padEnd(10)}${(at.precision === null ? '–' : at.precision.toFixed(3)).padStart(15)}${(at.holding ? 'open' : 'shut').padStart(6)}${c.reject.padStart(21)}${c.abusive.padStart(15)}${c.cleanFp.padStart(10)}${String(c.holds).padStart(12)}`,
+    );
+  }
+  return lines;
+}
