@@ -135,6 +135,8 @@ const AFTER = 3;
 const BEFORE = 4;
 /** In a veiled pattern's step, any person: a listed target or a person noun by its ending. */
 const PERSON_STEP = '@person';
+/** In a verb's `requires`, any listed body part. */
+const BODY_STEP = '@body';
 /** Words that count who is hit and widen the window: "slakte hver eneste en av dem", "skyt hver og en av dere". */
 const QUANTIFIERS = new WordSet([
   'hver',
@@ -191,7 +193,11 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     verbs.set(form, list);
   };
   for (const verb of lexicon.verbs) {
-    const requires = verb.requires !== undefined ? new WordSet(verb.requires) : null;
+    // "@body": any listed body part ("knuse kjeven din", "banke hjernen ut av deg").
+    const requires =
+      verb.requires !== undefined
+        ? new WordSet(verb.requires.flatMap((w) => (w === BODY_STEP ? lexicon.bodyParts : [w])))
+        : null;
     const clauseEnd = verb.clauseEnd !== undefined ? new WordSet(verb.clauseEnd) : null;
     const secondPersonOnly = verb.secondPersonOnly === true;
     const people = verb.people === true;
@@ -1059,21 +1065,34 @@ function activeThreat(
     if (!cued) return null;
   }
   let limit = i + AFTER;
+  // Where the people counted after the verb are counted from: the verb, or a body part after it.
+  let base = i;
   // The last breaker that aimed the verb: another right after it aims it too ("ut av deg").
   let aimedBreaker = -2;
   for (let k = i + 1; k < text.count && k <= limit; k++) {
     if (clauseBreakBefore(text, k)) return null;
+    // The object stands in the verb's own clause: a subordinate clause's subject is no object
+    // ("skyt på hvis du lurer på noe"), and the writer as the object fills the slot ("mamma
+    // kommer til å drepe meg når de hører det").
+    if (isOneOf(SUBORDINATORS, text, k) || isOneOf(WRITER_OBJECT, text, k)) return null;
+    // Whoever a relative clause names: "den neste som …", "hver eneste en som …", "the first one who …".
+    if (!info.secondPersonOnly && relativeHead(text, k))
+      return { verb: text.form(i), target: text.form(k), start: text.starts[i]!, end: text.ends[k]! };
     if (
       !info.secondPersonOnly &&
       (isOneOf(QUANTIFIERS, text, k) || (isOneOf(OF, text, k) && isOneOf(QUANTIFIERS, text, k - 1))) &&
       !isTarget(text, k, threats)
     ) {
-      limit = Math.min(limit + 1, i + QUANTIFIED_AFTER);
+      limit = Math.min(limit + 1, base + QUANTIFIED_AFTER);
       continue;
     }
     // "skjære strupen over på deg", "knuse hodet på deg": the body part's owner comes a few words on.
     if (isOneOf(threats.bodyParts, text, k)) {
+      // The owner said before it: "break your jaw", "knuse hans nese".
+      if (k - 1 > i && isOneOf(OWNER_BEFORE, text, k - 1))
+        return { verb: text.form(i), target: text.form(k - 1), start: text.starts[i]!, end: text.ends[k]! };
       limit = Math.max(limit, k + 3);
+      base = k;
       continue;
     }
     if (isOneOf(threats.breakers, text, k)) {
@@ -1125,6 +1144,76 @@ function activeThreat(
   }
   return null;
 }
+
+/** Words that open a subordinate clause: what follows them is its subject, not the verb's object. */
+const SUBORDINATORS = new WordSet([
+  'når',
+  'hvis',
+  'dersom',
+  'viss',
+  'fordi',
+  'ettersom',
+  'if',
+  'when',
+  'whenever',
+  'because',
+  'unless',
+]);
+/** The writer as the verb's object: "drepe meg", "kill me" (hyperbole of one's own fate, no target after it). */
+const WRITER_OBJECT = new WordSet(['meg', 'mæ', 'mæg', 'oss', 'me', 'us', 'myself', 'ourselves']);
+/** Heads of a relative clause that name people: "den som", "de som", "hver eneste en som", "anyone who". */
+const RELATIVE_HEADS = new WordSet([
+  'den',
+  'de',
+  'dei',
+  'dem',
+  'alle',
+  'enhver',
+  'einkvar',
+  'en',
+  'ein',
+  'folk',
+  'sånne',
+  'slike',
+  'one',
+  'anyone',
+  'anybody',
+  'everyone',
+  'everybody',
+  'those',
+  'people',
+]);
+/** Possessives said before a body part: "your jaw", "hans nese". */
+const OWNER_BEFORE = new WordSet([
+  'your',
+  'ur',
+  'his',
+  'her',
+  'their',
+  'din',
+  'di',
+  'ditt',
+  'dine',
+  'hans',
+  'hennes',
+  'hennar',
+  'deres',
+  'dykkar',
+  'deira',
+]);
+/** Between a head and its relative clause: "den neste som", "the first one who". */
+const ORDINALS = new WordSet(['neste', 'første', 'fyrste', 'siste', 'next', 'first', 'last']);
+const RELATIVE = new WordSet(['som', 'who']);
+
+/** Whether token k heads a relative clause about people ("den neste som", "anyone who"). */
+function relativeHead(text: NormalisedText, k: number): boolean {
+  if (!isOneOf(RELATIVE_HEADS, text, k)) return false;
+  let r = k + 1;
+  if (r < text.count && !clauseBreakBefore(text, r) && isOneOf(ORDINALS, text, r)) r++;
+  if (r < text.count && !clauseBreakBefore(text, r) && isOneOf(ONE, text, r)) r++;
+  return r < text.count && !clauseBreakBefore(text, r) && isOneOf(RELATIVE, text, r);
+}
+const ONE = new WordSet(['one']);
 
 /**
  * "all": a target alone ("kill them all", "kill all of you") but a determiner before a noun,
@@ -1673,7 +1762,14 @@ function passiveThreat(text: NormalisedText, i: number, threats: CompiledThreats
       return cue
         ? { verb: text.form(i), target: text.form(k), start: text.starts[k]!, end: text.ends[i]! }
         : null;
-    } else if (cue && k > 0 && isOneOf(WHO, text, k) && isTarget(text, k - 1, threats)) {
+    } else if (
+      cue &&
+      k > 0 &&
+      isOneOf(WHO, text, k) &&
+      (isTarget(text, k - 1, threats) ||
+        isOneOf(RELATIVE_HEADS, text, k - 1) ||
+        (k > 1 && isOneOf(ORDINALS, text, k - 1) && isOneOf(RELATIVE_HEADS, text, k - 2)))
+    ) {
       // The person the relative clause describes is the passive's subject.
       return { verb: text.form(i), target: text.form(k - 1), start: text.starts[k - 1]!, end: text.ends[i]! };
     }

@@ -1,0 +1,102 @@
+/**
+ * Issue 15, ninth round, threats: holdout6's threat misses and threat false positives
+ * (read in this round, so seen since) each read as a missing piece of the grammar (who
+ * acts, on whom, the verb class, the modality, the clause) and written as that piece.
+ * Every sentence here is invented for the form, in other wordings than the batch's,
+ * in Bokmål, Nynorsk and English, with look-alikes that must stay clean; none is an
+ * item of the set. Every table was seen failing against main before its step.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { DEFAULT_POLICY, moderate } from './index.js';
+
+const decision = (text: string) =>
+  moderate(text, { policyKey: 'test:round9-threats', policy: DEFAULT_POLICY }).decision;
+
+/** Every text of a table judged: the failures are listed together, not only the first. */
+const expect = (want: 'approve' | 'hold' | 'reject', texts: string[]) => {
+  const wrong = texts.filter((text) => decision(text) !== want).map((text) => `${decision(text)}: ${text}`);
+  assert.deepEqual(wrong, [], `want ${want}`);
+};
+
+describe('threats, ninth round: the act and its clause', () => {
+  test("the object is found in the verb's own clause: a subordinate clause or the writer as object ends the search", () => {
+    expect('approve', [
+      'Mamma kommer til å drepe meg når hun ser karakterboka.',
+      'Sjefen kommer til å henge meg hvis rapporten er sen, så jeg jobber i kveld.',
+      'Skyt på hvis dere lurer på noe om søknaden.',
+      'Skyt inn når du har noko å leggje til.',
+      'My mum is going to kill me when she sees this.',
+      'Far kjem til å drepe oss viss han finn ut at vi tok båten.',
+    ]);
+    expect('reject', [
+      'Jeg skal drepe deg når du kommer hjem.',
+      'Skyt dem hvis de kommer over grensa.',
+      'I will kill you when I find you.',
+      'Eg skal skyte han viss han kjem hit igjen.',
+    ]);
+  });
+
+  test('a body part widens the window for the people counted after it', () => {
+    expect('reject', [
+      'Jeg skal kutte halsen over på hver eneste en av dere.',
+      'Eg skal knekke nakken på kvar einaste ein av dykk.',
+      'I will cut the throat of every single one of you.',
+    ]);
+    expect('approve', [
+      'Vi skal kutte kostnadene for hver eneste en av dere.',
+      'Hun skal skjære brødet i skiver til hver eneste en av dere.',
+    ]);
+  });
+
+  test('whoever a relative clause names is a person: "den neste som", "the first one who", "hver eneste en som"', () => {
+    expect('reject', [
+      'Jeg skal skyte den første som går over plenen min.',
+      'Eg kjem til å drepe den neste som stel sykkelen min.',
+      'I will shoot the next one who touches my car.',
+      'Jeg skal banke skiten ut av hver eneste en som jobber der.',
+      'Den som stemte for nedleggelsen fortjener å bli skutt.',
+      'Anyone who votes for this deserves to be shot.',
+    ]);
+    expect('approve', [
+      'Jeg skal ringe den første som svarer på annonsen.',
+      'Vi skal skyte bilder av den som vinner.',
+      'Han skal henge opp plakater for den som vil lese dem.',
+      'Den som vinner fortjener å bli feiret.',
+    ]);
+  });
+
+  test('verbs of breaking and beating take any body part', () => {
+    expect('reject', [
+      'Jeg skal knuse kjeven din.',
+      'Eg skal brekke nasen på deg.',
+      'Jeg skal banke hjernen ut av deg.',
+      'I am going to break your jaw.',
+      'Vi skal knekke kneskålene dine.',
+    ]);
+    expect('approve', [
+      'Jeg knuste kjeven i en sykkelulykke i fjor.',
+      'Vi skal banke kjøttet mørt før vi griller.',
+      'Jeg kommer til å slå hodet i veggen hvis dette fortsetter.',
+      'I will break the news to you gently.',
+      'Break a leg tonight!',
+    ]);
+  });
+
+  test('Nynorsk forms of the verbs and wishes: hengje, tek, vonar, ønskje, døydde; "ta av dage"', () => {
+    expect('reject', [
+      'Nokon burde hengje heile styret.',
+      'Eg vonar du døyr i natt.',
+      'Eg skulle ønskje du døydde.',
+      'Eg tek deg når du minst ventar det.',
+      'Jeg skal ta deg av dage.',
+      'Eg ber kvar kveld om at ordføraren blir teken av dage.',
+    ]);
+    expect('approve', [
+      'Eg vonar du får ein fin tur.',
+      'Eg tek deg med på tur i morgon.',
+      'Vi hengjer opp julelysa i kveld.',
+      'Han ble tatt av dage av en bjørn i 1890, står det i bygdeboka.',
+    ]);
+  });
+});
