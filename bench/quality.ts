@@ -6,18 +6,19 @@
  * English dataset with the recommended transformers).
  *
  *   npm run bench:quality            (every split; targets judged on each)
- *   npm run bench:quality -- --split=holdout6
+ *   npm run bench:quality -- --split=holdout7
  *   npm run bench:quality -- --misses (the misses of every split but the
- *                                      fresh holdout6, whose are printed only
- *                                      when asked for with --split=holdout6)
+ *                                      fresh holdout7, whose are printed only
+ *                                      when asked for with --split=holdout7)
  *
  * Splits: dev (the rules are written from it), test (held out until the
  * fourth round of issue 15, seen since), holdout2 (written before the fourth
  * round's rules, seen since the fifth), holdout3 (written before the fifth
  * round's rules, seen since the sixth), holdout4 (written before the sixth
  * round's rules, seen since the seventh), holdout5 (written before the
- * seventh round's rules, seen since the eighth), holdout6 (a fresh batch
- * written before the eighth round's rules: the honest held-out figure) and
+ * seventh round's rules, seen since the eighth), holdout6 (written before
+ * the eighth round's rules, seen since the ninth), holdout7 (a fresh batch
+ * written before the ninth round's rules: the honest held-out figure) and
  * all of them together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
@@ -137,7 +138,8 @@ const SPLIT_NAMES: Record<string, string> = {
   holdout3: 'holdout3 split (written 6 Dec 2026 before the rules of the fifth round, seen since the sixth)',
   holdout4: 'holdout4 split (written 6 Dec 2026 before the rules of the sixth round, seen since the seventh)',
   holdout5: 'holdout5 split (written 6 Dec 2026 before the seventh round, seen since the eighth)',
-  holdout6: 'holdout6 split (fresh held-out, written 6 Dec 2026 before the rules of the eighth round)',
+  holdout6: 'holdout6 split (written 6 Dec 2026 before the rules of the eighth round, seen since the ninth)',
+  holdout7: 'holdout7 split (fresh held-out, written 6 Dec 2026 before the rules of the ninth round)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];
