@@ -650,6 +650,9 @@ export class TermMatcher {
       if (!endings.has('a')) forms.add(`${stem}a`);
       forms.add(`${stem}an`);
     }
+    // An -er noun's definite as said in the east and in Trøndelag, -ern for -eren: negern, spassern,
+    // a site's løgnern.
+    if (base.endsWith('er') && base.length > 4 && forms.has(`${base}en`)) forms.add(`${base}n`);
     // Nouns take the genitive -s on every form ("negrenes", "drittsekkenes", a site's "sosialistenes").
     if (isNoun(endings)) for (const form of [...forms]) if (!form.endsWith('s')) forms.add(`${form}s`);
     // A site's -er noun in Nynorsk: løgner → løgnar, løgnarane.

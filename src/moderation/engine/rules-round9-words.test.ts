@@ -1,0 +1,110 @@
+/**
+ * Issue 15, ninth round, words, forms and false positives (every category but
+ * threats): general forms found in the misses of the holdout6 batch, each written
+ * as a form (a word with its paradigm and spellings, a way an insult is aimed, a
+ * reason a reading is wrong) and probed with sentences invented for it, in
+ * Bokmål, Nynorsk, dialect and English, with the look-alikes that must stay as
+ * they were. None is an item of the set; every table was seen failing against
+ * the engine before the round.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { DEFAULT_POLICY, type ModerationPolicy, moderate } from './index.js';
+
+const decision = (text: string, policy: ModerationPolicy = DEFAULT_POLICY) =>
+  moderate(text, { policyKey: `test:round9-words:${policy.suspectTerms.join(',')}`, policy }).decision;
+
+const expect = (want: 'approve' | 'hold' | 'reject', texts: string[], policy?: ModerationPolicy) => {
+  for (const text of texts) assert.equal(decision(text, policy), want, text);
+};
+
+const LIARS: ModerationPolicy = { ...DEFAULT_POLICY, suspectTerms: ['løgner', 'klimafornekter'] };
+
+describe('missing: an -er noun takes its eastern and Trøndersk definite in -ern', () => {
+  test('lexicon slurs: negern, spassern, perkern', () => {
+    expect('reject', [
+      'Negern i naboblokka spiller musikk hele natta.',
+      'Spassern i klassen ødelegger timene for alle.',
+      'Han perkern på hjørnet selger sikkert dop.',
+    ]);
+  });
+  test("a site's -er noun: løgnern, klimafornektern", () => {
+    expect('hold', ['Løgnern i bystyret sa noe annet i går.', 'Sjå på klimafornektern der borte.'], LIARS);
+  });
+  test('words that end in -ern and are no such form stay clean', () => {
+    expect('approve', [
+      'Han bor i Bern og jobber i Luzern.',
+      'Vi så en western på kinoen.',
+      'Lanternen i hagen lyser fint.',
+    ]);
+    expect('approve', ['Ta med lykta og lanterna, det blir mørkt.'], LIARS);
+  });
+});
+
+describe("missing: 'drit-' for 'dritt-' in the compounds", () => {
+  test('dritsekk, dritunge, dritkjerring, dritstøvel, as said of people', () => {
+    expect('reject', [
+      'Du er ein dritsekk, Arne.',
+      'Ho dritkjerringa på kontoret har mista søknaden min.',
+      'Dritungen til naboen knuste ruta vår.',
+      'For ein dritstøvel du er.',
+    ]);
+    expect('hold', ['Dritsekkar finst overalt.']);
+  });
+  test('other drit- words are what they were', () => {
+    expect('approve', ['Vi var dritings på festen i går.', 'Han driter i det uansett.']);
+  });
+});
+
+describe("missing: the definite forms of 'homse' are a slur; the bare word is what gay men call themselves", () => {
+  test('homsen, homsa, homsene, homsane, masked or not', () => {
+    expect('reject', [
+      'Homsene i styret bestemmer alt her.',
+      'Homsane på bygda får alltid viljen sin.',
+      'Den homsen i kassa var treg i dag.',
+      'H0msene i komiteen burde gå av.',
+    ]);
+  });
+  test('the indefinite self-description stays clean', () => {
+    expect('approve', ['Jeg er homse og stolt av det.', 'Han sto fram som homse i 1990.']);
+  });
+});
+
+describe('missing: English gyppo and its spellings', () => {
+  test('gyppo, gypo, gippo with their plurals', () => {
+    expect('reject', [
+      'Those gyppos stole my bike.',
+      'A gypo camp by the river again.',
+      'Gippoes everywhere.',
+    ]);
+  });
+  test('Egypt and gypsum are other words', () => {
+    expect('approve', ['We flew to Egypt in May.', 'The wall is made of gypsum board.']);
+  });
+});
+
+describe('false positive: the old names of confections built on "neger" are named, not used', () => {
+  test('negerkyss and negerbolle are published', () => {
+    expect('approve', [
+      'Negerboller het det i butikken da jeg var liten.',
+      'Bestemor bestiller framleis negerkyss til jul.',
+    ]);
+  });
+  test('the slur and its other compounds are not', () => {
+    expect('reject', ['Negerjævelen stjal sykkelen min.', 'Negrene i byen bråker.']);
+  });
+});
+
+describe('missing: near relatives of the mild insults (naut, tulledokke, dusteklump)', () => {
+  test('held when aimed', () => {
+    expect('hold', [
+      'Naut! Du har stengt innkjørselen igjen.',
+      'Du er ei tulledokke, Siri.',
+      'Din dusteklump.',
+      'Ditt naut, kva tenkte du på?',
+    ]);
+  });
+  test('published when they are cattle or not aimed', () => {
+    expect('approve', ['Nauta står på beite heile sommaren.', 'Bonden har tjue naut i fjøset.']);
+  });
+});
