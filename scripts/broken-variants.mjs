@@ -26,6 +26,7 @@ const SEQ_RACE = 'test/events/seq-allocation.test.ts';
 const EVENT_BATCHES = 'test/events/event-batches.test.ts';
 const DRIVER_RACE = 'test/platform/conditional-write-race.test.ts';
 const READER_COMMENTS = 'test/comments/reader-comments.test.ts';
+const POST_COMMANDS = 'test/comments/post-commands.test.ts';
 
 /**
  * `proof` is what the failure must say for the variant to count as caught: a test
@@ -126,6 +127,34 @@ const VARIANTS = [
     ],
     tests: [READER_COMMENTS],
     proof: /one comment per Idempotency-Key|answers as the first time/,
+  },
+  {
+    name: 'history-skipped-for-authors-new-here',
+    breaks:
+      "a post skips the author's history whenever this instance has not written the author lately, not only when the record was just created",
+    patches: [
+      {
+        file: 'src/comments/comment-service.ts',
+        find: 'const activity = created\n',
+        replace: 'const activity = true\n',
+      },
+    ],
+    tests: [POST_COMMANDS],
+    proof: /the history is read/,
+  },
+  {
+    name: 'erasure-drops-record-early',
+    breaks:
+      "an erasure that leaves comments for a repeat deletes the author's record anyway: a comment without its record",
+    patches: [
+      {
+        file: 'src/privacy/privacy-service.ts',
+        find: 'const authorsRemoved = complete ? await authors.deleteMany(siteId, subject.keys) : 0;',
+        replace: 'const authorsRemoved = await authors.deleteMany(siteId, subject.keys);',
+      },
+    ],
+    tests: ['test/privacy/erasure-in-parts.test.ts'],
+    proof: /outlives an erasure/,
   },
   {
     name: 'jongodb-lane-not-serialised',

@@ -113,13 +113,16 @@ export class AuthorRepository {
 
   /**
    * Records that the author wrote now (creating the record on their first
-   * text) and returns their standing, in one round trip.
+   * text) and returns their standing, in one round trip. `created` is true only
+   * when this call inserted the record (the server's upsert result says so): no
+   * record of the author existed on any instance, so neither does any comment of
+   * theirs, as every comment's record is written before it (see CommentService).
    */
   async touch(
     siteId: string,
     authorKey: string,
     seen: { name: string; emailHash: string | null; at: Date },
-  ): Promise<AuthorRecord> {
+  ): Promise<{ record: AuthorRecord; created: boolean }> {
     // The driver's call, not a mongoose query (whose building and casting showed in the POST
     // profile): so the schema's timestamps are written here, as mongoose would.
     const update = {
@@ -143,11 +146,16 @@ export class AuthorRepository {
     for (let attempt = 0; ; attempt++) {
       try {
         const authors = this.model.collection as unknown as mongo.Collection<AuthorDoc>;
-        const doc = await authors.findOneAndUpdate({ siteId, authorKey }, update, {
+        const result = await authors.findOneAndUpdate({ siteId, authorKey }, update, {
           upsert: true,
           returnDocument: 'after',
+          includeResultMetadata: true,
         });
-        return toRecord(doc!);
+        // Inserted: the reply names the upserted id and no existing document. Anything less
+        // certain counts as an update, which only costs the caller a read.
+        const reply = result.lastErrorObject;
+        const created = reply?.upserted !== undefined && reply?.updatedExisting === false;
+        return { record: toRecord(result.value!), created };
       } catch (err) {
         // Two first comments of one author raced on the upsert: the second round updates.
         if (!isDuplicateKey(err) || attempt > 1) throw err;

@@ -269,6 +269,12 @@ export class CommentService {
    * read with the history shows nothing to change: a returning author's post then costs one
    * command instead of two. Which authors were written lately is only a hint for when to read
    * first (a wrong one costs the write after the read); what the rules read is never cached.
+   *
+   * An author this instance has not written lately is written first. When that write created
+   * the record (none existed, on any instance), the history is empty by construction and is not
+   * read: every comment is stored after its author's record is written (here, the only path that
+   * stores comments), and the record is only deleted by erasure together with the comments
+   * (docs/PERFORMANCE.md, "POST path, sixth round"). Otherwise the history is read after it.
    */
   async #authorAndActivity(
     siteId: string,
@@ -294,14 +300,13 @@ export class CommentService {
         },
       );
       const stored = authorDoc ? authorRecordOf(authorDoc) : null;
-      const author = stored && !touchNeeded(stored, seen) ? stored : await touch();
+      const author = stored && !touchNeeded(stored, seen) ? stored : (await touch()).record;
       result = { author, ...activity };
     } else {
-      // Independent round trips, sent together (a POST's latency is mostly these).
-      const [author, activity] = await Promise.all([
-        touch(),
-        comments.authorActivity(siteId, authorKey, fingerprint, since),
-      ]);
+      const { record: author, created } = await touch();
+      const activity = created
+        ? { history: { approved: 0, rejected: 0, pending: 0 }, recentFingerprints: [] }
+        : await comments.authorActivity(siteId, authorKey, fingerprint, since);
       result = { author, ...activity };
     }
     this.#writtenLately.delete(known);

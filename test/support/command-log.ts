@@ -66,6 +66,8 @@ export class CommandLog {
   #db?: TestDatabase;
   #database?: Database;
   #service?: RunningService;
+  #config?: Config;
+  #dbName = '';
 
   get url(): string {
     return this.#service!.url;
@@ -74,8 +76,10 @@ export class CommandLog {
   async start(siteId: string, overrides: Partial<Config> = {}): Promise<void> {
     this.#db = await TestDatabase.start();
     const config = testConfig(this.#db.uri, overrides);
+    this.#config = config;
+    this.#dbName = uniqueDbName();
     this.#database = await openDatabase(config, testLogger, {
-      dbName: uniqueDbName(),
+      dbName: this.#dbName,
       monitorCommands: true,
     });
     this.#database.connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
@@ -108,6 +112,22 @@ export class CommandLog {
       body: JSON.stringify({ id: siteId, name: siteId, origins: [], policy: {} }),
     });
     assert.equal(created.status, 201);
+  }
+
+  /**
+   * Another instance of the service on the same database, unmonitored (as another process
+   * behind the same load balancer would be): its url, and how to stop it.
+   */
+  async another(): Promise<{ url: string; close(): Promise<void> }> {
+    const database = await openDatabase(this.#config!, testLogger, { dbName: this.#dbName });
+    const service = await startService(this.#config!, testLogger, { db: database });
+    return {
+      url: service.url,
+      close: async () => {
+        await service.close();
+        await database.close();
+      },
+    };
   }
 
   async stop(): Promise<void> {
