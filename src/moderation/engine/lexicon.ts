@@ -192,6 +192,8 @@ export interface ThreatLexicon {
   };
   /** Weapons after which "i" does not break a threat ("stikke kniven i deg"). */
   weapons: string[];
+  /** Instruments of a visit to a person ("besøke dommeren med et jernrør"). */
+  instruments: string[];
   /** Body parts after a violent verb: the owner may follow a few words on ("skjære strupen over på deg"). */
   bodyParts: string[];
   /** Veiled threats without a violent verb ("du skal få betale for dette"). */
@@ -386,6 +388,11 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
       notHuman: stringArray(file, dehumanising.notHuman, 'dehumanising.notHuman'),
     },
     weapons: stringArray(file, isObject(data.weapons) ? data.weapons.words : undefined, 'weapons.words'),
+    instruments: stringArray(
+      file,
+      isObject(data.weapons) ? data.weapons.instruments : undefined,
+      'weapons.instruments',
+    ),
     bodyParts: stringArray(
       file,
       isObject(data.bodyParts) ? data.bodyParts.words : undefined,

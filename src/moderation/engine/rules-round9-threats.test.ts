@@ -100,3 +100,120 @@ describe('threats, ninth round: the act and its clause', () => {
     ]);
   });
 });
+
+describe('threats, ninth round: who acts, and the frame around the act', () => {
+  test('a target fronted before the modal and its subject is the object: "Deg skal jeg drepe", "Him I will kill"', () => {
+    expect('reject', [
+      'Deg skal jeg drepe.',
+      'Den dommeren burde noen skyte.',
+      'Ordføraren bør nokon hengje i næraste tre.',
+      'Journalisten skal vi knivstikke ein dag.',
+      'Him I will kill.',
+    ]);
+    expect('approve', [
+      'Elgen skal jeg skyte i høst.',
+      'Han skal jeg skyte bilder av i bryllupet.',
+      'Tiden skal vi drepe med kortspill.',
+      'Han skal skyte straffen i kveld.',
+      'Dere skal jeg hente på stasjonen.',
+    ]);
+  });
+
+  test('someone acting, under a wish, a prayer or a looking-forward anywhere before it in the sentence', () => {
+    expect('reject', [
+      'Gleder meg til dagen noen endelig henger den fyren.',
+      'Jeg ser fram til den dagen noen skyter hele styret.',
+      'Jeg ber hver kveld om at noen dreper ham.',
+      'Eg gler meg til nokon skyt den politikaren.',
+      "Can't wait for the day someone finally shoots him.",
+      'I pray that somebody kills the mayor.',
+    ]);
+    expect('approve', [
+      'Gleder meg til dagen noen endelig skyter ned det forslaget.',
+      'Jeg ser fram til at noen dreper den myten en gang for alle.',
+      'Ber om at noen tar seg av hunden mens vi er bortreist.',
+      'Gleder meg til noen skyter bilder av oss på bryllupet.',
+      'Jeg gleder meg ikke til dagen noen skyter ham.',
+      'Noen skyter ham i filmen, men jeg gleder meg likevel.',
+    ]);
+  });
+});
+
+describe('threats, ninth round: veiled forms as constructions', () => {
+  test('the writer knows where a person lives or goes: knower, "vet hvor", a person, a routine', () => {
+    expect('reject', [
+      'Jeg vet hvor hun bor.',
+      'Vi veit kvar dottera di går på skule.',
+      'Vet hvor du trener om kveldene, Hansen.',
+      'We know where you live.',
+      'I know where your daughter goes to school.',
+      'Me veit kor han parkerer om natta.',
+    ]);
+    expect('approve', [
+      'Jeg vet ikke hvor du bor, så send adressen.',
+      'Vet du hvor hun bor?',
+      'Jeg vet hvor du bor fordi vi var naboer i ti år.',
+      'We know where the new hospital will be.',
+      'Alle vet hvor statsministeren bor, det står i avisa.',
+      'Vi vet hvor skoen trykker for dere som bor i distriktet.',
+    ]);
+  });
+
+  test("a death wish on the addressee's vehicle, or on people on board", () => {
+    expect('reject', [
+      'Håper bilen din krasjer i en fjellvegg.',
+      'I hope your plane crashes.',
+      'Eg håpar båten hans søkk.',
+      'Håper ferja går ned med hele bystyret om bord.',
+    ]);
+    expect('approve', [
+      'Håper ikke bilen din krasjer på glatta i dag.',
+      'Håper aksjen styrter så jeg kan kjøpe billig.',
+      'Håper flyet ditt lander trygt i Brussel.',
+      'I hope your computer crashes less after the update.',
+    ]);
+  });
+
+  test('a weapon as the instrument of a visit to a person, with intent', () => {
+    expect('reject', [
+      'Noen burde besøke den dommeren med et jernrør.',
+      'Vi kjem på besøk til ordføraren med balltre.',
+      'Someone should pay the mayor a visit with a baseball bat.',
+      'Noen burde gi redaktøren en omgang med ei kølle.',
+      'Vi kommer med hagla den dagen dere stenger veien.',
+    ]);
+    expect('approve', [
+      'Vi kommer med kake til bursdagen din.',
+      'Ungene lærte å slå ballen med balltre på leiren.',
+      'Farfar tok meg med på jakt med hagla si.',
+      'Noen burde gi treneren en omgang med applaus.',
+      'Vi kommer med hagla og hunden på elgjakta i morgen.',
+    ]);
+  });
+
+  test('death declared to the addressee until the writer meets them', () => {
+    expect('reject', [
+      'Du er så død når jeg får tak i deg.',
+      'Dere er døde neste gang vi ser dere.',
+      "You're dead when I see you.",
+    ]);
+    expect('approve', [
+      'Du er død for meg.',
+      'Du er helt død når du kommer hjem fra nattevakt, hvil deg.',
+      'Er du død når jeg ringer, så prøver jeg igjen.',
+    ]);
+  });
+
+  test('"se deg over skulderen" and "look over your shoulder" said as a warning, not as advice', () => {
+    expect('reject', [
+      'Se deg over skulderen fra nå av.',
+      'Sjå dykk over skuldra.',
+      'Keep looking over your shoulder.',
+    ]);
+    expect('approve', [
+      'Se deg over skulderen før du skifter fil.',
+      'Sjå deg over skuldra når du ryggar.',
+      'Look over your shoulder before changing lanes.',
+    ]);
+  });
+});

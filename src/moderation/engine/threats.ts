@@ -71,6 +71,8 @@ export interface CompiledThreats {
   passiveCues: WordSet;
   breakers: WordSet;
   weapons: WordSet;
+  /** Instruments of a visit to a person ("med et jernrør"). */
+  instruments: WordSet;
   bodyParts: WordSet;
   groups: WordSet;
   smears: WordSet;
@@ -104,7 +106,11 @@ const ROLE_VERMIN = 256;
 const ROLE_HELL = 512;
 /** A negation ("ikke", "not"): with ROLE_VERMIN, what a copula's next words are looked up for. */
 const ROLE_NEGATION = 1024;
-const BEGINS_THREAT = ROLE_VERB | ROLE_WISH | ROLE_SEEING | ROLE_VEILED;
+/** "vet", "veit", "know": the writer may know where a person lives (`knowsWhere`). */
+const ROLE_KNOW = 2048;
+/** An instrument of a visit ("jernrør", "balltre", "bat"): `instrumentOfVisit`. */
+const ROLE_INSTRUMENT = 4096;
+const BEGINS_THREAT = ROLE_VERB | ROLE_WISH | ROLE_SEEING | ROLE_VEILED | ROLE_KNOW | ROLE_INSTRUMENT;
 /** What a word must be for `findDehumanising` to look at it (besides following a curse). */
 const BEGINS_DEHUMANISING = ROLE_VERMIN_FROM_PLACE | ROLE_LIKE | ROLE_VERMIN | ROLE_HELL | ROLE_COPULA;
 
@@ -257,6 +263,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
     verbsByLetter: byLetter(verbs),
     dyingByLetter: byLetter(wishes.verbs.map((verb): [string, true] => [verb, true])),
     weapons: new WordSet(lexicon.weapons),
+    instruments: new WordSet(lexicon.instruments),
     bodyParts: new WordSet(lexicon.bodyParts),
     groups: new WordSet(withNynorskPlurals(lexicon.dehumanising.groups)),
     smears: new WordSet(lexicon.dehumanising.smears),
@@ -280,6 +287,8 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       [ROLE_VERMIN, [...lexicon.dehumanising.nouns, ...lexicon.dehumanising.plagues]],
       [ROLE_HELL, lexicon.dehumanising.hell],
       [ROLE_NEGATION, wishes.negations],
+      [ROLE_KNOW, KNOW_WORDS],
+      [ROLE_INSTRUMENT, lexicon.instruments],
     ]),
     secondPerson: new WordSet([
       'deg',
@@ -395,6 +404,14 @@ export function findThreats(
     const patterns =
       (role & ROLE_VEILED) !== 0 ? threats.veiled.get(chars, formStarts[i]!, formEnds[i]!) : undefined;
     if (patterns !== undefined) veiledAround(text, i, patterns, threats, hits);
+    if ((role & ROLE_KNOW) !== 0) {
+      const hit = knowsWhere(text, i, threats);
+      if (hit !== null) hits.push(hit);
+    }
+    if ((role & ROLE_INSTRUMENT) !== 0) {
+      const hit = instrumentOfVisit(text, i, threats);
+      if (hit !== null) hits.push(hit);
+    }
   }
   if (text.joinedCount > 0) spacedVerbs(text, threats, hits);
   return hits;
@@ -602,6 +619,195 @@ function veiledStep(
 function veiledTarget(text: NormalisedText, from: number, to: number, threats: CompiledThreats): string {
   for (let t = from; t <= to; t++) if (isOneOf(threats.targets, text, t)) return text.form(t);
   return text.form(from);
+}
+
+/** Verbs of knowing: "vet hvor du bor". */
+const KNOW_WORDS = ['vet', 'veit', 'know', 'knows'];
+/** What the writer knows: where, which, when. */
+const WHERE = new WordSet([
+  'hvor',
+  'kor',
+  'kvar',
+  'hvilken',
+  'hvilket',
+  'hvilke',
+  'kva',
+  'når',
+  'where',
+  'which',
+  'when',
+]);
+/** A person's routine: where they live, sleep, train, park, go, fetch or leave children. */
+const ROUTINE = new WordSet([
+  'bor',
+  'bur',
+  'sover',
+  'søv',
+  'trener',
+  'trenar',
+  'parkerer',
+  'parkerar',
+  'jogger',
+  'joggar',
+  'går',
+  'gjeng',
+  'henter',
+  'hentar',
+  'leverer',
+  'leverar',
+  'live',
+  'lives',
+  'sleep',
+  'sleeps',
+  'train',
+  'trains',
+  'park',
+  'parks',
+  'jog',
+  'jogs',
+  'go',
+  'goes',
+]);
+/** Subject pronouns a routine may have: "vet hvor hun bor", "know where he lives". */
+const PERSON_SUBJECTS = new WordSet([
+  'du',
+  'dere',
+  'dykk',
+  'han',
+  'hun',
+  'ho',
+  'de',
+  'dei',
+  'he',
+  'she',
+  'they',
+  'you',
+]);
+/** A reason given after what is known: "… fordi vi var naboer". */
+const REASONS = new WordSet(['fordi', 'siden', 'ettersom', 'because', 'since']);
+/** Small words between the writer and "vet": "vi vet jo hvor …". */
+const KNOW_ADVERBS = new WordSet(['jo', 'godt', 'nok', 'også', 'og', 'òg', 'already', 'also']);
+
+/**
+ * The writer knows where a person lives or goes (ninth round): the writer ("jeg", "vi", "æ",
+ * "we", or no subject at all: "Vet hvor du trener"), "vet"/"know", a where or which, then within
+ * three words a person (a pronoun, a target, "ungene dine", "your daughter") and within three
+ * more a routine ("bor", "trener", "parkerer", "går på skule", "lives", "goes to school"). Not
+ * negated, not asked ("Vet du hvor hun bor?"), and no reason after it ("… fordi vi var naboer").
+ */
+function knowsWhere(text: NormalisedText, v: number, threats: CompiledThreats): ThreatHit | null {
+  let knower = v - 1;
+  if (knower >= 0 && isOneOf(KNOW_ADVERBS, text, knower) && !clauseBreakBefore(text, knower + 1)) knower--;
+  const dropped = v === 0 || clauseBreakBefore(text, v);
+  if (
+    !dropped &&
+    !(knower >= 0 && isOneOf(threats.firstPerson, text, knower) && !clauseBreakBefore(text, knower + 1))
+  )
+    return null;
+  const wh = v + 1;
+  if (wh >= text.count || clauseBreakBefore(text, wh) || !isOneOf(WHERE, text, wh)) return null;
+  for (let p = wh + 1; p < text.count && p <= wh + 3; p++) {
+    if (clauseBreakBefore(text, p)) return null;
+    if (
+      !isOneOf(PERSON_SUBJECTS, text, p) &&
+      !isOneOf(OWNER_BEFORE, text, p) &&
+      !(isTarget(text, p, threats) && !isOneOf(threats.firstPerson, text, p))
+    )
+      continue;
+    for (let r = p + 1; r < text.count && r <= p + 3; r++) {
+      if (clauseBreakBefore(text, r)) return null;
+      if (!isOneOf(ROUTINE, text, r)) continue;
+      for (let k = r + 1; k < text.count && k <= r + 3 && !clauseBreakBefore(text, k); k++)
+        if (isOneOf(REASONS, text, k)) return null;
+      if (endsWithQuestion(text, r)) return null;
+      const start = dropped ? v : Math.min(knower, v);
+      if (negatedAct(text, start, r, threats, new Int32Array(0)) || isNegator(text, wh)) return null;
+      return {
+        verb: text.forms(v, wh),
+        target: text.form(p),
+        veiled: true,
+        start: text.starts[start]!,
+        end: text.ends[r]!,
+      };
+    }
+    return null;
+  }
+  return null;
+}
+
+/** Before an instrument: "med", "with" (an article or an adjective may stand between). */
+const WITH = new WordSet(['med', 'with']);
+/** Words of visiting and treating a person: "besøke", "ta en tur innom", "gi en omgang", "pay a visit". */
+const VISIT = new WordSet([
+  'besøke',
+  'besøk',
+  'besøker',
+  'besøkje',
+  'oppsøke',
+  'oppsøker',
+  'oppsøkje',
+  'tur',
+  'turen',
+  'innom',
+  'prat',
+  'omgang',
+  'kommer',
+  'kjem',
+  'kjæm',
+  'komme',
+  'kome',
+  'drar',
+  'dukker',
+  'hilse',
+  'visit',
+  'pay',
+  'come',
+  'coming',
+  'deal',
+]);
+/** How far back in its sentence the visit, its intent and its person may stand. */
+const VISIT_BACK = 12;
+
+/**
+ * A weapon as the instrument of a visit to a person (ninth round): "med"/"with" before it, and
+ * before that in its sentence a word of visiting, an intent (a modal, the writer, "noen") and a
+ * person, or the person after it in the sentence ("vi kommer med hagla den dagen dere …"). "Vi
+ * kommer med hagla på elgjakta" names no person, "gi treneren en omgang med applaus" no weapon.
+ */
+function instrumentOfVisit(text: NormalisedText, w: number, threats: CompiledThreats): ThreatHit | null {
+  let m = -1;
+  for (let k = w - 1; k >= 0 && k >= w - 3; k--) {
+    if (clauseBreakBefore(text, k + 1)) return null;
+    if (isOneOf(WITH, text, k)) {
+      m = k;
+      break;
+    }
+  }
+  if (m < 1) return null;
+  let visit = false;
+  let intent = false;
+  let person = -1;
+  for (let k = m - 1; k >= 0 && k >= m - VISIT_BACK; k--) {
+    if (isNegator(text, k)) return null;
+    visit ||= isOneOf(VISIT, text, k);
+    intent ||=
+      isOneOf(threats.intent, text, k) ||
+      isOneOf(threats.firstPerson, text, k) ||
+      isOneOf(INDEFINITE, text, k);
+    if (person < 0 && isTarget(text, k, threats) && !isOneOf(threats.firstPerson, text, k)) person = k;
+    if (sentenceBreakBefore(text, k)) break;
+  }
+  if (!visit || !intent) return null;
+  for (let k = w + 1; person < 0 && k < text.count && k <= w + 6 && !sentenceBreakBefore(text, k); k++)
+    if (isTarget(text, k, threats) && !isOneOf(threats.firstPerson, text, k)) person = k;
+  if (person < 0) return null;
+  return {
+    verb: text.forms(m, w),
+    target: text.form(person),
+    veiled: true,
+    start: text.starts[Math.min(m, person)]!,
+    end: text.ends[Math.max(w, person)]!,
+  };
 }
 
 export interface DehumanisingHit {
@@ -904,6 +1110,9 @@ const OUT = new WordSet(['ut', 'out']);
  */
 function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): ThreatHit | null {
   let target = -1;
+  // A vehicle named after the wish, and whether the person is its owner ("flyet ditt", "your plane").
+  let vehicle = -1;
+  let owned = false;
   // The window runs on from the person: "håper at du og de dine en dag ligger i en grøft og råtner".
   for (
     let k = i + 1;
@@ -912,13 +1121,33 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
   ) {
     if (sentenceBreakBefore(text, k)) return null;
     if (isOneOf(threats.negations, text, k)) return null;
+    // A wreck wished on the person's vehicle or on the people aboard: "håper flyet ditt styrter",
+    // "I hope your plane crashes", "håper ferja søkk med heile styret om bord".
+    if (vehicle >= 0 && isWreck(text, k)) {
+      const aboard = owned && target >= 0 ? target : onBoard(text, k, threats);
+      if (aboard >= 0)
+        return { verb: text.form(k), target: text.form(aboard), start: text.starts[i]!, end: text.ends[k]! };
+    }
+    if (isOneOf(VEHICLES, text, k)) vehicle = k;
+    else if (
+      target < 0 &&
+      isOneOf(OWNER_BEFORE, text, k) &&
+      k + 1 < text.count &&
+      isOneOf(VEHICLES, text, k + 1)
+    ) {
+      target = k;
+      owned = true;
+      continue;
+    }
     if (target < 0) {
       if (
         isOneOf(threats.wishTargets, text, k) ||
         isOneOf(threats.groups, text, k) ||
         (!isOneOf(QUANTIFIERS, text, k) && !isOneOf(WHOLE, text, k) && isTarget(text, k, threats))
-      )
+      ) {
         target = k;
+        owned = vehicle === k - 1;
+      }
     } else if (isOneOf(THAT, text, k)) {
       target = -1;
     } else if (isOneOf(threats.over, text, k) && fallFrom(text, k, threats)) {
@@ -945,6 +1174,82 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
     }
   }
   return null;
+}
+
+/** Vehicles a wreck may be wished on. */
+const VEHICLES = new WordSet([
+  'bilen',
+  'flyet',
+  'flyen',
+  'båten',
+  'ferja',
+  'ferga',
+  'ferjen',
+  'bussen',
+  'toget',
+  'helikopteret',
+  'car',
+  'plane',
+  'boat',
+  'ferry',
+  'bus',
+  'train',
+  'helicopter',
+  'jet',
+]);
+/** A vehicle's wreck: "styrter", "krasjer", "forliser", "søkk", "crashes"; "går ned" too. */
+const WRECKS = new WordSet([
+  'styrter',
+  'styrtar',
+  'styrte',
+  'krasjer',
+  'krasjar',
+  'krasje',
+  'kræsjer',
+  'forliser',
+  'forlis',
+  'synker',
+  'søkk',
+  'søkker',
+  'velter',
+  'veltar',
+  'eksploderer',
+  'eksploderar',
+  'crashes',
+  'crash',
+  'sinks',
+  'sink',
+  'explodes',
+  'explode',
+]);
+const GOES = new WordSet(['går', 'gjeng', 'goes', 'go']);
+const DOWN = new WordSet(['ned', 'down']);
+const ABOARD = new WordSet(['ombord', 'aboard', 'bord', 'board']);
+
+/** Whether token k wrecks a vehicle: "styrter", "søkk", or "går ned". */
+function isWreck(text: NormalisedText, k: number): boolean {
+  if (isOneOf(WRECKS, text, k)) return true;
+  return (
+    isOneOf(GOES, text, k) &&
+    k + 1 < text.count &&
+    !clauseBreakBefore(text, k + 1) &&
+    isOneOf(DOWN, text, k + 1)
+  );
+}
+
+/** The person "med … om bord" after a wreck at token k ("… med hele bystyret om bord"), or -1. */
+function onBoard(text: NormalisedText, k: number, threats: CompiledThreats): number {
+  let person = -1;
+  let withAt = -1;
+  for (let t = k + 1; t < text.count && t <= k + 7 && !sentenceBreakBefore(text, t); t++) {
+    if (withAt < 0) {
+      if (isOneOf(WITH, text, t)) withAt = t;
+      continue;
+    }
+    if (person < 0 && (isTarget(text, t, threats) || isOneOf(threats.groups, text, t))) person = t;
+    else if (person >= 0 && isOneOf(ABOARD, text, t)) return person;
+  }
+  return -1;
 }
 
 /** Whether a cliff follows "utfor"/"over" at token k within two words ("kjører utfor stupet", "utfor et stup"). */
@@ -1055,7 +1360,8 @@ function activeThreat(
   }
   // After "å"/"to" the verb opens no clause: a subject pronoun after it asks nothing ("… å skyte dere").
   const stated = !intent && (unhesitating(text, first, threats) || statedIntent(text, first, info, threats));
-  if (!intent && !stated) return null;
+  // Someone acting under a wish before it in the sentence: "gleder meg til dagen noen skyter ham".
+  if (!intent && !stated && !desiredAct(text, first)) return null;
   // A verb opening its clause with a subject pronoun right after it asks a question, it does
   // not order: "Henger du med på kino?", "Skyter du bilder på bryllupet?".
   if (!stated && first + 1 < text.count && !clauseBreakBefore(text, first + 1) && asksAbout(text, first)) {
@@ -1070,11 +1376,11 @@ function activeThreat(
   // The last breaker that aimed the verb: another right after it aims it too ("ut av deg").
   let aimedBreaker = -2;
   for (let k = i + 1; k < text.count && k <= limit; k++) {
-    if (clauseBreakBefore(text, k)) return null;
     // The object stands in the verb's own clause: a subordinate clause's subject is no object
     // ("skyt på hvis du lurer på noe"), and the writer as the object fills the slot ("mamma
     // kommer til å drepe meg når de hører det").
-    if (isOneOf(SUBORDINATORS, text, k) || isOneOf(WRITER_OBJECT, text, k)) return null;
+    if (clauseBreakBefore(text, k) || isOneOf(SUBORDINATORS, text, k)) break;
+    if (isOneOf(WRITER_OBJECT, text, k)) return null;
     // Whoever a relative clause names: "den neste som …", "hver eneste en som …", "the first one who …".
     if (!info.secondPersonOnly && relativeHead(text, k))
       return { verb: text.form(i), target: text.form(k), start: text.starts[i]!, end: text.ends[k]! };
@@ -1104,7 +1410,11 @@ function activeThreat(
         isOneOf(threats.bodyParts, text, k - 1) ||
         (k === i + 1 && info.requires !== null) ||
         k === aimedBreaker + 1;
-      if (!aims) return null;
+      // Right after the verb, a preposition may end an act whose object was fronted: "Ham bør noen henge i et tre".
+      if (!aims) {
+        if (k === i + 1) break;
+        return null;
+      }
       aimedBreaker = k;
       limit = Math.max(limit, k + 1);
       continue;
@@ -1142,7 +1452,160 @@ function activeThreat(
       };
     }
   }
-  return null;
+  return stated || info.secondPersonOnly || info.gerund === true
+    ? null
+    : frontedTarget(text, first, i, threats);
+}
+
+/** Who may act in a clause whose object was fronted: the writer, or someone ("Den dommeren burde noen skyte"). */
+const INDEFINITE = new WordSet(['noen', 'nokon', 'nokre', 'someone', 'somebody', 'annen', 'annan']);
+/** Adverbs between the subject and the verb: "noen endelig skyter", "someone finally shoots". */
+const SUBJECT_ADVERBS = new WordSet([
+  'endelig',
+  'endeleg',
+  'snart',
+  'bare',
+  'berre',
+  'gjerne',
+  'faktisk',
+  'finally',
+  'just',
+  'eventually',
+  'actually',
+  'gladly',
+]);
+/** After the verb of a fronted object: the clause ends, or a particle or an adverbial follows, not another object. */
+const AFTER_FRONTED = new WordSet([
+  'i',
+  'på',
+  'opp',
+  'ned',
+  'ihjel',
+  'hjel',
+  'med',
+  'snart',
+  'nå',
+  'no',
+  'levende',
+  'levande',
+  'in',
+  'on',
+  'up',
+  'down',
+  'now',
+  'soon',
+  'dead',
+  'alive',
+  'someday',
+  'today',
+  'tonight',
+  'tomorrow',
+]);
+/** An article before these is an adverbial of time: "en dag", "ein gong". */
+const TIMES = new WordSet(['dag', 'gang', 'gong', 'kveld', 'natt', 'morgen', 'day', 'night']);
+/** Determiners before a fronted person: "Den dommeren …", "That judge …". */
+const FRONT_DETERMINERS = new WordSet([
+  'den',
+  'denne',
+  'dette',
+  'de',
+  'dei',
+  'disse',
+  'desse',
+  'that',
+  'this',
+]);
+
+/**
+ * A person fronted as the object of the act at token v (its letters from `first`): Norwegian puts
+ * the modal second and the subject after it ("Deg skal jeg drepe", "Den dommeren burde noen
+ * skyte"), English the subject before the modal ("Him I will kill"). The verb ends its clause or
+ * a particle follows it: "Han skal jeg skyte bilder av" has an object of its own, "Elgen skal jeg
+ * skyte" no person, "Han skal skyte straffen" no subject after the modal.
+ */
+function frontedTarget(
+  text: NormalisedText,
+  first: number,
+  v: number,
+  threats: CompiledThreats,
+): ThreatHit | null {
+  const next = v + 1;
+  if (next < text.count && !clauseBreakBefore(text, next) && !isOneOf(SUBORDINATORS, text, next)) {
+    const timed =
+      isOneOf(ARTICLE, text, next) &&
+      next + 1 < text.count &&
+      !clauseBreakBefore(text, next + 1) &&
+      isOneOf(TIMES, text, next + 1);
+    if (!timed && !isOneOf(AFTER_FRONTED, text, next)) return null;
+  }
+  let s = first - 1;
+  if (s >= 0 && isOneOf(SUBJECT_ADVERBS, text, s) && !clauseBreakBefore(text, s + 1)) s--;
+  if (s < 1 || clauseBreakBefore(text, s + 1)) return null;
+  const subject = (t: number) => isOneOf(threats.firstPerson, text, t) || isOneOf(INDEFINITE, text, t);
+  // Norwegian: the modal, then the subject; English: the subject, then the modal.
+  let np: number;
+  if (subject(s) && isOneOf(threats.intent, text, s - 1) && !clauseBreakBefore(text, s)) np = s - 2;
+  else if (s > 1 && isOneOf(threats.intent, text, s) && subject(s - 1) && !clauseBreakBefore(text, s))
+    np = s - 2;
+  else return null;
+  if (np < 0 || clauseBreakBefore(text, np + 1)) return null;
+  // The person opens the clause, alone or after a determiner.
+  const opens = (t: number) => t === 0 || clauseBreakBefore(text, t);
+  const person = isTarget(text, np, threats) && !isOneOf(threats.firstPerson, text, np);
+  if (!person) return null;
+  if (!opens(np) && !(np > 0 && isOneOf(FRONT_DETERMINERS, text, np - 1) && opens(np - 1))) return null;
+  return { verb: text.form(v), target: text.form(np), start: text.starts[np]!, end: text.ends[v]! };
+}
+
+/** Wishes, prayers and looking forward: "håper", "ber om at", "gleder meg til", "ser fram til", "can't wait". */
+const DESIRE = new WordSet([
+  'håper',
+  'håpar',
+  'vonar',
+  'ønsker',
+  'ønskjer',
+  'ønskje',
+  'ønske',
+  'gleder',
+  'gler',
+  'gledar',
+  'ber',
+  'bed',
+  'drømmer',
+  'drøymer',
+  'lengter',
+  'lengtar',
+  'fram',
+  'frem',
+  'tide',
+  'hope',
+  'hoping',
+  'hopes',
+  'wish',
+  'pray',
+  'praying',
+  'prays',
+  'forward',
+  'wait',
+]);
+/** How far before the act's subject a wish may stand in its sentence. */
+const DESIRE_BACK = 10;
+
+/**
+ * Whether the act at token v has someone as its subject right before it ("noen", "someone",
+ * "en eller annen", perhaps with "endelig" between) and a wish, a prayer or a looking-forward
+ * before that in its sentence: "gleder meg til dagen noen endelig skyter ham", "I pray that
+ * somebody kills him". "Noen skyter ham i filmen" states; a negation is `negatedAct`'s.
+ */
+function desiredAct(text: NormalisedText, v: number): boolean {
+  let s = v - 1;
+  if (s >= 0 && isOneOf(SUBJECT_ADVERBS, text, s) && !clauseBreakBefore(text, s + 1)) s--;
+  if (s < 1 || !isOneOf(INDEFINITE, text, s) || clauseBreakBefore(text, s + 1)) return false;
+  for (let k = s - 1; k >= 0 && k >= s - DESIRE_BACK; k--) {
+    if (isOneOf(DESIRE, text, k)) return true;
+    if (sentenceBreakBefore(text, k)) return false;
+  }
+  return false;
 }
 
 /** Words that open a subordinate clause: what follows them is its subject, not the verb's object. */
