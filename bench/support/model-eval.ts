@@ -131,7 +131,7 @@ export interface ModelEval {
 const SITE = 'bench-quality';
 /** Thresholds a site may set (the policy allows 0.5 to 1), for the sweep; the default is added. */
 const SWEEP = [0.5, 0.6, 0.7];
-/** Seeds of each split's fixed shuffle: a moderator decides a mix of categories, not one file after another. */
+/** The seed of each split's fixed shuffle: a moderator decides a mix of categories, not one file after another. */
 const SEED = 15;
 
 /**
