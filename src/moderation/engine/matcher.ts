@@ -488,6 +488,7 @@ const PAIRABLE = wordCache.PAIRABLE;
 const PHRASE = wordCache.PHRASE;
 const HITS = wordCache.HITS;
 const MAX_CACHED = wordCache.MAX_LETTERS;
+const fits = wordCache.WordCache.fits;
 
 /** Longer words are never matched (no term is this long). */
 const MAX_WORD = 255;
@@ -1073,6 +1074,11 @@ export class TermMatcher {
       }
       const role = table === null ? 0 : (table.get(chars, start, end) ?? 0);
       roles[t] = role;
+      // A letter beyond Latin-1 (a Cyrillic word): not kept, walked every time.
+      if (!fits(chars, start, end)) {
+        slots[t] = -1;
+        continue;
+      }
       slot = cache.place(hash);
       cache.keep(slot, hash, chars, start, end, 0, role, -1, null);
       slots[t] = slot;

@@ -117,3 +117,32 @@ test('a word with hits, plain or masked, is kept with them and hits again', () =
   assert.deepEqual(terms('fa en'), ['faen']);
   assert.equal(stateOf('fa'), CLEAN | PAIRABLE);
 });
+
+test('a word with a letter beyond Latin-1 is not kept (letters are kept one byte each), and still hits', () => {
+  assert.equal(WordCache.fits(codes('blåbærsyltetøy'), 0, 14), true);
+  assert.equal(WordCache.fits(codes('kиib'), 0, 4), false);
+  assert.equal(WordCache.fits(codes('a'.repeat(17)), 0, 17), false);
+  const site = compileMatcher(lexicon, {
+    bannedTerms: ['жопа'],
+    suspectTerms: [],
+    allowedTerms: [],
+    maxLinks: 1,
+  });
+  const siteCache = (site as unknown as { wordCache: WordCache<unknown> }).wordCache;
+  // Two words hold the set the word's hash picks: it must not take either's way.
+  const held = sameSet(codes('жoпa'), 2);
+  for (const word of held) {
+    const hash = wordHash(word, 0, word.length);
+    siteCache.keep(siteCache.place(hash), hash, word, 0, word.length, CLEAN, 0, -1, null);
+  }
+  for (let k = 0; k < 3; k++) {
+    const norm = normalise('din жопа, faen');
+    assert.deepEqual(
+      site.scan(norm, 'no').map((h) => h.matched),
+      ['жoпa', 'faen'],
+    );
+    assert.equal(siteCache.find(norm.hashes[1]!, norm.chars, norm.formStarts[1]!, norm.formEnds[1]!), -1);
+  }
+  for (const word of held)
+    assert.notEqual(siteCache.find(wordHash(word, 0, word.length), word, 0, word.length), -1);
+});

@@ -16,14 +16,19 @@
  * Two-way set-associative: a word's set is picked by its hash, and a newly met
  * word takes the way of its set used less recently, so two common words whose
  * hashes share a set ("og" and "kjerring") both stay. The table has a fixed size
- * (SLOTS words of at most MAX_LETTERS letters, 256 KB) and keeps the words
+ * (SLOTS words of at most MAX_LETTERS letters, 128 KB) and keeps the words
  * seen most recently. A word is only ever compared letter by letter, never
  * trusted by its hash: a slot speaks only for the very word kept in it.
  *
- * A slot is 64 bytes of one buffer (hash, length and state, roles, node, the
- * letters), and the two of a set lie side by side: a lookup reads two adjacent
- * cache lines, where separate arrays per field cost a line each, and each such
- * line is likely cold by the next comment.
+ * A slot is 32 bytes of one buffer (hash, length and state, roles, node, the
+ * letters one byte each), and the two of a set lie side by side in 64 bytes: a
+ * lookup reads one or two adjacent cache lines, where separate arrays per field
+ * cost a line each, and each such line is likely cold by the next comment. The
+ * whole table is 128 KB, half of what two-byte letters took, so more of it stays
+ * in the core's cache beside the tries and the risk model's weights. A word with
+ * a letter beyond Latin-1 (a Cyrillic word the normaliser left as it is) is not
+ * kept (`fits`): it is walked every time, as a word of more than MAX_LETTERS
+ * letters is.
  */
 const SETS = 2048;
 const WAYS = 2;
@@ -37,18 +42,27 @@ export const PAIRABLE = 2;
 export const PHRASE = 4;
 /** A walk found hits in the word: `hits` holds them. */
 export const HITS = 8;
-/** Int32 fields of a slot: hash, length | state << 8, roles, node, then the letters (two a field), padded to 64 bytes. */
-const SLOT_INTS = 16;
+/** Int32 fields of a slot: hash, length | state << 8, roles, node, then the letters (four a field): 32 bytes. */
+const SLOT_INTS = 8;
 const HASH = 0;
 const LENGTH_STATE = 1;
 const ROLES = 2;
 const NODE = 3;
-/** Where a slot's letters begin, in 16-bit units from the slot's start. */
-const LETTERS = 8;
-export const FNV_OFFSET = 0x811c9dc5 | 0;
+/** Where a slot's letters begin, in bytes from the slot's start. */
+const LETTERS = 16;
+/** Letters are kept one byte each: a word with a code unit above this is not kept. */
+const MAX_CODE = 0xff;
+/**
+ * The word hash's starting value: the risk model's word seed (`WORD_SEED` in
+ * model/features.ts), not FNV-1a's usual offset basis, so the hash the normaliser
+ * computes for the cache is also the model's word feature (it reads it instead of
+ * hashing each word again). The cache only needs some good hash; the model needs
+ * exactly this one (stored weights are indexed by it).
+ */
+export const FNV_OFFSET = 0x85ebca6b | 0;
 export const FNV_PRIME = 0x01000193;
 
-/** The word hash the cache is keyed by (32-bit FNV-1a over the code units); `normalise` computes it inline. */
+/** The word hash the cache is keyed by (32-bit FNV-1a over the code units, from FNV_OFFSET); `normalise` computes it inline. */
 export function wordHash(chars: Uint16Array, start: number, end: number): number {
   let h = FNV_OFFSET;
   for (let i = start; i < end; i++) h = Math.imul(h ^ chars[i]!, FNV_PRIME);
@@ -62,8 +76,8 @@ const setOf = (hash: number): number => ((hash ^ (hash >>> 16)) & (SETS - 1)) * 
 export class WordCache<H> {
   /** Every slot's fields (see SLOT_INTS); a slot of length 0 is empty. */
   private readonly data = new Int32Array(SLOTS * SLOT_INTS);
-  /** The same buffer in 16-bit units, for the letters. */
-  private readonly letters = new Uint16Array(this.data.buffer);
+  /** The same buffer in bytes, for the letters. */
+  private readonly letters = new Uint8Array(this.data.buffer);
   /** Each set's way found or kept last; `place` takes the other. */
   private readonly recent = new Uint8Array(SETS);
   /** With HITS: the hits. */
@@ -78,7 +92,7 @@ export class WordCache<H> {
       const at = slot * SLOT_INTS;
       if (data[at + HASH] !== hash || (data[at + LENGTH_STATE]! & 0xff) !== length) continue;
       const letters = this.letters;
-      const from = 2 * at + LETTERS - start;
+      const from = 4 * at + LETTERS - start;
       let i = start;
       while (i < end && letters[from + i] === chars[i]) i++;
       if (i === end) {
@@ -87,6 +101,13 @@ export class WordCache<H> {
       }
     }
     return -1;
+  }
+
+  /** Whether the word chars[start, end) can be kept: at most MAX_LETTERS letters, each of one byte. */
+  static fits(chars: Uint16Array, start: number, end: number): boolean {
+    if (end - start > MAX_LETTERS) return false;
+    for (let i = start; i < end; i++) if (chars[i]! > MAX_CODE) return false;
+    return true;
   }
 
   /** The slot's CLEAN or HITS, PAIRABLE and PHRASE bits (0: not walked yet). */
@@ -113,7 +134,7 @@ export class WordCache<H> {
   }
 
   /**
-   * Keeps the word chars[start, end) (at most MAX_LETTERS letters, of hash `hash`) in
+   * Keeps the word chars[start, end) (one that `fits`, of hash `hash`) in
    * `slot` (from `find` or `place`) with what is known of it.
    */
   keep(
@@ -135,7 +156,7 @@ export class WordCache<H> {
     data[at + NODE] = node;
     this.hits[slot] = hits;
     const letters = this.letters;
-    const from = 2 * at + LETTERS - start;
+    const from = 4 * at + LETTERS - start;
     for (let i = start; i < end; i++) letters[from + i] = chars[i]!;
   }
 }

@@ -35,7 +35,11 @@ const KIND_PAIR = 2;
 const KIND_BIAS = 3;
 const BOUNDARY = 0x20;
 const FNV_PRIME = 0x01000193;
-/** Per-kind seeds, so the word "faen" and the 4-gram "faen" are different features. */
+/**
+ * Per-kind seeds, so the word "faen" and the 4-gram "faen" are different features.
+ * WORD_SEED is also where the normaliser's word hash starts (word-cache.ts), so a
+ * word's hash is read from the normalised text, not computed again.
+ */
 const GRAM_SEED = 0x9e3779b1;
 const WORD_SEED = 0x85ebca6b;
 const BIAS_INDEX = Math.imul(0x27d4eb2f, FNV_PRIME) & MASK;
@@ -73,18 +77,24 @@ const PADDED = new Uint16Array(MAX_WORD + 2);
 /** The most features one word adds: itself, its pair, and two n-grams from each of at most 32 places. */
 const PER_WORD = 2 + 2 * MAX_STARTS;
 
-/** Copies word t of `norm` into PADDED after its leading space and returns its hash. */
+/**
+ * Copies word t of `norm` into PADDED after its leading space and returns its
+ * hash: FNV-1a from WORD_SEED over its first MAX_WORD letters. That is the
+ * normaliser's word hash (`norm.hashes`, word-cache.ts, which starts from the same
+ * seed) for every word of at most MAX_WORD letters, so only longer ones are hashed
+ * here.
+ */
 function readWord(norm: NormalisedText, t: number): number {
   const chars = norm.chars;
   const start = norm.formStarts[t]!;
-  const end = Math.min(norm.formEnds[t]!, start + MAX_WORD);
+  const whole = norm.formEnds[t]!;
+  const end = Math.min(whole, start + MAX_WORD);
+  const padded = PADDED;
+  for (let i = start; i < end; i++) padded[i - start + 1] = chars[i]!;
+  padded[end - start + 1] = BOUNDARY;
+  if (end === whole) return norm.hashes[t]!;
   let word = WORD_SEED;
-  for (let i = start; i < end; i++) {
-    const c = chars[i]!;
-    word = Math.imul(word ^ c, FNV_PRIME);
-    PADDED[i - start + 1] = c;
-  }
-  PADDED[end - start + 1] = BOUNDARY;
+  for (let i = start; i < end; i++) word = Math.imul(word ^ chars[i]!, FNV_PRIME);
   return word;
 }
 
