@@ -148,6 +148,8 @@ export interface VeiledPattern {
    * mer om meg, er du død"); not a sentence of its own ("Er du død?").
    */
   afterComma?: boolean;
+  /** The match must open its sentence: a fragment said alone ("Ei kule i nakken."). */
+  startsSentence?: boolean;
 }
 
 export interface ThreatLexicon {
@@ -426,6 +428,11 @@ function parseVeiled(file: string, data: unknown): VeiledPattern[] {
       if (typeof p.afterComma !== 'boolean')
         fail(file, `veiled pattern ${index} afterComma must be true or false`);
       pattern.afterComma = p.afterComma;
+    }
+    if (p.startsSentence !== undefined) {
+      if (typeof p.startsSentence !== 'boolean')
+        fail(file, `veiled pattern ${index} startsSentence must be true or false`);
+      pattern.startsSentence = p.startsSentence;
     }
     return pattern;
   });

@@ -217,3 +217,96 @@ describe('threats, ninth round: veiled forms as constructions', () => {
     ]);
   });
 });
+
+describe('threats, ninth round: more of the grammar', () => {
+  test('a guarantee that a person never again walks, sleeps or lives safe, or that their house burns', () => {
+    expect('reject', [
+      'Jeg skal sørge for at han aldri går herfra på egne bein.',
+      'Eg lovar deg at du aldri skal sove trygt.',
+      'I promise you that you will never sleep safe.',
+      'Vi skal sørge for at huset ditt går opp i flammer.',
+    ]);
+    expect('approve', [
+      'Vi lover at du aldri skal vente i kø igjen.',
+      'Mamma lover at du aldri skal gå sulten igjen.',
+      'Jeg skal sørge for at peisen din brenner godt i vinter.',
+      'Vi skal sørge for at ingen går hjem utrygt.',
+    ]);
+  });
+
+  test('people thrown or dumped into the sea or out of a window, wished in the passive', () => {
+    expect('reject', [
+      'Folk som deg burde vært kastet i havet.',
+      'Dei politikarane bør dumpast i fjorden.',
+      'Journalistene burde kastes ut av vinduet.',
+    ]);
+    expect('approve', [
+      'Julepynten bør kastes ut av vinduet, sier kona.',
+      'Avfallet ble dumpet i fjorden i 1970, viser rapporten.',
+      'Kast ikke penger ut av vinduet på dyre abonnement.',
+    ]);
+  });
+
+  test('a weapon to be tasted, fuel cans for a visit, a bomb to be planted', () => {
+    expect('reject', [
+      'Redaktøren skal få smake balltreet.',
+      'Dei skal få kjenne kniven neste gong.',
+      'Den dagen dere åpner mottaket, kommer vi med bensinkanner.',
+      'Legger jeg en bombe under rådhuset, blir det stille.',
+      'Eg skal plassere ein bombe i bilen hans.',
+    ]);
+    expect('approve', [
+      'Ungene skal få smake kaka først.',
+      'Vi kommer med bensinkanner til dugnaden på lørdag.',
+      'Hun slapp en bombe i intervjuet i går.',
+      'Kokken skal kjenne på kniven før han kjøper den.',
+    ]);
+  });
+
+  test('a bullet to the head said as a sentence of its own', () => {
+    expect('reject', [
+      'Han fortjener det same. Ei kule i nakken.',
+      'Sånne folk. En kule i hodet.',
+      'A bullet in the head.',
+    ]);
+    expect('approve', [
+      'Jegeren fant ei kule i nakken på elgen.',
+      'Han fikk ei kule i nakken under krigen og overlevde.',
+      'Ei kule is i nakken på en varm dag.',
+    ]);
+  });
+
+  test("harm to the addressee's children said as a pity after naming them", () => {
+    expect('reject', [
+      'Du har jo to jenter på Lia skole. Synd om noe skjedde med dem på skoleveien.',
+      'Dottera di spelar fotball på Vik. Leit om noko hende med henne etter trening.',
+    ]);
+    expect('approve', [
+      'Du har to barn i barnehagen? Synd at noe skjedde med dem i fjor.',
+      'Synd om noe skjedde med dem på turen, sa guiden.',
+    ]);
+  });
+
+  test('only a matter of time before someone does it; the writer could have done it; gangs as people', () => {
+    expect('reject', [
+      'Det er bare et tidsspørsmål før noen dreper ham.',
+      "It's only a matter of time before someone shoots you.",
+      'Eg kunne drept deg.',
+      'Skulle ønske hele bompengegjengen hang i en lyktestolpe.',
+    ]);
+    expect('approve', [
+      'Jeg kunne drept for en kopp kaffe nå.',
+      'Han kunne drept noen med den kjøringen.',
+      'Håper ungene kan henge med i timen.',
+      'Det er bare et tidsspørsmål før noen skyter ned forslaget.',
+    ]);
+  });
+
+  test("a particle before the preposition after a fronted object's verb", () => {
+    expect('reject', [
+      'Ordføreren burde noen henge opp i en lyktestolpe.',
+      'Ham skal vi henge opp i flaggstanga.',
+    ]);
+    expect('approve', ['Bildet skal vi henge opp i stua.']);
+  });
+});

@@ -128,6 +128,7 @@ interface CompiledVeiled {
   endsClause: boolean;
   endsSentence: boolean;
   afterComma: boolean;
+  startsSentence: boolean;
   /** The text names something of the addressee's before the match ("ungene dine", "du har"). */
   afterYours: boolean;
   /** Words a gap may not skip: a negation turns the threat around ("du skal ikke lide"). */
@@ -244,6 +245,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       endsClause: pattern.endsClause === true,
       endsSentence: pattern.endsSentence === true,
       afterComma: pattern.afterComma === true,
+      startsSentence: pattern.startsSentence === true,
       afterYours: pattern.afterYours === true,
       negations,
       minBefore: 0,
@@ -556,6 +558,7 @@ function veiledMatch(
   threats: CompiledThreats,
 ): number {
   if (pattern.afterComma && (i === 0 || !commaBefore(text, i))) return -1;
+  if (pattern.startsSentence && i > 0 && !sentenceBreakBefore(text, i)) return -1;
   if (pattern.afterYours && !yoursBefore(text, i)) return -1;
   const end = veiledStep(text, i, pattern, threats, 0, i);
   if (end < 0) return end;
@@ -775,6 +778,9 @@ const VISIT_BACK = 12;
  * kommer med hagla på elgjakta" names no person, "gi treneren en omgang med applaus" no weapon.
  */
 function instrumentOfVisit(text: NormalisedText, w: number, threats: CompiledThreats): ThreatHit | null {
+  const tasted = weaponTasted(text, w, threats);
+  if (tasted !== null) return tasted;
+  if (isOneOf(BOMBS, text, w)) return bombPlanted(text, w, threats);
   let m = -1;
   for (let k = w - 1; k >= 0 && k >= w - 3; k--) {
     if (clauseBreakBefore(text, k + 1)) return null;
@@ -807,6 +813,98 @@ function instrumentOfVisit(text: NormalisedText, w: number, threats: CompiledThr
     veiled: true,
     start: text.starts[Math.min(m, person)]!,
     end: text.ends[Math.max(w, person)]!,
+  };
+}
+
+/** Tasting or feeling a weapon: "skal få smake balltreet", "dei skal få kjenne kniven". */
+const TASTE = new WordSet(['smake', 'smaka', 'kjenne', 'kjenna', 'føle', 'føla', 'taste', 'feel']);
+const GET = new WordSet(['få', 'får', 'fått', 'get', 'gets']);
+/** Bombs among the instruments: planted, not brought along. */
+const BOMBS = new WordSet([
+  'bombe',
+  'bomben',
+  'bomba',
+  'bomb',
+  'sprengladning',
+  'sprengladninga',
+  'sprengladningen',
+  'sprengstoff',
+  'explosives',
+]);
+/** Light verbs that plant a bomb: "legge en bombe under …", "plassere ein bombe i …", "plant a bomb". */
+const PLANT = new WordSet([
+  'legge',
+  'legger',
+  'legg',
+  'leggje',
+  'plassere',
+  'plasserer',
+  'plasser',
+  'plante',
+  'planter',
+  'plant',
+  'plants',
+  'place',
+  'sette',
+  'setter',
+  'sett',
+  'setje',
+  'put',
+]);
+/** Where a planted bomb is put: "i", "under", "på". */
+const WHERE_PUT = new WordSet(['i', 'under', 'på', 'ved', 'in', 'under', 'on', 'at']);
+
+/**
+ * A weapon tasted or felt by a person, promised (ninth round): a modal, a person before it in its
+ * clause, "få" and "smake"/"kjenne" right before the weapon (an article may stand between): "De
+ * ulvevennene skal få smake hagla", "dei skal få kjenne kniven". "Kokken skal få kjenne på kniven"
+ * feels it as a thing.
+ */
+function weaponTasted(text: NormalisedText, w: number, threats: CompiledThreats): ThreatHit | null {
+  let t = w - 1;
+  if (t > 0 && isOneOf(ARTICLE, text, t) && !clauseBreakBefore(text, t + 1)) t--;
+  if (t < 2 || !isOneOf(TASTE, text, t) || !isOneOf(GET, text, t - 1) || clauseBreakBefore(text, w))
+    return null;
+  let modal = false;
+  for (let k = t - 2; k >= 0 && k >= t - 2 - BEFORE && !clauseBreakBefore(text, k + 1); k--) {
+    modal ||= isOneOf(threats.intent, text, k);
+    if (modal && isTarget(text, k, threats) && !isOneOf(threats.firstPerson, text, k))
+      return {
+        verb: text.forms(t, w),
+        target: text.form(k),
+        veiled: true,
+        start: text.starts[k]!,
+        end: text.ends[w]!,
+      };
+  }
+  return null;
+}
+
+/**
+ * A bomb planted by the writer or ordered (ninth round): a light verb right before it (an article
+ * between: "legge en bombe", "plassere ein bombe", "plant a bomb"), with the writer or a modal
+ * before that in its clause, or the verb opening it; then where it goes ("i bilen hans", "under
+ * rådhuset"). "Hun slapp en bombe i intervjuet" drops a bombshell.
+ */
+function bombPlanted(text: NormalisedText, w: number, threats: CompiledThreats): ThreatHit | null {
+  let v = w - 1;
+  if (v > 0 && isOneOf(ARTICLE, text, v) && !clauseBreakBefore(text, v + 1)) v--;
+  if (v < 0 || !isOneOf(PLANT, text, v) || clauseBreakBefore(text, w)) return null;
+  let intent = v === 0 || clauseBreakBefore(text, v);
+  for (let k = v - 1; !intent && k >= 0 && k >= v - BEFORE; k--) {
+    intent = isOneOf(threats.intent, text, k) || isOneOf(threats.firstPerson, text, k);
+    if (clauseBreakBefore(text, k)) break;
+  }
+  const at = w + 1;
+  if (!intent || at + 1 >= text.count || clauseBreakBefore(text, at) || !isOneOf(WHERE_PUT, text, at))
+    return null;
+  if (clauseBreakBefore(text, at + 1)) return null;
+  return {
+    verb: text.forms(v, w),
+    target: text.form(at + 1),
+    veiled: true,
+    start: text.starts[v]!,
+    end: text.ends[at + 1]!,
   };
 }
 
@@ -1161,6 +1259,14 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
       (isOneOf(threats.diseases, text, k) && isOneOf(threats.getting, text, k - 1))
     ) {
       if (k + 1 < text.count && !clauseBreakBefore(text, k + 1) && isOneOf(OUT, text, k + 1)) return null;
+      // Hanging on or out is no hanging: "håper ungene kan henge med i timen".
+      if (
+        isOneOf(HANG, text, k) &&
+        k + 1 < text.count &&
+        !clauseBreakBefore(text, k + 1) &&
+        isOneOf(HANG_ALONG, text, k + 1)
+      )
+        return null;
       // Dying of laughter or shame ("håper dere dør av latter") is an idiom.
       if (
         k + 2 < text.count &&
@@ -1175,6 +1281,22 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
   }
   return null;
 }
+
+const HANG = new WordSet(['henge', 'hang', 'hengde']);
+/** After "henge": keeping up or being about, no hanging. */
+const HANG_ALONG = new WordSet([
+  'med',
+  'sammen',
+  'saman',
+  'på',
+  'rundt',
+  'ute',
+  'out',
+  'around',
+  'in',
+  'on',
+  'with',
+]);
 
 /** Vehicles a wreck may be wished on. */
 const VEHICLES = new WordSet([
@@ -1412,7 +1534,7 @@ function activeThreat(
         k === aimedBreaker + 1;
       // Right after the verb, a preposition may end an act whose object was fronted: "Ham bør noen henge i et tre".
       if (!aims) {
-        if (k === i + 1) break;
+        if (k === i + 1 || (k === i + 2 && isOneOf(AFTER_FRONTED, text, i + 1))) break;
         return null;
       }
       aimedBreaker = k;
@@ -1587,6 +1709,12 @@ const DESIRE = new WordSet([
   'prays',
   'forward',
   'wait',
+  // A killing foretold: "bare et tidsspørsmål før noen dreper ham", "a matter of time before someone …".
+  'tid',
+  'tida',
+  'tiden',
+  'tidsspørsmål',
+  'time',
 ]);
 /** How far before the act's subject a wish may stand in its sentence. */
 const DESIRE_BACK = 10;
@@ -2185,7 +2313,18 @@ const PREPOSITIONS = new WordSet(['fra', 'frå', 'til', 'av', 'hos', 'om', 'mot'
 const RELATIVE_BACK = 9;
 
 /** Auxiliaries of the counterfactual past: "hadde jeg drept deg", "jeg ville ha skutt ham", "I would have killed you". */
-const PERFECT = new WordSet(['hadde', 'hadd', 'ville', 'ha', 'had', 'would', 'have']);
+const PERFECT = new WordSet([
+  'hadde',
+  'hadd',
+  'ville',
+  'kunne',
+  'kunna',
+  'ha',
+  'had',
+  'would',
+  'could',
+  'have',
+]);
 /** A participle read as the writer's own act: the reading of an active verb with a target after it. */
 const DONE_BY_WRITER: VerbInfo = {
   active: true,
