@@ -68,6 +68,24 @@ const OTHERS = new WordSet([
 /** An article after "som" that likens: "som en dust", "som noen idioter", "like a clown". */
 const SOME_ONE = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'noen', 'nokre', 'a', 'an']);
 const ADDRESSEE = new WordSet(['deg', 'dere', 'dykk', 'dokker', 'you']);
+/** The speaker as the subject of a copula: an insult said of oneself is aimed at nobody. */
+const SELF = new WordSet(['jeg', 'eg', 'æ', 'je', 'vi', 'me']);
+/** People an insult is given to before a likeness: "folk som deg", "typer som dere", "people like you". */
+const PEOPLE = new WordSet([
+  'folk',
+  'folka',
+  'folket',
+  'typer',
+  'typar',
+  'mennesker',
+  'menneske',
+  'personer',
+  'personar',
+  'sånne',
+  'slike',
+  'people',
+  'guys',
+]);
 /** Prepositions that tie an insult to one person's place or role ("idioten i bystyret", "horungen til ordføreren"). */
 const OF_PLACE = new WordSet(['i', 'på', 'paa', 'til', 'fra', 'hos', 'ved']);
 /** How far back an aiming word may stand ("du er en skikkelig jævla idiot"). */
@@ -317,15 +335,22 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
     // Someone else is likened: "du behandler ham som en idiot".
     if (window > AIM_WINDOW && OTHERS.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) break;
     // Spaced letters are one word; "og en", "and a" join a second insult to the first
-    // ("du er verdens største idiot og en drittsekk").
+    // ("du er verdens største idiot og en drittsekk"), and the first's words do not use up
+    // the second's window ("du er ein skikkeleg føkkings taper og ein hestkuk").
     if (!spacedLetter(norm, k) && !joining(norm, k)) words++;
+    else if (window === AIM_WINDOW && AND_OR.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!))
+      window = AIM_WINDOW + 2;
     // A comma between words that degrade ("du er ei feit, ekkel hore") lists them: no break.
     if (aimBreakBefore(norm, k + 1) && !listedDegrading(norm, k)) break;
     // A naming verb reports what someone was called ("han ble kalt «fitte»", "hun kalte ham idiot").
     if (NAMING.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) return -1;
     if (AIM_BEFORE.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) {
-      // "Det var en tosk av en fisk": the insult describes the thing after "av en".
-      if (COPULAS.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!) && ofAKind(norm, next)) return -1;
+      if (COPULAS.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) {
+        // "Det var en tosk av en fisk": the insult describes the thing after "av en".
+        if (ofAKind(norm, next)) return -1;
+        // Said of oneself: "jeg var en skikkelig tulling", "eg er ein tosk", "var jeg en idiot?".
+        if (wordBefore(norm, SELF, k - 1, k) || wordBefore(norm, SELF, k + 1, k + 1)) return -1;
+      }
       return k;
     }
   }
@@ -339,6 +364,8 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
   if (
     wordIn(norm, AIM_AFTER, next) ||
     (wordIn(norm, LIKE, next) && wordIn(norm, ADDRESSEE, next + 1)) ||
+    // "Tilbakestående folk som deg", "idiotar av typar som dykk": people likened to the addressee.
+    (wordIn(norm, PEOPLE, next) && wordIn(norm, LIKE, next + 1) && wordIn(norm, ADDRESSEE, next + 2)) ||
     // "Drittsekk er hva du er", "idiot er det du er".
     (wordIn(norm, COPULAS, next) &&
       wordIn(norm, WHAT, next + 1) &&
@@ -456,13 +483,24 @@ export function degradedBetween(
 
 const POSSESSIVES = new WordSet(['din', 'di', 'ditt', 'dine', 'dykkar', 'your']);
 const SOME = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'noen', 'nokre', 'nokon', 'a', 'an']);
-const YOU_ARE = new WordSet(['er', 'e', 'var', 'ble', 'blei', 'are', 're']);
+const YOU_ARE = new WordSet(['er', 'e', 'var', 'ble', 'blei', 'are', 're', 'is', 'was', 'were']);
 
 /** Person nouns by their ending, as the subject a curse is given to ("læreren er en jævla X"). */
 const PERSON_ENDINGS = ['eren', 'aren', 'oren', 'isten', 'mannen', 'kvinnen', 'kvinna'];
 
+/** Third persons a curse may be said of: "han er en jævla X", "ho e ei forbanna X". */
+const HE_SHE = new WordSet(['han', 'hun', 'ho', 'hon', 'he', 'she']);
+
 function isPerson(norm: NormalisedText, k: number): boolean {
   if (k < 0 || clauseBreakBefore(norm, k + 1)) return false;
+  if (HE_SHE.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) return true;
+  // A person pointed at by a pronoun before its definite noun: "han nye legen", "ho dama".
+  if (
+    definite(norm, k) &&
+    !clauseBreakBefore(norm, k) &&
+    (before(norm, HE_SHE, k - 1) || before(norm, HE_SHE, k - 2))
+  )
+    return true;
   const form = norm.form(k);
   if (form.length < 6) return false;
   for (const ending of PERSON_ENDINGS) if (form.endsWith(ending)) return true;
@@ -487,7 +525,20 @@ export function curseAimedAt(norm: NormalisedText, c: number): boolean {
     !clauseBreakBefore(norm, end + 1)
   )
     end++;
-  if (end + 1 < norm.count && !clauseBreakBefore(norm, end + 1)) return false;
+  // "… dritt av ein mann": the word of a kind the person is ("du er ein forbanna dritt av ein mann").
+  if (
+    end + 3 < norm.count &&
+    ofAKind(norm, end + 1) &&
+    (end + 4 >= norm.count || clauseBreakBefore(norm, end + 4))
+  )
+    end += 3;
+  // "… taper og ein drittsekk": a second word joined to the first.
+  const joined =
+    end + 2 < norm.count &&
+    !clauseBreakBefore(norm, end + 1) &&
+    AND_OR.has(norm.chars, norm.formStarts[end + 1]!, norm.formEnds[end + 1]!) &&
+    wordIn(norm, ARTICLES, end + 2);
+  if (end + 1 < norm.count && !clauseBreakBefore(norm, end + 1) && !joined) return false;
   if (before(norm, POSSESSIVES, c - 1)) return true;
   // One word may stand between the article and the curse: "en feit jævla gris".
   for (let a = c - 1; a >= c - 2 && a >= 0; a--) {
@@ -500,6 +551,13 @@ export function curseAimedAt(norm: NormalisedText, c: number): boolean {
     if (clauseBreakBefore(norm, a)) break;
   }
   return false;
+}
+
+/** Whether token k is one of `words` and no clause break stands between it and token `of` (k or k + 1). */
+function wordBefore(norm: NormalisedText, words: WordSet, k: number, of: number): boolean {
+  if (k < 0 || k >= norm.count) return false;
+  if (k < of ? clauseBreakBefore(norm, of) : k > 0 && clauseBreakBefore(norm, k)) return false;
+  return words.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!);
 }
 
 /** Whether token k is one of `words`, in the clause of the token after it. */

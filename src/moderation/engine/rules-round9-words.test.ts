@@ -108,3 +108,68 @@ describe('missing: near relatives of the mild insults (naut, tulledokke, dustekl
     expect('approve', ['Nauta står på beite heile sommaren.', 'Bonden har tjue naut i fjøset.']);
   });
 });
+
+describe('general: an insult said of oneself is aimed at nobody', () => {
+  test('"jeg er/var en …", "eg er ein …", "var jeg en …?" are published', () => {
+    expect('approve', [
+      'Jeg var en skikkelig idiot i går.',
+      'Eg er ein tosk som gløymde nøklane att.',
+      'Var jeg en idiot som trodde på det?',
+      'Vi var noen tullinger som gikk seg bort.',
+    ]);
+  });
+  test('said of the addressee or of another it is held as before', () => {
+    expect('hold', ['Du var en idiot i går.', 'Han er ein tosk.', 'Jeg synes du er en idiot.']);
+  });
+});
+
+describe('general: a second insult joined by "og en" keeps the aim of the first', () => {
+  test('the words of the first do not use up the window', () => {
+    expect('reject', [
+      'Du er ein skikkeleg jævla taper og ein drittsekk.',
+      'Du er en fullstendig ubrukelig tosk og en horeunge.',
+      'Dere er noen skikkelig late kjeltringer og noen rasshøl.',
+    ]);
+  });
+  test('a curse before one word and then "og en …": the person is called both', () => {
+    expect('reject', [
+      'Du er ein skikkeleg føkkings taper og ein løgnar.',
+      'Du er en jævla nolde og en tyv.',
+    ]);
+  });
+  test('a second thing, or a curse of a thing, is not', () => {
+    expect('hold', ['Det er en jævla kamp og en skam for klubben.']);
+    expect('approve', ['Du er en god venn og en flink kokk.']);
+  });
+});
+
+describe('general: "folk som deg": an insult given to people likened to the addressee', () => {
+  test('Bokmål, Nynorsk and English', () => {
+    expect('hold', [
+      'Tilbakestående folk som deg burde ikke stemme.',
+      'Tilbakeståande typar som dykk skjønar ingenting.',
+      'Hjernedøde typer som dere ødelegger debatten.',
+    ]);
+    expect('reject', ['Drittsekker som deg burde ikke få stemme.', 'Rasshøl folk som dere.']);
+  });
+  test('people likened to someone else, or nobody insulted', () => {
+    expect('approve', ['Folk som deg er gull verdt.', 'Tilbakestående områder trenger folk som deg.']);
+  });
+});
+
+describe('general: a curse before one word said of a person, in more shapes', () => {
+  test('"… av ein mann": the person is the word of a kind', () => {
+    expect('reject', ['Du er ein forbanna dritt av ein mann, Leif.', 'Du er en jævla skam av en far.']);
+  });
+  test('"han/hun/ho" or "han nye legen" as the one it is said of', () => {
+    expect('reject', [
+      'Han er en jævla kebab.',
+      'Ho e ei forbanna heks.',
+      'Han nye legen er en jævla snylter.',
+      'She is a fucking cow.',
+    ]);
+  });
+  test('a thing, or words that go on after the word, are not', () => {
+    expect('hold', ['Det er en jævla kebab.', 'Det var en jævla kamp av en kamp i går.']);
+  });
+});
