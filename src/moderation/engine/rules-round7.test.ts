@@ -320,9 +320,10 @@ describe('clean look-alikes: words named, dashed compounds, an institution’s n
     expect('hold', [
       'Faen, det var et gammelt ord jeg ikke husket.',
       'Jævla idiot er det eneste ordet jeg har for ham.',
-      'Ordet «neger» er brukt i gamle bøker.',
     ]);
     expect('approve', [
+      // Quoted and named as a word (since the ninth round): talked about, a slur too.
+      'Ordet «neger» er brukt i gamle bøker.',
       'Faenskap er et gammelt ord som bestemor brukte.',
       'Helvete er et sterkt ord å bruke i en kommentar.',
       'Ordet faen har sneket seg inn i alle barneprogram.',

@@ -173,3 +173,22 @@ describe('general: a curse before one word said of a person, in more shapes', ()
     expect('hold', ['Det er en jævla kebab.', 'Det var en jævla kamp av en kamp i går.']);
   });
 });
+
+describe('false positive: a slur quoted and named as a word is talked about, not said of anyone', () => {
+  test('"ordet «…»", "skjellsordet «…»", "the word “…”" are published', () => {
+    expect('approve', [
+      'Ordet «pakkis» er et skjellsord og bør ikke brukes.',
+      'Skjellsordet «neger» hører ikke hjemme i skolebøkene.',
+      '«Neger» er et ord vi ikke bruker lenger.',
+      'The word “nigger” was in the old edition of the book.',
+      'Ordet «soper» vart brukt som skjellsord på skulen.',
+    ]);
+  });
+  test('quoted alone, named alone, or reported still go to a moderator', () => {
+    expect('hold', [
+      'Han sa «neger» til meg på bussen.',
+      'Ordet neger er stygt.',
+      'Noen skrev «pakkis» på døra.',
+    ]);
+  });
+});

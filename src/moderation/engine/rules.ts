@@ -179,12 +179,17 @@ const terms: Rule = {
           aimed = true;
         }
       }
-      if (
+      const named = entry.source === 'lexicon' && namedAsWord(norm, hit.start, hit.end);
+      if (quoted && named && entry.grade !== 'threat') {
+        // Quoted and named as a word ("ordet «neger»", "skjellsordet «pakkis»"): talked about,
+        // not said of anyone; a slur too is published, with its reason for the moderators.
+        severity = 'info';
+      } else if (
         // A site's suspect term is named, not used, in the same places as a lexicon word.
         (entry.source === 'lexicon' || entry.rule === 'suspect_term') &&
         (quoted ||
           reported(norm, hit.start) ||
-          namedAsWord(norm, hit.start, hit.end) ||
+          named ||
           (entry.pairedWith !== null && placeOfBelief(norm, hit.start)) ||
           (hit.kind === 'phrase' && dashCompound(raw, hit.end)) ||
           ((entry.insult || entry.source === 'site') &&
@@ -288,10 +293,25 @@ const WORD_NOUNS = new WordSet([
   'banneord',
   'banneordet',
   'skjellsord',
+  'skjellsordet',
+  'skjellsorda',
+  'skjellsordene',
+  'orda',
+  'uttrykka',
+  'uttrykkene',
+  'kallenavn',
+  'kallenavnet',
+  'økenavn',
+  'økenavnet',
+  'betegnelsen',
+  'nemninga',
   'kraftuttrykk',
   'begrep',
   'begrepet',
   'word',
+  'words',
+  'term',
+  'slur',
   'swearword',
 ]);
 const WORD_IS = new WordSet(['er', 'var', 'e', 'is', 'was']);
