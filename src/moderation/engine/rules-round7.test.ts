@@ -225,7 +225,9 @@ describe('slurs and insults: more words, group compounds, dialect forms, curses 
       'Dere er noen jævla amatører.',
       'Du er ei forpult ku.',
     ]);
-    expect('hold', ['Det var en jævla kamp i går!', 'Du er en jævla god venn.', 'For en jævla dag.']);
+    expect('hold', ['Det var en jævla kamp i går!', 'For en jævla dag.']);
+    // Since the ninth round "jævla" before praise is the degree word "jævlig" (mild).
+    expect('approve', ['Du er en jævla god venn.']);
   });
   test('a mild insult made worse by a degrading word about the body', () => {
     expect('reject', [
@@ -459,11 +461,9 @@ describe('curses said of a person, and insults after a comma', () => {
       'Saksbehandlaren er ein forbanna tulling.',
       'Du er en stygg jævla tosk.',
     ]);
-    expect('hold', [
-      'Bilen er en jævla skrothaug.',
-      'Det var en lang jævla dag.',
-      'Læreren er en jævla god pedagog.',
-    ]);
+    expect('hold', ['Bilen er en jævla skrothaug.', 'Det var en lang jævla dag.']);
+    // "jævla" before praise: the degree word (ninth round).
+    expect('approve', ['Læreren er en jævla god pedagog.']);
   });
   test('an insult after a comma, with the word that makes it', () => {
     expect('reject', ['Jeg driter i deg, jævla kuk.', 'Kjeften din, forbanna hore.']);

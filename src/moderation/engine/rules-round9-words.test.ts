@@ -192,3 +192,25 @@ describe('false positive: a slur quoted and named as a word is talked about, not
     ]);
   });
 });
+
+describe('false positive: "jævla" before a word of praise is the degree word "jævlig"', () => {
+  test('jævla bra, helt jævla rått, ei jævla fin helg', () => {
+    expect('approve', [
+      'Jævla bra kamp av guttene i går.',
+      'Helt jævla rått levert av korpset!',
+      'Det var ei jævla fin helg på hytta.',
+      'Jevla flinke folk på legevakta.',
+      'Eit jævla godt innlegg frå ungdomsrådet.',
+      'Han er en jævla god sjåfør.',
+    ]);
+  });
+  test('before a word of blame, aimed, or another curse before praise, held as before', () => {
+    expect('hold', [
+      'Jævla dårlig kamp.',
+      'Helvetes bra sak, men for en tittel.',
+      'Fucking brilliant, another delay.',
+      'Jævla bra at du flytter, din tosk.',
+    ]);
+    expect('reject', ['Din jævla flinke drittsekk.']);
+  });
+});

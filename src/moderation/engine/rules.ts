@@ -199,6 +199,11 @@ const terms: Rule = {
         // Slurs and threats still go to a moderator.
         severity = entry.grade === 'slur' || entry.grade === 'threat' ? 'hold' : MILDER[severity];
       }
+      // "Jævla" before a word of praise is the degree word "jævlig" (mild) in its short form:
+      // "jævla bra kamp", "helt jævla rått". Nobody is cursed. ("Helvetes bra", "faens god",
+      // "fucking brilliant" keep a curse's noun and stay held.)
+      if (!aimed && entry.grade === 'strong' && severity === 'hold' && praised(norm, hit.start))
+        severity = 'info';
       if (trusted && entry.rule === 'suspect_term' && severity !== 'reject') continue;
       const reason: ModerationReason = {
         // Stricter or milder than the entry: the rule says what it now does.
@@ -229,6 +234,99 @@ function negatedPhrase(
 ): boolean {
   const t = tokenAt(norm, start);
   return t >= 0 && negatedAct(norm, t, tokenEndingAt(norm, end, t), compiled, words.roles);
+}
+
+/** Words of praise a curse may intensify ("jævla bra", "fucking good"); Bokmål, Nynorsk, English. */
+const PRAISE = new WordSet([
+  'bra',
+  'god',
+  'godt',
+  'gode',
+  'fin',
+  'fint',
+  'fine',
+  'flott',
+  'flotte',
+  'rå',
+  'rått',
+  'råe',
+  'flink',
+  'flinkt',
+  'flinke',
+  'deilig',
+  'deilige',
+  'deileg',
+  'deilege',
+  'nydelig',
+  'nydelige',
+  'nydeleg',
+  'nydelege',
+  'herlig',
+  'herlige',
+  'herleg',
+  'herlege',
+  'vakker',
+  'vakkert',
+  'vakre',
+  'pen',
+  'pent',
+  'pene',
+  'kul',
+  'kult',
+  'kule',
+  'gøy',
+  'morsom',
+  'morsomt',
+  'morsomme',
+  'moro',
+  'artig',
+  'digg',
+  'sterk',
+  'sterkt',
+  'sterke',
+  'imponerende',
+  'imponerande',
+  'fantastisk',
+  'fantastiske',
+  'tøff',
+  'tøft',
+  'tøffe',
+  'koselig',
+  'koselige',
+  'koseleg',
+  'koselege',
+  'hyggelig',
+  'hyggelige',
+  'hyggeleg',
+  'hyggelege',
+  'stilig',
+  'stolt',
+  'stolte',
+  'glad',
+  'glade',
+  'good',
+  'great',
+  'nice',
+  'awesome',
+  'amazing',
+  'brilliant',
+  'beautiful',
+  'lovely',
+]);
+
+/** "Jævla" and its spellings: the short form of the degree word "jævlig". */
+const DEGREE_CURSES = new WordSet(['jævla', 'jevla', 'javla', 'jaevla']);
+
+/** Whether the hit at `start` is "jævla" (`DEGREE_CURSES`) and its next word, in its clause, praises. */
+function praised(norm: NormalisedText, start: number): boolean {
+  const t = tokenAt(norm, start);
+  return (
+    t >= 0 &&
+    t + 1 < norm.count &&
+    DEGREE_CURSES.has(norm.chars, norm.formStarts[t]!, norm.formEnds[t]!) &&
+    !clauseBreakBefore(norm, t + 1) &&
+    PRAISE.has(norm.chars, norm.formStarts[t + 1]!, norm.formEnds[t + 1]!)
+  );
 }
 
 /** The first of up to two words right before token t in its clause: the words that make an insult. */
