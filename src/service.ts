@@ -1,5 +1,4 @@
 import { isValidObjectId } from 'mongoose';
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RiskModels } from './moderation/model/risk-models.js';
@@ -7,7 +6,6 @@ import { RiskStore } from './moderation/model/risk-store.js';
 import express, { Router } from 'express';
 import helmet from 'helmet';
 import { Redis } from 'ioredis';
-import { pinoHttp } from 'pino-http';
 import type { Server as SocketServer } from 'socket.io';
 import { AppealRepository } from './appeals/appeal.repository.js';
 import { AppealService } from './appeals/appeal-service.js';
@@ -50,6 +48,7 @@ import { CursorCodec } from './platform/http/cursor.js';
 import { answerClientErrors } from './platform/http/client-errors.js';
 import { errorHandler, notFoundHandler, requireJsonBody } from './platform/http/error-handler.js';
 import { requestDeadline } from './platform/http/request-deadline.js';
+import { requestLog } from './platform/http/request-log.js';
 import { Schedule } from './platform/schedule.js';
 import { RouteRegistry } from './platform/http/route-registry.js';
 import { IdempotencyStore } from './platform/idempotency.js';
@@ -408,27 +407,8 @@ export async function startService(
   app.disable('x-powered-by');
   // No hash of every answer: the public lists set strong ETags of their own (platform/http/cacheable.ts).
   app.set('etag', false);
-  app.use(
-    pinoHttp({
-      logger,
-      // Privacy by design: request logs carry no client address, cookies or tokens.
-      serializers: {
-        req: (req: { id?: unknown; method?: string; url?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url?.split('?')[0],
-        }),
-      },
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
-    }),
-  );
+  // Privacy by design: request logs carry no client address, query string, cookies or tokens.
+  app.use(requestLog(logger));
   app.use(metrics.middleware());
   app.use(helmet());
   app.use(
