@@ -310,3 +310,21 @@ describe('threats, ninth round: more of the grammar', () => {
     expect('approve', ['Bildet skal vi henge opp i stua.']);
   });
 });
+
+describe('threats, ninth round: a blow wished or deserved goes to a moderator', () => {
+  test('a blow given to a person with intent, or deserved: hold, not reject', () => {
+    expect('hold', [
+      'Noen burde gi presten en real lusing.',
+      'Eg skulle gjerne gitt rektor ein på trynet.',
+      'Den keeperen fortjener en på kjeften.',
+      'Gi ham en ørefik fra meg!',
+      'Someone should give that referee a slap.',
+    ]);
+    expect('approve', [
+      'Han ga motstanderen en ørefik i andre runde og fikk rødt kort.',
+      'Jeg skulle gjerne gitt treneren en klem etter kampen.',
+      'Filmen fortjener en plass på lista.',
+      'Statsbudsjettet ga pendlerne en real lusing.',
+    ]);
+  });
+});

@@ -624,12 +624,15 @@ const threats: Rule = {
     for (const hit of found) {
       reasons.push({
         rule: 'threat',
-        severity: outcome(quotes, actions.threat, hit.start, hit.end),
+        // A blow wished or deserved is a moderator's call: held, never more.
+        severity: hit.blow ? 'hold' : outcome(quotes, actions.threat, hit.start, hit.end),
         grade: 'threat',
         category: 'threat',
-        detail: hit.veiled
-          ? `Veiled threat "${hit.verb}" aimed at "${hit.target}"`
-          : `Threat: violent verb "${hit.verb}" aimed at "${hit.target}"`,
+        detail: hit.blow
+          ? `Blow "${hit.verb}" wished on "${hit.target}"`
+          : hit.veiled
+            ? `Veiled threat "${hit.verb}" aimed at "${hit.target}"`
+            : `Threat: violent verb "${hit.verb}" aimed at "${hit.target}"`,
         params: { verb: hit.verb, target: hit.target },
         span: { start: hit.start, end: hit.end },
       });

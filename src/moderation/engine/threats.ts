@@ -19,6 +19,8 @@ export interface ThreatHit {
   target: string;
   /** A veiled threat: a pattern without a violent verb ("du skal få betale for dette"). */
   veiled?: true;
+  /** A blow wished or deserved ("burde gi ham en ørefik"): a moderator's call, held rather than rejected. */
+  blow?: true;
   start: number;
   end: number;
 }
@@ -110,7 +112,10 @@ const ROLE_NEGATION = 1024;
 const ROLE_KNOW = 2048;
 /** An instrument of a visit ("jernrør", "balltre", "bat"): `instrumentOfVisit`. */
 const ROLE_INSTRUMENT = 4096;
-const BEGINS_THREAT = ROLE_VERB | ROLE_WISH | ROLE_SEEING | ROLE_VEILED | ROLE_KNOW | ROLE_INSTRUMENT;
+/** A blow ("ørefik", "lusing", "slap") or where one lands ("på kjeften"): `blowGiven`. */
+const ROLE_BLOW = 8192;
+const BEGINS_THREAT =
+  ROLE_VERB | ROLE_WISH | ROLE_SEEING | ROLE_VEILED | ROLE_KNOW | ROLE_INSTRUMENT | ROLE_BLOW;
 /** What a word must be for `findDehumanising` to look at it (besides following a curse). */
 const BEGINS_DEHUMANISING = ROLE_VERMIN_FROM_PLACE | ROLE_LIKE | ROLE_VERMIN | ROLE_HELL | ROLE_COPULA;
 
@@ -291,6 +296,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       [ROLE_NEGATION, wishes.negations],
       [ROLE_KNOW, KNOW_WORDS],
       [ROLE_INSTRUMENT, lexicon.instruments],
+      [ROLE_BLOW, [...BLOWS, ...MOUTHS]],
     ]),
     secondPerson: new WordSet([
       'deg',
@@ -412,6 +418,10 @@ export function findThreats(
     }
     if ((role & ROLE_INSTRUMENT) !== 0) {
       const hit = instrumentOfVisit(text, i, threats);
+      if (hit !== null) hits.push(hit);
+    }
+    if ((role & ROLE_BLOW) !== 0) {
+      const hit = blowGiven(text, i, threats, roles);
       if (hit !== null) hits.push(hit);
     }
   }
@@ -622,6 +632,101 @@ function veiledStep(
 function veiledTarget(text: NormalisedText, from: number, to: number, threats: CompiledThreats): string {
   for (let t = from; t <= to; t++) if (isOneOf(threats.targets, text, t)) return text.form(t);
   return text.form(from);
+}
+
+/** Blows: "en ørefik", "ein lusing", "a slap". */
+const BLOWS = [
+  'ørefik',
+  'ørefiken',
+  'lusing',
+  'lusingen',
+  'kilevink',
+  'kilevinken',
+  'knyttneve',
+  'knyttneven',
+  'slap',
+  'punch',
+  'smack',
+];
+/** Where a blow lands after "en på": "en på kjeften", "ein på trynet". */
+const MOUTHS = ['kjeften', 'trynet', 'tryne', 'snuten', 'kjaken', 'mouth', 'face'];
+const BLOW_WORDS = new WordSet(BLOWS);
+const ON = new WordSet(['på', 'in', 'on']);
+/** Giving a blow: "gi ham en ørefik", "gitt rektor ein på trynet", "give him a slap". */
+const GIVE = new WordSet(['gi', 'gir', 'gje', 'gjev', 'gitt', 'give', 'gives']);
+/** Deserving one: "fortjener en på kjeften". */
+const DESERVE = new WordSet([
+  'fortjener',
+  'fortener',
+  'fortjente',
+  'deserves',
+  'deserve',
+  'trenger',
+  'treng',
+  'needs',
+]);
+/** Before the giving: a wish that is no modal, "skulle gjerne", "hadde lyst". */
+const GLADLY = new WordSet(['gjerne', 'lyst', 'gladly']);
+
+/**
+ * A blow given to a person with intent, or deserved (ninth round): "gi"/"give" with the person
+ * right after it (a noun or a pronoun, one or two words: the double object's recipient), an
+ * article and the blow ("en ørefik", "ein på trynet", "a slap"); before the giving a modal, the
+ * writer, "noen", "gjerne", or the verb opening its clause ("Gi ham en ørefik!"). "Fortjener en
+ * på kjeften" needs no giver. A blow reported ("ga motstanderen en ørefik") has no intent; a hug
+ * is no blow. Held for a moderator, not rejected (`blow`).
+ */
+function blowGiven(
+  text: NormalisedText,
+  b: number,
+  threats: CompiledThreats,
+  roles: Int32Array,
+): ThreatHit | null {
+  let a = b - 1;
+  if (!BLOW_WORDS.has(text.chars, text.formStarts[b]!, text.formEnds[b]!)) {
+    // "en på kjeften": the place after "på", the article before it.
+    if (a < 1 || !isOneOf(ON, text, a) || clauseBreakBefore(text, b)) return null;
+    a--;
+  } else if (a > 0 && !isOneOf(ARTICLE, text, a) && !clauseBreakBefore(text, a + 1)) a--; // "en real lusing"
+  if (a < 1 || !isOneOf(ARTICLE, text, a) || clauseBreakBefore(text, a + 1)) return null;
+  let hit: ThreatHit | null = null;
+  if (
+    isOneOf(DESERVE, text, a - 1) &&
+    !clauseBreakBefore(text, a) &&
+    a >= 2 &&
+    !clauseBreakBefore(text, a - 1)
+  )
+    hit = {
+      verb: text.forms(a - 1, b),
+      target: text.form(a - 2),
+      blow: true,
+      start: text.starts[a - 2]!,
+      end: text.ends[b]!,
+    };
+  for (let g = a - 2; hit === null && g >= 0 && g >= a - 3; g--) {
+    if (clauseBreakBefore(text, g + 1)) break;
+    if (!isOneOf(GIVE, text, g)) continue;
+    let intent = g === 0 || clauseBreakBefore(text, g);
+    for (let k = g - 1; !intent && k >= 0 && k >= g - BEFORE; k--) {
+      intent =
+        isOneOf(threats.intent, text, k) ||
+        isOneOf(threats.firstPerson, text, k) ||
+        isOneOf(INDEFINITE, text, k) ||
+        isOneOf(GLADLY, text, k);
+      if (clauseBreakBefore(text, k)) break;
+    }
+    if (intent)
+      hit = {
+        verb: text.forms(g, b),
+        target: text.form(g + 1),
+        blow: true,
+        start: text.starts[g]!,
+        end: text.ends[b]!,
+      };
+  }
+  if (hit === null) return null;
+  const first = tokenStartingAt(text, hit.start);
+  return negatedAct(text, first, b, threats, roles) ? null : hit;
 }
 
 /** Verbs of knowing: "vet hvor du bor". */
