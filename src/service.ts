@@ -459,7 +459,7 @@ export async function startService(
     webhookAdminRoutes(registry, repos.webhookDeliveries, cursors, auth, () => webhookWorker.poke()),
   );
   app.use(ADMIN_SITES_MOUNT, articleAdminRoutes(registry, articleMetadata, auth));
-  app.use(ADMIN_SITES_MOUNT, siteAdminRoutes(registry, repos.sites, repos.audit, auth));
+  app.use(ADMIN_SITES_MOUNT, siteAdminRoutes(registry, repos.sites, repos.audit, auth, risk));
   app.use(ADMIN_SITES_MOUNT, privacyRoutes(registry, privacyService, auth));
   app.use(ADMIN_USERS_MOUNT, userAdminRoutes(registry, repos.users, repos.audit, auth, cursors));
 

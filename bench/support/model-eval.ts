@@ -4,10 +4,13 @@
  * path (`learnFromModerator`), the labels of every split written before the
  * fresh one, as a moderator would decide them (approve → approve; hold or
  * reject → reject), then scores the fresh split without learning from it. It
- * holds as a site with `riskModel.hold: true` and the default threshold, decision
- * count and precision floor would let it (`assess`, the comment service's call):
- * only an item the rules approve, only while the shadow-mode gate is open. It
- * never rejects.
+ * holds as a site with `riskModel.hold: true`, the fixed threshold 0.8 and the
+ * default decision count and precision floor would let it (`assess`, the comment
+ * service's call): only an item the rules approve, only while the shadow-mode
+ * gate is open. It never rejects. The automatic threshold (`threshold: 'auto'`,
+ * the default for a site that turns the hold on) is chosen from the seen
+ * decisions' window after the last of them, before the fresh split is scored, and
+ * its holds on the fresh split are printed beside the fixed 0.8.
  *
  * Each seen item is also scored before the model learns it (what the service
  * stores when the comment is posted), so the whole set gets an honest figure
@@ -123,6 +126,8 @@ export interface ModelEval {
   status: RiskStatus;
   /** Its standing had the site set another threshold (SWEEP), on the same decisions. */
   sweep: { threshold: number; status: RiskStatus }[];
+  /** Its standing with `threshold: 'auto'`: chosen from the seen decisions only, before the fresh split. */
+  auto: RiskStatus;
   /** The seen items in the order learnt, each scored before the model learnt it. */
   seen: ContenderItem[];
   freshItems: ContenderItem[];
@@ -131,6 +136,8 @@ export interface ModelEval {
 const SITE = 'bench-quality';
 /** Thresholds a site may set (the policy allows 0.5 to 1), for the sweep; the default is added. */
 const SWEEP = [0.5, 0.6, 0.7];
+/** The fixed threshold the contender holds at (the default before `auto`). */
+const FIXED = 0.8;
 /** The seed of each split's fixed shuffle: a moderator decides a mix of categories, not one file after another. */
 const SEED = 15;
 
@@ -150,8 +157,8 @@ export async function evaluateModel(
   },
 ): Promise<ModelEval> {
   const trainedOn = seenSplits(options.batches, options.fresh);
-  // A site that lets the model hold, with the default threshold, decision count and floor.
-  const policy: RiskPolicy = { ...DEFAULT_RISK_POLICY, hold: true };
+  // A site that lets the model hold at the fixed 0.8, with the default decision count and floor.
+  const policy: RiskPolicy = { ...DEFAULT_RISK_POLICY, hold: true, threshold: FIXED };
   // A fixed clock: no background sync between decisions (each decision syncs before it returns).
   const risk = new RiskModels(options.log ?? new MemoryRiskLog(), { now: () => 0 });
   const see = async (item: EvalItem): Promise<ContenderItem> => {
@@ -185,11 +192,13 @@ export async function evaluateModel(
   }
   const status = await risk.status(SITE, policy);
   const sweep: ModelEval['sweep'] = [];
-  for (const threshold of [...SWEEP, policy.threshold])
+  for (const threshold of [...SWEEP, FIXED])
     sweep.push({ threshold, status: await risk.status(SITE, { ...policy, threshold }) });
+  // Chosen here, from the seen decisions' window: the fresh split is not scored yet.
+  const auto = await risk.status(SITE, { ...policy, threshold: 'auto' });
   const freshItems: ContenderItem[] = [];
   for (const item of items.filter((i) => i.split === options.fresh)) freshItems.push(await see(item));
-  return { trainedOn, fresh: options.fresh, policy, status, sweep, seen, freshItems };
+  return { trainedOn, fresh: options.fresh, policy, status, sweep, auto, seen, freshItems };
 }
 
 const pct = (n: number, d: number): string => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)} %`);
@@ -207,6 +216,13 @@ function caught(items: ContenderItem[], withModel: boolean, held = (c: Contender
     abusive: pct(abusive.filter(flagged).length, abusive.length),
     cleanFp: pct(clean.filter(flagged).length, clean.length),
     holds: withModel ? items.filter((c) => held(c)).length : 0,
+    /** The model's holds that were abusive: the precision a site's floor is about. */
+    holdPrecision: withModel
+      ? pct(
+          items.filter((c) => held(c) && c.rules === 'approve' && c.item.label !== 'approve').length,
+          items.filter((c) => held(c) && c.rules === 'approve').length,
+        )
+      : '–',
   };
 }
 
@@ -251,8 +267,7 @@ export function modelEvalLines(result: ModelEval): string[] {
   lines.push(
     `${'contender'.padEnd(36)}${'set'.padEnd(11)}${'reject-worthy caught'.padStart(21)}${'abusive caught'.padStart(15)}${'clean FP'.padStart(10)}${'model holds'.padStart(12)}`,
   );
-  const wouldHold = (c: ContenderItem) =>
-    c.rules === 'approve' && c.score !== null && c.score >= policy.threshold;
+  const wouldHold = (c: ContenderItem) => c.rules === 'approve' && c.score !== null && c.score >= FIXED;
   const sets: [string, ContenderItem[]][] = [
     [fresh, freshItems],
     ['whole set', [...seen, ...freshItems]],
@@ -287,6 +302,42 @@ export function modelEvalLines(result: ModelEval): string[] {
     );
     lines.push(
       `${String(threshold).padEnd(10)}${(at.precision === null ? '–' : at.precision.toFixed(3)).padStart(15)}${(at.holding ? 'open' : 'shut').padStart(6)}${c.reject.padStart(21)}${c.abusive.padStart(15)}${c.cleanFp.padStart(10)}${String(c.holds).padStart(12)}`,
+    );
+  }
+  const { auto } = result;
+  const autoCaught = caught(
+    freshItems,
+    true,
+    (i) =>
+      auto.holding &&
+      auto.threshold !== null &&
+      i.rules === 'approve' &&
+      i.score !== null &&
+      i.score >= auto.threshold,
+  );
+  const fixed = result.sweep.find((s) => s.threshold === FIXED);
+  const fixedCaught = caught(
+    freshItems,
+    true,
+    (i) => fixed?.status.holding === true && i.rules === 'approve' && i.score !== null && i.score >= FIXED,
+  );
+  const fig = (v: number | null) => (v === null ? '–' : v.toFixed(3));
+  lines.push(
+    `Automatic threshold (threshold "auto", the default for a site that turns the hold on: the lowest of 0.50, 0.51, …, 0.99 with precision ≥ ${policy.precisionFloor} and ≥ ${policy.minPositives} rejections at or above it over the last ${policy.window} seen decisions, each scored before it was learnt; chosen before ${fresh} was scored): ` +
+      (auto.threshold === null
+        ? 'none qualifies → SHUT (shadow mode)'
+        : `${auto.threshold.toFixed(2)}, precision ${fig(auto.precision)}, recall ${fig(auto.recall)} (${auto.positives} rejections) on ${auto.measuredOn} → ${auto.holding ? 'OPEN' : 'SHUT'}`),
+  );
+  lines.push(
+    `${'threshold'.padEnd(36)}${'set'.padEnd(11)}${'reject-worthy caught'.padStart(21)}${'abusive caught'.padStart(15)}${'clean FP'.padStart(10)}${'model holds'.padStart(12)}${'holds abusive'.padStart(17)}`,
+  );
+  const autoLabel = `auto (${auto.threshold === null ? 'none' : auto.threshold.toFixed(2)})`;
+  for (const [label, c] of [
+    [`fixed ${FIXED}`, fixedCaught],
+    [autoLabel, autoCaught],
+  ] as const) {
+    lines.push(
+      `${label.padEnd(36)}${fresh.padEnd(11)}${c.reject.padStart(21)}${c.abusive.padStart(15)}${c.cleanFp.padStart(10)}${String(c.holds).padStart(12)}${c.holdPrecision.padStart(17)}`,
     );
   }
   return lines;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AuditRepository } from '../audit/audit.repository.js';
+import type { RiskModels } from '../moderation/model/risk-models.js';
 import { moderate } from '../moderation/engine/index.js';
 import { boundReasons } from '../moderation/bounded-reasons.js';
 import { webhookTargetProblem } from '../submissions/webhook-target.js';
@@ -21,11 +22,29 @@ import type { SiteRepository } from './site.repository.js';
 
 export const ADMIN_SITES_MOUNT = '/api/v1/admin/sites';
 
+/** How the site's risk model stands (`RiskModels.status`), beside the site on a read. */
+const riskModelStatusSchema = z
+  .object({
+    version: z.number().describe('The decisions log seq the model had applied'),
+    decisions: z.number(),
+    holding: z.boolean().describe('The model holds comments now; false: shadow mode'),
+    thresholdMode: z.enum(['fixed', 'auto']),
+    threshold: z.number().nullable().describe('The threshold it holds at; null when "auto" found none'),
+    precision: z.number().nullable(),
+    recall: z.number().nullable(),
+    positives: z.number().describe('Rejections in the window scoring at or above the threshold'),
+    measuredOn: z
+      .number()
+      .describe('Held-out decisions measured: the most recent, each scored before learnt'),
+  })
+  .describe("The per-site risk model's gate, measured over its most recent held-out decisions");
+
 export function siteAdminRoutes(
   registry: RouteRegistry,
   sites: SiteRepository,
   audit: AuditRepository,
   auth: AuthService,
+  risk?: Pick<RiskModels, 'status'>,
 ): Router {
   const router = Router();
   router.use(requireSession(auth), requireRole('admin'));
@@ -98,12 +117,18 @@ export function siteAdminRoutes(
       tags: ['admin'],
       auth: true,
       params: z.object({ siteId: siteIdSchema }),
-      responses: { 200: { description: 'The site', schema: siteResponse } },
+      responses: {
+        200: {
+          description: 'The site, with its risk model gate',
+          schema: siteResponse.extend({ riskModel: riskModelStatusSchema.optional() }),
+        },
+      },
     },
     async ({ params }, _req, res) => {
       const site = await sites.findById(params.siteId, { fresh: true });
       if (!site) throw notFound('No such site.');
-      res.json({ site: toSiteView(site) });
+      const riskModel = await risk?.status(site.id, site.policy.riskModel);
+      res.json({ site: toSiteView(site), ...(riskModel && { riskModel }) });
     },
   );
 

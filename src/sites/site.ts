@@ -47,13 +47,25 @@ const outcome = z.enum(['approve', 'hold', 'reject']);
  * with `hold` it may hold comments scoring at or above `threshold`, once it has
  * learnt from `minDecisions` decisions and its precision at the threshold over
  * the last `window` held-out decisions is at least `precisionFloor`. It never rejects.
+ * `threshold: "auto"` (the default) holds at the lowest threshold that reaches the
+ * floor on that window with at least `minPositives` rejections at or above it.
  */
 export const riskModelPolicySchema = z.object({
   hold: z.boolean().default(false),
-  threshold: z.number().min(0.5).max(1).default(0.8),
+  threshold: z
+    .union([z.literal('auto'), z.number().min(0.5).max(1)])
+    .default('auto')
+    .describe('"auto": the lowest threshold whose precision over the window reaches precisionFloor'),
   minDecisions: z.number().int().min(20).max(100_000).default(200),
   precisionFloor: z.number().min(0.5).max(1).default(0.9),
   window: z.number().int().min(20).max(1000).default(200),
+  minPositives: z
+    .number()
+    .int()
+    .min(5)
+    .max(1000)
+    .default(20)
+    .describe('threshold "auto": rejections in the window at or above a threshold before it may be chosen'),
 });
 /**
  * What the moderation engine does with a lexicon hit of each grade (docs/MODERATION.md).
@@ -78,10 +90,11 @@ export const sitePolicySchema = z.object({
   allowedTerms: termList.default([]),
   riskModel: riskModelPolicySchema.default({
     hold: false,
-    threshold: 0.8,
+    threshold: 'auto',
     minDecisions: 200,
     precisionFloor: 0.9,
     window: 200,
+    minPositives: 20,
   }),
   grades: gradeActionsSchema.default({ mild: 'approve', strong: 'hold', slur: 'reject', threat: 'reject' }),
   requireLogin: z.boolean().default(false),
@@ -226,6 +239,7 @@ export function toSiteView(site: Site): z.infer<typeof publicSiteSchema> {
       // A site stored before a setting existed works with its default: the view says so.
       ...POLICY_DEFAULTS,
       ...policy,
+      riskModel: { ...POLICY_DEFAULTS.riskModel, ...policy.riskModel },
       language: policy.language ?? 'nb',
       rejectReasons: [...rejectReasonsOf(policy)],
       dsa: policy.dsa === true,

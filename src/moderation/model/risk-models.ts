@@ -25,6 +25,7 @@ import {
 import { FtrlModel, SCORING_SCALE, sigmoid } from './ftrl.js';
 import type { Logger } from '../../platform/logger.js';
 import type { RiskLog, RiskSnapshot } from './risk-store.js';
+import { chooseThreshold, measureAt } from './threshold.js';
 
 import type { Risk } from './risk.js';
 
@@ -34,40 +35,58 @@ export type { Risk };
 export interface RiskPolicy {
   /** Let the model hold comments above `threshold` once it qualifies (never reject). */
   hold: boolean;
-  threshold: number;
+  /**
+   * A fixed threshold, or `auto`: the lowest threshold whose precision over the
+   * window reaches `precisionFloor` with `minPositives` rejections above it (threshold.ts).
+   */
+  threshold: number | 'auto';
   /** Decisions learnt before the model may hold. */
   minDecisions: number;
-  /** Precision at `threshold` over the most recent `window` held-out decisions it must reach. */
+  /** Precision at the threshold over the most recent `window` held-out decisions it must reach. */
   precisionFloor: number;
   window: number;
+  /** `auto` only: rejected decisions in the window scoring at or above a threshold before it may be chosen. */
+  minPositives: number;
 }
 
 export const DEFAULT_RISK_POLICY: RiskPolicy = {
   hold: false,
-  threshold: 0.8,
+  threshold: 'auto',
   minDecisions: 200,
   precisionFloor: 0.9,
   window: 200,
+  minPositives: 20,
 };
 
 /** How the model stands for a site, for the workbench and the decision to hold. */
 export interface RiskStatus {
   version: number;
   decisions: number;
-  /** Precision at the threshold over the recent held-out decisions; null when it flagged none. */
+  /** Precision at the threshold over the recent held-out decisions; null when it flagged none (or none chosen). */
   precision: number | null;
   /** Held-out decisions the precision is measured on. */
   measuredOn: number;
   /** The model may hold comments now (the site wants it and it qualifies). */
   holding: boolean;
+  /** `fixed`: the site's threshold; `auto`: chosen by precision from the window (threshold.ts). */
+  thresholdMode: 'fixed' | 'auto';
+  /** The threshold it holds at; null when `auto` found none that qualifies (shadow mode). */
+  threshold: number | null;
+  /** Share of the window's rejections scoring at or above the threshold; null when none (or none chosen). */
+  recall: number | null;
+  /** Rejections in the window scoring at or above the threshold. */
+  positives: number;
 }
 
-export interface Assessment {
-  risk: Risk | null;
-  /** The site lets the model hold and this comment scores above its threshold. */
-  hold: boolean;
-  threshold: number;
-}
+/** `hold`: the site lets the model hold and this comment scores at or above `threshold`. */
+export type Assessment =
+  | { risk: Risk; hold: true; threshold: number }
+  | {
+      risk: Risk | null;
+      hold: false;
+      /** The threshold it would hold at (null: `auto` chose none). */
+      threshold: number | null;
+    };
 
 /** Events older than this behind a gap in the log mean the gap's writer died: the gap is tombstoned. */
 export const GAP_TIMEOUT_MS = 15_000;
@@ -91,6 +110,8 @@ interface SiteModel {
   upgrading: Promise<void> | null;
   /** `#upgrade` has finished (false after a failure: tried again with the next background sync). */
   upgraded: boolean;
+  /** The gate as last measured, for the model version and the policy it was measured under. */
+  gate: { version: number; policy: RiskPolicy; status: RiskStatus } | null;
 }
 
 /** A comment's body by its id, for the decisions on a site (`CommentRepository.findManyOnSite`). */
@@ -179,6 +200,7 @@ export class RiskModels {
         syncing: null,
         upgrading: null,
         upgraded: false,
+        gate: null,
       };
     }
     return {
@@ -191,6 +213,7 @@ export class RiskModels {
       syncing: null,
       upgrading: null,
       upgraded: false,
+      gate: null,
     };
   }
 
@@ -441,46 +464,71 @@ export class RiskModels {
     text: string | NormalisedText,
   ): Promise<Assessment> {
     await this.#site(siteId);
-    const settings = { ...DEFAULT_RISK_POLICY, ...policy };
     const risk = this.score(siteId, text);
-    const status = this.#status(siteId, settings);
-    return {
-      risk,
-      hold: risk !== null && status.holding && risk.score >= settings.threshold,
-      threshold: settings.threshold,
-    };
+    const { holding, threshold } = this.#status(siteId, policy);
+    if (risk !== null && holding && threshold !== null && risk.score >= threshold)
+      return { risk, hold: true, threshold };
+    return { risk, hold: false, threshold };
   }
 
   async status(siteId: string, policy: Partial<RiskPolicy> | undefined): Promise<RiskStatus> {
     await this.#site(siteId);
-    return this.#status(siteId, { ...DEFAULT_RISK_POLICY, ...policy });
+    return this.#status(siteId, policy);
   }
 
-  #status(siteId: string, policy: RiskPolicy): RiskStatus {
+  /**
+   * The gate, measured again only when the model's version or the site's policy
+   * changed since it was last measured: a comment pays a few comparisons.
+   */
+  #status(siteId: string, policy: Partial<RiskPolicy> | undefined): RiskStatus {
     const site = this.#sites.get(siteId);
-    if (site === undefined)
-      return { version: 0, decisions: 0, precision: null, measuredOn: 0, holding: false };
-    const recent = site.recent.slice(-policy.window);
-    let flagged = 0;
-    let right = 0;
-    for (const r of recent) {
-      if (r.score < policy.threshold) continue;
-      flagged++;
-      if (r.label === 1) right++;
-    }
-    const precision = flagged === 0 ? null : right / flagged;
-    const holding =
-      policy.hold &&
-      site.decisions >= policy.minDecisions &&
-      recent.length >= Math.min(policy.window, policy.minDecisions) &&
-      precision !== null &&
-      precision >= policy.precisionFloor;
-    return {
-      version: site.applied,
-      decisions: site.decisions,
-      precision,
-      measuredOn: recent.length,
-      holding,
-    };
+    const settings = { ...DEFAULT_RISK_POLICY, ...policy };
+    if (site === undefined) return measureGate(null, settings);
+    const gate = site.gate;
+    if (gate !== null && gate.version === site.applied && samePolicy(gate.policy, settings))
+      return gate.status;
+    const status = measureGate(site, settings);
+    site.gate = { version: site.applied, policy: settings, status };
+    return status;
   }
+}
+
+const samePolicy = (a: RiskPolicy, b: RiskPolicy): boolean =>
+  a.hold === b.hold &&
+  a.threshold === b.threshold &&
+  a.minDecisions === b.minDecisions &&
+  a.precisionFloor === b.precisionFloor &&
+  a.window === b.window &&
+  a.minPositives === b.minPositives;
+
+/** How the model stands under `policy`: precision (and the automatic threshold) over its held-out window. */
+function measureGate(
+  site: Pick<SiteModel, 'applied' | 'decisions' | 'recent'> | null,
+  policy: RiskPolicy,
+): RiskStatus {
+  const recent = site === null ? [] : site.recent.slice(-policy.window);
+  const auto = policy.threshold === 'auto';
+  const at =
+    policy.threshold === 'auto'
+      ? chooseThreshold(recent, policy.precisionFloor, policy.minPositives)
+      : measureAt(recent, policy.threshold);
+  const decisions = site?.decisions ?? 0;
+  const holding =
+    policy.hold &&
+    decisions >= policy.minDecisions &&
+    recent.length >= Math.min(policy.window, policy.minDecisions) &&
+    at !== null &&
+    at.precision !== null &&
+    at.precision >= policy.precisionFloor;
+  return {
+    version: site?.applied ?? 0,
+    decisions,
+    precision: at?.precision ?? null,
+    measuredOn: recent.length,
+    holding,
+    thresholdMode: auto ? 'auto' : 'fixed',
+    threshold: at?.threshold ?? null,
+    recall: at?.recall ?? null,
+    positives: at?.positives ?? 0,
+  };
 }

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MemoryRiskLog } from '../../../bench/support/model-eval.js';
+import { normalise } from '../engine/index.js';
+import { extractFeatures, FeatureVector } from './features.js';
+import { FtrlModel } from './ftrl.js';
+import { RiskModels } from './risk-models.js';
+import { chooseThreshold, type HeldOut } from './threshold.js';
+
+const pick = (s: { version: number; measuredOn: number }) => [s.version, s.measuredOn];
+const many = (n: number, score: number, label: 0 | 1): HeldOut[] =>
+  Array.from({ length: n }, () => ({ score, label }));
+
+describe('the automatic hold threshold', () => {
+  it('is the lowest threshold whose precision reaches the floor: 0.6 passes, 0.5 to 0.59 do not', () => {
+    const window = [
+      ...many(20, 0.95, 1),
+      ...many(5, 0.65, 1),
+      // Approved, just under 0.6: at 0.5 (and up to 0.59) precision is 25 / 30 = 0.83.
+      ...many(5, 0.595, 0),
+      // Rejected, but scored low: recall stays below 1.
+      ...many(5, 0.4, 1),
+      ...many(40, 0.2, 0),
+    ];
+    const at = chooseThreshold(window, 0.9, 20);
+    assert.deepEqual(at, { threshold: 0.6, precision: 1, recall: 25 / 30, positives: 25 });
+    // A lower floor takes the lowest candidate.
+    assert.equal(chooseThreshold(window, 0.8, 20)?.threshold, 0.5);
+  });
+
+  it('is never chosen from a handful of rejections', () => {
+    const window = [
+      // Ten rejections high up: precision 1, but only ten.
+      ...many(10, 0.95, 1),
+      // Below them a mix that fails the floor: 25 / 30 at 0.7.
+      ...many(15, 0.7, 1),
+      ...many(5, 0.7, 0),
+      ...many(40, 0.1, 0),
+    ];
+    assert.equal(chooseThreshold(window, 0.9, 20), null);
+    assert.deepEqual(chooseThreshold(window, 0.9, 10), {
+      threshold: 0.71,
+      precision: 1,
+      recall: 10 / 25,
+      positives: 10,
+    });
+  });
+
+  it('is none when no threshold reaches the floor: the model stays in shadow mode', async () => {
+    assert.equal(chooseThreshold([...many(30, 0.9, 1), ...many(10, 0.9, 0)], 0.9, 5), null);
+    assert.equal(chooseThreshold([], 0.9, 5), null);
+    // Through the model: the same texts decided both ways teach it nothing to hold by.
+    const risk = new RiskModels(new MemoryRiskLog(), { now: () => 0 });
+    const policy = { hold: true, minDecisions: 20, window: 40, minPositives: 5 };
+    for (let k = 0; k < 60; k++) {
+      // Measured again as the model's version moves, not kept from an earlier one.
+      if (k === 30) assert.deepEqual(pick(await risk.status('s', policy)), [30, 30]);
+      await risk.learnFromModerator({
+        siteId: 's',
+        commentId: `c${k}`,
+        decisionId: `d${k}`,
+        body: `Hva mener dere om ferja ${k % 3}?`,
+        action: k % 2 === 0 ? 'reject' : 'approve',
+      });
+    }
+    const status = await risk.status('s', policy);
+    assert.deepEqual(pick(status), [60, 40]);
+    assert.equal(status.thresholdMode, 'auto');
+    assert.equal(status.threshold, null);
+    assert.equal(status.holding, false);
+    const assessment = await risk.assess('s', policy, 'Hva mener dere om ferja 1?');
+    assert.equal(assessment.hold, false);
+  });
+
+  it("is chosen from each decision's score before the model learnt it", async () => {
+    // Rejections and a quarter of the approved comments open alike; each ends in words of its own,
+    // which the model memorises once it has learnt the comment.
+    const SYL = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'te', 'vo', 'bi', 'du', 'fe', 'go'];
+    let seed = 7;
+    const word = () =>
+      Array.from({ length: 3 }, () => {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        return SYL[Math.floor((seed / 2 ** 32) * SYL.length)]!;
+      }).join('');
+    const decisions = Array.from({ length: 160 }, (_, k) => {
+      const label: 0 | 1 = k % 5 < 2 ? 1 : 0;
+      const head = label === 1 || k % 4 === 0 ? 'typisk dem altså' : 'takk for saken';
+      return { body: `${head} ${word()} ${word()} ${word()}`, label };
+    });
+    const { risk, heldOut, rescored } = await replay(decisions);
+    const policy = { hold: true, minDecisions: 20, window: 60, minPositives: 10, precisionFloor: 0.9 };
+    const status = await risk.status('s', policy);
+    // By the book, the look-alikes score with the rejections: no threshold reaches 0.9.
+    assert.equal(chooseThreshold(heldOut.slice(-60), 0.9, 10), null);
+    assert.deepEqual(
+      [status.threshold, status.holding, status.measuredOn, status.version],
+      [null, false, 60, 160],
+    );
+    // Scored after learning, the same window would open the gate.
+    assert.notEqual(chooseThreshold(rescored.slice(-60), 0.9, 10), null);
+  });
+
+  it('holds at the threshold it chose, and a fixed threshold is measured, not chosen', async () => {
+    const clean = [
+      'Takk for en god sak',
+      'Fint skrevet om kommunen',
+      'Bra at ferja går igjen',
+      'Nyttig lesing',
+    ];
+    const abusive = ['Typisk dem, send dem hjem', 'Sånne folk jobber aldri', 'De kommer hit og krever alt'];
+    const decisions = Array.from({ length: 120 }, (_, k) => {
+      const label: 0 | 1 = k % 5 < 2 ? 1 : 0;
+      const pool = label === 1 ? abusive : clean;
+      return { body: `${pool[k % pool.length]!} ${['i dag', 'igjen', 'nå', 'altså'][k % 4]!}`, label };
+    });
+    const { risk, heldOut } = await replay(decisions);
+    const policy = { hold: true, minDecisions: 20, window: 60, minPositives: 10, precisionFloor: 0.9 };
+    const expected = chooseThreshold(heldOut.slice(-60), 0.9, 10);
+    assert.ok(expected, 'the window qualifies');
+    const status = await risk.status('s', policy);
+    assert.deepEqual(
+      {
+        threshold: status.threshold,
+        precision: status.precision,
+        recall: status.recall,
+        positives: status.positives,
+      },
+      expected,
+    );
+    assert.deepEqual([status.thresholdMode, status.holding, status.measuredOn], ['auto', true, 60]);
+    const held = await risk.assess('s', policy, 'Typisk dem, send dem hjem i dag');
+    assert.ok(held.risk && held.risk.score >= expected.threshold);
+    assert.deepEqual([held.hold, held.threshold], [true, expected.threshold]);
+    assert.equal((await risk.assess('s', policy, 'Takk for en god sak i dag')).hold, false);
+    const fixed = await risk.status('s', { ...policy, threshold: 0.97 });
+    assert.deepEqual([fixed.thresholdMode, fixed.threshold], ['fixed', 0.97]);
+  });
+});
+
+/**
+ * Feeds `decisions` to a RiskModels as moderator decisions, and to a model of its own that
+ * scores each before learning it (`heldOut`); `rescored`: the same decisions scored after all.
+ */
+async function replay(decisions: { body: string; label: 0 | 1 }[]) {
+  const risk = new RiskModels(new MemoryRiskLog(), { now: () => 0 });
+  const model = new FtrlModel();
+  const features = new FeatureVector();
+  const heldOut: HeldOut[] = [];
+  for (const [k, d] of decisions.entries()) {
+    await risk.learnFromModerator({
+      siteId: 's',
+      commentId: `c${k}`,
+      decisionId: `d${k}`,
+      body: d.body,
+      action: d.label === 1 ? 'reject' : 'approve',
+    });
+    extractFeatures(normalise(d.body), features);
+    heldOut.push({ score: model.predict(features), label: d.label });
+    model.update(features, d.label);
+  }
+  const rescored = decisions.map((d) => ({
+    score: model.predict(extractFeatures(normalise(d.body), features)),
+    label: d.label,
+  }));
+  return { risk, heldOut, rescored };
+}

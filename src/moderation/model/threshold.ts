@@ -1,0 +1,68 @@
+/**
+ * The risk model's hold threshold, measured and chosen on its held-out window:
+ * the most recent decisions, each scored by the model as it stood before it
+ * learnt that decision (`RiskModels` keeps them in that order). A newsroom sets
+ * what it cares about, the precision of the model's holds (`precisionFloor`),
+ * and the automatic threshold is the lowest one whose precision over that
+ * window reaches the floor, with at least `minPositives` rejected decisions
+ * scoring at or above it, so that it is never chosen from a handful.
+ *
+ * Run when the gate is recomputed (the model's version or the site's policy
+ * changed), never per comment.
+ */
+
+/** One held-out decision: the model's score before it learnt the decision, and the decision (1: reject). */
+export interface HeldOut {
+  score: number;
+  label: 0 | 1;
+}
+
+/** How holding at `threshold` would have done over the window. */
+export interface AtThreshold {
+  threshold: number;
+  /** Share of the decisions scoring at or above it that were rejections; null when none scored so. */
+  precision: number | null;
+  /** Share of the window's rejections scoring at or above it; null when the window has none. */
+  recall: number | null;
+  /** Rejections scoring at or above it (true positives). */
+  positives: number;
+}
+
+/** The thresholds the automatic choice tries: 0.50, 0.51, …, 0.99 (a site's fixed one may be 0.5 to 1). */
+export const CANDIDATES: readonly number[] = Array.from({ length: 50 }, (_, k) => (50 + k) / 100);
+
+/** Precision, recall and true positives of holding at `threshold` over `window`. */
+export function measureAt(window: readonly HeldOut[], threshold: number): AtThreshold {
+  let flagged = 0;
+  let positives = 0;
+  let rejections = 0;
+  for (const r of window) {
+    if (r.label === 1) rejections++;
+    if (r.score < threshold) continue;
+    flagged++;
+    if (r.label === 1) positives++;
+  }
+  return {
+    threshold,
+    precision: flagged === 0 ? null : positives / flagged,
+    recall: rejections === 0 ? null : positives / rejections,
+    positives,
+  };
+}
+
+/**
+ * The lowest candidate threshold whose precision over `window` is at least
+ * `floor` with at least `minPositives` rejections at or above it; null when
+ * none qualifies (the model then stays in shadow mode).
+ */
+export function chooseThreshold(
+  window: readonly HeldOut[],
+  floor: number,
+  minPositives: number,
+): AtThreshold | null {
+  for (const threshold of CANDIDATES) {
+    const at = measureAt(window, threshold);
+    if (at.positives >= minPositives && at.precision !== null && at.precision >= floor) return at;
+  }
+  return null;
+}

@@ -1,0 +1,121 @@
+/**
+ * The risk model's automatic hold threshold through the real API and store: a
+ * site that turns the hold on gets `threshold: "auto"`; after moderators'
+ * decisions through the workbench, the admin site read shows the threshold the
+ * model chose by precision with its precision, recall and the model's version,
+ * the same on a second instance of the service (the model is shared through
+ * MongoDB), and a new comment scoring at or above it is held with it.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  articlePath,
+  createSite,
+  createStaff,
+  startTestApp,
+  type TestApp,
+  TestDatabase,
+} from '../support/harness.js';
+
+const SITE = 'terskel';
+const CLEAN = [
+  'Takk for en grundig sak om ferjetilbudet',
+  'Fint at kommunen lytter til dem som bor her',
+  'Godt skrevet, dette var nyttig lesing for oss',
+  'Endelig en sak om veien som folk faktisk bruker',
+];
+const ABUSIVE = [
+  'Typisk dem, kommer hit og krever alt av oss',
+  'Sånne folk har aldri jobbet en dag i livet',
+  'Send dem tilbake dit de kom fra, alle sammen',
+];
+const PLACES = ['Bodø', 'Voss', 'Hamar', 'Molde', 'Alta', 'Florø', 'Røros', 'Lom', 'Odda', 'Vik', 'Ål'];
+
+describe('the automatic hold threshold, through the API', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let second: TestApp;
+  let moderator: { token: string };
+  let ip = 0;
+
+  before(async () => {
+    db = await TestDatabase.start();
+    app = await startTestApp(db, { trustProxy: 1 });
+    second = await startTestApp(db, { trustProxy: 1 }, app.dbName);
+    await createSite(app, SITE, { riskModel: { hold: true, minDecisions: 20, window: 40, minPositives: 5 } });
+    moderator = await createStaff(app, 'moderator', [SITE], 'terskel@mod.test');
+  });
+  after(async () => {
+    await second?.close();
+    await app?.close();
+    await db?.stop();
+  });
+
+  const post = async (body: string, n: number) => {
+    const res = await app.request('POST', articlePath(SITE, `sak-${n % 7}`), {
+      body: { body, authorName: `Leser ${n}` },
+      headers: { 'x-forwarded-for': `10.8.${(++ip >> 8) & 255}.${ip & 255}` },
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body as { comment: { id: string }; moderation: { decision: string } };
+  };
+  const siteRead = async (on: TestApp) => {
+    const res = await on.request('GET', `/api/v1/admin/sites/${SITE}`, { token: await on.adminToken() });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res.body;
+  };
+
+  it('is chosen by precision from the decisions, shown with the site on every instance, and held at', async () => {
+    const before = await siteRead(app);
+    assert.equal(before.site.policy.riskModel.threshold, 'auto');
+    assert.deepEqual(
+      [before.riskModel.thresholdMode, before.riskModel.threshold, before.riskModel.holding],
+      ['auto', null, false],
+    );
+    const decisions = 60;
+    for (let k = 0; k < decisions; k++) {
+      const reject = k % 5 < 2;
+      const pool = reject ? ABUSIVE : CLEAN;
+      const { comment } = await post(
+        `${pool[k % pool.length]!}, skriver en fra ${PLACES[k % PLACES.length]!}`,
+        k,
+      );
+      const res = await app.request('POST', `/api/v1/moderation/comments/${comment.id}/actions`, {
+        token: moderator.token,
+        body: { action: reject ? 'reject' : 'approve', version: 1 },
+      });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    }
+    const { riskModel } = await siteRead(app);
+    assert.equal(riskModel.thresholdMode, 'auto');
+    assert.equal(riskModel.holding, true, JSON.stringify(riskModel));
+    assert.ok(riskModel.threshold >= 0.5 && riskModel.threshold < 1, JSON.stringify(riskModel));
+    assert.ok(riskModel.precision >= 0.9 && riskModel.positives >= 5, JSON.stringify(riskModel));
+    assert.ok(riskModel.recall > 0 && riskModel.recall <= 1);
+    assert.deepEqual(
+      [riskModel.version, riskModel.decisions, riskModel.measuredOn],
+      [decisions, decisions, 40],
+    );
+    // Another instance reads the same decisions from the store and chooses the same.
+    assert.deepEqual((await siteRead(second)).riskModel, riskModel);
+
+    const { comment, moderation } = await post(`${ABUSIVE[0]!}, skriver en fra Vardø`, decisions);
+    assert.equal(moderation.decision, 'hold');
+    const mod = await app.request('GET', `/api/v1/moderation/comments/${comment.id}`, {
+      token: moderator.token,
+    });
+    const reason = mod.body.comment.moderation.reasons.find((r: { rule: string }) => r.rule === 'risk_model');
+    assert.ok(reason, JSON.stringify(mod.body.comment.moderation));
+    assert.equal(reason.params.threshold, riskModel.threshold);
+    assert.ok(mod.body.comment.risk.score >= riskModel.threshold);
+
+    // A fixed threshold still works as before: measured at it, not chosen.
+    const patched = await app.request('PATCH', `/api/v1/admin/sites/${SITE}`, {
+      token: await app.adminToken(),
+      body: { policy: { riskModel: { hold: true, minDecisions: 20, window: 40, threshold: 0.99 } } },
+    });
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
+    const fixed = (await siteRead(app)).riskModel;
+    assert.deepEqual([fixed.thresholdMode, fixed.threshold], ['fixed', 0.99]);
+  });
+});
