@@ -214,3 +214,36 @@ describe('false positive: "jævla" before a word of praise is the degree word "j
     expect('reject', ['Din jævla flinke drittsekk.']);
   });
 });
+
+describe('implicit: more ways a group is called vermin', () => {
+  test('"de som …", "dei som …", "those who …" as the group', () => {
+    expect('reject', [
+      'Dei som kjem over grensa er berre utøy.',
+      'De som kommer hit nå er parasitter alle sammen.',
+      'Those who cross the border are vermin.',
+    ]);
+  });
+  test("a people's adjective right before vermin", () => {
+    expect('reject', [
+      'De somaliske kakerlakkene i blokka må ut.',
+      'Muslimske parasittar overalt i byen.',
+      'Polske rotter tar jobbene våre.',
+    ]);
+  });
+  test('"ein sverm av grashopper": vermin after a collective noun, and the paradigm of the vermin words', () => {
+    expect('reject', [
+      'Somaliarane er ein sverm av grashopper.',
+      'Innvandrerne er en sverm av rotter.',
+      'Migrantane er gnagarar.',
+    ]);
+  });
+  test('animals, people who work with vermin, and swarms of people stay clean', () => {
+    expect('approve', [
+      'Polske svin er billigere enn norske.',
+      'Afrikanske gresshopper spiser avlingene.',
+      'De som jobber med skadedyr har mye å gjøre om høsten.',
+      'Det var en sverm av turister på brygga.',
+      'Rottene på kaia er store i år.',
+    ]);
+  });
+});

@@ -1052,6 +1052,17 @@ export function findDehumanising(
       });
       continue;
     }
+    // Vermin called by a people's adjective: "de somaliske kakerlakkene", "muslimske parasittar".
+    if (
+      (roles[c]! & (ROLE_VERMIN | ROLE_VERMIN_FROM_PLACE)) !== 0 &&
+      c > 0 &&
+      !clauseBreakBefore(text, c) &&
+      isOneOf(GROUP_ADJECTIVES, text, c - 1) &&
+      !isOneOf(SPECIES, text, c)
+    ) {
+      hits.push(dehumanised(text, c - 1, c));
+      continue;
+    }
     if ((roles[c]! & ROLE_VERMIN_FROM_PLACE) !== 0) {
       const place = verminFrom(text, c);
       if (place >= 0)
@@ -1091,7 +1102,10 @@ export function findDehumanising(
     if (c === 0 || (role & ROLE_COPULA) === 0) continue;
     let noun = -1;
     let plague = false;
-    for (let k = c + 1; k < text.count && k <= c + 3; k++) {
+    // "er ein sverm av grashopper", "are a swarm of rats": two more words after a collective noun.
+    const reach =
+      c + 3 < text.count && isOneOf(SWARMS, text, c + 2) && isOneOf(OF, text, c + 3) ? c + 5 : c + 3;
+    for (let k = c + 1; k < text.count && k <= reach; k++) {
       if (clauseBreakBefore(text, k)) break;
       // Most words are no negation, vermin or plague: one bit test instead of three lookups.
       if ((roles[k]! & (ROLE_NEGATION | ROLE_VERMIN)) === 0) continue;
@@ -1141,8 +1155,75 @@ export function findDehumanising(
       }
       if (clauseBreakBefore(text, g)) break;
     }
+    // The group as "de som …", "dei som …", "those who …": "dei som kjem over grensa er berre utøy".
+    if (!plague && (hits.length === 0 || hits[hits.length - 1]!.end !== text.ends[noun]!)) {
+      const g = relativeSubject(text, c);
+      if (g >= 0) hits.push(dehumanised(text, g, noun));
+    }
   }
   return hits;
+}
+
+/** A people's adjective before vermin: "somaliske kakerlakker", "muslimske parasittar", "jewish rats". */
+const GROUP_ADJECTIVES = new WordSet([
+  'somalisk',
+  'somaliske',
+  'muslimsk',
+  'muslimske',
+  'jødisk',
+  'jødiske',
+  'pakistansk',
+  'pakistanske',
+  'arabisk',
+  'arabiske',
+  'rumensk',
+  'rumenske',
+  'polsk',
+  'polske',
+  'kurdisk',
+  'kurdiske',
+  'afghansk',
+  'afghanske',
+  'eritreisk',
+  'eritreiske',
+  'syrisk',
+  'syriske',
+  'samisk',
+  'samiske',
+  'homofil',
+  'homofile',
+  'muslim',
+  'jewish',
+  'somali',
+  'gay',
+]);
+/** Vermin that are also farm or wild animals ("polske svin", "arabiske aper"): no people called so. */
+const SPECIES = new WordSet([
+  'svin',
+  'dyr',
+  'beist',
+  'aper',
+  'ape',
+  'apes',
+  'animals',
+  'kjøtt',
+  'virus',
+  'flått',
+]);
+/** Collective nouns before "av"/"of" that a group is called: "ein sverm av grashopper". */
+const SWARMS = new WordSet(['sverm', 'svermer', 'svermar', 'flokk', 'horde', 'swarm', 'pack']);
+const THOSE = new WordSet(['de', 'dei', 'disse', 'those', 'they']);
+/** How far back from the copula "de som" may stand ("dei som kjem over grensa er …"). */
+const THOSE_WHO_BACK = 8;
+
+/** The "de"/"dei"/"those" of "de som …" opening the copula's clause before token c, or -1. */
+function relativeSubject(text: NormalisedText, c: number): number {
+  for (let k = c - 1; k > 0 && k >= c - THOSE_WHO_BACK; k--) {
+    if (clauseBreakBefore(text, k + 1)) return -1;
+    if (isOneOf(RELATIVE, text, k) && isOneOf(THOSE, text, k - 1) && !clauseBreakBefore(text, k))
+      return k - 1 === 0 || clauseBreakBefore(text, k - 1) ? k - 1 : -1;
+  }
+  return -1;
 }
 
 const FROM = new WordSet(['fra', 'frå', 'from']);
