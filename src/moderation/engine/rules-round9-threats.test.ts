@@ -328,3 +328,23 @@ describe('threats, ninth round: a blow wished or deserved goes to a moderator', 
     ]);
   });
 });
+
+describe('threats, ninth round: a place purged of people', () => {
+  test('a purge of a group or of "people like you", with intent', () => {
+    expect('reject', [
+      'Vi skal rydde gatene for sånne som dere.',
+      'Vi må rense landet for muslimer.',
+      'We will rid this town of people like you.',
+      'Me skal reinske bygda for innvandrarar.',
+    ]);
+    expect('approve', [
+      'Vi skal rydde gatene for snø i natt.',
+      'Kommunen skal rense elva for plast.',
+      'Jeg skal vaske bilen for deg.',
+      'Vi må rense landet for korrupsjon.',
+      'Han ryddet huset for muslimer som trengte husly.',
+      'Vi skal rydde hallen for flyktningene som kommer i morgen.',
+      'Vi skal rydde plass for folk som trenger det.',
+    ]);
+  });
+});

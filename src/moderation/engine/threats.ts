@@ -114,8 +114,10 @@ const ROLE_KNOW = 2048;
 const ROLE_INSTRUMENT = 4096;
 /** A blow ("ørefik", "lusing", "slap") or where one lands ("på kjeften"): `blowGiven`. */
 const ROLE_BLOW = 8192;
+/** A verb of purging a place ("rense", "rydde", "rid"): `purged`. */
+const ROLE_PURGE = 16384;
 const BEGINS_THREAT =
-  ROLE_VERB | ROLE_WISH | ROLE_SEEING | ROLE_VEILED | ROLE_KNOW | ROLE_INSTRUMENT | ROLE_BLOW;
+  ROLE_VERB | ROLE_WISH | ROLE_SEEING | ROLE_VEILED | ROLE_KNOW | ROLE_INSTRUMENT | ROLE_BLOW | ROLE_PURGE;
 /** What a word must be for `findDehumanising` to look at it (besides following a curse). */
 const BEGINS_DEHUMANISING = ROLE_VERMIN_FROM_PLACE | ROLE_LIKE | ROLE_VERMIN | ROLE_HELL | ROLE_COPULA;
 
@@ -297,6 +299,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       [ROLE_KNOW, KNOW_WORDS],
       [ROLE_INSTRUMENT, lexicon.instruments],
       [ROLE_BLOW, [...BLOWS, ...MOUTHS]],
+      [ROLE_PURGE, [...PURGE_ONLY, ...CLEARING]],
     ]),
     secondPerson: new WordSet([
       'deg',
@@ -418,6 +421,10 @@ export function findThreats(
     }
     if ((role & ROLE_INSTRUMENT) !== 0) {
       const hit = instrumentOfVisit(text, i, threats);
+      if (hit !== null) hits.push(hit);
+    }
+    if ((role & ROLE_PURGE) !== 0) {
+      const hit = purged(text, i, threats);
       if (hit !== null) hits.push(hit);
     }
     if ((role & ROLE_BLOW) !== 0) {
@@ -632,6 +639,69 @@ function veiledStep(
 function veiledTarget(text: NormalisedText, from: number, to: number, threats: CompiledThreats): string {
   for (let t = from; t <= to; t++) if (isOneOf(threats.targets, text, t)) return text.form(t);
   return text.form(from);
+}
+
+/** Verbs that only purge: "rense landet for …", "rid the town of …". */
+const PURGE_ONLY = [
+  'rense',
+  'renser',
+  'rens',
+  'rensa',
+  'renske',
+  'rensker',
+  'reinske',
+  'reinskar',
+  'reinsk',
+  'rid',
+  'cleanse',
+  'purge',
+];
+/** Verbs that clear a place, for someone or of someone: only "sånne som dere" is purged. */
+const CLEARING = ['rydde', 'rydder', 'rydd', 'rydda', 'tømme', 'tømmer', 'tøm', 'tømma', 'clear'];
+const PURGE_WORDS = new WordSet(PURGE_ONLY);
+const FOR_OF = new WordSet(['for', 'of']);
+/** Contempt before a relative or a likeness: "sånne som dere", "people like you". */
+const SUCH = new WordSet(['sånne', 'slike', 'such', 'people', 'folk']);
+const SUCH_CONTEMPT = new WordSet(['sånne', 'slike', 'such']);
+const AS_LIKE = new WordSet(['som', 'like', 'as']);
+
+/**
+ * A place purged of people, with intent (ninth round): a verb of purging, "for"/"of" within
+ * four words, then a protected group ("rense landet for muslimer", "reinske bygda for
+ * innvandrarar") or people like the addressee ("rydde gatene for sånne som dere", "rid this
+ * town of people like you"). "Rydde" and "tømme" also clear a place for someone ("rydde hallen
+ * for flyktningene"), so with them only contempt ("sånne som …") counts; snow, plastic and
+ * corruption are no people.
+ */
+function purged(text: NormalisedText, v: number, threats: CompiledThreats): ThreatHit | null {
+  let intent = v === 0 || clauseBreakBefore(text, v);
+  for (let k = v - 1; !intent && k >= 0 && k >= v - BEFORE; k--) {
+    intent = isOneOf(threats.intent, text, k) || isOneOf(threats.firstPerson, text, k);
+    if (clauseBreakBefore(text, k)) break;
+  }
+  if (!intent) return null;
+  const only = isOneOf(PURGE_WORDS, text, v);
+  for (let f = v + 1; f < text.count && f <= v + 4; f++) {
+    if (clauseBreakBefore(text, f)) return null;
+    if (!isOneOf(FOR_OF, text, f)) continue;
+    const g = f + 1;
+    if (g >= text.count || clauseBreakBefore(text, g)) return null;
+    const like =
+      g + 1 < text.count &&
+      !clauseBreakBefore(text, g + 1) &&
+      isOneOf(only ? SUCH : SUCH_CONTEMPT, text, g) &&
+      isOneOf(AS_LIKE, text, g + 1);
+    if (like || (only && isOneOf(threats.groups, text, g)))
+      return {
+        verb: text.forms(v, f),
+        target: text.form(g),
+        veiled: true,
+        start: text.starts[v]!,
+        end: text.ends[g]!,
+      };
+    return null;
+  }
+  return null;
 }
 
 /** Blows: "en ørefik", "ein lusing", "a slap". */
