@@ -60,5 +60,8 @@ describe("bench:quality's model contender", () => {
       const again = await replica.assess(siteId, result.policy, c.item.text);
       assert.equal(again.risk?.score, c.score, c.item.id);
     }
+    // The automatic threshold is the one those seen decisions alone give.
+    assert.equal(result.auto.version, seenItems.length);
+    assert.deepEqual(await replica.status(siteId, { ...result.policy, threshold: 'auto' }), result.auto);
   });
 });

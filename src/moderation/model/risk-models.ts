@@ -348,7 +348,8 @@ export class RiskModels {
         indices,
         z,
         n,
-        recent: site.recent,
+        // A copy: the store may keep the object (the bench's in-memory log does), and `recent` moves on.
+        recent: site.recent.slice(),
       });
       site.snapshotVersion = site.applied;
     }
