@@ -239,7 +239,7 @@ export function modelEvalLines(result: ModelEval): string[] {
   const precision =
     status.precision === null ? 'none (it scored no decision at the threshold)' : status.precision.toFixed(3);
   lines.push(
-    `Shadow-mode gate (default site policy with hold: true; threshold ${policy.threshold}, minDecisions ${policy.minDecisions}, precision floor ${policy.precisionFloor} over the last ${policy.window}): ` +
+    `Shadow-mode gate (site policy with hold: true and the fixed threshold ${policy.threshold}; defaults: minDecisions ${policy.minDecisions}, precision floor ${policy.precisionFloor} over the last ${policy.window}): ` +
       `${status.decisions} decisions, precision ${precision} on ${status.measuredOn} → ${status.holding ? 'OPEN: the model would hold' : 'SHUT: the model would stay in shadow mode and change nothing'}`,
   );
   lines.push(
