@@ -116,6 +116,7 @@ describe('threats, ninth round: who acts, and the frame around the act', () => {
       'Tiden skal vi drepe med kortspill.',
       'Han skal skyte straffen i kveld.',
       'Dere skal jeg hente på stasjonen.',
+      'Han skal vi henge med på festen.',
     ]);
   });
 
@@ -188,6 +189,8 @@ describe('threats, ninth round: veiled forms as constructions', () => {
       'Farfar tok meg med på jakt med hagla si.',
       'Noen burde gi treneren en omgang med applaus.',
       'Vi kommer med hagla og hunden på elgjakta i morgen.',
+      'Vi kommer med balltre og hansker til treningen for dere.',
+      'Noen burde besøke bestefar med geværet til jakta.',
     ]);
   });
 
@@ -318,6 +321,7 @@ describe('threats, ninth round: a blow wished or deserved goes to a moderator', 
       'Eg skulle gjerne gitt rektor ein på trynet.',
       'Den keeperen fortjener en på kjeften.',
       'Gi ham en ørefik fra meg!',
+      'Han fortjener en lusing av meg.',
       'Someone should give that referee a slap.',
     ]);
     expect('approve', [
@@ -325,6 +329,7 @@ describe('threats, ninth round: a blow wished or deserved goes to a moderator', 
       'Jeg skulle gjerne gitt treneren en klem etter kampen.',
       'Filmen fortjener en plass på lista.',
       'Statsbudsjettet ga pendlerne en real lusing.',
+      'Han fortjener en lusing av velgerne.',
     ]);
   });
 });

@@ -722,6 +722,7 @@ const BLOWS = [
 const MOUTHS = ['kjeften', 'trynet', 'tryne', 'snuten', 'kjaken', 'mouth', 'face'];
 const BLOW_WORDS = new WordSet(BLOWS);
 const ON = new WordSet(['på', 'in', 'on']);
+const BY = new WordSet(['av', 'frå', 'fra', 'from', 'by']);
 /** Giving a blow: "gi ham en ørefik", "gitt rektor ein på trynet", "give him a slap". */
 const GIVE = new WordSet(['gi', 'gir', 'gje', 'gjev', 'gitt', 'give', 'gives']);
 /** Deserving one: "fortjener en på kjeften". */
@@ -795,6 +796,16 @@ function blowGiven(
       };
   }
   if (hit === null) return null;
+  // Given by others: "fortjener en lusing av velgerne" is the voters' verdict; "… av meg" the writer's.
+  const by = b + 1;
+  if (
+    by + 1 < text.count &&
+    !clauseBreakBefore(text, by) &&
+    isOneOf(BY, text, by) &&
+    !clauseBreakBefore(text, by + 1) &&
+    !isOneOf(WRITER_OBJECT, text, by + 1)
+  )
+    return null;
   const first = tokenStartingAt(text, hit.start);
   return negatedAct(text, first, b, threats, roles) ? null : hit;
 }
@@ -943,6 +954,8 @@ const VISIT = new WordSet([
   'coming',
   'deal',
 ]);
+/** After an instrument, a purpose that is not a person: "til treningen", "på jakt". */
+const PURPOSE = new WordSet(['til', 'te', 'på', 'for', 'to', 'at']);
 /** How far back in its sentence the visit, its intent and its person may stand. */
 const VISIT_BACK = 12;
 
@@ -979,6 +992,16 @@ function instrumentOfVisit(text: NormalisedText, w: number, threats: CompiledThr
     if (sentenceBreakBefore(text, k)) break;
   }
   if (!visit || !intent) return null;
+  // Equipment in a list or for a purpose: "med balltre og hansker", "med hagla på elgjakta".
+  const after = w + 1;
+  if (after < text.count && !clauseBreakBefore(text, after)) {
+    if (isOneOf(AND, text, after)) return null;
+    if (
+      isOneOf(PURPOSE, text, after) &&
+      !(after + 1 < text.count && !clauseBreakBefore(text, after + 1) && isTarget(text, after + 1, threats))
+    )
+      return null;
+  }
   for (let k = w + 1; person < 0 && k < text.count && k <= w + 6 && !sentenceBreakBefore(text, k); k++)
     if (isTarget(text, k, threats) && !isOneOf(threats.firstPerson, text, k)) person = k;
   if (person < 0) return null;
@@ -1860,7 +1883,6 @@ const AFTER_FRONTED = new WordSet([
   'ned',
   'ihjel',
   'hjel',
-  'med',
   'snart',
   'nå',
   'no',
