@@ -3,7 +3,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RiskModels } from './moderation/model/risk-models.js';
 import { RiskStore } from './moderation/model/risk-store.js';
-import express, { Router } from 'express';
+import express, { type RequestHandler, Router } from 'express';
 import helmet from 'helmet';
 import { Redis } from 'ioredis';
 import type { Server as SocketServer } from 'socket.io';
@@ -174,6 +174,18 @@ function connectRedis(url: string, logger: Logger, name: string): Redis {
 }
 
 /** Builds and starts the whole service: the one code path for `npm start` and the tests. */
+/** Where every reader endpoint lives (SITE_MOUNT's fixed part). */
+const SITES_PREFIX = '/api/v1/sites/';
+
+/**
+ * A router none of whose paths is under /api/v1/sites/ (health and metrics, the widget and
+ * dashboard files, the digest links): a reader request passes it by without Express trying
+ * each of its routes (a public GET's layer walk: docs/PERFORMANCE.md, "GET path, fifth round").
+ */
+function notUnderSites(router: RequestHandler): RequestHandler {
+  return (req, res, next) => (req.url.startsWith(SITES_PREFIX) ? next() : router(req, res, next));
+}
+
 export async function startService(
   config: Config,
   logger: Logger,
@@ -412,13 +424,15 @@ export async function startService(
   app.use(metrics.middleware());
   app.use(helmet());
   app.use(
-    operationsRoutes(db, metrics, () => {
-      if (!redisLimits || !redisAdapter) return 'none';
-      return redisLimits.status === 'ready' && redisAdapter.status === 'ready' ? 'ready' : 'unavailable';
-    }),
+    notUnderSites(
+      operationsRoutes(db, metrics, () => {
+        if (!redisLimits || !redisAdapter) return 'none';
+        return redisLimits.status === 'ready' && redisAdapter.status === 'ready' ? 'ready' : 'unavailable';
+      }),
+    ),
   );
-  app.use(webRoutes());
-  app.use(digestLinkRoutes(digestService));
+  app.use(notUnderSites(webRoutes()));
+  app.use(notUnderSites(digestLinkRoutes(digestService)));
   app.use(requireJsonBody);
   app.use(express.json({ limit: config.jsonBodyLimit, type: 'application/json' }));
   // After the body is read: the deadline bounds the work, not a slow client's upload (and the
