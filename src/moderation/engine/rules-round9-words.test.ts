@@ -247,3 +247,23 @@ describe('implicit: more ways a group is called vermin', () => {
     ]);
   });
 });
+
+describe('general: a sexual demand said to the addressee is aimed from itself', () => {
+  test('"se deg naken", "ha deg naken", "kle av deg for meg", "see you naked"', () => {
+    expect('reject', [
+      'Jeg vil se deg naken, Mona.',
+      'Vil ha deg naken i senga mi.',
+      'Eg vil sjå deg naken på kne.',
+      'Kle av deg for meg, Lise.',
+      'I want to see you naked.',
+    ]);
+  });
+  test('undressing at the doctor or in the changing room, a nude in art, stay clean', () => {
+    expect('approve', [
+      'Du må kle av deg i garderoben før du dusjer.',
+      'Kunstneren malte henne naken i 1890.',
+      'Sett deg naken på benken i badstua.',
+      'Jeg så deg på stranden i går.',
+    ]);
+  });
+});
