@@ -4,13 +4,13 @@
  * path (`learnFromModerator`), the labels of every split written before the
  * fresh one, as a moderator would decide them (approve → approve; hold or
  * reject → reject), then scores the fresh split without learning from it. It
- * holds as a site with `riskModel.hold: true`, the fixed threshold 0.8 and the
- * default decision count and precision floor would let it (`assess`, the comment
- * service's call): only an item the rules approve, only while the shadow-mode
- * gate is open. It never rejects. The automatic threshold (`threshold: 'auto'`,
- * the default for a site that turns the hold on) is chosen from the seen
- * decisions' window after the last of them, before the fresh split is scored, and
- * its holds on the fresh split are printed beside the fixed 0.8.
+ * holds as a site with `riskModel.hold: true`, the fixed threshold 0.8 (the
+ * default) and the default decision count and precision floor would let it
+ * (`assess`, the comment service's call): only an item the rules approve, only
+ * while the shadow-mode gate is open. It never rejects. The automatic threshold
+ * (`threshold: 'auto'`, opt-in) is chosen from the seen decisions' window
+ * after the last of them, before the fresh split is scored, and its holds on
+ * the fresh split are printed beside the fixed 0.8.
  *
  * Each seen item is also scored before the model learns it (what the service
  * stores when the comment is posted), so the whole set gets an honest figure
@@ -136,7 +136,7 @@ export interface ModelEval {
 const SITE = 'bench-quality';
 /** Thresholds a site may set (the policy allows 0.5 to 1), for the sweep; the default is added. */
 const SWEEP = [0.5, 0.6, 0.7];
-/** The fixed threshold the contender holds at (the default before `auto`). */
+/** The fixed threshold the contender holds at (the default; `auto` is opt-in). */
 const FIXED = 0.8;
 /** The seed of each split's fixed shuffle: a moderator decides a mix of categories, not one file after another. */
 const SEED = 15;
@@ -239,7 +239,7 @@ export function modelEvalLines(result: ModelEval): string[] {
   const precision =
     status.precision === null ? 'none (it scored no decision at the threshold)' : status.precision.toFixed(3);
   lines.push(
-    `Shadow-mode gate (site policy with hold: true and the fixed threshold ${policy.threshold}; defaults: minDecisions ${policy.minDecisions}, precision floor ${policy.precisionFloor} over the last ${policy.window}): ` +
+    `Shadow-mode gate (site policy with hold: true and the fixed threshold ${policy.threshold}, the default; defaults: minDecisions ${policy.minDecisions}, precision floor ${policy.precisionFloor} over the last ${policy.window}): ` +
       `${status.decisions} decisions, precision ${precision} on ${status.measuredOn} → ${status.holding ? 'OPEN: the model would hold' : 'SHUT: the model would stay in shadow mode and change nothing'}`,
   );
   lines.push(
@@ -323,7 +323,7 @@ export function modelEvalLines(result: ModelEval): string[] {
   );
   const fig = (v: number | null) => (v === null ? '–' : v.toFixed(3));
   lines.push(
-    `Automatic threshold (threshold "auto", the default for a site that turns the hold on: the lowest of 0.50, 0.51, …, 0.99 with precision ≥ ${policy.precisionFloor} and ≥ ${policy.minPositives} rejections at or above it over the last ${policy.window} seen decisions, each scored before it was learnt; chosen before ${fresh} was scored): ` +
+    `Automatic threshold (threshold "auto", opt-in: the lowest of 0.50, 0.51, …, 0.99 with precision ≥ ${policy.precisionFloor} and ≥ ${policy.minPositives} rejections at or above it over the last ${policy.window} seen decisions, each scored before it was learnt; chosen before ${fresh} was scored): ` +
       (auto.threshold === null
         ? 'none qualifies → SHUT (shadow mode)'
         : `${auto.threshold.toFixed(2)}, precision ${fig(auto.precision)}, recall ${fig(auto.recall)} (${auto.positives} rejections) on ${auto.measuredOn} → ${auto.holding ? 'OPEN' : 'SHUT'}`),

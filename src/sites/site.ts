@@ -47,15 +47,19 @@ const outcome = z.enum(['approve', 'hold', 'reject']);
  * with `hold` it may hold comments scoring at or above `threshold`, once it has
  * learnt from `minDecisions` decisions and its precision at the threshold over
  * the last `window` held-out decisions is at least `precisionFloor`. It never rejects.
- * `threshold: "auto"` (the default) holds at the lowest threshold that reaches the
- * floor on that window with at least `minPositives` rejections at or above it.
+ * The default is the fixed threshold 0.8. `threshold: "auto"` (opt-in) holds at the
+ * lowest threshold that reaches the floor on that window with at least
+ * `minPositives` rejections at or above it; on a blind batch its holds fell well
+ * short of the floor (docs/MODERATION.md), so it is not the default.
  */
 export const riskModelPolicySchema = z.object({
   hold: z.boolean().default(false),
   threshold: z
     .union([z.literal('auto'), z.number().min(0.5).max(1)])
-    .default('auto')
-    .describe('"auto": the lowest threshold whose precision over the window reaches precisionFloor'),
+    .default(0.8)
+    .describe(
+      'A fixed threshold (default 0.8), or "auto" (opt-in): the lowest threshold whose precision over the window reaches precisionFloor',
+    ),
   minDecisions: z.number().int().min(20).max(100_000).default(200),
   precisionFloor: z.number().min(0.5).max(1).default(0.9),
   window: z.number().int().min(20).max(1000).default(200),
@@ -90,7 +94,7 @@ export const sitePolicySchema = z.object({
   allowedTerms: termList.default([]),
   riskModel: riskModelPolicySchema.default({
     hold: false,
-    threshold: 'auto',
+    threshold: 0.8,
     minDecisions: 200,
     precisionFloor: 0.9,
     window: 200,

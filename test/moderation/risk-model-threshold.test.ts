@@ -1,6 +1,7 @@
 /**
  * The risk model's automatic hold threshold through the real API and store: a
- * site that turns the hold on gets `threshold: "auto"`; after moderators'
+ * site that turns the hold on gets the fixed threshold 0.8 unless it asks for
+ * `threshold: "auto"`; with it, after moderators'
  * decisions through the workbench, the admin site read shows the threshold the
  * model chose by precision with its precision, recall and the model's version,
  * the same on a second instance of the service (the model is shared through
@@ -18,6 +19,8 @@ import {
 } from '../support/harness.js';
 
 const SITE = 'terskel';
+/** A site that turns the hold on without a threshold: the fixed default. */
+const FIXED = 'terskel-fast';
 const CLEAN = [
   'Takk for en grundig sak om ferjetilbudet',
   'Fint at kommunen lytter til dem som bor her',
@@ -42,7 +45,10 @@ describe('the automatic hold threshold, through the API', () => {
     db = await TestDatabase.start();
     app = await startTestApp(db, { trustProxy: 1 });
     second = await startTestApp(db, { trustProxy: 1 }, app.dbName);
-    await createSite(app, SITE, { riskModel: { hold: true, minDecisions: 20, window: 40, minPositives: 5 } });
+    await createSite(app, SITE, {
+      riskModel: { hold: true, threshold: 'auto', minDecisions: 20, window: 40, minPositives: 5 },
+    });
+    await createSite(app, FIXED, { riskModel: { hold: true } });
     moderator = await createStaff(app, 'moderator', [SITE], 'terskel@mod.test');
   });
   after(async () => {
@@ -59,11 +65,17 @@ describe('the automatic hold threshold, through the API', () => {
     assert.equal(res.status, 201, JSON.stringify(res.body));
     return res.body as { comment: { id: string }; moderation: { decision: string } };
   };
-  const siteRead = async (on: TestApp) => {
-    const res = await on.request('GET', `/api/v1/admin/sites/${SITE}`, { token: await on.adminToken() });
+  const siteRead = async (on: TestApp, siteId = SITE) => {
+    const res = await on.request('GET', `/api/v1/admin/sites/${siteId}`, { token: await on.adminToken() });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     return res.body;
   };
+
+  it('is opt-in: a site that turns the hold on without a threshold holds at the fixed 0.8', async () => {
+    const read = await siteRead(app, FIXED);
+    assert.equal(read.site.policy.riskModel.threshold, 0.8);
+    assert.deepEqual([read.riskModel.thresholdMode, read.riskModel.threshold], ['fixed', 0.8]);
+  });
 
   it('is chosen by precision from the decisions, shown with the site on every instance, and held at', async () => {
     const before = await siteRead(app);

@@ -51,7 +51,7 @@ export interface RiskPolicy {
 
 export const DEFAULT_RISK_POLICY: RiskPolicy = {
   hold: false,
-  threshold: 'auto',
+  threshold: 0.8,
   minDecisions: 200,
   precisionFloor: 0.9,
   window: 200,

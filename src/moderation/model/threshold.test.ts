@@ -7,6 +7,15 @@ import { FtrlModel } from './ftrl.js';
 import { RiskModels } from './risk-models.js';
 import { chooseThreshold, type HeldOut } from './threshold.js';
 
+/** A site that asks for the automatic threshold (the default is a fixed 0.8), window 60. */
+const AUTO_60 = {
+  hold: true,
+  threshold: 'auto' as const,
+  minDecisions: 20,
+  window: 60,
+  minPositives: 10,
+  precisionFloor: 0.9,
+};
 const pick = (s: { version: number; measuredOn: number }) => [s.version, s.measuredOn];
 const many = (n: number, score: number, label: 0 | 1): HeldOut[] =>
   Array.from({ length: n }, () => ({ score, label }));
@@ -51,7 +60,7 @@ describe('the automatic hold threshold', () => {
     assert.equal(chooseThreshold([], 0.9, 5), null);
     // Through the model: the same texts decided both ways teach it nothing to hold by.
     const risk = new RiskModels(new MemoryRiskLog(), { now: () => 0 });
-    const policy = { hold: true, minDecisions: 20, window: 40, minPositives: 5 };
+    const policy = { hold: true, threshold: 'auto' as const, minDecisions: 20, window: 40, minPositives: 5 };
     for (let k = 0; k < 60; k++) {
       // Measured again as the model's version moves, not kept from an earlier one.
       if (k === 30) assert.deepEqual(pick(await risk.status('s', policy)), [30, 30]);
@@ -88,7 +97,7 @@ describe('the automatic hold threshold', () => {
       return { body: `${head} ${word()} ${word()} ${word()}`, label };
     });
     const { risk, heldOut, rescored } = await replay(decisions);
-    const policy = { hold: true, minDecisions: 20, window: 60, minPositives: 10, precisionFloor: 0.9 };
+    const policy = AUTO_60;
     const status = await risk.status('s', policy);
     // By the book, the look-alikes score with the rejections: no threshold reaches 0.9.
     assert.equal(chooseThreshold(heldOut.slice(-60), 0.9, 10), null);
@@ -114,7 +123,7 @@ describe('the automatic hold threshold', () => {
       return { body: `${pool[k % pool.length]!} ${['i dag', 'igjen', 'nå', 'altså'][k % 4]!}`, label };
     });
     const { risk, heldOut } = await replay(decisions);
-    const policy = { hold: true, minDecisions: 20, window: 60, minPositives: 10, precisionFloor: 0.9 };
+    const policy = AUTO_60;
     const expected = chooseThreshold(heldOut.slice(-60), 0.9, 10);
     assert.ok(expected, 'the window qualifies');
     const status = await risk.status('s', policy);
