@@ -87,7 +87,7 @@ const PEOPLE = new WordSet([
   'guys',
 ]);
 /** Prepositions that tie an insult to one person's place or role ("idioten i bystyret", "horungen til ordføreren"). */
-const OF_PLACE = new WordSet(['i', 'på', 'paa', 'til', 'fra', 'hos', 'ved']);
+const OF_PLACE = new WordSet(['i', 'på', 'paa', 'til', 'fra', 'frå', 'hos', 'hjå', 'ved']);
 /** How far back an aiming word may stand ("du er en skikkelig jævla idiot"). */
 const AIM_WINDOW = 4;
 /** "Drittsekker hele gjengen", "idioter alle sammen": the insult given to a group of people. */
@@ -213,6 +213,10 @@ const OFFICE_ENDINGS = [
   'avdelinga',
   'formannskapet',
   'utvalget',
+  // Nynorsk: "dusten i fylkesutvalet", "idioten i leiinga".
+  'utvalet',
+  'leiinga',
+  'styresmaktene',
   'nemnda',
   'sekretariatet',
   'fylkeshuset',

@@ -267,3 +267,17 @@ describe('general: a sexual demand said to the addressee is aimed from itself', 
     ]);
   });
 });
+
+describe('general: one person by place or role, in Nynorsk', () => {
+  test('"frå", "hjå" and the Nynorsk offices (utvalet, leiinga)', () => {
+    expect('hold', [
+      'Tullingane i planutvalet vedtok det utan å lese.',
+      'Tosken frå kommunen kom aldri på synfaringa.',
+      'Dustane hjå NAV-kontoret svarar ikkje på e-post.',
+      'Idioten i leiinga skjønar ingenting.',
+    ]);
+  });
+  test('a clown from the circus or a role in a film is nobody insulted', () => {
+    expect('approve', ['Klovnen frå sirkuset var morosam.', 'Tullingen frå filmen var morosam.']);
+  });
+});
