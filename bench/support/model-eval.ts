@@ -179,7 +179,8 @@ export async function evaluateModel(
       items.filter((i) => i.split === split),
       options.seed ?? SEED,
     )) {
-      seen.push(await see(item));
+      const c = await see(item);
+      seen.push(c);
       const id = `${item.split}/${item.id}`;
       await risk.learnFromModerator({
         siteId: SITE,
@@ -187,6 +188,8 @@ export async function evaluateModel(
         decisionId: id,
         body: item.text,
         action: item.label === 'approve' ? 'approve' : 'reject',
+        // As the service records it: the rules' verdict when the comment was posted.
+        rules: c.rules,
       });
     }
   }
@@ -239,7 +242,7 @@ export function modelEvalLines(result: ModelEval): string[] {
   const precision =
     status.precision === null ? 'none (it scored no decision at the threshold)' : status.precision.toFixed(3);
   lines.push(
-    `Shadow-mode gate (site policy with hold: true and the fixed threshold ${policy.threshold}, the default; defaults: minDecisions ${policy.minDecisions}, precision floor ${policy.precisionFloor} over the last ${policy.window}): ` +
+    `Shadow-mode gate (site policy with hold: true and the fixed threshold ${policy.threshold}, the default; defaults: minDecisions ${policy.minDecisions}, precision floor ${policy.precisionFloor} over the last ${policy.window} decisions on items the rules approved): ` +
       `${status.decisions} decisions, precision ${precision} on ${status.measuredOn} → ${status.holding ? 'OPEN: the model would hold' : 'SHUT: the model would stay in shadow mode and change nothing'}`,
   );
   lines.push(
@@ -289,7 +292,7 @@ export function modelEvalLines(result: ModelEval): string[] {
     `(whole set: the gate as it stood when each item was posted; it was open for ${open} of the ${seen.length} seen items and ${freshItems.filter((c) => c.gateOpen).length} of the ${freshItems.length} ${fresh} items)`,
   );
   lines.push(
-    `Had the site set another threshold (the gate measured at it on the same last ${policy.window} decisions; ${fresh} figures, so choosing one from them would read the fresh split):`,
+    `Had the site set another threshold (the gate measured at it on the same last ${policy.window} decisions on items the rules approved; ${fresh} figures, so choosing one from them would read the fresh split):`,
   );
   lines.push(
     `${'threshold'.padEnd(10)}${'gate precision'.padStart(15)}${'gate'.padStart(6)}${'reject-worthy caught'.padStart(21)}${'abusive caught'.padStart(15)}${'clean FP'.padStart(10)}${'model holds'.padStart(12)}`,
@@ -323,7 +326,7 @@ export function modelEvalLines(result: ModelEval): string[] {
   );
   const fig = (v: number | null) => (v === null ? '–' : v.toFixed(3));
   lines.push(
-    `Automatic threshold (threshold "auto", opt-in: the lowest of 0.50, 0.51, …, 0.99 with precision ≥ ${policy.precisionFloor} and ≥ ${policy.minPositives} rejections at or above it over the last ${policy.window} seen decisions, each scored before it was learnt; chosen before ${fresh} was scored): ` +
+    `Automatic threshold (threshold "auto", opt-in: the lowest of 0.50, 0.51, …, 0.99 with precision ≥ ${policy.precisionFloor} and ≥ ${policy.minPositives} rejections at or above it over the last ${policy.window} seen decisions on items the rules approved, each scored before it was learnt; chosen before ${fresh} was scored): ` +
       (auto.threshold === null
         ? 'none qualifies → SHUT (shadow mode)'
         : `${auto.threshold.toFixed(2)}, precision ${fig(auto.precision)}, recall ${fig(auto.recall)} (${auto.positives} rejections) on ${auto.measuredOn} → ${auto.holding ? 'OPEN' : 'SHUT'}`),

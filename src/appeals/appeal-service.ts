@@ -20,6 +20,7 @@ import type { UserRepository } from '../users/user.repository.js';
 import { canAccessSite, type User } from '../users/user.js';
 import type { Appeal, AppealAction, AppealOutcome, AppealRepository } from './appeal.repository.js';
 import type { AppealOutcomeSignal } from './training-signal.js';
+import { rulesVerdictOf } from '../moderation/model/threshold.js';
 
 export interface AppealServiceDeps {
   appeals: AppealRepository;
@@ -274,6 +275,7 @@ export class AppealService {
         automated: statement?.automated ?? null,
         text: comment?.body ?? null,
         reasons: comment?.moderation.reasons ?? [],
+        rules: comment ? rulesVerdictOf(comment.moderation) : null,
         decidedAt: appeal.decidedAt!,
       });
     } catch (err) {

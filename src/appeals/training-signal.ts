@@ -1,4 +1,5 @@
 import type { ModerationReason } from '../moderation/engine/types.js';
+import type { RulesVerdict } from '../moderation/model/threshold.js';
 import type { Logger } from '../platform/logger.js';
 
 /**
@@ -17,6 +18,8 @@ export interface AppealOutcomeSignal {
   automated: { detection: boolean; decision: boolean } | null;
   text: string | null;
   reasons: ModerationReason[];
+  /** What the rules decided on the comment when it was posted (null: comment gone). */
+  rules: RulesVerdict | null;
   decidedAt: Date;
 }
 
@@ -33,6 +36,7 @@ export function appealOutcomeSink(
       appealId: string;
       body: string;
       restored: boolean;
+      rules: RulesVerdict | null;
     }): Promise<void>;
   },
   logger: Logger,
@@ -46,6 +50,7 @@ export function appealOutcomeSink(
         appealId: signal.appealId,
         body: signal.text,
         restored: signal.outcome === 'reversed',
+        rules: signal.rules,
       })
       .catch((err: unknown) => logger.warn({ err, appealId: signal.appealId }, 'appeal outcome not learnt'));
   };

@@ -9,6 +9,7 @@ import { AppError, notFound } from '../platform/errors.js';
 import type { CursorCodec } from '../platform/http/cursor.js';
 import { hashRequest, type IdempotencyStore } from '../platform/idempotency.js';
 import type { RiskModels } from '../moderation/model/risk-models.js';
+import { rulesVerdictOf } from '../moderation/model/threshold.js';
 import type { EventPublisher } from '../realtime/publisher.js';
 import { rejectReasonsOf } from '../sites/reject-reasons.js';
 import type { SiteRepository } from '../sites/site.repository.js';
@@ -291,6 +292,8 @@ export class ModerationService {
           decisionId: lastAction.id,
           body: updated.body,
           action: input.action,
+          // What the rules decided when it was posted: the gate measures the model where it can act.
+          rules: rulesVerdictOf(updated.moderation),
         })
         .catch(() => undefined);
     }

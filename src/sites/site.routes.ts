@@ -35,7 +35,9 @@ const riskModelStatusSchema = z
     positives: z.number().describe('Rejections in the window scoring at or above the threshold'),
     measuredOn: z
       .number()
-      .describe('Held-out decisions measured: the most recent, each scored before learnt'),
+      .describe(
+        'Held-out decisions measured: the most recent on comments the rules approved, each scored before learnt',
+      ),
   })
   .describe("The per-site risk model's gate, measured over its most recent held-out decisions");
 

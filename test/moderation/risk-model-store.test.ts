@@ -5,7 +5,10 @@
  * tombstoned after the timeout and the late writer takes a new seq; a snapshot
  * only moves forward, and a fresh instance starts from it with the same model;
  * decisions stored under an older feature version are learnt again, once, from
- * the comments they were made on.
+ * the comments they were made on, with the rules' verdict each was recorded
+ * with; the gate's window holds the decisions on comments the rules approved,
+ * through the store and its snapshot, and a snapshot stored before the verdict
+ * was recorded loads with its model and an empty window.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -51,6 +54,8 @@ describe('the risk model store, shared by instances', () => {
         decisionId: `d${k}`,
         body: `${body} ${k}`,
         action: label ? ('reject' as const) : ('approve' as const),
+        // Every third comment was held by the rules: not in the gate's window.
+        rules: k % 3 === 0 ? ('hold' as const) : ('approve' as const),
       };
     });
     // Half through each instance, all at once; then each retried once through the other.
@@ -64,8 +69,14 @@ describe('the risk model store, shared by instances', () => {
       events.map((e) => e.seq),
       Array.from({ length: 60 }, (_, k) => k + 1),
     );
+    assert.deepEqual(
+      events.map((e) => e.rules),
+      events.map((e) => decisions.find((d) => d.decisionId === e.decisionId)!.rules),
+      'each event carries the verdict it was recorded with',
+    );
     const [sa, sb] = [await a.status('shared', {}), await b.status('shared', {})];
     assert.equal(sa.decisions, 60);
+    assert.equal(sa.measuredOn, 40, 'the window: the 40 decisions on comments the rules approved');
     assert.deepEqual(sa, sb);
     for (const [text] of TEXTS) assert.deepEqual(a.score('shared', text), b.score('shared', text), text);
     const risky = a.score('shared', 'Typisk dem, de krever alt')!.score;
@@ -86,6 +97,7 @@ describe('the risk model store, shared by instances', () => {
         label: 1,
         importance: 1,
         source: 'moderator',
+        rules: null,
         featureVersion: 1,
         features: new Int32Array([k, k + 1]),
       });
@@ -111,6 +123,7 @@ describe('the risk model store, shared by instances', () => {
       decisionId: 'd1',
       body: 'Fin sak',
       action: 'approve',
+      rules: 'approve',
     });
     // A writer takes seq 2 and dies before inserting.
     await store.counters.updateOne({ _id: 'gap' }, { $inc: { seq: 1 } });
@@ -120,6 +133,7 @@ describe('the risk model store, shared by instances', () => {
       decisionId: 'd3',
       body: 'Typisk dem',
       action: 'reject',
+      rules: 'approve',
     });
     await reader.sync('gap');
     assert.equal((await reader.status('gap', {})).decisions, 1, 'waits at the gap while it is fresh');
@@ -146,6 +160,7 @@ describe('the risk model store, shared by instances', () => {
       decisionId: 'd4',
       body: 'Send dem hjem',
       action: 'reject',
+      rules: 'hold',
     });
     assert.deepEqual(
       (await store.eventsAfter('gap', 3)).map((e) => e.seq),
@@ -162,6 +177,7 @@ describe('the risk model store, shared by instances', () => {
       z: new Float64Array([0.5]),
       n: new Float64Array([1]),
       recent: [],
+      windowVersion: 2,
     };
     assert.equal(await store.saveSnapshot({ ...base, version: 100 }), true);
     assert.equal(await store.saveSnapshot({ ...base, version: 50, decisions: 7 }), false);
@@ -170,12 +186,45 @@ describe('the risk model store, shared by instances', () => {
     assert.equal((await store.loadSnapshot('snap'))?.version, 150);
   });
 
+  it("a snapshot stored before the rules' verdict was recorded loads with its model, its window left out", async () => {
+    const site = 'old-window';
+    const writer = new RiskModels(store);
+    const learn = (k: number) => {
+      const [body, label] = TEXTS[k % TEXTS.length]!;
+      return writer.learnFromModerator({
+        siteId: site,
+        commentId: `c${k}`,
+        decisionId: `d${k}`,
+        body: `${body} ${k}`,
+        action: label ? 'reject' : 'approve',
+        rules: 'approve',
+      });
+    };
+    for (let k = 0; k < 50; k++) await learn(k);
+    // As an earlier version stored it: no windowVersion, a window of every decision.
+    await store.snapshots.updateOne({ _id: site }, { $unset: { windowVersion: 1 } });
+    const old = await store.loadSnapshot(site);
+    assert.deepEqual([old?.version, old?.windowVersion, old?.recent.length], [50, 1, 50]);
+    const reader = new RiskModels(store);
+    const loaded = await reader.status(site, {});
+    assert.deepEqual([loaded.decisions, loaded.measuredOn], [50, 0], 'the model, not the window');
+    assert.deepEqual(reader.score(site, 'Send dem hjem'), writer.score(site, 'Send dem hjem'));
+    await learn(50);
+    await reader.sync(site);
+    assert.deepEqual(
+      [(await reader.status(site, {})).measuredOn, (await writer.status(site, {})).measuredOn],
+      [1, 51],
+      'refilled by the decisions recorded with a verdict',
+    );
+  });
+
   it('decisions of an older feature version are learnt again from their comments, once, by any instance', async () => {
     const site = 'upgrade';
     // A site whose model learnt 12 decisions under the previous features: its events and a snapshot.
     const decided = Array.from({ length: 12 }, (_, k) => {
       const [body, label] = TEXTS[k % TEXTS.length]!;
-      return { commentId: `c${k}`, decisionId: `d${k}`, body: `${body} ${k}`, label: label as 0 | 1 };
+      const rules = k % 4 === 0 ? ('reject' as const) : k % 4 === 1 ? null : ('approve' as const);
+      return { commentId: `c${k}`, decisionId: `d${k}`, body: `${body} ${k}`, label: label as 0 | 1, rules };
     });
     for (const d of decided) {
       await store.append({
@@ -185,6 +234,7 @@ describe('the risk model store, shared by instances', () => {
         label: d.label,
         importance: 1,
         source: 'moderator',
+        rules: d.rules,
         featureVersion: FEATURE_VERSION - 1,
         features: new Int32Array([7, 70, 700]),
       });
@@ -198,6 +248,7 @@ describe('the risk model store, shared by instances', () => {
       z: new Float64Array([-3]),
       n: new Float64Array([4]),
       recent: [],
+      windowVersion: 2,
     });
     // One comment was erased since: its decision is lost.
     const bodies = new Map(decided.slice(1).map((d) => [d.commentId, d.body]));
@@ -228,9 +279,9 @@ describe('the risk model store, shared by instances', () => {
     assert.equal((await b.status(site, {})).decisions, 11);
     const upgraded = (await store.eventsAfter(site, 12, 1000)).filter((e) => !e.tombstone);
     assert.deepEqual(
-      upgraded.map((e) => [e.decisionId, e.featureVersion, e.label]),
-      decided.slice(1).map((d) => [`v${FEATURE_VERSION}:${d.decisionId}`, FEATURE_VERSION, d.label]),
-      'each decision once, in its old order, with its label',
+      upgraded.map((e) => [e.decisionId, e.featureVersion, e.label, e.rules]),
+      decided.slice(1).map((d) => [`v${FEATURE_VERSION}:${d.decisionId}`, FEATURE_VERSION, d.label, d.rules]),
+      "each decision once, in its old order, with its label and the rules' verdict",
     );
     assert.ok(logged.length >= 1 && logged.length <= 2);
     for (const line of logged)
@@ -244,6 +295,7 @@ describe('the risk model store, shared by instances', () => {
         decisionId: d.decisionId,
         body: d.body,
         action: d.label ? 'reject' : 'approve',
+        rules: d.rules,
       });
     }
     for (const [text] of TEXTS)
@@ -256,6 +308,11 @@ describe('the risk model store, shared by instances', () => {
     const before = reads.length;
     const c = new RiskModels(store, options);
     assert.equal((await c.status(site, {})).decisions, 11);
+    // The window: the six decisions on comments the rules approved (two held, three not known).
+    assert.deepEqual(
+      [(await c.status(site, {})).measuredOn, (await fresh.status('upgrade-reference', {})).measuredOn],
+      [6, 6],
+    );
     assert.equal(reads.length, before);
     const all = await store.eventsAfter(site, 12, 1000);
     assert.equal(all.filter((e) => !e.tombstone).length, upgraded.length);
@@ -276,6 +333,7 @@ describe('the risk model store, shared by instances', () => {
         label: d.label,
         importance: 1,
         source: 'moderator',
+        rules: 'approve',
         featureVersion,
         features: new Int32Array([7, 70, 700]),
       });

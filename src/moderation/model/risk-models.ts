@@ -25,11 +25,11 @@ import {
 import { FtrlModel, SCORING_SCALE, sigmoid } from './ftrl.js';
 import type { Logger } from '../../platform/logger.js';
 import type { RiskLog, RiskSnapshot } from './risk-store.js';
-import { chooseThreshold, measureAt } from './threshold.js';
+import { chooseThreshold, measureAt, type RulesVerdict } from './threshold.js';
 
 import type { Risk } from './risk.js';
 
-export type { Risk };
+export type { Risk, RulesVerdict };
 
 /** A site's settings for the model (site policy `riskModel`). */
 export interface RiskPolicy {
@@ -42,7 +42,10 @@ export interface RiskPolicy {
   threshold: number | 'auto';
   /** Decisions learnt before the model may hold. */
   minDecisions: number;
-  /** Precision at the threshold over the most recent `window` held-out decisions it must reach. */
+  /**
+   * Precision at the threshold it must reach over the most recent `window`
+   * held-out decisions on comments the rules approved (the only ones it can hold).
+   */
   precisionFloor: number;
   window: number;
   /** `auto` only: rejected decisions in the window scoring at or above a threshold before it may be chosen. */
@@ -64,7 +67,7 @@ export interface RiskStatus {
   decisions: number;
   /** Precision at the threshold over the recent held-out decisions; null when it flagged none (or none chosen). */
   precision: number | null;
-  /** Held-out decisions the precision is measured on. */
+  /** Held-out decisions the precision is measured on (on comments the rules approved). */
   measuredOn: number;
   /** The model may hold comments now (the site wants it and it qualifies). */
   holding: boolean;
@@ -93,7 +96,14 @@ export const GAP_TIMEOUT_MS = 15_000;
 /** A cached model is brought up to date in the background at most this often. */
 const SYNC_INTERVAL_MS = 1000;
 const SNAPSHOT_EVERY = 50;
+/** Held-out decisions kept for the gate's window (the policy's `window` is at most 1000). */
 const RECENT_KEPT = 1000;
+/**
+ * What a snapshot's `recent` holds (risk-store.ts): 2, only decisions on
+ * comments the rules approved; a snapshot of another version (1: every
+ * decision, the verdict not recorded) starts with an empty window.
+ */
+export const WINDOW_VERSION = 2;
 const TOP_FEATURES = 5;
 /** The prefix an upgrade puts before a decision's id (see `#upgrade`). */
 const UPGRADED_ID = /^v\d+:/;
@@ -103,6 +113,10 @@ interface SiteModel {
   applied: number;
   decisions: number;
   snapshotVersion: number;
+  /**
+   * The gate's window: held-out scores of the most recent decisions on comments
+   * the rules approved, each scored before the model learnt it (at most RECENT_KEPT).
+   */
   recent: { score: number; label: 0 | 1 }[];
   syncedAt: number;
   syncing: Promise<void> | null;
@@ -208,7 +222,9 @@ export class RiskModels {
       applied: snapshot.version,
       decisions: snapshot.decisions,
       snapshotVersion: snapshot.version,
-      recent: snapshot.recent.slice(-RECENT_KEPT),
+      // A window stored before the rules' verdict was recorded mixes in decisions the model
+      // could never have acted on, and which they are is not known: it is not used.
+      recent: snapshot.windowVersion === WINDOW_VERSION ? snapshot.recent.slice(-RECENT_KEPT) : [],
       syncedAt: 0,
       syncing: null,
       upgrading: null,
@@ -269,6 +285,7 @@ export class RiskModels {
               label: d.label,
               importance: d.importance,
               source: d.source,
+              rules: d.rules,
               featureVersion: FEATURE_VERSION,
               features: this.#featuresOf(body),
             });
@@ -332,6 +349,7 @@ export class RiskModels {
           event.features,
           event.label,
           event.importance,
+          event.rules,
         );
         site.applied = event.seq;
       }
@@ -350,6 +368,7 @@ export class RiskModels {
         n,
         // A copy: the store may keep the object (the bench's in-memory log does), and `recent` moves on.
         recent: site.recent.slice(),
+        windowVersion: WINDOW_VERSION,
       });
       site.snapshotVersion = site.applied;
     }
@@ -362,15 +381,19 @@ export class RiskModels {
     indices: Int32Array,
     label: 0 | 1,
     importance: number,
+    rules: RulesVerdict | null,
   ): void {
     if (tombstone || featureVersion !== FEATURE_VERSION || indices.length === 0) return;
     const features = this.#features;
     features.reset();
     for (let k = 0; k < indices.length; k++) features.push(indices[k]!);
     features.value = 1 / Math.sqrt(features.count);
-    // Scored before it learns from it: a held-out measurement of the model as it was.
-    site.recent.push({ score: site.model.predict(features), label });
-    if (site.recent.length > RECENT_KEPT) site.recent.splice(0, site.recent.length - RECENT_KEPT);
+    // Scored before it learns from it: a held-out measurement of the model as it was, kept
+    // for the gate only where the model could have acted: a comment the rules approved.
+    if (rules === 'approve') {
+      site.recent.push({ score: site.model.predict(features), label });
+      if (site.recent.length > RECENT_KEPT) site.recent.splice(0, site.recent.length - RECENT_KEPT);
+    }
     site.model.update(features, label, importance);
     site.decisions++;
   }
@@ -384,7 +407,9 @@ export class RiskModels {
   /**
    * Learns from a moderator's approve (label 0) or reject (label 1) of a
    * comment. `decisionId` (the action's audit id) makes a retried call one
-   * decision. Resolves once this instance has applied it.
+   * decision. `rules`: what the rules decided on the comment when it was posted
+   * (`rulesVerdictOf`; null when not known): only decisions on comments the rules
+   * approved count in the gate's window. Resolves once this instance has applied it.
    */
   async learnFromModerator(input: {
     siteId: string;
@@ -392,6 +417,7 @@ export class RiskModels {
     decisionId: string;
     body: string;
     action: 'approve' | 'reject';
+    rules: RulesVerdict | null;
   }): Promise<void> {
     await this.#learn(
       input.siteId,
@@ -401,6 +427,7 @@ export class RiskModels {
       input.action === 'reject' ? 1 : 0,
       1,
       'moderator',
+      input.rules,
     );
   }
 
@@ -408,7 +435,7 @@ export class RiskModels {
    * Learns from an appeal's outcome: `restored` (the rejection was wrong, the
    * comment is published) teaches "fine", an upheld rejection teaches "reject".
    * An appeal is a second, considered look, so it weighs twice a first decision.
-   * `appealId` makes a retried call one decision.
+   * `appealId` makes a retried call one decision; `rules` as for `learnFromModerator`.
    */
   async learnFromAppeal(input: {
     siteId: string;
@@ -416,6 +443,7 @@ export class RiskModels {
     appealId: string;
     body: string;
     restored: boolean;
+    rules: RulesVerdict | null;
   }): Promise<void> {
     await this.#learn(
       input.siteId,
@@ -425,6 +453,7 @@ export class RiskModels {
       input.restored ? 0 : 1,
       2,
       'appeal',
+      input.rules,
     );
   }
 
@@ -436,6 +465,7 @@ export class RiskModels {
     label: 0 | 1,
     importance: number,
     source: 'moderator' | 'appeal',
+    rules: RulesVerdict | null,
   ): Promise<void> {
     await this.store.append({
       siteId,
@@ -444,6 +474,7 @@ export class RiskModels {
       label,
       importance,
       source,
+      rules,
       featureVersion: FEATURE_VERSION,
       features: this.#featuresOf(body),
     });
@@ -502,7 +533,10 @@ const samePolicy = (a: RiskPolicy, b: RiskPolicy): boolean =>
   a.window === b.window &&
   a.minPositives === b.minPositives;
 
-/** How the model stands under `policy`: precision (and the automatic threshold) over its held-out window. */
+/**
+ * How the model stands under `policy`: precision (and the automatic threshold)
+ * over its held-out window, the last `window` decisions on comments the rules approved.
+ */
 function measureGate(
   site: Pick<SiteModel, 'applied' | 'decisions' | 'recent'> | null,
   policy: RiskPolicy,

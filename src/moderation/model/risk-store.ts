@@ -13,8 +13,8 @@
  *   later events are older than GAP_TIMEOUT_MS, a reader fills the gap with a
  *   tombstone (an insert, so the late writer's insert fails on the unique index and
  *   it takes a new seq: the gap is either the event or a tombstone, never both);
- * - a snapshot (sparse z and n, the decisions count, the recent held-out scores)
- *   is written with a conditional update that only ever moves its version forward,
+ * - a snapshot (sparse z and n, the decisions count, the recent held-out scores
+ *   of decisions on comments the rules approved, `windowVersion`) is written with a conditional update that only ever moves its version forward,
  *   so a new instance starts from it and replays only the events after it.
  *
  * Events hold hashed feature indices, never the comment's text. When the
@@ -24,6 +24,12 @@
  * or a second instance adds it once), and the old event is marked `upgradedTo`.
  */
 import { type Connection, Schema } from 'mongoose';
+import type { RulesVerdict } from './threshold.js';
+
+export type { RulesVerdict };
+
+const verdictOf = (v: unknown): RulesVerdict | null =>
+  v === 'approve' || v === 'hold' || v === 'reject' ? v : null;
 
 export interface RiskEvent {
   siteId: string;
@@ -34,6 +40,8 @@ export interface RiskEvent {
   label: 0 | 1;
   importance: number;
   source: 'moderator' | 'appeal';
+  /** The rules' verdict on the comment decided (null: not known). */
+  rules: RulesVerdict | null;
   featureVersion: number;
   features: Int32Array;
   at: Date;
@@ -47,8 +55,17 @@ export interface RiskSnapshot {
   indices: Int32Array;
   z: Float64Array;
   n: Float64Array;
-  /** Held-out scores of the most recent decisions (scored before the model learnt from them). */
+  /**
+   * Held-out scores (each before the model learnt the decision) of the most
+   * recent decisions on comments the rules approved: the gate's window.
+   */
   recent: { score: number; label: 0 | 1 }[];
+  /**
+   * What `recent` holds: 2, decisions on comments the rules approved only
+   * (RiskModels' WINDOW_VERSION); 1 (a snapshot stored before the field), every
+   * decision, verdict unknown: such a window is not used, the next decisions refill it.
+   */
+  windowVersion: number;
 }
 
 interface EventDoc extends Omit<RiskEvent, 'features'> {
@@ -59,7 +76,7 @@ interface EventDoc extends Omit<RiskEvent, 'features'> {
 /** A decision stored under an older feature version, still to be learnt again. */
 export type StaleDecision = Pick<
   RiskEvent,
-  'seq' | 'decisionId' | 'commentId' | 'label' | 'importance' | 'source' | 'featureVersion'
+  'seq' | 'decisionId' | 'commentId' | 'label' | 'importance' | 'source' | 'rules' | 'featureVersion'
 >;
 
 /** The decision an event document records, with the defaults of older documents filled in. */
@@ -70,6 +87,7 @@ const decisionOf = (d: EventDoc): StaleDecision => ({
   label: d.label === 1 ? 1 : 0,
   importance: d.importance ?? 1,
   source: d.source,
+  rules: verdictOf(d.rules),
   featureVersion: d.featureVersion ?? 0,
 });
 
@@ -82,6 +100,7 @@ interface SnapshotDoc {
   z: Buffer;
   n: Buffer;
   recent: { score: number; label: 0 | 1 }[];
+  windowVersion?: number;
   updatedAt: Date;
 }
 
@@ -95,6 +114,7 @@ const eventSchema = new Schema<EventDoc>(
     label: { type: Number, default: 0 },
     importance: { type: Number, default: 1 },
     source: { type: String, default: 'moderator' },
+    rules: { type: String, default: null },
     featureVersion: { type: Number, default: 0 },
     features: { type: Buffer, default: null },
     at: { type: Date, required: true },
@@ -127,6 +147,7 @@ const snapshotSchema = new Schema<SnapshotDoc>(
     z: { type: Buffer, required: true },
     n: { type: Buffer, required: true },
     recent: { type: Schema.Types.Mixed, default: [] },
+    windowVersion: { type: Number },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'risk_model_snapshots', versionKey: false },
@@ -280,6 +301,7 @@ export class RiskStore {
       z: float64(doc.z),
       n: float64(doc.n),
       recent: doc.recent ?? [],
+      windowVersion: doc.windowVersion ?? 1,
     };
   }
 
@@ -293,6 +315,7 @@ export class RiskStore {
       z: toBuffer(snapshot.z),
       n: toBuffer(snapshot.n),
       recent: snapshot.recent,
+      windowVersion: snapshot.windowVersion,
       updatedAt: new Date(),
     };
     try {

@@ -5,7 +5,7 @@ import { normalise } from '../engine/index.js';
 import { extractFeatures, FeatureVector } from './features.js';
 import { FtrlModel } from './ftrl.js';
 import { RiskModels } from './risk-models.js';
-import { chooseThreshold, type HeldOut } from './threshold.js';
+import { chooseThreshold, type HeldOut, measureAt, type RulesVerdict, rulesVerdictOf } from './threshold.js';
 
 /** A site that asks for the automatic threshold (the default is a fixed 0.8), window 60. */
 const AUTO_60 = {
@@ -16,6 +16,14 @@ const AUTO_60 = {
   minPositives: 10,
   precisionFloor: 0.9,
 };
+const SYL = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'te', 'vo', 'bi', 'du', 'fe', 'go'];
+let seed = 7;
+/** A made-up word of three syllables, from a fixed sequence (`seed`). */
+const word = () =>
+  Array.from({ length: 3 }, () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return SYL[Math.floor((seed / 2 ** 32) * SYL.length)]!;
+  }).join('');
 const pick = (s: { version: number; measuredOn: number }) => [s.version, s.measuredOn];
 const many = (n: number, score: number, label: 0 | 1): HeldOut[] =>
   Array.from({ length: n }, () => ({ score, label }));
@@ -70,6 +78,7 @@ describe('the automatic hold threshold', () => {
         decisionId: `d${k}`,
         body: `Hva mener dere om ferja ${k % 3}?`,
         action: k % 2 === 0 ? 'reject' : 'approve',
+        rules: 'approve',
       });
     }
     const status = await risk.status('s', policy);
@@ -84,13 +93,7 @@ describe('the automatic hold threshold', () => {
   it("is chosen from each decision's score before the model learnt it", async () => {
     // Rejections and a quarter of the approved comments open alike; each ends in words of its own,
     // which the model memorises once it has learnt the comment.
-    const SYL = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'te', 'vo', 'bi', 'du', 'fe', 'go'];
-    let seed = 7;
-    const word = () =>
-      Array.from({ length: 3 }, () => {
-        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-        return SYL[Math.floor((seed / 2 ** 32) * SYL.length)]!;
-      }).join('');
+    seed = 7;
     const decisions = Array.from({ length: 160 }, (_, k) => {
       const label: 0 | 1 = k % 5 < 2 ? 1 : 0;
       const head = label === 1 || k % 4 === 0 ? 'typisk dem altså' : 'takk for saken';
@@ -107,6 +110,55 @@ describe('the automatic hold threshold', () => {
     );
     // Scored after learning, the same window would open the gate.
     assert.notEqual(chooseThreshold(rescored.slice(-60), 0.9, 10), null);
+  });
+
+  it('is chosen, and a fixed one measured, only on decisions on comments the rules approved', async () => {
+    // What the rules held are easy: rejections that open alike, which the model learns at once.
+    // What the rules approved are hard: rejections and a quarter of the approved comments open
+    // alike. Over every decision the easy ones carry the precision over the floor; over the
+    // decisions the model could act on (what the rules approved) no threshold reaches it.
+    seed = 11;
+    const decisions = Array.from({ length: 240 }, (_, k) => {
+      if (k % 2 === 0)
+        return {
+          body: `fy faen for en gjeng ${word()} ${word()}`,
+          label: 1 as const,
+          rules: 'hold' as const,
+        };
+      const j = (k - 1) / 2;
+      const label: 0 | 1 = j % 5 < 2 ? 1 : 0;
+      const head = label === 1 || j % 4 === 0 ? 'typisk dem altså' : 'takk for saken';
+      return { body: `${head} ${word()} ${word()} ${word()}`, label, rules: 'approve' as const };
+    });
+    const { risk, heldOut, approved } = await replay(decisions);
+    // Measured over every decision (as before), the window would qualify...
+    const overAll = chooseThreshold(heldOut.slice(-60), 0.9, 10);
+    assert.ok(overAll, 'over every decision a threshold reaches the floor');
+    // ...over the rules-approved ones it does not: the model stays in shadow mode.
+    assert.equal(chooseThreshold(approved.slice(-60), 0.9, 10), null);
+    const status = await risk.status('s', AUTO_60);
+    assert.deepEqual(
+      [status.threshold, status.holding, status.measuredOn, status.decisions],
+      [null, false, 60, 240],
+    );
+    // A fixed threshold is measured on the same window: shut, where every decision would open it.
+    const fixed = await risk.status('s', { ...AUTO_60, threshold: overAll.threshold });
+    assert.deepEqual(
+      [fixed.precision, fixed.recall, fixed.positives],
+      (({ precision, recall, positives }) => [precision, recall, positives])(
+        measureAt(approved.slice(-60), overAll.threshold),
+      ),
+    );
+    assert.ok(measureAt(heldOut.slice(-60), overAll.threshold).precision! >= 0.9);
+    assert.equal(fixed.holding, false);
+  });
+
+  it("takes the rules' verdict from a comment's moderation: what the model held, the rules approved", () => {
+    const reason = (rule: string) => ({ rule });
+    assert.equal(rulesVerdictOf({ decision: 'hold', reasons: [reason('risk_model')] }), 'approve');
+    assert.equal(rulesVerdictOf({ decision: 'hold', reasons: [reason('lexicon')] }), 'hold');
+    assert.equal(rulesVerdictOf({ decision: 'reject', reasons: [reason('threat')] }), 'reject');
+    assert.equal(rulesVerdictOf({ decision: 'approve', reasons: [] }), 'approve');
   });
 
   it('holds at the threshold it chose, and a fixed threshold is measured, not chosen', async () => {
@@ -147,29 +199,35 @@ describe('the automatic hold threshold', () => {
 });
 
 /**
- * Feeds `decisions` to a RiskModels as moderator decisions, and to a model of its own that
- * scores each before learning it (`heldOut`); `rescored`: the same decisions scored after all.
+ * Feeds `decisions` to a RiskModels as moderator decisions (on comments the rules approved
+ * unless `rules` says otherwise), and to a model of its own that scores each before learning
+ * it (`heldOut`: every decision; `approved`: those on comments the rules approved);
+ * `rescored`: the same decisions scored after all.
  */
-async function replay(decisions: { body: string; label: 0 | 1 }[]) {
+async function replay(decisions: { body: string; label: 0 | 1; rules?: RulesVerdict }[]) {
   const risk = new RiskModels(new MemoryRiskLog(), { now: () => 0 });
   const model = new FtrlModel();
   const features = new FeatureVector();
   const heldOut: HeldOut[] = [];
+  const approved: HeldOut[] = [];
   for (const [k, d] of decisions.entries()) {
+    const rules = d.rules ?? 'approve';
     await risk.learnFromModerator({
       siteId: 's',
       commentId: `c${k}`,
       decisionId: `d${k}`,
       body: d.body,
       action: d.label === 1 ? 'reject' : 'approve',
+      rules,
     });
     extractFeatures(normalise(d.body), features);
     heldOut.push({ score: model.predict(features), label: d.label });
+    if (rules === 'approve') approved.push(heldOut.at(-1)!);
     model.update(features, d.label);
   }
   const rescored = decisions.map((d) => ({
     score: model.predict(extractFeatures(normalise(d.body), features)),
     label: d.label,
   }));
-  return { risk, heldOut, rescored };
+  return { risk, heldOut, approved, rescored };
 }

@@ -7,9 +7,36 @@
  * window reaches the floor, with at least `minPositives` rejected decisions
  * scoring at or above it, so that it is never chosen from a handful.
  *
+ * The window holds only decisions on comments the rules approved: the model
+ * may hold only what the rules approve, and there its precision is lower than
+ * over every decision (the rules already caught the easy abusive comments, so
+ * what is left above a threshold is more often clean). Measured over every
+ * decision, the automatic threshold met its floor on the window and missed it
+ * on a blind batch by a wide margin (docs/MODERATION.md).
+ *
  * Run when the gate is recomputed (the model's version or the site's policy
  * changed), never per comment.
  */
+
+/**
+ * What the rules decided on the comment when it was posted, before the model.
+ * Recorded with each decision (`RiskEvent.rules`): only decisions on comments
+ * the rules approved enter the window. Null: not known (an event written before
+ * it was recorded), left out.
+ */
+export type RulesVerdict = 'approve' | 'hold' | 'reject';
+
+/**
+ * The rules' verdict on a stored comment, from its moderation record: a
+ * comment the model held (reason `risk_model`, added only to what the rules
+ * approved) was approved by the rules.
+ */
+export function rulesVerdictOf(moderation: {
+  decision: RulesVerdict;
+  reasons: readonly { rule: string }[];
+}): RulesVerdict {
+  return moderation.reasons.some((r) => r.rule === 'risk_model') ? 'approve' : moderation.decision;
+}
 
 /** One held-out decision: the model's score before it learnt the decision, and the decision (1: reject). */
 export interface HeldOut {
