@@ -173,7 +173,6 @@ function connectRedis(url: string, logger: Logger, name: string): Redis {
   return client;
 }
 
-/** Builds and starts the whole service: the one code path for `npm start` and the tests. */
 /** Where every reader endpoint lives (SITE_MOUNT's fixed part). */
 const SITES_PREFIX = '/api/v1/sites/';
 
@@ -186,6 +185,7 @@ function notUnderSites(router: RequestHandler): RequestHandler {
   return (req, res, next) => (req.url.startsWith(SITES_PREFIX) ? next() : router(req, res, next));
 }
 
+/** Builds and starts the whole service: the one code path for `npm start` and the tests. */
 export async function startService(
   config: Config,
   logger: Logger,
