@@ -6,10 +6,10 @@
  * English dataset with the recommended transformers).
  *
  *   npm run bench:quality            (every split; targets judged on each)
- *   npm run bench:quality -- --split=holdout7
+ *   npm run bench:quality -- --split=holdout8
  *   npm run bench:quality -- --misses (the misses of every split but the
- *                                      fresh holdout7, whose are printed only
- *                                      when asked for with --split=holdout7)
+ *                                      fresh holdout8, whose are printed only
+ *                                      when asked for with --split=holdout8)
  *
  * Splits: dev (the rules are written from it), test (held out until the
  * fourth round of issue 15, seen since), holdout2 (written before the fourth
@@ -17,9 +17,10 @@
  * round's rules, seen since the sixth), holdout4 (written before the sixth
  * round's rules, seen since the seventh), holdout5 (written before the
  * seventh round's rules, seen since the eighth), holdout6 (written before
- * the eighth round's rules, seen since the ninth), holdout7 (a fresh batch
- * written before the ninth round's rules: the honest held-out figure) and
- * all of them together.
+ * the eighth round's rules, seen since the ninth), holdout7 (written before
+ * the ninth round's rules, seen since the tenth), holdout8 (a fresh batch
+ * written blind before the tenth round's rules: the honest held-out figure)
+ * and all of them together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
  * when it would not publish it (the engine: hold or reject; the baselines:
@@ -139,7 +140,8 @@ const SPLIT_NAMES: Record<string, string> = {
   holdout4: 'holdout4 split (written 6 Dec 2026 before the rules of the sixth round, seen since the seventh)',
   holdout5: 'holdout5 split (written 6 Dec 2026 before the seventh round, seen since the eighth)',
   holdout6: 'holdout6 split (written 6 Dec 2026 before the rules of the eighth round, seen since the ninth)',
-  holdout7: 'holdout7 split (fresh held-out, written 6 Dec 2026 before the rules of the ninth round)',
+  holdout7: 'holdout7 split (written 6 Dec 2026 before the rules of the ninth round, seen since the tenth)',
+  holdout8: 'holdout8 split (fresh held-out, written 6 Dec 2026 before the rules of the tenth round)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];
