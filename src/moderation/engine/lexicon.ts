@@ -252,8 +252,9 @@ function parseEntries(file: string, data: unknown, paradigms: Record<string, str
 }
 
 /**
- * A group's name heading an insult ("hijabhorene", "muslimkjerringa"): every head with every
- * tail as a slur entry with the tail's endings. A compound already listed as an entry keeps its own.
+ * A group's name heading an insult or a word for vermin ("hijabhorene", "muslimkjerringa",
+ * "homofilpakket", "samejævlane"): every head with every tail as a slur entry with the tail's
+ * endings. A compound already listed as an entry keeps its own.
  */
 function groupCompoundEntries(file: string, data: unknown, listed: readonly LexiconEntry[]): LexiconEntry[] {
   if (!isObject(data) || data.groupCompounds === undefined) return [];
@@ -267,20 +268,22 @@ function groupCompoundEntries(file: string, data: unknown, listed: readonly Lexi
     if (!isObject(tail) || typeof tail.tail !== 'string')
       fail(file, `groupCompounds tail ${index} needs a "tail"`);
     const endings = stringArray(file, tail.endings, `groupCompounds tail "${tail.tail}" endings`);
-    const stem = typeof tail.stem === 'string' ? tail.stem : tail.tail;
     for (const head of heads) {
       const term = head + tail.tail;
       if (terms.has(term)) continue;
-      out.push({
+      const entry: LexiconEntry = {
         term,
         category: 'slur',
         grade: 'slur',
         match: 'word',
-        stem: head + stem,
         endings,
         ascii: false,
         insult: true,
-      });
+      };
+      // Without a stem of its own the tail inflects as the matcher inflects a word: an -el
+      // noun drops its e before a plural ending ("samejævel" → "samejævlene").
+      if (typeof tail.stem === 'string') entry.stem = head + tail.stem;
+      out.push(entry);
     }
   }
   return out;

@@ -211,8 +211,8 @@ describe('general: a likeness reaches back to the addressee', () => {
 });
 
 describe('missing: a disability slur aimed at a person', () => {
-  test('"tilbakestående" said of the addressee is held; of a place it is old usage', () => {
-    expect('hold', ['Du er heilt tilbakeståande, Per.', 'Er du tilbakestående eller?']);
+  test('"tilbakestående" said of the addressee is a slur (tenth round; held before); of a place it is old usage', () => {
+    expect('reject', ['Du er heilt tilbakeståande, Per.', 'Er du tilbakestående eller?']);
     expect('approve', ['Tilbakestående områder fikk støtte fra staten på femtitallet.']);
   });
 });

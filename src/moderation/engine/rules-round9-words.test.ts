@@ -145,12 +145,13 @@ describe('general: a second insult joined by "og en" keeps the aim of the first'
 
 describe('general: "folk som deg": an insult given to people likened to the addressee', () => {
   test('Bokmål, Nynorsk and English', () => {
-    expect('hold', [
+    expect('hold', ['Hjernedøde typer som dere ødelegger debatten.']);
+    expect('reject', ['Drittsekker som deg burde ikke få stemme.', 'Rasshøl folk som dere.']);
+    // A disability slur said of people is a slur against them since the tenth round.
+    expect('reject', [
       'Tilbakestående folk som deg burde ikke stemme.',
       'Tilbakeståande typar som dykk skjønar ingenting.',
-      'Hjernedøde typer som dere ødelegger debatten.',
     ]);
-    expect('reject', ['Drittsekker som deg burde ikke få stemme.', 'Rasshøl folk som dere.']);
   });
   test('people likened to someone else, or nobody insulted', () => {
     expect('approve', ['Folk som deg er gull verdt.', 'Tilbakestående områder trenger folk som deg.']);

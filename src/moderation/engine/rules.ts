@@ -176,6 +176,8 @@ const terms: Rule = {
           )
             severity = 'hold';
           severity = STRICTER[severity];
+          // A word of the slur category said of a person ("du er tilbakestående"): a slur against one.
+          if (entry.category === 'slur') severity = 'reject';
           aimed = true;
         }
       }
@@ -204,6 +206,10 @@ const terms: Rule = {
       // "fucking brilliant" keep a curse's noun and stay held.)
       if (!aimed && entry.grade === 'strong' && severity === 'hold' && praised(norm, hit.start))
         severity = 'info';
+      // "Satan" said as a curse ("Satan så kaldt", "Fy satan!", "Satan, for ein kamp") swears like
+      // "faen"; the devil named ("preika om Satan", "Satan i Faust") stays mild.
+      if (severity === 'info' && !quoted && entry.term === 'satan' && cursing(norm, hit.start, hit.end))
+        severity = 'hold';
       if (trusted && entry.rule === 'suspect_term' && severity !== 'reject') continue;
       const reason: ModerationReason = {
         // Stricter or milder than the entry: the rule says what it now does.
@@ -326,6 +332,31 @@ function praised(norm: NormalisedText, start: number): boolean {
     DEGREE_CURSES.has(norm.chars, norm.formStarts[t]!, norm.formEnds[t]!) &&
     !clauseBreakBefore(norm, t + 1) &&
     PRAISE.has(norm.chars, norm.formStarts[t + 1]!, norm.formEnds[t + 1]!)
+  );
+}
+
+/** "Fy" before a curse: "fy satan". */
+const FY = new WordSet(['fy', 'huff']);
+/** Words after a curse that opens its clause: "satan så kaldt", "satan heller", "satan for ein kamp". */
+const AFTER_CURSE = new WordSet(['så', 'saa', 'heller', 'altså', 'altso', 'assa', 'for', 'kor', 'hvor']);
+
+/**
+ * Whether the hit [start, end) is said as a curse: it opens its clause (after "fy" too)
+ * and its clause ends there or goes on with a degree or exclamation word (`AFTER_CURSE`).
+ */
+function cursing(norm: NormalisedText, start: number, end: number): boolean {
+  const t = tokenAt(norm, start);
+  if (t < 0) return false;
+  const first =
+    t > 0 && !clauseBreakBefore(norm, t) && FY.has(norm.chars, norm.formStarts[t - 1]!, norm.formEnds[t - 1]!)
+      ? t - 1
+      : t;
+  if (first > 0 && !clauseBreakBefore(norm, first)) return false;
+  const next = tokenEndingAt(norm, end, t) + 1;
+  return (
+    next >= norm.count ||
+    clauseBreakBefore(norm, next) ||
+    AFTER_CURSE.has(norm.chars, norm.formStarts[next]!, norm.formEnds[next]!)
   );
 }
 
