@@ -27,6 +27,7 @@ const EVENT_BATCHES = 'test/events/event-batches.test.ts';
 const DRIVER_RACE = 'test/platform/conditional-write-race.test.ts';
 const READER_COMMENTS = 'test/comments/reader-comments.test.ts';
 const POST_COMMANDS = 'test/comments/post-commands.test.ts';
+const COMMENT_INSERT = 'test/comments/comment-insert.test.ts';
 
 /**
  * `proof` is what the failure must say for the variant to count as caught: a test
@@ -127,6 +128,34 @@ const VARIANTS = [
     ],
     tests: [READER_COMMENTS],
     proof: /one comment per Idempotency-Key|answers as the first time/,
+  },
+  {
+    name: 'comment-batch-answers-first',
+    breaks:
+      "comments inserted together (group commit) are all answered with the batch's first comment: a reader is told another's comment is theirs",
+    patches: [
+      {
+        file: 'src/comments/comment.repository.ts',
+        find: 'for (const entry of batch) entry.resolve(toComment(entry.doc));',
+        replace: 'for (const entry of batch) entry.resolve(toComment(batch[0]!.doc));',
+      },
+    ],
+    tests: [COMMENT_INSERT],
+    proof: /its own comment/,
+  },
+  {
+    name: 'comment-batch-index-lost',
+    breaks:
+      "MongoDB's write errors of a batch insert are taken in their own order, not by the index they name: an error goes to another caller",
+    patches: [
+      {
+        file: 'src/comments/comment.repository.ts',
+        find: 'new Map(writeErrors.map((writeError) => [writeError.index, writeError]))',
+        replace: 'new Map(writeErrors.map((writeError, i) => [i, writeError]))',
+      },
+    ],
+    tests: [COMMENT_INSERT],
+    proof: /only its own caller|its own comment|one comment per Idempotency-Key/,
   },
   {
     name: 'history-skipped-for-authors-new-here',

@@ -1,4 +1,6 @@
-import { type Connection, type mongo, type PipelineStage, Schema, Types } from 'mongoose';
+import { AsyncResource } from 'node:async_hooks';
+import { type Connection, mongo, type PipelineStage, Schema, Types } from 'mongoose';
+import { isDuplicateKey } from '../platform/db/database.js';
 import { readDeadline, writeDeadline } from '../platform/http/request-deadline.js';
 import type {
   AuthorHistory,
@@ -333,6 +335,31 @@ export function foldForSearch(text: string): string {
     .replace(/\s+/g, ' ');
 }
 
+/** Comments sent in one insert at most (a burst's rest go in the next). */
+const INSERT_BATCH = 100;
+/** An acknowledged comment must survive a primary failover (the schema's write concern). */
+const MAJORITY = { w: 'majority' } as const;
+
+/** A comment waiting for its insert (see `CommentRepository.insert`). */
+interface QueuedInsert {
+  doc: CommentDoc;
+  /** The request deadline's check for a write, run in the caller's own request. */
+  commit: () => void;
+  resolve: (comment: Comment | null) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Whether the caller's request may still write (else it is answered DeadlineExceededError). */
+function committed(entry: QueuedInsert): boolean {
+  try {
+    entry.commit();
+    return true;
+  } catch (err) {
+    entry.reject(err);
+    return false;
+  }
+}
+
 export class CommentRepository {
   readonly model;
 
@@ -363,6 +390,13 @@ export class CommentRepository {
    * main-thread time; 2 % since both go to the driver). What they did is done here:
    * every default of the schema written, the timestamps, `w: majority` (the schema's write
    * concern), undefined fields left out (as mongoose does) and the request deadline.
+   *
+   * Group commit: a comment inserted while another insert of this repository is in flight waits
+   * for it, then goes with the others that waited (up to INSERT_BATCH) in one unordered
+   * `insertMany`, and each caller gets its own outcome (see #settleBatch). Alone, it is one
+   * `insertOne`, sent at once (no timer). A waiting comment's request deadline is checked when
+   * its insert is sent, in its own request: past it, the comment is left out (nothing stored,
+   * DeadlineExceededError); sent, it commits its request, as an insert alone does.
    */
   async insert(
     comment: NewComment,
@@ -390,14 +424,106 @@ export class CommentRepository {
       updatedAt: now,
       ...(idempotency ? { idempotencyKey: idempotency.key, requestHash: idempotency.requestHash } : {}),
     };
-    writeDeadline();
+    return new Promise<Comment | null>((resolve, reject) => {
+      this.#queued.push({ doc, commit: AsyncResource.bind(writeDeadline), resolve, reject });
+      if (!this.#sending) void this.#sendQueued();
+    });
+  }
+
+  readonly #queued: QueuedInsert[] = [];
+  /** An insert of this repository is in flight: comments inserted now wait for it. */
+  #sending = false;
+
+  get #driver() {
+    return this.model.collection as unknown as mongo.Collection<CommentDoc>;
+  }
+
+  /** Sends what is queued, a batch at a time, until nothing is; each caller's promise settled. */
+  async #sendQueued(): Promise<void> {
+    this.#sending = true;
     try {
-      const driver = this.model.collection as unknown as mongo.Collection<CommentDoc>;
-      await driver.insertOne(doc, { writeConcern: { w: 'majority' }, ignoreUndefined: true });
-      return toComment(doc);
+      while (this.#queued.length > 0) {
+        const batch = this.#queued.splice(0, INSERT_BATCH).filter(committed);
+        try {
+          if (batch.length === 1) await this.#insertOne(batch[0]!);
+          else if (batch.length > 1) await this.#insertMany(batch);
+        } catch (err) {
+          // Not a failure of the insert (each caller has its outcome then): no caller is left waiting.
+          for (const entry of batch) entry.reject(err);
+        }
+      }
+    } finally {
+      this.#sending = false;
+    }
+  }
+
+  async #insertOne(entry: QueuedInsert): Promise<void> {
+    try {
+      await this.#driver.insertOne(entry.doc, { writeConcern: MAJORITY, ignoreUndefined: true });
+      entry.resolve(toComment(entry.doc));
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return null;
-      throw err;
+      if (isDuplicateKey(err)) entry.resolve(null);
+      else entry.reject(err);
+    }
+  }
+
+  async #insertMany(batch: QueuedInsert[]): Promise<void> {
+    try {
+      await this.#driver.insertMany(
+        batch.map((entry) => entry.doc),
+        { ordered: false, writeConcern: MAJORITY, ignoreUndefined: true },
+      );
+    } catch (err) {
+      await this.#settleBatch(batch, err);
+      return;
+    }
+    for (const entry of batch) entry.resolve(toComment(entry.doc));
+  }
+
+  /**
+   * A batch whose insert failed, for some of its comments or all. MongoDB (an unordered insert)
+   * stores every comment but those its `writeErrors` name, by their index in the batch: such a
+   * comment's caller gets its own outcome (null for a duplicate key, else the error), the others
+   * theirs, unless the write concern failed (not acknowledged: the error, as `insertOne` gives).
+   * jongodb instead refuses the whole batch over one duplicate key (ok: 0, code 11000, nothing
+   * stored, no `writeErrors`): then each comment is inserted on its own. Any other failure
+   * (network, timeout) is every caller's, as it would have been each one's insert's.
+   */
+  async #settleBatch(batch: QueuedInsert[], err: unknown): Promise<void> {
+    const bulk = err instanceof mongo.MongoBulkWriteError ? err : null;
+    const writeErrors = bulk ? [bulk.result?.getWriteErrors() ?? bulk.writeErrors].flat() : [];
+    const concern = bulk?.result?.getWriteConcernError();
+    const notAcknowledged =
+      concern &&
+      new mongo.MongoWriteConcernError({
+        ok: 1,
+        writeConcernError: {
+          code: concern.code ?? 0,
+          errmsg: concern.errmsg ?? '',
+          errInfo: concern.errInfo,
+        },
+      });
+    if (writeErrors.length === 0 && !concern && isDuplicateKey(err)) {
+      for (const entry of batch) await this.#insertOne(entry);
+      return;
+    }
+    if (writeErrors.length === 0) {
+      // The driver wraps a failure of its own (a network error) in the bulk error: the original
+      // (a MongoNetworkError, answered 503) is what each insert would have thrown.
+      const cause = notAcknowledged ?? (bulk?.errorResponse instanceof Error ? bulk.errorResponse : err);
+      for (const entry of batch) entry.reject(cause);
+      return;
+    }
+    const failed = new Map(writeErrors.map((writeError) => [writeError.index, writeError]));
+    for (const [index, entry] of batch.entries()) {
+      const own = failed.get(index);
+      if (own?.code === 11000) entry.resolve(null);
+      else if (own)
+        entry.reject(
+          new mongo.MongoServerError({ errmsg: own.errmsg, code: own.code, errInfo: own.errInfo }),
+        );
+      else if (notAcknowledged) entry.reject(notAcknowledged);
+      else entry.resolve(toComment(entry.doc));
     }
   }
 

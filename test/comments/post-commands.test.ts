@@ -141,7 +141,9 @@ describe('database commands per comment POST', () => {
     );
     assert.equal(sent.filter((c) => c === 'sites.find').length, 1, sent.join(', '));
     assert.equal(sent.filter((c) => c === 'articles.find').length, 1, sent.join(', '));
-    assert.equal(sent.filter((c) => c === 'comments.insert').length, 6);
+    // Group commit: the comments inserted while one insert is in flight go together in the next.
+    const inserts = sent.filter((c) => c === 'comments.insert').length;
+    assert.ok(inserts >= 1 && inserts <= 6, `${inserts} inserts for 6 comments`);
   });
 
   it('concurrent readers who miss the thread cache share one build of the page', async () => {
