@@ -10,7 +10,8 @@
  *
  * Identical: `moderate()` under six contexts (four policies, a trusted author,
  * pre-moderation, a new author, recent fingerprints), every text's tokens and
- * joined spellings, and its risk-model features, over the labelled set with its
+ * joined spellings, its risk-model features, and its risk score with the
+ * explanation under a model trained on the labelled set, over the labelled set with its
  * held-out batches, 300- and 3,000-character joins, evasive variants of every
  * item (upper case, leet, spaced, dotted, dashed, underscored, split in two,
  * NFD, masked, stretched, glued) and 3,000 random strings. The first
@@ -21,9 +22,10 @@
  *
  * Cost: the 100 comments of 300 characters that bench:moderation times, with
  * 2,000 site terms, by the process's CPU time: rules alone, rules + risk score,
- * and two parts of the rules on their own (the normaliser; the matcher's
- * classify and scan of texts normalised beforehand), whose changes the whole
- * may be too noisy to show. On this shared machine one process's figures differ from the next one's
+ * the risk score on its own (with its explanation, of texts normalised
+ * beforehand) and two parts of the rules on their own (the normaliser; the
+ * matcher's classify and scan of texts normalised beforehand), whose changes
+ * the whole may be too noisy to show. On this shared machine one process's figures differ from the next one's
  * by up to 2× (whatever else runs), so both builds are timed in one process,
  * a pass of 10 comments each in turn (the same 10 for both, the next 10 the
  * next round), `--rounds` times, and compared round by round (the median of the
@@ -152,6 +154,8 @@ function outputs(build: Build, texts: string[], terms: string[]): Generator<stri
   const ctxs = contexts(build, terms);
   const vector = new build.features.FeatureVector();
   const { engine, features } = build;
+  const model = build.ftrl.FtrlModel.fromSparse(trainedModel().toSparse());
+  const scorer = new build.risk.RiskScorer();
   return (function* () {
     for (const text of texts) {
       for (const ctx of ctxs) yield JSON.stringify(engine.moderate(text, ctx));
@@ -159,6 +163,7 @@ function outputs(build: Build, texts: string[], terms: string[]): Generator<stri
       yield JSON.stringify([norm.tokens, norm.joined, norm.fingerprint]);
       const found = features.extractFeatures(norm, vector);
       yield Array.from(found.indices.subarray(0, found.count)).join(',');
+      yield JSON.stringify(scorer.score(model, 1, norm));
     }
   })();
 }
@@ -181,8 +186,8 @@ const median = (xs: number[]): number => {
   return s.length % 2 === 1 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** What is timed: the whole engine, with the risk score, and two of its parts. */
-const PARTS = ['rules', 'rules + risk score', 'normalise', 'classify + scan'] as const;
+/** What is timed: the whole engine, with the risk score, the risk score alone, and two parts of the rules. */
+const PARTS = ['rules', 'rules + risk score', 'risk score', 'normalise', 'classify + scan'] as const;
 type Part = (typeof PARTS)[number];
 
 /** One build's passes over the comments, by part. */
@@ -210,6 +215,7 @@ function passes(build: Build, terms: string[]): Record<Part, () => number> {
       const n = normalise(COMMENTS[k]!, norm);
       return moderate(n, ctx).reasons.length + scorer.score(model, 1, n).score;
     }),
+    'risk score': each((k) => scorer.score(model, 1, normalised[k]!).score),
     normalise: each((k) => normalise(COMMENTS[k]!, norm).count),
     'classify + scan': each((k) => {
       const n = normalised[k]!;
@@ -285,7 +291,7 @@ if (!args.includes('--cost-only')) {
     const y = b.next();
     if (x.done || y.done) break;
     if (x.value !== y.value) {
-      const perText = contexts(A, terms).length + 2;
+      const perText = contexts(A, terms).length + 3;
       console.error(`DIFFERENT at output ${n} (text ${Math.floor(n / perText)}):`);
       console.error(JSON.stringify(texts[Math.floor(n / perText)]));
       console.error(`A: ${x.value.slice(0, 2000)}\nB: ${y.value.slice(0, 2000)}`);
@@ -293,7 +299,9 @@ if (!args.includes('--cost-only')) {
     }
     n++;
   }
-  console.log(`identical: ${n} outputs over ${texts.length} texts (6 contexts, tokens, features)`);
+  console.log(
+    `identical: ${n} outputs over ${texts.length} texts (6 contexts, tokens, features, risk score)`,
+  );
 }
 if (args.includes('--identical-only')) process.exit(0);
 

@@ -72,29 +72,24 @@ export class FeatureVector {
   }
 }
 
-/** A word between spaces (" faen "), the n-grams are read from: at most MAX_WORD letters and the two spaces. */
-const PADDED = new Uint16Array(MAX_WORD + 2);
 /** The most features one word adds: itself, its pair, and two n-grams from each of at most 32 places. */
 const PER_WORD = 2 + 2 * MAX_STARTS;
+/** The hash of an n-gram's leading space: where every n-gram from a word's first place starts. */
+const SPACE_GRAM = Math.imul(GRAM_SEED ^ BOUNDARY, FNV_PRIME);
+/** Letters after which the n-grams from a word's last places are cut by MAX_STARTS (see `readFeatures`). */
+const FULL_WORD = MAX_STARTS + 1;
 
 /**
- * Copies word t of `norm` into PADDED after its leading space and returns its
- * hash: FNV-1a from WORD_SEED over its first MAX_WORD letters. That is the
- * normaliser's word hash (`norm.hashes`, word-cache.ts, which starts from the same
- * seed) for every word of at most MAX_WORD letters, so only longer ones are hashed
- * here.
+ * Word t's hash: FNV-1a from WORD_SEED over its first MAX_WORD letters. That is
+ * the normaliser's word hash (`norm.hashes`, word-cache.ts, which starts from the
+ * same seed) for every word of at most MAX_WORD letters, so only longer ones are
+ * hashed here.
  */
-function readWord(norm: NormalisedText, t: number): number {
+function wordHash(norm: NormalisedText, t: number, start: number, end: number): number {
+  if (end - start <= MAX_WORD) return norm.hashes[t]!;
   const chars = norm.chars;
-  const start = norm.formStarts[t]!;
-  const whole = norm.formEnds[t]!;
-  const end = Math.min(whole, start + MAX_WORD);
-  const padded = PADDED;
-  for (let i = start; i < end; i++) padded[i - start + 1] = chars[i]!;
-  padded[end - start + 1] = BOUNDARY;
-  if (end === whole) return norm.hashes[t]!;
   let word = WORD_SEED;
-  for (let i = start; i < end; i++) word = Math.imul(word ^ chars[i]!, FNV_PRIME);
+  for (let i = start; i < start + MAX_WORD; i++) word = Math.imul(word ^ chars[i]!, FNV_PRIME);
   return word;
 }
 
@@ -167,6 +162,17 @@ const NO_INDICES = new Int32Array(0);
  * `floor` (0 while there is room, then the weakest kept, so the usual weight costs
  * one comparison that goes the same way); into `out`, when given, its index is
  * written in the same order.
+ *
+ * The n-grams of " word " are hashed in one walk over the word's letters in the
+ * normalised text, with no copy of the word: FNV-1a runs left to right, so at each
+ * letter the hashes of the grams starting at the four places before it step on
+ * together (`one` from the place of this letter, `two` from the one before,
+ * `three` from two before: the 3-gram ending here; the 4-gram ending here from
+ * `three` at the letter before). A letter's 4-gram (from place s − 1) and the next
+ * place's 3-gram (from s) come out in that order, so the features come in the
+ * order of their places, 3-gram then 4-gram, as they always did; the spaces
+ * around the word are the constant SPACE_GRAM at its start and one more step
+ * with BOUNDARY at its end.
  */
 function readFeatures(
   norm: NormalisedText,
@@ -186,11 +192,13 @@ function readFeatures(
   let sum = weights[BIAS_INDEX]!;
   if (record) indices[count] = BIAS_INDEX;
   count++;
-  const padded = PADDED;
-  padded[0] = BOUNDARY;
+  const chars = norm.chars;
+  const formStarts = norm.formStarts;
+  const formEnds = norm.formEnds;
+  const tokens = Math.min(norm.count, 1 << 20);
   let previousWord = 0;
   let paired = false;
-  for (let t = 0; t < norm.count && t < 1 << 20; t++) {
+  for (let t = 0; t < tokens; t++) {
     if (!norm.isWord(t)) {
       paired = false;
       continue;
@@ -200,7 +208,9 @@ function readFeatures(
       out.reserve(PER_WORD);
       indices = out.indices;
     }
-    const word = readWord(norm, t);
+    const start = formStarts[t]!;
+    const whole = formEnds[t]!;
+    const word = wordHash(norm, t, start, whole);
     const origin = t << 8;
     let index = word & MASK;
     let weight = weights[index]!;
@@ -218,21 +228,65 @@ function readFeatures(
     }
     previousWord = word;
     paired = true;
-    // Character n-grams of " word ": from each place, hashes of length 3 and 4.
-    const size = Math.min(norm.formEnds[t]! - norm.formStarts[t]!, MAX_WORD) + 2;
-    for (let s = 0; s + 3 <= size && s < MAX_STARTS; s++) {
-      const at = (KIND_GRAM << 28) | origin | (s << 3);
-      let h = Math.imul(GRAM_SEED ^ padded[s]!, FNV_PRIME);
-      h = Math.imul(h ^ padded[s + 1]!, FNV_PRIME);
-      for (let n = 3; n <= 4 && s + n <= size; n++) {
-        h = Math.imul(h ^ padded[s + n - 1]!, FNV_PRIME);
-        index = (h ^ (h >>> 15)) & MASK;
+    // Character n-grams of " word " (its first MAX_WORD letters), from places 0..MAX_STARTS - 1.
+    const letters = Math.min(whole - start, MAX_WORD);
+    let c = chars[start]!;
+    let two = Math.imul(SPACE_GRAM ^ c, FNV_PRIME);
+    let one = Math.imul(GRAM_SEED ^ c, FNV_PRIME);
+    let three = 0;
+    if (letters > 1) {
+      // Place 0's 3-gram, " ab".
+      c = chars[start + 1]!;
+      three = Math.imul(two ^ c, FNV_PRIME);
+      index = (three ^ (three >>> 15)) & MASK;
+      weight = weights[index]!;
+      sum += weight;
+      if (record) indices[count] = index;
+      count++;
+      if (weight > floor) floor = keep(weight, (KIND_GRAM << 28) | origin | 3);
+      two = Math.imul(one ^ c, FNV_PRIME);
+      one = Math.imul(GRAM_SEED ^ c, FNV_PRIME);
+      // Letters 3.. : the 4-gram from place s - 1, then the 3-gram from place s.
+      const stop = start + Math.min(letters, FULL_WORD);
+      for (let i = start + 2, at = (KIND_GRAM << 28) | origin; i < stop; i++, at += 8) {
+        c = chars[i]!;
+        const four = Math.imul(three ^ c, FNV_PRIME);
+        index = (four ^ (four >>> 15)) & MASK;
         weight = weights[index]!;
         sum += weight;
         if (record) indices[count] = index;
         count++;
-        if (weight > floor) floor = keep(weight, at | n);
+        if (weight > floor) floor = keep(weight, at | 4);
+        three = Math.imul(two ^ c, FNV_PRIME);
+        index = (three ^ (three >>> 15)) & MASK;
+        weight = weights[index]!;
+        sum += weight;
+        if (record) indices[count] = index;
+        count++;
+        if (weight > floor) floor = keep(weight, (at + 8) | 3);
+        two = Math.imul(one ^ c, FNV_PRIME);
+        one = Math.imul(GRAM_SEED ^ c, FNV_PRIME);
       }
+      // The last 4-gram: ending in the space after the word, or, past FULL_WORD
+      // letters, at the next letter (from the last place, MAX_STARTS - 1).
+      const at = (KIND_GRAM << 28) | origin | ((Math.min(letters, FULL_WORD) - 2) << 3);
+      const four = Math.imul(three ^ (letters > FULL_WORD ? chars[stop]! : BOUNDARY), FNV_PRIME);
+      index = (four ^ (four >>> 15)) & MASK;
+      weight = weights[index]!;
+      sum += weight;
+      if (record) indices[count] = index;
+      count++;
+      if (weight > floor) floor = keep(weight, at | 4);
+    }
+    if (letters > 0 && letters <= MAX_STARTS) {
+      // The last 3-gram, ending in the space after the word.
+      three = Math.imul(two ^ BOUNDARY, FNV_PRIME);
+      index = (three ^ (three >>> 15)) & MASK;
+      weight = weights[index]!;
+      sum += weight;
+      if (record) indices[count] = index;
+      count++;
+      if (weight > floor) floor = keep(weight, (KIND_GRAM << 28) | origin | ((letters - 1) << 3) | 3);
     }
   }
   found.sum = sum;

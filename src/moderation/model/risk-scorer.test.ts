@@ -6,17 +6,24 @@ import { describe, extractFeatures, FeatureVector, scoreText, TextScore } from '
 import { FtrlModel, SCORING_SCALE } from './ftrl.js';
 import { RiskScorer } from './risk-models.js';
 
-test('the risk score of the text the engine normalised equals the score of the raw text', () => {
+const EXAMPLES: [string, 0 | 1][] = [
+  ['Takk for en god og grundig artikkel', 0],
+  ['Innvandrerne ødelegger alt, send dem hjem', 1],
+  ['Godt skrevet, dette var nyttig lesing', 0],
+  ['Typisk dem, de kan aldri oppføre seg', 1],
+];
+
+/** A model that has learnt `examples`, `rounds` times over in order. */
+function learnt(examples: [string, 0 | 1][], rounds: number): FtrlModel {
   const model = new FtrlModel();
   const features = new FeatureVector();
-  const examples: [string, 0 | 1][] = [
-    ['Takk for en god og grundig artikkel', 0],
-    ['Innvandrerne ødelegger alt, send dem hjem', 1],
-    ['Godt skrevet, dette var nyttig lesing', 0],
-    ['Typisk dem, de kan aldri oppføre seg', 1],
-  ];
-  for (let round = 0; round < 5; round++)
+  for (let round = 0; round < rounds; round++)
     for (const [text, label] of examples) model.update(extractFeatures(normalise(text), features), label);
+  return model;
+}
+
+test('the risk score of the text the engine normalised equals the score of the raw text', () => {
+  const model = learnt(EXAMPLES, 5);
   const scorer = new RiskScorer();
   for (const text of ['Typisk dem, send dem hjem', 'Takk for artikkelen', 'F4EN ta dem']) {
     const norm = normalise(text);
@@ -78,6 +85,10 @@ test('features are the hashed words, word pairs and 3- and 4-grams of " word ", 
     'F4EN ta deg, din idiot!',
     'Kort: ja. 42 er svaret',
     `${'a'.repeat(45)} b`,
+    // Around the cuts: n-grams from the first 32 places (words of 31 to 34 letters), the first 40 letters.
+    `${'abcdefghijklmnopqrstuvwxyzæøåabcdefghijklm'.slice(0, 31)} x ${'nopqrstuvwxyzæøåabcdefghijklmnopqrs'.slice(0, 32)}`,
+    `${'ordskiftekommentarfeltmoderasjonen'.slice(0, 33)}, ${'ordskiftekommentarfeltmoderasjonen'.slice(0, 34)} og ${'q'.repeat(40)}`,
+    'a b cd e',
     'Æsj, så dårlig ølet er',
   ]) {
     const norm = normalise(text);
@@ -158,4 +169,40 @@ test('a score is the sum of the scoring weights of the features, its explanation
   const sum = scoreText(norm, model.scoring, 5, found).sum;
   assert.equal(scoreText(norm, model.scoring, 0, found).kept, 0);
   assert.equal(found.sum, sum);
+});
+
+test('a fixed model scores fixed texts as it always has: the features, their order and the weights learnt are pinned', () => {
+  // Figures from the scorer as it was before the one-walk n-gram hashing (b269d52): a change
+  // to the features (which, or in which order: the explanation keeps the earlier of equal
+  // weights, and learning sums in that order) moves them, and needs a new FEATURE_VERSION.
+  const model = learnt(
+    [...EXAMPLES, ['Du er en idiot og burde holde kjeft', 1], ['Eg er samd med skribenten i dette', 0]],
+    3,
+  );
+  let weighed = 0;
+  for (let i = 0; i < model.w.length; i++) weighed += model.w[i]! * ((i % 7) + 1);
+  assert.equal(weighed, -2.8609421305009164);
+  const scorer = new RiskScorer();
+  assert.deepEqual(scorer.score(model, 7, 'Typisk dem! Send idioten hjem, F4EN'), {
+    score: 0.6103,
+    modelVersion: 7,
+    top: [
+      { feature: 'em ', weight: 0.0254 },
+      { feature: 'em ', weight: 0.0254 },
+      { feature: 'dem', weight: 0.0181 },
+      { feature: ' dem', weight: 0.0181 },
+      { feature: 'dem', weight: 0.0181 },
+    ],
+  });
+  assert.deepEqual(scorer.score(model, 7, 'Takk for en grundig og nyttig artikkel'), {
+    score: 0.3635,
+    modelVersion: 7,
+    top: [
+      { feature: 'en', weight: 0.0001 },
+      { feature: ' en', weight: 0.0001 },
+      { feature: ' en ', weight: 0.0001 },
+      { feature: 'og', weight: 0.0001 },
+      { feature: ' og', weight: 0.0001 },
+    ],
+  });
 });
