@@ -4,9 +4,11 @@
  *
  *   npm run bench:http                       # embedded lane (jongodb here)
  *   MONGODB_URI=mongodb://... npm run bench:http
- *   BENCH_SECONDS=10 BENCH_CONNECTIONS=50 BENCH_ROUNDS=2   # the defaults
+ *   BENCH_SECONDS=10 BENCH_CONNECTIONS=50   # the defaults
+ *   BENCH_ROUNDS=6                           # slices per measurement (default 2 at 5+ connections, else 6)
  *   THREAD_CACHE_MS=0 npm run bench:http    # every GET uncached, for both servers
  *   BENCH_POST_RATE=200 npm run bench:http  # also: POSTs offered at 200/s to each, what they keep up with
+ *   BENCH_SERVICE_DIR=/work/wt/start npm run bench:http   # the service of another checkout, same bench and floor
  *
  * The service is started in a child process via startService (the code path
  * of `npm start`, run by tsx) with relaxed rate limits; the floor is bare
@@ -14,7 +16,9 @@
  * lane (bench/support/http-servers.ts). autocannon runs here, in its own
  * process. Each server gets a fresh database with the same seed. The four
  * measurements run interleaved in rounds (see runRounds), so a noisy
- * neighbour on a shared machine skews all of them alike.
+ * neighbour on a shared machine skews all of them alike; the CPU ratios are
+ * taken per round (our slice against the floor's slice beside it) and their
+ * median and range printed, beside the ratio of the pooled figures.
  *
  * POSTs are unique comments over 20 articles with an Idempotency-Key each, as
  * the widget sends them. GETs are the first and second pages (20 top-level
@@ -31,7 +35,7 @@
  * for (informational: they do not set the exit code).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import type { Result } from 'autocannon';
 import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
 import { createLogger } from '../src/platform/logger.js';
@@ -39,8 +43,16 @@ import { drained, load, type Server, startServer, stats, stopServer } from './su
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const WARMUP_SECONDS = 1;
+/**
+ * At a few connections a slice of 2 s holds hundreds of requests, so more rounds cost nothing
+ * and give the per-round CPU ratios a median; at 50 connections a request waits about a second
+ * in the queue, so slices stay long (a slice's end abandons the requests in flight).
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (CONNECTIONS < 5 ? 6 : 2));
+/** Long enough for the JIT to settle at one connection too (a few hundred requests), for both servers alike. */
+const WARMUP_SECONDS = 3;
+/** Seconds per slice: each measurement is ROUNDS of them. */
+const SLICE = Math.max(1, Math.round(SECONDS / ROUNDS));
 /** Offers POSTs at this rate (open loop) to the floor and to us after the rounds; 0: not measured. */
 const POST_RATE = Number(process.env.BENCH_POST_RATE ?? 0);
 
@@ -126,31 +138,33 @@ async function measureIdle(server: Server): Promise<void> {
 
 /**
  * Runs every contender for SECONDS in total, as ROUNDS interleaved slices
- * (floor GET, ours GET, floor POST, ours POST, again...), so a neighbour's
- * burst on this shared machine hits all of them alike instead of one.
+ * (floor GET, ours GET, floor POST, ours POST, then the other way round...),
+ * so a neighbour's burst on this shared machine, or the machine drifting over
+ * the run, hits the floor and us alike instead of one: each of our slices has
+ * the floor's beside it, first in one round and second in the next.
  */
 async function runRounds(contenders: Contender[]): Promise<void> {
-  const slice = Math.max(1, Math.round(SECONDS / ROUNDS));
   for (const c of contenders) {
     await load(c.server, c.kind, WARMUP_SECONDS, CONNECTIONS);
     await drained(c.server);
   }
   for (const server of new Set(contenders.map((c) => c.server))) await measureIdle(server);
+  const measure = async (c: Contender) => {
+    const before = await stats(c.server);
+    const dbBefore = databaseCpuMs();
+    const result = await load(c.server, c.kind, SLICE, CONNECTIONS);
+    const after = await drained(c.server);
+    const dbCpu = databaseCpuMs() - dbBefore;
+    const commands: Record<string, number> = {};
+    for (const [key, n] of Object.entries(after.commands)) commands[key] = n - (before.commands[key] ?? 0);
+    const cpu = after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system;
+    const method = c.kind.toUpperCase();
+    const handled = (after.requests[method] ?? 0) - (before.requests[method] ?? 0);
+    const idleCpu = ((idleRates.get(c.server) ?? 0) * (after.at - before.at)) / 1000;
+    c.rounds.push({ result, cpu, idleCpu, commands, handled, dbCpu });
+  };
   for (let round = 0; round < ROUNDS; round++) {
-    for (const c of contenders) {
-      const before = await stats(c.server);
-      const dbBefore = databaseCpuMs();
-      const result = await load(c.server, c.kind, slice, CONNECTIONS);
-      const after = await drained(c.server);
-      const dbCpu = databaseCpuMs() - dbBefore;
-      const commands: Record<string, number> = {};
-      for (const [key, n] of Object.entries(after.commands)) commands[key] = n - (before.commands[key] ?? 0);
-      const cpu = after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system;
-      const method = c.kind.toUpperCase();
-      const handled = (after.requests[method] ?? 0) - (before.requests[method] ?? 0);
-      const idleCpu = ((idleRates.get(c.server) ?? 0) * (after.at - before.at)) / 1000;
-      c.rounds.push({ result, cpu, idleCpu, commands, handled, dbCpu });
-    }
+    for (const c of round % 2 === 0 ? contenders : [...contenders].reverse()) await measure(c);
   }
 }
 
@@ -170,6 +184,36 @@ async function offerPosts(name: string, server: Server): Promise<void> {
   process.stdout.write(
     `  ${name.padEnd(22)} offered ${POST_RATE}/s for ${SECONDS} s: took in ${taken} (${(taken / SECONDS).toFixed(0)}/s), all done after ${seconds.toFixed(1)} s = ${rate.toFixed(0)} posts/s; answered within the ${SECONDS} s: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result['2xx']} ok   ${rate >= POST_RATE * 0.95 ? 'kept up' : 'fell behind'}\n`,
   );
+}
+
+/** CPU per request the server handled in one round's slice, in ms (net: less its idle CPU). */
+const roundCpuMs = (r: Contender['rounds'][number], net: boolean) =>
+  (r.cpu - (net ? r.idleCpu : 0)) / 1000 / Math.max(1, r.handled);
+
+/**
+ * Our CPU per request against the floor's, round by round (each of our slices against the
+ * floor's slice beside it): the median, the range and each round's, so what the machine did
+ * between rounds moves both sides of a ratio, not one.
+ */
+function perRoundRatios(ours: Contender, floor: Contender, net: boolean) {
+  const ratios = ours.rounds.map((r, i) => {
+    const f = floor.rounds[i];
+    return f ? roundCpuMs(r, net) / roundCpuMs(f, net) : Number.NaN;
+  });
+  const sorted = ratios.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  const median =
+    sorted.length === 0
+      ? Number.NaN
+      : sorted.length % 2 === 1
+        ? sorted[Math.floor(middle)]!
+        : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return {
+    median,
+    min: sorted[0] ?? Number.NaN,
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    text: ratios.map((x) => x.toFixed(2)).join(' '),
+  };
 }
 
 function figureOf(c: Contender): Figure {
@@ -227,8 +271,11 @@ async function main() {
   const lane = embedded ? embedded.lane : 'MONGODB_URI';
   databasePid = embedded ? findDatabasePid() : null;
   process.stdout.write(
-    `bench:http — ${CONNECTIONS} connections, ${SECONDS} s per measurement in ${ROUNDS} interleaved rounds (after ${WARMUP_SECONDS} s warm-up), thread cache ${process.env.THREAD_CACHE_MS ?? 1000} ms\n` +
-      `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, database lane: ${lane}\n`,
+    `bench:http — ${CONNECTIONS} connections, ${SLICE * ROUNDS} s per measurement in ${ROUNDS} interleaved rounds of ${SLICE} s (after ${WARMUP_SECONDS} s warm-up), thread cache ${process.env.THREAD_CACHE_MS ?? 1000} ms\n` +
+      `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, database lane: ${lane}, load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}\n` +
+      (process.env.BENCH_SERVICE_DIR ? `service from: ${process.env.BENCH_SERVICE_DIR}\n` : ''),
   );
   if (lane === 'jongodb') {
     process.stdout.write(
@@ -237,6 +284,10 @@ async function main() {
     );
   }
   const figures: Figure[] = [];
+  let ratios:
+    | (Record<'post' | 'postNet' | 'get' | 'getNet', ReturnType<typeof perRoundRatios>> &
+        Record<'postCpu' | 'floorPostCpu' | 'getCpu' | 'floorGetCpu', string>)
+    | null = null;
   const idle = { floor: 0, service: 0 };
   try {
     const floor = await startServer('floor', uri);
@@ -262,26 +313,45 @@ async function main() {
     await stopServer(service);
     const [floorGet, get, floorPost, post] = contenders.map(figureOf) as [Figure, Figure, Figure, Figure];
     figures.push(floorPost, floorGet, post, get);
+    const [floorGetC, getC, floorPostC, postC] = contenders as [Contender, Contender, Contender, Contender];
+    ratios = {
+      post: perRoundRatios(postC, floorPostC, false),
+      postNet: perRoundRatios(postC, floorPostC, true),
+      get: perRoundRatios(getC, floorGetC, false),
+      getNet: perRoundRatios(getC, floorGetC, true),
+      postCpu: postC.rounds.map((r) => roundCpuMs(r, false).toFixed(2)).join(' '),
+      floorPostCpu: floorPostC.rounds.map((r) => roundCpuMs(r, false).toFixed(2)).join(' '),
+      getCpu: getC.rounds.map((r) => roundCpuMs(r, false).toFixed(2)).join(' '),
+      floorGetCpu: floorGetC.rounds.map((r) => roundCpuMs(r, false).toFixed(2)).join(' '),
+    };
   } finally {
     await embedded?.stop();
   }
   const [floorPost, floorGet, post, get] = figures as [Figure, Figure, Figure, Figure];
+  const r = ratios!;
+  const range = (x: ReturnType<typeof perRoundRatios>) =>
+    `${x.median.toFixed(2)}× (${x.min.toFixed(2)}-${x.max.toFixed(2)}×)`;
   const postRatio = post.reqPerSec / floorPost.reqPerSec;
   const getRatio = get.reqPerSec / post.reqPerSec;
   const lines = [
     `POST ratio to the floor: ${postRatio.toFixed(2)}× (target ≥ 0.80×) ${postRatio >= 0.8 ? 'met' : 'MISSED'}`,
     `GET ratio to POST:       ${getRatio.toFixed(2)}× (target ≥ 5×)    ${getRatio >= 5 ? 'met' : 'MISSED'}`,
     `GET ratio to one find:   ${(get.reqPerSec / floorGet.reqPerSec).toFixed(2)}× (information)`,
-    `server CPU per POST:     ${post.cpuMs.toFixed(2)} ms vs the floor's ${floorPost.cpuMs.toFixed(2)} ms = ${(post.cpuMs / floorPost.cpuMs).toFixed(2)}× (target ≤ 2×); db commands ${post.commands.toFixed(1)} vs ${floorPost.commands.toFixed(1)}`,
-    `  net of idle CPU:       ${post.netCpuMs.toFixed(2)} ms vs ${floorPost.netCpuMs.toFixed(2)} ms = ${(post.netCpuMs / floorPost.netCpuMs).toFixed(2)}×`,
-    `server CPU per GET:      ${get.cpuMs.toFixed(2)} ms vs the floor's ${floorGet.cpuMs.toFixed(2)} ms = ${(get.cpuMs / floorGet.cpuMs).toFixed(2)}× (target ≤ 1.5×, cache hits and misses)`,
-    `  net of idle CPU:       ${get.netCpuMs.toFixed(2)} ms vs ${floorGet.netCpuMs.toFixed(2)} ms = ${(get.netCpuMs / floorGet.netCpuMs).toFixed(2)}×`,
+    `server CPU per POST:     median of ${ROUNDS} rounds ${range(r.post)} (target ≤ 2×), net of idle ${range(r.postNet)}; db commands ${post.commands.toFixed(1)} vs ${floorPost.commands.toFixed(1)}`,
+    `  pooled:                ${post.cpuMs.toFixed(2)} ms vs the floor's ${floorPost.cpuMs.toFixed(2)} ms = ${(post.cpuMs / floorPost.cpuMs).toFixed(2)}×, net of idle ${post.netCpuMs.toFixed(2)} ms vs ${floorPost.netCpuMs.toFixed(2)} ms = ${(post.netCpuMs / floorPost.netCpuMs).toFixed(2)}×`,
+    `  per round:             ours ${r.postCpu} ms, the floor's ${r.floorPostCpu} ms: ${r.post.text}`,
+    `server CPU per GET:      median of ${ROUNDS} rounds ${range(r.get)} (target ≤ 1.5×, cache hits and misses), net of idle ${range(r.getNet)}`,
+    `  pooled:                ${get.cpuMs.toFixed(2)} ms vs the floor's ${floorGet.cpuMs.toFixed(2)} ms = ${(get.cpuMs / floorGet.cpuMs).toFixed(2)}×, net of idle ${get.netCpuMs.toFixed(2)} ms vs ${floorGet.netCpuMs.toFixed(2)} ms = ${(get.netCpuMs / floorGet.netCpuMs).toFixed(2)}×`,
+    `  per round:             ours ${r.getCpu} ms, the floor's ${r.floorGetCpu} ms: ${r.get.text}`,
     ...(databasePid === null
       ? []
       : [
           `database CPU per POST:   ${post.dbCpuMs.toFixed(2)} ms for ours vs ${floorPost.dbCpuMs.toFixed(2)} ms for the floor's insert: ` +
             `the lane's own ceiling at one core is about ${(1000 / post.dbCpuMs).toFixed(0)} posts/s for ours, ${(1000 / floorPost.dbCpuMs).toFixed(0)} for the floor's`,
         ]),
+    `load average after:      ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
     `idle CPU (pollers, timers): ours ${(idle.service / 1000).toFixed(1)} ms/s, the floor's ${(idle.floor / 1000).toFixed(1)} ms/s`,
   ];
   process.stdout.write(`\n${lines.join('\n')}\n`);

@@ -23,10 +23,13 @@ export function startServer(
   nodeArgs: string[] = [],
 ): Promise<Server> {
   const dbName = `bench_${role}_${randomBytes(3).toString('hex')}`;
+  // BENCH_SERVICE_DIR: the service from another checkout (its own http-servers.ts, src and
+  // node_modules), measured by this bench against this checkout's floor: a same-bench A/B.
+  const cwd = role === 'service' ? process.env.BENCH_SERVICE_DIR : undefined;
   const child = spawn(
     process.execPath,
     [...nodeArgs, '--import', 'tsx', 'bench/support/http-servers.ts', role, uri, dbName],
-    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
+    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], ...(cwd ? { cwd } : {}) },
   );
   return new Promise((ok, fail) => {
     let out = '';
