@@ -116,8 +116,18 @@ const ROLE_INSTRUMENT = 4096;
 const ROLE_BLOW = 8192;
 /** A verb of purging a place ("rense", "rydde", "rid"): `purged`. */
 const ROLE_PURGE = 16384;
+/** Where people are left in a place set on fire ("med folka inne", "and everyone in it", "og presten med"): `peopleInside`. */
+const ROLE_INSIDE = 32768;
 const BEGINS_THREAT =
-  ROLE_VERB | ROLE_WISH | ROLE_SEEING | ROLE_VEILED | ROLE_KNOW | ROLE_INSTRUMENT | ROLE_BLOW | ROLE_PURGE;
+  ROLE_VERB |
+  ROLE_WISH |
+  ROLE_SEEING |
+  ROLE_VEILED |
+  ROLE_KNOW |
+  ROLE_INSTRUMENT |
+  ROLE_BLOW |
+  ROLE_PURGE |
+  ROLE_INSIDE;
 /** What a word must be for `findDehumanising` to look at it (besides following a curse). */
 const BEGINS_DEHUMANISING = ROLE_VERMIN_FROM_PLACE | ROLE_LIKE | ROLE_VERMIN | ROLE_HELL | ROLE_COPULA;
 
@@ -298,8 +308,9 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       [ROLE_NEGATION, wishes.negations],
       [ROLE_KNOW, KNOW_WORDS],
       [ROLE_INSTRUMENT, lexicon.instruments],
-      [ROLE_BLOW, [...BLOWS, ...MOUTHS]],
+      [ROLE_BLOW, [...BLOWS, ...MOUTHS, ...lexicon.weapons]],
       [ROLE_PURGE, [...PURGE_ONLY, ...CLEARING]],
+      [ROLE_INSIDE, INSIDE_WORDS],
     ]),
     secondPerson: new WordSet([
       'deg',
@@ -425,6 +436,10 @@ export function findThreats(
     }
     if ((role & ROLE_PURGE) !== 0) {
       const hit = purged(text, i, threats);
+      if (hit !== null) hits.push(hit);
+    }
+    if ((role & ROLE_INSIDE) !== 0) {
+      const hit = peopleInside(text, i, threats);
       if (hit !== null) hits.push(hit);
     }
     if ((role & ROLE_BLOW) !== 0) {
@@ -704,6 +719,147 @@ function purged(text: NormalisedText, v: number, threats: CompiledThreats): Thre
   return null;
 }
 
+/** "inne", "inni", "inside", "it" (of "in it"), "med" (of "og presten med"): where `peopleInside` looks back from. */
+const INSIDE_WORDS = ['inne', 'inni', 'innei', 'inside', 'it', 'med'];
+const IN = new WordSet(['in', 'inside']);
+const WITH_ALONG = new WordSet(['med']);
+/** People left inside, besides targets: "folka", "everyone", "alle". */
+const INSIDE_PEOPLE = new WordSet([
+  'folk',
+  'folka',
+  'folket',
+  'folkene',
+  'personalet',
+  'tilsette',
+  'ansatte',
+  'ansatte',
+  'everyone',
+  'everybody',
+  'people',
+  'staff',
+]);
+/** Setting fire to a place or blowing it up, every form: the act that leaves people inside. */
+const ARSON = new WordSet([
+  'brenne',
+  'brenner',
+  'brenn',
+  'brenna',
+  'brennes',
+  'brennast',
+  'tenne',
+  'tenner',
+  'tenn',
+  'tenna',
+  'fyr',
+  'sprenge',
+  'sprenger',
+  'spreng',
+  'sprengje',
+  'sprenges',
+  'sprengast',
+  'bombe',
+  'bomber',
+  'bombes',
+  'bombast',
+  'burn',
+  'torch',
+  'bomb',
+  'blow',
+]);
+/** What one burns or lights without harm: "tenne lys med alle inne", "brenne bål". */
+const HARMLESS_FIRE = new WordSet([
+  'lys',
+  'lyset',
+  'lysa',
+  'lysene',
+  'stearinlys',
+  'bål',
+  'bålet',
+  'grillen',
+  'peisen',
+  'ovnen',
+  'omnen',
+  'vedovnen',
+  'fyrverkeri',
+  'fyrverkeriet',
+  'kalorier',
+  'kaloriene',
+  'candles',
+  'candle',
+  'fireworks',
+]);
+/** How far back in its sentence the act may stand from the people left inside. */
+const INSIDE_BACK = 14;
+
+/**
+ * People left inside a place set on fire or blown up, with intent (tenth round): "inne", "inni",
+ * "inside", "in it" or a clause-final "med" after a person or people within four words of the
+ * clause ("med folka inne", "og presten kan gjerne vere inne", "and everyone in it", "og presten
+ * med"), and before that in the sentence an act of arson or bombing that is ordered, intended or
+ * wished (`intended`): "burde sette fyr på anlegget med folka inni", "Burn down the mosque and
+ * everyone in it". "Huset brant med to personer inne" reports; "tenne lys med alle inne" harms no one.
+ */
+function peopleInside(text: NormalisedText, a: number, threats: CompiledThreats): ThreatHit | null {
+  let p = a - 1;
+  if (p < 1 || clauseBreakBefore(text, a)) return null;
+  if (isOneOf(WITH_ALONG, text, a)) {
+    // "og presten med": the clause ends after it, "og" before the person.
+    if ((a + 1 < text.count && !clauseBreakBefore(text, a + 1)) || !isOneOf(AND, text, p - 1)) return null;
+  } else if (text.formEnds[a]! - text.formStarts[a]! === 2 && text.chars[text.formStarts[a]!] === 105) {
+    // "it" after "in": "and everyone in it".
+    if (!isOneOf(IN, text, p)) return null;
+    p--;
+  }
+  let person = -1;
+  for (let k = p; k >= 0 && k >= p - 3; k--) {
+    if (
+      (isTarget(text, k, threats) || isOneOf(INSIDE_PEOPLE, text, k)) &&
+      !isOneOf(threats.firstPerson, text, k)
+    ) {
+      person = k;
+      break;
+    }
+    if (clauseBreakBefore(text, k)) return null;
+  }
+  if (person < 1) return null;
+  for (let v = person - 1; v >= 0 && v >= person - INSIDE_BACK; v--) {
+    if (isOneOf(ARSON, text, v)) {
+      if (followedBy(text, v, HARMLESS_FIRE, 3) || !intended(text, v, threats)) return null;
+      return {
+        verb: text.forms(v, v),
+        target: text.form(person),
+        veiled: true,
+        start: text.starts[v]!,
+        end: text.ends[a]!,
+      };
+    }
+    if (sentenceBreakBefore(text, v)) return null;
+  }
+  return null;
+}
+
+/**
+ * Whether the act at token v is ordered, intended or wished: it opens its clause, a modal, a
+ * wish, the writer or someone stands before it in its clause ("burde bombes", "vi kjem til å
+ * brenne"), or the writer right after it ("…, tenner jeg på den").
+ */
+function intended(text: NormalisedText, v: number, threats: CompiledThreats): boolean {
+  if (v === 0 || clauseBreakBefore(text, v)) return true;
+  if (v + 1 < text.count && !clauseBreakBefore(text, v + 1) && isOneOf(INVERTED_SUBJECTS, text, v + 1))
+    return true;
+  for (let k = v - 1; k >= 0 && k >= v - BEFORE - 1; k--) {
+    if (
+      isOneOf(threats.intent, text, k) ||
+      isOneOf(threats.firstPerson, text, k) ||
+      isOneOf(INDEFINITE, text, k) ||
+      isOneOf(threats.passiveCues, text, k)
+    )
+      return true;
+    if (isNegator(text, k) || clauseBreakBefore(text, k)) return false;
+  }
+  return false;
+}
+
 /** Blows: "en ørefik", "ein lusing", "a slap". */
 const BLOWS = [
   'ørefik',
@@ -721,6 +877,8 @@ const BLOWS = [
 /** Where a blow lands after "en på": "en på kjeften", "ein på trynet". */
 const MOUTHS = ['kjeften', 'trynet', 'tryne', 'snuten', 'kjaken', 'mouth', 'face'];
 const BLOW_WORDS = new WordSet(BLOWS);
+/** Where a weapon goes into the body: "en kniv i ryggen", "a bullet in the head". */
+const INTO = new WordSet(['i', 'in', 'into', 'gjennom', 'through']);
 const ON = new WordSet(['på', 'in', 'on']);
 const BY = new WordSet(['av', 'frå', 'fra', 'from', 'by']);
 /** Giving a blow: "gi ham en ørefik", "gitt rektor ein på trynet", "give him a slap". */
@@ -754,7 +912,19 @@ function blowGiven(
   roles: Int32Array,
 ): ThreatHit | null {
   let a = b - 1;
-  if (!BLOW_WORDS.has(text.chars, text.formStarts[b]!, text.formEnds[b]!)) {
+  // A weapon given into the body is no blow but a stab or a shot: "gi ham en kniv i ryggen".
+  const weapon = isOneOf(threats.weapons, text, b);
+  if (weapon) {
+    const into = b + 1;
+    if (
+      into + 1 >= text.count ||
+      clauseBreakBefore(text, into) ||
+      clauseBreakBefore(text, into + 1) ||
+      !isOneOf(INTO, text, into) ||
+      !isOneOf(threats.bodyParts, text, into + 1)
+    )
+      return null;
+  } else if (!BLOW_WORDS.has(text.chars, text.formStarts[b]!, text.formEnds[b]!)) {
     // "en på kjeften": the place after "på", the article before it.
     if (a < 1 || !isOneOf(ON, text, a) || clauseBreakBefore(text, b)) return null;
     a--;
@@ -796,6 +966,8 @@ function blowGiven(
       };
   }
   if (hit === null) return null;
+  // A weapon given into the body is a threat of its own, rejected; a blow is held.
+  if (weapon) hit = { verb: hit.verb, target: hit.target, start: hit.start, end: hit.end };
   // Given by others: "fortjener en lusing av velgerne" is the voters' verdict; "… av meg" the writer's.
   const by = b + 1;
   if (
@@ -1765,18 +1937,36 @@ function activeThreat(
   if (!intent && !stated && !desiredAct(text, first)) return null;
   // A verb opening its clause with a subject pronoun right after it asks a question, it does
   // not order: "Henger du med på kino?", "Skyter du bilder på bryllupet?".
-  if (!stated && first + 1 < text.count && !clauseBreakBefore(text, first + 1) && asksAbout(text, first)) {
+  // A subject after a verb that does not open its sentence is inverted after a fronted clause or
+  // adverbial, no question: "Hvis du kommer igjen, skyter jeg deg", "I morgen slår vi dere i hjel".
+  const inverted =
+    !stated &&
+    first > 0 &&
+    first + 2 < text.count &&
+    !sentenceBreakBefore(text, first) &&
+    !clauseBreakBefore(text, first + 1) &&
+    isOneOf(INVERTED_SUBJECTS, text, first + 1) &&
+    !endsWithQuestion(text, i);
+  if (inverted) intent = true;
+  else if (
+    !stated &&
+    first + 1 < text.count &&
+    !clauseBreakBefore(text, first + 1) &&
+    asksAbout(text, first)
+  ) {
     let cued = false;
     for (let k = first - 1; !cued && k >= 0 && k >= first - before && !clauseBreakBefore(text, k + 1); k--)
       cued = isOneOf(threats.intent, text, k) || isOneOf(threats.firstPerson, text, k);
     if (!cued) return null;
   }
-  let limit = i + AFTER;
+  // The inverted subject is skipped: the object comes after it.
+  const from = inverted ? i + 1 : i;
+  let limit = from + AFTER;
   // Where the people counted after the verb are counted from: the verb, or a body part after it.
-  let base = i;
+  let base = from;
   // The last breaker that aimed the verb: another right after it aims it too ("ut av deg").
   let aimedBreaker = -2;
-  for (let k = i + 1; k < text.count && k <= limit; k++) {
+  for (let k = from + 1; k < text.count && k <= limit; k++) {
     // The object stands in the verb's own clause: a subordinate clause's subject is no object
     // ("skyt på hvis du lurer på noe"), and the writer as the object fills the slot ("mamma
     // kommer til å drepe meg når de hører det").
@@ -1796,7 +1986,7 @@ function activeThreat(
     // "skjære strupen over på deg", "knuse hodet på deg": the body part's owner comes a few words on.
     if (isOneOf(threats.bodyParts, text, k)) {
       // The owner said before it: "break your jaw", "knuse hans nese".
-      if (k - 1 > i && isOneOf(OWNER_BEFORE, text, k - 1))
+      if (k - 1 > from && isOneOf(OWNER_BEFORE, text, k - 1))
         return { verb: text.form(i), target: text.form(k - 1), start: text.starts[i]!, end: text.ends[k]! };
       limit = Math.max(limit, k + 3);
       base = k;
@@ -1809,19 +1999,20 @@ function activeThreat(
       const aims =
         isOneOf(threats.weapons, text, k - 1) ||
         isOneOf(threats.bodyParts, text, k - 1) ||
-        (k === i + 1 && info.requires !== null) ||
+        (k === from + 1 && info.requires !== null) ||
         k === aimedBreaker + 1;
       // Right after the verb, a preposition may end an act whose object was fronted: "Ham bør noen henge i et tre".
       if (!aims) {
-        if (k === i + 1 || (k === i + 2 && isOneOf(AFTER_FRONTED, text, i + 1))) break;
+        if (k === from + 1 || (k === from + 2 && isOneOf(AFTER_FRONTED, text, from + 1))) break;
         return null;
       }
       aimedBreaker = k;
-      limit = Math.max(limit, k + 1);
+      // An article may stand before the person it aims at: "put a bullet in the mayor".
+      limit = Math.max(limit, isOneOf(ARTICLE_OR_THE, text, k + 1) ? k + 2 : k + 1);
       continue;
     }
     if (info.secondPersonOnly) {
-      if (k !== i + 1 || !isOneOf(threats.secondPerson, text, k)) return null;
+      if (k !== from + 1 || !isOneOf(threats.secondPerson, text, k)) return null;
       if (info.clauseEnd !== null && !endsClause(text, k, info.clauseEnd)) return null;
       return { verb: text.form(i), target: text.form(k), start: text.starts[i]!, end: text.ends[k]! };
     }
@@ -1830,7 +2021,7 @@ function activeThreat(
       (isOneOf(DETERMINERS, text, k) || (info.people && isOneOf(PEOPLE_DETERMINERS, text, k))) &&
       determinesNoun(text, k)
     ) {
-      limit = Math.min(limit + 1, i + QUANTIFIED_AFTER);
+      limit = Math.min(limit + 1, from + QUANTIFIED_AFTER);
       continue;
     }
     if (isTarget(text, k, threats)) {
@@ -2022,6 +2213,11 @@ const SUBORDINATORS = new WordSet([
   'viss',
   'fordi',
   'ettersom',
+  'mens',
+  'while',
+  'whilst',
+  'though',
+  'although',
   'if',
   'when',
   'whenever',
@@ -2095,6 +2291,8 @@ const PEOPLE_DETERMINERS = new WordSet(['de', 'dei', 'hele', 'heile', 'alle', 't
 /** Subject pronouns: right after a verb that opens its clause, they make it a question ("Henger du med?"). */
 // Not "you": English asks with an auxiliary ("do you …"), and "kill you" has it as the object.
 const SUBJECTS = new WordSet(['du', 'dere', 'dykk', 'dokker', 'hun', 'vi', 'me', 'eg', 'jeg']);
+/** First-person subjects in Norwegian word order after the verb: "… skyter jeg deg", "… slår me dei". */
+const INVERTED_SUBJECTS = new WordSet(['jeg', 'eg', 'je', 'jæ', 'æ', 'æg', 'vi', 'me']);
 /** Subject or object in speech ("Flå han levende", "Skyt de som …"): a subject only after a present tense. */
 const SUBJECT_OR_OBJECT = new WordSet(['han', 'ho', 'de', 'dei']);
 
@@ -2583,6 +2781,7 @@ const GOING = new WordSet(['gå', 'dra', 'kom', 'reis', 'stikk', 'spring', 'løp
 const AND = new WordSet(['og', 'and']);
 
 const ARTICLE = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'a', 'an']);
+const ARTICLE_OR_THE = new WordSet(['den', 'det', 'de', 'dei', 'the', 'that', 'this']);
 /** "som": a relative clause between a passive's subject and its cue ("kvinnen som skrev dette burde voldtas"). */
 const WHO = new WordSet(['som', 'who']);
 /** Before a person, a preposition makes it no subject: "forslaget fra rådmannen burde skytes ned". */
@@ -2603,6 +2802,16 @@ const PERFECT = new WordSet([
   'could',
   'have',
 ]);
+/** Modals of a wish before a bare participle (tenth round): "noen burde skutt ham", "eg skulle kverka han". */
+const SHOULD_HAVE = new WordSet(['burde', 'skulle', 'skulla', 'skull', 'sku', 'should']);
+/** Whether token t ends as a participle does ("skutt", "hengd", "skoten"), not an -s passive ("skytast") or an infinitive ("dø"). */
+function isParticiple(text: NormalisedText, t: number): boolean {
+  const end = text.formEnds[t]!;
+  const last = text.chars[end - 1];
+  // -st is the Nynorsk passive ("skytast"), not a participle.
+  if (last === 116) return text.chars[end - 2] !== 115;
+  return last === 100 || last === 110;
+}
 /** A participle read as the writer's own act: the reading of an active verb with a target after it. */
 const DONE_BY_WRITER: VerbInfo = {
   active: true,
@@ -2616,14 +2825,16 @@ const DONE_BY_WRITER: VerbInfo = {
 /**
  * A participle in the counterfactual past said by the writer, with a target after it: "hadde
  * jeg vært der, hadde jeg drept deg", "I would have killed you". "Han hadde drept henne" reports
- * another's act; "jeg hadde skutt en elg" has no target.
+ * another's act; "jeg hadde skutt en elg" has no target. Since the tenth round also a wish's
+ * modal before it and the writer or someone as its subject: "Noen burde skutt ham", "nokon
+ * skulle ha knivstukke dei", "someone should have shot him".
  */
 function counterfactualThreat(text: NormalisedText, i: number, threats: CompiledThreats): ThreatHit | null {
   let perfect = false;
   let writer = false;
   for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
-    if (isOneOf(PERFECT, text, k)) perfect = true;
-    else if (isOneOf(threats.firstPerson, text, k)) writer = true;
+    if (isOneOf(PERFECT, text, k) || isOneOf(SHOULD_HAVE, text, k)) perfect = true;
+    else if (isOneOf(threats.firstPerson, text, k) || isOneOf(INDEFINITE, text, k)) writer = true;
     else break;
     if (clauseBreakBefore(text, k)) break;
   }
@@ -2631,6 +2842,8 @@ function counterfactualThreat(text: NormalisedText, i: number, threats: Compiled
 }
 
 function passiveThreat(text: NormalisedText, i: number, threats: CompiledThreats): ThreatHit | null {
+  // A bare participle right after a modal is active (its perfect): "Legen burde skutt inn en kommentar".
+  if (i > 0 && isOneOf(SHOULD_HAVE, text, i - 1) && isParticiple(text, i)) return null;
   let cue = false;
   let from = i - BEFORE;
   for (let k = i - 1; k >= 0 && k >= i - RELATIVE_BACK; k--) {

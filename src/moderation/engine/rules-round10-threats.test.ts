@@ -1,0 +1,121 @@
+/**
+ * Issue 15, tenth round, threats: holdout7's threat misses and threat false positives (read
+ * in this round, so seen since) read by construction, and the general piece of the grammar
+ * each lacked widened: the people a threat names, the word order after a fronted clause,
+ * the modal with a bare participle, people left inside a place set on fire, a weapon given
+ * into the body. Every sentence here is invented for the form, in other wordings than the
+ * batch's, in Bokmål, Nynorsk and English, with look-alikes that must stay clean; none is an
+ * item of the set. Every table was seen failing against main before its step.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { DEFAULT_POLICY, moderate } from './index.js';
+
+const decision = (text: string) =>
+  moderate(text, { policyKey: 'test:round10-threats', policy: DEFAULT_POLICY }).decision;
+
+/** Every text of a table judged: the failures are listed together, not only the first. */
+const expect = (want: 'approve' | 'hold' | 'reject', texts: string[]) => {
+  const wrong = texts.filter((text) => decision(text) !== want).map((text) => `${decision(text)}: ${text}`);
+  assert.deepEqual(wrong, [], `want ${want}`);
+};
+
+describe('threats, tenth round: who is aimed at', () => {
+  test('people by their role or office, "hun", and English plural person nouns are targets', () => {
+    expect('reject', [
+      'Sognepresten burde henges i tårnet.',
+      'Hun burde skytes, den dama fra planetaten.',
+      'Legen på akutten burde kverkes.',
+      'Naboen burde skytes for det han har gjort.',
+      'Håper styret drukner hele gjengen.',
+      'Eg skal drepe kvar einaste ulvevenn i dalen.',
+      'Someone should shoot the councillors.',
+      'Hang the traitors from the bridge.',
+    ]);
+    expect('approve', [
+      'Presten skal skyte opp raketter nyttårsaften.',
+      'Naboen burde få ros for hagen sin.',
+      'Han skal henge opp bildene for presten.',
+      'Vi skal skyte mens hun ser på.',
+      'I will shoot while she watches from the car.',
+      'Vi skal skyte sementen inn i veggen.',
+      'Sjefen kommer til å drepe meg når hun ser rapporten.',
+    ]);
+  });
+});
+
+describe('threats, tenth round: the word order and the mood', () => {
+  test('a first-person subject after the verb, after a fronted clause or adverbial, states an intent', () => {
+    expect('reject', [
+      'Hvis du kommer hit igjen, skyter jeg deg.',
+      'Dersom du kjem hit att, slår eg deg i hjel.',
+      'Kommer du på møtet, dreper jeg deg.',
+      'I morgen dreper vi dem.',
+    ]);
+    expect('approve', [
+      'Hvis det regner, skyter vi bildene inne.',
+      'Hvis vi vinner i morgen, knuser vi dere i finalen.',
+      'Skyter jeg deg?',
+      'Etter kampen, skyter vi dem da?',
+      'Når vi er ferdige, henger vi opp bildene.',
+    ]);
+  });
+
+  test('a wish\'s modal before a bare participle, said by the writer or of someone: "noen burde skutt ham"', () => {
+    expect('reject', [
+      'Noen burde skutt ham.',
+      'Noen skulle knivstukket hele bystyret.',
+      'Nokon skulle ha drepe dei alle.',
+      'Someone should have shot him.',
+      'Jeg burde skutt ham da jeg hadde sjansen.',
+      // The Nynorsk -ast passive is no participle: it stays a passive.
+      'Dei burde skytast alle saman.',
+    ]);
+    expect('approve', [
+      'Han burde skutt straffen selv.',
+      'Legen burde skutt inn en kommentar.',
+      'Noen burde skutt ned forslaget.',
+      'Noen kunne blitt drept i ulykken.',
+      'Vi burde skutt elgen i fjor.',
+    ]);
+  });
+});
+
+describe('threats, tenth round: the act and its people', () => {
+  test('people left inside a place set on fire or blown up, with intent', () => {
+    expect('reject', [
+      'Noen burde sette fyr på fabrikken med folka inni.',
+      'Avisa burde bombes, med hele redaksjonen inne.',
+      'Burn down the church and everyone in it.',
+      'Hvis skolen stenger, tenner jeg på den og rektor med.',
+      'Me skal sprengje bedehuset, og pastoren kan gjerne vere inne.',
+    ]);
+    expect('approve', [
+      'Huset brant ned med to personer inne.',
+      'Vi skal tenne lys i kirka med alle inne.',
+      'Bålet brenner, og alle er inne.',
+      'Vi skal brenne ned den gamle låven når ingen er inne.',
+      'Brannvesenet sier huset brenner med folk inne.',
+      'Jeg skal male huset med folka inne.',
+      'The fire burned the house with everyone in it, police said.',
+    ]);
+  });
+
+  test('a weapon given into the body, and "in" after a weapon aiming it at a person', () => {
+    expect('reject', [
+      'Someone should put a bullet in the mayor.',
+      'Somebody should put a knife in that judge.',
+      'Noen burde gi ham en kniv i ryggen.',
+      'Nokon burde gje rektor ein kniv i ryggen.',
+    ]);
+    expect('approve', [
+      'Kuttet var en kniv i ryggen på de ansatte.',
+      'Regjeringen ga bøndene en kniv i ryggen med budsjettet.',
+      'Han fikk en kniv i ryggen av sine egne partifeller.',
+      'Put the knife in the drawer.',
+      'We should put a bullet in the magazine.',
+      'Jeg skal gi deg en kniv til jul.',
+      'I will shoot in the woods tomorrow.',
+    ]);
+  });
+});
