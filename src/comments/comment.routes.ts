@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { sendPrivate, sendPublic } from '../platform/http/cacheable.js';
+import { sendJson, sendPrivate, sendPublic } from '../platform/http/cacheable.js';
 import type { RouteRegistry } from '../platform/http/route-registry.js';
 import {
   articleIdSchema,
@@ -60,7 +60,7 @@ export function commentRoutes(
         bearer: bearerToken(req.headers.authorization),
         idempotencyKey: readIdempotencyKey(req.headers['idempotency-key']),
       });
-      res.status(201).json(result);
+      sendJson(res, 201, result);
     },
   );
 
