@@ -114,6 +114,13 @@ const WORKS = new WordSet([
   'musikalen',
   'spillet',
   'eventyret',
+  // A stage, where the word names a part played: "tullingen på scenen var morsom".
+  'scenen',
+  'scena',
+  'sirkuset',
+  'teateret',
+  'teatret',
+  'manesjen',
 ]);
 const ARTICLES = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'a', 'an']);
 /** "og en", "and a": they join a second insult to the first and do not count in the window. */
@@ -125,6 +132,11 @@ const ADDRESSEE_SUBJECT = new WordSet(['du', 'dere', 'dykk', 'de', 'you']);
 const YOU = new WordSet(['du', 'dere', 'dykk', 'dokker', 'dokk']);
 /** A relative pronoun after a definite insult picks out the person: "drittsekken som stjal sykkelen". */
 const LIKE_WHO = new WordSet(['som', 'who', 'that']);
+/**
+ * A passive after "som": what was done to it, which a mild word's thing or animal can be too
+ * ("tosken som ble fisket i går" is a cod in the north).
+ */
+const PASSIVE = new WordSet(['ble', 'blei', 'vart', 'vert', 'blir', 'was', 'were']);
 /** Whose the person is: "horeungen hennes", "drittsekken hans". */
 const THIRD_POSSESSIVES = new WordSet(['hans', 'hennes', 'hass', 'hennar', 'deres', 'deira', 'dokkers']);
 /** Verbs of naming: what follows is a name given, reported ("ble kalt «fitte»", "kalla han ein idiot"). */
@@ -276,6 +288,30 @@ const RELATIVES = new WordSet([
 ]);
 const TIL = new WordSet(['til', 'tel', 'te']);
 
+/** The genitives of person nouns and offices by their ending: "oppdretterens", "bystyrets". */
+const GENITIVE_ENDINGS = [
+  'eren',
+  'aren',
+  'oren',
+  'isten',
+  'mannen',
+  'kvinnen',
+  'kvinna',
+  ...OFFICE_ENDINGS,
+].map((ending) => `${ending}s`);
+
+/** Whether token k is the genitive of a person noun, an office or a relative ("naboens", "sjefens"). */
+function genitiveOfPerson(norm: NormalisedText, k: number): boolean {
+  const start = norm.formStarts[k]!;
+  const end = norm.formEnds[k]!;
+  if (end - start < 5 || norm.chars[end - 1] !== 115) return false;
+  if (RELATIVES.has(norm.chars, start, end - 1)) return true;
+  if (end - start < 7) return false;
+  const form = norm.form(k);
+  for (const ending of GENITIVE_ENDINGS) if (form.endsWith(ending)) return true;
+  return false;
+}
+
 function isInstitution(norm: NormalisedText, t: number): boolean {
   const form = norm.form(t);
   if (form.length < 5) return false;
@@ -322,12 +358,21 @@ export function namedRole(norm: NormalisedText, last: number): boolean {
  * Where an insult at token t is aimed from: the token of the aiming word before
  * it (the words between belong to the insult: "din jævla idiot"), t itself when
  * the aiming word follows it, or -1 when it is not aimed at anyone. `strong`: the
- * insult is graded above mild.
+ * insult is graded above mild. `literal`: the word also names a role, kin or an
+ * animal ("klovn", "kjerring", "naut"), so its definite form alone picks out nobody
+ * insulted; a mild word that is only an insult ("tosk", "idiot") picks one out.
  */
-export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = false): number {
-  // A strong insult's definite genitive plural names the people it is given to
-  // ("drittsekkenes parti", "horenes sutring"); a mild one's may be a role ("klovnenes nummer").
-  if (strong && genitivePlural(norm, last)) return t;
+export function aimedFrom(
+  norm: NormalisedText,
+  t: number,
+  last = t,
+  strong = false,
+  literal = false,
+): number {
+  // An insult's definite genitive plural names the people it is given to ("drittsekkenes
+  // parti", "idiotenes klubb"); a literal one's may be a role ("klovnenes nummer").
+  const picks = strong || !literal;
+  if (picks && genitivePlural(norm, last)) return t;
   // A hit over several words ("kuk_suger", "sug pikken min"): what follows its last word.
   const next = last + 1;
   // A role in a fictional work ("han var en kjeltring i stykket") is nobody insulted.
@@ -361,6 +406,9 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
   // Given to a group of people: "drittsekker hele gjengen", "idioter alle sammen".
   if ((wordIn(norm, WHOLE, next) && wordIn(norm, GROUP_WORDS, next + 1)) || wordIn(norm, ALL_OF_YOU, next))
     return t;
+  // Whose the insult is, by a person's or an office's genitive right before it: "oppdretterens
+  // horunge", "naboens drittunge", "bystyrets idioter" ("naboens kjerring" may be his wife).
+  if (picks && t > 0 && !clauseBreakBefore(norm, t) && genitiveOfPerson(norm, t - 1)) return t - 1;
   // Aimed from after: the words just before belong to the insult ("for en jævla idiot du er").
   const before = Math.max(0, t - 2);
   let first = t;
@@ -378,13 +426,14 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
     (wordIn(norm, COPULAS, next) && wordIn(norm, YOU, next + 1))
   )
     return first;
-  // One person or people picked out by a strong definite insult: a relative clause or whose
-  // they are ("kukhuet som driver butikken", "horeungen hennes"); a mild one may be a role or
-  // kin ("klovnen som kom", "kjerringa hans").
+  // One person or people picked out by a definite insult: a relative clause ("kukhuet som
+  // driver butikken", "tosken som parkerte der"), or whose a strong one is ("horeungen hennes");
+  // a literal one may be a role or kin ("klovnen som kom", "kjerringa hans").
   if (
-    strong &&
+    picks &&
     definite(norm, last) &&
-    (wordIn(norm, LIKE_WHO, next) || wordIn(norm, THIRD_POSSESSIVES, next))
+    ((wordIn(norm, LIKE_WHO, next) && (strong || !wordIn(norm, PASSIVE, next + 1))) ||
+      (strong && wordIn(norm, THIRD_POSSESSIVES, next)))
   )
     return t;
   // A strong definite insult before a name, in apposition: "drittsekken Hansen", "sosialistjævelen
@@ -408,6 +457,9 @@ export function aimedFrom(norm: NormalisedText, t: number, last = t, strong = fa
     // The office may be a compound by a dash: "på NAV-kontoret", "i SV-styret".
     const dashed = next + 2 < norm.count && norm.seps[next + 2] === '-' && isInstitution(norm, next + 2);
     if (isInstitution(norm, next + 1) || isName(norm, next + 1) || dashed) return t;
+    // A word that is only an insult picks out one person by any definite place: "fjolset på
+    // jobben", "tullingen ved roret" ("klovnen på sirkuset" may be the clown).
+    if (!literal && definite(norm, next + 1)) return t;
     if (wordIn(norm, TIL, next) && wordIn(norm, RELATIVES, next + 1)) return t;
   }
   // A vocative: the insult opens its sentence and a comma follows ("Spasser, lær deg å lese"),
@@ -465,10 +517,45 @@ const DEGRADING = new WordSet([
   'skitne',
   'kåt',
   'kåte',
+  'feitt',
+  'lat',
+  'late',
+  'doven',
+  'dovne',
+  'pedofil',
+  'pedofile',
+  'motbydelig',
+  'motbydelige',
+  'motbydeleg',
+  'motbydelege',
   'fat',
   'ugly',
   'disgusting',
 ]);
+
+/** Words that make a copula's subject a thing: "det er en feit gris" is a pig. */
+const THINGS = new WordSet(['det', 'dette', 'den', 'denne', 'her', 'der', 'it', 'this', 'that', 'there']);
+
+/**
+ * Whether the aiming word at `from` gives a word for an animal ending at token `last` to a
+ * person: a copula whose subject is no thing ("du er ei feit ku", "rådmannen er en ekkel
+ * gris"), or a possessive before a word that ends its clause ("din feite ku, hold kjeft");
+ * not "det er en feit gris", "den feite grisen", "din feite gris har rota i hagen" (your pig).
+ */
+export function saidOfPerson(norm: NormalisedText, from: number, last: number): boolean {
+  if (THINGS.has(norm.chars, norm.formStarts[from]!, norm.formEnds[from]!)) return false;
+  if (
+    POSSESSIVES.has(norm.chars, norm.formStarts[from]!, norm.formEnds[from]!) &&
+    last + 1 < norm.count &&
+    !clauseBreakBefore(norm, last + 1)
+  )
+    return false;
+  return !(
+    from > 0 &&
+    !clauseBreakBefore(norm, from) &&
+    THINGS.has(norm.chars, norm.formStarts[from - 1]!, norm.formEnds[from - 1]!)
+  );
+}
 
 /**
  * Whether a word between the aiming word at `from` and the insult at t degrades the person:

@@ -154,8 +154,10 @@ test('every lexicon entry is caught through random mixes of evasions, inside cle
           // Language-bound entries need text that reads as their language.
           const before = english ? `you said the ${en.join(' ')}` : no.join(' ');
           const after = (english ? en : no).slice().reverse().join(' ');
-          // Letters split by separators only for single words (phrases keep their spaces).
-          const split = words.length === 1 && evasion.separator >= 0 && evasion.disguise === 0;
+          // Letters split by separators only for single words (phrases keep their spaces) of three
+          // letters or more: two spaced letters ("k u") are joined by nobody, like "k.k." staying clean.
+          const split =
+            words.length === 1 && words[0]!.length >= 3 && evasion.separator >= 0 && evasion.disguise === 0;
           const disguise = words.length === 1 ? evasion.disguise : 0;
           const evaded = words.map((w) => evade(w, entry, { ...evasion, disguise }, split)).join(' ');
           // A phrase that is no threat before some words ("… med pakken") ends its sentence here.

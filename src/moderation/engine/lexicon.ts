@@ -38,6 +38,13 @@ export interface LexiconEntry {
    * en …", "din …", "ordføreren er en …") the outcome is one step stricter.
    */
   insult?: boolean;
+  /**
+   * An insult that also names a role, kin or a thing ("klovn", "kjerring", "forræder"): its
+   * definite form before "som" or a place picks out nobody insulted ("klovnen som kom").
+   */
+  literal?: boolean;
+  /** An animal called a person ("gris", "ku"): an insult only with a degrading word and said of a person. */
+  animal?: boolean;
   /** Said to the reader by its very form, an imperative ("sug pikken min"): always aimed, one step stricter. */
   addressed?: boolean;
   /** Not a curse when joined by "og"/"eller" to one of these words: the place, as in "himmel og helvete". */

@@ -111,3 +111,83 @@ describe("general: English 'shit' alone swears like 'faen'", () => {
     expect('approve', ['Gutten sa «shit» og fikk kjeft.', 'Shitty weather, great match.']);
   });
 });
+
+describe('general: an animal called a person, degraded, attacks the person', () => {
+  test('gris, svin, ku, parasitt with a degrading word, said to or of a person', () => {
+    expect('reject', [
+      'Du er ei feit ku, Gunhild.',
+      'Naboen er en motbydelig gris.',
+      'Din doven parasitt, få deg en jobb.',
+      'Trenaren er eit feitt svin.',
+      'Han er ein pedofil gris.',
+    ]);
+  });
+  test('an animal named, or a person called one without a degrading word, stays published', () => {
+    expect('approve', [
+      'Det er en feit gris i bingen.',
+      'Den feite grisen vant premie på dyrskuet.',
+      'Kua på beitet er feit og fin.',
+      'Bonden har ei tjukk ku som skal kalve.',
+      'Parasitten lever i tarmen til laksen.',
+      'Du er en gris når du spiser spagetti, vennen.',
+    ]);
+  });
+});
+
+describe('missing: a word that is only an insult picks out a person by its definite form', () => {
+  test('before "som" or a definite place, and in the genitive plural', () => {
+    expect('hold', [
+      'Dusten som sneik i køen fekk kjeft.',
+      'Tullingen på toget snakket i telefon hele veien.',
+      'Sauskallen i nabohuset spiller trommer om natta.',
+      'Dumskallane frå byen skjønar ikkje fiske.',
+      'Idiotenes klubb møtes visst i kveld.',
+    ]);
+  });
+  test('a word that also names a role, kin or a crook, or said of oneself, stays published', () => {
+    expect('approve', [
+      'Klovnen som kom i bursdagen var kjempemorsom.',
+      'Klovnenes nummer var best i sirkuset.',
+      'Kjerringa hans lagar god mat.',
+      'Kjeltringene som stjal sykkelen ble tatt i går.',
+      'Jeg var en tosk som trodde på det.',
+    ]);
+  });
+});
+
+describe("general: whose the insult is, by a person's or an office's genitive", () => {
+  test('a strong insult is rejected, a mild one held', () => {
+    expect('reject', ['Rektorens horunge kjører rundt i ny bil.', 'Naboens drittunger knuste ruta.']);
+    expect('hold', ['Bystyrets tullinger har vedtatt det igjen.']);
+  });
+  test('a word that also names kin or an animal stays published', () => {
+    expect('approve', ['Naboens kjerring kom på besøk.', 'Naboens gris rømte i natt.']);
+  });
+});
+
+describe('implicit: dehumanising in Nynorsk, a people as a vermin folk, apes from a place', () => {
+  test('Nynorsk group forms, -folk of vermin, apes called by their country', () => {
+    expect('reject', [
+      'Somaliarane er berre parasittar alle saman.',
+      'Sigøynarane er eit parasittfolk.',
+      'Dei er eit snyltarfolk, polakkane.',
+      'Apekattene fra Nigeria får gratis leilighet.',
+    ]);
+  });
+  test('a people named, apes in the zoo, stay published', () => {
+    expect('approve', [
+      'Samane er eit urfolk med eigne rettar.',
+      'Polakkane på bygget er dyktige snekkarar.',
+      'Apekattene fra dyreparken rømte i natt.',
+    ]);
+  });
+});
+
+describe('general: a strong insult that is only an insult picks out a person by a definite place', () => {
+  test('"i barnehagen", "på festen"', () => {
+    expect('reject', ['Kukhuet på festen søler øl på alle.', 'Drittsekken i barnehagen ga ungen min kjeft.']);
+  });
+  test('a word that is also a dance stays as it was: held for the curse, not aimed', () => {
+    expect('hold', ['Vi danset hora på bryllupet i Bucuresti.']);
+  });
+});

@@ -8,6 +8,7 @@ import {
   degradedBetween,
   namedRole,
   clauseBreakBefore,
+  saidOfPerson,
   inside,
   MILDER,
   quotations,
@@ -16,6 +17,7 @@ import {
   tokenAt,
 } from './aim.js';
 import type { LanguageGuess } from './language.js';
+import { LEXICON } from './lexicon.js';
 import type { TermHit, TermMatcher, WordClasses } from './matcher.js';
 import type { NormalisedText } from './normalise.js';
 import { findLinks, findPersonalInfo } from './personal-info.js';
@@ -23,6 +25,11 @@ import { gradeActions } from './matcher.js';
 import { type CompiledThreats, findDehumanising, findThreats, isCurse, negatedAct } from './threats.js';
 import type { ModerationContext, ModerationReason, Severity } from './types.js';
 import { WordSet } from './word-table.js';
+
+/** Insults that also name a role, kin or an animal ("klovn", "kjerring"): their definite form alone insults nobody. */
+const LITERAL = new Set(LEXICON.entries.filter((e) => e.literal === true).map((e) => e.term));
+/** Animals called a person ("gris", "ku"): an insult only degraded and said of one. */
+const ANIMALS = new Set(LEXICON.entries.filter((e) => e.animal === true).map((e) => e.term));
 
 export interface RuleInput {
   raw: string;
@@ -149,12 +156,26 @@ const terms: Rule = {
         !headsDashedWord(raw, hit.start, hit.end, entry.term)
       ) {
         const t = tokenAt(norm, hit.start);
+        const animal = ANIMALS.has(entry.term);
+        const last = t < 0 ? t : tokenEndingAt(norm, hit.end, t);
         let from =
           t < 0
             ? -1
             : entry.addressed
               ? t
-              : aimedFrom(norm, t, tokenEndingAt(norm, hit.end, t), entry.grade !== 'mild');
+              : aimedFrom(norm, t, last, entry.grade !== 'mild', animal || LITERAL.has(entry.term));
+        // An animal is an insult only degraded and said of a person ("du er ei feit ku", "rådmannen
+        // er en ekkel gris"); "det er en feit gris", "grisen på bildet" are pigs.
+        if (
+          animal &&
+          from >= 0 &&
+          !(
+            t > from &&
+            saidOfPerson(norm, from, last) &&
+            degradedBetween(norm, from, t, (k) => isCurse(words.roles, k))
+          )
+        )
+          from = -1;
         // Aimed inside a quotation ("han sa «din jævla idiot» til dommeren"): at whoever the quoted words were said to.
         if (from >= 0 && quoted && inside(quotes, norm.starts[from]!, hit.end)) from = -1;
         if (from >= 0) {
