@@ -130,6 +130,20 @@ const VARIANTS = [
     proof: /one comment per Idempotency-Key|answers as the first time/,
   },
   {
+    name: 'json-length-in-characters',
+    breaks:
+      "sendJson counts an answer's Content-Length in characters, not bytes: an answer with æ, ø or å is cut short and the client cannot read it",
+    patches: [
+      {
+        file: 'src/platform/http/cacheable.ts',
+        find: "res.setHeader('Content-Length', Buffer.byteLength(text));",
+        replace: "res.setHeader('Content-Length', text.length);",
+      },
+    ],
+    tests: ['src/platform/http/send-json.test.ts'],
+    proof: /Unterminated string in JSON|Expected values to be strictly equal/,
+  },
+  {
     name: 'comment-batch-answers-first',
     breaks:
       "comments inserted together (group commit) are all answered with the batch's first comment: a reader is told another's comment is theirs",
