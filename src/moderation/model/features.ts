@@ -10,8 +10,7 @@
  * `extractFeatures` lists their indices (what a decision stores and the model
  * learns from), and `scoreText` reads each one's weight as it hashes it, sums
  * them and keeps the strongest with where each came from (kind, token, offset,
- * length), so they can be spelled out for a moderator. Scoring a comment never
- * writes the ~500 indices of a 300-character text down.
+ * length), so they can be spelled out for a moderator.
  */
 import type { NormalisedText } from '../engine/normalise.js';
 
@@ -53,8 +52,9 @@ export class FeatureVector {
   value = 0;
   indices = new Int32Array(1024);
 
-  reset(): void {
+  reset(): this {
     this.count = 0;
+    return this;
   }
 
   push(index: number): void {
@@ -130,6 +130,7 @@ function keep(weight: number, origin: number): number {
 export function extractFeatures(norm: NormalisedText, out: FeatureVector): FeatureVector {
   out.reset();
   readFeatures(norm, NO_WEIGHTS, 0, EXTRACTED, out);
+  out.value = 1 / Math.sqrt(out.count);
   return out;
 }
 
@@ -138,8 +139,7 @@ export function extractFeatures(norm: NormalisedText, out: FeatureVector): Featu
  * the sum of its features' weights, how many there are, and the `most`
  * strongest positive ones with their origins (`kind << 28 | token << 8 |
  * offset << 3 | length`, see `describe`); the bias counts in the sum and
- * explains nothing. Reads each weight as it hashes the feature: no index is
- * written down.
+ * explains nothing.
  */
 export function scoreText(
   norm: NormalisedText,
@@ -147,51 +147,56 @@ export function scoreText(
   most: number,
   out: TextScore,
 ): TextScore {
-  readFeatures(norm, weights, most, out, null);
+  readFeatures(norm, weights, most, out, SCRATCH.reset());
+  // A very long text leaves a large scratch behind: not kept.
+  if (SCRATCH.indices.length > SCRATCH_KEPT) SCRATCH = new FeatureVector();
   return out;
 }
 
 /** Zero weights, for `extractFeatures`: it reads them and keeps none. */
 const NO_WEIGHTS = new Int16Array(DIMENSION);
 const EXTRACTED = new TextScore();
-const NO_INDICES = new Int32Array(0);
+/** Where `scoreText` writes a text's indices (one text at a time: synchronous), and the size it keeps. */
+let SCRATCH = new FeatureVector();
+const SCRATCH_KEPT = 1 << 14;
 
 /**
- * The one reader of a text's features, for both: in `weights`, each feature's
- * weight is summed as it is hashed and kept among the `most` strongest when above
- * `floor` (0 while there is room, then the weakest kept, so the usual weight costs
- * one comparison that goes the same way); into `out`, when given, its index is
- * written in the same order.
+ * The one reader of a text's features, for both: it writes each feature's index
+ * into `out` (for scoring, a scratch) and sums its weight in `weights`. Only a
+ * weight above the floor (0 while there is room among the `most` strongest, then
+ * the weakest kept) can be kept: a word with one has its features read again by
+ * `explain` (from the indices just written and weights still in the L1 cache),
+ * which keeps them. Whether a word has one costs a subtraction and an OR per
+ * feature (`hit` turns negative), not a branch, so the usual word, once the floor
+ * has risen after the first few, costs no more than summing it.
  *
  * The n-grams of " word " are hashed in one walk over the word's letters in the
  * normalised text, with no copy of the word: FNV-1a runs left to right, so at each
- * letter the hashes of the grams starting at the four places before it step on
- * together (`one` from the place of this letter, `two` from the one before,
- * `three` from two before: the 3-gram ending here; the 4-gram ending here from
- * `three` at the letter before). A letter's 4-gram (from place s − 1) and the next
- * place's 3-gram (from s) come out in that order, so the features come in the
- * order of their places, 3-gram then 4-gram, as they always did; the spaces
- * around the word are the constant SPACE_GRAM at its start and one more step
- * with BOUNDARY at its end.
+ * letter the grams that started at the places before it step on together (`one`
+ * from the place of this letter, `two` from the one before, `three` from two
+ * before: the 3-gram ending here; the 4-gram ending here steps on from `three` at
+ * the letter before). A letter's 4-gram (from place s − 1) and the next place's
+ * 3-gram (from s) come out in that order, so the features come in the order of
+ * their places, 3-gram then 4-gram, as they always did; the spaces around the word
+ * are the constant SPACE_GRAM at its start and one more step with BOUNDARY at its end.
  */
 function readFeatures(
   norm: NormalisedText,
   weights: Int16Array,
   most: number,
   found: TextScore,
-  out: FeatureVector | null,
+  out: FeatureVector,
 ): void {
   TOP = found;
   MOST = Math.max(0, Math.min(most, MAX_TOP));
   found.kept = 0;
   let floor = MOST === 0 ? 1 << 30 : 0;
-  const record = out !== null;
-  if (record) out.reserve(1);
-  let indices = record ? out.indices : NO_INDICES;
-  let count = record ? out.count : 0;
+  out.reserve(1);
+  const begin = out.count;
+  let indices = out.indices;
+  let count = begin;
   let sum = weights[BIAS_INDEX]!;
-  if (record) indices[count] = BIAS_INDEX;
-  count++;
+  indices[count++] = BIAS_INDEX;
   const chars = norm.chars;
   const formStarts = norm.formStarts;
   const formEnds = norm.formEnds;
@@ -203,28 +208,27 @@ function readFeatures(
       paired = false;
       continue;
     }
-    if (record && count + PER_WORD > indices.length) {
+    if (count + PER_WORD > indices.length) {
       out.count = count;
       out.reserve(PER_WORD);
       indices = out.indices;
     }
+    const first = count;
     const start = formStarts[t]!;
     const whole = formEnds[t]!;
     const word = wordHash(norm, t, start, whole);
-    const origin = t << 8;
     let index = word & MASK;
+    indices[count++] = index;
     let weight = weights[index]!;
     sum += weight;
-    if (record) indices[count] = index;
-    count++;
-    if (weight > floor) floor = keep(weight, (KIND_WORD << 28) | origin);
+    let hit = floor - weight;
+    const pair = paired;
     if (paired) {
       index = Math.imul(previousWord ^ word, FNV_PRIME) & MASK;
+      indices[count++] = index;
       weight = weights[index]!;
       sum += weight;
-      if (record) indices[count] = index;
-      count++;
-      if (weight > floor) floor = keep(weight, (KIND_PAIR << 28) | origin);
+      hit |= floor - weight;
     }
     previousWord = word;
     paired = true;
@@ -239,62 +243,83 @@ function readFeatures(
       c = chars[start + 1]!;
       three = Math.imul(two ^ c, FNV_PRIME);
       index = (three ^ (three >>> 15)) & MASK;
+      indices[count++] = index;
       weight = weights[index]!;
       sum += weight;
-      if (record) indices[count] = index;
-      count++;
-      if (weight > floor) floor = keep(weight, (KIND_GRAM << 28) | origin | 3);
+      hit |= floor - weight;
       two = Math.imul(one ^ c, FNV_PRIME);
       one = Math.imul(GRAM_SEED ^ c, FNV_PRIME);
       // Letters 3.. : the 4-gram from place s - 1, then the 3-gram from place s.
       const stop = start + Math.min(letters, FULL_WORD);
-      for (let i = start + 2, at = (KIND_GRAM << 28) | origin; i < stop; i++, at += 8) {
+      for (let i = start + 2; i < stop; i++) {
         c = chars[i]!;
         const four = Math.imul(three ^ c, FNV_PRIME);
         index = (four ^ (four >>> 15)) & MASK;
+        indices[count++] = index;
         weight = weights[index]!;
         sum += weight;
-        if (record) indices[count] = index;
-        count++;
-        if (weight > floor) floor = keep(weight, at | 4);
+        hit |= floor - weight;
         three = Math.imul(two ^ c, FNV_PRIME);
         index = (three ^ (three >>> 15)) & MASK;
+        indices[count++] = index;
         weight = weights[index]!;
         sum += weight;
-        if (record) indices[count] = index;
-        count++;
-        if (weight > floor) floor = keep(weight, (at + 8) | 3);
+        hit |= floor - weight;
         two = Math.imul(one ^ c, FNV_PRIME);
         one = Math.imul(GRAM_SEED ^ c, FNV_PRIME);
       }
       // The last 4-gram: ending in the space after the word, or, past FULL_WORD
       // letters, at the next letter (from the last place, MAX_STARTS - 1).
-      const at = (KIND_GRAM << 28) | origin | ((Math.min(letters, FULL_WORD) - 2) << 3);
       const four = Math.imul(three ^ (letters > FULL_WORD ? chars[stop]! : BOUNDARY), FNV_PRIME);
       index = (four ^ (four >>> 15)) & MASK;
+      indices[count++] = index;
       weight = weights[index]!;
       sum += weight;
-      if (record) indices[count] = index;
-      count++;
-      if (weight > floor) floor = keep(weight, at | 4);
+      hit |= floor - weight;
     }
     if (letters > 0 && letters <= MAX_STARTS) {
       // The last 3-gram, ending in the space after the word.
       three = Math.imul(two ^ BOUNDARY, FNV_PRIME);
       index = (three ^ (three >>> 15)) & MASK;
+      indices[count++] = index;
       weight = weights[index]!;
       sum += weight;
-      if (record) indices[count] = index;
-      count++;
-      if (weight > floor) floor = keep(weight, (KIND_GRAM << 28) | origin | ((letters - 1) << 3) | 3);
+      hit |= floor - weight;
     }
+    if (hit < 0) floor = explain(weights, indices, first, count, t, pair, floor);
   }
   found.sum = sum;
-  found.count = count;
-  if (record) {
-    out.count = count;
-    out.value = 1 / Math.sqrt(count);
+  found.count = count - begin;
+  out.count = count;
+}
+
+/**
+ * Keeps, among the strongest, the weights above `floor` of word t's features
+ * (indices first..end - 1: the word, its pair when `pair`, then its n-grams,
+ * place by place, 3-gram then 4-gram); returns the new floor.
+ */
+function explain(
+  weights: Int16Array,
+  indices: Int32Array,
+  first: number,
+  end: number,
+  t: number,
+  pair: boolean,
+  floor: number,
+): number {
+  const origin = t << 8;
+  let k = first;
+  let weight = weights[indices[k++]!]!;
+  if (weight > floor) floor = keep(weight, (KIND_WORD << 28) | origin);
+  if (pair) {
+    weight = weights[indices[k++]!]!;
+    if (weight > floor) floor = keep(weight, (KIND_PAIR << 28) | origin);
   }
+  for (let g = 0; k < end; k++, g++) {
+    weight = weights[indices[k]!]!;
+    if (weight > floor) floor = keep(weight, (KIND_GRAM << 28) | origin | ((g >> 1) << 3) | (3 + (g & 1)));
+  }
+  return floor;
 }
 
 /** What a feature is, for a moderator: `"faen"`, `"er en"`, `«aen »` (a piece of a word). */
@@ -304,8 +329,18 @@ export function describe(norm: NormalisedText, origin: number): string {
   if (kind === KIND_BIAS) return '(base rate)';
   if (kind === KIND_WORD) return norm.form(t);
   if (kind === KIND_PAIR) return `${norm.form(t - 1)} ${norm.form(t)}`;
+  // A piece of " word ": read from the normalised text (the form's own codes), the spaces added.
   const offset = (origin >>> 3) & 0x1f;
-  const length = origin & 0x7;
-  const padded = ` ${norm.form(t)} `;
-  return padded.slice(offset, offset + length);
+  const a = paddedCode(norm, t, offset);
+  const b = paddedCode(norm, t, offset + 1);
+  const c = paddedCode(norm, t, offset + 2);
+  return (origin & 0x7) === 3
+    ? String.fromCharCode(a, b, c)
+    : String.fromCharCode(a, b, c, paddedCode(norm, t, offset + 3));
+}
+
+/** The code at place `at` of token t's form between spaces (" faen "). */
+function paddedCode(norm: NormalisedText, t: number, at: number): number {
+  const start = norm.formStarts[t]!;
+  return at === 0 || at > norm.formEnds[t]! - start ? BOUNDARY : norm.chars[start + at - 1]!;
 }
