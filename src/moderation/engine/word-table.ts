@@ -4,11 +4,11 @@
  * kept in buckets by (length, first letter, last letter), and a word is
  * compared with its bucket's few entries in place. Most words of a comment
  * are in no such set (function words, threat verbs): a probe of the table's
- * bucket keys turns them away; a Map would first hash the word.
+ * keys turns them away; a Map would first hash the word.
  *
  * The rules hold a few hundred of these tables and ask several of them about
  * each word, so what a lookup touches is kept small and together: each table
- * is one object and one small array of its bucket keys with their buckets
+ * is one object and one small array of its words with their keys and values
  * (open addressing, at most half full), allocated side by side. (Until 6 Dec
  * 2026 each table had a bit per possible key, 2 KB, and an array of every
  * possible bucket, 64 KB: a lookup read three objects some 66 KB apart from
@@ -36,10 +36,12 @@ export function spells(chars: Uint16Array, start: number, end: number, word: str
 /** A small word-keyed table: `new Map(entries).get(word)`, for a word in a buffer or a string. */
 export class WordTable<V> {
   /**
-   * Cell h is cells[2h] (its bucket key + 1; 0: empty) and cells[2h + 1] (its bucket:
-   * the entries of that key). A power of two of cells, at least one of them empty.
+   * Cell h is cells[3h] (its word's bucket key + 1; 0: empty), cells[3h + 1] (the word)
+   * and cells[3h + 2] (its value): open addressing by the bucket key, so a word is found
+   * by its key and compared in place, with no bucket array between. A power of two of
+   * cells, at least half of them empty.
    */
-  private readonly cells: (number | [string, V][])[];
+  private readonly cells: (number | string | V)[];
   /** 32 - log2(number of cells): `homeOf`'s shift. */
   private readonly shift: number;
   /** Cells - 1. */
@@ -51,68 +53,69 @@ export class WordTable<V> {
   private longest = 0;
 
   constructor(entries: Iterable<readonly [string, V]>) {
-    const byKey = new Map<number, [string, V][]>();
+    const words = new Map<string, V>();
     for (const [word, value] of entries) {
       if (word.length === 0) continue;
       this.shortest = Math.min(this.shortest, word.length);
       this.longest = Math.max(this.longest, word.length);
-      let bucket: [string, V][];
       if (word.length > MAX_LENGTH) {
-        bucket = this.long;
-      } else {
-        const key = keyOfWord(word);
-        bucket = byKey.get(key) ?? [];
-        byKey.set(key, bucket);
-      }
-      const k = bucket.findIndex((e) => e[0] === word);
-      if (k >= 0) bucket[k]![1] = value;
-      else bucket.push([word, value]);
+        const k = this.long.findIndex((e) => e[0] === word);
+        if (k >= 0) this.long[k]![1] = value;
+        else this.long.push([word, value]);
+      } else words.set(word, value);
     }
     let bits = 1;
-    while (1 << bits < 2 * byKey.size + 1) bits++;
+    while (1 << bits < 2 * words.size + 1) bits++;
     const size = 1 << bits;
     this.shift = 32 - bits;
     this.mask = size - 1;
-    const cells: (number | [string, V][])[] = new Array<number>(2 * size).fill(0);
-    for (const [key, bucket] of byKey) {
+    const cells: (number | string | V)[] = new Array<number>(3 * size).fill(0);
+    for (const [word, value] of words) {
+      const key = keyOfWord(word);
       let h = homeOf(key, this.shift);
-      while (cells[2 * h] !== 0) h = (h + 1) & this.mask;
-      cells[2 * h] = key + 1;
-      cells[2 * h + 1] = bucket;
+      while (cells[3 * h] !== 0) h = (h + 1) & this.mask;
+      cells[3 * h] = key + 1;
+      cells[3 * h + 1] = word;
+      cells[3 * h + 2] = value;
     }
     this.cells = cells;
-  }
-
-  /** The bucket of key `key`, or undefined. */
-  private bucketOf(key: number): [string, V][] | undefined {
-    const cells = this.cells;
-    const mask = this.mask;
-    for (let h = homeOf(key, this.shift); ; h = (h + 1) & mask) {
-      const stored = cells[2 * h] as number;
-      if (stored === key + 1) return cells[2 * h + 1] as [string, V][];
-      if (stored === 0) return undefined;
-    }
   }
 
   /** The value for the word chars[start, end). */
   get(chars: Uint16Array, start: number, end: number): V | undefined {
     const length = end - start;
     if (length < this.shortest || length > this.longest) return undefined;
-    const bucket = length <= MAX_LENGTH ? this.bucketOf(keyOf(chars, start, end)) : this.long;
-    if (bucket === undefined) return undefined;
-    for (let k = 0; k < bucket.length; k++)
-      if (spells(chars, start, end, bucket[k]![0])) return bucket[k]![1];
-    return undefined;
+    if (length > MAX_LENGTH) {
+      for (const [word, value] of this.long) if (spells(chars, start, end, word)) return value;
+      return undefined;
+    }
+    const key = keyOf(chars, start, end) + 1;
+    const cells = this.cells;
+    const mask = this.mask;
+    for (let h = homeOf(key - 1, this.shift); ; h = (h + 1) & mask) {
+      const stored = cells[3 * h] as number;
+      if (stored === 0) return undefined;
+      if (stored === key && spells(chars, start, end, cells[3 * h + 1] as string))
+        return cells[3 * h + 2] as V;
+    }
   }
 
   /** The value for `word`. */
   getWord(word: string): V | undefined {
     const length = word.length;
     if (length < this.shortest || length > this.longest) return undefined;
-    const bucket = length <= MAX_LENGTH ? this.bucketOf(keyOfWord(word)) : this.long;
-    if (bucket === undefined) return undefined;
-    for (let k = 0; k < bucket.length; k++) if (bucket[k]![0] === word) return bucket[k]![1];
-    return undefined;
+    if (length > MAX_LENGTH) {
+      for (const [long, value] of this.long) if (long === word) return value;
+      return undefined;
+    }
+    const key = keyOfWord(word) + 1;
+    const cells = this.cells;
+    const mask = this.mask;
+    for (let h = homeOf(key - 1, this.shift); ; h = (h + 1) & mask) {
+      const stored = cells[3 * h] as number;
+      if (stored === 0) return undefined;
+      if (stored === key && cells[3 * h + 1] === word) return cells[3 * h + 2] as V;
+    }
   }
 }
 
