@@ -95,6 +95,9 @@ const HOMOGLYPHS: Record<string, string> = {
   ς: 's',
   σ: 's',
   μ: 'u',
+  // Signs shaped like a letter: "fu©k", "¢unt"
+  '©': 'c',
+  '¢': 'c',
   // Latin extras that NFKC keeps
   ı: 'i',
   ł: 'l',

@@ -191,3 +191,12 @@ describe('general: a strong insult that is only an insult picks out a person by 
     expect('hold', ['Vi danset hora på bryllupet i Bucuresti.']);
   });
 });
+
+describe('masked: signs shaped like a letter', () => {
+  test('fu©k, fu¢king', () => {
+    expect('hold', ['Fu©k, der gikk ferja.', 'Fu¢king ferje, alltid sein.']);
+  });
+  test('the signs in their own use stay published', () => {
+    expect('approve', ['© NTB 2026. Alle rettar.', 'Prisen er 5 ¢ per stykk.']);
+  });
+});
