@@ -43,6 +43,8 @@ export interface LexiconEntry {
    * definite form before "som" or a place picks out nobody insulted ("klovnen som kom").
    */
   literal?: boolean;
+  /** An agent noun in -er that takes the Nynorsk -ar forms too ("kuksuger" → "kuksugar", "forrædarane"). */
+  agent?: boolean;
   /** An animal called a person ("gris", "ku"): an insult only with a degrading word and said of a person. */
   animal?: boolean;
   /** Said to the reader by its very form, an imperative ("sug pikken min"): always aimed, one step stricter. */

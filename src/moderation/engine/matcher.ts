@@ -656,13 +656,16 @@ export class TermMatcher {
     if (base.endsWith('er') && base.length > 4 && forms.has(`${base}en`)) forms.add(`${base}n`);
     // Nouns take the genitive -s on every form ("negrenes", "drittsekkenes", a site's "sosialistenes").
     if (isNoun(endings)) for (const form of [...forms]) if (!form.endsWith('s')) forms.add(`${form}s`);
-    // A site's -er noun in Nynorsk: løgner → løgnar, løgnarane.
-    if (source === 'site' && base.endsWith('er') && base.length > 4) {
+    // A site's -er noun in Nynorsk: løgner → løgnar, løgnarane; so a lexicon agent noun
+    // (kuksuger → kuksugar, forræder → forrædar).
+    if ((source === 'site' || entry.agent === true) && base.endsWith('er') && base.length > 4) {
       const nynorsk = `${base.slice(0, -2)}ar`;
       forms.add(nynorsk);
       for (const ending of ['ane', 'ar', 'en', 'ens']) forms.add(nynorsk + ending);
       // Its feminine in -ske: løgner → løgnerske, løgnersken, løgnerskene.
-      for (const ending of ['ske', 'ska', 'sken', 'sker', 'skene', 'skas', 'skens']) forms.add(base + ending);
+      if (source === 'site')
+        for (const ending of ['ske', 'ska', 'sken', 'sker', 'skene', 'skas', 'skens'])
+          forms.add(base + ending);
     }
     for (const form of forms) {
       for (const spelling of spellings(form, ascii)) {

@@ -200,3 +200,25 @@ describe('masked: signs shaped like a letter', () => {
     expect('approve', ['© NTB 2026. Alle rettar.', 'Prisen er 5 ¢ per stykk.']);
   });
 });
+
+describe("general: 'satan' said as a curse follows the site's action for strong words", () => {
+  test('a site that publishes strong words publishes it, one that rejects them rejects it', () => {
+    const say = (strong: 'approve' | 'reject') =>
+      moderate('Satan så kaldt det er.', {
+        policyKey: `test:round10-words:strong-${strong}`,
+        policy: { ...DEFAULT_POLICY, grades: { strong } },
+      }).decision;
+    assert.equal(say('approve'), 'approve');
+    assert.equal(say('reject'), 'reject');
+  });
+});
+
+describe('missing: agent nouns in -er take their Nynorsk -ar forms', () => {
+  test('kuksugar, pikkslikkar, forrædarane, masked too', () => {
+    expect('reject', ['Du er ein kuksugar, Nils.', 'Ho er ei pikkslikkar.', 'Formannen er ein k*ksugar.']);
+    expect('hold', ['Forrædarane i kommunestyret selde skulen.']);
+  });
+  test('words near them stay published', () => {
+    expect('approve', ['Sugar og slikkar på isen heile dagen.', 'Raudrev er ein rovdyrart.']);
+  });
+});

@@ -229,8 +229,10 @@ const terms: Rule = {
         severity = 'info';
       // "Satan" said as a curse ("Satan så kaldt", "Fy satan!", "Satan, for ein kamp") swears like
       // "faen"; the devil named ("preika om Satan", "Satan i Faust") stays mild.
-      if (severity === 'info' && !quoted && entry.term === 'satan' && cursing(norm, hit.start, hit.end))
-        severity = 'hold';
+      if (severity === 'info' && !quoted && entry.term === 'satan' && cursing(norm, hit.start, hit.end)) {
+        const action = gradeActions(context.policy).strong;
+        severity = action === 'approve' ? 'info' : action;
+      }
       if (trusted && entry.rule === 'suspect_term' && severity !== 'reject') continue;
       const reason: ModerationReason = {
         // Stricter or milder than the entry: the rule says what it now does.
