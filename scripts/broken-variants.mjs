@@ -28,6 +28,7 @@ const DRIVER_RACE = 'test/platform/conditional-write-race.test.ts';
 const READER_COMMENTS = 'test/comments/reader-comments.test.ts';
 const POST_COMMANDS = 'test/comments/post-commands.test.ts';
 const COMMENT_INSERT = 'test/comments/comment-insert.test.ts';
+const AUTHOR_TOUCH = 'test/authors/author-touch.test.ts';
 
 /**
  * `proof` is what the failure must say for the variant to count as caught: a test
@@ -170,6 +171,35 @@ const VARIANTS = [
     ],
     tests: [COMMENT_INSERT],
     proof: /only its own caller|its own comment|one comment per Idempotency-Key/,
+  },
+  {
+    name: 'author-batch-answers-first',
+    breaks:
+      "author touches sent together (group commit) are all answered with the first record the find returned: a post is judged by another author's standing",
+    patches: [
+      {
+        file: 'src/authors/author.repository.ts',
+        find: 'const record = failed.has(index) ? undefined : records.get(',
+        replace:
+          'const record = failed.has(index) ? undefined : records.values().next().value ?? records.get(',
+      },
+    ],
+    tests: [AUTHOR_TOUCH],
+    proof: /its own author's record/,
+  },
+  {
+    name: 'author-batch-all-created',
+    breaks:
+      "every author upserted in a batch counts as created: a known author's post skips its history (no rejections, no duplicate check)",
+    patches: [
+      {
+        file: 'src/authors/author.repository.ts',
+        find: 'if (record) answer(callers, record, upserted[index] !== undefined);',
+        replace: 'if (record) answer(callers, record, true);',
+      },
+    ],
+    tests: [AUTHOR_TOUCH],
+    proof: /a known author is not created|created by exactly one caller/,
   },
   {
     name: 'history-skipped-for-authors-new-here',

@@ -1,4 +1,4 @@
-import { type Connection, type mongo, Schema } from 'mongoose';
+import { type Connection, mongo, Schema } from 'mongoose';
 import type { AuthorStanding } from '../moderation/engine/types.js';
 import { isDuplicateKey } from '../platform/db/database.js';
 
@@ -94,6 +94,65 @@ const toRecord = (doc: AuthorDoc): AuthorRecord => ({
 export const authorRecordOf = (doc: Record<string, unknown>): AuthorRecord =>
   toRecord(doc as unknown as AuthorDoc);
 
+type Seen = { name: string; emailHash: string | null; at: Date };
+
+/** Authors' touches sent in one bulkWrite at most (a burst's rest go in the next). */
+const TOUCH_BATCH = 100;
+
+/** A post waiting for its author's touch (see `AuthorRepository.touch`). */
+interface QueuedTouch {
+  siteId: string;
+  authorKey: string;
+  seen: Seen;
+  resolve: (touched: { record: AuthorRecord; created: boolean }) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * The upsert of one author's touches, in the order they came: what the last one saw is set (its
+ * name, time, and the last e-mail hash given), the first one's time is the record's first.
+ */
+function touchUpdate(seens: Seen[]) {
+  const first = seens[0]!;
+  const last = seens.at(-1)!;
+  const emailHash = seens.findLast((seen) => seen.emailHash)?.emailHash ?? null;
+  return {
+    $set: {
+      name: last.name,
+      lastSeenAt: last.at,
+      updatedAt: last.at,
+      ...(emailHash ? { emailHash } : {}),
+    },
+    $setOnInsert: {
+      createdAt: first.at,
+      trusted: false,
+      banned: false,
+      shadowBanned: false,
+      premoderated: false,
+      version: 1,
+      firstSeenAt: first.at,
+      ...(emailHash ? {} : { emailHash: null }),
+    },
+  };
+}
+
+/** The records of these authors, in one find: per site, its keys by `$in`. */
+function recordsFilter(authors: QueuedTouch[][]): mongo.Filter<AuthorDoc> {
+  const keysBySite = new Map<string, string[]>();
+  for (const [{ siteId, authorKey }] of authors as [QueuedTouch][]) {
+    const keys = keysBySite.get(siteId);
+    if (keys) keys.push(authorKey);
+    else keysBySite.set(siteId, [authorKey]);
+  }
+  const bySite = [...keysBySite].map(([siteId, keys]) => ({ siteId, authorKey: { $in: keys } }));
+  return bySite.length === 1 ? bySite[0]! : { $or: bySite };
+}
+
+/** Every caller of one author gets its record; only the first in line created it. */
+function answer(callers: QueuedTouch[], record: AuthorRecord, created: boolean): void {
+  for (const [i, caller] of callers.entries()) caller.resolve({ record, created: created && i === 0 });
+}
+
 /** One record per author and site: standing set by moderators, and what is needed to find them again. */
 export class AuthorRepository {
   readonly model;
@@ -113,40 +172,62 @@ export class AuthorRepository {
 
   /**
    * Records that the author wrote now (creating the record on their first
-   * text) and returns their standing, in one round trip. `created` is true only
-   * when this call inserted the record (the server's upsert result says so): no
-   * record of the author existed on any instance, so neither does any comment of
-   * theirs, as every comment's record is written before it (see CommentService).
+   * text) and returns their standing. `created` is true only when this call
+   * inserted the record (the server's upsert result says so): no record of the
+   * author existed on any instance, so neither does any comment of theirs, as
+   * every comment's record is written before it (see CommentService).
+   *
+   * Group commit, as the comment insert's: alone, one `findOneAndUpdate` upsert, sent at once
+   * (no timer). Touches arriving while one is in flight wait for it, then go together (up to
+   * TOUCH_BATCH): one unordered `bulkWrite` of upserts, one per distinct author (callers of the
+   * same author share it, only the first in line counting as the one that created it), whose
+   * `upsertedIds` (by op index) say which were inserted, then one `find` of their records; each
+   * caller is answered its own author's record (see #touchMany).
    */
-  async touch(
-    siteId: string,
-    authorKey: string,
-    seen: { name: string; emailHash: string | null; at: Date },
-  ): Promise<{ record: AuthorRecord; created: boolean }> {
-    // The driver's call, not a mongoose query (whose building and casting showed in the POST
-    // profile): so the schema's timestamps are written here, as mongoose would.
-    const update = {
-      $set: {
-        name: seen.name,
-        lastSeenAt: seen.at,
-        updatedAt: seen.at,
-        ...(seen.emailHash ? { emailHash: seen.emailHash } : {}),
-      },
-      $setOnInsert: {
-        createdAt: seen.at,
-        trusted: false,
-        banned: false,
-        shadowBanned: false,
-        premoderated: false,
-        version: 1,
-        firstSeenAt: seen.at,
-        ...(seen.emailHash ? {} : { emailHash: null }),
-      },
-    };
+  touch(siteId: string, authorKey: string, seen: Seen): Promise<{ record: AuthorRecord; created: boolean }> {
+    return new Promise((resolve, reject) => {
+      this.#touches.push({ siteId, authorKey, seen, resolve, reject });
+      if (!this.#touching) void this.#sendTouches();
+    });
+  }
+
+  readonly #touches: QueuedTouch[] = [];
+  /** A touch of this repository is in flight: touches arriving now wait for it. */
+  #touching = false;
+
+  get #driver() {
+    return this.model.collection as unknown as mongo.Collection<AuthorDoc>;
+  }
+
+  /** Sends what is queued, a batch at a time, until nothing is; each caller's promise settled. */
+  async #sendTouches(): Promise<void> {
+    this.#touching = true;
+    try {
+      while (this.#touches.length > 0) {
+        const batch = this.#touches.splice(0, TOUCH_BATCH);
+        try {
+          if (batch.length === 1) await this.#touchOne(batch);
+          else await this.#touchMany(batch);
+        } catch (err) {
+          // Not a failure of one author's upsert (each caller has its outcome then): no caller is
+          // left waiting.
+          for (const entry of batch) entry.reject(err);
+        }
+      }
+    } finally {
+      this.#touching = false;
+    }
+  }
+
+  /** One author's touch (callers of that author, in line): one upsert returning the record. */
+  async #touchOne(callers: QueuedTouch[]): Promise<void> {
+    const { siteId, authorKey } = callers[0]!;
+    const update = touchUpdate(callers.map((c) => c.seen));
     for (let attempt = 0; ; attempt++) {
       try {
-        const authors = this.model.collection as unknown as mongo.Collection<AuthorDoc>;
-        const result = await authors.findOneAndUpdate({ siteId, authorKey }, update, {
+        // The driver's call, not a mongoose query (whose building and casting showed in the POST
+        // profile): so the schema's timestamps are written here, as mongoose would.
+        const result = await this.#driver.findOneAndUpdate({ siteId, authorKey }, update, {
           upsert: true,
           returnDocument: 'after',
           includeResultMetadata: true,
@@ -155,11 +236,67 @@ export class AuthorRepository {
         // certain counts as an update, which only costs the caller a read.
         const reply = result.lastErrorObject;
         const created = reply?.upserted !== undefined && reply?.updatedExisting === false;
-        return { record: toRecord(result.value!), created };
+        answer(callers, toRecord(result.value!), created);
+        return;
       } catch (err) {
         // Two first comments of one author raced on the upsert: the second round updates.
-        if (!isDuplicateKey(err) || attempt > 1) throw err;
+        if (!isDuplicateKey(err) || attempt > 1) {
+          for (const caller of callers) caller.reject(err);
+          return;
+        }
       }
+    }
+  }
+
+  /**
+   * Touches of several callers: one unordered `bulkWrite` of an upsert per distinct author, then
+   * one `find` of their records. An op that failed (MongoDB names it by index in `writeErrors`;
+   * an E11000 is another instance inserting the same author at the same moment), or whose record
+   * the find no longer sees, falls back to the single path for its callers, with its own race
+   * handling. A bulk refused as a whole over a duplicate key, with no `writeErrors`, as jongodb
+   * refuses an insert, sends every author on the single path. Any other failure (network,
+   * timeout) is every caller's, as it would have been each one's upsert's.
+   */
+  async #touchMany(batch: QueuedTouch[]): Promise<void> {
+    const byAuthor = new Map<string, QueuedTouch[]>();
+    for (const entry of batch) {
+      const key = `${entry.siteId}\u0000${entry.authorKey}`;
+      const callers = byAuthor.get(key);
+      if (callers) callers.push(entry);
+      else byAuthor.set(key, [entry]);
+    }
+    const authors = [...byAuthor.values()];
+    if (authors.length === 1) return this.#touchOne(authors[0]!);
+    const ops = authors.map((callers) => ({
+      updateOne: {
+        filter: { siteId: callers[0]!.siteId, authorKey: callers[0]!.authorKey },
+        update: touchUpdate(callers.map((c) => c.seen)),
+        upsert: true,
+      },
+    }));
+    let upserted: Record<number, unknown>;
+    const failed = new Set<number>();
+    try {
+      upserted = (await this.#driver.bulkWrite(ops, { ordered: false })).upsertedIds ?? {};
+    } catch (err) {
+      const bulk = err instanceof mongo.MongoBulkWriteError ? err : null;
+      const writeErrors = bulk ? [bulk.result?.getWriteErrors() ?? bulk.writeErrors].flat() : [];
+      if (writeErrors.length === 0 || bulk?.result?.getWriteConcernError()) {
+        if (!isDuplicateKey(err)) throw bulk?.errorResponse instanceof Error ? bulk.errorResponse : err;
+        for (const callers of authors) await this.#touchOne(callers);
+        return;
+      }
+      for (const writeError of writeErrors) failed.add(writeError.index);
+      upserted = bulk?.result?.upsertedIds ?? {};
+    }
+    const written = authors.filter((_, index) => !failed.has(index));
+    const docs = written.length > 0 ? await this.#driver.find(recordsFilter(written)).toArray() : [];
+    const records = new Map(docs.map((doc) => [`${doc.siteId}\u0000${doc.authorKey}`, toRecord(doc)]));
+    for (const [index, callers] of authors.entries()) {
+      const { siteId, authorKey } = callers[0]!;
+      const record = failed.has(index) ? undefined : records.get(`${siteId}\u0000${authorKey}`);
+      if (record) answer(callers, record, upserted[index] !== undefined);
+      else await this.#touchOne(callers);
     }
   }
 
