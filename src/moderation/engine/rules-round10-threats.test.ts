@@ -119,3 +119,82 @@ describe('threats, tenth round: the act and its people', () => {
     ]);
   });
 });
+
+describe('threats, tenth round: more of the act', () => {
+  test('an optative opening the sentence wishes: "Måtte …", "May …"', () => {
+    expect('reject', ['Måtte dere alle sammen, hver og en, dø i en ulykke.', 'May they all rot in hell.']);
+    expect('approve', ['Han måtte dø for at vi skulle leve.', 'Vi måtte se de dø en etter en i filmen.']);
+  });
+
+  test('a place the verb needs, its owner after "til"; "bein" and pieces as body and result', () => {
+    expect('reject', [
+      'Jeg skal brenne ned huset til ordføreren.',
+      'Eg skal knuse kvart bein i kroppen din.',
+      'Jeg skal skjære deg i småbiter.',
+    ]);
+    expect('approve', [
+      'Vi skal brenne ned huset til besteforeldrene mine, det er råttent.',
+      'Han brakk et bein på trening.',
+      'Jeg skal skjære brødet i småbiter.',
+    ]);
+  });
+
+  test('a weapon felt or got: the subject through its relative clause, a word before "få"', () => {
+    expect('reject', [
+      'Russen som bråker i parken skal få kjenne jernstanga mi.',
+      'Den som stjal sykkelen min skal sjølv få ei kule neste år.',
+      'Du kommer til å få en kule i hodet.',
+    ]);
+    expect('approve', [
+      'Kokken skal få kjenne på kniven.',
+      'Du skal få en kniv til jul.',
+      'Mannen ble funnet med en kule i hodet, opplyser politiet.',
+      'Offeret fikk en kule i hodet og døde på stedet.',
+      'Han risikerte å få en kule i hodet under krigen.',
+    ]);
+  });
+
+  test('"ta livet av" needs a person; "alle" before a definite plural thing, "det dere" are no target', () => {
+    expect('reject', ['Jeg skal ta livet av deg.', 'Vi skal ta livet av hele bystyret.']);
+    expect('approve', [
+      'Gamle Hansen sier han skal ta livet av alle sneglene i hagen.',
+      'Kjemoen skal ta livet av kreftcellene.',
+      'Til dere som skal på jakt: skyt bare det dere har lov til.',
+      'Skyt alt du ser av kråker.',
+    ]);
+  });
+
+  test('run over, chased or beaten with a weapon, thrown overboard, in a wish', () => {
+    expect('reject', [
+      'Skulle ønske noen kjørte ned hele bystyret.',
+      'Jeg gleder meg til dagen ordføreren blir kjørt over av en buss.',
+      'Tiggerne i sentrum burde jages ut med hagle.',
+      'Jeg skal banke inn litt vett i skallen din med en slegge.',
+      'Noen burde kaste dem over bord.',
+    ]);
+    expect('approve', [
+      'Skulle ønske noen kjørte meg hjem.',
+      'Syklisten ble kjørt over av en buss i går.',
+      'Vi jaget elgen med hagle.',
+      'Styret burde kaste prinsippene over bord.',
+    ]);
+  });
+
+  test('knowing what a person drives; where they work, or a relation said after it, is no menace', () => {
+    expect('reject', ['Vi veit kva bil kona di køyrer.', 'Vi vet hvilken bil mannen din kjører.']);
+    expect('approve', [
+      'Jeg vet hvor du jobber, vi gikk på samme skole.',
+      'Vi vet hvor de bor, de er naboene våre.',
+      'Jeg vet hvor hun jobber, hun er tanta mi.',
+    ]);
+  });
+
+  test('"skyte" at a photo shoot takes pictures', () => {
+    expect('approve', [
+      'Fotografen skal skyte deg og kjæresten i solnedgang.',
+      'Jeg skal skyte dere i morgen, husk pent antrekk.',
+      'Vi skal skyte portretter av dere i morgen.',
+    ]);
+    expect('reject', ['Jeg skal skyte deg, din jævel.']);
+  });
+});

@@ -406,14 +406,19 @@ export function findThreats(
         if (hit !== null) {
           // Taken back or asked about: "jeg skal ikke drepe deg", "Hvem sa at noen skulle drepe deg?".
           const last = hit.end === text.ends[i] ? i : Math.max(i, tokenEndingAt(text, hit.end));
-          if (!negatedAct(text, i, last, threats, roles) && !askedWhoSaid(text, i, last, threats))
+          if (
+            !negatedAct(text, i, last, threats, roles) &&
+            !askedWhoSaid(text, i, last, threats) &&
+            !(isOneOf(SHOOT, text, i) && photographed(text))
+          )
             hits.push(hit);
           break;
         }
       }
     }
     if (
-      (role & ROLE_WISH) !== 0 ||
+      ((role & ROLE_WISH) !== 0 &&
+        (!isOneOf(OPTATIVE, text, i) || i === 0 || sentenceBreakBefore(text, i))) ||
       (i > 0 && (role & ROLE_SEEING) !== 0 && isOneOf(threats.seeingModals, text, i - 1))
     ) {
       const wish = deathWish(text, i, threats);
@@ -450,6 +455,44 @@ export function findThreats(
   if (text.joinedCount > 0) spacedVerbs(text, threats, hits);
   return hits;
 }
+
+/** Forms of shooting that also take pictures: "skyte deg og kjæresten i solnedgang". */
+const SHOOT = new WordSet(['skyte', 'skyter', 'skyt', 'skyta', 'shoot', 'shoots']);
+/** Words of a photo shoot. */
+const PHOTO = new WordSet([
+  'fotograf',
+  'fotografen',
+  'foto',
+  'fotoshoot',
+  'fotografering',
+  'fotograferinga',
+  'bilde',
+  'bilder',
+  'bildene',
+  'bileta',
+  'portrett',
+  'portretter',
+  'kamera',
+  'kameraet',
+  'antrekk',
+  'bryllupsbilder',
+  'photo',
+  'photos',
+  'photographer',
+  'pictures',
+  'camera',
+  'portraits',
+  'outfit',
+]);
+
+/** Whether the text speaks of a photo shoot: "skyte" in it takes pictures (tenth round). */
+function photographed(text: NormalisedText): boolean {
+  for (let k = 0; k < text.count; k++) if (isOneOf(PHOTO, text, k)) return true;
+  return false;
+}
+
+/** Wishes only when they open the sentence (tenth round): "Måtte dere alle dø", "May you rot"; "han måtte dø" is had to. */
+const OPTATIVE = new WordSet(['måtte', 'may']);
 
 /**
  * A violent verb spelt with its letters apart ("d r e p deg", "s.k.y.t dem"): the
@@ -1028,6 +1071,12 @@ const ROUTINE = new WordSet([
   'jogs',
   'go',
   'goes',
+  // What one drives (tenth round): "veit kva bil kona di køyrer". Where one works is known to
+  // colleagues ("Jeg vet hvor du jobber, vi møttes på kurset").
+  'kjører',
+  'køyrer',
+  'kjøyrer',
+  'drives',
 ]);
 /** Subject pronouns a routine may have: "vet hvor hun bor", "know where he lives". */
 const PERSON_SUBJECTS = new WordSet([
@@ -1046,6 +1095,19 @@ const PERSON_SUBJECTS = new WordSet([
 ]);
 /** A reason given after what is known: "… fordi vi var naboer". */
 const REASONS = new WordSet(['fordi', 'siden', 'ettersom', 'because', 'since']);
+/** Copulas of a relation said after what is known: "…, de er naboene våre". */
+const IS = new WordSet(['er', 'e', 'var', 'is', 'are', 'was', 'were']);
+
+/**
+ * Whether the sentence goes on after token r with a clause that says who the person is
+ * ("Vi vet hvor de bor, de er naboene våre", "hun er tanta mi"): knowing is then no menace.
+ */
+function relationAfter(text: NormalisedText, r: number): boolean {
+  for (let k = r + 1; k + 1 < text.count && k <= r + 6 && !sentenceBreakBefore(text, k); k++)
+    if (clauseBreakBefore(text, k) && isOneOf(PERSON_SUBJECTS, text, k) && isOneOf(IS, text, k + 1))
+      return true;
+  return false;
+}
 /** Small words between the writer and "vet": "vi vet jo hvor …". */
 const KNOW_ADVERBS = new WordSet(['jo', 'godt', 'nok', 'også', 'og', 'òg', 'already', 'also']);
 
@@ -1080,6 +1142,7 @@ function knowsWhere(text: NormalisedText, v: number, threats: CompiledThreats): 
       if (!isOneOf(ROUTINE, text, r)) continue;
       for (let k = r + 1; k < text.count && k <= r + 3 && !clauseBreakBefore(text, k); k++)
         if (isOneOf(REASONS, text, k)) return null;
+      if (relationAfter(text, r)) return null;
       if (endsWithQuestion(text, r)) return null;
       const start = dropped ? v : Math.min(knower, v);
       if (negatedAct(text, start, r, threats, new Int32Array(0)) || isNegator(text, wh)) return null;
@@ -1125,6 +1188,15 @@ const VISIT = new WordSet([
   'come',
   'coming',
   'deal',
+  // Chased or beaten with it (tenth round): "burde jages ut med hagle", "banke vett inn i hodet ditt med en hammer".
+  'jage',
+  'jages',
+  'jagast',
+  'jaga',
+  'banke',
+  'banka',
+  'chase',
+  'chased',
 ]);
 /** After an instrument, a purpose that is not a person: "til treningen", "på jakt". */
 const PURPOSE = new WordSet(['til', 'te', 'på', 'for', 'to', 'at']);
@@ -1236,8 +1308,10 @@ function weaponTasted(text: NormalisedText, w: number, threats: CompiledThreats)
   if (t < 2 || !isOneOf(TASTE, text, t) || !isOneOf(GET, text, t - 1) || clauseBreakBefore(text, w))
     return null;
   let modal = false;
-  for (let k = t - 2; k >= 0 && k >= t - 2 - BEFORE && !clauseBreakBefore(text, k + 1); k--) {
+  for (let k = t - 2; k >= 0 && k >= t - 2 - RELATIVE_BACK && !clauseBreakBefore(text, k + 1); k--) {
     modal ||= isOneOf(threats.intent, text, k);
+    // Past the subject's place only through a relative clause: "Russen som bråker … skal få kjenne …".
+    if (k < t - 2 - BEFORE && !(k + 1 < t && isOneOf(WHO, text, k + 1))) continue;
     if (modal && isTarget(text, k, threats) && !isOneOf(threats.firstPerson, text, k))
       return {
         verb: text.forms(t, w),
@@ -1972,6 +2046,8 @@ function activeThreat(
     // kommer til å drepe meg når de hører det").
     if (clauseBreakBefore(text, k) || isOneOf(SUBORDINATORS, text, k)) break;
     if (isOneOf(WRITER_OBJECT, text, k)) return null;
+    // A thing as the object, a relative clause's subject after it: "skyt bare det dere har kvote på".
+    if (k > from + 1 && isOneOf(THINGS, text, k - 1) && isOneOf(PERSON_SUBJECTS, text, k)) break;
     // Whoever a relative clause names: "den neste som …", "hver eneste en som …", "the first one who …".
     if (!info.secondPersonOnly && relativeHead(text, k))
       return { verb: text.form(i), target: text.form(k), start: text.starts[i]!, end: text.ends[k]! };
@@ -1981,6 +2057,17 @@ function activeThreat(
       !isTarget(text, k, threats)
     ) {
       limit = Math.min(limit + 1, base + QUANTIFIED_AFTER);
+      continue;
+    }
+    // A place the verb needs ("brenne ned huset til ordføreren"): its owner may follow "til".
+    if (
+      info.requires !== null &&
+      isOneOf(info.requires, text, k) &&
+      k + 2 < text.count &&
+      isOneOf(TO, text, k + 1) &&
+      !clauseBreakBefore(text, k + 1)
+    ) {
+      limit = Math.max(limit, k + 2);
       continue;
     }
     // "skjære strupen over på deg", "knuse hodet på deg": the body part's owner comes a few words on.
@@ -2018,7 +2105,9 @@ function activeThreat(
     }
     // "all" before a noun says how much: the noun is the target ("drepe all handel" has none).
     if (
-      (isOneOf(DETERMINERS, text, k) || (info.people && isOneOf(PEOPLE_DETERMINERS, text, k))) &&
+      (isOneOf(DETERMINERS, text, k) ||
+        (info.people && isOneOf(PEOPLE_DETERMINERS, text, k)) ||
+        (isOneOf(WHOLE, text, k) && definitePluralThing(text, k + 1, threats))) &&
       determinesNoun(text, k)
     ) {
       limit = Math.min(limit + 1, from + QUANTIFIED_AFTER);
@@ -2307,6 +2396,24 @@ function asksAbout(text: NormalisedText, v: number): boolean {
   const end = text.formEnds[v]!;
   const vowel = text.chars[end - 2];
   return end - text.formStarts[v]! > 3 && text.chars[end - 1] === 114 && (vowel === 101 || vowel === 97);
+}
+/** Things as an object before a relative clause's subject: "det dere har", "alt du ser", "what you want". */
+const THINGS = new WordSet(['det', 'alt', 'noe', 'noko', 'what', 'whatever', 'everything']);
+
+/**
+ * Whether token t (after "alle", "hele") is a definite plural that names no person: "alle
+ * brunsneglene", "alle ulvane". The noun is then the object, "alle" its determiner.
+ */
+function definitePluralThing(text: NormalisedText, t: number, threats: CompiledThreats): boolean {
+  if (t >= text.count || clauseBreakBefore(text, t)) return false;
+  const start = text.formStarts[t]!;
+  const end = text.formEnds[t]!;
+  if (
+    end - start < 5 ||
+    !(endsWith(text.chars, start, end, 'ene') || endsWith(text.chars, start, end, 'ane'))
+  )
+    return false;
+  return !isTarget(text, t, threats) && !isOneOf(threats.groups, text, t);
 }
 /** After a determiner, words that keep it a pronoun: "alle sammen", "alle som …", "all of you". */
 const PRONOUN_AFTER = new WordSet(['sammen', 'saman', 'som', 'of', 'av', 'who', 'together']);
