@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { prng } from '../../../test/support/race.js';
 import { WordSet, WordTable } from './word-table.js';
 
 const codes = (word: string) => Uint16Array.from(word, (c) => c.charCodeAt(0));
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Words over a few letters, so many share a length, first and last letter (one bucket). */
 function words(rnd: () => number, count: number, maxLength: number): string[] {
@@ -30,7 +19,7 @@ function words(rnd: () => number, count: number, maxLength: number): string[] {
 }
 
 test('a word table answers exactly as a Map of its entries, in a buffer or as a string', () => {
-  const rnd = random(7);
+  const rnd = prng(7);
   // Sizes around the table's growth steps, words up to past the bucket key's length limit.
   for (const size of [0, 1, 2, 3, 5, 8, 40, 300, 2500]) {
     const entries = words(rnd, size, 20).map((w, i) => [w, i] as const);
