@@ -47,6 +47,11 @@ export interface LexiconEntry {
   agent?: boolean;
   /** An animal called a person ("gris", "ku"): an insult only with a degrading word and said of a person. */
   animal?: boolean;
+  /**
+   * A mild word that swears like a strong one when said as a curse ("Satan så kaldt", "Fy satan!"):
+   * then the site's action for strong words applies; named ("preika om Satan") it stays mild.
+   */
+  curse?: boolean;
   /** Said to the reader by its very form, an imperative ("sug pikken min"): always aimed, one step stricter. */
   addressed?: boolean;
   /** Not a curse when joined by "og"/"eller" to one of these words: the place, as in "himmel og helvete". */

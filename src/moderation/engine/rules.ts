@@ -28,6 +28,8 @@ import { WordSet } from './word-table.js';
 
 /** Insults that also name a role, kin or an animal ("klovn", "kjerring"): their definite form alone insults nobody. */
 const LITERAL = new Set(LEXICON.entries.filter((e) => e.literal === true).map((e) => e.term));
+/** Mild words that swear like strong ones when said as a curse ("satan"). */
+const CURSES = new Set(LEXICON.entries.filter((e) => e.curse === true).map((e) => e.term));
 /** Animals called a person ("gris", "ku"): an insult only degraded and said of one. */
 const ANIMALS = new Set(LEXICON.entries.filter((e) => e.animal === true).map((e) => e.term));
 
@@ -227,9 +229,9 @@ const terms: Rule = {
       // "fucking brilliant" keep a curse's noun and stay held.)
       if (!aimed && entry.grade === 'strong' && severity === 'hold' && praised(norm, hit.start))
         severity = 'info';
-      // "Satan" said as a curse ("Satan så kaldt", "Fy satan!", "Satan, for ein kamp") swears like
+      // A curse word said as a curse ("Satan så kaldt", "Fy satan!", "Satan, for ein kamp") swears like
       // "faen"; the devil named ("preika om Satan", "Satan i Faust") stays mild.
-      if (severity === 'info' && !quoted && entry.term === 'satan' && cursing(norm, hit.start, hit.end)) {
+      if (severity === 'info' && !quoted && CURSES.has(entry.term) && cursing(norm, hit.start, hit.end)) {
         const action = gradeActions(context.policy).strong;
         severity = action === 'approve' ? 'info' : action;
       }
