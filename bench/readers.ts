@@ -239,6 +239,8 @@ interface Figures {
   failedPosts: number;
   postToReceive: Histogram;
   publishToReceive?: Histogram;
+  /** Where post→receive goes, per delivery: the POST until the batcher has the change, the wait for the interval, the fan-out. */
+  stages?: { postToHanded: Histogram; handedToSent: Histogram; sentToReceive: Histogram };
   delivered: number;
   expected: number;
   missingReaders: number;
@@ -273,6 +275,13 @@ function print(f: Figures): void {
         ? `; listed in full ${(f.listedShare * 100).toFixed(0)} %, rest counted`
         : ''),
   );
+  if (f.stages) {
+    const p = (h: Histogram) => `p50 ${fmtMs(h.percentile(50))} p99 ${fmtMs(h.percentile(99))}`;
+    console.log(
+      `  ${''.padEnd(34)} stages: post→handed ${p(f.stages.postToHanded)}, handed→sent (the interval) ` +
+        `${p(f.stages.handedToSent)}, sent→receive (fan-out) ${p(f.stages.sentToReceive)}`,
+    );
+  }
 }
 
 /** The issue's targets, and every verdict of the run (repeated at the end). */
@@ -390,6 +399,11 @@ async function measureService(
 
   const postToReceive = new Histogram();
   const publishToReceive = new Histogram();
+  const stages = {
+    postToHanded: new Histogram(),
+    handedToSent: new Histogram(),
+    sentToReceive: new Histogram(),
+  };
   let delivered = 0;
   let expected = 0;
   let missingReaders = 0;
@@ -423,6 +437,11 @@ async function measureService(
           for (const t of arrivals) {
             postToReceive.add(t - posted);
             if (handed !== undefined) publishToReceive.add(t - handed);
+            stages.sentToReceive.add(t - batch.sentAt);
+          }
+          if (handed !== undefined) {
+            stages.postToHanded.add(handed - posted, arrivals.length);
+            stages.handedToSent.add(batch.sentAt - handed, arrivals.length);
           }
           delivered += arrivals.length;
         }
@@ -439,6 +458,7 @@ async function measureService(
     failedPosts: failed,
     postToReceive,
     publishToReceive,
+    stages,
     delivered,
     expected,
     missingReaders,
