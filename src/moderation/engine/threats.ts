@@ -418,7 +418,8 @@ export function findThreats(
     }
     if (
       ((role & ROLE_WISH) !== 0 &&
-        (!isOneOf(OPTATIVE, text, i) || i === 0 || sentenceBreakBefore(text, i))) ||
+        (!isOneOf(OPTATIVE, text, i) ||
+          ((i === 0 || sentenceBreakBefore(text, i)) && !endsWithQuestion(text, i)))) ||
       (i > 0 && (role & ROLE_SEEING) !== 0 && isOneOf(threats.seeingModals, text, i - 1))
     ) {
       const wish = deathWish(text, i, threats);
@@ -491,8 +492,12 @@ function photographed(text: NormalisedText): boolean {
   return false;
 }
 
-/** Wishes only when they open the sentence (tenth round): "Måtte dere alle dø", "May you rot"; "han måtte dø" is had to. */
-const OPTATIVE = new WordSet(['måtte', 'may']);
+/**
+ * Wishes only when they open a sentence that asks nothing (tenth and eleventh rounds): "Måtte
+ * dere alle dø", "Må de råtne i helvete", "May you rot"; "han måtte dø" is had to, "Må de dø
+ * før noen gjør noe?" asks.
+ */
+const OPTATIVE = new WordSet(['måtte', 'må', 'may']);
 
 /**
  * A violent verb spelt with its letters apart ("d r e p deg", "s.k.y.t dem"): the
@@ -1792,6 +1797,16 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
         isOneOf(HANG_ALONG, text, k + 1)
       )
         return null;
+      // Sinking into anything but water is shame or a fall in the table: "synker i jorda av skam".
+      if (
+        isOneOf(SINK, text, k) &&
+        k + 1 < text.count &&
+        !clauseBreakBefore(text, k + 1) &&
+        (isOneOf(SUNK_OTHERWISE, text, k + 1) ||
+          (isOneOf(INTO, text, k + 1) &&
+            (k + 2 >= text.count || clauseBreakBefore(text, k + 2) || !isOneOf(WATERS, text, k + 2))))
+      )
+        return null;
       // Dying of laughter or shame ("håper dere dør av latter") is an idiom.
       if (
         k + 2 < text.count &&
@@ -1807,6 +1822,42 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
   return null;
 }
 
+/** Sinking wished (eleventh round): "håpar heile styret søkk i havet". */
+const SINK = new WordSet(['søkk', 'søkke', 'søkker', 'synke', 'synker', 'synk', 'sink', 'sinks']);
+/** Where a person sinks to die: anything else ("synke i jorda", "i gulvet", "på tabellen") is shame or a fall. */
+const WATERS = new WordSet([
+  'havet',
+  'sjøen',
+  'fjorden',
+  'dypet',
+  'djupet',
+  'vannet',
+  'vatnet',
+  'havna',
+  'hamna',
+  'sea',
+  'ocean',
+]);
+/** After a sinking verb: a collapse or a fall in rank, "synker sammen", "synker på tabellen". */
+const SUNK_OTHERWISE = new WordSet([
+  'sammen',
+  'saman',
+  'på',
+  'ut',
+  'out',
+  'down',
+  'low',
+  // An English object: "hope the council sinks the plan".
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'their',
+  'his',
+  'her',
+  'its',
+]);
 const HANG = new WordSet(['henge', 'hang', 'hengde']);
 /** After "henge": keeping up or being about, no hanging. */
 const HANG_ALONG = new WordSet([
