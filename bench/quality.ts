@@ -6,10 +6,10 @@
  * English dataset with the recommended transformers).
  *
  *   npm run bench:quality            (every split; targets judged on each)
- *   npm run bench:quality -- --split=holdout8
+ *   npm run bench:quality -- --split=holdout9
  *   npm run bench:quality -- --misses (the misses of every split but the
- *                                      fresh holdout8, whose are printed only
- *                                      when asked for with --split=holdout8)
+ *                                      fresh holdout9, whose are printed only
+ *                                      when asked for with --split=holdout9)
  *
  * Splits: dev (the rules are written from it), test (held out until the
  * fourth round of issue 15, seen since), holdout2 (written before the fourth
@@ -18,9 +18,10 @@
  * round's rules, seen since the seventh), holdout5 (written before the
  * seventh round's rules, seen since the eighth), holdout6 (written before
  * the eighth round's rules, seen since the ninth), holdout7 (written before
- * the ninth round's rules, seen since the tenth), holdout8 (a fresh batch
- * written blind before the tenth round's rules: the honest held-out figure)
- * and all of them together.
+ * the ninth round's rules, seen since the tenth), holdout8 (written blind
+ * before the tenth round's rules, seen since the eleventh), holdout9 (a
+ * fresh batch written blind before the eleventh round's rules: the honest
+ * held-out figure) and all of them together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
  * when it would not publish it (the engine: hold or reject; the baselines:
@@ -141,7 +142,8 @@ const SPLIT_NAMES: Record<string, string> = {
   holdout5: 'holdout5 split (written 6 Dec 2026 before the seventh round, seen since the eighth)',
   holdout6: 'holdout6 split (written 6 Dec 2026 before the rules of the eighth round, seen since the ninth)',
   holdout7: 'holdout7 split (written 6 Dec 2026 before the rules of the ninth round, seen since the tenth)',
-  holdout8: 'holdout8 split (fresh held-out, written 6 Dec 2026 before the rules of the tenth round)',
+  holdout8: 'holdout8 split (written 6 Dec 2026 before the tenth round, seen since the eleventh)',
+  holdout9: 'holdout9 split (fresh held-out, written 6 Dec 2026 before the rules of the eleventh round)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];

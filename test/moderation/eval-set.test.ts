@@ -51,7 +51,8 @@ describe('the labelled evaluation set', () => {
     });
   }
 
-  for (const batch of ['holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8'] as const) {
+  // Every batch from holdout3 on (holdout2, the first, holds 337).
+  for (const batch of HOLDOUT_BATCHES.filter((b) => b !== 'holdout2')) {
     it(`${batch}: at least 400 comments, 60 of them Nynorsk, about half clean`, () => {
       const items = holdouts.filter((i) => i.split === batch);
       assert.ok(items.length >= 400, `${items.length} items`);
