@@ -1,7 +1,6 @@
-import { AsyncResource } from 'node:async_hooks';
 import { type Connection, mongo, type PipelineStage, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
-import { readDeadline, writeDeadline } from '../platform/http/request-deadline.js';
+import { readDeadline, writeDeadlineOfThisRequest } from '../platform/http/request-deadline.js';
 import type {
   AuthorHistory,
   Comment,
@@ -425,7 +424,7 @@ export class CommentRepository {
       ...(idempotency ? { idempotencyKey: idempotency.key, requestHash: idempotency.requestHash } : {}),
     };
     return new Promise<Comment | null>((resolve, reject) => {
-      this.#queued.push({ doc, commit: AsyncResource.bind(writeDeadline), resolve, reject });
+      this.#queued.push({ doc, commit: writeDeadlineOfThisRequest(), resolve, reject });
       if (!this.#sending) void this.#sendQueued();
     });
   }
