@@ -373,6 +373,10 @@ export function aimedFrom(
   // parti", "idiotenes klubb"); a literal one's may be a role ("klovnenes nummer").
   const picks = strong || !literal;
   if (picks && genitivePlural(norm, last)) return t;
+  // Its definite genitive singular before what it owns names the one it is given to
+  // ("rasshølets siste idé", "idiotens forslag"; a literal one's may be a role: "klovnens nummer").
+  if (picks && genitiveSingular(norm, last) && last + 1 < norm.count && !clauseBreakBefore(norm, last + 1))
+    return t;
   // A hit over several words ("kuk_suger", "sug pikken min"): what follows its last word.
   const next = last + 1;
   // A role in a fictional work ("han var en kjeltring i stykket") is nobody insulted.
@@ -456,11 +460,15 @@ export function aimedFrom(
   ) {
     // The office may be a compound by a dash: "på NAV-kontoret", "i SV-styret".
     const dashed = next + 2 < norm.count && norm.seps[next + 2] === '-' && isInstitution(norm, next + 2);
-    if (isInstitution(norm, next + 1) || isName(norm, next + 1) || dashed) return t;
+    // A body by its initials is an office too: "kjøtthuet fra NVE", "tosken i NAV".
+    if (isInstitution(norm, next + 1) || isName(norm, next + 1) || isAcronym(norm, next + 1) || dashed)
+      return t;
     // A word that is only an insult picks out one person by any definite place: "fjolset på
     // jobben", "tullingen ved roret" ("klovnen på sirkuset" may be the clown).
     if (!literal && definite(norm, next + 1)) return t;
-    if (wordIn(norm, TIL, next) && wordIn(norm, RELATIVES, next + 1)) return t;
+    // Whose child or whose one a word that is only an insult is ("horungane til naboen"); a
+    // literal one's is the neighbour's dog or wife ("tispa til naboen fikk valper").
+    if (picks && wordIn(norm, TIL, next) && wordIn(norm, RELATIVES, next + 1)) return t;
   }
   // A vocative: the insult opens its sentence and a comma follows ("Spasser, lær deg å lese"),
   // or a comma comes before it and the sentence ends after it ("Hold kjeft, tosk!").
@@ -687,6 +695,14 @@ function genitivePlural(norm: NormalisedText, t: number): boolean {
   );
 }
 
+/** Whether token t ends in a definite genitive singular, -ens or -ets ("idiotens", "rasshølets"). */
+function genitiveSingular(norm: NormalisedText, t: number): boolean {
+  const end = norm.formEnds[t]!;
+  if (end - norm.formStarts[t]! < 6) return false;
+  const c = norm.chars;
+  return c[end - 1] === 115 && c[end - 3] === 101 && (c[end - 2] === 110 || c[end - 2] === 116);
+}
+
 /** Whether token k is "og"/"eller", or an article right after one ("… idiot og en drittsekk"). */
 function joining(norm: NormalisedText, k: number): boolean {
   const { chars, formStarts, formEnds } = norm;
@@ -713,6 +729,12 @@ function ofAKind(norm: NormalisedText, k: number): boolean {
 function isName(norm: NormalisedText, t: number): boolean {
   const word = norm.raw.slice(norm.starts[t], norm.ends[t]);
   return word.length > 1 && word[0] !== word[0]!.toLowerCase() && word[1] === word[1]!.toLowerCase();
+}
+
+/** A body by its initials: two to six capitals ("NVE", "NAV", "NRK"), no lower-case letter. */
+function isAcronym(norm: NormalisedText, t: number): boolean {
+  const word = norm.raw.slice(norm.starts[t], norm.ends[t]);
+  return word.length >= 2 && word.length <= 6 && word === word.toUpperCase() && word !== word.toLowerCase();
 }
 
 function sentenceBreakBefore(norm: NormalisedText, t: number): boolean {

@@ -52,6 +52,13 @@ export interface LexiconEntry {
    * then the site's action for strong words applies; named ("preika om Satan") it stays mild.
    */
   curse?: boolean;
+  /**
+   * A mild word for its other reading (a female dog: "tispa fikk valper") that said of a person
+   * insults as a strong one: aimed ("tispa på kontoret") it does what an aimed strong insult does.
+   */
+  aimedStrong?: boolean;
+  /** Another word after one of these ("dansa hora": the dance): the hit is not counted. */
+  unlessAfter?: string[];
   /** Said to the reader by its very form, an imperative ("sug pikken min"): always aimed, one step stricter. */
   addressed?: boolean;
   /** Not a curse when joined by "og"/"eller" to one of these words: the place, as in "himmel og helvete". */
@@ -253,6 +260,7 @@ function parseEntries(file: string, data: unknown, paradigms: Record<string, str
     if (!CATEGORIES.has(raw.category as TermCategory)) fail(file, `${where} has an unknown category`);
     if (!GRADES.includes(raw.grade as Grade)) fail(file, `${where} needs a grade: ${GRADES.join(', ')}`);
     if (raw.unlessNext !== undefined) stringArray(file, raw.unlessNext, `${where} unlessNext`);
+    if (raw.unlessAfter !== undefined) stringArray(file, raw.unlessAfter, `${where} unlessAfter`);
     if (raw.pairedWith !== undefined) stringArray(file, raw.pairedWith, `${where} pairedWith`);
     if (!MODES.has(raw.match as MatchMode)) fail(file, `${where} has an unknown match mode`);
     if (raw.lang !== undefined && raw.lang !== 'en' && raw.lang !== 'no')

@@ -187,8 +187,9 @@ describe('general: a strong insult that is only an insult picks out a person by 
   test('"i barnehagen", "på festen"', () => {
     expect('reject', ['Kukhuet på festen søler øl på alle.', 'Drittsekken i barnehagen ga ungen min kjeft.']);
   });
-  test('a word that is also a dance stays as it was: held for the curse, not aimed', () => {
-    expect('hold', ['Vi danset hora på bryllupet i Bucuresti.']);
+  test('a word that is also a dance is not aimed; danced, it is the dance (round 11: published)', () => {
+    expect('approve', ['Vi danset hora på bryllupet i Bucuresti.']);
+    expect('hold', ['Hora på bryllupet i Bucuresti var lang.']);
   });
 });
 

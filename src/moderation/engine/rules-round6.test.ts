@@ -362,9 +362,10 @@ describe('insults the lexicon lacked', () => {
       'Din feiging, stå for det du sier.',
       'Dere er noen galninger alle sammen.',
       'Du er en løgnhals.',
-      'Du er ei tispe.',
       'Du er en slyngel.',
     ]);
+    // Since round 11 "tispe" said of a person insults as a strong word (aimedStrong): a reject.
+    expect('reject', ['Du er ei tispe.']);
     expect('approve', [
       'Tispa vår fikk sju valper i natt.',
       'Slyngelstaten ble omtalt i nyhetene.',

@@ -19,7 +19,7 @@ import {
 import type { LanguageGuess } from './language.js';
 import { LEXICON } from './lexicon.js';
 import type { TermHit, TermMatcher, WordClasses } from './matcher.js';
-import type { NormalisedText } from './normalise.js';
+import { type NormalisedText, normaliseTerm } from './normalise.js';
 import { findLinks, findPersonalInfo } from './personal-info.js';
 import { gradeActions } from './matcher.js';
 import { type CompiledThreats, findDehumanising, findThreats, isCurse, negatedAct } from './threats.js';
@@ -32,6 +32,14 @@ const LITERAL = new Set(LEXICON.entries.filter((e) => e.literal === true).map((e
 const CURSES = new Set(LEXICON.entries.filter((e) => e.curse === true).map((e) => e.term));
 /** Animals called a person ("gris", "ku"): an insult only degraded and said of one. */
 const ANIMALS = new Set(LEXICON.entries.filter((e) => e.animal === true).map((e) => e.term));
+/** Mild words for another reading that insult as strong ones said of a person ("tispe"). */
+const AIMED_STRONG = new Set(LEXICON.entries.filter((e) => e.aimedStrong === true).map((e) => e.term));
+/** The words before a hit that make it another word ("dansa hora": the dance), by term. */
+const UNLESS_AFTER = new Map(
+  LEXICON.entries
+    .filter((e) => e.unlessAfter !== undefined)
+    .map((e) => [e.term, new Set(e.unlessAfter!.flatMap((w) => normaliseTerm(w)))] as const),
+);
 
 export interface RuleInput {
   raw: string;
@@ -140,6 +148,9 @@ const terms: Rule = {
       const { entry } = hit;
       if (entry.unlessNext !== null && followedByOneOf(norm, hit.end, entry.unlessNext)) continue;
       if (entry.pairedWith !== null && pairedWithOneOf(norm, hit.start, hit.end, entry.pairedWith)) continue;
+      if (UNLESS_AFTER.size > 0 && precededByOneOf(norm, hit.start, UNLESS_AFTER.get(entry.term))) continue;
+      // A word rhymed with itself by a dash ("pikk-pakk", "tipp-topp") is a sound, not the word.
+      if (reduplicated(raw, hit.start, hit.end)) continue;
       // A threat phrase taken back by a negator before it: "ingen ønsker at du skal dø".
       if (
         entry.rule === 'threat' &&
@@ -191,6 +202,12 @@ const terms: Rule = {
             severity = stronger(hits[k]!, hit.end, severity);
           for (let k = h + 1; k < hits.length && hits[k]!.start < hit.end; k++)
             severity = stronger(hits[k]!, hit.end, severity);
+          // A mild word that insults as a strong one said of a person ("tispa på kontoret"): the
+          // site's action for strong words, before the step up.
+          if (AIMED_STRONG.has(entry.term) && severity === 'info' && !dogBefore(norm, from)) {
+            const action = gradeActions(context.policy).strong;
+            if (action !== 'approve') severity = action;
+          }
           // A degrading word or a curse between ("din feite kjerring", "din forbanna tosk") makes it strong.
           if (
             severity === 'info' &&
@@ -216,6 +233,7 @@ const terms: Rule = {
           reported(norm, hit.start) ||
           named ||
           (entry.pairedWith !== null && placeOfBelief(norm, hit.start)) ||
+          (entry.category === 'profanity' && placeName(raw, hit.start, hit.end)) ||
           (hit.kind === 'phrase' && dashCompound(raw, hit.end)) ||
           ((entry.insult || entry.source === 'site') &&
             namedRole(norm, tokenEndingAt(norm, hit.end, Math.max(0, tokenAt(norm, hit.start))))))
@@ -363,7 +381,19 @@ function praised(norm: NormalisedText, start: number): boolean {
 /** "Fy" before a curse: "fy satan". */
 const FY = new WordSet(['fy', 'huff']);
 /** Words after a curse that opens its clause: "satan så kaldt", "satan heller", "satan for ein kamp". */
-const AFTER_CURSE = new WordSet(['så', 'saa', 'heller', 'altså', 'altso', 'assa', 'for', 'kor', 'hvor']);
+const AFTER_CURSE = new WordSet([
+  'så',
+  'saa',
+  'heller',
+  'altså',
+  'altso',
+  'assa',
+  'for',
+  'kor',
+  'hvor',
+  // The devil asked to take something: "Satan ta denne planen", as "faen ta".
+  'ta',
+]);
 
 /**
  * Whether the hit [start, end) is said as a curse: it opens its clause (after "fy" too)
@@ -434,8 +464,128 @@ function headsDashedWord(raw: string, start: number, end: number, term: string):
   while (dash < end - 1 && raw.charCodeAt(dash) !== 45) dash++;
   if (dash >= end - 1) return false;
   const head = raw.slice(start, dash).toLowerCase();
-  return head.length >= 3 && term.startsWith(head.slice(0, 3));
+  // The whole word before the dash (give or take a spelling's letter or two): "kuk-hue" is
+  // the word "kukhue" itself split by a dash, said of a person like it.
+  return head.length >= Math.max(3, term.length - 2) && term.startsWith(head.slice(0, 3));
 }
+
+/** Words for a place a name is made of: "Helvetesbakken", "Fandens Gryte", "Djevelfossen". */
+const PLACE_TAILS = [
+  'bakken',
+  'bakke',
+  'haugen',
+  'fjellet',
+  'fossen',
+  'fossan',
+  'gjelet',
+  'juvet',
+  'dalen',
+  'vika',
+  'viken',
+  'holmen',
+  'skjæret',
+  'svingen',
+  'kleiva',
+  'brekka',
+  'stupet',
+  'elva',
+  'tjernet',
+  'myra',
+  'ura',
+  'hola',
+  'grotta',
+  'gryta',
+  'sundet',
+  'neset',
+  'øya',
+  'tinden',
+  'kollen',
+  'åsen',
+  'hølen',
+  'kulpen',
+];
+
+/**
+ * Whether the hit [start, end) is a place's name made of a curse: one word, written with a
+ * capital, that ends in a word for a place ("Helvetesbakken", "Faenskleiva"): named, not said.
+ */
+function placeName(raw: string, start: number, end: number): boolean {
+  const first = raw.charAt(start);
+  if (first === first.toLowerCase()) return false;
+  let stop = end;
+  while (stop < raw.length && isLetter(raw.charAt(stop))) stop++;
+  const word = raw.slice(start, stop).toLowerCase();
+  for (const tail of PLACE_TAILS) if (word.length > tail.length + 3 && word.endsWith(tail)) return true;
+  return false;
+}
+
+function isLetter(c: string): boolean {
+  return c.toLowerCase() !== c.toUpperCase();
+}
+
+/**
+ * Whether the hit [start, end) and the word after a dash rhyme by one vowel ("pikk-pakk",
+ * "tipp-topp", "bing-bang"): a sound word, not the word it looks like.
+ */
+function reduplicated(raw: string, start: number, end: number): boolean {
+  if (raw.charCodeAt(end) !== 45) return false;
+  const length = end - start;
+  const other = raw.slice(end + 1, end + 1 + length);
+  if (other.length !== length || isLetter(raw.charAt(end + 1 + length))) return false;
+  const word = raw.slice(start, end).toLowerCase();
+  const rhyme = other.toLowerCase();
+  let differ = 0;
+  for (let k = 0; k < length; k++) {
+    if (word[k] === rhyme[k]) continue;
+    if (!VOWELS.includes(word[k]!) || !VOWELS.includes(rhyme[k]!)) return false;
+    differ++;
+  }
+  return differ === 1;
+}
+
+const VOWELS = 'aeiouyæøå';
+
+/** Dogs a copula may say "tispe" of: "hunden vår er ei tispe". */
+const DOGS = new WordSet([
+  'hund',
+  'hunden',
+  'hunder',
+  'hundene',
+  'hundane',
+  'bikkje',
+  'bikkja',
+  'bikkjen',
+  'valpen',
+]);
+
+/** Whether a dog is named in the five words before the aiming word at `from`, in its clause. */
+function dogBefore(norm: NormalisedText, from: number): boolean {
+  for (let k = from - 1; k >= 0 && k >= from - 5; k--) {
+    if (DOGS.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) return true;
+    if (clauseBreakBefore(norm, k)) break;
+  }
+  return false;
+}
+
+/** Whether the word before the one starting at `start` is one of `words`, in its clause. */
+function precededByOneOf(
+  norm: NormalisedText,
+  start: number,
+  words: ReadonlySet<string> | undefined,
+): boolean {
+  if (words === undefined) return false;
+  let t = tokenAt(norm, start);
+  // An article may stand between: "danced the hora".
+  if (
+    t > 1 &&
+    !clauseBreakBefore(norm, t) &&
+    THE.has(norm.chars, norm.formStarts[t - 1]!, norm.formEnds[t - 1]!)
+  )
+    t--;
+  return t > 0 && !clauseBreakBefore(norm, t) && words.has(norm.form(t - 1));
+}
+
+const THE = new WordSet(['the', 'a', 'en', 'ein']);
 
 /** Nouns that name a word: "ordet faen", "faenskap er et gammelt ord". */
 const WORD_NOUNS = new WordSet([
