@@ -3,18 +3,21 @@ import { EventEmitter } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import type { Request, Response } from 'express';
 import type { CommandStartedEvent } from 'mongodb';
+import { ArticleRepository } from '../../src/articles/article.repository.js';
 import { CommentRepository } from '../../src/comments/comment.repository.js';
 import { DeadlineExceededError, requestDeadline } from '../../src/platform/http/request-deadline.js';
 import { monitoredDatabase } from '../support/command-log.js';
 
 /**
  * The public thread reads through the driver, past mongoose and its deadline plugin
- * (docs/PERFORMANCE.md, "GET path, third round"): each read must still keep the request's
+ * (docs/PERFORMANCE.md, "GET path, third round"; the article, which a post reads too, since
+ * "POST path, eighth round"): each read must still keep the request's
  * deadline, refused once it has passed and otherwise sent with the time left as maxTimeMS.
  */
 describe("the public thread's driver reads keep the request deadline", () => {
   let stop: () => Promise<void>;
   let comments: CommentRepository;
+  let articles: ArticleRepository;
   const sent: CommandStartedEvent[] = [];
 
   before(async () => {
@@ -23,16 +26,20 @@ describe("the public thread's driver reads keep the request deadline", () => {
     });
     stop = monitored.stop;
     comments = new CommentRepository(monitored.database.connection);
+    articles = new ArticleRepository(monitored.database.connection);
     await comments.model.createIndexes();
   });
   after(() => stop?.());
 
   const PARENT = '6b1500000000000000000001';
+  let articleReads = 0;
   const reads: Record<string, () => Promise<unknown>> = {
     threadPage: () => comments.threadPage('s', 'a', { limit: 20, sort: 'newest' }, { featured: 10 }),
     listReplies: () => comments.listReplies('s', 'a', [PARENT]),
     findInThread: () => comments.findInThread([PARENT]),
     rankingCandidates: () => comments.rankingCandidates('s', 'a', 100),
+    // Another article each time: a read the cache answered would send nothing.
+    article: () => articles.find('s', `article-${++articleReads}`),
   };
 
   /** Runs `work` inside a request whose deadline is `ms`, as the middleware runs a handler. */
