@@ -280,28 +280,49 @@ function parseEntries(file: string, data: unknown, paradigms: Record<string, str
  */
 function groupCompoundEntries(file: string, data: unknown, listed: readonly LexiconEntry[]): LexiconEntry[] {
   if (!isObject(data) || data.groupCompounds === undefined) return [];
-  const compounds = data.groupCompounds;
+  return compoundEntries(file, 'groupCompounds', data.groupCompounds, listed, {
+    category: 'slur',
+    grade: 'slur',
+    ascii: false,
+  });
+}
+
+/**
+ * A thing or a beast heading a word for a head ("fehue", "grauthovud", "kålhode"): a fool, a
+ * mild insult held when aimed; the heads in "literal" also name the thing (a head of cabbage).
+ */
+function foolCompoundEntries(file: string, data: unknown, listed: readonly LexiconEntry[]): LexiconEntry[] {
+  if (!isObject(data) || data.foolCompounds === undefined) return [];
+  return compoundEntries(file, 'foolCompounds', data.foolCompounds, listed, {
+    category: 'profanity',
+    grade: 'mild',
+  });
+}
+
+/** Every head with every tail of `compounds` as an insult entry shaped by `template`. */
+function compoundEntries(
+  file: string,
+  key: string,
+  compounds: unknown,
+  listed: readonly LexiconEntry[],
+  template: Pick<LexiconEntry, 'category' | 'grade' | 'ascii'>,
+): LexiconEntry[] {
   if (!isObject(compounds) || !Array.isArray(compounds.tails))
-    fail(file, '"groupCompounds" needs "heads" and "tails"');
-  const heads = stringArray(file, compounds.heads, 'groupCompounds.heads');
+    fail(file, `"${key}" needs "heads" and "tails"`);
+  const heads = stringArray(file, compounds.heads, `${key}.heads`);
+  const literal = new Set(
+    compounds.literal === undefined ? [] : stringArray(file, compounds.literal, `${key}.literal`),
+  );
   const terms = new Set(listed.map((entry) => entry.term));
   const out: LexiconEntry[] = [];
   for (const [index, tail] of compounds.tails.entries()) {
-    if (!isObject(tail) || typeof tail.tail !== 'string')
-      fail(file, `groupCompounds tail ${index} needs a "tail"`);
-    const endings = stringArray(file, tail.endings, `groupCompounds tail "${tail.tail}" endings`);
+    if (!isObject(tail) || typeof tail.tail !== 'string') fail(file, `${key} tail ${index} needs a "tail"`);
+    const endings = stringArray(file, tail.endings, `${key} tail "${tail.tail}" endings`);
     for (const head of heads) {
       const term = head + tail.tail;
       if (terms.has(term)) continue;
-      const entry: LexiconEntry = {
-        term,
-        category: 'slur',
-        grade: 'slur',
-        match: 'word',
-        endings,
-        ascii: false,
-        insult: true,
-      };
+      const entry: LexiconEntry = { term, ...template, match: 'word', endings, insult: true };
+      if (literal.has(term)) entry.literal = true;
       // Without a stem of its own the tail inflects as the matcher inflects a word: an -el
       // noun drops its e before a plural ending ("samejævel" → "samejævlene").
       if (typeof tail.stem === 'string') entry.stem = head + tail.stem;
@@ -477,6 +498,7 @@ function loadLexicon(): Lexicon {
       ...listed,
       ...groupCompoundEntries('norwegian.json', norwegian, listed),
       ...parseEntries('english.json', english, paradigms),
+      ...foolCompoundEntries('norwegian.json', norwegian, listed),
     ],
     allow: parseAllow('allowlist.json', readJson('allowlist.json')),
     norwegianWords: parseWords('norwegian-homographs.json', readJson('norwegian-homographs.json')),
