@@ -6,6 +6,7 @@
  *   MONGODB_URI=mongodb://... npm run bench:http
  *   BENCH_SECONDS=10 BENCH_CONNECTIONS=50   # the defaults
  *   BENCH_ROUNDS=6                           # slices per measurement (default 2 at 5+ connections, else 6)
+ *   BENCH_WARMUP_SECONDS=3                   # load on each server before measuring (V8 optimises the hot path)
  *   THREAD_CACHE_MS=0 npm run bench:http    # every GET uncached, for both servers
  *   BENCH_POST_RATE=200 npm run bench:http  # also: POSTs offered at 200/s to each, what they keep up with
  *   BENCH_SERVICE_DIR=/work/wt/start npm run bench:http   # the service of another checkout, same bench and floor
@@ -50,7 +51,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (CONNECTIONS < 5 ? 6 : 2));
 /** Long enough for the JIT to settle at one connection too (a few hundred requests), for both servers alike. */
-const WARMUP_SECONDS = 3;
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 /** Seconds per slice: each measurement is ROUNDS of them. */
 const SLICE = Math.max(1, Math.round(SECONDS / ROUNDS));
 /** Offers POSTs at this rate (open loop) to the floor and to us after the rounds; 0: not measured. */
