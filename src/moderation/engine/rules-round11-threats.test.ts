@@ -89,3 +89,153 @@ describe('threats, eleventh round: the weapon and what is known', () => {
     expect('approve', ['Vi har adressene deres i kundelista.', 'Har du adressene deres?']);
   });
 });
+
+describe('threats, eleventh round: wishes said as something else', () => {
+  test('no loss if someone did it: the counterfactual wish with a negated pity', () => {
+    expect('reject', [
+      'Det hadde ikke vært synd om noen skjøt rådmannen.',
+      'Det hadde ikkje vore leit om nokon drukna dei.',
+      'Det hadde ikke vært noe tap om noen kjørte over ham med traktoren.',
+    ]);
+    expect('approve', [
+      'Det hadde vært synd om noen knuste ruta.',
+      'Det hadde ikke vært synd om noen kjørte ned til byen for å handle.',
+      'Det hadde ikke vært synd om noen skjøt ned forslaget.',
+    ]);
+  });
+
+  test('a killing praised as a good deed', () => {
+    expect('reject', [
+      'Å skyte rådmannen ville vært en tjeneste for byen.',
+      'Å henge dem alle hadde vore ei velgjerning.',
+      'Killing him would be a service to the town.',
+    ]);
+    expect('approve', [
+      'Å skyte ulven ville vært en lettelse for bøndene.',
+      'Å drepe myten om ulven ville vært en tjeneste for debatten.',
+      'Å hjelpe naboen ville vært en tjeneste.',
+    ]);
+  });
+
+  test('a person found dead, wished as the best', () => {
+    expect('reject', [
+      'Det beste hadde vært om rådmannen ble funnet død i morgen.',
+      'Det beste for kommunen er at han vert funnen flytande i elva.',
+    ]);
+    expect('approve', [
+      'Politiet frykter at han blir funnet død.',
+      'Det beste er at hunden blir funnet snart.',
+      'Det beste hadde vært om lommeboka ble funnet.',
+    ]);
+  });
+
+  test("a people sent to the ovens: the Holocaust's allusion, only of a people named", () => {
+    expect('reject', ['Sigøynerne fortjener en ny ovn.', 'Muslimane burde få ein ovn kvar.']);
+    expect('approve', [
+      'Bakeren fortjener en ny ovn.',
+      'Innvandrerne på mottaket fortjener en ny ovn på kjøkkenet.',
+      'Jødene ble sendt til ovnene i Auschwitz, skriver historikeren.',
+    ]);
+  });
+});
+
+describe('threats, eleventh round: veiled threats', () => {
+  test('a welcome with fuel or weapons, promised', () => {
+    expect('reject', [
+      'De som flytter hit skal få en velkomst med bensin og fyrstikker.',
+      'Dei skal få ei mottaking med høygafler.',
+      'They will get a welcome with pitchforks.',
+    ]);
+    expect('approve', [
+      'Kongeparet skal få en velkomst med fakler og sang.',
+      'Gjestene fikk en velkomst med bensin og fyrstikker i filmen.',
+      'Turistene skal få en velkomst med kaffe og vafler.',
+    ]);
+  });
+
+  test('harm to the house as no surprise', () => {
+    expect('reject', [
+      'Ikke bli overrasket om det brenner i garasjen din en natt.',
+      'Ikkje bli overraska om hytta di brenn ei natt.',
+      "Don't be surprised if your barn burns one night.",
+    ]);
+    expect('approve', [
+      'Ikke bli overrasket om det brenner godt i peisen når du har tørr ved.',
+      'Ikke bli overrasket om bilen din ikke starter i kulda.',
+      "Don't be surprised if your car burns less fuel in summer.",
+    ]);
+  });
+
+  test('brakes made to fail', () => {
+    expect('reject', [
+      'Noen burde sørge for at bremsene på bilen hans svikter.',
+      'Håper bremsane på bussen til rektor ryk i bakken.',
+      'Noen burde kutte bremsene på bilen til ordføreren.',
+    ]);
+    expect('approve', [
+      'Verkstedet skal sørge for at bremsene ikke svikter.',
+      'Bremsene på bilen min svikter i kulda.',
+      'Mekanikeren skal kutte bremseslangen på bilen din og bytte den.',
+    ]);
+  });
+
+  test('no witness, no remains: a body never found, a scream no one hears, a knife no one notices', () => {
+    expect('reject', [
+      'Jeg skal sørge for at ingen finner restene av deg.',
+      'Vi veit kvar huset ditt ligg, og der er det ingen som høyrer deg skrike.',
+      'Det er mørkt i parken, og ingen legger merke til en kniv.',
+    ]);
+    expect('approve', [
+      'Ingen finner restene av flyet.',
+      'I verdensrommet kan ingen høre deg skrike.',
+      'Ingen legger merke til en kniv i oppvaskmaskinen.',
+    ]);
+  });
+
+  test('a warning after the writer names their means of harm', () => {
+    expect('reject', [
+      'Jeg har kjøpt bensin. Rådmannen vet nok hvorfor.',
+      'Eg har ei hagle og god tid. Tenk over det før du stemmer, ordførar.',
+      'Vi står klare med økser når de kommer. Det blir ikke et pent syn.',
+      'Jeg kommer på møtet med kniven. Dere har blitt advart.',
+      'I have a rifle and plenty of time. You have been warned.',
+    ]);
+    expect('approve', [
+      'Jeg har kjøpt tau til båten. Husk det når du pakker.',
+      'Jeg har kjøpt ny hagle til jakta. Tenk på det før du klager på elgkjøttet.',
+      'Jeg har ny rifle. Kona vet ikke hvorfor.',
+      'Vi har ikke noe tau. Tenk over det.',
+      'Det er viktig med refleks. Tenk over det.',
+      'Ta med tau og kniv på turen, og husk det neste gang.',
+    ]);
+  });
+
+  test("advice in the reader's place to stay in, said to a person by name", () => {
+    expect('reject', [
+      'Hadde jeg vært deg, ville jeg ikke gått ut om natta på en stund, rådmann.',
+      'Kari, om eg var deg, hadde eg ikkje gått heim aleine.',
+      'If I were you, I would not walk home alone at night, councillor.',
+    ]);
+    expect('approve', [
+      'Hadde jeg vært deg, ville jeg ikke gått ut i dette været, Per.',
+      'Om eg var deg, hadde eg ikkje gått heim aleine, altså.',
+      'If I were you, I would not walk home alone at night.',
+      'Hadde jeg vært deg, ville jeg gått ut og feiret.',
+    ]);
+  });
+});
+
+describe('threats, eleventh round: blows', () => {
+  test('a blow deserved with an adverb between, or got after a modal of what ought to be: held', () => {
+    expect('hold', [
+      'Fortjener egentlig en på kjeften, han som sneik i køen.',
+      'Han burde få ein klaps, den frekke sjåføren.',
+      'Hun bør få en lusing for det hun sa.',
+    ]);
+    expect('approve', [
+      'Laget fortjener egentlig en pris.',
+      'Barnet burde få en klem.',
+      'Han burde få en på trynet av velgerne.',
+    ]);
+  });
+});

@@ -118,6 +118,8 @@ const ROLE_BLOW = 8192;
 const ROLE_PURGE = 16384;
 /** Where people are left in a place set on fire ("med folka inne", "and everyone in it", "og presten med"): `peopleInside`. */
 const ROLE_INSIDE = 32768;
+/** A warning that closes a veiled threat ("Tenk over det", "Husk det", "vet nok hvorfor") or advice "in your place": `warnedAfterMeans`, `adviceInYourPlace`. */
+const ROLE_WARNING = 65536;
 const BEGINS_THREAT =
   ROLE_VERB |
   ROLE_WISH |
@@ -127,7 +129,8 @@ const BEGINS_THREAT =
   ROLE_INSTRUMENT |
   ROLE_BLOW |
   ROLE_PURGE |
-  ROLE_INSIDE;
+  ROLE_INSIDE |
+  ROLE_WARNING;
 /** What a word must be for `findDehumanising` to look at it (besides following a curse). */
 const BEGINS_DEHUMANISING = ROLE_VERMIN_FROM_PLACE | ROLE_LIKE | ROLE_VERMIN | ROLE_HELL | ROLE_COPULA;
 
@@ -139,8 +142,11 @@ function rolesOf(lists: [number, Iterable<string>][]): WordTable<number> {
 
 /** A veiled pattern's steps: a set of words, or a gap of up to `gap` words. */
 interface CompiledVeiled {
-  /** A step's words; `person`: a person noun or a listed target matches it too ("@person"). */
-  steps: ({ words: WordSet; gap: 0; person: boolean } | { words: null; gap: number })[];
+  /**
+   * A step's words; `person`: a person noun or a listed target matches it too ("@person");
+   * `group`: a people or group of `dehumanising.groups` ("@group").
+   */
+  steps: ({ words: WordSet; gap: 0; person: boolean; group: boolean } | { words: null; gap: number })[];
   unlessNext: WordSet | null;
   endsClause: boolean;
   endsSentence: boolean;
@@ -159,6 +165,8 @@ const AFTER = 3;
 const BEFORE = 4;
 /** In a veiled pattern's step, any person: a listed target or a person noun by its ending. */
 const PERSON_STEP = '@person';
+/** In a veiled pattern's step, a people or group named ("jødene", "muslimane"): `dehumanising.groups`. */
+const GROUP_STEP = '@group';
 /** In a verb's `requires`, any listed body part. */
 const BODY_STEP = '@body';
 /** Words that count who is hit and widen the window: "slakte hver eneste en av dem", "skyt hver og en av dere". */
@@ -253,9 +261,10 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
         step.startsWith('…')
           ? { words: null, gap: Number(step.slice(1)) }
           : {
-              words: new WordSet(step.split('|').filter((w) => w !== PERSON_STEP)),
+              words: new WordSet(step.split('|').filter((w) => w !== PERSON_STEP && w !== GROUP_STEP)),
               gap: 0,
               person: step.split('|').includes(PERSON_STEP),
+              group: step.split('|').includes(GROUP_STEP),
             },
       ),
       unlessNext: pattern.unlessNext ? new WordSet(pattern.unlessNext) : null,
@@ -311,6 +320,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       [ROLE_BLOW, [...BLOWS, ...MOUTHS, ...lexicon.weapons]],
       [ROLE_PURGE, [...PURGE_ONLY, ...CLEARING]],
       [ROLE_INSIDE, INSIDE_WORDS],
+      [ROLE_WARNING, [...WARNING_WORDS, ...IN_YOUR_PLACE]],
     ]),
     secondPerson: new WordSet([
       'deg',
@@ -446,6 +456,10 @@ export function findThreats(
     }
     if ((role & ROLE_INSIDE) !== 0) {
       const hit = peopleInside(text, i, threats);
+      if (hit !== null) hits.push(hit);
+    }
+    if ((role & ROLE_WARNING) !== 0) {
+      const hit = warnedAfterMeans(text, i, threats) ?? adviceInYourPlace(text, i);
       if (hit !== null) hits.push(hit);
     }
     if ((role & ROLE_BLOW) !== 0) {
@@ -681,7 +695,9 @@ function veiledStep(
   if (t >= text.count || (t > i && clauseBreakBefore(text, t))) return -1;
   const s = pattern.steps[step]!;
   if (s.words !== null)
-    return isOneOf(s.words, text, t) || (s.person && isTarget(text, t, threats))
+    return isOneOf(s.words, text, t) ||
+      (s.person && isTarget(text, t, threats)) ||
+      (s.group && isOneOf(threats.groups, text, t))
       ? veiledStep(text, i, pattern, threats, step + 1, t + 1)
       : -1;
   for (let skip = 0; skip <= s.gap; skip++) {
@@ -918,6 +934,9 @@ const BLOWS = [
   'kilevinken',
   'knyttneve',
   'knyttneven',
+  'klaps',
+  'klapsen',
+  'dask',
   'slap',
   'punch',
   'smack',
@@ -942,6 +961,36 @@ const DESERVE = new WordSet([
   'treng',
   'needs',
 ]);
+/** Between a deserving and its blow (eleventh round): "fortjener egentlig en på trynet". */
+const DESERVE_ADVERBS = new WordSet([
+  'egentlig',
+  'eigentleg',
+  'vel',
+  'nok',
+  'virkelig',
+  'verkeleg',
+  'skikkelig',
+  'really',
+]);
+/** Modals that make "få" a deserving (eleventh round): "ho burde få ein klaps", "han bør få en lusing". */
+const OUGHT = new WordSet(['burde', 'bør', 'skulle', 'skal', 'ska', 'should', 'ought']);
+const GET_BLOW = new WordSet(['få', 'fått', 'get']);
+
+/**
+ * The token of the deserving before the blow's article at a, or -1: "fortjener" right before it
+ * or with an adverb between ("fortjener egentlig en på trynet"), or "få" after a modal of what
+ * ought to be ("ho burde få ein klaps"), all in one clause.
+ */
+function deserving(text: NormalisedText, a: number): number {
+  if (a < 1 || clauseBreakBefore(text, a)) return -1;
+  if (isOneOf(DESERVE, text, a - 1)) return a - 1;
+  if (a >= 2 && !clauseBreakBefore(text, a - 1)) {
+    if (isOneOf(DESERVE_ADVERBS, text, a - 1) && isOneOf(DESERVE, text, a - 2)) return a - 2;
+    if (isOneOf(GET_BLOW, text, a - 1) && isOneOf(OUGHT, text, a - 2)) return a - 2;
+  }
+  return -1;
+}
+
 /** Before the giving: a wish that is no modal, "skulle gjerne", "hadde lyst". */
 const GLADLY = new WordSet(['gjerne', 'lyst', 'gladly']);
 
@@ -979,19 +1028,19 @@ function blowGiven(
   } else if (a > 0 && !isOneOf(ARTICLE, text, a) && !clauseBreakBefore(text, a + 1)) a--; // "en real lusing"
   if (a < 1 || !isOneOf(ARTICLE, text, a) || clauseBreakBefore(text, a + 1)) return null;
   let hit: ThreatHit | null = null;
-  if (
-    isOneOf(DESERVE, text, a - 1) &&
-    !clauseBreakBefore(text, a) &&
-    a >= 2 &&
-    !clauseBreakBefore(text, a - 1)
-  )
+  const d = deserving(text, a);
+  if (d >= 0) {
+    // Its person before it, or after the blow when it opens the sentence ("Fortjener egentlig en
+    // på trynet, han som …").
+    const person = d > 0 && !clauseBreakBefore(text, d) ? d - 1 : d;
     hit = {
-      verb: text.forms(a - 1, b),
-      target: text.form(a - 2),
+      verb: text.forms(d, b),
+      target: person < d ? text.form(person) : b + 1 < text.count ? text.form(b + 1) : text.form(d),
       blow: true,
-      start: text.starts[a - 2]!,
+      start: text.starts[person]!,
       end: text.ends[b]!,
     };
+  }
   for (let g = a - 2; hit === null && g >= 0 && g >= a - 3; g--) {
     if (clauseBreakBefore(text, g + 1)) break;
     if (!isOneOf(GIVE, text, g)) continue;
@@ -1028,6 +1077,344 @@ function blowGiven(
     return null;
   const first = tokenStartingAt(text, hit.start);
   return negatedAct(text, first, b, threats, roles) ? null : hit;
+}
+
+/** The words a warning is found by: "tenk", "husk", "advart", "hvorfor", "syn". */
+const THINK = new WordSet(['tenk', 'tenke', 'tenkje', 'think']);
+const REMEMBER = new WordSet(['husk', 'remember']);
+const WARNED = new WordSet(['advart', 'advarte', 'åtvara', 'åtvart', 'varslet', 'warned']);
+const SIGHT = new WordSet(['syn', 'sight']);
+const WARNING_WORDS = [
+  'tenk',
+  'tenke',
+  'tenkje',
+  'think',
+  'husk',
+  'remember',
+  'advart',
+  'advarte',
+  'åtvara',
+  'åtvart',
+  'varslet',
+  'warned',
+  'hvorfor',
+  'kvifor',
+  'why',
+  'syn',
+  'sight',
+];
+const OVER_ON = new WordSet(['over', 'på', 'about', 'on']);
+const IT = new WordSet(['det', 'dette', 'it', 'that', 'this']);
+/** What may follow a warning in its clause: when the reader is to heed it ("… før du stemmer", "… neste gang"). */
+const HEED = new WordSet(['før', 'neste', 'before', 'next']);
+/** Who is warned: "dere har blitt advart", "consider yourself warned". */
+const WARNED_ONES = new WordSet(['du', 'dere', 'dykk', 'dokker', 'you', 'yourself', 'yourselves']);
+const KNOWS = new WordSet(['vet', 'veit', 'know', 'knows']);
+const PRETTY = new WordSet(['pent', 'vakkert', 'pretty', 'nice']);
+const WILL_BE = new WordSet(['blir', 'vert', 'kommer', 'kjem', 'will', 'be', 'll']);
+/** Means of harm a writer may say they have, besides the weapons and instruments: rope, fuel, axes. */
+const MEANS = new WordSet([
+  'tau',
+  'tauet',
+  'taua',
+  'reip',
+  'reipet',
+  'rep',
+  'repet',
+  'rope',
+  'økser',
+  'øksene',
+  'våpen',
+  'våpenet',
+  'våpnene',
+  'weapon',
+  'weapons',
+  'granat',
+  'granater',
+  'håndgranat',
+  'håndgranater',
+  'dynamitt',
+  'dynamite',
+  'fyrstikker',
+  'fyrstikkene',
+  'bensin',
+  'bensinen',
+  'matches',
+  'petrol',
+  'gasoline',
+]);
+/** How far back, over earlier sentences, the means may be said before the warning. */
+const MEANS_BACK = 30;
+
+/**
+ * The warning whose key word is token w, as its first and last tokens, or null: "tenk over det",
+ * "husk det" ending their clause or heeded "før"/"neste gang"; "(dere har blitt) advart";
+ * "(vet nok) hvorfor" ending its clause; "(blir ikke et) pent syn".
+ */
+function warningAt(text: NormalisedText, w: number): [number, number] | null {
+  const inClause = (k: number) => k < text.count && !clauseBreakBefore(text, k);
+  const endsOrHeeded = (k: number) => !inClause(k + 1) || isOneOf(HEED, text, k + 1);
+  if (isOneOf(THINK, text, w))
+    return inClause(w + 2) && isOneOf(OVER_ON, text, w + 1) && isOneOf(IT, text, w + 2) && endsOrHeeded(w + 2)
+      ? [w, w + 2]
+      : null;
+  if (isOneOf(REMEMBER, text, w))
+    return inClause(w + 1) && isOneOf(IT, text, w + 1) && endsOrHeeded(w + 1) ? [w, w + 1] : null;
+  if (isOneOf(WARNED, text, w)) {
+    for (let k = w - 1; k >= 0 && k >= w - 3; k--) {
+      if (isOneOf(WARNED_ONES, text, k)) return [k, w];
+      if (clauseBreakBefore(text, k)) break;
+    }
+    return null;
+  }
+  if (isOneOf(WHY, text, w)) {
+    if (inClause(w + 1) || w < 1 || clauseBreakBefore(text, w)) return null;
+    const k = isOneOf(KNOW_ADVERBS, text, w - 1) && w >= 2 && !clauseBreakBefore(text, w - 1) ? w - 2 : w - 1;
+    return isOneOf(KNOWS, text, k) ? [k, w] : null;
+  }
+  if (isOneOf(SIGHT, text, w) && w >= 2 && isOneOf(PRETTY, text, w - 1)) {
+    let negated = false;
+    for (let k = w - 2; k >= 0 && k >= w - 5; k--) {
+      if (isNegator(text, k)) negated = true;
+      else if (negated && isOneOf(WILL_BE, text, k)) return [k, w];
+      if (clauseBreakBefore(text, k)) break;
+    }
+  }
+  return null;
+}
+
+/**
+ * A warning said after the writer has named their means of harm (eleventh round): "Jeg har kjøpt
+ * tau. Ordføreren vet nok hvorfor.", "Jeg har en rifle og god tid. Tenk over det før du
+ * stemmer.", "Vi står klare med økser. Det blir ikke et pent syn.", "We have petrol. You have been
+ * warned." The means (a weapon, an instrument, rope, fuel) and the writer ("jeg", "vi") stand in
+ * one of the sentences before the warning's; a warning alone ("Husk det.") or means alone ("Jeg
+ * har kjøpt tau til båten") are nothing, and a warning in the means' own sentence is advice
+ * ("Ta med tau og husk det neste gang").
+ */
+function warnedAfterMeans(text: NormalisedText, w: number, threats: CompiledThreats): ThreatHit | null {
+  const warning = warningAt(text, w);
+  if (warning === null) return null;
+  let s = warning[0];
+  while (s > 0 && !sentenceBreakBefore(text, s)) s--;
+  if (s === 0) return null;
+  let means = -1;
+  let writer = false;
+  for (let k = s - 1; k >= 0 && k >= s - MEANS_BACK; k--) {
+    if (
+      means < 0 &&
+      (isOneOf(MEANS, text, k) || isOneOf(threats.weapons, text, k) || isOneOf(threats.instruments, text, k))
+    )
+      means = k;
+    if (means >= 0 && isOneOf(threats.firstPerson, text, k)) writer = true;
+    // The writer and the means in one sentence.
+    if (sentenceBreakBefore(text, k)) {
+      if (means >= 0) break;
+    }
+  }
+  if (means < 0 || !writer || negatedBefore(text, means)) return null;
+  // Means for a purpose are the purpose's: "tau til båten", "hagle til jakta".
+  if (means + 1 < text.count && !clauseBreakBefore(text, means + 1) && isOneOf(PURPOSE, text, means + 1))
+    return null;
+  return {
+    verb: `${text.form(means)} … ${text.forms(warning[0], warning[1])}`,
+    target: text.form(warning[0]),
+    veiled: true,
+    start: text.starts[means]!,
+    end: text.ends[warning[1]]!,
+  };
+}
+
+/** Whether a negation stands before token k in its clause: "jeg har ikke noe tau". */
+function negatedBefore(text: NormalisedText, k: number): boolean {
+  for (let t = k - 1; t >= 0 && t >= k - 4; t--) {
+    if (isNegator(text, t)) return true;
+    if (clauseBreakBefore(text, t)) break;
+  }
+  return false;
+}
+
+/** "vært", "vore", "var", "were" of "hadde jeg vært deg", "om eg var deg", "if I were you". */
+const IN_YOUR_PLACE = ['vært', 'vore', 'var', 'were'];
+const BEEN = new WordSet(IN_YOUR_PLACE);
+const HAD_IF = new WordSet(['hadde', 'om', 'viss', 'hvis', 'dersom', 'if']);
+const I = new WordSet(['jeg', 'eg', 'i', 'æ']);
+const YOU_ONE = new WordSet(['deg', 'dæ', 'dykk', 'dere', 'you']);
+const WOULD = new WordSet(['ville', 'hadde', 'skulle', 'would', 'd']);
+/** Going out, or being out, alone or at night: what the advice keeps the reader from. */
+const GONE_OUT = new WordSet([
+  'gått',
+  'gådd',
+  'gå',
+  'gjenge',
+  'vært',
+  'vore',
+  'kjørt',
+  'køyrt',
+  'syklet',
+  'sykla',
+  'jogget',
+  'jogga',
+  'go',
+  'gone',
+  'walk',
+  'walked',
+  'been',
+]);
+const OUT_ALONE = new WordSet([
+  'ut',
+  'ute',
+  'alene',
+  'aleine',
+  'hjem',
+  'heim',
+  'out',
+  'alone',
+  'outside',
+  'home',
+]);
+/** Words of time that may close the advice: "om kvelden", "på en stund", "at night for a while". */
+const ADVICE_TIMES = new WordSet([
+  'om',
+  'på',
+  'i',
+  'en',
+  'ei',
+  'ein',
+  'et',
+  'eit',
+  'noen',
+  'nokre',
+  'kvelden',
+  'kveldene',
+  'kveld',
+  'natta',
+  'natten',
+  'nettene',
+  'natt',
+  'stund',
+  'tid',
+  'dager',
+  'dagar',
+  'uker',
+  'veker',
+  'alene',
+  'aleine',
+  'kveldstid',
+  'nattestid',
+  'mørket',
+  'mørkret',
+  'lenger',
+  'framover',
+  'fremover',
+  'at',
+  'night',
+  'for',
+  'a',
+  'while',
+  'the',
+  'dark',
+  'alone',
+  'after',
+  'etter',
+  'nightfall',
+  'few',
+  'weeks',
+  'days',
+]);
+
+/** Words that close a sentence after a comma without naming anyone: "…, altså.", "…, seriøst." */
+const DISCOURSE = new WordSet([
+  'altså',
+  'seriøst',
+  'ærlig',
+  'liksom',
+  'jo',
+  'da',
+  'nå',
+  'no',
+  'vel',
+  'ok',
+  'okay',
+  'bare',
+  'sånn',
+  'though',
+  'seriously',
+  'honestly',
+  'mate',
+]);
+
+/**
+ * The person the span [from, to] is said to, by a clause of one or two words after it ("…,
+ * festivalsjef.", "…, Kari Nordmann.") or before it ("Ordfører, hadde jeg …") in its sentence; or -1.
+ */
+function vocative(text: NormalisedText, from: number, to: number): number {
+  const after = to + 1;
+  if (after < text.count && commaBefore(text, after)) {
+    let end = after;
+    while (end + 1 < text.count && end < after + 2 && !clauseBreakBefore(text, end + 1)) end++;
+    const closes = end + 1 >= text.count || sentenceBreakBefore(text, end + 1);
+    if (closes && end - after < 2 && !isOneOf(DISCOURSE, text, end)) return end;
+  }
+  if (from >= 1 && commaBefore(text, from)) {
+    let start = from - 1;
+    while (start > 0 && start > from - 2 && !clauseBreakBefore(text, start)) start--;
+    const opens = start === 0 || sentenceBreakBefore(text, start);
+    if (opens && !isOneOf(DISCOURSE, text, from - 1)) return from - 1;
+  }
+  return -1;
+}
+
+/**
+ * Advice in the reader's place to stay in (eleventh round): "Hadde jeg vært deg, ville jeg ikke
+ * gått ut om kvelden på en stund, ordfører", "Kari, om eg var deg, hadde eg ikkje gått heim
+ * aleine", "If I were you, I would not walk home alone at night, councillor" — a negated going
+ * out or home, nothing after it in its clause but words of time, and the person it is said to
+ * named apart. A reason ("… i dette været", "… uten refleks") or a place to go makes it care,
+ * and said to no one by name it is a friend's caution.
+ */
+function adviceInYourPlace(text: NormalisedText, t: number): ThreatHit | null {
+  if (
+    !isOneOf(BEEN, text, t) ||
+    t < 2 ||
+    t + 1 >= text.count ||
+    clauseBreakBefore(text, t) ||
+    clauseBreakBefore(text, t - 1) ||
+    clauseBreakBefore(text, t + 1) ||
+    !isOneOf(I, text, t - 1) ||
+    !isOneOf(HAD_IF, text, t - 2) ||
+    !isOneOf(YOU_ONE, text, t + 1)
+  )
+    return null;
+  // The advice after the comma: a would, the writer, a negation, going, out; then only time.
+  for (let k = t + 2; k + 3 < text.count && k <= t + 4; k++) {
+    if (sentenceBreakBefore(text, k)) return null;
+    // "ville jeg" after the condition, "I would" in English.
+    if (
+      !(isOneOf(WOULD, text, k) && isOneOf(I, text, k + 1)) &&
+      !(isOneOf(I, text, k) && isOneOf(WOULD, text, k + 1))
+    )
+      continue;
+    let g = k + 2;
+    if (!isNegator(text, g)) return null;
+    g++;
+    if (!isOneOf(GONE_OUT, text, g) || g + 1 >= text.count || !isOneOf(OUT_ALONE, text, g + 1)) return null;
+    let end = g + 1;
+    while (end + 1 < text.count && !clauseBreakBefore(text, end + 1)) {
+      if (!isOneOf(ADVICE_TIMES, text, end + 1)) return null;
+      end++;
+    }
+    const named = vocative(text, t - 2, end);
+    if (named < 0) return null;
+    return {
+      verb: text.forms(t - 2, end),
+      target: text.form(named),
+      veiled: true,
+      start: text.starts[t - 2]!,
+      end: text.ends[end]!,
+    };
+  }
+  return null;
 }
 
 /** Verbs of knowing: "vet hvor du bor". */
