@@ -35,11 +35,11 @@
  * server's CPU and database commands, and the CPU ratios issue 17 sets targets
  * for (informational: they do not set the exit code).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { Result } from 'autocannon';
 import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
 import { createLogger } from '../src/platform/logger.js';
+import { findDatabasePid, processCpuMs } from './support/database-process.js';
 import { drained, load, type Server, startServer, stats, stopServer } from './support/http-load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -57,39 +57,9 @@ const SLICE = Math.max(1, Math.round(SECONDS / ROUNDS));
 /** Offers POSTs at this rate (open loop) to the floor and to us after the rounds; 0: not measured. */
 const POST_RATE = Number(process.env.BENCH_POST_RATE ?? 0);
 
-/**
- * The embedded database's process (a child of this one, on the jongodb lane), so that its CPU
- * per request can be told apart from the server's: on this lane it is most of a POST's cost.
- */
+/** The embedded database's process: its CPU per request is most of a POST's cost on jongodb. */
 let databasePid: number | null = null;
-
-function findDatabasePid(): number | null {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (ppid === process.pid && command.includes('jongodb')) return Number(entry);
-    } catch {
-      // gone meanwhile, or not readable
-    }
-  }
-  return null;
-}
-
-/** CPU (user + system) of the database process so far, in ms; 0 when it is not ours to see. */
-function databaseCpuMs(): number {
-  if (databasePid === null) return 0;
-  try {
-    const stat = readFileSync(`/proc/${databasePid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks (100 a second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
+const databaseCpuMs = () => processCpuMs(databasePid);
 
 interface Figure {
   name: string;
