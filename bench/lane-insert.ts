@@ -25,8 +25,10 @@
  * Then, open loop: comments offered at LANE_OFFER a second for LANE_OFFER_SECONDS into a fresh
  * collection with the schema's indexes, once one `insertOne` per comment in order (the floor of
  * bench:http, one connection) and once as CommentRepository's group commit does it (alone one
- * `insertOne`, those that waited meanwhile one unordered `insertMany` of at most 100), each
- * given until twice the offering time to finish: what each took in, its latency, where it ended.
+ * `insertOne`, those that waited meanwhile one unordered `insertMany` of at most 100), and once
+ * group-committed after one author-activity aggregation per comment ('known': the post of an
+ * author this instance wrote lately reads their history, duplicate check and record, unbatched),
+ * each given until twice the offering time to finish: what each took in, its latency, where it ended.
  *
  * Printed per size: wall ms and database-process CPU ms per document (and per command for
  * batches), and the documents a second that CPU allows on one free core. The CPU is read from
@@ -323,34 +325,13 @@ async function window(
       else if (kase.operation === 'findOneById') await target.findOne({ _id: sample._id as Types.ObjectId });
       else
         await target
-          .aggregate([
-            { $match: { siteId: SITE, authorKey: sample.authorKey } },
-            {
-              $facet: {
-                history: [{ $group: { _id: '$status', n: { $sum: 1 } } }],
-                duplicate: [
-                  {
-                    $match: {
-                      fingerprint: sample.fingerprint,
-                      createdAt: { $gte: new Date(Date.now() - 864e5) },
-                    },
-                  },
-                  { $limit: 1 },
-                  { $project: { _id: 0, fingerprint: 1 } },
-                ],
-              },
-            },
-            ...(kase.operation === 'historyAndAuthor'
-              ? [
-                  {
-                    $unionWith: {
-                      coll: AUTHORS,
-                      pipeline: [{ $match: { siteId: SITE, authorKey: sample.authorKey } }, { $limit: 1 }],
-                    },
-                  },
-                ]
-              : []),
-          ])
+          .aggregate(
+            activityPipeline(
+              sample.authorKey as string,
+              sample.fingerprint as string,
+              kase.operation === 'historyAndAuthor',
+            ),
+          )
           .toArray();
       docs++;
       commands++;
@@ -401,6 +382,30 @@ async function runCase(db: mongo.Db, kase: Case, sizes: number[]): Promise<Point
   return points;
 }
 
+/** CommentRepository.authorActivity's aggregation: a known author's history and duplicate check, with their record. */
+function activityPipeline(authorKey: string, fingerprint: string, withAuthor: boolean): mongo.Document[] {
+  return [
+    { $match: { siteId: SITE, authorKey } },
+    {
+      $facet: {
+        history: [{ $group: { _id: '$status', n: { $sum: 1 } } }],
+        duplicate: [
+          { $match: { fingerprint, createdAt: { $gte: new Date(Date.now() - 864e5) } } },
+          { $limit: 1 },
+          { $project: { _id: 0, fingerprint: 1 } },
+        ],
+      },
+    },
+    ...(withAuthor
+      ? [
+          {
+            $unionWith: { coll: AUTHORS, pipeline: [{ $match: { siteId: SITE, authorKey } }, { $limit: 1 }] },
+          },
+        ]
+      : []),
+  ];
+}
+
 interface Offered {
   mode: string;
   offered: number;
@@ -408,7 +413,10 @@ interface Offered {
   doneAtEnd: number;
   finishedMs: number | null;
   latencies: number[];
+  /** Insert commands. */
   commands: number;
+  /** Author-activity aggregations ('known'). */
+  reads: number;
   cpuMs: number;
 }
 
@@ -417,7 +425,12 @@ interface Offered {
  * the database does) and inserts them over one connection, one `insertOne` each in order
  * ('floor') or group-committed ('group'); waits until twice the offering time at most.
  */
-async function offer(db: mongo.Db, mode: 'floor' | 'group', rate: number, seconds: number): Promise<Offered> {
+async function offer(
+  db: mongo.Db,
+  mode: 'floor' | 'group' | 'known',
+  rate: number,
+  seconds: number,
+): Promise<Offered> {
   const target = db.collection(`lane_offer_${mode}`);
   for (const [fields, options] of schemaIndexes()) await target.createIndex(fields, options);
   const queue: { doc: Record<string, unknown>; at: number }[] = [];
@@ -429,6 +442,7 @@ async function offer(db: mongo.Db, mode: 'floor' | 'group', rate: number, second
     finishedMs: null,
     latencies: [],
     commands: 0,
+    reads: 0,
     cpuMs: 0,
   };
   const writeConcern = { w: 'majority' as const };
@@ -454,22 +468,47 @@ async function offer(db: mongo.Db, mode: 'floor' | 'group', rate: number, second
     sending = false;
   };
   let sender: Promise<void> = Promise.resolve();
+  const arrive = (entry: { doc: Record<string, unknown>; at: number }) => {
+    queue.push(entry);
+    if (!sending) sender = send();
+  };
+  // 'known': each comment first reads its author's activity (one aggregation a post, in arrival
+  // order over the same connection), as a post of an author this instance wrote lately does.
+  const toRead: { doc: Record<string, unknown>; at: number }[] = [];
+  let reading = false;
+  let reader: Promise<void> = Promise.resolve();
+  const read = async () => {
+    reading = true;
+    while (toRead.length > 0 && performance.now() - t0 < 2 * seconds * 1000) {
+      const entry = toRead.shift()!;
+      const { authorKey, fingerprint } = entry.doc as { authorKey: string; fingerprint: string };
+      await target.aggregate(activityPipeline(authorKey, fingerprint, true)).toArray();
+      result.reads++;
+      arrive(entry);
+    }
+    reading = false;
+  };
   await new Promise<void>((done) => {
     const tick = setInterval(() => {
       const elapsed = performance.now() - t0;
       const due = Math.min(rate * seconds, Math.floor((rate * elapsed) / 1000));
-      for (; result.offered < due; result.offered++) queue.push({ doc: commentDoc(), at: performance.now() });
-      if (!sending && queue.length > 0) sender = send();
+      for (; result.offered < due; result.offered++) {
+        const entry = { doc: commentDoc(), at: performance.now() };
+        if (mode === 'known') toRead.push(entry);
+        else arrive(entry);
+      }
+      if (mode === 'known' && !reading && toRead.length > 0) reader = read();
       if (elapsed >= seconds * 1000) {
         clearInterval(tick);
         done();
       }
     }, 5);
   });
+  await reader;
   await sender;
   if (!sending && queue.length > 0) await send();
   result.cpuMs = processCpuMs(databasePid) - cpu0;
-  if (queue.length === 0) result.finishedMs = performance.now() - t0;
+  if (queue.length === 0 && toRead.length === 0) result.finishedMs = performance.now() - t0;
   await target.drop().catch(() => {});
   return result;
 }
@@ -481,7 +520,7 @@ function printOffered(entry: Offered, seconds: number): void {
   console.log(
     `  ${entry.mode.padEnd(6)} took in ${pad(entry.doneInTime, 5)} in ${seconds} s (${fixed(entry.doneInTime / seconds, 0)}/s), ${pad(entry.doneAtEnd, 5)} of ${entry.offered} by ${
       entry.finishedMs === null ? `${2 * seconds} s (gave up)` : `${fixed(entry.finishedMs / 1000, 1)} s`
-    }; latency p50 ${fixed(quantile(0.5), 0)} ms, p99 ${fixed(quantile(0.99), 0)} ms; ${entry.commands} commands (${fixed(entry.doneAtEnd / Math.max(1, entry.commands), 1)} comments each); db CPU ${fixed(entry.cpuMs / Math.max(1, entry.doneAtEnd))} ms a comment`,
+    }; latency p50 ${fixed(quantile(0.5), 0)} ms, p99 ${fixed(quantile(0.99), 0)} ms; ${entry.commands} commands (${fixed(entry.doneAtEnd / Math.max(1, entry.commands), 1)} comments each)${entry.reads > 0 ? ` after ${entry.reads} aggregations` : ''}; db CPU ${fixed(entry.cpuMs / Math.max(1, entry.doneAtEnd))} ms a comment`,
   );
 }
 
@@ -548,7 +587,7 @@ async function main(): Promise<void> {
       console.log(
         `\nOpen loop: ${OFFER_RATE} comments a second offered for ${OFFER_SECONDS} s into an empty collection with the schema's indexes, one connection:`,
       );
-      for (const mode of ['floor', 'group'] as const)
+      for (const mode of ['floor', 'group', 'known'] as const)
         printOffered(await offer(db, mode, OFFER_RATE, OFFER_SECONDS), OFFER_SECONDS);
     }
     const at = (name: string) => results.get(name)?.find((point) => point.size === RATE_AT);
