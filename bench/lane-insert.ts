@@ -28,7 +28,9 @@
  * `insertOne`, those that waited meanwhile one unordered `insertMany` of at most 100), and once
  * group-committed after one author-activity aggregation per comment ('known': the post of an
  * author this instance wrote lately reads their history, duplicate check and record, unbatched),
- * each given until twice the offering time to finish: what each took in, its latency, where it ended.
+ * and once with that read batched too ('known-batched': the posts waiting read in one aggregation,
+ * at most 100, which the product does not do: what it would give), each given until twice the
+ * offering time to finish: what each took in, its latency, where it ended.
  *
  * Printed per size: wall ms and database-process CPU ms per document (and per command for
  * batches), and the documents a second that CPU allows on one free core. The CPU is read from
@@ -65,7 +67,14 @@ const MAX_WINDOWS = 10;
 const FILL_CHUNK = 500;
 
 type IndexSpec = [Record<string, 1 | -1>, Record<string, unknown>];
-type Operation = 'insertOne' | 'insertMany' | 'findOneByKey' | 'findOneById' | 'history' | 'historyAndAuthor';
+type Operation =
+  | 'insertOne'
+  | 'insertMany'
+  | 'findOneByKey'
+  | 'findOneById'
+  | 'history'
+  | 'historyAndAuthor'
+  | 'historyBatch';
 
 interface Case {
   name: string;
@@ -105,12 +114,12 @@ function mainCases(): Case[] {
     batch,
     majority,
   });
-  const read = (name: string, what: string, operation: Operation): Case => ({
+  const read = (name: string, what: string, operation: Operation, batch = 20): Case => ({
     name,
     what,
     indexes: all,
     operation,
-    batch: 20,
+    batch,
     majority: true,
   });
   return [
@@ -169,6 +178,13 @@ function mainCases(): Case[] {
       "the same with $unionWith of the author record (a known author's post), 997 authors stored",
       'historyAndAuthor',
     ),
+    read(
+      'history-batch-20',
+      'the same for 20 authors in one aggregation ($in, per status grouped by author), per author',
+      'historyBatch',
+      20,
+    ),
+    read('history-batch-100', 'the same for 100 authors in one aggregation, per author', 'historyBatch', 100),
     insert('bare-again', 'insertOne, no secondary index, w:majority: the first case again, for drift', []),
   ];
 }
@@ -317,6 +333,15 @@ async function window(
     for (const [doc] of batches) await target.insertOne(doc!, { writeConcern });
   } else if (kase.operation === 'insertMany') {
     for (const batch of batches) await target.insertMany(batch, { ordered: false, writeConcern });
+  } else if (kase.operation === 'historyBatch') {
+    const first = Math.floor(Math.random() * 997);
+    const posts = Array.from({ length: kase.batch }, (_, i) => ({
+      authorKey: `anon:lane-${(first + i) % 997}`,
+      fingerprint: randomBytes(8).toString('hex'),
+    }));
+    await target.aggregate(activityPipeline(posts, true)).toArray();
+    docs = kase.batch;
+    commands = 1;
   } else {
     for (let i = 0; i < kase.batch; i++) {
       const sample = pick(i);
@@ -327,8 +352,7 @@ async function window(
         await target
           .aggregate(
             activityPipeline(
-              sample.authorKey as string,
-              sample.fingerprint as string,
+              [{ authorKey: sample.authorKey as string, fingerprint: sample.fingerprint as string }],
               kase.operation === 'historyAndAuthor',
             ),
           )
@@ -382,26 +406,42 @@ async function runCase(db: mongo.Db, kase: Case, sizes: number[]): Promise<Point
   return points;
 }
 
-/** CommentRepository.authorActivity's aggregation: a known author's history and duplicate check, with their record. */
-function activityPipeline(authorKey: string, fingerprint: string, withAuthor: boolean): mongo.Document[] {
+/**
+ * CommentRepository.authorActivity's aggregation for one post: a known author's history and
+ * duplicate check, with their record. For several posts, the same read as one command (not in
+ * the product: what a batched read of the posts waiting would cost), grouped by author.
+ */
+function activityPipeline(
+  posts: { authorKey: string; fingerprint: string }[],
+  withAuthor: boolean,
+): mongo.Document[] {
+  const one = posts.length === 1;
+  const authorKey = one ? posts[0]!.authorKey : { $in: posts.map((post) => post.authorKey) };
+  const fingerprint = one ? posts[0]!.fingerprint : { $in: posts.map((post) => post.fingerprint) };
+  const limitOne = one ? [{ $limit: 1 }] : [];
   return [
     { $match: { siteId: SITE, authorKey } },
     {
       $facet: {
-        history: [{ $group: { _id: '$status', n: { $sum: 1 } } }],
+        // Several authors: one group per status, by author (jongodb leaves a compound group _id
+        // such as { authorKey, status } unevaluated and lumps every document into one group).
+        ...(one
+          ? { history: [{ $group: { _id: '$status', n: { $sum: 1 } } }] }
+          : Object.fromEntries(
+              ['approved', 'rejected', 'pending'].map((status) => [
+                status,
+                [{ $match: { status } }, { $group: { _id: '$authorKey', n: { $sum: 1 } } }],
+              ]),
+            )),
         duplicate: [
           { $match: { fingerprint, createdAt: { $gte: new Date(Date.now() - 864e5) } } },
-          { $limit: 1 },
-          { $project: { _id: 0, fingerprint: 1 } },
+          ...limitOne,
+          { $project: { _id: 0, fingerprint: 1, ...(one ? {} : { authorKey: 1 }) } },
         ],
       },
     },
     ...(withAuthor
-      ? [
-          {
-            $unionWith: { coll: AUTHORS, pipeline: [{ $match: { siteId: SITE, authorKey } }, { $limit: 1 }] },
-          },
-        ]
+      ? [{ $unionWith: { coll: AUTHORS, pipeline: [{ $match: { siteId: SITE, authorKey } }, ...limitOne] } }]
       : []),
   ];
 }
@@ -427,7 +467,7 @@ interface Offered {
  */
 async function offer(
   db: mongo.Db,
-  mode: 'floor' | 'group' | 'known',
+  mode: 'floor' | 'group' | 'known' | 'known-batched',
   rate: number,
   seconds: number,
 ): Promise<Offered> {
@@ -480,11 +520,11 @@ async function offer(
   const read = async () => {
     reading = true;
     while (toRead.length > 0 && performance.now() - t0 < 2 * seconds * 1000) {
-      const entry = toRead.shift()!;
-      const { authorKey, fingerprint } = entry.doc as { authorKey: string; fingerprint: string };
-      await target.aggregate(activityPipeline(authorKey, fingerprint, true)).toArray();
+      const entries = toRead.splice(0, mode === 'known' ? 1 : GROUP_MAX);
+      const posts = entries.map((entry) => entry.doc as { authorKey: string; fingerprint: string });
+      await target.aggregate(activityPipeline(posts, true)).toArray();
       result.reads++;
-      arrive(entry);
+      for (const entry of entries) arrive(entry);
     }
     reading = false;
   };
@@ -494,10 +534,10 @@ async function offer(
       const due = Math.min(rate * seconds, Math.floor((rate * elapsed) / 1000));
       for (; result.offered < due; result.offered++) {
         const entry = { doc: commentDoc(), at: performance.now() };
-        if (mode === 'known') toRead.push(entry);
+        if (mode === 'known' || mode === 'known-batched') toRead.push(entry);
         else arrive(entry);
       }
-      if (mode === 'known' && !reading && toRead.length > 0) reader = read();
+      if (!reading && toRead.length > 0) reader = read();
       if (elapsed >= seconds * 1000) {
         clearInterval(tick);
         done();
@@ -587,7 +627,7 @@ async function main(): Promise<void> {
       console.log(
         `\nOpen loop: ${OFFER_RATE} comments a second offered for ${OFFER_SECONDS} s into an empty collection with the schema's indexes, one connection:`,
       );
-      for (const mode of ['floor', 'group', 'known'] as const)
+      for (const mode of ['floor', 'group', 'known', 'known-batched'] as const)
         printOffered(await offer(db, mode, OFFER_RATE, OFFER_SECONDS), OFFER_SECONDS);
     }
     const at = (name: string) => results.get(name)?.find((point) => point.size === RATE_AT);
