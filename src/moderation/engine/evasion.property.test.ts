@@ -2,7 +2,8 @@
  * Property tests: every lexicon entry, put through random mixes of the evasions
  * the normaliser and matcher undo (leet, homoglyphs, zero-width characters,
  * stretched letters, capitals, æ/ø/å spellings, split letters, a masked letter,
- * a word split in two chunks), inserted into random clean text, is caught;
+ * a word split in two chunks, a word in chunks of one or two letters), inserted
+ * into random clean text, is caught;
  * clean text gets no term reasons. The entries are enumerated, not sampled, so
  * each is tried (PER_ENTRY runs each, seeded per entry; FUZZ_RUNS widens it).
  */
@@ -11,7 +12,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { DEFAULT_POLICY, moderate } from './index.js';
 import { LEXICON, type LexiconEntry } from './lexicon.js';
-import { normaliseTerm } from './normalise.js';
+import { isOrdinaryShortWord, normaliseTerm } from './normalise.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 const PER_ENTRY = Math.max(4, Math.ceil(RUNS / 100));
@@ -175,6 +176,51 @@ test('every lexicon entry is caught through random mixes of evasions, inside cle
     targets.length >= LEXICON.entries.length - 10,
     `${targets.length} of ${LEXICON.entries.length} entries tried`,
   );
+});
+
+/**
+ * The word cut into chunks of one or two letters, by `cuts` (each read as 1 or 2),
+ * with at least one chunk of each size; null when no cut of the word gives both.
+ */
+function chunked(word: string, cuts: number[]): string[] | null {
+  const chunks: string[] = [];
+  let at = 0;
+  for (let k = 0; at < word.length; k++) {
+    const size = Math.min(word.length - at, 1 + ((cuts[k % cuts.length] ?? k) % 2));
+    chunks.push(word.slice(at, at + size));
+    at += size;
+  }
+  if (!chunks.some((c) => c.length === 1) || !chunks.some((c) => c.length === 2)) return null;
+  return chunks;
+}
+
+test('every lexicon word written in chunks of one or two letters is caught, inside clean text', () => {
+  let tried = 0;
+  targets.forEach(({ entry, words }, index) => {
+    if (words.length !== 1 || [...words[0]!].length < 3) return;
+    const word = words[0]!;
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+        cleanWords(NORWEGIAN),
+        cleanWords(ENGLISH),
+        (cuts, no, en) => {
+          const chunks = chunked(word, cuts);
+          // Chunks that are all ordinary short words ("ho re") are read as the words they are.
+          if (chunks === null || chunks.every((c) => isOrdinaryShortWord(c))) return;
+          tried++;
+          const english = entry.lang === 'en';
+          const before = english ? `you said the ${en.join(' ')}` : no.join(' ');
+          const after = (english ? en : no).slice().reverse().join(' ');
+          const text = `${before}, ${chunks.join(' ')}. ${after}`;
+          const caught = moderate(text, ctx).reasons.some((r) => TERM_RULES.has(r.rule));
+          assert.ok(caught, `${entry.term} not caught in ${JSON.stringify(text)}`);
+        },
+      ),
+      { numRuns: PER_ENTRY, seed: SEED + index },
+    );
+  });
+  assert.ok(tried >= targets.length, `${tried} chunked words tried`);
 });
 
 test('clean text gets no term reasons', () => {

@@ -435,6 +435,34 @@ const MAX_MASKED = 24;
 const MASK_RUNS = new Int32Array(64);
 /** A word with its trailing masks, for `walkTrailingMasks`. */
 const TRAILING = new Uint16Array(32);
+/**
+ * Whether a word's runs of letters (each letter's count, `depth` of them) spell a
+ * form with runs `need`: each as long, or stretched to three or more ("faaaen").
+ * Stricter than `runsFit` (no doubled vowel): for the masked and split-word walks.
+ */
+function runsFitByLength(have: Int32Array, need: Uint8Array, depth: number): boolean {
+  for (let k = 0; k < depth; k++) {
+    const h = have[k]!;
+    const n = need[k]!;
+    if (h !== n && !(h > n && h >= 3)) return false;
+  }
+  return true;
+}
+
+/** A run of chunks is read this many chunks at a time at most (a bound, so the walk stays linear). */
+const MAX_CHUNKS = 24;
+/** A word in chunks is at most this long (no lexicon form is longer). */
+const MAX_CHUNK_LETTERS = 32;
+
+/**
+ * Tokens t and t + 1 are letters of one spelled-out word: both single letters and
+ * odd chunks ("s t r", "n n"; not "a c", where "a" may be a word of its own).
+ */
+function spelledOut(norm: NormalisedText, t: number): boolean {
+  const letter = (k: number) => norm.isOddChunk(k) && norm.formEnds[k]! - norm.formStarts[k]! === 1;
+  return letter(t) && letter(t + 1);
+}
+
 /** `*` and `#`: the marks that stand for a letter. */
 const isMaskChar = (c: number): boolean => c === 42 || c === 35;
 
@@ -880,13 +908,8 @@ export class TermMatcher {
       if (node === null || node === undefined || node.forms === null) return;
       for (const cand of node.forms) {
         if (cand.runs.length !== depth || cand.entry.source !== 'lexicon') continue;
-        let fits = true;
-        for (let k = 0; k < depth && fits; k++) {
-          const have = runs[k]!;
-          const need = cand.runs[k]!;
-          fits = have === need || (have > need && have >= 3);
-        }
-        if (fits) out.push({ entry: cand.entry, kind: 'form', restStart: to, restEnd: to });
+        if (runsFitByLength(runs, cand.runs, depth))
+          out.push({ entry: cand.entry, kind: 'form', restStart: to, restEnd: to });
       }
       return;
     }
@@ -993,10 +1016,7 @@ export class TermMatcher {
     for (const cand of node.forms) {
       const entry = cand.entry;
       if (entry.source !== 'lexicon' || entry.grade === 'mild' || cand.runs.length !== depth) continue;
-      let fits = true;
-      for (let k = 0; k < depth && fits; k++)
-        fits = runs[k] === cand.runs[k] || (runs[k]! > cand.runs[k]! && runs[k]! >= 3);
-      if (!fits) continue;
+      if (!runsFitByLength(runs, cand.runs, depth)) continue;
       pair ??= `${norm.form(t)} ${norm.form(t + 1)}`;
       if (this.splitPairs.has(pair) && !(isCapitals(norm, t) && isCapitals(norm, t + 1))) return;
       found.push({
@@ -1006,6 +1026,97 @@ export class TermMatcher {
         end: norm.ends[t + 1]!,
         matched: pair.replace(' ', ''),
       });
+    }
+  }
+
+  /**
+   * Words written in chunks of one or two letters, one space apart ("jæ v la id i
+   * ot", "f a en", "fi tt e", "c u nt"). Each run of chunks that holds an odd chunk
+   * (no ordinary short word: see `NormalisedText.isOddChunk`) is read from each of
+   * its chunks on: consecutive chunks whose letters spell a whole-word form of a
+   * lexicon entry are one word, when they hold an odd chunk and a chunk of two letters
+   * (single letters alone are the normaliser's joined spellings), and are three chunks
+   * or two with a single letter (two of two letters are `walkPair`'s). A run of
+   * ordinary short words ("er du på vei ut i år") is never read, and chunks that
+   * spell no form are left as they are.
+   */
+  private scanChunks(norm: NormalisedText, found: TermHit[]): void {
+    const count = norm.count;
+    // Runs do not overlap: each token is read in one run at most.
+    let floor = 0;
+    for (let t = 0; t < count; t++) {
+      if (!norm.isOddChunk(t)) continue;
+      let first = t;
+      while (first > floor && t - first < MAX_CHUNKS && norm.seps[first] === ' ' && norm.isChunk(first - 1))
+        first--;
+      let end = t + 1;
+      while (end < count && end - first < MAX_CHUNKS && norm.seps[end] === ' ' && norm.isChunk(end)) end++;
+      for (let a = first; a + 1 < end; a++) {
+        // A word does not begin inside a spelled-out one ("fi s k e i n du s t r i e n").
+        if (a === first || !spelledOut(norm, a - 1)) this.walkChunks(norm, a, end, found);
+      }
+      floor = end;
+      t = end - 1;
+    }
+  }
+
+  /** The words that chunks first, first + 1, … (before `end`) spell, as `scanChunks` reads them. */
+  private walkChunks(norm: NormalisedText, first: number, end: number, found: TermHit[]): void {
+    const { chars, formStarts, formEnds } = norm;
+    const trie = this.flatForward!;
+    const runs = MASK_RUNS;
+    let id = 0;
+    let depth = 0;
+    let last = -1;
+    let letters = 0;
+    let odd = false;
+    let single = false;
+    let double = false;
+    for (let b = first; b < end; b++) {
+      const from = formStarts[b]!;
+      const to = formEnds[b]!;
+      letters += to - from;
+      if (letters > MAX_CHUNK_LETTERS) return;
+      for (let i = from; i < to; i++) {
+        const c = chars[i]!;
+        if (c === last) {
+          runs[depth - 1]!++;
+          continue;
+        }
+        id = childOf(trie, id, c);
+        if (id < 0 || (trie.below[id]! & BELOW_FORM) === 0) return;
+        runs[depth++] = 1;
+        last = c;
+      }
+      odd ||= norm.isOddChunk(b);
+      if (to - from === 1) single = true;
+      else double = true;
+      const chunks = b - first + 1;
+      if (!odd || !double || chunks < 2 || (chunks === 2 && !single) || letters < 3) continue;
+      // Nor ends inside one ("a n n a ut no" is no "naut").
+      if (b + 1 < end && spelledOut(norm, b)) continue;
+      const node = trie.data[id];
+      if (node === null || node === undefined || node.forms === null) continue;
+      let matched: string | null = null;
+      for (const cand of node.forms) {
+        if (
+          cand.entry.source !== 'lexicon' ||
+          cand.runs.length !== depth ||
+          !runsFitByLength(runs, cand.runs, depth)
+        )
+          continue;
+        if (matched === null) {
+          matched = '';
+          for (let k = first; k <= b; k++) matched += norm.form(k);
+        }
+        found.push({
+          entry: cand.entry,
+          kind: 'form',
+          start: norm.starts[first]!,
+          end: norm.ends[b]!,
+          matched,
+        });
+      }
     }
   }
 
@@ -1188,6 +1299,8 @@ export class TermMatcher {
         words = [];
       }
     }
+    // Words in chunks of one or two letters ("jæ v la", "f a en"): only around an odd chunk.
+    if (norm.oddChunks > 0) this.scanChunks(norm, found);
     if (found.length === 0) return found;
     // The language is guessed only if a language-bound entry or allowlist entry asks.
     // No function words ("Slut!"): read as Norwegian, but an English-only entry still

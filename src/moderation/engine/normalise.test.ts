@@ -39,6 +39,31 @@ test('split letters and glued words are offered joined', () => {
   assert.deepEqual(joined('i og å'), []);
 });
 
+test('one-letter words before or after a dotted word leave it whole', () => {
+  for (const [text, word] of [
+    ['a a k.i.k.e a a', 'kike'],
+    ['i i h.o.r.e', 'hore'],
+    ['e e d-r-i-t-t', 'dritt'],
+    ['f_a_e_n å å', 'faen'],
+  ]) {
+    assert.ok(joined(text!).includes(word!), `${text}: ${joined(text!)}`);
+  }
+  // When no run begins at that letter, the text is read on after it as before ("w.r" is glued nothing).
+  assert.deepEqual(joined('w w w.r_a'), ['ww', 'www', 'ww', 'ra', 'r*a']);
+});
+
+test('chunks: words of one or two letters standing alone; odd ones are no ordinary short word', () => {
+  const marks = (text: string) => {
+    const n = normalise(text);
+    return n.tokens.map((t, k) => `${t.form}${n.isOddChunk(k) ? '!' : n.isChunk(k) ? '~' : ''}`).join(' ');
+  };
+  assert.equal(marks('du er en jæ v la id i ot'), 'du~ er~ en~ jæ! v! la~ id~ i~ ot!');
+  assert.equal(marks("isn't it, f.o.m. jf. K. A. Olsen"), 'isn t it~ f o m jf~ k! a~ olsen');
+  assert.equal(marks('på 3 km i å e æ ka pa ar'), 'på~ 3 km~ i~ å~ e~ æ~ ka~ pa~ ar~');
+  assert.equal(normalise('er du på vei ut i år').oddChunks, 0);
+  assert.equal(normalise('f a en').oddChunks, 1);
+});
+
 test('spans point into the original text', () => {
   const raw = 'Hei, ＦＡ\u200BEN!';
   const [, token] = normalise(raw).tokens;

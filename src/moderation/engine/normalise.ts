@@ -227,6 +227,10 @@ const TOKEN_AFTER_JOINER = 16;
 
 /** The form holds masked letters (`*`, written for `*`, `#`, or dots and underscores inside a word): "f**n". */
 const TOKEN_MASK = 32;
+/** A word of one or two letters standing alone, not glued to a neighbour ("isn't" is no "t"): a chunk, perhaps. */
+const TOKEN_CHUNK = 64;
+/** A chunk that is no ordinary short word ("jæ", "v", "ot"). */
+const TOKEN_ODD_CHUNK = 128;
 /** A masked letter in a form. */
 export const MASK = 0x2a;
 const HASH = 0x23;
@@ -320,6 +324,8 @@ export class NormalisedText {
   digits = 0;
   /** Code units of `chars` in use. */
   charLength = 0;
+  /** Tokens that are odd chunks (see `isOddChunk`): 0 in most texts. */
+  oddChunks = 0;
   private tokenList: Token[] | null = null;
   private joinedList: Token[] | null = null;
 
@@ -361,6 +367,7 @@ export class NormalisedText {
     this.nonSpace = 0;
     this.digits = 0;
     this.charLength = 0;
+    this.oddChunks = 0;
     this.tokenList = null;
     this.joinedList = null;
   }
@@ -376,6 +383,23 @@ export class NormalisedText {
   /** Entry t's form has masked letters (MASK): "f**n", "h_re". */
   isMasked(t: number): boolean {
     return (this.flags[t]! & TOKEN_MASK) !== 0;
+  }
+
+  /**
+   * Token t is a word of one or two letters, not glued to the word before or after it
+   * by a dash, dot, apostrophe or underscore: it may be a chunk of a word written in
+   * chunks ("jæ v la", "f a en"; see `TermMatcher`'s chunk walk).
+   */
+  isChunk(t: number): boolean {
+    return (this.flags[t]! & TOKEN_CHUNK) !== 0;
+  }
+
+  /**
+   * Token t is a chunk that no ordinary Bokmål, Nynorsk or English short word spells
+   * ("jæ", "v", "ot"; not "i", "på", "en", "kl"): only around one are chunks joined.
+   */
+  isOddChunk(t: number): boolean {
+    return (this.flags[t]! & TOKEN_ODD_CHUNK) !== 0;
   }
 
   /** Entry t's form as a string. */
@@ -870,7 +894,80 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
   text.digits = digits;
   text.fingerprint = finishFingerprint(hashA, hashB);
   joinSplitWords(text);
+  markChunks(text);
   return text;
+}
+
+/**
+ * Ordinary words of one or two letters: Bokmål, Nynorsk, dialect and English
+ * words, their spellings without æ/ø/å ("pa", "na", "ar"), and the
+ * abbreviations a newsroom writes without a dot. Any other word this short is
+ * an odd chunk. Chunks are joined into a hidden word only across an odd one, so
+ * a run of these ("er du på vei ut i år") is never read as one.
+ */
+const ORDINARY_SHORT_WORDS = [
+  // One letter: "i", "å", Nynorsk and dialect "e" (er) and "æ" (jeg), English "a".
+  'a e i å æ',
+  // Bokmål and Nynorsk
+  'at av bi bo bu by bø da de di do du dø då eg ei en er et fe fy få fø gi gå ha hi ho hu hå ja jo ku kø',
+  'la le li lo ly lå me mi mo må ne ni no nu ny nå og om os på re ri ro ry rå sa se si sy så ta te ti to',
+  'tå tø ur ut va ve vi yr åk ål år ås åt øk øl øm ør øs øv øy',
+  // Dialect: ka (hva), dæ, mæ, sæ (deg, meg, seg), ke (hva), æ (jeg) above
+  'ka ke dæ mæ sæ',
+  // Without æ/ø/å
+  'pa na ma ga fa ar al as ol oy ov fo ko',
+  // English
+  'ad ah am an as be by do eh go he hi id if in is it me my no of oh ok on or ow ox so to uh up us we ye yo',
+  // Abbreviations written without a dot
+  'ca cm dn dr eu fn jf kg kl km kr mm mr nb nr pc ps sp st sv tv uk vg vs ap bl pr',
+].flatMap((line) => line.split(' '));
+
+/** A letter's place in the short-word table: a-z, æ, ø, å; -1 for anything else. */
+const LETTER_INDEX = new Int8Array(256).fill(-1);
+for (let c = 97; c <= 122; c++) LETTER_INDEX[c] = c - 97;
+LETTER_INDEX[AE] = 26;
+LETTER_INDEX[O_SLASH] = 27;
+LETTER_INDEX[A_RING] = 28;
+/** The second index of a one-letter word. */
+const NO_LETTER = 29;
+const TABLE_WIDTH = 30;
+const letterIndex = (c: number): number => (c < 256 ? LETTER_INDEX[c]! : -1);
+/** 1 at first * TABLE_WIDTH + second for each ordinary short word. */
+const ORDINARY_SHORT = new Uint8Array(TABLE_WIDTH * TABLE_WIDTH);
+for (const word of ORDINARY_SHORT_WORDS) {
+  const second = word.length === 2 ? letterIndex(word.charCodeAt(1)) : NO_LETTER;
+  ORDINARY_SHORT[letterIndex(word.charCodeAt(0)) * TABLE_WIDTH + second] = 1;
+}
+
+/** Whether `word` (normalised, one or two letters) is an ordinary short word. */
+export function isOrdinaryShortWord(word: string): boolean {
+  if (word.length === 0 || word.length > 2) return false;
+  const first = letterIndex(word.charCodeAt(0));
+  const second = word.length === 2 ? letterIndex(word.charCodeAt(1)) : NO_LETTER;
+  return first >= 0 && second >= 0 && ORDINARY_SHORT[first * TABLE_WIDTH + second] === 1;
+}
+
+/** Marks the chunks (TOKEN_CHUNK) and those of them that are no ordinary short word (TOKEN_ODD_CHUNK). */
+function markChunks(text: NormalisedText): void {
+  const { count, formStarts, formEnds, flags, chars } = text;
+  let odd = 0;
+  for (let t = 0; t < count; t++) {
+    const start = formStarts[t]!;
+    const length = formEnds[t]! - start;
+    // Most words are longer; numbers, masked words and words with a second spelling are no chunks.
+    if (length > 2 || (flags[t]! & (TOKEN_WORD | TOKEN_ALT | TOKEN_MASK | TOKEN_AFTER_JOINER)) !== TOKEN_WORD)
+      continue;
+    if (t + 1 < count && (flags[t + 1]! & TOKEN_AFTER_JOINER) !== 0) continue;
+    const first = letterIndex(chars[start]!);
+    const second = length === 2 ? letterIndex(chars[start + 1]!) : NO_LETTER;
+    if (first < 0 || second < 0) continue;
+    if (ORDINARY_SHORT[first * TABLE_WIDTH + second] === 1) flags[t] = flags[t]! | TOKEN_CHUNK;
+    else {
+      flags[t] = flags[t]! | TOKEN_CHUNK | TOKEN_ODD_CHUNK;
+      odd++;
+    }
+  }
+  text.oddChunks = odd;
 }
 
 const MAX_RUN = 40;
@@ -908,6 +1005,8 @@ const GLUED_OFFSETS = new Int32Array(MAX_GLUED + 1);
 function joinSplitWords(text: NormalisedText): void {
   const { count, seps, formStarts, formEnds, flags } = text;
   let i = 0;
+  // Token i is the last letter of a run that ended where the gap changed (see below).
+  let overlap = false;
   while (i < count) {
     // Most tokens begin neither: longer than one character, and no joiner after them.
     if (
@@ -920,11 +1019,15 @@ function joinSplitWords(text: NormalisedText): void {
     // Single letters.
     let j = i;
     let realLetters = 0;
+    let gapChanged = false;
     while (j < count && j - i < MAX_RUN) {
       if (singleLetter(text, j) < 0) break;
       if (j > i && !isLetterSep(seps[j]!)) break;
       // Another gap than the run's own ends a word: "J Æ V L A  I D I O T", "j.æ.v.l.a i.d.i.o.t".
-      if (j > i + 1 && seps[j] !== seps[i + 1]) break;
+      if (j > i + 1 && seps[j] !== seps[i + 1]) {
+        gapChanged = true;
+        break;
+      }
       if (text.isWord(j)) realLetters++;
       j++;
     }
@@ -937,7 +1040,17 @@ function joinSplitWords(text: NormalisedText): void {
         for (let b = a + 1; b < j; b++)
           text.addJoined(text.starts[a]!, text.ends[b]!, base + a, base + b + 1);
       }
-      i = j;
+      // Where the gap changes, the letter before it may begin the next run as well as end
+      // this one: one-letter words before a dotted word ("a a k.i.k.e") are read as a run
+      // of their own, and the dotted word's first letter still begins its run.
+      overlap = gapChanged;
+      i = gapChanged ? j - 1 : j;
+      continue;
+    }
+    // No run begins at that letter: on after it, as if it had not been read again.
+    if (overlap) {
+      overlap = false;
+      i++;
       continue;
     }
     // Words glued by one joiner character.
