@@ -239,3 +239,30 @@ describe('threats, eleventh round: blows', () => {
     ]);
   });
 });
+
+describe('threats, eleventh round: what the writer knows and will do', () => {
+  test('which vehicle a person has, "har" ending its clause', () => {
+    expect('reject', ['Vi vet hvilken bil du har.', 'Eg veit kva båt han har.', 'I know which car he owns.']);
+    expect('approve', [
+      'Jeg vet hvilken bil du har lyst på.',
+      'Vet du hvilken bil han har?',
+      'Jeg vet hvilken bil han har, for jeg solgte den til ham.',
+    ]);
+  });
+
+  test('a punishment promised in one word: "skal få svi", "skal få unngjelde", ending the clause', () => {
+    expect('reject', ['Dokker i styret ska få svi.', 'Den som gjorde det skal få unngjelde.']);
+    expect('approve', ['Huden skal få svi litt.', 'Vi skal få svømme i morgen.']);
+  });
+
+  test("the writer's act on the addressee when they least expect it", () => {
+    expect('reject', [
+      'Vi finner deg når du minst venter det.',
+      'Eg skal ta deg ein kveld du ikkje ventar det.',
+    ]);
+    expect('approve', [
+      'Kjærligheten kommer når du minst venter det.',
+      'Jeg skal overraske deg en dag du ikke venter det.',
+    ]);
+  });
+});

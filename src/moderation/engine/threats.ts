@@ -1531,7 +1531,7 @@ function knowsWhere(text: NormalisedText, v: number, threats: CompiledThreats): 
       continue;
     for (let r = p + 1; r < text.count && r <= p + 3; r++) {
       if (clauseBreakBefore(text, r)) return null;
-      if (!isOneOf(ROUTINE, text, r)) continue;
+      if (!isOneOf(ROUTINE, text, r) && !ownsTheVehicle(text, wh, r)) continue;
       for (let k = r + 1; k < text.count && k <= r + 3 && !clauseBreakBefore(text, k); k++)
         if (isOneOf(REASONS, text, k)) return null;
       if (relationAfter(text, r)) return null;
@@ -1549,6 +1549,26 @@ function knowsWhere(text: NormalisedText, v: number, threats: CompiledThreats): 
     return null;
   }
   return null;
+}
+
+const OWNS = new WordSet(['har', 'eier', 'eig', 'has', 'have', 'owns', 'own']);
+/** "for" opening a reason after a comma: "…, for jeg solgte den til ham". */
+const FOR = new WordSet(['for']);
+const VEHICLE_KINDS = new WordSet(['bil', 'båt', 'sykkel', 'motorsykkel', 'car', 'boat', 'bike', 'truck']);
+
+/**
+ * Which vehicle a person has, "har" ending its clause (eleventh round): "vi vet hvilken bil du
+ * har", "I know which car he owns"; "… hvilken bil du har lyst på" goes on, and "…, for jeg
+ * solgte den" gives the reason.
+ */
+function ownsTheVehicle(text: NormalisedText, wh: number, r: number): boolean {
+  return (
+    isOneOf(OWNS, text, r) &&
+    wh + 1 < r &&
+    isOneOf(VEHICLE_KINDS, text, wh + 1) &&
+    (r + 1 >= text.count ||
+      (clauseBreakBefore(text, r + 1) && !isOneOf(REASONS, text, r + 1) && !isOneOf(FOR, text, r + 1)))
+  );
 }
 
 /** Before an instrument: "med", "with" (an article or an adjective may stand between). */
