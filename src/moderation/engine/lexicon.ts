@@ -496,8 +496,8 @@ function loadLexicon(): Lexicon {
     paradigms,
     entries: [
       ...listed,
-      ...groupCompoundEntries('norwegian.json', norwegian, listed),
       ...parseEntries('english.json', english, paradigms),
+      ...groupCompoundEntries('norwegian.json', norwegian, listed),
       ...foolCompoundEntries('norwegian.json', norwegian, listed),
     ],
     allow: parseAllow('allowlist.json', readJson('allowlist.json')),

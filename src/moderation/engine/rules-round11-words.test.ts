@@ -58,6 +58,13 @@ describe('missing: slurs for peoples, travellers and gay men, with their paradig
       'Fantestreker og moro hørte sommeren til.',
       'Homofile par fikk vigsle seg i kyrkja.',
     ]);
+    // "Finn" is also the imperative: in capitals its next word is not joined to it into a slur.
+    for (const text of ['FINN ROTTA I KJELLEREN!', 'FINN IDIOTEN I BILDET']) {
+      const rules = moderate(text, { policyKey: 'test:round11-words', policy: DEFAULT_POLICY }).reasons.map(
+        (r) => r.rule,
+      );
+      assert.ok(!rules.includes('slur'), text);
+    }
   });
 });
 
