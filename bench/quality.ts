@@ -7,6 +7,9 @@
  *
  *   npm run bench:quality            (every split; targets judged on each)
  *   npm run bench:quality -- --split=holdout9
+ *   npm run bench:quality -- --model-cv (only the risk model's
+ *                                      leave-later-batch-out folds, see
+ *                                      support/model-eval.ts)
  *   npm run bench:quality -- --misses (the misses of every split but the
  *                                      fresh holdout9, whose are printed only
  *                                      when asked for with --split=holdout9)
@@ -47,7 +50,7 @@ import {
   loadEvalSet,
   loadHoldouts,
 } from './support/eval-set.js';
-import { evaluateModel, modelEvalLines } from './support/model-eval.js';
+import { CV_FOLDS, evaluateModel, modelCv, modelCvLines, modelEvalLines } from './support/model-eval.js';
 
 type Verdict = 'approve' | 'hold' | 'reject';
 
@@ -127,6 +130,22 @@ function row(label: string, c: Counts): string {
     pct(c.rejected, c.rejectWorthy).padStart(10),
     pct(c.exact, c.items).padStart(8),
   ].join('');
+}
+
+if (process.argv.includes('--model-cv')) {
+  // Only the batches up to the last fold are read: a newer blind batch is never opened.
+  const batches = HOLDOUT_BATCHES.slice(0, HOLDOUT_BATCHES.indexOf(CV_FOLDS[CV_FOLDS.length - 1]!) + 1);
+  const verdicts = new Map<string, Verdict>();
+  const judge = (text: string): Verdict => {
+    const known = verdicts.get(text);
+    if (known !== undefined) return known;
+    const verdict = contenders[0]!.judge(text);
+    verdicts.set(text, verdict);
+    return verdict;
+  };
+  const folds = await modelCv([...loadEvalSet(), ...loadHoldouts(batches)], { batches, judge });
+  console.log(modelCvLines(folds).join('\n'));
+  process.exit(0);
 }
 
 const splitArg = process.argv.find((a) => a.startsWith('--split='))?.slice(8);

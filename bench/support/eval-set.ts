@@ -76,9 +76,9 @@ export type HoldoutBatch = (typeof HOLDOUT_BATCHES)[number];
 /** The batch nobody has written rules from: `--misses` leaves it out unless asked for by name. */
 export const FRESH_HOLDOUT: HoldoutBatch = 'holdout9';
 
-/** Every held-out batch's items, each in the split named after its folder. */
-export function loadHoldouts(): EvalItem[] {
-  return HOLDOUT_BATCHES.flatMap((batch) => loadDir(new URL(`${batch}/`, DIR), () => batch));
+/** The held-out batches' items (every batch unless named), each in the split named after its folder. */
+export function loadHoldouts(batches: readonly HoldoutBatch[] = HOLDOUT_BATCHES): EvalItem[] {
+  return batches.flatMap((batch) => loadDir(new URL(`${batch}/`, DIR), () => batch));
 }
 
 function loadDir(dir: URL, split: (text: string) => EvalItem['split']): EvalItem[] {

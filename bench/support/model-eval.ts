@@ -345,3 +345,126 @@ export function modelEvalLines(result: ModelEval): string[] {
   }
   return lines;
 }
+
+/**
+ * Leave-later-batch-out folds for choosing the model's features and settings on
+ * seen batches only (`npm run bench:quality -- --model-cv`): for each fold the
+ * model learns dev, test and the batches before it, in order, and scores the
+ * fold's batch blind. The newest blind batch is never a fold: nothing is chosen on it.
+ */
+export const CV_FOLDS = ['holdout5', 'holdout6', 'holdout7', 'holdout8'] as const;
+
+/** One fold: the model's ROC AUC on the blind batch, and what the rules alone and with the model's holds catch. */
+export interface FoldResult {
+  fresh: string;
+  decisions: number;
+  items: number;
+  /** `approved`: among the items the rules approved, the only ones the model can hold. */
+  auc: { all: number; threat: number; implicit: number; approved: number };
+  rulesAuc: number;
+  /** Reject-worthy items caught (held or rejected), 0..1: the rules alone and with the model's holds as the gate allows. */
+  rejectCaught: { rules: number; withModel: number };
+  /** Clean items flagged, 0..1, the same two ways. */
+  cleanFp: { rules: number; withModel: number };
+  /** The gate as the blind batch was scored, and the model's holds on it. */
+  gateOpen: boolean;
+  holds: number;
+}
+
+/** Runs the folds (each a full `evaluateModel`); `batches` must hold every fold and nothing after the last. */
+export async function modelCv(
+  items: readonly EvalItem[],
+  options: { batches: readonly string[]; judge: (text: string) => Verdict; folds?: readonly string[] },
+): Promise<FoldResult[]> {
+  const results: FoldResult[] = [];
+  for (const fresh of options.folds ?? CV_FOLDS) {
+    const result = await evaluateModel(items, { batches: options.batches, fresh, judge: options.judge });
+    const of = (wanted: (c: ContenderItem) => boolean = () => true) =>
+      rocAuc(
+        result.freshItems
+          .filter(wanted)
+          .map((c) => ({ score: c.score ?? 0, abusive: c.item.label !== 'approve' })),
+      );
+    const share = (wanted: (c: ContenderItem) => boolean, flagged: (c: ContenderItem) => boolean) => {
+      const among = result.freshItems.filter(wanted);
+      return among.filter(flagged).length / among.length;
+    };
+    const byRules = (c: ContenderItem) => c.rules !== 'approve';
+    const byBoth = (c: ContenderItem) => c.rules !== 'approve' || c.held;
+    const rejectWorthy = (c: ContenderItem) => c.item.label === 'reject';
+    const clean = (c: ContenderItem) => c.item.label === 'approve';
+    results.push({
+      fresh,
+      decisions: result.status.decisions,
+      items: result.freshItems.length,
+      auc: {
+        all: of(),
+        threat: of((c) => c.item.category === 'threat'),
+        implicit: of((c) => c.item.category === 'implicit'),
+        approved: of((c) => c.rules === 'approve'),
+      },
+      rulesAuc: rocAuc(
+        result.freshItems.map((c) => ({ score: RULES_SCORE[c.rules], abusive: c.item.label !== 'approve' })),
+      ),
+      rejectCaught: { rules: share(rejectWorthy, byRules), withModel: share(rejectWorthy, byBoth) },
+      cleanFp: { rules: share(clean, byRules), withModel: share(clean, byBoth) },
+      gateOpen: result.status.holding,
+      holds: result.freshItems.filter((c) => c.held).length,
+    });
+  }
+  return results;
+}
+
+/** The fold table, with the mean of each column over the folds. */
+export function modelCvLines(folds: FoldResult[]): string[] {
+  const p = (v: number) => `${(100 * v).toFixed(1)}`;
+  const head = ['fold', 'learnt', 'items', 'AUC all', 'threat', 'implicit', 'approved', 'rules AUC'];
+  const tail = ['caught: rules', '+model', 'clean FP: rules', '+model', 'gate', 'holds'];
+  const widths = [...head, ...tail].map((h) => Math.max(9, h.length + 2));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(10) : c.padStart(widths[i]!))).join('');
+  const lines = [
+    `Model CV: leave-later-batch-out (learn dev, test, holdout2 … the batch before the fold, in order; score the fold blind). AUC of the model's score; approved = among the items the rules approved (what it can hold); rules AUC = the rules' decision as a score. Caught = reject-worthy held or rejected, %; clean FP %; +model = with the model's holds as the gate allows (fixed threshold ${FIXED}).`,
+    line([...head, ...tail]),
+  ];
+  const row = (name: string, f: Omit<FoldResult, 'fresh' | 'gateOpen'> & { gate: string }) =>
+    line([
+      name,
+      String(f.decisions),
+      String(f.items),
+      auc(f.auc.all),
+      auc(f.auc.threat),
+      auc(f.auc.implicit),
+      auc(f.auc.approved),
+      auc(f.rulesAuc),
+      p(f.rejectCaught.rules),
+      p(f.rejectCaught.withModel),
+      p(f.cleanFp.rules),
+      p(f.cleanFp.withModel),
+      f.gate,
+      String(f.holds),
+    ]);
+  for (const f of folds) lines.push(row(f.fresh, { ...f, gate: f.gateOpen ? 'open' : 'shut' }));
+  const mean = (get: (f: FoldResult) => number) => folds.reduce((s, f) => s + get(f), 0) / folds.length;
+  lines.push(
+    row('mean', {
+      decisions: Math.round(mean((f) => f.decisions)),
+      items: Math.round(mean((f) => f.items)),
+      auc: {
+        all: mean((f) => f.auc.all),
+        threat: mean((f) => f.auc.threat),
+        implicit: mean((f) => f.auc.implicit),
+        approved: mean((f) => f.auc.approved),
+      },
+      rulesAuc: mean((f) => f.rulesAuc),
+      rejectCaught: {
+        rules: mean((f) => f.rejectCaught.rules),
+        withModel: mean((f) => f.rejectCaught.withModel),
+      },
+      cleanFp: { rules: mean((f) => f.cleanFp.rules), withModel: mean((f) => f.cleanFp.withModel) },
+      gate: `${folds.filter((f) => f.gateOpen).length}/${folds.length} open`,
+      holds: Math.round(mean((f) => f.holds)),
+    }),
+  );
+  return lines;
+}
