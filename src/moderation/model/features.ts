@@ -1,7 +1,7 @@
 /**
  * Features for the per-site risk model, read from the engine's normaliser (so
  * "F4EN", "f a e n" and "faen" look alike to the model too): hashed character
- * 3- and 4-grams of every word with its boundaries (" faen "), the words
+ * 4- and 5-grams of every word with its boundaries (" faen "), the words
  * themselves and adjacent word pairs. Each feature is an index into a table of
  * 2^BITS weights (the hashing trick: no vocabulary to store or grow) with the
  * value 1/√(number of features), so long and short texts weigh alike.
@@ -25,8 +25,11 @@ const MASK = DIMENSION - 1;
  * when the previous word's 32-bit hash was positive, about half the pairs).
  * 3: 3- and 4-grams (no 5-grams) into 2^16 weights (2^18 before): a fifth fewer
  * features and a table that stays in the cache (docs/MODERATION.md, "Model speed round").
+ * 4: 4- and 5-grams instead of 3- and 4-grams, and FTRL's faster learning rate
+ * (ftrl.ts: alpha 0.7, beta 0.3): a higher ROC AUC on every later batch (docs/MODERATION.md,
+ * "Model quality round"). The weights learnt change with either, so a stored model is relearnt.
  */
-export const FEATURE_VERSION = 3;
+export const FEATURE_VERSION = 4;
 
 const KIND_GRAM = 0;
 const KIND_WORD = 1;
@@ -72,12 +75,12 @@ export class FeatureVector {
   }
 }
 
-/** The most features one word adds: itself, its pair, and two n-grams from each of at most 32 places. */
+/** The most features one word adds: itself, its pair, and two n-grams (4 and 5) from each of at most 32 places. */
 const PER_WORD = 2 + 2 * MAX_STARTS;
 /** The hash of an n-gram's leading space: where every n-gram from a word's first place starts. */
 const SPACE_GRAM = Math.imul(GRAM_SEED ^ BOUNDARY, FNV_PRIME);
-/** Letters after which the n-grams from a word's last places are cut by MAX_STARTS (see `readFeatures`). */
-const FULL_WORD = MAX_STARTS + 1;
+/** The position of " word " where the 5-gram from the last place (MAX_STARTS - 1) ends. */
+const LAST_POSITION = MAX_STARTS + 3;
 
 /**
  * Word t's hash: FNV-1a from WORD_SEED over its first MAX_WORD letters. That is
@@ -172,13 +175,12 @@ const SCRATCH_KEPT = 1 << 14;
  *
  * The n-grams of " word " are hashed in one walk over the word's letters in the
  * normalised text, with no copy of the word: FNV-1a runs left to right, so at each
- * letter the grams that started at the places before it step on together (`one`
- * from the place of this letter, `two` from the one before, `three` from two
- * before: the 3-gram ending here; the 4-gram ending here steps on from `three` at
- * the letter before). A letter's 4-gram (from place s − 1) and the next place's
- * 3-gram (from s) come out in that order, so the features come in the order of
- * their places, 3-gram then 4-gram, as they always did; the spaces around the word
- * are the constant SPACE_GRAM at its start and one more step with BOUNDARY at its end.
+ * position the grams that started at the positions before it step on together
+ * (`g1` from this position, `g2` from the one before, … `g5` from four before: the
+ * 5-gram ending here). At each position the 5-gram from place s (ending here) and
+ * then the 4-gram from place s + 1 come out, so the features come in the order of
+ * their places, 4-gram then 5-gram; the spaces around the word are the constant
+ * SPACE_GRAM at its start and one more step with BOUNDARY at its end.
  */
 function readFeatures(
   norm: NormalisedText,
@@ -232,59 +234,38 @@ function readFeatures(
     }
     previousWord = word;
     paired = true;
-    // Character n-grams of " word " (its first MAX_WORD letters), from places 0..MAX_STARTS - 1.
+    // Character 4- and 5-grams of " word " (its first MAX_WORD letters), from places
+    // 0..MAX_STARTS - 1. Position 0 is the space before the word, 1..letters its letters,
+    // letters + 1 the space after; after position i, gK is the gram of the K positions to i.
     const letters = Math.min(whole - start, MAX_WORD);
-    let c = chars[start]!;
-    let two = Math.imul(SPACE_GRAM ^ c, FNV_PRIME);
-    let one = Math.imul(GRAM_SEED ^ c, FNV_PRIME);
-    let three = 0;
-    if (letters > 1) {
-      // Place 0's 3-gram, " ab".
-      c = chars[start + 1]!;
-      three = Math.imul(two ^ c, FNV_PRIME);
-      index = (three ^ (three >>> 15)) & MASK;
-      indices[count++] = index;
-      weight = weights[index]!;
-      sum += weight;
-      hit |= floor - weight;
-      two = Math.imul(one ^ c, FNV_PRIME);
-      one = Math.imul(GRAM_SEED ^ c, FNV_PRIME);
-      // Letters 3.. : the 4-gram from place s - 1, then the 3-gram from place s.
-      const stop = start + Math.min(letters, FULL_WORD);
-      for (let i = start + 2; i < stop; i++) {
-        c = chars[i]!;
-        const four = Math.imul(three ^ c, FNV_PRIME);
-        index = (four ^ (four >>> 15)) & MASK;
+    const last = Math.min(letters + 1, LAST_POSITION);
+    let g1 = SPACE_GRAM;
+    let g2 = 0;
+    let g3 = 0;
+    let g4 = 0;
+    for (let i = 1; i <= last; i++) {
+      const c = i > letters ? BOUNDARY : chars[start + i - 1]!;
+      const g5 = Math.imul(g4 ^ c, FNV_PRIME);
+      g4 = Math.imul(g3 ^ c, FNV_PRIME);
+      g3 = Math.imul(g2 ^ c, FNV_PRIME);
+      g2 = Math.imul(g1 ^ c, FNV_PRIME);
+      g1 = Math.imul(GRAM_SEED ^ c, FNV_PRIME);
+      if (i >= 4) {
+        // The 5-gram from place i - 4 (i ≤ LAST_POSITION: a place below MAX_STARTS).
+        index = (g5 ^ (g5 >>> 15)) & MASK;
         indices[count++] = index;
         weight = weights[index]!;
         sum += weight;
         hit |= floor - weight;
-        three = Math.imul(two ^ c, FNV_PRIME);
-        index = (three ^ (three >>> 15)) & MASK;
-        indices[count++] = index;
-        weight = weights[index]!;
-        sum += weight;
-        hit |= floor - weight;
-        two = Math.imul(one ^ c, FNV_PRIME);
-        one = Math.imul(GRAM_SEED ^ c, FNV_PRIME);
       }
-      // The last 4-gram: ending in the space after the word, or, past FULL_WORD
-      // letters, at the next letter (from the last place, MAX_STARTS - 1).
-      const four = Math.imul(three ^ (letters > FULL_WORD ? chars[stop]! : BOUNDARY), FNV_PRIME);
-      index = (four ^ (four >>> 15)) & MASK;
-      indices[count++] = index;
-      weight = weights[index]!;
-      sum += weight;
-      hit |= floor - weight;
-    }
-    if (letters > 0 && letters <= MAX_STARTS) {
-      // The last 3-gram, ending in the space after the word.
-      three = Math.imul(two ^ BOUNDARY, FNV_PRIME);
-      index = (three ^ (three >>> 15)) & MASK;
-      indices[count++] = index;
-      weight = weights[index]!;
-      sum += weight;
-      hit |= floor - weight;
+      if (i >= 3 && i < LAST_POSITION) {
+        // The 4-gram from place i - 3.
+        index = (g4 ^ (g4 >>> 15)) & MASK;
+        indices[count++] = index;
+        weight = weights[index]!;
+        sum += weight;
+        hit |= floor - weight;
+      }
     }
     if (hit < 0) floor = explain(weights, indices, first, count, t, pair, floor);
   }
@@ -296,7 +277,7 @@ function readFeatures(
 /**
  * Keeps, among the strongest, the weights above `floor` of word t's features
  * (indices first..end - 1: the word, its pair when `pair`, then its n-grams,
- * place by place, 3-gram then 4-gram); returns the new floor.
+ * place by place, 4-gram then 5-gram); returns the new floor.
  */
 function explain(
   weights: Int16Array,
@@ -317,12 +298,12 @@ function explain(
   }
   for (let g = 0; k < end; k++, g++) {
     weight = weights[indices[k]!]!;
-    if (weight > floor) floor = keep(weight, (KIND_GRAM << 28) | origin | ((g >> 1) << 3) | (3 + (g & 1)));
+    if (weight > floor) floor = keep(weight, (KIND_GRAM << 28) | origin | ((g >> 1) << 3) | (4 + (g & 1)));
   }
   return floor;
 }
 
-/** What a feature is, for a moderator: `"faen"`, `"er en"`, `«aen »` (a piece of a word). */
+/** What a feature is, for a moderator: `"faen"`, `"er en"`, `«faen»`, `« faen»` (a piece of a word, its spaces shown). */
 export function describe(norm: NormalisedText, origin: number): string {
   const kind = origin >>> 28;
   const t = (origin >>> 8) & 0xfffff;
@@ -331,12 +312,10 @@ export function describe(norm: NormalisedText, origin: number): string {
   if (kind === KIND_PAIR) return `${norm.form(t - 1)} ${norm.form(t)}`;
   // A piece of " word ": read from the normalised text (the form's own codes), the spaces added.
   const offset = (origin >>> 3) & 0x1f;
-  const a = paddedCode(norm, t, offset);
-  const b = paddedCode(norm, t, offset + 1);
-  const c = paddedCode(norm, t, offset + 2);
-  return (origin & 0x7) === 3
-    ? String.fromCharCode(a, b, c)
-    : String.fromCharCode(a, b, c, paddedCode(norm, t, offset + 3));
+  let piece = '';
+  for (let at = offset; at < offset + (origin & 0x7); at++)
+    piece += String.fromCharCode(paddedCode(norm, t, at));
+  return piece;
 }
 
 /** The code at place `at` of token t's form between spaces (" faen "). */
