@@ -44,6 +44,7 @@ import { mongo, Types } from 'mongoose';
 import { commentIndexes } from '../src/comments/comment.repository.js';
 import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
 import { createLogger } from '../src/platform/logger.js';
+import { storedComment } from '../test/support/factories.js';
 import { findDatabasePid, processCpuMs } from './support/database-process.js';
 import { commentText } from './support/seed.js';
 
@@ -246,43 +247,27 @@ function documentOf(shape: Shape = 'comment'): Record<string, unknown> {
   return doc;
 }
 
-/** A comment as CommentRepository.insert writes it. */
+/** A comment as CommentRepository.insert writes it: the shared stored-comment factory plus what an insert adds. */
 function commentDoc(): Record<string, unknown> {
   const n = serial++;
-  const now = new Date();
-  const authorKey = `anon:lane-${n % 997}`;
-  return {
-    _id: new Types.ObjectId(),
+  return storedComment({
     siteId: SITE,
     articleId: `lane-sak-${n % 20}`,
-    parentId: null,
     body: commentText(n),
     authorName: `Leser ${n % 997}`,
-    authorEmail: null,
-    authorKey,
+    authorKey: `anon:lane-${n % 997}`,
     authorId: '',
     ipHash: randomBytes(16).toString('hex'),
-    status: 'approved',
-    featured: false,
     reactions: { respect: 0 },
     reactionSeq: 0,
     reactionsCountedAt: 0,
     editedAt: null,
     deletedAt: null,
-    reported: false,
-    reportCount: 0,
-    reportReasons: {},
-    shadowHidden: false,
-    version: 1,
-    moderation: { decision: 'approve', reasons: [] },
     fingerprint: randomBytes(8).toString('hex'),
     risk: null,
-    lastAction: null,
-    createdAt: now,
-    updatedAt: now,
     idempotencyKey: `${SITE}:${randomBytes(12).toString('hex')}`,
     requestHash: randomBytes(16).toString('hex'),
-  };
+  });
 }
 
 interface Point {
