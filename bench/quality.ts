@@ -6,13 +6,13 @@
  * English dataset with the recommended transformers).
  *
  *   npm run bench:quality            (every split; targets judged on each)
- *   npm run bench:quality -- --split=holdout9
+ *   npm run bench:quality -- --split=holdout10
  *   npm run bench:quality -- --model-cv (only the risk model's
  *                                      leave-later-batch-out folds, see
  *                                      support/model-eval.ts)
  *   npm run bench:quality -- --misses (the misses of every split but the
- *                                      fresh holdout9, whose are printed only
- *                                      when asked for with --split=holdout9)
+ *                                      fresh holdout10, whose are printed only
+ *                                      when asked for with --split=holdout10)
  *
  * Splits: dev (the rules are written from it), test (held out until the
  * fourth round of issue 15, seen since), holdout2 (written before the fourth
@@ -22,9 +22,10 @@
  * seventh round's rules, seen since the eighth), holdout6 (written before
  * the eighth round's rules, seen since the ninth), holdout7 (written before
  * the ninth round's rules, seen since the tenth), holdout8 (written blind
- * before the tenth round's rules, seen since the eleventh), holdout9 (a
- * fresh batch written blind before the eleventh round's rules: the honest
- * held-out figure) and all of them together.
+ * before the tenth round's rules, seen since the eleventh), holdout9
+ * (written blind before the eleventh round's rules, seen since the
+ * twelfth), holdout10 (a fresh batch written blind before the twelfth
+ * round's rules: the honest held-out figure) and all of them together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
  * when it would not publish it (the engine: hold or reject; the baselines:
@@ -162,7 +163,8 @@ const SPLIT_NAMES: Record<string, string> = {
   holdout6: 'holdout6 split (written 6 Dec 2026 before the rules of the eighth round, seen since the ninth)',
   holdout7: 'holdout7 split (written 6 Dec 2026 before the rules of the ninth round, seen since the tenth)',
   holdout8: 'holdout8 split (written 6 Dec 2026 before the tenth round, seen since the eleventh)',
-  holdout9: 'holdout9 split (fresh held-out, written 6 Dec 2026 before the rules of the eleventh round)',
+  holdout9: 'holdout9 split (written 6 Dec 2026 before the eleventh round, seen since the twelfth)',
+  holdout10: 'holdout10 split (fresh held-out, written 7 Dec 2026 before the rules of the twelfth round)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];

@@ -4,13 +4,23 @@
  * it twice (a text in two splits would count a seen sentence as held out),
  * and every held-out batch holds, in each category, both clean look-alikes
  * and abusive items, so a category's clean FP rate and recall both mean
- * something.
+ * something. Every batch folder on disk is registered, with all seven category
+ * files, and the fresh batch is the newest (a folder left out of
+ * HOLDOUT_BATCHES, or a file moved out of one, would silently shrink a split).
  */
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { type EvalItem, HOLDOUT_BATCHES, loadEvalSet, loadHoldouts } from '../../bench/support/eval-set.js';
+import {
+  type EvalItem,
+  FRESH_HOLDOUT,
+  HOLDOUT_BATCHES,
+  loadEvalSet,
+  loadHoldouts,
+} from '../../bench/support/eval-set.js';
 
 const CATEGORIES = ['general', 'masked', 'missing', 'site_terms', 'threat', 'false_positive', 'implicit'];
+const DIR = new URL('../fixtures/moderation-eval/', import.meta.url);
 
 describe('the labelled evaluation set', () => {
   const base = loadEvalSet();
@@ -21,6 +31,22 @@ describe('the labelled evaluation set', () => {
     assert.deepEqual([...new Set(base.map((i) => i.split))].sort(), ['dev', 'test']);
     assert.deepEqual([...new Set(holdouts.map((i) => i.split))].sort(), [...HOLDOUT_BATCHES].sort());
   });
+
+  it('registers every held-out folder, oldest first, with the newest as the fresh one', () => {
+    const folders = readdirSync(DIR)
+      .filter((name) => /^holdout\d+$/.test(name))
+      .sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)));
+    assert.deepEqual([...HOLDOUT_BATCHES], folders);
+    assert.equal(FRESH_HOLDOUT, folders.at(-1));
+  });
+
+  for (const batch of HOLDOUT_BATCHES) {
+    it(`${batch}: holds one file for each of the seven categories`, () => {
+      const files = readdirSync(new URL(`${batch}/`, DIR)).filter((f) => f.endsWith('.tsv'));
+      const categories = files.map((f) => f.replace(/\.tsv$/, '').replace(/-/g, '_')).sort();
+      assert.deepEqual(categories, [...CATEGORIES].sort());
+    });
+  }
 
   it('holds no comment twice, within a split or across splits (case and spacing aside)', () => {
     const seen = new Map<string, EvalItem>();
