@@ -29,6 +29,8 @@ const READER_COMMENTS = 'test/comments/reader-comments.test.ts';
 const POST_COMMANDS = 'test/comments/post-commands.test.ts';
 const COMMENT_INSERT = 'test/comments/comment-insert.test.ts';
 const AUTHOR_TOUCH = 'test/authors/author-touch.test.ts';
+const CONCURRENT_HISTORY = 'test/comments/concurrent-history.test.ts';
+const ACTIVITY_BATCH = 'test/comments/author-activity-batch.test.ts';
 
 /**
  * `proof` is what the failure must say for the variant to count as caught: a test
@@ -200,6 +202,39 @@ const VARIANTS = [
     ],
     tests: [AUTHOR_TOUCH],
     proof: /a known author is not created|created by exactly one caller/,
+  },
+  {
+    name: 'history-batch-answers-first',
+    breaks:
+      "author-activity reads sent together (group read) are all answered with the first post's author's history: a post is held or let through on another author's approved texts",
+    patches: [
+      {
+        file: 'src/comments/comment.repository.ts',
+        find: 'HISTORY_STATUSES.map((status, i) => [status, counts[i]!.get(q.authorKey) ?? 0]),',
+        replace: 'HISTORY_STATUSES.map((status, i) => [status, counts[i]!.get(queries[0]!.authorKey) ?? 0]),',
+      },
+    ],
+    tests: [CONCURRENT_HISTORY, ACTIVITY_BATCH],
+    proof: /its own author's history/,
+  },
+  {
+    name: 'history-batch-duplicate-any-author',
+    breaks:
+      "the group read's duplicate check matches the text by fingerprint alone: a text one author wrote is a duplicate for every author posting it in the same batch",
+    patches: [
+      {
+        file: 'src/comments/comment.repository.ts',
+        find: '(rounds[roundOf[i]!] ??= []).push({\n      authorKey: q.authorKey,\n',
+        replace: '(rounds[roundOf[i]!] ??= []).push({\n',
+      },
+      {
+        file: 'src/comments/comment.repository.ts',
+        find: '.find((group) => group._id === q.authorKey);',
+        replace: '.find((group) => group.fingerprints?.includes(q.fingerprint));',
+      },
+    ],
+    tests: [CONCURRENT_HISTORY, ACTIVITY_BATCH],
+    proof: /a duplicate only of its own author's text|its own duplicate check/,
   },
   {
     name: 'history-skipped-for-authors-new-here',

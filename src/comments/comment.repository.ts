@@ -1,6 +1,10 @@
 import { type Connection, mongo, type PipelineStage, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
-import { readDeadline, writeDeadlineOfThisRequest } from '../platform/http/request-deadline.js';
+import {
+  readDeadline,
+  readDeadlineOfThisRequest,
+  writeDeadlineOfThisRequest,
+} from '../platform/http/request-deadline.js';
 import type {
   AuthorHistory,
   Comment,
@@ -359,6 +363,122 @@ function committed(entry: QueuedInsert): boolean {
   }
 }
 
+/** Author-activity reads sent in one aggregation at most (a burst's rest go in the next). */
+const ACTIVITY_BATCH = 100;
+const HISTORY_STATUSES: CommentStatus[] = ['approved', 'rejected', 'pending'];
+
+/** One post's question about its author (see `CommentRepository.authorActivity`). */
+export interface ActivityQuery {
+  authorKey: string;
+  fingerprint: string;
+  /** The duplicate check looks at this author's comments from this time on. */
+  since: Date;
+  /** An edited comment: its own text is not a duplicate of itself. */
+  excludeId?: string;
+  /** Also the author's record, read in the same command. */
+  withAuthor?: boolean;
+}
+
+export interface AuthorActivity {
+  history: AuthorHistory;
+  recentFingerprints: string[];
+  /** With `withAuthor`: the `authors` document as stored, or null. */
+  authorDoc?: Record<string, unknown> | null;
+}
+
+/** A read waiting for its turn (see `CommentRepository.authorActivity`). */
+interface QueuedActivity {
+  siteId: string;
+  query: ActivityQuery;
+  /** The request deadline's check for a read, run in the caller's own request. */
+  deadline: () => number | null;
+  resolve: (activity: AuthorActivity) => void;
+  reject: (err: unknown) => void;
+}
+
+/** What the aggregation returns: one row of facets, then the author records asked for. */
+type ActivityRow = Record<string, { _id: string; n?: number; fingerprints?: string[] }[] | undefined> & {
+  authorKey?: string;
+};
+
+const one = <T>(values: T[]): T | { $in: T[] } => (values.length === 1 ? values[0]! : { $in: values });
+
+/** Each query's duplicate round: how many queries before it asked about the same author and text. */
+function duplicateRounds(queries: ActivityQuery[]): number[] {
+  const seen = new Map<string, number>();
+  return queries.map((q) => {
+    const pair = `${q.authorKey}\u0000${q.fingerprint}`;
+    const round = seen.get(pair) ?? 0;
+    seen.set(pair, round + 1);
+    return round;
+  });
+}
+
+/**
+ * Several posts' author activity on one site in one aggregation (one post's too): over the
+ * comments of their authors (the `(siteId, authorKey, ...)` index), per status a count by author,
+ * and the duplicate checks; then, by `$unionWith` on the authors' unique index, the records asked
+ * for. Only forms jongodb evaluates as MongoDB does: a `$group` by a plain field path with `$sum: 1`
+ * or `$addToSet` of a field (a compound `_id` such as `{ authorKey, status }` comes back unevaluated
+ * there and lumps every comment into one group; `$sum` of a `$cond` comes back 0).
+ *
+ * A duplicate check is a clause of its own (author, fingerprint, since, excluded id), grouped by
+ * author into the fingerprints found. Posts asking the same author about the same text (the same
+ * author posting it twice at once) go in different rounds (`duplicate0`, `duplicate1`, ...), so each
+ * round's answer for an author and text is its one clause's, with its own `since`.
+ */
+export function authorActivityPipeline(siteId: string, queries: ActivityQuery[]): mongo.Document[] {
+  const keys = [...new Set(queries.map((q) => q.authorKey))];
+  const withAuthor = [...new Set(queries.filter((q) => q.withAuthor).map((q) => q.authorKey))];
+  const rounds: mongo.Document[][] = [];
+  const roundOf = duplicateRounds(queries);
+  for (const [i, q] of queries.entries()) {
+    (rounds[roundOf[i]!] ??= []).push({
+      authorKey: q.authorKey,
+      fingerprint: q.fingerprint,
+      createdAt: { $gte: q.since },
+      ...(q.excludeId ? { _id: { $ne: new Types.ObjectId(q.excludeId) } } : {}),
+    });
+  }
+  const facets: Record<string, mongo.Document[]> = {};
+  for (const status of HISTORY_STATUSES)
+    facets[status] = [{ $match: { status } }, { $group: { _id: '$authorKey', n: { $sum: 1 } } }];
+  for (const [round, clauses] of rounds.entries())
+    facets[`duplicate${round}`] = [
+      { $match: clauses.length === 1 ? clauses[0]! : { $or: clauses } },
+      { $group: { _id: '$authorKey', fingerprints: { $addToSet: '$fingerprint' } } },
+    ];
+  return [
+    { $match: { siteId, authorKey: one(keys) } },
+    { $facet: facets },
+    // The records live in another collection; read here, they cost no round trip of their own.
+    ...(withAuthor.length > 0
+      ? [{ $unionWith: { coll: 'authors', pipeline: [{ $match: { siteId, authorKey: one(withAuthor) } }] } }]
+      : []),
+  ];
+}
+
+/** Each query's own answer from the rows of `authorActivityPipeline` (in the queries' order). */
+function activityAnswers(queries: ActivityQuery[], rows: ActivityRow[]): AuthorActivity[] {
+  const facets = rows.find((row) => row.authorKey === undefined) ?? {};
+  const records = new Map(
+    rows.filter((row) => row.authorKey !== undefined).map((row) => [row.authorKey!, row]),
+  );
+  const counts = HISTORY_STATUSES.map(
+    (status) => new Map((facets[status] ?? []).map((group) => [group._id, group.n ?? 0])),
+  );
+  const roundOf = duplicateRounds(queries);
+  return queries.map((q, i) => {
+    const found = (facets[`duplicate${roundOf[i]}`] ?? []).find((group) => group._id === q.authorKey);
+    const history = Object.fromEntries(
+      HISTORY_STATUSES.map((status, i) => [status, counts[i]!.get(q.authorKey) ?? 0]),
+    ) as unknown as AuthorHistory;
+    const recentFingerprints = found?.fingerprints?.includes(q.fingerprint) ? [q.fingerprint] : [];
+    if (!q.withAuthor) return { history, recentFingerprints };
+    return { history, recentFingerprints, authorDoc: records.get(q.authorKey) ?? null };
+  });
+}
+
 export class CommentRepository {
   readonly model;
 
@@ -368,8 +488,8 @@ export class CommentRepository {
 
   /**
    * An aggregation sent to the driver, for the public thread's reads (each with a `$project`,
-   * which jongodb applies where it ignores a find's projection) and a post's author activity:
-   * their filters hold only what we built (strings, ObjectIds, dates), so mongoose's query
+   * which jongodb applies where it ignores a find's projection); the author-activity read
+   * goes to the driver the same way. Their filters hold only what we built (strings, ObjectIds, dates), so mongoose's query
    * building and casting, a fifth of an uncached GET's mongoose and driver time, buys nothing
    * there. readDeadline() stands in
    * for the deadline plugin mongoose would have run.
@@ -992,57 +1112,89 @@ export class CommentRepository {
   }
 
   /**
-   * What a new post needs to know about its author, in one round trip over the
-   * author's comments: their history by status, and whether they wrote the same
-   * text (fingerprint) since `since` — the duplicate rule's input.
+   * What a new post (or an edit, or a preview) needs to know about its author, in one round trip
+   * over the author's comments: their history by status, and whether they wrote the same text
+   * (fingerprint) since `since` — the duplicate rule's input — and with `withAuthor` their record
+   * (the `authors` document as stored, or null) in the same command.
+   *
+   * Group read, as the comment's insert: alone, one aggregation, sent at once (no timer). Reads
+   * asked for while one is in flight wait for it, then go together (up to ACTIVITY_BATCH, one site
+   * at a time) in one aggregation (`authorActivityPipeline`), and each caller is answered its own
+   * author's history, its own text's duplicate check and its own author's record. A read is never
+   * answered by an aggregation sent before it was asked for, so a post reads every comment its
+   * author had stored by then, as when each post sent its own. A waiting read's request deadline
+   * is checked when it is sent, in its own request (past it: DeadlineExceededError, left out).
    */
-  async authorActivity(
+  authorActivity(
     siteId: string,
     authorKey: string,
     fingerprint: string,
     since: Date,
     /** An edited comment: its own text is not a duplicate of itself. */
     excludeId?: string,
-    /** Also the author's record (the `authors` document as stored, or null), in the same command. */
     options: { withAuthor?: boolean } = {},
-  ): Promise<{
-    history: AuthorHistory;
-    recentFingerprints: string[];
-    authorDoc?: Record<string, unknown> | null;
-  }> {
-    const rows = await this.#read<{
-      history?: { _id: CommentStatus; n: number }[];
-      duplicate?: { fingerprint: string }[];
-      authorKey?: string;
-    }>([
-      { $match: { siteId, authorKey } },
-      {
-        $facet: {
-          history: [{ $group: { _id: '$status', n: { $sum: 1 } } }],
-          duplicate: [
-            {
-              $match: {
-                fingerprint,
-                createdAt: { $gte: since },
-                ...(excludeId ? { _id: { $ne: new Types.ObjectId(excludeId) } } : {}),
-              },
-            },
-            { $limit: 1 },
-            { $project: { _id: 0, fingerprint: 1 } },
-          ],
-        },
-      },
-      // The record lives in another collection; read here, it costs no round trip of its own.
-      ...(options.withAuthor
-        ? [{ $unionWith: { coll: 'authors', pipeline: [{ $match: { siteId, authorKey } }, { $limit: 1 }] } }]
-        : []),
-    ]);
-    const row = rows.find((r) => r.authorKey === undefined);
-    const history: AuthorHistory = { approved: 0, rejected: 0, pending: 0 };
-    for (const entry of row?.history ?? []) if (entry._id in history) history[entry._id] = entry.n;
-    const recentFingerprints = (row?.duplicate ?? []).map((d) => d.fingerprint);
-    if (!options.withAuthor) return { history, recentFingerprints };
-    return { history, recentFingerprints, authorDoc: rows.find((r) => r.authorKey === authorKey) ?? null };
+  ): Promise<AuthorActivity> {
+    return new Promise((resolve, reject) => {
+      this.#activityQueue.push({
+        siteId,
+        query: { authorKey, fingerprint, since, excludeId, withAuthor: options.withAuthor === true },
+        deadline: readDeadlineOfThisRequest(),
+        resolve,
+        reject,
+      });
+      if (!this.#readingActivity) void this.#sendActivityReads();
+    });
+  }
+
+  readonly #activityQueue: QueuedActivity[] = [];
+  /** An author-activity read of this repository is in flight: reads asked for now wait for it. */
+  #readingActivity = false;
+
+  /** Sends what is queued, one site's reads at a time, until nothing is; each caller's promise settled. */
+  async #sendActivityReads(): Promise<void> {
+    this.#readingActivity = true;
+    try {
+      while (this.#activityQueue.length > 0) {
+        const siteId = this.#activityQueue[0]!.siteId;
+        const batch: QueuedActivity[] = [];
+        for (let i = 0; i < this.#activityQueue.length && batch.length < ACTIVITY_BATCH; ) {
+          if (this.#activityQueue[i]!.siteId === siteId) batch.push(...this.#activityQueue.splice(i, 1));
+          else i++;
+        }
+        let maxTimeMS: number | null = 0;
+        const live = batch.filter((entry) => {
+          try {
+            const left = entry.deadline();
+            maxTimeMS = left === null || maxTimeMS === null ? null : Math.max(maxTimeMS, left);
+            return true;
+          } catch (err) {
+            entry.reject(err);
+            return false;
+          }
+        });
+        if (live.length === 0) continue;
+        try {
+          const rows = await this.#driver
+            .aggregate<ActivityRow>(
+              authorActivityPipeline(
+                siteId,
+                live.map((entry) => entry.query),
+              ),
+              maxTimeMS === null ? {} : { maxTimeMS: Math.max(1, maxTimeMS) },
+            )
+            .toArray();
+          const answers = activityAnswers(
+            live.map((entry) => entry.query),
+            rows,
+          );
+          for (const [i, entry] of live.entries()) entry.resolve(answers[i]!);
+        } catch (err) {
+          for (const entry of live) entry.reject(err);
+        }
+      }
+    } finally {
+      this.#readingActivity = false;
+    }
   }
 
   /**

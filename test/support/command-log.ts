@@ -62,6 +62,8 @@ export class CommandLog {
   readonly seen: string[] = [];
   /** The documents the commands seen read back (a cursor's first batch), by command. */
   readonly read: { command: string; documents: Record<string, unknown>[] }[] = [];
+  /** The commands seen, as sent (in the order of `seen`). */
+  readonly sent: Record<string, unknown>[] = [];
   recording = false;
   #db?: TestDatabase;
   #database?: Database;
@@ -73,7 +75,11 @@ export class CommandLog {
     return this.#service!.url;
   }
 
-  async start(siteId: string, overrides: Partial<Config> = {}): Promise<void> {
+  async start(
+    siteId: string,
+    overrides: Partial<Config> = {},
+    policy: Record<string, unknown> = {},
+  ): Promise<void> {
     this.#db = await TestDatabase.start();
     const config = testConfig(this.#db.uri, overrides);
     this.#config = config;
@@ -88,6 +94,7 @@ export class CommandLog {
       const name = `${typeof target === 'string' ? target : '?'}.${event.commandName}`;
       if (BACKGROUND.has(name)) return;
       this.seen.push(name);
+      this.sent.push(event.command);
       started.set(event.requestId, name);
     });
     const started = new Map<number, string>();
@@ -109,7 +116,7 @@ export class CommandLog {
     const created = await fetch(`${this.url}/api/v1/admin/sites`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ id: siteId, name: siteId, origins: [], policy: {} }),
+      body: JSON.stringify({ id: siteId, name: siteId, origins: [], policy }),
     });
     assert.equal(created.status, 201);
   }

@@ -116,6 +116,16 @@ export function readDeadline(): { maxTimeMS?: number } {
 }
 
 /**
+ * `readDeadline` for a read sent later from a group read's own async context: taken now, checked
+ * when the read is sent, in this request's scope (DeadlineExceededError once its time is up; else
+ * the time it has left, null outside a request).
+ */
+export function readDeadlineOfThisRequest(): () => number | null {
+  const scope = current.getStore();
+  return () => beforeOperationIn(scope, false, null);
+}
+
+/**
  * The same for a write sent to the driver directly, taken now and checked when the write is
  * sent (a group commit sends it later, from the batch's own async context): refused once this
  * request's time is up before it wrote anything, else it commits the request (unless it is
