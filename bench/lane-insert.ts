@@ -26,11 +26,12 @@
  * collection with the schema's indexes, once one `insertOne` per comment in order (the floor of
  * bench:http, one connection) and once as CommentRepository's group commit does it (alone one
  * `insertOne`, those that waited meanwhile one unordered `insertMany` of at most 100), and once
- * group-committed after one author-activity aggregation per comment ('known': the post of an
- * author this instance wrote lately reads their history, duplicate check and record, unbatched),
- * and once with that read batched too ('known-batched': the posts waiting read in one aggregation,
- * at most 100, which the product does not do: what it would give), each given until twice the
- * offering time to finish: what each took in, its latency, where it ended.
+ * group-committed after the author-activity read of a post of an author this instance wrote
+ * lately (history, duplicate check and record, in CommentRepository's own aggregation): once one
+ * aggregation per comment ('known-alone', as the product sent it until the group read), and once
+ * as the product's group read sends it ('known': alone at once, the posts that waited meanwhile
+ * in one aggregation of at most 100), each given until twice the offering time to finish: what
+ * each took in, its latency, where it ended.
  *
  * Printed per size: wall ms and database-process CPU ms per document (and per command for
  * batches), and the documents a second that CPU allows on one free core. The CPU is read from
@@ -41,7 +42,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { mongo, Types } from 'mongoose';
-import { commentIndexes } from '../src/comments/comment.repository.js';
+import { authorActivityPipeline, commentIndexes } from '../src/comments/comment.repository.js';
 import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
 import { createLogger } from '../src/platform/logger.js';
 import { storedComment } from '../test/support/factories.js';
@@ -171,7 +172,7 @@ function mainCases(): Case[] {
     read('find-id', "findOne by _id, the schema's indexes", 'findOneById'),
     read(
       'history',
-      "the author-activity aggregation ($match, $facet history + duplicate), the schema's indexes",
+      "the author-activity aggregation ($match, $facet per status by author + duplicate), the schema's indexes",
       'history',
     ),
     read(
@@ -202,7 +203,8 @@ function indexCases(): Case[] {
 }
 
 const SITE = 'demo';
-const AUTHORS = 'lane_authors';
+/** The product's pipeline reads the records from `authors` (this bench's database is its own). */
+const AUTHORS = 'authors';
 
 /** The authors collection a known author's post reads its record from: 997 authors, as the benches post from. */
 async function storeAuthors(db: mongo.Db): Promise<void> {
@@ -392,43 +394,19 @@ async function runCase(db: mongo.Db, kase: Case, sizes: number[]): Promise<Point
 }
 
 /**
- * CommentRepository.authorActivity's aggregation for one post: a known author's history and
- * duplicate check, with their record. For several posts, the same read as one command (not in
- * the product: what a batched read of the posts waiting would cost), grouped by author.
+ * CommentRepository.authorActivity's aggregation (`authorActivityPipeline`, the product's own):
+ * for one post, or for the posts waiting as the product's group read sends them, each with the
+ * duplicate check of its text from a day back and, with `withAuthor`, its author's record.
  */
 function activityPipeline(
   posts: { authorKey: string; fingerprint: string }[],
   withAuthor: boolean,
 ): mongo.Document[] {
-  const one = posts.length === 1;
-  const authorKey = one ? posts[0]!.authorKey : { $in: posts.map((post) => post.authorKey) };
-  const fingerprint = one ? posts[0]!.fingerprint : { $in: posts.map((post) => post.fingerprint) };
-  const limitOne = one ? [{ $limit: 1 }] : [];
-  return [
-    { $match: { siteId: SITE, authorKey } },
-    {
-      $facet: {
-        // Several authors: one group per status, by author (jongodb leaves a compound group _id
-        // such as { authorKey, status } unevaluated and lumps every document into one group).
-        ...(one
-          ? { history: [{ $group: { _id: '$status', n: { $sum: 1 } } }] }
-          : Object.fromEntries(
-              ['approved', 'rejected', 'pending'].map((status) => [
-                status,
-                [{ $match: { status } }, { $group: { _id: '$authorKey', n: { $sum: 1 } } }],
-              ]),
-            )),
-        duplicate: [
-          { $match: { fingerprint, createdAt: { $gte: new Date(Date.now() - 864e5) } } },
-          ...limitOne,
-          { $project: { _id: 0, fingerprint: 1, ...(one ? {} : { authorKey: 1 }) } },
-        ],
-      },
-    },
-    ...(withAuthor
-      ? [{ $unionWith: { coll: AUTHORS, pipeline: [{ $match: { siteId: SITE, authorKey } }, ...limitOne] } }]
-      : []),
-  ];
+  const since = new Date(Date.now() - 864e5);
+  return authorActivityPipeline(
+    SITE,
+    posts.map((post) => ({ ...post, since, withAuthor })),
+  );
 }
 
 interface Offered {
@@ -440,7 +418,7 @@ interface Offered {
   latencies: number[];
   /** Insert commands. */
   commands: number;
-  /** Author-activity aggregations ('known'). */
+  /** Author-activity aggregations ('known', 'known-alone'). */
   reads: number;
   cpuMs: number;
 }
@@ -452,7 +430,7 @@ interface Offered {
  */
 async function offer(
   db: mongo.Db,
-  mode: 'floor' | 'group' | 'known' | 'known-batched',
+  mode: 'floor' | 'group' | 'known-alone' | 'known',
   rate: number,
   seconds: number,
 ): Promise<Offered> {
@@ -497,15 +475,16 @@ async function offer(
     queue.push(entry);
     if (!sending) sender = send();
   };
-  // 'known': each comment first reads its author's activity (one aggregation a post, in arrival
-  // order over the same connection), as a post of an author this instance wrote lately does.
+  // 'known': each comment first reads its author's activity, as a post of an author this instance
+  // wrote lately does: group-read as the product does ('known'), or one aggregation a post in
+  // arrival order over the same connection ('known-alone').
   const toRead: { doc: Record<string, unknown>; at: number }[] = [];
   let reading = false;
   let reader: Promise<void> = Promise.resolve();
   const read = async () => {
     reading = true;
     while (toRead.length > 0 && performance.now() - t0 < 2 * seconds * 1000) {
-      const entries = toRead.splice(0, mode === 'known' ? 1 : GROUP_MAX);
+      const entries = toRead.splice(0, mode === 'known-alone' ? 1 : GROUP_MAX);
       const posts = entries.map((entry) => entry.doc as { authorKey: string; fingerprint: string });
       await target.aggregate(activityPipeline(posts, true)).toArray();
       result.reads++;
@@ -519,7 +498,7 @@ async function offer(
       const due = Math.min(rate * seconds, Math.floor((rate * elapsed) / 1000));
       for (; result.offered < due; result.offered++) {
         const entry = { doc: commentDoc(), at: performance.now() };
-        if (mode === 'known' || mode === 'known-batched') toRead.push(entry);
+        if (mode === 'known' || mode === 'known-alone') toRead.push(entry);
         else arrive(entry);
       }
       if (!reading && toRead.length > 0) reader = read();
@@ -612,7 +591,7 @@ async function main(): Promise<void> {
       console.log(
         `\nOpen loop: ${OFFER_RATE} comments a second offered for ${OFFER_SECONDS} s into an empty collection with the schema's indexes, one connection:`,
       );
-      for (const mode of ['floor', 'group', 'known', 'known-batched'] as const)
+      for (const mode of ['floor', 'group', 'known-alone', 'known'] as const)
         printOffered(await offer(db, mode, OFFER_RATE, OFFER_SECONDS), OFFER_SECONDS);
     }
     const at = (name: string) => results.get(name)?.find((point) => point.size === RATE_AT);

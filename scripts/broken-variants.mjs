@@ -224,8 +224,8 @@ const VARIANTS = [
     patches: [
       {
         file: 'src/comments/comment.repository.ts',
-        find: '(rounds[roundOf[i]!] ??= []).push({\n      authorKey: q.authorKey,\n',
-        replace: '(rounds[roundOf[i]!] ??= []).push({\n',
+        find: 'rounds[roundOf[i]!]!.push({\n      authorKey: q.authorKey,\n',
+        replace: 'rounds[roundOf[i]!]!.push({\n',
       },
       {
         file: 'src/comments/comment.repository.ts',

@@ -430,10 +430,10 @@ function duplicateRounds(queries: ActivityQuery[]): number[] {
 export function authorActivityPipeline(siteId: string, queries: ActivityQuery[]): mongo.Document[] {
   const keys = [...new Set(queries.map((q) => q.authorKey))];
   const withAuthor = [...new Set(queries.filter((q) => q.withAuthor).map((q) => q.authorKey))];
-  const rounds: mongo.Document[][] = [];
   const roundOf = duplicateRounds(queries);
+  const rounds: mongo.Document[][] = Array.from({ length: Math.max(...roundOf) + 1 }, () => []);
   for (const [i, q] of queries.entries()) {
-    (rounds[roundOf[i]!] ??= []).push({
+    rounds[roundOf[i]!]!.push({
       authorKey: q.authorKey,
       fingerprint: q.fingerprint,
       createdAt: { $gte: q.since },
