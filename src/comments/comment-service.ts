@@ -268,7 +268,9 @@ export class CommentService {
    * on a first text), unless the author is one this instance has written lately and the record
    * read with the history shows nothing to change: a returning author's post then costs one
    * command instead of two. Which authors were written lately is only a hint for when to read
-   * first (a wrong one costs the write after the read); what the rules read is never cached.
+   * first (a wrong one costs the write after the read); what the rules read is never cached. The
+   * read is group-read with other posts' (`CommentRepository.authorActivity`), but always sent
+   * after this post asked for it: it sees every comment the author had stored by then.
    *
    * An author this instance has not written lately is written first. When that write created
    * the record (none existed, on any instance), the history is empty by construction and is not
