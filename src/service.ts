@@ -170,6 +170,42 @@ function connectRedis(url: string, logger: Logger, name: string): Redis {
     if (reported) logger.info({ client: name }, 'redis reachable again');
     reported = false;
   });
+  return withSubscribesHeard(client, logger);
+}
+
+/**
+ * ioredis subscribes a subscriber connection's channels again by itself when it
+ * reconnects (autoResubscribe), and nobody holds the promise of that SUBSCRIBE.
+ * When the connection closes before Redis answers it (a Redis that has just come
+ * back while the instance shuts down), the command fails with "Connection is
+ * closed." as an unhandled rejection. Every SUBSCRIBE of this client and of the
+ * subscriber connections duplicated from it (the socket.io adapter's, the live
+ * relay's) gets a listener here, which reports a refusal (an ACL without the
+ * channels: live events of other instances stop arriving); a caller that waits for
+ * one still gets its result (test/faults/redis-resubscribe.test.ts).
+ */
+function withSubscribesHeard(client: Redis, logger: Logger): Redis {
+  for (const name of ['subscribe', 'psubscribe', 'ssubscribe'] as const) {
+    const send = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
+    Object.assign(client, {
+      [name]: (...args: unknown[]) => {
+        const reply = send(...args);
+        reply.catch((err: Error) => {
+          // Closed by the service itself (a shutdown): nothing is lost.
+          if (client.status !== 'end')
+            logger.warn(
+              { err: err.message, command: name },
+              'redis subscribe failed; live events of other instances may not arrive',
+            );
+        });
+        return reply;
+      },
+    });
+  }
+  const duplicate = client.duplicate.bind(client);
+  Object.assign(client, {
+    duplicate: (...args: Parameters<Redis['duplicate']>) => withSubscribesHeard(duplicate(...args), logger),
+  });
   return client;
 }
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
 import {
@@ -13,6 +12,7 @@ import {
   TestDatabase,
 } from '../support/harness.js';
 import { requireCommand } from '../support/prerequisites.js';
+import { startRedis, stopRedis } from '../support/redis-server.js';
 import { sleep } from './load.js';
 import { freePort } from '../../src/platform/db/embedded.js';
 
@@ -23,48 +23,6 @@ import { freePort } from '../../src/platform/db/embedded.js';
  * restart. The test runs its own redis-server on a free port and kills that
  * one, never the shared one on 6379.
  */
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--loglevel',
-      'warning',
-    ],
-    { stdio: 'ignore' },
-  );
-  await new Promise<void>((ok, fail) => {
-    const until = Date.now() + 10_000;
-    const poll = () => {
-      const socket = createServer().listen(port, '127.0.0.1');
-      socket.once('listening', () => {
-        socket.close();
-        if (Date.now() > until) fail(new Error('redis-server did not start'));
-        else setTimeout(poll, 50);
-      });
-      socket.once('error', () => ok()); // the port is taken: redis is listening
-    };
-    child.once('error', fail);
-    poll();
-  });
-  return child;
-}
-
-function stopRedis(child: ChildProcess): Promise<void> {
-  return new Promise((ok) => {
-    if (child.exitCode !== null || child.signalCode !== null) return ok();
-    child.once('exit', () => ok());
-    child.kill('SIGKILL');
-  });
-}
 
 describe('Redis outage with REDIS_URL set', { timeout: 120_000 }, () => {
   let db: TestDatabase;
