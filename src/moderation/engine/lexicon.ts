@@ -171,6 +171,10 @@ export interface VeiledPattern {
   afterComma?: boolean;
   /** The match must open its sentence: a fragment said alone ("Ei kule i nakken."). */
   startsSentence?: boolean;
+  /** The match must open its clause: an imperative after a comma or a colon ("Råd til ordføreren: sov med ett øye åpent"). */
+  startsClause?: boolean;
+  /** Someone's daily round is named before it ("kjører samme vei hjem hver dag. Det er lett å huske."). */
+  afterRoutine?: boolean;
 }
 
 export interface ThreatLexicon {
@@ -465,6 +469,8 @@ function parseVeiled(file: string, data: unknown): VeiledPattern[] {
       pattern.unlessNext = stringArray(file, p.unlessNext, `veiled pattern ${index} unlessNext`);
     if (p.endsSentence === true) pattern.endsSentence = true;
     if (p.afterYours === true) pattern.afterYours = true;
+    if (p.afterRoutine === true) pattern.afterRoutine = true;
+    if (p.startsClause === true) pattern.startsClause = true;
     if (p.endsClause !== undefined) {
       if (typeof p.endsClause !== 'boolean')
         fail(file, `veiled pattern ${index} endsClause must be true or false`);

@@ -7,18 +7,10 @@
  * batch's, in Bokmål, Nynorsk and English, with look-alikes that must stay clean; none is an
  * item of the set. Every table was seen failing against main before its step.
  */
-import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_POLICY, moderate } from './index.js';
+import { decisionTable } from '../../../test/support/decision-table.js';
 
-const decision = (text: string) =>
-  moderate(text, { policyKey: 'test:round10-threats', policy: DEFAULT_POLICY }).decision;
-
-/** Every text of a table judged: the failures are listed together, not only the first. */
-const expect = (want: 'approve' | 'hold' | 'reject', texts: string[]) => {
-  const wrong = texts.filter((text) => decision(text) !== want).map((text) => `${decision(text)}: ${text}`);
-  assert.deepEqual(wrong, [], `want ${want}`);
-};
+const expect = decisionTable('test:round10-threats');
 
 describe('threats, tenth round: who is aimed at', () => {
   test('people by their role or office, "hun", and English plural person nouns are targets', () => {

@@ -5,18 +5,10 @@
  * batch's, in Bokmål, Nynorsk and English, with look-alikes that must stay clean; none is an
  * item of the set. Every table was seen failing against main before its step.
  */
-import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_POLICY, moderate } from './index.js';
+import { decisionTable } from '../../../test/support/decision-table.js';
 
-const decision = (text: string) =>
-  moderate(text, { policyKey: 'test:round11-threats', policy: DEFAULT_POLICY }).decision;
-
-/** Every text of a table judged: the failures are listed together, not only the first. */
-const expect = (want: 'approve' | 'hold' | 'reject', texts: string[]) => {
-  const wrong = texts.filter((text) => decision(text) !== want).map((text) => `${decision(text)}: ${text}`);
-  assert.deepEqual(wrong, [], `want ${want}`);
-};
+const expect = decisionTable('test:round11-threats');
 
 describe('threats, eleventh round: who is aimed at', () => {
   test('people by the ending of their trade or office: -sjåførene, -sjefen, -ologen, -fogden, -legen, -baronene, -folka, -direktoratet', () => {

@@ -6,18 +6,10 @@
  * in Bokmål, Nynorsk and English, with look-alikes that must stay clean; none is an
  * item of the set. Every table was seen failing against main before its step.
  */
-import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_POLICY, moderate } from './index.js';
+import { decisionTable } from '../../../test/support/decision-table.js';
 
-const decision = (text: string) =>
-  moderate(text, { policyKey: 'test:round9-threats', policy: DEFAULT_POLICY }).decision;
-
-/** Every text of a table judged: the failures are listed together, not only the first. */
-const expect = (want: 'approve' | 'hold' | 'reject', texts: string[]) => {
-  const wrong = texts.filter((text) => decision(text) !== want).map((text) => `${decision(text)}: ${text}`);
-  assert.deepEqual(wrong, [], `want ${want}`);
-};
+const expect = decisionTable('test:round9-threats');
 
 describe('threats, ninth round: the act and its clause', () => {
   test("the object is found in the verb's own clause: a subordinate clause or the writer as object ends the search", () => {

@@ -152,8 +152,11 @@ interface CompiledVeiled {
   endsSentence: boolean;
   afterComma: boolean;
   startsSentence: boolean;
+  startsClause: boolean;
   /** The text names something of the addressee's before the match ("ungene dine", "du har"). */
   afterYours: boolean;
+  /** The text names someone's daily round before the match ("hver kveld", "samme vei"). */
+  afterRoutine: boolean;
   /** Words a gap may not skip: a negation turns the threat around ("du skal ikke lide"). */
   negations: WordSet;
   /** How many words may stand before the anchor: at least, and at most. */
@@ -272,7 +275,9 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       endsSentence: pattern.endsSentence === true,
       afterComma: pattern.afterComma === true,
       startsSentence: pattern.startsSentence === true,
+      startsClause: pattern.startsClause === true,
       afterYours: pattern.afterYours === true,
+      afterRoutine: pattern.afterRoutine === true,
       negations,
       minBefore: 0,
       maxBefore: 0,
@@ -653,7 +658,9 @@ function veiledMatch(
 ): number {
   if (pattern.afterComma && (i === 0 || !commaBefore(text, i))) return -1;
   if (pattern.startsSentence && i > 0 && !sentenceBreakBefore(text, i)) return -1;
+  if (pattern.startsClause && i > 0 && !clauseBreakBefore(text, i)) return -1;
   if (pattern.afterYours && !yoursBefore(text, i)) return -1;
+  if (pattern.afterRoutine && !routineBefore(text, i, threats)) return -1;
   const end = veiledStep(text, i, pattern, threats, 0, i);
   if (end < 0) return end;
   const next = end + 1;
@@ -674,6 +681,86 @@ function yoursBefore(text: NormalisedText, i: number): boolean {
     if (k > 0 && isOneOf(HAVE, text, k) && isOneOf(YOU, text, k - 1)) return true;
   }
   return false;
+}
+
+/** "hver kveld", "kvar dag", "every morning", "på fredagar": a time that comes round. */
+const EVERY = new WordSet(['hver', 'kvar', 'every', 'each']);
+const ROUND_TIMES = new WordSet([
+  'dag',
+  'kveld',
+  'morgen',
+  'natt',
+  'helg',
+  'uke',
+  'veke',
+  'fredag',
+  'lørdag',
+  'søndag',
+  'day',
+  'evening',
+  'morning',
+  'night',
+  'weekend',
+]);
+const WEEKDAYS_PLURAL = new WordSet([
+  'mandager',
+  'tirsdager',
+  'onsdager',
+  'torsdager',
+  'fredager',
+  'lørdager',
+  'søndager',
+  'måndagar',
+  'tysdagar',
+  'onsdagar',
+  'torsdagar',
+  'fredagar',
+  'laurdagar',
+  'sundagar',
+  'mondays',
+  'fridays',
+  'weekends',
+]);
+const SAME = new WordSet(['samme', 'same']);
+/** Going somewhere on the round: "kjører", "går tur", "jogger". */
+const ROUND_GOING = new WordSet([
+  'går',
+  'gjeng',
+  'kjører',
+  'køyrer',
+  'sykler',
+  'syklar',
+  'jogger',
+  'joggar',
+  'løper',
+  'spring',
+  'trener',
+  'trenar',
+  'walks',
+  'drives',
+  'jogs',
+  'runs',
+  'cycles',
+]);
+const WAY = new WordSet(['vei', 'veien', 'veg', 'vegen', 'rute', 'ruta', 'ruten', 'way', 'route']);
+
+/**
+ * Whether a person's daily round is named in the words before token i (twelfth round): a person,
+ * their going ("kjører", "jogger") and when or where it comes round ("hver kveld", "kvar dag",
+ * "every morning", "på fredagar", "samme vei"). "Vi har quiz hver fredag" names no one going.
+ */
+function routineBefore(text: NormalisedText, i: number, threats: CompiledThreats): boolean {
+  let round = false;
+  let going = false;
+  let person = false;
+  for (let k = i - 1; k >= 0 && k >= i - YOURS_BACK; k--) {
+    if (isOneOf(WEEKDAYS_PLURAL, text, k)) round = true;
+    else if (k > 0 && isOneOf(EVERY, text, k - 1) && isOneOf(ROUND_TIMES, text, k)) round = true;
+    else if (k > 0 && isOneOf(SAME, text, k - 1) && isOneOf(WAY, text, k)) round = true;
+    else if (isOneOf(ROUND_GOING, text, k)) going = true;
+    else if (isTarget(text, k, threats)) person = true;
+  }
+  return round && going && person;
 }
 
 /** The last token when steps step… of the pattern match from token t on (the match began at i), or -1. */
