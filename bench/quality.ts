@@ -9,7 +9,9 @@
  *   npm run bench:quality -- --split=holdout10
  *   npm run bench:quality -- --model-cv (only the risk model's
  *                                      leave-later-batch-out folds, see
- *                                      support/model-eval.ts)
+ *                                      support/model-eval.ts; with
+ *                                      --text-only the same folds without
+ *                                      the rules' reasons first)
  *   npm run bench:quality -- --misses (the misses of every split but the
  *                                      fresh holdout10, whose are printed only
  *                                      when asked for with --split=holdout10)
@@ -51,7 +53,14 @@ import {
   loadEvalSet,
   loadHoldouts,
 } from './support/eval-set.js';
-import { CV_FOLDS, evaluateModel, modelCv, modelCvLines, modelEvalLines } from './support/model-eval.js';
+import {
+  CV_FOLDS,
+  evaluateModel,
+  type Judged,
+  modelCv,
+  modelCvLines,
+  modelEvalLines,
+} from './support/model-eval.js';
 
 type Verdict = 'approve' | 'hold' | 'reject';
 
@@ -136,15 +145,22 @@ function row(label: string, c: Counts): string {
 if (process.argv.includes('--model-cv')) {
   // Only the batches up to the last fold are read: a newer blind batch is never opened.
   const batches = HOLDOUT_BATCHES.slice(0, HOLDOUT_BATCHES.indexOf(CV_FOLDS[CV_FOLDS.length - 1]!) + 1);
-  const verdicts = new Map<string, Verdict>();
-  const judge = (text: string): Verdict => {
-    const known = verdicts.get(text);
+  const judged = new Map<string, Judged>();
+  const judge = (text: string): Judged => {
+    const known = judged.get(text);
     if (known !== undefined) return known;
-    const verdict = contenders[0]!.judge(text);
-    verdicts.set(text, verdict);
-    return verdict;
+    const result = moderate(text, context);
+    judged.set(text, result);
+    return result;
   };
-  const folds = await modelCv([...loadEvalSet(), ...loadHoldouts(batches)], { batches, judge });
+  const items = [...loadEvalSet(), ...loadHoldouts(batches)];
+  if (process.argv.includes('--text-only')) {
+    // The same folds with the model given no rules' reasons (version 4's features): before and after in one run.
+    console.log("Without the rules' reasons (text features only):");
+    console.log(modelCvLines(await modelCv(items, { batches, judge, reasons: false })).join('\n'));
+    console.log("\nWith the rules' reasons (FEATURE_VERSION 5):");
+  }
+  const folds = await modelCv(items, { batches, judge });
   console.log(modelCvLines(folds).join('\n'));
   process.exit(0);
 }
@@ -210,7 +226,7 @@ for (const split of splits) {
   }
 }
 if (splitArg === undefined || splitArg === FRESH_HOLDOUT || splitArg === 'all') {
-  const judge = contenders[0]!.judge;
+  const judge = (text: string): Judged => moderate(text, context);
   const result = await evaluateModel(all, { batches: HOLDOUT_BATCHES, fresh: FRESH_HOLDOUT, judge });
   console.log(`${modelEvalLines(result).join('\n')}\n`);
 }

@@ -271,7 +271,8 @@ export async function startService(
     streaks: limiters.loginStreaks,
     blocks: limiters.loginBlocks,
   });
-  // A change of the model's features learns the stored decisions again from the comments decided on.
+  // A change of the model's features learns the stored decisions again from the comments decided on:
+  // each one's body and the rules' reasons stored with it when it was posted.
   const risk = new RiskModels(repos.riskStore, {
     logger,
     bodies: async (siteId, ids) =>
@@ -281,7 +282,7 @@ export async function startService(
             siteId,
             ids.filter((id) => isValidObjectId(id)),
           )
-        ).map((c) => [c.id, c.body]),
+        ).map((c) => [c.id, { body: c.body, reasons: c.moderation.reasons }]),
       ),
   });
   // Accountability (DSA Art. 16, 17, 20): statements of reasons, notices and appeals hook into the

@@ -21,6 +21,7 @@ import {
   RiskModels,
   type RiskPolicy,
   type RiskStatus,
+  type RuleReason,
 } from '../../src/moderation/model/risk-models.js';
 import type {
   NewRiskEvent,
@@ -32,6 +33,12 @@ import type {
 import type { EvalItem } from './eval-set.js';
 
 export type Verdict = 'approve' | 'hold' | 'reject';
+
+/** The rules on a text: their decision and their reasons (the engine's `moderate`). */
+export interface Judged {
+  decision: Verdict;
+  reasons: readonly RuleReason[];
+}
 
 /**
  * The splits the model learns from: dev and test, then every held-out batch
@@ -110,6 +117,8 @@ export class MemoryRiskLog implements RiskLog {
 export interface ContenderItem {
   item: EvalItem;
   rules: Verdict;
+  /** The rules' reasons the model was given with it (none when the run leaves them out). */
+  reasons: readonly RuleReason[];
   /** The model's risk score when the item was posted (null before its first decision). */
   score: number | null;
   /** The model held it: the rules approved it, the gate was open and the score reached the threshold. */
@@ -150,10 +159,12 @@ export async function evaluateModel(
   options: {
     batches: readonly string[];
     fresh: string;
-    judge: (text: string) => Verdict;
+    judge: (text: string) => Judged;
     log?: MemoryRiskLog;
     /** Of each split's fixed shuffle (default SEED). */
     seed?: number;
+    /** False: the model is given no rules' reasons (version 4's features, text only), for a comparison in one run. */
+    reasons?: boolean;
   },
 ): Promise<ModelEval> {
   const trainedOn = seenSplits(options.batches, options.fresh);
@@ -161,13 +172,18 @@ export async function evaluateModel(
   const policy: RiskPolicy = { ...DEFAULT_RISK_POLICY, hold: true, threshold: FIXED };
   // A fixed clock: no background sync between decisions (each decision syncs before it returns).
   const risk = new RiskModels(options.log ?? new MemoryRiskLog(), { now: () => 0 });
+  const reasonsOf = (judged: Judged) => (options.reasons === false ? [] : judged.reasons);
   const see = async (item: EvalItem): Promise<ContenderItem> => {
-    const rules = options.judge(item.text);
-    const assessment = await risk.assess(SITE, policy, item.text);
+    const judged = options.judge(item.text);
+    const rules = judged.decision;
+    const reasons = reasonsOf(judged);
+    // As the comment service assesses a new comment: with the rules' reasons for it.
+    const assessment = await risk.assess(SITE, policy, item.text, reasons);
     const { holding } = await risk.status(SITE, policy);
     return {
       item,
       rules,
+      reasons,
       score: assessment.risk?.score ?? null,
       held: rules === 'approve' && assessment.hold,
       gateOpen: holding,
@@ -187,6 +203,8 @@ export async function evaluateModel(
         commentId: id,
         decisionId: id,
         body: item.text,
+        // As stored with the comment when it was posted.
+        reasons: c.reasons,
         action: item.label === 'approve' ? 'approve' : 'reject',
         // As the service records it: the rules' verdict when the comment was posted.
         rules: c.rules,
@@ -374,11 +392,21 @@ export interface FoldResult {
 /** Runs the folds (each a full `evaluateModel`); `batches` must hold every fold and nothing after the last. */
 export async function modelCv(
   items: readonly EvalItem[],
-  options: { batches: readonly string[]; judge: (text: string) => Verdict; folds?: readonly string[] },
+  options: {
+    batches: readonly string[];
+    judge: (text: string) => Judged;
+    folds?: readonly string[];
+    reasons?: boolean;
+  },
 ): Promise<FoldResult[]> {
   const results: FoldResult[] = [];
   for (const fresh of options.folds ?? CV_FOLDS) {
-    const result = await evaluateModel(items, { batches: options.batches, fresh, judge: options.judge });
+    const result = await evaluateModel(items, {
+      batches: options.batches,
+      fresh,
+      judge: options.judge,
+      reasons: options.reasons,
+    });
     const of = (wanted: (c: ContenderItem) => boolean = () => true) =>
       rocAuc(
         result.freshItems

@@ -1,4 +1,5 @@
 import type { ModerationReason } from '../moderation/engine/types.js';
+import type { RuleReason } from '../moderation/model/features.js';
 import type { RulesVerdict } from '../moderation/model/threshold.js';
 import type { Logger } from '../platform/logger.js';
 
@@ -35,6 +36,7 @@ export function appealOutcomeSink(
       commentId: string;
       appealId: string;
       body: string;
+      reasons: readonly RuleReason[];
       restored: boolean;
       rules: RulesVerdict | null;
     }): Promise<void>;
@@ -49,6 +51,8 @@ export function appealOutcomeSink(
         commentId: signal.commentId,
         appealId: signal.appealId,
         body: signal.text,
+        // The rules' reasons stored with the comment when it was posted: the features it was scored with.
+        reasons: signal.reasons,
         restored: signal.outcome === 'reversed',
         rules: signal.rules,
       })

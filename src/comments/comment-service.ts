@@ -208,8 +208,9 @@ export class CommentService {
     );
     const result = moderateComment(text, { site, article, author, history, recentFingerprints });
 
+    // The rules' reasons are features of the model too (stored with the comment: a decision learns the same).
     const assessment = this.deps.risk
-      ? await this.deps.risk.assess(siteId, site.policy.riskModel, text)
+      ? await this.deps.risk.assess(siteId, site.policy.riskModel, text, result.reasons)
       : null;
     if (assessment?.hold && assessment.risk && result.decision === 'approve') {
       // The model may hold, never reject; its reason names no lexicon entry.

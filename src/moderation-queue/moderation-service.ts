@@ -291,6 +291,8 @@ export class ModerationService {
           commentId,
           decisionId: lastAction.id,
           body: updated.body,
+          // The rules' reasons stored when it was posted: the features it was scored with.
+          reasons: updated.moderation.reasons,
           action: input.action,
           // What the rules decided when it was posted: the gate measures the model where it can act.
           rules: rulesVerdictOf(updated.moderation),

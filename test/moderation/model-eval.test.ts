@@ -34,7 +34,7 @@ describe("bench:quality's model contender", () => {
     const result = await evaluateModel(all, {
       batches: HOLDOUT_BATCHES,
       fresh: FRESH_HOLDOUT,
-      judge: () => 'approve',
+      judge: () => ({ decision: 'approve', reasons: [] }),
       log,
     });
 
@@ -57,7 +57,7 @@ describe("bench:quality's model contender", () => {
     const siteId = log.events[0]!.siteId;
     assert.equal(result.freshItems.length, freshItems.length);
     for (const c of result.freshItems) {
-      const again = await replica.assess(siteId, result.policy, c.item.text);
+      const again = await replica.assess(siteId, result.policy, c.item.text, c.reasons);
       assert.equal(again.risk?.score, c.score, c.item.id);
     }
     // The automatic threshold is the one those seen decisions alone give.

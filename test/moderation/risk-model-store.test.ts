@@ -27,6 +27,18 @@ const TEXTS = [
   ['Sånne folk har aldri jobbet en dag', 1],
 ] as const;
 
+/** The rules' reasons stored with a comment the rules held (as the engine gives them). */
+const REASONS = [
+  {
+    rule: 'suspect_term',
+    severity: 'hold',
+    category: 'profanity',
+    grade: 'strong',
+    detail: 'Suspect term "x" (profanity)',
+    span: { start: 0, end: 1 },
+  },
+];
+
 describe('the risk model store, shared by instances', () => {
   let server: TestDatabase;
   let db: Database;
@@ -53,6 +65,7 @@ describe('the risk model store, shared by instances', () => {
         commentId: `c${k}`,
         decisionId: `d${k}`,
         body: `${body} ${k}`,
+        reasons: [],
         action: label ? ('reject' as const) : ('approve' as const),
         // Every third comment was held by the rules: not in the gate's window.
         rules: k % 3 === 0 ? ('hold' as const) : ('approve' as const),
@@ -122,6 +135,7 @@ describe('the risk model store, shared by instances', () => {
       commentId: 'c1',
       decisionId: 'd1',
       body: 'Fin sak',
+      reasons: [],
       action: 'approve',
       rules: 'approve',
     });
@@ -132,6 +146,7 @@ describe('the risk model store, shared by instances', () => {
       commentId: 'c3',
       decisionId: 'd3',
       body: 'Typisk dem',
+      reasons: [],
       action: 'reject',
       rules: 'approve',
     });
@@ -159,6 +174,7 @@ describe('the risk model store, shared by instances', () => {
       commentId: 'c4',
       decisionId: 'd4',
       body: 'Send dem hjem',
+      reasons: [],
       action: 'reject',
       rules: 'hold',
     });
@@ -192,6 +208,7 @@ describe('the risk model store, shared by instances', () => {
     const learn = (k: number) => {
       const [body, label] = TEXTS[k % TEXTS.length]!;
       return writer.learnFromModerator({
+        reasons: [],
         siteId: site,
         commentId: `c${k}`,
         decisionId: `d${k}`,
@@ -221,10 +238,19 @@ describe('the risk model store, shared by instances', () => {
   it('decisions of an older feature version are learnt again from their comments, once, by any instance', async () => {
     const site = 'upgrade';
     // A site whose model learnt 12 decisions under the previous features: its events and a snapshot.
+    // Every third comment has the rules' reasons stored with it (FEATURE_VERSION 5 learns them too).
     const decided = Array.from({ length: 12 }, (_, k) => {
       const [body, label] = TEXTS[k % TEXTS.length]!;
       const rules = k % 4 === 0 ? ('reject' as const) : k % 4 === 1 ? null : ('approve' as const);
-      return { commentId: `c${k}`, decisionId: `d${k}`, body: `${body} ${k}`, label: label as 0 | 1, rules };
+      const reasons = k % 3 === 1 ? REASONS : [];
+      return {
+        commentId: `c${k}`,
+        decisionId: `d${k}`,
+        body: `${body} ${k}`,
+        reasons,
+        label: label as 0 | 1,
+        rules,
+      };
     });
     for (const d of decided) {
       await store.append({
@@ -251,7 +277,7 @@ describe('the risk model store, shared by instances', () => {
       windowVersion: 2,
     });
     // One comment was erased since: its decision is lost.
-    const bodies = new Map(decided.slice(1).map((d) => [d.commentId, d.body]));
+    const bodies = new Map(decided.slice(1).map((d) => [d.commentId, { body: d.body, reasons: d.reasons }]));
     const reads: string[][] = [];
     const logged: unknown[] = [];
     const options = {
@@ -294,15 +320,31 @@ describe('the risk model store, shared by instances', () => {
         commentId: d.commentId,
         decisionId: d.decisionId,
         body: d.body,
+        reasons: d.reasons,
         action: d.label ? 'reject' : 'approve',
         rules: d.rules,
       });
     }
-    for (const [text] of TEXTS)
+    for (const [text] of TEXTS) {
       assert.deepEqual(a.score(site, text)?.top, fresh.score('upgrade-reference', text)?.top);
+      // The reasons were learnt again with their comments: a text with them scores alike.
+      assert.deepEqual(
+        a.score(site, text, REASONS),
+        {
+          ...fresh.score('upgrade-reference', text, REASONS)!,
+          modelVersion: a.score(site, text)!.modelVersion,
+        },
+        text,
+      );
+    }
     assert.equal(
       a.score(site, 'Send dem hjem')?.score,
       fresh.score('upgrade-reference', 'Send dem hjem')?.score,
+    );
+    assert.notEqual(
+      a.score(site, 'Send dem hjem', REASONS)?.score,
+      a.score(site, 'Send dem hjem')?.score,
+      "the rules' reasons weigh",
     );
     // Done for good: a new instance finds nothing to learn again, reads no comment, adds no event.
     const before = reads.length;
@@ -345,7 +387,7 @@ describe('the risk model store, shared by instances', () => {
     await store.markUpgraded(site, oldSeqs.slice(0, 5), previous);
     for (const d of decided.slice(6)) await append(d, d.decisionId, previous);
 
-    const bodies = new Map(decided.map((d) => [d.commentId, d.body]));
+    const bodies = new Map(decided.map((d) => [d.commentId, { body: d.body, reasons: [] }]));
     const logged: unknown[] = [];
     const models = new RiskModels(store, {
       bodies: async (_siteId: string, ids: string[]) =>

@@ -11,6 +11,13 @@
  * learns from), and `scoreText` reads each one's weight as it hashes it, sums
  * them and keeps the strongest with where each came from (kind, token, offset,
  * length), so they can be spelled out for a moderator.
+ *
+ * Since FEATURE_VERSION 5 a text's features also say what the rules found in
+ * it (`reasonFeatures`): each text rule that fired, with its severity, its
+ * category, its grade and its family (what kind of hit: "Veiled threat",
+ * "Dehumanising", "Curse"…), hashed like the rest. They come from the reasons
+ * stored with the comment when it was posted, so a decision taken days later
+ * learns what the comment had; the matched lexicon entry never becomes one.
  */
 import type { NormalisedText } from '../engine/normalise.js';
 
@@ -28,13 +35,16 @@ const MASK = DIMENSION - 1;
  * 4: 4- and 5-grams instead of 3- and 4-grams, and FTRL's faster learning rate
  * (ftrl.ts: alpha 0.7, beta 0.3): a higher ROC AUC on every later batch (docs/MODERATION.md,
  * "Model quality round"). The weights learnt change with either, so a stored model is relearnt.
+ * 5: the rules' reasons (`reasonFeatures`) after the text's features: the largest gain seen on
+ * the leave-later-batch-out folds (docs/MODERATION.md, "The rules' reasons as features").
  */
-export const FEATURE_VERSION = 4;
+export const FEATURE_VERSION = 5;
 
 const KIND_GRAM = 0;
 const KIND_WORD = 1;
 const KIND_PAIR = 2;
 const KIND_BIAS = 3;
+const KIND_REASON = 4;
 const BOUNDARY = 0x20;
 const FNV_PRIME = 0x01000193;
 /**
@@ -43,6 +53,7 @@ const FNV_PRIME = 0x01000193;
  * word's hash is read from the normalised text, not computed again.
  */
 const GRAM_SEED = 0x9e3779b1;
+const REASON_SEED = 0x165667b1;
 const WORD_SEED = 0x85ebca6b;
 const BIAS_INDEX = Math.imul(0x27d4eb2f, FNV_PRIME) & MASK;
 const MAX_WORD = 40;
@@ -96,6 +107,105 @@ function wordHash(norm: NormalisedText, t: number, start: number, end: number): 
   return word;
 }
 
+/**
+ * What `reasonFeatures` reads of a rules' reason (the engine's `ModerationReason`
+ * as stored with a comment). `detail` only gives its family, the words before
+ * the first quote or colon ("Veiled threat", "Slur", "Term banned by the site").
+ */
+export interface RuleReason {
+  rule: string;
+  severity: string;
+  category?: string;
+  grade?: string;
+  detail?: string;
+  params?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The rules whose reasons are features: what the rules read in the text. Not the
+ * author's standing or the site's settings (premoderation, new_author,
+ * banned_author, duplicate, the length limits), and not `risk_model`, which the
+ * service adds after the model has scored.
+ */
+const TEXT_RULES: ReadonlySet<string> = new Set([
+  'banned_term',
+  'suspect_term',
+  'slur',
+  'threat',
+  'personal_info',
+  'too_many_links',
+  'shouting',
+]);
+
+/** A family is a short label of letters and spaces: never a number, a term or a quote. */
+const FAMILY = /^[A-Za-z][A-Za-z ]{0,39}$/;
+
+/** The rules' reasons of one text as features: their indices and, for a moderator, the rules they came from. */
+export class ReasonFeatures {
+  count = 0;
+  readonly indices = new Int32Array(64);
+  /** The rules that fired (rule names, as a reason names them publicly), in order. */
+  readonly rules: string[] = [];
+
+  reset(): this {
+    this.count = 0;
+    this.rules.length = 0;
+    return this;
+  }
+}
+
+/** No reasons: what a text scored without them has. */
+export const NO_REASONS: ReasonFeatures = new ReasonFeatures();
+
+const REASON_INDEX = new Map<string, number>();
+
+/** A reason key's index: FNV-1a from REASON_SEED over its characters (kept: a few dozen keys in all). */
+function reasonIndex(key: string): number {
+  let index = REASON_INDEX.get(key);
+  if (index === undefined) {
+    let h = REASON_SEED;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME);
+    index = (h ^ (h >>> 15)) & MASK;
+    if (REASON_INDEX.size < 4096) REASON_INDEX.set(key, index);
+  }
+  return index;
+}
+
+/**
+ * The features of the rules' reasons for a text, each once however often it
+ * fired: for each reason of a text rule, `rule:<rule>`, `rule:<rule>/<severity>`,
+ * `category:<category>`, `grade:<grade>`, `family:<rule>/<family>` and
+ * `aimed:<at>` (an insult aimed at a person). No reasons (or none of a text
+ * rule): no features, and the text scores as under version 4's features.
+ */
+export function reasonFeatures(
+  reasons: readonly RuleReason[] | undefined,
+  out: ReasonFeatures,
+): ReasonFeatures {
+  out.reset();
+  if (reasons === undefined || reasons.length === 0) return out;
+  const keys: string[] = [];
+  const add = (key: string) => {
+    if (!keys.includes(key)) keys.push(key);
+  };
+  for (const r of reasons) {
+    if (!TEXT_RULES.has(r.rule)) continue;
+    if (!out.rules.includes(r.rule)) out.rules.push(r.rule);
+    add(`rule:${r.rule}`);
+    add(`rule:${r.rule}/${r.severity}`);
+    if (r.category !== undefined) add(`category:${r.category}`);
+    if (r.grade !== undefined) add(`grade:${r.grade}`);
+    const family = r.detail?.split(/["':]/, 1)[0]?.trim();
+    if (family !== undefined && FAMILY.test(family)) add(`family:${r.rule}/${family}`);
+    const aimed = r.params?.aimed;
+    if (typeof aimed === 'string' && FAMILY.test(aimed)) add(`aimed:${aimed}`);
+  }
+  const n = Math.min(keys.length, out.indices.length);
+  for (let k = 0; k < n; k++) out.indices[k] = reasonIndex(keys[k]!);
+  out.count = n;
+  return out;
+}
+
 /** The most strongest features `scoreText` keeps. */
 const MAX_TOP = 64;
 
@@ -129,10 +239,17 @@ function keep(weight: number, origin: number): number {
   return top.kept === MOST ? weights[MOST - 1]! : 0;
 }
 
-/** Fills `out` with the features of a normalised text (what a decision stores and the model learns from). */
-export function extractFeatures(norm: NormalisedText, out: FeatureVector): FeatureVector {
+/**
+ * Fills `out` with the features of a normalised text and the rules' reasons for
+ * it (what a decision stores and the model learns from).
+ */
+export function extractFeatures(
+  norm: NormalisedText,
+  out: FeatureVector,
+  reasons: ReasonFeatures = NO_REASONS,
+): FeatureVector {
   out.reset();
-  readFeatures(norm, NO_WEIGHTS, 0, EXTRACTED, out);
+  readFeatures(norm, reasons, NO_WEIGHTS, 0, EXTRACTED, out);
   out.value = 1 / Math.sqrt(out.count);
   return out;
 }
@@ -141,16 +258,17 @@ export function extractFeatures(norm: NormalisedText, out: FeatureVector): Featu
  * Scores a normalised text under an integer weight table (FtrlModel.scoring):
  * the sum of its features' weights, how many there are, and the `most`
  * strongest positive ones with their origins (`kind << 28 | token << 8 |
- * offset << 3 | length`, see `describe`); the bias counts in the sum and
- * explains nothing.
+ * offset << 3 | length`, or `kind << 28 | k` for the k-th reason feature; see
+ * `describe`); the bias counts in the sum and explains nothing.
  */
 export function scoreText(
   norm: NormalisedText,
   weights: Int16Array,
   most: number,
   out: TextScore,
+  reasons: ReasonFeatures = NO_REASONS,
 ): TextScore {
-  readFeatures(norm, weights, most, out, SCRATCH.reset());
+  readFeatures(norm, reasons, weights, most, out, SCRATCH.reset());
   // A very long text leaves a large scratch behind: not kept.
   if (SCRATCH.indices.length > SCRATCH_KEPT) SCRATCH = new FeatureVector();
   return out;
@@ -184,6 +302,7 @@ const SCRATCH_KEPT = 1 << 14;
  */
 function readFeatures(
   norm: NormalisedText,
+  reasons: ReasonFeatures,
   weights: Int16Array,
   most: number,
   found: TextScore,
@@ -269,6 +388,19 @@ function readFeatures(
     }
     if (hit < 0) floor = explain(weights, indices, first, count, t, pair, floor);
   }
+  // The rules' reasons, after the text's features.
+  if (reasons.count > 0) {
+    out.count = count;
+    out.reserve(reasons.count);
+    indices = out.indices;
+    for (let k = 0; k < reasons.count; k++) {
+      const index = reasons.indices[k]!;
+      indices[count++] = index;
+      const weight = weights[index]!;
+      sum += weight;
+      if (weight > floor) floor = keep(weight, (KIND_REASON << 28) | k);
+    }
+  }
   found.sum = sum;
   found.count = count - begin;
   out.count = count;
@@ -303,11 +435,15 @@ function explain(
   return floor;
 }
 
-/** What a feature is, for a moderator: `"faen"`, `"er en"`, `«faen»`, `« faen»` (a piece of a word, its spaces shown). */
+/**
+ * What a feature is, for a moderator: `"faen"`, `"er en"`, `«faen»`, `« faen»` (a
+ * piece of a word, its spaces shown); a reason feature is `(rules)`.
+ */
 export function describe(norm: NormalisedText, origin: number): string {
   const kind = origin >>> 28;
   const t = (origin >>> 8) & 0xfffff;
   if (kind === KIND_BIAS) return '(base rate)';
+  if (kind === KIND_REASON) return '(rules)';
   if (kind === KIND_WORD) return norm.form(t);
   if (kind === KIND_PAIR) return `${norm.form(t - 1)} ${norm.form(t)}`;
   // A piece of " word ": read from the normalised text (the form's own codes), the spaces added.
@@ -316,6 +452,51 @@ export function describe(norm: NormalisedText, origin: number): string {
   for (let at = offset; at < offset + (origin & 0x7); at++)
     piece += String.fromCharCode(paddedCode(norm, t, at));
   return piece;
+}
+
+/** One item of a score's explanation: a word or a run of words, or the rules' reasons, with its weight. */
+export interface Explained {
+  feature: string;
+  /** The sum of its kept features' weights (in the weight table's units). */
+  weight: number;
+}
+
+/**
+ * The explanation of a score: the features `scoreText` kept, merged so that a
+ * word is named once however many of its pieces weighed (the word "dem" and its
+ * n-grams " dem", "dem ", " dem " are one item "dem", weighing their sum), a word
+ * pair is one item ("send dem"), the same word or pair at two places is one item,
+ * and the rules' reasons are one item naming the rules that fired (`(rules:
+ * threat, slur)`, never a lexicon entry). The `most` heaviest items, heaviest
+ * first (of equal ones, the one whose strongest feature came first).
+ */
+export function explanation(
+  norm: NormalisedText,
+  found: TextScore,
+  reasons: ReasonFeatures,
+  most: number,
+): Explained[] {
+  const items = new Map<string, Explained & { order: number }>();
+  for (let j = 0; j < found.kept; j++) {
+    const origin = found.origins[j]!;
+    const kind = origin >>> 28;
+    if (kind === KIND_BIAS) continue;
+    const t = (origin >>> 8) & 0xfffff;
+    const feature =
+      kind === KIND_REASON
+        ? `(rules: ${reasons.rules.join(', ')})`
+        : kind === KIND_PAIR
+          ? `${norm.form(t - 1)} ${norm.form(t)}`
+          : norm.form(t);
+    const item = items.get(feature);
+    // Kept strongest first: the first feature of an item gives its order.
+    if (item === undefined) items.set(feature, { feature, weight: found.weights[j]!, order: j });
+    else item.weight += found.weights[j]!;
+  }
+  return [...items.values()]
+    .sort((a, b) => b.weight - a.weight || a.order - b.order)
+    .slice(0, most)
+    .map(({ feature, weight }) => ({ feature, weight }));
 }
 
 /** The code at place `at` of token t's form between spaces (" faen "). */

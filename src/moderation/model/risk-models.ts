@@ -15,10 +15,13 @@
  */
 import { NormalisedText, normalise } from '../engine/normalise.js';
 import {
-  describe,
+  explanation,
   extractFeatures,
   FEATURE_VERSION,
   FeatureVector,
+  ReasonFeatures,
+  type RuleReason,
+  reasonFeatures,
   scoreText,
   TextScore,
 } from './features.js';
@@ -29,7 +32,7 @@ import { chooseThreshold, measureAt, type RulesVerdict } from './threshold.js';
 
 import type { Risk } from './risk.js';
 
-export type { Risk, RulesVerdict };
+export type { Risk, RuleReason, RulesVerdict };
 
 /** A site's settings for the model (site policy `riskModel`). */
 export interface RiskPolicy {
@@ -104,7 +107,9 @@ const RECENT_KEPT = 1000;
  * decision, the verdict not recorded) starts with an empty window.
  */
 export const WINDOW_VERSION = 2;
+/** Items in a score's explanation, merged from the KEPT_FEATURES strongest features (features.ts, `explanation`). */
 const TOP_FEATURES = 5;
+const KEPT_FEATURES = 32;
 /** The prefix an upgrade puts before a decision's id (see `#upgrade`). */
 const UPGRADED_ID = /^v\d+:/;
 
@@ -128,8 +133,14 @@ interface SiteModel {
   gate: { version: number; policy: RiskPolicy; status: RiskStatus } | null;
 }
 
-/** A comment's body by its id, for the decisions on a site (`CommentRepository.findManyOnSite`). */
-export type CommentBodies = (siteId: string, commentIds: string[]) => Promise<Map<string, string>>;
+/** A decided comment as stored: its body and the rules' reasons when it was posted. */
+export interface DecidedComment {
+  body: string;
+  reasons: readonly RuleReason[];
+}
+
+/** The comments decided on a site by id (`CommentRepository.findManyOnSite`). */
+export type CommentBodies = (siteId: string, commentIds: string[]) => Promise<Map<string, DecidedComment>>;
 
 export interface RiskModelsOptions {
   gapTimeoutMs?: number;
@@ -147,20 +158,27 @@ export interface RiskModelsOptions {
 export class RiskScorer {
   readonly #text = new NormalisedText();
   readonly #found = new TextScore();
+  readonly #reasons = new ReasonFeatures();
 
-  /** `text` as the engine normalised it (the same `NormalisedText` it moderated), or raw. */
-  score(model: FtrlModel, version: number, text: string | NormalisedText): Risk {
+  /**
+   * `text` as the engine normalised it (the same `NormalisedText` it moderated),
+   * or raw; `reasons`: the rules' reasons for it (the engine's, as stored with the comment).
+   */
+  score(
+    model: FtrlModel,
+    version: number,
+    text: string | NormalisedText,
+    reasons: readonly RuleReason[] = [],
+  ): Risk {
     const norm = typeof text === 'string' ? normalise(text, this.#text) : text;
-    const found = scoreText(norm, model.scoring, TOP_FEATURES, this.#found);
+    const fired = reasonFeatures(reasons, this.#reasons);
+    const found = scoreText(norm, model.scoring, KEPT_FEATURES, this.#found, fired);
     // Each feature's value is 1/√count; weights are in SCORING_SCALE units.
     const value = 1 / Math.sqrt(found.count) / SCORING_SCALE;
-    const top: Risk['top'] = [];
-    for (let j = 0; j < found.kept; j++) {
-      top.push({
-        feature: describe(norm, found.origins[j]!),
-        weight: Math.round(found.weights[j]! * value * 10_000) / 10_000,
-      });
-    }
+    const top: Risk['top'] = explanation(norm, found, fired, TOP_FEATURES).map((item) => ({
+      feature: item.feature,
+      weight: Math.round(item.weight * value * 10_000) / 10_000,
+    }));
     return { score: Math.round(sigmoid(found.sum * value) * 10_000) / 10_000, modelVersion: version, top };
   }
 }
@@ -169,6 +187,7 @@ export class RiskModels {
   readonly #sites = new Map<string, SiteModel>();
   readonly #features = new FeatureVector();
   readonly #text = new NormalisedText();
+  readonly #reasons = new ReasonFeatures();
   readonly #scorer = new RiskScorer();
 
   constructor(
@@ -269,8 +288,8 @@ export class RiskModels {
         const ids = [...new Set(stale.flatMap((d) => (d.commentId === null ? [] : [d.commentId])))];
         const found = await bodies(siteId, ids);
         for (const d of stale) {
-          const body = d.commentId === null ? undefined : found.get(d.commentId);
-          if (body === undefined || d.decisionId === null) {
+          const comment = d.commentId === null ? undefined : found.get(d.commentId);
+          if (comment === undefined || d.decisionId === null) {
             lost++;
             continue;
           }
@@ -287,7 +306,7 @@ export class RiskModels {
               source: d.source,
               rules: d.rules,
               featureVersion: FEATURE_VERSION,
-              features: this.#featuresOf(body),
+              features: this.#featuresOf(comment.body, comment.reasons),
             });
           }
           learnt++;
@@ -398,9 +417,9 @@ export class RiskModels {
     site.decisions++;
   }
 
-  /** The features of a text, as stored in an event. */
-  #featuresOf(text: string): Int32Array {
-    extractFeatures(normalise(text, this.#text), this.#features);
+  /** The features of a text and the rules' reasons for it, as stored in an event. */
+  #featuresOf(text: string, reasons: readonly RuleReason[]): Int32Array {
+    extractFeatures(normalise(text, this.#text), this.#features, reasonFeatures(reasons, this.#reasons));
     return this.#features.indices.slice(0, this.#features.count);
   }
 
@@ -409,13 +428,16 @@ export class RiskModels {
    * comment. `decisionId` (the action's audit id) makes a retried call one
    * decision. `rules`: what the rules decided on the comment when it was posted
    * (`rulesVerdictOf`; null when not known): only decisions on comments the rules
-   * approved count in the gate's window. Resolves once this instance has applied it.
+   * approved count in the gate's window. `reasons`: the rules' reasons stored with
+   * the comment when it was posted (its `moderation.reasons`), so the decision learns
+   * the features the comment was scored with. Resolves once this instance has applied it.
    */
   async learnFromModerator(input: {
     siteId: string;
     commentId: string;
     decisionId: string;
     body: string;
+    reasons: readonly RuleReason[];
     action: 'approve' | 'reject';
     rules: RulesVerdict | null;
   }): Promise<void> {
@@ -424,6 +446,7 @@ export class RiskModels {
       input.commentId,
       input.decisionId,
       input.body,
+      input.reasons,
       input.action === 'reject' ? 1 : 0,
       1,
       'moderator',
@@ -435,13 +458,14 @@ export class RiskModels {
    * Learns from an appeal's outcome: `restored` (the rejection was wrong, the
    * comment is published) teaches "fine", an upheld rejection teaches "reject".
    * An appeal is a second, considered look, so it weighs twice a first decision.
-   * `appealId` makes a retried call one decision; `rules` as for `learnFromModerator`.
+   * `appealId` makes a retried call one decision; `reasons` and `rules` as for `learnFromModerator`.
    */
   async learnFromAppeal(input: {
     siteId: string;
     commentId: string;
     appealId: string;
     body: string;
+    reasons: readonly RuleReason[];
     restored: boolean;
     rules: RulesVerdict | null;
   }): Promise<void> {
@@ -450,6 +474,7 @@ export class RiskModels {
       input.commentId,
       `appeal:${input.appealId}`,
       input.body,
+      input.reasons,
       input.restored ? 0 : 1,
       2,
       'appeal',
@@ -462,6 +487,7 @@ export class RiskModels {
     commentId: string,
     decisionId: string,
     body: string,
+    reasons: readonly RuleReason[],
     label: 0 | 1,
     importance: number,
     source: 'moderator' | 'appeal',
@@ -476,27 +502,34 @@ export class RiskModels {
       source,
       rules,
       featureVersion: FEATURE_VERSION,
-      features: this.#featuresOf(body),
+      features: this.#featuresOf(body, reasons),
     });
     await this.#site(siteId);
     await this.sync(siteId);
   }
 
-  /** The risk of a text under the site's model as this instance has it (null before any decision). */
-  score(siteId: string, text: string | NormalisedText): Risk | null {
+  /**
+   * The risk of a text, with the rules' reasons for it, under the site's model as
+   * this instance has it (null before any decision).
+   */
+  score(siteId: string, text: string | NormalisedText, reasons: readonly RuleReason[] = []): Risk | null {
     const site = this.#sites.get(siteId);
     if (site === undefined || site.decisions === 0) return null;
-    return this.#scorer.score(site.model, site.applied, text);
+    return this.#scorer.score(site.model, site.applied, text, reasons);
   }
 
-  /** Scores a new comment and says whether the site's model holds it. */
+  /**
+   * Scores a new comment and says whether the site's model holds it. `reasons`:
+   * the rules' reasons for it (the engine's, before the model's own is added).
+   */
   async assess(
     siteId: string,
     policy: Partial<RiskPolicy> | undefined,
     text: string | NormalisedText,
+    reasons: readonly RuleReason[],
   ): Promise<Assessment> {
     await this.#site(siteId);
-    const risk = this.score(siteId, text);
+    const risk = this.score(siteId, text, reasons);
     const { holding, threshold } = this.#status(siteId, policy);
     if (risk !== null && holding && threshold !== null && risk.score >= threshold)
       return { risk, hold: true, threshold };

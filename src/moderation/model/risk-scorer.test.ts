@@ -2,7 +2,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { moderate, normalise } from '../engine/index.js';
 import { loadEvalSet } from '../../../bench/support/eval-set.js';
-import { describe, extractFeatures, FeatureVector, scoreText, TextScore } from './features.js';
+import {
+  describe,
+  explanation,
+  extractFeatures,
+  FeatureVector,
+  NO_REASONS,
+  ReasonFeatures,
+  type RuleReason,
+  reasonFeatures,
+  scoreText,
+  TextScore,
+} from './features.js';
 import { FtrlModel, SCORING_SCALE } from './ftrl.js';
 import { RiskScorer } from './risk-models.js';
 
@@ -13,12 +24,26 @@ const EXAMPLES: [string, 0 | 1][] = [
   ['Typisk dem, de kan aldri oppføre seg', 1],
 ];
 
-/** A model that has learnt `examples`, `rounds` times over in order. */
-function learnt(examples: [string, 0 | 1][], rounds: number): FtrlModel {
+/** The reasons the engine gives for an insult aimed at a person (written out: the pinned figures must not move with the rules). */
+const INSULT: RuleReason[] = [
+  {
+    rule: 'banned_term',
+    severity: 'reject',
+    category: 'profanity',
+    grade: 'strong',
+    detail: 'Insult "idiot" (profanity) aimed at a person',
+    params: { term: 'idiot', aimed: 'person' },
+  },
+];
+
+/** A model that has learnt `examples` (with the rules' reasons where given), `rounds` times over in order. */
+function learnt(examples: [string, 0 | 1, RuleReason[]?][], rounds: number): FtrlModel {
   const model = new FtrlModel();
   const features = new FeatureVector();
+  const fired = new ReasonFeatures();
   for (let round = 0; round < rounds; round++)
-    for (const [text, label] of examples) model.update(extractFeatures(normalise(text), features), label);
+    for (const [text, label, reasons] of examples)
+      model.update(extractFeatures(normalise(text), features, reasonFeatures(reasons, fired)), label);
   return model;
 }
 
@@ -174,39 +199,161 @@ test('a score is the sum of the scoring weights of the features, its explanation
 test('a fixed model scores fixed texts as it always has: the features, their order and the weights learnt are pinned', () => {
   // A change to the features (which, or in which order: the explanation keeps the earlier of
   // equal weights, and learning sums in that order) or to FTRL's defaults moves these figures,
-  // and needs a new FEATURE_VERSION. Set for version 4 (4- and 5-grams, alpha 0.7, beta 0.3);
-  // version 3 gave -2.8609421305009164, 0.6103 and 0.3635 (b269d52 to f8140a6). After the same
-  // three rounds the faster rate pulls the two texts further apart (0.7699 and 0.163; version
-  // 4's features with version 3's rate: 0.6022 and 0.366), and "Typisk dem!" is explained by
-  // the word "dem" and its pieces with the spaces around it (no 3-grams such as "em " now),
-  // then " idi" of "idioten".
+  // and needs a new FEATURE_VERSION. Set for version 5 (version 4's text features and rate, and
+  // the rules' reasons: here the insult's six keys, rule, rule/severity, category, grade,
+  // family "Insult" and aimed "person"). Version 4 learnt no reasons: -0.2797463983297348,
+  // 0.7699 and 0.163 (992c6ec to version 5), explained feature by feature ("dem", " dem",
+  // " dem ", "dem " at 0.0633 each, then " idi").
   const model = learnt(
-    [...EXAMPLES, ['Du er en idiot og burde holde kjeft', 1], ['Eg er samd med skribenten i dette', 0]],
+    [
+      ...EXAMPLES,
+      ['Du er en idiot og burde holde kjeft', 1, INSULT],
+      ['Eg er samd med skribenten i dette', 0],
+    ],
     3,
   );
   let weighed = 0;
   for (let i = 0; i < model.w.length; i++) weighed += model.w[i]! * ((i % 7) + 1);
-  assert.equal(weighed, -0.2797463983297348);
+  assert.equal(weighed, 2.6099242568016052);
   const scorer = new RiskScorer();
+  // Explained word by word: each item the sum of its word's kept pieces (the word and its 4- and
+  // 5-grams), times 1/√50 (50 features) / 1024. "typisk": the word and its nine pieces, learnt from
+  // one rejection, 251 each (10 × 251 / 1024 / √50 = 0.3466); "dem": four at 458 (the word and
+  // " dem", " dem ", "dem ": learnt from two rejections; "dem," and "dem!" read alike), 0.253;
+  // "send": six at 230, 0.1906; "idioten": only the five pieces it shares with "idiot" (" idi",
+  // " idio", "idio", "idiot", "diot"), a little under 283 each now that the insult's reasons
+  // carry part of what that rejection taught, 0.1851; "hjem": five of its six at 230 (32 kept),
+  // 0.1588. The pairs "typisk dem" and "dem send" weigh less (one piece each).
   assert.deepEqual(scorer.score(model, 7, 'Typisk dem! Send idioten hjem, F4EN'), {
-    score: 0.7699,
+    score: 0.7678,
     modelVersion: 7,
     top: [
-      { feature: 'dem', weight: 0.0633 },
-      { feature: ' dem', weight: 0.0633 },
-      { feature: ' dem ', weight: 0.0633 },
-      { feature: 'dem ', weight: 0.0633 },
-      { feature: ' idi', weight: 0.0391 },
+      { feature: 'typisk', weight: 0.3466 },
+      { feature: 'dem', weight: 0.253 },
+      { feature: 'send', weight: 0.1906 },
+      { feature: 'idioten', weight: 0.1851 },
+      { feature: 'hjem', weight: 0.1588 },
     ],
   });
+  // With the insult's reasons (as if the rules had found one): six more features (56 in all, so
+  // every item weighs √(50/56) of the above, less what fell out of the 32 kept), the reasons one
+  // item, naming the rule only; the score rises.
+  assert.deepEqual(scorer.score(model, 7, 'Typisk dem! Send idioten hjem, F4EN', INSULT), {
+    score: 0.7925,
+    modelVersion: 7,
+    top: [
+      { feature: 'typisk', weight: 0.3276 },
+      { feature: 'dem', weight: 0.2391 },
+      { feature: '(rules: banned_term)', weight: 0.2098 },
+      { feature: 'idioten', weight: 0.1749 },
+      { feature: 'send', weight: 0.1501 },
+    ],
+  });
+  // Nothing here weighs up (version 4 kept "en" and "og" at 0.0008: the insult, which has "en"
+  // too, pulled them to 0 or below).
   assert.deepEqual(scorer.score(model, 7, 'Takk for en grundig og nyttig artikkel'), {
-    score: 0.163,
+    score: 0.1618,
     modelVersion: 7,
-    top: [
-      { feature: 'en', weight: 0.0008 },
-      { feature: ' en ', weight: 0.0008 },
-      { feature: 'og', weight: 0.0008 },
-      { feature: ' og ', weight: 0.0008 },
-    ],
+    top: [],
   });
+});
+
+test("the rules' reasons are features after the text's: each key once, hashed; other rules, and the entry, are not", () => {
+  const fnv = (s: string) => {
+    let h = 0x165667b1;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    return (h ^ (h >>> 15)) & ((1 << 16) - 1);
+  };
+  const reasons: RuleReason[] = [
+    ...INSULT,
+    // Twice the same rule: its keys once.
+    {
+      ...INSULT[0]!,
+      detail: 'Insult "tosk" (profanity) aimed at a person',
+      params: { term: 'tosk', aimed: 'person' },
+    },
+    {
+      rule: 'threat',
+      severity: 'hold',
+      category: 'threat',
+      grade: 'threat',
+      detail: 'Veiled threat "vet" aimed at "deg"',
+    },
+    // Not what the text says: the author, the site, the model.
+    {
+      rule: 'new_author',
+      severity: 'hold',
+      detail: 'Author has 0 approved texts; the site holds the first 3',
+    },
+    { rule: 'premoderation', severity: 'hold', detail: 'Site pre-moderation is on' },
+    { rule: 'risk_model', severity: 'hold', detail: 'Risk score 0.91 at or above the threshold 0.8' },
+    // A family that is not a label (a number first) is left out; the rule is not.
+    { rule: 'too_many_links', severity: 'hold', detail: '3 links; the site allows 2' },
+  ];
+  const keys = [
+    'rule:banned_term',
+    'rule:banned_term/reject',
+    'category:profanity',
+    'grade:strong',
+    'family:banned_term/Insult',
+    'aimed:person',
+    'rule:threat',
+    'rule:threat/hold',
+    'category:threat',
+    'grade:threat',
+    'family:threat/Veiled threat',
+    'rule:too_many_links',
+    'rule:too_many_links/hold',
+  ];
+  const fired = reasonFeatures(reasons, new ReasonFeatures());
+  assert.deepEqual([...fired.indices.subarray(0, fired.count)], keys.map(fnv));
+  assert.deepEqual(fired.rules, ['banned_term', 'threat', 'too_many_links']);
+  const norm = normalise('Du er en tosk');
+  const plain = extractFeatures(norm, new FeatureVector());
+  const text = [...plain.indices.subarray(0, plain.count)];
+  const both = extractFeatures(norm, new FeatureVector(), fired);
+  assert.deepEqual([...both.indices.subarray(0, both.count)], [...text, ...keys.map(fnv)]);
+  assert.equal(both.value, 1 / Math.sqrt(text.length + keys.length));
+  // Scoring reads the same: the sum over both, and a reason feature explains as the rules.
+  const weights = new Int16Array(1 << 16);
+  weights[fnv('rule:threat')] = 900;
+  const found = scoreText(norm, weights, 8, new TextScore(), fired);
+  assert.equal(found.count, both.count);
+  assert.equal(found.sum, 900);
+  assert.deepEqual(explanation(norm, found, fired, 5), [
+    { feature: '(rules: banned_term, threat, too_many_links)', weight: 900 },
+  ]);
+  // No reasons (or none of a text rule): the text's features alone, as version 4 had them.
+  const none = reasonFeatures([reasons[3]!, reasons[4]!], new ReasonFeatures());
+  assert.equal(none.count, 0);
+  const alone = extractFeatures(norm, new FeatureVector(), none);
+  assert.deepEqual([...alone.indices.subarray(0, alone.count)], text);
+});
+
+test('an explanation names a word once, a pair once, and the same word at two places once', () => {
+  // Weights by hand on the features of "dem" (the word and its pieces), the pair "send dem",
+  // and "hjem": each of them several features, which the explanation merges.
+  const norm = normalise('Send dem hjem. Ja, dem!');
+  const book = featuresByTheBook('Send dem hjem. Ja, dem!');
+  const weights = new Int16Array(1 << 16);
+  const set = (what: string, w: number) => {
+    for (const f of book) if (f.what === what) weights[f.index] = w;
+  };
+  for (const piece of ['dem', ' dem', 'dem ', ' dem ']) set(piece, 100);
+  set('send dem', 300);
+  // "hjem" names the word and its 4-gram alike: six features.
+  for (const piece of ['hjem', ' hje', ' hjem', 'hjem ', 'jem ']) set(piece, 40);
+  const found = scoreText(norm, weights, 32, new TextScore(), NO_REASONS);
+  // Kept: four pieces of "dem" at each of its two places, the pair, six pieces of "hjem".
+  assert.equal(found.kept, 4 * 2 + 1 + 6);
+  assert.deepEqual(explanation(norm, found, NO_REASONS, 5), [
+    { feature: 'dem', weight: 800 },
+    { feature: 'send dem', weight: 300 },
+    { feature: 'hjem', weight: 240 },
+  ]);
+  // The heaviest first, and as many as asked for.
+  assert.deepEqual(
+    explanation(norm, found, NO_REASONS, 1).map((i) => i.feature),
+    ['dem'],
+  );
 });

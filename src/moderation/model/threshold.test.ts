@@ -73,6 +73,7 @@ describe('the automatic hold threshold', () => {
       // Measured again as the model's version moves, not kept from an earlier one.
       if (k === 30) assert.deepEqual(pick(await risk.status('s', policy)), [30, 30]);
       await risk.learnFromModerator({
+        reasons: [],
         siteId: 's',
         commentId: `c${k}`,
         decisionId: `d${k}`,
@@ -86,7 +87,7 @@ describe('the automatic hold threshold', () => {
     assert.equal(status.thresholdMode, 'auto');
     assert.equal(status.threshold, null);
     assert.equal(status.holding, false);
-    const assessment = await risk.assess('s', policy, 'Hva mener dere om ferja 1?');
+    const assessment = await risk.assess('s', policy, 'Hva mener dere om ferja 1?', []);
     assert.equal(assessment.hold, false);
   });
 
@@ -189,10 +190,10 @@ describe('the automatic hold threshold', () => {
       expected,
     );
     assert.deepEqual([status.thresholdMode, status.holding, status.measuredOn], ['auto', true, 60]);
-    const held = await risk.assess('s', policy, 'Typisk dem, send dem hjem i dag');
+    const held = await risk.assess('s', policy, 'Typisk dem, send dem hjem i dag', []);
     assert.ok(held.risk && held.risk.score >= expected.threshold);
     assert.deepEqual([held.hold, held.threshold], [true, expected.threshold]);
-    assert.equal((await risk.assess('s', policy, 'Takk for en god sak i dag')).hold, false);
+    assert.equal((await risk.assess('s', policy, 'Takk for en god sak i dag', [])).hold, false);
     const fixed = await risk.status('s', { ...policy, threshold: 0.97 });
     assert.deepEqual([fixed.thresholdMode, fixed.threshold], ['fixed', 0.97]);
   });
@@ -213,6 +214,7 @@ async function replay(decisions: { body: string; label: 0 | 1; rules?: RulesVerd
   for (const [k, d] of decisions.entries()) {
     const rules = d.rules ?? 'approve';
     await risk.learnFromModerator({
+      reasons: [],
       siteId: 's',
       commentId: `c${k}`,
       decisionId: `d${k}`,
