@@ -153,3 +153,69 @@ describe('threats, twelfth round: veiled threats', () => {
     expect('approve', ['Du ska få kjenn det i beina i morgen etter turen.']);
   });
 });
+
+describe('threats, twelfth round (2): who is aimed at, and visits that are visits', () => {
+  test('people by the ending of their trade: -investoren, -rektoren', () => {
+    expect('reject', [
+      'Vi skal brenne ned kontoret med eiendomsinvestoren inni.',
+      'Eiendomsinvestoren fortjener å drukne i sitt eget svømmebasseng.',
+      'Skolerektoren burde skytes.',
+    ]);
+    expect('approve', ['Eiendomsinvestoren burde få en pris.', 'Rektoren skal skyte inn et ord på møtet.']);
+  });
+
+  test('a visit or a known address with coffee, cake or a party after it is a visit', () => {
+    expect('approve', [
+      'Jeg kommer hjem til deg etter kampen, Per, så tar vi en pils.',
+      'Vi vet hvor du bor, Kari, så du slipper ikke unna julebordet!',
+      'Eg kjem heim til deg i morgon med kake til bursdagen.',
+    ]);
+    expect('reject', [
+      'Jeg kommer hjem til deg i natt.',
+      'Vi vet hvor du bor.',
+      'Vi vet hvor du bor, og vi kommer med bensin.',
+    ]);
+  });
+
+  test('shooting friends in a shooting game is play', () => {
+    expect('approve', [
+      'Laserspill i hallen: skyt vennene dine uten å bli våt!',
+      'Paintball på lørdag, kom og skyt kollegene dine!',
+    ]);
+    expect('reject', ['Skyt vennene dine.', 'Vi skal skyte kollegene dine.']);
+  });
+});
+
+describe('threats, twelfth round (2): the writer, their means and their words', () => {
+  test('the writer\'s means named, then "og vet hvor" a person goes', () => {
+    expect('reject', [
+      'Jeg har rifla klar og vet hvor rektoren jogger.',
+      'Eg har børsa lada og veit kvar ho trener.',
+    ]);
+    expect('approve', ['Jeg er postbud og vet hvor alle bor.', 'Jeg har kart og vet hvor løypa går.']);
+  });
+
+  test('"ta" with a third person in dialect, ending its clause', () => {
+    expect('reject', ["Æ ska ta'n, den rektoren.", 'Eg ska ta han.']);
+    expect('approve', ["Æ ska ta'n med på tur.", 'Vi skal ta ham i neste runde.']);
+  });
+
+  test('the addressee and their family hunted; weighted to sink', () => {
+    expect('reject', [
+      'Vi kommer etter deg og familien din.',
+      'Dumper de slam i elva, havner sjefen i elva også. Med stein rundt føttene.',
+    ]);
+    expect('approve', [
+      'Vi kommer etter deg og familien din til hytta i morgen.',
+      'Han trente med vekter rundt beina.',
+    ]);
+  });
+
+  test('advice in the place of a person named by their office, to stay in after dark', () => {
+    expect('reject', ['Hadde jeg vært rektoren, hadde jeg ikke gått ut alene etter mørkets frembrudd.']);
+    expect('approve', [
+      'Hadde jeg vært rektoren, hadde jeg ikke gått ut med den nyheten.',
+      'Hadde jeg vært rektoren, hadde jeg gått ut og feiret.',
+    ]);
+  });
+});

@@ -22,7 +22,14 @@ import type { TermHit, TermMatcher, WordClasses } from './matcher.js';
 import { type NormalisedText, normaliseTerm } from './normalise.js';
 import { findLinks, findPersonalInfo } from './personal-info.js';
 import { gradeActions } from './matcher.js';
-import { type CompiledThreats, findDehumanising, findThreats, isCurse, negatedAct } from './threats.js';
+import {
+  type CompiledThreats,
+  findDehumanising,
+  findThreats,
+  hospitableAfter,
+  isCurse,
+  negatedAct,
+} from './threats.js';
 import type { ModerationContext, ModerationReason, Severity } from './types.js';
 import { WordSet } from './word-table.js';
 
@@ -151,11 +158,13 @@ const terms: Rule = {
       if (UNLESS_AFTER.size > 0 && precededByOneOf(norm, hit.start, UNLESS_AFTER.get(entry.term))) continue;
       // A word rhymed with itself by a dash ("pikk-pakk", "tipp-topp") is a sound, not the word.
       if (reduplicated(raw, hit.start, hit.end)) continue;
-      // A threat phrase taken back by a negator before it: "ingen ønsker at du skal dø".
+      // A threat phrase taken back by a negator before it: "ingen ønsker at du skal dø", or a
+      // visit for coffee or a birthday: "jeg kommer hjem til deg etter kampen, så tar vi en kaffe".
       if (
         entry.rule === 'threat' &&
         hit.kind === 'phrase' &&
-        negatedPhrase(norm, hit.start, hit.end, compiled, words)
+        (negatedPhrase(norm, hit.start, hit.end, compiled, words) ||
+          hospitableAfter(norm, tokenEndingAt(norm, hit.end, Math.max(0, tokenAt(norm, hit.start)))))
       )
         continue;
       let severity: Severity = entry.severity;

@@ -464,7 +464,7 @@ export function findThreats(
       if (hit !== null) hits.push(hit);
     }
     if ((role & ROLE_WARNING) !== 0) {
-      const hit = warnedAfterMeans(text, i, threats) ?? adviceInYourPlace(text, i);
+      const hit = warnedAfterMeans(text, i, threats) ?? adviceInYourPlace(text, i, threats);
       if (hit !== null) hits.push(hit);
     }
     if ((role & ROLE_BLOW) !== 0) {
@@ -478,8 +478,20 @@ export function findThreats(
 
 /** Forms of shooting that also take pictures: "skyte deg og kjæresten i solnedgang". */
 const SHOOT = new WordSet(['skyte', 'skyter', 'skyt', 'skyta', 'shoot', 'shoots']);
-/** Words of a photo shoot. */
+/** Words of a photo shoot, or of a game played by shooting at friends (twelfth round: paintball, laser tag). */
 const PHOTO = new WordSet([
+  'paintball',
+  'paintballbane',
+  'paintballbanen',
+  'lasertag',
+  'laserspill',
+  'laserspillet',
+  'airsoft',
+  'vannpistol',
+  'vannpistoler',
+  'vasspistol',
+  'vasspistolar',
+  'nerf',
   'fotograf',
   'fotografen',
   'foto',
@@ -505,7 +517,7 @@ const PHOTO = new WordSet([
   'outfit',
 ]);
 
-/** Whether the text speaks of a photo shoot: "skyte" in it takes pictures (tenth round). */
+/** Whether the text speaks of a photo shoot or a shooting game: "skyte" in it takes pictures, or paint (tenth and twelfth rounds). */
 function photographed(text: NormalisedText): boolean {
   for (let k = 0; k < text.count; k++) if (isOneOf(PHOTO, text, k)) return true;
   return false;
@@ -662,7 +674,8 @@ function veiledMatch(
   if (pattern.afterYours && !yoursBefore(text, i)) return -1;
   if (pattern.afterRoutine && !routineBefore(text, i, threats)) return -1;
   const end = veiledStep(text, i, pattern, threats, 0, i);
-  if (end < 0) return end;
+  // A veiled threat is read from its words alone: coffee or a party after them makes it a visit.
+  if (end < 0 || hospitableAfter(text, end)) return -1;
   const next = end + 1;
   const clauseGoesOn = next < text.count && !clauseBreakBefore(text, next);
   return pattern.unlessNext !== null && clauseGoesOn && isOneOf(pattern.unlessNext, text, next) ? -1 : end;
@@ -1201,6 +1214,9 @@ const PRETTY = new WordSet(['pent', 'vakkert', 'pretty', 'nice']);
 const WILL_BE = new WordSet(['blir', 'vert', 'kommer', 'kjem', 'will', 'be', 'll']);
 /** Means of harm a writer may say they have, besides the weapons and instruments: rope, fuel, axes. */
 const MEANS = new WordSet([
+  'børsa',
+  'børse',
+  'børsene',
   'tau',
   'tauet',
   'taua',
@@ -1362,6 +1378,13 @@ const OUT_ALONE = new WordSet([
 ]);
 /** Words of time that may close the advice: "om kvelden", "på en stund", "at night for a while". */
 const ADVICE_TIMES = new WordSet([
+  'etter',
+  'mørkets',
+  'frembrudd',
+  'skumringen',
+  'solnedgang',
+  'after',
+  'dark',
   'om',
   'på',
   'i',
@@ -1460,7 +1483,7 @@ function vocative(text: NormalisedText, from: number, to: number): number {
  * named apart. A reason ("… i dette været", "… uten refleks") or a place to go makes it care,
  * and said to no one by name it is a friend's caution.
  */
-function adviceInYourPlace(text: NormalisedText, t: number): ThreatHit | null {
+function adviceInYourPlace(text: NormalisedText, t: number, threats: CompiledThreats): ThreatHit | null {
   if (
     !isOneOf(BEEN, text, t) ||
     t < 2 ||
@@ -1469,10 +1492,17 @@ function adviceInYourPlace(text: NormalisedText, t: number): ThreatHit | null {
     clauseBreakBefore(text, t - 1) ||
     clauseBreakBefore(text, t + 1) ||
     !isOneOf(I, text, t - 1) ||
-    !isOneOf(HAD_IF, text, t - 2) ||
-    !isOneOf(YOU_ONE, text, t + 1)
+    !isOneOf(HAD_IF, text, t - 2)
   )
     return null;
+  // In the reader's place, or in a person's named by their office (twelfth round): "hadde jeg
+  // vært rektoren, hadde jeg ikke gått ut alene etter mørkets frembrudd" names whom it warns.
+  const office =
+    !isOneOf(YOU_ONE, text, t + 1) &&
+    isTarget(text, t + 1, threats) &&
+    !isOneOf(threats.firstPerson, text, t + 1) &&
+    !isOneOf(PERSON_SUBJECTS, text, t + 1);
+  if (!office && !isOneOf(YOU_ONE, text, t + 1)) return null;
   // The advice after the comma: a would, the writer, a negation, going, out; then only time.
   for (let k = t + 2; k + 3 < text.count && k <= t + 4; k++) {
     if (sentenceBreakBefore(text, k)) return null;
@@ -1491,7 +1521,7 @@ function adviceInYourPlace(text: NormalisedText, t: number): ThreatHit | null {
       if (!isOneOf(ADVICE_TIMES, text, end + 1)) return null;
       end++;
     }
-    const named = vocative(text, t - 2, end);
+    const named = office ? t + 1 : vocative(text, t - 2, end);
     if (named < 0) return null;
     return {
       verb: text.forms(t - 2, end),
@@ -1587,6 +1617,56 @@ function relationAfter(text: NormalisedText, r: number): boolean {
       return true;
   return false;
 }
+/** What a host offers or a guest comes for: a visit with these is a visit ("… så tar vi en kaffe"). */
+const HOSPITALITY = new WordSet([
+  'kaffe',
+  'kaffi',
+  'kaffikopp',
+  'kake',
+  'kaka',
+  'kaker',
+  'vafler',
+  'vaflar',
+  'middag',
+  'lunsj',
+  'frokost',
+  'pils',
+  'bursdag',
+  'bursdagen',
+  'bursdagsfest',
+  'bursdagsfesten',
+  'fødselsdag',
+  'fødselsdagen',
+  'julebord',
+  'julebordet',
+  'fest',
+  'festen',
+  'selskap',
+  'selskapet',
+  'gave',
+  'gaven',
+  'blomster',
+  'gratulere',
+  'gratulerer',
+  'coffee',
+  'cake',
+  'dinner',
+  'lunch',
+  'birthday',
+  'party',
+]);
+
+/**
+ * Whether the sentence goes on after token t with what a host offers or a guest comes for (twelfth
+ * round): "jeg kommer hjem til deg etter kampen, så tar vi en kaffe", "vi veit kvar du bur, så du
+ * slepp ikkje unna bursdagsfesten": a visit, not a menace.
+ */
+export function hospitableAfter(text: NormalisedText, t: number): boolean {
+  for (let k = t + 1; k < text.count && !sentenceBreakBefore(text, k); k++)
+    if (isOneOf(HOSPITALITY, text, k)) return true;
+  return false;
+}
+
 /** Small words between the writer and "vet": "vi vet jo hvor …". */
 const KNOW_ADVERBS = new WordSet(['jo', 'godt', 'nok', 'også', 'og', 'òg', 'already', 'also']);
 
@@ -1600,6 +1680,23 @@ const KNOW_ADVERBS = new WordSet(['jo', 'godt', 'nok', 'også', 'og', 'òg', 'al
 function knowsWhere(text: NormalisedText, v: number, threats: CompiledThreats): ThreatHit | null {
   let knower = v - 1;
   if (knower >= 0 && isOneOf(KNOW_ADVERBS, text, knower) && !clauseBreakBefore(text, knower + 1)) knower--;
+  // The writer who has named their means in a clause joined by "og" (twelfth round): "jeg har
+  // børsa klar og vet hvor han jogger"; "jeg er postbud og vet hvor alle bor" names no means.
+  if (knower >= 0 && isOneOf(AND, text, v - 1) && !isOneOf(threats.firstPerson, text, knower)) {
+    let means = false;
+    for (let k = v - 2; k >= 0 && k >= v - 7 && !clauseBreakBefore(text, k + 1); k--) {
+      if (
+        isOneOf(MEANS, text, k) ||
+        isOneOf(threats.weapons, text, k) ||
+        isOneOf(threats.instruments, text, k)
+      )
+        means = true;
+      if (means && isOneOf(threats.firstPerson, text, k)) {
+        knower = k;
+        break;
+      }
+    }
+  }
   const dropped = v === 0 || clauseBreakBefore(text, v);
   if (
     !dropped &&
@@ -1621,7 +1718,7 @@ function knowsWhere(text: NormalisedText, v: number, threats: CompiledThreats): 
       if (!isOneOf(ROUTINE, text, r) && !ownsTheVehicle(text, wh, r)) continue;
       for (let k = r + 1; k < text.count && k <= r + 3 && !clauseBreakBefore(text, k); k++)
         if (isOneOf(REASONS, text, k)) return null;
-      if (relationAfter(text, r)) return null;
+      if (relationAfter(text, r) || hospitableAfter(text, r)) return null;
       if (endsWithQuestion(text, r)) return null;
       const start = dropped ? v : Math.min(knower, v);
       if (negatedAct(text, start, r, threats, new Int32Array(0)) || isNegator(text, wh)) return null;
