@@ -7,8 +7,10 @@
  * read as æ/ø, which is how Swedish spellings of Norwegian swearing appear).
  * Per token: leet inside words (0→o, 1→i or l, 3→e, 4→a, 5→s, 7→t, @→a, $→s, €→e,
  * and ! or + only inside a word). Across tokens: letters split by spaces, dots,
- * dashes or underscores ("f a e n", "d.r.i.t.t") and words split by a single
- * dash, dot or underscore ("fa-en") are offered to the matcher joined as well.
+ * dashes, underscores or slashes ("f a e n", "d.r.i.t.t", "f/a/e/n") and words
+ * split by a single dash, dot, underscore or bracket ("fa-en", "p(i)kk") are
+ * offered to the matcher joined as well, and two words parted by an emoji with a
+ * masked letter for it ("j🤬vla" → j*vla).
  * Repeated letters are not collapsed here: the matcher compares run-collapsed
  * spellings (see skeleton matching in matcher.ts) so "ass" never becomes "as".
  *
@@ -130,6 +132,8 @@ const RE_FORMAT = /^[\p{Cf}\p{Mn}\p{Me}]$/u;
 const RE_LETTER = /^\p{L}$/u;
 const RE_ASCII_DIGIT = /^[0-9]$/;
 const RE_SPACE = /^\s$/u;
+/** An emoji or pictograph that is no letter, digit or sign read as one (© is c). */
+const RE_PICTOGRAPH = /^\p{Extended_Pictographic}$/u;
 
 function foldChar(ch: string): string {
   const lower = ch.toLowerCase();
@@ -237,13 +241,15 @@ const HASH = 0x23;
 
 /**
  * TOKEN_AFTER_JOINER for a separator that glues two words: a single dash, dot,
- * underscore or apostrophe ("fa-en", "fa'en"), or two or three dots or
+ * underscore, apostrophe or bracket ("fa-en", "fa'en", "p(i)kk"), or two or three dots or
  * underscores ("f..n", a masked word), else 0.
  */
 function joinerFlag(sep: string): number {
   const c = sep.charCodeAt(0);
   if (sep.length === 1)
-    return c === 45 || c === 46 || c === 95 || c === 39 || c === 0x2019 ? TOKEN_AFTER_JOINER : 0;
+    return c === 45 || c === 46 || c === 95 || c === 39 || c === 0x2019 || c === 40 || c === 41
+      ? TOKEN_AFTER_JOINER
+      : 0;
   if (sep.length > 3 || (c !== 46 && c !== 95)) return 0;
   for (let k = 1; k < sep.length; k++) if (sep.charCodeAt(k) !== c) return 0;
   return TOKEN_AFTER_JOINER;
@@ -253,6 +259,37 @@ function joinerFlag(sep: string): number {
 function maskedLetters(sep: string): number {
   const c = sep.charCodeAt(0);
   return c === 46 || c === 95 ? sep.length : 0;
+}
+
+/**
+ * Whether a separator is one emoji alone (its variation selector is dropped):
+ * between two words with no space it may stand for a letter ("j🤬vla", "F😡EN").
+ */
+function isPictograph(sep: string): boolean {
+  return sep.length <= 2 && sep.length > 0 && sep.charCodeAt(0) >= 0x2000 && RE_PICTOGRAPH.test(sep);
+}
+
+/**
+ * Two words parted by one emoji and no space offered as one word with a masked
+ * letter ("j🤬vla" → j*vla), not glued without it: words an emoji stands between
+ * ("feite🤬jævla") are still read apart.
+ */
+function joinEmojiMasks(text: NormalisedText): void {
+  const { count, seps, formStarts, formEnds } = text;
+  for (let t = 1; t < count; t++) {
+    const sep = seps[t]!;
+    if (sep.length === 0 || sep.length > 2 || sep.charCodeAt(0) < 0x2000 || !isPictograph(sep)) continue;
+    if (!text.isWord(t - 1) || !text.isWord(t)) continue;
+    const lengthA = formEnds[t - 1]! - formStarts[t - 1]!;
+    const lengthB = formEnds[t]! - formStarts[t]!;
+    const out = text.reserveChars(lengthA + 1 + lengthB);
+    const from = text.charLength;
+    out.copyWithin(from, formStarts[t - 1]!, formEnds[t - 1]!);
+    out[from + lengthA] = MASK;
+    out.copyWithin(from + lengthA + 1, formStarts[t]!, formEnds[t]!);
+    text.charLength = from + lengthA + 1 + lengthB;
+    text.addJoined(text.starts[t - 1]!, text.ends[t]!, from, text.charLength, true);
+  }
 }
 
 /**
@@ -894,6 +931,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
   text.digits = digits;
   text.fingerprint = finishFingerprint(hashA, hashB);
   joinSplitWords(text);
+  joinEmojiMasks(text);
   markChunks(text);
   return text;
 }
@@ -971,14 +1009,16 @@ function markChunks(text: NormalisedText): void {
 }
 
 const MAX_RUN = 40;
+/** A slash between letters spells a word as a dot does ("f/a/e/n"), only between single letters. */
+const SLASH = 0x2f;
 const MAX_GLUED = 6;
-const RE_LETTER_SEP = /^[\s._-]{1,3}$/;
+const RE_LETTER_SEP = /^[\s._/-]{1,3}$/;
 
 /** `RE_LETTER_SEP.test(sep)`, without the regular expression for the usual single space, dot, dash or underscore. */
 function isLetterSep(sep: string): boolean {
   if (sep.length === 1) {
     const c = sep.charCodeAt(0);
-    if (c === 32 || c === 45 || c === 46 || c === 95) return true;
+    if (c === 32 || c === 45 || c === 46 || c === 95 || c === SLASH) return true;
   }
   return RE_LETTER_SEP.test(sep);
 }
