@@ -652,6 +652,24 @@ export function curseAimedAt(norm: NormalisedText, c: number): boolean {
   return false;
 }
 
+/**
+ * Whether the word at token t is said of the writer: a first-person subject with a copula
+ * before it in its clause ("jeg er sosialist", "eg er ein stolt sosialist", "nå er vi
+ * sosialister"), or "som" after one or opening the sentence ("vi som sosialister", "Som
+ * sosialist meiner eg"); at most two words (an article, an adjective) between.
+ */
+export function selfDescribed(norm: NormalisedText, t: number): boolean {
+  for (let k = t - 1; k >= 0 && k >= t - 3; k--) {
+    if (clauseBreakBefore(norm, k + 1)) return false;
+    const { chars, formStarts, formEnds } = norm;
+    if (COPULAS.has(chars, formStarts[k]!, formEnds[k]!))
+      return wordBefore(norm, SELF, k - 1, k) || wordBefore(norm, SELF, k + 1, k + 1);
+    if (LIKE.has(chars, formStarts[k]!, formEnds[k]!))
+      return k === 0 || sentenceBreakBefore(norm, k) || wordBefore(norm, SELF, k - 1, k);
+  }
+  return false;
+}
+
 /** Whether token k is one of `words` and no clause break stands between it and token `of` (k or k + 1). */
 function wordBefore(norm: NormalisedText, words: WordSet, k: number, of: number): boolean {
   if (k < 0 || k >= norm.count) return false;

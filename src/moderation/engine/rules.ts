@@ -9,6 +9,7 @@ import {
   namedRole,
   clauseBreakBefore,
   saidOfPerson,
+  selfDescribed,
   inside,
   MILDER,
   quotations,
@@ -245,7 +246,9 @@ const terms: Rule = {
           (entry.category === 'profanity' && placeName(raw, hit.start, hit.end)) ||
           (hit.kind === 'phrase' && dashCompound(raw, hit.end)) ||
           ((entry.insult || entry.source === 'site') &&
-            namedRole(norm, tokenEndingAt(norm, hit.end, Math.max(0, tokenAt(norm, hit.start))))))
+            namedRole(norm, tokenEndingAt(norm, hit.end, Math.max(0, tokenAt(norm, hit.start))))) ||
+          // A site's word for a belief or a side said of the writer ("jeg er sosialist") labels nobody else.
+          (entry.source === 'site' && selfDescribed(norm, tokenAt(norm, hit.start))))
       ) {
         // Quoted: reported or named (so is a role in a fictional work: "drittsekken i filmen").
         // Slurs and threats still go to a moderator.
