@@ -94,6 +94,18 @@ export interface Lexicon {
   norwegianWords?: string[];
   /** Pairs of ordinary words ("svar tinger") that join into a form: not read as one split word unless in capitals. */
   splitPairs?: string[];
+  /**
+   * Words for a gang or an insult that a site's plain term heads ("sosialistgjengen",
+   * "klimahysterikerkjerringa"): each site term is compiled with these compounds too.
+   */
+  siteTails?: CompoundTail[];
+}
+
+/** A compound's tail with the endings it inflects by, on its own stem if it has one ("kjerring"; "horde", stem "hord"). */
+export interface CompoundTail {
+  tail: string;
+  stem?: string;
+  endings: string[];
 }
 
 export interface ThreatVerb {
@@ -336,6 +348,23 @@ function compoundEntries(
   return out;
 }
 
+/** The tails a site's plain term heads (norwegian.json, "siteCompounds"). */
+function siteCompoundTails(file: string, data: unknown): CompoundTail[] {
+  if (!isObject(data) || data.siteCompounds === undefined) return [];
+  const compounds = data.siteCompounds;
+  if (!isObject(compounds) || !Array.isArray(compounds.tails)) fail(file, '"siteCompounds" needs "tails"');
+  return compounds.tails.map((tail, index) => {
+    if (!isObject(tail) || typeof tail.tail !== 'string')
+      fail(file, `siteCompounds tail ${index} needs a "tail"`);
+    const out: CompoundTail = {
+      tail: tail.tail,
+      endings: stringArray(file, tail.endings, `siteCompounds tail "${tail.tail}" endings`),
+    };
+    if (typeof tail.stem === 'string') out.stem = tail.stem;
+    return out;
+  });
+}
+
 function parseParadigms(file: string, data: unknown): Record<string, string[]> {
   if (!isObject(data) || data.paradigms === undefined) return {};
   if (!isObject(data.paradigms)) fail(file, '"paradigms" must be an object');
@@ -509,6 +538,7 @@ function loadLexicon(): Lexicon {
     allow: parseAllow('allowlist.json', readJson('allowlist.json')),
     norwegianWords: parseWords('norwegian-homographs.json', readJson('norwegian-homographs.json')),
     splitPairs: parseWords('split-pairs.json', readJson('split-pairs.json')),
+    siteTails: siteCompoundTails('norwegian.json', norwegian),
   };
 }
 

@@ -1694,14 +1694,24 @@ export function compileMatcher(
   if (wordRoles !== undefined) matcher.useWordRoles(wordRoles);
   const actions = gradeActions(policy);
   for (const entry of lexicon.entries) matcher.add(entry, lexicon.paradigms, 'lexicon', actions[entry.grade]);
-  for (const raw of policy.bannedTerms) {
+  const addSite = (raw: string, action: Decision) => {
     const entry = siteTermEntry(raw);
-    if (entry !== null) matcher.add(entry, lexicon.paradigms, 'site', 'reject', 'site');
-  }
-  for (const raw of policy.suspectTerms) {
-    const entry = siteTermEntry(raw);
-    if (entry !== null) matcher.add(entry, lexicon.paradigms, 'site', 'hold', 'site');
-  }
+    if (entry === null) return;
+    matcher.add(entry, lexicon.paradigms, 'site', action, 'site');
+    // A plain word also heads a gang or an insult: "sosialistgjengen", "klimahysterikerkjerringa".
+    if (entry.match !== 'word' || normaliseTerm(entry.term).length !== 1) return;
+    for (const tail of lexicon.siteTails ?? []) {
+      const compound: LexiconEntry = {
+        ...entry,
+        term: entry.term + tail.tail,
+        endings: tail.endings,
+        ...(tail.stem !== undefined ? { stem: entry.term + tail.stem } : {}),
+      };
+      matcher.add(compound, lexicon.paradigms, 'site', action, 'site');
+    }
+  };
+  for (const raw of policy.bannedTerms) addSite(raw, 'reject');
+  for (const raw of policy.suspectTerms) addSite(raw, 'hold');
   for (const allow of lexicon.allow) matcher.allow(allow);
   for (const word of lexicon.norwegianWords ?? []) matcher.norwegianWords.add(word);
   matcher.splitPairs = new Set(lexicon.splitPairs ?? []);
