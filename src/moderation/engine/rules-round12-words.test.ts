@@ -7,21 +7,16 @@
  * were. None is an item of the set; every positive table was seen failing
  * against the engine before the round.
  */
-import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_POLICY, moderate } from './index.js';
+import { decisionTable } from '../../../test/support/decision-table.js';
+import { DEFAULT_POLICY } from './index.js';
 
-const SITE_POLICY = {
+const expect = decisionTable('test:round12-words');
+/** A site holding three words of its own, as a newsroom lists them. */
+const expectOnSite = decisionTable('test:round12-words:site', {
   ...DEFAULT_POLICY,
   suspectTerms: ['sosialist', 'klimaaktivist', 'løgner'],
-};
-
-const decision = (text: string, policy = DEFAULT_POLICY) =>
-  moderate(text, { policyKey: `test:round12-words:${policy.suspectTerms.length}`, policy }).decision;
-
-const expect = (want: 'approve' | 'hold' | 'reject', texts: string[], policy = DEFAULT_POLICY) => {
-  for (const text of texts) assert.equal(decision(text, policy), want, text);
-};
+});
 
 describe('missing: fools and buffoons with their paradigms, Bokmål, Nynorsk and dialect', () => {
   test('aimed at a person (a copula, an office, a relative clause) they are held', () => {
@@ -140,54 +135,38 @@ describe('masked: letters parted by slashes, a letter in brackets, an emoji for 
 
 describe("false positives: a site's word for a side said of the writer labels nobody", () => {
   test('a first person with a copula, or "som", before it: published', () => {
-    expect(
-      'approve',
-      [
-        'Jeg er sosialist og har vært det hele livet.',
-        'Eg er ein stolt klimaaktivist, og eg stemmer ja.',
-        'Nå er vi sosialister alle sammen, sa han og lo.',
-        'Som klimaaktivist mener jeg at planen er for svak.',
-        'Vi som sosialister vil ha en sterk kommune.',
-      ],
-      SITE_POLICY,
-    );
+    expectOnSite('approve', [
+      'Jeg er sosialist og har vært det hele livet.',
+      'Eg er ein stolt klimaaktivist, og eg stemmer ja.',
+      'Nå er vi sosialister alle sammen, sa han og lo.',
+      'Som klimaaktivist mener jeg at planen er for svak.',
+      'Vi som sosialister vil ha en sterk kommune.',
+    ]);
   });
   test('said of someone else it is still held', () => {
-    expect(
-      'hold',
-      [
-        'Du er en sosialist, Per.',
-        'Ordføreren er løgner og sosialist.',
-        'Klimaaktivistene i bystyret stemte nei.',
-        'Jeg synes sosialistene tar feil.',
-      ],
-      SITE_POLICY,
-    );
+    expectOnSite('hold', [
+      'Du er en sosialist, Per.',
+      'Ordføreren er løgner og sosialist.',
+      'Klimaaktivistene i bystyret stemte nei.',
+      'Jeg synes sosialistene tar feil.',
+    ]);
   });
 });
 
 describe("site terms: a site's plain word heading a gang or an insult", () => {
   test('the compound does what the term does', () => {
-    expect(
-      'hold',
-      [
-        'Sosialistgjengen på rådhuset bruker pengene våre.',
-        'Klimaaktivistkjerringa sto i veien for gravemaskinen.',
-        'Løgnerpakket i avisa skriver tull igjen.',
-        'Sosialistgjengane i fylket vil ha meir skatt.',
-      ],
-      SITE_POLICY,
-    );
+    expectOnSite('hold', [
+      'Sosialistgjengen på rådhuset bruker pengene våre.',
+      'Klimaaktivistkjerringa sto i veien for gravemaskinen.',
+      'Løgnerpakket i avisa skriver tull igjen.',
+      'Sosialistgjengane i fylket vil ha meir skatt.',
+    ]);
   });
   test('other compounds and derived words of the term stay published', () => {
-    expect(
-      'approve',
-      [
-        'Sosialistpartiet holdt landsmøte i helgen.',
-        'Sosialistisk politikk passer ikke alle.',
-        'Klimaaktivistmøtet ble avlyst på grunn av regn.',
-      ],
-      SITE_POLICY,
-    );
+    expectOnSite('approve', [
+      'Sosialistpartiet holdt landsmøte i helgen.',
+      'Sosialistisk politikk passer ikke alle.',
+      'Klimaaktivistmøtet ble avlyst på grunn av regn.',
+    ]);
   });
 });
