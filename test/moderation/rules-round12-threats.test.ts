@@ -219,3 +219,22 @@ describe('threats, twelfth round (2): the writer, their means and their words', 
     ]);
   });
 });
+
+describe('threats, twelfth round (3): waiting, and investors', () => {
+  test('after the writer names their means, waiting for a person to be alone', () => {
+    expect('reject', [
+      'Jeg har kjøpt bensin. Nå er det bare å vente på at rektor går hjem alene.',
+      'Eg har ei hagle. Me ventar berre på at ho er åleine.',
+    ]);
+    expect('approve', [
+      'Vi venter på at bestemor kommer alene med toget.',
+      'Jeg har kjøpt tau til båten. Nå venter jeg på at sønnen min seiler alene.',
+      'Jeg har kjøpt tau. Vi venter på at ungene klarer seg alene.',
+    ]);
+  });
+
+  test('"investoren" alone is a person', () => {
+    expect('reject', ['Vi skal brenne ned kontoret med investoren inni.', 'Investorene burde skytes.']);
+    expect('approve', ['Investoren skal skyte inn mer kapital.', 'Investorene burde få betalt.']);
+  });
+});

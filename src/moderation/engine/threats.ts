@@ -1184,6 +1184,9 @@ const THINK = new WordSet(['tenk', 'tenke', 'tenkje', 'think']);
 const REMEMBER = new WordSet(['husk', 'remember']);
 const WARNED = new WordSet(['advart', 'advarte', 'åtvara', 'åtvart', 'varslet', 'warned']);
 const SIGHT = new WordSet(['syn', 'sight']);
+const ALONE = new WordSet(['alene', 'aleine', 'åleine', 'alone']);
+const ONESELF = new WordSet(['seg', 'sjølv', 'selv', 'themselves', 'himself', 'herself']);
+const WAIT = new WordSet(['vente', 'venta', 'venter', 'ventar', 'wait', 'waiting']);
 const WARNING_WORDS = [
   'tenk',
   'tenke',
@@ -1202,6 +1205,10 @@ const WARNING_WORDS = [
   'why',
   'syn',
   'sight',
+  'alene',
+  'aleine',
+  'åleine',
+  'alone',
 ];
 const OVER_ON = new WordSet(['over', 'på', 'about', 'on']);
 const IT = new WordSet(['det', 'dette', 'it', 'that', 'this']);
@@ -1274,6 +1281,16 @@ function warningAt(text: NormalisedText, w: number): [number, number] | null {
     if (inClause(w + 1) || w < 1 || clauseBreakBefore(text, w)) return null;
     const k = isOneOf(KNOW_ADVERBS, text, w - 1) && w >= 2 && !clauseBreakBefore(text, w - 1) ? w - 2 : w - 1;
     return isOneOf(KNOWS, text, k) ? [k, w] : null;
+  }
+  // Waiting for a person to be alone (twelfth round): "(det er berre å) vente på at han går tur åleine".
+  // "klarer seg alene" manages by oneself.
+  if (isOneOf(ALONE, text, w) && !inClause(w + 1) && !(w > 0 && isOneOf(ONESELF, text, w - 1))) {
+    for (let k = w - 1; k >= 0 && k >= w - 8; k--) {
+      if (isNegator(text, k)) return null;
+      if (isOneOf(WAIT, text, k)) return [k, w];
+      if (clauseBreakBefore(text, k)) break;
+    }
+    return null;
   }
   if (isOneOf(SIGHT, text, w) && w >= 2 && isOneOf(PRETTY, text, w - 1)) {
     let negated = false;
