@@ -31,6 +31,7 @@ const COMMENT_INSERT = 'test/comments/comment-insert.test.ts';
 const AUTHOR_TOUCH = 'test/authors/author-touch.test.ts';
 const CONCURRENT_HISTORY = 'test/comments/concurrent-history.test.ts';
 const ACTIVITY_BATCH = 'test/comments/author-activity-batch.test.ts';
+const LIVE_BATCHES = 'src/realtime/live-batches.test.ts';
 
 /**
  * `proof` is what the failure must say for the variant to count as caught: a test
@@ -273,6 +274,38 @@ const VARIANTS = [
     // test (many bare conditional writes at once) in dozens. The HTTP test goes first.
     tests: [COMMENT_RACE, DRIVER_RACE],
     proof: /exactly one action applies|violations/,
+  },
+  {
+    name: 'live-round-skips-a-group',
+    breaks: 'a round of coalesced messages ends before the last group of readers had its turn',
+    patches: [
+      {
+        file: 'src/realtime/live-batches.ts',
+        find: 'if (i >= groups.length) {',
+        replace: 'if (i >= groups.length - 1) {',
+      },
+    ],
+    tests: [LIVE_BATCHES],
+    proof: /gets every change once|ids: \['a'\]/,
+  },
+  {
+    name: 'live-group-held-late',
+    breaks: "a group's changes are held for it only from its own turn, so the turns before it let go of them",
+    patches: [
+      {
+        file: 'src/realtime/live-batches.ts',
+        find: 'for (const group of groups) if (!state.groups.has(group)) state.groups.set(group, { cursor: state.base });',
+        replace: '',
+      },
+      {
+        file: 'src/realtime/live-batches.ts',
+        find: 'const at = state.groups.get(group)!;',
+        replace:
+          'let at = state.groups.get(group);\n    if (!at) {\n      at = { cursor: state.base };\n      state.groups.set(group, at);\n    }',
+      },
+    ],
+    tests: [LIVE_BATCHES],
+    proof: /gets every change once|ids: \['a'\]/,
   },
 ];
 

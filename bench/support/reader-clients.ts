@@ -7,12 +7,14 @@
  * limit, so the parent spreads readers over several; each socket binds to
  * one of several loopback source addresses so ephemeral ports last.
  *
- * Coalesced readers (`comments.changed`) note, per message, its `batch`
- * number and arrival time (the parent knows what each batch carried);
+ * Coalesced readers (`comments.changed`) note, per message, their group
+ * (the server's, from the socket id) and the message's `batch` number, and
+ * its arrival time (the parent knows what each group's batch carried);
  * per-event readers (the bare socket.io baseline) read the post time the
  * payload carries and count a latency histogram here.
  */
 import WebSocket from 'ws';
+import { readerGroup } from '../../src/realtime/events.js';
 
 export interface WorkerSpec {
   /** http://host:port of the server. */
@@ -37,6 +39,8 @@ const now = () => performance.timeOrigin + performance.now();
 interface Reader {
   ws: WebSocket | null;
   subscribed: boolean;
+  /** The group the server put this connection's socket in (see readerGroup). */
+  group: number;
   nextBatch: number;
   gaps: number;
   messages: number;
@@ -57,8 +61,8 @@ function readNumber(data: Buffer, from: number): number {
 
 class Readers {
   readers: Reader[] = [];
-  /** batch number → arrival times, one per reader that received it. */
-  arrivals = new Map<number, number[]>();
+  /** `group:batch` → arrival times, one per reader that received it. */
+  arrivals = new Map<string, number[]>();
   histogram = new Uint32Array(HISTOGRAM_MS + 1);
   events = 0;
   #spec!: WorkerSpec;
@@ -77,6 +81,7 @@ class Readers {
         const reader: Reader = {
           ws: null,
           subscribed: false,
+          group: 0,
           nextBatch: 0,
           gaps: 0,
           messages: 0,
@@ -122,9 +127,12 @@ class Readers {
         if (reader.subscribed) return this.#receive(reader, data);
         const text = data.toString();
         if (text.startsWith('0')) ws.send('40/live,');
-        else if (text.startsWith('40/live,'))
+        else if (text.startsWith('40/live,')) {
+          // A new connection: a new socket id, so maybe another group, and its numbering anew.
+          reader.group = readerGroup((JSON.parse(text.slice('40/live,'.length)) as { sid: string }).sid);
+          reader.nextBatch = 0;
           ws.send(`42/live,1${JSON.stringify(['subscribe', spec.subscribe])}`);
-        else if (text.startsWith('43/live,1')) {
+        } else if (text.startsWith('43/live,1')) {
           const ok = text.includes('"ok":true');
           reader.subscribed = ok;
           if (ok && this.#reconnecting) {
@@ -146,13 +154,14 @@ class Readers {
       const at = data.indexOf(BATCH_KEY);
       if (at < 0) return;
       const batch = readNumber(data, at + BATCH_KEY.length);
-      // After a reconnect the numbering goes on (same instance); a jump is a missed message.
+      // Within a connection a jump is a missed message.
       if (reader.nextBatch !== 0 && batch !== reader.nextBatch) reader.gaps++;
       reader.nextBatch = batch + 1;
-      let list = this.arrivals.get(batch);
+      const key = `${reader.group}:${batch}`;
+      let list = this.arrivals.get(key);
       if (!list) {
         list = [];
-        this.arrivals.set(batch, list);
+        this.arrivals.set(key, list);
       }
       list.push(t);
     } else {
@@ -190,8 +199,9 @@ class Readers {
   }
 
   progress() {
-    let lowest = Number.POSITIVE_INFINITY;
-    for (const r of this.readers) lowest = Math.min(lowest, r.nextBatch - 1);
+    /** Per group, the lowest batch number its readers hold. */
+    const lowest: Record<number, number> = {};
+    for (const r of this.readers) lowest[r.group] = Math.min(lowest[r.group] ?? Infinity, r.nextBatch - 1);
     return {
       events: this.events,
       lowestBatch: lowest,
@@ -208,7 +218,7 @@ class Readers {
       messages,
       bytes,
       gaps,
-      lastBatches: this.readers.map((r) => r.nextBatch - 1),
+      lastBatches: this.readers.map((r) => [r.group, r.nextBatch - 1] as [number, number]),
       arrivals: Object.fromEntries(this.arrivals),
       histogram: this.mode === 'events' ? Array.from(this.histogram) : [],
       events: this.events,

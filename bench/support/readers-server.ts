@@ -5,13 +5,14 @@
  *     `npm start`), limits wide open, coalescing interval LIVE_BATCH_INTERVAL_MS,
  *     Redis when REDIS_URL is set. It records, in order, every comment change
  *     handed to the batcher and every `comments.changed` sent, so the parent
- *     knows which comments each batch number carried (listed or only counted).
+ *     knows which comments each group's batch number carried (listed or only
+ *     counted).
  *   READERS_ROLE=bare: socket.io alone, its defaults, one room; POST /post
  *     broadcasts the posted comment at once as `comment.published` (what a
  *     v1 reader gets), with the post time it was sent with.
  *
  * Talks to the parent over IPC: `ready` (url), `stats` (RSS, peak RSS, CPU),
- * `composition`, `drop` (disconnects every reader, for the storm).
+ * `composition` (the messages sent, and the reader groups), `drop` (disconnects every reader, for the storm).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,19 +36,38 @@ const sampler = setInterval(() => {
 }, 200);
 sampler.unref();
 
-/** In order: comment ids handed to the batcher, then the message they went out in. */
+/**
+ * What one message carried. Each group of an article's readers has its own
+ * numbering and gets the changes handed over since its previous message.
+ */
 interface Batch {
+  group: number;
   batch: number;
   sentAt: number;
   listed: string[];
   /** Comments the message only counted (`more`), with the time they were handed over. */
   counted: string[];
+  /**
+   * Comments handed over for this message that it neither listed nor counted
+   * in `more` (`more` also counts removals and reactions, so this is a lower
+   * bound): a change the group's readers missed.
+   */
+  unaccounted: number;
   handedAt: Record<string, number>;
 }
 const batches: Batch[] = [];
-let waiting: { id: string; at: number }[] = [];
+/** Every comment handed to the batcher, in order, and how far each group's messages reached in it. */
+const handed: { id: string; at: number }[] = [];
+const handedUpTo = new Map<number, number>();
 
-async function startOrdskifte(): Promise<{ url: string; drop: () => void }> {
+interface Started {
+  url: string;
+  drop: () => void;
+  /** The groups with a coalesced reader (none for the bare server). */
+  groups: () => number[];
+}
+
+async function startOrdskifte(): Promise<Started> {
   const config = loadConfig(
     { NODE_ENV: 'test' },
     {
@@ -84,7 +104,7 @@ async function startOrdskifte(): Promise<{ url: string; drop: () => void }> {
   );
   const add = LiveBatcher.prototype.add;
   LiveBatcher.prototype.add = function (this: LiveBatcher, change: LiveChange) {
-    if (change.kind === 'comment') waiting.push({ id: change.comment.id, at: now() });
+    if (change.kind === 'comment') handed.push({ id: change.comment.id, at: now() });
     add.call(this, change);
   };
   const service = await startService(config, createLogger('silent'), { dbName: process.env.DB_NAME });
@@ -93,23 +113,35 @@ async function startOrdskifte(): Promise<{ url: string; drop: () => void }> {
   live.adapter.broadcast = (packet, opts) => {
     const [event, batch] = packet.data as [string, LiveBatch];
     if (event === 'comments.changed') {
+      const room = [...opts.rooms][0] ?? '';
+      const group = Number(room.slice(room.lastIndexOf(':') + 1));
       const listed = new Set(batch.comments.map((c) => c.id));
-      const handed = waiting;
-      waiting = [];
+      const window = handed.slice(handedUpTo.get(group) ?? 0);
+      handedUpTo.set(group, handed.length);
+      const counted = [...new Set(window.map((h) => h.id))].filter((id) => !listed.has(id));
       batches.push({
+        group,
         batch: batch.batch,
         sentAt: now(),
         listed: [...listed],
-        counted: [...new Set(handed.map((h) => h.id))].filter((id) => !listed.has(id)),
-        handedAt: Object.fromEntries(handed.map((h) => [h.id, h.at])),
+        counted,
+        unaccounted: Math.max(0, counted.length - batch.more),
+        handedAt: Object.fromEntries(window.map((h) => [h.id, h.at])),
       });
     }
     return broadcast(packet, opts);
   };
-  return { url: service.url, drop: () => live.local.disconnectSockets(true) };
+  return {
+    url: service.url,
+    drop: () => live.local.disconnectSockets(true),
+    groups: () =>
+      [...live.adapter.rooms]
+        .filter(([room, members]) => room.startsWith('batched:') && members.size > 0)
+        .map(([room]) => Number(room.slice(room.lastIndexOf(':') + 1))),
+  };
 }
 
-async function startBare(): Promise<{ url: string; drop: () => void }> {
+async function startBare(): Promise<Started> {
   const http = createServer();
   const io = new Server(http, { serveClient: false });
   const live = io.of('/live');
@@ -134,6 +166,7 @@ async function startBare(): Promise<{ url: string; drop: () => void }> {
   return {
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     drop: () => live.disconnectSockets(true),
+    groups: () => [],
   };
 }
 
@@ -146,7 +179,7 @@ process.on('message', (message: { type: string }) => {
     peakRss = process.memoryUsage().rss;
     reply({});
   } else if (message.type === 'composition') {
-    reply({ batches });
+    reply({ batches, groups: server.groups() });
   } else if (message.type === 'drop') {
     server.drop();
     reply({});

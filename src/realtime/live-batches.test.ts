@@ -5,27 +5,37 @@ import { BATCH_LIMITS, type BatcherClock, type LiveBatch, LiveBatcher } from './
 
 /** A clock the test moves by hand: timers run only when `advance` passes them. */
 class ManualClock implements BatcherClock {
-  now = 0;
+  time = 0;
   #timers = new Map<number, { at: number; run: () => void }>();
   #next = 1;
+  now(): number {
+    return this.time;
+  }
   setTimeout(run: () => void, ms: number): unknown {
     const id = this.#next++;
-    this.#timers.set(id, { at: this.now + ms, run });
+    this.#timers.set(id, { at: this.time + ms, run });
     return id;
+  }
+  /** A deferred turn runs when the clock next moves, after the timers already due at that moment. */
+  defer(run: () => void): unknown {
+    return this.setTimeout(run, 0);
+  }
+  clearDefer(handle: unknown): void {
+    this.clearTimeout(handle);
   }
   clearTimeout(timer: unknown): void {
     this.#timers.delete(timer as number);
   }
   advance(ms: number): void {
-    const until = this.now + ms;
+    const until = this.time + ms;
     for (;;) {
       const due = [...this.#timers].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
       if (!due) break;
       this.#timers.delete(due[0]);
-      this.now = due[1].at;
+      this.time = due[1].at;
       due[1].run();
     }
-    this.now = until;
+    this.time = until;
   }
   get pending(): number {
     return this.#timers.size;
@@ -54,7 +64,7 @@ const removed = (id: string, articleId = 'sak') =>
 function setup(intervalMs = 1000) {
   const clock = new ManualClock();
   const sent: (LiveBatch & { at: number })[] = [];
-  const batcher = new LiveBatcher(intervalMs, (batch) => sent.push({ ...batch, at: clock.now }), clock);
+  const batcher = new LiveBatcher(intervalMs, (batch) => sent.push({ ...batch, at: clock.time }), clock);
   return { clock, sent, batcher };
 }
 
@@ -113,7 +123,7 @@ describe('LiveBatcher', () => {
     const sent: LiveBatch[] = [];
     const batcher = new LiveBatcher(1000, (batch) => sent.push(batch), clock, 2);
     for (const articleId of ['a', 'b', 'a', 'c', 'a', 'b']) {
-      batcher.add(published(comment(`${articleId}${clock.now}`, 'x', articleId)));
+      batcher.add(published(comment(`${articleId}${clock.time}`, 'x', articleId)));
       clock.advance(2000);
     }
     assert.deepEqual(
@@ -190,6 +200,86 @@ describe('LiveBatcher', () => {
     assert.equal(batch.more, 200 - BATCH_LIMITS.comments + 1 + 7 + 3);
     const size = JSON.stringify(batch).length;
     assert.ok(size < 40_000, `a full message stays small (${size} bytes)`);
+  });
+
+  it('sends one group after the other, each with every change handed over until its turn, each exactly once', () => {
+    const clock = new ManualClock();
+    const groups = [0, 3, 7];
+    /** Every change handed over, in order. */
+    const handed: string[] = [];
+    const sent: (LiveBatch & { at: number; group: number })[] = [];
+    const batcher = new LiveBatcher(
+      1000,
+      (batch, group) => {
+        sent.push({ ...batch, at: clock.time, group });
+        // Sending to a group takes time; a change arrives while the next group waits for its turn
+        // (in the first rounds: then the changes stop, and every group must get all of them).
+        clock.time += 10;
+        if (sent.length <= 7) hand(`during-${sent.length}`);
+      },
+      clock,
+      100_000,
+      () => groups,
+    );
+    const hand = (id: string) => {
+      handed.push(id);
+      batcher.add(published(comment(id)));
+    };
+    hand('a');
+    for (let ms = 0; ms < 3000; ms += 50) {
+      clock.advance(50);
+      hand(`c${ms}`);
+    }
+    clock.advance(3000);
+    for (const group of groups) {
+      const own = sent.filter((b) => b.group === group);
+      assert.deepEqual(
+        own.map((b) => b.batch),
+        own.map((_, i) => i + 1),
+        `group ${group} is numbered without a gap`,
+      );
+      for (let i = 1; i < own.length; i++)
+        assert.ok(own[i]!.at - own[i - 1]!.at >= 1000, `group ${group}: at most one message per interval`);
+      assert.deepEqual(
+        own.flatMap((b) => b.comments.map((c) => c.id)),
+        handed,
+        `group ${group} gets every change once, in order`,
+      );
+    }
+    // A change made while group 0 was sent to reaches group 3 in the same round, not an interval later.
+    const first0 = sent.find((b) => b.group === 0)!;
+    const first3 = sent.find((b) => b.group === 3)!;
+    assert.ok(first3.comments.some((c) => c.id === 'during-1'));
+    assert.ok(!first0.comments.some((c) => c.id === 'during-1'));
+  });
+
+  it('holds what a group was not sent yet while the groups before it let go of it', () => {
+    const clock = new ManualClock();
+    const groups = [0, 1, 2, 3];
+    const sent: { group: number; ids: string[] }[] = [];
+    const batcher = new LiveBatcher(
+      1000,
+      (batch, group) => sent.push({ group, ids: batch.comments.map((c) => c.id) }),
+      clock,
+      100_000,
+      () => groups,
+    );
+    batcher.add(published(comment('a')));
+    clock.advance(0);
+    assert.deepEqual(sent, [
+      { group: 0, ids: ['a'] },
+      { group: 1, ids: ['a'] },
+      { group: 2, ids: ['a'] },
+      { group: 3, ids: ['a'] },
+    ]);
+    // A new group (its first reader came) gets what is still held; a group nobody is in is let go.
+    groups.splice(0, groups.length, 1, 5);
+    batcher.add(published(comment('b')));
+    clock.advance(1000);
+    assert.deepEqual(sent.slice(4), [
+      { group: 1, ids: ['b'] },
+      { group: 5, ids: ['b'] },
+    ]);
   });
 
   it('close stops every timer', () => {

@@ -57,70 +57,111 @@ interface Pending {
   reactions: Map<string, ReactionCounts>;
 }
 
+/** Folds one change into what a message will carry: the later state of a comment wins. */
+function fold(pending: Pending, change: LiveChange): void {
+  if (change.kind === 'comment') {
+    const { id } = change.comment;
+    pending.removed.delete(id);
+    // A later version of the same comment replaces the earlier one and takes its place in the order.
+    pending.comments.delete(id);
+    pending.comments.set(id, change.comment);
+  } else if (change.kind === 'removed') {
+    pending.comments.delete(change.id);
+    pending.reactions.delete(change.id);
+    pending.removed.add(change.id);
+  } else if (!pending.removed.has(change.id)) {
+    pending.reactions.delete(change.id);
+    pending.reactions.set(change.id, change.reactions);
+  }
+}
+
+/** Where one group of an article's readers is in the article's changes. */
+interface GroupState {
+  /** Index (in the article's change log) of the first change this group has not been sent. */
+  cursor: number;
+}
+
 interface ArticleState {
   siteId: string;
   articleId: string;
-  pending: Pending | null;
-  /** A flush is due (first change after a quiet spell) or the interval since the last one is running. */
+  /** Changes not yet sent to every group, oldest first; `log[0]` has index `base`. */
+  log: LiveChange[];
+  base: number;
+  groups: Map<number, GroupState>;
+  /** A round is due (first change after a quiet spell, or the interval since the last round), or one is running. */
   timer: unknown;
+  /** Whether `timer` is a deferred turn (setImmediate) rather than a timeout. */
+  deferred: boolean;
+  roundStart: number;
+  sentInRound: boolean;
+}
+
+/** The last message of one group of an article's readers. */
+interface Sent {
+  number: number;
+  at: number;
 }
 
 export interface BatcherClock {
+  now(): number;
   setTimeout(run: () => void, ms: number): unknown;
   clearTimeout(timer: unknown): void;
+  /** Runs `run` after pending I/O (setImmediate): the next group's send lets requests in first. */
+  defer(run: () => void): unknown;
+  clearDefer(handle: unknown): void;
 }
 
-const systemClock: BatcherClock = {
-  setTimeout: (run, ms) => {
-    const timer = setTimeout(run, ms);
-    (timer as { unref?: () => void }).unref?.();
-    return timer;
-  },
-  clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
-};
+/** Which groups of an article's readers have a reader here (socket.io rooms with local members). */
+export type GroupsOf = (siteId: string, articleId: string) => readonly number[];
 
 /**
- * Collects changes per article and sends at most one message per article per
- * interval. The first change after a quiet interval goes out on the next
- * tick (changes made in the same tick travel together), later ones wait for
- * the interval to end: a reader waits at most one interval for any change.
+ * Collects changes per article and sends each reader at most one message per
+ * article per interval. The first change after a quiet interval goes out on
+ * the next tick (changes made in the same tick travel together), later ones
+ * wait for the interval to end: a reader waits at most one interval for any
+ * change.
+ *
+ * An article's readers are split into groups (see `readerGroup` in
+ * events.ts). A round sends to one group after the other, yielding to the
+ * event loop between them, and each group's message carries every change
+ * handed over until that group's turn: posts are served while a large
+ * article's fan-out runs, and a change that arrives during the round reaches
+ * the groups still to come in this round instead of waiting an interval.
+ * Each group has its own numbering, and a group is never sent two messages
+ * less than an interval apart (its turn waits if it comes early).
  */
 export class LiveBatcher {
   readonly #articles = new Map<string, ArticleState>();
-  /** The last message number per article, least recently used first; outlives the article's quiet spells. */
-  readonly #numbers = new Map<string, number>();
+  /** The last message per article and group, least recently used first; outlives the article's quiet spells. */
+  readonly #sent = new Map<string, Sent>();
 
   constructor(
     private readonly intervalMs: number,
-    private readonly send: (batch: LiveBatch) => void,
-    private readonly clock: BatcherClock = systemClock,
+    private readonly send: (batch: LiveBatch, group: number) => void,
+    private readonly clock: BatcherClock,
     private readonly maxNumbered = 100_000,
+    private readonly groupsOf: GroupsOf = () => [0],
   ) {}
 
   add(change: LiveChange): void {
     const key = `${change.siteId}\u0000${change.articleId}`;
     let state = this.#articles.get(key);
     if (!state) {
-      state = { siteId: change.siteId, articleId: change.articleId, pending: null, timer: null };
+      state = {
+        siteId: change.siteId,
+        articleId: change.articleId,
+        log: [],
+        base: 0,
+        groups: new Map(),
+        timer: null,
+        deferred: false,
+        roundStart: 0,
+        sentInRound: false,
+      };
       this.#articles.set(key, state);
     }
-    state.pending ??= { comments: new Map(), removed: new Set(), reactions: new Map() };
-    const pending = state.pending;
-    if (change.kind === 'comment') {
-      const { id } = change.comment;
-      pending.removed.delete(id);
-      // A later version of the same comment replaces the earlier one and takes its place in the order.
-      pending.comments.delete(id);
-      pending.comments.set(id, change.comment);
-    } else if (change.kind === 'removed') {
-      pending.comments.delete(change.id);
-      pending.reactions.delete(change.id);
-      pending.removed.add(change.id);
-    } else if (!pending.removed.has(change.id)) {
-      pending.reactions.delete(change.id);
-      pending.reactions.set(change.id, change.reactions);
-    }
-    if (state.timer === null) state.timer = this.clock.setTimeout(() => this.#flush(key), 0);
+    state.log.push(change);
+    if (state.timer === null) state.timer = this.clock.setTimeout(() => this.#round(key), 0);
   }
 
   /** Articles with changes waiting or an interval running (for metrics and tests). */
@@ -129,30 +170,89 @@ export class LiveBatcher {
   }
 
   close(): void {
-    for (const state of this.#articles.values())
-      if (state.timer !== null) this.clock.clearTimeout(state.timer);
+    for (const state of this.#articles.values()) this.#stop(state);
     this.#articles.clear();
   }
 
-  #flush(key: string): void {
+  #stop(state: ArticleState): void {
+    if (state.timer === null) return;
+    if (state.deferred) this.clock.clearDefer(state.timer);
+    else this.clock.clearTimeout(state.timer);
+    state.timer = null;
+  }
+
+  #round(key: string): void {
     const state = this.#articles.get(key);
     if (!state) return;
-    const pending = state.pending;
-    if (!pending) {
+    state.timer = null;
+    state.roundStart = this.clock.now();
+    state.sentInRound = false;
+    const groups = [...this.groupsOf(state.siteId, state.articleId)];
+    // A group nobody is in any more needs nothing: its changes are dropped with it.
+    for (const group of state.groups.keys()) if (!groups.includes(group)) state.groups.delete(group);
+    // A group whose first reader came since gets what is still held, not sent to every group yet;
+    // it is held for it from now on, before any turn of this round lets go of what the others have.
+    for (const group of groups) if (!state.groups.has(group)) state.groups.set(group, { cursor: state.base });
+    this.#turn(key, state, groups, 0);
+  }
+
+  #turn(key: string, state: ArticleState, groups: number[], i: number): void {
+    state.timer = null;
+    state.deferred = false;
+    if (this.#articles.get(key) !== state) return;
+    if (i >= groups.length) {
+      this.#endRound(key, state);
+      return;
+    }
+    const group = groups[i]!;
+    const at = state.groups.get(group)!;
+    const end = state.base + state.log.length;
+    if (at.cursor < end) {
+      const sentKey = `${key}\u0000${group}`;
+      const last = this.#sent.get(sentKey);
+      const early = last ? last.at + this.intervalMs - this.clock.now() : 0;
+      if (early > 0) {
+        // At most one message per interval to a reader, whatever the round's timing.
+        state.timer = this.clock.setTimeout(() => this.#turn(key, state, groups, i), early);
+        return;
+      }
+      const pending: Pending = { comments: new Map(), removed: new Set(), reactions: new Map() };
+      for (let c = at.cursor; c < end; c++) fold(pending, state.log[c - state.base]!);
+      at.cursor = end;
+      state.sentInRound = true;
+      this.send(toBatch(state, this.#number(sentKey), pending), group);
+      this.#trim(state);
+    }
+    state.timer = this.clock.defer(() => this.#turn(key, state, groups, i + 1));
+    state.deferred = true;
+  }
+
+  #endRound(key: string, state: ArticleState): void {
+    this.#trim(state);
+    if (!state.sentInRound && state.log.length === 0) {
       // A whole interval without a change: the next change goes out at once.
       this.#articles.delete(key);
       return;
     }
-    state.pending = null;
-    state.timer = this.clock.setTimeout(() => this.#flush(key), this.intervalMs);
-    this.send(toBatch(state, this.#number(key), pending));
+    const wait = Math.max(0, state.roundStart + this.intervalMs - this.clock.now());
+    state.timer = this.clock.setTimeout(() => this.#round(key), wait);
+  }
+
+  /** Drops the changes every group has been sent. */
+  #trim(state: ArticleState): void {
+    let lowest = state.base + state.log.length;
+    for (const { cursor } of state.groups.values()) lowest = Math.min(lowest, cursor);
+    if (lowest > state.base) {
+      state.log.splice(0, lowest - state.base);
+      state.base = lowest;
+    }
   }
 
   #number(key: string): number {
-    const next = (this.#numbers.get(key) ?? 0) + 1;
-    this.#numbers.delete(key);
-    this.#numbers.set(key, next);
-    if (this.#numbers.size > this.maxNumbered) this.#numbers.delete(this.#numbers.keys().next().value!);
+    const next = (this.#sent.get(key)?.number ?? 0) + 1;
+    this.#sent.delete(key);
+    this.#sent.set(key, { number: next, at: this.clock.now() });
+    if (this.#sent.size > this.maxNumbered) this.#sent.delete(this.#sent.keys().next().value!);
     return next;
   }
 }

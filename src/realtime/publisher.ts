@@ -3,13 +3,20 @@ import type { Namespace } from 'socket.io';
 import type { PublicComment } from '../comments/comment.js';
 import type { SiteEventLog } from '../events/site-event-log.js';
 import type { Logger } from '../platform/logger.js';
-import { type LiveBatch, LiveBatcher, type LiveChange, type ReactionCounts } from './live-batches.js';
+import {
+  type BatcherClock,
+  type LiveBatch,
+  LiveBatcher,
+  type LiveChange,
+  type ReactionCounts,
+} from './live-batches.js';
 import { LiveRelay } from './live-relay.js';
 import {
   type LiveClientToServer,
   type LiveServerToClient,
   batchedRoom,
   liveRoom,
+  READER_GROUPS,
   readerRoom,
   type ModerationClientToServer,
   type ModerationServerToClient,
@@ -32,6 +39,15 @@ export interface CountsProviders {
   comments: (siteId: string) => Promise<QueueCountsPayload>;
   submissions?: (siteId: string) => Promise<SubmissionCountsPayload>;
 }
+
+/** The batcher's clock: its timers do not keep the process alive; a deferred turn runs after pending I/O. */
+const systemClock: BatcherClock = {
+  now: () => performance.now(),
+  setTimeout: (run, ms) => setTimeout(run, ms).unref(),
+  clearTimeout: (timer) => clearTimeout(timer as NodeJS.Timeout),
+  defer: (run) => setImmediate(run),
+  clearDefer: (handle) => clearImmediate(handle as NodeJS.Immediate),
+};
 
 /** Debounce for queue.counts: a burst of changes sends one count a moment later. */
 const COUNTS_DELAY_MS = 150;
@@ -74,7 +90,13 @@ export class EventPublisher {
     private readonly logger: Logger,
     private readonly options: PublisherOptions = {},
   ) {
-    this.#batcher = new LiveBatcher(options.liveIntervalMs ?? 1000, (batch) => this.#sendBatch(batch));
+    this.#batcher = new LiveBatcher(
+      options.liveIntervalMs ?? 1000,
+      (batch, group) => this.#sendBatch(batch, group),
+      systemClock,
+      undefined,
+      (siteId, articleId) => this.#localGroups(siteId, articleId),
+    );
   }
 
   /** `redis`: other instances share it, so coalesced changes are passed to them (see LiveRelay). */
@@ -198,11 +220,21 @@ export class EventPublisher {
     this.#relay?.send(change);
   }
 
-  #sendBatch(batch: LiveBatch): void {
+  /** The groups of the article's coalesced readers that have a socket on this instance. */
+  #localGroups(siteId: string, articleId: string): number[] {
+    const rooms = this.#live?.adapter.rooms;
+    const groups: number[] = [];
+    if (!rooms) return groups;
+    for (let group = 0; group < READER_GROUPS; group++)
+      if (rooms.get(batchedRoom(siteId, articleId, group))?.size) groups.push(group);
+    return groups;
+  }
+
+  #sendBatch(batch: LiveBatch, group: number): void {
     this.options.onLiveBatch?.(batch);
-    // One room emit: socket.io encodes the packet (and its WebSocket frame) once for all sockets.
+    // One room emit per group: socket.io encodes the packet (and its WebSocket frame) once for its sockets.
     this.#safe(() =>
-      this.#live?.local.to(batchedRoom(batch.siteId, batch.articleId)).emit('comments.changed', batch),
+      this.#live?.local.to(batchedRoom(batch.siteId, batch.articleId, group)).emit('comments.changed', batch),
     );
   }
 

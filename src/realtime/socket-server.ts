@@ -23,6 +23,7 @@ import {
   type LiveServerToClient,
   batchedRoom,
   liveRoom,
+  readerGroup,
   readerRoom,
   type ModerationClientToServer,
   type ModerationServerToClient,
@@ -188,7 +189,9 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
           // A logged-in reader also joins their own room: their shadow-hidden comments reach only them.
           const reader = await optionalReader(site, readerToken).catch(() => undefined);
           if (reader === undefined) return reply({ ok: false, error: 'unauthorized' });
-          await socket.join(coalesce ? batchedRoom(siteId, articleId) : liveRoom(siteId, articleId));
+          await socket.join(
+            coalesce ? batchedRoom(siteId, articleId, readerGroup(socket.id)) : liveRoom(siteId, articleId),
+          );
           if (reader) await socket.join(readerRoom(siteId, articleId, ssoAuthorKey(reader.sub)));
           reply({ ok: true });
         },
@@ -198,7 +201,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
       'unsubscribe',
       handler(socket, deps.socketEventsPerSecond, subscribeSchema, async ({ siteId, articleId }, ack) => {
         await socket.leave(liveRoom(siteId, articleId));
-        await socket.leave(batchedRoom(siteId, articleId));
+        await socket.leave(batchedRoom(siteId, articleId, readerGroup(socket.id)));
         const own = readerRoom(siteId, articleId, '');
         for (const room of socket.rooms) if (room.startsWith(own)) await socket.leave(room);
         (ack as (r: { ok: boolean }) => void)({ ok: true });
