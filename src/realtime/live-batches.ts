@@ -228,7 +228,14 @@ export class LiveBatcher {
         this.send(toBatch(state, this.#number(sentKey), pending), group);
         this.#trim(state);
       }
-      if (i + 1 < groups.length && this.clock.now() - sliceStart >= SLICE_MS) {
+      const now = this.clock.now();
+      if (
+        i + 1 < groups.length &&
+        now - sliceStart >= SLICE_MS &&
+        // A round already half an interval long (a busy machine) sends the rest back to back,
+        // so that requests let in between groups do not stretch it past the interval.
+        now - state.roundStart < this.intervalMs / 2
+      ) {
         // Requests waiting (a post, say) go first; their changes reach the groups still to come.
         state.timer = this.clock.defer(() => this.#turn(key, state, groups, i + 1));
         state.deferred = true;
