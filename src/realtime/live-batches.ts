@@ -129,11 +129,12 @@ export type GroupsOf = (siteId: string, articleId: string) => readonly number[];
  * change.
  *
  * An article's readers are split into groups (see `readerGroup` in
- * events.ts). A round sends to one group after the other, yielding to the
- * event loop between them, and each group's message carries every change
- * handed over until that group's turn: posts are served while a large
- * article's fan-out runs, and a change that arrives during the round reaches
- * the groups still to come in this round instead of waiting an interval.
+ * events.ts). A round sends to one group after the other, letting waiting
+ * I/O in every SLICE_MS (until the round is half an interval old), and each
+ * group's message carries every change handed over until that group's turn:
+ * posts are served while a large article's fan-out runs, and a change that
+ * arrives during the round reaches the groups still to come in this round
+ * instead of waiting an interval.
  * Each group has its own numbering, and a group is never sent two messages
  * less than an interval apart (its turn waits if it comes early).
  */
