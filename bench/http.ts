@@ -9,6 +9,7 @@
  *   BENCH_WARMUP_SECONDS=3                   # load on each server before measuring (V8 optimises the hot path)
  *   THREAD_CACHE_MS=0 npm run bench:http    # every GET uncached, for both servers
  *   BENCH_POST_RATE=200 npm run bench:http  # also: POSTs offered at 200/s to each, what they keep up with
+ *   BENCH_AUTHORS=20 npm run bench:http     # POSTs from 20 returning authors (default 997: nearly all new)
  *   BENCH_SERVICE_DIR=/work/wt/start npm run bench:http   # the service of another checkout, same bench and floor
  *
  * The service is started in a child process via startService (the code path

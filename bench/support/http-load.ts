@@ -9,6 +9,13 @@ import autocannon, { type Result } from 'autocannon';
 import { BENCH_SITE, commentText, THREAD_ARTICLES } from './seed.js';
 
 export const POST_ARTICLES = 20;
+/**
+ * How many authors the POSTs cycle through. The default, 997, makes nearly every post of a
+ * run a brand-new author's first (the author upsert, no history read); a few (BENCH_AUTHORS=20)
+ * make them returning authors' (the history read with the record, no upsert): the other
+ * three-command path of "Database commands per POST" in docs/PERFORMANCE.md.
+ */
+const POST_AUTHORS = Math.max(1, Number(process.env.BENCH_AUTHORS ?? 997));
 
 export interface Server {
   url: string;
@@ -101,7 +108,7 @@ const postRequest = () => ({
     const n = sequence++;
     req.path = `/api/v1/sites/${BENCH_SITE}/articles/breaking-${n % POST_ARTICLES}/comments`;
     req.headers = { 'content-type': 'application/json', 'idempotency-key': `${RUN_ID}-${n}` };
-    req.body = JSON.stringify({ body: commentText(n + 1_000_000), authorName: `Leser ${n % 997}` });
+    req.body = JSON.stringify({ body: commentText(n + 1_000_000), authorName: `Leser ${n % POST_AUTHORS}` });
     return req;
   },
 });
