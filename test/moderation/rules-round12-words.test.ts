@@ -8,8 +8,8 @@
  * against the engine before the round.
  */
 import { describe, test } from 'node:test';
-import { decisionTable } from '../../../test/support/decision-table.js';
-import { DEFAULT_POLICY } from './index.js';
+import { decisionTable } from '../support/decision-table.js';
+import { DEFAULT_POLICY } from '../../src/moderation/engine/index.js';
 
 const expect = decisionTable('test:round12-words');
 /** A site holding three words of its own, as a newsroom lists them. */
@@ -168,5 +168,41 @@ describe("site terms: a site's plain word heading a gang or an insult", () => {
       'Sosialistisk politikk passer ikke alle.',
       'Klimaaktivistmøtet ble avlyst på grunn av regn.',
     ]);
+  });
+});
+
+describe('missing: the dialect kjærring, and fitte shortened heading it', () => {
+  test('aimed, the insult is held and the vulgar compound rejected', () => {
+    expect('hold', ['Du e ei kjærring, Gunn.', 'Kjærringa i kassa tok feil pengar.']);
+    expect('reject', ['Du e ei fittkjærring, Lise.', 'Fittkjerringa på kontoret sladret igjen.']);
+  });
+  test('a wife named by her husband stays published', () => {
+    expect('approve', ['Kjærringa mi laga fiskesuppe i går.']);
+  });
+});
+
+describe('false positives: an English insult written as a title after a capital "The"', () => {
+  test('a show, a film or a band is named, nobody insulted', () => {
+    expect('approve', [
+      'We watched The Muppets with the kids on Friday.',
+      'The Muppets film night at the library was great fun.',
+      'Have you read The Idiot by Dostoevsky?',
+    ]);
+  });
+  test('said of a person it is still held', () => {
+    expect('hold', ['You are the idiot here, Tom.', 'You absolute muppet, read the article.']);
+  });
+});
+
+describe('false positives: the mailbox of a desk or a service is nobody’s address', () => {
+  test('published', () => {
+    expect('approve', [
+      'Skriv til debatt@lokalavisa.no om du er uenig.',
+      'Meld feil til vatn@kommunen.no, så kjem dei.',
+      'Leserbrev kan sendes til leserbrev@avisa.no.',
+    ]);
+  });
+  test('a person’s address is still held', () => {
+    expect('hold', ['Send det til kari.nordmann@gmail.com, hun svarer fort.']);
   });
 });
