@@ -670,6 +670,16 @@ export function selfDescribed(norm: NormalisedText, t: number): boolean {
   return false;
 }
 
+/**
+ * Whether the word at token t is a title or a name after a capital "The" ("The Muppets",
+ * "we watched The Idiots"): an English name of a show, a band or a film, in nobody's place.
+ */
+export function titleAfterThe(norm: NormalisedText, t: number): boolean {
+  if (t < 1 || clauseBreakBefore(norm, t) || !isName(norm, t)) return false;
+  const the = norm.raw.slice(norm.starts[t - 1], norm.ends[t - 1]);
+  return the === 'The';
+}
+
 /** Whether token k is one of `words` and no clause break stands between it and token `of` (k or k + 1). */
 function wordBefore(norm: NormalisedText, words: WordSet, k: number, of: number): boolean {
   if (k < 0 || k >= norm.count) return false;

@@ -10,6 +10,7 @@ import {
   clauseBreakBefore,
   saidOfPerson,
   selfDescribed,
+  titleAfterThe,
   inside,
   MILDER,
   quotations,
@@ -248,7 +249,8 @@ const terms: Rule = {
           ((entry.insult || entry.source === 'site') &&
             namedRole(norm, tokenEndingAt(norm, hit.end, Math.max(0, tokenAt(norm, hit.start))))) ||
           // A site's word for a belief or a side said of the writer ("jeg er sosialist") labels nobody else.
-          (entry.source === 'site' && selfDescribed(norm, tokenAt(norm, hit.start))))
+          (entry.source === 'site' && selfDescribed(norm, tokenAt(norm, hit.start))) ||
+          (entry.insult && titleAfterThe(norm, tokenAt(norm, hit.start))))
       ) {
         // Quoted: reported or named (so is a role in a fictional work: "drittsekken i filmen").
         // Slurs and threats still go to a moderator.
