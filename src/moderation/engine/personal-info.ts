@@ -30,8 +30,8 @@ const PHONE_CANDIDATE = /(?<![\d+])(?:(?:\+|00)47[ .-]?)?\d(?:[ .-]?\d){7}(?![\d
 const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
 /**
- * Mailboxes of an office or a role, not of a person: "post@kommune.no", "trener@klubben.no",
- * "tips@avisa.no". Telling readers where to write to an organisation shares nobody's address.
+ * Mailboxes of an office, a desk or a role, not of a person: "post@kommune.no", "trener@klubben.no",
+ * "tips@avisa.no", "debatt@avisa.no". Telling readers where to write to an organisation shares nobody's address.
  */
 const ROLE_MAILBOXES = new Set([
   'post',
@@ -87,6 +87,33 @@ const ROLE_MAILBOXES = new Set([
   'contact',
   'hello',
   'office',
+  // A desk or a service of a paper or a council ("debatt@avisa.no", "vatn@kommune.no"), Bokmål and Nynorsk.
+  'debatt',
+  'leserbrev',
+  'innspill',
+  'høring',
+  'hoyring',
+  'høyring',
+  'horing',
+  'klage',
+  'vann',
+  'vatn',
+  'vannverk',
+  'vannverket',
+  'teknisk',
+  'drift',
+  'kultur',
+  'sport',
+  'politikk',
+  'byggesak',
+  'legevakt',
+  'skole',
+  'barnehage',
+  'brøyting',
+  'broyting',
+  'renovasjon',
+  'kraftlag',
+  'kraftlaget',
 ]);
 
 /** fnrvalidator's number types, as the reason names them (a number both D and H is a D-number). */
