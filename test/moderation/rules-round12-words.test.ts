@@ -79,6 +79,9 @@ describe('missing: a disability slur and group names heading snout, pig, head, c
       'CP-apen i kassa klarte ikke å telle.',
     ]);
   });
+  test('the disability slur said of no one, in history, is held', () => {
+    expect('hold', ['Krøplinger ble gjemt bort på loftet i gamle dager.']);
+  });
   test('the peoples, dress, animals and food stay published', () => {
     expect('approve', [
       'Vi spiste thaimat og kinesisk mat i går.',
