@@ -238,3 +238,20 @@ describe('threats, twelfth round (3): waiting, and investors', () => {
     expect('approve', ['Investoren skal skyte inn mer kapital.', 'Investorene burde få betalt.']);
   });
 });
+
+describe('threats, twelfth round (4): a death celebrated', () => {
+  test("a person's death to come, dated, and the writer's party after it", () => {
+    expect('reject', [
+      'Den dagen rektor blir påkjørt av bussen, skal jeg spandere kake.',
+      'Når han dør, skal vi heise flagget.',
+      'Den dagen ho døyr, skal eg feire.',
+    ]);
+    expect('approve', [
+      'Den dagen bestemor døde, skulle vi feire bursdagen hennes.',
+      'Den dagen han går av, skal vi feire.',
+      'Når rektor dør, skal jeg holde minnetale.',
+      'Når pappa dør, skal vi servere bløtkake.',
+      'Når han dør, skal vi feire livet hans.',
+    ]);
+  });
+});

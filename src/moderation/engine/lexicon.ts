@@ -187,6 +187,8 @@ export interface VeiledPattern {
   startsClause?: boolean;
   /** Someone's daily round is named before it ("kjører samme vei hjem hver dag. Det er lett å huske."). */
   afterRoutine?: boolean;
+  /** A clause of a person's death to come opens its sentence ("Den dagen han dør, skal jeg feire."). */
+  afterDeath?: boolean;
 }
 
 export interface ThreatLexicon {
@@ -499,6 +501,7 @@ function parseVeiled(file: string, data: unknown): VeiledPattern[] {
     if (p.endsSentence === true) pattern.endsSentence = true;
     if (p.afterYours === true) pattern.afterYours = true;
     if (p.afterRoutine === true) pattern.afterRoutine = true;
+    if (p.afterDeath === true) pattern.afterDeath = true;
     if (p.startsClause === true) pattern.startsClause = true;
     if (p.endsClause !== undefined) {
       if (typeof p.endsClause !== 'boolean')

@@ -157,6 +157,8 @@ interface CompiledVeiled {
   afterYours: boolean;
   /** The text names someone's daily round before the match ("hver kveld", "samme vei"). */
   afterRoutine: boolean;
+  /** The sentence opens with a person's death to come ("Den dagen han dør, …"). */
+  afterDeath: boolean;
   /** Words a gap may not skip: a negation turns the threat around ("du skal ikke lide"). */
   negations: WordSet;
   /** How many words may stand before the anchor: at least, and at most. */
@@ -278,6 +280,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       startsClause: pattern.startsClause === true,
       afterYours: pattern.afterYours === true,
       afterRoutine: pattern.afterRoutine === true,
+      afterDeath: pattern.afterDeath === true,
       negations,
       minBefore: 0,
       maxBefore: 0,
@@ -673,6 +676,7 @@ function veiledMatch(
   if (pattern.startsClause && i > 0 && !clauseBreakBefore(text, i)) return -1;
   if (pattern.afterYours && !yoursBefore(text, i)) return -1;
   if (pattern.afterRoutine && !routineBefore(text, i, threats)) return -1;
+  if (pattern.afterDeath && !deathBefore(text, i, threats)) return -1;
   const end = veiledStep(text, i, pattern, threats, 0, i);
   // A veiled threat is read from its words alone: coffee or a party after them makes it a visit.
   if (end < 0 || hospitableAfter(text, end)) return -1;
@@ -694,6 +698,51 @@ function yoursBefore(text: NormalisedText, i: number): boolean {
     if (k > 0 && isOneOf(HAVE, text, k) && isOneOf(YOU, text, k - 1)) return true;
   }
   return false;
+}
+
+/** When a death to come is dated: "den dagen", "når", "the day", "when". */
+const DAY_WHEN = new WordSet(['dagen', 'når', 'day', 'when']);
+/** A death or a killing to come, in the present or as a participle ("dør", "blir påkjørt", "dies"). */
+const DEATH_TO_COME = new WordSet([
+  'dør',
+  'døyr',
+  'dauer',
+  'dævver',
+  'omkommer',
+  'omkjem',
+  'forulykker',
+  'drukner',
+  'druknar',
+  'påkjørt',
+  'overkjørt',
+  'påkøyrd',
+  'overkøyrd',
+  'drept',
+  'drepen',
+  'skutt',
+  'skoten',
+  'hengt',
+  'dies',
+  'killed',
+  'shot',
+]);
+
+/**
+ * Whether the sentence of token i opens with a clause of a person's death to come, dated by "den
+ * dagen" or "når" (twelfth round): "Den dagen rektor blir påkjørt av bussen, …", "Når han dør, …".
+ * "Den dagen bestemor døde, …" is past: only the present and participles are read.
+ */
+function deathBefore(text: NormalisedText, i: number, threats: CompiledThreats): boolean {
+  let when = false;
+  let death = false;
+  let person = false;
+  for (let k = i - 1; k >= 0 && k >= i - 15; k--) {
+    if (isOneOf(DAY_WHEN, text, k)) when = true;
+    else if (isOneOf(DEATH_TO_COME, text, k)) death = true;
+    else if (isTarget(text, k, threats) && !isOneOf(threats.firstPerson, text, k)) person = true;
+    if (sentenceBreakBefore(text, k)) break;
+  }
+  return when && death && person;
 }
 
 /** "hver kveld", "kvar dag", "every morning", "på fredagar": a time that comes round. */
