@@ -23,6 +23,13 @@ const keyOf = (chars: Uint16Array, start: number, end: number): number =>
 const keyOfWord = (word: string): number =>
   (word.length << 10) | ((word.charCodeAt(0) & 31) << 5) | (word.charCodeAt(word.length - 1) & 31);
 
+/**
+ * A character's bit in a table's `firsts` and `lasts`: one of 30, so a mask stays
+ * a small integer (a field that once held a larger number is read as a double).
+ * a–z are bits 1–26 (æ, ø and å share e's, f's and x's bits; 0 shares p's).
+ */
+const letterBit = (c: number): number => 1 << ((c & 31) % 30);
+
 /** Where a probe for bucket key `key` starts in a table of 2^(32 - shift) cells. */
 const homeOf = (key: number, shift: number): number => Math.imul(key, 0x9e3779b1) >>> shift;
 
@@ -51,6 +58,15 @@ export class WordTable<V> {
   // Small integers, not Infinity: a field that once held a double stays a double.
   private shortest = 0x3fffffff;
   private longest = 0;
+  /**
+   * A bit (`letterBit`) for the first, and one for the last, character of every
+   * entry of the bucketed lengths: most words a rule asks about are in no table,
+   * and these turn most of them away from the table object's own fields, before
+   * the read of its cells (a cache line of their own, seldom warm: the rules ask
+   * several hundred tables).
+   */
+  private firsts = 0;
+  private lasts = 0;
 
   constructor(entries: Iterable<readonly [string, V]>) {
     const words = new Map<string, V>();
@@ -71,6 +87,8 @@ export class WordTable<V> {
     this.mask = size - 1;
     const cells: (number | string | V)[] = new Array<number>(3 * size).fill(0);
     for (const [word, value] of words) {
+      this.firsts |= letterBit(word.charCodeAt(0));
+      this.lasts |= letterBit(word.charCodeAt(word.length - 1));
       const key = keyOfWord(word);
       let h = homeOf(key, this.shift);
       while (cells[3 * h] !== 0) h = (h + 1) & this.mask;
@@ -89,6 +107,8 @@ export class WordTable<V> {
       for (const [word, value] of this.long) if (spells(chars, start, end, word)) return value;
       return undefined;
     }
+    if ((this.firsts & letterBit(chars[start]!)) === 0 || (this.lasts & letterBit(chars[end - 1]!)) === 0)
+      return undefined;
     const key = keyOf(chars, start, end) + 1;
     const cells = this.cells;
     const mask = this.mask;
@@ -108,6 +128,11 @@ export class WordTable<V> {
       for (const [long, value] of this.long) if (long === word) return value;
       return undefined;
     }
+    if (
+      (this.firsts & letterBit(word.charCodeAt(0))) === 0 ||
+      (this.lasts & letterBit(word.charCodeAt(length - 1))) === 0
+    )
+      return undefined;
     const key = keyOfWord(word) + 1;
     const cells = this.cells;
     const mask = this.mask;
