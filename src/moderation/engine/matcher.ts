@@ -535,7 +535,7 @@ export class WordClasses {
   states = new Uint8Array(256);
   /** With HITS: what the walk found. */
   hits: (WalkHit[] | null)[] = new Array<null>(256).fill(null);
-  /** With PHRASE: the forward-trie node the word leads to, where phrases begin. */
+  /** With PHRASE or PAIRABLE: the forward-trie node the word leads to, where phrases and split words go on. */
   nodes = new Int32Array(256);
   /** The word's slot in the word cache, -1 for none (masked, two spellings, too long, a number). */
   slots = new Int32Array(256);
@@ -597,6 +597,8 @@ export class TermMatcher {
   private wordRoles: WordTable<number> | null = null;
   /** The last forward walk consumed its whole word, and a lexicon form above mild continues it (see `walkPair`). */
   private consumedAll = false;
+  /** With `consumedAll`: the forward-trie node the whole word led to, where `walkPair` goes on from. */
+  private pairId = -1;
   /**
    * Pairs of ordinary words that join into a lexicon form ("svar tinger", "fa en"):
    * such a pair is read as one split word only when both halves are written in
@@ -867,6 +869,7 @@ export class TermMatcher {
       pos[depth - 1]! + runs[depth - 1]! === to &&
       id >= 0 &&
       (forward.below[id]! & BELOW_STRONG) !== 0;
+    this.pairId = this.consumedAll ? id : -1;
     if (len >= this.minTailWord) this.walkTails(chars, from, to, lang, out);
     return whole;
   }
@@ -990,25 +993,33 @@ export class TermMatcher {
    * only. A pair of ordinary words that happens to join into a form ("svar
    * tinger") counts only when both halves are capitals.
    */
-  private walkPair(norm: NormalisedText, t: number, found: TermHit[]): void {
+  private walkPair(norm: NormalisedText, t: number, firstId: number, found: TermHit[]): void {
     const { chars, formStarts, formEnds } = norm;
     const trie = this.flatForward!;
     const runs = MASK_RUNS;
-    let id = 0;
+    // The first word's walk is not repeated: it led to `firstId` (a node with a form above
+    // mild below it, so each node on the way had one), and its runs are read again here.
     let depth = 0;
     let last = -1;
-    for (let part = t; part <= t + 1; part++) {
-      for (let i = formStarts[part]!; i < formEnds[part]!; i++) {
-        const c = chars[i]!;
-        if (c === last) {
-          runs[depth - 1]!++;
-          continue;
-        }
-        id = childOf(trie, id, c);
-        if (id < 0 || (trie.below[id]! & BELOW_STRONG) === 0) return;
+    for (let i = formStarts[t]!; i < formEnds[t]!; i++) {
+      const c = chars[i]!;
+      if (c === last) runs[depth - 1]!++;
+      else {
         runs[depth++] = 1;
         last = c;
       }
+    }
+    let id = firstId;
+    for (let i = formStarts[t + 1]!; i < formEnds[t + 1]!; i++) {
+      const c = chars[i]!;
+      if (c === last) {
+        runs[depth - 1]!++;
+        continue;
+      }
+      id = childOf(trie, id, c);
+      if (id < 0 || (trie.below[id]! & BELOW_STRONG) === 0) return;
+      runs[depth++] = 1;
+      last = c;
     }
     const node = trie.data[id];
     if (node === null || node === undefined || node.forms === null) return;
@@ -1228,7 +1239,8 @@ export class TermMatcher {
       // and phrases it may begin, checked with the words after it as they are here.
       const state = states[t]!;
       if (state !== 0) {
-        if ((state & PAIRABLE) !== 0 && end - start >= 2 && mayPair(norm, t)) this.walkPair(norm, t, found);
+        if ((state & PAIRABLE) !== 0 && end - start >= 2 && mayPair(norm, t))
+          this.walkPair(norm, t, nodes[t]!, found);
         if ((state & PHRASE) !== 0) this.phrasesFrom(nodes[t]!, norm, t, found);
         if ((state & HITS) !== 0) keep(norm, t, known[t]!, found);
         continue;
@@ -1257,7 +1269,8 @@ export class TermMatcher {
       const alt = norm.hasAlt(t);
       const whole = this.walk(chars, start, end, null, words);
       // A word split in two ("FA EN", "helv ete"): only when the first half begins a spelling.
-      if (this.consumedAll && end - start >= 2 && mayPair(norm, t)) this.walkPair(norm, t, found);
+      if (this.consumedAll && end - start >= 2 && mayPair(norm, t))
+        this.walkPair(norm, t, this.pairId, found);
       if (mayBeginPhrase(whole, norm, t)) this.matchPhrases(whole!, norm, t, found);
       if (alt) {
         // The alternative spelling follows the form, as long as it.
@@ -1268,7 +1281,8 @@ export class TermMatcher {
         const phrase = whole !== null && whole.phrases !== null;
         const state =
           (words.length > 0 ? HITS : CLEAN) | (this.consumedAll ? PAIRABLE : 0) | (phrase ? PHRASE : 0);
-        const node = phrase ? this.wholeId : -1;
+        // The node the whole word led to: where its phrases and a split word go on from.
+        const node = phrase ? this.wholeId : this.pairId;
         cache.keep(
           slots[t]!,
           norm.hashes[t]!,

@@ -3,10 +3,10 @@
  * the word's roles in the rules' word table (does it begin a threat, is it a
  * copula…; see `CompiledThreats.roles`) and, once it has been walked, what the
  * walk found: nothing (clean), or its hits ("faen", "f**n"), kept as the walk
- * returned them. A word that may begin a split word ("fa" of "FA EN") is kept
- * with that mark, and one that may begin a phrase ("du", "en", "må") with the
- * forward-trie node it leads to: the pair and the phrase are still checked, from
- * there, without walking the word again. Most
+ * returned them. A word that may begin a split word ("fa" of "FA EN") or a
+ * phrase ("du", "en", "må") is kept with that mark and the forward-trie node it
+ * leads to: the pair and the phrase are still checked, from there, without
+ * walking the word again. Most
  * words of a comment are such words ("det", "ikke", "regjeringen"), and the same
  * ones come back comment after comment: a lookup here costs a compare of the
  * word's hash (computed by the normaliser as it read the word, see `wordHash`)
@@ -36,7 +36,7 @@ const SLOTS = SETS * WAYS;
 export const MAX_LETTERS = 16;
 /** A walk found no hit in the word. */
 export const CLEAN = 1;
-/** Walked, and it may begin a split word ("fa" of "FA EN"). */
+/** Walked, and it may begin a split word ("fa" of "FA EN"): `nodes` holds its forward-trie node. */
 export const PAIRABLE = 2;
 /** Walked, and phrases may begin with it: `nodes` holds its forward-trie node. */
 export const PHRASE = 4;
@@ -120,7 +120,7 @@ export class WordCache<H> {
     return this.data[slot * SLOT_INTS + ROLES]!;
   }
 
-  /** With PHRASE: the forward-trie node the slot's word leads to. */
+  /** With PHRASE or PAIRABLE: the forward-trie node the slot's word leads to. */
   node(slot: number): number {
     return this.data[slot * SLOT_INTS + NODE]!;
   }
