@@ -158,6 +158,11 @@ interface FlatTrie {
   below: Uint8Array;
   /** Fewest edges from the node down to a node with a lexicon form (255: none, or that far). */
   stepsToForm: Uint8Array;
+  /**
+   * `charBit` of every character of the node's `phraseFirsts` (0: no phrase begins
+   * there): a word kept with PHRASE asks this before the node itself, which is seldom warm.
+   */
+  phraseBits: Int32Array;
 }
 
 /** A whole-word form of a lexicon entry lies in the subtree. */
@@ -234,8 +239,28 @@ function flatten(root: TrieNode): FlatTrie {
     below[i] = bits;
     stepsToForm[i] = steps;
   }
-  return { alphabet, alphabetSize, tableAt, tables, edgeStart, edgeChar, edgeKid, data, below, stepsToForm };
+  const phraseBits = new Int32Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const firsts = order[i]!.phraseFirsts;
+    for (let k = 0; k < firsts.length; k++) phraseBits[i]! |= charBit(firsts.charCodeAt(k));
+  }
+  return {
+    alphabet,
+    alphabetSize,
+    tableAt,
+    tables,
+    edgeStart,
+    edgeChar,
+    edgeKid,
+    data,
+    below,
+    stepsToForm,
+    phraseBits,
+  };
 }
+
+/** A character's bit of 30 (a small integer): different bits, different characters. */
+const charBit = (c: number): number => 1 << ((c & 31) % 30);
 
 /** Children from which a node gets a direct table. */
 const TABLE_MIN_CHILDREN = 4;
@@ -1346,7 +1371,17 @@ export class TermMatcher {
    * only when the next word may continue one.
    */
   private phrasesFrom(id: number, norm: NormalisedText, t: number, hits: TermHit[]): void {
-    const whole = this.flatForward!.data[id]!;
+    const trie = this.flatForward!;
+    if (t + 1 >= norm.count) return;
+    // Most next words begin no phrase: said by the node's bits, before the node is read.
+    const bits = trie.phraseBits[id]!;
+    const next = t + 1;
+    if (
+      (bits & charBit(norm.chars[norm.formStarts[next]!]!)) === 0 &&
+      !(norm.hasAlt(next) && (bits & charBit(norm.chars[norm.formEnds[next]!]!)) !== 0)
+    )
+      return;
+    const whole = trie.data[id]!;
     if (!mayBeginPhrase(whole, norm, t)) return;
     this.wholeDepth = readRuns(norm.chars, norm.formStarts[t]!, norm.formEnds[t]!);
     this.matchPhrases(whole, norm, t, hits);
