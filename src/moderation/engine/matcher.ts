@@ -518,6 +518,42 @@ function mildestOnly(out: WalkHit[], first: number): void {
 const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
 
+/** `walkRuns`'s state between calls: the depth of MASK_RUNS in use, and the last letter walked (-1: none). */
+const RUN_WALK = new Int32Array(2);
+
+/**
+ * Walks chars[from, to) on from trie node `id`, as the letters of a word that goes on
+ * across chunks: a letter repeating the last one (RUN_WALK[1]) lengthens its run in
+ * MASK_RUNS, any other takes a step and begins a run. The node reached, or -1 once no
+ * node ahead holds `below` (BELOW_* bits); RUN_WALK is left at the end.
+ */
+function walkRuns(
+  trie: FlatTrie,
+  chars: Uint16Array,
+  from: number,
+  to: number,
+  id: number,
+  below: number,
+): number {
+  const runs = MASK_RUNS;
+  let depth = RUN_WALK[0]!;
+  let last = RUN_WALK[1]!;
+  for (let i = from; i < to; i++) {
+    const c = chars[i]!;
+    if (c === last) {
+      runs[depth - 1]!++;
+      continue;
+    }
+    id = childOf(trie, id, c);
+    if (id < 0 || (trie.below[id]! & below) === 0) return -1;
+    runs[depth++] = 1;
+    last = c;
+  }
+  RUN_WALK[0] = depth;
+  RUN_WALK[1] = last;
+  return id;
+}
+
 /** Whether tokens t and t + 1 may be one word split in two: plain words one space apart, short enough. */
 function mayPair(norm: NormalisedText, t: number): boolean {
   const next = t + 1;
@@ -1034,18 +1070,11 @@ export class TermMatcher {
         last = c;
       }
     }
-    let id = firstId;
-    for (let i = formStarts[t + 1]!; i < formEnds[t + 1]!; i++) {
-      const c = chars[i]!;
-      if (c === last) {
-        runs[depth - 1]!++;
-        continue;
-      }
-      id = childOf(trie, id, c);
-      if (id < 0 || (trie.below[id]! & BELOW_STRONG) === 0) return;
-      runs[depth++] = 1;
-      last = c;
-    }
+    RUN_WALK[0] = depth;
+    RUN_WALK[1] = last;
+    const id = walkRuns(trie, chars, formStarts[t + 1]!, formEnds[t + 1]!, firstId, BELOW_STRONG);
+    if (id < 0) return;
+    depth = RUN_WALK[0]!;
     const node = trie.data[id];
     if (node === null || node === undefined || node.forms === null) return;
     let pair: string | null = null;
@@ -1102,28 +1131,20 @@ export class TermMatcher {
     const trie = this.flatForward!;
     const runs = MASK_RUNS;
     let id = 0;
-    let depth = 0;
-    let last = -1;
     let letters = 0;
     let odd = false;
     let single = false;
     let double = false;
+    RUN_WALK[0] = 0;
+    RUN_WALK[1] = -1;
     for (let b = first; b < end; b++) {
       const from = formStarts[b]!;
       const to = formEnds[b]!;
       letters += to - from;
       if (letters > MAX_CHUNK_LETTERS) return;
-      for (let i = from; i < to; i++) {
-        const c = chars[i]!;
-        if (c === last) {
-          runs[depth - 1]!++;
-          continue;
-        }
-        id = childOf(trie, id, c);
-        if (id < 0 || (trie.below[id]! & BELOW_FORM) === 0) return;
-        runs[depth++] = 1;
-        last = c;
-      }
+      id = walkRuns(trie, chars, from, to, id, BELOW_FORM);
+      if (id < 0) return;
+      const depth = RUN_WALK[0]!;
       odd ||= norm.isOddChunk(b);
       if (to - from === 1) single = true;
       else double = true;
