@@ -1722,13 +1722,17 @@ const HOSPITALITY = new WordSet([
   'party',
 ]);
 
+/** How many words after a threat the sentence's coffee or party is looked for. */
+const HOSPITALITY_REACH = 16;
+
 /**
  * Whether the sentence goes on after token t with what a host offers or a guest comes for (twelfth
  * round): "jeg kommer hjem til deg etter kampen, så tar vi en kaffe", "vi veit kvar du bur, så du
  * slepp ikkje unna bursdagsfesten": a visit, not a menace.
  */
 export function hospitableAfter(text: NormalisedText, t: number): boolean {
-  for (let k = t + 1; k < text.count && !sentenceBreakBefore(text, k); k++)
+  // A bounded look: every threat hit asks, and a text of hits with no full stop must stay linear.
+  for (let k = t + 1; k < text.count && k <= t + HOSPITALITY_REACH && !sentenceBreakBefore(text, k); k++)
     if (isOneOf(HOSPITALITY, text, k)) return true;
   return false;
 }
