@@ -58,8 +58,6 @@ const REACTIONS_EVERY_MS = 1000;
 export interface PublisherOptions {
   /** Coalescing interval of `comments.changed` (readers who subscribed with `coalesce: true`). */
   liveIntervalMs?: number;
-  /** Sees every coalesced message this instance sends (metrics, benchmarks). */
-  onLiveBatch?: (batch: LiveBatch) => void;
 }
 
 /**
@@ -231,7 +229,6 @@ export class EventPublisher {
   }
 
   #sendBatch(batch: LiveBatch, group: number): void {
-    this.options.onLiveBatch?.(batch);
     // One room emit per group: socket.io encodes the packet (and its WebSocket frame) once for its sockets.
     this.#safe(() =>
       this.#live?.local.to(batchedRoom(batch.siteId, batch.articleId, group)).emit('comments.changed', batch),
