@@ -213,7 +213,9 @@ function passes(build: Build, terms: string[]): Record<Part, () => number> {
     rules: each((k) => moderate(COMMENTS[k]!, ctx).reasons.length),
     'rules + risk score': each((k) => {
       const n = normalise(COMMENTS[k]!, norm);
-      return moderate(n, ctx).reasons.length + scorer.score(model, 1, n).score;
+      // The rules' reasons go to the model too (a build before FEATURE_VERSION 5 ignores them).
+      const { reasons } = moderate(n, ctx);
+      return reasons.length + scorer.score(model, 1, n, reasons).score;
     }),
     'risk score': each((k) => scorer.score(model, 1, normalised[k]!).score),
     normalise: each((k) => normalise(COMMENTS[k]!, norm).count),

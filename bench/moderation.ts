@@ -142,10 +142,12 @@ const engines: Engine[] = [
   ),
   engine(
     'Ordskifte moderate + risk score, 2,000 terms',
-    // As the POST path does it: the text normalised once, for the rules and the model.
+    // As the POST path does it: the text normalised once, for the rules and the model, which
+    // also reads the rules' reasons.
     (t) => {
       const text = normalise(t, SHARED);
-      return moderate(text, ctx2000).reasons.length + scorer.score(model, 1, text).score;
+      const { reasons } = moderate(text, ctx2000);
+      return reasons.length + scorer.score(model, 1, text, reasons).score;
     },
     100,
     1,

@@ -1,9 +1,14 @@
 import { Filter } from 'bad-words';
 import naughtyWords from 'naughty-words';
-import { normalise } from '../../src/moderation/engine/index.js';
-import { extractFeatures, FeatureVector } from '../../src/moderation/model/features.js';
+import { moderate, normalise } from '../../src/moderation/engine/index.js';
+import {
+  extractFeatures,
+  FeatureVector,
+  ReasonFeatures,
+  reasonFeatures,
+} from '../../src/moderation/model/features.js';
 import { FtrlModel } from '../../src/moderation/model/ftrl.js';
-import { loadEvalSet } from './eval-set.js';
+import { EVAL_SITE_POLICY, loadEvalSet } from './eval-set.js';
 
 /**
  * Real term lists, not made-up syllables: bad-words' own list, then every list of
@@ -22,11 +27,22 @@ export function realTerms(): string[] {
   return out;
 }
 
-/** A risk model trained on the whole labelled set: the cost of a real model's scoring. */
+/**
+ * A risk model trained on the whole labelled set, with the rules' reasons for each
+ * item (as the service learns them): the cost of a real model's scoring.
+ */
 export function trainedModel(): FtrlModel {
   const model = new FtrlModel();
   const features = new FeatureVector();
-  for (const item of loadEvalSet())
-    model.update(extractFeatures(normalise(item.text), features), item.label === 'approve' ? 0 : 1);
+  const fired = new ReasonFeatures();
+  const context = { policyKey: 'trained-model', policy: EVAL_SITE_POLICY };
+  for (const item of loadEvalSet()) {
+    const norm = normalise(item.text);
+    const reasons = moderate(norm, context).reasons;
+    model.update(
+      extractFeatures(norm, features, reasonFeatures(reasons, fired)),
+      item.label === 'approve' ? 0 : 1,
+    );
+  }
   return model;
 }

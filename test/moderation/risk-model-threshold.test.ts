@@ -7,10 +7,19 @@
  * the same on a second instance of the service (the model is shared through
  * MongoDB), and a new comment scoring at or above it is held with it. The
  * window counts only decisions on comments the rules approved (a comment the
- * model held among them), never those the rules held.
+ * model held among them), never those the rules held. The rules' reasons
+ * stored with a comment are features of the decision on it, and a new comment
+ * is scored with its own.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { normalise } from '../../src/moderation/engine/index.js';
+import {
+  extractFeatures,
+  FeatureVector,
+  ReasonFeatures,
+  reasonFeatures,
+} from '../../src/moderation/model/features.js';
 import {
   articlePath,
   createSite,
@@ -96,6 +105,7 @@ describe('the automatic hold threshold, through the API', () => {
       ['auto', null, false],
     );
     const decisions = 60;
+    let ruleHeldId = '';
     for (let k = 0; k < decisions; k++) {
       const reject = k % 5 < 2;
       const pool = reject ? ABUSIVE : CLEAN;
@@ -110,6 +120,7 @@ describe('the automatic hold threshold, through the API', () => {
         const held = await post(`${RULE_HELD[k % 2]!}, skriver en fra ${PLACES[k % PLACES.length]!}`, k);
         assert.equal(held.moderation.decision, 'hold');
         await decide(held.comment.id, 'reject');
+        ruleHeldId = held.comment.id;
       }
     }
     const ruleHeld = decisions / 3;
@@ -127,6 +138,25 @@ describe('the automatic hold threshold, through the API', () => {
     // Another instance reads the same decisions from the store and chooses the same.
     assert.deepEqual((await siteRead(second)).riskModel, riskModel);
 
+    // The decision on a comment the rules held learnt its text and the rules' reasons stored with it.
+    const heldComment = (
+      await app.request('GET', `/api/v1/moderation/comments/${ruleHeldId}`, { token: moderator.token })
+    ).body.comment;
+    assert.ok(heldComment.moderation.reasons.length > 0);
+    const expected = extractFeatures(
+      normalise(heldComment.body),
+      new FeatureVector(),
+      reasonFeatures(heldComment.moderation.reasons, new ReasonFeatures()),
+    );
+    const event = await app.service.db.connection
+      .collection('risk_model_events')
+      .findOne({ siteId: SITE, commentId: ruleHeldId });
+    const stored = event?.features.buffer as Uint8Array;
+    assert.deepEqual(
+      [...new Int32Array(stored.buffer.slice(stored.byteOffset, stored.byteOffset + stored.byteLength))],
+      [...expected.indices.subarray(0, expected.count)],
+    );
+
     const { comment, moderation } = await post(`${ABUSIVE[0]!}, skriver en fra Vardø`, decisions);
     assert.equal(moderation.decision, 'hold');
     const mod = await app.request('GET', `/api/v1/moderation/comments/${comment.id}`, {
@@ -139,6 +169,18 @@ describe('the automatic hold threshold, through the API', () => {
     // The rules approved what the model held: the moderator's decision on it enters the window.
     await decide(comment.id, 'reject');
     assert.equal((await siteRead(app)).riskModel.measuredOn, decisions + 1);
+
+    // A new comment the rules hold is scored with their reasons: learnt from every rejection of
+    // such comments, they are among what pushed its score up.
+    const again = await post(`${RULE_HELD[0]!}, skriver en fra Vardø`, decisions + 1);
+    const scored = await app.request('GET', `/api/v1/moderation/comments/${again.comment.id}`, {
+      token: moderator.token,
+    });
+    const top = scored.body.comment.risk.top as { feature: string }[];
+    assert.ok(
+      top.some((t) => t.feature.startsWith('(rules: ')),
+      JSON.stringify(top),
+    );
 
     // A fixed threshold still works as before: measured at it, not chosen.
     const patched = await app.request('PATCH', `/api/v1/admin/sites/${SITE}`, {

@@ -9,8 +9,8 @@
  * One reader walks a text's features (`readFeatures`) for two uses:
  * `extractFeatures` lists their indices (what a decision stores and the model
  * learns from), and `scoreText` reads each one's weight as it hashes it, sums
- * them and keeps the strongest with where each came from (kind, token, offset,
- * length), so they can be spelled out for a moderator.
+ * them and keeps the heaviest words (a word with its n-grams), pairs and the
+ * rules' reasons with where each came from, so they can be spelled out for a moderator.
  *
  * Since FEATURE_VERSION 5 a text's features also say what the rules found in
  * it (`reasonFeatures`): each text rule that fired, with its severity, its
@@ -40,10 +40,9 @@ const MASK = DIMENSION - 1;
  */
 export const FEATURE_VERSION = 5;
 
-const KIND_GRAM = 0;
+/** What a kept candidate of the explanation is (`origin >>> 28`). */
 const KIND_WORD = 1;
 const KIND_PAIR = 2;
-const KIND_BIAS = 3;
 const KIND_REASON = 4;
 const BOUNDARY = 0x20;
 const FNV_PRIME = 0x01000193;
@@ -159,7 +158,7 @@ export const NO_REASONS: ReasonFeatures = new ReasonFeatures();
 
 const REASON_INDEX = new Map<string, number>();
 
-/** A reason key's index: FNV-1a from REASON_SEED over its characters (kept: a few dozen keys in all). */
+/** A reason key's index: FNV-1a from REASON_SEED over its characters (kept: a few hundred keys in all). */
 function reasonIndex(key: string): number {
   let index = REASON_INDEX.get(key);
   if (index === undefined) {
@@ -172,11 +171,40 @@ function reasonIndex(key: string): number {
 }
 
 /**
+ * A family's index by rule and detail, -1 for none (a detail that is not a label).
+ * A lexicon entry's detail is one string made when the matcher is compiled, so a
+ * reason is usually found here without reading its detail.
+ */
+const FAMILY_INDEX = new Map<string, Map<string, number>>();
+
+function familyIndex(rule: string, detail: string): number {
+  let byDetail = FAMILY_INDEX.get(rule);
+  if (byDetail === undefined) {
+    byDetail = new Map();
+    FAMILY_INDEX.set(rule, byDetail);
+  }
+  let index = byDetail.get(detail);
+  if (index === undefined) {
+    const family = detail.split(/["':]/, 1)[0]?.trim() ?? '';
+    index = FAMILY.test(family) ? reasonIndex(`family:${rule}/${family}`) : -1;
+    if (byDetail.size < 4096) byDetail.set(detail, index);
+  }
+  return index;
+}
+
+/** Adds `index` to `out` unless it is there (a text's reason features are few: a scan). */
+function addReason(out: ReasonFeatures, index: number): void {
+  for (let k = 0; k < out.count; k++) if (out.indices[k] === index) return;
+  if (out.count < out.indices.length) out.indices[out.count++] = index;
+}
+
+/**
  * The features of the rules' reasons for a text, each once however often it
  * fired: for each reason of a text rule, `rule:<rule>`, `rule:<rule>/<severity>`,
  * `category:<category>`, `grade:<grade>`, `family:<rule>/<family>` and
- * `aimed:<at>` (an insult aimed at a person). No reasons (or none of a text
- * rule): no features, and the text scores as under version 4's features.
+ * `aimed:<at>` (an insult aimed at a person), in that order, hashed. No reasons
+ * (or none of a text rule): no features, and the text scores as under version
+ * 4's features.
  */
 export function reasonFeatures(
   reasons: readonly RuleReason[] | undefined,
@@ -184,37 +212,35 @@ export function reasonFeatures(
 ): ReasonFeatures {
   out.reset();
   if (reasons === undefined || reasons.length === 0) return out;
-  const keys: string[] = [];
-  const add = (key: string) => {
-    if (!keys.includes(key)) keys.push(key);
-  };
   for (const r of reasons) {
     if (!TEXT_RULES.has(r.rule)) continue;
     if (!out.rules.includes(r.rule)) out.rules.push(r.rule);
-    add(`rule:${r.rule}`);
-    add(`rule:${r.rule}/${r.severity}`);
-    if (r.category !== undefined) add(`category:${r.category}`);
-    if (r.grade !== undefined) add(`grade:${r.grade}`);
-    const family = r.detail?.split(/["':]/, 1)[0]?.trim();
-    if (family !== undefined && FAMILY.test(family)) add(`family:${r.rule}/${family}`);
+    addReason(out, reasonIndex(`rule:${r.rule}`));
+    addReason(out, reasonIndex(`rule:${r.rule}/${r.severity}`));
+    if (r.category !== undefined) addReason(out, reasonIndex(`category:${r.category}`));
+    if (r.grade !== undefined) addReason(out, reasonIndex(`grade:${r.grade}`));
+    if (r.detail !== undefined) {
+      const family = familyIndex(r.rule, r.detail);
+      if (family >= 0) addReason(out, family);
+    }
     const aimed = r.params?.aimed;
-    if (typeof aimed === 'string' && FAMILY.test(aimed)) add(`aimed:${aimed}`);
+    if (typeof aimed === 'string' && FAMILY.test(aimed)) addReason(out, reasonIndex(`aimed:${aimed}`));
   }
-  const n = Math.min(keys.length, out.indices.length);
-  for (let k = 0; k < n; k++) out.indices[k] = reasonIndex(keys[k]!);
-  out.count = n;
   return out;
 }
 
-/** The most strongest features `scoreText` keeps. */
+/** The most candidates `scoreText` keeps for an explanation. */
 const MAX_TOP = 64;
 
-/** What `scoreText` found: the sum of the weights read, how many, and the strongest positive ones. */
+/** What `scoreText` found: the sum of the weights read, how many, and the heaviest candidates for the explanation. */
 export class TextScore {
   /** Sum of the weights of every feature (in the weight table's units). */
   sum = 0;
   count = 0;
-  /** The strongest positive weights, strongest first (of equal ones, the earlier feature), and where each came from. */
+  /**
+   * The heaviest candidates (words, pairs, the reasons: see `readFeatures`), heaviest
+   * first (of equal ones, the one read first), each with its origin (`kind << 28 | token << 8`).
+   */
   kept = 0;
   readonly weights = new Int32Array(MAX_TOP);
   readonly origins = new Int32Array(MAX_TOP);
@@ -257,9 +283,8 @@ export function extractFeatures(
 /**
  * Scores a normalised text under an integer weight table (FtrlModel.scoring):
  * the sum of its features' weights, how many there are, and the `most`
- * strongest positive ones with their origins (`kind << 28 | token << 8 |
- * offset << 3 | length`, or `kind << 28 | k` for the k-th reason feature; see
- * `describe`); the bias counts in the sum and explains nothing.
+ * heaviest candidates for the explanation (words, pairs, the rules' reasons;
+ * see `readFeatures` and `describe`); the bias counts in the sum and explains nothing.
  */
 export function scoreText(
   norm: NormalisedText,
@@ -283,13 +308,14 @@ const SCRATCH_KEPT = 1 << 14;
 
 /**
  * The one reader of a text's features, for both: it writes each feature's index
- * into `out` (for scoring, a scratch) and sums its weight in `weights`. Only a
- * weight above the floor (0 while there is room among the `most` strongest, then
- * the weakest kept) can be kept: a word with one has its features read again by
- * `explain` (from the indices just written and weights still in the L1 cache),
- * which keeps them. Whether a word has one costs a subtraction and an OR per
- * feature (`hit` turns negative), not a branch, so the usual word, once the floor
- * has risen after the first few, costs no more than summing it.
+ * into `out` (for scoring, a scratch) and sums its weight in `weights`. For the
+ * explanation it weighs candidates, not single features: each word (the sum of
+ * the positive weights of the word and its n-grams, so a word is named once
+ * however many of its pieces weighed), each word pair, and the rules' reasons
+ * together (the sum of their positive weights); a candidate above the floor (0
+ * while there is room among the `most` strongest, then the weakest kept) is
+ * kept. The positive part of a weight costs a shift, a NOT and an AND per
+ * feature, not a branch; a word pays one comparison with the floor.
  *
  * The n-grams of " word " are hashed in one walk over the word's letters in the
  * normalised text, with no copy of the word: FNV-1a runs left to right, so at each
@@ -334,7 +360,6 @@ function readFeatures(
       out.reserve(PER_WORD);
       indices = out.indices;
     }
-    const first = count;
     const start = formStarts[t]!;
     const whole = formEnds[t]!;
     const word = wordHash(norm, t, start, whole);
@@ -342,14 +367,14 @@ function readFeatures(
     indices[count++] = index;
     let weight = weights[index]!;
     sum += weight;
-    let hit = floor - weight;
-    const pair = paired;
+    // The word's weight for the explanation: its own and its n-grams', the positive parts.
+    let mine = weight & ~(weight >> 31);
     if (paired) {
       index = Math.imul(previousWord ^ word, FNV_PRIME) & MASK;
       indices[count++] = index;
       weight = weights[index]!;
       sum += weight;
-      hit |= floor - weight;
+      if (weight > floor) floor = keep(weight, (KIND_PAIR << 28) | (t << 8));
     }
     previousWord = word;
     paired = true;
@@ -375,7 +400,7 @@ function readFeatures(
         indices[count++] = index;
         weight = weights[index]!;
         sum += weight;
-        hit |= floor - weight;
+        mine += weight & ~(weight >> 31);
       }
       if (i >= 3 && i < LAST_POSITION) {
         // The 4-gram from place i - 3.
@@ -383,92 +408,56 @@ function readFeatures(
         indices[count++] = index;
         weight = weights[index]!;
         sum += weight;
-        hit |= floor - weight;
+        mine += weight & ~(weight >> 31);
       }
     }
-    if (hit < 0) floor = explain(weights, indices, first, count, t, pair, floor);
+    if (mine > floor) floor = keep(mine, (KIND_WORD << 28) | (t << 8));
   }
   // The rules' reasons, after the text's features.
   if (reasons.count > 0) {
     out.count = count;
     out.reserve(reasons.count);
     indices = out.indices;
+    let theirs = 0;
     for (let k = 0; k < reasons.count; k++) {
       const index = reasons.indices[k]!;
       indices[count++] = index;
       const weight = weights[index]!;
       sum += weight;
-      if (weight > floor) floor = keep(weight, (KIND_REASON << 28) | k);
+      theirs += weight & ~(weight >> 31);
     }
+    if (theirs > floor) keep(theirs, KIND_REASON << 28);
   }
   found.sum = sum;
   found.count = count - begin;
   out.count = count;
 }
 
-/**
- * Keeps, among the strongest, the weights above `floor` of word t's features
- * (indices first..end - 1: the word, its pair when `pair`, then its n-grams,
- * place by place, 4-gram then 5-gram); returns the new floor.
- */
-function explain(
-  weights: Int16Array,
-  indices: Int32Array,
-  first: number,
-  end: number,
-  t: number,
-  pair: boolean,
-  floor: number,
-): number {
-  const origin = t << 8;
-  let k = first;
-  let weight = weights[indices[k++]!]!;
-  if (weight > floor) floor = keep(weight, (KIND_WORD << 28) | origin);
-  if (pair) {
-    weight = weights[indices[k++]!]!;
-    if (weight > floor) floor = keep(weight, (KIND_PAIR << 28) | origin);
-  }
-  for (let g = 0; k < end; k++, g++) {
-    weight = weights[indices[k]!]!;
-    if (weight > floor) floor = keep(weight, (KIND_GRAM << 28) | origin | ((g >> 1) << 3) | (4 + (g & 1)));
-  }
-  return floor;
-}
-
-/**
- * What a feature is, for a moderator: `"faen"`, `"er en"`, `«faen»`, `« faen»` (a
- * piece of a word, its spaces shown); a reason feature is `(rules)`.
- */
-export function describe(norm: NormalisedText, origin: number): string {
-  const kind = origin >>> 28;
-  const t = (origin >>> 8) & 0xfffff;
-  if (kind === KIND_BIAS) return '(base rate)';
-  if (kind === KIND_REASON) return '(rules)';
-  if (kind === KIND_WORD) return norm.form(t);
-  if (kind === KIND_PAIR) return `${norm.form(t - 1)} ${norm.form(t)}`;
-  // A piece of " word ": read from the normalised text (the form's own codes), the spaces added.
-  const offset = (origin >>> 3) & 0x1f;
-  let piece = '';
-  for (let at = offset; at < offset + (origin & 0x7); at++)
-    piece += String.fromCharCode(paddedCode(norm, t, at));
-  return piece;
-}
-
-/** One item of a score's explanation: a word or a run of words, or the rules' reasons, with its weight. */
+/** One item of a score's explanation: a word, a word pair or the rules' reasons, with its weight. */
 export interface Explained {
   feature: string;
-  /** The sum of its kept features' weights (in the weight table's units). */
+  /** Its weight in the weight table's units: a word's is the sum of the positive weights of it and its n-grams. */
   weight: number;
 }
 
 /**
- * The explanation of a score: the features `scoreText` kept, merged so that a
- * word is named once however many of its pieces weighed (the word "dem" and its
- * n-grams " dem", "dem ", " dem " are one item "dem", weighing their sum), a word
- * pair is one item ("send dem"), the same word or pair at two places is one item,
- * and the rules' reasons are one item naming the rules that fired (`(rules:
- * threat, slur)`, never a lexicon entry). The `most` heaviest items, heaviest
- * first (of equal ones, the one whose strongest feature came first).
+ * What a kept candidate is, for a moderator: a word (`"dem"`, for the word and
+ * its n-grams " dem", "dem ", " dem "…), a pair (`"send dem"`), or the rules'
+ * reasons (`(rules: threat, slur)`: the rules that fired, never a lexicon entry).
+ */
+export function describe(norm: NormalisedText, origin: number, reasons: ReasonFeatures = NO_REASONS): string {
+  const kind = origin >>> 28;
+  const t = (origin >>> 8) & 0xfffff;
+  if (kind === KIND_REASON) return `(rules: ${reasons.rules.join(', ')})`;
+  if (kind === KIND_PAIR) return `${norm.form(t - 1)} ${norm.form(t)}`;
+  return norm.form(t);
+}
+
+/**
+ * The explanation of a score: the candidates `scoreText` kept (words, pairs, the
+ * rules' reasons), the same word or pair at two places merged into one item
+ * weighing their sum; the `most` heaviest, heaviest first (of equal ones, the
+ * one kept first).
  */
 export function explanation(
   norm: NormalisedText,
@@ -478,18 +467,8 @@ export function explanation(
 ): Explained[] {
   const items = new Map<string, Explained & { order: number }>();
   for (let j = 0; j < found.kept; j++) {
-    const origin = found.origins[j]!;
-    const kind = origin >>> 28;
-    if (kind === KIND_BIAS) continue;
-    const t = (origin >>> 8) & 0xfffff;
-    const feature =
-      kind === KIND_REASON
-        ? `(rules: ${reasons.rules.join(', ')})`
-        : kind === KIND_PAIR
-          ? `${norm.form(t - 1)} ${norm.form(t)}`
-          : norm.form(t);
+    const feature = describe(norm, found.origins[j]!, reasons);
     const item = items.get(feature);
-    // Kept strongest first: the first feature of an item gives its order.
     if (item === undefined) items.set(feature, { feature, weight: found.weights[j]!, order: j });
     else item.weight += found.weights[j]!;
   }
@@ -497,10 +476,4 @@ export function explanation(
     .sort((a, b) => b.weight - a.weight || a.order - b.order)
     .slice(0, most)
     .map(({ feature, weight }) => ({ feature, weight }));
-}
-
-/** The code at place `at` of token t's form between spaces (" faen "). */
-function paddedCode(norm: NormalisedText, t: number, at: number): number {
-  const start = norm.formStarts[t]!;
-  return at === 0 || at > norm.formEnds[t]! - start ? BOUNDARY : norm.chars[start + at - 1]!;
 }

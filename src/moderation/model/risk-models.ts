@@ -107,9 +107,12 @@ const RECENT_KEPT = 1000;
  * decision, the verdict not recorded) starts with an empty window.
  */
 export const WINDOW_VERSION = 2;
-/** Items in a score's explanation, merged from the KEPT_FEATURES strongest features (features.ts, `explanation`). */
+/**
+ * Items in a score's explanation, from the KEPT heaviest words, pairs and the
+ * reasons (features.ts, `explanation`: a word at two places is one item).
+ */
 const TOP_FEATURES = 5;
-const KEPT_FEATURES = 32;
+const KEPT = 8;
 /** The prefix an upgrade puts before a decision's id (see `#upgrade`). */
 const UPGRADED_ID = /^v\d+:/;
 
@@ -172,7 +175,7 @@ export class RiskScorer {
   ): Risk {
     const norm = typeof text === 'string' ? normalise(text, this.#text) : text;
     const fired = reasonFeatures(reasons, this.#reasons);
-    const found = scoreText(norm, model.scoring, KEPT_FEATURES, this.#found, fired);
+    const found = scoreText(norm, model.scoring, KEPT, this.#found, fired);
     // Each feature's value is 1/√count; weights are in SCORING_SCALE units.
     const value = 1 / Math.sqrt(found.count) / SCORING_SCALE;
     const top: Risk['top'] = explanation(norm, found, fired, TOP_FEATURES).map((item) => ({

@@ -64,14 +64,14 @@ test('the risk score of the text the engine normalised equals the score of the r
 let pairsAfterNegative = 0;
 
 /** The features as features.ts documents them, computed the slow way from the token strings. */
-function featuresByTheBook(text: string): { index: number; what: string }[] {
+function featuresByTheBook(text: string): { index: number; what: string; kind: string }[] {
   const fnv = (seed: number, s: string) => {
     let h = seed;
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
     return h;
   };
   const mask = (1 << 16) - 1;
-  const out = [{ index: Math.imul(0x27d4eb2f, 0x01000193) & mask, what: '(base rate)' }];
+  const out = [{ index: Math.imul(0x27d4eb2f, 0x01000193) & mask, what: '(base rate)', kind: 'bias' }];
   let previous: number | null = null;
   let previousForm = '';
   for (const token of normalise(text).tokens) {
@@ -81,7 +81,7 @@ function featuresByTheBook(text: string): { index: number; what: string }[] {
     }
     const form = token.form.slice(0, 40);
     const word = fnv(0x85ebca6b, form);
-    out.push({ index: word & mask, what: token.form });
+    out.push({ index: word & mask, what: token.form, kind: 'word' });
     // Every word after a word is paired with it (FEATURE_VERSION 2; 1 lost the pairs after
     // a word whose 32-bit hash was negative).
     if (previous !== null) {
@@ -89,6 +89,7 @@ function featuresByTheBook(text: string): { index: number; what: string }[] {
       out.push({
         index: Math.imul(previous ^ word, 0x01000193) & mask,
         what: `${previousForm} ${token.form}`,
+        kind: 'pair',
       });
     }
     previous = word;
@@ -97,11 +98,37 @@ function featuresByTheBook(text: string): { index: number; what: string }[] {
     for (let s = 0; s + 4 <= padded.length && s < 32; s++) {
       for (let n = 4; n <= 5 && s + n <= padded.length; n++) {
         const h = fnv(0x9e3779b1, padded.slice(s, s + n));
-        out.push({ index: (h ^ (h >>> 15)) & mask, what: padded.slice(s, s + n) });
+        out.push({ index: (h ^ (h >>> 15)) & mask, what: padded.slice(s, s + n), kind: 'gram' });
       }
     }
   }
   return out;
+}
+
+/**
+ * The candidates of an explanation as features.ts documents them, the slow way: each
+ * pair its weight, then each word the positive weights of it and its n-grams summed, in
+ * the order read; the `most` heaviest above 0, heaviest first, of equal ones the earlier.
+ */
+function candidatesByTheBook(text: string, weights: Int16Array, most: number) {
+  const candidates: { what: string; weight: number }[] = [];
+  let word: { what: string; weight: number } | null = null;
+  const done = () => {
+    if (word !== null) candidates.push(word);
+  };
+  for (const f of featuresByTheBook(text)) {
+    const w = weights[f.index]!;
+    if (f.kind === 'word') {
+      done();
+      word = { what: f.what, weight: Math.max(0, w) };
+    } else if (f.kind === 'pair') candidates.push({ what: f.what, weight: w });
+    else if (f.kind === 'gram') word!.weight += Math.max(0, w);
+  }
+  done();
+  return candidates
+    .filter((c) => c.weight > 0)
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, most);
 }
 
 test('features are the hashed words, word pairs and 4- and 5-grams of " word ", as documented', () => {
@@ -125,8 +152,8 @@ test('features are the hashed words, word pairs and 4- and 5-grams of " word ", 
       text,
     );
     assert.equal(features.value, 1 / Math.sqrt(expected.length));
-    // Scoring reads the same features in the same order, and says where each came from:
-    // with weight k + 1 for the k-th feature (distinct indices only), the strongest are the last.
+    // Scoring reads the same features in the same order, and keeps the heaviest words (each
+    // with its n-grams) and pairs: weight k + 1 for the k-th feature (distinct indices only).
     const weights = new Int16Array(1 << 16);
     const distinct = expected.filter((f, k) => expected.findIndex((g) => g.index === f.index) === k);
     distinct.forEach((f, k) => {
@@ -134,24 +161,19 @@ test('features are the hashed words, word pairs and 4- and 5-grams of " word ", 
     });
     const found = scoreText(norm, weights, 64, new TextScore());
     assert.equal(found.count, expected.length);
-    const byTheBook = expected
-      .map((f, k) => ({ k, what: f.what, weight: weights[f.index]! }))
-      .filter((f) => f.k > 0)
-      .sort((a, b) => b.weight - a.weight || a.k - b.k)
-      .slice(0, 64);
     assert.deepEqual(
       [...found.origins.subarray(0, found.kept)].map((origin, j) => ({
         what: describe(norm, origin),
         weight: found.weights[j],
       })),
-      byTheBook.map((f) => ({ what: f.what, weight: f.weight })),
+      candidatesByTheBook(text, weights, 64),
       text,
     );
   }
   assert.ok(pairsAfterNegative > 0, 'the texts hold a pair after a word of negative hash');
 });
 
-test('a score is the sum of the scoring weights of the features, its explanation their strongest positive ones', () => {
+test('a score is the sum of the scoring weights of the features, its explanation the heaviest words and pairs', () => {
   const items = loadEvalSet();
   const model = new FtrlModel();
   const features = new FeatureVector();
@@ -169,18 +191,10 @@ test('a score is the sum of the scoring weights of the features, its explanation
       found.sum,
       indices.reduce((sum, i) => sum + model.scoring[i]!, 0),
     );
-    // The five strongest positive weights, strongest first, of equal ones the earlier feature;
-    // the bias (feature 0) explains nothing.
-    const book = featuresByTheBook(item.text);
-    const strongest = indices
-      .map((i, k) => ({ k, weight: model.scoring[i]! }))
-      .filter((f) => f.k > 0 && f.weight > 0)
-      .sort((a, b) => b.weight - a.weight || a.k - b.k)
-      .slice(0, 5)
-      .map((f) => `${book[f.k]!.what} ${f.weight}`);
+    // The five heaviest words (each with its n-grams' positive weights) and pairs.
     assert.deepEqual(
       [...found.origins.subarray(0, found.kept)].map((o, j) => `${describe(norm, o)} ${found.weights[j]}`),
-      strongest,
+      candidatesByTheBook(item.text, model.scoring, 5).map((c) => `${c.what} ${c.weight}`),
     );
     explained += found.kept;
     // The scoring weights are the full-precision ones to within half a step each.
@@ -216,14 +230,14 @@ test('a fixed model scores fixed texts as it always has: the features, their ord
   for (let i = 0; i < model.w.length; i++) weighed += model.w[i]! * ((i % 7) + 1);
   assert.equal(weighed, 2.6099242568016052);
   const scorer = new RiskScorer();
-  // Explained word by word: each item the sum of its word's kept pieces (the word and its 4- and
-  // 5-grams), times 1/√50 (50 features) / 1024. "typisk": the word and its nine pieces, learnt from
+  // Explained word by word: each item the positive weights of a word and its 4- and 5-grams
+  // summed, times 1/√50 (50 features) / 1024. "typisk": the word and its nine pieces, learnt from
   // one rejection, 251 each (10 × 251 / 1024 / √50 = 0.3466); "dem": four at 458 (the word and
   // " dem", " dem ", "dem ": learnt from two rejections; "dem," and "dem!" read alike), 0.253;
-  // "send": six at 230, 0.1906; "idioten": only the five pieces it shares with "idiot" (" idi",
-  // " idio", "idio", "idiot", "diot"), a little under 283 each now that the insult's reasons
-  // carry part of what that rejection taught, 0.1851; "hjem": five of its six at 230 (32 kept),
-  // 0.1588. The pairs "typisk dem" and "dem send" weigh less (one piece each).
+  // "send" and "hjem": six at 230 each, 0.1906 ("send" first: read first); "idioten": only the
+  // five pieces it shares with "idiot" (" idi", " idio", "idio", "idiot", "diot"), a little under
+  // 283 each now that the insult's reasons carry part of what that rejection taught, 0.1851.
+  // The pairs "typisk dem" and "dem send" weigh one feature each, less.
   assert.deepEqual(scorer.score(model, 7, 'Typisk dem! Send idioten hjem, F4EN'), {
     score: 0.7678,
     modelVersion: 7,
@@ -231,13 +245,13 @@ test('a fixed model scores fixed texts as it always has: the features, their ord
       { feature: 'typisk', weight: 0.3466 },
       { feature: 'dem', weight: 0.253 },
       { feature: 'send', weight: 0.1906 },
+      { feature: 'hjem', weight: 0.1906 },
       { feature: 'idioten', weight: 0.1851 },
-      { feature: 'hjem', weight: 0.1588 },
     ],
   });
   // With the insult's reasons (as if the rules had found one): six more features (56 in all, so
-  // every item weighs √(50/56) of the above, less what fell out of the 32 kept), the reasons one
-  // item, naming the rule only; the score rises.
+  // every word weighs √(50/56) of the above), the reasons one item naming the rule only, their
+  // six positive weights summed; the score rises and "idioten" drops out of the five.
   assert.deepEqual(scorer.score(model, 7, 'Typisk dem! Send idioten hjem, F4EN', INSULT), {
     score: 0.7925,
     modelVersion: 7,
@@ -245,8 +259,8 @@ test('a fixed model scores fixed texts as it always has: the features, their ord
       { feature: 'typisk', weight: 0.3276 },
       { feature: 'dem', weight: 0.2391 },
       { feature: '(rules: banned_term)', weight: 0.2098 },
-      { feature: 'idioten', weight: 0.1749 },
-      { feature: 'send', weight: 0.1501 },
+      { feature: 'send', weight: 0.1801 },
+      { feature: 'hjem', weight: 0.1801 },
     ],
   });
   // Nothing here weighs up (version 4 kept "en" and "og" at 0.0008: the insult, which has "en"
@@ -343,9 +357,9 @@ test('an explanation names a word once, a pair once, and the same word at two pl
   set('send dem', 300);
   // "hjem" names the word and its 4-gram alike: six features.
   for (const piece of ['hjem', ' hje', ' hjem', 'hjem ', 'jem ']) set(piece, 40);
-  const found = scoreText(norm, weights, 32, new TextScore(), NO_REASONS);
-  // Kept: four pieces of "dem" at each of its two places, the pair, six pieces of "hjem".
-  assert.equal(found.kept, 4 * 2 + 1 + 6);
+  const found = scoreText(norm, weights, 8, new TextScore(), NO_REASONS);
+  // Kept: "dem" at each of its two places (its four pieces, 400), the pair, "hjem" (six, 240).
+  assert.deepEqual([...found.weights.subarray(0, found.kept)], [400, 400, 300, 240]);
   assert.deepEqual(explanation(norm, found, NO_REASONS, 5), [
     { feature: 'dem', weight: 800 },
     { feature: 'send dem', weight: 300 },

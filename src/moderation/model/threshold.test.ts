@@ -5,7 +5,14 @@ import { normalise } from '../engine/index.js';
 import { extractFeatures, FeatureVector } from './features.js';
 import { FtrlModel } from './ftrl.js';
 import { RiskModels } from './risk-models.js';
-import { chooseThreshold, type HeldOut, measureAt, type RulesVerdict, rulesVerdictOf } from './threshold.js';
+import {
+  chooseThreshold,
+  type HeldOut,
+  measureAt,
+  precisionLowerBound,
+  type RulesVerdict,
+  rulesVerdictOf,
+} from './threshold.js';
 
 /** A site that asks for the automatic threshold (the default is a fixed 0.8), window 60. */
 const AUTO_60 = {
@@ -40,27 +47,54 @@ describe('the automatic hold threshold', () => {
       ...many(40, 0.2, 0),
     ];
     const at = chooseThreshold(window, 0.9, 20);
-    assert.deepEqual(at, { threshold: 0.6, precision: 1, recall: 25 / 30, positives: 25 });
-    // A lower floor takes the lowest candidate.
-    assert.equal(chooseThreshold(window, 0.8, 20)?.threshold, 0.5);
+    assert.deepEqual(at, { threshold: 0.6, precision: 1, recall: 25 / 30, positives: 25, flagged: 25 });
+    // A lower floor takes the lowest candidate: 25 / 30 = 0.83 has the lower bound 0.73.
+    assert.equal(chooseThreshold(window, 0.7, 20)?.threshold, 0.5);
+    assert.equal(chooseThreshold(window, 0.8, 20)?.threshold, 0.6);
+  });
+
+  it("needs the floor reached with confidence: the lower bound of the window's precision, not the figure itself", () => {
+    // At 0.7 to 0.72, 45 of 50 are rejections: precision 0.9, the floor exactly, but on 50
+    // decisions the precision may well be lower (lower bound 0.832): not chosen. Above the
+    // clean ones (0.73), 45 of 45 qualify.
+    const window = [...many(45, 0.75, 1), ...many(5, 0.72, 0), ...many(50, 0.2, 0)];
+    assert.equal(measureAt(window, 0.7).precision, 0.9);
+    assert.ok(Math.abs(precisionLowerBound(45, 50) - 0.832) < 0.001);
+    assert.equal(chooseThreshold(window, 0.9, 20)?.threshold, 0.73);
+    // Above the clean ones, 45 of 45: lower bound 1 / (1 + z² / 45) = 0.965.
+    const cleaner = [...many(45, 0.75, 1), ...many(5, 0.6, 0), ...many(50, 0.2, 0)];
+    assert.deepEqual(chooseThreshold(cleaner, 0.9, 20), {
+      threshold: 0.61,
+      precision: 1,
+      recall: 1,
+      positives: 45,
+      flagged: 45,
+    });
+    assert.ok(Math.abs(precisionLowerBound(45, 45) - 0.965) < 0.001);
+    assert.equal(precisionLowerBound(0, 0), 0);
+    // Nothing above the clean ones: none.
+    assert.equal(chooseThreshold([...many(45, 0.75, 1), ...many(5, 0.99, 0)], 0.9, 20), null);
   });
 
   it('is never chosen from a handful of rejections', () => {
     const window = [
-      // Ten rejections high up: precision 1, but only ten.
-      ...many(10, 0.95, 1),
-      // Below them a mix that fails the floor: 25 / 30 at 0.7.
+      // Thirty rejections high up: precision 1 (lower bound 0.948), but only thirty.
+      ...many(30, 0.95, 1),
+      // Below them a mix that fails the floor: 45 / 50 at 0.7.
       ...many(15, 0.7, 1),
       ...many(5, 0.7, 0),
       ...many(40, 0.1, 0),
     ];
-    assert.equal(chooseThreshold(window, 0.9, 20), null);
-    assert.deepEqual(chooseThreshold(window, 0.9, 10), {
+    assert.equal(chooseThreshold(window, 0.9, 40), null);
+    assert.deepEqual(chooseThreshold(window, 0.9, 20), {
       threshold: 0.71,
       precision: 1,
-      recall: 10 / 25,
-      positives: 10,
+      recall: 30 / 45,
+      positives: 30,
+      flagged: 30,
     });
+    // Ten at precision 1 are too few for the floor 0.9 whatever the minimum: lower bound 0.859.
+    assert.equal(chooseThreshold([...many(10, 0.95, 1), ...many(40, 0.1, 0)], 0.9, 5), null);
   });
 
   it('is none when no threshold reaches the floor: the model stays in shadow mode', async () => {
@@ -187,7 +221,9 @@ describe('the automatic hold threshold', () => {
         recall: status.recall,
         positives: status.positives,
       },
-      expected,
+      (({ threshold, precision, recall, positives }) => ({ threshold, precision, recall, positives }))(
+        expected,
+      ),
     );
     assert.deepEqual([status.thresholdMode, status.holding, status.measuredOn], ['auto', true, 60]);
     const held = await risk.assess('s', policy, 'Typisk dem, send dem hjem i dag', []);
