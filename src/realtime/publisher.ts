@@ -86,7 +86,7 @@ export class EventPublisher {
   constructor(
     private readonly log: SiteEventLog,
     private readonly logger: Logger,
-    private readonly options: PublisherOptions = {},
+    options: PublisherOptions = {},
   ) {
     this.#batcher = new LiveBatcher(
       options.liveIntervalMs ?? 1000,
