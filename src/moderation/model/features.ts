@@ -215,18 +215,60 @@ export function reasonFeatures(
   for (const r of reasons) {
     if (!TEXT_RULES.has(r.rule)) continue;
     if (!out.rules.includes(r.rule)) out.rules.push(r.rule);
-    addReason(out, reasonIndex(`rule:${r.rule}`));
-    addReason(out, reasonIndex(`rule:${r.rule}/${r.severity}`));
-    if (r.category !== undefined) addReason(out, reasonIndex(`category:${r.category}`));
-    if (r.grade !== undefined) addReason(out, reasonIndex(`grade:${r.grade}`));
+    addReason(out, keyIndex('rule', r.rule));
+    addReason(out, severityIndex(r.rule, r.severity));
+    if (r.category !== undefined) addReason(out, keyIndex('category', r.category));
+    if (r.grade !== undefined) addReason(out, keyIndex('grade', r.grade));
     if (r.detail !== undefined) {
       const family = familyIndex(r.rule, r.detail);
       if (family >= 0) addReason(out, family);
     }
     const aimed = r.params?.aimed;
-    if (typeof aimed === 'string' && FAMILY.test(aimed)) addReason(out, reasonIndex(`aimed:${aimed}`));
+    if (typeof aimed === 'string') {
+      const index = keyIndex('aimed', aimed, FAMILY);
+      if (index >= 0) addReason(out, index);
+    }
   }
   return out;
+}
+
+/**
+ * `reasonIndex` of the key `<kind>:<value>` (-1 for a value `valid` refuses), found
+ * by kind and value without building the key: a comment's reasons are a handful of
+ * the same few hundred keys, whose strings need not be built again for every
+ * comment.
+ */
+const KEY_INDEX = new Map<string, Map<string, number>>();
+
+function keyIndex(kind: string, value: string, valid?: RegExp): number {
+  let byValue = KEY_INDEX.get(kind);
+  if (byValue === undefined) {
+    byValue = new Map();
+    KEY_INDEX.set(kind, byValue);
+  }
+  let index = byValue.get(value);
+  if (index === undefined) {
+    index = valid !== undefined && !valid.test(value) ? -1 : reasonIndex(`${kind}:${value}`);
+    if (byValue.size < 4096) byValue.set(value, index);
+  }
+  return index;
+}
+
+/** `reasonIndex` of `rule:<rule>/<severity>`, found the same way, by rule and then severity. */
+const SEVERITY_INDEX = new Map<string, Map<string, number>>();
+
+function severityIndex(rule: string, severity: string): number {
+  let bySeverity = SEVERITY_INDEX.get(rule);
+  if (bySeverity === undefined) {
+    bySeverity = new Map();
+    SEVERITY_INDEX.set(rule, bySeverity);
+  }
+  let index = bySeverity.get(severity);
+  if (index === undefined) {
+    index = reasonIndex(`rule:${rule}/${severity}`);
+    if (bySeverity.size < 4096) bySeverity.set(severity, index);
+  }
+  return index;
 }
 
 /** The most candidates `scoreText` keeps for an explanation. */
@@ -465,15 +507,16 @@ export function explanation(
   reasons: ReasonFeatures,
   most: number,
 ): Explained[] {
-  const items = new Map<string, Explained & { order: number }>();
+  // A handful of candidates (at most MAX_TOP): merged by a scan, in the order kept.
+  const items: Explained[] = [];
   for (let j = 0; j < found.kept; j++) {
     const feature = describe(norm, found.origins[j]!, reasons);
-    const item = items.get(feature);
-    if (item === undefined) items.set(feature, { feature, weight: found.weights[j]!, order: j });
+    const item = items.find((it) => it.feature === feature);
+    if (item === undefined) items.push({ feature, weight: found.weights[j]! });
     else item.weight += found.weights[j]!;
   }
-  return [...items.values()]
-    .sort((a, b) => b.weight - a.weight || a.order - b.order)
-    .slice(0, most)
-    .map(({ feature, weight }) => ({ feature, weight }));
+  // Stable: of equal weights, the one kept first stays first.
+  items.sort((a, b) => b.weight - a.weight);
+  if (items.length > most) items.length = most;
+  return items;
 }
