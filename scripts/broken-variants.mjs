@@ -281,8 +281,8 @@ const VARIANTS = [
     patches: [
       {
         file: 'src/realtime/live-batches.ts',
-        find: 'if (i >= groups.length) {',
-        replace: 'if (i >= groups.length - 1) {',
+        find: 'for (let i = from; i < groups.length; i++) {',
+        replace: 'for (let i = from; i < groups.length - 1; i++) {',
       },
     ],
     tests: [LIVE_BATCHES],
