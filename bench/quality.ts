@@ -6,15 +6,15 @@
  * English dataset with the recommended transformers).
  *
  *   npm run bench:quality            (every split; targets judged on each)
- *   npm run bench:quality -- --split=holdout10
+ *   npm run bench:quality -- --split=holdout11
  *   npm run bench:quality -- --model-cv (only the risk model's
  *                                      leave-later-batch-out folds, see
  *                                      support/model-eval.ts; with
  *                                      --text-only the same folds without
  *                                      the rules' reasons first)
  *   npm run bench:quality -- --misses (the misses of every split but the
- *                                      fresh holdout10, whose are printed only
- *                                      when asked for with --split=holdout10)
+ *                                      fresh holdout11, whose are printed only
+ *                                      when asked for with --split=holdout11)
  *
  * Splits: dev (the rules are written from it), test (held out until the
  * fourth round of issue 15, seen since), holdout2 (written before the fourth
@@ -26,8 +26,10 @@
  * the ninth round's rules, seen since the tenth), holdout8 (written blind
  * before the tenth round's rules, seen since the eleventh), holdout9
  * (written blind before the eleventh round's rules, seen since the
- * twelfth), holdout10 (a fresh batch written blind before the twelfth
- * round's rules: the honest held-out figure) and all of them together.
+ * twelfth), holdout10 (written blind before the twelfth round's rules,
+ * seen since the thirteenth), holdout11 (a fresh batch written blind before
+ * the thirteenth round's rules: the honest held-out figure) and all of them
+ * together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
  * when it would not publish it (the engine: hold or reject; the baselines:
@@ -180,7 +182,9 @@ const SPLIT_NAMES: Record<string, string> = {
   holdout7: 'holdout7 split (written 6 Dec 2026 before the rules of the ninth round, seen since the tenth)',
   holdout8: 'holdout8 split (written 6 Dec 2026 before the tenth round, seen since the eleventh)',
   holdout9: 'holdout9 split (written 6 Dec 2026 before the eleventh round, seen since the twelfth)',
-  holdout10: 'holdout10 split (fresh held-out, written 7 Dec 2026 before the rules of the twelfth round)',
+  holdout10:
+    'holdout10 split (written 7 Dec 2026 before the rules of the twelfth round, seen since the thirteenth)',
+  holdout11: 'holdout11 split (fresh held-out, written 7 Dec 2026 before the rules of the thirteenth round)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];

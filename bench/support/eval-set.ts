@@ -3,7 +3,7 @@
  * README): one TSV per category, `label<TAB>lang<TAB>text`. Each item's split
  * (dev or test) follows from a hash of its text, so adding items never moves
  * old ones between splits and nobody picks which sentences are held out. The
- * later held-out batches (`holdout2/` … `holdout10/`) are splits of their own.
+ * later held-out batches (`holdout2/` … `holdout11/`) are splits of their own.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -24,7 +24,7 @@ export interface EvalItem {
   label: Label;
   lang: 'nb' | 'nn' | 'en';
   text: string;
-  /** `holdout2` … `holdout10`: batches written later (see the README), never hashed into dev/test. */
+  /** `holdout2` … `holdout11`: batches written later (see the README), never hashed into dev/test. */
   split: 'dev' | 'test' | HoldoutBatch;
 }
 
@@ -72,10 +72,11 @@ export const HOLDOUT_BATCHES = [
   'holdout8',
   'holdout9',
   'holdout10',
+  'holdout11',
 ] as const;
 export type HoldoutBatch = (typeof HOLDOUT_BATCHES)[number];
 /** The batch nobody has written rules from: `--misses` leaves it out unless asked for by name. */
-export const FRESH_HOLDOUT: HoldoutBatch = 'holdout10';
+export const FRESH_HOLDOUT: HoldoutBatch = 'holdout11';
 
 /** The held-out batches' items (every batch unless named), each in the split named after its folder. */
 export function loadHoldouts(batches: readonly HoldoutBatch[] = HOLDOUT_BATCHES): EvalItem[] {
