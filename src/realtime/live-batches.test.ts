@@ -35,7 +35,8 @@ class ManualClock implements BatcherClock {
       this.time = due[1].at;
       due[1].run();
     }
-    this.time = until;
+    // A send that took time (the tests move the clock in it) may have gone past `until`.
+    this.time = Math.max(this.time, until);
   }
   get pending(): number {
     return this.#timers.size;
@@ -263,9 +264,12 @@ describe('LiveBatcher', () => {
       clock,
       100_000,
       () => groups,
+      8,
     );
     batcher.add(published(comment('a')));
     clock.advance(0);
+    assert.deepEqual(sent, [{ group: 0, ids: ['a'] }], 'group 0 at once, the others at their turns');
+    clock.advance(375);
     assert.deepEqual(sent, [
       { group: 0, ids: ['a'] },
       { group: 1, ids: ['a'] },
@@ -275,11 +279,60 @@ describe('LiveBatcher', () => {
     // A new group (its first reader came) gets what is still held; a group nobody is in is let go.
     groups.splice(0, groups.length, 1, 5);
     batcher.add(published(comment('b')));
-    clock.advance(1000);
-    assert.deepEqual(sent.slice(4), [
-      { group: 1, ids: ['b'] },
-      { group: 5, ids: ['b'] },
-    ]);
+    clock.advance(625 + 125);
+    assert.deepEqual(sent.slice(4), [{ group: 1, ids: ['b'] }], "group 1's turn, an eighth into the round");
+    clock.advance(499);
+    assert.equal(sent.length, 5);
+    clock.advance(1);
+    assert.deepEqual(sent.slice(5), [{ group: 5, ids: ['b'] }], "group 5's turn, five eighths in");
+  });
+
+  it("spreads a round's turns over the interval, and a change reaches every group at its next turn", () => {
+    const clock = new ManualClock();
+    const groups = [2, 4, 9, 13];
+    const handed: { id: string; at: number }[] = [];
+    const sent: { group: number; at: number; ids: string[] }[] = [];
+    const batcher = new LiveBatcher(
+      1000,
+      (batch, group) => sent.push({ group, at: clock.time, ids: batch.comments.map((c) => c.id) }),
+      clock,
+      100_000,
+      () => groups,
+      16,
+    );
+    const hand = (id: string) => {
+      handed.push({ id, at: clock.time });
+      batcher.add(published(comment(id)));
+    };
+    hand('a');
+    for (let ms = 0; ms < 4000; ms += 50) {
+      clock.advance(50);
+      hand(`c${ms}`);
+    }
+    clock.advance(3000);
+    // Every round, the first after the quiet spell too: group g's turn g/16 of an interval in.
+    for (const round of [0, 1000, 2000, 3000])
+      assert.deepEqual(
+        sent.filter((b) => b.at >= round && b.at < round + 1000).map((b) => [b.group, b.at]),
+        groups.map((g) => [g, round + (g * 1000) / 16]),
+      );
+    for (const group of groups) {
+      const own = sent.filter((b) => b.group === group);
+      for (let i = 1; i < own.length; i++)
+        assert.ok(own[i]!.at - own[i - 1]!.at >= 1000, `group ${group}: at most one message per interval`);
+      assert.deepEqual(
+        own.flatMap((b) => b.ids),
+        handed.map((h) => h.id),
+        `group ${group} gets every change once, in order`,
+      );
+      // Each change reaches the group at the group's first turn after it was handed over.
+      for (const h of handed) {
+        const carrier = own.find((b) => b.ids.includes(h.id))!;
+        const before = own.filter((b) => b.at < carrier.at).at(-1);
+        assert.ok(!before || before.at < h.at || (before.at === h.at && !before.ids.includes(h.id)));
+        assert.ok(carrier.at - h.at <= 1000, `group ${group}: ${h.id} waited at most an interval`);
+      }
+    }
   });
 
   it('close stops every timer', () => {

@@ -88,7 +88,10 @@ interface ArticleState {
   log: LiveChange[];
   base: number;
   groups: Map<number, GroupState>;
-  /** A round is due (first change after a quiet spell, or the interval since the last round), or one is running. */
+  /**
+   * The article's next step (a round, or a turn of one), or the handle of
+   * the one that is running: a round is due or running while it is not null.
+   */
   timer: unknown;
   /** Whether `timer` is a deferred turn (setImmediate) rather than a timeout. */
   deferred: boolean;
@@ -112,7 +115,7 @@ export interface BatcherClock {
 }
 
 /**
- * How long a round sends to one group after another before it lets waiting
+ * How long turns that are due together (a round that fell behind) send to one group after another before they let waiting
  * I/O in: a group of 1,100 readers takes about this long, a few small groups
  * go together.
  */
@@ -123,20 +126,24 @@ export type GroupsOf = (siteId: string, articleId: string) => readonly number[];
 
 /**
  * Collects changes per article and sends each reader at most one message per
- * article per interval. The first change after a quiet interval goes out on
- * the next tick (changes made in the same tick travel together), later ones
- * wait for the interval to end: a reader waits at most one interval for any
- * change.
+ * article per interval, and no change waits longer than an interval.
  *
  * An article's readers are split into groups (see `readerGroup` in
- * events.ts). A round sends to one group after the other, letting waiting
- * I/O in every SLICE_MS (until the round is half an interval old), and each
- * group's message carries every change handed over until that group's turn:
- * posts are served while a large article's fan-out runs, and a change that
- * arrives during the round reaches the groups still to come in this round
- * instead of waiting an interval.
- * Each group has its own numbering, and a group is never sent two messages
- * less than an interval apart (its turn waits if it comes early).
+ * events.ts), and a round's turns are spread evenly over the interval: of
+ * `groupCount` groups, group g is sent to g/groupCount of an interval after
+ * the round starts (if it has readers), and its message carries every change
+ * handed over until its turn. So a large
+ * article's fan-out is one group's sockets at a time with the event loop free
+ * in between (for posts, and for whatever shares the cores), not a burst of
+ * every socket at the start of the round; and since a group's turns are an
+ * interval apart, a change waits at most an interval for its group's next
+ * one, on average half. The first change after a quiet interval starts a
+ * round on the next tick (changes made in the same tick travel together):
+ * group 0 gets it at once, the others at their turns. Turns that are
+ * due together (a round that fell behind) send back to back, letting waiting
+ * I/O in every SLICE_MS. Each group has its own numbering, and a group is
+ * never sent two messages less than an interval apart (its turn waits if it
+ * comes early).
  */
 export class LiveBatcher {
   readonly #articles = new Map<string, ArticleState>();
@@ -149,6 +156,8 @@ export class LiveBatcher {
     private readonly clock: BatcherClock,
     private readonly maxNumbered = 100_000,
     private readonly groupsOf: GroupsOf = () => [0],
+    /** How many groups there can be (numbered from 0): group g's turn is g/groupCount of an interval into a round. */
+    private readonly groupCount = 1,
   ) {}
 
   add(change: LiveChange): void {
@@ -192,10 +201,9 @@ export class LiveBatcher {
   #round(key: string): void {
     const state = this.#articles.get(key);
     if (!state) return;
-    state.timer = null;
     state.roundStart = this.clock.now();
     state.sentInRound = false;
-    const groups = [...this.groupsOf(state.siteId, state.articleId)];
+    const groups = [...this.groupsOf(state.siteId, state.articleId)].sort((a, b) => a - b);
     // A group nobody is in any more needs nothing: its changes are dropped with it.
     for (const group of state.groups.keys()) if (!groups.includes(group)) state.groups.delete(group);
     // A group whose first reader came since gets what is still held, not sent to every group yet;
@@ -205,11 +213,20 @@ export class LiveBatcher {
   }
 
   #turn(key: string, state: ArticleState, groups: number[], from: number): void {
-    state.timer = null;
-    state.deferred = false;
     if (this.#articles.get(key) !== state) return;
     const sliceStart = this.clock.now();
     for (let i = from; i < groups.length; i++) {
+      const due = this.#due(state, groups[i]!) - this.clock.now();
+      if (due > 0) {
+        this.#wait(state, () => this.#turn(key, state, groups, i), due);
+        return;
+      }
+      if (i > from && this.clock.now() - sliceStart >= SLICE_MS) {
+        // Turns due together: requests waiting (a post, say) go first; their changes reach the groups still to come.
+        state.timer = this.clock.defer(() => this.#turn(key, state, groups, i));
+        state.deferred = true;
+        return;
+      }
       const group = groups[i]!;
       const at = state.groups.get(group)!;
       const end = state.base + state.log.length;
@@ -219,7 +236,7 @@ export class LiveBatcher {
         const early = last ? last.at + this.intervalMs - this.clock.now() : 0;
         if (early > 0) {
           // At most one message per interval to a reader, whatever the round's timing.
-          state.timer = this.clock.setTimeout(() => this.#turn(key, state, groups, i), early);
+          this.#wait(state, () => this.#turn(key, state, groups, i), early);
           return;
         }
         const pending: Pending = { comments: new Map(), removed: new Set(), reactions: new Map() };
@@ -229,21 +246,17 @@ export class LiveBatcher {
         this.send(toBatch(state, this.#number(sentKey), pending), group);
         this.#trim(state);
       }
-      const now = this.clock.now();
-      if (
-        i + 1 < groups.length &&
-        now - sliceStart >= SLICE_MS &&
-        // A round already half an interval long (a busy machine) sends the rest back to back,
-        // so that requests let in between groups do not stretch it past the interval.
-        now - state.roundStart < this.intervalMs / 2
-      ) {
-        // Requests waiting (a post, say) go first; their changes reach the groups still to come.
-        state.timer = this.clock.defer(() => this.#turn(key, state, groups, i + 1));
-        state.deferred = true;
-        return;
-      }
     }
     this.#endRound(key, state);
+  }
+
+  /**
+   * When a group's turn comes in the round: by its number, not by its place
+   * among the groups with readers now, so its turns stay an interval apart
+   * when another group gains its first reader or loses its last.
+   */
+  #due(state: ArticleState, group: number): number {
+    return state.roundStart + ((group % this.groupCount) * this.intervalMs) / this.groupCount;
   }
 
   #endRound(key: string, state: ArticleState): void {
@@ -254,7 +267,17 @@ export class LiveBatcher {
       return;
     }
     const wait = Math.max(0, state.roundStart + this.intervalMs - this.clock.now());
-    state.timer = this.clock.setTimeout(() => this.#round(key), wait);
+    this.#wait(state, () => this.#round(key), wait);
+  }
+
+  /**
+   * The article's next step. `timer` keeps the handle of the step that is
+   * running until the next is set, so a change handed over meanwhile does not
+   * start a second round beside it.
+   */
+  #wait(state: ArticleState, run: () => void, ms: number): void {
+    state.timer = this.clock.setTimeout(run, ms);
+    state.deferred = false;
   }
 
   /** Drops the changes every group has been sent. */

@@ -94,6 +94,7 @@ export class EventPublisher {
       systemClock,
       undefined,
       (siteId, articleId) => this.#localGroups(siteId, articleId),
+      READER_GROUPS,
     );
   }
 
