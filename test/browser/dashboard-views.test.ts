@@ -14,8 +14,14 @@ import {
   TestDatabase,
   waitFor,
 } from '../support/harness.js';
+import { RULE_NAMES } from '../../src/moderation/engine/types.js';
+import { fill } from '../../src/browser/shared/i18n.js';
+import { en } from '../../src/browser/dashboard/strings/en.js';
+import { nb } from '../../src/browser/dashboard/strings/nb.js';
+import { nn } from '../../src/browser/dashboard/strings/nn.js';
+import { ruleLabel } from '../../src/browser/dashboard/views/labels.js';
 import { buildBrowserBundles, launchChromium, screenshot } from './browser-support.js';
-import { postComment, Workbench } from './dashboard-support.js';
+import { focusInList, postComment, Workbench } from './dashboard-support.js';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -45,6 +51,19 @@ function wordSet(file: string, encoding: BufferEncoding): Set<string> {
   return words;
 }
 
+/** Desktop and phone, light and dark: how every view is looked at. */
+const LOOKS = [1280, 390].flatMap((width) =>
+  (['light', 'dark'] as const).map((scheme) => ({ width, height: width === 1280 ? 900 : 844, scheme })),
+);
+
+/** Moderator decisions the risk model learns from before the item with a suspect term comes in. */
+const TRAINING: [string, 'approve' | 'reject'][] = [
+  ['Du er en tullebukk, rett og slett.', 'reject'],
+  ['Flere lærere hadde vært bra for skolen.', 'approve'],
+  ['Bare en tullebukk skriver sånt om skolen.', 'reject'],
+  ['Takk for en grundig sak om skolen.', 'approve'],
+];
+
 describe('every workbench view: each language, light and dark, desktop and phone, axe', () => {
   let db: TestDatabase;
   let app: TestApp;
@@ -69,7 +88,6 @@ describe('every workbench view: each language, light and dark, desktop and phone
       webhookUrl: `http://127.0.0.1:${(cms.address() as AddressInfo).port}/ordskifte`,
       webhookAllowPrivateTargets: true,
     });
-    await createStaff(app, 'moderator', [site], 'mona@avisa.test');
     await createStaff(app, 'editor', [site], 'erik@avisa.test');
     const admin = await app.adminToken();
     await app.request('PATCH', `/api/v1/admin/sites/${site}`, { token: admin, body: { name: 'Lokalavisa' } });
@@ -88,6 +106,17 @@ describe('every workbench view: each language, light and dark, desktop and phone
       token: admin,
       body: { action: 'approve', version: 1 },
     });
+    // The site's risk model learns from the moderator's decisions: rejected name-calling and
+    // approved opinions, so the item below is explained by words and rules that pushed it up.
+    const mona = await createStaff(app, 'moderator', [site], 'mona@avisa.test');
+    for (const [body, action] of TRAINING) {
+      const id = await postComment(app, site, 'skolen', body, 'Trenende Leser');
+      const res = await app.request('POST', `/api/v1/moderation/comments/${id}/actions`, {
+        token: mona.token,
+        body: { action, version: 1 },
+      });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    }
     await postComment(
       app,
       site,
@@ -384,41 +413,98 @@ describe('every workbench view: each language, light and dark, desktop and phone
 
   test('axe finds no critical or serious violation in any view, light or dark; screenshots at 1280×900 and 390×844', async () => {
     const problems: string[] = [];
-    for (const [width, height] of [
-      [1280, 900],
-      [390, 844],
-    ] as const) {
-      for (const scheme of ['light', 'dark'] as const) {
-        const page = await bench.page({ width, height, colorScheme: scheme });
-        await page.goto(`${app.url}/moderate`);
-        await page.locator('form.login').waitFor();
-        const shots: [string, () => Promise<void>][] = [['login', async () => undefined]];
-        shots.push(...views.map((v): [string, () => Promise<void>] => [v.name, () => v.open(page)]));
-        let loggedIn = false;
-        for (const [name, open] of shots) {
-          if (name !== 'login' && !loggedIn) {
-            await bench.login(ADMIN.email, { password: ADMIN.password, page });
-            loggedIn = true;
-          }
-          await open();
-          await screenshot(page, `workbench-${name}-${width}-${scheme}`);
-          if (name === 'help') {
-            await page.keyboard.press('Escape');
-            await page.locator('dialog.help[open]').waitFor({ state: 'detached', timeout: 5000 });
-          }
-          // axe on both layouts in both schemes: the phone's list/detail screens hide and
-          // restyle what the desktop shows side by side, so contrast and targets differ.
-          if (name === 'help') await views.find((v) => v.name === 'help')!.open(page);
-          await page.evaluate(AXE);
-          const { violations, passed } = (await page.evaluate(
-            `axe.run(document, { resultTypes: ['violations'] }).then(r => ({ passed: r.passes.length, violations: r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) })) }))`,
-          )) as { passed: number; violations: { id: string; impact: string; nodes: string[] }[] };
-          assert.ok(passed > 10, `axe ran its rules on ${name} (${passed} passed)`);
-          for (const v of violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')) {
-            problems.push(`${name} ${width}px ${scheme}: ${v.impact} ${v.id} at ${v.nodes.join(' | ')}`);
-          }
-          if (name === 'help') await page.keyboard.press('Escape');
+    for (const { width, height, scheme } of LOOKS) {
+      const page = await bench.page({ width, height, colorScheme: scheme });
+      await page.goto(`${app.url}/moderate`);
+      await page.locator('form.login').waitFor();
+      const shots: [string, () => Promise<void>][] = [['login', async () => undefined]];
+      shots.push(...views.map((v): [string, () => Promise<void>] => [v.name, () => v.open(page)]));
+      let loggedIn = false;
+      for (const [name, open] of shots) {
+        if (name !== 'login' && !loggedIn) {
+          await bench.login(ADMIN.email, { password: ADMIN.password, page });
+          loggedIn = true;
         }
+        await open();
+        await screenshot(page, `workbench-${name}-${width}-${scheme}`);
+        if (name === 'help') {
+          await page.keyboard.press('Escape');
+          await page.locator('dialog.help[open]').waitFor({ state: 'detached', timeout: 5000 });
+        }
+        // axe on both layouts in both schemes: the phone's list/detail screens hide and
+        // restyle what the desktop shows side by side, so contrast and targets differ.
+        if (name === 'help') await views.find((v) => v.name === 'help')!.open(page);
+        await page.evaluate(AXE);
+        const { violations, passed } = (await page.evaluate(
+          `axe.run(document, { resultTypes: ['violations'] }).then(r => ({ passed: r.passes.length, violations: r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) })) }))`,
+        )) as { passed: number; violations: { id: string; impact: string; nodes: string[] }[] };
+        assert.ok(passed > 10, `axe ran its rules on ${name} (${passed} passed)`);
+        for (const v of violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')) {
+          problems.push(`${name} ${width}px ${scheme}: ${v.impact} ${v.id} at ${v.nodes.join(' | ')}`);
+        }
+        if (name === 'help') await page.keyboard.press('Escape');
+      }
+    }
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
+  test("the risk panel says what pushed the score up, in words and the rules' names, in each language; the filter offers every rule", async () => {
+    // The rules' item as a moderator reads it (the names the reasons list uses), never the codes.
+    const rulesItem = {
+      nb: 'Regler som slo ut: Mistenkelig ord',
+      nn: 'Reglar som slo ut: Mistenkeleg ord',
+      en: 'Rules that matched: Suspect term',
+    };
+    const problems: string[] = [];
+    for (const { width, height, scheme } of LOOKS) {
+      const page = await bench.page({ width, height, colorScheme: scheme });
+      await bench.login('mona@avisa.test', { page });
+      await go(page, 'pending');
+      const item = page.locator('li.item', { hasText: 'tullebukk' });
+      await item.locator('button.open').click();
+      const panel = page.locator('.detail section.risk');
+      await panel.locator('ul.risk-top').waitFor({ timeout: 5000 });
+      if (width === 1280 && scheme === 'light') {
+        // Keyboard-driven: the panel takes no focus; j and k move through the queue and back,
+        // the place in the list kept and the panel following the open item.
+        await item.locator('button.open').focus();
+        await page.keyboard.press('j');
+        await page.locator('.detail .body', { hasText: 'Skolen trenger' }).waitFor({ timeout: 5000 });
+        await page.keyboard.press('k');
+        await page.locator('.detail .body', { hasText: 'tullebukk' }).waitFor({ timeout: 5000 });
+        assert.ok(await focusInList(page), 'focus stays in the list');
+        assert.equal(await panel.locator('a, button, input, select, [tabindex]').count(), 0);
+        // The filter by rule offers every rule the engine can name, by its name.
+        const options = await page
+          .locator('.filters select[name=rule] option')
+          .evaluateAll((els) => els.map((el) => [(el as HTMLOptionElement).value, el.textContent]));
+        assert.deepEqual(
+          options.slice(1),
+          RULE_NAMES.map((rule) => [rule, ruleLabel(rule, nb)]),
+        );
+      }
+      await page.evaluate(AXE);
+      for (const lang of ['nb', 'nn', 'en'] as const) {
+        const s = { nb, nn, en }[lang];
+        await page.locator('header select[name=lang]').selectOption(lang);
+        await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+        const items = await panel.locator('ul.risk-top li').allInnerTexts();
+        // Heaviest first: the suspect term the moderator rejected, then the rules that matched it.
+        assert.deepEqual(items.slice(0, 2), ['tullebukk', rulesItem[lang]], `${lang}: ${items.join(' | ')}`);
+        const text = await panel.innerText();
+        assert.doesNotMatch(text, /suspect_term|\(rules:/);
+        assert.match(text, new RegExp(fill(s.riskModelVersion, { version: '\\d+' })));
+        // What a screen reader names: the region, the meter by its meaning, the list.
+        await page.getByRole('region', { name: s.riskTitle }).waitFor({ timeout: 1000 });
+        const percent = (await panel.locator('#risk-percent').innerText()).trim();
+        assert.match(percent, /^\d+ %/);
+        await page.getByRole('meter', { name: `${s.riskTitle} ${percent}` }).waitFor({ timeout: 1000 });
+        await page.getByRole('list', { name: s.riskTop }).waitFor({ timeout: 1000 });
+        await screenshot(page, `workbench-risk-${lang}-${width}-${scheme}`);
+        const violations = (await page.evaluate(
+          `axe.run('.detail section.risk').then(r => r.violations.map(v => v.impact + ' ' + v.id))`,
+        )) as string[];
+        for (const v of violations) problems.push(`${lang} ${width}px ${scheme}: ${v}`);
       }
     }
     assert.deepEqual(problems, [], problems.join('\n'));

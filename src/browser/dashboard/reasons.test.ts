@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { describeReason } from './reasons.js';
 import { en } from './strings/en.js';
 import { nb } from './strings/nb.js';
+import { nn } from './strings/nn.js';
 
 test('a reason with params is said in the dashboard language', () => {
   const links = {
@@ -32,4 +33,15 @@ test('reasons stored without params, or from an unknown rule, show the engine de
     describeReason({ rule: 'new_rule', detail: 'Something new', params: { x: 1 } }, nb),
     'Something new',
   );
+});
+
+test("the risk model's hold is said with its score and the site's threshold in whole percent", () => {
+  const held = {
+    rule: 'risk_model',
+    detail: "Risk score 0.87 at or above the site's threshold 0.8",
+    params: { score: 0.8731, threshold: 0.8, modelVersion: 40 },
+  };
+  assert.equal(describeReason(held, nb), 'risiko 87 %; nettstedet holder tilbake fra 80 %');
+  assert.equal(describeReason(held, nn), 'risiko 87 %; nettstaden held tilbake frå 80 %');
+  assert.equal(describeReason(held, en), 'risk 87 %; the site holds from 80 %');
 });

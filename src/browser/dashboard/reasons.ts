@@ -22,5 +22,15 @@ export function describeReason(reason: ReasonView, t: DashboardStrings): string 
     (typeof params.kind === 'string' ? text[`why_${reason.rule}_${params.kind}`] : undefined) ??
     text[`why_${reason.rule}`];
   if (!template) return reason.detail;
-  return fill(template, { ...params, category: text[`category_${reason.category}`] ?? '' });
+  const values: Record<string, string | number> = {
+    ...params,
+    category: text[`category_${reason.category}`] ?? '',
+  };
+  // The risk model's score and threshold are fractions of 1: said in whole percent, as its panel does.
+  if (reason.rule === 'risk_model')
+    for (const key of ['score', 'threshold']) {
+      const value = params[key];
+      if (typeof value === 'number') values[key] = Math.round(value * 100);
+    }
+  return fill(template, values);
 }

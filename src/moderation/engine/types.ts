@@ -10,22 +10,29 @@ export type Severity = 'reject' | 'hold' | 'info';
 
 export type Category = 'profanity' | 'sexual' | 'slur' | 'threat' | 'spam' | 'personal_info' | 'site';
 
-export type RuleName =
-  | 'banned_term'
-  | 'suspect_term'
-  | 'slur'
-  | 'threat'
-  | 'personal_info'
-  | 'too_many_links'
-  | 'shouting'
-  | 'duplicate'
-  | 'premoderation'
-  | 'new_author'
-  | 'banned_author'
-  | 'too_long'
-  | 'too_short'
+/**
+ * Every rule a reason can name, in the order the workbench offers them (its
+ * filter by rule reads this list: a rule added here is offered there).
+ */
+export const RULE_NAMES = [
+  'banned_term',
+  'suspect_term',
+  'slur',
+  'threat',
+  'personal_info',
+  'too_many_links',
+  'shouting',
+  'duplicate',
+  'premoderation',
+  'new_author',
+  'banned_author',
+  'too_long',
+  'too_short',
   /** Added by the service, not the engine: the site's risk model held the text (models never reject). */
-  | 'risk_model';
+  'risk_model',
+] as const;
+
+export type RuleName = (typeof RULE_NAMES)[number];
 
 /** Offsets into the original (raw) text, UTF-16 code units, end exclusive. */
 export interface Span {

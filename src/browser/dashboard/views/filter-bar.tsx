@@ -1,22 +1,9 @@
 import { useState } from 'preact/hooks';
+import { RULE_NAMES } from '../../../moderation/engine/types.js';
 import { fill } from '../../shared/i18n.js';
 import * as q from '../state/queue.js';
 import { t } from '../state/session.js';
 import { ruleLabel } from './labels.js';
-
-const RULES = [
-  'banned_term',
-  'suspect_term',
-  'slur',
-  'threat',
-  'personal_info',
-  'too_many_links',
-  'shouting',
-  'duplicate',
-  'premoderation',
-  'new_author',
-  'banned_author',
-];
 
 /** A local date (YYYY-MM-DD from a date input) as the instant it starts, for the API. */
 const dayStart = (day: string, plusDays = 0) => {
@@ -81,7 +68,7 @@ export function FilterBar() {
           {s.filterRule}
           <select name="rule" value={rule} onChange={(e) => setRule(e.currentTarget.value)}>
             <option value="">{s.filterAll}</option>
-            {RULES.map((r) => (
+            {RULE_NAMES.map((r) => (
               <option key={r} value={r}>
                 {ruleLabel(r, s)}
               </option>

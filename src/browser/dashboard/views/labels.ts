@@ -4,6 +4,16 @@ type Lookup = Record<string, string | undefined>;
 
 /** A rule's name in the UI language; an unknown rule shows its code (a code is not English prose). */
 export const ruleLabel = (rule: string, s: Strings) => (s as unknown as Lookup)[`rule_${rule}`] ?? rule;
+
+/**
+ * The rules of the explanation's item for the rules' reasons, `(rules: threat, slur)`
+ * (the model's `describe` in src/moderation/model/features.ts); null for a word or a pair.
+ */
+export function explainedRules(feature: string): string[] | null {
+  const rules = /^\(rules: (.*)\)$/.exec(feature)?.[1];
+  return rules === undefined ? null : rules.split(', ').filter(Boolean);
+}
+
 export const reportLabel = (why: string, s: Strings) => (s as unknown as Lookup)[`report_${why}`] ?? why;
 export const statusLabel = (status: string, s: Strings) =>
   (s as unknown as Lookup)[`status_${status}`] ?? (s as unknown as Lookup)[`sub_${status}`] ?? status;

@@ -1,37 +1,56 @@
 import type { ModComment } from '../../../comments/comment.js';
 import { fill } from '../../shared/i18n.js';
 import type { Strings } from '../strings/index.js';
+import { explainedRules, ruleLabel } from './labels.js';
 
 /**
- * The site's risk model's score for a comment and the pieces of text that
- * pushed it up (docs/MODERATION.md, "The per-site risk model"). Nothing before
- * the model has learnt from a decision.
+ * The site's risk model's score for a comment and what pushed it up
+ * (docs/MODERATION.md, "The per-site risk model"; the comment's `risk.top`),
+ * heaviest first: a word or a word pair of the text, quoted, or the rules that
+ * matched, by the names the rest of the workbench gives them. Nothing before
+ * the model has learnt from a decision. Nothing in it takes focus: the
+ * keyboard stays on the queue.
  */
 export function RiskPanel({ c, s }: { c: ModComment; s: Strings }) {
   const risk = c.risk;
   if (!risk) return null;
   const percent = Math.round(risk.score * 100);
   return (
-    <section class="risk" aria-label={s.riskTitle}>
-      <h3>{s.riskTitle}</h3>
-      <p>
-        <meter min={0} max={100} low={50} high={80} optimum={0} value={percent} />{' '}
-        {fill(s.riskScore, { percent })}
-        <small class="meta block">
-          {risk.modelVersion === 1
-            ? s.riskModelOne
-            : fill(s.riskModelVersion, { version: risk.modelVersion })}
-        </small>
+    <section class="risk" aria-labelledby="risk-title">
+      <h3 id="risk-title">{s.riskTitle}</h3>
+      <p class="risk-score">
+        <meter
+          min={0}
+          max={100}
+          low={50}
+          high={80}
+          optimum={0}
+          value={percent}
+          aria-labelledby="risk-title risk-percent"
+        />{' '}
+        <span id="risk-percent">{fill(s.riskScore, { percent })}</span>
+      </p>
+      <p class="meta">
+        {risk.modelVersion === 1 ? s.riskModelOne : fill(s.riskModelVersion, { version: risk.modelVersion })}
       </p>
       {risk.top.length > 0 && (
-        <p>
-          {s.riskTop}{' '}
-          {risk.top.map((f, i) => (
-            <code key={i} title={f.weight.toFixed(3)}>
-              {f.feature}
-            </code>
-          ))}
-        </p>
+        <>
+          <p id="risk-top">{s.riskTop}</p>
+          <ul class="risk-top" aria-labelledby="risk-top">
+            {risk.top.map((item) => {
+              const rules = explainedRules(item.feature);
+              return rules === null ? (
+                <li key={item.feature}>
+                  <q>{item.feature}</q>
+                </li>
+              ) : (
+                <li key={item.feature} class="rules">
+                  {fill(s.riskRules, { rules: rules.map((r) => ruleLabel(r, s)).join(', ') })}
+                </li>
+              );
+            })}
+          </ul>
+        </>
       )}
     </section>
   );
