@@ -3660,6 +3660,23 @@ function counterfactualThreat(text: NormalisedText, i: number, threats: Compiled
   return perfect && writer ? activeThreat(text, i, threats, DONE_BY_WRITER) : null;
 }
 
+/**
+ * A person named by two capitalised words right before the passive's cue, in one clause
+ * (thirteenth round): "Rådmann Sæther burde bli skutt", "Ola Nordmann bør henges". One
+ * capitalised word alone may be a sentence's first noun ("Forslaget bør skytes ned").
+ */
+function namedSubject(text: NormalisedText, k: number, threats: CompiledThreats): boolean {
+  return (
+    k > 0 &&
+    k + 1 < text.count &&
+    isOneOf(threats.passiveCues, text, k + 1) &&
+    !clauseBreakBefore(text, k) &&
+    !clauseBreakBefore(text, k + 1) &&
+    isName(text, k) &&
+    isName(text, k - 1)
+  );
+}
+
 function passiveThreat(text: NormalisedText, i: number, threats: CompiledThreats): ThreatHit | null {
   // A bare participle right after a modal is active (its perfect): "Legen burde skutt inn en kommentar".
   if (i > 0 && isOneOf(SHOULD_HAVE, text, i - 1) && isParticiple(text, i)) return null;
@@ -3674,6 +3691,8 @@ function passiveThreat(text: NormalisedText, i: number, threats: CompiledThreats
       return cue
         ? { verb: text.form(i), target: text.form(k), start: text.starts[k]!, end: text.ends[i]! }
         : null;
+    } else if (cue && k >= from && namedSubject(text, k, threats)) {
+      return { verb: text.form(i), target: text.form(k), start: text.starts[k - 1]!, end: text.ends[i]! };
     } else if (
       cue &&
       k > 0 &&
