@@ -47,8 +47,10 @@ const reads = new LatestRead();
 
 export async function loadContext(c: ModComment): Promise<void> {
   const known = context.peek();
-  if (known && known.id === c.id && known.version === c.version) return;
   const latest = reads.start();
+  // Already shown (back with k before the next item's answer came): that answer, still on its
+  // way, is stale now, and the read started above makes it so.
+  if (known && known.id === c.id && known.version === c.version) return;
   const [res, reports] = await Promise.all([
     call<{ audit: AuditEntry[]; parent?: ModComment | null; article?: ArticleInfo | null }>(
       'GET',
