@@ -204,3 +204,52 @@ describe('threats, thirteenth round: verbs and targets', () => {
     ]);
   });
 });
+
+describe('threats, thirteenth round: second step', () => {
+  test('the next to be found, in a place; a verdict or a lost thing is not', () => {
+    expect('reject', ['Fortsetter han slik, blir han den neste som blir funnet i elva.']);
+    expect('approve', [
+      'Han blir den neste som blir funnet skyldig.',
+      'Hun blir den neste som forsvinner fra styret.',
+      'Nøklene blir de neste som blir funnet igjen.',
+    ]);
+  });
+
+  test("advice to leave before it bangs, in the addressee's place", () => {
+    expect('reject', [
+      'Hadde jeg vært rektor, ville jeg flyttet før det smeller.',
+      'Eg ville reist frå bygda før det smell, om eg var deg.',
+    ]);
+    expect('approve', [
+      'Jeg ville solgt aksjene før det smeller.',
+      'Jeg ville flyttet før det skjer noe med prisene.',
+    ]);
+  });
+
+  test("an optative 'måtte' with a person done to death", () => {
+    expect('reject', ['Måtte elgen stange deg ihjel.', 'Måtte hestane trampe dykk i hel.']);
+    expect('approve', ['Vi måtte le oss i hjel.', 'Måtte du få et godt nytt år.']);
+  });
+
+  test('the next time worse, of any kind; no need of something once in the coffin', () => {
+    expect('reject', [
+      'Neste gang er det ikke posen som ligger i postkassa di.',
+      'Han trenger ikke brøyting når han ligger i kista.',
+    ]);
+    expect('approve', [
+      'Neste gang er det ikke jeg som kommer til deg med kaffe.',
+      'Neste gang er det ikke vi som betaler for deg.',
+      'Bestefar ville ligge i grava ved kyrkja.',
+    ]);
+  });
+
+  test("an animal's name ending like a person's, the writer's own car, a guest's baked treat", () => {
+    expect('reject', ['Jeg skal drepe Ola.', 'Jeg kommer hjem til deg i kveld med balltre.']);
+    expect('approve', [
+      'Drep hummeren raskt med en kniv i hodet før du koker den.',
+      'Jeg skal drepe den gamle Lada-en min en dag, men den går og går.',
+      'Jeg kommer hjem til deg i kveld med eplekake.',
+      'Eg kjem heim til deg i kveld med rabarbrapai.',
+    ]);
+  });
+});

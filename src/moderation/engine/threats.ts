@@ -1733,7 +1733,19 @@ const HOSPITALITY_REACH = 16;
 export function hospitableAfter(text: NormalisedText, t: number): boolean {
   // A bounded look: every threat hit asks, and a text of hits with no full stop must stay linear.
   for (let k = t + 1; k < text.count && k <= t + HOSPITALITY_REACH && !sentenceBreakBefore(text, k); k++)
-    if (isOneOf(HOSPITALITY, text, k)) return true;
+    if (isOneOf(HOSPITALITY, text, k) || treat(text, k)) return true;
+  return false;
+}
+
+/** Endings of a baked treat brought as a guest (thirteenth round): "eplekake", "rabarbrapai", "skolebollene". */
+const TREATS = ['kake', 'kaka', 'kaker', 'pai', 'paien', 'paier', 'bolle', 'boller', 'bollene', 'vafler'];
+
+/** Whether token k is a compound that ends in a treat ("rabarbrapai", "sjokoladekaka"). */
+function treat(text: NormalisedText, k: number): boolean {
+  const start = text.formStarts[k]!;
+  const end = text.formEnds[k]!;
+  for (const ending of TREATS)
+    if (end - start > ending.length + 2 && endsWith(text.chars, start, end, ending)) return true;
   return false;
 }
 
@@ -2836,7 +2848,7 @@ function activeThreat(
         return null;
       return { verb: text.form(i), target: text.form(k), start: text.starts[i]!, end: text.ends[k]! };
     }
-    if (!info.people && isName(text, k)) {
+    if (!info.people && isName(text, k) && !writersOwn(text, k)) {
       return {
         verb: text.form(i),
         target: text.raw.slice(text.starts[k], text.ends[k]),
@@ -2848,6 +2860,20 @@ function activeThreat(
   return stated || info.secondPersonOnly || info.gerund === true
     ? null
     : frontedTarget(text, first, i, threats);
+}
+
+/** The writer's own: "min", "mitt", "vår", "my", "our". */
+const WRITERS = new WordSet(['min', 'mi', 'mitt', 'mine', 'vår', 'vårt', 'våre', 'my', 'our']);
+
+/**
+ * Whether the name at token k is a thing of the writer's (thirteenth round): a possessive of
+ * the writer's right after it or after its ending ("drepe den gamle Lada-en min", "shoot my
+ * Tesla" has it before and no name is aimed at), so a car or a phone is no person.
+ */
+function writersOwn(text: NormalisedText, k: number): boolean {
+  for (let t = k + 1; t < text.count && t <= k + 2 && !clauseBreakBefore(text, t); t++)
+    if (isOneOf(WRITERS, text, t)) return true;
+  return false;
 }
 
 /** Who may act in a clause whose object was fronted: the writer, or someone ("Den dommeren burde noen skyte"). */
