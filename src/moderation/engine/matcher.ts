@@ -364,11 +364,17 @@ function skeleton(form: string): { key: string; runs: Uint8Array } {
   return { key, runs: Uint8Array.from(runs) };
 }
 
-/** The æ/ø/å spellings people use instead: digraphs always, bare ASCII unless it is another word. */
+/**
+ * The spellings people use instead: for æ/ø/å digraphs always, bare ASCII unless it is
+ * another word; and "ph" for every f of each ("phitte", "phaen", "phuck").
+ */
 function spellings(form: string, ascii: boolean): string[] {
-  if (!/[æøå]/.test(form)) return [form];
-  const out = [form, form.replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa')];
-  if (ascii) out.push(form.replace(/æ/g, 'a').replace(/ø/g, 'o').replace(/å/g, 'a'));
+  const out = [form];
+  if (/[æøå]/.test(form)) {
+    out.push(form.replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa'));
+    if (ascii) out.push(form.replace(/æ/g, 'a').replace(/ø/g, 'o').replace(/å/g, 'a'));
+  }
+  if (form.includes('f')) for (let k = out.length - 1; k >= 0; k--) out.push(out[k]!.replace(/f/g, 'ph'));
   return out;
 }
 

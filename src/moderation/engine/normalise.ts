@@ -110,6 +110,46 @@ const HOMOGLYPHS: Record<string, string> = {
   œ: 'oe',
   ä: 'æ',
   ö: 'ø',
+  // Letters with a stroke, which NFKC and the accent strip keep: "ħore", "ŧosk"
+  ħ: 'h',
+  ŧ: 't',
+  ƀ: 'b',
+  ɨ: 'i',
+  ǥ: 'g',
+  ɍ: 'r',
+  ɏ: 'y',
+  ƶ: 'z',
+  ȼ: 'c',
+  ɇ: 'e',
+  ʉ: 'u',
+  // An ø with an accent is no Norwegian letter: an o dressed up ("hǿre")
+  ǿ: 'o',
+  // Small capitals, which NFKC keeps: "ʜᴇʟᴠᴇᴛᴇ", "ᴋᴜᴋ"
+  ᴀ: 'a',
+  ʙ: 'b',
+  ᴄ: 'c',
+  ᴅ: 'd',
+  ᴇ: 'e',
+  ꜰ: 'f',
+  ɢ: 'g',
+  ʜ: 'h',
+  ɪ: 'i',
+  ᴊ: 'j',
+  ᴋ: 'k',
+  ʟ: 'l',
+  ᴍ: 'm',
+  ɴ: 'n',
+  ᴏ: 'o',
+  ᴘ: 'p',
+  ʀ: 'r',
+  ꜱ: 's',
+  ᴛ: 't',
+  ᴜ: 'u',
+  ᴠ: 'v',
+  ᴡ: 'w',
+  ʏ: 'y',
+  ᴢ: 'z',
+  ᴁ: 'æ',
 };
 
 const KEEP = new Set(['æ', 'ø', 'å']);
@@ -1009,18 +1049,24 @@ function markChunks(text: NormalisedText): void {
 }
 
 const MAX_RUN = 40;
-/** A slash between letters spells a word as a dot does ("f/a/e/n"), only between single letters. */
+/**
+ * A slash, a comma or a semicolon between letters spells a word as a dot does ("f/a/e/n",
+ * "f,i,t,t,e", "i;h;j;e;l"), only between single letters; so does one emoji ("F🔥A🔥E🔥N").
+ */
 const SLASH = 0x2f;
+const COMMA = 0x2c;
+const SEMICOLON = 0x3b;
 const MAX_GLUED = 6;
 const RE_LETTER_SEP = /^[\s._/-]{1,3}$/;
 
-/** `RE_LETTER_SEP.test(sep)`, without the regular expression for the usual single space, dot, dash or underscore. */
+/** `RE_LETTER_SEP.test(sep)` or one emoji, without the regular expression for the usual single space, dot, dash or underscore. */
 function isLetterSep(sep: string): boolean {
   if (sep.length === 1) {
     const c = sep.charCodeAt(0);
-    if (c === 32 || c === 45 || c === 46 || c === 95 || c === SLASH) return true;
+    if (c === 32 || c === 45 || c === 46 || c === 95 || c === SLASH || c === COMMA || c === SEMICOLON)
+      return true;
   }
-  return RE_LETTER_SEP.test(sep);
+  return RE_LETTER_SEP.test(sep) || isPictograph(sep);
 }
 
 /** The letter a one-character token stands for (a digit or symbol read as leet), or -1. */

@@ -30,8 +30,8 @@ const PHONE_CANDIDATE = /(?<![\d+])(?:(?:\+|00)47[ .-]?)?\d(?:[ .-]?\d){7}(?![\d
 const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
 /**
- * Mailboxes of an office, a desk or a role, not of a person: "post@kommune.no", "trener@klubben.no",
- * "tips@avisa.no", "debatt@avisa.no". Telling readers where to write to an organisation shares nobody's address.
+ * Mailboxes of an office, a desk, a service or a role, not of a person: "post@kommune.no", "trener@klubben.no",
+ * "tips@avisa.no", "debatt@avisa.no", "gatelys@kommune.no". Telling readers where to write to an organisation shares nobody's address.
  */
 const ROLE_MAILBOXES = new Set([
   'post',
@@ -114,6 +114,48 @@ const ROLE_MAILBOXES = new Set([
   'renovasjon',
   'kraftlag',
   'kraftlaget',
+  // A council's services by what they answer for ("gatelys@", "skatt@", "dyrlege@"), round 13.
+  'skatt',
+  'eiendomsskatt',
+  'eigedomsskatt',
+  'gatelys',
+  'veg',
+  'vei',
+  'veglys',
+  'parkering',
+  'havn',
+  'hamn',
+  'brann',
+  'helse',
+  'helsestasjon',
+  'legekontor',
+  'dyrlege',
+  'veterinær',
+  'veterinaer',
+  'veterinar',
+  'bibliotek',
+  'biblioteket',
+  'svømmehall',
+  'svommehall',
+  'idrett',
+  'kino',
+  'avfall',
+  'miljø',
+  'miljo',
+  'landbruk',
+  'plan',
+  'oppvekst',
+  'barnevern',
+  'omsorg',
+  'eiendom',
+  'eigedom',
+  'kommune',
+  'kommunen',
+  'ferje',
+  'ferge',
+  'skyss',
+  'trafikk',
+  'kart',
 ]);
 
 /** fnrvalidator's number types, as the reason names them (a number both D and H is a D-number). */
