@@ -207,3 +207,50 @@ describe("false positives: a crack in the armour, a little one, a council servic
     expect('reject', ['He called the waiter a chink.', 'Du er en jævla pikk, Ole.']);
   });
 });
+
+describe('implicit: the coded words of the far right are held for a moderator', () => {
+  test('used, in Bokmål, Nynorsk and English, they are held', () => {
+    expect('hold', [
+      'Kalergiplanen er i full gang, bare se deg rundt.',
+      'Les om Kalergi-planen før du stemmer.',
+      'Eurabia er her snart, vent og se.',
+      'Folkeutskiftinga skjer no, i vår eiga bygd.',
+      'Rasekrigen kommer, gjør dere klare.',
+      'Hvit makt, brødre!',
+      'ZOG controls the council.',
+      'Sieg heil to all true patriots.',
+      'White genocide is happening in our town.',
+    ]);
+  });
+  test('named in quotes, they are published; the words around them stay clean', () => {
+    expect('approve', [
+      '«Eurabia» er en konspirasjonsteori, skriver forskeren.',
+      'Boka tilbakeviser myten om «Kalergi-planen».',
+      'Utskiftingen av vinduene på skolen tar to uker.',
+      'Det ble en stor utskifting i laget før sesongen.',
+      'Makta i kommunen ligger hos formannskapet.',
+      'The white paint on the power station is peeling.',
+    ]);
+  });
+});
+
+describe('general: followers, likes and a shop’s discount code for sale are spam', () => {
+  test('the offer is held, Bokmål, Nynorsk and English', () => {
+    expect('hold', [
+      'Kjøp følgjarar til sida di i dag, berre 49 kr.',
+      'Kjøp likes til bedriften din her!',
+      'Bruk rabattkoden VINTER og få 30 % på alle jakker.',
+      'Buy followers cheap, best price in Norway.',
+      'Use promo code SKI20 at checkout.',
+    ]);
+  });
+  test('a code, a discount or followers in an ordinary sentence stay published', () => {
+    expect('approve', [
+      'Rabattkoden fungerte ikke i nettbutikken, så jeg klaget.',
+      'Bruk koden fra brevet for å logge inn.',
+      'Laget har mange følgere på Instagram.',
+      'Jeg fikk rabatt med medlemskortet på butikken.',
+      'Bruk kode 1234 på døra til garderoben.',
+    ]);
+  });
+});
