@@ -3,11 +3,13 @@
  * tokens in a canonical spelling, each with its span in the original text.
  *
  * Per code point: NFKC, case folding, format characters dropped, Cyrillic and
- * Greek look-alikes mapped to Latin, accents stripped except on æ/ø/å (ä/ö are
- * read as æ/ø, which is how Swedish spellings of Norwegian swearing appear).
+ * Greek look-alikes, small capitals and letters with a stroke mapped to Latin,
+ * accents stripped except on æ/ø/å (ä/ö are read as æ/ø, which is how Swedish
+ * spellings of Norwegian swearing appear; ǿ is an o).
  * Per token: leet inside words (0→o, 1→i or l, 3→e, 4→a, 5→s, 7→t, @→a, $→s, €→e,
  * and ! or + only inside a word). Across tokens: letters split by spaces, dots,
- * dashes, underscores or slashes ("f a e n", "d.r.i.t.t", "f/a/e/n") and words
+ * dashes, underscores, slashes, commas, semicolons or one emoji each ("f a e n",
+ * "d.r.i.t.t", "f/a/e/n", "f,i,t,t,e", "F🔥A🔥E🔥N") and words
  * split by a single dash, dot, underscore or bracket ("fa-en", "p(i)kk") are
  * offered to the matcher joined as well, and two words parted by an emoji with a
  * masked letter for it ("j🤬vla" → j*vla).
