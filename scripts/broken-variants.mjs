@@ -374,10 +374,9 @@ function failureLines(output) {
     .slice(0, 6);
 }
 
-const results = [];
-for (const variant of chosen) {
+/** Breaks one variant in a copy of its own and runs its tests; prints its verdict as one block. */
+async function judge(variant) {
   const started = Date.now();
-  console.log(`\n== ${variant.name}: ${variant.breaks}`);
   const dir = copyTree();
   let verdict = { caught: false, by: null, lines: [] };
   try {
@@ -406,10 +405,30 @@ for (const variant of chosen) {
     rmSync(dir, { recursive: true, force: true });
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(verdict.caught ? `caught by ${verdict.by} in ${seconds} s:` : `NOT CAUGHT (${seconds} s):`);
-  for (const line of verdict.lines) console.log(`    ${line}`);
-  results.push({ name: variant.name, caught: verdict.caught, seconds });
+  console.log(
+    [
+      `\n== ${variant.name}: ${variant.breaks}`,
+      verdict.caught ? `caught by ${verdict.by} in ${seconds} s:` : `NOT CAUGHT (${seconds} s):`,
+      ...verdict.lines.map((line) => `    ${line}`),
+    ].join('\n'),
+  );
+  return { name: variant.name, caught: verdict.caught, seconds };
 }
+
+// Two variants at a time (VARIANT_CONCURRENCY), as the suite's first phase runs two
+// files: each copy has its own database on port 0 and its own Redis prefix, and a
+// neighbour's load adds interleavings to a race test and takes none away.
+const concurrency = Math.max(1, Number(process.env.VARIANT_CONCURRENCY ?? 2));
+const results = new Array(chosen.length);
+let next = 0;
+await Promise.all(
+  Array.from({ length: Math.min(concurrency, chosen.length) }, async () => {
+    while (next < chosen.length) {
+      const at = next++;
+      results[at] = await judge(chosen[at]);
+    }
+  }),
+);
 
 console.log('\n== broken variants');
 for (const r of results) console.log(`${r.caught ? 'caught' : 'MISSED'}  ${r.name} (${r.seconds} s)`);
