@@ -54,17 +54,26 @@ describe('a storm of readers on /live', () => {
     await db?.stop();
   });
 
-  it('200 readers subscribing together when the site cache has expired read the site once', async () => {
+  it('200 readers subscribing together when the site cache has expired read the site once (once per TTL elapsed)', async () => {
     // The site was read when it was created; let that entry expire.
     await new Promise((r) => setTimeout(r, SITE_CACHE.siteTtlMs + 200));
     const before = service.count('sites.find');
+    const started = Date.now();
     const readers = await Promise.all(
       Array.from({ length: 200 }, () =>
         rawReader(service.service.url, { siteId: SITE, articleId: 'sak', coalesce: true }),
       ),
     );
     open.push(...readers);
-    assert.equal(service.count('sites.find') - before, 1, 'one read of the site for 200 subscribes');
+    // One read, shared by every subscribe while it is in flight and cached after. On a starved
+    // machine the storm can outlast the cache's TTL, and a read per TTL elapsed is then due
+    // (seen at load 26: 2 reads); without sharing it is one read per subscribe.
+    const reads = service.count('sites.find') - before;
+    const windows = 1 + Math.floor((Date.now() - started) / SITE_CACHE.siteTtlMs);
+    assert.ok(
+      reads >= 1 && reads <= windows,
+      `${reads} reads of the site for 200 subscribes in ${windows} TTL windows`,
+    );
   });
 
   it("a reader's message is the event and its payload only, and a dropped reader leaves no session behind", async () => {
