@@ -120,6 +120,14 @@ const ROLE_PURGE = 16384;
 const ROLE_INSIDE = 32768;
 /** A warning that closes a veiled threat ("Tenk over det", "Husk det", "vet nok hvorfor") or advice "in your place": `warnedAfterMeans`, `adviceInYourPlace`. */
 const ROLE_WARNING = 65536;
+/**
+ * A word of some veiled pattern's word steps: a word without it is in none of them, so
+ * a step is turned away by the word's roles (read once per word by `classify`) before
+ * the read of the step's own word set.
+ */
+export const ROLE_VEILED_STEP = 1 << 17;
+/** A smear or a word between a copula and its smear (`smearedGroup`): most words after a copula are neither. */
+export const ROLE_SMEAR = 1 << 18;
 const BEGINS_THREAT =
   ROLE_VERB |
   ROLE_WISH |
@@ -260,6 +268,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
   const wishes = lexicon.deathWishes;
   const negations = new WordSet(wishes.negations);
   const veiled = new Map<string, CompiledVeiled[]>();
+  const veiledStepWords = new Set<string>();
   for (const pattern of lexicon.veiled) {
     const compiled: CompiledVeiled = {
       steps: pattern.steps.map((step) =>
@@ -285,6 +294,11 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       minBefore: 0,
       maxBefore: 0,
     };
+    // The words of its word steps, as they are compiled above.
+    for (const step of pattern.steps)
+      if (!step.startsWith('…'))
+        for (const word of step.split('|'))
+          if (word !== PERSON_STEP && word !== GROUP_STEP) veiledStepWords.add(word);
     for (const step of compiled.steps.slice(0, pattern.anchor)) {
       compiled.minBefore += step.words !== null ? 1 : 0;
       compiled.maxBefore += step.words !== null ? 1 : step.gap;
@@ -329,6 +343,8 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       [ROLE_PURGE, [...PURGE_ONLY, ...CLEARING]],
       [ROLE_INSIDE, INSIDE_WORDS],
       [ROLE_WARNING, [...WARNING_WORDS, ...IN_YOUR_PLACE]],
+      [ROLE_VEILED_STEP, veiledStepWords],
+      [ROLE_SMEAR, [...lexicon.dehumanising.smears, ...lexicon.dehumanising.between]],
     ]),
     secondPerson: new WordSet([
       'deg',
@@ -449,7 +465,7 @@ export function findThreats(
     // "lide"), and matched from the words before it.
     const patterns =
       (role & ROLE_VEILED) !== 0 ? threats.veiled.get(chars, formStarts[i]!, formEnds[i]!) : undefined;
-    if (patterns !== undefined) veiledAround(text, i, patterns, threats, hits);
+    if (patterns !== undefined) veiledAround(text, i, patterns, threats, roles, hits);
     if ((role & ROLE_KNOW) !== 0) {
       const hit = knowsWhere(text, i, threats);
       if (hit !== null) hits.push(hit);
@@ -643,11 +659,12 @@ function veiledAround(
   a: number,
   patterns: readonly CompiledVeiled[],
   threats: CompiledThreats,
+  roles: Int32Array,
   hits: ThreatHit[],
 ): void {
   for (const pattern of patterns) {
     for (let i = Math.max(0, a - pattern.maxBefore); i <= a - pattern.minBefore; i++) {
-      const end = veiledMatch(text, i, pattern, threats);
+      const end = veiledMatch(text, i, pattern, threats, roles);
       if (end < a) continue;
       hits.push({
         verb: text.forms(i, end),
@@ -670,14 +687,23 @@ function veiledMatch(
   i: number,
   pattern: CompiledVeiled,
   threats: CompiledThreats,
+  roles: Int32Array,
 ): number {
   if (pattern.afterComma && (i === 0 || !commaBefore(text, i))) return -1;
   if (pattern.startsSentence && i > 0 && !sentenceBreakBefore(text, i)) return -1;
   if (pattern.startsClause && i > 0 && !clauseBreakBefore(text, i)) return -1;
+  // Its first step (words, never a gap) at token i, before the conditions that read the
+  // words before it: most starts fail here (`yoursBefore` and `routineBefore` read up to
+  // twenty words each).
+  const first = pattern.steps[0]!;
+  if (first.words !== null && !stepMatches(text, i, first, threats, roles)) return -1;
   if (pattern.afterYours && !yoursBefore(text, i)) return -1;
   if (pattern.afterRoutine && !routineBefore(text, i, threats)) return -1;
   if (pattern.afterDeath && !deathBefore(text, i, threats)) return -1;
-  const end = veiledStep(text, i, pattern, threats, 0, i);
+  const end =
+    first.words !== null
+      ? veiledStep(text, i, pattern, threats, roles, 1, i + 1)
+      : veiledStep(text, i, pattern, threats, roles, 0, i);
   // A veiled threat is read from its words alone: coffee or a party after them makes it a visit.
   if (end < 0 || hospitableAfter(text, end)) return -1;
   const next = end + 1;
@@ -831,6 +857,7 @@ function veiledStep(
   i: number,
   pattern: CompiledVeiled,
   threats: CompiledThreats,
+  roles: Int32Array,
   step: number,
   t: number,
 ): number {
@@ -844,10 +871,8 @@ function veiledStep(
   if (t >= text.count || (t > i && clauseBreakBefore(text, t))) return -1;
   const s = pattern.steps[step]!;
   if (s.words !== null)
-    return isOneOf(s.words, text, t) ||
-      (s.person && isTarget(text, t, threats)) ||
-      (s.group && isOneOf(threats.groups, text, t))
-      ? veiledStep(text, i, pattern, threats, step + 1, t + 1)
+    return stepMatches(text, t, s, threats, roles)
+      ? veiledStep(text, i, pattern, threats, roles, step + 1, t + 1)
       : -1;
   for (let skip = 0; skip <= s.gap; skip++) {
     if (
@@ -857,10 +882,29 @@ function veiledStep(
         isOneOf(pattern.negations, text, t + skip - 1))
     )
       return -1;
-    const end = veiledStep(text, i, pattern, threats, step + 1, t + skip);
+    const end = veiledStep(text, i, pattern, threats, roles, step + 1, t + skip);
     if (end >= 0) return end;
   }
   return -1;
+}
+
+/**
+ * Whether token t matches a veiled pattern's word step: one of its words (a word of none
+ * of the patterns' steps lacks ROLE_VEILED_STEP and is turned away by its roles), or a
+ * person or a group where the step allows one.
+ */
+function stepMatches(
+  text: NormalisedText,
+  t: number,
+  s: { words: WordSet; person: boolean; group: boolean },
+  threats: CompiledThreats,
+  roles: Int32Array,
+): boolean {
+  return (
+    ((roles[t]! & ROLE_VEILED_STEP) !== 0 && isOneOf(s.words, text, t)) ||
+    (s.person && isTarget(text, t, threats)) ||
+    (s.group && isOneOf(threats.groups, text, t))
+  );
 }
 
 /** The person a veiled threat names (the addressee or a target), else its first word. */
@@ -2145,7 +2189,7 @@ export function findDehumanising(
       }
     }
     if (noun < 0) {
-      const smear = smearedGroup(text, c, threats);
+      const smear = smearedGroup(text, c, threats, roles);
       if (smear !== null) hits.push(smear);
       continue;
     }
@@ -2341,10 +2385,17 @@ const GROUP_BACK = 12;
  * er syke", "de er pedofile alle sammen"). "Innvandrere er overrepresentert blant
  * kriminelle" is no smear: other words stand between.
  */
-function smearedGroup(text: NormalisedText, c: number, threats: CompiledThreats): DehumanisingHit | null {
+function smearedGroup(
+  text: NormalisedText,
+  c: number,
+  threats: CompiledThreats,
+  roles: Int32Array,
+): DehumanisingHit | null {
   let smear = -1;
   for (let k = c + 1; k < text.count && k <= c + 3; k++) {
     if (clauseBreakBefore(text, k)) return null;
+    // Neither a smear nor a word between (most words): one bit test instead of two lookups.
+    if ((roles[k]! & ROLE_SMEAR) === 0) return null;
     if (isOneOf(threats.smears, text, k)) {
       smear = k;
       break;
