@@ -11,7 +11,8 @@
  * Identical: `moderate()` under six contexts (four policies, a trusted author,
  * pre-moderation, a new author, recent fingerprints), every text's tokens and
  * joined spellings, its risk-model features, and its risk score with the
- * explanation under a model trained on the labelled set, over the labelled set with its
+ * explanation under a model trained on the labelled set (without the rules'
+ * reasons, and with those of the default policy and of the 2,000 terms), over the labelled set with its
  * held-out batches, 300- and 3,000-character joins, evasive variants of every
  * item (upper case, leet, spaced, dotted, dashed, underscored, split in two,
  * NFD, masked, stretched, glued) and 3,000 random strings. The first
@@ -22,8 +23,8 @@
  *
  * Cost: the 100 comments of 300 characters that bench:moderation times, with
  * 2,000 site terms, by the process's CPU time: rules alone, rules + risk score,
- * the risk score on its own (with its explanation, of texts normalised
- * beforehand) and two parts of the rules on their own (the normaliser; the
+ * the risk score on its own (with its explanation and the rules' reasons, of
+ * texts normalised and moderated beforehand) and two parts of the rules on their own (the normaliser; the
  * matcher's classify and scan of texts normalised beforehand), whose changes
  * the whole may be too noisy to show. On this shared machine one process's figures differ from the next one's
  * by up to 2× (whatever else runs), so both builds are timed in one process,
@@ -153,17 +154,25 @@ function contexts(build: Build, terms: string[]): ModerationContext[] {
 function outputs(build: Build, texts: string[], terms: string[]): Generator<string> {
   const ctxs = contexts(build, terms);
   const vector = new build.features.FeatureVector();
+  const fired = new build.features.ReasonFeatures();
   const { engine, features } = build;
   const model = build.ftrl.FtrlModel.fromSparse(trainedModel().toSparse());
   const scorer = new build.risk.RiskScorer();
   return (function* () {
     for (const text of texts) {
-      for (const ctx of ctxs) yield JSON.stringify(engine.moderate(text, ctx));
+      const results = ctxs.map((ctx) => engine.moderate(text, ctx));
+      for (const result of results) yield JSON.stringify(result);
       const norm = engine.normalise(text);
       yield JSON.stringify([norm.tokens, norm.joined, norm.fingerprint]);
       const found = features.extractFeatures(norm, vector);
       yield Array.from(found.indices.subarray(0, found.count)).join(',');
       yield JSON.stringify(scorer.score(model, 1, norm));
+      // With the rules' reasons, as the service scores and learns (the default policy's and the 2,000 terms').
+      for (const { reasons } of [results[0]!, results[2]!]) {
+        const withReasons = features.extractFeatures(norm, vector, features.reasonFeatures(reasons, fired));
+        yield Array.from(withReasons.indices.subarray(0, withReasons.count)).join(',');
+        yield JSON.stringify(scorer.score(model, 1, norm, reasons));
+      }
     }
   })();
 }
@@ -204,6 +213,8 @@ function passes(build: Build, terms: string[]): Record<Part, () => number> {
   // The matcher's part reads texts normalised beforehand, as `moderate()` hands them over.
   const normalised = COMMENTS.map((text) => normalise(text));
   const languages = normalised.map((n) => new LanguageGuess(n));
+  // The risk score's part reads the rules' reasons found beforehand, as the service hands them over.
+  const reasonsOf = normalised.map((n) => moderate(n, ctx).reasons);
   const each = (f: (k: number) => number) => () => {
     let sink = 0;
     for (let k = nextComment; k < nextComment + PER_PASS; k++) sink += f(k);
@@ -217,7 +228,7 @@ function passes(build: Build, terms: string[]): Record<Part, () => number> {
       const { reasons } = moderate(n, ctx);
       return reasons.length + scorer.score(model, 1, n, reasons).score;
     }),
-    'risk score': each((k) => scorer.score(model, 1, normalised[k]!).score),
+    'risk score': each((k) => scorer.score(model, 1, normalised[k]!, reasonsOf[k]).score),
     normalise: each((k) => normalise(COMMENTS[k]!, norm).count),
     'classify + scan': each((k) => {
       const n = normalised[k]!;
@@ -302,7 +313,7 @@ if (!args.includes('--cost-only')) {
     n++;
   }
   console.log(
-    `identical: ${n} outputs over ${texts.length} texts (6 contexts, tokens, features, risk score)`,
+    `identical: ${n} outputs over ${texts.length} texts (6 contexts, tokens, features and risk score, without and with two contexts' reasons)`,
   );
 }
 if (args.includes('--identical-only')) process.exit(0);

@@ -148,7 +148,7 @@ export class ReasonFeatures {
 
   reset(): this {
     this.count = 0;
-    this.rules.length = 0;
+    if (this.rules.length > 0) this.rules.length = 0;
     return this;
   }
 }
@@ -156,40 +156,98 @@ export class ReasonFeatures {
 /** No reasons: what a text scored without them has. */
 export const NO_REASONS: ReasonFeatures = new ReasonFeatures();
 
-const REASON_INDEX = new Map<string, number>();
-
-/** A reason key's index: FNV-1a from REASON_SEED over its characters (kept: a few hundred keys in all). */
-function reasonIndex(key: string): number {
-  let index = REASON_INDEX.get(key);
-  if (index === undefined) {
-    let h = REASON_SEED;
-    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME);
-    index = (h ^ (h >>> 15)) & MASK;
-    if (REASON_INDEX.size < 4096) REASON_INDEX.set(key, index);
-  }
-  return index;
+/** A reason key's index: FNV-1a from REASON_SEED over its characters. */
+function hashKey(key: string): number {
+  let h = REASON_SEED;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME);
+  return (h ^ (h >>> 15)) & MASK;
 }
 
-/**
- * A family's index by rule and detail, -1 for none (a detail that is not a label).
- * A lexicon entry's detail is one string made when the matcher is compiled, so a
- * reason is usually found here without reading its detail.
- */
-const FAMILY_INDEX = new Map<string, Map<string, number>>();
+/** What a reason cache keeps under one first key; a value past it is computed every time. */
+const CACHED = 4096;
 
-function familyIndex(rule: string, detail: string): number {
-  let byDetail = FAMILY_INDEX.get(rule);
-  if (byDetail === undefined) {
-    byDetail = new Map();
-    FAMILY_INDEX.set(rule, byDetail);
+/**
+ * A bounded cache by two strings (kind and value, rule and severity, rule and
+ * detail): a comment's reasons are a handful of the same few hundred, whose keys
+ * need not be built, hashed or parsed again for every comment. Values are found
+ * by the first string and then the second, never by a key string built per call.
+ */
+class ReasonCache<T> {
+  readonly #byFirst = new Map<string, Map<string, T>>();
+
+  get(first: string, second: string): T | undefined {
+    return this.#byFirst.get(first)?.get(second);
   }
-  let index = byDetail.get(detail);
-  if (index === undefined) {
-    const family = detail.split(/["':]/, 1)[0]?.trim() ?? '';
-    index = FAMILY.test(family) ? reasonIndex(`family:${rule}/${family}`) : -1;
-    if (byDetail.size < 4096) byDetail.set(detail, index);
+
+  /** Keeps `value` (while there is room) and returns it. */
+  keep(first: string, second: string, value: T): T {
+    let bySecond = this.#byFirst.get(first);
+    if (bySecond === undefined) {
+      bySecond = new Map();
+      this.#byFirst.set(first, bySecond);
+    }
+    if (bySecond.size < CACHED || bySecond.has(second)) bySecond.set(second, value);
+    return value;
   }
-  return index;
+}
+
+/** `<kind>:<value>` (rule, category, grade, aimed) by kind and value. */
+const KEYS = new ReasonCache<number>();
+/** `rule:<rule>/<severity>` by rule and severity. */
+const SEVERITIES = new ReasonCache<number>();
+
+const keyIndex = (kind: string, value: string): number =>
+  KEYS.get(kind, value) ?? KEYS.keep(kind, value, hashKey(`${kind}:${value}`));
+
+/**
+ * A reason's features, in order: `rule:<rule>`, `rule:<rule>/<severity>`,
+ * `category:<c>`, `grade:<g>`, `family:<rule>/<family>` and `aimed:<at>` (where
+ * it has them), with what they were read from. A lexicon entry's detail is one
+ * string made when the matcher is compiled, so the reasons of the same entry
+ * find one shape by rule and detail and compare the rest.
+ */
+interface ReasonShape {
+  readonly severity: string;
+  readonly category: string | undefined;
+  readonly grade: string | undefined;
+  readonly aimed: unknown;
+  readonly indices: readonly number[];
+  /** The text whose features it was last added to (`reasonFeatures`' count of texts). */
+  seen: number;
+}
+
+/** Shapes by rule and detail: the same entry's reasons may differ in severity ("info" or "hold"). */
+const SHAPES = new ReasonCache<ReasonShape[]>();
+/** Shapes kept for one rule and detail. */
+const VARIANTS = 8;
+
+function shapeOf(r: RuleReason): ReasonShape {
+  const detail = r.detail ?? '';
+  const aimed = r.params?.aimed;
+  const shapes = SHAPES.get(r.rule, detail) ?? SHAPES.keep(r.rule, detail, []);
+  for (const shape of shapes) {
+    if (
+      shape.severity === r.severity &&
+      shape.category === r.category &&
+      shape.grade === r.grade &&
+      shape.aimed === aimed
+    )
+      return shape;
+  }
+  const indices = [
+    keyIndex('rule', r.rule),
+    SEVERITIES.get(r.rule, r.severity) ??
+      SEVERITIES.keep(r.rule, r.severity, hashKey(`rule:${r.rule}/${r.severity}`)),
+  ];
+  if (r.category !== undefined) indices.push(keyIndex('category', r.category));
+  if (r.grade !== undefined) indices.push(keyIndex('grade', r.grade));
+  // The family: the detail's words before its first quote or colon, when they are a label.
+  const family = detail.split(/["':]/, 1)[0]?.trim() ?? '';
+  if (r.detail !== undefined && FAMILY.test(family)) indices.push(hashKey(`family:${r.rule}/${family}`));
+  if (typeof aimed === 'string' && FAMILY.test(aimed)) indices.push(keyIndex('aimed', aimed));
+  const shape = { severity: r.severity, category: r.category, grade: r.grade, aimed, indices, seen: 0 };
+  if (shapes.length < VARIANTS) shapes.push(shape);
+  return shape;
 }
 
 /** Adds `index` to `out` unless it is there (a text's reason features are few: a scan). */
@@ -198,13 +256,17 @@ function addReason(out: ReasonFeatures, index: number): void {
   if (out.count < out.indices.length) out.indices[out.count++] = index;
 }
 
+/** Texts `reasonFeatures` has read (a shape's `seen`). */
+let texts = 0;
+
 /**
  * The features of the rules' reasons for a text, each once however often it
  * fired: for each reason of a text rule, `rule:<rule>`, `rule:<rule>/<severity>`,
  * `category:<category>`, `grade:<grade>`, `family:<rule>/<family>` and
  * `aimed:<at>` (an insult aimed at a person), in that order, hashed. No reasons
  * (or none of a text rule): no features, and the text scores as under version
- * 4's features.
+ * 4's features. A reason of a shape already read in this text adds nothing and
+ * is passed over.
  */
 export function reasonFeatures(
   reasons: readonly RuleReason[] | undefined,
@@ -212,63 +274,16 @@ export function reasonFeatures(
 ): ReasonFeatures {
   out.reset();
   if (reasons === undefined || reasons.length === 0) return out;
+  const text = ++texts;
   for (const r of reasons) {
     if (!TEXT_RULES.has(r.rule)) continue;
+    const shape = shapeOf(r);
+    if (shape.seen === text) continue;
+    shape.seen = text;
     if (!out.rules.includes(r.rule)) out.rules.push(r.rule);
-    addReason(out, keyIndex('rule', r.rule));
-    addReason(out, severityIndex(r.rule, r.severity));
-    if (r.category !== undefined) addReason(out, keyIndex('category', r.category));
-    if (r.grade !== undefined) addReason(out, keyIndex('grade', r.grade));
-    if (r.detail !== undefined) {
-      const family = familyIndex(r.rule, r.detail);
-      if (family >= 0) addReason(out, family);
-    }
-    const aimed = r.params?.aimed;
-    if (typeof aimed === 'string') {
-      const index = keyIndex('aimed', aimed, FAMILY);
-      if (index >= 0) addReason(out, index);
-    }
+    for (const index of shape.indices) addReason(out, index);
   }
   return out;
-}
-
-/**
- * `reasonIndex` of the key `<kind>:<value>` (-1 for a value `valid` refuses), found
- * by kind and value without building the key: a comment's reasons are a handful of
- * the same few hundred keys, whose strings need not be built again for every
- * comment.
- */
-const KEY_INDEX = new Map<string, Map<string, number>>();
-
-function keyIndex(kind: string, value: string, valid?: RegExp): number {
-  let byValue = KEY_INDEX.get(kind);
-  if (byValue === undefined) {
-    byValue = new Map();
-    KEY_INDEX.set(kind, byValue);
-  }
-  let index = byValue.get(value);
-  if (index === undefined) {
-    index = valid !== undefined && !valid.test(value) ? -1 : reasonIndex(`${kind}:${value}`);
-    if (byValue.size < 4096) byValue.set(value, index);
-  }
-  return index;
-}
-
-/** `reasonIndex` of `rule:<rule>/<severity>`, found the same way, by rule and then severity. */
-const SEVERITY_INDEX = new Map<string, Map<string, number>>();
-
-function severityIndex(rule: string, severity: string): number {
-  let bySeverity = SEVERITY_INDEX.get(rule);
-  if (bySeverity === undefined) {
-    bySeverity = new Map();
-    SEVERITY_INDEX.set(rule, bySeverity);
-  }
-  let index = bySeverity.get(severity);
-  if (index === undefined) {
-    index = reasonIndex(`rule:${rule}/${severity}`);
-    if (bySeverity.size < 4096) bySeverity.set(severity, index);
-  }
-  return index;
 }
 
 /** The most candidates `scoreText` keeps for an explanation. */
@@ -335,22 +350,20 @@ export function scoreText(
   out: TextScore,
   reasons: ReasonFeatures = NO_REASONS,
 ): TextScore {
-  readFeatures(norm, reasons, weights, most, out, SCRATCH.reset());
-  // A very long text leaves a large scratch behind: not kept.
-  if (SCRATCH.indices.length > SCRATCH_KEPT) SCRATCH = new FeatureVector();
+  readFeatures(norm, reasons, weights, most, out, null);
   return out;
 }
 
 /** Zero weights, for `extractFeatures`: it reads them and keeps none. */
 const NO_WEIGHTS = new Int16Array(DIMENSION);
 const EXTRACTED = new TextScore();
-/** Where `scoreText` writes a text's indices (one text at a time: synchronous), and the size it keeps. */
-let SCRATCH = new FeatureVector();
-const SCRATCH_KEPT = 1 << 14;
+/** The indices `readFeatures` reads from when it writes none. */
+const NO_INDICES = new Int32Array(0);
 
 /**
  * The one reader of a text's features, for both: it writes each feature's index
- * into `out` (for scoring, a scratch) and sums its weight in `weights`. For the
+ * into `out` (when scoring, none: a score needs the sum and the count, and
+ * writing them cost an eighth of it) and sums its weight in `weights`. For the
  * explanation it weighs candidates, not single features: each word (the sum of
  * the positive weights of the word and its n-grams, so a word is named once
  * however many of its pieces weighed), each word pair, and the rules' reasons
@@ -374,18 +387,21 @@ function readFeatures(
   weights: Int16Array,
   most: number,
   found: TextScore,
-  out: FeatureVector,
+  out: FeatureVector | null,
 ): void {
   TOP = found;
   MOST = Math.max(0, Math.min(most, MAX_TOP));
   found.kept = 0;
   let floor = MOST === 0 ? 1 << 30 : 0;
-  out.reserve(1);
-  const begin = out.count;
-  let indices = out.indices;
+  // A predictable branch per feature: cheaper than the store it saves.
+  const write = out !== null;
+  out?.reserve(1);
+  const begin = out?.count ?? 0;
+  let indices = out?.indices ?? NO_INDICES;
   let count = begin;
   let sum = weights[BIAS_INDEX]!;
-  indices[count++] = BIAS_INDEX;
+  if (write) indices[count] = BIAS_INDEX;
+  count++;
   const chars = norm.chars;
   const formStarts = norm.formStarts;
   const formEnds = norm.formEnds;
@@ -397,7 +413,7 @@ function readFeatures(
       paired = false;
       continue;
     }
-    if (count + PER_WORD > indices.length) {
+    if (write && count + PER_WORD > indices.length) {
       out.count = count;
       out.reserve(PER_WORD);
       indices = out.indices;
@@ -406,14 +422,16 @@ function readFeatures(
     const whole = formEnds[t]!;
     const word = wordHash(norm, t, start, whole);
     let index = word & MASK;
-    indices[count++] = index;
+    if (write) indices[count] = index;
+    count++;
     let weight = weights[index]!;
     sum += weight;
     // The word's weight for the explanation: its own and its n-grams', the positive parts.
     let mine = weight & ~(weight >> 31);
     if (paired) {
       index = Math.imul(previousWord ^ word, FNV_PRIME) & MASK;
-      indices[count++] = index;
+      if (write) indices[count] = index;
+      count++;
       weight = weights[index]!;
       sum += weight;
       if (weight > floor) floor = keep(weight, (KIND_PAIR << 28) | (t << 8));
@@ -439,7 +457,8 @@ function readFeatures(
       if (i >= 4) {
         // The 5-gram from place i - 4 (i ≤ LAST_POSITION: a place below MAX_STARTS).
         index = (g5 ^ (g5 >>> 15)) & MASK;
-        indices[count++] = index;
+        if (write) indices[count] = index;
+        count++;
         weight = weights[index]!;
         sum += weight;
         mine += weight & ~(weight >> 31);
@@ -447,7 +466,8 @@ function readFeatures(
       if (i >= 3 && i < LAST_POSITION) {
         // The 4-gram from place i - 3.
         index = (g4 ^ (g4 >>> 15)) & MASK;
-        indices[count++] = index;
+        if (write) indices[count] = index;
+        count++;
         weight = weights[index]!;
         sum += weight;
         mine += weight & ~(weight >> 31);
@@ -457,13 +477,16 @@ function readFeatures(
   }
   // The rules' reasons, after the text's features.
   if (reasons.count > 0) {
-    out.count = count;
-    out.reserve(reasons.count);
-    indices = out.indices;
+    if (write) {
+      out.count = count;
+      out.reserve(reasons.count);
+      indices = out.indices;
+    }
     let theirs = 0;
     for (let k = 0; k < reasons.count; k++) {
       const index = reasons.indices[k]!;
-      indices[count++] = index;
+      if (write) indices[count] = index;
+      count++;
       const weight = weights[index]!;
       sum += weight;
       theirs += weight & ~(weight >> 31);
@@ -472,7 +495,7 @@ function readFeatures(
   }
   found.sum = sum;
   found.count = count - begin;
-  out.count = count;
+  if (write) out.count = count;
 }
 
 /** One item of a score's explanation: a word, a word pair or the rules' reasons, with its weight. */
@@ -511,12 +534,19 @@ export function explanation(
   const items: Explained[] = [];
   for (let j = 0; j < found.kept; j++) {
     const feature = describe(norm, found.origins[j]!, reasons);
-    const item = items.find((it) => it.feature === feature);
-    if (item === undefined) items.push({ feature, weight: found.weights[j]! });
-    else item.weight += found.weights[j]!;
+    const weight = found.weights[j]!;
+    let k = 0;
+    while (k < items.length && items[k]!.feature !== feature) k++;
+    if (k === items.length) items.push({ feature, weight });
+    else items[k]!.weight += weight;
   }
-  // Stable: of equal weights, the one kept first stays first.
-  items.sort((a, b) => b.weight - a.weight);
+  // Heaviest first, of equal weights the one kept first: an insertion sort (stable, a handful).
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i]!;
+    let j = i;
+    for (; j > 0 && items[j - 1]!.weight < item.weight; j--) items[j] = items[j - 1]!;
+    items[j] = item;
+  }
   if (items.length > most) items.length = most;
   return items;
 }

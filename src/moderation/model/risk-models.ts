@@ -178,10 +178,9 @@ export class RiskScorer {
     const found = scoreText(norm, model.scoring, KEPT, this.#found, fired);
     // Each feature's value is 1/√count; weights are in SCORING_SCALE units.
     const value = 1 / Math.sqrt(found.count) / SCORING_SCALE;
-    const top: Risk['top'] = explanation(norm, found, fired, TOP_FEATURES).map((item) => ({
-      feature: item.feature,
-      weight: Math.round(item.weight * value * 10_000) / 10_000,
-    }));
+    // The explanation's items, their weights scaled as the score's (in place: fresh objects).
+    const top: Risk['top'] = explanation(norm, found, fired, TOP_FEATURES);
+    for (const item of top) item.weight = Math.round(item.weight * value * 10_000) / 10_000;
     return { score: Math.round(sigmoid(found.sum * value) * 10_000) / 10_000, modelVersion: version, top };
   }
 }
