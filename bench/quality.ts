@@ -55,6 +55,7 @@ import {
   loadEvalSet,
   loadHoldouts,
 } from './support/eval-set.js';
+import { BASE_PASSES, baseCv, baseCvLines } from './support/base-model-training.js';
 import {
   CV_FOLDS,
   evaluateModel,
@@ -142,6 +143,18 @@ function row(label: string, c: Counts): string {
     pct(c.rejected, c.rejectWorthy).padStart(10),
     pct(c.exact, c.items).padStart(8),
   ].join('');
+}
+
+if (process.argv.includes('--base-cv')) {
+  // The shipped base model's leave-one-batch-out folds: seen batches only (the fresh one is never opened).
+  const folds = (
+    process.argv.find((a) => a.startsWith('--folds='))?.slice(8) ?? 'holdout8,holdout9,holdout10'
+  ).split(',');
+  const passes = (process.argv.find((a) => a.startsWith('--passes='))?.slice(9) ?? String(BASE_PASSES))
+    .split(',')
+    .map(Number);
+  console.log(baseCvLines(baseCv(folds, passes)).join('\n'));
+  process.exit(0);
 }
 
 if (process.argv.includes('--model-cv')) {

@@ -34,17 +34,31 @@ export const DEFAULT_FTRL: FtrlParams = { alpha: 0.7, beta: 0.3, l1: 0.0005, l2:
  */
 export const SCORING_SCALE = 1024;
 const SCORING_LIMIT = 32767;
-const scoringWeight = (w: number): number =>
-  Math.max(-SCORING_LIMIT, Math.min(SCORING_LIMIT, Math.round(w * SCORING_SCALE)));
+const saturate = (v: number): number => Math.max(-SCORING_LIMIT, Math.min(SCORING_LIMIT, v));
+/** A weight in `scoring`'s units (rounded, saturating): also how the base model's weights are stored. */
+export const scoringWeight = (w: number): number => saturate(Math.round(w * SCORING_SCALE));
 
 export class FtrlModel {
   readonly z = new Float64Array(DIMENSION);
   readonly n = new Float64Array(DIMENSION);
   readonly w = new Float32Array(DIMENSION);
-  /** `w` in the units of SCORING_SCALE, kept in step with it: what comments are scored from. */
+  /**
+   * What comments are scored from, in the units of SCORING_SCALE, kept in step with `w`:
+   * the offset's weight plus `w`'s (saturating), so a score reads one table however it was learnt.
+   */
   readonly scoring = new Int16Array(DIMENSION);
 
-  constructor(readonly params: FtrlParams = DEFAULT_FTRL) {}
+  /**
+   * `offset`: fixed weights (in SCORING_SCALE units, the shipped base model's, base-model.ts)
+   * this model learns on top of: its logit is the offset's plus its own (p = σ(base·x + w·x)),
+   * so its own weights learn what the offset gets wrong. Null: it learns from nothing.
+   */
+  constructor(
+    readonly params: FtrlParams = DEFAULT_FTRL,
+    readonly offset: Int16Array | null = null,
+  ) {
+    if (offset !== null) this.scoring.set(offset);
+  }
 
   /** The logit for a feature vector, at full precision (learning; comments are scored from `scoring`). */
   logit(features: FeatureVector): number {
@@ -52,7 +66,11 @@ export class FtrlModel {
     const w = this.w;
     let sum = 0;
     for (let k = 0; k < count; k++) sum += w[indices[k]!]!;
-    return sum * value;
+    const offset = this.offset;
+    if (offset === null) return sum * value;
+    let fixed = 0;
+    for (let k = 0; k < count; k++) fixed += offset[indices[k]!]!;
+    return (sum + fixed / SCORING_SCALE) * value;
   }
 
   predict(features: FeatureVector): number {
@@ -79,8 +97,14 @@ export class FtrlModel {
       const z = this.z[i]!;
       this.w[i] =
         Math.abs(z) <= l1 ? 0 : -(z - Math.sign(z) * l1) / ((beta + Math.sqrt(this.n[i]!)) / alpha + l2);
-      this.scoring[i] = scoringWeight(this.w[i]!);
+      this.scoring[i] = this.#scoringAt(i);
     }
+  }
+
+  /** `scoring`'s entry for coordinate i: the offset's weight and `w`'s. */
+  #scoringAt(i: number): number {
+    const own = scoringWeight(this.w[i]!);
+    return this.offset === null ? own : saturate(this.offset[i]! + own);
   }
 
   /** The non-zero state, for storage: coordinates with their z and n. */
@@ -103,8 +127,9 @@ export class FtrlModel {
   static fromSparse(
     state: { indices: Int32Array; z: Float64Array; n: Float64Array },
     params = DEFAULT_FTRL,
+    offset: Int16Array | null = null,
   ): FtrlModel {
-    const model = new FtrlModel(params);
+    const model = new FtrlModel(params, offset);
     const { alpha, beta, l1, l2 } = params;
     for (let k = 0; k < state.indices.length; k++) {
       const i = state.indices[k]!;
@@ -113,7 +138,7 @@ export class FtrlModel {
       model.n[i] = state.n[k]!;
       model.w[i] =
         Math.abs(z) <= l1 ? 0 : -(z - Math.sign(z) * l1) / ((beta + Math.sqrt(state.n[k]!)) / alpha + l2);
-      model.scoring[i] = scoringWeight(model.w[i]!);
+      model.scoring[i] = model.#scoringAt(i);
     }
     return model;
   }
