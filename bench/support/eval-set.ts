@@ -3,7 +3,8 @@
  * README): one TSV per category, `label<TAB>lang<TAB>text`. Each item's split
  * (dev or test) follows from a hash of its text, so adding items never moves
  * old ones between splits and nobody picks which sentences are held out. The
- * later held-out batches (`holdout2/` … `holdout11/`) are splits of their own.
+ * later held-out batches (`holdout2/` … `holdout11/`) are splits of their own;
+ * a newer batch may wait on disk, unregistered, as PENDING_HOLDOUT.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -77,6 +78,26 @@ export const HOLDOUT_BATCHES = [
 export type HoldoutBatch = (typeof HOLDOUT_BATCHES)[number];
 /** The batch nobody has written rules from: `--misses` leaves it out unless asked for by name. */
 export const FRESH_HOLDOUT: HoldoutBatch = 'holdout11';
+
+/**
+ * A batch written blind and landed but not registered yet: its folder is on
+ * disk, but no benchmark, model or `--misses` run loads it, only the shape
+ * test (test/moderation/eval-set.test.ts, for its shape and for repeats), so
+ * nobody sees its items or misses before the round that measures it. The lead
+ * registers it by adding it to HOLDOUT_BATCHES, making it FRESH_HOLDOUT and
+ * setting this to undefined.
+ */
+export const PENDING_HOLDOUT: string | undefined = 'holdout12';
+
+/** An item of the pending batch: its split is the batch's folder name. */
+export type PendingItem = Omit<EvalItem, 'split'> & { split: string };
+
+/** The pending batch's items (none when no batch is pending): for the shape test only. */
+export function loadPendingHoldout(): PendingItem[] {
+  const batch = PENDING_HOLDOUT;
+  if (!batch) return [];
+  return loadDir(new URL(`${batch}/`, DIR), () => 'dev').map((item) => ({ ...item, split: batch }));
+}
 
 /** The held-out batches' items (every batch unless named), each in the split named after its folder. */
 export function loadHoldouts(batches: readonly HoldoutBatch[] = HOLDOUT_BATCHES): EvalItem[] {
