@@ -6,15 +6,16 @@
  * English dataset with the recommended transformers).
  *
  *   npm run bench:quality            (every split; targets judged on each)
- *   npm run bench:quality -- --split=holdout11
+ *   npm run bench:quality -- --split=holdout12
  *   npm run bench:quality -- --model-cv (only the risk model's
  *                                      leave-later-batch-out folds, see
  *                                      support/model-eval.ts; with
  *                                      --text-only the same folds without
  *                                      the rules' reasons first)
  *   npm run bench:quality -- --misses (the misses of every split but the
- *                                      fresh holdout11, whose are printed only
- *                                      when asked for with --split=holdout11)
+ *                                      unread blind batches holdout11 and
+ *                                      holdout12, whose are printed only when
+ *                                      asked for with --split=…)
  *
  * Splits: dev (the rules are written from it), test (held out until the
  * fourth round of issue 15, seen since), holdout2 (written before the fourth
@@ -27,9 +28,10 @@
  * before the tenth round's rules, seen since the eleventh), holdout9
  * (written blind before the eleventh round's rules, seen since the
  * twelfth), holdout10 (written blind before the twelfth round's rules,
- * seen since the thirteenth), holdout11 (a fresh batch written blind before
- * the thirteenth round's rules: the honest held-out figure) and all of them
- * together.
+ * seen since the thirteenth), holdout11 (written blind before the
+ * thirteenth round's rules; no round has read its misses), holdout12 (a fresh
+ * batch written blind before the threat grammar and the base model: the
+ * honest held-out figure) and all of them together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
  * when it would not publish it (the engine: hold or reject; the baselines:
@@ -52,6 +54,8 @@ import {
   type EvalItem,
   FRESH_HOLDOUT,
   HOLDOUT_BATCHES,
+  type HoldoutBatch,
+  UNREAD_HOLDOUTS,
   loadEvalSet,
   loadHoldouts,
 } from './support/eval-set.js';
@@ -197,7 +201,10 @@ const SPLIT_NAMES: Record<string, string> = {
   holdout9: 'holdout9 split (written 6 Dec 2026 before the eleventh round, seen since the twelfth)',
   holdout10:
     'holdout10 split (written 7 Dec 2026 before the rules of the twelfth round, seen since the thirteenth)',
-  holdout11: 'holdout11 split (fresh held-out, written 7 Dec 2026 before the rules of the thirteenth round)',
+  holdout11:
+    'holdout11 split (written 7 Dec 2026 before the rules of the thirteenth round; blind: no round has read its misses)',
+  holdout12:
+    'holdout12 split (fresh held-out, written blind 7 Dec 2026 before the threat grammar and the base model)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];
@@ -248,7 +255,9 @@ if (splitArg === undefined || splitArg === FRESH_HOLDOUT || splitArg === 'all') 
   console.log(`${modelEvalLines(result).join('\n')}\n`);
 }
 if (process.argv.includes('--misses')) {
-  for (const item of all.filter((i) => (splitArg ? i.split === splitArg : i.split !== FRESH_HOLDOUT))) {
+  for (const item of all.filter((i) =>
+    splitArg ? i.split === splitArg : !UNREAD_HOLDOUTS.includes(i.split as HoldoutBatch),
+  )) {
     const verdict = contenders[0]!.judge(item.text);
     if (verdict !== item.label)
       console.log(`${item.id} [${item.split}] ${item.label} → ${verdict}: ${item.text}`);

@@ -3,7 +3,7 @@
  * README): one TSV per category, `label<TAB>lang<TAB>text`. Each item's split
  * (dev or test) follows from a hash of its text, so adding items never moves
  * old ones between splits and nobody picks which sentences are held out. The
- * later held-out batches (`holdout2/` … `holdout11/`) are splits of their own;
+ * later held-out batches (`holdout2/` … `holdout12/`) are splits of their own;
  * a newer batch may wait on disk, unregistered, as PENDING_HOLDOUT.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -74,10 +74,19 @@ export const HOLDOUT_BATCHES = [
   'holdout9',
   'holdout10',
   'holdout11',
+  'holdout12',
 ] as const;
 export type HoldoutBatch = (typeof HOLDOUT_BATCHES)[number];
-/** The batch nobody has written rules from: `--misses` leaves it out unless asked for by name. */
-export const FRESH_HOLDOUT: HoldoutBatch = 'holdout11';
+/** The newest batch, nobody has written rules from: the honest held-out figure. */
+export const FRESH_HOLDOUT: HoldoutBatch = 'holdout12';
+/**
+ * The batches written blind whose misses no rules round has read (the fresh one
+ * last): `bench:quality --misses` leaves them out unless one is asked for by name,
+ * so a round reading misses never sees them. holdout11 stays here after holdout12
+ * was registered: the round after it (the threat grammar, the base model) was
+ * built from roles and labels, not from its misses.
+ */
+export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = ['holdout11', FRESH_HOLDOUT];
 
 /**
  * A batch written blind and landed but not registered yet: its folder is on
@@ -87,7 +96,7 @@ export const FRESH_HOLDOUT: HoldoutBatch = 'holdout11';
  * registers it by adding it to HOLDOUT_BATCHES, making it FRESH_HOLDOUT and
  * setting this to undefined.
  */
-export const PENDING_HOLDOUT: string | undefined = 'holdout12';
+export const PENDING_HOLDOUT: string | undefined = undefined;
 
 /** An item of the pending batch: its split is the batch's folder name. */
 export type PendingItem = Omit<EvalItem, 'split'> & { split: string };
