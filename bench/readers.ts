@@ -259,6 +259,8 @@ interface Figures {
   publishToReceive?: Histogram;
   /** Where post→receive goes, per delivery: the POST until the batcher has the change, the wait for the interval, the fan-out. */
   stages?: { postToHanded: Histogram; handedToSent: Histogram; sentToReceive: Histogram };
+  /** Where the POSTs' own time went (per post, not per delivery), and the server's event-loop delay. */
+  postSteps?: string[];
   delivered: number;
   expected: number;
   missingReaders: number;
@@ -300,6 +302,65 @@ function print(f: Figures): void {
         `${p(f.stages.handedToSent)}, sent→receive (fan-out) ${p(f.stages.sentToReceive)}`,
     );
   }
+  for (const line of f.postSteps ?? []) console.log(`  ${''.padEnd(34)} ${line}`);
+}
+
+/** p50/p99/max of a list of milliseconds. */
+function spread(values: number[]): string {
+  if (values.length === 0) return 'none';
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return `p50 ${at(50).toFixed(0)} p99 ${at(99).toFixed(0)} max ${at(100).toFixed(0)} ms`;
+}
+
+interface PostSteps {
+  arrivedAt: Record<string, number>;
+  spans: Record<string, number[]>;
+  loop: { p50: number; p99: number; max: number };
+}
+
+/**
+ * Where the posts' time went, per post: from sending until the server's HTTP
+ * server had the request (the client, the kernel, and the server's event
+ * loop), from there until the batcher had the change, and the server's own
+ * awaited steps; with the server's event-loop delay over the run.
+ */
+function describePostSteps(
+  steps: PostSteps[],
+  posts: Map<string, { sent: number; id?: string }>,
+  handedAt: Map<string, number>,
+): string[] {
+  const toArrive: number[] = [];
+  const toHanded: number[] = [];
+  const arrivals = Object.assign({}, ...steps.map((s) => s.arrivedAt)) as Record<string, number>;
+  for (const [key, post] of posts) {
+    const arrived = arrivals[key];
+    if (arrived === undefined) continue;
+    toArrive.push(arrived - post.sent);
+    const handed = post.id === undefined ? undefined : handedAt.get(post.id);
+    if (handed !== undefined) toHanded.push(handed - arrived);
+  }
+  const lines = [`post steps: sent→arrived ${spread(toArrive)}; arrived→handed ${spread(toHanded)}`];
+  const slowest = [...posts.entries()]
+    .map(([key, post], i) => {
+      const arrived = arrivals[key] ?? Number.NaN;
+      const handed = (post.id === undefined ? undefined : handedAt.get(post.id)) ?? Number.NaN;
+      return { i, total: handed - post.sent, toArrive: arrived - post.sent, toHanded: handed - arrived };
+    })
+    .sort((a, b) => b.total - a.total)
+    .slice(0, 6);
+  lines.push(
+    `  slowest posts (index: sent→arrived + arrived→handed): ${slowest
+      .map((p) => `#${p.i}: ${p.toArrive.toFixed(0)} + ${p.toHanded.toFixed(0)}`)
+      .join(', ')}`,
+  );
+  const names = [...new Set(steps.flatMap((s) => Object.keys(s.spans)))].sort();
+  for (const name of names) lines.push(`  ${name} ${spread(steps.flatMap((s) => s.spans[name] ?? []))}`);
+  for (const s of steps)
+    lines.push(
+      `server event-loop delay p50 ${s.loop.p50.toFixed(0)} p99 ${s.loop.p99.toFixed(0)} max ${s.loop.max.toFixed(0)} ms`,
+    );
+  return lines;
 }
 
 /** The issue's targets, and every verdict of the run (repeated at the end). */
@@ -325,6 +386,8 @@ function judge(f: Figures, targetReaders: number): void {
 /** Posts through the service; returns post times by comment id. */
 async function postComments(urls: string[], count: number, rate: number, tag: string) {
   const postedAt = new Map<string, number>();
+  /** Every post by its Idempotency-Key: when it was sent, and its comment's id once answered. */
+  const posts = new Map<string, { sent: number; id?: string }>();
   let failed = 0;
   const refusals = new Map<string, number>();
   const refused = (why: string) => {
@@ -340,6 +403,8 @@ async function postComments(urls: string[], count: number, rate: number, tag: st
   await steady(count, rate, async (i) => {
     const url = urls[i % urls.length]!;
     const sent = now();
+    const post: { sent: number; id?: string } = { sent };
+    posts.set(`${tag}-${i}`, post);
     if (active < POSTS_IN_FLIGHT) active++;
     else await new Promise<void>((resolve) => waiting.push(resolve));
     try {
@@ -352,6 +417,7 @@ async function postComments(urls: string[], count: number, rate: number, tag: st
         comment?: { id: string; status: string };
         error?: { code: string };
       };
+      post.id = body.comment?.id;
       if (res.status === 201 && body.comment?.status === 'approved') postedAt.set(body.comment.id, sent);
       else refused(`${res.status} ${body.comment?.status ?? body.error?.code ?? ''}`);
     } catch (err) {
@@ -364,7 +430,7 @@ async function postComments(urls: string[], count: number, rate: number, tag: st
   });
   if (refusals.size > 0)
     console.log(`  note: posts not published: ${JSON.stringify(Object.fromEntries(refusals))}`);
-  return { postedAt, failed };
+  return { postedAt, posts, failed };
 }
 
 async function measureService(
@@ -384,7 +450,7 @@ async function measureService(
   const before = await Promise.all(servers.map((s) => s.child.ask<Stats>('stats')));
   const started = now();
   const count = rate * SECONDS;
-  const { postedAt, failed } = await postComments(
+  const { postedAt, posts, failed } = await postComments(
     servers.map((s) => s.url),
     count,
     rate,
@@ -421,6 +487,11 @@ async function measureService(
   }
   const seconds = (now() - started) / 1000;
   const after = await Promise.all(servers.map((s) => s.child.ask<Stats>('stats')));
+  const steps = await Promise.all(servers.map((s) => s.child.ask<PostSteps>('postSteps')));
+  const handedAt = new Map<string, number>();
+  for (const batches of compositions)
+    for (const b of batches)
+      for (const [id, at] of Object.entries(b.handedAt)) if (!handedAt.has(id)) handedAt.set(id, at);
 
   const postToReceive = new Histogram();
   const publishToReceive = new Histogram();
@@ -489,6 +560,7 @@ async function measureService(
     postToReceive,
     publishToReceive,
     stages,
+    postSteps: describePostSteps(steps, posts, handedAt),
     delivered,
     expected,
     missingReaders,

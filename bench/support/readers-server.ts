@@ -16,11 +16,17 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { loadConfig } from '../../src/platform/config.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { type LiveBatch, LiveBatcher, type LiveChange } from '../../src/realtime/live-batches.js';
 import { startService } from '../../src/service.js';
+import { CommentService } from '../../src/comments/comment-service.js';
+import { CommentRepository } from '../../src/comments/comment.repository.js';
+import { AuthorRepository } from '../../src/authors/author.repository.js';
+import { RiskModels } from '../../src/moderation/model/risk-models.js';
+import { EventPublisher } from '../../src/realtime/publisher.js';
 
 const now = () => performance.timeOrigin + performance.now();
 const role = process.env.READERS_ROLE;
@@ -59,6 +65,40 @@ const batches: Batch[] = [];
 /** Every comment handed to the batcher, in order, and how far each group's messages reached in it. */
 const handed: { id: string; at: number }[] = [];
 const handedUpTo = new Map<number, number>();
+
+/**
+ * Where a POST's time goes inside the server: when each keyed POST's request
+ * arrived (the `request` event, before any middleware), and how long its
+ * awaited steps took, per step (every call, in ms). The event loop's delay
+ * over the measured window says how long a ready callback waited for the loop.
+ */
+const arrivedAt: Record<string, number> = {};
+const spans: Record<string, number[]> = {};
+function timeSteps(proto: object, names: string[], prefix: string): void {
+  const target = proto as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of names) {
+    const inner = target[name]!;
+    target[name] = function (this: unknown, ...args: unknown[]) {
+      const start = performance.now();
+      const result = inner.apply(this, args);
+      const done = () => {
+        const key = `${prefix}.${name}`;
+        const list = spans[key] ?? [];
+        spans[key] = list;
+        list.push(performance.now() - start);
+      };
+      if (result instanceof Promise) result.then(done, done);
+      else done();
+      return result;
+    };
+  }
+}
+timeSteps(CommentService.prototype, ['submit'], 'comments');
+timeSteps(CommentRepository.prototype, ['authorActivity', 'insert'], 'comments');
+timeSteps(AuthorRepository.prototype, ['touch'], 'authors');
+timeSteps(RiskModels.prototype, ['assess'], 'risk');
+timeSteps(EventPublisher.prototype, ['siteEvent'], 'publisher');
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
 interface Started {
   url: string;
@@ -108,6 +148,10 @@ async function startOrdskifte(): Promise<Started> {
     add.call(this, change);
   };
   const service = await startService(config, createLogger('silent'), { dbName: process.env.DB_NAME });
+  service.httpServer.prependListener('request', (req) => {
+    const key = req.headers['idempotency-key'];
+    if (typeof key === 'string') arrivedAt[key] = now();
+  });
   const live = service.io.of('/live');
   const broadcast = live.adapter.broadcast.bind(live.adapter);
   live.adapter.broadcast = (packet, opts) => {
@@ -177,9 +221,24 @@ process.on('message', (message: { type: string }) => {
     reply({ rss: process.memoryUsage().rss, peakRss, cpu: process.cpuUsage() });
   } else if (message.type === 'resetPeak') {
     peakRss = process.memoryUsage().rss;
+    for (const key of Object.keys(spans)) delete spans[key];
+    loopDelay.reset();
+    loopDelay.enable();
     reply({});
   } else if (message.type === 'composition') {
     reply({ batches, groups: server.groups() });
+  } else if (message.type === 'postSteps') {
+    loopDelay.disable();
+    const ms = (ns: number) => ns / 1e6;
+    reply({
+      arrivedAt,
+      spans,
+      loop: {
+        p50: ms(loopDelay.percentile(50)),
+        p99: ms(loopDelay.percentile(99)),
+        max: ms(loopDelay.max),
+      },
+    });
   } else if (message.type === 'drop') {
     server.drop();
     reply({});

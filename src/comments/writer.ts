@@ -1,6 +1,6 @@
 import type { Article } from '../articles/article.repository.js';
 import { type AuthorRecord, toStanding } from '../authors/author.repository.js';
-import { moderate, type NormalisedText } from '../moderation/engine/index.js';
+import { hasMatcher, matcherFor, moderate, type NormalisedText } from '../moderation/engine/index.js';
 import type { ModerationDecision } from '../moderation/engine/types.js';
 import { withBoundedReasons } from '../moderation/bounded-reasons.js';
 import { AppError } from '../platform/errors.js';
@@ -78,7 +78,7 @@ export function moderateComment(
 ): ModerationDecision {
   const { site } = context;
   const result = moderate(body, {
-    policyKey: `${site.id}:${site.policyVersion}`,
+    policyKey: policyKeyOf(site),
     policy: site.policy,
     premoderation: premoderationOf(site, context.article),
     author: toStanding(context.author, context.history),
@@ -87,4 +87,31 @@ export function moderateComment(
     maxLength: site.policy.maxCommentLength,
   });
   return withBoundedReasons(result);
+}
+
+/** What a site's compiled matcher is cached by: a changed policy gets a new one. */
+function policyKeyOf(site: Site): string {
+  return `${site.id}:${site.policyVersion}`;
+}
+
+/** Policy keys whose matcher is due to be compiled on the next turn of the event loop. */
+const preparing = new Set<string>();
+
+/**
+ * Compiles the site's matcher ahead of its first post, on the next turn of
+ * the event loop, unless it is compiled already. A matcher is built on first
+ * use, and building one from the whole lexicon is a synchronous 0.3-0.8 s on
+ * this machine: when a post paid for it, every post and socket write behind
+ * it in the event loop waited as long (at 20 posts a second, the first 10-16
+ * posts of a busy article after a start). A reader subscribing to an
+ * article's live updates is the sign that posts may follow, seconds later.
+ */
+export function prepareModeration(site: Site): void {
+  const policyKey = policyKeyOf(site);
+  if (preparing.has(policyKey) || hasMatcher(policyKey)) return;
+  preparing.add(policyKey);
+  setImmediate(() => {
+    preparing.delete(policyKey);
+    matcherFor({ policyKey, policy: site.policy });
+  });
 }

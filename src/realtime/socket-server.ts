@@ -6,6 +6,7 @@ import { type Namespace, Server, type Socket } from 'socket.io';
 import { Adapter, SessionAwareAdapter } from 'socket.io-adapter';
 import { z } from 'zod';
 import type { CommentRepository } from '../comments/comment.repository.js';
+import { prepareModeration } from '../comments/writer.js';
 import type { EventStream, SiteEventLog } from '../events/site-event-log.js';
 import { articleIdSchema, objectIdSchema, siteIdSchema } from '../platform/http/schemas.js';
 import type { Logger } from '../platform/logger.js';
@@ -186,6 +187,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
           const reply = ack as (r: { ok: true } | { ok: false; error: string }) => void;
           if (!site) return reply({ ok: false, error: 'not_found' });
           if (origin && !originAllowed(site, origin)) return reply({ ok: false, error: 'forbidden_origin' });
+          // Readers come before posts: the post that follows does not wait for the site's rules to compile.
+          prepareModeration(site);
           // A logged-in reader also joins their own room: their shadow-hidden comments reach only them.
           const reader = await optionalReader(site, readerToken).catch(() => undefined);
           if (reader === undefined) return reply({ ok: false, error: 'unauthorized' });

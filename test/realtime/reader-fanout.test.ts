@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
+import { hasMatcher } from '../../src/moderation/engine/index.js';
 import { READER_GROUPS, readerGroup } from '../../src/realtime/events.js';
 import { BATCH_LIMITS, type LiveBatch } from '../../src/realtime/live-batches.js';
 import {
@@ -166,6 +167,16 @@ describe('coalesced reader events on /live', () => {
       `${messages.size} message(s) to 25 readers in their groups, encoded ${encodings} time(s)`,
     );
     assert.ok(encodings <= READER_GROUPS * perReader, 'at most one encoding per group and round');
+  });
+
+  it("a reader's subscribe compiles the site's moderation rules, so its first post does not", async () => {
+    // Compiling a site's matcher blocks the event loop for 0.3-0.8 s on the bench machine; when the
+    // first post paid for it, every post and frame behind it waited as long (docs/REALTIME.md).
+    const site = await createSite(app, 'lesarvarm', { mode: 'post' });
+    const policyKey = `${site.id}:${site.policyVersion}`;
+    assert.equal(hasMatcher(policyKey), false, 'nothing has used the new site yet');
+    sockets.push(await reader(app, site.id, 'sak-varm', true));
+    await waitFor(() => hasMatcher(policyKey), 10_000);
   });
 
   it('refuses a coalesce flag that is not a boolean', async () => {

@@ -39,6 +39,11 @@ const COMPILED_THREATS = compileThreats(THREATS);
 const MATCHERS = new Map<string, TermMatcher>();
 const MAX_MATCHERS = 256;
 
+/** Whether the matcher of `policyKey` is compiled (cached) already. */
+export function hasMatcher(policyKey: string): boolean {
+  return MATCHERS.has(policyKey);
+}
+
 /** The compiled matcher for a context, built on first use and cached by `policyKey`. */
 export function matcherFor(context: Pick<ModerationContext, 'policyKey' | 'policy'>): TermMatcher {
   let matcher = MATCHERS.get(context.policyKey);
