@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { transform } from 'esbuild';
+import { transform, version as esbuildVersion } from 'esbuild';
 
 const ROOT = new URL('../', import.meta.url);
 const { compilerOptions } = JSON.parse(readFileSync(new URL('tsconfig.json', ROOT), 'utf8'));
@@ -28,9 +28,6 @@ const OPTIONS = {
   // The browser views' JSX, as src/browser/tsconfig.json compiles it.
   tsconfigRaw: { compilerOptions: { ...compilerOptions, jsx: 'react-jsx', jsxImportSource: 'preact' } },
 };
-const esbuildVersion = JSON.parse(
-  readFileSync(new URL('node_modules/esbuild/package.json', ROOT), 'utf8'),
-).version;
 const CACHE = join(tmpdir(), `ordskifte-ts-${process.getuid?.() ?? 'user'}`);
 mkdirSync(CACHE, { recursive: true });
 const optionsKey = createHash('sha1')
