@@ -32,6 +32,7 @@ import {
   isCurse,
   negatedAct,
 } from './threats.js';
+import { threatsByRoles } from './threat-grammar.js';
 import type { ModerationContext, ModerationReason, Severity } from './types.js';
 import { WordSet } from './word-table.js';
 
@@ -826,6 +827,7 @@ const threats: Rule = {
   name: 'threats',
   apply({ raw, norm, threats: compiled, context, words }, reasons) {
     const found = findThreats(norm, compiled, words.roles);
+    threatsByRoles(norm, compiled, words.roles, found);
     const dehumanising = findDehumanising(norm, compiled, words.roles);
     if (found.length === 0 && dehumanising.length === 0) return;
     const quotes = quotations(raw);

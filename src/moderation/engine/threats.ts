@@ -537,7 +537,7 @@ const PHOTO = new WordSet([
 ]);
 
 /** Whether the text speaks of a photo shoot or a shooting game: "skyte" in it takes pictures, or paint (tenth and twelfth rounds). */
-function photographed(text: NormalisedText): boolean {
+export function photographed(text: NormalisedText): boolean {
   for (let k = 0; k < text.count; k++) if (isOneOf(PHOTO, text, k)) return true;
   return false;
 }

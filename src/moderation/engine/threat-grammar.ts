@@ -1,0 +1,1590 @@
+/**
+ * Threat grammar by roles. The pattern rules of threats.ts read a violent verb and look
+ * around it for the words one round's sentences used; this reads each clause for the roles a
+ * threat is made of, whatever words fill them:
+ *
+ *   agent   the writer ("jeg", "eg", "æ", "vi", "me", "I", "we"), someone unnamed in a wish or
+ *           modal frame ("noen", "nokon", "folk", "man", "en eller annen", "someone"), the
+ *           addressee of an imperative, or nobody (an impersonal passive: "burde henges");
+ *   frame   future, modal, wish or condition: "skal", "kommer til å", "vil", "må", "bør",
+ *           "fortjener å (bli)", "håper (at)", "hadde vært fint om", "hvis …, så", an
+ *           imperative opening its clause, a passive after a modal ("skulle vært skutt");
+ *   harm    a verb of harm in any of its forms (infinitive, present, imperative, past,
+ *           s-passive, participle; Bokmål, Nynorsk, dialect and English), a phrase of harm
+ *           ("ta livet av", "gjøre det av med", "sette fyr på") or a means given or got
+ *           ("få juling", "gi deg bank", "en kule i hodet");
+ *   target  a person ("deg", "dykk", "ham", "ho", "dei"), a name, a group or a person noun,
+ *           or what is theirs ("huset ditt", "ungene dine", "kona di", "knærne dine").
+ *
+ * A clause with all four, in any order Norwegian allows ("jeg skal drepe deg", "deg skal jeg
+ * drepe", "så dreper jeg deg", "han burde henges", "håper noen skyter deg", "du skal få
+ * juling") is a threat. It is not when a negator takes the act back (threats.ts's
+ * `negatedAct`), when it is reported (a verb of saying without the writer as agent, or a news
+ * word: "truet med å", "dømt for"), asked about ("Hvem sa at …?"), or when the sentence is
+ * about a game, a match, a hunt, a photo shoot or a debate ("knuse dem 3–0", "drepe deg i
+ * Fortnite", "skyte dere i solnedgangen"), or the harm is said with kindness ("drepe dem med
+ * vennlighet"). Figurative verbs need what makes them literal: "slå" needs "i hjel",
+ * "helseløs"; "henge med", "brenne for", "skyte inn", "banke på" are no harm; "knuse",
+ * "banke", "ta", "skade" (weak verbs) take no names or groups, only persons and their things.
+ *
+ * One pass over the words: each word is looked up once in `HARM` (most are not in it), and
+ * only a clause with a harm word is read further, a bounded number of words either side.
+ */
+import { clauseBreakBefore } from './aim.js';
+import type { NormalisedText } from './normalise.js';
+import { askedWhoSaid, type CompiledThreats, negatedAct, photographed, type ThreatHit } from './threats.js';
+import { WordSet, WordTable } from './word-table.js';
+
+/** A harm word's readings (bits). */
+const INF = 1;
+const PRES = 2;
+const IMP = 4;
+const PAST = 8;
+/** s-passive: "drepes", "skytast". */
+const PASS = 16;
+/** Participle: "drept", "skutt", "killed". */
+const PART = 32;
+/** Weak: a figurative reading is common ("knuse", "banke", "ta"): persons and their things only. */
+const WEAK = 64;
+/** A means noun ("juling", "kule"): harm only given or got (`meansThreat`). */
+const MEANS = 128;
+/** The light verb of a phrase ("ta livet av", "sette fyr på", "gjøre det av med"): `phraseEnd`. */
+const LIGHT = 256;
+/** Only people: no pets or things ("avlive"). */
+const PEOPLE = 512;
+/** Only a person's things and body ("knuse knærne dine"): "knuse dem" is a match won. */
+const THINGS_ONLY = 1024;
+
+interface HarmForm {
+  verb: string;
+  bits: number;
+  /** Words one of which must follow within a few words ("slå" … "ihjel"), or null. */
+  need: WordSet | null;
+  /** Words that, right after the verb or its target, make it something else ("henge med"). */
+  unless: WordSet | null;
+}
+
+/**
+ * Verbs of harm: infinitive | present | imperative | past | s-passive | participle, each a
+ * space-separated list (Bokmål, Nynorsk, dialect spellings together).
+ */
+const VERBS: [string, number, string[]?, string[]?][] = [
+  [
+    'drepe drepa drepæ | dreper drep drepar | drep | drepte drap | drepes drepast | drept drepen drepne drepte',
+    0,
+  ],
+  ['myrde myrda | myrder myrdar | myrd | myrdet myrda myrde | myrdes myrdast | myrdet myrda', 0],
+  [
+    'skyte skyta | skyter skyt | skyt | skjøt skaut | skytes skytast | skutt skoten skotne skutte',
+    0,
+    undefined,
+    ['inn', 'fart', 'skylda', 'skylden', 'blink', 'mål', 'seg'],
+  ],
+  [
+    'knivstikke knivstikka | knivstikker knivstikk | knivstikk | knivstakk | knivstikkes knivstikkast | knivstukket knivstukken knivstokken knivstukke',
+    0,
+  ],
+  [
+    'henge henga hengje | henger hengjer heng | heng | hengte hengde | henges hengast | hengt hengd',
+    0,
+    undefined,
+    ['med', 'ut', 'rundt', 'sammen', 'etter', 'på', 'opp', 'fast', 'igjen'],
+  ],
+  [
+    'brenne brenna | brenner brenn | brenn | brente brende | brennes brennast | brent',
+    0,
+    undefined,
+    ['for', 'av', 'ut', 'seg', 'inn', 'fast'],
+  ],
+  ['slakte slakta | slakter slaktar | slakt | slaktet slakta | slaktes slaktast | slaktet slakta', 0],
+  ['kverke kverka | kverker kverkar | kverk | kverket kverka | kverkes kverkast | kverket kverka', 0],
+  ['kvele kvela | kveler kvelar | kvel | kvalte kvelte | kveles kvelast | kvalt kvelt', 0],
+  [
+    'torturere torturera | torturerer torturerar | torturer | torturerte | tortureres torturerast | torturert',
+    0,
+  ],
+  [
+    'bombe bomba | bomber bombar | | bombet | bombes bombast | bombet',
+    0,
+    undefined,
+    ['sikker', 'sikkert', 'sikre'],
+  ],
+  [
+    'sprenge sprenga sprengje | sprenger sprengjer | spreng | sprengte sprengde | sprenges sprengast | sprengt sprengd',
+    0,
+    undefined,
+    ['rammene', 'budsjettet', 'grensene', 'grenser', 'rekorden'],
+  ],
+  ['drukne drukna | drukner druknar | drukn | druknet | druknes druknast | druknet', 0],
+  ['steine steina | | | steinet | steines steinast | steinet steina', 0],
+  [
+    'halshugge halshogge halshogga | halshugger halshoggar | halshugg halshogg | halshugget halshogde | halshugges halshoggast | halshugget halshogd halshogde',
+    0,
+  ],
+  [
+    'henrette henretta | henretter henrettar | henrett | henrettet henretta | henrettes henrettast | henrettet henretta',
+    0,
+  ],
+  ['likvidere likvidera | likviderer likviderar | | likviderte | likvideres likviderast | likvidert', 0],
+  [
+    'utrydde utrydda | utrydder utryddar | utrydd | utryddet utrydda | utryddes utryddast | utryddet utrydda',
+    0,
+  ],
+  ['avlive avliva | avliver avlivar | avliv | avlivet avliva | avlives avlivast | avlivet avliva', PEOPLE],
+  [
+    'gasse gassa | gasser gassar | | gasset gassa | gasses gassast | gasset gassa',
+    0,
+    undefined,
+    ['på', 'opp', 'seg'],
+  ],
+  [
+    'lemleste lemlesta | lemlester lemlestar | lemlest | lemlestet lemlesta | lemlestes lemlestast | lemlestet lemlesta',
+    0,
+  ],
+  [
+    'mishandle mishandla | mishandler mishandlar | | mishandlet mishandla | mishandles mishandlast | mishandlet mishandla',
+    0,
+  ],
+  [
+    'voldta valdta | voldtar valdtek | | voldtok valdtok | voldtas valdtakast | voldtatt valdteken valdtatt',
+    0,
+  ],
+  [
+    'korsfeste korsfesta | korsfester korsfestar | korsfest | korsfestet korsfesta | korsfestes korsfestast | korsfestet korsfesta',
+    0,
+  ],
+  ['partere partera | parterer parterar | | parterte | parteres parterast | partert', 0],
+  ['spidde spidda | spidder spiddar | spidd | spiddet spidda | spiddes spiddast | spiddet spidda', 0],
+  ['skamslå skamslaa | skamslår | | skamslo | skamslås | skamslått skamslegen', 0],
+  [
+    'grisebanke grisebanka | grisebanker | | grisebanket grisebanka | grisebankes | grisebanket grisebanka',
+    0,
+  ],
+  ['rundjule rundjula | rundjuler | | rundjulte rundjula | rundjules | rundjult rundjula', 0],
+  ['denge denga | denger dengjer | deng | dengte denga | denges | dengt denga', 0],
+  ['jule jula | juler | | julte jula | jules | julet jula', 0, ['opp']],
+  [
+    'knuse knusa | knuser | knus | knuste | knuses knusast | knust',
+    WEAK | THINGS_ONLY,
+    undefined,
+    ['hjertet', 'hjarta', 'drømmen', 'drømmene', 'draumen', 'håpet', 'rekorden', 'illusjonen'],
+  ],
+  [
+    'banke banka | banker bankar | bank | banket banka | bankes bankast | banket banka',
+    WEAK,
+    undefined,
+    ['på', 'inn', 'hjertet'],
+  ],
+  [
+    'slå slaa | slår | slå | slo | slås | slått slegen slege',
+    0,
+    [
+      'ihjel',
+      'hjel',
+      'hel',
+      'helseløs',
+      'helselaus',
+      'fordervet',
+      'gul',
+      'blodig',
+      'bevisstløs',
+      'bevisstlaus',
+      'sanseløs',
+      'sanselaus',
+      'death',
+    ],
+  ],
+  [
+    'begrave begrava | begraver begravar | | begravde | begraves begravast | begravd begravet begrava',
+    0,
+    ['levende', 'levande', 'under', 'alive'],
+  ],
+  [
+    'senke senka | senker senkar | senk | senket senka | senkes senkast | senket senka',
+    0,
+    ['havet', 'sjøen', 'fjorden', 'midtfjords', 'elva', 'elven', 'havna', 'dypet', 'bunnen', 'bord', 'sea'],
+  ],
+  [
+    'jevne jamne | jevner jamnar | | jevnet jamna | jevnes jamnast | jevnet jamna',
+    0,
+    ['jorda', 'jorden', 'bakken'],
+  ],
+  ['skade skada | skader skadar | | skadet skada | skades skadast | skadet skada', WEAK],
+  // English: base | -s | base | past | | participle (its passive is "be"/"get" with the participle).
+  ['kill | kills | kill | killed | | killed', 0],
+  ['murder | murders | murder | murdered | | murdered', 0],
+  ['shoot | shoots | shoot | shot | | shot', 0],
+  ['stab | stabs | stab | stabbed | | stabbed', 0],
+  ['hang | hangs | hang | hanged | | hanged', 0, undefined, ['out', 'around', 'on', 'up']],
+  ['strangle | strangles | strangle | strangled | | strangled', 0],
+  ['drown | drowns | drown | drowned | | drowned', 0],
+  ['torture | tortures | torture | tortured | | tortured', 0],
+  ['slaughter | slaughters | slaughter | slaughtered | | slaughtered', 0],
+  ['butcher | butchers | butcher | butchered | | butchered', 0],
+  ['execute | executes | execute | executed | | executed', 0],
+  ['behead | beheads | behead | beheaded | | beheaded', 0],
+  ['lynch | lynches | lynch | lynched | | lynched', 0],
+  ['rape | rapes | rape | raped | | raped', 0],
+  ['gut | guts | gut | | | gutted', WEAK],
+  ['beat | beats | beat | | | beaten', WEAK, ['up', 'death']],
+  ['hurt | hurts | hurt | | | hurt', WEAK],
+  ['burn | burns | burn | burned burnt | | burned burnt', 0, undefined, ['out']],
+];
+/** Light verbs of phrases and the rest of each phrase ("ta livet av", "gjøre det av med"). */
+const PHRASES: [string, string[][]][] = [
+  ['ta tar tek tok tatt tas teken take takes took', [['livet', 'av'], ['life']]],
+  [
+    'gjøre gjør gjorde gjort gjere gjer gjera gjorde gjort',
+    [
+      ['det', 'av', 'med'],
+      ['kål', 'på'],
+      ['ende', 'på'],
+    ],
+  ],
+  [
+    'sette setter sett satte setje set setja',
+    [
+      ['fyr', 'på'],
+      ['eld', 'på'],
+      ['ild', 'på'],
+    ],
+  ],
+  ['tenne tenner tenn tente tenna', [['på']]],
+  ['set sets', [['fire', 'to']]],
+  ['helle heller hell helte tømme tømmer tøm tømte', [['bensin'], ['parafin'], ['tennvæske']]],
+];
+/** Means of harm a person is given, gets or deserves ("få juling", "gi deg bank", "ei kule i hovudet"). */
+const MEANS_WORDS = [
+  'juling',
+  'julinga',
+  'julingen',
+  'bank',
+  'kjeft',
+  'kule',
+  'kula',
+  'kulen',
+  'kuler',
+  'kniv',
+  'kniven',
+  'kniva',
+  'bly',
+  'kuler',
+  'bullet',
+  'beating',
+  'whooping',
+  'omgang',
+  'omgangen',
+];
+/** Means that are harm only with where they go: "en kule i hodet", "kniven i ryggen". */
+const MEANS_PLACED = new WordSet([
+  'kule',
+  'kula',
+  'kulen',
+  'kuler',
+  'kniv',
+  'kniven',
+  'kniva',
+  'bly',
+  'bullet',
+]);
+/** Giving, getting or deserving a means: "gi", "få", "fortjener". */
+const GIVE = new WordSet([
+  'gi',
+  'gir',
+  'gje',
+  'gjev',
+  'ga',
+  'gav',
+  'gitt',
+  'give',
+  'gives',
+  'put',
+  'sette',
+  'setje',
+  'satte',
+  'plante',
+  'ta',
+  'tar',
+  'tok',
+  'tek',
+  'stikke',
+  'stakk',
+  'holde',
+  'held',
+  'take',
+  'took',
+]);
+const GET = new WordSet(['få', 'får', 'fått', 'fekk', 'fikk', 'get', 'gets', 'trenger', 'treng', 'trenge']);
+const DESERVE = new WordSet([
+  'fortjener',
+  'fortener',
+  'fortjente',
+  'fortente',
+  'fortjent',
+  'fortent',
+  'deserve',
+  'deserves',
+  'deserved',
+]);
+
+/** The writer as agent. */
+const FIRST = new WordSet(['jeg', 'eg', 'je', 'jæ', 'æ', 'æg', 'i', 'vi', 'me', 'we', 'im']);
+/** Someone unnamed as agent, in a wish or modal frame. */
+const SOMEONE = new WordSet([
+  'noen',
+  'nokon',
+  'nån',
+  'nokken',
+  'folk',
+  'man',
+  'someone',
+  'somebody',
+  'anybody',
+]);
+/** "en eller annen", "ein eller annan". */
+const ONE = new WordSet(['en', 'ein']);
+const OR = new WordSet(['eller']);
+const OTHER = new WordSet(['annen', 'annan', 'anna']);
+/** Modals and futures: what the agent will, shall, must or should do. */
+const MODAL = new WordSet([
+  'skal',
+  'ska',
+  'skall',
+  'skæ',
+  'sku',
+  'skulle',
+  'skulla',
+  'vil',
+  'ville',
+  'må',
+  'bør',
+  'burde',
+  'kommer',
+  'kjem',
+  'kømmer',
+  'kåmmer',
+  'kjæm',
+  'will',
+  'll',
+  'shall',
+  'should',
+  'must',
+  'ought',
+  'gonna',
+  'going',
+  'finna',
+  'gotta',
+  'would',
+  'd',
+]);
+/** Modals that demand rather than foretell: what a passive's subject deserves ("burde henges"). */
+const DEONTIC = new WordSet([
+  'skal',
+  'ska',
+  'skall',
+  'skæ',
+  'sku',
+  'skulle',
+  'skulla',
+  'må',
+  'bør',
+  'burde',
+  'should',
+  'must',
+  'ought',
+  'shall',
+]);
+/** Futures: "vil bli drept", "kommer til å bli skutt", "will be killed": of the addressee only. */
+const FUTURE = new WordSet(['vil', 'kommer', 'kjem', 'kømmer', 'will', 'll', 'gonna']);
+/** Wishes: "håper (at)", "ønsker", "hope", "wish". */
+const WISH = new WordSet([
+  'håper',
+  'håpar',
+  'håpa',
+  'vonar',
+  'ønsker',
+  'ønskjer',
+  'ønske',
+  'ønskje',
+  'hope',
+  'hopes',
+  'hoping',
+  'wish',
+]);
+/** Intents before "å": "har lyst til å", "tenker å", "gleder meg til å", "fortjener å". */
+const INTENT = new WordSet([
+  'lyst',
+  'lysta',
+  'tenker',
+  'tenkjer',
+  'tenkt',
+  'planlegger',
+  'planlegg',
+  'gleder',
+  'gler',
+  'klar',
+  'klør',
+  'drømmer',
+  'drøymer',
+  'fortjener',
+  'fortener',
+  'fortjente',
+  'fortente',
+  'deserve',
+  'deserves',
+  'want',
+  'wanna',
+  'plan',
+  'planning',
+  'intend',
+]);
+/** "hadde vært fint om …", "it would be nice if …": the approval before a wished condition. */
+const NICE = new WordSet([
+  'fint',
+  'greit',
+  'greitt',
+  'fine',
+  'deilig',
+  'deileg',
+  'kjekt',
+  'bra',
+  'best',
+  'flott',
+  'artig',
+  'morsomt',
+  'gøy',
+  'nice',
+  'great',
+  'good',
+  'fun',
+]);
+const IF = new WordSet(['om', 'hvis', 'viss', 'dersom', 'if', 'når']);
+/** Auxiliaries of a passive participle: "bli skutt", "vært hengt", "be killed". */
+const AUX = new WordSet([
+  'bli',
+  'blir',
+  'blitt',
+  'vert',
+  'verte',
+  'vorte',
+  'blei',
+  'vært',
+  'vore',
+  'vere',
+  'være',
+  'be',
+  'been',
+  'get',
+  'gets',
+  'getting',
+]);
+/** Infinitive markers and what may stand between a frame and its verb. */
+const TO = new WordSet(['å', 'til', 'to']);
+/** Small words a frame, its agent and its verb may have between them. */
+const FILLER = new WordSet([
+  'bare',
+  'nok',
+  'jo',
+  'faktisk',
+  'virkelig',
+  'også',
+  'òg',
+  'altså',
+  'heller',
+  'gjerne',
+  'kanskje',
+  'egentlig',
+  'eigentleg',
+  'snart',
+  'personlig',
+  'personleg',
+  'selv',
+  'sjøl',
+  'sjølv',
+  'har',
+  'hadde',
+  'er',
+  'e',
+  'så',
+  'da',
+  'at',
+  'faen',
+  'fan',
+  'fanden',
+  'satan',
+  'meg',
+  'oss',
+  'seg',
+  'sannelig',
+  'sikkert',
+  'helt',
+  'just',
+  'really',
+  'definitely',
+  'totally',
+  'literally',
+  'fucking',
+  'jævla',
+  'ha',
+  'have',
+  'to',
+  'til',
+  'å',
+  'bli',
+  'be',
+  'get',
+]);
+/** Between a verb and its target: particles, curses, determiners ("skyte ned den jævla …"). */
+const BEFORE_TARGET = new WordSet([
+  'ned',
+  'opp',
+  'over',
+  'på',
+  'i',
+  'av',
+  'bare',
+  'nok',
+  'jo',
+  'rett',
+  'faen',
+  'fan',
+  'fanden',
+  'helvete',
+  'sakte',
+  'sakta',
+  'personlig',
+  'personleg',
+  'gjerne',
+  'snart',
+  'også',
+  'òg',
+  'hver',
+  'kvar',
+  'eneste',
+  'einaste',
+  'alle',
+  'hele',
+  'heile',
+  'jævla',
+  'forbanna',
+  'fucking',
+  'the',
+  'down',
+  'up',
+  'all',
+  'every',
+  'of',
+]);
+/** Object pronouns and names for persons. */
+const PERSONS = new WordSet([
+  'deg',
+  'dæ',
+  'dæg',
+  'dere',
+  'dykk',
+  'dokker',
+  'dokk',
+  'dåkk',
+  'dåkker',
+  'han',
+  'ham',
+  'henne',
+  'ho',
+  'hu',
+  'hun',
+  'dem',
+  'dom',
+  'dei',
+  'de',
+  'you',
+  'u',
+  'ya',
+  'him',
+  'her',
+  'them',
+  'he',
+  'she',
+  'they',
+  'du',
+]);
+/** Subject pronouns: who a question or a clause's subject is, not an object ("Skyter du bilder?"). */
+const SUBJECTS = new WordSet(['du', 'han', 'hun', 'ho', 'hu', 'de', 'dei', 'he', 'she', 'they']);
+/** "de", "dei": a determiner when a noun follows. */
+const THEY = new WordSet(['de', 'dei', 'den', 'det']);
+/** Possessives of persons (not the writer's): "huset ditt", "din bil", "ungene hans". */
+const YOURS = new WordSet([
+  'din',
+  'di',
+  'ditt',
+  'dine',
+  'dykkar',
+  'dokkers',
+  'deres',
+  'hans',
+  'hennes',
+  'hennar',
+  'hennar',
+  'deira',
+  'your',
+  'his',
+  'their',
+]);
+/** What is a person's: home, vehicle, kin, pets. */
+const THINGS = new WordSet([
+  'huset',
+  'hus',
+  'heimen',
+  'hjemmet',
+  'hytta',
+  'hytten',
+  'leiligheten',
+  'leilegheita',
+  'bilen',
+  'bil',
+  'båten',
+  'garasjen',
+  'låven',
+  'fjøset',
+  'butikken',
+  'kontoret',
+  'ungene',
+  'ungane',
+  'ungen',
+  'barna',
+  'borna',
+  'barnet',
+  'kona',
+  'kone',
+  'mannen',
+  'familien',
+  'familia',
+  'familie',
+  'slekta',
+  'kjæresten',
+  'kjærasten',
+  'dattera',
+  'datteren',
+  'døtrene',
+  'sønnen',
+  'sonen',
+  'sønnene',
+  'mora',
+  'moren',
+  'mor',
+  'faren',
+  'far',
+  'broren',
+  'bror',
+  'søstera',
+  'søsteren',
+  'syster',
+  'foreldrene',
+  'foreldra',
+  'foreldre',
+  'venner',
+  'vennene',
+  'venene',
+  'hunden',
+  'bikkja',
+  'katten',
+  'katta',
+  'house',
+  'home',
+  'car',
+  'kids',
+  'children',
+  'wife',
+  'husband',
+  'family',
+  'dog',
+  'mom',
+  'mum',
+  'dad',
+]);
+const PETS = new WordSet(['hunden', 'bikkja', 'katten', 'katta', 'dog']);
+/** Prepositions a subject is not after ("forslaget fra rådmannen burde skytes ned"). */
+const PREPOSITIONS = new WordSet([
+  'fra',
+  'frå',
+  'til',
+  'av',
+  'hos',
+  'om',
+  'mot',
+  'med',
+  'for',
+  'from',
+  'by',
+  'of',
+  'with',
+  'about',
+]);
+/** Negators after the verb: "jeg dreper deg ikke", "jeg dreper ikke deg". */
+const NOT = new WordSet(['ikke', 'ikkje', 'ikkj', 'itte', 'aldri', 'not', 'never']);
+/** Words a target may end on for "ta" to harm ("jeg skal ta deg"): the clause's end, a time or a reason. */
+const TAKE_AFTER = new WordSet(['snart', 'en', 'ein', 'for', 'når', 'i', 'one', 'soon']);
+/** Reports and news: the act is told of, not threatened ("truet med å drepe", "dømt for å ha skutt"). */
+const NEWS = new WordSet([
+  'truet',
+  'truer',
+  'truga',
+  'trua',
+  'truar',
+  'true',
+  'trusselen',
+  'trusler',
+  'truslar',
+  'dømt',
+  'dømd',
+  'domfelt',
+  'siktet',
+  'sikta',
+  'tiltalt',
+  'tiltala',
+  'anklaget',
+  'anklaga',
+  'skulda',
+  'mistenkt',
+  'arrestert',
+  'pågrepet',
+  'pågripe',
+  'politiet',
+  'ifølge',
+  'iflg',
+  'threatened',
+  'threatening',
+  'threatens',
+  'charged',
+  'accused',
+  'convicted',
+  'police',
+  'reportedly',
+]);
+/** Verbs of saying: what follows is said by someone, unless the writer is the agent. */
+const SAYING = new WordSet([
+  'sa',
+  'sagt',
+  'sier',
+  'seier',
+  'skrev',
+  'skriver',
+  'skreiv',
+  'hevdet',
+  'hevda',
+  'påstår',
+  'påsto',
+  'ropte',
+  'ropa',
+  'said',
+  'says',
+  'told',
+  'wrote',
+  'claimed',
+]);
+/**
+ * A game, a match, a hunt, pests, a photo shoot, fiction or a debate in the sentence: the verbs
+ * of harm are its own words there ("knuse dem i finalen", "drepe deg i Fortnite", "skyte dere i
+ * solnedgangen", "slakte ham i debatten").
+ */
+const NOT_HARM = new WordSet([
+  'kamp',
+  'kampen',
+  'kampane',
+  'kampene',
+  'match',
+  'matchen',
+  'runde',
+  'runden',
+  'runda',
+  'finale',
+  'finalen',
+  'semifinalen',
+  'cup',
+  'cupen',
+  'serien',
+  'serie',
+  'seriefinalen',
+  'tabellen',
+  'poeng',
+  'mål',
+  'turnering',
+  'turneringa',
+  'turneringen',
+  'spill',
+  'spillet',
+  'spel',
+  'spelet',
+  'game',
+  'gamet',
+  'games',
+  'fortnite',
+  'minecraft',
+  'cs',
+  'fifa',
+  'sjakk',
+  'sjakken',
+  'poker',
+  'quiz',
+  'quizen',
+  'paintball',
+  'lasertag',
+  'airsoft',
+  'lan',
+  'server',
+  'serveren',
+  'banen',
+  'derby',
+  'derbyet',
+  'valg',
+  'valget',
+  'valgkampen',
+  'debatt',
+  'debatten',
+  'argument',
+  'argumentene',
+  'film',
+  'filmen',
+  'boka',
+  'boken',
+  'romanen',
+  'scenen',
+  'rollen',
+  'rolla',
+  'karakteren',
+  'trening',
+  'treninga',
+  'treningen',
+  'tennis',
+  'fotball',
+  'håndball',
+  'bordtennis',
+  'badminton',
+  'golf',
+  'padel',
+  'squash',
+  'dart',
+  'konkurranse',
+  'konkurransen',
+  'ludo',
+  'yatzy',
+  'monopol',
+  'kortspill',
+  'dataspill',
+  'videospill',
+  'boss',
+  'bossen',
+  'zombie',
+  'zombiene',
+  'zombier',
+  'mygg',
+  'myggen',
+  'fluer',
+  'fluene',
+  'veps',
+  'vepsen',
+  'maur',
+  'snegler',
+  'sneglene',
+  'skadedyr',
+  'ugress',
+  'jakt',
+  'jakta',
+  'elg',
+  'elgen',
+  'hjort',
+  'hjorten',
+  'rype',
+  'ryper',
+  'rev',
+  'reven',
+  'ulv',
+  'ulven',
+  'bjørn',
+  'bjørnen',
+  'foto',
+  'fotograf',
+  'fotografen',
+  'bilde',
+  'bilder',
+  'bildet',
+  'bileta',
+  'kamera',
+  'kameraet',
+  'bryllup',
+  'bryllupet',
+  'portrett',
+  'portretter',
+  'fotoshoot',
+  'photoshoot',
+  'solnedgang',
+  'solnedgangen',
+  'level',
+  'chess',
+  'season',
+  'playoffs',
+  'election',
+  'debate',
+  'movie',
+  'camera',
+  'photos',
+  'pictures',
+  'ballot',
+  'polls',
+  'valgurnene',
+  'stemmeurnene',
+  'økonomisk',
+  'økonomiske',
+  'financially',
+  'trafikken',
+  'trafikk',
+  'ulykke',
+  'ulykka',
+  'ulykken',
+  'tiden',
+  'tida',
+  'tid',
+  'time',
+]);
+/** Kindness the harm is done with: "drepe dem med vennlighet", "drukne deg i klemmer". */
+const KINDNESS = new WordSet([
+  'vennlighet',
+  'venlegheit',
+  'kjærlighet',
+  'kjærleik',
+  'godhet',
+  'godheit',
+  'klemmer',
+  'klemmar',
+  'kos',
+  'omsorg',
+  'kyss',
+  'ros',
+  'gaver',
+  'gåver',
+  'spørsmål',
+  'argumenter',
+  'fakta',
+  'humor',
+  'latter',
+  'sjarm',
+  'arbeid',
+  'papirarbeid',
+  'søksmål',
+  'kritikk',
+  'kindness',
+  'love',
+  'hugs',
+  'kisses',
+  'questions',
+  'facts',
+]);
+const WITH_IN = new WordSet(['med', 'i', 'with', 'in']);
+/** Question words that open a question about an act rather than threaten it. */
+const WH = new WordSet(['hvem', 'kven', 'hvorfor', 'kvifor', 'who', 'why', 'hva', 'kva', 'what']);
+
+/** The harm words by form: each verb's readings, the phrases' light verbs and the means. */
+const HARM: WordTable<HarmForm[]> = (() => {
+  const forms = new Map<string, HarmForm[]>();
+  const add = (word: string, form: HarmForm) => {
+    const list = forms.get(word) ?? [];
+    const same = list.find((f) => f.verb === form.verb);
+    if (same !== undefined) same.bits |= form.bits;
+    else list.push({ ...form });
+    forms.set(word, list);
+  };
+  const READINGS = [INF, PRES, IMP, PAST, PASS, PART];
+  for (const [spec, flags, need, unless] of VERBS) {
+    const slots = spec.split('|').map((s) => s.trim().split(/\s+/).filter(Boolean));
+    const verb = slots[0]![0]!;
+    const needs = need !== undefined ? new WordSet(need) : null;
+    const unlessSet = unless !== undefined ? new WordSet(unless) : null;
+    slots.forEach((words, s) => {
+      for (const word of words)
+        add(word, { verb, bits: READINGS[s]! | flags, need: needs, unless: unlessSet });
+    });
+  }
+  for (const [verbs] of PHRASES)
+    for (const word of verbs.split(' '))
+      add(word, { verb: `~${word}`, bits: LIGHT, need: null, unless: null });
+  for (const word of MEANS_WORDS) add(word, { verb: word, bits: MEANS, need: null, unless: null });
+  return new WordTable(forms);
+})();
+
+/** Each phrase's light verbs to its continuations. */
+const PHRASE_TAILS: WordTable<WordSet[][]> = new WordTable(
+  PHRASES.flatMap(([verbs, tails]) =>
+    verbs.split(' ').map((v) => [v, tails.map((tail) => tail.map((w) => new WordSet([w])))] as const),
+  ),
+);
+
+/** How far a frame may stand before its verb, and a target after its verb. */
+const FRAME_BACK = 7;
+const TARGET_AFTER = 4;
+
+const has = (set: WordSet, text: NormalisedText, k: number): boolean =>
+  k >= 0 && k < text.count && set.has(text.chars, text.formStarts[k]!, text.formEnds[k]!);
+
+/** Whether a sentence (not only a clause) ends before token t. */
+function sentenceBreakBefore(text: NormalisedText, t: number): boolean {
+  const sep = text.seps[t]!;
+  for (let k = 0; k < sep.length; k++) {
+    const c = sep.charCodeAt(k);
+    if (c === 46 || c === 33 || c === 63 || c === 59 || c === 10) return true;
+  }
+  return false;
+}
+
+/** Token t is written with a capital and is not the first of its sentence: a name. */
+function named(text: NormalisedText, t: number): boolean {
+  if (t === 0 || sentenceBreakBefore(text, t)) return false;
+  const c = text.raw.charCodeAt(text.starts[t]!);
+  if (!(c >= 65 && c <= 90) && c !== 198 && c !== 216 && c !== 197) return false;
+  // An acronym or a shouted word is no name ("NATO", "THE PROCESS").
+  const second = text.raw.charCodeAt(text.starts[t]! + 1);
+  if (second >= 65 && second <= 90) return false;
+  // "I" is the writer; a word of the grammar's own is no name.
+  return (
+    text.formEnds[t]! - text.formStarts[t]! > 1 &&
+    HARM.get(text.chars, text.formStarts[t]!, text.formEnds[t]!) === undefined
+  );
+}
+
+/** Whether token k is a person noun by its ending ("politikeren", "journalistene"). */
+function personNoun(text: NormalisedText, k: number, threats: CompiledThreats): boolean {
+  const from = text.formStarts[k]!;
+  const to = text.formEnds[k]!;
+  if (threats.groups.has(text.chars, from, to) || threats.people.has(text.chars, from, to)) return true;
+  if (
+    threats.targets.has(text.chars, from, to) &&
+    !FILLER.has(text.chars, from, to) &&
+    !BEFORE_TARGET.has(text.chars, from, to) &&
+    !YOURS.has(text.chars, from, to)
+  )
+    return true;
+  if (to - from < threats.personMinLength) return false;
+  const word = text.form(k);
+  if (threats.personExcept.has(word)) return false;
+  for (const ending of threats.personEndings) if (word.endsWith(ending)) return true;
+  return false;
+}
+
+/** Kinds of target. */
+const T_PERSON = 1;
+const T_SUBJECT = 2;
+const T_NAME = 4;
+const T_GROUP = 8;
+const T_THING = 16;
+const T_PET = 32;
+
+/** What token k is as a target (T_* bits; 0: none), within the clause [from, to). */
+function targetKind(text: NormalisedText, k: number, to: number, threats: CompiledThreats): number {
+  if (k < 0 || k >= to) return 0;
+  if (has(PERSONS, text, k)) {
+    // "de"/"dei"/"den" before a noun is a determiner: the noun is the target.
+    if (has(THEY, text, k) && k + 1 < to && !has(NOT, text, k + 1)) {
+      const next = targetKind(text, k + 1, to, threats);
+      if (next !== 0) return next;
+      if (!has(BEFORE_TARGET, text, k + 1) && !has(TO, text, k + 1)) return 0;
+    }
+    return T_PERSON | (has(SUBJECTS, text, k) ? T_SUBJECT : 0);
+  }
+  if (has(YOURS, text, k) && k + 1 < to && (has(THINGS, text, k + 1) || has(threats.bodyParts, text, k + 1)))
+    return has(PETS, text, k + 1) ? T_PET : T_THING;
+  if ((has(THINGS, text, k) || has(threats.bodyParts, text, k)) && k + 1 < to && has(YOURS, text, k + 1))
+    return has(PETS, text, k) ? T_PET : T_THING;
+  if (named(text, k)) return T_NAME;
+  if (personNoun(text, k, threats)) return T_GROUP;
+  return 0;
+}
+
+/** The target after the verb at v (skipping particles and determiners), or -1. */
+function targetAfter(
+  text: NormalisedText,
+  v: number,
+  to: number,
+  threats: CompiledThreats,
+  accept: number,
+): number {
+  for (let k = v + 1; k < to && k <= v + TARGET_AFTER; k++) {
+    const kind = targetKind(text, k, to, threats);
+    if ((kind & accept) !== 0 && (kind & T_SUBJECT) === 0) return k;
+    // "du" and the like after a verb ask ("Skyter du bilder?") unless the clause ends there.
+    if ((kind & T_SUBJECT) !== 0 && (kind & accept) !== 0 && (k + 1 >= to || has(THEY, text, k))) return k;
+    // A determiner before a person noun: "den dommeren", "denne fyren".
+    if (
+      has(DETERMINERS, text, k) &&
+      (targetKind(text, k + 1, to, threats) & accept & (T_GROUP | T_NAME | T_THING)) !== 0
+    )
+      continue;
+    // The inverted subject: "så dreper jeg deg".
+    if (!has(BEFORE_TARGET, text, k) && !(k === v + 1 && has(FIRST, text, k))) return -1;
+  }
+  return -1;
+}
+
+/** The agent before or right after the frame word f, in [from, f + 1]: FIRST or SOMEONE bits. */
+const A_FIRST = 1;
+const A_SOMEONE = 2;
+function agentOf(text: NormalisedText, f: number, from: number): number {
+  // Inverted: "skal jeg", "burde noen".
+  if (has(FIRST, text, f + 1)) return A_FIRST;
+  if (has(SOMEONE, text, f + 1)) return A_SOMEONE;
+  for (let k = f - 1; k >= from && k >= f - 3; k--) {
+    if (has(FIRST, text, k)) return A_FIRST;
+    if (has(SOMEONE, text, k)) return A_SOMEONE;
+    if (has(OTHER, text, k) && has(OR, text, k - 1) && has(ONE, text, k - 2)) return A_SOMEONE;
+    if (!has(FILLER, text, k)) break;
+  }
+  return 0;
+}
+
+/** A frame found before a verb: where and what. */
+interface Frame {
+  at: number;
+  agent: number;
+  modal: boolean;
+  deontic: boolean;
+  future: boolean;
+  wish: boolean;
+  intent: boolean;
+}
+
+/** The nearest frame word before token v in [from, v), with its agent, or null. */
+function frameBefore(text: NormalisedText, v: number, from: number): Frame | null {
+  for (let k = v - 1; k >= from && k >= v - FRAME_BACK; k--) {
+    const modal = has(MODAL, text, k);
+    const wish = has(WISH, text, k) || wishedIf(text, k, from);
+    const intent = has(INTENT, text, k) || has(DESERVE, text, k);
+    if (modal || wish || intent) {
+      // "going" is a future only before "to"; "kommer"/"kjem" only before "til å".
+      if (has(GOING_COMING, text, k) && !has(TO, text, k + 1)) continue;
+      let agent = agentOf(text, k, from);
+      // A wish's agent comes after it: "håper (at) noen skyter deg".
+      if (wish || intent)
+        for (let j = k + 1; j < v && agent === 0; j++) {
+          if (has(SOMEONE, text, j)) agent = A_SOMEONE;
+          else if (has(FIRST, text, j)) agent = A_FIRST;
+        }
+      // After "å", the frame's own subject further back: "jeg har lyst til å", "vi gleder oss til å".
+      if (agent === 0 && intent) agent = agentOf(text, k - 1, from);
+      return {
+        at: k,
+        agent,
+        modal,
+        deontic: has(DEONTIC, text, k),
+        future: has(FUTURE, text, k),
+        wish,
+        intent: intent || has(DESERVE, text, k),
+      };
+    }
+  }
+  return null;
+}
+const GOING_COMING = new WordSet(['going', 'kommer', 'kjem', 'kømmer', 'kåmmer', 'kjæm']);
+
+/** Whether token k is the "om" of "hadde vært fint om", "would be nice if". */
+function wishedIf(text: NormalisedText, k: number, from: number): boolean {
+  return has(IF, text, k) && k - 1 >= from && has(NICE, text, k - 1) && has(AUX, text, k - 2);
+}
+
+/** Whether the sentence holding [a, b] is about a game, a hunt, a photo shoot or fiction, or has a score "3–0". */
+function notHarm(text: NormalisedText, a: number, b: number): boolean {
+  let s = a;
+  while (s > 0 && !sentenceBreakBefore(text, s)) s--;
+  let e = b + 1;
+  while (e < text.count && !sentenceBreakBefore(text, e)) e++;
+  for (let k = s; k < e; k++) if (has(NOT_HARM, text, k)) return true;
+  // A score: digits, a dash and digits in the sentence's raw text.
+  const raw = text.raw;
+  const end = e < text.count ? text.starts[e]! : raw.length;
+  for (let i = text.starts[s]!; i < end - 2; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) continue;
+    let j = i + 1;
+    while (j < end && raw.charCodeAt(j) === 32) j++;
+    const d = raw.charCodeAt(j);
+    if (d !== 45 && d !== 8211 && d !== 8212) continue;
+    j++;
+    while (j < end && raw.charCodeAt(j) === 32) j++;
+    const n = raw.charCodeAt(j);
+    if (n >= 48 && n <= 57) return true;
+  }
+  return false;
+}
+
+/** Whether the act before token v in its sentence is reported: a news word, or saying by someone else. */
+function reported(text: NormalisedText, v: number, agent: number): boolean {
+  for (let k = v - 1; k >= 0; k--) {
+    if (has(NEWS, text, k)) return true;
+    if (agent !== A_FIRST && has(SAYING, text, k)) return true;
+    if (sentenceBreakBefore(text, k)) break;
+  }
+  return false;
+}
+
+/** Whether the kindness of "med vennlighet" follows the target at t. */
+function kindly(text: NormalisedText, t: number, to: number): boolean {
+  for (let k = t + 1; k < to && k <= t + 3; k++)
+    if (has(WITH_IN, text, k) && has(KINDNESS, text, k + 1)) return true;
+  return false;
+}
+
+/** Whether one of `need` follows token v within a few words of its clause. */
+function needed(text: NormalisedText, v: number, to: number, need: WordSet): boolean {
+  for (let k = v + 1; k < to && k <= v + 6; k++) if (has(need, text, k)) return true;
+  return false;
+}
+
+/** Whether the clause opens with a question word and its sentence ends with "?". */
+function question(text: NormalisedText, from: number, v: number): boolean {
+  if (!has(WH, text, from)) return false;
+  for (let k = v + 1; k < text.count; k++)
+    if (sentenceBreakBefore(text, k)) return text.seps[k]!.indexOf('?') >= 0;
+  return text.raw.indexOf('?', text.ends[text.count - 1]!) >= 0;
+}
+
+/** A subject target in [from, before), not after a preposition: "han burde henges", "håper du blir skutt". */
+function subjectBefore(
+  text: NormalisedText,
+  from: number,
+  before: number,
+  threats: CompiledThreats,
+  accept: number,
+): number {
+  // A clause that opens with its frame has its subject before the comma: "Kristne som deg, Ola, burde korsfestes".
+  let first = from;
+  if (
+    from > 0 &&
+    !sentenceBreakBefore(text, from) &&
+    (has(MODAL, text, from) || has(DESERVE, text, from) || has(WISH, text, from))
+  ) {
+    first = from - 1;
+    while (first > 0 && first > from - 10 && !sentenceBreakBefore(text, first)) first--;
+  }
+  for (let k = before - 1; k >= first; k--) {
+    if (has(PREPOSITIONS, text, k - 1)) continue;
+    if (has(PERSONS, text, k) && !has(SUBJECTS, text, k) && !has(OBJECT_SUBJECTS, text, k)) continue;
+    const kind = targetKind(text, k, before, threats);
+    if ((kind & accept) !== 0) return k;
+  }
+  return -1;
+}
+/** Object forms a passive's subject is said in too: "dem burde skytes", "ham bør henges". */
+const OBJECT_SUBJECTS = new WordSet(['dem', 'ham', 'dere', 'dykk', 'dom', 'you', 'them']);
+/** Second person: what a foretold passive ("du vil bli drept") is said of. */
+const SECOND = new WordSet(['du', 'dere', 'dykk', 'dokker', 'you']);
+
+/** The clause's threat at harm word v, or null. */
+function threatAt(
+  text: NormalisedText,
+  v: number,
+  from: number,
+  to: number,
+  form: HarmForm,
+  threats: CompiledThreats,
+): [number, number, number] | null {
+  const bits = form.bits;
+  const weak = (bits & WEAK) !== 0;
+  const accept =
+    (bits & THINGS_ONLY) !== 0
+      ? T_THING | T_PET
+      : weak
+        ? T_PERSON | T_SUBJECT | T_THING | T_PET
+        : (bits & PEOPLE) !== 0
+          ? T_PERSON | T_SUBJECT | T_GROUP
+          : T_PERSON | T_SUBJECT | T_NAME | T_GROUP | T_THING | T_PET;
+  if (form.need !== null && !needed(text, v, to, form.need)) return null;
+  if (form.unless !== null && has(form.unless, text, v + 1)) return null;
+  // A noun, not a verb: "en bombe", "ei kule".
+  if (v > from && has(ARTICLES, text, v - 1) && (bits & MEANS) === 0) return null;
+  const frame = frameBefore(text, v, from);
+  // Passive: a subject target, and a deontic modal, a wish or a deserving before it; a foretold one of the addressee.
+  if ((bits & (PASS | PART)) !== 0) {
+    const aux =
+      (bits & PART) !== 0
+        ? has(AUX, text, v - 1)
+          ? v - 1
+          : has(AUX, text, v - 2) && has(FILLER, text, v - 1)
+            ? v - 2
+            : -1
+        : v;
+    if (
+      aux >= 0 &&
+      frame !== null &&
+      frame.at < aux &&
+      (frame.deontic || frame.wish || frame.intent || frame.future)
+    ) {
+      const subject = subjectBefore(text, from, v, threats, accept & ~T_THING & ~T_PET);
+      if (
+        subject >= 0 &&
+        (!frame.future || frame.deontic || frame.wish || has(SECOND, text, subject)) &&
+        !has(form.unless ?? NONE, text, v + 1)
+      )
+        return [Math.min(subject, frame.at), v, subject];
+    }
+  }
+  const active = bits & (INF | PRES | IMP | PAST);
+  if (active === 0) return null;
+  let target = targetAfter(text, v, to, threats, accept);
+  // Topicalised: "Deg skal jeg drepe", "Dere skal vi ta".
+  let topical = false;
+  if (target < 0 && frame !== null && (v + 1 >= to || has(BEFORE_TARGET, text, v + 1))) {
+    const k = has(AND_BUT, text, from) ? from + 1 : from;
+    const kind = targetKind(text, k, frame.at, threats);
+    if (k < frame.at && (kind & accept & (T_PERSON | T_THING)) !== 0 && !has(SUBJECTS, text, k)) {
+      target = k;
+      topical = true;
+    }
+  }
+  if (target < 0) return null;
+  if (form.unless !== null && has(form.unless, text, target + 1)) return null;
+  // "ta" harms only a person, at the clause's end or before a time: "jeg skal ta deg".
+  if ((bits & LIGHT) !== 0 && !topical && !(target + 1 >= to || has(TAKE_AFTER, text, target + 1)))
+    return null;
+  const end = Math.max(v, target);
+  // An imperative opening its clause: "drep ham", "bare skyt dem", "gå og heng deg".
+  if ((active & IMP) !== 0 && !topical && (v === from || (v === from + 1 && has(OPENERS, text, from)))) {
+    const kind = targetKind(text, target, to, threats);
+    if ((kind & T_SUBJECT) === 0) return [v, end, target];
+  }
+  if (frame !== null && frame.agent !== 0) {
+    // "jeg skal drepe deg", "noen burde skyte ham", "jeg har lyst til å kvele deg", "håper noen dreper deg".
+    if ((active & INF) !== 0 && (frame.modal || frame.intent))
+      return [Math.min(frame.at, target), end, target];
+    if ((active & (PRES | PAST)) !== 0 && frame.wish && frame.agent === A_SOMEONE)
+      return [Math.min(frame.at, target), end, target];
+    if ((active & (PRES | INF)) !== 0 && frame.wish && frame.agent === A_FIRST && (active & INF) !== 0)
+      return [Math.min(frame.at, target), end, target];
+  }
+  // The writer acting now or next: "jeg dreper deg", "så skyter vi dere", "æ drep dæ".
+  if (
+    (active & PRES) !== 0 &&
+    !((v === 0 || sentenceBreakBefore(text, v)) && has(FIRST, text, v + 1)) &&
+    (has(FIRST, text, v - 1) ||
+      has(FIRST, text, v + 1) ||
+      (has(FIRST, text, v - 2) && has(FILLER, text, v - 1)))
+  )
+    return [
+      Math.min(has(FIRST, text, v + 1) ? v : has(FIRST, text, v - 1) ? v - 1 : v - 2, target),
+      end,
+      target,
+    ];
+  return null;
+}
+const NONE = new WordSet([]);
+const DETERMINERS = new WordSet(['den', 'det', 'denne', 'dette', 'disse', 'desse', 'that', 'this', 'those']);
+const ARTICLES = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'a', 'an', 'the']);
+const AND_BUT = new WordSet(['og', 'men', 'så', 'and', 'but', 'so']);
+/** Words an imperative may follow at its clause's opening: "bare skyt dem", "og drep dem". */
+const OPENERS = new WordSet(['bare', 'og', 'just', 'and', 'så']);
+
+/** A phrase's harm from its light verb at v: the token its last word is at, or -1. */
+function phraseEnd(text: NormalisedText, v: number, to: number): number {
+  const tails = PHRASE_TAILS.get(text.chars, text.formStarts[v]!, text.formEnds[v]!);
+  if (tails === undefined) return -1;
+  for (const tail of tails) {
+    // The phrase may have its object between the light verb and the rest: "ta ham av dage" is not listed; "sette fyr på".
+    let k = v + 1;
+    // One word may stand between the verb and the phrase: "ta faen meg livet av", "sette rett og slett fyr på".
+    if (k < to && !tail[0]!.has(text.chars, text.formStarts[k]!, text.formEnds[k]!) && has(FILLER, text, k))
+      k++;
+    let ok = true;
+    for (const step of tail) {
+      if (k >= to || !step.has(text.chars, text.formStarts[k]!, text.formEnds[k]!)) {
+        ok = false;
+        break;
+      }
+      k++;
+    }
+    if (ok) return k - 1;
+  }
+  return -1;
+}
+
+/** A phrase of harm ("ta livet av deg", "gjøre det av med ham", "sette fyr på huset ditt") with its frame. */
+function phraseThreat(
+  text: NormalisedText,
+  v: number,
+  from: number,
+  to: number,
+  threats: CompiledThreats,
+): [number, number, number] | null {
+  const last = phraseEnd(text, v, to);
+  if (last < 0) return null;
+  const target = targetAfter(
+    text,
+    last,
+    to,
+    threats,
+    T_PERSON | T_SUBJECT | T_NAME | T_GROUP | T_THING | T_PET,
+  );
+  if (target < 0) return null;
+  const frame = frameBefore(text, v, from);
+  if (frame !== null && frame.agent !== 0 && (frame.modal || frame.intent || frame.wish))
+    return [Math.min(frame.at, v), target, target];
+  if (v === from || (v === from + 1 && has(OPENERS, text, from))) return [v, target, target];
+  if (has(FIRST, text, v - 1) || has(FIRST, text, v + 1)) return [Math.min(v, v - 1), target, target];
+  return null;
+}
+
+/** Means given, got or deserved: "du skal få juling", "jeg gir deg bank", "han fortjener ei kule i hodet". */
+function meansThreat(
+  text: NormalisedText,
+  m: number,
+  from: number,
+  to: number,
+  threats: CompiledThreats,
+): [number, number, number, boolean] | null {
+  // Placed means need where they go: "i hodet", "i deg", "in the head".
+  // Whose body a placed means goes into: "i deg", "i hodet ditt", "til halsen på styret".
+  let owner = -1;
+  if (has(MEANS_PLACED, text, m)) {
+    let placed = false;
+    for (let k = m + 1; k < to && k <= m + 3 && !placed; k++) {
+      if (!has(INTO, text, k)) continue;
+      if (has(PERSONS, text, k + 1) && has(IN, text, k)) {
+        placed = true;
+        owner = k + 1;
+      } else if (has(threats.bodyParts, text, k + 1) || has(THE_PLACE, text, k + 1)) {
+        placed = true;
+        if (has(YOURS, text, k + 2)) owner = k + 1;
+        else if (has(ON_OF, text, k + 2))
+          owner = targetAfter(text, k + 2, to, threats, T_PERSON | T_SUBJECT | T_NAME | T_GROUP);
+      }
+    }
+    if (!placed) return null;
+  }
+  // "en omgang med applaus", "ei kule med is": another thing.
+  if (has(WITH, text, m + 1)) return null;
+  for (let g = m - 1; g >= from && g >= m - 4; g--) {
+    const give = has(GIVE, text, g);
+    const get = has(GET, text, g);
+    const deserve = has(DESERVE, text, g);
+    if (!give && !get && !deserve) {
+      // Only an article, a degree or the person given to stands between: "få jobb i en bank" gets no beating.
+      if (has(ARTICLES, text, g) || has(MEANS_DEGREE, text, g) || has(PERSONS, text, g)) continue;
+      if (named(text, g) || personNoun(text, g, threats) || has(DETERMINERS, text, g)) continue;
+      return null;
+    }
+    const frame = deserve ? null : frameBefore(text, g, from);
+    const framed = deserve || (frame !== null && (frame.modal || frame.wish || frame.intent));
+    if (!framed) return null;
+    if (give) {
+      // "jeg skal gi deg juling": the target between, the writer or someone giving.
+      if (frame === null || frame.agent === 0) return null;
+      for (let k = g + 1; k < m; k++)
+        if ((targetKind(text, k, m, threats) & (T_PERSON | T_NAME | T_GROUP)) !== 0)
+          return [frame.at, m, k, false];
+      return owner >= 0 ? [frame.at, m, owner, false] : null;
+    }
+    // Getting or deserving: the subject is the target ("du skal få juling", "han fortjener bank").
+    const subject = subjectBefore(text, from, g, threats, T_PERSON | T_SUBJECT | T_NAME | T_GROUP);
+    if (subject < 0) return null;
+    // "får juling" foretold of someone else is a prediction: only the addressee, a deontic modal or a deserving.
+    if (!deserve && frame !== null && !frame.deontic && !frame.wish && !has(SECOND, text, subject))
+      return null;
+    return [Math.min(subject, frame?.at ?? g), m, subject, deserve && !has(MEANS_PLACED, text, m)];
+  }
+  return null;
+}
+const ON_OF = new WordSet(['på', 'til', 'of']);
+const IN = new WordSet(['i', 'in', 'into']);
+const WITH = new WordSet(['med', 'with']);
+/** Degrees before a means: "en real juling", "ei skikkelig omgang". */
+const MEANS_DEGREE = new WordSet([
+  'real',
+  'skikkelig',
+  'ordentlig',
+  'ordentleg',
+  'god',
+  'godt',
+  'solid',
+  'liten',
+  'lita',
+  'kraftig',
+  'good',
+  'proper',
+  'real',
+  'some',
+]);
+const INTO = new WordSet(['i', 'in', 'into', 'gjennom', 'through', 'til', 'mot', 'to']);
+const THE_PLACE = new WordSet([
+  'the',
+  'panna',
+  'pannen',
+  'skallen',
+  'magen',
+  'hjertet',
+  'hjarta',
+  'brystet',
+  'nakken',
+]);
+
+/**
+ * Finds threats by their roles in the normalised text, leaving out any that overlap a hit the
+ * pattern rules already found (`found`, appended to). Linear in the text: each word is looked
+ * up once; a harm word reads a bounded window of its clause.
+ */
+export function threatsByRoles(
+  text: NormalisedText,
+  threats: CompiledThreats,
+  roles: Int32Array,
+  found: ThreatHit[],
+): void {
+  let from = 0;
+  const existing = found.length;
+  for (let v = 0; v < text.count; v++) {
+    if (v > 0 && clauseBreakBefore(text, v)) from = v;
+    const forms = HARM.get(text.chars, text.formStarts[v]!, text.formEnds[v]!);
+    if (forms === undefined) continue;
+    let to = v + 1;
+    while (to < text.count && to <= v + 12 && !clauseBreakBefore(text, to)) to++;
+    for (const form of forms) {
+      let span: [number, number, number] | null = null;
+      let blow = false;
+      if ((form.bits & MEANS) !== 0) {
+        const means = meansThreat(text, v, from, to, threats);
+        if (means !== null) {
+          span = [means[0], means[1], means[2]];
+          blow = means[3];
+        }
+      } else if ((form.bits & LIGHT) !== 0 && form.verb.startsWith('~'))
+        span = phraseThreat(text, v, from, to, threats);
+      else span = threatAt(text, v, from, to, form, threats);
+      if (span === null) continue;
+      // "skyte" at a photo shoot or in a shooting game takes pictures or paint (threats.ts's reading).
+      if ((form.verb === 'skyte' || form.verb === 'shoot') && photographed(text)) continue;
+      const [first, last, target] = span;
+      const lastTok = Math.max(last, target);
+      // A negator after the verb: "jeg dreper deg ikke", "jeg dreper ikke deg".
+      let notAfter = false;
+      for (let k = v + 1; k <= lastTok + 1 && k < to; k++) if (has(NOT, text, k)) notAfter = true;
+      if (notAfter) continue;
+      if (
+        negatedAct(text, Math.min(v, first), lastTok, threats, roles) ||
+        (first < v && negatedAct(text, v, lastTok, threats, roles))
+      )
+        continue;
+      if (askedWhoSaid(text, v, lastTok, threats) || question(text, from, v)) continue;
+      if (reported(text, first, agentNear(text, first, v))) continue;
+      if (kindly(text, lastTok, to) || notHarm(text, first, lastTok)) continue;
+      const start = text.starts[first]!;
+      const end = text.ends[lastTok]!;
+      let overlaps = false;
+      for (let h = 0; h < found.length && !overlaps; h++)
+        overlaps = found[h]!.start < end && start < found[h]!.end;
+      if (overlaps) continue;
+      const hit: ThreatHit = { verb: text.form(v), target: text.form(target), start, end };
+      if (blow) hit.blow = true;
+      found.push(hit);
+      break;
+    }
+  }
+  void existing;
+}
+
+/** The writer as the agent anywhere in [first, v]: a report the writer makes is the writer's threat. */
+function agentNear(text: NormalisedText, first: number, v: number): number {
+  for (let k = first; k <= v + 1 && k < text.count; k++) if (has(FIRST, text, k)) return A_FIRST;
+  return 0;
+}
