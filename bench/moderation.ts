@@ -47,7 +47,10 @@ const { LEXICON } = (await import(
 const { RiskScorer } = (await import(
   `${FROM}/moderation/model/risk-models.js`
 )) as typeof import('../src/moderation/model/risk-models.js');
-const { FtrlModel } = (await import(
+const { loadBaseModel } = (await import(
+  `${FROM}/moderation/model/base-model.js`
+)) as typeof import('../src/moderation/model/base-model.js');
+const { DEFAULT_FTRL, FtrlModel } = (await import(
   `${FROM}/moderation/model/ftrl.js`
 )) as typeof import('../src/moderation/model/ftrl.js');
 
@@ -105,8 +108,11 @@ const acTerms = [
 ];
 const ahoCorasick = new AhoCorasick(acTerms);
 
-/** A risk model trained on the whole labelled set: the cost of a real model's scoring. */
-const model = FtrlModel.fromSparse(trainedModel().toSparse());
+/**
+ * A risk model trained on the whole labelled set, on top of the shipped base model as every
+ * site's is: the cost of a real model's scoring (the base is in its one scoring table).
+ */
+const model = FtrlModel.fromSparse(trainedModel().toSparse(), DEFAULT_FTRL, loadBaseModel().weights);
 const scorer = new RiskScorer();
 const SHARED = new NormalisedText();
 

@@ -59,7 +59,8 @@ import {
   loadEvalSet,
   loadHoldouts,
 } from './support/eval-set.js';
-import { BASE_PASSES, baseCv, baseCvLines } from './support/base-model-training.js';
+import { loadBaseModel } from '../src/moderation/model/base-model.js';
+import { BASE_PASSES, baseCv, baseCvLines, baseFreshLines } from './support/base-model-training.js';
 import {
   CV_FOLDS,
   evaluateModel,
@@ -253,6 +254,8 @@ if (splitArg === undefined || splitArg === FRESH_HOLDOUT || splitArg === 'all') 
   const judge = (text: string): Judged => moderate(text, context);
   const result = await evaluateModel(all, { batches: HOLDOUT_BATCHES, fresh: FRESH_HOLDOUT, judge });
   console.log(`${modelEvalLines(result).join('\n')}\n`);
+  const fresh = all.filter((i) => i.split === FRESH_HOLDOUT);
+  console.log(`${baseFreshLines(loadBaseModel(), fresh, FRESH_HOLDOUT).join('\n')}\n`);
 }
 if (process.argv.includes('--misses')) {
   for (const item of all.filter((i) =>

@@ -1,6 +1,7 @@
 import { isValidObjectId } from 'mongoose';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadBaseModel } from './moderation/model/base-model.js';
 import { RiskModels } from './moderation/model/risk-models.js';
 import { RiskStore } from './moderation/model/risk-store.js';
 import express, { type RequestHandler, Router } from 'express';
@@ -273,8 +274,10 @@ export async function startService(
   });
   // A change of the model's features learns the stored decisions again from the comments decided on:
   // each one's body and the rules' reasons stored with it when it was posted.
+  // Every site's model learns on top of the shipped base model (config/model/base-model.json).
   const risk = new RiskModels(repos.riskStore, {
     logger,
+    base: config.riskBaseModel ? loadBaseModel() : null,
     bodies: async (siteId, ids) =>
       new Map(
         (

@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { type ModerationContext, moderate } from '../../src/moderation/engine/index.js';
 import { normalise } from '../../src/moderation/engine/normalise.js';
-import { BASE_FORMAT, type BaseModelFile } from '../../src/moderation/model/base-model.js';
+import { BASE_FORMAT, type BaseModel, type BaseModelFile } from '../../src/moderation/model/base-model.js';
 import {
   DIMENSION,
   extractFeatures,
@@ -359,5 +359,34 @@ export function baseCvLines(folds: readonly BaseFold[]): string[] {
         p(f.holdPrecision),
       ]),
     ),
+  ];
+}
+
+/**
+ * bench:quality's lines for the shipped base model on a split it never learnt (the fresh
+ * holdout): a new site with `hold` and `baseHold`, the rules plus the base's holds at its
+ * out-of-fold operating point, beside the rules alone. Refuses a split the base learnt.
+ */
+export function baseFreshLines(base: BaseModel, items: readonly EvalItem[], split: string): string[] {
+  if (base.file.trainedOn.includes(split))
+    throw new Error(`the base model learnt ${split}: not a blind figure`);
+  const threshold = base.file.outOfFold.operatingPoint.threshold;
+  const scored = prepare(items).map((p) => ({ p, score: scoreWith(base.weights, p.features) }));
+  const held = (s: (typeof scored)[number]) =>
+    s.p.rules === 'approve' && threshold !== null && s.score >= threshold;
+  const pct = (among: typeof scored, flagged: (s: (typeof scored)[number]) => boolean) =>
+    among.length === 0 ? '–' : `${((100 * among.filter(flagged).length) / among.length).toFixed(1)} %`;
+  const byRules = (s: (typeof scored)[number]) => s.p.rules !== 'approve';
+  const byBoth = (s: (typeof scored)[number]) => byRules(s) || held(s);
+  const rejectWorthy = scored.filter((s) => s.p.item.label === 'reject');
+  const clean = scored.filter((s) => s.p.label === 0);
+  const holds = scored.filter(held);
+  const auc = (among: typeof scored) =>
+    rocAuc(among.map((s) => ({ score: s.score, abusive: s.p.label === 1 }))).toFixed(3);
+  return [
+    `Shipped base model ${base.id} (learnt from ${base.file.trainedOn.join(', ')}) on ${split}, a new site with hold and baseHold (threshold ${threshold ?? 'none'}, chosen out of fold for precision ≥ ${base.file.outOfFold.operatingPoint.precisionFloor}):`,
+    `  ROC AUC of the base score: ${auc(scored)} (items the rules approved: ${auc(scored.filter((s) => s.p.rules === 'approve'))}; rules' verdict as a score ${rocAuc(scored.map((s) => ({ score: RULES_SCORE[s.p.rules], abusive: s.p.label === 1 }))).toFixed(3)})`,
+    `  reject-worthy caught: rules ${pct(rejectWorthy, byRules)}, rules + base holds ${pct(rejectWorthy, byBoth)}; clean FP: rules ${pct(clean, byRules)}, rules + base holds ${pct(clean, byBoth)}`,
+    `  base holds: ${holds.length}, abusive ${pct(holds, (s) => s.p.label === 1)}`,
   ];
 }

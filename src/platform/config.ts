@@ -92,6 +92,12 @@ const configSchema = z
      * 100 times a second; a block shorter than this is seen in proportion to its length.
      */
     eventLoopMonitoringMs: intFrom(1, 10_000),
+    /**
+     * Every site's risk model learns on top of the shipped base model (config/model/base-model.json,
+     * docs/MODERATION.md "The shipped base model"); `off`: each learns from nothing, as before it
+     * (a test that measures what a site learns alone). Sites' policies say whether the base may hold.
+     */
+    riskBaseModel: z.union([z.boolean(), z.enum(['on', 'off']).transform((v) => v === 'on')]),
     /** Prefix of the Redis keys and streams, so several deployments (or test runs) can share one Redis. */
     redisKeyPrefix: z.string().regex(/^[A-Za-z0-9_.:-]{1,60}$/),
     rateLimits: z.object({
@@ -178,6 +184,7 @@ const ENV_KEYS: Record<string, keyof Config> = {
   EVENT_LOOP_MONITORING_MS: 'eventLoopMonitoringMs',
   REQUEST_DEADLINE_MS: 'requestDeadlineMs',
   THREAD_CACHE_MS: 'threadCacheMs',
+  RISK_BASE_MODEL: 'riskBaseModel',
 };
 
 const CONFIG_KEY_TO_ENV = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));

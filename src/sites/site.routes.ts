@@ -38,6 +38,12 @@ const riskModelStatusSchema = z
       .describe(
         'Held-out decisions measured: the most recent on comments the rules approved, each scored before learnt',
       ),
+    gate: z
+      .enum(['site', 'base'])
+      .describe(
+        "Whose gate: the site's own window, or the shipped base model's out-of-fold one (baseHold, until the site has minDecisions)",
+      ),
+    baseModel: z.string().nullable().describe('The shipped base model the site learns on top of (its id)'),
   })
   .describe("The per-site risk model's gate, measured over its most recent held-out decisions");
 

@@ -51,6 +51,9 @@ const outcome = z.enum(['approve', 'hold', 'reject']);
  * lowest threshold that reaches the floor on that window with at least
  * `minPositives` rejections at or above it; on a blind batch its holds fell well
  * short of the floor (docs/MODERATION.md), so it is not the default.
+ * Every site's model learns on top of the shipped base model (docs/MODERATION.md, "The
+ * shipped base model"), so it scores from day one; `baseHold` (opt-in, with `hold`) lets the
+ * base model's own gate hold until the site's has `minDecisions` decisions.
  */
 export const riskModelPolicySchema = z.object({
   hold: z.boolean().default(false),
@@ -70,6 +73,12 @@ export const riskModelPolicySchema = z.object({
     .max(1000)
     .default(20)
     .describe('threshold "auto": rejections in the window at or above a threshold before it may be chosen'),
+  baseHold: z
+    .boolean()
+    .default(false)
+    .describe(
+      'With hold: until the site has minDecisions decisions, the shipped base model may hold at the threshold chosen out of fold for precisionFloor (or the fixed threshold when higher)',
+    ),
 });
 /**
  * What the moderation engine does with a lexicon hit of each grade (docs/MODERATION.md).
@@ -99,6 +108,7 @@ export const sitePolicySchema = z.object({
     precisionFloor: 0.9,
     window: 200,
     minPositives: 20,
+    baseHold: false,
   }),
   grades: gradeActionsSchema.default({ mild: 'approve', strong: 'hold', slur: 'reject', threat: 'reject' }),
   requireLogin: z.boolean().default(false),

@@ -194,11 +194,17 @@ describe('the risk model store, shared by instances', () => {
       n: new Float64Array([1]),
       recent: [],
       windowVersion: 2,
+      baseModel: null,
     };
     assert.equal(await store.saveSnapshot({ ...base, version: 100 }), true);
     assert.equal(await store.saveSnapshot({ ...base, version: 50, decisions: 7 }), false);
     assert.equal((await store.loadSnapshot('snap'))?.version, 100);
     assert.equal(await store.saveSnapshot({ ...base, version: 150 }), true);
+    assert.equal((await store.loadSnapshot('snap'))?.version, 150);
+    // Learnt again on another base model: replaces the snapshot of the old base at the same version.
+    assert.equal(await store.saveSnapshot({ ...base, version: 150, baseModel: 'b1' }), true);
+    assert.equal((await store.loadSnapshot('snap'))?.baseModel, 'b1');
+    assert.equal(await store.saveSnapshot({ ...base, version: 120, baseModel: 'b1' }), false);
     assert.equal((await store.loadSnapshot('snap'))?.version, 150);
   });
 
@@ -275,6 +281,7 @@ describe('the risk model store, shared by instances', () => {
       n: new Float64Array([4]),
       recent: [],
       windowVersion: 2,
+      baseModel: null,
     });
     // One comment was erased since: its decision is lost.
     const bodies = new Map(decided.slice(1).map((d) => [d.commentId, { body: d.body, reasons: d.reasons }]));

@@ -25,10 +25,17 @@ import {
   scoreText,
   TextScore,
 } from './features.js';
-import { FtrlModel, SCORING_SCALE, sigmoid } from './ftrl.js';
+import type { BaseModel } from './base-model.js';
+import { DEFAULT_FTRL, FtrlModel, SCORING_SCALE, sigmoid } from './ftrl.js';
 import type { Logger } from '../../platform/logger.js';
 import type { RiskLog, RiskSnapshot } from './risk-store.js';
-import { chooseThreshold, measureAt, type RulesVerdict } from './threshold.js';
+import {
+  type AtThreshold,
+  chooseThreshold,
+  type HeldOut,
+  measureAt,
+  type RulesVerdict,
+} from './threshold.js';
 
 import type { Risk } from './risk.js';
 
@@ -53,6 +60,13 @@ export interface RiskPolicy {
   window: number;
   /** `auto` only: rejected decisions in the window scoring at or above a threshold before it may be chosen. */
   minPositives: number;
+  /**
+   * With `hold`: until the site's own gate has its `minDecisions` decisions and a full window,
+   * the shipped base model's gate decides (its out-of-fold window, base-model.ts): it holds at
+   * the threshold chosen there for `precisionFloor` (or the site's fixed threshold when higher).
+   * Off by default: a site opts in to holds from day one.
+   */
+  baseHold: boolean;
 }
 
 export const DEFAULT_RISK_POLICY: RiskPolicy = {
@@ -62,6 +76,7 @@ export const DEFAULT_RISK_POLICY: RiskPolicy = {
   precisionFloor: 0.9,
   window: 200,
   minPositives: 20,
+  baseHold: false,
 };
 
 /** How the model stands for a site, for the workbench and the decision to hold. */
@@ -82,6 +97,13 @@ export interface RiskStatus {
   recall: number | null;
   /** Rejections in the window scoring at or above the threshold. */
   positives: number;
+  /**
+   * Whose gate this is: `site`, the site's own window; `base`, the shipped base model's
+   * out-of-fold window (`baseHold`, while the site's own has too few decisions).
+   */
+  gate: 'site' | 'base';
+  /** The shipped base model the site's model learns on top of (its id); null: none, it learns from nothing. */
+  baseModel: string | null;
 }
 
 /** `hold`: the site lets the model hold and this comment scores at or above `threshold`. */
@@ -113,6 +135,12 @@ export const WINDOW_VERSION = 2;
  */
 const TOP_FEATURES = 5;
 const KEPT = 8;
+/**
+ * The least an item must add to the score's logit to be shown as a push (the weight as shown:
+ * its weights × the features' value): below it, a function word ("og", "at", "å") that weighs a
+ * little in every text. 0.1 moves a score of 50 % by 2.5 points.
+ */
+export const MIN_PUSH = 0.1;
 /** The prefix an upgrade puts before a decision's id (see `#upgrade`). */
 const UPGRADED_ID = /^v\d+:/;
 
@@ -155,6 +183,11 @@ export interface RiskModelsOptions {
    */
   bodies?: CommentBodies;
   logger?: Pick<Logger, 'info' | 'warn'>;
+  /**
+   * The shipped base model (base-model.ts, `loadBaseModel`): every site's model learns on top
+   * of it and a site with no decisions scores with it alone. Without it a site learns from nothing.
+   */
+  base?: BaseModel | null;
 }
 
 /** Scores texts under a model, with the features that pushed the score up (buffers reused: synchronous). */
@@ -181,6 +214,8 @@ export class RiskScorer {
     // The explanation's items, their weights scaled as the score's (in place: fresh objects).
     const top: Risk['top'] = explanation(norm, found, fired, TOP_FEATURES);
     for (const item of top) item.weight = Math.round(item.weight * value * 10_000) / 10_000;
+    // Heaviest first: what weighs less than MIN_PUSH is at the end.
+    while (top.length > 0 && top[top.length - 1]!.weight < MIN_PUSH) top.pop();
     return { score: Math.round(sigmoid(found.sum * value) * 10_000) / 10_000, modelVersion: version, top };
   }
 }
@@ -223,13 +258,30 @@ export class RiskModels {
     return site;
   }
 
+  /** The base model's id, or null (what a snapshot records as `baseModel`). */
+  get #baseId(): string | null {
+    return this.options.base?.id ?? null;
+  }
+
+  #newModel(): FtrlModel {
+    return new FtrlModel(DEFAULT_FTRL, this.options.base?.weights ?? null);
+  }
+
   #fromSnapshot(snapshot: RiskSnapshot | null): SiteModel {
-    if (snapshot === null || snapshot.featureVersion !== FEATURE_VERSION) {
+    if (
+      snapshot === null ||
+      snapshot.featureVersion !== FEATURE_VERSION ||
+      snapshot.baseModel !== this.#baseId
+    ) {
+      // Learnt on another base (or none): the same events are learnt again on this one, from the
+      // start of the log. Of another feature version: the events up to the snapshot are of that
+      // version (skipped when applied) and are learnt again as new events after it (`#upgrade`).
+      const from = snapshot !== null && snapshot.featureVersion !== FEATURE_VERSION ? snapshot.version : 0;
       return {
-        model: new FtrlModel(),
-        applied: snapshot?.version ?? 0,
+        model: this.#newModel(),
+        applied: from,
         decisions: 0,
-        snapshotVersion: snapshot?.version ?? 0,
+        snapshotVersion: from,
         recent: [],
         syncedAt: 0,
         syncing: null,
@@ -239,7 +291,7 @@ export class RiskModels {
       };
     }
     return {
-      model: FtrlModel.fromSparse(snapshot),
+      model: FtrlModel.fromSparse(snapshot, DEFAULT_FTRL, this.options.base?.weights ?? null),
       applied: snapshot.version,
       decisions: snapshot.decisions,
       snapshotVersion: snapshot.version,
@@ -390,6 +442,7 @@ export class RiskModels {
         // A copy: the store may keep the object (the bench's in-memory log does), and `recent` moves on.
         recent: site.recent.slice(),
         windowVersion: WINDOW_VERSION,
+        baseModel: this.#baseId,
       });
       site.snapshotVersion = site.applied;
     }
@@ -512,11 +565,12 @@ export class RiskModels {
 
   /**
    * The risk of a text, with the rules' reasons for it, under the site's model as
-   * this instance has it (null before any decision).
+   * this instance has it: on top of the base model when there is one (a site with no
+   * decisions scores with the base alone); without a base, null before any decision.
    */
   score(siteId: string, text: string | NormalisedText, reasons: readonly RuleReason[] = []): Risk | null {
     const site = this.#sites.get(siteId);
-    if (site === undefined || site.decisions === 0) return null;
+    if (site === undefined || (site.decisions === 0 && this.options.base == null)) return null;
     return this.#scorer.score(site.model, site.applied, text, reasons);
   }
 
@@ -550,11 +604,12 @@ export class RiskModels {
   #status(siteId: string, policy: Partial<RiskPolicy> | undefined): RiskStatus {
     const site = this.#sites.get(siteId);
     const settings = { ...DEFAULT_RISK_POLICY, ...policy };
-    if (site === undefined) return measureGate(null, settings);
+    const base = this.options.base ?? null;
+    if (site === undefined) return measureGate(null, settings, base);
     const gate = site.gate;
     if (gate !== null && gate.version === site.applied && samePolicy(gate.policy, settings))
       return gate.status;
-    const status = measureGate(site, settings);
+    const status = measureGate(site, settings, base);
     site.gate = { version: site.applied, policy: settings, status };
     return status;
   }
@@ -566,27 +621,30 @@ const samePolicy = (a: RiskPolicy, b: RiskPolicy): boolean =>
   a.minDecisions === b.minDecisions &&
   a.precisionFloor === b.precisionFloor &&
   a.window === b.window &&
-  a.minPositives === b.minPositives;
+  a.minPositives === b.minPositives &&
+  a.baseHold === b.baseHold;
 
 /**
  * How the model stands under `policy`: precision (and the automatic threshold)
- * over its held-out window, the last `window` decisions on comments the rules approved.
+ * over its held-out window, the last `window` decisions on comments the rules
+ * approved. With `baseHold` and a base model, while the site has fewer than
+ * `minDecisions` decisions or its window is not full, the base model's gate
+ * stands in (`measureBase`).
  */
 function measureGate(
   site: Pick<SiteModel, 'applied' | 'decisions' | 'recent'> | null,
   policy: RiskPolicy,
+  base: BaseModel | null,
 ): RiskStatus {
   const recent = site === null ? [] : site.recent.slice(-policy.window);
-  const auto = policy.threshold === 'auto';
-  const at =
-    policy.threshold === 'auto'
-      ? chooseThreshold(recent, policy.precisionFloor, policy.minPositives)
-      : measureAt(recent, policy.threshold);
   const decisions = site?.decisions ?? 0;
+  const enough =
+    decisions >= policy.minDecisions && recent.length >= Math.min(policy.window, policy.minDecisions);
+  const baseGate = base !== null && policy.baseHold && !enough;
+  const at = baseGate ? measureBase(base.window, policy) : measureSite(recent, policy);
   const holding =
     policy.hold &&
-    decisions >= policy.minDecisions &&
-    recent.length >= Math.min(policy.window, policy.minDecisions) &&
+    (baseGate || enough) &&
     at !== null &&
     at.precision !== null &&
     at.precision >= policy.precisionFloor;
@@ -594,11 +652,31 @@ function measureGate(
     version: site?.applied ?? 0,
     decisions,
     precision: at?.precision ?? null,
-    measuredOn: recent.length,
+    measuredOn: baseGate ? base.window.length : recent.length,
     holding,
-    thresholdMode: auto ? 'auto' : 'fixed',
+    thresholdMode: policy.threshold === 'auto' ? 'auto' : 'fixed',
     threshold: at?.threshold ?? null,
     recall: at?.recall ?? null,
     positives: at?.positives ?? 0,
+    gate: baseGate ? 'base' : 'site',
+    baseModel: base?.id ?? null,
   };
+}
+
+/** The site's own gate: the automatic threshold chosen on its window, or its fixed one measured there. */
+const measureSite = (recent: readonly HeldOut[], policy: RiskPolicy): AtThreshold | null =>
+  policy.threshold === 'auto'
+    ? chooseThreshold(recent, policy.precisionFloor, policy.minPositives)
+    : measureAt(recent, policy.threshold);
+
+/**
+ * The base model's gate, on its out-of-fold window (the labelled set's items the rules
+ * approved, each scored by a model that did not learn its split): the threshold chosen
+ * there for the site's floor (threshold.ts, `chooseThreshold`), or the site's fixed threshold
+ * when that is higher (measured there): never a lower one than the floor allows.
+ */
+function measureBase(window: readonly HeldOut[], policy: RiskPolicy): AtThreshold | null {
+  const chosen = chooseThreshold(window, policy.precisionFloor, policy.minPositives);
+  if (chosen === null || policy.threshold === 'auto' || policy.threshold <= chosen.threshold) return chosen;
+  return measureAt(window, policy.threshold);
 }

@@ -66,6 +66,12 @@ export interface RiskSnapshot {
    * decision, verdict unknown: such a window is not used, the next decisions refill it.
    */
   windowVersion: number;
+  /**
+   * The shipped base model the weights were learnt on top of (its id; base-model.ts), null
+   * for none (and for a snapshot stored before the field): a snapshot of another base is not
+   * used, the site's events are learnt again on the base the instance has.
+   */
+  baseModel: string | null;
 }
 
 interface EventDoc extends Omit<RiskEvent, 'features'> {
@@ -101,6 +107,7 @@ interface SnapshotDoc {
   n: Buffer;
   recent: { score: number; label: 0 | 1 }[];
   windowVersion?: number;
+  baseModel?: string | null;
   updatedAt: Date;
 }
 
@@ -148,6 +155,7 @@ const snapshotSchema = new Schema<SnapshotDoc>(
     n: { type: Buffer, required: true },
     recent: { type: Schema.Types.Mixed, default: [] },
     windowVersion: { type: Number },
+    baseModel: { type: String, default: null },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'risk_model_snapshots', versionKey: false },
@@ -302,10 +310,15 @@ export class RiskStore {
       n: float64(doc.n),
       recent: doc.recent ?? [],
       windowVersion: doc.windowVersion ?? 1,
+      baseModel: doc.baseModel ?? null,
     };
   }
 
-  /** Stores a snapshot unless one of the same or a later version is there. */
+  /**
+   * Stores a snapshot unless one of the same or a later version learnt on the same base is
+   * there: one learnt on another base model is replaced whatever its version (the instance
+   * learnt the log again on its base, so its snapshot may be of the same version).
+   */
   async saveSnapshot(snapshot: RiskSnapshot): Promise<boolean> {
     const fields = {
       version: snapshot.version,
@@ -316,11 +329,15 @@ export class RiskStore {
       n: toBuffer(snapshot.n),
       recent: snapshot.recent,
       windowVersion: snapshot.windowVersion,
+      baseModel: snapshot.baseModel,
       updatedAt: new Date(),
     };
     try {
       const res = await this.snapshots.updateOne(
-        { _id: snapshot.siteId, version: { $lt: snapshot.version } },
+        {
+          _id: snapshot.siteId,
+          $or: [{ version: { $lt: snapshot.version } }, { baseModel: { $ne: snapshot.baseModel } }],
+        },
         { $set: fields },
         { upsert: true },
       );
