@@ -33,6 +33,7 @@
 import { clauseBreakBefore } from './aim.js';
 import type { NormalisedText } from './normalise.js';
 import { askedWhoSaid, type CompiledThreats, negatedAct, photographed, type ThreatHit } from './threats.js';
+import { wordHash } from './word-cache.js';
 import { WordSet, WordTable } from './word-table.js';
 
 /** A harm word's readings (bits). */
@@ -1010,6 +1011,26 @@ const HARM: WordTable<HarmForm[]> = (() => {
   return new WordTable(forms);
 })();
 
+/** A word hash's bit in `HARM_BITS`. */
+const harmBit = (hash: number): number => (hash ^ (hash >>> 15)) & 0x7fff;
+
+/** A bit for every harm word's hash (`NormalisedText.hashes`, word-cache.ts's `wordHash`). */
+const HARM_BITS: Uint32Array = (() => {
+  const bits = new Uint32Array(1 << 10);
+  const words = [
+    ...VERBS.flatMap(([spec]) => spec.split(/[\s|]+/).filter(Boolean)),
+    ...PHRASES.flatMap(([verbs]) => verbs.split(' ')),
+    ...MEANS_WORDS,
+  ];
+  for (const word of words) {
+    const chars = new Uint16Array(word.length);
+    for (let i = 0; i < word.length; i++) chars[i] = word.charCodeAt(i);
+    const bit = harmBit(wordHash(chars, 0, word.length));
+    bits[bit >>> 5]! |= 1 << (bit & 31);
+  }
+  return bits;
+})();
+
 /** Each phrase's light verbs to its continuations. */
 const PHRASE_TAILS: WordTable<WordSet[][]> = new WordTable(
   PHRASES.flatMap(([verbs, tails]) =>
@@ -1062,10 +1083,18 @@ function personNoun(text: NormalisedText, k: number, threats: CompiledThreats): 
   )
     return true;
   if (to - from < threats.personMinLength) return false;
-  const word = text.form(k);
-  if (threats.personExcept.has(word)) return false;
-  for (const ending of threats.personEndings) if (word.endsWith(ending)) return true;
+  // The endings read in place; the word is made a string only for a match, to ask its exceptions.
+  for (const ending of threats.personEndings)
+    if (endsWith(text.chars, from, to, ending)) return !threats.personExcept.has(text.form(k));
   return false;
+}
+
+/** Whether chars[from, to) ends with `ending`. */
+function endsWith(chars: Uint16Array, from: number, to: number, ending: string): boolean {
+  const n = ending.length;
+  if (to - from < n) return false;
+  for (let i = 0; i < n; i++) if (chars[to - n + i] !== ending.charCodeAt(i)) return false;
+  return true;
 }
 
 /** Kinds of target. */
@@ -1325,6 +1354,16 @@ function threatAt(
   }
   const active = bits & (INF | PRES | IMP | PAST);
   if (active === 0) return null;
+  // Nothing to read a target for without a frame with an agent, an imperative or the writer next to the verb.
+  if (
+    (frame === null || frame.agent === 0) &&
+    !((active & IMP) !== 0 && (v === from || (v === from + 1 && has(OPENERS, text, from)))) &&
+    !(
+      (active & PRES) !== 0 &&
+      (has(FIRST, text, v - 1) || has(FIRST, text, v + 1) || has(FIRST, text, v - 2))
+    )
+  )
+    return null;
   let target = targetAfter(text, v, to, threats, accept);
   // Topicalised: "Deg skal jeg drepe", "Dere skal vi ta".
   let topical = false;
@@ -1532,11 +1571,16 @@ export function threatsByRoles(
   found: ThreatHit[],
 ): void {
   let from = 0;
-  const existing = found.length;
+  // Clause starts are read up to `read` only when a harm word needs its clause: each separator once.
+  let read = 0;
+  const hashes = text.hashes;
   for (let v = 0; v < text.count; v++) {
-    if (v > 0 && clauseBreakBefore(text, v)) from = v;
+    // Most words are no harm word: one bit of `HARM_BITS` by the word's hash turns them away.
+    const bit = harmBit(hashes[v]!);
+    if ((HARM_BITS[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
     const forms = HARM.get(text.chars, text.formStarts[v]!, text.formEnds[v]!);
     if (forms === undefined) continue;
+    for (; read < v; read++) if (clauseBreakBefore(text, read + 1)) from = read + 1;
     let to = v + 1;
     while (to < text.count && to <= v + 12 && !clauseBreakBefore(text, to)) to++;
     for (const form of forms) {
@@ -1580,7 +1624,6 @@ export function threatsByRoles(
       break;
     }
   }
-  void existing;
 }
 
 /** The writer as the agent anywhere in [first, v]: a report the writer makes is the writer's threat. */
