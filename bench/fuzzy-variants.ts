@@ -59,5 +59,9 @@ for (const item of items) {
 console.log(`${items.length} items of the seen splits, every word of 6+ letters misspelt (--edit=${edit})`);
 console.log('category        reject rec %  clean FP %');
 const pct = (a: number, b: number) => (b === 0 ? '     –' : ((100 * a) / b).toFixed(1).padStart(6));
-for (const [key, r] of [...rows].sort((a, b) => (a[0] === 'all' ? 1 : b[0] === 'all' ? -1 : a[0] < b[0] ? -1 : 1)))
-  console.log(`${key.padEnd(16)}${pct(r.rejected, r.reject).padStart(12)}${pct(r.flagged, r.clean).padStart(12)}`);
+for (const [key, r] of [...rows].sort((a, b) =>
+  a[0] === 'all' ? 1 : b[0] === 'all' ? -1 : a[0] < b[0] ? -1 : 1,
+))
+  console.log(
+    `${key.padEnd(16)}${pct(r.rejected, r.reject).padStart(12)}${pct(r.flagged, r.clean).padStart(12)}`,
+  );
