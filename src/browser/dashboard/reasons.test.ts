@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeReason } from './reasons.js';
+import { riskModelLine } from './views/labels.js';
 import { en } from './strings/en.js';
 import { nb } from './strings/nb.js';
 import { nn } from './strings/nn.js';
@@ -44,4 +45,17 @@ test("the risk model's hold is said with its score and the site's threshold in w
   assert.equal(describeReason(held, nb), 'risiko 87 %; nettstedet holder tilbake fra 80 %');
   assert.equal(describeReason(held, nn), 'risiko 87 %; nettstaden held tilbake frå 80 %');
   assert.equal(describeReason(held, en), 'risk 87 %; the site holds from 80 %');
+});
+
+test('the risk panel says what a score was learnt from: the base model alone, one decision, many', () => {
+  assert.equal(
+    riskModelLine(0, nb),
+    'Ordskiftes grunnmodell: nettstedet har ikke tatt noen avgjørelser ennå',
+  );
+  assert.equal(
+    riskModelLine(0, nn),
+    'Grunnmodellen til Ordskifte: nettstaden har ikkje teke nokon avgjerder enno',
+  );
+  assert.equal(riskModelLine(1, en), 'the model has learnt from one decision');
+  assert.equal(riskModelLine(40, nb), 'modellen har lært av 40 avgjørelser');
 });

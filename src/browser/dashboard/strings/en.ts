@@ -345,6 +345,8 @@ export const en: Strings = {
   reasonNeeded: 'Write a reason (at least 3 characters).',
   // Workbench finish (issue 13): the risk model's one decision; webhook events by name.
   riskModelOne: 'the model has learnt from one decision',
+  // The shipped base model scores before a site's first decision (issue 15).
+  riskModelBase: "Ordskifte's base model: this site has made no decisions yet",
   hook_submission_published: 'Opinion piece published',
   // Accountability (DSA): the notices and appeals queues and the statistics.
   tab_notices: 'Notices',

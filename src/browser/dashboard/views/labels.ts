@@ -1,3 +1,4 @@
+import { fill } from '../../shared/i18n.js';
 import type { Strings } from '../strings/index.js';
 
 type Lookup = Record<string, string | undefined>;
@@ -31,4 +32,15 @@ export function auditChange(
   const from = typeof before?.status === 'string' ? statusLabel(before.status, s) : '';
   const to = typeof after?.status === 'string' ? statusLabel(after.status, s) : '';
   return from && to && from !== to ? ` (${from} → ${to})` : '';
+}
+
+/**
+ * What the risk score was learnt from, by the log seq the site's model had applied
+ * (`risk.modelVersion`): 0 is the shipped base model alone (a site scores with it
+ * before its moderators' first decision; docs/MODERATION.md, "The shipped base model").
+ */
+export function riskModelLine(modelVersion: number, s: Strings): string {
+  if (modelVersion === 0) return s.riskModelBase;
+  if (modelVersion === 1) return s.riskModelOne;
+  return fill(s.riskModelVersion, { version: modelVersion });
 }

@@ -1,14 +1,14 @@
 import type { ModComment } from '../../../comments/comment.js';
 import { fill } from '../../shared/i18n.js';
 import type { Strings } from '../strings/index.js';
-import { explainedRules, ruleLabel } from './labels.js';
+import { explainedRules, riskModelLine, ruleLabel } from './labels.js';
 
 /**
  * The site's risk model's score for a comment and what pushed it up
  * (docs/MODERATION.md, "The per-site risk model"; the comment's `risk.top`),
  * heaviest first: a word or a word pair of the text, quoted, or the rules that
- * matched, by the names the rest of the workbench gives them. Nothing before
- * the model has learnt from a decision. Nothing in it takes focus: the
+ * matched, by the names the rest of the workbench gives them. Nothing when the
+ * site has no score (the base model switched off and no decision learnt yet). Nothing in it takes focus: the
  * keyboard stays on the queue.
  */
 export function RiskPanel({ c, s }: { c: ModComment; s: Strings }) {
@@ -30,9 +30,7 @@ export function RiskPanel({ c, s }: { c: ModComment; s: Strings }) {
         />{' '}
         <span id="risk-percent">{fill(s.riskScore, { percent })}</span>
       </p>
-      <p class="meta">
-        {risk.modelVersion === 1 ? s.riskModelOne : fill(s.riskModelVersion, { version: risk.modelVersion })}
-      </p>
+      <p class="meta">{riskModelLine(risk.modelVersion, s)}</p>
       {risk.top.length > 0 && (
         <>
           <p id="risk-top">{s.riskTop}</p>
