@@ -95,11 +95,6 @@ export interface Lexicon {
   /** Pairs of ordinary words ("svar tinger") that join into a form: not read as one split word unless in capitals. */
   splitPairs?: string[];
   /**
-   * Skeletons of real words near a lexicon spelling (fuzzy-words.ts): the fuzzy lookup
-   * passes over them. Absent: no fuzzy lookup.
-   */
-  fuzzyNear?: string[];
-  /**
    * Words for a gang or an insult that a site's plain term heads ("sosialistgjengen",
    * "klimahysterikerkjerringa"): each site term is compiled with these compounds too.
    */
@@ -546,7 +541,6 @@ function loadLexicon(): Lexicon {
     allow: parseAllow('allowlist.json', readJson('allowlist.json')),
     norwegianWords: parseWords('norwegian-homographs.json', readJson('norwegian-homographs.json')),
     splitPairs: parseWords('split-pairs.json', readJson('split-pairs.json')),
-    fuzzyNear: parseWords('fuzzy-near-words.json', readJson('fuzzy-near-words.json')),
     siteTails: siteCompoundTails('norwegian.json', norwegian),
   };
 }

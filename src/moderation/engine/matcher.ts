@@ -21,7 +21,6 @@ import type {
   TermCategory,
   TermLanguage,
 } from './lexicon.js';
-import { FuzzyLexicon, type FuzzySpelling } from './fuzzy-words.js';
 import { MASK, type NormalisedText, normaliseTerm } from './normalise.js';
 import {
   type Category,
@@ -686,8 +685,6 @@ export class TermMatcher {
    * capitals ("SVAR TINGER"). From config/lexicon/split-pairs.json.
    */
   splitPairs: ReadonlySet<string> = new Set();
-  /** The fuzzy lookup for words no spelling lists (`useFuzzy`), or null. */
-  private fuzzy: FuzzyLexicon<TermEntry> | null = null;
 
   /**
    * Adds a lexicon entry; returns false when it normalises to nothing. `action`:
@@ -889,51 +886,6 @@ export class TermMatcher {
     };
     visit(0, '');
     return [...out].sort();
-  }
-
-  /**
-   * Every whole-word, head and tail spelling of a lexicon entry, as skeletons (what
-   * the fuzzy lookup indexes: fuzzy-words.ts).
-   */
-  lexiconSpellings(): FuzzySpelling<TermEntry>[] {
-    if (!this.sealed) this.seal();
-    const out: FuzzySpelling<TermEntry>[] = [];
-    const visit = (trie: FlatTrie, id: number, key: string, reversed: boolean) => {
-      const node = trie.data[id];
-      if (node !== null && node !== undefined)
-        for (const slot of ['forms', 'heads', 'tails'] as const)
-          for (const cand of node[slot] ?? [])
-            if (cand.entry.source === 'lexicon' && cand.entry.grade !== 'threat')
-              out.push({
-                key: reversed ? [...key].reverse().join('') : key,
-                runs: reversed ? cand.runs.slice().reverse() : cand.runs,
-                base: skeleton(normaliseTerm(cand.entry.term)[0] ?? '').key.length,
-                entry: cand.entry,
-                slot,
-              });
-      for (let e = trie.edgeStart[id]!; e < trie.edgeStart[id + 1]!; e++)
-        visit(trie, trie.edgeKid[e]!, key + String.fromCharCode(trie.edgeChar[e]!), reversed);
-    };
-    visit(this.flatForward!, 0, '', false);
-    visit(this.flatBackward!, 0, '', true);
-    return out;
-  }
-
-  /** Reads lexicon words fuzzily (fuzzy-words.ts) where a word meets none, guarded by `realWords`. */
-  useFuzzy(realWords: Iterable<string>): this {
-    this.fuzzy = new FuzzyLexicon(this.lexiconSpellings(), realWords, restIsCompound);
-    return this;
-  }
-
-  /** The fuzzy readings of a normalised word the walk finds nothing in (none without `useFuzzy`). */
-  fuzzyForm(form: string, out: WordHit[] = []): WordHit[] {
-    if (this.fuzzy === null || form.length > MAX_WORD) return out;
-    for (let i = 0; i < form.length; i++) FORM_CODES[i] = form.charCodeAt(i);
-    const hits: WalkHit[] = [];
-    this.fuzzy.lookup(FORM_CODES, 0, form.length, hits);
-    for (const h of hits)
-      out.push({ entry: h.entry, kind: h.kind, rest: form.slice(h.restStart, h.restEnd) });
-    return out;
   }
 
   /** Every way a single normalised word matches, ignoring the allowlist. */
@@ -1384,9 +1336,6 @@ export class TermMatcher {
       }
       const alt = norm.hasAlt(t);
       const whole = this.walk(chars, start, end, null, words);
-      // No spelling of the lexicon, no word of the rules: perhaps one nobody listed (fuzzy-words.ts).
-      if (words.length === 0 && this.fuzzy !== null && roles[t] === 0 && !alt)
-        this.fuzzy.lookup(chars, start, end, words);
       // A word split in two ("FA EN", "helv ete"): only when the first half begins a spelling.
       if (this.consumedAll && end - start >= 2 && mayPair(norm, t))
         this.walkPair(norm, t, this.pairId, found);
@@ -1858,7 +1807,6 @@ export function compileMatcher(
   for (const allow of lexicon.allow) matcher.allow(allow);
   for (const word of lexicon.norwegianWords ?? []) matcher.norwegianWords.add(word);
   matcher.splitPairs = new Set(lexicon.splitPairs ?? []);
-  if (lexicon.fuzzyNear !== undefined) matcher.useFuzzy(lexicon.fuzzyNear);
   for (const raw of policy.allowedTerms) {
     const trimmed = raw.trim();
     const start = trimmed.endsWith('*');
