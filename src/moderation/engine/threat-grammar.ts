@@ -254,40 +254,22 @@ const PHRASES: [string, string[][]][] = [
   ['set sets', [['fire', 'to']]],
   ['helle heller hell helte tømme tømmer tøm tømte', [['bensin'], ['parafin'], ['tennvæske']]],
 ];
+/** Means that are harm only with where they go: "en kule i hodet", "kniven i ryggen". */
+const PLACED_WORDS = ['kule', 'kula', 'kulen', 'kuler', 'kniv', 'kniven', 'kniva', 'bly', 'bullet'];
+const MEANS_PLACED = new WordSet(PLACED_WORDS);
 /** Means of harm a person is given, gets or deserves ("få juling", "gi deg bank", "ei kule i hovudet"). */
 const MEANS_WORDS = [
+  ...PLACED_WORDS,
   'juling',
   'julinga',
   'julingen',
   'bank',
   'kjeft',
-  'kule',
-  'kula',
-  'kulen',
-  'kuler',
-  'kniv',
-  'kniven',
-  'kniva',
-  'bly',
-  'kuler',
-  'bullet',
   'beating',
   'whooping',
   'omgang',
   'omgangen',
 ];
-/** Means that are harm only with where they go: "en kule i hodet", "kniven i ryggen". */
-const MEANS_PLACED = new WordSet([
-  'kule',
-  'kula',
-  'kulen',
-  'kuler',
-  'kniv',
-  'kniven',
-  'kniva',
-  'bly',
-  'bullet',
-]);
 /** Giving, getting or deserving a means: "gi", "få", "fortjener". */
 const GIVE = new WordSet([
   'gi',
