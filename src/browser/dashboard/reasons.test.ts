@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeReason } from './reasons.js';
-import { riskModelLine } from './views/labels.js';
+import { riskModelLine, riskPercent } from './views/labels.js';
 import { en } from './strings/en.js';
 import { nb } from './strings/nb.js';
 import { nn } from './strings/nn.js';
@@ -58,4 +58,8 @@ test('the risk panel says what a score was learnt from: the base model alone, on
   );
   assert.equal(riskModelLine(1, en), 'the model has learnt from one decision');
   assert.equal(riskModelLine(40, nb), 'modellen har lært av 40 avgjørelser');
+});
+
+test('the risk panel never shows a score as certain: 0 and 100 % read 1 and 99 %', () => {
+  assert.deepEqual([0, 0.004, 0.006, 0.5, 0.994, 0.996, 1].map(riskPercent), [1, 1, 1, 50, 99, 99, 99]);
 });

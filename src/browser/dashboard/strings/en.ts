@@ -70,7 +70,7 @@ export const en: Strings = {
   backToList: '← Back to the list',
   inReplyTo: 'In reply to {name}:',
   reasons: 'Why it is here',
-  riskTitle: 'Risk (the site’s model)',
+  riskTitle: 'Risk score',
   riskScore: '{percent} % likely to be rejected',
   riskModelVersion: 'the model has learnt from {version} decisions',
   riskTop: 'Pushed up by (most first):',

@@ -69,7 +69,7 @@ export const nb = {
   backToList: '← Tilbake til listen',
   inReplyTo: 'Svar til {name}:',
   reasons: 'Hvorfor den er her',
-  riskTitle: 'Risiko (nettstedets modell)',
+  riskTitle: 'Risikoskår',
   riskScore: '{percent} % sannsynlig at den blir avvist',
   riskModelVersion: 'modellen har lært av {version} avgjørelser',
   riskTop: 'Trakk opp (mest først):',

@@ -71,7 +71,7 @@ export const nn: Strings = {
   backToList: '← Tilbake til lista',
   inReplyTo: 'Svar til {name}:',
   reasons: 'Kvifor han er her',
-  riskTitle: 'Risiko (modellen til nettstaden)',
+  riskTitle: 'Risikoskår',
   riskScore: '{percent} % sannsynleg at han blir avvist',
   riskModelVersion: 'modellen har lært av {version} avgjerder',
   riskTop: 'Drog opp (mest først):',

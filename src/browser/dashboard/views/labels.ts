@@ -39,6 +39,11 @@ export function auditChange(
  * (`risk.modelVersion`): 0 is the shipped base model alone (a site scores with it
  * before its moderators' first decision; docs/MODERATION.md, "The shipped base model").
  */
+/** A model's score as a whole percentage, never 0 or 100: a score is not certainty. */
+export function riskPercent(score: number): number {
+  return Math.min(99, Math.max(1, Math.round(score * 100)));
+}
+
 export function riskModelLine(modelVersion: number, s: Strings): string {
   if (modelVersion === 0) return s.riskModelBase;
   if (modelVersion === 1) return s.riskModelOne;

@@ -1,10 +1,11 @@
 import type { ModComment } from '../../../comments/comment.js';
 import { fill } from '../../shared/i18n.js';
 import type { Strings } from '../strings/index.js';
-import { explainedRules, riskModelLine, ruleLabel } from './labels.js';
+import { explainedRules, riskModelLine, riskPercent, ruleLabel } from './labels.js';
 
 /**
- * The site's risk model's score for a comment and what pushed it up
+ * The risk model's score for a comment (the site's own model, or Ordskifte's
+ * base model until the site has decided anything: the line under the meter says which) and what pushed it up
  * (docs/MODERATION.md, "The per-site risk model"; the comment's `risk.top`),
  * heaviest first: a word or a word pair of the text, quoted, or the rules that
  * matched, by the names the rest of the workbench gives them. Nothing when the
@@ -14,7 +15,7 @@ import { explainedRules, riskModelLine, ruleLabel } from './labels.js';
 export function RiskPanel({ c, s }: { c: ModComment; s: Strings }) {
   const risk = c.risk;
   if (!risk) return null;
-  const percent = Math.round(risk.score * 100);
+  const percent = riskPercent(risk.score);
   return (
     <section class="risk" aria-labelledby="risk-title">
       <h3 id="risk-title">{s.riskTitle}</h3>
