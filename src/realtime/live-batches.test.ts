@@ -6,6 +6,8 @@ import { BATCH_LIMITS, type BatcherClock, type LiveBatch, LiveBatcher } from './
 /** A clock the test moves by hand: timers run only when `advance` passes them. */
 class ManualClock implements BatcherClock {
   time = 0;
+  /** How late every timer fires (an event loop busy with other work). */
+  lag = 0;
   #timers = new Map<number, { at: number; run: () => void }>();
   #next = 1;
   now(): number {
@@ -13,7 +15,7 @@ class ManualClock implements BatcherClock {
   }
   setTimeout(run: () => void, ms: number): unknown {
     const id = this.#next++;
-    this.#timers.set(id, { at: this.time + ms, run });
+    this.#timers.set(id, { at: this.time + ms + this.lag, run });
     return id;
   }
   /** A deferred turn runs when the clock next moves, after the timers already due at that moment. */
@@ -37,6 +39,10 @@ class ManualClock implements BatcherClock {
     }
     // A send that took time (the tests move the clock in it) may have gone past `until`.
     this.time = Math.max(this.time, until);
+  }
+  /** The loop is stopped until `until`: every timer due before then fires at `until`. */
+  holdUntil(until: number): void {
+    for (const timer of this.#timers.values()) timer.at = Math.max(timer.at, until);
   }
   get pending(): number {
     return this.#timers.size;
@@ -333,6 +339,68 @@ describe('LiveBatcher', () => {
         assert.ok(carrier.at - h.at <= 1000, `group ${group}: ${h.id} waited at most an interval`);
       }
     }
+  });
+
+  it('keeps its schedule when timers fire late: a change waits at most an interval plus one lateness', () => {
+    const clock = new ManualClock();
+    clock.lag = 100;
+    const groups = [0, 8];
+    const handed: { id: string; at: number }[] = [];
+    const sent: { group: number; at: number; ids: string[] }[] = [];
+    const batcher = new LiveBatcher(
+      1000,
+      (batch, group) => sent.push({ group, at: clock.time, ids: batch.comments.map((c) => c.id) }),
+      clock,
+      100_000,
+      () => groups,
+      16,
+    );
+    for (let ms = 0; ms < 8000; ms += 50) {
+      handed.push({ id: `c${ms}`, at: clock.time });
+      batcher.add(published(comment(`c${ms}`)));
+      clock.advance(50);
+    }
+    clock.advance(3000);
+    for (const group of groups) {
+      const own = sent.filter((b) => b.group === group);
+      // Every turn is late by the same 100 ms, and none moves the ones after it.
+      assert.deepEqual(
+        own.map((b) => b.at - own[0]!.at),
+        own.map((_, i) => i * 1000),
+        `group ${group}: an interval apart on the schedule`,
+      );
+      assert.deepEqual(
+        own.flatMap((b) => b.ids),
+        handed.map((h) => h.id),
+      );
+      for (const h of handed) {
+        const carrier = own.find((b) => b.ids.includes(h.id))!;
+        assert.ok(carrier.at - h.at <= 1100, `group ${group}: ${h.id} waited ${carrier.at - h.at} ms`);
+      }
+    }
+  });
+
+  it('sends a turn that fired very late, then the next no sooner than half an interval after it, back on schedule', () => {
+    const clock = new ManualClock();
+    const sent: number[] = [];
+    const batcher = new LiveBatcher(1000, () => sent.push(clock.time), clock);
+    const hand = (id: string) => batcher.add(published(comment(id)));
+    hand('a');
+    clock.advance(0);
+    hand('b');
+    // The second round's timer fires 800 ms late (the loop was stopped); a change is waiting.
+    clock.advance(999);
+    clock.holdUntil(1800);
+    clock.advance(801);
+    hand('c');
+    clock.advance(600);
+    hand('d');
+    clock.advance(2000);
+    assert.deepEqual(
+      sent,
+      [0, 1800, 2300, 3000],
+      'the schedule holds; 1.8 s and 2.3 s are half an interval apart',
+    );
   });
 
   it('close stops every timer', () => {

@@ -95,6 +95,11 @@ interface ArticleState {
   timer: unknown;
   /** Whether `timer` is a deferred turn (setImmediate) rather than a timeout. */
   deferred: boolean;
+  /**
+   * When the round was due (not when its timer fired): rounds are an
+   * interval apart on this schedule, so a timer that fires late (the event
+   * loop was busy) does not push every later round back.
+   */
   roundStart: number;
   sentInRound: boolean;
 }
@@ -102,6 +107,9 @@ interface ArticleState {
 /** The last message of one group of an article's readers. */
 interface Sent {
   number: number;
+  /** When it was due on the article's schedule: the group's next is due an interval later. */
+  due: number;
+  /** When it went out. */
   at: number;
 }
 
@@ -141,9 +149,18 @@ export type GroupsOf = (siteId: string, articleId: string) => readonly number[];
  * round on the next tick (changes made in the same tick travel together):
  * group 0 gets it at once, the others at their turns. Turns that are
  * due together (a round that fell behind) send back to back, letting waiting
- * I/O in every SLICE_MS. Each group has its own numbering, and a group is
- * never sent two messages less than an interval apart (its turn waits if it
- * comes early).
+ * I/O in every SLICE_MS. Each group has its own numbering.
+ *
+ * The schedule is fixed from the change that started it: round n is due n
+ * intervals after, and a group's turns an interval apart on it, whenever
+ * their timers fire. So each group gets at most one message in each interval
+ * of its schedule, and a timer that fires late (the event loop was busy)
+ * delays that one message, not every one after it: a change waits at most an
+ * interval plus one timer's lateness. (When each round was timed from when
+ * the last one ran, every late timer pushed the schedule back, and under
+ * load the wait's p99 was the interval plus a few lateness.) A message that
+ * went out very late is followed by the next no sooner than half an
+ * interval after it; a round a whole interval late starts the schedule anew.
  */
 export class LiveBatcher {
   readonly #articles = new Map<string, ArticleState>();
@@ -178,7 +195,11 @@ export class LiveBatcher {
       this.#articles.set(key, state);
     }
     state.log.push(change);
-    if (state.timer === null) state.timer = this.clock.setTimeout(() => this.#round(key), 0);
+    if (state.timer === null) {
+      // The schedule starts with this change: its round is due now, and runs on the next tick.
+      const due = this.clock.now();
+      state.timer = this.clock.setTimeout(() => this.#round(key, due), 0);
+    }
   }
 
   /** Articles with changes waiting or an interval running (for metrics and tests). */
@@ -198,10 +219,13 @@ export class LiveBatcher {
     state.timer = null;
   }
 
-  #round(key: string): void {
+  /** `scheduled`: when the round was due, on the schedule its article's first change started. */
+  #round(key: string, scheduled: number): void {
     const state = this.#articles.get(key);
     if (!state) return;
-    state.roundStart = this.clock.now();
+    const now = this.clock.now();
+    // Late by a whole interval or more (a starved process): start the schedule anew rather than catch up in a burst.
+    state.roundStart = now - scheduled < this.intervalMs ? scheduled : now;
     state.sentInRound = false;
     const groups = [...this.groupsOf(state.siteId, state.articleId)].sort((a, b) => a - b);
     // A group nobody is in any more needs nothing: its changes are dropped with it.
@@ -233,9 +257,11 @@ export class LiveBatcher {
       if (at.cursor < end) {
         const sentKey = `${key}\u0000${group}`;
         const last = this.#sent.get(sentKey);
-        const early = last ? last.at + this.intervalMs - this.clock.now() : 0;
+        // At most one message per interval to a reader: an interval after the last was due, and (if that
+        // one went out very late) never less than half an interval after it went out.
+        const due = Math.max(this.#due(state, group), last ? last.due + this.intervalMs : -Infinity);
+        const early = last ? Math.max(due, last.at + this.intervalMs / 2) - this.clock.now() : 0;
         if (early > 0) {
-          // At most one message per interval to a reader, whatever the round's timing.
           this.#wait(state, () => this.#turn(key, state, groups, i), early);
           return;
         }
@@ -243,7 +269,7 @@ export class LiveBatcher {
         for (let c = at.cursor; c < end; c++) fold(pending, state.log[c - state.base]!);
         at.cursor = end;
         state.sentInRound = true;
-        this.send(toBatch(state, this.#number(sentKey), pending), group);
+        this.send(toBatch(state, this.#number(sentKey, due), pending), group);
         this.#trim(state);
       }
     }
@@ -266,8 +292,9 @@ export class LiveBatcher {
       this.#articles.delete(key);
       return;
     }
-    const wait = Math.max(0, state.roundStart + this.intervalMs - this.clock.now());
-    this.#wait(state, () => this.#round(key), wait);
+    // The next round is due an interval after this one was: its timer firing late moves nothing after it.
+    const next = state.roundStart + this.intervalMs;
+    this.#wait(state, () => this.#round(key, next), Math.max(0, next - this.clock.now()));
   }
 
   /**
@@ -290,10 +317,10 @@ export class LiveBatcher {
     }
   }
 
-  #number(key: string): number {
+  #number(key: string, due: number): number {
     const next = (this.#sent.get(key)?.number ?? 0) + 1;
     this.#sent.delete(key);
-    this.#sent.set(key, { number: next, at: this.clock.now() });
+    this.#sent.set(key, { number: next, due, at: this.clock.now() });
     if (this.#sent.size > this.maxNumbered) this.#sent.delete(this.#sent.keys().next().value!);
     return next;
   }
