@@ -182,13 +182,26 @@ const VARIANTS = [
     patches: [
       {
         file: 'src/authors/author.repository.ts',
-        find: 'const record = failed.has(index) ? undefined : records.get(',
-        replace:
-          'const record = failed.has(index) ? undefined : records.values().next().value ?? records.get(',
+        find: 'const record = records.get(',
+        replace: 'const record = records.values().next().value ?? records.get(',
       },
     ],
     tests: [AUTHOR_TOUCH],
     proof: /its own author's record/,
+  },
+  {
+    name: 'author-batch-inserted-record-unset',
+    breaks:
+      "a batch answers an author its upsert inserted with the record before the update's $set (no name, no last seen): a post is judged by a record that was never stored",
+    patches: [
+      {
+        file: 'src/authors/author.repository.ts',
+        find: '{ siteId, authorKey, ...update.$setOnInsert, ...update.$set }',
+        replace: '{ siteId, authorKey, ...update.$setOnInsert }',
+      },
+    ],
+    tests: [AUTHOR_TOUCH],
+    proof: /the record as stored|its own author's record/,
   },
   {
     name: 'author-batch-all-created',
@@ -197,7 +210,7 @@ const VARIANTS = [
     patches: [
       {
         file: 'src/authors/author.repository.ts',
-        find: 'if (record) answer(callers, record, upserted[index] !== undefined);',
+        find: 'if (record) answer(callers, record, false);',
         replace: 'if (record) answer(callers, record, true);',
       },
     ],

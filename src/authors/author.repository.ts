@@ -136,6 +136,14 @@ function touchUpdate(seens: Seen[]) {
   };
 }
 
+/**
+ * The record an upsert inserted: what MongoDB stores when an upsert inserts (the filter's
+ * fields, then `$setOnInsert` and `$set`), so a batch need not read back the records it created.
+ */
+function insertedRecord(siteId: string, authorKey: string, update: ReturnType<typeof touchUpdate>) {
+  return toRecord({ siteId, authorKey, ...update.$setOnInsert, ...update.$set } as AuthorDoc);
+}
+
 /** The records of these authors, in one find: per site, its keys by `$in`. */
 function recordsFilter(authors: QueuedTouch[][]): mongo.Filter<AuthorDoc> {
   const keysBySite = new Map<string, string[]>();
@@ -181,7 +189,8 @@ export class AuthorRepository {
    * (no timer). Touches arriving while one is in flight wait for it, then go together (up to
    * TOUCH_BATCH): one unordered `bulkWrite` of upserts, one per distinct author (callers of the
    * same author share it, only the first in line counting as the one that created it), whose
-   * `upsertedIds` (by op index) say which were inserted, then one `find` of their records; each
+   * `upsertedIds` (by op index) say which were inserted, then one `find` of the records that
+   * existed (none when every author was new: an inserted record is what its upsert wrote); each
    * caller is answered its own author's record (see #touchMany).
    */
   touch(siteId: string, authorKey: string, seen: Seen): Promise<{ record: AuthorRecord; created: boolean }> {
@@ -250,7 +259,8 @@ export class AuthorRepository {
 
   /**
    * Touches of several callers: one unordered `bulkWrite` of an upsert per distinct author, then
-   * one `find` of their records. An op that failed (MongoDB names it by index in `writeErrors`;
+   * one `find` of the records that existed (an inserted record is built from its upsert, as the
+   * server stored it: a read of it would return the same, as of the same moment). An op that failed (MongoDB names it by index in `writeErrors`;
    * an E11000 is another instance inserting the same author at the same moment), or whose record
    * the find no longer sees, falls back to the single path for its callers, with its own race
    * handling. A bulk refused as a whole over a duplicate key, with no `writeErrors`, as jongodb
@@ -267,10 +277,11 @@ export class AuthorRepository {
     }
     const authors = [...byAuthor.values()];
     if (authors.length === 1) return this.#touchOne(authors[0]!);
-    const ops = authors.map((callers) => ({
+    const updates = authors.map((callers) => touchUpdate(callers.map((c) => c.seen)));
+    const ops = authors.map((callers, index) => ({
       updateOne: {
         filter: { siteId: callers[0]!.siteId, authorKey: callers[0]!.authorKey },
-        update: touchUpdate(callers.map((c) => c.seen)),
+        update: updates[index]!,
         upsert: true,
       },
     }));
@@ -289,14 +300,21 @@ export class AuthorRepository {
       for (const writeError of writeErrors) failed.add(writeError.index);
       upserted = bulk?.result?.upsertedIds ?? {};
     }
-    const written = authors.filter((_, index) => !failed.has(index));
-    const docs = written.length > 0 ? await this.#driver.find(recordsFilter(written)).toArray() : [];
+    // Only the records that existed are read back: an inserted one is what its upsert wrote.
+    const existed = authors.filter((_, index) => !failed.has(index) && upserted[index] === undefined);
+    const docs = existed.length > 0 ? await this.#driver.find(recordsFilter(existed)).toArray() : [];
     const records = new Map(docs.map((doc) => [`${doc.siteId}\u0000${doc.authorKey}`, toRecord(doc)]));
     for (const [index, callers] of authors.entries()) {
       const { siteId, authorKey } = callers[0]!;
-      const record = failed.has(index) ? undefined : records.get(`${siteId}\u0000${authorKey}`);
-      if (record) answer(callers, record, upserted[index] !== undefined);
-      else await this.#touchOne(callers);
+      if (failed.has(index)) {
+        await this.#touchOne(callers);
+      } else if (upserted[index] !== undefined) {
+        answer(callers, insertedRecord(siteId, authorKey, updates[index]!), true);
+      } else {
+        const record = records.get(`${siteId}\u0000${authorKey}`);
+        if (record) answer(callers, record, false);
+        else await this.#touchOne(callers);
+      }
     }
   }
 
