@@ -6,15 +6,15 @@
  * English dataset with the recommended transformers).
  *
  *   npm run bench:quality            (every split; targets judged on each)
- *   npm run bench:quality -- --split=holdout12
+ *   npm run bench:quality -- --split=holdout13
  *   npm run bench:quality -- --model-cv (only the risk model's
  *                                      leave-later-batch-out folds, see
  *                                      support/model-eval.ts; with
  *                                      --text-only the same folds without
  *                                      the rules' reasons first)
  *   npm run bench:quality -- --misses (the misses of every split but the
- *                                      unread blind batches holdout11 and
- *                                      holdout12, whose are printed only when
+ *                                      unread blind batch holdout13, whose
+ *                                      are printed only when
  *                                      asked for with --split=…)
  *
  * Splits: dev (the rules are written from it), test (held out until the
@@ -29,9 +29,10 @@
  * (written blind before the eleventh round's rules, seen since the
  * twelfth), holdout10 (written blind before the twelfth round's rules,
  * seen since the thirteenth), holdout11 (written blind before the
- * thirteenth round's rules; no round has read its misses), holdout12 (a fresh
- * batch written blind before the threat grammar and the base model: the
- * honest held-out figure) and all of them together.
+ * thirteenth round's rules, seen since the fifteenth), holdout12 (written
+ * blind before the threat grammar and the base model, seen since the
+ * fifteenth round), holdout13 (a fresh batch written blind before the
+ * fifteenth round: the honest held-out figure) and all of them together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
  * when it would not publish it (the engine: hold or reject; the baselines:
@@ -203,9 +204,11 @@ const SPLIT_NAMES: Record<string, string> = {
   holdout10:
     'holdout10 split (written 7 Dec 2026 before the rules of the twelfth round, seen since the thirteenth)',
   holdout11:
-    'holdout11 split (written 7 Dec 2026 before the rules of the thirteenth round; blind: no round has read its misses)',
+    'holdout11 split (written 7 Dec 2026 before the rules of the thirteenth round, seen since the fifteenth)',
   holdout12:
-    'holdout12 split (fresh held-out, written blind 7 Dec 2026 before the threat grammar and the base model)',
+    'holdout12 split (written blind 7 Dec 2026 before the threat grammar and the base model, seen since the fifteenth round)',
+  holdout13:
+    'holdout13 split (fresh held-out, written blind 7 Dec 2026 before the fifteenth round, which read holdout11 and holdout12)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];

@@ -3,7 +3,7 @@
  * README): one TSV per category, `label<TAB>lang<TAB>text`. Each item's split
  * (dev or test) follows from a hash of its text, so adding items never moves
  * old ones between splits and nobody picks which sentences are held out. The
- * later held-out batches (`holdout2/` … `holdout12/`) are splits of their own;
+ * later held-out batches (`holdout2/` … `holdout13/`) are splits of their own;
  * a newer batch may wait on disk, unregistered, as PENDING_HOLDOUT.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ export interface EvalItem {
   label: Label;
   lang: 'nb' | 'nn' | 'en';
   text: string;
-  /** `holdout2` … `holdout11`: batches written later (see the README), never hashed into dev/test. */
+  /** `holdout2` … `holdout13`: batches written later (see the README), never hashed into dev/test. */
   split: 'dev' | 'test' | HoldoutBatch;
 }
 
@@ -75,18 +75,18 @@ export const HOLDOUT_BATCHES = [
   'holdout10',
   'holdout11',
   'holdout12',
+  'holdout13',
 ] as const;
 export type HoldoutBatch = (typeof HOLDOUT_BATCHES)[number];
 /** The newest batch, nobody has written rules from: the honest held-out figure. */
-export const FRESH_HOLDOUT: HoldoutBatch = 'holdout12';
+export const FRESH_HOLDOUT: HoldoutBatch = 'holdout13';
 /**
  * The batches written blind whose misses no rules round has read (the fresh one
  * last): `bench:quality --misses` leaves them out unless one is asked for by name,
- * so a round reading misses never sees them. holdout11 stays here after holdout12
- * was registered: the round after it (the threat grammar, the base model) was
- * built from roles and labels, not from its misses.
+ * so a round reading misses never sees them. holdout11 and holdout12 were read
+ * by the rounds of the stop that registered holdout13.
  */
-export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = ['holdout11', FRESH_HOLDOUT];
+export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = [FRESH_HOLDOUT];
 
 /**
  * A batch written blind and landed but not registered yet: its folder is on
@@ -96,7 +96,7 @@ export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = ['holdout11', FRESH_HOLD
  * registers it by adding it to HOLDOUT_BATCHES, making it FRESH_HOLDOUT and
  * setting this to undefined.
  */
-export const PENDING_HOLDOUT: string | undefined = 'holdout13';
+export const PENDING_HOLDOUT: string | undefined = undefined;
 
 /** An item of the pending batch: its split is the batch's folder name. */
 export type PendingItem = Omit<EvalItem, 'split'> & { split: string };
