@@ -130,7 +130,8 @@ describe('banned and suspect terms', () => {
     assert.equal(moderate('Boka «Faen ta skjebnen» er en klassiker.', context()).decision, 'approve');
     assert.equal(moderate('Han sa «faen» på direkten.', context()).decision, 'approve');
     assert.equal(moderate('Barna ble kalt «svartinger» på skolen.', context()).decision, 'hold');
-    assert.equal(moderate('Han sa «jeg skal drepe deg» til læreren.', context()).decision, 'hold');
+    // Quoted with nobody said to say it, a threat is still held (said in quotes after "sa", it is reported: threat-refusals.test.ts).
+    assert.equal(moderate('«Jeg skal drepe deg», står det på lappen.', context()).decision, 'hold');
     assert.equal(moderate('Faen, han sa «hei»', context()).decision, 'hold');
   });
 

@@ -32,7 +32,7 @@ import {
   isCurse,
   negatedAct,
 } from './threats.js';
-import { threatsByRoles } from './threat-grammar.js';
+import { refuseHits, threatsByRoles } from './threat-grammar.js';
 import type { ModerationContext, ModerationReason, Severity } from './types.js';
 import { WordSet } from './word-table.js';
 
@@ -827,6 +827,8 @@ const threats: Rule = {
   name: 'threats',
   apply({ raw, norm, threats: compiled, context, words }, reasons) {
     const found = findThreats(norm, compiled, words.roles);
+    // The patterns' verb hits in a clause the grammar refuses (a game, a negator after the verb, a report) go.
+    refuseHits(norm, found);
     threatsByRoles(norm, compiled, words.roles, found);
     const dehumanising = findDehumanising(norm, compiled, words.roles);
     if (found.length === 0 && dehumanising.length === 0) return;

@@ -803,6 +803,42 @@ const NOT_HARM = new WordSet([
   'fortnite',
   'minecraft',
   'cs',
+  'counter',
+  'warzone',
+  'valorant',
+  'roblox',
+  'pubg',
+  'overwatch',
+  'gaming',
+  'gamer',
+  'konsollen',
+  'playstation',
+  'xbox',
+  'ps5',
+  'sluttspillet',
+  'sluttspelet',
+  'bortekampen',
+  'hjemmekampen',
+  'heimekampen',
+  'seriekampen',
+  'stafett',
+  'stafetten',
+  'renn',
+  'rennet',
+  'skirennet',
+  'løpet',
+  'sprinten',
+  'episode',
+  'episoden',
+  'traileren',
+  'trailer',
+  'krimserien',
+  'glattisen',
+  'glatta',
+  'glattføret',
+  'kjøringen',
+  'kjøringa',
+  'fyllekjøring',
   'fifa',
   'sjakk',
   'sjakken',
@@ -854,36 +890,8 @@ const NOT_HARM = new WordSet([
   'kortspill',
   'dataspill',
   'videospill',
-  'boss',
-  'bossen',
-  'zombie',
-  'zombiene',
-  'zombier',
-  'mygg',
-  'myggen',
-  'fluer',
-  'fluene',
-  'veps',
-  'vepsen',
-  'maur',
-  'snegler',
-  'sneglene',
-  'skadedyr',
-  'ugress',
   'jakt',
   'jakta',
-  'elg',
-  'elgen',
-  'hjort',
-  'hjorten',
-  'rype',
-  'ryper',
-  'rev',
-  'reven',
-  'ulv',
-  'ulven',
-  'bjørn',
-  'bjørnen',
   'foto',
   'fotograf',
   'fotografen',
@@ -901,7 +909,6 @@ const NOT_HARM = new WordSet([
   'photoshoot',
   'solnedgang',
   'solnedgangen',
-  'level',
   'chess',
   'season',
   'playoffs',
@@ -923,10 +930,71 @@ const NOT_HARM = new WordSet([
   'ulykke',
   'ulykka',
   'ulykken',
+]);
+/**
+ * What a verb of harm harms when it is its object, not a person: game monsters, pests, game,
+ * time ("drepe tiden", "skyte en elg til deg", "slakte bossen"). Only between the verb and its
+ * target: a wolf beside the people aimed at ("skytes sammen med ulven") refuses nothing.
+ */
+const NOT_PERSONS = new WordSet([
+  'boss',
+  'bossen',
+  'zombie',
+  'zombiene',
+  'zombier',
+  'mygg',
+  'myggen',
+  'fluer',
+  'fluene',
+  'veps',
+  'vepsen',
+  'maur',
+  'snegler',
+  'sneglene',
+  'skadedyr',
+  'ugress',
+  'elg',
+  'elgen',
+  'hjort',
+  'hjorten',
+  'rype',
+  'ryper',
+  'rev',
+  'reven',
+  'ulv',
+  'ulven',
+  'bjørn',
+  'bjørnen',
   'tiden',
   'tida',
   'tid',
   'time',
+  'level',
+]);
+/** "og", "and": an object joined to the person after it ("hver eneste ulv og hver eneste ulvevenn"). */
+const AND = new WordSet(['og', 'and']);
+/** Verbs of saying after what was said: "sa han", "ropte ungene", "skreik dei", "he shouted". */
+const SAID_AFTER = new WordSet([
+  'sa',
+  'seier',
+  'sier',
+  'roper',
+  'ropte',
+  'ropa',
+  'rauta',
+  'skrek',
+  'skreik',
+  'skriker',
+  'skrik',
+  'sang',
+  'song',
+  'skrev',
+  'skreiv',
+  'said',
+  'says',
+  'shouted',
+  'yelled',
+  'screamed',
 ]);
 /** Kindness the harm is done with: "drepe dem med vennlighet", "drukne deg i klemmer". */
 const KINDNESS = new WordSet([
@@ -954,6 +1022,20 @@ const KINDNESS = new WordSet([
   'papirarbeid',
   'søksmål',
   'kritikk',
+  'søknader',
+  'søknadar',
+  'skjemaer',
+  'skjema',
+  'papirer',
+  'meldinger',
+  'meldingar',
+  'eposter',
+  'mailer',
+  'forslag',
+  'invitasjoner',
+  'paperwork',
+  'emails',
+  'messages',
   'kindness',
   'love',
   'hugs',
@@ -1198,13 +1280,20 @@ function wishedIf(text: NormalisedText, k: number, from: number): boolean {
   return has(IF, text, k) && k - 1 >= from && has(NICE, text, k - 1) && has(AUX, text, k - 2);
 }
 
-/** Whether the sentence holding [a, b] is about a game, a hunt, a photo shoot or fiction, or has a score "3–0". */
-function notHarm(text: NormalisedText, a: number, b: number): boolean {
-  let s = a;
+/**
+ * Whether the act at v, read from a to b in its clause [from, to), is about a game, a match, a
+ * hunt, a photo shoot, fiction or traffic (a word of it in the clause or fronted before it in its
+ * sentence), harms a thing that is no
+ * person (`NOT_PERSONS` between the verb and its target), or its sentence has a score "3–0".
+ */
+function notHarm(text: NormalisedText, v: number, a: number, b: number, from: number, to: number): boolean {
+  let s = Math.min(a, from);
   while (s > 0 && !sentenceBreakBefore(text, s)) s--;
+  // The act's clause and what its sentence fronts before it ("Etter kampen, skyter vi dem?"), not a clause after it.
+  for (let k = s; k < Math.max(b + 1, to); k++) if (has(NOT_HARM, text, k)) return true;
+  for (let k = v + 1; k < b; k++) if (has(NOT_PERSONS, text, k) && !has(AND, text, k + 1)) return true;
   let e = b + 1;
   while (e < text.count && !sentenceBreakBefore(text, e)) e++;
-  for (let k = s; k < e; k++) if (has(NOT_HARM, text, k)) return true;
   // A score: digits, a dash and digits in the sentence's raw text.
   const raw = text.raw;
   const end = e < text.count ? text.starts[e]! : raw.length;
@@ -1227,11 +1316,29 @@ function notHarm(text: NormalisedText, a: number, b: number): boolean {
 function reported(text: NormalisedText, v: number, agent: number): boolean {
   for (let k = v - 1; k >= 0; k--) {
     if (has(NEWS, text, k)) return true;
-    if (agent !== A_FIRST && has(SAYING, text, k)) return true;
+    // Said by someone else, or said in quotes after the verb of saying: "sa «jeg dreper deg»".
+    if (has(SAYING, text, k) && (agent !== A_FIRST || quotedAfter(text, k, v))) return true;
     if (sentenceBreakBefore(text, k)) break;
   }
   return false;
 }
+
+/**
+ * Whether the sentence or clause after token t opens with a verb of saying and someone else as
+ * its subject: "«Heng dem!» roper bygdefolket", "… tar deg! ropte ungene", "«…», sa han".
+ */
+function reportedAfter(text: NormalisedText, t: number): boolean {
+  let k = t + 1;
+  while (k < text.count && k <= t + 3 && !clauseBreakBefore(text, k)) k++;
+  return k + 1 < text.count && k <= t + 3 && has(SAID_AFTER, text, k) && !has(FIRST, text, k + 1);
+}
+
+/** Whether a quotation opens between tokens k and v: what follows is someone's words. */
+function quotedAfter(text: NormalisedText, k: number, v: number): boolean {
+  for (let j = k + 1; j <= v && j < text.count; j++) if (QUOTES.test(text.seps[j]!)) return true;
+  return false;
+}
+const QUOTES = /[«"“„‘']/;
 
 /** Whether the kindness of "med vennlighet" follows the target at t. */
 function kindly(text: NormalisedText, t: number, to: number): boolean {
@@ -1248,7 +1355,8 @@ function needed(text: NormalisedText, v: number, to: number, need: WordSet): boo
 
 /** Whether the clause opens with a question word and its sentence ends with "?". */
 function question(text: NormalisedText, from: number, v: number): boolean {
-  if (!has(WH, text, from)) return false;
+  // "Hvem sa at …?" asks who said it: `askedWhoSaid` reads it (the writer's own act stays a threat).
+  if (!has(WH, text, from) || has(SAYING, text, from + 1)) return false;
   for (let k = v + 1; k < text.count; k++)
     if (sentenceBreakBefore(text, k)) return text.seps[k]!.indexOf('?') >= 0;
   return text.raw.indexOf('?', text.ends[text.count - 1]!) >= 0;
@@ -1582,18 +1690,12 @@ export function threatsByRoles(
       if ((form.verb === 'skyte' || form.verb === 'shoot') && photographed(text)) continue;
       const [first, last, target] = span;
       const lastTok = Math.max(last, target);
-      // A negator after the verb: "jeg dreper deg ikke", "jeg dreper ikke deg".
-      let notAfter = false;
-      for (let k = v + 1; k <= lastTok + 1 && k < to; k++) if (has(NOT, text, k)) notAfter = true;
-      if (notAfter) continue;
       if (
         negatedAct(text, Math.min(v, first), lastTok, threats, roles) ||
         (first < v && negatedAct(text, v, lastTok, threats, roles))
       )
         continue;
-      if (askedWhoSaid(text, v, lastTok, threats) || question(text, from, v)) continue;
-      if (reported(text, first, agentNear(text, first, v))) continue;
-      if (kindly(text, lastTok, to) || notHarm(text, first, lastTok)) continue;
+      if (askedWhoSaid(text, v, lastTok, threats) || refused(text, v, first, lastTok, from, to)) continue;
       const start = text.starts[first]!;
       const end = text.ends[lastTok]!;
       let overlaps = false;
@@ -1607,6 +1709,76 @@ export function threatsByRoles(
     }
   }
 }
+
+/**
+ * What the grammar refuses in the clause [from, to) of an act at token v, read from `first` to
+ * `last`: a negator after the verb ("jeg dreper deg ikke"), a question ("Hvorfor skulle jeg drepe
+ * deg?"), a report ("ifølge tiltalen", "sa naboen", "… ropte ungene"), kindness or a figurative
+ * object ("drukne dere i spørsmål"), a game, a match, a hunt, fiction or traffic in the sentence.
+ * The same for the grammar's own hits and the pattern rules' (`refuseHits`).
+ */
+function refused(
+  text: NormalisedText,
+  v: number,
+  first: number,
+  last: number,
+  from: number,
+  to: number,
+): boolean {
+  for (let k = v + 1; k <= last + 1 && k < to; k++) if (has(NOT, text, k)) return true;
+  return (
+    question(text, from, v) ||
+    reported(text, first, agentNear(text, Math.min(from, first), v)) ||
+    reportedAfter(text, last) ||
+    kindly(text, last, to) ||
+    notHarm(text, v, first, last, from, to)
+  );
+}
+
+/**
+ * The grammar's refusals applied to the pattern rules' verb hits (`ThreatHit.verbAt`), in place:
+ * a pattern's act in a clause the grammar refuses is refused the same way, and a verb the
+ * grammar reads as another with its particle ("henges ut i media", "brenne for") is no harm.
+ * The patterns' veiled forms keep their own readings.
+ */
+export function refuseHits(text: NormalisedText, found: ThreatHit[]): void {
+  let kept = 0;
+  for (const hit of found) {
+    const v = hit.verbAt;
+    if (v === undefined || !refusedHit(text, hit, v)) found[kept++] = hit;
+  }
+  found.length = kept;
+}
+
+/** Whether the pattern hit with its verb at v is one the grammar refuses. */
+function refusedHit(text: NormalisedText, hit: ThreatHit, v: number): boolean {
+  const last = Math.max(v, hit.lastAt ?? v);
+  let first = v;
+  while (first > 0 && text.starts[first]! > hit.start) first--;
+  let from = Math.min(first, v);
+  while (from > 0 && !clauseBreakBefore(text, from)) from--;
+  let to = last + 1;
+  while (to < text.count && to <= v + 12 && !clauseBreakBefore(text, to)) to++;
+  const forms = HARM.get(text.chars, text.formStarts[v]!, text.formEnds[v]!);
+  if (forms !== undefined)
+    for (const form of forms)
+      if (
+        form.unless !== null &&
+        (figurative(text, form.unless, v + 1) || figurative(text, form.unless, last + 1))
+      )
+        return true;
+  return refused(text, v, first, last, from, to);
+}
+
+/**
+ * Whether token k is a particle that makes the verb another, for a pattern's hit: the patterns
+ * read "henge opp", "henges på torget" as harm themselves, so only the particles no literal
+ * reading has ("henge ut", "brenne for", "skyte inn") refuse them.
+ */
+function figurative(text: NormalisedText, unless: WordSet, k: number): boolean {
+  return has(unless, text, k) && !has(LITERAL_TOO, text, k);
+}
+const LITERAL_TOO = new WordSet(['på', 'opp', 'fast', 'igjen', 'on', 'up']);
 
 /** The writer as the agent anywhere in [first, v]: a report the writer makes is the writer's threat. */
 function agentNear(text: NormalisedText, first: number, v: number): number {

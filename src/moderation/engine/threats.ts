@@ -21,6 +21,12 @@ export interface ThreatHit {
   veiled?: true;
   /** A blow wished or deserved ("burde gi ham en ørefik"): a moderator's call, held rather than rejected. */
   blow?: true;
+  /**
+   * A verb's hit: the verb's token and the hit's last token, so the grammar's refusals read the
+   * same clause the grammar would (threat-grammar.ts's `refuseHits`).
+   */
+  verbAt?: number;
+  lastAt?: number;
   start: number;
   end: number;
 }
@@ -444,8 +450,11 @@ export function findThreats(
             !negatedAct(text, i, last, threats, roles) &&
             !askedWhoSaid(text, i, last, threats) &&
             !(isOneOf(SHOOT, text, i) && photographed(text))
-          )
+          ) {
+            hit.verbAt = i;
+            hit.lastAt = last;
             hits.push(hit);
+          }
           break;
         }
       }
