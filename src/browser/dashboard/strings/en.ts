@@ -73,7 +73,7 @@ export const en: Strings = {
   riskTitle: 'Risk score',
   riskScore: '{percent} % likely to be rejected',
   riskModelVersion: 'the model has learnt from {version} decisions',
-  riskTop: 'Pushed up by (most first):',
+  riskTop: 'What pushed the score up (strongest first):',
   riskRules: 'Rules that matched: {rules}',
   noReasons: 'No rule matched.',
   reports: 'Reader reports',

@@ -72,7 +72,7 @@ export const nb = {
   riskTitle: 'Risikoskår',
   riskScore: '{percent} % sannsynlig at den blir avvist',
   riskModelVersion: 'modellen har lært av {version} avgjørelser',
-  riskTop: 'Trakk opp (mest først):',
+  riskTop: 'Dette trakk skåren opp (sterkest først):',
   riskRules: 'Regler som slo ut: {rules}',
   noReasons: 'Ingen regler slo ut.',
   reports: 'Rapporter fra lesere',

@@ -74,7 +74,7 @@ export const nn: Strings = {
   riskTitle: 'Risikoskår',
   riskScore: '{percent} % sannsynleg at han blir avvist',
   riskModelVersion: 'modellen har lært av {version} avgjerder',
-  riskTop: 'Drog opp (mest først):',
+  riskTop: 'Dette drog skåren opp (sterkast først):',
   riskRules: 'Reglar som slo ut: {rules}',
   noReasons: 'Ingen reglar slo ut.',
   reports: 'Rapportar frå lesarar',
