@@ -21,6 +21,7 @@ import { Server } from 'socket.io';
 import { loadConfig } from '../../src/platform/config.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { type LiveBatch, LiveBatcher, type LiveChange } from '../../src/realtime/live-batches.js';
+import { ReaderFanout } from '../../src/realtime/reader-fanout.js';
 import { startService } from '../../src/service.js';
 import { CommentService } from '../../src/comments/comment-service.js';
 import { CommentRepository } from '../../src/comments/comment.repository.js';
@@ -153,11 +154,11 @@ async function startOrdskifte(): Promise<Started> {
     if (typeof key === 'string') arrivedAt[key] = now();
   });
   const live = service.io.of('/live');
-  const broadcast = live.adapter.broadcast.bind(live.adapter);
-  live.adapter.broadcast = (packet, opts) => {
-    const [event, batch] = packet.data as [string, LiveBatch];
+  // Every coalesced message goes out through ReaderFanout (encoded once, written in slices).
+  const send = ReaderFanout.prototype.send;
+  ReaderFanout.prototype.send = function (this: ReaderFanout, room: string, event: string, payload: unknown) {
     if (event === 'comments.changed') {
-      const room = [...opts.rooms][0] ?? '';
+      const batch = payload as LiveBatch;
       const group = Number(room.slice(room.lastIndexOf(':') + 1));
       const listed = new Set(batch.comments.map((c) => c.id));
       const window = handed.slice(handedUpTo.get(group) ?? 0);
@@ -173,7 +174,7 @@ async function startOrdskifte(): Promise<Started> {
         handedAt: Object.fromEntries(window.map((h) => [h.id, h.at])),
       });
     }
-    return broadcast(packet, opts);
+    return send.call(this, room, event, payload);
   };
   return {
     url: service.url,

@@ -11,6 +11,7 @@ import {
   type ReactionCounts,
 } from './live-batches.js';
 import { LiveRelay } from './live-relay.js';
+import { ReaderFanout, SlicedWriter } from './reader-fanout.js';
 import {
   type LiveClientToServer,
   type LiveServerToClient,
@@ -80,6 +81,7 @@ export class EventPublisher {
   readonly #countTimers = new Map<string, { timer: NodeJS.Timeout; tell: boolean }>();
   #counts: CountsProviders | null = null;
   #relay: LiveRelay | null = null;
+  #fanout: ReaderFanout | null = null;
   readonly #batcher: LiveBatcher;
   readonly #reactionTimers = new Map<string, { timer: NodeJS.Timeout; latest: ReactionCounts | null }>();
 
@@ -107,6 +109,10 @@ export class EventPublisher {
   ): void {
     this.#moderation = moderation;
     this.#live = live;
+    this.#fanout = new ReaderFanout(
+      live as unknown as Namespace,
+      new SlicedWriter(undefined, undefined, (err) => this.logger.warn({ err }, 'live message not written')),
+    );
     this.#counts = counts;
     if (cluster) {
       this.#relay = new LiveRelay(
@@ -230,9 +236,10 @@ export class EventPublisher {
   }
 
   #sendBatch(batch: LiveBatch, group: number): void {
-    // One room emit per group: socket.io encodes the packet (and its WebSocket frame) once for its sockets.
+    // Encoded once (the packet and its WebSocket frame) for the group's sockets on this instance, and
+    // written a slice of sockets at a time, so requests are not held up behind the whole group.
     this.#safe(() =>
-      this.#live?.local.to(batchedRoom(batch.siteId, batch.articleId, group)).emit('comments.changed', batch),
+      this.#fanout?.send(batchedRoom(batch.siteId, batch.articleId, group), 'comments.changed', batch),
     );
   }
 
