@@ -44,6 +44,25 @@ const AIM_BEFORE = new WordSet([
   'are',
   'is',
 ]);
+/** "for noen …", "for nokre …": an exclamation over some people (with "for"). */
+const SOME_PEOPLE = new WordSet(['noen', 'nokre', 'nokon', 'nokka', 'noan']);
+const FOR = new WordSet(['for']);
+const WHAT_EN = new WordSet(['what']);
+const A_AN = new WordSet(['a', 'an']);
+
+/** Whether token k opens an exclamation with the word before it: "for noen", "what a". */
+function exclaimed(norm: NormalisedText, k: number): boolean {
+  if (clauseBreakBefore(norm, k)) return false;
+  const { chars, formStarts, formEnds } = norm;
+  const before = k - 1;
+  return (
+    (SOME_PEOPLE.has(chars, formStarts[k]!, formEnds[k]!) &&
+      FOR.has(chars, formStarts[before]!, formEnds[before]!)) ||
+    (A_AN.has(chars, formStarts[k]!, formEnds[k]!) &&
+      WHAT_EN.has(chars, formStarts[before]!, formEnds[before]!))
+  );
+}
+
 /** Words right after an insult that aim it ("idioten din", "for en tulling du er"). */
 const AIM_AFTER = new WordSet(['din', 'di', 'ditt', 'dine', 'du', 'dere', 'dykk', 'deg', 'you']);
 /** "kjerringer som deg", "idiots like you": the insult aimed through a comparison. */
@@ -121,6 +140,23 @@ const WORKS = new WordSet([
   'teateret',
   'teatret',
   'manesjen',
+  // Round 14: plays, novels, songs and films named with their author ("i Ibsens skuespill").
+  'skuespill',
+  'skuespillet',
+  'skodespel',
+  'skodespelet',
+  'roman',
+  'film',
+  'novelle',
+  'novellen',
+  'novella',
+  'dikt',
+  'diktet',
+  'opera',
+  'operaen',
+  'visa',
+  'sangen',
+  'songen',
 ]);
 const ARTICLES = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'a', 'an']);
 /** "og en", "and a": they join a second insult to the first and do not count in the window. */
@@ -153,6 +189,18 @@ const NAMING = new WordSet([
 ]);
 /** Copulas among the aiming words: "det var en tosk av en fisk" names a thing, "din tosk av en …" a person. */
 const COPULAS = new WordSet(['er', 'e', 'var', 'is', 'are']);
+/** The empty subject and the negation of "det er ikke en …": nobody is there. */
+const THERE = new WordSet(['det', 'der', 'there']);
+const NOT = new WordSet(['ikke', 'ikkje', 'not', 'no']);
+const BY_AGENT = new WordSet(['av', 'by']);
+
+/** Whether token k looks like a past participle: -t, -d ("knust", "slått", "lurt", "beaten" by -en too). */
+function participle(norm: NormalisedText, k: number): boolean {
+  const end = norm.formEnds[k]!;
+  if (end - norm.formStarts[k]! < 3) return false;
+  const c = norm.chars[end - 1]!;
+  return c === 116 || c === 100 || (c === 110 && norm.chars[end - 2] === 101);
+}
 
 export const STRICTER: Record<Severity, Severity> = { info: 'hold', hold: 'reject', reject: 'reject' };
 export const MILDER: Record<Severity, Severity> = { reject: 'hold', hold: 'info', info: 'info' };
@@ -343,7 +391,16 @@ function definite(norm: NormalisedText, t: number): boolean {
 
 /** Whether the word ending at token `last` names a role in a fictional work ("en kjeltring i stykket", "drittsekken i filmen"). */
 function roleInWork(norm: NormalisedText, last: number): boolean {
-  return wordIn(norm, OF_PLACE, last + 1) && wordIn(norm, WORKS, last + 2);
+  if (!wordIn(norm, OF_PLACE, last + 1)) return false;
+  if (wordIn(norm, WORKS, last + 2)) return true;
+  // An author's name in the genitive between: "snålingen i Ibsens skuespill", "i Hamsuns roman".
+  const k = last + 2;
+  return (
+    k + 1 < norm.count &&
+    isName(norm, k) &&
+    norm.chars[norm.formEnds[k]! - 1] === 115 &&
+    wordIn(norm, WORKS, k + 1)
+  );
 }
 
 /**
@@ -397,12 +454,18 @@ export function aimedFrom(
     if (aimBreakBefore(norm, k + 1) && !listedDegrading(norm, k)) break;
     // A naming verb reports what someone was called ("han ble kalt «fitte»", "hun kalte ham idiot").
     if (NAMING.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) return -1;
+    // An exclamation over people: "for noen idioter", "for nokre tullingar", "what a (bunch of) pillock(s)".
+    if (k > 0 && exclaimed(norm, k)) return k - 1;
+    // The agent of a passive: "ble knust av taperen", "was beaten by the loser": no copula's predicate.
+    if (k > 0 && wordIn(norm, BY_AGENT, k) && participle(norm, k - 1)) break;
     if (AIM_BEFORE.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) {
       if (COPULAS.has(norm.chars, norm.formStarts[k]!, norm.formEnds[k]!)) {
         // "Det var en tosk av en fisk": the insult describes the thing after "av en".
         if (ofAKind(norm, next)) return -1;
         // Said of oneself: "jeg var en skikkelig tulling", "eg er ein tosk", "var jeg en idiot?".
         if (wordBefore(norm, SELF, k - 1, k) || wordBefore(norm, SELF, k + 1, k + 1)) return -1;
+        // There is none: "det er ikke en stabeis å finne", "det var ikkje ein tosk i salen".
+        if (wordBefore(norm, THERE, k - 1, k) && wordBefore(norm, NOT, k + 1, k + 1)) return -1;
       }
       return k;
     }
@@ -652,11 +715,16 @@ export function curseAimedAt(norm: NormalisedText, c: number): boolean {
   return false;
 }
 
+/** The writer's own object after a verb of calling: "kaller meg", "kallar oss", "call myself". */
+const CALL_SELF = new WordSet(['meg', 'oss', 'myself', 'ourselves']);
+const CALLING = new WordSet(['kaller', 'kallar', 'kalte', 'kalla', 'call', 'called']);
+
 /**
  * Whether the word at token t is said of the writer: a first-person subject with a copula
  * before it in its clause ("jeg er sosialist", "eg er ein stolt sosialist", "nå er vi
  * sosialister"), or "som" after one or opening the sentence ("vi som sosialister", "Som
- * sosialist meiner eg"); at most two words (an article, an adjective) between.
+ * sosialist meiner eg"), or after calling oneself ("jeg kaller meg gjerne sosialist"); at
+ * most two words (an article, an adjective) between.
  */
 export function selfDescribed(norm: NormalisedText, t: number): boolean {
   for (let k = t - 1; k >= 0 && k >= t - 3; k--) {
@@ -666,6 +734,8 @@ export function selfDescribed(norm: NormalisedText, t: number): boolean {
       return wordBefore(norm, SELF, k - 1, k) || wordBefore(norm, SELF, k + 1, k + 1);
     if (LIKE.has(chars, formStarts[k]!, formEnds[k]!))
       return k === 0 || sentenceBreakBefore(norm, k) || wordBefore(norm, SELF, k - 1, k);
+    // Calling oneself: "jeg kaller meg (gjerne) sosialist", "vi kallar oss klimahysterikarar".
+    if (CALL_SELF.has(chars, formStarts[k]!, formEnds[k]!)) return wordBefore(norm, CALLING, k - 1, k);
   }
   return false;
 }
@@ -719,7 +789,8 @@ function genitivePlural(norm: NormalisedText, t: number): boolean {
     c[end - 1] === 115 &&
     c[end - 2] === 101 &&
     c[end - 3] === 110 &&
-    (c[end - 4] === 101 || c[end - 4] === 97)
+    // -enes, -anes, and an -er noun's eastern -rnes ("kuksugarnes", "løgnernes").
+    (c[end - 4] === 101 || c[end - 4] === 97 || c[end - 4] === 114)
   );
 }
 

@@ -57,6 +57,8 @@ export interface LexiconEntry {
    * insults as a strong one: aimed ("tispa på kontoret") it does what an aimed strong insult does.
    */
   aimedStrong?: boolean;
+  /** Also a given name ("Dick"): written with a capital beside another name it names someone (rules.ts). */
+  givenName?: boolean;
   /** Another word after one of these ("dansa hora": the dance): the hit is not counted. */
   unlessAfter?: string[];
   /** Said to the reader by its very form, an imperative ("sug pikken min"): always aimed, one step stricter. */

@@ -580,7 +580,8 @@ function mayPair(norm: NormalisedText, t: number): boolean {
   if (norm.seps[next] !== ' ') return false;
   const a = norm.formEnds[t]! - norm.formStarts[t]!;
   const b = norm.formEnds[next]! - norm.formStarts[next]!;
-  return b >= 2 && a + b <= 20;
+  // 24: the longest compounds of a people and an insult ("læstadianardrittsekk" spelled with "ae").
+  return b >= 2 && a + b <= 24;
 }
 
 /** The token as written is all capitals ("FA", "HELV"). */
@@ -771,7 +772,8 @@ export class TermMatcher {
     if ((source === 'site' || entry.agent === true) && base.endsWith('er') && base.length > 4) {
       const nynorsk = `${base.slice(0, -2)}ar`;
       forms.add(nynorsk);
-      for (const ending of ['ane', 'ar', 'en', 'ens']) forms.add(nynorsk + ending);
+      // With the eastern definite plural in -ne and the genitives ("kuksugarne", "kuksugarnes").
+      for (const ending of ['ane', 'ar', 'en', 'ens', 'anes', 'ne', 'nes']) forms.add(nynorsk + ending);
       // Its feminine in -ske: løgner → løgnerske, løgnersken, løgnerskene.
       if (source === 'site')
         for (const ending of ['ske', 'ska', 'sken', 'sker', 'skene', 'skas', 'skens'])
@@ -1478,7 +1480,12 @@ const SEVERITY_RANK: Record<Severity, number> = { reject: 2, hold: 1, info: 0 };
 
 /** A noun's paradigm: definite or plural endings among its endings. */
 function isNoun(endings: ReadonlySet<string>): boolean {
-  return endings.has('en') || endings.has('ene') || endings.has('ane') || endings.has('ne');
+  if (endings.has('en') || endings.has('ene') || endings.has('ane') || endings.has('ne')) return true;
+  // A neuter noun listed by its definite forms alone ("muslimpakk": -et, -a), which no verb's
+  // paradigm (-e, -te, -ing beside its -et) is: its genitive too ("muslimpakkets").
+  return (
+    endings.has('et') && endings.has('a') && !endings.has('e') && !endings.has('te') && !endings.has('ing')
+  );
 }
 
 function better(a: TermHit, b: TermHit): boolean {

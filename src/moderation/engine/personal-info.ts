@@ -158,6 +158,66 @@ const ROLE_MAILBOXES = new Set([
   'kart',
 ]);
 
+/**
+ * An institution's name ending a mailbox ("kulturskolen@", "biblioteket@", "idrettslaget@",
+ * "ungdomsskulen@"): a school's, a library's or a club's, nobody's own. Indefinite and
+ * definite, Bokmål and Nynorsk; a local part that ends in one of these with at least three
+ * letters before it, or is one.
+ */
+const INSTITUTION_TAILS = [
+  'skole',
+  'skolen',
+  'skule',
+  'skulen',
+  'bibliotek',
+  'biblioteket',
+  'museum',
+  'museet',
+  'barnehage',
+  'barnehagen',
+  'idrettslag',
+  'idrettslaget',
+  'klubb',
+  'klubben',
+  'korps',
+  'korpset',
+  'forening',
+  'foreningen',
+  'foreininga',
+  'menighet',
+  'menigheten',
+  'kyrkjelyd',
+  'sokneråd',
+  'soknerad',
+  'senter',
+  'senteret',
+  'sentret',
+  'kontor',
+  'kontoret',
+  'teater',
+  'teateret',
+  'teatret',
+  'festival',
+  'festivalen',
+  'sykehus',
+  'sykehuset',
+  'sjukehus',
+  'sjukehuset',
+  'apotek',
+  'apoteket',
+  'rådhus',
+  'rådhuset',
+  'radhus',
+  'radhuset',
+];
+
+function institutionMailbox(local: string): boolean {
+  const lower = local.toLowerCase();
+  for (const tail of INSTITUTION_TAILS)
+    if (lower === tail || (lower.length >= tail.length + 3 && lower.endsWith(tail))) return true;
+  return false;
+}
+
 /** fnrvalidator's number types, as the reason names them (a number both D and H is a D-number). */
 const ID_KINDS: Record<string, 'fnr' | 'dnr' | 'hnr' | 'tnr'> = {
   fnr: 'fnr',
@@ -347,7 +407,8 @@ export function findPersonalInfo(raw: string, digits: number): PersonalInfoHit[]
     const slice = raw.slice(start, end);
     EMAIL.lastIndex = 0;
     for (let m = EMAIL.exec(slice); m !== null; m = EMAIL.exec(slice)) {
-      if (ROLE_MAILBOXES.has(m[0].slice(0, m[0].indexOf('@')).toLowerCase())) continue;
+      const local = m[0].slice(0, m[0].indexOf('@'));
+      if (ROLE_MAILBOXES.has(local.toLowerCase()) || institutionMailbox(local)) continue;
       hits.push({
         kind: 'email',
         what: 'email',

@@ -38,6 +38,8 @@ import { WordSet } from './word-table.js';
 
 /** Insults that also name a role, kin or an animal ("klovn", "kjerring"): their definite form alone insults nobody. */
 const LITERAL = new Set(LEXICON.entries.filter((e) => e.literal === true).map((e) => e.term));
+/** Words that are also given names ("Dick"): beside another name they name someone. */
+const GIVEN_NAMES = new Set(LEXICON.entries.filter((e) => e.givenName === true).map((e) => e.term));
 /** Mild words that swear like strong ones when said as a curse ("satan"). */
 const CURSES = new Set(LEXICON.entries.filter((e) => e.curse === true).map((e) => e.term));
 /** Animals called a person ("gris", "ku"): an insult only degraded and said of one. */
@@ -172,11 +174,19 @@ const terms: Rule = {
         continue;
       let severity: Severity = entry.severity;
       let aimed = false;
+      // A place's name made of a word ("Pikkarvik", "Helvetesbakken") or a person's or a book's
+      // name ("Moby-Dick", "Dick Cheney"): named, so aimed at nobody.
+      const placeNamed =
+        (entry.category === 'profanity' || entry.category === 'sexual') && placeName(raw, hit.start, hit.end);
+      const named =
+        placeNamed ||
+        (GIVEN_NAMES.size > 0 && GIVEN_NAMES.has(entry.term) && givenName(raw, hit.start, hit.end));
       const quoted = quotes.length > 0 && inside(quotes, hit.start, hit.end);
       // An insult heading a compound by a dash ("drittsekk-politikk") describes the thing after it.
       if (
         (entry.insult || entry.addressed) &&
         entry.source === 'lexicon' &&
+        !named &&
         !headsCompound(raw, hit.end) &&
         !headsDashedWord(raw, hit.start, hit.end, entry.term)
       ) {
@@ -233,8 +243,8 @@ const terms: Rule = {
           aimed = true;
         }
       }
-      const named = entry.source === 'lexicon' && namedAsWord(norm, hit.start, hit.end);
-      if (quoted && named && entry.grade !== 'threat') {
+      const namedWord = entry.source === 'lexicon' && namedAsWord(norm, hit.start, hit.end);
+      if (quoted && namedWord && entry.grade !== 'threat') {
         // Quoted and named as a word ("ordet «neger»", "skjellsordet «pakkis»"): talked about,
         // not said of anyone; a slur too is published, with its reason for the moderators.
         severity = 'info';
@@ -243,9 +253,10 @@ const terms: Rule = {
         (entry.source === 'lexicon' || entry.rule === 'suspect_term') &&
         (quoted ||
           reported(norm, hit.start) ||
+          namedWord ||
           named ||
           (entry.pairedWith !== null && placeOfBelief(norm, hit.start)) ||
-          (entry.category === 'profanity' && placeName(raw, hit.start, hit.end)) ||
+          placeNamed ||
           (hit.kind === 'phrase' && dashCompound(raw, hit.end)) ||
           ((entry.insult || entry.source === 'site') &&
             namedRole(norm, tokenEndingAt(norm, hit.end, Math.max(0, tokenAt(norm, hit.start))))) ||
@@ -518,6 +529,21 @@ const PLACE_TAILS = [
   'åsen',
   'hølen',
   'kulpen',
+  // A place's name ending in a word for a bay, a valley, a fjord, a hill, a farm or an island
+  // ("Pikkarvik", "Helvetesdal"): no ending of a noun's paradigm looks like one.
+  'vik',
+  'dal',
+  'fjord',
+  'fjorden',
+  'berg',
+  'stad',
+  'heim',
+  'sund',
+  'strand',
+  'øy',
+  'haug',
+  'odden',
+  'bukta',
 ];
 
 /**
@@ -534,19 +560,51 @@ function placeName(raw: string, start: number, end: number): boolean {
   return false;
 }
 
+/**
+ * Whether the hit [start, end), written with a capital, is a name beside another: a capitalised
+ * word before it, after a dash or a space, that opens no sentence ("Moby-Dick", "read Moby Dick",
+ * "Philip K. Dick"), or a capitalised word right after it ("Dick Cheney").
+ */
+function givenName(raw: string, start: number, end: number): boolean {
+  const first = raw.charAt(start);
+  if (first === first.toLowerCase()) return false;
+  if (capitalised(raw, end + 1) && (raw.charAt(end) === ' ' || raw.charAt(end) === '-')) return true;
+  const sep = raw.charAt(start - 1);
+  if (sep !== ' ' && sep !== '-') return false;
+  let k = start - 1;
+  // "K." in "Philip K. Dick": an initial.
+  if (raw.charAt(k - 1) === '.') k--;
+  let from = k;
+  while (from > 0 && isLetter(raw.charAt(from - 1))) from--;
+  if (from === k || !capitalised(raw, from)) return false;
+  // The word before opens a sentence ("You Dick"): no name.
+  let p = from - 1;
+  while (p >= 0 && raw.charAt(p) === ' ') p--;
+  return p >= 0 && !'.!?:«"'.includes(raw.charAt(p));
+}
+
+function capitalised(raw: string, at: number): boolean {
+  const c = raw.charAt(at);
+  return c !== '' && c !== c.toLowerCase();
+}
+
 function isLetter(c: string): boolean {
   return c.toLowerCase() !== c.toUpperCase();
 }
 
 /**
  * Whether the hit [start, end) and the word after a dash rhyme by one vowel ("pikk-pakk",
- * "tipp-topp", "bing-bang"): a sound word, not the word it looks like.
+ * "tipp-topp", "bing-bang"), or after a space or "og" ("pikk og pakk": all one owns): a sound
+ * word or a fixed pair, not the word it looks like.
  */
 function reduplicated(raw: string, start: number, end: number): boolean {
-  if (raw.charCodeAt(end) !== 45) return false;
+  // The rhyme after a dash, a space, or "og"/"and"/"&" between spaces ("pikk og pakk", "tipp topp").
+  const link = RHYME_LINK.exec(raw.slice(end, end + 6));
+  if (link === null) return false;
+  const from = end + link[0].length;
   const length = end - start;
-  const other = raw.slice(end + 1, end + 1 + length);
-  if (other.length !== length || isLetter(raw.charAt(end + 1 + length))) return false;
+  const other = raw.slice(from, from + length);
+  if (other.length !== length || isLetter(raw.charAt(from + length))) return false;
   const word = raw.slice(start, end).toLowerCase();
   const rhyme = other.toLowerCase();
   let differ = 0;
@@ -559,6 +617,8 @@ function reduplicated(raw: string, start: number, end: number): boolean {
 }
 
 const VOWELS = 'aeiouyæøå';
+/** What joins a word to its rhyme: a dash, one space, or "og", "and", "&" between single spaces. */
+const RHYME_LINK = /^(?:-| (?:og |and |& )?)/;
 
 /** Dogs a copula may say "tispe" of: "hunden vår er ei tispe". */
 const DOGS = new WordSet([
@@ -622,7 +682,9 @@ const WORD_NOUNS = new WordSet([
   'kallenavnet',
   'økenavn',
   'økenavnet',
+  'betegnelse',
   'betegnelsen',
+  'nemning',
   'nemninga',
   'kraftuttrykk',
   'begrep',
@@ -634,7 +696,7 @@ const WORD_NOUNS = new WordSet([
   'swearword',
 ]);
 const WORD_IS = new WordSet(['er', 'var', 'e', 'is', 'was']);
-const AN = new WordSet(['et', 'eit', 'ett', 'a', 'an']);
+const AN = new WordSet(['et', 'eit', 'ett', 'a', 'an', 'det', 'den', 'the']);
 
 /**
  * Whether the hit names a word rather than uses it: "ordet faen …", "uttrykket drittsekk …", or
@@ -649,7 +711,19 @@ function namedAsWord(norm: NormalisedText, start: number, end: number): boolean 
   )
     return true;
   const c = tokenEndingAt(norm, end, Math.max(0, t)) + 1;
-  if (!inClause(norm, WORD_IS, c) || !inClause(norm, AN, c + 1)) return false;
+  if (subjectOfWordNoun(norm, c)) return true;
+  // A hit read over two words ("Rasshøl er" as "rasshøler"): its first word may be the subject.
+  return t >= 0 && t + 1 < c && subjectOfWordNoun(norm, t + 1);
+}
+
+/**
+ * Whether word c is a copula with a noun for a word after it: "… er et (gammelt) ord",
+ * "… var det ordet …", "… er betegnelsen på …".
+ */
+function subjectOfWordNoun(norm: NormalisedText, c: number): boolean {
+  if (!inClause(norm, WORD_IS, c)) return false;
+  if (inClause(norm, WORD_NOUNS, c + 1)) return true;
+  if (!inClause(norm, AN, c + 1)) return false;
   for (let k = c + 2; k <= c + 4; k++) if (inClause(norm, WORD_NOUNS, k)) return true;
   return false;
 }
