@@ -260,10 +260,10 @@ export class AuthorRepository {
   /**
    * Touches of several callers: one unordered `bulkWrite` of an upsert per distinct author, then
    * one `find` of the records that existed (an inserted record is built from its upsert, as the
-   * server stored it: a read of it would return the same, as of the same moment). An op that failed (MongoDB names it by index in `writeErrors`;
-   * an E11000 is another instance inserting the same author at the same moment), or whose record
-   * the find no longer sees, falls back to the single path for its callers, with its own race
-   * handling. A bulk refused as a whole over a duplicate key, with no `writeErrors`, as jongodb
+   * server stored it: a read of it would return the same, as of the same moment). An op that
+   * failed (MongoDB names it by index in `writeErrors`; an E11000 is another instance inserting
+   * the same author at the same moment), or an existing record the find no longer sees, falls
+   * back to the single path for its callers, with its own race handling. A bulk refused as a whole over a duplicate key, with no `writeErrors`, as jongodb
    * refuses an insert, sends every author on the single path. Any other failure (network,
    * timeout) is every caller's, as it would have been each one's upsert's.
    */
