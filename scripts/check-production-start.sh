@@ -3,7 +3,8 @@
 # (npm ci, npm run build, npm prune --omit=dev, node dist/main.js with
 # NODE_ENV=production) and checks that /readyz answers 200, then stops it.
 # PRODUCTION_CHECK_MODULES=reuse (set by .ci/run right after its own npm ci) copies the
-# checkout's node_modules instead of running npm ci again.
+# checkout's node_modules instead of running npm ci again, and PRODUCTION_CHECK_TYPES=checked
+# (set by .ci/run, whose type check runs beside this) builds without type-checking src again.
 # Production needs MONGODB_URI, so an embedded jongodb stands in for MongoDB.
 set -euo pipefail
 root=$(pwd)
@@ -21,7 +22,25 @@ if [ "${PRODUCTION_CHECK_MODULES:-}" = reuse ]; then
 else
   npm ci --no-audit --no-fund --loglevel=error
 fi
-npm run build
+build=$(node -p "require('./package.json').scripts.build")
+if [ "${PRODUCTION_CHECK_TYPES:-}" = checked ] &&
+  [ "$build" = "tsc -p tsconfig.json && node scripts/build-browser.mjs" ]; then
+  # .ci/run type-checks src beside this check (`npm run typecheck`: tsconfig.check.json extends
+  # tsconfig.json, and its program holds every file of this build's), so here the build's tsc
+  # only emits: --noCheck writes the same dist, byte for byte. An error of the build that
+  # the type check cannot see is a file outside rootDir (src), which --noCheck does not report
+  # either: such a file is emitted outside dist, so every emitted file must be in dist.
+  # Should the build script change, the whole `npm run build` runs instead.
+  emitted=$(npx tsc -p tsconfig.json --noCheck --listEmittedFiles)
+  outside=$(printf '%s\n' "$emitted" | sed -n 's/^TSFILE: //p' | grep -v "^$(pwd -P)/dist/" || true)
+  if [ -n "$outside" ]; then
+    printf 'production build: files outside src (rootDir) are part of the build:\n%s\n' "$outside"
+    exit 1
+  fi
+  node scripts/build-browser.mjs
+else
+  npm run build
+fi
 npm prune --omit=dev --no-audit --no-fund --loglevel=error
 
 db_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
