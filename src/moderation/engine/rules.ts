@@ -33,6 +33,7 @@ import {
   negatedAct,
 } from './threats.js';
 import { refuseHits, threatsByRoles } from './threat-grammar.js';
+import { veiledByRoles } from './veiled-grammar.js';
 import type { ModerationContext, ModerationReason, Severity } from './types.js';
 import { WordSet } from './word-table.js';
 
@@ -904,6 +905,7 @@ const threats: Rule = {
     // The patterns' verb hits in a clause the grammar refuses (a game, a negator after the verb, a report) go.
     refuseHits(norm, found);
     threatsByRoles(norm, compiled, words.roles, found);
+    veiledByRoles(norm, compiled, found);
     const dehumanising = findDehumanising(norm, compiled, words.roles);
     if (found.length === 0 && dehumanising.length === 0) return;
     const quotes = quotations(raw);

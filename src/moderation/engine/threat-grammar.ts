@@ -674,6 +674,9 @@ const THINGS = new WordSet([
   'house',
   'home',
   'car',
+  'boat',
+  'cabin',
+  'garage',
   'kids',
   'children',
   'wife',
@@ -1106,11 +1109,11 @@ const PHRASE_TAILS: WordTable<WordSet[][]> = new WordTable(
 const FRAME_BACK = 7;
 const TARGET_AFTER = 4;
 
-const has = (set: WordSet, text: NormalisedText, k: number): boolean =>
+export const has = (set: WordSet, text: NormalisedText, k: number): boolean =>
   k >= 0 && k < text.count && set.has(text.chars, text.formStarts[k]!, text.formEnds[k]!);
 
 /** Whether a sentence (not only a clause) ends before token t. */
-function sentenceBreakBefore(text: NormalisedText, t: number): boolean {
+export function sentenceBreakBefore(text: NormalisedText, t: number): boolean {
   const sep = text.seps[t]!;
   for (let k = 0; k < sep.length; k++) {
     const c = sep.charCodeAt(k);
@@ -1162,15 +1165,15 @@ function endsWith(chars: Uint16Array, from: number, to: number, ending: string):
 }
 
 /** Kinds of target. */
-const T_PERSON = 1;
-const T_SUBJECT = 2;
-const T_NAME = 4;
-const T_GROUP = 8;
-const T_THING = 16;
-const T_PET = 32;
+export const T_PERSON = 1;
+export const T_SUBJECT = 2;
+export const T_NAME = 4;
+export const T_GROUP = 8;
+export const T_THING = 16;
+export const T_PET = 32;
 
 /** What token k is as a target (T_* bits; 0: none), within the clause [from, to). */
-function targetKind(text: NormalisedText, k: number, to: number, threats: CompiledThreats): number {
+export function targetKind(text: NormalisedText, k: number, to: number, threats: CompiledThreats): number {
   if (k < 0 || k >= to) return 0;
   if (has(PERSONS, text, k)) {
     // "de"/"dei"/"den" before a noun is a determiner: the noun is the target.
@@ -1280,6 +1283,12 @@ function wishedIf(text: NormalisedText, k: number, from: number): boolean {
   return has(IF, text, k) && k - 1 >= from && has(NICE, text, k - 1) && has(AUX, text, k - 2);
 }
 
+/** Whether a word of a game, a match, a hunt, fiction or traffic stands in [s, e). */
+export function aboutNotHarm(text: NormalisedText, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) if (has(NOT_HARM, text, k)) return true;
+  return false;
+}
+
 /**
  * Whether the act at v, read from a to b in its clause [from, to), is about a game, a match, a
  * hunt, a photo shoot, fiction or traffic (a word of it in the clause or fronted before it in its
@@ -1290,7 +1299,7 @@ function notHarm(text: NormalisedText, v: number, a: number, b: number, from: nu
   let s = Math.min(a, from);
   while (s > 0 && !sentenceBreakBefore(text, s)) s--;
   // The act's clause and what its sentence fronts before it ("Etter kampen, skyter vi dem?"), not a clause after it.
-  for (let k = s; k < Math.max(b + 1, to); k++) if (has(NOT_HARM, text, k)) return true;
+  if (aboutNotHarm(text, s, Math.max(b + 1, to))) return true;
   for (let k = v + 1; k < b; k++) if (has(NOT_PERSONS, text, k) && !has(AND, text, k + 1)) return true;
   let e = b + 1;
   while (e < text.count && !sentenceBreakBefore(text, e)) e++;
@@ -1313,7 +1322,7 @@ function notHarm(text: NormalisedText, v: number, a: number, b: number, from: nu
 }
 
 /** Whether the act before token v in its sentence is reported: a news word, or saying by someone else. */
-function reported(text: NormalisedText, v: number, agent: number): boolean {
+export function reported(text: NormalisedText, v: number, agent: number): boolean {
   for (let k = v - 1; k >= 0; k--) {
     if (has(NEWS, text, k)) return true;
     // Said by someone else, or said in quotes after the verb of saying: "sa «jeg dreper deg»".
