@@ -52,7 +52,7 @@ const SAFE = 10;
 const HAVE = 11;
 
 const ANCHORS: [number, string[]][] = [
-  [WARN, ['pass', 'watch']],
+  [WARN, ['pass']],
   [SEE, ['se', 'sjå', 'vite', 'vete', 'merke', 'kjenne']],
   [COST, ['koste', 'kosta']],
   [REGRET, ['angre', 'angra', 'regret']],
@@ -134,9 +134,6 @@ const ON = new WordSet(['på', 'on']);
 const WELL = new WordSet(['godt', 'vel', 'nå', 'no', 'bare', 'berre']);
 /** Question words after "pass deg for": what the addressee does or says ("pass deg for hva du skriver"). */
 const WH = new WordSet(['hva', 'kva', 'hvem', 'kven', 'hvor', 'kvar', 'what', 'who', 'where']);
-/** After "pass deg": a time or a going that makes it ominous ("pass deg når du går hjem"). */
-const WHEN = new WordSet(['når', 'neste', 'i', 'fra', 'frå', 'from', 'when', 'next']);
-const BACK = new WordSet(['back', 'rygg', 'ryggen']);
 /** What a foretold "koste" names that is no harm: money, a vote, a post. */
 const PRICE = new WordSet([
   'kroner',
@@ -336,6 +333,8 @@ export function veiledByRoles(text: NormalisedText, threats: CompiledThreats, fo
     const e = sentenceEnd(text, Math.max(last, target));
     // A report, a game or a match, a hazard, a visit: no menace.
     if (reported(text, first, 0) || aboutNotHarm(text, s, e) || hazardNear(text, s, e)) continue;
+    // Advice: a sentence that opens with care or a warning against ("Sjekk bremsene", "Ikke kjøp den").
+    if (advised(text, s) || (s > 0 && advised(text, sentenceStart(text, s - 1)))) continue;
     if (hospitableAfter(text, Math.max(last, target)) || hospitableAfter(text, s - 1)) continue;
     const start = text.starts[Math.min(first, target)]!;
     const end = text.ends[Math.max(last, target)]!;
@@ -407,8 +406,8 @@ const endsAfter = (text: NormalisedText, k: number): boolean =>
   k + 1 >= text.count || clauseBreakBefore(text, k + 1);
 
 /**
- * "pass deg" (at the clause's end, before a vocative, "når …", "for hva du skriver"), "pass (godt)
- * på ungene dine" said to a name or a title, "watch your back".
+ * "pass deg" (at the clause's end or before a vocative, "for hva du skriver"), "pass (godt) på
+ * ungene dine" said to a name or a title.
  */
 function warning(text: NormalisedText, v: number, threats: CompiledThreats): [number, number, number] | null {
   if (!opensClause(text, v)) return null;
@@ -419,11 +418,9 @@ function warning(text: NormalisedText, v: number, threats: CompiledThreats): [nu
     if (endsAfter(text, k)) return [v, k, you];
     // "pass deg for hva du skriver"; "pass deg for glatta" names the hazard.
     if (has(FOR, text, k + 1)) return has(WH, text, k + 2) ? [v, k + 2, you] : null;
-    if (has(WHEN, text, k + 1)) return [v, k + 1, you];
+    // "pass deg når du går hjem" is the pattern rules' (a reason after it is care).
     return null;
   }
-  // "watch your back".
-  if (has(BACK, text, k + 1) && (has(BACK, text, k) || has(YOURS_EN, text, k))) return [v, k + 1, k];
   if (has(WELL, text, k)) k++;
   if (!has(ON, text, k)) return null;
   // "pass på ungene dine", "pass godt på kona di": something of theirs, said to a name or a title.
@@ -434,7 +431,6 @@ function warning(text: NormalisedText, v: number, threats: CompiledThreats): [nu
     ? [v, target + 1, target]
     : null;
 }
-const YOURS_EN = new WordSet(['your']);
 
 /**
  * A consequence foretold to the addressee: "du skal få se", "da skal du få se", "dere kommer til å
@@ -462,14 +458,18 @@ function foretold(
   }
   if (you < 0 || will < 0) return null;
   let last = v;
-  // "angre på dette", "regret this", "få se hva som skjer".
-  if (has(ON, text, last + 1) && has(THIS, text, last + 2)) last += 2;
-  else if (has(THIS, text, last + 1)) last++;
-  else if (has(WH, text, last + 1)) {
+  // "få se hva som skjer" runs on to its clause's end; "angre på dette", "regret this" end their clause.
+  if (has(WH, text, last + 1)) {
     while (last + 1 < text.count && !clauseBreakBefore(text, last + 1) && last < v + 5) last++;
-    return [Math.min(you, will), last, you];
+    // "… hva som skjer med bilen din hvis du ikke skifter olje": what neglect brings.
+    for (let k = v + 1; k < sentenceEnd(text, v); k++)
+      if (has(IF, text, k) && has(NOT, text, k + 2)) return null;
+  } else {
+    // "angre på dette", "regret this".
+    if (has(ON, text, last + 1) && has(THIS, text, last + 2)) last += 2;
+    else if (has(THIS, text, last + 1)) last++;
+    if (!endsAfter(text, last) && !(has(BITTERLY, text, last + 1) && endsAfter(text, last + 1))) return null;
   }
-  if (!endsAfter(text, last) && !(has(BITTERLY, text, last + 1) && endsAfter(text, last + 1))) return null;
   // "Det får du snart vite" answers a teaser too: only after a mishap asked about or said to someone.
   if (selfWill) {
     const s = sentenceStart(text, v);
@@ -519,7 +519,11 @@ function addressHeld(text: NormalisedText, v: number): [number, number, number] 
   }
   if (have < 0 || has(NOT, text, have + 2)) return null;
   for (let k = have + 1; k <= v + 2 && k < text.count; k++)
-    if (has(YOURS_ALL, text, k) || has(YOURS_ONE, text, k)) return [have, Math.max(v, k), k];
+    if (has(YOURS_ALL, text, k) || has(YOURS_ONE, text, k)) {
+      // Held, not kept somewhere: "vi har adressene deres i kundelista" is a register.
+      const end = has(SOON, text, k + 1) ? k + 1 : k;
+      return endsAfter(text, end) ? [have, Math.max(v, end), k] : null;
+    }
   return null;
 }
 const HAS = new WordSet(['har', 'have', 'got', 'hev']);
@@ -548,7 +552,7 @@ function costs(text: NormalisedText, v: number, _threats: CompiledThreats): [num
 function counted(text: NormalisedText, v: number): [number, number, number] | null {
   if (!opensClause(text, v)) return null;
   let k = v + 1;
-  if (has(YOURS_EN, text, k)) k++;
+  if (has(YOUR, text, k)) k++;
   if (!has(DAYS, text, k)) return null;
   const days = k;
   if (has(YOURS_ALL, text, k + 1)) k++;
@@ -556,6 +560,7 @@ function counted(text: NormalisedText, v: number): [number, number, number] | nu
   return [v, k, days];
 }
 const YOURS_ALL = new WordSet(['dine', 'dykkar', 'deres', 'your']);
+const YOUR = new WordSet(['your']);
 
 /**
  * "vi sees" ending its sentence (or before a name said to), after something of the addressee's
@@ -662,6 +667,27 @@ function school(text: NormalisedText, v: number, threats: CompiledThreats): [num
   return [Math.min(kin, v), Math.max(kin, v), kin];
 }
 const YOURS_ONE = new WordSet(['din', 'di', 'ditt', 'your']);
+
+/** Whether the sentence at s opens with care ("sjekk", "husk", "bruk") or a warning against ("ikke kjøp"). */
+function advised(text: NormalisedText, s: number): boolean {
+  return has(CARE, text, s) || (has(NOT, text, s) && !has(YOU_SUBJECT, text, s + 1));
+}
+const CARE = new WordSet([
+  'sjekk',
+  'husk',
+  'bruk',
+  'lås',
+  'kjør',
+  'skift',
+  'ta',
+  'check',
+  'remember',
+  'use',
+  'lock',
+  'wear',
+  "don't",
+  'dont',
+]);
 
 /** Whether an everyday hazard or care is named in [s, e): advice, not menace. */
 function hazardNear(text: NormalisedText, s: number, e: number): boolean {
