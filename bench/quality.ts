@@ -154,7 +154,8 @@ function row(label: string, c: Counts): string {
 if (process.argv.includes('--base-cv')) {
   // The shipped base model's leave-one-batch-out folds: seen batches only (the fresh one is never opened).
   const folds = (
-    process.argv.find((a) => a.startsWith('--folds='))?.slice(8) ?? 'holdout8,holdout9,holdout10'
+    process.argv.find((a) => a.startsWith('--folds='))?.slice(8) ??
+    'holdout8,holdout9,holdout10,holdout11,holdout12'
   ).split(',');
   const passes = (process.argv.find((a) => a.startsWith('--passes='))?.slice(9) ?? String(BASE_PASSES))
     .split(',')

@@ -28,6 +28,7 @@ export interface BaseModelFile {
   id: string;
   featureVersion: number;
   dimension: number;
+  /** FTRL's parameters the base was learnt with (a site's own learning uses DEFAULT_FTRL). */
   ftrl: FtrlParams;
   /** Passes over the items, each in its own fixed shuffle. */
   passes: number;

@@ -2,7 +2,8 @@
  * Features for the per-site risk model, read from the engine's normaliser (so
  * "F4EN", "f a e n" and "faen" look alike to the model too): hashed character
  * 4- and 5-grams of every word with its boundaries (" faen "), the words
- * themselves and adjacent word pairs. Each feature is an index into a table of
+ * themselves, adjacent word pairs and (since FEATURE_VERSION 6) skip pairs, a
+ * word with the word two before it ("typisk … dem"). Each feature is an index into a table of
  * 2^BITS weights (the hashing trick: no vocabulary to store or grow) with the
  * value 1/√(number of features), so long and short texts weigh alike.
  *
@@ -37,12 +38,16 @@ const MASK = DIMENSION - 1;
  * "Model quality round"). The weights learnt change with either, so a stored model is relearnt.
  * 5: the rules' reasons (`reasonFeatures`) after the text's features: the largest gain seen on
  * the leave-later-batch-out folds (docs/MODERATION.md, "The rules' reasons as features").
+ * 6: skip pairs, each word with the word two before it in the same run of words ("alle … er",
+ * "typisk … dem"), after the adjacent pair: with the base's beta 0.1 every leave-one-batch-out
+ * fold of the base model ranked better, implicit abuse most (docs/MODERATION.md, "Skip pairs and the base's rate").
  */
-export const FEATURE_VERSION = 5;
+export const FEATURE_VERSION = 6;
 
 /** What a kept candidate of the explanation is (`origin >>> 28`). */
 const KIND_WORD = 1;
 const KIND_PAIR = 2;
+const KIND_SKIP = 3;
 const KIND_REASON = 4;
 const BOUNDARY = 0x20;
 const FNV_PRIME = 0x01000193;
@@ -54,6 +59,8 @@ const FNV_PRIME = 0x01000193;
 const GRAM_SEED = 0x9e3779b1;
 const REASON_SEED = 0x165667b1;
 const WORD_SEED = 0x85ebca6b;
+/** Where a skip pair's hash starts (before the word two back), so "a … b" is not the pair "a b". */
+const SKIP_SEED = 0x2545f491;
 const BIAS_INDEX = Math.imul(0x27d4eb2f, FNV_PRIME) & MASK;
 const MAX_WORD = 40;
 /** N-grams start at the first 32 places of a word (the offset has 5 bits in an origin). */
@@ -85,8 +92,8 @@ export class FeatureVector {
   }
 }
 
-/** The most features one word adds: itself, its pair, and two n-grams (4 and 5) from each of at most 32 places. */
-const PER_WORD = 2 + 2 * MAX_STARTS;
+/** The most features one word adds: itself, its pair, its skip pair, and two n-grams (4 and 5) from each of at most 32 places. */
+const PER_WORD = 3 + 2 * MAX_STARTS;
 /** The hash of an n-gram's leading space: where every n-gram from a word's first place starts. */
 const SPACE_GRAM = Math.imul(GRAM_SEED ^ BOUNDARY, FNV_PRIME);
 /** The position of " word " where the 5-gram from the last place (MAX_STARTS - 1) ends. */
@@ -407,10 +414,12 @@ function readFeatures(
   const formEnds = norm.formEnds;
   const tokens = Math.min(norm.count, 1 << 20);
   let previousWord = 0;
-  let paired = false;
+  let beforePrevious = 0;
+  // Words so far in this run of words (a token that is not a word ends it): 0, 1, or 2 for two or more.
+  let run = 0;
   for (let t = 0; t < tokens; t++) {
     if (!norm.isWord(t)) {
-      paired = false;
+      run = 0;
       continue;
     }
     if (write && count + PER_WORD > indices.length) {
@@ -428,16 +437,27 @@ function readFeatures(
     sum += weight;
     // The word's weight for the explanation: its own and its n-grams', the positive parts.
     let mine = weight & ~(weight >> 31);
-    if (paired) {
+    if (run > 0) {
       index = Math.imul(previousWord ^ word, FNV_PRIME) & MASK;
       if (write) indices[count] = index;
       count++;
       weight = weights[index]!;
       sum += weight;
       if (weight > floor) floor = keep(weight, (KIND_PAIR << 28) | (t << 8));
-    }
+      if (run > 1) {
+        // The skip pair: this word with the word two before it.
+        const skip = Math.imul(Math.imul(SKIP_SEED ^ beforePrevious, FNV_PRIME) ^ word, FNV_PRIME);
+        index = (skip ^ (skip >>> 15)) & MASK;
+        if (write) indices[count] = index;
+        count++;
+        weight = weights[index]!;
+        sum += weight;
+        if (weight > floor) floor = keep(weight, (KIND_SKIP << 28) | (t << 8));
+      }
+      run = 2;
+    } else run = 1;
+    beforePrevious = previousWord;
     previousWord = word;
-    paired = true;
     // Character 4- and 5-grams of " word " (its first MAX_WORD letters), from places
     // 0..MAX_STARTS - 1. Position 0 is the space before the word, 1..letters its letters,
     // letters + 1 the space after; after position i, gK is the gram of the K positions to i.
@@ -498,7 +518,7 @@ function readFeatures(
   if (write) out.count = count;
 }
 
-/** One item of a score's explanation: a word, a word pair or the rules' reasons, with its weight. */
+/** One item of a score's explanation: a word, a word pair, a skip pair or the rules' reasons, with its weight. */
 export interface Explained {
   feature: string;
   /** Its weight in the weight table's units: a word's is the sum of the positive weights of it and its n-grams. */
@@ -507,14 +527,15 @@ export interface Explained {
 
 /**
  * What a kept candidate is, for a moderator: a word (`"dem"`, for the word and
- * its n-grams " dem", "dem ", " dem "…), a pair (`"send dem"`), or the rules'
- * reasons (`(rules: threat, slur)`: the rules that fired, never a lexicon entry).
+ * its n-grams " dem", "dem ", " dem "…), a pair (`"send dem"`), a skip pair
+ * (`"typisk … dem"`: the word between left out), or the rules' reasons (`(rules: threat, slur)`: the rules that fired, never a lexicon entry).
  */
 export function describe(norm: NormalisedText, origin: number, reasons: ReasonFeatures = NO_REASONS): string {
   const kind = origin >>> 28;
   const t = (origin >>> 8) & 0xfffff;
   if (kind === KIND_REASON) return `(rules: ${reasons.rules.join(', ')})`;
   if (kind === KIND_PAIR) return `${norm.form(t - 1)} ${norm.form(t)}`;
+  if (kind === KIND_SKIP) return `${norm.form(t - 2)} … ${norm.form(t)}`;
   return norm.form(t);
 }
 
