@@ -403,6 +403,60 @@ describe('LiveBatcher', () => {
     );
   });
 
+  it("sends a small article's first change after a quiet interval to every group at once, then at most once per interval", () => {
+    const clock = new ManualClock();
+    const groups = [0, 4, 8, 12];
+    let large = false;
+    const handed: { id: string; at: number }[] = [];
+    const sent: { group: number; at: number; ids: string[] }[] = [];
+    const batcher = new LiveBatcher(
+      1000,
+      (batch, group) => sent.push({ group, at: clock.time, ids: batch.comments.map((c) => c.id) }),
+      clock,
+      100_000,
+      () => groups,
+      16,
+      () => large,
+    );
+    const hand = (id: string) => {
+      handed.push({ id, at: clock.time });
+      batcher.add(published(comment(id)));
+    };
+    hand('a');
+    clock.advance(0);
+    assert.deepEqual(
+      sent.map((b) => [b.group, b.at]),
+      groups.map((g) => [g, 0]),
+      'every group at once',
+    );
+    // Then a change every 100 ms; after 3 s the article grows past the bound and its turns spread.
+    for (let ms = 100; ms < 6000; ms += 100) {
+      clock.advance(100);
+      if (ms === 3000) large = true;
+      hand(`c${ms}`);
+    }
+    clock.advance(3000);
+    assert.deepEqual(
+      sent.filter((b) => b.at < 3000).map((b) => b.at),
+      [0, 0, 0, 0, 1000, 1000, 1000, 1000, 2000, 2000, 2000, 2000],
+    );
+    for (const group of groups) {
+      const own = sent.filter((b) => b.group === group);
+      for (let i = 1; i < own.length; i++)
+        assert.ok(own[i]!.at - own[i - 1]!.at >= 1000, `group ${group}: at most one message per interval`);
+      assert.deepEqual(
+        own.flatMap((b) => b.ids),
+        handed.map((h) => h.id),
+        `group ${group} gets every change once, in order`,
+      );
+      // Until the article spread, no change waited longer than an interval.
+      for (const h of handed.filter((x) => x.at < 3000)) {
+        const carrier = own.find((b) => b.ids.includes(h.id))!;
+        assert.ok(carrier.at - h.at <= 1000, `group ${group}: ${h.id} waited ${carrier.at - h.at} ms`);
+      }
+    }
+  });
+
   it('close stops every timer', () => {
     const { clock, batcher } = setup(1000);
     batcher.add(published(comment('a')));

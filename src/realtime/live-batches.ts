@@ -101,6 +101,8 @@ interface ArticleState {
    * loop was busy) does not push every later round back.
    */
   roundStart: number;
+  /** Whether this round's turns are spread over the interval (a large article) or all at its start. */
+  spread: boolean;
   sentInRound: boolean;
 }
 
@@ -175,6 +177,13 @@ export class LiveBatcher {
     private readonly groupsOf: GroupsOf = () => [0],
     /** How many groups there can be (numbered from 0): group g's turn is g/groupCount of an interval into a round. */
     private readonly groupCount = 1,
+    /**
+     * Whether an article's turns are spread over the interval (asked at each
+     * round). An article with few readers here is not: its fan-out is no
+     * burst, so every group has its turn at the round's start, and the first
+     * change after a quiet interval reaches all of its readers at once.
+     */
+    private readonly spreads: (siteId: string, articleId: string) => boolean = () => true,
   ) {}
 
   add(change: LiveChange): void {
@@ -190,6 +199,7 @@ export class LiveBatcher {
         timer: null,
         deferred: false,
         roundStart: 0,
+        spread: true,
         sentInRound: false,
       };
       this.#articles.set(key, state);
@@ -227,6 +237,7 @@ export class LiveBatcher {
     // Late by a whole interval or more (a starved process): start the schedule anew rather than catch up in a burst.
     state.roundStart = now - scheduled < this.intervalMs ? scheduled : now;
     state.sentInRound = false;
+    state.spread = this.spreads(state.siteId, state.articleId);
     const groups = [...this.groupsOf(state.siteId, state.articleId)].sort((a, b) => a - b);
     // A group nobody is in any more needs nothing: its changes are dropped with it.
     for (const group of state.groups.keys()) if (!groups.includes(group)) state.groups.delete(group);
@@ -282,6 +293,7 @@ export class LiveBatcher {
    * when another group gains its first reader or loses its last.
    */
   #due(state: ArticleState, group: number): number {
+    if (!state.spread) return state.roundStart;
     return state.roundStart + ((group % this.groupCount) * this.intervalMs) / this.groupCount;
   }
 

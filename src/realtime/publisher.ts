@@ -53,6 +53,14 @@ const systemClock: BatcherClock = {
 /** Debounce for queue.counts: a burst of changes sends one count a moment later. */
 const COUNTS_DELAY_MS = 150;
 
+/**
+ * Above this many coalesced readers of an article on this instance, its
+ * groups' turns are spread over the interval; at or below it, every group has
+ * its turn at the round's start (a few hundred writes, written in slices), so
+ * the first change after a quiet interval reaches every reader at once.
+ */
+const SPREAD_FROM_READERS = 1000;
+
 /** v1 readers get `comment.reactions` at most this often per comment. */
 const REACTIONS_EVERY_MS = 1000;
 
@@ -97,6 +105,7 @@ export class EventPublisher {
       undefined,
       (siteId, articleId) => this.#localGroups(siteId, articleId),
       READER_GROUPS,
+      (siteId, articleId) => this.#localReaders(siteId, articleId) > SPREAD_FROM_READERS,
     );
   }
 
@@ -233,6 +242,15 @@ export class EventPublisher {
     for (let group = 0; group < READER_GROUPS; group++)
       if (rooms.get(batchedRoom(siteId, articleId, group))?.size) groups.push(group);
     return groups;
+  }
+
+  /** The article's coalesced readers on this instance. */
+  #localReaders(siteId: string, articleId: string): number {
+    const rooms = this.#live?.adapter.rooms;
+    let readers = 0;
+    for (let group = 0; rooms && group < READER_GROUPS; group++)
+      readers += rooms.get(batchedRoom(siteId, articleId, group))?.size ?? 0;
+    return readers;
   }
 
   #sendBatch(batch: LiveBatch, group: number): void {
