@@ -1129,7 +1129,7 @@ function named(text: NormalisedText, t: number): boolean {
   if (!(c >= 65 && c <= 90) && c !== 198 && c !== 216 && c !== 197) return false;
   // An acronym or a shouted word is no name ("NATO", "THE PROCESS").
   const second = text.raw.charCodeAt(text.starts[t]! + 1);
-  if (second >= 65 && second <= 90) return false;
+  if ((second >= 65 && second <= 90) || second === 198 || second === 216 || second === 197) return false;
   // "I" is the writer; a word of the grammar's own is no name.
   return (
     text.formEnds[t]! - text.formStarts[t]! > 1 &&
@@ -1300,15 +1300,16 @@ function notHarm(text: NormalisedText, v: number, a: number, b: number, from: nu
   while (s > 0 && !sentenceBreakBefore(text, s)) s--;
   // The act's clause and what its sentence fronts before it ("Etter kampen, skyter vi dem?"), not a clause after it.
   if (aboutNotHarm(text, s, Math.max(b + 1, to))) return true;
+  // Between the verb and its target ("skyte en elg til deg"), not beside them ("skytes sammen med ulven").
   for (let k = v + 1; k < b; k++) if (has(NOT_PERSONS, text, k) && !has(AND, text, k + 1)) return true;
   let e = b + 1;
   while (e < text.count && !sentenceBreakBefore(text, e)) e++;
-  // A score: digits, a dash and digits in the sentence's raw text.
+  // A score: digits, a dash and digits in the sentence's raw text, not inside a word ("O5l0-53l5k4p37" is leet).
   const raw = text.raw;
   const end = e < text.count ? text.starts[e]! : raw.length;
   for (let i = text.starts[s]!; i < end - 2; i++) {
     const c = raw.charCodeAt(i);
-    if (c < 48 || c > 57) continue;
+    if (c < 48 || c > 57 || (i > 0 && wordChar(raw.charCodeAt(i - 1)))) continue;
     let j = i + 1;
     while (j < end && raw.charCodeAt(j) === 32) j++;
     const d = raw.charCodeAt(j);
@@ -1316,9 +1317,14 @@ function notHarm(text: NormalisedText, v: number, a: number, b: number, from: nu
     j++;
     while (j < end && raw.charCodeAt(j) === 32) j++;
     const n = raw.charCodeAt(j);
-    if (n >= 48 && n <= 57) return true;
+    if (n >= 48 && n <= 57 && !wordChar(raw.charCodeAt(j + 1))) return true;
   }
   return false;
+}
+
+/** A letter or a digit (NaN past the end is neither). */
+function wordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 192;
 }
 
 /** Whether the act before token v in its sentence is reported: a news word, or saying by someone else. */
