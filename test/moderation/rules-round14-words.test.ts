@@ -181,3 +181,44 @@ describe('missing: strong insults, slurs and their compounds and genitives', () 
     ]);
   });
 });
+
+describe('masked: letters parted by any one sign, enclosed letters, the self-censored f-word', () => {
+  test('single letters parted by the same sign spell the word, Bokmål, Nynorsk and English', () => {
+    expect('reject', [
+      'Du er ei h:o:r:e, Mona.',
+      'Rådmannen er en f=i=t=t=e.',
+      'Du er en j\\æ\\v\\l\\a i\\d\\i\\o\\t, Per.',
+      'Han er ein k|u|k|s|u|g|a|r.',
+      'Du er en n^e^g^e^r, Ali.',
+      'Du er en d–r–i–t–t–s–e–k–k, Pål.',
+      'Du er ei h·o·r·e, Siri.',
+      'You are a c~u~n~t, Jim.',
+      'Du er en 🇩 🇷 🇮 🇹 🇹 🇸 🇪 🇰 🇰, Ola.',
+      'Du er ei 🅗🅞🅡🅔, Kari.',
+      'Du er ei 🅷🅾🆁🅴, Kari.',
+    ]);
+    expect('hold', [
+      'F:A:E:N, bussen gikk igjen.',
+      'H%E%L%V%E%T%E, for en kø.',
+      '⒡⒜⒠⒩, nå regner det igjen.',
+      'Hva f*** driver de med?',
+      'What the f*** is this timetable?',
+      'F@@@ this ferry.',
+      'stfu about the ferry, Tom.',
+      'Just gtfo with that plan.',
+    ]);
+  });
+  test('letters and signs that spell nothing, times, sums and flags stay published', () => {
+    expect('approve', [
+      'Møtet er kl. 10:30, rom B:2.',
+      'Svaret er a=b=c, sa læreren.',
+      'Kjør E6 – E18 – E39 sørover.',
+      'Les kapittel 2a:3b før timen.',
+      'Heia Norge 🇳🇴 og lykke til!',
+      'Vi så 🇫🇷 og 🇮🇹 spille i går.',
+      'Svaret ligger i vedlegg (a), (b) og (c).',
+      'Skriv «f***» i stedet for det stygge ordet, sa læreren.',
+      'Grade: A+, B, C.',
+    ]);
+  });
+});

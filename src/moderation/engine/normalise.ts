@@ -192,7 +192,30 @@ function mapCodePoint(cp: number): MappedChar {
   return m;
 }
 
+/**
+ * Letters drawn in a box, a circle or brackets that NFKC does not read as letters: regional
+ * indicators ("🇩 🇷 🇮 🇹 🇹"), negative circled and squared capitals ("🅗🅞🅡🅔", "🅷🅾🆁🅴") and
+ * parenthesised small letters ("⒡⒜⒠⒩"). The letter's code, or 0.
+ */
+function enclosedLetter(cp: number): number {
+  if (cp >= 0x1f1e6 && cp <= 0x1f1ff) return 0x61 + cp - 0x1f1e6;
+  if (cp >= 0x1f150 && cp <= 0x1f169) return 0x61 + cp - 0x1f150;
+  if (cp >= 0x1f170 && cp <= 0x1f189) return 0x61 + cp - 0x1f170;
+  if (cp >= 0x249c && cp <= 0x24b5) return 0x61 + cp - 0x249c;
+  return 0;
+}
+
 function mapCodePointClass(cp: number): MappedChar {
+  const enclosed = enclosedLetter(cp);
+  if (enclosed !== 0)
+    return {
+      out: String.fromCharCode(enclosed),
+      code: enclosed,
+      cls: CLS_LETTER,
+      plain: false,
+      letter: true,
+      upper: false,
+    };
   const ch = String.fromCodePoint(cp);
   if (RE_FORMAT.test(ch))
     return { out: '', code: 0, cls: CLS_DROP, plain: false, letter: false, upper: false };
@@ -1061,12 +1084,20 @@ const SEMICOLON = 0x3b;
 const MAX_GLUED = 6;
 const RE_LETTER_SEP = /^[\s._/-]{1,3}$/;
 
-/** `RE_LETTER_SEP.test(sep)` or one emoji, without the regular expression for the usual single space, dot, dash or underscore. */
+/**
+ * Any one punctuation mark or symbol between single letters spells a word as a dot does, since round 14
+ * ("h:o:r:e", "f=i=t=t=e", "j\\æ\\v\\l\\a", "k|u|k", "d–r–i–t–t", "h·o·r·e"): the run needs the same sign
+ * in every gap and two real letters, so "10:30", "a=b" and "E6 – E18" spell nothing.
+ */
+const RE_SIGN = /^[\p{P}\p{S}]$/u;
+
+/** `RE_LETTER_SEP.test(sep)`, one sign or one emoji, without the regular expression for the usual single space, dot, dash or underscore. */
 function isLetterSep(sep: string): boolean {
   if (sep.length === 1) {
     const c = sep.charCodeAt(0);
     if (c === 32 || c === 45 || c === 46 || c === 95 || c === SLASH || c === COMMA || c === SEMICOLON)
       return true;
+    return RE_LETTER_SEP.test(sep) || RE_SIGN.test(sep);
   }
   return RE_LETTER_SEP.test(sep) || isPictograph(sep);
 }

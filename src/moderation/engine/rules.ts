@@ -1031,11 +1031,44 @@ const cursedAddressee: Rule = {
 };
 
 /** The pipeline, in the order reasons are reported. */
+/**
+ * The f-word written with its first letter and signs for the rest ("f***", "F@@@", "f##"): the
+ * writer's own censoring, which leaves no second letter for the masked-word walk. Swearing as
+ * strong words do (a hold by default); quoted, it is named and published.
+ */
+const SELF_CENSORED = /(?<![\p{L}\p{N}])[fF](?:\*{2,4}|@{3}|#{2,4})(?![\p{L}\p{N}*@#])/gu;
+
+const selfCensored: Rule = {
+  name: 'self_censored',
+  apply({ raw, context }, reasons) {
+    if (raw.indexOf('**') < 0 && raw.indexOf('@@') < 0 && raw.indexOf('##') < 0) return;
+    const action = gradeActions(context.policy).strong;
+    if (action === 'approve' || (context.author?.trusted === true && action !== 'reject')) return;
+    const quotes = quotations(raw);
+    SELF_CENSORED.lastIndex = 0;
+    for (let m = SELF_CENSORED.exec(raw); m !== null; m = SELF_CENSORED.exec(raw)) {
+      const span = { start: m.index, end: m.index + m[0].length };
+      const severity: Severity =
+        quotes.length > 0 && inside(quotes, span.start, span.end) ? MILDER[action] : action;
+      reasons.push({
+        rule: severity === 'reject' ? 'banned_term' : 'suspect_term',
+        severity,
+        category: 'profanity',
+        detail: 'Suspect term (profanity): a self-censored curse',
+        params: { term: 'f***' },
+        span,
+        grade: 'strong',
+      });
+    }
+  },
+};
+
 export const RULES: readonly Rule[] = [
   length,
   author,
   duplicate,
   terms,
+  selfCensored,
   cursedAddressee,
   threats,
   personalInfo,
