@@ -75,18 +75,27 @@ export function rocAuc(scored: { score: number; abusive: boolean }[]): number {
 
 /** RiskModels' log in memory, one site, no other writer: no gaps, no stale feature versions. */
 export class MemoryRiskLog implements RiskLog {
+  /** In seq order, event i holding seq i + 1. */
   readonly events: RiskEvent[] = [];
+  /** Every decision recorded, `siteId decisionId`: a lookup, not a scan of the log per decision. */
+  readonly #decisions = new Set<string>();
   #snapshot: RiskSnapshot | null = null;
 
   async append(event: NewRiskEvent, now = new Date()): Promise<number | null> {
     if (event.decisionId !== null && (await this.hasDecision(event.siteId, event.decisionId))) return null;
     const seq = this.events.length + 1;
     this.events.push({ ...event, seq, tombstone: false, at: now });
+    if (event.decisionId !== null) this.#decisions.add(`${event.siteId} ${event.decisionId}`);
     return seq;
   }
 
   async eventsAfter(siteId: string, afterSeq: number, limit = 500): Promise<RiskEvent[]> {
-    return this.events.filter((e) => e.siteId === siteId && e.seq > afterSeq).slice(0, limit);
+    const after: RiskEvent[] = [];
+    for (let i = Math.max(0, afterSeq); i < this.events.length && after.length < limit; i++) {
+      const event = this.events[i]!;
+      if (event.siteId === siteId) after.push(event);
+    }
+    return after;
   }
 
   async staleDecisions(): Promise<StaleDecision[]> {
@@ -94,7 +103,7 @@ export class MemoryRiskLog implements RiskLog {
   }
 
   async hasDecision(siteId: string, decisionId: string): Promise<boolean> {
-    return this.events.some((e) => e.siteId === siteId && e.decisionId === decisionId);
+    return this.#decisions.has(`${siteId} ${decisionId}`);
   }
 
   async markUpgraded(): Promise<void> {}
