@@ -35,7 +35,10 @@ describe("bench:quality's model contender", () => {
       (i) => i.split === 'dev' || i.split === 'test' || batches.indexOf(i.split) < freshAt,
     );
     const freshItems = all.filter((i) => i.split === fresh);
-    assert.ok(all.some((i) => i.split === batches[3]), 'a batch after the fresh one is in the run');
+    assert.ok(
+      all.some((i) => i.split === batches[3]),
+      'a batch after the fresh one is in the run',
+    );
     const log = new MemoryRiskLog();
     const result = await evaluateModel(all, {
       batches,
