@@ -23,7 +23,7 @@
 // TEST_BROWSER_CONCURRENCY (default 2) files of test/browser run at once, whatever
 // TEST_CONCURRENCY is: each drives its own Chromium, and two at a time is what they
 // have always had. CI runs the default two (docs/TESTING.md, stop 30: three at a time
-// was slower on a fresh clone). Each phase prints its time and its slowest files;
+// measured faster and passed once). Each phase prints its time and its slowest files;
 // TEST_DURATIONS=write rewrites scripts/test-durations.json from the run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
