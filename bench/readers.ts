@@ -109,11 +109,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
 class Child {
   readonly process: ChildProcess;
   constructor(script: string, env: Record<string, string>) {
-    const profile =
-      PROFILE_DIR && script === 'readers-server.ts' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    const server = script === 'readers-server.ts';
+    // --expose-gc: the storm asks for the heap after a full collection, the memory that stays.
+    const flags = server ? ['--expose-gc'] : [];
+    const profile = PROFILE_DIR && server ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
     this.process = fork(`${here}support/${script}`, [], {
       env: { ...process.env, ...env },
-      execArgv: ['--import', 'tsx', '--no-warnings', ...profile],
+      execArgv: ['--import', 'tsx', '--no-warnings', ...flags, ...profile],
     });
     children.add(this.process);
     this.process.once('exit', () => children.delete(this.process));
@@ -671,6 +673,7 @@ async function storm(readers: number, uri: string): Promise<void> {
   });
   const g = await startReaders(server.url, readers, 'batched');
   const idle = await server.child.ask<Stats>('stats');
+  const heapBefore = await server.child.ask<{ heapUsed: number }>('heap');
   await server.child.ask('resetPeak');
   const overflowsBefore = listenOverflows();
   const waiting = Promise.all(g.workers.map((w) => w.ask<{ resubscribed: number; ms: number }>('storm')));
@@ -681,6 +684,7 @@ async function storm(readers: number, uri: string): Promise<void> {
   const overflows = listenOverflows() - overflowsBefore;
   await sleep(10_000);
   const settled = await server.child.ask<Stats>('stats');
+  const heapAfter = await server.child.ask<{ heapUsed: number }>('heap');
   // After the storm: every reader still gets every change.
   const { postedAt } = await postComments([server.url], 20, 20, randomBytes(4).toString('hex'));
   await sleep(INTERVAL_MS * 2 + 1000);
@@ -704,6 +708,7 @@ async function storm(readers: number, uri: string): Promise<void> {
     `  storm (${STORM === 'widget' ? "the widget's back-off" : 'all retry at once'}): ${g.ready} readers dropped at once, ${resubscribed} subscribed again within ` +
       `${seconds.toFixed(1)} s (target 30 s); server RSS ${(idle.rss / 2 ** 20).toFixed(0)} MB before, ` +
       `peak ${(during.peakRss / 2 ** 20).toFixed(0)} MB, ${(settled.rss / 2 ** 20).toFixed(0)} MB 10 s later; ` +
+      `heap after a full collection ${(heapBefore.heapUsed / 2 ** 20).toFixed(0)} MB before, ${(heapAfter.heapUsed / 2 ** 20).toFixed(0)} MB 10 s later; ` +
       `listen-queue overflows ${Number.isNaN(overflows) ? 'n/a' : overflows} (the machine's, TcpExtListenOverflows); ` +
       `server CPU during the storm ${((during.cpu.user + during.cpu.system - idle.cpu.user - idle.cpu.system) / 1e6).toFixed(1)} s; ` +
       `then 20 posts: ${everyOne ? 'every reader got every one' : 'SOME READERS MISSED CHANGES'}`,

@@ -11,8 +11,8 @@
  *     broadcasts the posted comment at once as `comment.published` (what a
  *     v1 reader gets), with the post time it was sent with.
  *
- * Talks to the parent over IPC: `ready` (url), `stats` (RSS, peak RSS, CPU),
- * `composition` (the messages sent, and the reader groups), `drop` (disconnects every reader, for the storm).
+ * Talks to the parent over IPC: `ready` (url), `stats` (RSS, peak RSS, CPU), `heap` (the heap
+ * used after a full collection), `composition` (the messages sent, and the reader groups), `drop` (disconnects every reader, for the storm).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -220,6 +220,10 @@ process.on('message', (message: { type: string }) => {
   const reply = (body: object) => process.send!({ type: message.type, ...body });
   if (message.type === 'stats') {
     reply({ rss: process.memoryUsage().rss, peakRss, cpu: process.cpuUsage() });
+  } else if (message.type === 'heap') {
+    // The heap that stays: what a full collection leaves (the bench starts this process with --expose-gc).
+    globalThis.gc?.();
+    reply({ heapUsed: process.memoryUsage().heapUsed });
   } else if (message.type === 'resetPeak') {
     peakRss = process.memoryUsage().rss;
     for (const key of Object.keys(spans)) delete spans[key];
