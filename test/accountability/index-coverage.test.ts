@@ -1,30 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Connection } from 'mongoose';
 import { openDatabase } from '../../src/platform/db/database.js';
 import { type RunningService, startService } from '../../src/service.js';
 import {
-  type DeclaredIndex,
+  declaredIndexes,
   describeShape,
-  type IndexKey,
   indexAnswers,
   type QueryShape,
   shapesFromDebug,
 } from '../platform/query-shapes.js';
 import { TestDatabase, testConfig, testLogger, uniqueDbName } from '../support/harness.js';
-
-function declaredIndexes(connection: Connection): Map<string, DeclaredIndex[]> {
-  const byCollection = new Map<string, DeclaredIndex[]>();
-  for (const model of Object.values(connection.models)) {
-    const list: DeclaredIndex[] = [{ keys: [['_id', 1]], unique: true }];
-    for (const [fields, options] of model.schema.indexes()) {
-      const keys = Object.entries(fields).filter(([, dir]) => dir === 1 || dir === -1) as IndexKey[];
-      if (keys.length > 0) list.push({ keys, unique: Boolean((options as { unique?: boolean }).unique) });
-    }
-    byCollection.set(model.collection.collectionName, list);
-  }
-  return byCollection;
-}
 
 /** The accountability endpoints' queries (statements, notices, appeals, stats, report) are answered by indexes. */
 describe('index coverage of the accountability features', () => {

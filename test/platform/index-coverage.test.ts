@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Connection } from 'mongoose';
 import { openDatabase } from '../../src/platform/db/database.js';
 import { type RunningService, startService } from '../../src/service.js';
 import {
@@ -14,8 +13,8 @@ import {
 } from '../support/harness.js';
 import {
   type DeclaredIndex,
+  declaredIndexes,
   describeShape,
-  type IndexKey,
   indexAnswers,
   type QueryShape,
   shapesFromDebug,
@@ -35,20 +34,6 @@ const ALLOWED: Record<string, string> = {
     'erasure (rare, by an admin) scans one site stream of the event log, which keeps only its retention days; ' +
     'an index on payload ids would cost every event written',
 };
-
-/** Every index a collection's schema declares, plus the implicit unique `_id` index. */
-function declaredIndexes(connection: Connection): Map<string, DeclaredIndex[]> {
-  const byCollection = new Map<string, DeclaredIndex[]>();
-  for (const model of Object.values(connection.models)) {
-    const list: DeclaredIndex[] = [{ keys: [['_id', 1]], unique: true }];
-    for (const [fields, options] of model.schema.indexes()) {
-      const keys = Object.entries(fields).filter(([, dir]) => dir === 1 || dir === -1) as IndexKey[];
-      if (keys.length > 0) list.push({ keys, unique: Boolean((options as { unique?: boolean }).unique) });
-    }
-    byCollection.set(model.collection.collectionName, list);
-  }
-  return byCollection;
-}
 
 describe('index coverage: every query the repositories issue is answered by a declared index', () => {
   let db: TestDatabase;

@@ -8,6 +8,7 @@
  * scan (the ESR rule). A `$or` becomes one shape per branch, each of which
  * must be answered.
  */
+import type { Connection } from 'mongoose';
 
 export type Direction = 1 | -1;
 export type IndexKey = [field: string, direction: Direction];
@@ -216,4 +217,18 @@ function pipelineShapes(collection: string, method: string, pipeline: Filter[]):
     return pipelineShapes(union.coll, `${method}.$unionWith`, sub);
   });
   return [...own, ...unions];
+}
+
+/** Every index a collection's schema declares, plus the implicit unique `_id` index. */
+export function declaredIndexes(connection: Connection): Map<string, DeclaredIndex[]> {
+  const byCollection = new Map<string, DeclaredIndex[]>();
+  for (const model of Object.values(connection.models)) {
+    const list: DeclaredIndex[] = [{ keys: [['_id', 1]], unique: true }];
+    for (const [fields, options] of model.schema.indexes()) {
+      const keys = Object.entries(fields).filter(([, dir]) => dir === 1 || dir === -1) as IndexKey[];
+      if (keys.length > 0) list.push({ keys, unique: Boolean((options as { unique?: boolean }).unique) });
+    }
+    byCollection.set(model.collection.collectionName, list);
+  }
+  return byCollection;
 }
