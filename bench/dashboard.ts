@@ -16,17 +16,13 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { loadConfig } from '../src/platform/config.js';
-import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
-import { createLogger } from '../src/platform/logger.js';
-import { startService } from '../src/service.js';
+import { startBrowserBenchService } from './support/browser-bench-service.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 4);
 const CONFLICTS = Number(process.env.CONFLICTS ?? 10);
 const PER_ROUND = 50;
 const ADMIN = { email: 'admin@bench.local', password: 'bench-admin-password' };
 const MODERATOR = { email: 'vakt@bench.local', password: 'bench-moderator-1' };
-const logger = createLogger('silent');
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -86,25 +82,7 @@ async function baseline(browser: Browser, n: number): Promise<number[]> {
 async function main(): Promise<void> {
   const build = spawnSync(process.execPath, ['scripts/build-browser.mjs'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(build.stderr);
-  const embedded = process.env.MONGODB_URI
-    ? null
-    : await startEmbeddedDatabase({ prefer: 'auto', dataDir: null, logger });
-  const config = loadConfig(
-    { NODE_ENV: 'test' },
-    {
-      port: 0,
-      host: '127.0.0.1',
-      logLevel: 'silent',
-      mongodbUri: process.env.MONGODB_URI ?? embedded!.uri,
-      adminEmail: ADMIN.email,
-      adminPassword: ADMIN.password,
-      tokenSecret: 'bench-secret-0123456789abcdef',
-      rateLimits: Object.fromEntries(
-        Object.keys(loadConfig({ NODE_ENV: 'test' }).rateLimits).map((key) => [key, 100_000]),
-      ) as ReturnType<typeof loadConfig>['rateLimits'],
-    },
-  );
-  const service = await startService(config, logger, { dbName: `bench_${Date.now().toString(36)}` });
+  const { service, stop } = await startBrowserBenchService(ADMIN, 'bench');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -240,8 +218,7 @@ async function main(): Promise<void> {
     if (p95 > 100 || c95 > 1000) process.exitCode = 1;
   } finally {
     await browser.close();
-    await service.close();
-    await embedded?.stop();
+    await stop();
   }
 }
 

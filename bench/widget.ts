@@ -29,16 +29,12 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { Types } from 'mongoose';
 import { chromium } from 'playwright-core';
-import { loadConfig } from '../src/platform/config.js';
-import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
-import { createLogger } from '../src/platform/logger.js';
-import { startService } from '../src/service.js';
+import { startBrowserBenchService } from './support/browser-bench-service.js';
 
 const RUNS = Number(process.env.RUNS ?? 15);
 const THROTTLE = Number(process.env.THROTTLE ?? 4);
 const TARGET_MS = 300;
 const ADMIN = { email: 'bench@ordskifte.local', password: 'bench-admin-password' };
-const logger = createLogger('silent');
 
 /** The floor: fetch the same page, show 20 comments as text in a shadow root, mark when painted. */
 const FLOOR = (api: string) => `
@@ -67,25 +63,7 @@ const quantile = (values: number[], q: number) => {
 
 async function main(): Promise<void> {
   spawnSync(process.execPath, ['scripts/build-browser.mjs', '--quiet'], { stdio: 'inherit' });
-  const embedded = process.env.MONGODB_URI
-    ? null
-    : await startEmbeddedDatabase({ prefer: 'auto', dataDir: null, logger });
-  const config = loadConfig(
-    { NODE_ENV: 'test' },
-    {
-      port: 0,
-      host: '127.0.0.1',
-      logLevel: 'silent',
-      mongodbUri: process.env.MONGODB_URI ?? embedded!.uri,
-      adminEmail: ADMIN.email,
-      adminPassword: ADMIN.password,
-      tokenSecret: 'bench-secret-0123456789abcdef',
-      rateLimits: Object.fromEntries(
-        Object.keys(loadConfig({ NODE_ENV: 'test' }).rateLimits).map((key) => [key, 100_000]),
-      ) as ReturnType<typeof loadConfig>['rateLimits'],
-    },
-  );
-  const service = await startService(config, logger, { dbName: `bench_widget_${Date.now().toString(36)}` });
+  const { service, stop } = await startBrowserBenchService(ADMIN, 'bench_widget');
   const floorUrl = `${service.url}/api/v1/sites/bench/articles/sak/comments?limit=20`;
   const page = createServer((req, res) => {
     if (req.url === '/floor.js') {
@@ -197,8 +175,7 @@ ${floor ? '<script src="/floor.js"></script>' : `<script src="${service.url}/wid
   }
   await browser.close();
   page.close();
-  await service.close();
-  await embedded?.stop();
+  await stop();
 
   const fmt = (n: number) => `${n.toFixed(0)} ms`.padStart(7);
   console.log(
