@@ -7,6 +7,7 @@
  */
 import type { NormalisedText } from './normalise.js';
 import type { Severity } from './types.js';
+import { AND_OR, ARTICLE, ARTICLE_WORDS, FIRST_PERSON, YOUR } from './vocabulary.js';
 import { WordSet } from './word-table.js';
 
 /**
@@ -85,10 +86,8 @@ const OTHERS = new WordSet([
   'them',
 ]);
 /** An article after "som" that likens: "som en dust", "som noen idioter", "like a clown". */
-const SOME_ONE = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'noen', 'nokre', 'a', 'an']);
+const SOME_ONE = new WordSet([...ARTICLE_WORDS, 'noen', 'nokre']);
 const ADDRESSEE = new WordSet(['deg', 'dere', 'dykk', 'dokker', 'you']);
-/** The speaker as the subject of a copula: an insult said of oneself is aimed at nobody. */
-const SELF = new WordSet(['jeg', 'eg', 'æ', 'je', 'vi', 'me']);
 /** People an insult is given to before a likeness: "folk som deg", "typer som dere", "people like you". */
 const PEOPLE = new WordSet([
   'folk',
@@ -158,9 +157,6 @@ const WORKS = new WordSet([
   'sangen',
   'songen',
 ]);
-const ARTICLES = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'a', 'an']);
-/** "og en", "and a": they join a second insult to the first and do not count in the window. */
-const AND_OR = new WordSet(['og', 'eller', 'and', 'or']);
 /** "… er hva du er": the insult given to the addressee after it. */
 const WHAT = new WordSet(['hva', 'kva', 'det', 'what']);
 const ADDRESSEE_SUBJECT = new WordSet(['du', 'dere', 'dykk', 'de', 'you']);
@@ -174,7 +170,7 @@ const LIKE_WHO = new WordSet(['som', 'who', 'that']);
  */
 const PASSIVE = new WordSet(['ble', 'blei', 'vart', 'vert', 'blir', 'was', 'were']);
 /** Whose the person is: "horeungen hennes", "drittsekken hans". */
-const THIRD_POSSESSIVES = new WordSet(['hans', 'hennes', 'hass', 'hennar', 'deres', 'deira', 'dokkers']);
+const THIRD_YOUR = new WordSet(['hans', 'hennes', 'hass', 'hennar', 'deres', 'deira', 'dokkers']);
 /** Verbs of naming: what follows is a name given, reported ("ble kalt «fitte»", "kalla han ein idiot"). */
 const NAMING = new WordSet([
   'kalt',
@@ -463,7 +459,8 @@ export function aimedFrom(
         // "Det var en tosk av en fisk": the insult describes the thing after "av en".
         if (ofAKind(norm, next)) return -1;
         // Said of oneself: "jeg var en skikkelig tulling", "eg er ein tosk", "var jeg en idiot?".
-        if (wordBefore(norm, SELF, k - 1, k) || wordBefore(norm, SELF, k + 1, k + 1)) return -1;
+        if (wordBefore(norm, FIRST_PERSON, k - 1, k) || wordBefore(norm, FIRST_PERSON, k + 1, k + 1))
+          return -1;
         // There is none: "det er ikke en stabeis å finne", "det var ikkje ein tosk i salen".
         if (wordBefore(norm, THERE, k - 1, k) && wordBefore(norm, NOT, k + 1, k + 1)) return -1;
       }
@@ -500,7 +497,7 @@ export function aimedFrom(
     picks &&
     definite(norm, last) &&
     ((wordIn(norm, LIKE_WHO, next) && (strong || !wordIn(norm, PASSIVE, next + 1))) ||
-      (strong && wordIn(norm, THIRD_POSSESSIVES, next)))
+      (strong && wordIn(norm, THIRD_YOUR, next)))
   )
     return t;
   // A strong definite insult before a name, in apposition: "drittsekken Hansen", "sosialistjævelen
@@ -616,7 +613,7 @@ const THINGS = new WordSet(['det', 'dette', 'den', 'denne', 'her', 'der', 'it', 
 export function saidOfPerson(norm: NormalisedText, from: number, last: number): boolean {
   if (THINGS.has(norm.chars, norm.formStarts[from]!, norm.formEnds[from]!)) return false;
   if (
-    POSSESSIVES.has(norm.chars, norm.formStarts[from]!, norm.formEnds[from]!) &&
+    YOUR.has(norm.chars, norm.formStarts[from]!, norm.formEnds[from]!) &&
     last + 1 < norm.count &&
     !clauseBreakBefore(norm, last + 1)
   )
@@ -643,8 +640,7 @@ export function degradedBetween(
   return false;
 }
 
-const POSSESSIVES = new WordSet(['din', 'di', 'ditt', 'dine', 'dykkar', 'your']);
-const SOME = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'noen', 'nokre', 'nokon', 'a', 'an']);
+const SOME = new WordSet([...ARTICLE_WORDS, 'noen', 'nokre', 'nokon']);
 const YOU_ARE = new WordSet(['er', 'e', 'var', 'ble', 'blei', 'are', 're', 'is', 'was', 'were']);
 
 /** Person nouns by their ending, as the subject a curse is given to ("læreren er en jævla X"). */
@@ -699,9 +695,9 @@ export function curseAimedAt(norm: NormalisedText, c: number): boolean {
     end + 2 < norm.count &&
     !clauseBreakBefore(norm, end + 1) &&
     AND_OR.has(norm.chars, norm.formStarts[end + 1]!, norm.formEnds[end + 1]!) &&
-    wordIn(norm, ARTICLES, end + 2);
+    wordIn(norm, ARTICLE, end + 2);
   if (end + 1 < norm.count && !clauseBreakBefore(norm, end + 1) && !joined) return false;
-  if (before(norm, POSSESSIVES, c - 1)) return true;
+  if (before(norm, YOUR, c - 1)) return true;
   // One word may stand between the article and the curse: "en feit jævla gris".
   for (let a = c - 1; a >= c - 2 && a >= 0; a--) {
     if (
@@ -731,9 +727,9 @@ export function selfDescribed(norm: NormalisedText, t: number): boolean {
     if (clauseBreakBefore(norm, k + 1)) return false;
     const { chars, formStarts, formEnds } = norm;
     if (COPULAS.has(chars, formStarts[k]!, formEnds[k]!))
-      return wordBefore(norm, SELF, k - 1, k) || wordBefore(norm, SELF, k + 1, k + 1);
+      return wordBefore(norm, FIRST_PERSON, k - 1, k) || wordBefore(norm, FIRST_PERSON, k + 1, k + 1);
     if (LIKE.has(chars, formStarts[k]!, formEnds[k]!))
-      return k === 0 || sentenceBreakBefore(norm, k) || wordBefore(norm, SELF, k - 1, k);
+      return k === 0 || sentenceBreakBefore(norm, k) || wordBefore(norm, FIRST_PERSON, k - 1, k);
     // Calling oneself: "jeg kaller meg (gjerne) sosialist", "vi kallar oss klimahysterikarar".
     if (CALL_SELF.has(chars, formStarts[k]!, formEnds[k]!)) return wordBefore(norm, CALLING, k - 1, k);
   }
@@ -808,7 +804,7 @@ function joining(norm: NormalisedText, k: number): boolean {
   if (AND_OR.has(chars, formStarts[k]!, formEnds[k]!)) return true;
   return (
     k > 0 &&
-    ARTICLES.has(chars, formStarts[k]!, formEnds[k]!) &&
+    ARTICLE.has(chars, formStarts[k]!, formEnds[k]!) &&
     AND_OR.has(chars, formStarts[k - 1]!, formEnds[k - 1]!)
   );
 }
@@ -820,7 +816,7 @@ function ofAKind(norm: NormalisedText, k: number): boolean {
     !clauseBreakBefore(norm, k) &&
     !clauseBreakBefore(norm, k + 1) &&
     norm.form(k) === 'av' &&
-    ARTICLES.has(norm.chars, norm.formStarts[k + 1]!, norm.formEnds[k + 1]!)
+    ARTICLE.has(norm.chars, norm.formStarts[k + 1]!, norm.formEnds[k + 1]!)
   );
 }
 

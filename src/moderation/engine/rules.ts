@@ -34,6 +34,7 @@ import {
 } from './threats.js';
 import { refuseHits, threatsByRoles } from './threat-grammar.js';
 import { veiledByRoles } from './veiled-grammar.js';
+import { AND_OR } from './vocabulary.js';
 import type { ModerationContext, ModerationReason, Severity } from './types.js';
 import { WordSet } from './word-table.js';
 
@@ -455,8 +456,6 @@ function stronger(other: TermHit, end: number, severity: Severity): Severity {
     ? other.entry.severity
     : severity;
 }
-
-const AND_OR = new WordSet(['og', 'eller', 'and', 'or']);
 
 /** Whether the hit's words are joined by "og"/"eller" to one of `words` ("himmel og helvete"). */
 function pairedWithOneOf(

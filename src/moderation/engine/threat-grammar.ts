@@ -33,6 +33,18 @@
 import { clauseBreakBefore } from './aim.js';
 import type { NormalisedText } from './normalise.js';
 import { askedWhoSaid, type CompiledThreats, negatedAct, photographed, type ThreatHit } from './threats.js';
+import {
+  ARTICLE_WORDS,
+  FIRST_PERSON_WORDS,
+  FUTURE,
+  IF_WORDS,
+  NOT,
+  PREPOSITION_WORDS,
+  WH_WORDS,
+  YOU_OBJECT_WORDS,
+  YOU_SUBJECT,
+  YOUR_WORDS,
+} from './vocabulary.js';
 import { wordHash } from './word-cache.js';
 import { WordSet, WordTable } from './word-table.js';
 
@@ -311,7 +323,7 @@ const DESERVE = new WordSet([
 ]);
 
 /** The writer as agent. */
-const FIRST = new WordSet(['jeg', 'eg', 'je', 'jæ', 'æ', 'æg', 'i', 'vi', 'me', 'we', 'im']);
+const FIRST = new WordSet([...FIRST_PERSON_WORDS, 'jæ', 'æg', 'i', 'we', 'im']);
 /** Someone unnamed as agent, in a wish or modal frame. */
 const SOMEONE = new WordSet([
   'noen',
@@ -377,8 +389,6 @@ const DEONTIC = new WordSet([
   'ought',
   'shall',
 ]);
-/** Futures: "vil bli drept", "kommer til å bli skutt", "will be killed": of the addressee only. */
-const FUTURE = new WordSet(['vil', 'kommer', 'kjem', 'kømmer', 'will', 'll', 'gonna']);
 /** Wishes: "håper (at)", "ønsker", "hope", "wish". */
 const WISH = new WordSet([
   'håper',
@@ -441,7 +451,7 @@ const NICE = new WordSet([
   'good',
   'fun',
 ]);
-const IF = new WordSet(['om', 'hvis', 'viss', 'dersom', 'if', 'når']);
+const IF = new WordSet([...IF_WORDS, 'når']);
 /** Auxiliaries of a passive participle: "bli skutt", "vært hengt", "be killed". */
 const AUX = new WordSet([
   'bli',
@@ -560,13 +570,7 @@ const BEFORE_TARGET = new WordSet([
 ]);
 /** Object pronouns and names for persons. */
 const PERSONS = new WordSet([
-  'deg',
-  'dæ',
-  'dæg',
-  'dere',
-  'dykk',
-  'dokker',
-  'dokk',
+  ...YOU_OBJECT_WORDS,
   'dåkk',
   'dåkker',
   'han',
@@ -596,19 +600,13 @@ const SUBJECTS = new WordSet(['du', 'han', 'hun', 'ho', 'hu', 'de', 'dei', 'he',
 const THEY = new WordSet(['de', 'dei', 'den', 'det']);
 /** Possessives of persons (not the writer's): "huset ditt", "din bil", "ungene hans". */
 const YOURS = new WordSet([
-  'din',
-  'di',
-  'ditt',
-  'dine',
-  'dykkar',
+  ...YOUR_WORDS,
   'dokkers',
   'deres',
   'hans',
   'hennes',
   'hennar',
-  'hennar',
   'deira',
-  'your',
   'his',
   'their',
 ]);
@@ -689,24 +687,7 @@ const THINGS = new WordSet([
 ]);
 const PETS = new WordSet(['hunden', 'bikkja', 'katten', 'katta', 'dog']);
 /** Prepositions a subject is not after ("forslaget fra rådmannen burde skytes ned"). */
-const PREPOSITIONS = new WordSet([
-  'fra',
-  'frå',
-  'til',
-  'av',
-  'hos',
-  'om',
-  'mot',
-  'med',
-  'for',
-  'from',
-  'by',
-  'of',
-  'with',
-  'about',
-]);
-/** Negators after the verb: "jeg dreper deg ikke", "jeg dreper ikke deg". */
-const NOT = new WordSet(['ikke', 'ikkje', 'ikkj', 'itte', 'aldri', 'not', 'never']);
+const PREPOSITIONS = new WordSet([...PREPOSITION_WORDS, 'med', 'for', 'with', 'about']);
 /** Words a target may end on for "ta" to harm ("jeg skal ta deg"): the clause's end, a time or a reason. */
 const TAKE_AFTER = new WordSet(['snart', 'en', 'ein', 'for', 'når', 'i', 'one', 'soon']);
 /** Reports and news: the act is told of, not threatened ("truet med å drepe", "dømt for å ha skutt"). */
@@ -1048,7 +1029,7 @@ const KINDNESS = new WordSet([
 ]);
 const WITH_IN = new WordSet(['med', 'i', 'with', 'in']);
 /** Question words that open a question about an act rather than threaten it. */
-const WH = new WordSet(['hvem', 'kven', 'hvorfor', 'kvifor', 'who', 'why', 'hva', 'kva', 'what']);
+const WH = new WordSet([...WH_WORDS, 'hvorfor', 'kvifor', 'why']);
 
 /** The harm words by form: each verb's readings, the phrases' light verbs and the means. */
 const HARM: WordTable<HarmForm[]> = (() => {
@@ -1405,8 +1386,6 @@ function subjectBefore(
 }
 /** Object forms a passive's subject is said in too: "dem burde skytes", "ham bør henges". */
 const OBJECT_SUBJECTS = new WordSet(['dem', 'ham', 'dere', 'dykk', 'dom', 'you', 'them']);
-/** Second person: what a foretold passive ("du vil bli drept") is said of. */
-const SECOND = new WordSet(['du', 'dere', 'dykk', 'dokker', 'you']);
 
 /** The clause's threat at harm word v, or null. */
 function threatAt(
@@ -1451,7 +1430,7 @@ function threatAt(
       const subject = subjectBefore(text, from, v, threats, accept & ~T_THING & ~T_PET);
       if (
         subject >= 0 &&
-        (!frame.future || frame.deontic || frame.wish || has(SECOND, text, subject)) &&
+        (!frame.future || frame.deontic || frame.wish || has(YOU_SUBJECT, text, subject)) &&
         !has(form.unless ?? NONE, text, v + 1)
       )
         return [Math.min(subject, frame.at), v, subject];
@@ -1517,7 +1496,7 @@ function threatAt(
 }
 const NONE = new WordSet([]);
 const DETERMINERS = new WordSet(['den', 'det', 'denne', 'dette', 'disse', 'desse', 'that', 'this', 'those']);
-const ARTICLES = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'a', 'an', 'the']);
+const ARTICLES = new WordSet([...ARTICLE_WORDS, 'the']);
 const AND_BUT = new WordSet(['og', 'men', 'så', 'and', 'but', 'so']);
 /** Words an imperative may follow at its clause's opening: "bare skyt dem", "og drep dem". */
 const OPENERS = new WordSet(['bare', 'og', 'just', 'and', 'så']);
@@ -1625,7 +1604,7 @@ function meansThreat(
     const subject = subjectBefore(text, from, g, threats, T_PERSON | T_SUBJECT | T_NAME | T_GROUP);
     if (subject < 0) return null;
     // "får juling" foretold of someone else is a prediction: only the addressee, a deontic modal or a deserving.
-    if (!deserve && frame !== null && !frame.deontic && !frame.wish && !has(SECOND, text, subject))
+    if (!deserve && frame !== null && !frame.deontic && !frame.wish && !has(YOU_SUBJECT, text, subject))
       return null;
     return [Math.min(subject, frame?.at ?? g), m, subject, deserve && !has(MEANS_PLACED, text, m)];
   }

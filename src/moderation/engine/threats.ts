@@ -12,6 +12,20 @@
  */
 import type { ThreatLexicon } from './lexicon.js';
 import type { NormalisedText } from './normalise.js';
+import {
+  ARTICLE,
+  FIRST_PERSON_WORDS,
+  IF_WORDS,
+  KNOW_WORDS,
+  KNOWS,
+  MINE,
+  PREPOSITIONS,
+  THIS,
+  WH,
+  YOU_OBJECT_WORDS,
+  YOU_SUBJECT_WORDS,
+  YOUR,
+} from './vocabulary.js';
 import { WordSet, WordTable } from './word-table.js';
 
 export interface ThreatHit {
@@ -352,19 +366,7 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
       [ROLE_VEILED_STEP, veiledStepWords],
       [ROLE_SMEAR, [...lexicon.dehumanising.smears, ...lexicon.dehumanising.between]],
     ]),
-    secondPerson: new WordSet([
-      'deg',
-      'dæ',
-      'dæg',
-      'dere',
-      'dykk',
-      'dokker',
-      'dokk',
-      'dåkk',
-      'you',
-      'u',
-      'ya',
-    ]),
+    secondPerson: new WordSet([...YOU_OBJECT_WORDS, 'dåkk', 'you', 'u', 'ya']),
     personEndings: lexicon.personSuffixes.endings,
     personMinLength: lexicon.personSuffixes.minLength,
     personExcept: new Set(lexicon.personSuffixes.except),
@@ -722,14 +724,13 @@ function veiledMatch(
 
 /** How far back a veiled pattern looks for something of the addressee's. */
 const YOURS_BACK = 20;
-const YOURS = new WordSet(['din', 'di', 'ditt', 'dine', 'dykkar', 'your']);
 const YOU = new WordSet(['du', 'dere', 'dykk', 'you']);
 const HAVE = new WordSet(['har', 'have']);
 
 /** Whether something of the addressee's is named before token i: "ungene dine", "kona di", "du har". */
 function yoursBefore(text: NormalisedText, i: number): boolean {
   for (let k = i - 1; k >= 0 && k >= i - YOURS_BACK; k--) {
-    if (isOneOf(YOURS, text, k)) return true;
+    if (isOneOf(YOUR, text, k)) return true;
     if (k > 0 && isOneOf(HAVE, text, k) && isOneOf(YOU, text, k - 1)) return true;
   }
   return false;
@@ -1313,12 +1314,10 @@ const WARNING_WORDS = [
   'alone',
 ];
 const OVER_ON = new WordSet(['over', 'på', 'about', 'on']);
-const IT = new WordSet(['det', 'dette', 'it', 'that', 'this']);
 /** What may follow a warning in its clause: when the reader is to heed it ("… før du stemmer", "… neste gang"). */
 const HEED = new WordSet(['før', 'neste', 'before', 'next']);
 /** Who is warned: "dere har blitt advart", "consider yourself warned". */
-const WARNED_ONES = new WordSet(['du', 'dere', 'dykk', 'dokker', 'you', 'yourself', 'yourselves']);
-const KNOWS = new WordSet(['vet', 'veit', 'know', 'knows']);
+const WARNED_ONES = new WordSet([...YOU_SUBJECT_WORDS, 'yourself', 'yourselves']);
 const PRETTY = new WordSet(['pent', 'vakkert', 'pretty', 'nice']);
 const WILL_BE = new WordSet(['blir', 'vert', 'kommer', 'kjem', 'will', 'be', 'll']);
 /** Means of harm a writer may say they have, besides the weapons and instruments: rope, fuel, axes. */
@@ -1367,11 +1366,14 @@ function warningAt(text: NormalisedText, w: number): [number, number] | null {
   const inClause = (k: number) => k < text.count && !clauseBreakBefore(text, k);
   const endsOrHeeded = (k: number) => !inClause(k + 1) || isOneOf(HEED, text, k + 1);
   if (isOneOf(THINK, text, w))
-    return inClause(w + 2) && isOneOf(OVER_ON, text, w + 1) && isOneOf(IT, text, w + 2) && endsOrHeeded(w + 2)
+    return inClause(w + 2) &&
+      isOneOf(OVER_ON, text, w + 1) &&
+      isOneOf(THIS, text, w + 2) &&
+      endsOrHeeded(w + 2)
       ? [w, w + 2]
       : null;
   if (isOneOf(REMEMBER, text, w))
-    return inClause(w + 1) && isOneOf(IT, text, w + 1) && endsOrHeeded(w + 1) ? [w, w + 1] : null;
+    return inClause(w + 1) && isOneOf(THIS, text, w + 1) && endsOrHeeded(w + 1) ? [w, w + 1] : null;
   if (isOneOf(WARNED, text, w)) {
     for (let k = w - 1; k >= 0 && k >= w - 3; k--) {
       if (isOneOf(WARNED_ONES, text, k)) return [k, w];
@@ -1459,7 +1461,7 @@ function negatedBefore(text: NormalisedText, k: number): boolean {
 /** "vært", "vore", "var", "were" of "hadde jeg vært deg", "om eg var deg", "if I were you". */
 const IN_YOUR_PLACE = ['vært', 'vore', 'var', 'were'];
 const BEEN = new WordSet(IN_YOUR_PLACE);
-const HAD_IF = new WordSet(['hadde', 'om', 'viss', 'hvis', 'dersom', 'if']);
+const HAD_IF = new WordSet(['hadde', ...IF_WORDS]);
 const I = new WordSet(['jeg', 'eg', 'i', 'æ']);
 const YOU_ONE = new WordSet(['deg', 'dæ', 'dykk', 'dere', 'you']);
 const WOULD = new WordSet(['ville', 'hadde', 'skulle', 'would', 'd']);
@@ -1653,8 +1655,6 @@ function adviceInYourPlace(text: NormalisedText, t: number, threats: CompiledThr
   return null;
 }
 
-/** Verbs of knowing: "vet hvor du bor". */
-const KNOW_WORDS = ['vet', 'veit', 'know', 'knows'];
 /** What the writer knows: where, which, when. */
 const WHERE = new WordSet([
   'hvor',
@@ -2922,9 +2922,6 @@ function activeThreat(
     : frontedTarget(text, first, i, threats);
 }
 
-/** The writer's own: "min", "mitt", "vår", "my", "our". */
-const WRITERS = new WordSet(['min', 'mi', 'mitt', 'mine', 'vår', 'vårt', 'våre', 'my', 'our']);
-
 /**
  * Whether the name at token k is a thing of the writer's (thirteenth round): a possessive of
  * the writer's right after it or after its ending ("drepe den gamle Lada-en min", "shoot my
@@ -2932,7 +2929,7 @@ const WRITERS = new WordSet(['min', 'mi', 'mitt', 'mine', 'vår', 'vårt', 'vår
  */
 function writersOwn(text: NormalisedText, k: number): boolean {
   for (let t = k + 1; t < text.count && t <= k + 2 && !clauseBreakBefore(text, t); t++)
-    if (isOneOf(WRITERS, text, t)) return true;
+    if (isOneOf(MINE, text, t)) return true;
   return false;
 }
 
@@ -3179,7 +3176,7 @@ const PEOPLE_DETERMINERS = new WordSet(['de', 'dei', 'hele', 'heile', 'alle', 't
 // Not "you": English asks with an auxiliary ("do you …"), and "kill you" has it as the object.
 const SUBJECTS = new WordSet(['du', 'dere', 'dykk', 'dokker', 'hun', 'vi', 'me', 'eg', 'jeg']);
 /** First-person subjects in Norwegian word order after the verb: "… skyter jeg deg", "… slår me dei". */
-const INVERTED_SUBJECTS = new WordSet(['jeg', 'eg', 'je', 'jæ', 'æ', 'æg', 'vi', 'me']);
+const INVERTED_SUBJECTS = new WordSet([...FIRST_PERSON_WORDS, 'jæ', 'æg']);
 /** Subject or object in speech ("Flå han levende", "Skyt de som …"): a subject only after a present tense. */
 const SUBJECT_OR_OBJECT = new WordSet(['han', 'ho', 'de', 'dei']);
 
@@ -3614,8 +3611,6 @@ function otherClause(text: NormalisedText, k: number): boolean {
   return isOneOf(OM, text, k) && !(k + 1 < text.count && isOneOf(INFINITIVE, text, k + 1));
 }
 
-/** Question words that ask who said or meant an act: "Hvem sa at noen skulle drepe deg?". */
-const WHO_ASKS = new WordSet(['hvem', 'kven', 'hva', 'kva', 'who', 'what']);
 /** Verbs of saying and meaning after a question word. */
 const SAYING = new WordSet([
   'sa',
@@ -3653,11 +3648,7 @@ export function askedWhoSaid(
     if (isOneOf(threats.firstPerson, text, k) || isNegator(text, k)) return false;
     // "Hvem sa at …", "Hvem har sagt at …", "Who said …".
     if (isOneOf(SAYING, text, k)) {
-      const who = isOneOf(WHO_ASKS, text, k - 1)
-        ? k - 1
-        : k > 1 && isOneOf(WHO_ASKS, text, k - 2)
-          ? k - 2
-          : -1;
+      const who = isOneOf(WH, text, k - 1) ? k - 1 : k > 1 && isOneOf(WH, text, k - 2) ? k - 2 : -1;
       return who >= 0 && (who === 0 || sentenceBreakBefore(text, who)) && endsWithQuestion(text, last);
     }
     if (sentenceBreakBefore(text, k)) return false;
@@ -3685,12 +3676,9 @@ const GOING = new WordSet(['gå', 'dra', 'kom', 'reis', 'stikk', 'spring', 'løp
 /** "og": a passive joined to another ("burde stilles mot veggen og skytes") shares its subject and cue. */
 const AND = new WordSet(['og', 'and']);
 
-const ARTICLE = new WordSet(['en', 'ei', 'et', 'ein', 'eit', 'a', 'an']);
 const ARTICLE_OR_THE = new WordSet(['den', 'det', 'de', 'dei', 'the', 'that', 'this']);
 /** "som": a relative clause between a passive's subject and its cue ("kvinnen som skrev dette burde voldtas"). */
 const WHO = new WordSet(['som', 'who']);
-/** Before a person, a preposition makes it no subject: "forslaget fra rådmannen burde skytes ned". */
-const PREPOSITIONS = new WordSet(['fra', 'frå', 'til', 'av', 'hos', 'om', 'mot', 'from', 'by', 'of']);
 /** How far back a relative clause's "som" may stand from the passive. */
 const RELATIVE_BACK = 9;
 

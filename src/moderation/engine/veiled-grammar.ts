@@ -35,6 +35,17 @@ import {
   targetKind,
 } from './threat-grammar.js';
 import { type CompiledThreats, hospitableAfter, type ThreatHit } from './threats.js';
+import {
+  FIRST_PERSON_WORDS,
+  FUTURE_WORDS,
+  IF,
+  MINE,
+  NOT_WORDS,
+  THIS,
+  WH_WORDS,
+  YOU_OBJECT_WORDS,
+  YOU_SUBJECT,
+} from './vocabulary.js';
 import { wordHash } from './word-cache.js';
 import { WordSet, WordTable } from './word-table.js';
 
@@ -97,34 +108,10 @@ const FRAME_BITS: Uint32Array = (() => {
 })();
 
 /** The addressee as the object of a warning: "pass deg", "pass dykk". */
-const YOU_OBJECT = new WordSet([
-  'deg',
-  'dæ',
-  'dæg',
-  'dere',
-  'dykk',
-  'dokker',
-  'dokk',
-  'yourself',
-  'yourselves',
-]);
-/** The addressee as a subject: "du skal få se", "dere kommer til å angre". */
-const YOU_SUBJECT = new WordSet(['du', 'dere', 'dykk', 'dokker', 'you']);
-const NOT = new WordSet(['ikke', 'ikkje', 'ikkj', 'itte', 'aldri', 'not', 'never', "won't", 'wont']);
+const YOU_OBJECT = new WordSet([...YOU_OBJECT_WORDS, 'yourself', 'yourselves']);
+const NOT = new WordSet([...NOT_WORDS, "won't", 'wont']);
 /** Futures and modals a consequence is foretold with. */
-const WILL = new WordSet([
-  'skal',
-  'ska',
-  'skæ',
-  'vil',
-  'kommer',
-  'kjem',
-  'kømmer',
-  'will',
-  'll',
-  'gonna',
-  'going',
-]);
+const WILL = new WordSet(['skal', 'ska', 'skæ', ...FUTURE_WORDS, 'going']);
 const GET = new WordSet(['få', 'faa', 'får', 'fær']);
 /** "får" foretells on its own: "det får du snart vite". */
 const GETS = new WordSet(['får', 'fær']);
@@ -133,7 +120,7 @@ const FOR = new WordSet(['for']);
 const ON = new WordSet(['på', 'on']);
 const WELL = new WordSet(['godt', 'vel', 'nå', 'no', 'bare', 'berre']);
 /** Question words after "pass deg for": what the addressee does or says ("pass deg for hva du skriver"). */
-const WH = new WordSet(['hva', 'kva', 'hvem', 'kven', 'hvor', 'kvar', 'what', 'who', 'where']);
+const WH = new WordSet([...WH_WORDS, 'hvor', 'kvar', 'where']);
 /** What a foretold "koste" names that is no harm: money, a vote, a post. */
 const PRICE = new WordSet([
   'kroner',
@@ -186,7 +173,6 @@ const MANY = new WordSet([
   'lot',
   'stuff',
 ]);
-const IF = new WordSet(['om', 'hvis', 'viss', 'dersom', 'if']);
 /** A mishap after a regret's "om": something happening, a fire, a fall, someone not coming home. */
 const MISHAPS = new WordSet([
   'skjedde',
@@ -255,8 +241,6 @@ const KIN = new WordSet([
 ]);
 /** A tag that says the writer has watched: "ikke sant", "ser jeg", "visst", "right?". */
 const TAG = new WordSet(['sant', 'visst', 'right', 'vel']);
-/** The writer's own: a neighbour's child beside the addressee's ("min går også der"). */
-const MINE = new WordSet(['min', 'mi', 'mitt', 'mine', 'vår', 'vårt', 'våre', 'my', 'our']);
 /** Everyday hazards and care: a warning or a mishap about them is advice. */
 const HAZARDS = new WordSet([
   'glatta',
@@ -480,7 +464,6 @@ function foretold(
   }
   return [Math.min(you, will), last, you];
 }
-const THIS = new WordSet(['dette', 'det', 'this', 'it', 'that']);
 const BITTERLY = new WordSet(['bittert', 'bitterly', 'dearly']);
 
 /**
@@ -527,7 +510,7 @@ function addressHeld(text: NormalisedText, v: number): [number, number, number] 
   return null;
 }
 const HAS = new WordSet(['har', 'have', 'got', 'hev']);
-const WE_I = new WordSet(['vi', 'me', 'jeg', 'eg', 'æ', 'je', 'i', 'we']);
+const WE_I = new WordSet([...FIRST_PERSON_WORDS, 'i', 'we']);
 
 /** "det kommer til å koste deg", "dette skal koste deg dyrt", "this will cost you": no price named. */
 function costs(text: NormalisedText, v: number, _threats: CompiledThreats): [number, number, number] | null {
