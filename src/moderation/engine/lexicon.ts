@@ -338,9 +338,13 @@ function compoundEntries(
   for (const [index, tail] of compounds.tails.entries()) {
     if (!isObject(tail) || typeof tail.tail !== 'string') fail(file, `${key} tail ${index} needs a "tail"`);
     const endings = stringArray(file, tail.endings, `${key} tail "${tail.tail}" endings`);
+    // Heads the tail does not take: "unge" after a status named in neutral talk ("flyktningunger").
+    const except = new Set(
+      tail.except === undefined ? [] : stringArray(file, tail.except, `${key} tail "${tail.tail}" except`),
+    );
     for (const head of heads) {
       const term = head + tail.tail;
-      if (terms.has(term)) continue;
+      if (terms.has(term) || except.has(head)) continue;
       const entry: LexiconEntry = { term, ...template, match: 'word', endings, insult: true };
       if (literal.has(term)) entry.literal = true;
       // Without a stem of its own the tail inflects as the matcher inflects a word: an -el

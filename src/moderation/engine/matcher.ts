@@ -1597,8 +1597,18 @@ function runsFit(
     if (h === n) continue;
     // `at[k]` is where run k begins in `chars`.
     if (h > n && (h >= 3 || isVowel(chars[at[k]!]!) === 1)) continue;
-    return false;
+    return everyLetterDoubled(need, have, depth);
   }
+  return true;
+}
+
+/**
+ * Every letter of the form written twice ("ffiittttee", "ffaaeenn"): a way of hiding a word,
+ * where no ordinary word of three letters or more doubles each of its letters.
+ */
+function everyLetterDoubled(need: Uint8Array, have: ArrayLike<number>, depth: number): boolean {
+  if (depth < 3) return false;
+  for (let k = 0; k < depth; k++) if (have[k] !== 2 * need[k]!) return false;
   return true;
 }
 

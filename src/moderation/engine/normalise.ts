@@ -99,9 +99,11 @@ const HOMOGLYPHS: Record<string, string> = {
   ς: 's',
   σ: 's',
   μ: 'u',
-  // Signs shaped like a letter: "fu©k", "¢unt"
+  // Signs shaped like a letter: "fu©k", "¢unt", "sk¥te", "ƒaen"
   '©': 'c',
   '¢': 'c',
+  '¥': 'y',
+  ƒ: 'f',
   // Latin extras that NFKC keeps
   ı: 'i',
   ł: 'l',
@@ -154,6 +156,18 @@ const HOMOGLYPHS: Record<string, string> = {
   ᴁ: 'æ',
 };
 
+/**
+ * Greek capitals read by their shape, not by the letter their small form is: "ΗΟRΕΒUΚΚ"
+ * (Eta looks like H, where η is read as n; Nu like N, Mu like M, Upsilon like Y, Zeta like Z).
+ */
+const CAPITAL_GLYPHS: Record<string, string> = {
+  Ζ: 'z',
+  Η: 'h',
+  Ν: 'n',
+  Μ: 'm',
+  Υ: 'y',
+};
+
 const KEEP = new Set(['æ', 'ø', 'å']);
 
 const LEET: Record<string, string> = {
@@ -178,6 +192,8 @@ const RE_SPACE = /^\s$/u;
 const RE_PICTOGRAPH = /^\p{Extended_Pictographic}$/u;
 
 function foldChar(ch: string): string {
+  const capital = CAPITAL_GLYPHS[ch];
+  if (capital !== undefined) return capital;
   const lower = ch.toLowerCase();
   const glyph = HOMOGLYPHS[lower];
   if (glyph !== undefined) return glyph;
@@ -306,15 +322,26 @@ const HASH = 0x23;
 
 /**
  * TOKEN_AFTER_JOINER for a separator that glues two words: a single dash, dot,
- * underscore, apostrophe or bracket ("fa-en", "fa'en", "p(i)kk"), or two or three dots or
- * underscores ("f..n", a masked word), else 0.
+ * underscore, apostrophe or bracket ("fa-en", "fa'en", "p(i)kk", "f[i]tte"), a closing and
+ * an opening bracket ("j(æ)(v)(l)(a)", "f[a][e]n"), or two or three dots or underscores
+ * ("f..n", a masked word), else 0.
  */
 function joinerFlag(sep: string): number {
   const c = sep.charCodeAt(0);
   if (sep.length === 1)
-    return c === 45 || c === 46 || c === 95 || c === 39 || c === 0x2019 || c === 40 || c === 41
+    return c === 45 ||
+      c === 46 ||
+      c === 95 ||
+      c === 39 ||
+      c === 0x2019 ||
+      c === 40 ||
+      c === 41 ||
+      c === 91 ||
+      c === 93
       ? TOKEN_AFTER_JOINER
       : 0;
+  if (sep.length === 2 && ((c === 41 && sep.charCodeAt(1) === 40) || (c === 93 && sep.charCodeAt(1) === 91)))
+    return TOKEN_AFTER_JOINER;
   if (sep.length > 3 || (c !== 46 && c !== 95)) return 0;
   for (let k = 1; k < sep.length; k++) if (sep.charCodeAt(k) !== c) return 0;
   return TOKEN_AFTER_JOINER;
@@ -1099,8 +1126,18 @@ function isLetterSep(sep: string): boolean {
       return true;
     return RE_LETTER_SEP.test(sep) || RE_SIGN.test(sep);
   }
-  return RE_LETTER_SEP.test(sep) || isPictograph(sep);
+  return RE_LETTER_SEP.test(sep) || isPictograph(sep) || bracketPair(sep);
 }
+
+/** A closing and an opening bracket: the gap between letters each in brackets ("d(r)(i)(t)(t)", "h[o][r][e]"). */
+const bracketPair = (sep: string): boolean => sep === ')(' || sep === '][';
+
+/**
+ * Whether gap `later` of a run of single letters is the run's own `first` gap: the same
+ * separator, or the bracket pair after a first letter outside the brackets ("d(r)(i)(t)(t)").
+ */
+const sameGap = (first: string, later: string): boolean =>
+  first === later || (bracketPair(later) && first.length === 1 && first === later[1]);
 
 /** The letter a one-character token stands for (a digit or symbol read as leet), or -1. */
 function singleLetter(text: NormalisedText, t: number): number {
@@ -1143,7 +1180,7 @@ function joinSplitWords(text: NormalisedText): void {
       if (singleLetter(text, j) < 0) break;
       if (j > i && !isLetterSep(seps[j]!)) break;
       // Another gap than the run's own ends a word: "J Æ V L A  I D I O T", "j.æ.v.l.a i.d.i.o.t".
-      if (j > i + 1 && seps[j] !== seps[i + 1]) {
+      if (j > i + 1 && !sameGap(seps[i + 1]!, seps[j]!)) {
         gapChanged = true;
         break;
       }
@@ -1163,8 +1200,13 @@ function joinSplitWords(text: NormalisedText): void {
       // this one: one-letter words before a dotted word ("a a k.i.k.e") are read as a run
       // of their own, and the dotted word's first letter still begins its run.
       overlap = gapChanged;
-      i = gapChanged ? j - 1 : j;
-      continue;
+      // A run in brackets that a longer word ends, glued on ("d(r)(i)(t)(t)sekk"): read as glued words too.
+      const gluedOn =
+        !gapChanged && j < count && bracketPair(seps[j - 1]!) && (flags[j]! & TOKEN_AFTER_JOINER) !== 0;
+      if (!gluedOn) {
+        i = gapChanged ? j - 1 : j;
+        continue;
+      }
     }
     // No run begins at that letter: on after it, as if it had not been read again.
     if (overlap) {
