@@ -75,6 +75,48 @@ function setup(intervalMs = 1000) {
   return { clock, sent, batcher };
 }
 
+/**
+ * A batcher whose article's readers are in `groups` (of 16), with a 1 s interval:
+ * what each group was sent and when, and every change handed over and when.
+ * `spreads` says whether the article's turns are spread over the interval.
+ */
+function groupSetup(groups: number[], spreads: () => boolean = () => true) {
+  const clock = new ManualClock();
+  const handed: { id: string; at: number }[] = [];
+  const sent: { group: number; at: number; ids: string[] }[] = [];
+  const batcher = new LiveBatcher(
+    1000,
+    (batch, group) => sent.push({ group, at: clock.time, ids: batch.comments.map((c) => c.id) }),
+    clock,
+    100_000,
+    () => groups,
+    16,
+    spreads,
+  );
+  const hand = (id: string) => {
+    handed.push({ id, at: clock.time });
+    batcher.add(published(comment(id)));
+  };
+  return { clock, handed, sent, hand };
+}
+
+/** What one group was sent, in order; it must be every change handed over, once and in order, at most one message per interval. */
+function sentToGroup(
+  sent: { group: number; at: number; ids: string[] }[],
+  handed: { id: string }[],
+  group: number,
+) {
+  const own = sent.filter((b) => b.group === group);
+  for (let i = 1; i < own.length; i++)
+    assert.ok(own[i]!.at - own[i - 1]!.at >= 1000, `group ${group}: at most one message per interval`);
+  assert.deepEqual(
+    own.flatMap((b) => b.ids),
+    handed.map((h) => h.id),
+    `group ${group} gets every change once, in order`,
+  );
+  return own;
+}
+
 describe('LiveBatcher', () => {
   it('sends the first change after a quiet spell on the next tick, and then at most once per interval', () => {
     const { clock, sent, batcher } = setup(1000);
@@ -294,22 +336,8 @@ describe('LiveBatcher', () => {
   });
 
   it("spreads a round's turns over the interval, and a change reaches every group at its next turn", () => {
-    const clock = new ManualClock();
     const groups = [2, 4, 9, 13];
-    const handed: { id: string; at: number }[] = [];
-    const sent: { group: number; at: number; ids: string[] }[] = [];
-    const batcher = new LiveBatcher(
-      1000,
-      (batch, group) => sent.push({ group, at: clock.time, ids: batch.comments.map((c) => c.id) }),
-      clock,
-      100_000,
-      () => groups,
-      16,
-    );
-    const hand = (id: string) => {
-      handed.push({ id, at: clock.time });
-      batcher.add(published(comment(id)));
-    };
+    const { clock, handed, sent, hand } = groupSetup(groups);
     hand('a');
     for (let ms = 0; ms < 4000; ms += 50) {
       clock.advance(50);
@@ -323,14 +351,7 @@ describe('LiveBatcher', () => {
         groups.map((g) => [g, round + (g * 1000) / 16]),
       );
     for (const group of groups) {
-      const own = sent.filter((b) => b.group === group);
-      for (let i = 1; i < own.length; i++)
-        assert.ok(own[i]!.at - own[i - 1]!.at >= 1000, `group ${group}: at most one message per interval`);
-      assert.deepEqual(
-        own.flatMap((b) => b.ids),
-        handed.map((h) => h.id),
-        `group ${group} gets every change once, in order`,
-      );
+      const own = sentToGroup(sent, handed, group);
       // Each change reaches the group at the group's first turn after it was handed over.
       for (const h of handed) {
         const carrier = own.find((b) => b.ids.includes(h.id))!;
@@ -342,36 +363,21 @@ describe('LiveBatcher', () => {
   });
 
   it('keeps its schedule when timers fire late: a change waits at most an interval plus one lateness', () => {
-    const clock = new ManualClock();
-    clock.lag = 100;
     const groups = [0, 8];
-    const handed: { id: string; at: number }[] = [];
-    const sent: { group: number; at: number; ids: string[] }[] = [];
-    const batcher = new LiveBatcher(
-      1000,
-      (batch, group) => sent.push({ group, at: clock.time, ids: batch.comments.map((c) => c.id) }),
-      clock,
-      100_000,
-      () => groups,
-      16,
-    );
+    const { clock, handed, sent, hand } = groupSetup(groups);
+    clock.lag = 100;
     for (let ms = 0; ms < 8000; ms += 50) {
-      handed.push({ id: `c${ms}`, at: clock.time });
-      batcher.add(published(comment(`c${ms}`)));
+      hand(`c${ms}`);
       clock.advance(50);
     }
     clock.advance(3000);
     for (const group of groups) {
-      const own = sent.filter((b) => b.group === group);
+      const own = sentToGroup(sent, handed, group);
       // Every turn is late by the same 100 ms, and none moves the ones after it.
       assert.deepEqual(
         own.map((b) => b.at - own[0]!.at),
         own.map((_, i) => i * 1000),
         `group ${group}: an interval apart on the schedule`,
-      );
-      assert.deepEqual(
-        own.flatMap((b) => b.ids),
-        handed.map((h) => h.id),
       );
       for (const h of handed) {
         const carrier = own.find((b) => b.ids.includes(h.id))!;
@@ -404,24 +410,9 @@ describe('LiveBatcher', () => {
   });
 
   it("sends a small article's first change after a quiet interval to every group at once, then at most once per interval", () => {
-    const clock = new ManualClock();
     const groups = [0, 4, 8, 12];
     let large = false;
-    const handed: { id: string; at: number }[] = [];
-    const sent: { group: number; at: number; ids: string[] }[] = [];
-    const batcher = new LiveBatcher(
-      1000,
-      (batch, group) => sent.push({ group, at: clock.time, ids: batch.comments.map((c) => c.id) }),
-      clock,
-      100_000,
-      () => groups,
-      16,
-      () => large,
-    );
-    const hand = (id: string) => {
-      handed.push({ id, at: clock.time });
-      batcher.add(published(comment(id)));
-    };
+    const { clock, handed, sent, hand } = groupSetup(groups, () => large);
     hand('a');
     clock.advance(0);
     assert.deepEqual(
@@ -441,14 +432,7 @@ describe('LiveBatcher', () => {
       [0, 0, 0, 0, 1000, 1000, 1000, 1000, 2000, 2000, 2000, 2000],
     );
     for (const group of groups) {
-      const own = sent.filter((b) => b.group === group);
-      for (let i = 1; i < own.length; i++)
-        assert.ok(own[i]!.at - own[i - 1]!.at >= 1000, `group ${group}: at most one message per interval`);
-      assert.deepEqual(
-        own.flatMap((b) => b.ids),
-        handed.map((h) => h.id),
-        `group ${group} gets every change once, in order`,
-      );
+      const own = sentToGroup(sent, handed, group);
       // Until the article spread, no change waited longer than an interval.
       for (const h of handed.filter((x) => x.at < 3000)) {
         const carrier = own.find((b) => b.ids.includes(h.id))!;
