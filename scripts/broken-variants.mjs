@@ -283,9 +283,10 @@ const VARIANTS = [
     breaks: 'the embedded jongodb lane keeps a pool of connections (JONGODB_SERIALISE=off, documented)',
     env: { JONGODB_SERIALISE: 'off' },
     // jongodb's own race needs two writes inside the server at the same instant: the HTTP
-    // test meets it in about 1 of 300 races on a loaded 2-core machine, the driver-level
-    // test (many bare conditional writes at once) in dozens. The HTTP test goes first.
-    tests: [COMMENT_RACE, DRIVER_RACE],
+    // test met it in about 1 of 300 races on a loaded 2-core machine (it runs 96 now and
+    // passed them), the driver-level test (many bare conditional writes at once) in dozens.
+    // The driver-level test goes first; the HTTP test stays as the fallback.
+    tests: [DRIVER_RACE, COMMENT_RACE],
     proof: /exactly one action applies|violations/,
   },
   {

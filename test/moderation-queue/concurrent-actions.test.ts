@@ -34,7 +34,12 @@ import {
  * and it must fail on each of them.
  */
 const MODERATORS = 5;
-const COMMENTS = 100;
+/**
+ * 96 races. The broken variants this file is run against break the first race or
+ * two they meet (docs/TESTING.md, "Stop 31": races to the first failure, per variant);
+ * 100 comments (300 races) cost 81 s alone and caught no more.
+ */
+const COMMENTS = 32;
 const ROUNDS = 3;
 /** Comments raced at the same time (each with MODERATORS + 1 requests in flight). */
 const IN_FLIGHT = 8;

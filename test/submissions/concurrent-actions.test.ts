@@ -32,7 +32,12 @@ import {
  * (scripts/broken-variants.mjs) and it must fail on each.
  */
 const EDITORS = 4;
-const PIECES = 80;
+/**
+ * The broken variants this file is run against break the first races they meet
+ * (docs/TESTING.md, "Stop 31": races to the first failure, per variant); 80 pieces
+ * caught no more than these.
+ */
+const PIECES = 24;
 const ROUNDS = 4;
 const IN_FLIGHT = 8;
 const SITE = 'samtidig-innlegg';
