@@ -133,3 +133,25 @@ describe('masked: brackets, Greek capitals, doubled letters, signs read as lette
     ]);
   });
 });
+
+describe('masked: words turned upside down, and words written backwards in a text that says so', () => {
+  test('a turned word, or a backwards one after "baklengs", spells the word', () => {
+    expect('reject', [
+      'Du er ei ǝɹoɥ, Lise.',
+      'Naboen er en ʞʞǝsʇʇᴉɹp.',
+      'Rådmannen er en kkesttird, les det baklengs.',
+      'Du er ei ettif, les det bakfram.',
+    ]);
+    expect('hold', ['uɐʇɐs, for et vær.', 'Du er en ʇoᴉpᴉ, Per.', 'Du er en toidi, read it backwards.']);
+  });
+  test('turned letters that spell nothing, and "baklengs" in ordinary talk, stay published', () => {
+    expect('approve', [
+      'Snu skjermen: ʇɐɥ ǝɯos ɥɐʎ.',
+      'Jeg kan synge alfabetet baklengs.',
+      'Bilen rygget baklengs inn i garasjen.',
+      'Han gikk baklengs ut av rommet og snublet i teppet.',
+      'Skriv navnet ditt bakfram, sa læreren: Alf blir flA.',
+      'The phonetic sign ə is a schwa, and ɔ is an open o.',
+    ]);
+  });
+});

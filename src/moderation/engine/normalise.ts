@@ -168,6 +168,29 @@ const CAPITAL_GLYPHS: Record<string, string> = {
   Υ: 'y',
 };
 
+/**
+ * Letters turned upside down, as text "flipped" for a joke or to hide a word is written ("ǝɹoɥ",
+ * "ǝʇʇıɟ", "¡ʇoıpı"): the letter each stands for the right way up. (ı is read as i already.)
+ */
+const UPSIDE_DOWN: Record<string, string> = {
+  ǝ: 'e',
+  ɐ: 'a',
+  ɔ: 'c',
+  ɟ: 'f',
+  ƃ: 'g',
+  ɥ: 'h',
+  ᴉ: 'i',
+  ɾ: 'j',
+  ʞ: 'k',
+  ɯ: 'm',
+  ɹ: 'r',
+  ʇ: 't',
+  ʌ: 'v',
+  ʍ: 'w',
+  ʎ: 'y',
+  ᴂ: 'æ',
+};
+
 const KEEP = new Set(['æ', 'ø', 'å']);
 
 const LEET: Record<string, string> = {
@@ -204,7 +227,13 @@ function foldChar(ch: string): string {
 function mapCodePoint(cp: number): MappedChar {
   const m = mapCodePointClass(cp);
   const ch = String.fromCodePoint(cp);
-  m.plain = m.cls === CLS_LETTER && cp <= 0xffff && m.out === ch.toLowerCase() && m.out.length === 1;
+  // A letter turned upside down is no plain letter: its word is read again the right way up (`joinTurned`).
+  m.plain =
+    m.cls === CLS_LETTER &&
+    cp <= 0xffff &&
+    m.out === ch.toLowerCase() &&
+    m.out.length === 1 &&
+    UPSIDE_DOWN[ch] === undefined;
   return m;
 }
 
@@ -1024,8 +1053,75 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
   text.fingerprint = finishFingerprint(hashA, hashB);
   joinSplitWords(text);
   joinEmojiMasks(text);
+  joinTurned(text);
   markChunks(text);
   return text;
+}
+
+/** A turned letter's code → the letter's code the right way up; p/d, b/q and n/u turn into each other. */
+const TURNED = new Map<number, number>(
+  [
+    ...Object.entries(UPSIDE_DOWN),
+    ['p', 'd'],
+    ['d', 'p'],
+    ['b', 'q'],
+    ['q', 'b'],
+    ['n', 'u'],
+    ['u', 'n'],
+  ].map(([from, to]) => [from!.charCodeAt(0), to!.charCodeAt(0)]),
+);
+const UPSIDE_DOWN_CODES = new Set(Object.keys(UPSIDE_DOWN).map((c) => c.charCodeAt(0)));
+
+/** Words that say the text is to be read backwards ("les det baklengs"). */
+const REVERSAL_CUES = ['baklengs', 'bakfram', 'bakvendt', 'backwards'];
+/** Words this long or longer are read backwards after a cue: shorter ones spell nothing hidden. */
+const MIN_REVERSED = 4;
+const MAX_REVERSED = 32;
+
+/**
+ * Words written backwards, offered to the matcher the right way round: a word with a letter
+ * turned upside down ("ǝʇʇıɟ", written by turning the text: each letter turned and their order
+ * reversed), and every word of a text that says it is to be read backwards ("toidi, les det
+ * baklengs"). Only tokens that are no slice of the raw text can hold a turned letter (they are
+ * not plain), so an ordinary text costs a flag test a token and the cue's length test.
+ */
+function joinTurned(text: NormalisedText): void {
+  const { count, formStarts, formEnds, flags } = text;
+  let cue = false;
+  for (let t = 0; t < count; t++) {
+    const start = formStarts[t]!;
+    const length = formEnds[t]! - start;
+    if ((flags[t]! & TOKEN_SLICE) === 0 && length >= 2 && hasTurnedLetter(text, start, start + length))
+      addBackwards(text, t, true);
+    if (!cue && length >= 7 && length <= 9 && text.chars[start] === 0x62)
+      cue = REVERSAL_CUES.some(
+        (w) => w.length === length && w === codesToString(text.chars, start, start + length),
+      );
+  }
+  if (!cue) return;
+  for (let t = 0; t < count; t++) {
+    const length = formEnds[t]! - formStarts[t]!;
+    if (text.isWord(t) && length >= MIN_REVERSED && length <= MAX_REVERSED) addBackwards(text, t, false);
+  }
+}
+
+function hasTurnedLetter(text: NormalisedText, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (UPSIDE_DOWN_CODES.has(text.chars[k]!)) return true;
+  return false;
+}
+
+/** Token t's form written backwards as a joined spelling over its span; `turned`: each letter turned back too. */
+function addBackwards(text: NormalisedText, t: number, turned: boolean): void {
+  const start = text.formStarts[t]!;
+  const length = text.formEnds[t]! - start;
+  const out = text.reserveChars(length);
+  const from = text.charLength;
+  for (let k = 0; k < length; k++) {
+    const c = out[start + length - 1 - k]!;
+    out[from + k] = turned ? (TURNED.get(c) ?? c) : c;
+  }
+  text.charLength = from + length;
+  text.addJoined(text.starts[t]!, text.ends[t]!, from, from + length);
 }
 
 /**
