@@ -12,10 +12,12 @@
  *                                      support/model-eval.ts; with
  *                                      --text-only the same folds without
  *                                      the rules' reasons first)
- *   npm run bench:quality -- --misses (the misses of every split but the
- *                                      unread blind batch holdout13, whose
- *                                      are printed only when
- *                                      asked for with --split=…)
+ *   npm run bench:quality -- --misses (the misses of every split but an
+ *                                      unread blind batch (UNREAD_HOLDOUTS,
+ *                                      none since the fifteenth threats
+ *                                      round read holdout13's), whose are
+ *                                      printed only when asked for with
+ *                                      --split=…)
  *
  * Splits: dev (the rules are written from it), test (held out until the
  * fourth round of issue 15, seen since), holdout2 (written before the fourth
@@ -209,7 +211,7 @@ const SPLIT_NAMES: Record<string, string> = {
   holdout12:
     'holdout12 split (written blind 7 Dec 2026 before the threat grammar and the base model, seen since the fifteenth round)',
   holdout13:
-    'holdout13 split (fresh held-out, written blind 7 Dec 2026 before the fifteenth round, which read holdout11 and holdout12)',
+    'holdout13 split (written blind 7 Dec 2026 before the fifteenth round, which read holdout11 and holdout12; seen since the fifteenth threats round read its misses)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];

@@ -28,6 +28,7 @@ import {
   type CompiledThreats,
   findDehumanising,
   findThreats,
+  friendlyAfter,
   hospitableAfter,
   isCurse,
   negatedAct,
@@ -171,7 +172,7 @@ const terms: Rule = {
         entry.rule === 'threat' &&
         hit.kind === 'phrase' &&
         (negatedPhrase(norm, hit.start, hit.end, compiled, words) ||
-          hospitableAfter(norm, tokenEndingAt(norm, hit.end, Math.max(0, tokenAt(norm, hit.start)))))
+          welcomed(norm, tokenEndingAt(norm, hit.end, Math.max(0, tokenAt(norm, hit.start)))))
       )
         continue;
       let severity: Severity = entry.severity;
@@ -456,6 +457,10 @@ function stronger(other: TermHit, end: number, severity: Severity): Severity {
     ? other.entry.severity
     : severity;
 }
+
+/** A visit for coffee or a birthday, thanks, or a neighbour's help after token t: no menace. */
+const welcomed = (norm: NormalisedText, t: number): boolean =>
+  hospitableAfter(norm, t) || friendlyAfter(norm, t);
 
 /** Whether the hit's words are joined by "og"/"eller" to one of `words` ("himmel og helvete"). */
 function pairedWithOneOf(

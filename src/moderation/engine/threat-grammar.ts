@@ -48,6 +48,53 @@ import {
 import { wordHash } from './word-cache.js';
 import { WordSet, WordTable } from './word-table.js';
 
+/**
+ * Places of death a person is put in, pushed before or wished in: the rails and the train, the
+ * coffin, the grave (`placeThreat`).
+ */
+const DEATH_PLACES = [
+  'skinnene',
+  'skjenene',
+  'togskinnene',
+  'jernbanesporet',
+  'togsporet',
+  'toget',
+  'kveldstoget',
+  'morgontoget',
+  'morgentoget',
+  'nattoget',
+  'godstoget',
+  'lokaltoget',
+  'ekspresstoget',
+  'kista',
+  'kisten',
+  'kiste',
+  'kister',
+  'kistene',
+  'kistane',
+  'likkista',
+  'likkisten',
+  'grava',
+  'graven',
+  'torva',
+  'rails',
+  'tracks',
+  'train',
+  'coffin',
+  'coffins',
+  'grave',
+];
+/** Burial grounds: a person put there, or room kept there for one ("plass til deg på kirkegården"). */
+const BURIAL_GROUNDS = [
+  'kirkegården',
+  'kirkegården',
+  'kyrkjegarden',
+  'kyrkjegården',
+  'gravplassen',
+  'cemetery',
+  'graveyard',
+];
+
 /** A harm word's readings (bits). */
 const INF = 1;
 const PRES = 2;
@@ -67,6 +114,8 @@ const LIGHT = 256;
 const PEOPLE = 512;
 /** Only a person's things and body ("knuse knærne dine"): "knuse dem" is a match won. */
 const THINGS_ONLY = 1024;
+/** A place of death a person is put in or wished in ("på skinnene", "i kista"): `placeThreat`. */
+const PLACE = 2048;
 
 interface HarmForm {
   verb: string;
@@ -1056,8 +1105,197 @@ const HARM: WordTable<HarmForm[]> = (() => {
     for (const word of verbs.split(' '))
       add(word, { verb: `~${word}`, bits: LIGHT, need: null, unless: null });
   for (const word of MEANS_WORDS) add(word, { verb: word, bits: MEANS, need: null, unless: null });
+  for (const word of [...DEATH_PLACES, ...BURIAL_GROUNDS])
+    add(word, { verb: word, bits: PLACE, need: null, unless: null });
   return new WordTable(forms);
 })();
+
+/**
+ * A person put in a place of death, or wished there: "Noen burde dytte Holmsen foran toget", "Gå
+ * og legg deg på skinnene", "De bør sendes hjem i kister", "Eg gler meg til å sjå deg i kista",
+ * "Håper du sovner på skinnene", "Vi har plass til deg på kirkegården". A person between the
+ * clause's frame and the place's preposition, and either a verb of putting (`PUT`) in a frame
+ * with an agent, an imperative or a deontic passive, a wish or an intent, or room kept for them.
+ * Not with a negator, nor beside a funeral ("vi skal legge ham i kista før bisettelsen"), nor
+ * a burial ground seen or visited ("se deg på kirkegården").
+ */
+function placeThreat(
+  text: NormalisedText,
+  p: number,
+  from: number,
+  threats: CompiledThreats,
+): [number, number, number] | null {
+  // The preposition, a determiner or an adjective or two between: "på den nye kirkegården".
+  let prep = p - 1;
+  while (prep > from && prep >= p - 3 && !has(PLACE_PREP, text, prep)) prep--;
+  if (!has(PLACE_PREP, text, prep) || prep <= from) return null;
+  // "foran toget": the train only before it; the rails, the coffin in or on them.
+  const train = has(TRAINS, text, p);
+  // "in front of the train".
+  if (train && has(OF, text, prep) && has(FRONT, text, prep - 1) && has(IN, text, prep - 2)) prep -= 2;
+  if (train !== (has(BEFORE, text, prep) || has(FRONT, text, prep + 1))) return null;
+  for (let k = from; k <= p; k++) if (has(NOT, text, k)) return null;
+  const burial = has(BURIAL, text, p);
+  let target = -1;
+  let put = -1;
+  for (let k = prep - 1; k >= from && k >= prep - 6; k--) {
+    if (put < 0 && has(PUT, text, k)) put = k;
+    if (target < 0 && (targetKind(text, k, prep, threats) & (T_PERSON | T_NAME | T_GROUP)) !== 0) target = k;
+  }
+  let span: [number, number, number] | null = null;
+  if (target >= 0) {
+    // Room kept: "(vi har) plass til deg på kirkegården".
+    if (has(TIL, text, target - 1) && has(ROOM, text, target - 2)) span = [target - 2, p, target];
+    else {
+      const frame = frameBefore(text, target, from);
+      const imperative =
+        put >= 0 &&
+        put < target &&
+        (put === from || (has(AND_GO, text, put - 1) && (put - 1 === from || has(GO, text, put - 2))));
+      // The writer doing it, the subject beside the verb: "så legger jeg deg på skinnene".
+      const writer = put >= 0 && put < target && (has(FIRST, text, put + 1) || has(FIRST, text, put - 1));
+      if (imperative || writer) span = [put, p, target];
+      else if (
+        frame !== null &&
+        put >= 0 &&
+        frame.at < put &&
+        frame.agent !== 0 &&
+        (frame.modal || frame.intent)
+      )
+        span = [frame.at, p, target];
+      // A wish or an intent with any verb, of a coffin, a grave or the rails: "gler meg til å sjå deg i kista".
+      else if (frame !== null && !burial && (frame.wish || (frame.intent && frame.agent !== 0)))
+        span = [frame.at, p, target];
+    }
+  }
+  // A deontic passive of putting, its subject before the modal: "dei bør sendast heim i kister".
+  if (span === null && put >= 0) {
+    const frame = frameBefore(text, put, from);
+    if (frame?.deontic && passive(text, put)) {
+      const subject = subjectBefore(text, from, frame.at, threats, T_PERSON | T_NAME | T_GROUP);
+      if (subject >= 0) span = [subject, p, subject];
+    }
+  }
+  if (span === null) return null;
+  // A funeral in the sentence or the one before: the dead laid in their coffin.
+  let s = span[0];
+  while (s > 0 && !sentenceBreakBefore(text, s)) s--;
+  if (s > 0) s--;
+  while (s > 0 && !sentenceBreakBefore(text, s)) s--;
+  let e = p + 1;
+  while (e < text.count && !sentenceBreakBefore(text, e)) e++;
+  for (let k = s; k < e; k++) if (has(FUNERAL, text, k)) return null;
+  return span;
+}
+/** Whether token k is an s-passive or a participle after "bli"/"be": "sendast", "bli kastet". */
+function passive(text: NormalisedText, k: number): boolean {
+  const end = text.formEnds[k]!;
+  const last = text.chars[end - 1]!;
+  // -s, -st: "sendes", "sendast"; a participle after an auxiliary.
+  return last === 115 || (last === 116 && text.chars[end - 2] === 115) || has(AUX, text, k - 1);
+}
+const PLACE_PREP = new WordSet([
+  'på',
+  'i',
+  'foran',
+  'under',
+  'uti',
+  'oppi',
+  'on',
+  'in',
+  'into',
+  'onto',
+  'before',
+  'of',
+]);
+const OF = new WordSet(['of']);
+const FRONT = new WordSet(['front']);
+const BEFORE = new WordSet(['foran', 'before']);
+const TRAINS = new WordSet(DEATH_PLACES.filter((w) => w.endsWith('toget') || w === 'train'));
+const BURIAL = new WordSet(BURIAL_GROUNDS);
+const TIL = new WordSet(['til', 'for', 'for']);
+const ROOM = new WordSet(['plass', 'rom', 'room', 'space']);
+const AND_GO = new WordSet(['og', 'and', 'bare', 'just']);
+const GO = new WordSet(['gå', 'gå', 'dra', 'go']);
+/** Verbs of putting, pushing and throwing a person somewhere, in every reading. */
+const PUT = new WordSet([
+  'legge',
+  'legger',
+  'legg',
+  'la',
+  'lagt',
+  'legges',
+  'leggast',
+  'dytte',
+  'dytter',
+  'dytt',
+  'dytta',
+  'dyttar',
+  'dyttes',
+  'dyttast',
+  'skubbe',
+  'skubber',
+  'skubb',
+  'kaste',
+  'kaster',
+  'kast',
+  'kasta',
+  'kastar',
+  'kastes',
+  'kastast',
+  'kastet',
+  'slenge',
+  'slenger',
+  'sleng',
+  'slenges',
+  'slengast',
+  'hive',
+  'hiv',
+  'hiver',
+  'sende',
+  'sender',
+  'send',
+  'sendes',
+  'sendast',
+  'sendt',
+  'binde',
+  'binder',
+  'bind',
+  'lenke',
+  'lenk',
+  'begrave',
+  'begraves',
+  'begravast',
+  'begravd',
+  'gravlegge',
+  'gravlegges',
+  'put',
+  'push',
+  'shove',
+  'throw',
+  'lay',
+  'tie',
+  'bury',
+  'buried',
+]);
+/** A funeral named: the dead laid in their coffin, not a threat. */
+const FUNERAL = new WordSet([
+  'begravelse',
+  'begravelsen',
+  'bisettelse',
+  'bisettelsen',
+  'bisetjinga',
+  'gravferd',
+  'gravferda',
+  'gravferden',
+  'minnestund',
+  'minnestunden',
+  'avdøde',
+  'døde',
+  'døydde',
+  'funeral',
+  'died',
+]);
 
 /** A word hash's bit in `HARM_BITS`. */
 const harmBit = (hash: number): number => (hash ^ (hash >>> 15)) & 0x7fff;
@@ -1069,6 +1307,8 @@ const HARM_BITS: Uint32Array = (() => {
     ...VERBS.flatMap(([spec]) => spec.split(/[\s|]+/).filter(Boolean)),
     ...PHRASES.flatMap(([verbs]) => verbs.split(' ')),
     ...MEANS_WORDS,
+    ...DEATH_PLACES,
+    ...BURIAL_GROUNDS,
   ];
   for (const word of words) {
     const chars = new Uint16Array(word.length);
@@ -1231,7 +1471,8 @@ function frameBefore(text: NormalisedText, v: number, from: number): Frame | nul
   for (let k = v - 1; k >= from && k >= v - FRAME_BACK; k--) {
     const modal = has(MODAL, text, k);
     const wish = has(WISH, text, k) || wishedIf(text, k, from);
-    const intent = has(INTENT, text, k) || has(DESERVE, text, k);
+    const recruit = recruits(text, k, from, v);
+    const intent = has(INTENT, text, k) || has(DESERVE, text, k) || recruit;
     if (modal || wish || intent) {
       // "going" is a future only before "to"; "kommer"/"kjem" only before "til å".
       if (has(GOING_COMING, text, k) && !has(TO, text, k + 1)) continue;
@@ -1244,6 +1485,7 @@ function frameBefore(text: NormalisedText, v: number, from: number): Frame | nul
         }
       // After "å", the frame's own subject further back: "jeg har lyst til å", "vi gleder oss til å".
       if (agent === 0 && intent) agent = agentOf(text, k - 1, from);
+      if (recruit) agent = A_SOMEONE;
       return {
         at: k,
         agent,
@@ -1258,6 +1500,62 @@ function frameBefore(text: NormalisedText, v: number, from: number): Frame | nul
   return null;
 }
 const GOING_COMING = new WordSet(['going', 'kommer', 'kjem', 'kømmer', 'kåmmer', 'kjæm']);
+
+/**
+ * Whether token k volunteers someone asked for, to the act at v: "Hvem tar på seg å skyte ham?",
+ * "Noen som melder seg til å banke rektor?", "Who volunteers to shoot him?", "Anyone up for
+ * beating him?" — a question (or "noen som" opening the clause) recruiting an agent: who, or
+ * someone who, takes it on, dares, bothers, is up for it, then "å"/"to" before the act. A plain
+ * "Hvem vil drepe et barn?" is disbelief, not a call: "vil" and "kan" recruit nobody.
+ */
+function recruits(text: NormalisedText, k: number, from: number, v: number): boolean {
+  if (!has(RECRUIT, text, k)) return false;
+  // The asker: "hvem"/"who" right before, or "noen som"/"anyone who", near the clause's opening
+  // ("Er det noen som tør …").
+  let asker = k - 1;
+  if (!has(RECRUITER, text, asker) && has(WHO_THAT, text, asker)) asker--;
+  if (asker < from || asker > from + 2 || !has(RECRUITER, text, asker)) return false;
+  // "å"/"to" within the few words after the volunteering verb ("tar på seg å", "melder seg frivillig til å").
+  for (let j = k + 1; j < v && j <= k + 5; j++) if (has(TO, text, j)) return j === v - 1 || j === v - 2;
+  return false;
+}
+/** Verbs of volunteering or daring: "tar (på seg)", "melder (seg)", "tør", "gidder", "volunteers", "dares". */
+const RECRUIT = new WordSet([
+  'tar',
+  'tek',
+  'påtar',
+  'melder',
+  'meld',
+  'tør',
+  'tørr',
+  'tørs',
+  'våger',
+  'våga',
+  'vågar',
+  'gidder',
+  'gidd',
+  'orker',
+  'orkar',
+  'stiller',
+  'volunteers',
+  'volunteer',
+  'dares',
+  'dare',
+]);
+/** Who is asked for: "hvem", "noen (som)", "anyone (who)". */
+const RECRUITER = new WordSet([
+  'hvem',
+  'kven',
+  'noen',
+  'nokon',
+  'nån',
+  'who',
+  'anyone',
+  'anybody',
+  'someone',
+  'somebody',
+]);
+const WHO_THAT = new WordSet(['som', 'who', 'that']);
 
 /** Whether token k is the "om" of "hadde vært fint om", "would be nice if". */
 function wishedIf(text: NormalisedText, k: number, from: number): boolean {
@@ -1353,6 +1651,8 @@ function needed(text: NormalisedText, v: number, to: number, need: WordSet): boo
 function question(text: NormalisedText, from: number, v: number): boolean {
   // "Hvem sa at …?" asks who said it: `askedWhoSaid` reads it (the writer's own act stays a threat).
   if (!has(WH, text, from) || has(SAYING, text, from + 1)) return false;
+  // "Hvem tar på seg å skyte ham?" asks for someone to do it: a call, not a question about it.
+  for (let k = from + 1; k < v; k++) if (recruits(text, k, from, v)) return false;
   for (let k = v + 1; k < text.count; k++)
     if (sentenceBreakBefore(text, k)) return text.seps[k]!.indexOf('?') >= 0;
   return text.raw.indexOf('?', text.ends[text.count - 1]!) >= 0;
@@ -1678,6 +1978,7 @@ export function threatsByRoles(
         }
       } else if ((form.bits & LIGHT) !== 0 && form.verb.startsWith('~'))
         span = phraseThreat(text, v, from, to, threats);
+      else if ((form.bits & PLACE) !== 0) span = placeThreat(text, v, from, threats);
       else span = threatAt(text, v, from, to, form, threats);
       if (span === null) continue;
       // "skyte" at a photo shoot or in a shooting game takes pictures or paint (threats.ts's reading).

@@ -576,12 +576,45 @@ function spacedVerbs(text: NormalisedText, threats: CompiledThreats, hits: Threa
       if (!info.active || (info.requires !== null && !followedBy(text, last, info.requires, AFTER + 2)))
         continue;
       const hit = activeThreat(text, last, threats, info, first);
-      if (hit !== null) {
+      // A target that is a letter of the next word spelt apart is no word ("s=l=a=k=t=a b=u=d=s=j=e=t=t=e=t"
+      // has no "u"): that word's letters are read joined or not at all.
+      if (hit !== null && spelledTargetOk(text, tokenEndingAt(text, hit.end), last, threats)) {
         hits.push({ ...hit, verb: text.form(j), start: text.starts[first]! });
         break;
       }
     }
   }
+}
+
+/**
+ * Whether the target token t of a spelt-apart verb ending at token `last` is a word: not a letter
+ * of a word spelt apart, unless that word, joined, is a person ("k=i=l=l y=o=u", "d r e p d e g").
+ */
+function spelledTargetOk(text: NormalisedText, t: number, last: number, threats: CompiledThreats): boolean {
+  if (!spelledLetter(text, t)) return true;
+  for (let j = text.count; j < text.count + text.joinedCount; j++) {
+    if (
+      text.starts[j]! <= text.ends[last]! ||
+      text.starts[j]! > text.starts[t]! ||
+      text.ends[j]! < text.ends[t]!
+    )
+      continue;
+    if (
+      isOneOf(threats.secondPerson, text, j) ||
+      isOneOf(YOURSELF, text, j) ||
+      isOneOf(threats.groups, text, j) ||
+      isTarget(text, j, threats)
+    )
+      return true;
+  }
+  return false;
+}
+const YOURSELF = new WordSet(['yourself', 'yourselves', 'deg', 'dere', 'dykk', 'you']);
+
+/** Whether token t is one letter beside another one-letter token: a letter of a word spelt apart. */
+function spelledLetter(text: NormalisedText, t: number): boolean {
+  const one = (k: number) => k >= 0 && k < text.count && text.formEnds[k]! - text.formStarts[k]! === 1;
+  return one(t) && (one(t - 1) || one(t + 1));
 }
 
 /** The token whose span starts at `start`, or -1: a binary search (tokens are in order). */
@@ -1853,7 +1886,7 @@ function knowsWhere(text: NormalisedText, v: number, threats: CompiledThreats): 
       if (!isOneOf(ROUTINE, text, r) && !ownsTheVehicle(text, wh, r)) continue;
       for (let k = r + 1; k < text.count && k <= r + 3 && !clauseBreakBefore(text, k); k++)
         if (isOneOf(REASONS, text, k)) return null;
-      if (relationAfter(text, r) || hospitableAfter(text, r)) return null;
+      if (relationAfter(text, r) || hospitableAfter(text, r) || friendlyAfter(text, r)) return null;
       if (endsWithQuestion(text, r)) return null;
       const start = dropped ? v : Math.min(knower, v);
       if (negatedAct(text, start, r, threats, new Int32Array(0)) || isNegator(text, wh)) return null;
@@ -1869,6 +1902,76 @@ function knowsWhere(text: NormalisedText, v: number, threats: CompiledThreats): 
   }
   return null;
 }
+
+/**
+ * Whether thanks open the sentence after token t's ("…, så rakfisken kommer på døra di i morgen.
+ * Takk for festivalen!"), or a visit to help ("…, so me kjem og plukkar jordbær"): knowing
+ * where someone lives to bring or to help is neighbourly.
+ */
+export function friendlyAfter(text: NormalisedText, t: number): boolean {
+  let sentences = 0;
+  for (let k = t + 1; k < text.count && k <= t + HOSPITALITY_REACH; k++) {
+    if (sentenceBreakBefore(text, k) && ++sentences > 1) break;
+    // Thanks opening the next sentence: "… i morgen. Takk for festivalen!".
+    if (
+      sentences === 1 &&
+      sentenceBreakBefore(text, k) &&
+      isOneOf(THANKS, text, k) &&
+      isOneOf(THANKS_FOR, text, k + 1)
+    )
+      return true;
+    if (
+      sentences === 0 &&
+      isOneOf(COMES, text, k) &&
+      isOneOf(AND, text, k + 1) &&
+      isOneOf(HELPING, text, k + 2) &&
+      isOneOf(NEIGHBOURS, text, k - 1)
+    )
+      return true;
+  }
+  return false;
+}
+const THANKS = new WordSet(['takk', 'tusen', 'thanks', 'thank']);
+const THANKS_FOR = new WordSet(['for', 'takk', 'you']);
+const COMES = new WordSet(['kommer', 'kjem', 'kjæm', 'kømmer', 'come']);
+const NEIGHBOURS = new WordSet([...FIRST_PERSON_WORDS, 'i', 'we']);
+/** What a neighbour comes over to do: pick, help, deliver, fetch, bake, sing, celebrate. */
+const HELPING = new WordSet([
+  'plukker',
+  'plukkar',
+  'plukke',
+  'hjelper',
+  'hjelpe',
+  'hjelp',
+  'leverer',
+  'levere',
+  'henter',
+  'hentar',
+  'hente',
+  'måker',
+  'måkar',
+  'klipper',
+  'klipp',
+  'bake',
+  'baker',
+  'bakar',
+  'synger',
+  'syng',
+  'feirer',
+  'feirar',
+  'gratulerer',
+  'handler',
+  'handlar',
+  'vasker',
+  'vaskar',
+  'maler',
+  'målar',
+  'help',
+  'pick',
+  'deliver',
+  'fetch',
+  'celebrate',
+]);
 
 const OWNS = new WordSet(['har', 'eier', 'eig', 'has', 'have', 'owns', 'own']);
 /** "for" opening a reason after a comma: "…, for jeg solgte den til ham". */

@@ -61,6 +61,8 @@ const PITY = 8;
 const SCHOOL = 9;
 const SAFE = 10;
 const HAVE = 11;
+const LAST = 12;
+const MIRROR = 13;
 
 const ANCHORS: [number, string[]][] = [
   [WARN, ['pass']],
@@ -86,6 +88,60 @@ const ANCHORS: [number, string[]][] = [
       'address',
       'addresses',
       'names',
+    ],
+  ],
+  [LAST, ['siste', 'last']],
+  // The writer's act in kind, a verb that harms a plan or a budget and, said back at a person, the
+  // person ("Kutter du i pensjonen min, kutter jeg deg"): present forms, as a condition inverts them.
+  [
+    MIRROR,
+    [
+      'kutter',
+      'kuttar',
+      'knuser',
+      'knusar',
+      'ødelegger',
+      'øydelegg',
+      'øydelegger',
+      'legger',
+      'legg',
+      'stenger',
+      'stengjer',
+      'slakter',
+      'slaktar',
+      'feller',
+      'fellar',
+      'knekker',
+      'knekkjer',
+      'senker',
+      'søkkjer',
+      'river',
+      'riv',
+      'sprenger',
+      'sprengjer',
+      'kverker',
+      'kverkar',
+      'kveler',
+      'kvelar',
+      'brenner',
+      'brenn',
+      'ruinerer',
+      'sparker',
+      'sparkar',
+      'smadrer',
+      'flår',
+      'skjærer',
+      'hugger',
+      'hogg',
+      'cut',
+      'crush',
+      'destroy',
+      'ruin',
+      'wreck',
+      'slash',
+      'burn',
+      'break',
+      'bury',
     ],
   ],
 ];
@@ -319,7 +375,9 @@ export function veiledByRoles(text: NormalisedText, threats: CompiledThreats, fo
     if (reported(text, first, 0) || aboutNotHarm(text, s, e) || hazardNear(text, s, e)) continue;
     // Advice: a sentence that opens with care or a warning against ("Sjekk bremsene", "Ikke kjøp den").
     if (advised(text, s) || (s > 0 && advised(text, sentenceStart(text, s - 1)))) continue;
-    if (hospitableAfter(text, Math.max(last, target)) || hospitableAfter(text, s - 1)) continue;
+    // A coffee or a dinner enjoyed is the last one's own frame ("Nyt kaffen. Den kan bli din siste.").
+    if (kind !== LAST && (hospitableAfter(text, Math.max(last, target)) || hospitableAfter(text, s - 1)))
+      continue;
     const start = text.starts[Math.min(first, target)]!;
     const end = text.ends[Math.max(last, target)]!;
     let overlaps = false;
@@ -358,6 +416,10 @@ function frameAt(
       return unsafe(text, v);
     case HAVE:
       return addressHeld(text, v);
+    case LAST:
+      return lastOne(text, v, threats);
+    case MIRROR:
+      return mirrored(text, v, threats);
     case COST:
       return costs(text, v, threats);
     case REGRET:
@@ -553,6 +615,8 @@ function seeYou(text: NormalisedText, v: number, threats: CompiledThreats): [num
   if (!has(WE, text, v - 1)) return null;
   let last = v;
   if (has(AGAIN, text, last + 1)) last++;
+  // "Vi ses i mørket", "see you in the dark": when, ominously.
+  else if (has(IN_THE, text, last + 1) && has(DARK, text, last + 2)) last += 2;
   const s = sentenceStart(text, v);
   const e = sentenceEnd(text, v);
   const vocative = addressed(text, s, e, threats);
@@ -562,6 +626,8 @@ function seeYou(text: NormalisedText, v: number, threats: CompiledThreats): [num
   return target >= 0 ? [v - 1, last, target] : null;
 }
 const AGAIN = new WordSet(['snart', 'igjen', 'att', 'soon', 'again']);
+const IN_THE = new WordSet(['i', 'in']);
+const DARK = new WordSet(['mørket', 'mørkret', 'skumringen', 'natt', 'natta', 'natten', 'dark', 'night']);
 
 /**
  * A mishap said to be possible ("mye kan skje i mørket", "sånt skjer", "accidents happen") in a
@@ -576,12 +642,21 @@ function mishap(text: NormalisedText, v: number, threats: CompiledThreats): [num
     }
     if (clauseBreakBefore(text, k)) break;
   }
+  // After a modal, the many after the verb: "det kan skje så mye på den veien", "a lot can happen".
+  let last = v;
+  if (many < 0 && has(MAY, text, v - 1)) {
+    const k = has(SO_MUCH, text, v + 1) ? v + 2 : v + 1;
+    if (k < text.count && !clauseBreakBefore(text, k) && has(MANY, text, k)) {
+      many = v - 1;
+      last = k;
+    }
+  }
   if (many < 0 || has(NOT, text, many - 1)) return null;
   const s = sentenceStart(text, v);
   const e = sentenceEnd(text, v);
   let target = personalIn(text, s, e, threats);
   if (target < 0) target = personalBefore(text, s, threats);
-  return target >= 0 ? [many, v, target] : null;
+  return target >= 0 ? [many, last, target] : null;
 }
 
 /**
@@ -732,4 +807,178 @@ function addressed(text: NormalisedText, s: number, e: number, threats: Compiled
 /** Whether a comma stands before token t. */
 function commaBefore(text: NormalisedText, t: number): boolean {
   return text.seps[t]!.indexOf(',') >= 0;
+}
+
+/**
+ * The addressee's last, hinted after a wish for a night or a meal: "Sov godt i natt. Det kan bli
+ * den siste.", "Nyt kaffen, Hansen, den kan fort bli din siste", "Enjoy your dinner. It might be
+ * your last." — "siste" ending its clause after "bli"/"være" with a modal or a future ("kan bli",
+ * "blir", "might be"), after an imperative of sleeping or enjoying in its sentence or the one
+ * before (not of a season or an event: "Nyt sommeren, det kan bli den siste med snø" goes on, and
+ * "… den siste" of a summer is the climate's), or with the addressee's "din" and the addressee
+ * named. A noun after "siste" is a last chance, a last night in a tent ("den siste natta på
+ * hytta"): only a night or a day ending the clause still reads as the addressee's.
+ */
+function lastOne(text: NormalisedText, v: number, threats: CompiledThreats): [number, number, number] | null {
+  let last = v;
+  if (has(LAST_TIMES, text, v + 1)) last++;
+  if (!endsAfter(text, last)) return null;
+  let k = v - 1;
+  const yours = has(YOURS_ONE, text, k) || has(YOURS_ALL, text, k);
+  if (yours || has(THE_LAST, text, k)) k--;
+  // "det blir kanskje den siste", "it could well be the last".
+  if (has(PERHAPS, text, k)) k--;
+  if (!has(BE, text, k)) return null;
+  const be = k;
+  // "kan (fort) bli", "blir", "might be", "it's": a modal or a future before "bli"/"be", or a finite one.
+  let may = -1;
+  if (has(BE_FINITE, text, be)) may = be;
+  else
+    for (let j = be - 1; j >= 0 && j >= be - 3; j--) {
+      if (has(NOT, text, j)) return null;
+      if (has(MAY, text, j)) {
+        may = j;
+        break;
+      }
+      if (clauseBreakBefore(text, j + 1) && j + 1 < be) break;
+    }
+  if (may < 0) return null;
+  for (let j = may - 1; j >= 0 && j >= may - 2 && !clauseBreakBefore(text, j + 1); j--)
+    if (has(NOT, text, j)) return null;
+  const s = sentenceStart(text, v);
+  const before = s > 0 ? sentenceStart(text, s - 1) : s;
+  // A wish for sleep or a treat opening the sentence or a clause of it, or the one before.
+  for (let j = before; j < may; j++)
+    if (has(ENJOY, text, j) && opensClause(text, j) && !seasonAfter(text, j)) return [j, last, j];
+  if (!yours) return null;
+  const target = addressed(text, s, sentenceEnd(text, v), threats);
+  if (target >= 0) return [Math.min(target, may), last, target];
+  const earlier = personalBefore(text, s, threats);
+  return earlier >= 0 ? [may, last, earlier] : null;
+}
+/** What may stand after "siste" and keep it the addressee's: a night, a day, a breath. */
+const LAST_TIMES = new WordSet([
+  'natt',
+  'natta',
+  'natten',
+  'dag',
+  'dagen',
+  'kveld',
+  'kvelden',
+  'kveldane',
+  'jul',
+  'julen',
+  'jula',
+  'pust',
+  'andedrag',
+  'night',
+  'day',
+  'breath',
+]);
+const THE_LAST = new WordSet(['den', 'det', 'the', 'its']);
+const PERHAPS = new WordSet(['kanskje', 'kanskje', 'fort', 'nok', 'jo', 'vel', 'godt', 'well', 'easily']);
+const BE = new WordSet(['bli', 'verte', 'være', 'vere', 'vera', 'be', 'blir', 'vert']);
+/** A future on its own: "det blir den siste" ("det er den siste" may be the last cup in the pot). */
+const BE_FINITE = new WordSet(['blir', 'vert']);
+const MAY = new WordSet([
+  'kan',
+  'kunne',
+  'kanskje',
+  'vil',
+  'skal',
+  'kommer',
+  'kjem',
+  'might',
+  'may',
+  'could',
+  'will',
+  'll',
+]);
+/** Imperatives of sleeping and enjoying: "sov godt", "nyt kaffen", "kos deg", "enjoy". */
+const ENJOY = new WordSet(['sov', 'søv', 'nyt', 'kos', 'njut', 'sleep', 'enjoy', 'savour', 'savor']);
+/** Seasons and events a last one is said of with no menace: "nyt sommeren, det kan bli den siste". */
+const SEASONS = new WordSet([
+  'sommeren',
+  'sommaren',
+  'vinteren',
+  'vinteren',
+  'våren',
+  'høsten',
+  'hausten',
+  'ferien',
+  'ferie',
+  'helga',
+  'helgen',
+  'sesongen',
+  'snøen',
+  'isen',
+  'sola',
+  'solen',
+  'været',
+  'veret',
+  'utsikten',
+  'konserten',
+  'kampen',
+  'turen',
+  'friheten',
+  'fridommen',
+  'summer',
+  'winter',
+  'season',
+  'holiday',
+  'weather',
+  'view',
+  'concert',
+  'snow',
+]);
+
+/** Whether the imperative at j enjoys a season or an event (within two words): no menace. */
+function seasonAfter(text: NormalisedText, j: number): boolean {
+  for (let k = j + 1; k <= j + 3 && k < text.count && !clauseBreakBefore(text, k); k++)
+    if (has(SEASONS, text, k)) return true;
+  return false;
+}
+
+/**
+ * The writer's act in kind, said back at a person: a condition with the addressee doing it to
+ * something ("Kutter du i pensjonen min", "Hvis dere legger ned skolen") and then the same verb,
+ * the writer and a person ("…, så kutter jeg deg", "…, legger vi dere ned"). The verbs harm a plan,
+ * a budget or a school and, turned on a person, the person; "Hjelper du meg, hjelper jeg deg" has
+ * none of them, and "…, kutter jeg i lønna di" turns it on a thing.
+ */
+function mirrored(
+  text: NormalisedText,
+  v: number,
+  threats: CompiledThreats,
+): [number, number, number] | null {
+  const first = v + 1;
+  if (!has(WE_I, text, first)) return null;
+  const target = first + 1;
+  const kind = targetKind(text, target, text.count, threats);
+  if ((kind & (T_PERSON | T_NAME | T_GROUP)) === 0 || has(YOU_SUBJECT, text, target)) return null;
+  if (target + 1 < text.count && !clauseBreakBefore(text, target + 1) && !has(DOWN, text, target + 1))
+    return null;
+  // The condition: the same verb with the addressee as its subject, earlier in the sentence.
+  const s = sentenceStart(text, v);
+  let clause = v;
+  while (clause > s && !clauseBreakBefore(text, clause)) clause--;
+  for (let k = clause - 1; k >= s; k--) {
+    if (!sameWord(text, k, v)) continue;
+    if (has(YOU_SUBJECT, text, k + 1) || has(YOU_SUBJECT, text, k - 1))
+      return [k, has(DOWN, text, target + 1) ? target + 1 : target, target];
+  }
+  return null;
+}
+const DOWN = new WordSet(['ned', 'ner', 'down']);
+/** "så", "veldig", "a" before the many after the verb: "skje så mye", "happen a lot". */
+const SO_MUCH = new WordSet(['så', 'so', 'veldig', 'svært', 'a']);
+
+/** Whether tokens k and v are the same word. */
+function sameWord(text: NormalisedText, k: number, v: number): boolean {
+  const a = text.formStarts[k]!;
+  const b = text.formStarts[v]!;
+  const n = text.formEnds[v]! - b;
+  if (text.formEnds[k]! - a !== n) return false;
+  for (let i = 0; i < n; i++) if (text.chars[a + i] !== text.chars[b + i]) return false;
+  return true;
 }
