@@ -86,16 +86,37 @@ function countRequests(server: HttpServer): void {
 }
 /** The CPU profiler of profile:http: started and stopped over IPC, the profile written where asked. */
 const inspector = new Session();
-const post = <T>(method: string): Promise<T> =>
+const post = <T>(method: string, params?: object): Promise<T> =>
   new Promise((ok, fail) =>
-    inspector.post(method, (error, result) => (error ? fail(error) : ok(result as T))),
+    inspector.post(method, params ?? {}, (error, result) => (error ? fail(error) : ok(result as T))),
   );
-async function profile(message: { profile: 'start' } | { profile: 'stop'; file: string }) {
-  if (message.profile === 'start') {
+async function profile(
+  message:
+    | { profile: 'start' }
+    | { profile: 'heap-start' }
+    | { profile: 'stop'; file: string }
+    | { profile: 'heap-stop'; file: string },
+) {
+  if (message.profile === 'heap-start') {
+    // What outlives the young generation: objects a major GC collected are kept in the sampled
+    // profile (promoted, then dead), those a minor GC collected are not.
+    inspector.connect();
+    await post('HeapProfiler.enable');
+    await post('HeapProfiler.collectGarbage');
+    await post('HeapProfiler.startSampling', {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+    });
+  } else if (message.profile === 'heap-stop') {
+    await post('HeapProfiler.collectGarbage');
+    const { profile } = await post<{ profile: object }>('HeapProfiler.stopSampling');
+    inspector.disconnect();
+    writeFileSync(message.file, JSON.stringify(profile));
+  } else if (message.profile === 'start') {
     inspector.connect();
     await post('Profiler.enable');
     await post('Profiler.start');
-  } else {
+  } else if (message.profile === 'stop') {
     const { profile } = await post<{ profile: object }>('Profiler.stop');
     inspector.disconnect();
     writeFileSync(message.file, JSON.stringify(profile));
