@@ -5,9 +5,7 @@
  *   HEAP_ROLE=service|floor HEAP_SECONDS=20 npx tsx bench/heap-http.ts
  */
 import { readFileSync } from 'node:fs';
-import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
-import { createLogger } from '../src/platform/logger.js';
-import { ask, drained, load, startServer, stopServer } from './support/http-load.js';
+import { ask, benchDatabase, drained, load, startServer, stopServer } from './support/http-load.js';
 
 const ROLE = process.env.HEAP_ROLE === 'floor' ? 'floor' : 'service';
 const SECONDS = Number(process.env.HEAP_SECONDS ?? 20);
@@ -19,9 +17,9 @@ interface Node {
   children: Node[];
 }
 
-const embedded = await startEmbeddedDatabase({ prefer: 'auto', dataDir: null, logger: createLogger('warn') });
+const database = await benchDatabase();
 try {
-  const server = await startServer(ROLE, embedded.uri);
+  const server = await startServer(ROLE, database.uri);
   await load(server, 'post', 5, 1);
   const before = await drained(server);
   await ask(server, { profile: 'heap-start' });
@@ -56,5 +54,5 @@ try {
   for (const [k, v] of [...byStack].sort((a, b) => b[1] - a[1]).slice(0, 15))
     process.stdout.write(`  ${(v / posts / 1024).toFixed(2).padStart(7)} KB/post  ${k}\n`);
 } finally {
-  await embedded.stop();
+  await database.stop();
 }

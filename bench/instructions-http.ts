@@ -17,8 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
-import { createLogger } from '../src/platform/logger.js';
+import { benchDatabase } from './support/http-load.js';
 import { BENCH_SITE, commentText } from './support/seed.js';
 
 const POSTS = Number(process.env.INSTR_POSTS ?? 200);
@@ -156,10 +155,7 @@ async function measure(role: 'floor' | 'service', uri: string) {
 }
 
 async function main() {
-  const embedded = process.env.MONGODB_URI
-    ? null
-    : await startEmbeddedDatabase({ prefer: 'auto', dataDir: null, logger: createLogger('warn') });
-  const uri = process.env.MONGODB_URI ?? embedded!.uri;
+  const { uri, stop } = await benchDatabase();
   try {
     const results: Record<string, { total: number; main: number; idle: number }> = {};
     for (const role of ROLES) results[role] = await measure(role, uri);
@@ -171,7 +167,7 @@ async function main() {
       );
     }
   } finally {
-    await embedded?.stop();
+    await stop();
   }
 }
 

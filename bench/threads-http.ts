@@ -18,9 +18,15 @@
  */
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
-import { createLogger } from '../src/platform/logger.js';
-import { drained, load, type Server, startServer, stats, stopServer } from './support/http-load.js';
+import {
+  benchDatabase,
+  drained,
+  load,
+  type Server,
+  startServer,
+  stats,
+  stopServer,
+} from './support/http-load.js';
 
 const ROUNDS = Number(process.env.THREADS_ROUNDS ?? 6);
 const SECONDS = Number(process.env.THREADS_SECONDS ?? 3);
@@ -105,11 +111,7 @@ const median = (xs: number[]) => {
 };
 
 async function main() {
-  const logger = createLogger('warn');
-  const embedded = process.env.MONGODB_URI
-    ? null
-    : await startEmbeddedDatabase({ prefer: 'auto', dataDir: null, logger });
-  const uri = process.env.MONGODB_URI ?? embedded!.uri;
+  const { uri, stop } = await benchDatabase();
   process.stdout.write(
     `bench:threads — ${CONNECTIONS} connection(s), ${ROUNDS} rounds of ${SECONDS} s, load ${loadavg()[0]!.toFixed(1)}\n`,
   );
@@ -151,7 +153,7 @@ async function main() {
       `\nservice / floor, median of per-round ratios: all ${ratio('(all)')}×, main ${ratio('main')}×, off main ${ratio('(off main)')}×; load ${loadavg()[0]!.toFixed(1)}\n`,
     );
   } finally {
-    await embedded?.stop();
+    await stop();
   }
 }
 

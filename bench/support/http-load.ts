@@ -6,6 +6,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import autocannon, { type Result } from 'autocannon';
+import { startEmbeddedDatabase } from '../../src/platform/db/embedded.js';
+import { createLogger } from '../../src/platform/logger.js';
 import { BENCH_SITE, commentText, THREAD_ARTICLES } from './seed.js';
 
 export const POST_ARTICLES = 20;
@@ -153,4 +155,15 @@ export async function load(
     timeout: 20,
     requests: [kind === 'post' ? postRequest() : getRequest(server.paths)],
   });
+}
+
+/** The database the benches' servers use: MONGODB_URI, or an embedded one (stop it at the end). */
+export async function benchDatabase(): Promise<{ uri: string; stop: () => Promise<void> }> {
+  if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, stop: async () => {} };
+  const embedded = await startEmbeddedDatabase({
+    prefer: 'auto',
+    dataDir: null,
+    logger: createLogger('warn'),
+  });
+  return { uri: embedded.uri, stop: () => embedded.stop() };
 }
