@@ -598,6 +598,14 @@ const PHRASE = wordCache.PHRASE;
 const HITS = wordCache.HITS;
 const MAX_CACHED = wordCache.MAX_LETTERS;
 const fits = wordCache.WordCache.fits;
+const wordHash = wordCache.wordHash;
+/**
+ * What a joined spelling's hash is xor'ed with in the word cache: its walk is not a
+ * token's (no split word or phrase from it; a masked one needs three real letters), so
+ * it is kept under a hash no token of the same letters has, one for each kind.
+ */
+const JOINED_KEY = 0x5bd1e995;
+const JOINED_MASKED_KEY = 0x2f9be6cd;
 
 /** Longer words are never matched (no term is this long). */
 const MAX_WORD = 255;
@@ -1373,12 +1381,28 @@ export class TermMatcher {
     // Words whose last letters are masked ("mong*"), in a pass of their own: rare, and the
     // loop above stays small enough for V8 to inline the trie walk into it.
     if (norm.raw.indexOf('*') >= 0 || norm.raw.indexOf('#') >= 0) this.scanTrailingMasks(norm, found);
-    // Then the joined spellings of split and glued words.
+    // Then the joined spellings of split and glued words, walked once and kept in the word
+    // cache as a word is ("f.a.e.n" and "d r i t t" come back as a word does).
     for (let t = norm.count; t < norm.count + norm.joinedCount; t++) {
+      const start = formStarts[t]!;
+      const end = formEnds[t]!;
+      const masked = norm.isMasked(t);
+      const keepable = fits(chars, start, end);
+      const hash = keepable ? wordHash(chars, start, end) ^ (masked ? JOINED_MASKED_KEY : JOINED_KEY) : 0;
+      if (keepable) {
+        const slot = cache.find(hash, chars, start, end);
+        if (slot >= 0) {
+          if ((cache.state(slot) & HITS) !== 0) keep(norm, t, cache.hits[slot]!, found);
+          continue;
+        }
+      }
       // Dots and underscores are often just dots ("k.k."): such a masked spelling needs three letters.
-      if (norm.isMasked(t)) this.walkMasked(chars, formStarts[t]!, formEnds[t]!, words, 3);
-      else this.walk(chars, formStarts[t]!, formEnds[t]!, null, words);
-      if (words.length > 0) {
+      if (masked) this.walkMasked(chars, start, end, words, 3);
+      else this.walk(chars, start, end, null, words);
+      const hit = words.length > 0;
+      if (keepable)
+        cache.keep(cache.place(hash), hash, chars, start, end, hit ? HITS : CLEAN, 0, -1, hit ? words : null);
+      if (hit) {
         keep(norm, t, words, found);
         words = [];
       }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Lexicon } from './lexicon.js';
 import { compileMatcher } from './matcher.js';
 import { normalise } from './normalise.js';
-import { CLEAN, HITS, PAIRABLE, PHRASE, WordCache, wordHash } from './word-cache.js';
+import { CLEAN, HITS, PAIRABLE, PHRASE, WAYS, WordCache, wordHash } from './word-cache.js';
 
 const codes = (word: string) => Uint16Array.from(word, (c) => c.charCodeAt(0));
 
@@ -12,11 +12,11 @@ function sameSet(word: Uint16Array, count: number): Uint16Array[] {
   const found: Uint16Array[] = [];
   const probe = new WordCache<unknown>();
   const slot = probe.place(wordHash(word, 0, word.length));
-  const set = slot - (slot % 2);
+  const set = slot - (slot % WAYS);
   for (let n = 0; found.length < count; n++) {
     const other = codes(`w${n.toString(36).padStart(word.length - 1, 'a')}`);
     const s = probe.place(wordHash(other, 0, other.length));
-    if (s - (s % 2) === set) found.push(other);
+    if (s - (s % WAYS) === set) found.push(other);
   }
   return found;
 }
@@ -42,25 +42,25 @@ test('a slot speaks only for the very word kept in it, never for another word of
   assert.equal(cache.find(hash, text, 2, 13), slot);
 });
 
-test('two words of one set both stay; a third takes the way used less recently', () => {
+test('every way of a set keeps its word; one more takes the way used least recently', () => {
   const cache = new WordCache<unknown>();
-  const [a, b, c] = sameSet(codes('og'), 3) as [Uint16Array, Uint16Array, Uint16Array];
+  const words = sameSet(codes('og'), WAYS + 1);
   const keep = (word: Uint16Array, role: number) => {
     const hash = wordHash(word, 0, word.length);
     cache.keep(cache.place(hash), hash, word, 0, word.length, CLEAN, role, -1, null);
   };
   const find = (word: Uint16Array) => cache.find(wordHash(word, 0, word.length), word, 0, word.length);
-  keep(a, 1);
-  keep(b, 2);
-  assert.notEqual(find(a), -1);
-  assert.notEqual(find(b), -1);
-  assert.notEqual(find(a), find(b));
-  // b was kept after a, but a was found last: c takes b's way.
-  assert.equal(cache.roles(find(a)), 1);
-  keep(c, 3);
-  assert.notEqual(find(a), -1);
-  assert.equal(find(b), -1);
-  assert.equal(cache.roles(find(c)), 3);
+  for (let k = 0; k < WAYS; k++) keep(words[k]!, k + 1);
+  const slots = new Set(words.slice(0, WAYS).map(find));
+  assert.equal(slots.size, WAYS);
+  assert.equal(slots.has(-1), false);
+  // The second word was kept after the first, but the first is found again last: the second is the oldest.
+  for (let k = WAYS - 1; k >= 2; k--) assert.equal(cache.roles(find(words[k]!)), k + 1);
+  assert.equal(cache.roles(find(words[0]!)), 1);
+  keep(words[WAYS]!, 99);
+  assert.equal(find(words[1]!), -1);
+  assert.equal(cache.roles(find(words[WAYS]!)), 99);
+  for (const k of [0, 2]) assert.notEqual(find(words[k]!), -1);
 });
 
 test('the normaliser hashes every token as wordHash does, whatever path built it', () => {
@@ -116,6 +116,19 @@ test('a word with hits, plain or masked, is kept with them and hits again', () =
   // "fa" is still a word met clean that begins a split word: both hold for one word.
   assert.deepEqual(terms('fa en'), ['faen']);
   assert.equal(stateOf('fa'), CLEAN | PAIRABLE);
+});
+
+test('a joined spelling is kept apart from the word of the same letters, and hits again from the cache', () => {
+  // A matcher of its own, so nothing is kept before: "f a e n" joins "fa", "fae", "faen"….
+  const fresh = compileMatcher(lexicon, { bannedTerms: [], suspectTerms: [], allowedTerms: [], maxLinks: 1 });
+  const found = (text: string) => fresh.scan(normalise(text), 'no').map((h) => h.entry.term);
+  for (let k = 0; k < 3; k++) assert.deepEqual(found('f a e n!'), ['faen']);
+  for (let k = 0; k < 3; k++) assert.deepEqual(found('f . . n'), []);
+  // The joined "fa" (clean) was kept first: the word "fa" is still walked and begins the split word.
+  for (let k = 0; k < 2; k++) {
+    assert.deepEqual(found('fa en'), ['faen']);
+    assert.deepEqual(found('fa'), []);
+  }
 });
 
 test('a word with a letter beyond Latin-1 is not kept (letters are kept one byte each), and still hits', () => {

@@ -13,25 +13,29 @@
  * and of its letters, where the walk costs the forward and backward tries and the
  * rules' lookups one table each.
  *
- * Two-way set-associative: a word's set is picked by its hash, and a newly met
- * word takes the way of its set used less recently, so two common words whose
- * hashes share a set ("og" and "kjerring") both stay. The table has a fixed size
+ * Four-way set-associative: a word's set is picked by its hash, and a newly met
+ * word takes the way of its set used least recently, so four common words whose
+ * hashes share a set ("og" and "kjerring") all stay. (Two ways of 2,048 sets until
+ * 7 Dec 2026: a set that three words of a comment stream shared lost all three in
+ * turn, and about 3.4 words a comment of bench:moderation's were walked again; four
+ * ways of 1,024 sets, the same 128 KB, leave 1.4.) The table has a fixed size
  * (SLOTS words of at most MAX_LETTERS letters, 128 KB) and keeps the words
  * seen most recently. A word is only ever compared letter by letter, never
  * trusted by its hash: a slot speaks only for the very word kept in it.
  *
  * A slot is 32 bytes of one buffer (hash, length and state, roles, node, the
- * letters one byte each), and the two of a set lie side by side in 64 bytes: a
+ * letters one byte each), and the four of a set lie side by side in 128 bytes: a
  * lookup reads one or two adjacent cache lines, where separate arrays per field
  * cost a line each, and each such line is likely cold by the next comment. The
  * whole table is 128 KB, half of what two-byte letters took, so more of it stays
  * in the core's cache beside the tries and the risk model's weights. A word with
  * a letter beyond Latin-1 (a Cyrillic word the normaliser left as it is) is not
  * kept (`fits`): it is walked every time, as a word of more than MAX_LETTERS
- * letters is.
+ * letters is. The matcher keeps the joined spellings of split words ("f a e n")
+ * here too, under a hash of their own (see `JOINED_KEY` in matcher.ts).
  */
-const SETS = 2048;
-const WAYS = 2;
+const SETS = 1024;
+export const WAYS = 4;
 const SLOTS = SETS * WAYS;
 export const MAX_LETTERS = 16;
 /** A walk found no hit in the word. */
@@ -78,8 +82,9 @@ export class WordCache<H> {
   private readonly data = new Int32Array(SLOTS * SLOT_INTS);
   /** The same buffer in bytes, for the letters. */
   private readonly letters = new Uint8Array(this.data.buffer);
-  /** Each set's way found or kept last; `place` takes the other. */
-  private readonly recent = new Uint8Array(SETS);
+  /** When each slot was last found or kept (`clock`): `place` takes its set's oldest. */
+  private readonly used = new Int32Array(SLOTS);
+  private clock = 0;
   /** With HITS: the hits. */
   readonly hits: (H | null)[] = new Array<H | null>(SLOTS).fill(null);
 
@@ -96,7 +101,7 @@ export class WordCache<H> {
       let i = start;
       while (i < end && letters[from + i] === chars[i]) i++;
       if (i === end) {
-        this.recent[first / WAYS] = slot - first;
+        this.used[slot] = this.tick();
         return slot;
       }
     }
@@ -125,12 +130,24 @@ export class WordCache<H> {
     return this.data[slot * SLOT_INTS + NODE]!;
   }
 
-  /** A slot for a word not found, of hash `hash`: the way of its set used less recently. */
+  /** A slot for a word not found, of hash `hash`: the way of its set used least recently. */
   place(hash: number): number {
     const first = setOf(hash);
-    const way = 1 - this.recent[first / WAYS]!;
-    this.recent[first / WAYS] = way;
-    return first + way;
+    const used = this.used;
+    let slot = first;
+    for (let s = first + 1; s < first + WAYS; s++) if (used[s]! < used[slot]!) slot = s;
+    used[slot] = this.tick();
+    return slot;
+  }
+
+  /** The next value of the clock; when it would overflow, every slot's age is renumbered in order. */
+  private tick(): number {
+    if (this.clock === 0x7fffffff) {
+      const order = Array.from(this.used.keys()).sort((x, y) => this.used[x]! - this.used[y]!);
+      for (let k = 0; k < order.length; k++) this.used[order[k]!] = k;
+      this.clock = order.length;
+    }
+    return ++this.clock;
   }
 
   /**
