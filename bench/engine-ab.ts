@@ -15,8 +15,10 @@
  * reasons, and with those of the default policy and of the 2,000 terms), over the labelled set with its
  * held-out batches, 300- and 3,000-character joins, evasive variants of every
  * item (upper case, leet, spaced, dotted, dashed, underscored, split in two,
- * NFD, masked, stretched, glued) and 3,000 random strings. The first
- * difference is printed and the process exits non-zero.
+ * NFD, masked, stretched, glued), the fuzz tests' hostile strings (their edge
+ * cases and 500 drawn with a fixed seed) and 3,000 random strings. The first
+ * difference is printed and the process exits non-zero; in a text made of a
+ * held-out item only its index is (the held-out batches stay blind).
  *
  * `--cost-only` skips the check, for builds whose outputs differ on purpose (a
  * rules round against the engine before it).
@@ -40,6 +42,8 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ModerationContext, ModerationPolicy } from '../src/moderation/engine/index.js';
+import fc from 'fast-check';
+import { EDGE_STRINGS, hostileString } from '../test/fuzz/support/hostile.js';
 import { EVAL_SITE_POLICY, joinedComments, loadEvalSet, loadHoldouts } from './support/eval-set.js';
 import { realTerms, trainedModel } from './support/moderation-corpus.js';
 
@@ -114,11 +118,22 @@ const VARIANTS: ((text: string, rnd: () => number) => string)[] = [
 ];
 const RANDOM_CHARS = 'abcdefghijklmnopqrstuvwxyzæøåABCÆØÅ0123456789 .,-_*#@$!+\'"?\n\u200bé\u0301ä';
 
+/** Texts made of a held-out item (the item or a variant of it): a difference names its index only, never its text. */
+const heldOut = new Set<number>();
+
 function corpus(): string[] {
+  const seen = loadEvalSet().length;
   const items = [...loadEvalSet(), ...loadHoldouts()].map((item) => item.text);
   const rnd = random(15);
+  for (let k = seen; k < items.length; k++) heldOut.add(k);
   const texts = [...items, ...joinedComments(400, 300), ...joinedComments(100, 3000)];
-  for (const text of items) for (const variant of VARIANTS) texts.push(variant(text, rnd));
+  for (let k = 0; k < items.length; k++)
+    for (const variant of VARIANTS) {
+      if (k >= seen) heldOut.add(texts.length);
+      texts.push(variant(items[k]!, rnd));
+    }
+  // The fuzz tests' hostile strings: their edge cases and 500 drawn with a fixed seed.
+  texts.push(...EDGE_STRINGS, ...fc.sample(hostileString, { numRuns: 500, seed: 15 }));
   for (let k = 0; k < 3000; k++) {
     let s = '';
     const length = 1 + Math.floor(rnd() * 120);
@@ -305,9 +320,14 @@ if (!args.includes('--cost-only')) {
     if (x.done || y.done) break;
     if (x.value !== y.value) {
       const perText = contexts(A, terms).length + 3;
-      console.error(`DIFFERENT at output ${n} (text ${Math.floor(n / perText)}):`);
-      console.error(JSON.stringify(texts[Math.floor(n / perText)]));
-      console.error(`A: ${x.value.slice(0, 2000)}\nB: ${y.value.slice(0, 2000)}`);
+      const at = Math.floor(n / perText);
+      console.error(`DIFFERENT at output ${n} (text ${at}):`);
+      // A held-out batch stays blind: neither its text nor what the engine made of it is printed.
+      if (heldOut.has(at)) console.error('(a held-out item or a variant of it: not printed)');
+      else {
+        console.error(JSON.stringify(texts[at]));
+        console.error(`A: ${x.value.slice(0, 2000)}\nB: ${y.value.slice(0, 2000)}`);
+      }
       process.exit(1);
     }
     n++;
