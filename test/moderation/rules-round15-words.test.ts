@@ -155,3 +155,15 @@ describe('masked: words turned upside down, and words written backwards in a tex
     ]);
   });
 });
+
+describe('masked: the self-censored f-word reported, as a listed word reported is', () => {
+  test('said to have been written or said, it is published', () => {
+    expect('approve', [
+      'Jeg skrev f*** i kryssordet, men svaret var «fjær».',
+      'Hun sa f*** på direkten og ba om unnskyldning.',
+    ]);
+  });
+  test('used, it is still held', () => {
+    expect('hold', ['Hva f*** holder de på med?', 'F*** denne ferja.']);
+  });
+});

@@ -1038,13 +1038,13 @@ const cursedAddressee: Rule = {
 /**
  * The f-word written with its first letter and signs for the rest ("f***", "F@@@", "f##"): the
  * writer's own censoring, which leaves no second letter for the masked-word walk. Swearing as
- * strong words do (a hold by default); quoted, it is named and published.
+ * strong words do (a hold by default); quoted or reported ("han skrev f***"), it is named and published.
  */
 const SELF_CENSORED = /(?<![\p{L}\p{N}])[fF](?:\*{2,4}|@{3}|#{2,4})(?![\p{L}\p{N}*@#])/gu;
 
 const selfCensored: Rule = {
   name: 'self_censored',
-  apply({ raw, context }, reasons) {
+  apply({ raw, norm, context }, reasons) {
     if (raw.indexOf('**') < 0 && raw.indexOf('@@') < 0 && raw.indexOf('##') < 0) return;
     const action = gradeActions(context.policy).strong;
     if (action === 'approve' || (context.author?.trusted === true && action !== 'reject')) return;
@@ -1052,8 +1052,9 @@ const selfCensored: Rule = {
     SELF_CENSORED.lastIndex = 0;
     for (let m = SELF_CENSORED.exec(raw); m !== null; m = SELF_CENSORED.exec(raw)) {
       const span = { start: m.index, end: m.index + m[0].length };
-      const severity: Severity =
-        quotes.length > 0 && inside(quotes, span.start, span.end) ? MILDER[action] : action;
+      // Quoted or reported ("jeg skrev f*** i kryssordet", "hun sa f***"), it is named, as a listed word is.
+      const named = (quotes.length > 0 && inside(quotes, span.start, span.end)) || reported(norm, span.start);
+      const severity: Severity = named ? MILDER[action] : action;
       reasons.push({
         rule: severity === 'reject' ? 'banned_term' : 'suspect_term',
         severity,
