@@ -134,17 +134,12 @@ describe('masked: brackets, Greek capitals, doubled letters, signs read as lette
   });
 });
 
-describe('masked: words turned upside down, and words written backwards in a text that says so', () => {
-  test('a turned word, or a backwards one after "baklengs", spells the word', () => {
-    expect('reject', [
-      'Du er ei ǝɹoɥ, Lise.',
-      'Naboen er en ʞʞǝsʇʇᴉɹp.',
-      'Rådmannen er en kkesttird, les det baklengs.',
-      'Du er ei ettif, les det bakfram.',
-    ]);
-    expect('hold', ['uɐʇɐs, for et vær.', 'Du er en ʇoᴉpᴉ, Per.', 'Du er en toidi, read it backwards.']);
+describe('masked: words turned upside down', () => {
+  test('a turned word spells the word', () => {
+    expect('reject', ['Du er ei ǝɹoɥ, Lise.', 'Naboen er en ʞʞǝsʇʇᴉɹp.']);
+    expect('hold', ['uɐʇɐs, for et vær.', 'Du er en ʇoᴉpᴉ, Per.']);
   });
-  test('turned letters that spell nothing, and "baklengs" in ordinary talk, stay published', () => {
+  test('turned letters that spell nothing stay published', () => {
     expect('approve', [
       'Snu skjermen: ʇɐɥ ǝɯos ɥɐʎ.',
       'Jeg kan synge alfabetet baklengs.',

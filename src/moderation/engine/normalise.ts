@@ -484,6 +484,8 @@ export class NormalisedText {
   charLength = 0;
   /** Tokens that are odd chunks (see `isOddChunk`): 0 in most texts. */
   oddChunks = 0;
+  /** A token holds a letter turned upside down ("ǝɹoɥ"): false in most texts (see `joinTurned`). */
+  turned = false;
   private tokenList: Token[] | null = null;
   private joinedList: Token[] | null = null;
 
@@ -526,6 +528,7 @@ export class NormalisedText {
     this.digits = 0;
     this.charLength = 0;
     this.oddChunks = 0;
+    this.turned = false;
     this.tokenList = null;
     this.joinedList = null;
   }
@@ -732,6 +735,7 @@ function buildToken(text: NormalisedText, n: number, plain: boolean, sep: string
     const chars = text.reserveChars(n);
     const at = text.charLength;
     for (let k = 0; k < n; k++) chars[at + k] = codes[k]!;
+    if (!text.turned && hasTurnedLetter(chars, at, at + n)) text.turned = true;
     text.addToken(scratchStarts[0]!, scratchEnds[n - 1]!, at, at + n, TOKEN_WORD, sep);
     return '';
   }
@@ -1053,7 +1057,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
   text.fingerprint = finishFingerprint(hashA, hashB);
   joinSplitWords(text);
   joinEmojiMasks(text);
-  joinTurned(text);
+  if (text.turned) joinTurned(text);
   markChunks(text);
   return text;
 }
@@ -1071,54 +1075,41 @@ const TURNED = new Map<number, number>(
   ].map(([from, to]) => [from!.charCodeAt(0), to!.charCodeAt(0)]),
 );
 const UPSIDE_DOWN_CODES = new Set(Object.keys(UPSIDE_DOWN).map((c) => c.charCodeAt(0)));
-
-/** Words that say the text is to be read backwards ("les det baklengs"). */
-const REVERSAL_CUES = ['baklengs', 'bakfram', 'bakvendt', 'backwards'];
-/** Words this long or longer are read backwards after a cue: shorter ones spell nothing hidden. */
-const MIN_REVERSED = 4;
-const MAX_REVERSED = 32;
+/** The lowest code of a turned letter (ƃ): every letter below it, æ, ø and å among them, is none. */
+const LOWEST_TURNED = Math.min(...UPSIDE_DOWN_CODES);
 
 /**
- * Words written backwards, offered to the matcher the right way round: a word with a letter
- * turned upside down ("ǝʇʇıɟ", written by turning the text: each letter turned and their order
- * reversed), and every word of a text that says it is to be read backwards ("toidi, les det
- * baklengs"). Only tokens that are no slice of the raw text can hold a turned letter (they are
- * not plain), so an ordinary text costs a flag test a token and the cue's length test.
+ * Words written by turning the text upside down ("ǝʇʇıɟ", "ǝɹoɥ": each letter turned and their
+ * order reversed), offered to the matcher the right way up. Only texts holding a turned letter
+ * come here (`NormalisedText.turned`, set where such a token is built): an ordinary text pays nothing.
  */
 function joinTurned(text: NormalisedText): void {
   const { count, formStarts, formEnds, flags } = text;
-  let cue = false;
   for (let t = 0; t < count; t++) {
     const start = formStarts[t]!;
     const length = formEnds[t]! - start;
-    if ((flags[t]! & TOKEN_SLICE) === 0 && length >= 2 && hasTurnedLetter(text, start, start + length))
-      addBackwards(text, t, true);
-    if (!cue && length >= 7 && length <= 9 && text.chars[start] === 0x62)
-      cue = REVERSAL_CUES.some(
-        (w) => w.length === length && w === codesToString(text.chars, start, start + length),
-      );
-  }
-  if (!cue) return;
-  for (let t = 0; t < count; t++) {
-    const length = formEnds[t]! - formStarts[t]!;
-    if (text.isWord(t) && length >= MIN_REVERSED && length <= MAX_REVERSED) addBackwards(text, t, false);
+    if ((flags[t]! & TOKEN_SLICE) === 0 && length >= 2 && hasTurnedLetter(text.chars, start, start + length))
+      addTurned(text, t);
   }
 }
 
-function hasTurnedLetter(text: NormalisedText, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (UPSIDE_DOWN_CODES.has(text.chars[k]!)) return true;
+function hasTurnedLetter(chars: Uint16Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = chars[k]!;
+    if (c >= LOWEST_TURNED && UPSIDE_DOWN_CODES.has(c)) return true;
+  }
   return false;
 }
 
-/** Token t's form written backwards as a joined spelling over its span; `turned`: each letter turned back too. */
-function addBackwards(text: NormalisedText, t: number, turned: boolean): void {
+/** Token t's form turned back, its order reversed, as a joined spelling over its span. */
+function addTurned(text: NormalisedText, t: number): void {
   const start = text.formStarts[t]!;
   const length = text.formEnds[t]! - start;
   const out = text.reserveChars(length);
   const from = text.charLength;
   for (let k = 0; k < length; k++) {
     const c = out[start + length - 1 - k]!;
-    out[from + k] = turned ? (TURNED.get(c) ?? c) : c;
+    out[from + k] = TURNED.get(c) ?? c;
   }
   text.charLength = from + length;
   text.addJoined(text.starts[t]!, text.ends[t]!, from, from + length);
