@@ -3,10 +3,11 @@
  * positive misses (read in this round, so seen since) and of the leftovers of the fourteenth
  * round: a last night hinted, a call for someone to do it asked as a question, the writer's act
  * in kind after a condition, a person put in a place of death, a mishap after a modal, "vi ses i
- * mørket", and the clean look-alikes (a season's last one, a last chance, a neighbour who knows
- * where you live and comes to help, a funeral, a spelled-out clean sentence). Every sentence is
- * invented for the form, in Bokmål, Nynorsk and English; none is an item of the set. Every
- * `reject` table was seen approved, and the spelled-out table rejected, by the round's start.
+ * mørket", an insult given to a whole people by its adjective, and the clean look-alikes (a
+ * season's last one, a last chance, a neighbour who knows where you live and comes to help, a
+ * funeral, a spelled-out clean sentence). Every sentence is invented for the form, in Bokmål,
+ * Nynorsk and English; none is an item of the set. Every `reject` table was seen approved (the
+ * people's adjective: held), and the spelled-out table rejected, by the round's start.
  */
 import { describe, test } from 'node:test';
 import { decisionTable } from '../support/decision-table.js';
@@ -120,6 +121,21 @@ describe('threats, fifteenth round: false positives', () => {
       's=l=a=k=t=a b=u=d=s=j=e=t=t=e=t',
       'k=u=t=t=e b=u=d=s=j=e=t=t=e=t',
       's l a k t a b u d s j e t t e t',
+    ]);
+  });
+});
+
+describe('threats, fifteenth round: a people’s adjective before an insult', () => {
+  test('an insult given to a whole people, faith or orientation is a slur', () => {
+    expect('reject', [
+      'Dei skeive jævlane burde flytte herfra.',
+      'De polske jævlene tar alle jobbene.',
+      'Disse somaliske idiotene ødelegger alt.',
+    ]);
+    expect('approve', [
+      'De polske jordbærplukkerne er flinke folk.',
+      'De skeive er velkomne her.',
+      'Den skeive hylla på badet må rettes.',
     ]);
   });
 });

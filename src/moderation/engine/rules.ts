@@ -31,6 +31,7 @@ import {
   friendlyAfter,
   hospitableAfter,
   isCurse,
+  PEOPLE_ADJECTIVES,
   negatedAct,
 } from './threats.js';
 import { refuseHits, threatsByRoles } from './threat-grammar.js';
@@ -245,6 +246,12 @@ const terms: Rule = {
           if (entry.category === 'slur') severity = 'reject';
           aimed = true;
         }
+        // An insult given to a whole people, faith or orientation by its adjective: "dei skeive
+        // jævlane", "de tsjetsjenske svina", "disse somaliske idiotene": a slur against them.
+        if (t > 0 && !animal && groupCursed(norm, t)) {
+          severity = 'reject';
+          aimed = true;
+        }
       }
       const namedWord = entry.source === 'lexicon' && namedAsWord(norm, hit.start, hit.end);
       if (quoted && namedWord && entry.grade !== 'threat') {
@@ -457,6 +464,25 @@ function stronger(other: TermHit, end: number, severity: Severity): Severity {
     ? other.entry.severity
     : severity;
 }
+
+/**
+ * Whether the insult at token t follows a people's, a faith's or an orientation's adjective, after
+ * a plural determiner or opening its clause: "dei skeive jævlane", "disse somaliske idiotene", "de
+ * polske jævlene" ("den skeive tosken" is one crooked fool; "polske jævler" alone may be swearing).
+ */
+function groupCursed(norm: NormalisedText, t: number): boolean {
+  const a = t - 1;
+  if (
+    clauseBreakBefore(norm, t) ||
+    !PEOPLE_ADJECTIVES.has(norm.chars, norm.formStarts[a]!, norm.formEnds[a]!)
+  )
+    return false;
+  const d = a - 1;
+  return (
+    d >= 0 && !clauseBreakBefore(norm, a) && THESE.has(norm.chars, norm.formStarts[d]!, norm.formEnds[d]!)
+  );
+}
+const THESE = new WordSet(['de', 'dei', 'disse', 'desse', 'alle', 'those', 'these', 'all']);
 
 /** A visit for coffee or a birthday, thanks, or a neighbour's help after token t: no menace. */
 const welcomed = (norm: NormalisedText, t: number): boolean =>
