@@ -11,7 +11,7 @@ import {
   TestDatabase,
   waitFor,
 } from '../support/harness.js';
-import { REDIS_URL, requireRedis } from '../support/prerequisites.js';
+import { dropRedisKeys, REDIS_URL, requireRedis } from '../support/prerequisites.js';
 
 describe('rate limits shared by two instances through Redis', () => {
   let db: TestDatabase;
@@ -38,6 +38,7 @@ describe('rate limits shared by two instances through Redis', () => {
     await a?.close();
     await b?.close();
     await db?.stop();
+    await dropRedisKeys(`ordskifte-test-${run}`);
   });
 
   const post = (app: TestApp, ip: string, text: string) =>

@@ -18,7 +18,7 @@ import {
   uniqueDbName,
   waitFor,
 } from '../support/harness.js';
-import { REDIS_URL, requireRedis } from '../support/prerequisites.js';
+import { dropRedisKeys, REDIS_URL, requireRedis } from '../support/prerequisites.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN_EMAIL = 'admin@instances.test';
@@ -107,12 +107,7 @@ describe('two real processes over one MongoDB and one Redis behave as one servic
   after(async () => {
     await Promise.all([stopInstance(a), stopInstance(b)]);
     await db?.stop();
-    if (a) {
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
-    }
+    if (a) await dropRedisKeys(prefix);
   });
 
   async function request(

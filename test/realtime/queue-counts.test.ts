@@ -13,7 +13,7 @@ import {
   waitFor,
 } from '../support/harness.js';
 import { MonitoredInstance as Instance } from '../support/monitored-instance.js';
-import { REDIS_URL, requireRedis } from '../support/prerequisites.js';
+import { dropRedisKeys, REDIS_URL, requireRedis } from '../support/prerequisites.js';
 
 type Counts = { pending: number; reported: number; rejected: number; approved: number };
 
@@ -125,6 +125,7 @@ describe('queue counts across two instances over Redis', () => {
   let b: Instance;
   const sockets: Socket[] = [];
   const SITE = 'tvitell';
+  const prefix = `ordskifte-test-counts-${randomBytes(3).toString('hex')}`;
 
   before(async () => {
     await requireRedis();
@@ -132,7 +133,7 @@ describe('queue counts across two instances over Redis', () => {
     const dbName = uniqueDbName();
     const overrides = {
       redisUrl: REDIS_URL,
-      redisKeyPrefix: `ordskifte-test-counts-${randomBytes(3).toString('hex')}`,
+      redisKeyPrefix: prefix,
     };
     a = await Instance.start(db.uri, dbName, overrides);
     b = await Instance.start(db.uri, dbName, overrides);
@@ -142,6 +143,7 @@ describe('queue counts across two instances over Redis', () => {
     await a?.close();
     await b?.close();
     await db?.stop();
+    await dropRedisKeys(prefix);
   });
 
   it('a moderator on one instance gets exact counts of changes made on the other; no instance counts for nobody', async () => {

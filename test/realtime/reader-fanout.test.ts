@@ -18,7 +18,7 @@ import {
   TestDatabase,
   waitFor,
 } from '../support/harness.js';
-import { REDIS_URL, requireRedis } from '../support/prerequisites.js';
+import { dropRedisKeys, REDIS_URL, requireRedis } from '../support/prerequisites.js';
 
 const INTERVAL_MS = 250;
 
@@ -196,6 +196,7 @@ describe('coalesced reader events across two instances (Redis)', () => {
   let b: TestApp;
   const sockets: Socket[] = [];
   const SITE = 'to-lesarar';
+  const prefix = `ordskifte-test-fanout-${randomBytes(3).toString('hex')}`;
 
   before(async () => {
     await requireRedis();
@@ -203,7 +204,7 @@ describe('coalesced reader events across two instances (Redis)', () => {
     const overrides = {
       liveBatchIntervalMs: INTERVAL_MS,
       redisUrl: REDIS_URL,
-      redisKeyPrefix: `ordskifte-test-fanout-${randomBytes(3).toString('hex')}`,
+      redisKeyPrefix: prefix,
     };
     a = await startTestApp(db, overrides);
     b = await startTestApp(db, overrides, a.dbName);
@@ -214,6 +215,7 @@ describe('coalesced reader events across two instances (Redis)', () => {
     await a?.close();
     await b?.close();
     await db?.stop();
+    await dropRedisKeys(prefix);
   });
 
   it('each instance sends its own readers every change once, wherever it was made', async () => {

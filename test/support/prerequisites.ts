@@ -35,6 +35,22 @@ export async function requireRedis(url = REDIS_URL): Promise<void> {
   if (!answered) throw prerequisiteMissing(`No Redis answers at ${url}`);
 }
 
+/**
+ * Deletes every key under a test's `redisKeyPrefix` (its socket.io stream, rate-limit
+ * counters…), once the instances that wrote them are closed: the machine's Redis is
+ * shared by every run, and a stream left behind stays until someone deletes it.
+ */
+export async function dropRedisKeys(prefix: string, url = REDIS_URL): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** Throws the one-line prerequisite error unless `command` runs (`--version`). */
 export function requireCommand(command: string, what: string): void {
   if (spawnSync(command, ['--version'], { stdio: 'ignore' }).status !== 0) {
