@@ -272,6 +272,16 @@ const VERBS: [string, number, string[]?, string[]?][] = [
     ['jorda', 'jorden', 'bakken'],
   ],
   ['skade skada | skader skadar | | skadet skada | skades skadast | skadet skada', WEAK],
+  // Round 16: killing and maiming verbs the rounds before had no forms of.
+  ['lynsje lynsja | lynsjer lynsjar | lynsj | lynsjet lynsja | lynsjes lynsjast | lynsjet lynsja', PEOPLE],
+  [
+    'harpunere harpunera | harpunerer harpunerar | harpuner | harpunerte | harpuneres harpunerast | harpunert',
+    0,
+  ],
+  ['skalpere skalpera | skalperer skalperar | skalper | skalperte | skalperes skalperast | skalpert', 0],
+  ['flå flaa | flår | flå | flådde | flås | flådd', 0, ['levende', 'levande', 'alive']],
+  ['kastrere kastrera | kastrerer kastrerar | kastrer | kastrerte | kastreres kastrerast | kastrert', PEOPLE],
+  ['lynch | lynches | lynch | lynched | | lynched', 0],
   // English: base | -s | base | past | | participle (its passive is "be"/"get" with the participle).
   ['kill | kills | kill | killed | | killed', 0],
   ['murder | murders | murder | murdered | | murdered', 0],
@@ -285,7 +295,6 @@ const VERBS: [string, number, string[]?, string[]?][] = [
   ['butcher | butchers | butcher | butchered | | butchered', 0],
   ['execute | executes | execute | executed | | executed', 0],
   ['behead | beheads | behead | beheaded | | beheaded', 0],
-  ['lynch | lynches | lynch | lynched | | lynched', 0],
   ['rape | rapes | rape | raped | | raped', 0],
   ['gut | guts | gut | | | gutted', WEAK],
   ['beat | beats | beat | | | beaten', WEAK, ['up', 'death']],
@@ -391,6 +400,8 @@ const OR = new WordSet(['eller']);
 const OTHER = new WordSet(['annen', 'annan', 'anna']);
 /** Modals and futures: what the agent will, shall, must or should do. */
 const MODAL = new WordSet([
+  'need',
+  'needs',
   'skal',
   'ska',
   'skall',
@@ -423,6 +434,10 @@ const MODAL = new WordSet([
 ]);
 /** Modals that demand rather than foretell: what a passive's subject deserves ("burde henges"). */
 const DEONTIC = new WordSet([
+  'need',
+  'needs',
+  'trenger',
+  'treng',
   'skal',
   'ska',
   'skall',
@@ -1345,7 +1360,7 @@ export function sentenceBreakBefore(text: NormalisedText, t: number): boolean {
 
 /** Token t is written with a capital and is not the first of its sentence: a name. */
 function named(text: NormalisedText, t: number): boolean {
-  if (t === 0 || sentenceBreakBefore(text, t)) return false;
+  if (t === 0 || sentenceBreakBefore(text, t)) return initialName(text, t);
   const c = text.raw.charCodeAt(text.starts[t]!);
   if (!(c >= 65 && c <= 90) && c !== 198 && c !== 216 && c !== 197) return false;
   // An acronym or a shouted word is no name ("NATO", "THE PROCESS").
@@ -1357,6 +1372,54 @@ function named(text: NormalisedText, t: number): boolean {
     HARM.get(text.chars, text.formStarts[t]!, text.formEnds[t]!) === undefined
   );
 }
+
+/**
+ * A sentence's first word as a name (round 16): any first word is written with a capital, so
+ * only a surname by its ending ("Ravndal", "Fjellheim", "Hatlestad", "Holmsen", "Sæbø") right
+ * before a frame of what is done to it ("skal henges", "fortjener å bli kvalt", "kommer til å få
+ * juling"). "Ved skal brennes", "Ulv bør skytes", "Bilen skal knuses" have no surname's ending.
+ */
+function initialName(text: NormalisedText, t: number): boolean {
+  if (t + 1 >= text.count || !(has(MODAL, text, t + 1) || has(DESERVE, text, t + 1))) return false;
+  const c = text.raw.charCodeAt(text.starts[t]!);
+  if (!(c >= 65 && c <= 90) && c !== 198 && c !== 216 && c !== 197) return false;
+  const second = text.raw.charCodeAt(text.starts[t]! + 1);
+  if (!(second >= 97 && second <= 122) && second < 224) return false;
+  const from = text.formStarts[t]!;
+  const to = text.formEnds[t]!;
+  if (to - from < 4) return false;
+  for (const ending of SURNAME_ENDINGS) if (endsWith(text.chars, from, to, ending)) return true;
+  // "-sen"/"-son" after a consonant: "Holmsen", "Berntsen", "Karlsson"; not "Grisen", "Bussen", "Kassen".
+  if (endsWith(text.chars, from, to, 'sen') || endsWith(text.chars, from, to, 'son')) {
+    const before = text.chars[to - 4]!;
+    return before !== 115 && !VOWELS.includes(String.fromCharCode(before));
+  }
+  return false;
+}
+const VOWELS = 'aeiouyæøå';
+/** Endings of Norwegian surnames from farms and places. */
+const SURNAME_ENDINGS = [
+  'dal',
+  'heim',
+  'stad',
+  'rud',
+  'vik',
+  'berg',
+  'bø',
+  'haug',
+  'seth',
+  'støl',
+  'holm',
+  'strand',
+  'vold',
+  'lund',
+  'aas',
+  'gaard',
+  'sæter',
+  'seter',
+  'bakk',
+  'stø',
+];
 
 /** Whether token k is a person noun by its ending ("politikeren", "journalistene"). */
 function personNoun(text: NormalisedText, k: number, threats: CompiledThreats): boolean {
@@ -1411,8 +1474,31 @@ export function targetKind(text: NormalisedText, k: number, to: number, threats:
     return has(PETS, text, k) ? T_PET : T_THING;
   if (named(text, k)) return T_NAME;
   if (personNoun(text, k, threats)) return T_GROUP;
+  if (quantifiedPeople(text, k)) return T_GROUP;
   return 0;
 }
+
+/**
+ * A plural of people after a quantifier (round 16): "alle albanere", "disse syrerne", "alle
+ * somaliarane", "all these Syrians". Nouns for people ("-ere", "-erne", "-arar", "-arane") or, in
+ * English, a capitalised plural; not "alle sauer", "alle bilder", "all these cars".
+ */
+function quantifiedPeople(text: NormalisedText, k: number): boolean {
+  if (
+    k < 1 ||
+    !(has(QUANTIFIER, text, k - 1) || (has(QUANTIFIER, text, k - 2) && has(QUANTIFIER, text, k - 1)))
+  )
+    return false;
+  const from = text.formStarts[k]!;
+  const to = text.formEnds[k]!;
+  if (to - from < 6) return false;
+  for (const ending of PEOPLE_PLURALS) if (endsWith(text.chars, from, to, ending)) return true;
+  // English: a capitalised plural ("Syrians", "Mormons").
+  const c = text.raw.charCodeAt(text.starts[k]!);
+  return c >= 65 && c <= 90 && endsWith(text.chars, from, to, 's') && !sentenceBreakBefore(text, k);
+}
+const QUANTIFIER = new WordSet(['alle', 'disse', 'desse', 'all', 'these', 'those', 'every']);
+const PEOPLE_PLURALS = ['ere', 'erne', 'arar', 'arane', 'ians', 'ites'];
 
 /** The target after the verb at v (skipping particles and determiners), or -1. */
 function targetAfter(

@@ -2036,6 +2036,20 @@ const VISIT = new WordSet([
 const PURPOSE = new WordSet(['til', 'te', 'på', 'for', 'to', 'at']);
 /** How far back in its sentence the visit, its intent and its person may stand. */
 const VISIT_BACK = 12;
+/** "me" for "med" in dialect, right before the weapon: "kjæm på døra di me hagla". */
+const DIALECT_WITH = new WordSet(['me', 'mæ']);
+/** What may follow a weapon in a list and keep it a harm: "kniv og brann", "hagla og bensin". */
+const HARMS_LISTED = new WordSet([
+  'brann',
+  'eld',
+  'ild',
+  'bensin',
+  'fakler',
+  'fakkel',
+  'fire',
+  'petrol',
+  'gasoline',
+]);
 
 /**
  * A weapon as the instrument of a visit to a person (ninth round): "med"/"with" before it, and
@@ -2050,7 +2064,7 @@ function instrumentOfVisit(text: NormalisedText, w: number, threats: CompiledThr
   let m = -1;
   for (let k = w - 1; k >= 0 && k >= w - 3; k--) {
     if (clauseBreakBefore(text, k + 1)) return null;
-    if (isOneOf(WITH, text, k)) {
+    if (isOneOf(WITH, text, k) || (k === w - 1 && isOneOf(DIALECT_WITH, text, k))) {
       m = k;
       break;
     }
@@ -2073,7 +2087,9 @@ function instrumentOfVisit(text: NormalisedText, w: number, threats: CompiledThr
   // Equipment in a list or for a purpose: "med balltre og hansker", "med hagla på elgjakta".
   const after = w + 1;
   if (after < text.count && !clauseBreakBefore(text, after)) {
-    if (isOneOf(AND, text, after)) return null;
+    // A list of harms is no kit: "med kniv og brann", "med hagla og bensin".
+    if (isOneOf(AND, text, after) && !(after + 1 < text.count && isOneOf(HARMS_LISTED, text, after + 1)))
+      return null;
     if (
       isOneOf(PURPOSE, text, after) &&
       !(after + 1 < text.count && !clauseBreakBefore(text, after + 1) && isTarget(text, after + 1, threats))
@@ -2640,7 +2656,9 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
       if (
         isOneOf(threats.wishTargets, text, k) ||
         isOneOf(threats.groups, text, k) ||
-        (!isOneOf(QUANTIFIERS, text, k) && !isOneOf(WHOLE, text, k) && isTarget(text, k, threats))
+        (!isOneOf(QUANTIFIERS, text, k) && !isOneOf(WHOLE, text, k) && isTarget(text, k, threats)) ||
+        // A name after the wish (round 16): "håper at Holmsen drukner", "vonar at Sæbø søkk".
+        isName(text, k)
       ) {
         target = k;
         owned = vehicle === k - 1;
@@ -2655,7 +2673,10 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
         maskedForm(text.chars, text.formStarts[k]!, text.formEnds[k]!, threats.dyingByLetter) !==
           undefined) ||
       (isOneOf(threats.deathNouns, text, k) && isOneOf(threats.painful, text, k - 1)) ||
-      (isOneOf(threats.diseases, text, k) && isOneOf(threats.getting, text, k - 1))
+      (isOneOf(threats.diseases, text, k) &&
+        isOneOf(threats.getting, text, k - 1) &&
+        !treated(text, k) &&
+        !spared(text, k - 1))
     ) {
       if (k + 1 < text.count && !clauseBreakBefore(text, k + 1) && isOneOf(OUT, text, k + 1)) return null;
       // Hanging on or out is no hanging: "håper ungene kan henge med i timen".
@@ -2676,6 +2697,8 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
             (k + 2 >= text.count || clauseBreakBefore(text, k + 2) || !isOneOf(WATERS, text, k + 2))))
       )
         return null;
+      // A death hoped peaceful is sympathy: "håper han døde fredelig", "hope she died peacefully".
+      if (followedBy(text, k, PEACEFULLY, 3)) return null;
       // Dying of laughter or shame ("håper dere dør av latter") is an idiom.
       if (
         k + 2 < text.count &&
@@ -2690,6 +2713,69 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
   }
   return null;
 }
+
+/** Whether the getting at g is escaped or avoided: "slipper å få kreft", "never to get cancer". */
+function spared(text: NormalisedText, g: number): boolean {
+  return g >= 2 && isOneOf(TO_INF, text, g - 1) && isOneOf(SPARING, text, g - 2);
+}
+const TO_INF = new WordSet(['å', 'to']);
+const SPARING = new WordSet([
+  'slipper',
+  'slepp',
+  'slippe',
+  'sleppe',
+  'unngår',
+  'unngå',
+  'avoid',
+  'avoids',
+  'never',
+  'aldri',
+]);
+
+/** How a death hoped for was, in sympathy: "fredelig", "uten smerter", "peacefully". */
+const PEACEFULLY = new WordSet([
+  'fredelig',
+  'fredeleg',
+  'fredfullt',
+  'smertefritt',
+  'smertefri',
+  'rolig',
+  'roleg',
+  'stille',
+  'peacefully',
+  'painlessly',
+  'quietly',
+]);
+
+/** A disease got and then treated or found is care, not a wish: "får kreften behandlet", "get the cancer checked". */
+function treated(text: NormalisedText, k: number): boolean {
+  for (let j = k + 1; j < text.count && j <= k + 2; j++) {
+    if (clauseBreakBefore(text, j)) return false;
+    if (isOneOf(TREATED, text, j)) return true;
+  }
+  return false;
+}
+const TREATED = new WordSet([
+  'behandlet',
+  'behandla',
+  'sjekket',
+  'sjekka',
+  'undersøkt',
+  'påvist',
+  'fjernet',
+  'fjerna',
+  'operert',
+  'diagnostisert',
+  'oppdaget',
+  'oppdaga',
+  'tidlig',
+  'tidleg',
+  'treated',
+  'checked',
+  'removed',
+  'diagnosed',
+  'early',
+]);
 
 /** Sinking wished (eleventh round): "håpar heile styret søkk i havet". */
 const SINK = new WordSet(['søkk', 'søkke', 'søkker', 'synke', 'synker', 'synk', 'sink', 'sinks']);

@@ -1,0 +1,101 @@
+/**
+ * Issue 15, sixteenth round, threats: holdout13's and holdout14's threat misses read and sorted
+ * into constructions, and each construction's general form added to the grammar (word classes ×
+ * frames) rather than its sentences. Every sentence here is invented for the form, in other
+ * wordings than the batches', in Bokmål, Nynorsk and English, with look-alikes (hunting,
+ * cooking, sport, news, care, visits) that must stay clean; none is an item of the set.
+ */
+import { describe, test } from 'node:test';
+import { decisionTable } from '../../../test/support/decision-table.js';
+
+const expect = decisionTable('test:round16-threats');
+
+describe('threats, sixteenth round: who is aimed at', () => {
+  test('a surname opening the sentence, before what is to be done to it', () => {
+    expect('reject', [
+      'Mjøsdal burde henges i nærmeste tre.',
+      'Lindheim fortjener å bli kvalt.',
+      'Kvernstad skal skytes, det er et løfte.',
+      'Grønvik bør drepast før jul.',
+      'Aasberg må brennes på bål.',
+      'Kristiansen skal henrettes.',
+    ]);
+    expect('approve', [
+      'Mjøsdal burde kåres til årets trener.',
+      'Lindheim fortjener å bli gjenvalgt.',
+      'Ved skal brennes i peisen, ikke i bålpanna.',
+      'Grisen skal slaktes før jul.',
+      'Bussen skal skrotes neste år.',
+      'Torsk skal henges til tørk i mars.',
+    ]);
+  });
+
+  test('a plural of people after a quantifier, with words between it and the frame', () => {
+    expect('reject', [
+      'Alle somaliere i blokka bør skytes.',
+      'Disse polakkerne på sagbruket burde henges.',
+      'Alle sudanarar på mottaket bør drepast.',
+      'All these Somalians need to be hanged.',
+      'Every one of these Pakistanis needs to be shot.',
+    ]);
+    expect('approve', [
+      'Alle lærere bør lønnes bedre.',
+      'Alle sauer i flokken skal slaktes til høsten.',
+      'All these cars need to be washed.',
+      'All these Syrians need to be housed before winter.',
+      'Alle fotballspillere på laget skal testes.',
+    ]);
+  });
+});
+
+describe('threats, sixteenth round: wishes', () => {
+  test('a name in a death wish, a disease wished with the infinitive, sympathy and care kept clean', () => {
+    expect('reject', [
+      'Jeg håper at Tveitan drukner i sin egen pool.',
+      'Håper Strand dør en sakte død.',
+      'Eg vonar at Myklebust døyr før valet.',
+      'Måtte han få kreft, den svina.',
+      'I hope Johnson drowns.',
+    ]);
+    expect('approve', [
+      'Jeg håper at Tveitan vinner valget.',
+      'Jeg håper onkelen din døde fredelig.',
+      'Eg håpar at Myklebust døydde roleg.',
+      'Jeg håper du får kreften behandlet i tide.',
+      'Håper mamma får kreften fjernet til uka.',
+      'Jeg håper ungene slipper å få kreft.',
+      'I hope Johnson died peacefully.',
+    ]);
+  });
+});
+
+describe('threats, sixteenth round: verbs and means', () => {
+  test('killing and maiming verbs the grammar had no forms of', () => {
+    expect('reject', [
+      'Jeg skal skalpere deg.',
+      'Han burde lynsjes på torget.',
+      'Eg skal harpunere deg neste gong.',
+      'Noen burde flå ham levende.',
+      'They should lynch him.',
+    ]);
+    expect('approve', [
+      'Vi skal flå elgen i kveld.',
+      'Kokken flådde kaninen før middag.',
+      'Hvalfangerne harpunerte en vågehval i fjor.',
+    ]);
+  });
+
+  test('coming to the person with a weapon: dialect "me", a weapon listed with fire', () => {
+    expect('reject', [
+      'Vi kjæm te dæ me øksa.',
+      'Me kjem heim til deg med kniv og eld.',
+      'Vi kommer hjem til deg med hagla og bensin.',
+      'Vi kommer til deg med motorsag, Berg.',
+    ]);
+    expect('approve', [
+      'Vi kommer hjem til deg med kniv og gaffel og lager middag.',
+      'Me kjem til deg med hagla på elgjakt i morgon.',
+      'Vi kommer med kake og blomster.',
+    ]);
+  });
+});
