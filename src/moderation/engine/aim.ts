@@ -500,14 +500,15 @@ export function aimedFrom(
       (strong && wordIn(norm, THIRD_YOUR, next)))
   )
     return t;
-  // A strong definite insult before a name, in apposition: "drittsekken Hansen", "sosialistjævelen
-  // Olsen" (a mild one may be a role: "klovnen Pelle").
+  // A definite insult before a name, in apposition: "drittsekken Hansen", "sosialistjævelen
+  // Olsen", "idioten Hansen", "raringen Rypdal". A literal one may be a role or a pet before a
+  // given name ("klovnen Pelle", "grisen Knorr"); before a surname it is said of the person
+  // ("tispa Storaas", "nautet Ravndal").
   if (
-    strong &&
     definite(norm, last) &&
     next < norm.count &&
     !clauseBreakBefore(norm, next) &&
-    isName(norm, next)
+    (picks ? isName(norm, next) : beforeSurname(norm, last))
   )
     return t;
   // One person by place or role: a definite insult, a preposition, a definite noun
@@ -824,6 +825,23 @@ function ofAKind(norm: NormalisedText, k: number): boolean {
 function isName(norm: NormalisedText, t: number): boolean {
   const word = norm.raw.slice(norm.starts[t], norm.ends[t]);
   return word.length > 1 && word[0] !== word[0]!.toLowerCase() && word[1] === word[1]!.toLowerCase();
+}
+
+/**
+ * Endings of Norwegian surnames, patronyms and farm names ("Berntsen", "Hatlestad", "Ravndal",
+ * "Storaas", "Fjellheim", "Sæbø"): a name so ending is a person's, not a pet's or a clown's.
+ */
+const SURNAME_ENDINGS =
+  /(?:sen|son|stad|dal|dahl|heim|rud|vik|nes|ness|land|berg|aas|ås|haug|haugen|lie|lien|strand|bakken|gård|gaard|vold|moen|bø|seth|skog|holm|lund|sæter|seter)$/;
+
+/** Whether token t is a name with a surname's ending ("Berntsen", "Ravndal"). */
+function isSurname(norm: NormalisedText, t: number): boolean {
+  return isName(norm, t) && SURNAME_ENDINGS.test(norm.raw.slice(norm.starts[t], norm.ends[t]));
+}
+
+/** Whether a surname follows token `last` in its clause: "svinet Berntsen" is said of Berntsen. */
+export function beforeSurname(norm: NormalisedText, last: number): boolean {
+  return last + 1 < norm.count && !clauseBreakBefore(norm, last + 1) && isSurname(norm, last + 1);
 }
 
 /** A body by its initials: two to six capitals ("NVE", "NAV", "NRK"), no lower-case letter. */

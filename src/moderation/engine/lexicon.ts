@@ -356,6 +356,22 @@ function compoundEntries(
   return out;
 }
 
+/**
+ * An English word for a person names people in the plural as the singular names one ("the
+ * faggots", "chinks everywhere", "those wankers"): an English slur or insult with no endings of
+ * its own takes the plural -s (-es after a sibilant). A word already plural or a gerund
+ * ("fags", "fagging") has none to take; an entry that is no person ("zog", "spac" beside
+ * "SPACs") says so with empty endings.
+ */
+function withEnglishPlurals(entries: LexiconEntry[]): LexiconEntry[] {
+  return entries.map((entry) => {
+    if (entry.endings !== undefined || entry.match === 'phrase' || entry.term.includes(' ')) return entry;
+    if (entry.category !== 'slur' && entry.insult !== true) return entry;
+    if (/(?:s|z|ing)$/.test(entry.term)) return entry;
+    return { ...entry, endings: [/(?:x|ch|sh)$/.test(entry.term) ? 'es' : 's'] };
+  });
+}
+
 /** The tails a site's plain term heads (norwegian.json, "siteCompounds"). */
 function siteCompoundTails(file: string, data: unknown): CompoundTail[] {
   if (!isObject(data) || data.siteCompounds === undefined) return [];
@@ -540,7 +556,7 @@ function loadLexicon(): Lexicon {
     paradigms,
     entries: [
       ...listed,
-      ...parseEntries('english.json', english, paradigms),
+      ...withEnglishPlurals(parseEntries('english.json', english, paradigms)),
       ...groupCompoundEntries('norwegian.json', norwegian, listed),
       ...foolCompoundEntries('norwegian.json', norwegian, listed),
     ],

@@ -477,6 +477,21 @@ function allowWalk(root: AllowNode, form: string, reversed: boolean, lang: Langu
 /** Masked words longer than this are not tried (no term is this long). */
 const MAX_MASKED = 24;
 const MASK_RUNS = new Int32Array(64);
+/** Whether token t is capitalised with a small second letter and no sentence ends before it. */
+function nameInSentence(norm: NormalisedText, t: number): boolean {
+  const raw = norm.raw;
+  const first = raw.charCodeAt(norm.starts[t]!);
+  const second = raw.charCodeAt(norm.starts[t]! + 1);
+  if (!(first >= 65 && first <= 90) && !(first >= 0xc0 && first <= 0xde)) return false;
+  if (!(second >= 97 && second <= 122) && !(second >= 0xdf && second <= 0xff)) return false;
+  const sep = norm.seps[t]!;
+  for (let k = 0; k < sep.length; k++) {
+    const c = sep.charCodeAt(k);
+    if (c === 46 || c === 33 || c === 63 || c === 10) return false;
+  }
+  return true;
+}
+
 /** A word with its trailing masks, for `walkTrailingMasks`. */
 const TRAILING = new Uint16Array(32);
 /**
@@ -1057,6 +1072,8 @@ export class TermMatcher {
     const after = raw.charCodeAt(norm.ends[t]! + masks);
     // The masks end the word: a space, punctuation or the end of the text follows.
     if (letters < 3 || masks > letters || letters + masks > TRAILING.length || isWordChar(after)) return;
+    // A short capitalised word inside a sentence is a name starred as a footnote ("Kari* og Per**").
+    if (t > 0 && letters <= 4 && nameInSentence(norm, t)) return;
     for (let i = 0; i < letters; i++) {
       const c = norm.chars[start + i]!;
       if (c < 97 || (c > 122 && c !== 0xe6 && c !== 0xf8 && c !== 0xe5)) return;

@@ -9,6 +9,7 @@ import {
   namedRole,
   clauseBreakBefore,
   saidOfPerson,
+  beforeSurname,
   selfDescribed,
   titleAfterThe,
   inside,
@@ -205,9 +206,11 @@ const terms: Rule = {
               : aimedFrom(norm, t, last, entry.grade !== 'mild', animal || LITERAL.has(entry.term));
         // An animal is an insult only degraded and said of a person ("du er ei feit ku", "rådmannen
         // er en ekkel gris"); "det er en feit gris", "grisen på bildet" are pigs.
+        // An animal's definite form before a surname names the person an animal ("svinet Berntsen").
         if (
           animal &&
           from >= 0 &&
+          !(from === t && beforeSurname(norm, last)) &&
           !(
             t > from &&
             saidOfPerson(norm, from, last) &&
