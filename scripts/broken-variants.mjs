@@ -32,6 +32,7 @@ const AUTHOR_TOUCH = 'test/authors/author-touch.test.ts';
 const CONCURRENT_HISTORY = 'test/comments/concurrent-history.test.ts';
 const ACTIVITY_BATCH = 'test/comments/author-activity-batch.test.ts';
 const LIVE_BATCHES = 'src/realtime/live-batches.test.ts';
+const CREATED_SWEEP = 'test/events/created-event-sweep.test.ts';
 
 /**
  * `proof` is what the failure must say for the variant to count as caught: a test
@@ -320,6 +321,47 @@ const VARIANTS = [
     ],
     tests: [LIVE_BATCHES],
     proof: /gets every change once|ids: \['a'\]/,
+  },
+  {
+    name: 'created-event-no-sweep',
+    breaks:
+      'the sweep takes every recent comment for announced: an event a stopped process did not log after the answer is lost',
+    patches: [
+      {
+        file: 'src/comments/created-event-sweep.ts',
+        find: 'const announced = await eventLog.createdEventsOf(ids);',
+        replace: 'const announced = new Set(ids);',
+      },
+    ],
+    tests: [CREATED_SWEEP],
+    proof: /every acknowledged comment has its comment.created event/,
+  },
+  {
+    name: 'created-event-not-unique',
+    breaks:
+      "the event log's one-comment.created-per-comment index is not unique: a sweep and a late event both log it",
+    patches: [
+      {
+        file: 'src/events/site-event-log.ts',
+        find: "{ unique: true, partialFilterExpression: { type: CREATED, 'payload.id': { $type: 'string' } } },",
+        replace: "{ partialFilterExpression: { type: CREATED, 'payload.id': { $type: 'string' } } },",
+      },
+    ],
+    tests: [CREATED_SWEEP],
+    proof: /is not logged|once/,
+  },
+  {
+    name: 'created-event-duplicate-renumbered',
+    breaks: "a comment's created event already logged is taken for a lost seq claim and numbered again",
+    patches: [
+      {
+        file: 'src/events/site-event-log.ts',
+        find: 'dropped = logged;',
+        replace: 'dropped = new Set<string>();',
+      },
+    ],
+    tests: [CREATED_SWEEP],
+    proof: /dropped, not claimed again/,
   },
 ];
 

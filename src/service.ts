@@ -20,6 +20,7 @@ import { authorRoutes } from './authors/author.routes.js';
 import { SITE_MOUNT, commentRoutes } from './comments/comment.routes.js';
 import { CommentRepository } from './comments/comment.repository.js';
 import { CommentService } from './comments/comment-service.js';
+import { CreatedEventSweep } from './comments/created-event-sweep.js';
 import { OwnCommentService } from './comments/own-comment-service.js';
 import { ReactionPush } from './comments/reactions/reaction-push.js';
 import { ReactionRepository } from './comments/reactions/reaction.repository.js';
@@ -148,6 +149,9 @@ function createRepositories(db: Database, config: Config) {
 
 /** How often the service looks for decisions whose audit record is still due (ModerationService.writeDueAudits). */
 const AUDIT_SWEEP_MS = 5000;
+/** The sweep for comments whose `comment.created` a crash lost after the answer (CreatedEventSweep). */
+const CREATED_EVENT_SWEEP_MS = 15_000;
+const CREATED_EVENT_LOOKBACK_MS = 15 * 60_000;
 
 /** Creates every collection's declared indexes (which also creates the collections, see DESIGN.md). */
 async function ensureIndexes(db: Database): Promise<void> {
@@ -314,7 +318,24 @@ export async function startService(
     hasher,
     limits: { commentsPerIp: limiters.commentsPerIp, commentsPerAuthor: limiters.commentsPerAuthor },
     onDecision: (decision) => metrics.commentsByDecision.inc({ decision }),
+    createdEventLingerMs: config.createdEventLingerMs,
   });
+  const createdEventSweep = new CreatedEventSweep(
+    { comments: repos.comments, eventLog: repos.eventLog, publisher },
+    {
+      lookbackMs: CREATED_EVENT_LOOKBACK_MS,
+      // A comment is stored within its request's deadline of its id being made.
+      graceMs: Math.max(60_000, config.requestDeadlineMs + 30_000) + config.createdEventLingerMs,
+    },
+  );
+  const createdEvents = new Schedule(
+    async () => {
+      const logged = await createdEventSweep.run();
+      if (logged > 0) logger.warn({ logged }, 'logged the comment.created events a stopped process had not');
+    },
+    CREATED_EVENT_SWEEP_MS,
+    (err) => logger.warn({ err }, 'comment.created sweep failed; retrying next time'),
+  );
   const threadService = new ThreadService({
     ...repos,
     publisher,
@@ -565,6 +586,7 @@ export async function startService(
   webhookWorker.start();
   retention.start();
   auditSweep.start();
+  createdEvents.start();
   digestWorker.start();
   outboxWorker.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -589,6 +611,9 @@ export async function startService(
       await webhookWorker.close();
       await retention.stop();
       await auditSweep.stop();
+      await createdEvents.stop();
+      // The moderators' events of the last posts, lingering: logged before the database closes.
+      await publisher.flushEvents();
       await digestWorker.stop();
       await outboxWorker.stop();
       await mailer.close();

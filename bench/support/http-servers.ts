@@ -47,6 +47,9 @@ const config = loadConfig(
     tokenSecret: 'bench-secret-0123456789abcdef',
     // THREAD_CACHE_MS=0 measures uncached GETs (both servers: the floor's cache follows it too).
     threadCacheMs: Number(process.env.THREAD_CACHE_MS ?? 1000),
+    // How long the moderators' event of a post waits after the answer to share an insert (bench:instructions
+    // runs posts 5-20 times slower under valgrind: scale it to see the sharing of a native run).
+    createdEventLingerMs: Number(process.env.CREATED_EVENT_LINGER_MS ?? 100),
     rateLimits: {
       commentsPerMinutePerIp: LIMIT,
       commentsPerMinutePerAuthor: LIMIT,

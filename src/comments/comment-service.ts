@@ -70,6 +70,11 @@ export interface CommentServiceDeps {
   /** The site's risk model: scores every comment; may hold where the site lets it. */
   risk?: RiskModels;
   accountability?: CommentAccountability;
+  /**
+   * How long a new comment's `comment.created` event, logged after the answer, may wait to
+   * share one insert with the site's next events (default 0: sent at once after the answer).
+   */
+  createdEventLingerMs?: number;
 }
 
 /** What the accountability features (statements of reasons, appeals) add to the comment flow. */
@@ -251,7 +256,6 @@ export class CommentService {
     this.deps.onDecision?.(result.decision);
     // Readers first: the comment is stored (w: majority), so it is theirs to see now, not one
     // event-log round trip later (under load that round trip was the tail of post→publish).
-    // The moderators' event is still stored before the answer.
     const visible = stored.status === 'approved' ? toPublicComment(stored) : null;
     if (visible && !stored.shadowHidden) publisher.published(visible);
     else if (visible) publisher.publishedToAuthor(authorKey, visible);
@@ -259,7 +263,13 @@ export class CommentService {
     // The history read above plus this comment: no second aggregation per post.
     const status = stored.status as CommentStatus;
     const historyNow = { ...history, [status]: history[status] + 1 };
-    await publisher.siteEvent(siteId, 'comment.created', toModComment(stored, historyNow));
+    // The moderators' event after the answer: it may linger to share one insert with the next
+    // posts' events (a lone post pays a share of it, not a command of its own). The comment is
+    // stored (w: majority); should this process end before the event is, the sweep on another
+    // instance or the next start logs it (logMissedCreatedEvents), once: one per comment by index.
+    void publisher.siteEvent(siteId, 'comment.created', toModComment(stored, historyNow), {
+      lingerMs: this.deps.createdEventLingerMs ?? 0,
+    });
     return this.#created(stored, visible);
   }
 

@@ -663,6 +663,25 @@ export class CommentRepository {
     );
   }
 
+  /**
+   * The ids of the comments whose id was made in [from, to) (an ObjectId starts with its
+   * time: answered from the _id index), oldest first, at most `limit` after `after`.
+   */
+  async idsMadeBetween(from: Date, to: Date, limit: number, after?: string): Promise<string[]> {
+    const lower = after
+      ? { $gt: new Types.ObjectId(after) }
+      : { $gte: Types.ObjectId.createFromTime(Math.floor(from.getTime() / 1000)) };
+    const docs = await this.#driver
+      .find(
+        { _id: { ...lower, $lt: Types.ObjectId.createFromTime(Math.floor(to.getTime() / 1000)) } },
+        { projection: { _id: 1 } },
+      )
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((doc) => doc._id.toHexString());
+  }
+
   async findById(id: string): Promise<Comment | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model.findById(new Types.ObjectId(id)).lean<CommentDoc>();

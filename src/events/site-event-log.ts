@@ -36,11 +36,29 @@ interface CounterDoc {
   seq: number;
 }
 
-/** Events of one stream logged while the claim before them was in flight: one insert for all. */
+/**
+ * Events of one stream logged while the claim before them was in flight (or while the batch
+ * lingered): one insert for all. An entry answered null was a comment's `comment.created`
+ * already logged under another seq (by another instance's sweep): not logged twice.
+ */
 interface Batch {
   entries: { type: string; payload: unknown }[];
-  stored: Promise<SiteEvent[]>;
+  stored: Promise<(SiteEvent | null)[]>;
+  /** Ends the batch's linger now (an event that may not wait joined it, or the log is flushed). */
+  release: () => void;
 }
+
+export interface AppendOptions {
+  /**
+   * How long the event may wait for others of its stream before its insert is sent (one insert
+   * for all of them): for events logged after their request was answered, so that lone
+   * sequential posts share inserts. An event logged without it ends the wait of the batch it joins.
+   */
+  lingerMs?: number;
+}
+
+/** The event of a comment's creation: one per comment, by a unique partial index on the comment's id. */
+const CREATED = 'comment.created';
 
 interface Lane {
   tail: Promise<unknown>;
@@ -92,6 +110,13 @@ export class SiteEventLog {
     );
     eventSchema.index({ siteId: 1, stream: 1, seq: 1 }, { unique: true });
     eventSchema.index({ createdAt: 1 }, { expireAfterSeconds: retentionDays * 24 * 3600 });
+    // One `comment.created` per comment, across instances: the answer and the sweep that logs
+    // the events a crash lost after the answer (CommentService.logMissedCreatedEvents) may
+    // both try. Partial: other events, and created events without a comment id, are not in it.
+    eventSchema.index(
+      { type: 1, 'payload.id': 1 },
+      { unique: true, partialFilterExpression: { type: CREATED, 'payload.id': { $type: 'string' } } },
+    );
     this.model = connection.model<SiteEvent>('SiteEvent', eventSchema);
     this.counters = connection.model<CounterDoc>(
       'Counter',
@@ -105,7 +130,13 @@ export class SiteEventLog {
    * logged; those logged while a claim is in flight wait for it and then go together in one
    * insert (group commit): under load a post pays for a share of one command.
    */
-  append(siteId: string, stream: EventStream, type: string, payload: unknown): Promise<SiteEvent> {
+  append(
+    siteId: string,
+    stream: EventStream,
+    type: string,
+    payload: unknown,
+    options: AppendOptions = {},
+  ): Promise<SiteEvent | null> {
     const key = `${siteId}:${stream}`;
     let lane = this.#lanes.get(key);
     if (!lane) {
@@ -114,35 +145,62 @@ export class SiteEventLog {
     }
     const open = lane;
     open.users++;
-    const batch = open.open ?? this.#openBatch(open, siteId, stream);
+    const lingerMs = options.lingerMs ?? 0;
+    const batch = open.open ?? this.#openBatch(open, siteId, stream, lingerMs);
+    if (lingerMs <= 0) batch.release();
     const index = batch.entries.push({ type, payload }) - 1;
     return batch.stored
-      .then((events) => events[index] as SiteEvent)
+      .then((events) => events[index] ?? null)
       .finally(() => {
         if (--open.users === 0 && this.#lanes.get(key) === open) this.#lanes.delete(key);
       });
   }
 
-  #openBatch(lane: Lane, siteId: string, stream: EventStream): Batch {
+  #openBatch(lane: Lane, siteId: string, stream: EventStream, lingerMs: number): Batch {
     const entries: Batch['entries'] = [];
-    const stored = lane.tail.then(() => {
+    let release = noop;
+    const lingered =
+      lingerMs > 0
+        ? new Promise<void>((ok) => {
+            const timer = setTimeout(ok, lingerMs);
+            timer.unref?.();
+            release = () => {
+              clearTimeout(timer);
+              ok();
+            };
+          })
+        : undefined;
+    const stored = Promise.all([lane.tail, lingered]).then(() => {
       lane.open = null;
       return this.#claim(siteId, stream, entries);
     });
     lane.tail = stored.then(noop, noop);
-    const batch = { entries, stored };
+    const batch = { entries, stored, release: () => release() };
     lane.open = batch;
     return batch;
   }
 
+  /** Sends every lingering batch now and waits until every batch of this instance is stored (or failed). */
+  async flush(): Promise<void> {
+    const tails = [...this.#lanes.values()].map((lane) => {
+      lane.open?.release();
+      return lane.tail;
+    });
+    await Promise.all(tails);
+  }
+
   /** Stores the entries under the stream's next seqs, in order; answers them as stored. */
-  async #claim(siteId: string, stream: EventStream, entries: Batch['entries']): Promise<SiteEvent[]> {
+  async #claim(
+    siteId: string,
+    stream: EventStream,
+    entries: Batch['entries'],
+  ): Promise<(SiteEvent | null)[]> {
     const key = `${siteId}:${stream}`;
     const collection = this.model.collection as unknown as mongo.Collection<
       SiteEvent & { _id: Types.ObjectId }
     >;
     const createdAt = new Date();
-    const result: SiteEvent[] = [];
+    const result: (SiteEvent | null)[] = [];
     // Each entry's own _id tells, after a conflict, which of them were stored.
     let pending = entries.map((entry, index) => ({ ...entry, index, _id: new Types.ObjectId() }));
     for (let attempt = 0; pending.length > 0; attempt++) {
@@ -158,6 +216,7 @@ export class SiteEventLog {
         createdAt,
       }));
       let landed: Set<string>;
+      let dropped = new Set<string>();
       try {
         if (events.length === 1) await collection.insertOne(events[0]!);
         else await collection.insertMany(events, { ordered: true });
@@ -166,17 +225,29 @@ export class SiteEventLog {
         if (!isDuplicateKey(err)) throw err;
         // Another instance stored an event under one of these seqs first: those before it are
         // stored (the insert is ordered), the rest are numbered again after the stream's head.
-        this.#contended.set(key, this.now());
-        this.#heads.delete(key);
         landed = await this.#landed(events.map((event) => event._id));
+        // Or the first event not stored is a comment's creation that is logged already (under
+        // another seq, by the sweep of another instance): that one is dropped, not numbered again,
+        // and its seq was not lost to anyone, so the head is still this instance's to trust.
+        const logged = await this.#createdLogged(events.filter((event) => !landed.has(String(event._id))));
+        const culprit = events.find((event) => !landed.has(String(event._id)));
+        if (culprit && logged.has(String(culprit._id))) {
+          const stored = events.filter((event) => landed.has(String(event._id)));
+          this.#heads.set(key, { seq: head + stored.length, at: this.now() });
+        } else {
+          this.#contended.set(key, this.now());
+          this.#heads.delete(key);
+        }
+        dropped = logged;
       }
       for (const [i, event] of events.entries()) {
+        if (dropped.has(String(event._id))) result[pending[i]!.index] = null;
         if (!landed.has(String(event._id))) continue;
         const { _id, ...stored } = event;
         result[pending[i]!.index] = stored;
       }
-      pending = pending.filter(({ _id }) => !landed.has(String(_id)));
-      if (pending.length === 0) await this.#advance(key, head, head + events.length);
+      pending = pending.filter(({ _id }) => !landed.has(String(_id)) && !dropped.has(String(_id)));
+      if (pending.length === 0) await this.#advance(key, head, head + landed.size);
     }
     return result;
   }
@@ -187,6 +258,37 @@ export class SiteEventLog {
       .find({ _id: { $in: ids } }, { projection: { _id: 1 } })
       .toArray();
     return new Set(stored.map((doc) => String(doc._id)));
+  }
+
+  /**
+   * Which of these (unstored) events are a comment's creation already logged under another event:
+   * one read, and only after a conflict that had such an event among those not stored.
+   */
+  async #createdLogged(
+    events: { _id: Types.ObjectId; type: string; payload: unknown }[],
+  ): Promise<Set<string>> {
+    const byComment = new Map<string, string>();
+    for (const event of events) {
+      const id = event.type === CREATED ? (event.payload as { id?: unknown } | null)?.id : undefined;
+      if (typeof id === 'string') byComment.set(id, String(event._id));
+    }
+    if (byComment.size === 0) return new Set();
+    const found = await this.model.collection
+      .find(
+        { type: CREATED, 'payload.id': { $in: [...byComment.keys()] } },
+        { projection: { _id: 0, 'payload.id': 1 } },
+      )
+      .toArray();
+    return new Set(found.map((doc) => byComment.get(doc.payload.id as string) as string));
+  }
+
+  /** Of these comments, the ids of those whose `comment.created` is logged. */
+  async createdEventsOf(commentIds: string[]): Promise<Set<string>> {
+    if (commentIds.length === 0) return new Set();
+    const found = await this.model.collection
+      .find({ type: CREATED, 'payload.id': { $in: commentIds } }, { projection: { _id: 0, 'payload.id': 1 } })
+      .toArray();
+    return new Set(found.map((doc) => doc.payload.id as string));
   }
 
   /** The batch is stored up to `last`: the next claim follows it; the counter follows every step. */

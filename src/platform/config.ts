@@ -57,6 +57,11 @@ const configSchema = z
     threadCacheMs: intFrom(0, 60_000),
     /** Readers who subscribe with `coalesce: true` get at most one message per article per this interval. */
     liveBatchIntervalMs: intFrom(50, 60_000),
+    /**
+     * How long a new comment's `comment.created` event, logged after the post is answered, may
+     * wait to share its insert with the next events of the site (0: sent at once after the answer).
+     */
+    createdEventLingerMs: intFrom(0, 5000),
     /** Outgoing mail (statements of reasons, notice decisions, appeal outcomes); null: nothing is sent. */
     smtpUrl: z
       .string()
@@ -171,6 +176,7 @@ const ENV_KEYS: Record<string, keyof Config> = {
   REDIS_KEY_PREFIX: 'redisKeyPrefix',
   CLAIM_TTL_SECONDS: 'claimTtlSeconds',
   LIVE_BATCH_INTERVAL_MS: 'liveBatchIntervalMs',
+  CREATED_EVENT_LINGER_MS: 'createdEventLingerMs',
   ADMIN_EMAIL: 'adminEmail',
   ADMIN_PASSWORD: 'adminPassword',
   TOKEN_SECRET: 'tokenSecret',

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Namespace } from 'socket.io';
 import type { PublicComment } from '../comments/comment.js';
-import type { SiteEventLog } from '../events/site-event-log.js';
+import type { AppendOptions, SiteEventLog } from '../events/site-event-log.js';
 import type { Logger } from '../platform/logger.js';
 import {
   type BatcherClock,
@@ -144,11 +144,18 @@ export class EventPublisher {
    * claims a stream's seqs one batch after the other and answers in that
    * order, so events are sent in seq order within this process (events logged
    * while a claim is in flight share the next insert: see SiteEventLog.append);
-   * across instances the client orders by seq (see sequenced-stream.ts).
+   * across instances the client orders by seq (see sequenced-stream.ts). `options.lingerMs`:
+   * for an event logged after its request was answered, which may wait that long to share an
+   * insert with the next events of its stream (see SiteEventLog.append).
    */
-  async siteEvent(siteId: string, type: SiteEventType, payload: Record<string, unknown>): Promise<void> {
+  async siteEvent(
+    siteId: string,
+    type: SiteEventType,
+    payload: Record<string, unknown>,
+    options?: AppendOptions,
+  ): Promise<void> {
     const stream = type.startsWith('submission.') ? 'submissions' : 'comments';
-    const logged = await this.log.append(siteId, stream, type, payload).catch((err: unknown) => {
+    const logged = await this.log.append(siteId, stream, type, payload, options).catch((err: unknown) => {
       this.logger.warn({ err, siteId, type }, 'moderation event not logged; clients will resync');
       return null;
     });
@@ -159,6 +166,11 @@ export class EventPublisher {
       );
     }
     this.scheduleCounts(siteId, stream);
+  }
+
+  /** Logs every event still lingering now and waits until all are stored (on close). */
+  flushEvents(): Promise<void> {
+    return this.log.flush();
   }
 
   /** Called with (siteId, articleId?) whenever what readers see changes; see ThreadCache. */

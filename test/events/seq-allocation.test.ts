@@ -52,7 +52,7 @@ describe('event seqs allocated by several instances at once', () => {
             ),
           ),
         );
-        const seqs = appended.map((e) => e.seq).sort((a, b) => a - b);
+        const seqs = appended.map((e) => e!.seq).sort((a, b) => a - b);
         const repeated = seqs.filter((s, i) => seqs[i - 1] === s);
         assert.deepEqual(
           repeated,

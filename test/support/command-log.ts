@@ -31,6 +31,14 @@ const isAuditSweep = (event: CommandStartedEvent) =>
   event.commandName === 'find' &&
   event.command.find === 'comments' &&
   'auditDue' in (event.command.filter ?? {});
+/**
+ * The sweep for comments whose `comment.created` was lost after the answer (every 15 s: the
+ * comments whose id was made in a time range, then their created events).
+ */
+const isCreatedEventSweep = (event: CommandStartedEvent) =>
+  event.commandName === 'find' &&
+  ((event.command.find === 'comments' && event.command.filter?._id?.$lt !== undefined) ||
+    (event.command.find === 'site_events' && event.command.filter?.type === 'comment.created'));
 
 /**
  * A database of its own on a fresh server, every command it is sent shown to `onCommand`;
@@ -90,6 +98,7 @@ export class CommandLog {
     });
     this.#database.connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
       if (!this.recording || HOUSEKEEPING.has(event.commandName) || isAuditSweep(event)) return;
+      if (isCreatedEventSweep(event)) return;
       const target = event.command[event.commandName];
       const name = `${typeof target === 'string' ? target : '?'}.${event.commandName}`;
       if (BACKGROUND.has(name)) return;
@@ -135,6 +144,11 @@ export class CommandLog {
         await database.close();
       },
     };
+  }
+
+  /** A collection's documents that match, read directly. */
+  documents(collection: string, filter: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    return this.#database!.connection.collection(collection).find(filter).toArray();
   }
 
   async stop(): Promise<void> {
