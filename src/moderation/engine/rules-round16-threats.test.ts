@@ -99,3 +99,50 @@ describe('threats, sixteenth round: verbs and means', () => {
     ]);
   });
 });
+
+describe('threats, sixteenth round: places and homes', () => {
+  test('a place burnt or a vessel sunk with a named person inside or aboard', () => {
+    expect('reject', [
+      'Jeg tenner på låven med Nordvik inni.',
+      'Noen burde senke sjarken hans mens han er om bord.',
+      'Vi burde senke ferja med heile kommunestyret om bord.',
+      'Someone should sink his yacht with him aboard.',
+    ]);
+    expect('approve', [
+      'Kapteinen skal senke farten når passasjerene er om bord.',
+      'Vi senket båten i fjor, men ingen var om bord.',
+      'Jeg skal tenne lys med Nordvik inne i stua.',
+      'Vi skal senke prisene når kundene er om bord.',
+    ]);
+  });
+
+  test('seeing to it that a person never comes home', () => {
+    expect('reject', [
+      'Jeg skal sørge for at du ikke kommer hjem igjen.',
+      'Eg skal syte for at han ikkje kjem seg heim att.',
+      'Vi skal passe på at Nordvik aldri kommer seg hjem.',
+      'I will make sure that he never gets home.',
+    ]);
+    expect('approve', [
+      'Jeg skal sørge for at du ikke kommer hjem for sent.',
+      'Vi må passe på at ungene ikke kommer hjem alene.',
+      'Sørg for at han ikke kommer hjem full.',
+      'Jeg skal sørge for at du kommer deg hjem.',
+      'Jeg skal ikke sørge for at du ikke kommer hjem.',
+      'Naboen sa han skulle sørge for at hun ikke kom hjem.',
+    ]);
+  });
+
+  test('knowing where a person lives or coming home to them, then a treat, flowers or cooking', () => {
+    expect('approve', [
+      'Vi vet hvor du bor, Kari, så vent deg et kaffebesøk etter jul!',
+      'Me veit kvar du bur, og me kjem med blomar når du fyller femti.',
+      'Jeg kommer hjem til deg etter trening, så lager vi middag.',
+      'Vi vet hvor du bor, og vi kommer med julemat på lørdag.',
+    ]);
+    expect('reject', [
+      'Vi vet hvor du bor, så forvent et nattbesøk.',
+      'Jeg kommer hjem til deg i kveld, og da lager vi mat av deg.',
+    ]);
+  });
+});

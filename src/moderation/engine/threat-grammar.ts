@@ -95,6 +95,9 @@ const BURIAL_GROUNDS = [
   'graveyard',
 ];
 
+/** Home, that a person is seen to never reach (`homeThreat`). */
+const HOME_WORDS = ['hjem', 'heim', 'hjæm', 'hjemm', 'home'];
+
 /** A harm word's readings (bits). */
 const INF = 1;
 const PRES = 2;
@@ -116,6 +119,8 @@ const PEOPLE = 512;
 const THINGS_ONLY = 1024;
 /** A place of death a person is put in or wished in ("på skinnene", "i kista"): `placeThreat`. */
 const PLACE = 2048;
+/** "hjem"/"heim": a person seen to never come home (`homeThreat`). */
+const HOME = 4096;
 
 interface HarmForm {
   verb: string;
@@ -1122,8 +1127,93 @@ const HARM: WordTable<HarmForm[]> = (() => {
   for (const word of MEANS_WORDS) add(word, { verb: word, bits: MEANS, need: null, unless: null });
   for (const word of [...DEATH_PLACES, ...BURIAL_GROUNDS])
     add(word, { verb: word, bits: PLACE, need: null, unless: null });
+  for (const word of HOME_WORDS) add(word, { verb: word, bits: HOME, need: null, unless: null });
   return new WordTable(forms);
 })();
+
+/**
+ * A person the writer will see to it never comes home (round 16): "jeg skal sørge for at du
+ * ikke kommer hjem", "eg skal sjå til at han ikkje kjem seg heim att", "I'll make sure he never
+ * gets home". A seeing-to-it (`ENSURE`) with the writer, someone or an imperative before it, a
+ * person after "at"/"that", a negator, a verb of coming or getting and home ending the clause or
+ * followed only by "again", "alive" or where from. "… ikke kommer hjem for sent", "… alene",
+ * "… full" make sure of something else.
+ */
+function homeThreat(
+  text: NormalisedText,
+  h: number,
+  to: number,
+  threats: CompiledThreats,
+): [number, number, number] | null {
+  // What may follow home: nothing, "igjen"/"att"/"levende", or "fra jobb" (one word after "fra").
+  let after = h + 1;
+  while (after < to && has(HOME_AFTER, text, after)) after++;
+  if (after < to && has(HOME_FROM, text, after) && after + 2 >= to) after = to;
+  if (after < to) return null;
+  let k = h - 1;
+  if (has(REFLEXIVE, text, k)) k--;
+  if (!has(COME_GET, text, k)) return null;
+  k--;
+  if (!has(NOT, text, k) && !has(NEVER, text, k)) return null;
+  // The person: right before the negator, or the subject inverted after it is not read.
+  const person = k - 1;
+  const kind = targetKind(text, person, h, threats);
+  if ((kind & (T_PERSON | T_NAME | T_GROUP)) === 0) return null;
+  // "at"/"that" before the person, and the seeing-to-it before that, with its agent.
+  if (!has(THAT_WORDS, text, person - 1)) return null;
+  let e = person - 2;
+  if (has(FOR_TO, text, e) && has(ENSURE, text, e - 1)) e--;
+  else if (has(TO_IT, text, e) && has(ENSURE, text, e - 1)) e--;
+  if (!has(ENSURE, text, e)) return null;
+  let s = e;
+  while (s > 0 && !sentenceBreakBefore(text, s) && s > e - 6) s--;
+  // "Jeg skal ikke sørge for at …" sees to nothing.
+  for (let j = s; j < e; j++) if (has(NOT, text, j) || has(NEVER, text, j)) return null;
+  const frame = frameBefore(text, e + 1, s);
+  const imperative = e === s || (e === s + 1 && has(OPENERS, text, s));
+  if (!imperative && (frame === null || frame.agent === 0) && !has(FIRST, text, e - 1)) return null;
+  return [imperative ? e : Math.min(frame?.at ?? e - 1, e - 1), h, person];
+}
+const HOME_AFTER = new WordSet(['igjen', 'att', 'atte', 'levende', 'levande', 'again', 'alive', 'noensinne']);
+const HOME_FROM = new WordSet(['fra', 'frå', 'from']);
+const NEVER = new WordSet(['itj', 'ikkj', 'ikkje', 'ikke', 'aldri', 'never', 'not']);
+const REFLEXIVE = new WordSet(['seg', 'sæ', 'sei', 'deg', 'dæ', 'himself', 'herself']);
+const COME_GET = new WordSet([
+  'kommer',
+  'kjem',
+  'kjæm',
+  'kømmer',
+  'kåmmer',
+  'komme',
+  'kome',
+  'kjeme',
+  'når',
+  'comes',
+  'gets',
+  'makes',
+  'get',
+  'come',
+]);
+const THAT_WORDS = new WordSet(['at', 'that']);
+const FOR_TO = new WordSet(['for', 'på']);
+const TO_IT = new WordSet(['til', 'to']);
+/** Seeing to it: "sørge for", "sjå til", "passe på", "make sure", "see to it". */
+const ENSURE = new WordSet([
+  'sørge',
+  'sørg',
+  'sørger',
+  'syte',
+  'syt',
+  'sjå',
+  'se',
+  'sjå',
+  'passe',
+  'pass',
+  'passer',
+  'sure',
+  'see',
+  'ensure',
+]);
 
 /**
  * A person put in a place of death, or wished there: "Noen burde dytte Holmsen foran toget", "Gå
@@ -1324,6 +1414,7 @@ const HARM_BITS: Uint32Array = (() => {
     ...MEANS_WORDS,
     ...DEATH_PLACES,
     ...BURIAL_GROUNDS,
+    ...HOME_WORDS,
   ];
   for (const word of words) {
     const chars = new Uint16Array(word.length);
@@ -2065,15 +2156,18 @@ export function threatsByRoles(
       } else if ((form.bits & LIGHT) !== 0 && form.verb.startsWith('~'))
         span = phraseThreat(text, v, from, to, threats);
       else if ((form.bits & PLACE) !== 0) span = placeThreat(text, v, from, threats);
+      else if ((form.bits & HOME) !== 0) span = homeThreat(text, v, to, threats);
       else span = threatAt(text, v, from, to, form, threats);
       if (span === null) continue;
       // "skyte" at a photo shoot or in a shooting game takes pictures or paint (threats.ts's reading).
       if ((form.verb === 'skyte' || form.verb === 'shoot') && photographed(text)) continue;
       const [first, last, target] = span;
       const lastTok = Math.max(last, target);
+      // Never coming home is said with its negator: `homeThreat` reads its own.
       if (
-        negatedAct(text, Math.min(v, first), lastTok, threats, roles) ||
-        (first < v && negatedAct(text, v, lastTok, threats, roles))
+        (form.bits & HOME) === 0 &&
+        (negatedAct(text, Math.min(v, first), lastTok, threats, roles) ||
+          (first < v && negatedAct(text, v, lastTok, threats, roles)))
       )
         continue;
       if (askedWhoSaid(text, v, lastTok, threats) || refused(text, v, first, lastTok, from, to)) continue;

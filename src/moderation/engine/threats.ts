@@ -1020,9 +1020,51 @@ function purged(text: NormalisedText, v: number, threats: CompiledThreats): Thre
 }
 
 /** "inne", "inni", "inside", "it" (of "in it"), "med" (of "og presten med"): where `peopleInside` looks back from. */
-const INSIDE_WORDS = ['inne', 'inni', 'innei', 'inside', 'it', 'med'];
+const INSIDE_WORDS = ['inne', 'inni', 'innei', 'inside', 'it', 'med', 'bord', 'ombord', 'aboard', 'board'];
 const IN = new WordSet(['in', 'inside']);
 const WITH_ALONG = new WordSet(['med']);
+const ABOARD_WORDS = new WordSet(['bord', 'ombord', 'aboard', 'board']);
+/** "bord"/"board" after "om"/"on" only: "om bord", "on board"; "ved bordet" is no boat. */
+const ON_BOARD = new WordSet(['bord', 'board']);
+const OM_ON = new WordSet(['om', 'on']);
+/** Sinking a vessel, every form: harm only with people aboard. */
+const SINKING = new WordSet([
+  'senke',
+  'senka',
+  'senker',
+  'senkar',
+  'senk',
+  'senkes',
+  'senkast',
+  'søkke',
+  'sink',
+  'scuttle',
+  'torpedere',
+  'torpedera',
+]);
+/** Whether a vessel is sunk at v: "senke båten", "senke hvalbåten hans"; "senke farten" slows down. */
+function vesselAfter(text: NormalisedText, v: number): boolean {
+  for (let k = v + 1; k < text.count && k <= v + 3 && !clauseBreakBefore(text, k); k++) {
+    const start = text.formStarts[k]!;
+    const end = text.formEnds[k]!;
+    for (const vessel of VESSELS) if (endsWith(text.chars, start, end, vessel)) return true;
+  }
+  return false;
+}
+const VESSELS = [
+  'båten',
+  'båt',
+  'skipet',
+  'skuta',
+  'ferja',
+  'ferga',
+  'sjarken',
+  'yachten',
+  'boat',
+  'ship',
+  'yacht',
+  'ferry',
+];
 /** People left inside, besides targets: "folka", "everyone", "alle". */
 const INSIDE_PEOPLE = new WordSet([
   'folk',
@@ -1102,6 +1144,10 @@ const INSIDE_BACK = 14;
 function peopleInside(text: NormalisedText, a: number, threats: CompiledThreats): ThreatHit | null {
   let p = a - 1;
   if (p < 1 || clauseBreakBefore(text, a)) return null;
+  // Aboard (round 16): "mens han er om bord", "med heile mannskapet ombord", "with him aboard".
+  const aboard = isOneOf(ABOARD_WORDS, text, a);
+  if (aboard && isOneOf(ON_BOARD, text, a) && !isOneOf(OM_ON, text, p)) return null;
+  if (aboard && isOneOf(ON_BOARD, text, a)) p--;
   if (isOneOf(WITH_ALONG, text, a)) {
     // "og presten med": the clause ends after it, "og" before the person.
     if ((a + 1 < text.count && !clauseBreakBefore(text, a + 1)) || !isOneOf(AND, text, p - 1)) return null;
@@ -1113,7 +1159,7 @@ function peopleInside(text: NormalisedText, a: number, threats: CompiledThreats)
   let person = -1;
   for (let k = p; k >= 0 && k >= p - 3; k--) {
     if (
-      (isTarget(text, k, threats) || isOneOf(INSIDE_PEOPLE, text, k)) &&
+      (isTarget(text, k, threats) || isOneOf(INSIDE_PEOPLE, text, k) || isName(text, k)) &&
       !isOneOf(threats.firstPerson, text, k)
     ) {
       person = k;
@@ -1123,7 +1169,8 @@ function peopleInside(text: NormalisedText, a: number, threats: CompiledThreats)
   }
   if (person < 1) return null;
   for (let v = person - 1; v >= 0 && v >= person - INSIDE_BACK; v--) {
-    if (isOneOf(ARSON, text, v)) {
+    // Sinking goes with those aboard only (round 16): "senke båten mens han er om bord".
+    if (isOneOf(ARSON, text, v) || (aboard && isOneOf(SINKING, text, v) && vesselAfter(text, v))) {
       if (followedBy(text, v, HARMLESS_FIRE, 3) || !intended(text, v, threats)) return null;
       return {
         verb: text.forms(v, v),
@@ -1798,6 +1845,20 @@ const HOSPITALITY = new WordSet([
   'gave',
   'gaven',
   'blomster',
+  'blomar',
+  'blomane',
+  'blomstene',
+  'bukett',
+  'innflytting',
+  'innflyttinga',
+  'innflyttingen',
+  'innflyttingsfest',
+  'innflyttingsfesten',
+  'housewarming',
+  'pinnekjøtt',
+  'julemiddag',
+  'julemat',
+  'flowers',
   'gratulere',
   'gratulerer',
   'coffee',
@@ -1819,9 +1880,47 @@ const HOSPITALITY_REACH = 16;
 export function hospitableAfter(text: NormalisedText, t: number): boolean {
   // A bounded look: every threat hit asks, and a text of hits with no full stop must stay linear.
   for (let k = t + 1; k < text.count && k <= t + HOSPITALITY_REACH && !sentenceBreakBefore(text, k); k++)
-    if (isOneOf(HOSPITALITY, text, k) || treat(text, k)) return true;
+    if (isOneOf(HOSPITALITY, text, k) || treat(text, k) || treatFirst(text, k) || cooking(text, k))
+      return true;
   return false;
 }
+/**
+ * A compound that opens with a treat or flowers (round 16): "kakebesøk", "kaffebesøk",
+ * "blomsterhilsen", "pizzakveld"; a "nattbesøk" brings nothing.
+ */
+function treatFirst(text: NormalisedText, k: number): boolean {
+  const start = text.formStarts[k]!;
+  const end = text.formEnds[k]!;
+  for (const head of TREAT_HEADS)
+    if (end - start > head.length + 2 && startsWith(text.chars, start, head)) return true;
+  return false;
+}
+const TREAT_HEADS = ['kake', 'kaffe', 'kaffi', 'bolle', 'vaffel', 'blomster', 'pizza', 'taco', 'grill'];
+function startsWith(chars: Uint16Array, start: number, head: string): boolean {
+  for (let i = 0; i < head.length; i++) if (chars[start + i] !== head.charCodeAt(i)) return false;
+  return true;
+}
+/** Cooking together after the visit (round 16): "så lager vi mat sammen", "me lagar middag", "we'll cook". */
+function cooking(text: NormalisedText, k: number): boolean {
+  if (!isOneOf(COOK, text, k)) return false;
+  for (let j = k + 1; j < text.count && j <= k + 2; j++)
+    // Food made of the person is no dinner: "lager mat av deg".
+    if (isOneOf(FOOD, text, j)) return !(j + 1 < text.count && isOneOf(MADE_OF, text, j + 1));
+  return false;
+}
+const MADE_OF = new WordSet(['av', 'of', 'ut']);
+const COOK = new WordSet(['lager', 'lage', 'lagar', 'laga', 'cook', 'make', 'bake', 'baker', 'bakar']);
+const FOOD = new WordSet([
+  'mat',
+  'middag',
+  'lunsj',
+  'frokost',
+  'kveldsmat',
+  'pizza',
+  'food',
+  'dinner',
+  'lunch',
+]);
 
 /** Endings of a baked treat brought as a guest (thirteenth round): "eplekake", "rabarbrapai", "skolebollene". */
 const TREATS = ['kake', 'kaka', 'kaker', 'pai', 'paien', 'paier', 'bolle', 'boller', 'bollene', 'vafler'];
