@@ -33,6 +33,7 @@ const CONCURRENT_HISTORY = 'test/comments/concurrent-history.test.ts';
 const ACTIVITY_BATCH = 'test/comments/author-activity-batch.test.ts';
 const LIVE_BATCHES = 'src/realtime/live-batches.test.ts';
 const CREATED_SWEEP = 'test/events/created-event-sweep.test.ts';
+const ARTICLE_INSTANCES = 'test/articles/article-cache-instances.test.ts';
 
 /**
  * `proof` is what the failure must say for the variant to count as caught: a test
@@ -362,6 +363,20 @@ const VARIANTS = [
     ],
     tests: [CREATED_SWEEP],
     proof: /dropped, not claimed again/,
+  },
+  {
+    name: 'article-change-not-relayed',
+    breaks:
+      'an article written on one instance is not told to the others: their cached record (kept until it changes) stays open',
+    patches: [
+      {
+        file: 'src/service.ts',
+        find: 'repos.articles.onWrite((article) => publisher.articleChanged(article.siteId, article.articleId));',
+        replace: '',
+      },
+    ],
+    tests: [ARTICLE_INSTANCES],
+    proof: /took posts on a closed article/,
   },
 ];
 

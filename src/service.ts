@@ -320,6 +320,9 @@ export async function startService(
     onDecision: (decision) => metrics.commentsByDecision.inc({ decision }),
     createdEventLingerMs: config.createdEventLingerMs,
   });
+  // An article's record is cached until it changes: writes here are told to the other instances.
+  repos.articles.onWrite((article) => publisher.articleChanged(article.siteId, article.articleId));
+  publisher.onArticleChangedElsewhere((siteId, articleId) => repos.articles.forget(siteId, articleId));
   const createdEventSweep = new CreatedEventSweep(
     { comments: repos.comments, eventLog: repos.eventLog, publisher },
     {

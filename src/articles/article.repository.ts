@@ -73,29 +73,49 @@ const EMPTY_METADATA = { publishedAt: null, title: null, url: null, metadataAt: 
 
 /**
  * Every post and every uncached thread page reads its article (open?
- * pre-moderated? its title), so reads go through a short cache like sites do.
- * An article without a record (most articles until their first comment, or
- * always when the CMS never writes one) is cached as such too: otherwise each
- * of its reads would go to the database. This instance's own writes refresh
- * the entry at once; another instance's (closing an article, creating the
- * record) reach it within CACHE_MS.
+ * pre-moderated? its title), so reads go through a cache. An article without
+ * a record (most articles until their first comment, or always when the CMS
+ * never writes one) is cached as such too: otherwise each of its reads would
+ * go to the database. An entry is kept until the article changes: this
+ * instance's own writes refresh it at once and tell the other instances
+ * (`onWrite`: through Redis, see service.ts), whose entry is dropped
+ * (`forget`). MAX_AGE_MS bounds how long an entry is trusted when such a
+ * notice is lost (Redis down): another instance's closing of an article then
+ * reaches this one within it. Until 7 Dec 2026 every entry lived 2 s, which
+ * sent 0.35-0.69 reads a post one post at a time (issue 17 item 4).
  */
-const CACHE_MS = 2000;
+export const ARTICLE_MAX_AGE_MS = 30_000;
 const CACHE_MAX = 10_000;
 
 export class ArticleRepository {
   readonly model;
   readonly #cache = new Map<string, { article: Article | null; at: number }>();
   readonly #reads = new SharedReads<string, Article | null>();
+  readonly #writeListeners: ((article: Article) => void)[] = [];
 
-  constructor(connection: Connection) {
+  constructor(
+    connection: Connection,
+    private readonly maxAgeMs = ARTICLE_MAX_AGE_MS,
+  ) {
     this.model = connection.model<ArticleDoc>('Article', articleSchema);
+  }
+
+  /** Called with each article this instance wrote (to tell the other instances). */
+  onWrite(listener: (article: Article) => void): void {
+    this.#writeListeners.push(listener);
+  }
+
+  /** Another instance wrote the article: the entry (and any read in flight) is dropped. */
+  forget(siteId: string, articleId: string): void {
+    const key = cacheKey(siteId, articleId);
+    this.#reads.forget(key);
+    this.#cache.delete(key);
   }
 
   async find(siteId: string, articleId: string): Promise<Article | null> {
     const key = cacheKey(siteId, articleId);
     const cached = this.#cache.get(key);
-    if (cached && Date.now() - cached.at < CACHE_MS) return cached.article;
+    if (cached && Date.now() - cached.at < this.maxAgeMs) return cached.article;
     // Concurrent misses (the entry just expired under load) share one read.
     return this.#reads.load(
       key,
@@ -116,6 +136,7 @@ export class ArticleRepository {
     const key = cacheKey(article.siteId, article.articleId);
     this.#reads.forget(key);
     this.#keep(key, article);
+    for (const listener of this.#writeListeners) listener(article);
     return article;
   }
 

@@ -665,15 +665,21 @@ export class CommentRepository {
 
   /**
    * The ids of the comments whose id was made in [from, to) (an ObjectId starts with its
-   * time: answered from the _id index), oldest first, at most `limit` after `after`.
+   * time: answered from the _id index), oldest first, at most `limit` after `after`. Only those
+   * stored since their id was made (a post's `createdAt` is its insert's time): comments written
+   * with an earlier `createdAt` of their own (an import, the benches' seeds) are not posts.
    */
   async idsMadeBetween(from: Date, to: Date, limit: number, after?: string): Promise<string[]> {
+    const fromSecond = Math.floor(from.getTime() / 1000);
     const lower = after
       ? { $gt: new Types.ObjectId(after) }
-      : { $gte: Types.ObjectId.createFromTime(Math.floor(from.getTime() / 1000)) };
+      : { $gte: Types.ObjectId.createFromTime(fromSecond) };
     const docs = await this.#driver
       .find(
-        { _id: { ...lower, $lt: Types.ObjectId.createFromTime(Math.floor(to.getTime() / 1000)) } },
+        {
+          _id: { ...lower, $lt: Types.ObjectId.createFromTime(Math.floor(to.getTime() / 1000)) },
+          createdAt: { $gte: new Date(fromSecond * 1000) },
+        },
         { projection: { _id: 1 } },
       )
       .sort({ _id: 1 })

@@ -9,7 +9,16 @@ export interface CountsNotice {
   stream: 'comments' | 'submissions';
 }
 
-type RelayMessage = { origin: string; change: LiveChange } | { origin: string; counts: CountsNotice };
+/** An article's record changed (closed, opened, its mode or metadata): other instances drop their entry. */
+export interface ArticleNotice {
+  siteId: string;
+  articleId: string;
+}
+
+type RelayMessage =
+  | { origin: string; change: LiveChange }
+  | { origin: string; counts: CountsNotice }
+  | { origin: string; article: ArticleNotice };
 
 /**
  * Passes reader-visible changes between instances over Redis pub/sub, so
@@ -33,6 +42,7 @@ export class LiveRelay {
     receive: (change: LiveChange) => void,
     private readonly logger: Logger,
     receiveCounts: (notice: CountsNotice) => void = () => undefined,
+    receiveArticle: (notice: ArticleNotice) => void = () => undefined,
   ) {
     this.#subscriber = redis.duplicate({ connectionName: 'ordskifte-live-relay' });
     this.#subscriber.on('error', () => undefined); // the adapter's client already reports an outage
@@ -43,6 +53,7 @@ export class LiveRelay {
         const message = JSON.parse(raw) as RelayMessage;
         if (message.origin === this.#id) return;
         if ('counts' in message) receiveCounts(message.counts);
+        else if ('article' in message) receiveArticle(message.article);
         else receive(message.change);
       } catch (err) {
         this.logger.warn({ err }, 'unreadable live change from another instance');
@@ -56,6 +67,10 @@ export class LiveRelay {
 
   sendCounts(counts: CountsNotice): void {
     this.#publish({ origin: this.#id, counts });
+  }
+
+  sendArticle(article: ArticleNotice): void {
+    this.#publish({ origin: this.#id, article });
   }
 
   #publish(message: RelayMessage): void {

@@ -135,6 +135,10 @@ export class EventPublisher {
         this.logger,
         // Another instance's queue changed: our moderators of the site (if any) need new counts.
         ({ siteId, stream }) => this.#scheduleCounts(siteId, stream, false),
+        // Another instance wrote an article: our cached record of it is stale.
+        ({ siteId, articleId }) => {
+          for (const listener of this.#articleListeners) listener(siteId, articleId);
+        },
       );
     }
   }
@@ -166,6 +170,18 @@ export class EventPublisher {
       );
     }
     this.scheduleCounts(siteId, stream);
+  }
+
+  readonly #articleListeners: ((siteId: string, articleId: string) => void)[] = [];
+
+  /** Called with each article another instance wrote (through Redis; never without it). */
+  onArticleChangedElsewhere(listener: (siteId: string, articleId: string) => void): void {
+    this.#articleListeners.push(listener);
+  }
+
+  /** This instance wrote an article: the other instances drop their cached record of it. */
+  articleChanged(siteId: string, articleId: string): void {
+    this.#relay?.sendArticle({ siteId, articleId });
   }
 
   /** Logs every event still lingering now and waits until all are stored (on close). */
