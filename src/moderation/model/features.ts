@@ -155,7 +155,8 @@ export class ReasonFeatures {
 
   reset(): this {
     this.count = 0;
-    if (this.rules.length > 0) this.rules.length = 0;
+    // pop, not `length = 0`: setting an array's length is a call into the runtime.
+    while (this.rules.length > 0) this.rules.pop();
     return this;
   }
 }
@@ -257,13 +258,32 @@ function shapeOf(r: RuleReason): ReasonShape {
   return shape;
 }
 
-/** Adds `index` to `out` unless it is there (a text's reason features are few: a scan). */
-function addReason(out: ReasonFeatures, index: number): void {
-  for (let k = 0; k < out.count; k++) if (out.indices[k] === index) return;
-  if (out.count < out.indices.length) out.indices[out.count++] = index;
+/**
+ * The reason indices added to the text being read (`reasonFeatures`), by a small
+ * open-addressed table whose slots are stamped with the text: an index is looked
+ * up in one or two slots instead of a scan of those added (17 a comment with
+ * reasons in bench:moderation's comments, a scan of 7 each). It holds at most
+ * what `out` holds (64), so a probe always meets a free slot.
+ */
+const SEEN_SLOTS = 128;
+const SEEN_INDICES = new Int32Array(SEEN_SLOTS);
+const SEEN_TEXTS = new Int32Array(SEEN_SLOTS);
+
+/** Adds `index` to `out` unless it is there (for the text `text`). */
+function addReason(out: ReasonFeatures, index: number, text: number): void {
+  for (let slot = Math.imul(index, 0x9e3779b1) >>> 25; ; slot = (slot + 1) & (SEEN_SLOTS - 1)) {
+    if (SEEN_TEXTS[slot] !== text) {
+      if (out.count === out.indices.length) return;
+      SEEN_TEXTS[slot] = text;
+      SEEN_INDICES[slot] = index;
+      out.indices[out.count++] = index;
+      return;
+    }
+    if (SEEN_INDICES[slot] === index) return;
+  }
 }
 
-/** Texts `reasonFeatures` has read (a shape's `seen`). */
+/** Texts `reasonFeatures` has read (a shape's `seen`, SEEN_TEXTS): an int32, never 0 (a free slot). */
 let texts = 0;
 
 /**
@@ -281,14 +301,15 @@ export function reasonFeatures(
 ): ReasonFeatures {
   out.reset();
   if (reasons === undefined || reasons.length === 0) return out;
-  const text = ++texts;
+  texts = (texts + 1) | 0 || 1;
+  const text = texts;
   for (const r of reasons) {
     if (!TEXT_RULES.has(r.rule)) continue;
     const shape = shapeOf(r);
     if (shape.seen === text) continue;
     shape.seen = text;
     if (!out.rules.includes(r.rule)) out.rules.push(r.rule);
-    for (const index of shape.indices) addReason(out, index);
+    for (const index of shape.indices) addReason(out, index, text);
   }
   return out;
 }
@@ -396,6 +417,17 @@ function readFeatures(
   found: TextScore,
   out: FeatureVector | null,
 ): void {
+  // The module's constants as local int32 values: a module constant read in a loop is a
+  // context load and a hole check each time (and a seed above 2^31 a conversion).
+  const prime = FNV_PRIME | 0;
+  const gramSeed = GRAM_SEED | 0;
+  const skipSeed = SKIP_SEED | 0;
+  const spaceGram = SPACE_GRAM | 0;
+  const lastPosition = LAST_POSITION | 0;
+  const boundary = BOUNDARY | 0;
+  const mask = MASK | 0;
+  const maxWord = MAX_WORD | 0;
+  const fourGrams = (LAST_POSITION - 3) | 0;
   TOP = found;
   MOST = Math.max(0, Math.min(most, MAX_TOP));
   found.kept = 0;
@@ -408,7 +440,7 @@ function readFeatures(
   let count = begin;
   let sum = weights[BIAS_INDEX]!;
   if (write) indices[count] = BIAS_INDEX;
-  count++;
+  count = (count + 1) | 0;
   const chars = norm.chars;
   const formStarts = norm.formStarts;
   const formEnds = norm.formEnds;
@@ -430,28 +462,28 @@ function readFeatures(
     const start = formStarts[t]!;
     const whole = formEnds[t]!;
     const word = wordHash(norm, t, start, whole);
-    let index = word & MASK;
+    let index = word & mask;
     if (write) indices[count] = index;
-    count++;
+    count = (count + 1) | 0;
     let weight = weights[index]!;
-    sum += weight;
+    sum = (sum + weight) | 0;
     // The word's weight for the explanation: its own and its n-grams', the positive parts.
     let mine = weight & ~(weight >> 31);
     if (run > 0) {
-      index = Math.imul(previousWord ^ word, FNV_PRIME) & MASK;
+      index = Math.imul(previousWord ^ word, prime) & mask;
       if (write) indices[count] = index;
-      count++;
+      count = (count + 1) | 0;
       weight = weights[index]!;
-      sum += weight;
+      sum = (sum + weight) | 0;
       if (weight > floor) floor = keep(weight, (KIND_PAIR << 28) | (t << 8));
       if (run > 1) {
         // The skip pair: this word with the word two before it.
-        const skip = Math.imul(Math.imul(SKIP_SEED ^ beforePrevious, FNV_PRIME) ^ word, FNV_PRIME);
-        index = (skip ^ (skip >>> 15)) & MASK;
+        const skip = Math.imul(Math.imul(skipSeed ^ beforePrevious, prime) ^ word, prime);
+        index = (skip ^ (skip >>> 15)) & mask;
         if (write) indices[count] = index;
-        count++;
+        count = (count + 1) | 0;
         weight = weights[index]!;
-        sum += weight;
+        sum = (sum + weight) | 0;
         if (weight > floor) floor = keep(weight, (KIND_SKIP << 28) | (t << 8));
       }
       run = 2;
@@ -461,36 +493,39 @@ function readFeatures(
     // Character 4- and 5-grams of " word " (its first MAX_WORD letters), from places
     // 0..MAX_STARTS - 1. Position 0 is the space before the word, 1..letters its letters,
     // letters + 1 the space after; after position i, gK is the gram of the K positions to i.
-    const letters = Math.min(whole - start, MAX_WORD);
-    const last = Math.min(letters + 1, LAST_POSITION);
-    let g1 = SPACE_GRAM;
+    const letters = Math.min(whole - start, maxWord);
+    const last = Math.min(letters + 1, lastPosition);
+    let g1 = spaceGram;
     let g2 = 0;
     let g3 = 0;
     let g4 = 0;
-    for (let i = 1; i <= last; i++) {
-      const c = i > letters ? BOUNDARY : chars[start + i - 1]!;
-      const g5 = Math.imul(g4 ^ c, FNV_PRIME);
-      g4 = Math.imul(g3 ^ c, FNV_PRIME);
-      g3 = Math.imul(g2 ^ c, FNV_PRIME);
-      g2 = Math.imul(g1 ^ c, FNV_PRIME);
-      g1 = Math.imul(GRAM_SEED ^ c, FNV_PRIME);
+    // Position i reads chars[start + i - 1] (p), or the space after the word at p = wordEnd.
+    const wordEnd = (start + letters) | 0;
+    for (let i = 1, p = start; i <= last; i = (i + 1) | 0, p = (p + 1) | 0) {
+      const c = p < wordEnd ? chars[p]! : boundary;
+      const g5 = Math.imul(g4 ^ c, prime);
+      g4 = Math.imul(g3 ^ c, prime);
+      g3 = Math.imul(g2 ^ c, prime);
+      g2 = Math.imul(g1 ^ c, prime);
+      g1 = Math.imul(gramSeed ^ c, prime);
       if (i >= 4) {
         // The 5-gram from place i - 4 (i ≤ LAST_POSITION: a place below MAX_STARTS).
-        index = (g5 ^ (g5 >>> 15)) & MASK;
+        index = (g5 ^ (g5 >>> 15)) & mask;
         if (write) indices[count] = index;
-        count++;
+        count = (count + 1) | 0;
         weight = weights[index]!;
-        sum += weight;
-        mine += weight & ~(weight >> 31);
+        sum = (sum + weight) | 0;
+        mine = (mine + (weight & ~(weight >> 31))) | 0;
       }
-      if (i >= 3 && i < LAST_POSITION) {
+      // 3 ≤ i < LAST_POSITION, as one unsigned comparison.
+      if ((i - 3) >>> 0 < fourGrams) {
         // The 4-gram from place i - 3.
-        index = (g4 ^ (g4 >>> 15)) & MASK;
+        index = (g4 ^ (g4 >>> 15)) & mask;
         if (write) indices[count] = index;
-        count++;
+        count = (count + 1) | 0;
         weight = weights[index]!;
-        sum += weight;
-        mine += weight & ~(weight >> 31);
+        sum = (sum + weight) | 0;
+        mine = (mine + (weight & ~(weight >> 31))) | 0;
       }
     }
     if (mine > floor) floor = keep(mine, (KIND_WORD << 28) | (t << 8));
@@ -506,9 +541,9 @@ function readFeatures(
     for (let k = 0; k < reasons.count; k++) {
       const index = reasons.indices[k]!;
       if (write) indices[count] = index;
-      count++;
+      count = (count + 1) | 0;
       const weight = weights[index]!;
-      sum += weight;
+      sum = (sum + weight) | 0;
       theirs += weight & ~(weight >> 31);
     }
     if (theirs > floor) keep(theirs, KIND_REASON << 28);
@@ -568,6 +603,6 @@ export function explanation(
     for (; j > 0 && items[j - 1]!.weight < item.weight; j--) items[j] = items[j - 1]!;
     items[j] = item;
   }
-  if (items.length > most) items.length = most;
+  while (items.length > most) items.pop();
   return items;
 }
