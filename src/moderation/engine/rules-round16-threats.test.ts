@@ -146,3 +146,47 @@ describe('threats, sixteenth round: places and homes', () => {
     ]);
   });
 });
+
+describe('threats, sixteenth round: means named instead of a verb', () => {
+  test('a hard thing given, got or deserved in the head or the face', () => {
+    expect('reject', [
+      'Skulle ønske noen ga rektor en murstein i hodet.',
+      'Han fortjener en ølflaske i trynet.',
+      'Noen burde gi ham ei jernstang i skallen.',
+      'He is getting a brick to the face.',
+      'Du skal få en golfkølle i hodet.',
+    ]);
+    expect('approve', [
+      'Jeg fikk en idé i hodet i går.',
+      'Han fikk en ball i hodet på trening.',
+      'Du skal få en snøball i fjeset!',
+      'Jeg fikk en stein i skoen på turen.',
+      'He is getting a bat for his birthday.',
+      'Keeperen fikk en fotball i ansiktet i andre omgang.',
+    ]);
+  });
+
+  test('poison put in a person’s food or drink', () => {
+    expect('reject', [
+      'Jeg skal putte gift i kaffen hans.',
+      'Holmsen skal få rottegift i maten sin.',
+      'Noen burde blande arsenikk i vinen til ordføreren.',
+      'I will put poison in her coffee.',
+    ]);
+    expect('approve', [
+      'Vi har lagt ut rottegift i kjelleren.',
+      'Det var gift i maten til hunden, sier politiet.',
+      'Rottegift i hagen er farlig for katter.',
+      'Jeg skal putte sukker i kaffen hans.',
+    ]);
+  });
+
+  test('bleeding wished or watched', () => {
+    expect('reject', ['Jeg vil se Tveitan blø.', 'Håper du blør i hjel.', 'Eg vil sjå han blø.']);
+    expect('approve', [
+      'Jeg håper ikke såret blør mer.',
+      'Jeg vil se hvordan kuttet blør.',
+      'Håper tannkjøttet slutter å blø.',
+    ]);
+  });
+});

@@ -98,6 +98,43 @@ const BURIAL_GROUNDS = [
 /** Home, that a person is seen to never reach (`homeThreat`). */
 const HOME_WORDS = ['hjem', 'heim', 'hjæm', 'hjemm', 'home'];
 
+/** Heads and faces: where a hard thing is given. */
+const HEAD_WORDS = [
+  'hodet',
+  'hovudet',
+  'huet',
+  'hue',
+  'skallen',
+  'tinningen',
+  'tinninga',
+  'ansiktet',
+  'andletet',
+  'trynet',
+  'fjeset',
+  'kjeften',
+  'panna',
+  'pannen',
+  'nakken',
+  'face',
+  'head',
+  'skull',
+  'temple',
+];
+/** Poisons (round 16): harm only put in food or drink. */
+const POISON_WORDS = [
+  'gift',
+  'rottegift',
+  'rottegifta',
+  'arsenikk',
+  'cyanid',
+  'cyankalium',
+  'stryknin',
+  'frostvæske',
+  'poison',
+  'arsenic',
+  'cyanide',
+];
+
 /** A harm word's readings (bits). */
 const INF = 1;
 const PRES = 2;
@@ -121,6 +158,10 @@ const THINGS_ONLY = 1024;
 const PLACE = 2048;
 /** "hjem"/"heim": a person seen to never come home (`homeThreat`). */
 const HOME = 4096;
+/** A head or a face a hard thing is given in (`headBlow`): "en curlingstein i hodet". */
+const HEAD = 8192;
+/** Poison, that goes into a person's food or drink (`meansThreat`): "rottegift i kaffen hans". */
+const POISON = 16384;
 
 interface HarmForm {
   verb: string;
@@ -347,6 +388,13 @@ const MEANS_WORDS = [
 ];
 /** Giving, getting or deserving a means: "gi", "få", "fortjener". */
 const GIVE = new WordSet([
+  'putte',
+  'putter',
+  'putta',
+  'blande',
+  'blander',
+  'helle',
+  'hælle',
   'gi',
   'gir',
   'gje',
@@ -372,7 +420,21 @@ const GIVE = new WordSet([
   'take',
   'took',
 ]);
-const GET = new WordSet(['få', 'får', 'fått', 'fekk', 'fikk', 'get', 'gets', 'trenger', 'treng', 'trenge']);
+const GET = new WordSet([
+  'få',
+  'får',
+  'fått',
+  'fekk',
+  'fikk',
+  'get',
+  'gets',
+  'getting',
+  'trenger',
+  'treng',
+  'trenge',
+]);
+/** "is getting", "are getting": a future foretold in English. */
+const IS_ARE = new WordSet(['is', 'are', 's', 're']);
 const DESERVE = new WordSet([
   'fortjener',
   'fortener',
@@ -1128,6 +1190,8 @@ const HARM: WordTable<HarmForm[]> = (() => {
   for (const word of [...DEATH_PLACES, ...BURIAL_GROUNDS])
     add(word, { verb: word, bits: PLACE, need: null, unless: null });
   for (const word of HOME_WORDS) add(word, { verb: word, bits: HOME, need: null, unless: null });
+  for (const word of HEAD_WORDS) add(word, { verb: word, bits: HEAD, need: null, unless: null });
+  for (const word of POISON_WORDS) add(word, { verb: word, bits: MEANS | POISON, need: null, unless: null });
   return new WordTable(forms);
 })();
 
@@ -1415,6 +1479,8 @@ const HARM_BITS: Uint32Array = (() => {
     ...DEATH_PLACES,
     ...BURIAL_GROUNDS,
     ...HOME_WORDS,
+    ...HEAD_WORDS,
+    ...POISON_WORDS,
   ];
   for (const word of words) {
     const chars = new Uint16Array(word.length);
@@ -2034,11 +2100,30 @@ function meansThreat(
   from: number,
   to: number,
   threats: CompiledThreats,
+  placedAlready = false,
 ): [number, number, number, boolean] | null {
   // Placed means need where they go: "i hodet", "i deg", "in the head".
   // Whose body a placed means goes into: "i deg", "i hodet ditt", "til halsen på styret".
   let owner = -1;
-  if (has(MEANS_PLACED, text, m)) {
+  if (has(POISONS, text, m)) {
+    // Poison goes into food or drink: "gift i kaffen hans", "rottegift i deigen sin".
+    let placed = false;
+    for (let k = m + 1; k < to && k <= m + 2 && !placed; k++) {
+      if (!has(IN, text, k)) continue;
+      // "in her coffee", "i kaffen hans".
+      if ((has(YOURS, text, k + 1) || has(PERSONS, text, k + 1)) && has(FOOD_DRINK, text, k + 2)) {
+        placed = true;
+        owner = k + 1;
+        break;
+      }
+      if (!has(FOOD_DRINK, text, k + 1)) continue;
+      placed = true;
+      if (has(YOURS, text, k + 2)) owner = k + 1;
+      else if (has(ON_OF, text, k + 2))
+        owner = targetAfter(text, k + 2, to, threats, T_PERSON | T_SUBJECT | T_NAME | T_GROUP);
+    }
+    if (!placed) return null;
+  } else if (!placedAlready && has(MEANS_PLACED, text, m)) {
     let placed = false;
     for (let k = m + 1; k < to && k <= m + 3 && !placed; k++) {
       if (!has(INTO, text, k)) continue;
@@ -2067,7 +2152,9 @@ function meansThreat(
       return null;
     }
     const frame = deserve ? null : frameBefore(text, g, from);
-    const framed = deserve || (frame !== null && (frame.modal || frame.wish || frame.intent));
+    const progressive =
+      get && has(IS_ARE, text, g - 1) && endsWith(text.chars, text.formStarts[g]!, text.formEnds[g]!, 'ing');
+    const framed = deserve || progressive || (frame !== null && (frame.modal || frame.wish || frame.intent));
     if (!framed) return null;
     if (give) {
       // "jeg skal gi deg juling": the target between, the writer or someone giving.
@@ -2087,6 +2174,101 @@ function meansThreat(
   }
   return null;
 }
+/**
+ * A hard thing given, got or deserved in the head or the face (round 16): "ga ham en curlingstein
+ * i hodet", "fortjener en golfball i tinningen", "getting a bat to the face". The head word at b,
+ * "i"/"in"/"to" (and "the") before it, then a hard thing with an article before it: a weapon or
+ * a compound ending in a hard thing ("curlingstein", "jernkølle", "ølflaske"); from there the
+ * means' frames (`meansThreat`). "fikk en idé i hodet", "sola i ansiktet", "en ball i hodet på
+ * trening" (a game) are not.
+ */
+function headBlow(
+  text: NormalisedText,
+  b: number,
+  from: number,
+  to: number,
+  threats: CompiledThreats,
+): [number, number, number, boolean] | null {
+  let k = b - 1;
+  if (has(ARTICLES, text, k) && !has(IN, text, k)) k--;
+  if (k <= from || !has(INTO, text, k)) return null;
+  const m = k - 1;
+  if (!has(ARTICLES, text, m - 1) && !has(MEANS_DEGREE, text, m - 1)) return null;
+  if (!hardThing(text, m, threats)) return null;
+  const span = meansThreat(text, m, from, to, threats, true);
+  // A hard thing in the head is no slap: deserved or not, a threat to reject.
+  return span === null ? null : [span[0], Math.max(span[1], b), span[2], false];
+}
+/** A weapon or a compound ending in a hard thing. */
+function hardThing(text: NormalisedText, m: number, threats: CompiledThreats): boolean {
+  if (has(threats.weapons, text, m) || has(threats.instruments, text, m)) return true;
+  const start = text.formStarts[m]!;
+  const end = text.formEnds[m]!;
+  // Snow, beach balls, foam and balloons hurt nobody: "en snøball i fjeset".
+  for (const soft of SOFT_THINGS) if (startsWith(text.chars, start, end, soft)) return false;
+  for (const head of HARD_THINGS) if (endsWith(text.chars, start, end, head)) return true;
+  return false;
+}
+const SOFT_THINGS = ['snø', 'bade', 'strand', 'skum', 'ballong', 'snow', 'beach', 'foam', 'paper', 'papir'];
+function startsWith(chars: Uint16Array, start: number, end: number, head: string): boolean {
+  if (end - start < head.length) return false;
+  for (let i = 0; i < head.length; i++) if (chars[start + i] !== head.charCodeAt(i)) return false;
+  return true;
+}
+/** Heads of compounds for hard things thrown or swung: "-stein", "-ball", "-kølle", "-flaske", "bat". */
+const HARD_THINGS = [
+  'stein',
+  'steinen',
+  'ball',
+  'kølle',
+  'kølla',
+  'flaske',
+  'flaska',
+  'hammer',
+  'hammar',
+  'balltre',
+  'øks',
+  'øksa',
+  'slegge',
+  'stang',
+  'rør',
+  'murstein',
+  'kule',
+  'brick',
+  'rock',
+  'bat',
+  'bottle',
+  'hammer',
+  'pipe',
+];
+const POISONS = new WordSet(POISON_WORDS);
+/** Food and drink a poison is put in. */
+const FOOD_DRINK = new WordSet([
+  'maten',
+  'mat',
+  'kaffen',
+  'kaffien',
+  'teen',
+  'drikken',
+  'drinken',
+  'ølet',
+  'vinen',
+  'vatnet',
+  'vannet',
+  'glasset',
+  'koppen',
+  'deigen',
+  'suppa',
+  'suppen',
+  'middagen',
+  'matpakka',
+  'matpakken',
+  'food',
+  'coffee',
+  'tea',
+  'drink',
+  'soup',
+]);
 const ON_OF = new WordSet(['på', 'til', 'of']);
 const IN = new WordSet(['i', 'in', 'into']);
 const WITH = new WordSet(['med', 'with']);
@@ -2157,7 +2339,13 @@ export function threatsByRoles(
         span = phraseThreat(text, v, from, to, threats);
       else if ((form.bits & PLACE) !== 0) span = placeThreat(text, v, from, threats);
       else if ((form.bits & HOME) !== 0) span = homeThreat(text, v, to, threats);
-      else span = threatAt(text, v, from, to, form, threats);
+      else if ((form.bits & HEAD) !== 0) {
+        const means = headBlow(text, v, from, to, threats);
+        if (means !== null) {
+          span = [means[0], means[1], means[2]];
+          blow = means[3];
+        }
+      } else span = threatAt(text, v, from, to, form, threats);
       if (span === null) continue;
       // "skyte" at a photo shoot or in a shooting game takes pictures or paint (threats.ts's reading).
       if ((form.verb === 'skyte' || form.verb === 'shoot') && photographed(text)) continue;
