@@ -424,6 +424,9 @@ export class PrivacyService {
         { siteId, entity: 'comment', entityId: { $in: ids }, 'after.authorKey': { $exists: true } },
         { $set: scrub('after') },
       );
+    // A new comment's event may still linger after its answer (CREATED_EVENT_LINGER_MS): stored
+    // first, so the scrub reaches it (another instance's lingers at most that long after its post).
+    await this.deps.publisher.flushEvents();
     await this.deps.connection
       .collection('site_events')
       .updateMany(

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { articlePath } from '../support/harness.js';
 import { CommandLog } from '../support/command-log.js';
 
-/** Reads the site and article caches send when an entry has expired (3 s and 2 s): not per post. */
+/** Reads the site and article caches send when an entry has expired (3 s; an article's lives until it changes): not per post. */
 const CACHE_REFRESHES = new Set(['sites.find', 'articles.find']);
 /** The moderators' queue counts (four countDocuments), sent once per burst after the answer. */
 const QUEUE_COUNTS = 'comments.aggregate';

@@ -51,6 +51,7 @@ describe('an erasure in parts keeps the author record until the last part', () =
       removed: () => {},
       publicChanged: () => {},
       scheduleCounts: () => {},
+      flushEvents: async () => {},
     } as unknown as EventPublisher;
     privacy = new PrivacyService({
       connection,
