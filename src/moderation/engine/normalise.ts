@@ -782,6 +782,25 @@ function buildToken(text: NormalisedText, n: number, plain: boolean, sep: string
   return hi === n ? '' : codesToString(codes, hi, n);
 }
 
+/**
+ * The raw text's code units, copied in by one native call (`Buffer#write` as UTF-16,
+ * lone surrogates and all) so the character loop reads a typed array, not
+ * `charCodeAt` per character (a string's representation is checked on every call,
+ * a sliced or cons string's unwrapped). Reused across calls like the scratch buffers.
+ */
+let rawUnits = new Uint16Array(512);
+let rawBytes = Buffer.from(rawUnits.buffer, rawUnits.byteOffset, rawUnits.byteLength);
+
+/** `rawUnits` holding raw's code units (grown when raw is longer than it). */
+function readUnits(raw: string): Uint16Array {
+  if (raw.length > rawUnits.length || rawUnits.length > RETAIN_LIMIT) {
+    rawUnits = new Uint16Array(Math.max(512, raw.length));
+    rawBytes = Buffer.from(rawUnits.buffer, rawUnits.byteOffset, rawUnits.byteLength);
+  }
+  rawBytes.write(raw, 0, 'utf16le');
+  return rawUnits;
+}
+
 /** The fingerprint's two lanes, passed to and from `hashForm`. */
 const LANES = new Int32Array(2);
 
@@ -852,8 +871,9 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
   // The token arrays do not move while the text is read (see `reset`).
   const { starts, ends, formStarts, formEnds, flags: tokenFlags, hashes, seps } = text;
   const length = raw.length;
+  const units = readUnits(raw);
   for (let i = 0; i < length; ) {
-    const unit = raw.charCodeAt(i);
+    const unit = units[i]!;
     if (unit < TABLE_SIZE && sliceable && (FLAGS[unit]! & FLAG_PLAIN) !== 0) {
       // Hot path: a run of plain letters extends the current token; lower-case
       // ASCII letters cost two comparisons each, the counters are added once.
@@ -874,7 +894,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
       let b = hashB;
       let w = word;
       while (j < length) {
-        let c = raw.charCodeAt(j);
+        let c = units[j]!;
         if (c < 97 || c > 122) {
           if (c >= TABLE_SIZE) break;
           const flags = FLAGS[c]!;
@@ -901,7 +921,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
       }
       n += run;
       i = j;
-      if (i < length && raw.charCodeAt(i) === SPACE) {
+      if (i < length && units[i] === SPACE) {
         // The usual end of a word, a space: the token is added here (`addToken` written
         // out, the commonest step of all) and the space is the next separator, as the
         // general path below would do it.
