@@ -427,7 +427,7 @@ function readFeatures(
   const boundary = BOUNDARY | 0;
   const mask = MASK | 0;
   const maxWord = MAX_WORD | 0;
-  const fourGrams = (LAST_POSITION - 3) | 0;
+  const bothGrams = (LAST_POSITION - 4) | 0;
   TOP = found;
   MOST = Math.max(0, Math.min(most, MAX_TOP));
   found.kept = 0;
@@ -508,19 +508,25 @@ function readFeatures(
       g3 = Math.imul(g2 ^ c, prime);
       g2 = Math.imul(g1 ^ c, prime);
       g1 = Math.imul(gramSeed ^ c, prime);
-      if (i >= 4) {
-        // The 5-gram from place i - 4 (i ≤ LAST_POSITION: a place below MAX_STARTS).
-        index = (g5 ^ (g5 >>> 15)) & mask;
-        if (write) indices[count] = index;
-        count = (count + 1) | 0;
-        weight = weights[index]!;
-        sum = (sum + weight) | 0;
-        mine = (mine + (weight & ~(weight >> 31))) | 0;
-      }
-      // 3 ≤ i < LAST_POSITION, as one unsigned comparison.
-      if ((i - 3) >>> 0 < fourGrams) {
-        // The 4-gram from place i - 3.
-        index = (g4 ^ (g4 >>> 15)) & mask;
+      if ((i - 4) >>> 0 < bothGrams) {
+        // Most positions (4 ≤ i < LAST_POSITION): the 5-gram from place i - 4, then the
+        // 4-gram from place i - 3, read in one block (the table's checks are made once).
+        const five = (g5 ^ (g5 >>> 15)) & mask;
+        const four = (g4 ^ (g4 >>> 15)) & mask;
+        if (write) {
+          indices[count] = five;
+          indices[count + 1] = four;
+        }
+        count = (count + 2) | 0;
+        const w5 = weights[five]!;
+        const w4 = weights[four]!;
+        sum = (sum + w5 + w4) | 0;
+        mine = (mine + (w5 & ~(w5 >> 31)) + (w4 & ~(w4 >> 31))) | 0;
+      } else if (i >= 3) {
+        // Position 3: the 4-gram from place 0 only; LAST_POSITION: the 5-gram from place
+        // MAX_STARTS - 1 only (no 4-gram starts there).
+        const g = i === 3 ? g4 : g5;
+        index = (g ^ (g >>> 15)) & mask;
         if (write) indices[count] = index;
         count = (count + 1) | 0;
         weight = weights[index]!;
