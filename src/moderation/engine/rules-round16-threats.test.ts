@@ -190,3 +190,37 @@ describe('threats, sixteenth round: means named instead of a verb', () => {
     ]);
   });
 });
+
+describe('threats, sixteenth round: dialect harms, shot, and the saying', () => {
+  test('"slå i hæl", "slå sønder og sammen", "skjære strupen på", "fylle med hagl"', () => {
+    expect('reject', [
+      'Æ ska slå dæ i hæl.',
+      'Jeg skal slå ham sønder og sammen.',
+      "Jæ skjær strupen på'n Nordvik.",
+      'Eg skal skjære halsen over på deg.',
+      'Jeg skal fylle deg med hagl.',
+      'Noen burde pumpe ham full av bly.',
+    ]);
+    expect('approve', [
+      'Jeg slo hælen i dørkarmen.',
+      'Skjær strupen på lammet før du flår det.',
+      'Vi skal fylle ungene med kake.',
+      'Jeg skal fylle tanken med bensin.',
+      'Slå sammen de to gruppene.',
+    ]);
+  });
+
+  test('"the only good X is a dead X", whatever people X is; animals kept clean', () => {
+    expect('reject', [
+      'Den eneste gode somalieren er en død somalier.',
+      'Den einaste gode politikaren er ein daud politikar.',
+      'The only good banker is a dead banker.',
+    ]);
+    expect('approve', [
+      'Den einaste gode ulven er ein daud ulv.',
+      'Den eneste gode måken er en død måke.',
+      'Den eneste gode kampen er en vunnet kamp.',
+      'The only good idea is a tested idea.',
+    ]);
+  });
+});

@@ -135,6 +135,11 @@ const POISON_WORDS = [
   'cyanide',
 ];
 
+/** Verbs of filling a person with shot (`fillThreat`). */
+const FILL_WORDS = ['fylle', 'fylla', 'fyller', 'fyll', 'fill', 'pump', 'pumpe'];
+/** Dead, in "den eneste gode X er en død X" (`sloganThreat`). */
+const DEAD_WORDS = ['død', 'daud', 'dead'];
+
 /** A harm word's readings (bits). */
 const INF = 1;
 const PRES = 2;
@@ -162,6 +167,10 @@ const HOME = 4096;
 const HEAD = 8192;
 /** Poison, that goes into a person's food or drink (`meansThreat`): "rottegift i kaffen hans". */
 const POISON = 16384;
+/** Filling: "fylle ham med hagl" (`fillThreat`). */
+const FILL = 32768;
+/** "død"/"dead" of "den eneste gode X er en død X" (`sloganThreat`). */
+const SLOGAN = 65536;
 
 interface HarmForm {
   verb: string;
@@ -290,6 +299,9 @@ const VERBS: [string, number, string[]?, string[]?][] = [
       'ihjel',
       'hjel',
       'hel',
+      'hæl',
+      'ihæl',
+      'sønder',
       'helseløs',
       'helselaus',
       'fordervet',
@@ -367,6 +379,14 @@ const PHRASES: [string, string[][]][] = [
     ],
   ],
   ['tenne tenner tenn tente tenna', [['på']]],
+  [
+    'skjære skjærer skjær skar skjere skjera skær skjær',
+    [
+      ['strupen', 'på'],
+      ['strupen', 'over', 'på'],
+      ['halsen', 'over', 'på'],
+    ],
+  ],
   ['set sets', [['fire', 'to']]],
   ['helle heller hell helte tømme tømmer tøm tømte', [['bensin'], ['parafin'], ['tennvæske']]],
 ];
@@ -660,6 +680,8 @@ const FILLER = new WordSet([
 ]);
 /** Between a verb and its target: particles, curses, determiners ("skyte ned den jævla …"). */
 const BEFORE_TARGET = new WordSet([
+  // The dialect's clitic "'n" (him) before the name it doubles: "på'n Lunde", "ta'n Sæbø".
+  'n',
   'ned',
   'opp',
   'over',
@@ -1191,9 +1213,112 @@ const HARM: WordTable<HarmForm[]> = (() => {
     add(word, { verb: word, bits: PLACE, need: null, unless: null });
   for (const word of HOME_WORDS) add(word, { verb: word, bits: HOME, need: null, unless: null });
   for (const word of HEAD_WORDS) add(word, { verb: word, bits: HEAD, need: null, unless: null });
+  for (const word of FILL_WORDS) add(word, { verb: word, bits: FILL, need: null, unless: null });
+  for (const word of DEAD_WORDS) add(word, { verb: word, bits: SLOGAN, need: null, unless: null });
   for (const word of POISON_WORDS) add(word, { verb: word, bits: MEANS | POISON, need: null, unless: null });
   return new WordTable(forms);
 })();
+
+/**
+ * A person filled with shot (round 16): "jeg skal fylle Solbakk med hagl", "noen burde pumpe ham
+ * full av bly", "I'll fill you with lead". A person or a name after the verb, "med"/"with"/"full
+ * av" and shot, in a frame with an agent, an imperative or the writer. "fylle tanken med bensin",
+ * "fylle ungene med kake" name no shot.
+ */
+function fillThreat(
+  text: NormalisedText,
+  v: number,
+  from: number,
+  to: number,
+  threats: CompiledThreats,
+): [number, number, number] | null {
+  const target = targetAfter(text, v, to, threats, T_PERSON | T_SUBJECT | T_NAME | T_GROUP);
+  if (target < 0) return null;
+  let k = target + 1;
+  if (has(FULL, text, k)) k++;
+  if (!has(WITH_OF, text, k) || !has(SHOT, text, k + 1)) return null;
+  return framedAct(text, v, from, k + 1, target);
+}
+
+/**
+ * The span of an act at v that ends at `end` and aims at `target`, if it is framed: a frame with
+ * an agent (a modal, an intent, a wish), an imperative opening its clause, or the writer beside it.
+ */
+function framedAct(
+  text: NormalisedText,
+  v: number,
+  from: number,
+  end: number,
+  target: number,
+): [number, number, number] | null {
+  const frame = frameBefore(text, v, from);
+  if (frame !== null && frame.agent !== 0 && (frame.modal || frame.intent || frame.wish))
+    return [Math.min(frame.at, v), end, target];
+  if (v === from || (v === from + 1 && has(OPENERS, text, from))) return [v, end, target];
+  if (has(FIRST, text, v - 1) || has(FIRST, text, v + 1)) return [Math.max(from, v - 1), end, target];
+  return null;
+}
+const FULL = new WordSet(['full', 'fulle', 'fullt']);
+const WITH_OF = new WordSet(['med', 'me', 'av', 'with', 'of']);
+const SHOT = new WordSet([
+  'hagl',
+  'haglet',
+  'bly',
+  'blyet',
+  'kuler',
+  'kuleregn',
+  'lead',
+  'bullets',
+  'buckshot',
+]);
+
+/**
+ * "Den eneste gode X er en død X", "the only good X is a dead X" (round 16), whatever X is: a
+ * call to kill a people or a kind of person said as a saying. The same noun on both sides, "gode"
+ * or "good" before it; "den eneste gode kampen er en vunnet kamp" names no death.
+ */
+function sloganThreat(
+  text: NormalisedText,
+  d: number,
+  from: number,
+  to: number,
+): [number, number, number] | null {
+  const n = d - 3;
+  if (n - 2 < from || d + 1 >= to) return null;
+  if (!has(ARTICLES, text, d - 1) || !has(COPULA, text, d - 2)) return null;
+  if (!has(GOOD, text, n - 1) || !has(ONLY, text, n - 2)) return null;
+  // The same noun, definite or not: "tyrkeren … tyrker", "cop … cop".
+  const a = text.form(n);
+  const b = text.form(d + 1);
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length < 3 || !long.startsWith(short) || long.length - short.length > 3) return null;
+  // The wolf debate's saying is about wolves: "den eneste gode ulven er en død ulv".
+  if (has(NOT_PERSONS, text, n) || has(NOT_PERSONS, text, d + 1) || has(ANIMALS, text, d + 1)) return null;
+  return [n - 2, d + 1, n];
+}
+const ANIMALS = new WordSet([
+  'måke',
+  'mås',
+  'kråke',
+  'mink',
+  'rotte',
+  'sel',
+  'skarv',
+  'gaupe',
+  'jerv',
+  'hai',
+  'mygg',
+  'flue',
+  'wolf',
+  'rat',
+  'fox',
+  'shark',
+  'snake',
+  'mosquito',
+]);
+const COPULA = new WordSet(['er', 'e', 'is']);
+const GOOD = new WordSet(['gode', 'good']);
+const ONLY = new WordSet(['eneste', 'einaste', 'only']);
 
 /**
  * A person the writer will see to it never comes home (round 16): "jeg skal sørge for at du
@@ -1481,6 +1606,8 @@ const HARM_BITS: Uint32Array = (() => {
     ...HOME_WORDS,
     ...HEAD_WORDS,
     ...POISON_WORDS,
+    ...FILL_WORDS,
+    ...DEAD_WORDS,
   ];
   for (const word of words) {
     const chars = new Uint16Array(word.length);
@@ -2085,12 +2212,7 @@ function phraseThreat(
     T_PERSON | T_SUBJECT | T_NAME | T_GROUP | T_THING | T_PET,
   );
   if (target < 0) return null;
-  const frame = frameBefore(text, v, from);
-  if (frame !== null && frame.agent !== 0 && (frame.modal || frame.intent || frame.wish))
-    return [Math.min(frame.at, v), target, target];
-  if (v === from || (v === from + 1 && has(OPENERS, text, from))) return [v, target, target];
-  if (has(FIRST, text, v - 1) || has(FIRST, text, v + 1)) return [Math.min(v, v - 1), target, target];
-  return null;
+  return framedAct(text, v, from, target, target);
 }
 
 /** Means given, got or deserved: "du skal få juling", "jeg gir deg bank", "han fortjener ei kule i hodet". */
@@ -2339,6 +2461,8 @@ export function threatsByRoles(
         span = phraseThreat(text, v, from, to, threats);
       else if ((form.bits & PLACE) !== 0) span = placeThreat(text, v, from, threats);
       else if ((form.bits & HOME) !== 0) span = homeThreat(text, v, to, threats);
+      else if ((form.bits & FILL) !== 0) span = fillThreat(text, v, from, to, threats);
+      else if ((form.bits & SLOGAN) !== 0) span = sloganThreat(text, v, from, to);
       else if ((form.bits & HEAD) !== 0) {
         const means = headBlow(text, v, from, to, threats);
         if (means !== null) {
