@@ -233,7 +233,14 @@ export function clauseBreakBefore(norm: NormalisedText, t: number): boolean {
  */
 function aimBreakBefore(norm: NormalisedText, t: number): boolean {
   if (norm.seps[t] === '.' && t > 0 && isLower(norm, t)) return false;
+  // One mark glued between single letters spells a word ("en j,æ,v,l,a f,i,t,t,e"): no break.
+  if (norm.seps[t]!.length === 1 && t > 0 && oneLetter(norm, t) && oneLetter(norm, t - 1)) return false;
   return clauseBreakBefore(norm, t);
+}
+
+/** Whether token k is a single character. */
+function oneLetter(norm: NormalisedText, k: number): boolean {
+  return norm.formEnds[k]! - norm.formStarts[k]! === 1;
 }
 
 /** Whether token t is written in lower case (its first character). */

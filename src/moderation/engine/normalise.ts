@@ -351,8 +351,9 @@ const HASH = 0x23;
 
 /**
  * TOKEN_AFTER_JOINER for a separator that glues two words: a single dash, dot,
- * underscore, apostrophe or bracket ("fa-en", "fa'en", "p(i)kk", "f[i]tte"), a closing and
- * an opening bracket ("j(æ)(v)(l)(a)", "f[a][e]n"), or two or three dots or underscores
+ * underscore, apostrophe, bracket, semicolon or middle dot ("fa-en", "fa'en", "p(i)kk",
+ * "f[i]tte", "helv;ete", "syrer•pakket"), a closing and an opening bracket or guillemet
+ * ("j(æ)(v)(l)(a)", "f[a][e]n", "«kuk»«suger»"), or two or three dots or underscores
  * ("f..n", a masked word), else 0.
  */
 function joinerFlag(sep: string): number {
@@ -366,10 +367,20 @@ function joinerFlag(sep: string): number {
       c === 40 ||
       c === 41 ||
       c === 91 ||
-      c === 93
+      c === 93 ||
+      c === 59 ||
+      c === 0xb7 ||
+      c === 0x2022 ||
+      c === 0x2219
       ? TOKEN_AFTER_JOINER
       : 0;
-  if (sep.length === 2 && ((c === 41 && sep.charCodeAt(1) === 40) || (c === 93 && sep.charCodeAt(1) === 91)))
+  // Two quoted halves glued ("«kuk»«suger»") are one word too.
+  if (
+    sep.length === 2 &&
+    ((c === 41 && sep.charCodeAt(1) === 40) ||
+      (c === 93 && sep.charCodeAt(1) === 91) ||
+      (c === 0xbb && sep.charCodeAt(1) === 0xab))
+  )
     return TOKEN_AFTER_JOINER;
   if (sep.length > 3 || (c !== 46 && c !== 95)) return 0;
   for (let k = 1; k < sep.length; k++) if (sep.charCodeAt(k) !== c) return 0;
@@ -746,6 +757,16 @@ function buildToken(text: NormalisedText, n: number, plain: boolean, sep: string
   while (hi > lo && classes[hi - 1] === CLS_INNER) hi--;
   // Nothing but ! and +: they take the place of the separator read so far.
   if (lo === hi) return codesToString(codes, 0, n);
+  // One sign between every two letters parts them ("k+u+k", "f!i!t!t!e", "h*o*r*e"): the letters are the word.
+  if (hi - lo >= 5 && classes[lo + 1] === CLS_INNER && signParted(lo, hi)) {
+    const letters = (hi - lo + 1) >> 1;
+    const chars = text.reserveChars(letters);
+    const at = text.charLength;
+    for (let k = 0; k < letters; k++) chars[at + k] = codes[lo + 2 * k]!;
+    const before = lo === 0 ? sep : sep + codesToString(codes, 0, lo);
+    text.addToken(scratchStarts[lo]!, scratchEnds[hi - 1]!, at, at + letters, TOKEN_WORD, before);
+    return hi === n ? '' : codesToString(codes, hi, n);
+  }
   let hasLetter = false;
   let hasOne = false;
   let symbolsOnly = hi - lo >= 2;
@@ -799,6 +820,16 @@ function readUnits(raw: string): Uint16Array {
   }
   rawBytes.write(raw, 0, 'utf16le');
   return rawUnits;
+}
+
+/** Whether the scratch codes lo..hi alternate a letter and one same sign (`CLS_INNER`), letters at both ends. */
+function signParted(lo: number, hi: number): boolean {
+  if (((hi - lo) & 1) === 0) return false;
+  const sign = scratchCodes[lo + 1]!;
+  for (let k = lo; k < hi; k += 2) if (scratchClasses[k] !== CLS_LETTER) return false;
+  for (let k = lo + 1; k < hi; k += 2)
+    if (scratchClasses[k] !== CLS_INNER || scratchCodes[k] !== sign) return false;
+  return true;
 }
 
 /** The fingerprint's two lanes, passed to and from `hashForm`. */
@@ -1215,7 +1246,7 @@ const MAX_RUN = 40;
 const SLASH = 0x2f;
 const COMMA = 0x2c;
 const SEMICOLON = 0x3b;
-const MAX_GLUED = 6;
+const MAX_GLUED = 10;
 const RE_LETTER_SEP = /^[\s._/-]{1,3}$/;
 
 /**

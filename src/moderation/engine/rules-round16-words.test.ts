@@ -108,3 +108,68 @@ describe('aimed by construction: a definite insult before a name', () => {
     ]);
   });
 });
+
+describe('masks not read: signs between letters, glue marks, long bracket runs', () => {
+  test('one sign between every two letters spells the word', () => {
+    expect('reject', [
+      'Treneren er en f+i+t+t+e.',
+      'Du er ei h+o+r+e, Lise.',
+      'Naboen er en d!r!i!t!t!s!e!k!k.',
+      'Du er en k#u#k#s#u#g#e#r.',
+    ]);
+  });
+  test('sums, languages and ratings with those signs stay published', () => {
+    expect('approve', [
+      'Svaret er 2+2+2 og a+b+c.',
+      'Vi skriver koden i C++ og C#.',
+      'Kampen endte 1+1 etter ekstraomganger.',
+      'Hun fikk A+ på eksamen.',
+    ]);
+  });
+  test('a middle dot, a bullet, a semicolon or two guillemets glue a word', () => {
+    expect('reject', [
+      'Somalier•pakket i blokka bråker.',
+      'Muslim·pakket skal ut.',
+      'Du er en drit;tsekk.',
+      'Sjefen er en «drit»«tsekk».',
+    ]);
+    expect('hold', ['Hel;vete, for et vær.']);
+  });
+  test('lists with those marks stay published', () => {
+    expect('approve', [
+      'Vi kjøpte ost;brød;melk.',
+      'Kaffe · kake · is',
+      'Sjekk «Sult»«Markens grøde» på biblioteket.',
+      'Pris•kvalitet•service',
+    ]);
+  });
+  test('letters in brackets after a first pair, up to ten parts', () => {
+    expect('reject', ['Du er en dr(i)(t)(t)(s)(e)(k)(k).', 'Du er en dr(i)(t)(t)(s)(e)(k)(k)(e)(n).']);
+  });
+  test('a long run of words glued by dashes stays what it was', () => {
+    expect('approve', ['Det var en ta-det-som-det-kommer-og-ikke-mas-dag.']);
+  });
+});
+
+describe('aimed by construction: letters parted by commas, a work named around a quoted title', () => {
+  test('a spelled insult after a copula is aimed though commas part its letters', () => {
+    expect('reject', [
+      'Treneren er en j,æ,v,l,a f,i,t,t,e som tapte kampen.',
+      'Kari er ei j;æ;v;l;a h;o;r;e som lyver.',
+      'Du er ei j;æ;v;l;a h;o;r;e.',
+    ]);
+  });
+  test('options and initials parted by commas stay published', () => {
+    expect('approve', ['Svar: a, b, c eller d.', 'Alternativene er a,b,c.']);
+  });
+  test('a slur in a quoted title in a sentence about a work is named, not said', () => {
+    expect('approve', [
+      'Boka «Ti små negerbarn» fikk ny tittel i 2004.',
+      'Sangen «Negerjenta» ble tatt ut av sangboka.',
+      'The book «Ten Little Niggers» was renamed.',
+    ]);
+  });
+  test('a slur quoted of people, or quoted with a lower-case start, still goes to a moderator', () => {
+    expect('hold', ['«Negerpakket» må ut av landet.', 'De kalte ham «Neger» på skolen.']);
+  });
+});

@@ -256,7 +256,10 @@ const terms: Rule = {
           aimed = true;
         }
       }
-      const namedWord = entry.source === 'lexicon' && namedAsWord(norm, hit.start, hit.end);
+      const namedWord =
+        entry.source === 'lexicon' &&
+        (namedAsWord(norm, hit.start, hit.end) ||
+          (quoted && !aimed && quotedTitle(raw, norm, quotes, hit.start)));
       if (quoted && namedWord && entry.grade !== 'threat') {
         // Quoted and named as a word ("ordet «neger»", "skjellsordet «pakkis»"): talked about,
         // not said of anyone; a slur too is published, with its reason for the moderators.
@@ -731,6 +734,35 @@ const WORD_NOUNS = new WordSet([
 ]);
 const WORD_IS = new WordSet(['er', 'var', 'e', 'is', 'was']);
 const AN = new WordSet(['et', 'eit', 'ett', 'a', 'an', 'det', 'den', 'the']);
+
+/** Words for a work that a quoted title names: "boka", "Pippi-bøkene", "filmen", "sangen", "tittelen". */
+const WORK_NOUN =
+  /(?:bok|boka|boken|bøker|bøkene|bøkane|film|filmen|filmene|filmane|sang|sangen|song|songen|visa|visen|låt|låta|låten|tittel|tittelen|roman|romanen|serien|stykket|eventyret|diktet|albumet|novellen|novella|book|books|film|song|title|novel)$/;
+
+/**
+ * Whether the hit is in a quoted title, a quotation opening with a capital in a sentence about a
+ * work ("«Negerkongen» ble byttet ut i Pippi-bøkene", "boka «Ti små negerbarn»"): named, not said.
+ */
+function quotedTitle(raw: string, norm: NormalisedText, quotes: readonly number[], start: number): boolean {
+  let q = -1;
+  for (let k = 0; k < quotes.length; k += 2) if (quotes[k]! < start) q = k;
+  if (q < 0) return false;
+  const first = raw.charAt(quotes[q]! + 1);
+  if (first === first.toLowerCase()) return false;
+  const t = tokenAt(norm, start);
+  if (t < 0) return false;
+  let a = t;
+  while (a > 0 && t - a < 12 && !sentenceEnds(norm.seps[a]!)) a--;
+  for (let k = a; k < norm.count && k - t < 12 && (k <= t || !sentenceEnds(norm.seps[k]!)); k++) {
+    if (WORK_NOUN.test(norm.form(k))) return true;
+  }
+  return false;
+}
+
+/** Whether a separator ends a sentence. */
+function sentenceEnds(sep: string): boolean {
+  return sep.includes('.') || sep.includes('!') || sep.includes('?') || sep.includes('\n');
+}
 
 /**
  * Whether the hit names a word rather than uses it: "ordet faen …", "uttrykket drittsekk …", or
