@@ -130,7 +130,7 @@ for (const build of builds) {
   const reasons = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}').reasons as number;
   const k = (n: number) => `${(n / calls / 1000).toFixed(1)} k`;
   console.log(
-    `${build}: ${k(total)} instructions a comment (${calls.toLocaleString('en')} calls, ${WARM} passes warm-up; ${reasons} reasons), JIT compiler ${k(compiler)}, the rest ${k(total - compiler)}`,
+    `${build}: ${k(total)} instructions a comment (${calls.toLocaleString('en')} calls, ${WARM} passes warm-up; ${reasons.toLocaleString('en')} reasons in them), JIT compiler ${k(compiler)}, the rest ${k(total - compiler)}`,
   );
   for (const [name, count] of [...byName].sort((x, y) => y[1] - x[1]).slice(0, TOP))
     console.log(`  ${k(count).padStart(9)}  ${name.replace(/file:\/\/\S*\/dist\//, 'dist/')}`);

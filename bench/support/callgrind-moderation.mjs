@@ -33,6 +33,8 @@ function counting(on) {
 }
 
 for (let k = 0; k < Number(warm); k++) pass();
+// The reasons of the counted passes only: equal between two builds whose verdicts are.
+sink = 0;
 counting(true);
 for (let k = 0; k < Number(passes); k++) pass();
 counting(false);
