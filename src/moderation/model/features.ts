@@ -215,6 +215,7 @@ const keyIndex = (kind: string, value: string): number =>
  * find one shape by rule and detail and compare the rest.
  */
 interface ReasonShape {
+  readonly rule: string;
   readonly severity: string;
   readonly category: string | undefined;
   readonly grade: string | undefined;
@@ -224,17 +225,28 @@ interface ReasonShape {
   seen: number;
 }
 
-/** Shapes by rule and detail: the same entry's reasons may differ in severity ("info" or "hold"). */
-const SHAPES = new ReasonCache<ReasonShape[]>();
-/** Shapes kept for one rule and detail. */
-const VARIANTS = 8;
+/**
+ * Shapes by detail, of any rule (one map lookup a reason): the same entry's reasons may
+ * differ in severity ("info" or "hold"). What is kept only saves work: a shape not kept is
+ * made again, with the same indices.
+ */
+const SHAPES = new Map<string, ReasonShape[]>();
+/** Details kept in SHAPES. */
+const DETAILS = 4 * CACHED;
+/** Shapes kept for one detail. */
+const VARIANTS = 16;
 
 function shapeOf(r: RuleReason): ReasonShape {
   const detail = r.detail ?? '';
   const aimed = r.params?.aimed;
-  const shapes = SHAPES.get(r.rule, detail) ?? SHAPES.keep(r.rule, detail, []);
+  let shapes = SHAPES.get(detail);
+  if (shapes === undefined) {
+    shapes = [];
+    if (SHAPES.size < DETAILS) SHAPES.set(detail, shapes);
+  }
   for (const shape of shapes) {
     if (
+      shape.rule === r.rule &&
       shape.severity === r.severity &&
       shape.category === r.category &&
       shape.grade === r.grade &&
@@ -253,7 +265,15 @@ function shapeOf(r: RuleReason): ReasonShape {
   const family = detail.split(/["':]/, 1)[0]?.trim() ?? '';
   if (r.detail !== undefined && FAMILY.test(family)) indices.push(hashKey(`family:${r.rule}/${family}`));
   if (typeof aimed === 'string' && FAMILY.test(aimed)) indices.push(keyIndex('aimed', aimed));
-  const shape = { severity: r.severity, category: r.category, grade: r.grade, aimed, indices, seen: 0 };
+  const shape = {
+    rule: r.rule,
+    severity: r.severity,
+    category: r.category,
+    grade: r.grade,
+    aimed,
+    indices,
+    seen: 0,
+  };
   if (shapes.length < VARIANTS) shapes.push(shape);
   return shape;
 }
