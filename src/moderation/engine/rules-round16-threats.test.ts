@@ -224,3 +224,23 @@ describe('threats, sixteenth round: dialect harms, shot, and the saying', () => 
     ]);
   });
 });
+
+describe('threats, sixteenth round: a people named in either plural', () => {
+  test('the definite plural of a listed people, and peoples and faiths the list lacked', () => {
+    expect('reject', [
+      'Kurderne burde skytes.',
+      'Afghanerne bør henges i gatene.',
+      'Serberne burde drepes alle sammen.',
+      'Buddhistene skal brennes.',
+      'Mormonene er parasitter.',
+    ]);
+    expect('approve', [
+      'Israelerne bombet Gaza igjen i natt, melder NTB.',
+      'Russerne skjøt ned et fly over Svartehavet.',
+      'Jeg håper russerne taper krigen.',
+      'Kineserne skal bygge en ny bro.',
+      'Hinduer feirer divali i november.',
+      'Kurderne burde få sin egen stat.',
+    ]);
+  });
+});

@@ -396,13 +396,29 @@ export function compileThreats(lexicon: ThreatLexicon): CompiledThreats {
  */
 function withNynorskPlurals(words: readonly string[]): string[] {
   const out = new Set(words);
-  for (const word of words) {
+  for (const word of [...words, ...definitePlurals(words)]) {
+    out.add(word);
     if (word.length < 6) continue;
     if (word.endsWith('erne')) out.add(`${word.slice(0, -4)}arane`);
     else if (word.endsWith('ene')) out.add(`${word.slice(0, -3)}ane`);
     else if (word.endsWith('ere')) out.add(`${word.slice(0, -3)}arar`);
   }
   return [...out];
+}
+
+/**
+ * The definite plurals of listed indefinite plurals of people (round 16): "syrere" → "syrerne",
+ * "polakker" → "polakkene", "mormoner" → "mormonene"; a list that names a people in one form
+ * names it in the other ("Syrerne burde skytes").
+ */
+function definitePlurals(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    if (word.length < 5) continue;
+    if (word.endsWith('ere')) out.push(`${word.slice(0, -1)}ne`);
+    else if (word.endsWith('er') && !word.endsWith('eer')) out.push(`${word.slice(0, -2)}ene`);
+  }
+  return out;
 }
 
 /** Whether token t is a strong curse ("jævla", "forbanna"), by its roles (`wordRoles`). */
