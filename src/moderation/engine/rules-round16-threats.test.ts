@@ -244,3 +244,19 @@ describe('threats, sixteenth round: a people named in either plural', () => {
     ]);
   });
 });
+
+describe('threats, sixteenth round: wished on a person by a noun, the dead of a relative clause mourned', () => {
+  test('"fyren", "typen", "the guy", "the man" as a wish’s target; "de som døde" is no wish', () => {
+    expect('reject', [
+      'Håper fyren på kontoret drukner.',
+      'I hope the ferry guy dies slowly.',
+      'Jeg håper de som stemte ja dør.',
+    ]);
+    expect('approve', [
+      'Jeg håper de som døde i ulykka fikk fred.',
+      'Håper mannen som druknet blir funnet snart.',
+      'I hope the man who died is remembered.',
+      'Håper fyren på kontoret vinner i Lotto.',
+    ]);
+  });
+});

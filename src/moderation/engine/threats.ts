@@ -2783,15 +2783,17 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
     } else if (isOneOf(threats.over, text, k) && fallFrom(text, k, threats)) {
       return { verb: text.form(k), target: text.form(target), start: text.starts[i]!, end: text.ends[k]! };
     } else if (
-      isOneOf(threats.dyingVerbs, text, k) ||
-      (text.isMasked(k) &&
-        maskedForm(text.chars, text.formStarts[k]!, text.formEnds[k]!, threats.dyingByLetter) !==
-          undefined) ||
-      (isOneOf(threats.deathNouns, text, k) && isOneOf(threats.painful, text, k - 1)) ||
-      (isOneOf(threats.diseases, text, k) &&
-        isOneOf(threats.getting, text, k - 1) &&
-        !treated(text, k) &&
-        !spared(text, k - 1))
+      // The dead of a relative clause are mourned, not wished dead: "håper de som døde fikk fred".
+      !isOneOf(RELATIVE, text, k - 1) &&
+      (isOneOf(threats.dyingVerbs, text, k) ||
+        (text.isMasked(k) &&
+          maskedForm(text.chars, text.formStarts[k]!, text.formEnds[k]!, threats.dyingByLetter) !==
+            undefined) ||
+        (isOneOf(threats.deathNouns, text, k) && isOneOf(threats.painful, text, k - 1)) ||
+        (isOneOf(threats.diseases, text, k) &&
+          isOneOf(threats.getting, text, k - 1) &&
+          !treated(text, k) &&
+          !spared(text, k - 1)))
     ) {
       if (k + 1 < text.count && !clauseBreakBefore(text, k + 1) && isOneOf(OUT, text, k + 1)) return null;
       // Hanging on or out is no hanging: "håper ungene kan henge med i timen".
