@@ -398,7 +398,16 @@ function maskedLetters(sep: string): number {
  * between two words with no space it may stand for a letter ("j🤬vla", "F😡EN").
  */
 function isPictograph(sep: string): boolean {
-  return sep.length <= 2 && sep.length > 0 && sep.charCodeAt(0) >= 0x2000 && RE_PICTOGRAPH.test(sep);
+  return sep.length <= 2 && sep.length > 0 && sep.charCodeAt(0) >= PICTOGRAPH_FROM && RE_PICTOGRAPH.test(sep);
+}
+
+/** No pictograph is below this code unit (`isPictograph`). */
+const PICTOGRAPH_FROM = 0x2000;
+
+/** Whether a character's normalised form `out` has a code unit from PICTOGRAPH_FROM up. */
+function reachesPictographs(out: string): boolean {
+  for (let k = 0; k < out.length; k++) if (out.charCodeAt(k) >= PICTOGRAPH_FROM) return true;
+  return false;
 }
 
 /**
@@ -903,6 +912,8 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
   const { starts, ends, formStarts, formEnds, flags: tokenFlags, hashes, seps } = text;
   const length = raw.length;
   const units = readUnits(raw);
+  // A code unit read or written from PICTOGRAPH_FROM up: only then can a separator begin with a pictograph.
+  let high = false;
   for (let i = 0; i < length; ) {
     const unit = units[i]!;
     if (unit < TABLE_SIZE && sliceable && (FLAGS[unit]! & FLAG_PLAIN) !== 0) {
@@ -978,6 +989,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
     }
     const cp = unit < 0xd800 ? unit : raw.codePointAt(i)!;
     const m = cp < TABLE_SIZE ? ASCII_TABLE[cp]! : mapped(cp);
+    if (!high) high = cp >= PICTOGRAPH_FROM || reachesPictographs(m.out);
     const cls = m.cls;
     codePoints++;
     if (m.letter) {
@@ -1107,7 +1119,8 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
   text.digits = digits;
   text.fingerprint = finishFingerprint(hashA, hashB);
   joinSplitWords(text);
-  joinEmojiMasks(text);
+  // Most texts have no code unit from U+2000 up, so no separator that can be a pictograph.
+  if (high) joinEmojiMasks(text);
   if (text.turned) joinTurned(text);
   markChunks(text);
   return text;
