@@ -6,7 +6,7 @@
  * English dataset with the recommended transformers).
  *
  *   npm run bench:quality            (every split; targets judged on each)
- *   npm run bench:quality -- --split=holdout14
+ *   npm run bench:quality -- --split=holdout15
  *   npm run bench:quality -- --model-cv (only the risk model's
  *                                      leave-later-batch-out folds, see
  *                                      support/model-eval.ts; with
@@ -14,7 +14,7 @@
  *                                      the rules' reasons first)
  *   npm run bench:quality -- --misses (the misses of every split but an
  *                                      unread blind batch (UNREAD_HOLDOUTS:
- *                                      holdout14), whose are
+ *                                      holdout15), whose are
  *                                      printed only when asked for with
  *                                      --split=…)
  *
@@ -33,9 +33,10 @@
  * thirteenth round's rules, seen since the fifteenth), holdout12 (written
  * blind before the threat grammar and the base model, seen since the
  * fifteenth round), holdout13 (written blind before the fifteenth round,
- * seen since its words and threats rounds), holdout14 (a fresh batch
- * written blind during those rounds, registered after them: the honest
- * held-out figure) and all of them together.
+ * seen since its words and threats rounds), holdout14 (written blind
+ * during those rounds, seen since the sixteenth), holdout15 (a fresh batch
+ * written blind during the sixteenth rounds, registered after them: the
+ * honest held-out figure) and all of them together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
  * when it would not publish it (the engine: hold or reject; the baselines:
@@ -214,7 +215,9 @@ const SPLIT_NAMES: Record<string, string> = {
   holdout13:
     'holdout13 split (written blind 7 Dec 2026 before the fifteenth round, which read holdout11 and holdout12; seen since the fifteenth threats round read its misses)',
   holdout14:
-    'holdout14 split (written blind 7 Dec 2026 during the fifteenth words and threats rounds, registered after them: the honest held-out figure)',
+    'holdout14 split (written blind 7 Dec 2026 during the fifteenth words and threats rounds; seen since the sixteenth rounds read its misses)',
+  holdout15:
+    'holdout15 split (written blind 7 Dec 2026 during the sixteenth words and threats rounds, registered after them: the honest held-out figure)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];

@@ -3,7 +3,7 @@
  * README): one TSV per category, `label<TAB>lang<TAB>text`. Each item's split
  * (dev or test) follows from a hash of its text, so adding items never moves
  * old ones between splits and nobody picks which sentences are held out. The
- * later held-out batches (`holdout2/` … `holdout14/`) are splits of their own;
+ * later held-out batches (`holdout2/` … `holdout15/`) are splits of their own;
  * a newer batch may wait on disk, unregistered, as PENDING_HOLDOUT.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -77,17 +77,19 @@ export const HOLDOUT_BATCHES = [
   'holdout12',
   'holdout13',
   'holdout14',
+  'holdout15',
 ] as const;
 export type HoldoutBatch = (typeof HOLDOUT_BATCHES)[number];
 /** The newest batch, nobody has written rules from: the honest held-out figure. */
-export const FRESH_HOLDOUT: HoldoutBatch = 'holdout14';
+export const FRESH_HOLDOUT: HoldoutBatch = 'holdout15';
 /**
  * The batches written blind whose misses no rules round has read (the fresh one
  * last): `bench:quality --misses` leaves them out unless one is asked for by name,
  * so a round reading misses never sees them. holdout11 and holdout12 were read
  * by the rounds of the stop that registered holdout13; holdout13 itself was read
- * by the fifteenth rules rounds (words and threats, 7 Dec 2026); holdout14, registered
- * after those rounds, is the unread one.
+ * by the fifteenth rules rounds (words and threats, 7 Dec 2026), holdout14 by the
+ * sixteenth (7 Dec 2026, 16:18–17:30 UTC); holdout15, registered after those rounds,
+ * is the unread one.
  */
 export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = [FRESH_HOLDOUT];
 
@@ -99,7 +101,7 @@ export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = [FRESH_HOLDOUT];
  * registers it by adding it to HOLDOUT_BATCHES, making it FRESH_HOLDOUT and
  * setting this to undefined.
  */
-export const PENDING_HOLDOUT: string | undefined = 'holdout15';
+export const PENDING_HOLDOUT: string | undefined = undefined;
 
 /** An item of the pending batch: its split is the batch's folder name. */
 export type PendingItem = Omit<EvalItem, 'split'> & { split: string };
