@@ -150,7 +150,7 @@ function createRepositories(db: Database, config: Config) {
 /** How often the service looks for decisions whose audit record is still due (ModerationService.writeDueAudits). */
 const AUDIT_SWEEP_MS = 5000;
 /** The sweep for comments whose `comment.created` a crash lost after the answer (CreatedEventSweep). */
-const CREATED_EVENT_SWEEP_MS = 15_000;
+const CREATED_EVENT_SWEEP_MS = 60_000;
 const CREATED_EVENT_LOOKBACK_MS = 15 * 60_000;
 
 /** Creates every collection's declared indexes (which also creates the collections, see DESIGN.md). */

@@ -59,11 +59,25 @@ describe('comment.created events a stopped process did not log', () => {
       .collection('site_events')
       .find({ siteId: SITE, type: 'comment.created', 'payload.id': { $in: ids } })
       .toArray();
+  const waitForEvents = async (ids: string[]) => {
+    const until = Date.now() + 8000;
+    while ((await createdEvents(ids)).length < ids.length && Date.now() < until)
+      await new Promise((ok) => setTimeout(ok, 100));
+  };
   const post = async (body: string) => {
     const res = await app.request('POST', articlePath(SITE, 'sak-1'), { body: { body, authorName: 'Kari' } });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     return (res.body as { comment: { id: string } }).comment.id;
   };
+
+  it('comments whose events their posts logged: the sweep logs nothing', async () => {
+    const ids = [await post('Ein vanleg kommentar.'), await post('Og ein til.')];
+    const { sweep } = instance();
+    // The posts' own events linger (5 s here), then are stored.
+    await waitForEvents(ids);
+    assert.equal(await sweep.logMissing(new Date(Date.now() - 60_000), new Date(Date.now() + 1000)), 0);
+    assert.equal((await createdEvents(ids)).length, 2);
+  });
 
   it('the sweeps of two instances log each lost event once, in order, with no hole in the seqs', async () => {
     // The process "stops" after the answers: their created events are never stored.

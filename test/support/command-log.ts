@@ -32,7 +32,7 @@ const isAuditSweep = (event: CommandStartedEvent) =>
   event.command.find === 'comments' &&
   'auditDue' in (event.command.filter ?? {});
 /**
- * The sweep for comments whose `comment.created` was lost after the answer (every 15 s: the
+ * The sweep for comments whose `comment.created` was lost after the answer (every 60 s: the
  * comments whose id was made in a time range, then their created events).
  */
 const isCreatedEventSweep = (event: CommandStartedEvent) =>
