@@ -101,7 +101,7 @@ export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = [FRESH_HOLDOUT];
  * registers it by adding it to HOLDOUT_BATCHES, making it FRESH_HOLDOUT and
  * setting this to undefined.
  */
-export const PENDING_HOLDOUT: string | undefined = undefined;
+export const PENDING_HOLDOUT: string | undefined = 'holdout16';
 
 /** An item of the pending batch: its split is the batch's folder name. */
 export type PendingItem = Omit<EvalItem, 'split'> & { split: string };
