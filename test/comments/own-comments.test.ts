@@ -5,6 +5,7 @@ import {
   connect,
   connected,
   createSite,
+  createdEventsLogged,
   createStaff,
   emitAck,
   once,
@@ -67,6 +68,7 @@ describe("a writer's own words: preview before posting, edit within the window, 
   describe('preview', () => {
     it('says what a post would get and where, in categories, and stores nothing at all', async () => {
       await post('p-1', 'En første kommentar i saken.');
+      await createdEventsLogged(app, 'avisa', 1);
       const before = await snapshot();
       const clean = await app.request('POST', `${articlePath('avisa', 'p-1')}/preview`, {
         body: { body: 'Et helt vanlig og saklig innlegg.', authorName: 'Kari' },

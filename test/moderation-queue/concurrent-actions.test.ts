@@ -5,6 +5,7 @@ import {
   collect,
   connect,
   connected,
+  createdEventsLogged,
   createSite,
   createStaff,
   emitAck,
@@ -108,6 +109,8 @@ describe(`${MODERATORS} moderators racing on each of ${COMMENTS} comments over H
       assert.equal(res.body.comment.status, 'pending');
       commentIds.push(res.body.comment.id);
     }
+    // The events the watcher's lastSeq is taken after: the actions' events follow them.
+    await createdEventsLogged(app, SITE, COMMENTS);
   });
   after(async () => {
     await app?.close();

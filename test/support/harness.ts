@@ -276,3 +276,17 @@ export async function waitFor(
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/**
+ * Waits until a site's event log holds `count` `comment.created` events. A post is answered
+ * before its moderators' event is logged (it lingers to share an insert with the next posts'),
+ * so a test that reads the log or its seqs right after posting waits for them here first.
+ */
+export async function createdEventsLogged(app: TestApp, siteId: string, count: number): Promise<void> {
+  const events = app.service.db.connection.collection('site_events');
+  await waitFor(
+    async () => (await events.countDocuments({ siteId, type: 'comment.created' })) >= count,
+    10_000,
+    `${count} comment.created events of ${siteId} logged`,
+  );
+}
