@@ -171,6 +171,8 @@ const POISON = 16384;
 const FILL = 32768;
 /** "død"/"dead" of "den eneste gode X er en død X" (`sloganThreat`). */
 const SLOGAN = 65536;
+/** An intransitive of dying after a deserving ("Solbakk fortjener å drukne"): `deservedDeath`. */
+const DIE = 131072;
 
 interface HarmForm {
   verb: string;
@@ -180,6 +182,48 @@ interface HarmForm {
   /** Words that, right after the verb or its target, make it something else ("henge med"). */
   unless: WordSet | null;
 }
+
+/** What makes a blow a killing or a maiming: "i hjel", "helseløs", "gul og blå", "to death". */
+const TO_DEATH = [
+  'ihjel',
+  'hjel',
+  'hel',
+  'ihel',
+  'hæl',
+  'ihæl',
+  'sønder',
+  'helseløs',
+  'helseløse',
+  'helselaus',
+  'helselause',
+  'fordervet',
+  'gul',
+  'bevisstløs',
+  'bevisstløse',
+  'bevisstlaus',
+  'bevisstlause',
+  'sanseløs',
+  'sanseløse',
+  'sanselaus',
+  'sanselause',
+  'death',
+  'senseless',
+];
+/** Intransitives of dying a person deserves (`deservedDeath`): "fortjener å drukne", "deserves to burn". */
+const DYING_WORDS = [
+  'dø',
+  'døy',
+  'drukne',
+  'drukna',
+  'forblø',
+  'forbløde',
+  'brenne',
+  'brenna',
+  'omkomme',
+  'die',
+  'drown',
+  'burn',
+];
 
 /**
  * Verbs of harm: infinitive | present | imperative | past | s-passive | participle, each a
@@ -358,6 +402,33 @@ const VERBS: [string, number, string[]?, string[]?][] = [
   ['beat | beats | beat | | | beaten', WEAK, ['up', 'death']],
   ['hurt | hurts | hurt | | | hurt', WEAK],
   ['burn | burns | burn | burned burnt | | burned burnt', 0, undefined, ['out']],
+  // Round 17: blows that are harm by their result ("tråkkes i hjel", "bankes helseløs", "kicked to death").
+  [
+    'tråkke tråkka trakke | tråkker tråkkar | tråkk | tråkket tråkka | tråkkes tråkkast | tråkket tråkka',
+    0,
+    TO_DEATH,
+  ],
+  [
+    'trampe trampa | tramper trampar | tramp | trampet trampa | trampes trampast | trampet trampa',
+    0,
+    TO_DEATH,
+  ],
+  [
+    'sparke sparka | sparker sparkar | spark | sparket sparka | sparkes sparkast | sparket sparka',
+    0,
+    TO_DEATH,
+  ],
+  ['banke banka | banker bankar | bank | banket banka | bankes bankast | banket banka', 0, TO_DEATH],
+  ['piske piska | pisker piskar | pisk | pisket piska | piskes piskast | pisket piska', 0, TO_DEATH],
+  [
+    'hogge hugge hogga | hogger hugger hoggar | hogg hugg | hogde hugget | hogges hugges hoggast | hogd hugget',
+    0,
+    TO_DEATH,
+  ],
+  ['stikke stikka | stikker stikk | stikk | stakk | stikkes stikkast | stukket stukken stokken', 0, TO_DEATH],
+  ['kick | kicks | kick | kicked | | kicked', 0, TO_DEATH],
+  ['stomp | stomps | stomp | stomped | | stomped', 0, TO_DEATH],
+  ['trample | tramples | trample | trampled | | trampled', 0, TO_DEATH],
 ];
 /** Light verbs of phrases and the rest of each phrase ("ta livet av", "gjøre det av med"). */
 const PHRASES: [string, string[][]][] = [
@@ -719,6 +790,7 @@ const BEFORE_TARGET = new WordSet([
   'up',
   'all',
   'every',
+  'single',
   'of',
 ]);
 /** Object pronouns and names for persons. */
@@ -751,6 +823,7 @@ const PERSONS = new WordSet([
 const SUBJECTS = new WordSet(['du', 'han', 'hun', 'ho', 'hu', 'de', 'dei', 'he', 'she', 'they']);
 /** "de", "dei": a determiner when a noun follows. */
 const THEY = new WordSet(['de', 'dei', 'den', 'det']);
+const THEY_PLURAL = new WordSet(['de', 'dei']);
 /** Possessives of persons (not the writer's): "huset ditt", "din bil", "ungene hans". */
 const YOURS = new WordSet([
   ...YOUR_WORDS,
@@ -1189,7 +1262,8 @@ const HARM: WordTable<HarmForm[]> = (() => {
   const forms = new Map<string, HarmForm[]>();
   const add = (word: string, form: HarmForm) => {
     const list = forms.get(word) ?? [];
-    const same = list.find((f) => f.verb === form.verb);
+    // One entry's readings of a word join; another entry of the same verb ("banke" with "i hjel") stays apart.
+    const same = list.find((f) => f.verb === form.verb && f.need === form.need && f.unless === form.unless);
     if (same !== undefined) same.bits |= form.bits;
     else list.push({ ...form });
     forms.set(word, list);
@@ -1216,6 +1290,7 @@ const HARM: WordTable<HarmForm[]> = (() => {
   for (const word of FILL_WORDS) add(word, { verb: word, bits: FILL, need: null, unless: null });
   for (const word of DEAD_WORDS) add(word, { verb: word, bits: SLOGAN, need: null, unless: null });
   for (const word of POISON_WORDS) add(word, { verb: word, bits: MEANS | POISON, need: null, unless: null });
+  for (const word of DYING_WORDS) add(word, { verb: `†${word}`, bits: DIE, need: null, unless: null });
   return new WordTable(forms);
 })();
 
@@ -1258,6 +1333,47 @@ function framedAct(
   if (has(FIRST, text, v - 1) || has(FIRST, text, v + 1)) return [Math.max(from, v - 1), end, target];
   return null;
 }
+/**
+ * A death a person deserves (round 17): "Solbakk fortjener å drukne", "de fortjener å brenne",
+ * "he deserves to die". The deserving right before "å"/"to" and the dying verb, its subject a
+ * person, a surname or a group before it. A death in peace or with dignity ("fortjener å dø i
+ * fred", "med verdighet") is care, and "brenne for" a passion.
+ */
+function deservedDeath(
+  text: NormalisedText,
+  v: number,
+  from: number,
+  to: number,
+  threats: CompiledThreats,
+): [number, number, number] | null {
+  if (v < 2 || !has(TO, text, v - 1)) return null;
+  const d = has(DESERVE, text, v - 2)
+    ? v - 2
+    : has(DESERVE, text, v - 3) && has(FILLER, text, v - 2)
+      ? v - 3
+      : -1;
+  if (d < from || has(PASSION, text, v + 1)) return null;
+  for (let k = v + 1; k < to; k++) if (has(PEACEFUL, text, k)) return null;
+  const subject = subjectBefore(text, from, d, threats, T_PERSON | T_SUBJECT | T_NAME | T_GROUP);
+  return subject < 0 || has(FIRST, text, subject) ? null : [subject, v, subject];
+}
+const PASSION = new WordSet(['for', 'av', 'inne', 'ut', 'seg', 'out']);
+const PEACEFUL = new WordSet([
+  'fred',
+  'fredelig',
+  'fredeleg',
+  'verdighet',
+  'verdigheit',
+  'verdig',
+  'hjemme',
+  'heime',
+  'smertefritt',
+  'peace',
+  'peacefully',
+  'dignity',
+  'home',
+]);
+
 const FULL = new WordSet(['full', 'fulle', 'fullt']);
 const WITH_OF = new WordSet(['med', 'me', 'av', 'with', 'of']);
 const SHOT = new WordSet([
@@ -1608,6 +1724,7 @@ const HARM_BITS: Uint32Array = (() => {
     ...POISON_WORDS,
     ...FILL_WORDS,
     ...DEAD_WORDS,
+    ...DYING_WORDS,
   ];
   for (const word of words) {
     const chars = new Uint16Array(word.length);
@@ -1669,10 +1786,17 @@ function initialName(text: NormalisedText, t: number): boolean {
   if (!(c >= 65 && c <= 90) && c !== 198 && c !== 216 && c !== 197) return false;
   const second = text.raw.charCodeAt(text.starts[t]! + 1);
   if (!(second >= 97 && second <= 122) && second < 224) return false;
+  return surname(text, t);
+}
+
+/** Whether token t ends as a Norwegian surname does ("Ravndal", "Holmsen", "Nordhagen", "Vassbotn"). */
+function surname(text: NormalisedText, t: number): boolean {
   const from = text.formStarts[t]!;
   const to = text.formEnds[t]!;
   if (to - from < 4) return false;
   for (const ending of SURNAME_ENDINGS) if (endsWith(text.chars, from, to, ending)) return true;
+  // "-hagen" after three letters or more: "Nordhagen", "Solhagen"; not "Hagen" (the garden).
+  if (to - from >= 8 && endsWith(text.chars, from, to, 'hagen')) return true;
   // "-sen"/"-son" after a consonant: "Holmsen", "Berntsen", "Karlsson"; not "Grisen", "Bussen", "Kassen".
   if (endsWith(text.chars, from, to, 'sen') || endsWith(text.chars, from, to, 'son')) {
     const before = text.chars[to - 4]!;
@@ -1703,6 +1827,7 @@ const SURNAME_ENDINGS = [
   'seter',
   'bakk',
   'stø',
+  'botn',
 ];
 
 /** Whether token k is a person noun by its ending ("politikeren", "journalistene"). */
@@ -1748,7 +1873,9 @@ export function targetKind(text: NormalisedText, k: number, to: number, threats:
     if (has(THEY, text, k) && k + 1 < to && !has(NOT, text, k + 1)) {
       const next = targetKind(text, k + 1, to, threats);
       if (next !== 0) return next;
-      if (!has(BEFORE_TARGET, text, k + 1) && !has(TO, text, k + 1)) return 0;
+      // "de"/"dei" before a modal are its subject: "dei bør bankast helselause" ("det bør brennes" is none).
+      const subject = has(THEY_PLURAL, text, k) && (has(MODAL, text, k + 1) || has(DESERVE, text, k + 1));
+      if (!subject && !has(BEFORE_TARGET, text, k + 1) && !has(TO, text, k + 1)) return 0;
     }
     return T_PERSON | (has(SUBJECTS, text, k) ? T_SUBJECT : 0);
   }
@@ -1768,6 +1895,7 @@ export function targetKind(text: NormalisedText, k: number, to: number, threats:
  * English, a capitalised plural; not "alle sauer", "alle bilder", "all these cars".
  */
 function quantifiedPeople(text: NormalisedText, k: number): boolean {
+  if (eachPerson(text, k)) return true;
   if (
     k < 1 ||
     !(has(QUANTIFIER, text, k - 1) || (has(QUANTIFIER, text, k - 2) && has(QUANTIFIER, text, k - 1)))
@@ -1782,6 +1910,23 @@ function quantifiedPeople(text: NormalisedText, k: number): boolean {
   return c >= 65 && c <= 90 && endsWith(text.chars, from, to, 's') && !sentenceBreakBefore(text, k);
 }
 const QUANTIFIER = new WordSet(['alle', 'disse', 'desse', 'all', 'these', 'those', 'every']);
+
+/**
+ * One person of a people after "hver eneste", "kvar einaste", "every single" (round 17): "hver
+ * eneste pakistaner", "kvar einaste somaliar", "every single Somali". A noun for a person
+ * ("-er", "-ar") or an English capital; "hver eneste dag", "every single car" are none.
+ */
+function eachPerson(text: NormalisedText, k: number): boolean {
+  if (k < 2 || !has(EACH_ONE, text, k - 1) || !has(EACH, text, k - 2)) return false;
+  const from = text.formStarts[k]!;
+  const to = text.formEnds[k]!;
+  if (to - from < 5) return false;
+  if (endsWith(text.chars, from, to, 'er') || endsWith(text.chars, from, to, 'ar')) return true;
+  const c = text.raw.charCodeAt(text.starts[k]!);
+  return c >= 65 && c <= 90 && !sentenceBreakBefore(text, k);
+}
+const EACH = new WordSet(['hver', 'kvar', 'every']);
+const EACH_ONE = new WordSet(['eneste', 'einaste', 'single']);
 const PEOPLE_PLURALS = ['ere', 'erne', 'arar', 'arane', 'ians', 'ites'];
 
 /** The target after the verb at v (skipping particles and determiners), or -1. */
@@ -2074,7 +2219,7 @@ function threatAt(
       : weak
         ? T_PERSON | T_SUBJECT | T_THING | T_PET
         : (bits & PEOPLE) !== 0
-          ? T_PERSON | T_SUBJECT | T_GROUP
+          ? T_PERSON | T_SUBJECT | T_GROUP | T_NAME
           : T_PERSON | T_SUBJECT | T_NAME | T_GROUP | T_THING | T_PET;
   if (form.need !== null && !needed(text, v, to, form.need)) return null;
   if (form.unless !== null && has(form.unless, text, v + 1)) return null;
@@ -2100,6 +2245,7 @@ function threatAt(
       const subject = subjectBefore(text, from, v, threats, accept & ~T_THING & ~T_PET);
       if (
         subject >= 0 &&
+        !petName(text, subject, bits, to, threats) &&
         (!frame.future || frame.deontic || frame.wish || has(YOU_SUBJECT, text, subject)) &&
         !has(form.unless ?? NONE, text, v + 1)
       )
@@ -2129,7 +2275,7 @@ function threatAt(
       topical = true;
     }
   }
-  if (target < 0) return null;
+  if (target < 0 || petName(text, target, bits, to, threats)) return null;
   if (form.unless !== null && has(form.unless, text, target + 1)) return null;
   // "ta" harms only a person, at the clause's end or before a time: "jeg skal ta deg".
   if ((bits & LIGHT) !== 0 && !topical && !(target + 1 >= to || has(TAKE_AFTER, text, target + 1)))
@@ -2163,6 +2309,19 @@ function threatAt(
       target,
     ];
   return null;
+}
+/**
+ * Whether token k is a name a verb only of people ("avlive", "lynsje") cannot take: any name but
+ * a surname may be a pet's ("Rex bør avlives"); "Solbakk bør avlives" is said of a person.
+ */
+function petName(
+  text: NormalisedText,
+  k: number,
+  bits: number,
+  to: number,
+  threats: CompiledThreats,
+): boolean {
+  return (bits & PEOPLE) !== 0 && targetKind(text, k, to, threats) === T_NAME && !surname(text, k);
 }
 const NONE = new WordSet([]);
 const DETERMINERS = new WordSet(['den', 'det', 'denne', 'dette', 'disse', 'desse', 'that', 'this', 'those']);
@@ -2463,6 +2622,7 @@ export function threatsByRoles(
       else if ((form.bits & HOME) !== 0) span = homeThreat(text, v, to, threats);
       else if ((form.bits & FILL) !== 0) span = fillThreat(text, v, from, to, threats);
       else if ((form.bits & SLOGAN) !== 0) span = sloganThreat(text, v, from, to);
+      else if ((form.bits & DIE) !== 0) span = deservedDeath(text, v, from, to, threats);
       else if ((form.bits & HEAD) !== 0) {
         const means = headBlow(text, v, from, to, threats);
         if (means !== null) {

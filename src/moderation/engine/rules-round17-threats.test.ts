@@ -1,0 +1,88 @@
+/**
+ * Issue 15, seventeenth round, threats: holdout15's threat misses read and sorted into
+ * constructions, and the largest classes' general forms added to the grammar (word classes ×
+ * frames) rather than their sentences. Every sentence here is invented for the form, in other
+ * wordings than the batch's, in Bokmål, Nynorsk and English, with look-alikes (hunting, farm
+ * work, sport, news of accidents, care, pets) that must stay clean; none is an item of the set.
+ */
+import { describe, test } from 'node:test';
+import { decisionTable } from '../../../test/support/decision-table.js';
+
+const expect = decisionTable('test:round17-threats');
+
+describe('threats, seventeenth round: what is done, by its result or its people', () => {
+  test('a blow that is harm by its result: "i hjel", "helseløs", "gul og blå", "to death"', () => {
+    expect('reject', [
+      'Ravndal burde sparkes i hjel på torget.',
+      'Han bør trampes ihjel av en okse.',
+      'Noen burde banke Lindheim helseløs.',
+      'Dei bør bankast helselause, alle saman.',
+      'Grønvik bør bankast gul og blå.',
+      'Ho burde piskast i hel.',
+      'Jeg skal tråkke deg ihjel.',
+      'He should be kicked to death.',
+      'Someone ought to stomp him to death.',
+    ]);
+    expect('approve', [
+      'Mannen ble tråkket i hjel av en elefant på safari.',
+      'Bonden vart sparka i hel av ein hest i fjor.',
+      'Treneren burde sparkes etter det tapet.',
+      'Vi skal banke Rosenborg på søndag.',
+      'Hun sparket ballen så hardt at vinduet gikk sønder.',
+      'Jeg fryser ihjel her ute på holdeplassen.',
+      'The horse kicked the gate until it broke.',
+    ]);
+  });
+
+  test('a verb only of people ("avlive", "lynsje") takes a surname, not a pet\'s name', () => {
+    expect('reject', [
+      'Mjøsdal burde avlives som et skadedyr.',
+      'Kvernstad bør lynsjes på torget.',
+      'Aasberg burde avlivast.',
+    ]);
+    expect('approve', [
+      'Rex bør avlives, han er gammel og har vondt.',
+      'Hunden bør avlives før helgen.',
+      'Den skadde elgen måtte avlives på stedet.',
+    ]);
+  });
+
+  test('a death deserved: "fortjener å drukne", "deserves to burn"', () => {
+    expect('reject', [
+      'Lindheim fortjener å drukne i sin egen gjødselkjeller.',
+      'Dei fortjener å brenne, alle som ein.',
+      'Den rektoren fortjener virkelig å forblø.',
+      'He deserves to drown.',
+      'Those people deserve to burn.',
+    ]);
+    expect('approve', [
+      'Ingen fortjener å drukne i et iskaldt vann.',
+      'Laget fortjener å vinne serien i år.',
+      'Hun fortjener å brenne for noe hun tror på.',
+      'Hun fortjener ikke å brenne inne med ideene sine.',
+      'Sangen fortjener å bli en hit.',
+    ]);
+  });
+
+  test('a surname by its ending opening the sentence: "-hagen", "-botn"', () => {
+    expect('reject', ['Nordhagen burde henges.', 'Fjellbotn skal skytes.']);
+    expect('approve', [
+      'Hagen skal brennes av i høst, sa gartneren.',
+      'Nordhagen burde kåres til årets bonde.',
+    ]);
+  });
+
+  test('one person of a people after "hver eneste", "kvar einaste", "every single"', () => {
+    expect('reject', [
+      'Vi burde drepe hver eneste afghaner i byen.',
+      'Me må skyte kvar einaste somaliar.',
+      'We should kill every single Somali in town.',
+    ]);
+    expect('approve', [
+      'Jeg har ringt hver eneste lærer på skolen.',
+      'Vi må drepe hver eneste mygg i hytta.',
+      'Me må drepe kvar einaste flue på hytta.',
+      'Vi må slå hver eneste motstander i turneringen.',
+    ]);
+  });
+});
