@@ -86,3 +86,48 @@ describe('threats, seventeenth round: what is done, by its result or its people'
     ]);
   });
 });
+
+describe('threats, seventeenth round: deaths wished by what befalls the person', () => {
+  test('a broken neck wished: "brekker nakken", "breaks his neck"', () => {
+    expect('reject', [
+      'Jeg håper Lindheim sklir på isen og brekker nakken.',
+      'Eg vonar han knekk nakken i slalåmbakken.',
+      'I really hope she breaks her neck on those stairs.',
+    ]);
+    expect('approve', [
+      'Håper regjeringa brekker nakken på denne saka.',
+      'Håper han brekker beinet, så slipper vi ham på laget.',
+      'Håper ingen knekker nakken på glatta i dag.',
+      'Hun brakk nakken i en ulykke i fjor, men er frisk nå.',
+    ]);
+  });
+
+  test('never waking up wished: "aldri våkner", "ikke våkner igjen", "never wakes up"', () => {
+    expect('reject', [
+      'Håper Mjøsdal legger seg i kveld og aldri våkner.',
+      'Eg håpar han ikkje vaknar att etter narkosen.',
+      'I hope he falls asleep and never wakes up.',
+    ]);
+    expect('approve', [
+      'Håper ungene ikke våkner i natt, de trenger søvnen.',
+      'Håper babyen ikke våkner før sju i morgen.',
+      'Håper jeg aldri våkner fra denne drømmen.',
+      'Håper bestefar våkner snart etter operasjonen.',
+    ]);
+  });
+
+  test('a vessel wrecked with the person aboard: a name, a compound vessel, running aground', () => {
+    expect('reject', [
+      'Håper ferja synker med Grønvik om bord.',
+      'Jeg håper hurtigbåten går på grunn med hele kommunestyret om bord.',
+      'Håper fiskeskuta kantrer med ham om bord.',
+      'Hope the ship capsizes with him on board.',
+    ]);
+    expect('approve', [
+      'Håper fiskebåten kommer seg i havn før uværet.',
+      'Håper cruiseskipet legger til kai med mange turister om bord.',
+      'Hurtigbåten gikk på grunn med tretti passasjerer om bord, ingen ble skadd.',
+      'Hope the ship docks with everyone safely on board.',
+    ]);
+  });
+});

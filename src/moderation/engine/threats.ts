@@ -2748,7 +2748,23 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
     k++
   ) {
     if (sentenceBreakBefore(text, k)) return null;
+    // Never waking up is dying (round 17): "håper han legger seg og aldri våkner (igjen)".
+    if (target >= 0 && neverWakes(text, k))
+      return {
+        verb: text.form(k + 1),
+        target: text.form(target),
+        start: text.starts[i]!,
+        end: text.ends[k + 1]!,
+      };
     if (isOneOf(threats.negations, text, k)) return null;
+    // A broken neck is a death (round 17): "håper han brekker nakken", "hope he breaks his neck".
+    if (target >= 0 && brokenNeck(text, k) >= 0)
+      return {
+        verb: text.form(k),
+        target: text.form(target),
+        start: text.starts[i]!,
+        end: text.ends[brokenNeck(text, k)]!,
+      };
     // A wreck wished on the person's vehicle or on the people aboard: "håper flyet ditt styrter",
     // "I hope your plane crashes", "håper ferja søkk med heile styret om bord".
     if (vehicle >= 0 && isWreck(text, k)) {
@@ -2756,13 +2772,8 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
       if (aboard >= 0)
         return { verb: text.form(k), target: text.form(aboard), start: text.starts[i]!, end: text.ends[k]! };
     }
-    if (isOneOf(VEHICLES, text, k)) vehicle = k;
-    else if (
-      target < 0 &&
-      isOneOf(OWNER_BEFORE, text, k) &&
-      k + 1 < text.count &&
-      isOneOf(VEHICLES, text, k + 1)
-    ) {
+    if (isVehicle(text, k)) vehicle = k;
+    else if (target < 0 && isOneOf(OWNER_BEFORE, text, k) && k + 1 < text.count && isVehicle(text, k + 1)) {
       target = k;
       owned = true;
       continue;
@@ -2830,6 +2841,61 @@ function deathWish(text: NormalisedText, i: number, threats: CompiledThreats): T
   }
   return null;
 }
+
+/**
+ * Whether token k is "aldri"/"ikke"/"never" before waking ("aldri våkner", "never wakes up"), in a
+ * wish: a sleep with no end. "aldri våkner før ti" is a late morning.
+ */
+function neverWakes(text: NormalisedText, k: number): boolean {
+  if (k + 1 >= text.count || clauseBreakBefore(text, k + 1) || !isOneOf(WAKES, text, k + 1)) return false;
+  // "ikke" only with "igjen": "håper ungene ikke våkner i natt" is a parent's wish.
+  if (!isOneOf(NEVER, text, k) && !(isOneOf(NOT_WAKE, text, k) && followedBy(text, k + 1, AGAIN, 3)))
+    return false;
+  return !followedBy(text, k + 1, BEFORE_UNTIL, 3);
+}
+const NEVER = new WordSet(['aldri', 'never']);
+const NOT_WAKE = new WordSet(['ikke', 'ikkje', 'not']);
+const AGAIN = new WordSet(['igjen', 'att', 'again']);
+const WAKES = new WordSet(['våkner', 'vaknar', 'våkne', 'vakne', 'våkna', 'wakes', 'wake']);
+const BEFORE_UNTIL = new WordSet([
+  'før',
+  'til',
+  'fra',
+  'frå',
+  'from',
+  'until',
+  'before',
+  'tidsnok',
+  'tidleg',
+  'tidlig',
+  'early',
+]);
+
+/**
+ * The neck broken at token k within two words ("brekker nakken", "knekk nakken sin", "breaks his
+ * neck"), or -1. "brekke nakken på saken" is a plan that fails; a leg or an arm is no death.
+ */
+function brokenNeck(text: NormalisedText, k: number): number {
+  if (!isOneOf(BREAKS, text, k)) return -1;
+  for (let n = k + 1; n < text.count && n <= k + 2; n++) {
+    if (clauseBreakBefore(text, n)) return -1;
+    if (isOneOf(NECK, text, n))
+      return n + 1 < text.count && !clauseBreakBefore(text, n + 1) && isOneOf(ON_AT, text, n + 1) ? -1 : n;
+  }
+  return -1;
+}
+const BREAKS = new WordSet([
+  'brekker',
+  'brekk',
+  'brekke',
+  'knekker',
+  'knekk',
+  'knekke',
+  'breaks',
+  'break',
+  'snaps',
+]);
+const NECK = new WordSet(['nakken', 'nakkjen', 'nakkan', 'ryggraden', 'neck']);
 
 /** Whether the getting at g is escaped or avoided: "slipper å få kreft", "never to get cancer". */
 function spared(text: NormalisedText, g: number): boolean {
@@ -2958,9 +3024,12 @@ const VEHICLES = new WordSet([
   'bussen',
   'toget',
   'helikopteret',
+  'skipet',
+  'skuta',
   'car',
   'plane',
   'boat',
+  'ship',
   'ferry',
   'bus',
   'train',
@@ -2991,6 +3060,10 @@ const WRECKS = new WordSet([
   'sink',
   'explodes',
   'explode',
+  'kantrer',
+  'kantrar',
+  'capsizes',
+  'capsize',
 ]);
 const GOES = new WordSet(['går', 'gjeng', 'goes', 'go']);
 const DOWN = new WordSet(['ned', 'down']);
@@ -2999,13 +3072,30 @@ const ABOARD = new WordSet(['ombord', 'aboard', 'bord', 'board']);
 /** Whether token k wrecks a vehicle: "styrter", "søkk", or "går ned". */
 function isWreck(text: NormalisedText, k: number): boolean {
   if (isOneOf(WRECKS, text, k)) return true;
-  return (
-    isOneOf(GOES, text, k) &&
-    k + 1 < text.count &&
-    !clauseBreakBefore(text, k + 1) &&
-    isOneOf(DOWN, text, k + 1)
-  );
+  if (!isOneOf(GOES, text, k) || k + 1 >= text.count || clauseBreakBefore(text, k + 1)) return false;
+  // "går ned", or runs aground (round 17): "går på grunn", "goes aground".
+  if (isOneOf(DOWN, text, k + 1) || isOneOf(AGROUND, text, k + 1)) return true;
+  return k + 2 < text.count && isOneOf(ON_AT, text, k + 1) && isOneOf(GROUND, text, k + 2);
 }
+const AGROUND = new WordSet(['aground']);
+const ON_AT = new WordSet(['på']);
+const GROUND = new WordSet(['grunn', 'grunnen', 'land', 'skjær', 'skjæret']);
+
+/** A vessel or vehicle by its compound's last part (round 17): "cruiseskipet", "hurtigbåten", "skolebussen". */
+function isVehicle(text: NormalisedText, k: number): boolean {
+  if (isOneOf(VEHICLES, text, k)) return true;
+  const from = text.formStarts[k]!;
+  const to = text.formEnds[k]!;
+  if (to - from < 8) return false;
+  for (const part of VEHICLE_PARTS) {
+    const n = part.length;
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = text.chars[to - n + i] === part.charCodeAt(i);
+    if (same) return true;
+  }
+  return false;
+}
+const VEHICLE_PARTS = ['skipet', 'skuta', 'båten', 'ferja', 'ferga', 'flyet', 'bussen'];
 
 /** The person "med … om bord" after a wreck at token k ("… med hele bystyret om bord"), or -1. */
 function onBoard(text: NormalisedText, k: number, threats: CompiledThreats): number {
@@ -3016,7 +3106,8 @@ function onBoard(text: NormalisedText, k: number, threats: CompiledThreats): num
       if (isOneOf(WITH, text, t)) withAt = t;
       continue;
     }
-    if (person < 0 && (isTarget(text, t, threats) || isOneOf(threats.groups, text, t))) person = t;
+    if (person < 0 && (isTarget(text, t, threats) || isOneOf(threats.groups, text, t) || isName(text, t)))
+      person = t;
     else if (person >= 0 && isOneOf(ABOARD, text, t)) return person;
   }
   return -1;
