@@ -131,3 +131,17 @@ describe('threats, seventeenth round: deaths wished by what befalls the person',
     ]);
   });
 });
+
+describe('threats, seventeenth round: a visit with a gift is a visit', () => {
+  test('knowing where a person lives, then a gift basket or a present', () => {
+    expect('approve', [
+      'Vi vet hvor du bor, Grønvik, så i kveld får du en fruktkurv fra hele laget.',
+      'Eg veit kvar du bur, så no kjem det ei julegåve frå oss i styret.',
+      'Vi kommer hjem til deg på lørdag med bursdagsgaven.',
+    ]);
+    expect('reject', [
+      'Vi vet hvor du bor, så du får en siste hilsen fra oss.',
+      'Vi vet hvor du bor, og du får gift i kaffen.',
+    ]);
+  });
+});

@@ -1860,6 +1860,12 @@ const HOSPITALITY = new WordSet([
   'selskapet',
   'gave',
   'gaven',
+  'gåve',
+  'gåva',
+  'presang',
+  'presangen',
+  'kurv',
+  'kurven',
   'blomster',
   'blomar',
   'blomane',
@@ -1875,6 +1881,8 @@ const HOSPITALITY = new WordSet([
   'julemiddag',
   'julemat',
   'flowers',
+  'gifts',
+  'hamper',
   'gratulere',
   'gratulerer',
   'coffee',
@@ -1938,8 +1946,30 @@ const FOOD = new WordSet([
   'lunch',
 ]);
 
-/** Endings of a baked treat brought as a guest (thirteenth round): "eplekake", "rabarbrapai", "skolebollene". */
-const TREATS = ['kake', 'kaka', 'kaker', 'pai', 'paien', 'paier', 'bolle', 'boller', 'bollene', 'vafler'];
+/**
+ * Endings of a baked treat brought as a guest (thirteenth round): "eplekake", "rabarbrapai",
+ * "skolebollene"; and of a gift (round 17): "julekurv", "fruktkurven", "bursdagsgave", "julegåva".
+ */
+const TREATS = [
+  'kake',
+  'kaka',
+  'kaker',
+  'pai',
+  'paien',
+  'paier',
+  'bolle',
+  'boller',
+  'bollene',
+  'vafler',
+  'kurv',
+  'kurven',
+  'gave',
+  'gaven',
+  'gaver',
+  'gåve',
+  'gåva',
+  'gåver',
+];
 
 /** Whether token k is a compound that ends in a treat ("rabarbrapai", "sjokoladekaka"). */
 function treat(text: NormalisedText, k: number): boolean {
