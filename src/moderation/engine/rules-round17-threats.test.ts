@@ -145,3 +145,21 @@ describe('threats, seventeenth round: a visit with a gift is a visit', () => {
     ]);
   });
 });
+
+describe("threats, seventeenth round: the writer's act answering a condition", () => {
+  test('"så"/"da" and the writer inverted after a condition', () => {
+    expect('reject', [
+      'Tar du plassen min i køen, så tar jeg deg.',
+      'Grønvik, tek du hytta frå oss, så tek me deg.',
+      'Hvis dere legger ned bussruta, så skyter vi dere.',
+      'Om du rører hunden min, da dreper jeg deg.',
+    ]);
+    expect('approve', [
+      'Tar du oppvasken, så tar jeg deg med på kino.',
+      'Hjelper du meg, så hjelper jeg deg.',
+      'Om du kjem i morgon, så tek eg deg imot på kaia.',
+      'Hvis Odd vinner, så tar vi dem i neste runde.',
+      'Jeg var sliten, så tar jeg deg i morgen.',
+    ]);
+  });
+});

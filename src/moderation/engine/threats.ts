@@ -3205,6 +3205,49 @@ function followedBy(text: NormalisedText, i: number, words: WordSet, window: num
 }
 
 /**
+ * The writer's act answering a condition (round 17): "så"/"da" opening the clause, the writer
+ * inverted after the verb, and a condition before it in the sentence, by "hvis"/"om"/"if" or a
+ * verb-first clause ("Tek du fossen frå oss, så tek me deg", "Hvis de legger ned skolen, så
+ * skyter vi dere"). "Tar du oppvasken, så tar jeg deg med på kino" is `clauseEnd`'s to refuse.
+ */
+function answersCondition(text: NormalisedText, v: number, threats: CompiledThreats): boolean {
+  if (v < 3 || !isOneOf(SO_THEN, text, v - 1) || !clauseBreakBefore(text, v - 1)) return false;
+  if (v + 1 >= text.count || clauseBreakBefore(text, v + 1) || !isOneOf(threats.firstPerson, text, v + 1))
+    return false;
+  if (sentenceBreakBefore(text, v - 1) || endsWithQuestion(text, v)) return false;
+  let s = v - 2;
+  while (s > 0 && !sentenceBreakBefore(text, s)) s--;
+  for (let k = s; k < v - 1; k++) {
+    if (isOneOf(CONDITION, text, k)) return true;
+    // A verb-first condition, its second word the addressee or a third person ("Tek du …",
+    // "Ola, stenger dere …").
+    if (
+      (k === s || clauseBreakBefore(text, k)) &&
+      k + 1 < v - 1 &&
+      !clauseBreakBefore(text, k + 1) &&
+      isOneOf(CONDITION_SUBJECTS, text, k + 1) &&
+      !isOneOf(QUESTION_WORDS, text, k)
+    )
+      return true;
+  }
+  return false;
+}
+const SO_THEN = new WordSet(['så', 'da', 'then']);
+const CONDITION = new WordSet([...IF_WORDS, 'dersom', 'viss']);
+const CONDITION_SUBJECTS = new WordSet(['du', 'dere', 'dykk', 'dokker', 'de', 'dei', 'han', 'hun', 'ho']);
+const QUESTION_WORDS = new WordSet([
+  'hvem',
+  'kven',
+  'hva',
+  'kva',
+  'hvor',
+  'kvar',
+  'når',
+  'korfor',
+  'hvorfor',
+]);
+
+/**
  * A name: the word as written starts with a capital and has a lower-case letter
  * after it ("Ola", "McDonald"; not "I", "NATO" or shouted text). Only asked for
  * words after the verb in the same clause, so never for a sentence's first word.
@@ -3242,6 +3285,7 @@ function activeThreat(
       (first === 2 || clauseBreakBefore(text, first - 2))) ||
     (isOneOf(SET, text, first - 1) && (first === 1 || clauseBreakBefore(text, first - 1)));
   if (info.speaker && !spokenByWriter(text, first, threats)) return null;
+  if (!intent && answersCondition(text, first, threats)) intent = true;
   // A verb joined by "og" to one before shares its intent: "I'm going to find you and kill you".
   const before = first > 0 && isOneOf(AND, text, first - 1) ? 2 * BEFORE : BEFORE;
   if (info.gerund === true) intent = false;
