@@ -219,10 +219,13 @@ const DYING_WORDS = [
   'forbløde',
   'brenne',
   'brenna',
+  'råtne',
+  'råtna',
   'omkomme',
   'die',
   'drown',
   'burn',
+  'rot',
 ];
 
 /**
@@ -1334,10 +1337,11 @@ function framedAct(
   return null;
 }
 /**
- * A death a person deserves (round 17): "Solbakk fortjener å drukne", "de fortjener å brenne",
- * "he deserves to die". The deserving right before "å"/"to" and the dying verb, its subject a
- * person, a surname or a group before it. A death in peace or with dignity ("fortjener å dø i
- * fred", "med verdighet") is care, and "brenne for" a passion.
+ * A death a person deserves (round 17), said of a surname or a group too, as the veiled
+ * patterns say it of a pronoun or a person noun: "Solbakk fortjener å drukne.", "dei fortjener å
+ * brenne", "he deserves to die". The deserving right before "å"/"to" and the dying verb, which
+ * ends its clause or goes on "i sin egen …" ("fortjener å drukne i sitt eget avløp"); "fortjener
+ * å drukne i blomster", "… å dø i fred", "… å brenne for noe" go on with something else.
  */
 function deservedDeath(
   text: NormalisedText,
@@ -1352,26 +1356,28 @@ function deservedDeath(
     : has(DESERVE, text, v - 3) && has(FILLER, text, v - 2)
       ? v - 3
       : -1;
-  if (d < from || has(PASSION, text, v + 1)) return null;
-  for (let k = v + 1; k < to; k++) if (has(PEACEFUL, text, k)) return null;
+  if (d < from) return null;
+  const ends = v + 1 >= to;
+  const ownEnd =
+    v + 2 < to && has(IN, text, v + 1) && (has(OWN, text, v + 2) || (v + 3 < to && has(OWN, text, v + 3)));
+  if (!ends && !ownEnd) return null;
   const subject = subjectBefore(text, from, d, threats, T_PERSON | T_SUBJECT | T_NAME | T_GROUP);
   return subject < 0 || has(FIRST, text, subject) ? null : [subject, v, subject];
 }
-const PASSION = new WordSet(['for', 'av', 'inne', 'ut', 'seg', 'out']);
-const PEACEFUL = new WordSet([
-  'fred',
-  'fredelig',
-  'fredeleg',
-  'verdighet',
-  'verdigheit',
-  'verdig',
-  'hjemme',
-  'heime',
-  'smertefritt',
-  'peace',
-  'peacefully',
-  'dignity',
-  'home',
+const OWN = new WordSet([
+  'sin',
+  'sitt',
+  'si',
+  'sine',
+  'egen',
+  'eget',
+  'eigen',
+  'eige',
+  'eiga',
+  'own',
+  'his',
+  'her',
+  'their',
 ]);
 
 const FULL = new WordSet(['full', 'fulle', 'fullt']);
