@@ -371,7 +371,8 @@ function joinerFlag(sep: string): number {
       c === 59 ||
       c === 0xb7 ||
       c === 0x2022 ||
-      c === 0x2219
+      c === 0x2219 ||
+      isMaskSign(c)
       ? TOKEN_AFTER_JOINER
       : 0;
   // Two quoted halves glued ("«kuk»«suger»") are one word too.
@@ -382,15 +383,23 @@ function joinerFlag(sep: string): number {
       (c === 0xbb && sep.charCodeAt(1) === 0xab))
   )
     return TOKEN_AFTER_JOINER;
-  if (sep.length > 3 || (c !== 46 && c !== 95)) return 0;
+  if (sep.length > 3 || (c !== 46 && c !== 95 && !isMaskSign(c))) return 0;
   for (let k = 1; k < sep.length; k++) if (sep.charCodeAt(k) !== c) return 0;
   return TOKEN_AFTER_JOINER;
 }
 
-/** The number of masked letters a joiner stands for: dots and underscores, else 0. */
+/** The number of masked letters a joiner stands for: dots, underscores and the mask signs, else 0. */
 function maskedLetters(sep: string): number {
   const c = sep.charCodeAt(0);
-  return c === 46 || c === 95 ? sep.length : 0;
+  return c === 46 || c === 95 || isMaskSign(c) ? sep.length : 0;
+}
+
+/**
+ * Signs written for a letter or glued into a word with no space either side, as a dot or an
+ * underscore is ("j=vla", "h%re", "fi&&e", "drit:tsekk", "Somalier^pakket"): % = & ^ and the colon.
+ */
+function isMaskSign(c: number): boolean {
+  return c === 37 || c === 61 || c === 38 || c === 94 || c === 58;
 }
 
 /**

@@ -6,7 +6,9 @@
  * missing from the heads, "hode" missing from the tails). Each is written as its
  * general form and probed with sentences invented for it, with the look-alikes
  * (the verbs "fjolle" and "dåre", heads on bodies, peoples in plain talk) that must
- * stay published. None is an item of the set.
+ * stay published; and a class of masks: the signs % = & ^ and the colon written
+ * for a letter or glued into a word as a dot or an underscore is. None is an item
+ * of the set.
  */
 import { describe, test } from 'node:test';
 import { decisionTable } from '../../../test/support/decision-table.js';
@@ -81,6 +83,34 @@ describe('missing words: scum and filth said of people, slurs, whiners and fools
       'She studies Yiddish songs.',
       'The spa opens at nine.',
       'Vi spiste svin og feit ribbe til jul.',
+    ]);
+  });
+});
+
+describe('masks: % = & ^ and the colon between letters glue a word or stand for letters', () => {
+  test('a sign for a letter, or glued into a word, spells the word', () => {
+    expect('reject', [
+      'Naboen er en j=vla dr=ttsekk.',
+      'Sjefen er ei h%re.',
+      'Treneren er ei fi&&e.',
+      'Du er en drit:tsekk, Geir.',
+      'Rektor er ein møk:ka:sekk.',
+      'Somalier^pakket i gata.',
+      'You are a f^^king scumbag.',
+    ]);
+    expect('hold', ['Hel:vete, for et vær.', 'Jæ%la tull, altså.', 'Fy f=en.']);
+  });
+  test('names, shops, ratios, formulas and addresses with those signs stay published', () => {
+    expect('approve', [
+      'Vi handlet på H&M og C&A i går.',
+      'Jeg hører på R&B og rock&roll.',
+      'NRK:s dekning var god, og TV 2:s også.',
+      'Møtet starter kl. 10:30, forholdet var 3:1.',
+      'Se https://example.com/sok?q=fisk&side=2 for mer.',
+      'Hvis a=b og b=c så er a=c, og x^2 er positiv.',
+      'Rabatten er 50% og Q&A er i kveld.',
+      'Vi bodde på et B&B, Hus&Hage-messen var fin.',
+      'Merk:Ikke parker her. Svar:ja.',
     ]);
   });
 });
