@@ -163,3 +163,23 @@ describe("threats, seventeenth round: the writer's act answering a condition", (
     ]);
   });
 });
+
+describe('threats, seventeenth round: running a person over', () => {
+  test('"kjøre over/ned" a person or a surname someone is called to, "run him over"', () => {
+    expect('reject', [
+      'Noen burde kjøre over Nordhagen med traktoren.',
+      'Burde ikke noen bare kjøre ned Mjøsdal med lastebilen?',
+      'Lindheim burde kjøres over av en buss.',
+      'Eg skal køyre over han med traktoren.',
+      'Someone should run him over.',
+    ]);
+    expect('approve', [
+      'Vi kjører over Hemsedal til Lærdal i morgen.',
+      'Vi skal kjøre over Filefjell før det snør.',
+      'Jeg skal kjøre ned til byen etterpå.',
+      'Skal ikke noen kjøre over Nordhagen til flyplassen?',
+      'Han ble kjørt ned av en bil i går, men er utenfor fare.',
+      'We should run over the details again.',
+    ]);
+  });
+});

@@ -173,6 +173,8 @@ const FILL = 32768;
 const SLOGAN = 65536;
 /** An intransitive of dying after a deserving ("Solbakk fortjener å drukne"): `deservedDeath`. */
 const DIE = 131072;
+/** The needed word is the verb's particle, right after it ("kjøre over", "run down"): not anywhere near. */
+const PARTICLE = 262144;
 
 interface HarmForm {
   verb: string;
@@ -432,6 +434,13 @@ const VERBS: [string, number, string[]?, string[]?][] = [
   ['kick | kicks | kick | kicked | | kicked', 0, TO_DEATH],
   ['stomp | stomps | stomp | stomped | | stomped', 0, TO_DEATH],
   ['trample | tramples | trample | trampled | | trampled', 0, TO_DEATH],
+  // Round 17: running a person over with a vehicle ("kjøre over Solbakk", "køyre ned han", "run him down").
+  [
+    'kjøre kjøra køyre køyra | kjører køyrer | kjør køyr | kjørte køyrde | kjøres kjørast køyrast | kjørt køyrd',
+    PARTICLE,
+    ['over', 'ned', 'nedover'],
+  ],
+  ['run | runs | run | ran | | run', PARTICLE, ['over', 'down']],
 ];
 /** Light verbs of phrases and the rest of each phrase ("ta livet av", "gjøre det av med"). */
 const PHRASES: [string, string[][]][] = [
@@ -1967,6 +1976,8 @@ function agentOf(text: NormalisedText, f: number, from: number): number {
   // Inverted: "skal jeg", "burde noen".
   if (has(FIRST, text, f + 1)) return A_FIRST;
   if (has(SOMEONE, text, f + 1)) return A_SOMEONE;
+  // A call asked in the negative: "burde ikke noen …?" (`negatedAct` tells it from a denial).
+  if (has(NOT, text, f + 1) && has(SOMEONE, text, f + 2)) return A_SOMEONE;
   for (let k = f - 1; k >= from && k >= f - 3; k--) {
     if (has(FIRST, text, k)) return A_FIRST;
     if (has(SOMEONE, text, k)) return A_SOMEONE;
@@ -2227,7 +2238,11 @@ function threatAt(
         : (bits & PEOPLE) !== 0
           ? T_PERSON | T_SUBJECT | T_GROUP | T_NAME
           : T_PERSON | T_SUBJECT | T_NAME | T_GROUP | T_THING | T_PET;
-  if (form.need !== null && !needed(text, v, to, form.need)) return null;
+  if (
+    form.need !== null &&
+    !((bits & PARTICLE) !== 0 ? has(form.need, text, v + 1) : needed(text, v, to, form.need))
+  )
+    return null;
   if (form.unless !== null && has(form.unless, text, v + 1)) return null;
   // A noun, not a verb: "en bombe", "ei kule".
   if (v > from && has(ARTICLES, text, v - 1) && (bits & MEANS) === 0) return null;
@@ -2252,6 +2267,8 @@ function threatAt(
       if (
         subject >= 0 &&
         !petName(text, subject, bits, to, threats) &&
+        // Run over in the passive: the particle ends its clause or a vehicle follows ("kjøres ned til skolen" drives).
+        ((bits & PARTICLE) === 0 || v + 2 >= to || has(BY_WITH, text, v + 2)) &&
         (!frame.future || frame.deontic || frame.wish || has(YOU_SUBJECT, text, subject)) &&
         !has(form.unless ?? NONE, text, v + 1)
       )
@@ -2282,6 +2299,14 @@ function threatAt(
     }
   }
   if (target < 0 || petName(text, target, bits, to, threats)) return null;
+  // A name run over by "vi"/"jeg" is as often a valley driven through ("vi kjører over Hemsedal"):
+  // only someone called for runs a name over ("noen burde kjøre over Solbakk").
+  if (
+    (bits & PARTICLE) !== 0 &&
+    ((targetKind(text, target, to, threats) === T_NAME && (frame === null || frame.agent !== A_SOMEONE)) ||
+      has(ROUTE, text, target + 1))
+  )
+    return null;
   if (form.unless !== null && has(form.unless, text, target + 1)) return null;
   // "ta" harms only a person, at the clause's end or before a time: "jeg skal ta deg".
   if ((bits & LIGHT) !== 0 && !topical && !(target + 1 >= to || has(TAKE_AFTER, text, target + 1)))
@@ -2327,8 +2352,14 @@ function petName(
   to: number,
   threats: CompiledThreats,
 ): boolean {
-  return (bits & PEOPLE) !== 0 && targetKind(text, k, to, threats) === T_NAME && !surname(text, k);
+  if ((bits & (PEOPLE | PARTICLE)) === 0 || targetKind(text, k, to, threats) !== T_NAME) return false;
+  // A vehicle's path is a place's name as often ("kjøre over Filefjell") or a person's land ("over Berg sin plen").
+  return !surname(text, k) || ((bits & PARTICLE) !== 0 && k + 1 < to && has(POSSESSIVE, text, k + 1));
 }
+const POSSESSIVE = new WordSet(['sin', 'sitt', 'si', 'sine', 's']);
+const BY_WITH = new WordSet(['med', 'av', 'with', 'by']);
+/** After a person driven over: a route ("kjøre over Berg til flyplassen"). */
+const ROUTE = new WordSet(['til', 'fra', 'frå', 'to', 'from']);
 const NONE = new WordSet([]);
 const DETERMINERS = new WordSet(['den', 'det', 'denne', 'dette', 'disse', 'desse', 'that', 'this', 'those']);
 const ARTICLES = new WordSet([...ARTICLE_WORDS, 'the']);
