@@ -14,7 +14,8 @@
  *                                      the rules' reasons first)
  *   npm run bench:quality -- --misses (the misses of every split but an
  *                                      unread blind batch (UNREAD_HOLDOUTS:
- *                                      holdout15), whose are
+ *                                      none since the seventeenth rounds
+ *                                      read holdout15's), whose are
  *                                      printed only when asked for with
  *                                      --split=…)
  *
@@ -34,9 +35,10 @@
  * blind before the threat grammar and the base model, seen since the
  * fifteenth round), holdout13 (written blind before the fifteenth round,
  * seen since its words and threats rounds), holdout14 (written blind
- * during those rounds, seen since the sixteenth), holdout15 (a fresh batch
- * written blind during the sixteenth rounds, registered after them: the
- * honest held-out figure) and all of them together.
+ * during those rounds, seen since the sixteenth), holdout15 (written blind
+ * during the sixteenth rounds, registered after them, seen since the
+ * seventeenth: its registration figure is the last honest one) and all of
+ * them together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
  * when it would not publish it (the engine: hold or reject; the baselines:
@@ -217,7 +219,7 @@ const SPLIT_NAMES: Record<string, string> = {
   holdout14:
     'holdout14 split (written blind 7 Dec 2026 during the fifteenth words and threats rounds; seen since the sixteenth rounds read its misses)',
   holdout15:
-    'holdout15 split (written blind 7 Dec 2026 during the sixteenth words and threats rounds, registered after them: the honest held-out figure)',
+    'holdout15 split (written blind 7 Dec 2026 during the sixteenth words and threats rounds, registered after them at 46.3 % / 3.2 %; seen since the seventeenth rounds read its misses)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];

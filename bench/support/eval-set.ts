@@ -88,10 +88,11 @@ export const FRESH_HOLDOUT: HoldoutBatch = 'holdout15';
  * so a round reading misses never sees them. holdout11 and holdout12 were read
  * by the rounds of the stop that registered holdout13; holdout13 itself was read
  * by the fifteenth rules rounds (words and threats, 7 Dec 2026), holdout14 by the
- * sixteenth (7 Dec 2026, 16:18–17:30 UTC); holdout15, registered after those rounds,
- * is the unread one.
+ * sixteenth (7 Dec 2026, 16:18–17:30 UTC), holdout15, registered after those, by the
+ * seventeenth (18:00–18:40 UTC): none is unread until holdout16 (PENDING_HOLDOUT, written
+ * blind during the seventeenth rounds) is registered.
  */
-export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = [FRESH_HOLDOUT];
+export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = [];
 
 /**
  * A batch written blind and landed but not registered yet: its folder is on
