@@ -152,6 +152,29 @@ describe("the workbench in a moderator's shift", () => {
     assert.equal(final.audit.length, 1, 'only one of the two decisions was applied');
   });
 
+  test('a key pressed on an item a colleague has just decided does not undo their decision', async () => {
+    const id = await postComment(app, 'benk', 'etterpåsak', 'Denne rakk Bjørn før meg');
+    const page = await bench.login(anne.email, { site: 'benk' });
+    await page.locator('li.item', { hasText: 'rakk Bjørn' }).locator('button.open').click();
+    await page.locator('.detail .body', { hasText: 'rakk Bjørn' }).waitFor();
+    const res = await app.request('POST', `/api/v1/moderation/comments/${id}/actions`, {
+      token: bjorn.token,
+      body: { action: 'approve', version: 1 },
+    });
+    assert.equal(res.status, 200);
+    const marked = page
+      .locator('li.item.gone', { hasText: 'rakk Bjørn' })
+      .locator('.row-notice', { hasText: 'Allerede behandlet av moderator bjorn: godkjent' });
+    await marked.waitFor({ timeout: 5000 });
+    // The page holds the colleague's version now: a reject sent at it would be applied.
+    await page.keyboard.press('r');
+    await page.locator('.sr[aria-live=assertive]', { hasText: 'moderator bjorn' }).waitFor();
+    await marked.waitFor({ timeout: 5000 });
+    const { comment, audit } = await status(id);
+    assert.equal(comment.status, 'approved', "the colleague's decision stands");
+    assert.equal(audit.length, 1, 'no second decision was sent');
+  });
+
   test('an item a colleague decides while it is open stays, marked, with the reason being typed', async () => {
     const id = await postComment(app, 'benk', 'kollegasak', 'Denne ser jeg på mens Bjørn tar den');
     const page = await bench.login(anne.email, { site: 'benk' });

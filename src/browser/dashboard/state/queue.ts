@@ -322,6 +322,12 @@ export async function act(
   const index = list.findIndex((e) => e.c.id === id);
   const entry = list[index];
   if (!entry || entry.busy) return 'failed';
+  // Decided elsewhere while it was open (marked, kept for its draft): a key pressed now would be
+  // sent at the colleague's version and silently undo their decision. It says so again instead.
+  if (entry.gone) {
+    announce(entry.gone, true);
+    return 'conflict';
+  }
   const before = entry.c;
   const predicted = predict(before, action);
   const leaves = !belongsTo(predicted, queueName.peek());
