@@ -6,7 +6,7 @@
  * English dataset with the recommended transformers).
  *
  *   npm run bench:quality            (every split; targets judged on each)
- *   npm run bench:quality -- --split=holdout15
+ *   npm run bench:quality -- --split=holdout16
  *   npm run bench:quality -- --model-cv (only the risk model's
  *                                      leave-later-batch-out folds, see
  *                                      support/model-eval.ts; with
@@ -14,8 +14,8 @@
  *                                      the rules' reasons first)
  *   npm run bench:quality -- --misses (the misses of every split but an
  *                                      unread blind batch (UNREAD_HOLDOUTS:
- *                                      none since the seventeenth rounds
- *                                      read holdout15's), whose are
+ *                                      holdout16 until the eighteenth
+ *                                      rounds read its misses), whose are
  *                                      printed only when asked for with
  *                                      --split=…)
  *
@@ -37,8 +37,9 @@
  * seen since its words and threats rounds), holdout14 (written blind
  * during those rounds, seen since the sixteenth), holdout15 (written blind
  * during the sixteenth rounds, registered after them, seen since the
- * seventeenth: its registration figure is the last honest one) and all of
- * them together.
+ * seventeenth), holdout16 (written blind during the seventeenth rounds,
+ * registered after them: the honest held-out figure) and all of them
+ * together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
  * when it would not publish it (the engine: hold or reject; the baselines:
@@ -220,6 +221,8 @@ const SPLIT_NAMES: Record<string, string> = {
     'holdout14 split (written blind 7 Dec 2026 during the fifteenth words and threats rounds; seen since the sixteenth rounds read its misses)',
   holdout15:
     'holdout15 split (written blind 7 Dec 2026 during the sixteenth words and threats rounds, registered after them at 46.3 % / 3.2 %; seen since the seventeenth rounds read its misses)',
+  holdout16:
+    'holdout16 split (written blind 7 Dec 2026 during the seventeenth words and threats rounds, registered after them: the honest held-out figure)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];

@@ -3,7 +3,7 @@
  * README): one TSV per category, `label<TAB>lang<TAB>text`. Each item's split
  * (dev or test) follows from a hash of its text, so adding items never moves
  * old ones between splits and nobody picks which sentences are held out. The
- * later held-out batches (`holdout2/` … `holdout15/`) are splits of their own;
+ * later held-out batches (`holdout2/` … `holdout16/`) are splits of their own;
  * a newer batch may wait on disk, unregistered, as PENDING_HOLDOUT.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -78,10 +78,11 @@ export const HOLDOUT_BATCHES = [
   'holdout13',
   'holdout14',
   'holdout15',
+  'holdout16',
 ] as const;
 export type HoldoutBatch = (typeof HOLDOUT_BATCHES)[number];
 /** The newest batch, nobody has written rules from: the honest held-out figure. */
-export const FRESH_HOLDOUT: HoldoutBatch = 'holdout15';
+export const FRESH_HOLDOUT: HoldoutBatch = 'holdout16';
 /**
  * The batches written blind whose misses no rules round has read (the fresh one
  * last): `bench:quality --misses` leaves them out unless one is asked for by name,
@@ -89,10 +90,11 @@ export const FRESH_HOLDOUT: HoldoutBatch = 'holdout15';
  * by the rounds of the stop that registered holdout13; holdout13 itself was read
  * by the fifteenth rules rounds (words and threats, 7 Dec 2026), holdout14 by the
  * sixteenth (7 Dec 2026, 16:18–17:30 UTC), holdout15, registered after those, by the
- * seventeenth (18:00–18:40 UTC): none is unread until holdout16 (PENDING_HOLDOUT, written
- * blind during the seventeenth rounds) is registered.
+ * seventeenth (18:00–18:40 UTC); holdout16, written blind during the seventeenth
+ * rounds and registered after them (7 Dec 2026, 20:00 UTC), is unread until the
+ * eighteenth rounds read its misses.
  */
-export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = [];
+export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = [FRESH_HOLDOUT];
 
 /**
  * A batch written blind and landed but not registered yet: its folder is on
@@ -102,7 +104,7 @@ export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = [];
  * registers it by adding it to HOLDOUT_BATCHES, making it FRESH_HOLDOUT and
  * setting this to undefined.
  */
-export const PENDING_HOLDOUT: string | undefined = 'holdout16';
+export const PENDING_HOLDOUT: string | undefined = undefined;
 
 /** An item of the pending batch: its split is the batch's folder name. */
 export type PendingItem = Omit<EvalItem, 'split'> & { split: string };
