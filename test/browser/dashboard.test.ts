@@ -380,4 +380,102 @@ describe('moderator dashboard in Chromium', () => {
     await page.locator('.subtabs button', { hasText: /Godtatt\s*0/ }).waitFor({ timeout: 10_000 });
     await screenshot(page, 'dashboard-submissions');
   });
+
+  /** Sends an opinion piece as a reader would; a colleague's token walks it on through the API. */
+  async function submitPiece(title: string): Promise<{ id: string; version: number }> {
+    const sent = await app.request('POST', '/api/v1/sites/avisa/submissions', {
+      body: {
+        title,
+        body: 'Byen sover aldri helt, og det bør ikke kollektivtrafikken heller. '.repeat(4),
+        authorName: 'Nina Nattevakt',
+        authorEmail: 'nina@example.no',
+      },
+    });
+    assert.equal(sent.status, 201);
+    // The writer's receipt has no version; a new piece is at the first.
+    return { id: sent.body.submission.id, version: 1 };
+  }
+  const colleagueActs = async (piece: { id: string; version: number }, action: string) => {
+    const res = await app.request('POST', `/api/v1/moderation/submissions/${piece.id}/actions`, {
+      body: { action, version: piece.version },
+      token: await app.adminToken(),
+    });
+    assert.equal(res.status, 200);
+    return res.body.submission as { id: string; version: number };
+  };
+
+  /**
+   * Holds the page's answers to the reads matching `url` once the server has answered
+   * them, until `release()`: a read the server made before a change whose event then
+   * reaches the page first, as on a slow connection or a busy machine.
+   */
+  async function holdAnswers(page: Page, url: RegExp) {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let serverRead!: () => void;
+    const read = new Promise<void>((resolve) => (serverRead = resolve));
+    let holding = true;
+    await page.route(url, async (route) => {
+      const response = await route.fetch();
+      if (holding && route.request().method() === 'GET') {
+        serverRead();
+        await released;
+      }
+      await route.fulfill({ response }).catch(() => undefined);
+    });
+    return {
+      read,
+      release: () => {
+        holding = false;
+        release();
+      },
+    };
+  }
+
+  test('a piece a colleague moves while the editor’s read of it is on the way is shown as it is now', async () => {
+    const piece = await submitPiece('Trikken bør gå hele natten');
+    const page = await dashboard(ADMIN.email, ADMIN.password);
+    const held = await holdAnswers(page, new RegExp(`/api/v1/moderation/submissions/${piece.id}$`));
+    await page.locator('[data-tab=submissions]').click();
+    await page.locator('.subtabs button', { hasText: 'Mottatt' }).click();
+    await row(page, 'Trikken bør gå hele natten').locator('button.open').click();
+    await held.read;
+    await colleagueActs(piece, 'start_review');
+    // The colleague's event has reached the page: the piece left the list of received ones.
+    await waitFor(
+      async () => (await row(page, 'Trikken bør gå hele natten').count()) === 0,
+      5000,
+      'the event to move the piece out of the list',
+    );
+    held.release();
+    await page.locator('.detail .meta', { hasText: 'Under behandling' }).waitFor({ timeout: 5000 });
+    assert.equal(await page.locator('.detail button.act.start_review').count(), 0);
+  });
+
+  test('a piece a colleague moves into the list while the editor’s read of the list is on the way stays in it', async () => {
+    // A piece in another list, to see the list's answer arrive by; and the one that moves.
+    const other = await submitPiece('Flere benker langs elva');
+    await colleagueActs(await colleagueActs(other, 'start_review'), 'accept');
+    const piece = await submitPiece('Nattbussen til Lade');
+    const page = await dashboard(ADMIN.email, ADMIN.password);
+    await page.locator('[data-tab=submissions]').click();
+    await page.locator('.subtabs button', { hasText: 'Godtatt' }).click();
+    await row(page, 'Flere benker langs elva').waitFor({ timeout: 5000 });
+    const held = await holdAnswers(
+      page,
+      /\/api\/v1\/moderation\/sites\/avisa\/submissions\?status=in_review/,
+    );
+    await page.locator('.subtabs button', { hasText: 'Under behandling' }).click();
+    await held.read;
+    await colleagueActs(piece, 'start_review');
+    // Its event has reached the page (the list shown is still the one before the read).
+    await row(page, 'Nattbussen til Lade').waitFor({ timeout: 5000 });
+    held.release();
+    await waitFor(
+      async () => (await row(page, 'Flere benker langs elva').count()) === 0,
+      5000,
+      'the list of pieces under review',
+    );
+    assert.equal(await row(page, 'Nattbussen til Lade').count(), 1, 'the piece the colleague moved');
+  });
 });

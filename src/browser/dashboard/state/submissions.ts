@@ -66,7 +66,19 @@ function forget(id: string, names: string[]): void {
 const listReads = new LatestRead();
 const detailReads = new LatestRead();
 
+/**
+ * A read is answered as the server found the piece (or list) when it read it. The live
+ * stream can tell of a later change first: a colleague's action, or the editor's own
+ * just before a click, lands between the server's read and the answer's arrival. So the
+ * newest version the stream told of per piece is kept, and the events heard while a list
+ * read is on its way are applied again over its answer: an answer is never allowed to
+ * put back what an event already said had changed.
+ */
+const told = new Map<string, number>();
+const heardDuringListReads = new Set<EditorSubmission[]>();
+
 export function reset(): void {
+  told.clear();
   batch(() => {
     items.value = [];
     detail.value = null;
@@ -76,16 +88,22 @@ export function reset(): void {
 
 export async function reload(): Promise<void> {
   const latest = listReads.start();
+  const heard: EditorSubmission[] = [];
+  heardDuringListReads.add(heard);
   const res = await call<{ items: EditorSubmission[]; counts: Record<string, number> }>(
     'GET',
     `/api/v1/moderation/sites/${encodeURIComponent(site.peek())}/submissions?status=${status.peek()}&limit=50`,
   );
+  heardDuringListReads.delete(heard);
   if (!latest()) return;
   unavailable.value = res.status === 404 || res.status === 403;
   if (res.status !== 200) return;
   batch(() => {
     items.value = res.body.items;
     counts.value = res.body.counts;
+    // In stream order; an event older than the list is skipped by its version, and one
+    // the list predates moves its piece in or out as it would have without the read.
+    for (const event of heard) merge(event);
   });
   const open = detail.peek();
   if (open) await openPiece(open.submission.id);
@@ -101,6 +119,12 @@ export function showStatus(next: Status): void {
 }
 
 export function applyEvent(event: EditorSubmission): void {
+  told.set(event.id, Math.max(told.get(event.id) ?? 0, event.version));
+  for (const heard of heardDuringListReads) heard.push(event);
+  merge(event);
+}
+
+function merge(event: EditorSubmission): void {
   const list = items.peek();
   const known = list.find((s) => s.id === event.id);
   if (known && known.version >= event.version) return;
@@ -111,11 +135,14 @@ export function applyEvent(event: EditorSubmission): void {
   if (open?.submission.id === event.id && open.submission.version < event.version) void openPiece(event.id);
 }
 
-export async function openPiece(id: string): Promise<void> {
+export async function openPiece(id: string, again = true): Promise<void> {
   const latest = detailReads.start();
   const res = await call<PieceDetail>('GET', `/api/v1/moderation/submissions/${id}`);
   if (!latest()) return;
   if (res.status === 200) {
+    // Read before a change the stream has told of since: read it again (once; an event
+    // is sent after its change is stored, so the second read has it).
+    if (again && res.body.submission.version < (told.get(id) ?? 0)) return openPiece(id, false);
     if (detail.peek()?.submission.id !== id) message.value = '';
     detail.value = res.body;
   }
