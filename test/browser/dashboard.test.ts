@@ -452,7 +452,7 @@ describe('moderator dashboard in Chromium', () => {
     assert.equal(await page.locator('.detail button.act.start_review').count(), 0);
   });
 
-  test('a piece a colleague moves into the list while the editor’s read of the list is on the way stays in it', async () => {
+  test('a piece a colleague moves into the list while the editor’s read of the list is on the way stays in it, and counts', async () => {
     // A piece in another list, to see the list's answer arrive by; and the one that moves.
     const other = await submitPiece('Flere benker langs elva');
     await colleagueActs(await colleagueActs(other, 'start_review'), 'accept');
@@ -461,6 +461,9 @@ describe('moderator dashboard in Chromium', () => {
     await page.locator('[data-tab=submissions]').click();
     await page.locator('.subtabs button', { hasText: 'Godtatt' }).click();
     await row(page, 'Flere benker langs elva').waitFor({ timeout: 5000 });
+    const underReview = async () =>
+      Number(await page.locator('.subtabs button[data-status=in_review] .n').innerText());
+    const before = await underReview();
     const held = await holdAnswers(
       page,
       /\/api\/v1\/moderation\/sites\/avisa\/submissions\?status=in_review/,
@@ -470,6 +473,8 @@ describe('moderator dashboard in Chromium', () => {
     await colleagueActs(piece, 'start_review');
     // Its event has reached the page (the list shown is still the one before the read).
     await row(page, 'Nattbussen til Lade').waitFor({ timeout: 5000 });
+    // And so have the counts sent after it.
+    await waitFor(async () => (await underReview()) === before + 1, 5000, 'the counts sent');
     held.release();
     await waitFor(
       async () => (await row(page, 'Flere benker langs elva').count()) === 0,
@@ -477,5 +482,6 @@ describe('moderator dashboard in Chromium', () => {
       'the list of pieces under review',
     );
     assert.equal(await row(page, 'Nattbussen til Lade').count(), 1, 'the piece the colleague moved');
+    assert.equal(await underReview(), before + 1, 'the count under review');
   });
 });

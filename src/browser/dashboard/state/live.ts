@@ -136,7 +136,7 @@ export function connect(unauthorized: () => void): void {
   s.on(
     'submission.counts',
     forSite<{ siteId: string; counts: Record<string, number> }>((e) => {
-      submissions.counts.value = e.counts;
+      submissions.applyCounts(e.counts);
     }),
   );
   s.on('comment.claimed', forSite<ClaimPayload>(queue.claimed));

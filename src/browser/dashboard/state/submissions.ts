@@ -72,10 +72,16 @@ const detailReads = new LatestRead();
  * just before a click, lands between the server's read and the answer's arrival. So the
  * newest version the stream told of per piece is kept, and the events heard while a list
  * read is on its way are applied again over its answer: an answer is never allowed to
- * put back what an event already said had changed.
+ * put back what an event already said had changed. The counts likewise: counts sent
+ * during a list read are kept over the answer's (a change after they were counted
+ * sends counts again).
  */
 const told = new Map<string, number>();
-const heardDuringListReads = new Set<EditorSubmission[]>();
+interface Heard {
+  events: EditorSubmission[];
+  counts: boolean;
+}
+const heardDuringListReads = new Set<Heard>();
 
 export function reset(): void {
   told.clear();
@@ -88,7 +94,7 @@ export function reset(): void {
 
 export async function reload(): Promise<void> {
   const latest = listReads.start();
-  const heard: EditorSubmission[] = [];
+  const heard: Heard = { events: [], counts: false };
   heardDuringListReads.add(heard);
   const res = await call<{ items: EditorSubmission[]; counts: Record<string, number> }>(
     'GET',
@@ -100,10 +106,10 @@ export async function reload(): Promise<void> {
   if (res.status !== 200) return;
   batch(() => {
     items.value = res.body.items;
-    counts.value = res.body.counts;
+    if (!heard.counts) counts.value = res.body.counts;
     // In stream order; an event older than the list is skipped by its version, and one
     // the list predates moves its piece in or out as it would have without the read.
-    for (const event of heard) merge(event);
+    for (const event of heard.events) merge(event);
   });
   const open = detail.peek();
   if (open) await openPiece(open.submission.id);
@@ -120,8 +126,14 @@ export function showStatus(next: Status): void {
 
 export function applyEvent(event: EditorSubmission): void {
   told.set(event.id, Math.max(told.get(event.id) ?? 0, event.version));
-  for (const heard of heardDuringListReads) heard.push(event);
+  for (const heard of heardDuringListReads) heard.events.push(event);
   merge(event);
+}
+
+/** The status counts the stream sent. */
+export function applyCounts(next: Record<string, number>): void {
+  counts.value = next;
+  for (const heard of heardDuringListReads) heard.counts = true;
 }
 
 function merge(event: EditorSubmission): void {
