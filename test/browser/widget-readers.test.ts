@@ -381,6 +381,20 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
     assert.equal(queue.body.items.filter((c: { body: string }) => c.body === text).length, 1);
   });
 
+  test('a second text after a published one: the nudge does not stand beside the first one\'s "publisert"', async () => {
+    const { page } = await open('/article?a=dytt-to');
+    await waitForText(page, 'Ingen kommentarer ennå');
+    const form = page.locator('#comments form:has(textarea[name=body])').first();
+    await form.locator('input[name=authorName]').fill('Siri');
+    await form.locator('textarea[name=body]').fill('Takk for en grundig sak om skoleskyssen.');
+    await form.locator('> .row > button[type=submit]').click();
+    await waitForText(page, 'Kommentaren din er publisert.');
+    await form.locator('textarea[name=body]').fill('Ring meg på 412 34 567, så forteller jeg mer.');
+    await form.locator('> .row > button[type=submit]').click();
+    await waitForText(page, 'Før du publiserer');
+    assert.equal(await form.locator('> p.msg').innerText(), '', "the first post's outcome is gone");
+  });
+
   test('edit within the window and delete: the change shows at once; a deleted comment with replies stays as deleted', async () => {
     const { page } = await open('/article?a=egen');
     await waitForText(page, 'Ingen kommentarer ennå');

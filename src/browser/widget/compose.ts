@@ -218,6 +218,9 @@ export function commentForm(
     }
     send.disabled = true;
     replace(send, t.sending);
+    // The last post's outcome ("published") is not this text's: it would stand beside this one's nudge.
+    msg.className = 'msg';
+    replace(msg);
     const payload: Record<string, string> = { body };
     if (!who && !edit) {
       payload.authorName = name.value.trim();
