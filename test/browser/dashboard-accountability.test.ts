@@ -267,6 +267,54 @@ describe('workbench: notices, appeals and statistics (DSA Art. 16, 20, 15/24)', 
     assert.equal(await monaPage.locator('form.export').count(), 0);
   });
 
+  test('keyboard only: a decided case leaves the list and focus goes to the next case, then to the heading', async () => {
+    /** Where keyboard focus is: the case card's id, the heading, or what else. */
+    const focus = (page: Page) =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        const card = el?.closest('li.case');
+        if (card)
+          return `${el?.tagName.toLowerCase()} in ${card.getAttribute('data-notice') ?? card.getAttribute('data-appeal')}`;
+        return el?.tagName === 'H2' ? `heading ${el.id}` : (el?.tagName.toLowerCase() ?? 'none');
+      });
+    const press = async (page: Page, card: string, name: string) => {
+      await page.locator(card).getByRole('button', { name }).focus();
+      await page.keyboard.press('Enter');
+      await page.locator(card).waitFor({ state: 'detached', timeout: 5000 });
+    };
+    const a = await notify(
+      await post('kaia', 'Kaia burde stenges for biler om sommeren.', 'Kai Kant'),
+      'threat',
+    );
+    const b = await notify(await post('kaia', 'Kaia er fin som den er, la den være.', 'Kari Kant'), 'threat');
+    const page = await bench.login(per.email, { site: SITE });
+    await open(page, 'notices');
+    await page.locator(`li.case[data-notice="${b.id}"]`).waitFor({ timeout: 5000 });
+    await press(page, `li.case[data-notice="${a.id}"]`, 'Behold kommentaren');
+    await waitFor(async () => (await focus(page)) === `select in ${b.id}`, 5000, 'on the next notice');
+    await press(page, `li.case[data-notice="${b.id}"]`, 'Behold kommentaren');
+    await waitFor(async () => (await focus(page)) === 'heading notices-title', 5000, 'on the heading');
+
+    const appeals: string[] = [];
+    for (const body of ['Kaia trenger flere benker, ikke flere biler.', 'Kaia trenger lys om kvelden.']) {
+      const c = await post('kaia', body, 'Kim Kai');
+      await act(mona.token, c.id, { action: 'reject', version: 1, reasonCode: 'off_topic' });
+      appeals.push(await appeal(c, 'Kommentaren handler om kaia, som saken gjelder.'));
+    }
+    await open(page, 'appeals');
+    await page.locator(`li.case[data-appeal="${appeals[1]}"]`).waitFor({ timeout: 5000 });
+    await page.locator(`li.case[data-appeal="${appeals[0]}"] textarea`).fill('Utenfor saken.');
+    await press(page, `li.case[data-appeal="${appeals[0]}"]`, 'Avgjørelsen står');
+    await waitFor(
+      async () => (await focus(page)) === `textarea in ${appeals[1]}`,
+      5000,
+      'on the next appeal',
+    );
+    await page.keyboard.type('Innenfor saken.');
+    await press(page, `li.case[data-appeal="${appeals[1]}"]`, 'Omgjør og publiser kommentaren');
+    await waitFor(async () => (await focus(page)) === 'heading appeals-title', 5000, 'on the heading');
+  });
+
   test('on a phone (390×844): the three views, readable; screenshots', async () => {
     const c = await post('torget', 'Torget trenger flere benker og mindre biltrafikk.', 'Per Torg');
     await notify(c, 'threat', 'Trygve Melder');

@@ -5,19 +5,20 @@
  * one who made the decision is told in words (403 conflict_of_interest) when
  * someone else must. Updated live.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { fill } from '../../shared/i18n.js';
 import { type AppealCase, type CaseItem, decideAppeal, now } from '../state/accountability.js';
 import { errorText } from '../state/queue.js';
 import { announce, user } from '../state/session.js';
 import { cs } from './accountability-strings.js';
-import { adoptStyles, CaseComment, CaseSection, Waited } from './case-parts.js';
+import { adoptStyles, CaseComment, CaseSection, focusAfterDecision, Waited } from './case-parts.js';
 
 adoptStyles();
 
 function AppealCard({ item, appeal }: { item: CaseItem; appeal: AppealCase }) {
   const s = cs.value;
   const [busy, setBusy] = useState(false);
+  const card = useRef<HTMLLIElement>(null);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState('');
   const headingId = `appeal-${appeal.id}`;
@@ -31,10 +32,12 @@ function AppealCard({ item, appeal }: { item: CaseItem; appeal: AppealCase }) {
       document.getElementById(reasonId)?.focus();
       return;
     }
+    const refocus = focusAfterDecision(card.current, document.activeElement);
     setBusy(true);
     setProblem('');
     const res = await decideAppeal(appeal, { action, reason: reason.trim() });
     setBusy(false);
+    refocus();
     if (res.status === 200) announce(action === 'reverse' ? s.decidedReversed : s.decidedUpheld);
     else if (res.status === 409) announce(s.alreadyDecided, true);
     else {
@@ -47,7 +50,7 @@ function AppealCard({ item, appeal }: { item: CaseItem; appeal: AppealCase }) {
     }
   };
   return (
-    <li class={busy ? 'case busy' : 'case'} aria-labelledby={headingId} data-appeal={appeal.id}>
+    <li ref={card} class={busy ? 'case busy' : 'case'} aria-labelledby={headingId} data-appeal={appeal.id}>
       <h3 id={headingId}>{statement ? s[`decision_${statement.decision}`] : s.appealText}</h3>
       <p>
         <Waited since={appeal.receivedAt} now={now.value} /> ·{' '}

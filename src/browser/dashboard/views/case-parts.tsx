@@ -15,6 +15,7 @@ import { formatDate } from '../state/format.js';
 import { lang, site } from '../state/session.js';
 import styles from './accountability.css';
 import { cs, duration } from './accountability-strings.js';
+import { firstControl, keepFocus } from './keep-focus.js';
 
 let adopted = false;
 /** These views' CSS comes with their chunk, not the first load (the workbench's budget). */
@@ -86,11 +87,24 @@ export function CaseSection({
   const failed = loadError.value[kind];
   return (
     <section class="cases" aria-labelledby={`${kind}-title`}>
-      <h2 id={`${kind}-title`}>{texts.heading}</h2>
+      <h2 id={`${kind}-title`} tabIndex={-1}>
+        {texts.heading}
+      </h2>
       <p class="intro">{texts.intro}</p>
       {failed !== null && <p class="result bad">{fill(s.failed, { why: String(failed) })}</p>}
       {loaded.value[kind] && list.length === 0 && <p class="empty">{texts.empty}</p>}
       <ul class="case-list">{list.map(card)}</ul>
     </section>
   );
+}
+
+/**
+ * Where keyboard focus goes once a case is decided: the card and its buttons leave the list, so to
+ * the next case's first control, the one before it, or the list's heading; a card that stays (the
+ * decision failed) keeps it on the button pressed. Call before the request, run what it returns after.
+ */
+export function focusAfterDecision(card: HTMLElement | null, pressed: Element | null): () => void {
+  const next = card?.nextElementSibling ?? card?.previousElementSibling;
+  const heading = card?.closest('section')?.querySelector('h2');
+  return () => keepFocus(() => [pressed, firstControl(next), heading]);
 }

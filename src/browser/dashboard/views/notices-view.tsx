@@ -4,7 +4,7 @@
  * comment; a moderator removes the comment (on the law the category names, or
  * a ground they choose) or keeps it. Updated live.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { fill } from '../../shared/i18n.js';
 import { type CaseItem, decideNotice, type NoticeCase, now } from '../state/accountability.js';
 import { catalogue, loadCatalogue } from '../state/catalogue.js';
@@ -12,18 +12,20 @@ import { errorText } from '../state/queue.js';
 import { noticeCategoryName } from '../../../notices/notice-categories.js';
 import { announce, lang } from '../state/session.js';
 import { cs } from './accountability-strings.js';
-import { adoptStyles, CaseComment, CaseSection, Waited } from './case-parts.js';
+import { adoptStyles, CaseComment, CaseSection, focusAfterDecision, Waited } from './case-parts.js';
 
 adoptStyles();
 
 function NoticeCard({ item, notice }: { item: CaseItem; notice: NoticeCase }) {
   const s = cs.value;
   const [busy, setBusy] = useState(false);
+  const card = useRef<HTMLLIElement>(null);
   const [reasonCode, setReasonCode] = useState('');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState('');
   const headingId = `notice-${notice.id}`;
   const decide = async (action: 'remove' | 'keep') => {
+    const refocus = focusAfterDecision(card.current, document.activeElement);
     setBusy(true);
     setProblem('');
     const res = await decideNotice(notice, {
@@ -32,6 +34,7 @@ function NoticeCard({ item, notice }: { item: CaseItem; notice: NoticeCase }) {
       ...(note.trim() ? { reason: note.trim() } : {}),
     });
     setBusy(false);
+    refocus();
     if (res.status === 200) announce(action === 'remove' ? s.decidedRemoved : s.decidedKept);
     else if (res.status === 409) announce(s.alreadyDecided, true);
     else {
@@ -41,7 +44,7 @@ function NoticeCard({ item, notice }: { item: CaseItem; notice: NoticeCase }) {
     }
   };
   return (
-    <li class={busy ? 'case busy' : 'case'} aria-labelledby={headingId} data-notice={notice.id}>
+    <li ref={card} class={busy ? 'case busy' : 'case'} aria-labelledby={headingId} data-notice={notice.id}>
       <h3 id={headingId}>{noticeCategoryName(notice.category, lang.value)}</h3>
       <p>
         <Waited since={notice.receivedAt} now={now.value} /> ·{' '}
