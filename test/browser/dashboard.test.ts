@@ -484,4 +484,35 @@ describe('moderator dashboard in Chromium', () => {
     assert.equal(await row(page, 'Nattbussen til Lade').count(), 1, 'the piece the colleague moved');
     assert.equal(await underReview(), before + 1, 'the count under review');
   });
+
+  test('keyboard only through an opinion piece: each step keeps focus in the piece, never on the page', async () => {
+    await submitPiece('Skoleveien må bli tryggere');
+    const page = await dashboard(ADMIN.email, ADMIN.password);
+    await page.locator('[data-tab=submissions]').click();
+    await row(page, 'Skoleveien må bli tryggere').locator('button.open').click();
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.closest('.detail article')
+          ? `${el.tagName.toLowerCase()} ${el.getAttribute('name') ?? ''}`.trim()
+          : 'outside the piece';
+      });
+    for (const [step, next] of [
+      ['start_review', 'accept'],
+      ['accept', 'publish'],
+    ]) {
+      await page.locator(`.detail button.act.${step}`).focus();
+      await page.keyboard.press('Enter');
+      await page.locator(`.detail button.act.${next}`).waitFor({ timeout: 10_000 });
+      await waitFor(
+        async () => (await focused()) === 'input note',
+        5000,
+        `after ${step}: on the next step's note`,
+      );
+    }
+    await page.locator('.detail button.act.publish').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.detail .meta', { hasText: 'Publisert' }).waitFor({ timeout: 10_000 });
+    await waitFor(async () => (await focused()) === 'h2', 5000, 'after publishing: on the title');
+  });
 });

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { fill } from '../../shared/i18n.js';
 import { highlightSegments } from '../highlight.js';
 import { describeReason } from '../reasons.js';
@@ -6,6 +7,7 @@ import { phoneDetail, showDetailOnPhone, backToList } from '../state/route.js';
 import { lang, t } from '../state/session.js';
 import * as sub from '../state/submissions.js';
 import type { Strings } from '../strings/index.js';
+import { keepFocus } from './keep-focus.js';
 import { auditAction, ruleLabel } from './labels.js';
 
 /** The editors' review of opinion pieces: a list per status, the piece, its edits, notes and workflow. */
@@ -112,9 +114,21 @@ function Piece({ d, s }: { d: sub.PieceDetail; s: Strings }) {
   const p = d.submission;
   const bodyReasons = p.moderation.reasons.filter((r) => (r.field ?? 'body') === 'body');
   const draft = sub.draftOf(p.id).value;
+  const ref = useRef<HTMLElement>(null);
+  const acted = useRef(false);
+  // A step swaps the buttons (Start behandling → Godta, Publiser → none) when the piece comes back at its
+  // new version: the pressed one is gone, so focus goes to the next step's note (a field, so a second
+  // Enter takes no step), or to the title when no step is left.
+  useEffect(() => {
+    if (!acted.current) return;
+    acted.current = false;
+    keepFocus(() => [ref.current?.querySelector('.decide [name=note]'), ref.current?.querySelector('h2')]);
+  }, [p.version]);
   return (
-    <article aria-labelledby="piece-title">
-      <h2 id="piece-title">{p.title}</h2>
+    <article aria-labelledby="piece-title" ref={ref}>
+      <h2 id="piece-title" tabIndex={-1}>
+        {p.title}
+      </h2>
       <p class="meta">
         {`${s[`sub_${p.status}`]} · ${p.authorName}${p.authorLocation ? `, ${p.authorLocation}` : ''} · `}
         <time dateTime={p.createdAt}>{formatDate(p.createdAt, lang.value)}</time>
@@ -181,7 +195,15 @@ function Piece({ d, s }: { d: sub.PieceDetail; s: Strings }) {
           <Field id={p.id} name="noteToAuthor" label={s.actionNoteToAuthor} maxLength={4000} />
           <div class="actions">
             {p.allowedActions.map((a) => (
-              <button key={a} type="button" class={`act ${a}`} onClick={() => void sub.actOnPiece(p, a)}>
+              <button
+                key={a}
+                type="button"
+                class={`act ${a}`}
+                onClick={() => {
+                  acted.current = true;
+                  void sub.actOnPiece(p, a);
+                }}
+              >
                 {s[`act_${a}`]}
               </button>
             ))}
