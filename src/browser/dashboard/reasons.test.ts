@@ -48,13 +48,19 @@ test("the risk model's hold is said with its score and the site's threshold in w
 });
 
 test('the risk panel says what a score was learnt from: the base model alone, one decision, many', () => {
+  // Said of the score, not of the site now: an item scored before the first decision keeps its
+  // base-model score after the site has decided hundreds ("har ikke tatt noen avgjørelser ennå" misled).
   assert.equal(
     riskModelLine(0, nb),
-    'Ordskiftes grunnmodell: nettstedet har ikke tatt noen avgjørelser ennå',
+    'Ordskiftes grunnmodell: regnet ut før modellen hadde lært av nettstedets avgjørelser',
   );
   assert.equal(
     riskModelLine(0, nn),
-    'Grunnmodellen til Ordskifte: nettstaden har ikkje teke nokon avgjerder enno',
+    'Grunnmodellen til Ordskifte: rekna ut før modellen hadde lært av avgjerdene til nettstaden',
+  );
+  assert.equal(
+    riskModelLine(0, en),
+    "Ordskifte's base model: scored before the model had learnt from this site's decisions",
   );
   assert.equal(riskModelLine(1, en), 'the model has learnt from one decision');
   assert.equal(riskModelLine(40, nb), 'modellen har lært av 40 avgjørelser');

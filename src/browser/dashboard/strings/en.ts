@@ -346,7 +346,7 @@ export const en: Strings = {
   // Workbench finish (issue 13): the risk model's one decision; webhook events by name.
   riskModelOne: 'the model has learnt from one decision',
   // The shipped base model scores before a site's first decision (issue 15).
-  riskModelBase: "Ordskifte's base model: this site has made no decisions yet",
+  riskModelBase: "Ordskifte's base model: scored before the model had learnt from this site's decisions",
   hook_submission_published: 'Opinion piece published',
   // Accountability (DSA): the notices and appeals queues and the statistics.
   tab_notices: 'Notices',

@@ -346,7 +346,7 @@ export const nb = {
   // Workbench finish (issue 13): the risk model's one decision; webhook events by name.
   riskModelOne: 'modellen har lært av én avgjørelse',
   // The shipped base model scores before a site's first decision (issue 15).
-  riskModelBase: 'Ordskiftes grunnmodell: nettstedet har ikke tatt noen avgjørelser ennå',
+  riskModelBase: 'Ordskiftes grunnmodell: regnet ut før modellen hadde lært av nettstedets avgjørelser',
   hook_submission_published: 'Leserinnlegg publisert',
   // Accountability (DSA): the notices and appeals queues and the statistics.
   tab_notices: 'Meldinger',

@@ -347,7 +347,7 @@ export const nn: Strings = {
   // Workbench finish (issue 13): the risk model's one decision; webhook events by name.
   riskModelOne: 'modellen har lært av éi avgjerd',
   // The shipped base model scores before a site's first decision (issue 15).
-  riskModelBase: 'Grunnmodellen til Ordskifte: nettstaden har ikkje teke nokon avgjerder enno',
+  riskModelBase: 'Grunnmodellen til Ordskifte: rekna ut før modellen hadde lært av avgjerdene til nettstaden',
   hook_submission_published: 'Lesarinnlegg publisert',
   // Accountability (DSA): the notices and appeals queues and the statistics.
   tab_notices: 'Meldingar',
