@@ -541,12 +541,15 @@ export class SubmissionService {
   async #duplicateReason(siteId: string, fingerprint: string, authorEmail: string) {
     const earlier = await this.deps.submissions.findByFingerprint(siteId, fingerprint);
     if (!earlier) return null;
-    const who = earlier.authorEmail === authorEmail ? 'from the same writer' : 'under another name';
+    const sameWriter = earlier.authorEmail === authorEmail;
+    const who = sameWriter ? 'from the same writer' : 'under another name';
     const reason: SubmissionReason = {
       rule: 'duplicate',
       severity: 'hold',
       field: 'body',
       detail: `Same text as submission ${earlier.id}, received ${earlier.createdAt.toISOString()} ${who}`,
+      // The workbench says it in the editor's language from these (the detail is English, for logs and the API).
+      params: { kind: sameWriter ? 'piece_same_writer' : 'piece_other_name' },
     };
     return { earlierId: earlier.id, reason };
   }
@@ -566,6 +569,7 @@ export class SubmissionService {
       rule: 'reply',
       severity: 'info',
       detail: `A reply to “${answered.title}” by ${answered.authorName}: if the writer is the one it concerns, they have a right of reply`,
+      params: { title: answered.title, author: answered.authorName },
     };
   }
 

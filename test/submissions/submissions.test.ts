@@ -204,6 +204,8 @@ describe('reader opinion pieces: submission, editors’ workflow, receipt, publi
     const dup = view.body.submission.moderation.reasons.find((r: { rule: string }) => r.rule === 'duplicate');
     assert.ok(dup, JSON.stringify(view.body.submission.moderation));
     assert.match(dup.detail, new RegExp(first.body.submission.id));
+    // What the workbench says it by, in the editor's language (it showed the English detail).
+    assert.deepEqual(dup.params, { kind: 'piece_other_name' });
     assert.equal(view.body.submission.duplicateOf, first.body.submission.id);
     const firstView = await detail(first.body.submission.id);
     assert.equal(firstView.body.submission.duplicateOf, null);
@@ -219,6 +221,8 @@ describe('reader opinion pieces: submission, editors’ workflow, receipt, publi
     assert.equal(view.body.submission.inReplyTo, answered.id);
     const reason = view.body.submission.moderation.reasons.find((r: { rule: string }) => r.rule === 'reply');
     assert.match(reason.detail, /right of reply/);
+    const { title, authorName } = (await detail(answered.id)).body.submission;
+    assert.deepEqual(reason.params, { title, author: authorName }, 'what the workbench says it by');
     for (const target of [(await pieceIn('received')).id, '0123456789abcdef01234567']) {
       const refused = await submit(piece({ inReplyTo: target }));
       assert.equal(refused.status, 422);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeReason } from './reasons.js';
-import { riskModelLine, riskPercent } from './views/labels.js';
+import { riskModelLine, riskPercent, ruleLabel } from './views/labels.js';
 import { en } from './strings/en.js';
 import { nb } from './strings/nb.js';
 import { nn } from './strings/nn.js';
@@ -68,4 +68,31 @@ test('the risk panel says what a score was learnt from: the base model alone, on
 
 test('the risk panel never shows a score as certain: 0 and 100 % read 1 and 99 %', () => {
   assert.deepEqual([0, 0.004, 0.006, 0.5, 0.994, 0.996, 1].map(riskPercent), [1, 1, 1, 50, 99, 99, 99]);
+});
+
+test("an opinion piece's reasons of its own (a duplicate, a reply) are said in the editor's language", () => {
+  // As the service stores them (src/submissions/submission-service.ts): the workbench showed the
+  // English detail, with an object id and an ISO time, to Norwegian editors.
+  const duplicate = {
+    rule: 'duplicate',
+    detail:
+      'Same text as submission 6b17109aa814f5d9c0f3abc2, received 2026-12-07T20:01:31.390Z from the same writer',
+    params: { kind: 'piece_same_writer' },
+  };
+  assert.equal(describeReason(duplicate, nb), 'samme tekst som et tidligere innlegg fra samme skribent');
+  assert.equal(
+    describeReason({ ...duplicate, params: { kind: 'piece_other_name' } }, nn),
+    'same tekst som eit tidlegare innlegg under eit anna namn',
+  );
+  const reply = {
+    rule: 'reply',
+    detail: 'A reply to “Bussen” by Kari: if the writer is the one it concerns, they have a right of reply',
+    params: { title: 'Bussen', author: 'Kari' },
+  };
+  assert.equal(
+    describeReason(reply, nb),
+    'svar på «Bussen» av Kari; gjelder innlegget skribenten, har vedkommende rett til tilsvar',
+  );
+  assert.equal(ruleLabel('reply', nn), 'Svar på eit innlegg');
+  assert.equal(ruleLabel('reply', en), 'Reply to a piece');
 });
