@@ -59,7 +59,10 @@ interface Target {
   words: string[];
 }
 
-const targets: Target[] = LEXICON.entries
+// A tail after heads only ("pakk" after the inventory's peoples, lexicon.ts's peopleTailEntries) is no
+// word of its own and is not read masked, in chunks or split: only whole words are tried.
+const words = LEXICON.entries.filter((entry) => entry.heads === undefined);
+const targets: Target[] = words
   .map((entry) => ({ entry, words: normaliseTerm(entry.term) }))
   .filter((t) => t.words.length > 0 && t.words.every((w) => /^[\p{L}]+$/u.test(w)));
 
@@ -172,10 +175,7 @@ test('every lexicon entry is caught through random mixes of evasions, inside cle
       { numRuns: PER_ENTRY, seed: SEED + index },
     );
   });
-  assert.ok(
-    targets.length >= LEXICON.entries.length - 10,
-    `${targets.length} of ${LEXICON.entries.length} entries tried`,
-  );
+  assert.ok(targets.length >= words.length - 10, `${targets.length} of ${words.length} entries tried`);
 });
 
 /**

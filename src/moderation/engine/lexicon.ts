@@ -69,6 +69,11 @@ export interface LexiconEntry {
   unlessNext?: string[];
   /** Stem the endings attach to; defaults to the term ("fitte" → stem "fitt" + a/er/ene). */
   stem?: string;
+  /**
+   * A compound tail only ("pakk" of "nepalerpakket"): the entry matches the end of a word whose
+   * rest before it is one of these heads, and never a word of its own.
+   */
+  heads?: string[];
   /** Inflection endings, or the name of a paradigm in the file. */
   endings?: string[] | string;
   /** false: do not generate the bare-ASCII spelling (æ→a, ø→o, å→a), because it is another word. */
@@ -101,6 +106,11 @@ export interface Lexicon {
    * "klimahysterikerkjerringa"): each site term is compiled with these compounds too.
    */
   siteTails?: CompoundTail[];
+  /**
+   * Adjectives of the peoples, faiths and orientations of config/lexicon/peoples.json ("nepalske",
+   * "baptistiske", "Nepalese"): after a plural determiner they make a slur of the insult after them.
+   */
+  peopleAdjectives?: string[];
 }
 
 /** A compound's tail with the endings it inflects by, on its own stem if it has one ("kjerring"; "horde", stem "hord"). */
@@ -293,6 +303,59 @@ function parseEntries(file: string, data: unknown, paradigms: Record<string, str
   });
 }
 
+/** The inventory of peoples, faiths, orientations and statuses (config/lexicon/peoples.json). */
+export interface PeopleInventory {
+  /** Compound heads ("nepaler", "nepalar") and the tails each does not take ("unge"; "hund" after "malteser"). */
+  heads: Map<string, Set<string>>;
+  /** Plurals naming the whole group ("nepalere", "islendingar", "Nepalese"). */
+  groups: string[];
+  /** Adjectives and English words before an insult given to them all ("nepalske", "nepalese"). */
+  adjectives: string[];
+}
+
+/** A Bokmål -er agent noun's Nynorsk form ("nepaler" → "nepalar"); other words stay as they are. */
+const nynorskAgent = (word: string): string | null => (word.endsWith('er') ? `${word.slice(0, -2)}ar` : null);
+
+function parsePeoples(file: string, data: unknown): PeopleInventory {
+  if (!isObject(data) || !Array.isArray(data.peoples)) fail(file, 'needs a "peoples" array');
+  const neutral = stringArray(file, data.neutralTails ?? [], '"neutralTails"');
+  const inventory: PeopleInventory = { heads: new Map(), groups: [], adjectives: [] };
+  const words = (value: unknown, what: string): string[] =>
+    value === undefined ? [] : typeof value === 'string' ? [value] : stringArray(file, value, what);
+  for (const [index, raw] of data.peoples.entries()) {
+    if (!isObject(raw) || typeof raw.head !== 'string' || raw.head === '')
+      fail(file, `people ${index} needs a "head"`);
+    const head = raw.head;
+    const skip = new Set([...neutral, ...words(raw.skip, `"${head}" skip`)]);
+    for (const word of [head, ...words(raw.heads, `"${head}" heads`)]) {
+      for (const form of [word, nynorskAgent(word)]) if (form !== null) inventory.heads.set(form, skip);
+    }
+    if (raw.group !== false) {
+      const plural =
+        typeof raw.plural === 'string'
+          ? raw.plural
+          : head.endsWith('er')
+            ? `${head}e`
+            : head.endsWith('ing')
+              ? `${head}er`
+              : null;
+      if (plural !== null) {
+        inventory.groups.push(plural);
+        // Nynorsk "islendingar": the -ere plurals' Nynorsk forms are derived where the groups are read.
+        if (plural.endsWith('inger')) inventory.groups.push(`${plural.slice(0, -2)}ar`);
+      }
+    }
+    const english = words(raw.en, `"${head}" en`).filter((word) => !word.includes(' '));
+    if (raw.group !== false) inventory.groups.push(...english.filter((word) => word.endsWith('s')));
+    for (const adjective of words(raw.adj, `"${head}" adj`)) {
+      inventory.adjectives.push(adjective);
+      if (!adjective.endsWith('e')) inventory.adjectives.push(`${adjective}e`);
+    }
+    inventory.adjectives.push(...english);
+  }
+  return inventory;
+}
+
 /**
  * A group's name heading an insult or a word for vermin ("hijabhorene", "muslimkjerringa",
  * "homofilpakket", "samejævlane"): every head with every tail as a slur entry with the tail's
@@ -308,6 +371,51 @@ function groupCompoundEntries(file: string, data: unknown, listed: readonly Lexi
 }
 
 /**
+ * The inventory's heads before the group tails ("nepalerpakket", "baptistjævlane", "kenyanarsvina"),
+ * and every head before the tails no head had before the eighteenth round ("muslimbikkja"): each
+ * tail once, as a slur that matches only the end of a word whose rest is one of its heads (the
+ * matcher's `heads`), not as a product of entries: some 250 heads times 55 tails would be 14,000
+ * entries more and seconds more to compile. A tail a head does not take leaves it out.
+ */
+function peopleTailEntries(file: string, data: unknown, peoples: PeopleInventory): LexiconEntry[] {
+  if (!isObject(data) || !isObject(data.groupCompounds) || !Array.isArray(data.groupCompounds.tails))
+    return [];
+  const compounds = data.groupCompounds;
+  const oldHeads = stringArray(file, compounds.heads, 'groupCompounds.heads');
+  const known = new Set(oldHeads);
+  const added = [...peoples.heads.keys()].filter((head) => !known.has(head));
+  const inventory = compounds.inventoryTails === undefined ? [] : compounds.inventoryTails;
+  if (!Array.isArray(inventory)) fail(file, '"groupCompounds.inventoryTails" must be an array');
+  const out: LexiconEntry[] = [];
+  const tails = [
+    ...(compounds.tails as unknown[]).map((tail) => ({ tail, heads: added })),
+    ...(inventory as unknown[]).map((tail) => ({ tail, heads: [...oldHeads, ...added] })),
+  ];
+  for (const { tail, heads: candidates } of tails) {
+    if (!isObject(tail) || typeof tail.tail !== 'string') fail(file, 'a group compound tail needs a "tail"');
+    const name = tail.tail;
+    const except = new Set(
+      tail.except === undefined ? [] : stringArray(file, tail.except, `tail "${name}" except`),
+    );
+    const heads = candidates.filter((head) => !except.has(head) && !peoples.heads.get(head)?.has(name));
+    if (heads.length === 0) continue;
+    const entry: LexiconEntry = {
+      term: name,
+      category: 'slur',
+      grade: 'slur',
+      match: 'end',
+      endings: stringArray(file, tail.endings, `tail "${name}" endings`),
+      insult: true,
+      ascii: false,
+      heads,
+    };
+    if (typeof tail.stem === 'string') entry.stem = tail.stem;
+    out.push(entry);
+  }
+  return out;
+}
+
+/**
  * A thing or a beast heading a word for a head ("fehue", "grauthovud", "kålhode"): a fool, a
  * mild insult held when aimed; the heads in "literal" also name the thing (a head of cabbage).
  */
@@ -316,6 +424,25 @@ function foolCompoundEntries(file: string, data: unknown, listed: readonly Lexic
   return compoundEntries(file, 'foolCompounds', data.foolCompounds, listed, {
     category: 'profanity',
     grade: 'mild',
+  });
+}
+
+/**
+ * Filth, a body part or fat heading a word for a head, a face, a sack, a lump or a dog ("rasshue",
+ * "skitbikkje", "fettklump", "drittkjeft"): an insult of its family's grade, every head with every tail.
+ */
+function insultCompoundEntries(file: string, data: unknown, listed: readonly LexiconEntry[]): LexiconEntry[] {
+  if (!isObject(data) || data.insultCompounds === undefined) return [];
+  const compounds = data.insultCompounds;
+  if (!isObject(compounds) || !Array.isArray(compounds.families))
+    fail(file, '"insultCompounds" needs "families"');
+  return compounds.families.flatMap((family, index) => {
+    if (!isObject(family) || (family.grade !== 'mild' && family.grade !== 'strong'))
+      fail(file, `insultCompounds family ${index} needs a grade: mild or strong`);
+    return compoundEntries(file, `insultCompounds family ${index}`, family, listed, {
+      category: 'profanity',
+      grade: family.grade,
+    });
   });
 }
 
@@ -480,7 +607,10 @@ function parseThreats(file: string, data: unknown): ThreatLexicon {
       nouns: stringArray(file, dehumanising.nouns, 'dehumanising.nouns'),
       copulas: stringArray(file, dehumanising.copulas, 'dehumanising.copulas'),
       subjects: stringArray(file, dehumanising.subjects, 'dehumanising.subjects'),
-      groups: stringArray(file, dehumanising.groups, 'dehumanising.groups'),
+      // The inventory's plurals too ("nepalere", "baptister"): config/lexicon/peoples.json.
+      groups: [
+        ...new Set([...stringArray(file, dehumanising.groups, 'dehumanising.groups'), ...PEOPLES.groups]),
+      ],
       smears: stringArray(file, dehumanising.smears, 'dehumanising.smears'),
       between: stringArray(file, dehumanising.between, 'dehumanising.between'),
       fromPlace: stringArray(file, dehumanising.fromPlace, 'dehumanising.fromPlace'),
@@ -544,6 +674,9 @@ function parseVeiled(file: string, data: unknown): VeiledPattern[] {
   });
 }
 
+/** The peoples, faiths, orientations and statuses, read before the lexicon and the threats that use them. */
+export const PEOPLES: PeopleInventory = parsePeoples('peoples.json', readJson('peoples.json'));
+
 function loadLexicon(): Lexicon {
   const norwegian = readJson('norwegian.json');
   const english = readJson('english.json');
@@ -558,12 +691,15 @@ function loadLexicon(): Lexicon {
       ...listed,
       ...withEnglishPlurals(parseEntries('english.json', english, paradigms)),
       ...groupCompoundEntries('norwegian.json', norwegian, listed),
+      ...peopleTailEntries('norwegian.json', norwegian, PEOPLES),
       ...foolCompoundEntries('norwegian.json', norwegian, listed),
+      ...insultCompoundEntries('norwegian.json', norwegian, listed),
     ],
     allow: parseAllow('allowlist.json', readJson('allowlist.json')),
     norwegianWords: parseWords('norwegian-homographs.json', readJson('norwegian-homographs.json')),
     splitPairs: parseWords('split-pairs.json', readJson('split-pairs.json')),
     siteTails: siteCompoundTails('norwegian.json', norwegian),
+    peopleAdjectives: PEOPLES.adjectives,
   };
 }
 

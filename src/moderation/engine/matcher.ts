@@ -62,6 +62,8 @@ export interface TermEntry {
   params: ReasonParams;
   /** The term is written as the normaliser would write a word, so a matched word can equal it. */
   normalForm: boolean;
+  /** A tail only: the rest of the word before it must be one of these ("nepaler" of "nepalerpakket"). */
+  heads: WordSet | null;
 }
 
 /** How a token matched: the whole word is a form, or the term heads or tails a compound. */
@@ -745,6 +747,7 @@ export class TermMatcher {
       detail: '',
       params: {},
       normalForm: words.join(' ') === entry.term,
+      heads: entry.heads === undefined ? null : headSet(entry.heads),
     };
     term.detail = reasonDetail(term);
     const params: Record<string, string> = { term: term.term };
@@ -804,7 +807,8 @@ export class TermMatcher {
     }
     for (const form of forms) {
       for (const spelling of spellings(form, ascii)) {
-        this.insert(this.forward, spelling, false, term, 'forms');
+        // A tail after heads only is no word of its own ("pakket" alone is no slur).
+        if (term.heads === null) this.insert(this.forward, spelling, false, term, 'forms');
         if (mode === 'end' || mode === 'both') {
           this.insert(this.backward, spelling, true, term, 'tails');
           this.minTailWord = Math.min(this.minTailWord, spelling.length + MIN_COMPOUND_PART);
@@ -1644,6 +1648,16 @@ function runsFit(
 }
 
 /**
+ * A tail after heads whose first letter the head ends with ("nepalerrottene", "tyskerrotta"): the
+ * walk read the two as one run; every other run as written.
+ */
+function boundaryRunFits(need: Uint8Array, have: ArrayLike<number>, depth: number): boolean {
+  if (need.length !== depth) return false;
+  for (let k = 0; k < depth - 1; k++) if (have[k] !== need[k]) return false;
+  return have[depth - 1]! > need[depth - 1]!;
+}
+
+/**
  * Every letter of the form written twice ("ffiittttee", "ffaaeenn"): a way of hiding a word,
  * where no ordinary word of three letters or more doubles each of its letters.
  */
@@ -1724,9 +1738,17 @@ function collectTails(
   const runs = SCRATCH_BACK_RUNS;
   const pos = SCRATCH_BACK_POS;
   for (const cand of tails) {
-    if (!langOk(cand.entry, lang) || !runsFit(cand.runs, runs, pos, chars, depth)) continue;
+    const heads = cand.entry.heads;
+    if (
+      !langOk(cand.entry, lang) ||
+      !(
+        runsFit(cand.runs, runs, pos, chars, depth) ||
+        (heads !== null && boundaryRunFits(cand.runs, runs, depth))
+      )
+    )
+      continue;
     const restEnd = pos[depth - 1]! + runs[depth - 1]! - cand.runs[depth - 1]!;
-    if (restEnd - from >= MIN_COMPOUND_PART)
+    if (restEnd - from >= MIN_COMPOUND_PART && (heads === null || heads.has(chars, from, restEnd)))
       out.push({ entry: cand.entry, kind: 'tail', restStart: from, restEnd });
   }
 }
@@ -1779,6 +1801,17 @@ function keep(norm: NormalisedText, t: number, words: WalkHit[], found: TermHit[
     const w = words[k]!;
     found.push({ entry: w.entry, kind: w.kind, start, end, matched });
   }
+}
+
+/** The heads a tail entry takes as a word set, one set per list (the group tails share theirs). */
+const HEAD_SETS = new WeakMap<readonly string[], WordSet>();
+function headSet(heads: readonly string[]): WordSet {
+  let set = HEAD_SETS.get(heads);
+  if (set === undefined) {
+    set = new WordSet(heads.flatMap((head) => normaliseTerm(head)));
+    HEAD_SETS.set(heads, set);
+  }
+  return set;
 }
 
 /** Whether the rest of a word after a compound head, chars[start, end), makes it a compound. */
