@@ -11,6 +11,7 @@
  *   BENCH_POST_RATE=200 npm run bench:http  # also: POSTs offered at 200/s to each, what they keep up with
  *   BENCH_AUTHORS=20 npm run bench:http     # POSTs from 20 returning authors (default 997: nearly all new)
  *   BENCH_SERVICE_DIR=/work/wt/start npm run bench:http   # the service of another checkout, same bench and floor
+ *   BENCH_RUNS=3                             # whole runs one after the other: the median of their medians
  *
  * The service is started in a child process via startService (the code path
  * of `npm start`, run by tsx) with relaxed rate limits; the floor is bare
@@ -55,6 +56,13 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (CONNECTIONS < 5 ? 6 : 2));
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 /** Seconds per slice: each measurement is ROUNDS of them. */
 const SLICE = Math.max(1, Math.round(SECONDS / ROUNDS));
+/**
+ * Whole measurements made one after the other, each with fresh servers and databases (default 1).
+ * At one connection a run's median of 6 rounds of about 60-120 posts each moves by ±0.2× between
+ * runs of the same code: with several, the median of the runs' medians is printed, and in how many
+ * runs each target was met (docs/PERFORMANCE.md, "POST path, thirteenth round").
+ */
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
 /** Offers POSTs at this rate (open loop) to the floor and to us after the rounds; 0: not measured. */
 const POST_RATE = Number(process.env.BENCH_POST_RATE ?? 0);
 
@@ -94,6 +102,43 @@ interface Contender {
     handled: number;
     dbCpu: number;
   }[];
+}
+
+interface RunResult {
+  /** Our CPU per POST against the floor's: the median of the run's per-round ratios, and pooled. */
+  post: number;
+  postPooled: number;
+  get: number;
+  getPooled: number;
+  commands: number;
+  /** The throughput targets met and no request failed. */
+  ok: boolean;
+}
+
+const median = (xs: number[]) => {
+  const sorted = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 === 1 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** Several runs: each run's ratios, the median of their medians, and in how many runs a target was met. */
+function summariseRuns(runs: RunResult[]): void {
+  const list = (f: (r: RunResult) => number) => runs.map((r) => `${f(r).toFixed(2)}×`).join(' ');
+  const met = (f: (r: RunResult) => number, target: number) => runs.filter((r) => f(r) <= target).length;
+  const post = median(runs.map((r) => r.post));
+  const get = median(runs.map((r) => r.get));
+  process.stdout.write(
+    `\n== ${runs.length} runs\n` +
+      `server CPU per POST:     median of the runs' medians ${post.toFixed(2)}× (target ≤ 2×: ${post <= 2 ? 'met' : 'MISSED'}; ` +
+      `met in ${met((r) => r.post, 2)} of ${runs.length} runs); runs ${list((r) => r.post)}; pooled ${list((r) => r.postPooled)}\n` +
+      `server CPU per GET:      median of the runs' medians ${get.toFixed(2)}× (target ≤ 1.5×: ${get <= 1.5 ? 'met' : 'MISSED'}; ` +
+      `met in ${met((r) => r.get, 1.5)} of ${runs.length} runs); runs ${list((r) => r.get)}; pooled ${list((r) => r.getPooled)}\n` +
+      `db commands per POST:    ${runs.map((r) => r.commands.toFixed(1)).join(' ')}\n` +
+      `load average after:      ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}\n`,
+  );
 }
 
 const IDLE_SECONDS = 3;
@@ -173,15 +218,8 @@ function perRoundRatios(ours: Contender, floor: Contender, net: boolean) {
     return f ? roundCpuMs(r, net) / roundCpuMs(f, net) : Number.NaN;
   });
   const sorted = ratios.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  const middle = sorted.length / 2;
-  const median =
-    sorted.length === 0
-      ? Number.NaN
-      : sorted.length % 2 === 1
-        ? sorted[Math.floor(middle)]!
-        : (sorted[middle - 1]! + sorted[middle]!) / 2;
   return {
-    median,
+    median: median(ratios),
     min: sorted[0] ?? Number.NaN,
     max: sorted[sorted.length - 1] ?? Number.NaN,
     text: ratios.map((x) => x.toFixed(2)).join(' '),
@@ -255,52 +293,56 @@ async function main() {
         '      so these ratios are a pessimistic bound for the service, not a MongoDB figure.\n',
     );
   }
-  const figures: Figure[] = [];
-  let ratios:
-    | (Record<'post' | 'postNet' | 'get' | 'getNet', ReturnType<typeof perRoundRatios>> &
-        Record<'postCpu' | 'floorPostCpu' | 'getCpu' | 'floorGetCpu', string>)
-    | null = null;
-  const idle = { floor: 0, service: 0 };
+  const runs: RunResult[] = [];
   try {
-    const floor = await startServer('floor', uri);
-    const service = await startServer('service', uri);
-    const contenders: Contender[] = [
-      { name: 'floor GET (one find)', server: floor, kind: 'get', rounds: [] },
-      { name: 'Ordskifte GET', server: service, kind: 'get', rounds: [] },
-      { name: 'floor POST', server: floor, kind: 'post', rounds: [] },
-      { name: 'Ordskifte POST', server: service, kind: 'post', rounds: [] },
-    ];
-    await runRounds(contenders);
-    if (POST_RATE > 0) {
-      for (const [name, server] of [
-        ['floor POST', floor],
-        ['Ordskifte POST', service],
-      ] as const) {
-        await offerPosts(name, server);
-      }
+    for (let run = 0; run < RUNS; run++) {
+      if (RUNS > 1) process.stdout.write(`\n== run ${run + 1} of ${RUNS} (fresh servers and databases)\n`);
+      runs.push(await oneRun(uri));
     }
-    idle.floor = idleRates.get(floor) ?? 0;
-    idle.service = idleRates.get(service) ?? 0;
-    await stopServer(floor);
-    await stopServer(service);
-    const [floorGet, get, floorPost, post] = contenders.map(figureOf) as [Figure, Figure, Figure, Figure];
-    figures.push(floorPost, floorGet, post, get);
-    const [floorGetC, getC, floorPostC, postC] = contenders as [Contender, Contender, Contender, Contender];
-    ratios = {
-      post: perRoundRatios(postC, floorPostC, false),
-      postNet: perRoundRatios(postC, floorPostC, true),
-      get: perRoundRatios(getC, floorGetC, false),
-      getNet: perRoundRatios(getC, floorGetC, true),
-      postCpu: postC.rounds.map((r) => roundCpuMs(r, false).toFixed(2)).join(' '),
-      floorPostCpu: floorPostC.rounds.map((r) => roundCpuMs(r, false).toFixed(2)).join(' '),
-      getCpu: getC.rounds.map((r) => roundCpuMs(r, false).toFixed(2)).join(' '),
-      floorGetCpu: floorGetC.rounds.map((r) => roundCpuMs(r, false).toFixed(2)).join(' '),
-    };
   } finally {
     await embedded?.stop();
   }
-  const [floorPost, floorGet, post, get] = figures as [Figure, Figure, Figure, Figure];
-  const r = ratios!;
+  if (RUNS > 1) summariseRuns(runs);
+  process.exitCode = runs.every((run) => run.ok) ? 0 : 1;
+}
+
+/** One measurement: both servers started on fresh databases, the rounds, the figures and ratios printed. */
+async function oneRun(uri: string): Promise<RunResult> {
+  const idle = { floor: 0, service: 0 };
+  const floor = await startServer('floor', uri);
+  const service = await startServer('service', uri);
+  const contenders: Contender[] = [
+    { name: 'floor GET (one find)', server: floor, kind: 'get', rounds: [] },
+    { name: 'Ordskifte GET', server: service, kind: 'get', rounds: [] },
+    { name: 'floor POST', server: floor, kind: 'post', rounds: [] },
+    { name: 'Ordskifte POST', server: service, kind: 'post', rounds: [] },
+  ];
+  await runRounds(contenders);
+  if (POST_RATE > 0) {
+    for (const [name, server] of [
+      ['floor POST', floor],
+      ['Ordskifte POST', service],
+    ] as const) {
+      await offerPosts(name, server);
+    }
+  }
+  idle.floor = idleRates.get(floor) ?? 0;
+  idle.service = idleRates.get(service) ?? 0;
+  await stopServer(floor);
+  await stopServer(service);
+  const figures = contenders.map(figureOf);
+  const [floorGet, get, floorPost, post] = figures as [Figure, Figure, Figure, Figure];
+  const [floorGetC, getC, floorPostC, postC] = contenders as [Contender, Contender, Contender, Contender];
+  const r = {
+    post: perRoundRatios(postC, floorPostC, false),
+    postNet: perRoundRatios(postC, floorPostC, true),
+    get: perRoundRatios(getC, floorGetC, false),
+    getNet: perRoundRatios(getC, floorGetC, true),
+    postCpu: postC.rounds.map((r) => roundCpuMs(r, false).toFixed(2)).join(' '),
+    floorPostCpu: floorPostC.rounds.map((r) => roundCpuMs(r, false).toFixed(2)).join(' '),
+    getCpu: getC.rounds.map((r) => roundCpuMs(r, false).toFixed(2)).join(' '),
+    floorGetCpu: floorGetC.rounds.map((r) => roundCpuMs(r, false).toFixed(2)).join(' '),
+  };
   const range = (x: ReturnType<typeof perRoundRatios>) =>
     `${x.median.toFixed(2)}× (${x.min.toFixed(2)}-${x.max.toFixed(2)}×)`;
   const postRatio = post.reqPerSec / floorPost.reqPerSec;
@@ -333,7 +375,14 @@ async function main() {
       `requests that failed: ${failures.map((f) => `${f.name} ${f.failed}`).join(', ')}\n`,
     );
   }
-  process.exitCode = postRatio >= 0.8 && getRatio >= 5 && failures.length === 0 ? 0 : 1;
+  return {
+    post: r.post.median,
+    postPooled: post.cpuMs / floorPost.cpuMs,
+    get: r.get.median,
+    getPooled: get.cpuMs / floorGet.cpuMs,
+    commands: post.commands,
+    ok: postRatio >= 0.8 && getRatio >= 5 && failures.length === 0,
+  };
 }
 
 await main();

@@ -25,6 +25,13 @@ const WARMUP = Number(process.env.INSTR_WARMUP ?? 300);
 const IDLE_SECONDS = Number(process.env.INSTR_IDLE_SECONDS ?? 5);
 const ROLES = (process.env.INSTR_ROLES ?? 'floor,service').split(',') as ('floor' | 'service')[];
 const RUN = randomBytes(4).toString('hex');
+/**
+ * Extra node flags for the server (`--perf-basic-prof`: node writes /tmp/perf-PID.map, which
+ * `bench/support/callgrind-js.mjs` uses to name the JIT code in the dumps); with INSTR_KEEP set
+ * the dumps are kept and their directory printed.
+ */
+const NODE_ARGS = (process.env.INSTR_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const KEEP = Boolean(process.env.INSTR_KEEP);
 
 interface Started {
   child: ChildProcess;
@@ -44,6 +51,7 @@ function start(role: 'floor' | 'service', uri: string): Promise<Started> {
       '--smc-check=all-non-file',
       `--callgrind-out-file=${dir}/cg.out.%p`,
       process.execPath,
+      ...NODE_ARGS,
       '--import',
       'tsx',
       'bench/support/http-servers.ts',
@@ -150,7 +158,8 @@ async function measure(role: 'floor' | 'service', uri: string) {
   } finally {
     server.child.kill('SIGTERM');
     await new Promise((ok) => server.child.once('exit', ok));
-    rmSync(server.dir, { recursive: true, force: true });
+    if (KEEP) process.stdout.write(`  ${role}: dumps kept in ${server.dir} (pid ${pid})\n`);
+    else rmSync(server.dir, { recursive: true, force: true });
   }
 }
 
