@@ -285,8 +285,14 @@ describe("the workbench in a moderator's shift", () => {
     await panel.locator('button[data-action=ban]').click();
     await panel.locator('input[name=authorReason]').fill('Gjentatt sjikane i flere saker');
     await panel.locator('label.check input[type=checkbox]').check();
-    await panel.locator('form.author-form button[type=submit]').click();
+    await panel.locator('form.author-form button[type=submit]').press('Enter');
     await panel.locator('text=utestengt').first().waitFor({ timeout: 5000 });
+    // The form and its button are gone: focus stays on the author's actions, not on the page.
+    const onActions = () =>
+      page.evaluate(() =>
+        Boolean(document.activeElement?.matches('.detail section.author button.author-act')),
+      );
+    await waitFor(onActions, 5000, "focus on the author's actions after the ban");
     await waitFor(
       async () =>
         (await status(first)).comment.status === 'rejected' &&
@@ -306,8 +312,9 @@ describe("the workbench in a moderator's shift", () => {
     assert.equal(author.body.actions.at(-1).reason, 'Gjentatt sjikane i flere saker');
     await panel.locator('button[data-action=unban]').click();
     await panel.locator('input[name=authorReason]').fill('Anket og fått medhold');
-    await panel.locator('form.author-form button[type=submit]').click();
+    await panel.locator('form.author-form button[type=submit]').press('Enter');
     await panel.locator('text=ingen tiltak').waitFor({ timeout: 5000 });
+    await waitFor(onActions, 5000, "focus on the author's actions after lifting it");
   });
 
   test('the articles overview opens the queue filtered to one article, and text search finds within it', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { fill } from '../../shared/i18n.js';
 import {
   type AuthorAction,
@@ -12,6 +12,7 @@ import { formatDate } from '../state/format.js';
 import { applyFilters } from '../state/queue.js';
 import { lang, t } from '../state/session.js';
 import type { Strings } from '../strings/index.js';
+import { keepFocus } from './keep-focus.js';
 import { auditAction, statusLabel } from './labels.js';
 
 function standingWords(a: NonNullable<typeof author.value>['author'], s: Strings): string {
@@ -31,6 +32,7 @@ export function AuthorPanel({ authorKey, name }: { authorKey: string; name: stri
   const [existing, setExisting] = useState(false);
   const [chosen, setChosen] = useState<AuthorAction | null>(null);
   const [error, setError] = useState('');
+  const panel = useRef<HTMLElement>(null);
   useEffect(() => {
     void loadAuthor(authorKey);
     setChosen(null);
@@ -41,7 +43,7 @@ export function AuthorPanel({ authorKey, name }: { authorKey: string; name: stri
   if (!info) return <p class="meta">{`${name} · ${s.loading}`}</p>;
   const a = info.author;
   return (
-    <section class="author" aria-labelledby="author-title">
+    <section class="author" aria-labelledby="author-title" ref={panel}>
       <h3 id="author-title">{`${s.author}: ${a.name || name}`}</h3>
       <p>
         <strong>{s.standing}</strong> {standingWords(a, s)}
@@ -79,6 +81,9 @@ export function AuthorPanel({ authorKey, name }: { authorKey: string; name: stri
               setChosen(null);
               setReason('');
               setExisting(false);
+              // The form and its button leave the page (and Steng ute becomes Opphev utestenging):
+              // focus goes to the author's actions, not to the page.
+              keepFocus(() => [panel.current?.querySelector('button.author-act')]);
             }
           }}
         >
