@@ -87,6 +87,13 @@ export class EventPublisher {
   #moderation: Namespace<ModerationClientToServer, ModerationServerToClient> | null = null;
   #live: Namespace<LiveClientToServer, LiveServerToClient> | null = null;
   readonly #countTimers = new Map<string, { timer: NodeJS.Timeout; tell: boolean }>();
+  /**
+   * Per site and stream, the last counting started and the last one sent. Countings overlap
+   * when changes keep coming and the database is slow, and can finish out of order; one
+   * started before another already sent is dropped, or the moderators would be left with
+   * the earlier counts until the next change (a whole queue decided, and 1 still pending).
+   */
+  readonly #countings = new Map<string, { started: number; sent: number }>();
   #counts: CountsProviders | null = null;
   #relay: LiveRelay | null = null;
   #fanout: ReaderFanout | null = null;
@@ -323,14 +330,22 @@ export class EventPublisher {
         // Local membership only: every instance answers for its own sockets.
         if (!moderation || !(moderation.adapter.rooms.get(room)?.size ?? 0)) return;
         const local = moderation.local.to(room);
+        const counting = this.#countings.get(key) ?? { started: 0, sent: 0 };
+        this.#countings.set(key, counting);
+        const mine = ++counting.started;
+        const newest = () => {
+          if (mine < counting.sent) return false;
+          counting.sent = mine;
+          return true;
+        };
         const send =
           stream === 'comments'
             ? this.#counts
                 ?.comments(siteId)
-                .then((counts) => local.emit('queue.counts', { ...counts, siteId }))
+                .then((counts) => newest() && local.emit('queue.counts', { ...counts, siteId }))
             : this.#counts
                 ?.submissions?.(siteId)
-                .then((counts) => local.emit('submission.counts', { siteId, counts }));
+                .then((counts) => newest() && local.emit('submission.counts', { siteId, counts }));
         send?.catch((err) => this.logger.warn({ err, siteId }, 'queue counts not sent'));
       }, COUNTS_DELAY_MS).unref(),
     };
