@@ -3,7 +3,7 @@
  * 100 comments of 300 characters, counted by valgrind's callgrind: a figure that, unlike CPU time,
  * does not move with what else the machine runs (docs/MODERATION.md, "Speed round 13").
  *
- *   npx tsx bench/instructions-moderation.ts <build>... [--warm 300] [--passes 30] [--top 25]
+ *   npx tsx bench/instructions-moderation.ts <build>... [--warm 300] [--passes 30] [--top 25] [--score]
  *
  * A build is a folder holding `dist/` (`npx tsc -p tsconfig.json`) and the `config/` its lexicon
  * is read from, as for bench/engine-ab.ts. Each build runs in its own process under callgrind
@@ -14,23 +14,33 @@
  * named from V8's `--perf-basic-prof` map (an optimised function's count includes what it
  * inlined). Slow: valgrind runs node some 50 times slower, about a minute per build at the
  * defaults on a quiet core.
+ *
+ * `--score` counts the risk score alone instead (RiskScorer.score with its explanation, the texts
+ * normalised and their rules' reasons found beforehand, as the service hands them over), under a
+ * model learnt on the labelled set on top of the shipped base, as bench:moderation's; the figure
+ * printed is then instructions a score (docs/MODERATION.md, "Model speed round 5").
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { joinedComments } from './support/eval-set.js';
-import { realTerms } from './support/moderation-corpus.js';
+import { DEFAULT_FTRL, FtrlModel } from '../src/moderation/model/ftrl.js';
+import { loadBaseModel } from '../src/moderation/model/base-model.js';
+import { realTerms, trainedModel } from './support/moderation-corpus.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
   const at = args.indexOf(name);
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
-const builds = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const builds = args.filter(
+  (a, i) => !a.startsWith('--') && !(args[i - 1]?.startsWith('--') && args[i - 1] !== '--score'),
+);
 const WARM = option('--warm', 300);
 const PASSES = option('--passes', 30);
 const TOP = option('--top', 0);
+const SCORE = args.includes('--score');
 const COMMENTS = 100;
 if (builds.length === 0) {
   console.error('usage: tsx bench/instructions-moderation.ts <build>... [--warm n] [--passes n] [--top n]');
@@ -41,7 +51,16 @@ const work = mkdtempSync(join(tmpdir(), 'instr-moderation-'));
 const corpus = join(work, 'corpus.json');
 writeFileSync(
   corpus,
-  JSON.stringify({ comments: joinedComments(COMMENTS, 300), terms: realTerms().slice(0, 2000) }),
+  JSON.stringify({
+    comments: joinedComments(COMMENTS, 300),
+    terms: realTerms().slice(0, 2000),
+    // --score: the scoring table of bench:moderation's model (the same in every build that keeps the weights).
+    scoring: SCORE
+      ? Array.from(
+          FtrlModel.fromSparse(trainedModel().toSparse(), DEFAULT_FTRL, loadBaseModel().weights).scoring,
+        )
+      : [],
+  }),
 );
 const driver = resolve(import.meta.dirname, 'support/callgrind-moderation.mjs');
 
@@ -97,6 +116,7 @@ for (const build of builds) {
       corpus,
       String(WARM),
       String(PASSES),
+      ...(SCORE ? ['score'] : []),
     ],
     { encoding: 'utf8', maxBuffer: 1 << 26 },
   );
@@ -130,7 +150,7 @@ for (const build of builds) {
   const reasons = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}').reasons as number;
   const k = (n: number) => `${(n / calls / 1000).toFixed(1)} k`;
   console.log(
-    `${build}: ${k(total)} instructions a comment (${calls.toLocaleString('en')} calls, ${WARM} passes warm-up; ${reasons.toLocaleString('en')} reasons in them), JIT compiler ${k(compiler)}, the rest ${k(total - compiler)}`,
+    `${build}: ${k(total)} instructions a comment (${calls.toLocaleString('en')} calls, ${WARM} passes warm-up; ${reasons.toLocaleString('en')} ${SCORE ? 'explanation items' : 'reasons'} in them), JIT compiler ${k(compiler)}, the rest ${k(total - compiler)}`,
   );
   for (const [name, count] of [...byName].sort((x, y) => y[1] - x[1]).slice(0, TOP))
     console.log(`  ${k(count).padStart(9)}  ${name.replace(/file:\/\/\S*\/dist\//, 'dist/')}`);
