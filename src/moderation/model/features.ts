@@ -100,14 +100,12 @@ const SPACE_GRAM = Math.imul(GRAM_SEED ^ BOUNDARY, FNV_PRIME);
 const LAST_POSITION = MAX_STARTS + 3;
 
 /**
- * Word t's hash: FNV-1a from WORD_SEED over its first MAX_WORD letters. That is
+ * A word's hash: FNV-1a from WORD_SEED over its first MAX_WORD letters. That is
  * the normaliser's word hash (`norm.hashes`, word-cache.ts, which starts from the
- * same seed) for every word of at most MAX_WORD letters, so only longer ones are
- * hashed here.
+ * same seed) for every word of at most MAX_WORD letters, so only a longer one's
+ * is computed, here.
  */
-function wordHash(norm: NormalisedText, t: number, start: number, end: number): number {
-  if (end - start <= MAX_WORD) return norm.hashes[t]!;
-  const chars = norm.chars;
+function longWordHash(chars: Uint16Array, start: number): number {
   let word = WORD_SEED;
   for (let i = start; i < start + MAX_WORD; i++) word = Math.imul(word ^ chars[i]!, FNV_PRIME);
   return word;
@@ -447,7 +445,6 @@ function readFeatures(
   const boundary = BOUNDARY | 0;
   const mask = MASK | 0;
   const maxWord = MAX_WORD | 0;
-  const bothGrams = (LAST_POSITION - 4) | 0;
   TOP = found;
   MOST = Math.max(0, Math.min(most, MAX_TOP));
   found.kept = 0;
@@ -464,6 +461,7 @@ function readFeatures(
   const chars = norm.chars;
   const formStarts = norm.formStarts;
   const formEnds = norm.formEnds;
+  const hashes = norm.hashes;
   const tokens = Math.min(norm.count, 1 << 20);
   let previousWord = 0;
   let beforePrevious = 0;
@@ -481,7 +479,7 @@ function readFeatures(
     }
     const start = formStarts[t]!;
     const whole = formEnds[t]!;
-    const word = wordHash(norm, t, start, whole);
+    const word = whole - start <= maxWord ? hashes[t]! : longWordHash(chars, start);
     let index = word & mask;
     if (write) indices[count] = index;
     count = (count + 1) | 0;
@@ -513,24 +511,45 @@ function readFeatures(
     // Character 4- and 5-grams of " word " (its first MAX_WORD letters), from places
     // 0..MAX_STARTS - 1. Position 0 is the space before the word, 1..letters its letters,
     // letters + 1 the space after; after position i, gK is the gram of the K positions to i.
+    // Positions 1-3 (no 5-gram yet) and the last (the space after, or MAX_STARTS + 3) are
+    // taken apart from the loop over the letters between, which reads a letter and two grams
+    // with no other condition. The grams' weights go to `grams`, their negative parts to
+    // `negative`: the word's positive part is the difference (one operation fewer a gram).
     const letters = Math.min(whole - start, maxWord);
-    const last = Math.min(letters + 1, lastPosition);
-    let g1 = spaceGram;
-    let g2 = 0;
-    let g3 = 0;
-    let g4 = 0;
-    // Position i reads chars[start + i - 1] (p), or the space after the word at p = wordEnd.
-    const wordEnd = (start + letters) | 0;
-    for (let i = 1, p = start; i <= last; i = (i + 1) | 0, p = (p + 1) | 0) {
-      const c = p < wordEnd ? chars[p]! : boundary;
-      const g5 = Math.imul(g4 ^ c, prime);
-      g4 = Math.imul(g3 ^ c, prime);
-      g3 = Math.imul(g2 ^ c, prime);
-      g2 = Math.imul(g1 ^ c, prime);
-      g1 = Math.imul(gramSeed ^ c, prime);
-      if ((i - 4) >>> 0 < bothGrams) {
-        // Most positions (4 ≤ i < LAST_POSITION): the 5-gram from place i - 4, then the
-        // 4-gram from place i - 3, read in one block (the table's checks are made once).
+    let grams = 0;
+    let negative = 0;
+    if (letters >= 3) {
+      const c1 = chars[start]!;
+      const c2 = chars[start + 1]!;
+      const c3 = chars[start + 2]!;
+      // After position 3: g4 the 4-gram from place 0 (" abc"), g3 and g2 those from places 1
+      // and 2 so far, g1 from place 3.
+      let g2 = Math.imul(spaceGram ^ c1, prime);
+      let g1 = Math.imul(gramSeed ^ c1, prime);
+      let g3 = Math.imul(g2 ^ c2, prime);
+      g2 = Math.imul(g1 ^ c2, prime);
+      g1 = Math.imul(gramSeed ^ c2, prime);
+      let g4 = Math.imul(g3 ^ c3, prime);
+      g3 = Math.imul(g2 ^ c3, prime);
+      g2 = Math.imul(g1 ^ c3, prime);
+      g1 = Math.imul(gramSeed ^ c3, prime);
+      index = (g4 ^ (g4 >>> 15)) & mask;
+      if (write) indices[count] = index;
+      count = (count + 1) | 0;
+      weight = weights[index]!;
+      grams = weight;
+      negative = weight & (weight >> 31);
+      // Positions 4 … min(letters, LAST_POSITION - 1), each a letter: the 5-gram from place
+      // i - 4, then the 4-gram from place i - 3.
+      const first = (start + 3) | 0;
+      const through = (start + Math.min(letters, lastPosition - 1)) | 0;
+      for (let p = first; p < through; p = (p + 1) | 0) {
+        const c = chars[p]!;
+        const g5 = Math.imul(g4 ^ c, prime);
+        g4 = Math.imul(g3 ^ c, prime);
+        g3 = Math.imul(g2 ^ c, prime);
+        g2 = Math.imul(g1 ^ c, prime);
+        g1 = Math.imul(gramSeed ^ c, prime);
         const five = (g5 ^ (g5 >>> 15)) & mask;
         const four = (g4 ^ (g4 >>> 15)) & mask;
         if (write) {
@@ -540,20 +559,43 @@ function readFeatures(
         count = (count + 2) | 0;
         const w5 = weights[five]!;
         const w4 = weights[four]!;
-        sum = (sum + w5 + w4) | 0;
-        mine = (mine + (w5 & ~(w5 >> 31)) + (w4 & ~(w4 >> 31))) | 0;
-      } else if (i >= 3) {
-        // Position 3: the 4-gram from place 0 only; LAST_POSITION: the 5-gram from place
-        // MAX_STARTS - 1 only (no 4-gram starts there).
-        const g = i === 3 ? g4 : g5;
-        index = (g ^ (g >>> 15)) & mask;
+        grams = (grams + w5 + w4) | 0;
+        negative = (negative + (w5 & (w5 >> 31)) + (w4 & (w4 >> 31))) | 0;
+      }
+      // The last position: the space after the word, with both grams while it is before
+      // LAST_POSITION; else LAST_POSITION (a letter or the space), the 5-gram from place
+      // MAX_STARTS - 1 only (no 4-gram starts there).
+      const c = letters > lastPosition - 1 ? chars[through]! : boundary;
+      const g5 = Math.imul(g4 ^ c, prime);
+      index = (g5 ^ (g5 >>> 15)) & mask;
+      if (write) indices[count] = index;
+      count = (count + 1) | 0;
+      weight = weights[index]!;
+      grams = (grams + weight) | 0;
+      negative = (negative + (weight & (weight >> 31))) | 0;
+      if (letters < lastPosition - 1) {
+        g4 = Math.imul(g3 ^ c, prime);
+        index = (g4 ^ (g4 >>> 15)) & mask;
         if (write) indices[count] = index;
         count = (count + 1) | 0;
         weight = weights[index]!;
-        sum = (sum + weight) | 0;
-        mine = (mine + (weight & ~(weight >> 31))) | 0;
+        grams = (grams + weight) | 0;
+        negative = (negative + (weight & (weight >> 31))) | 0;
       }
+    } else if (letters === 2) {
+      // " ab ": one 4-gram (a word of one letter has none).
+      const g4 = Math.imul(
+        Math.imul(Math.imul(spaceGram ^ chars[start]!, prime) ^ chars[start + 1]!, prime) ^ boundary,
+        prime,
+      );
+      index = (g4 ^ (g4 >>> 15)) & mask;
+      if (write) indices[count] = index;
+      count = (count + 1) | 0;
+      grams = weights[index]!;
+      negative = grams & (grams >> 31);
     }
+    sum = (sum + grams) | 0;
+    mine = (mine + grams - negative) | 0;
     if (mine > floor) floor = keep(mine, (KIND_WORD << 28) | (t << 8));
   }
   // The rules' reasons, after the text's features.
