@@ -42,7 +42,15 @@ import type { Result } from 'autocannon';
 import { startEmbeddedDatabase } from '../src/platform/db/embedded.js';
 import { createLogger } from '../src/platform/logger.js';
 import { findDatabasePid, processCpuMs } from './support/database-process.js';
-import { drained, load, type Server, startServer, stats, stopServer } from './support/http-load.js';
+import {
+  drained,
+  load,
+  postToEveryArticle,
+  type Server,
+  startServer,
+  stats,
+  stopServer,
+} from './support/http-load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -163,6 +171,7 @@ async function measureIdle(server: Server): Promise<void> {
 async function runRounds(contenders: Contender[]): Promise<void> {
   for (const c of contenders) {
     await load(c.server, c.kind, WARMUP_SECONDS, CONNECTIONS);
+    if (c.kind === 'post') await postToEveryArticle(c.server);
     await drained(c.server);
   }
   for (const server of new Set(contenders.map((c) => c.server))) await measureIdle(server);

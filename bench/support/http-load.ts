@@ -160,6 +160,23 @@ export async function load(
   });
 }
 
+/**
+ * One post to each of the POST articles, one at a time (consecutive posts go to consecutive
+ * articles): after it every article has its first comment, whose one-off work (the article's
+ * record created, `articles.findOneAndUpdate`) the floor has no counterpart of. A warm-up of
+ * seconds covers them on a quiet machine; at a loaded one's few posts a second it did not, and
+ * the rest fell in the measured rounds (0.1 a post at load 27).
+ */
+export async function postToEveryArticle(server: Server): Promise<void> {
+  await autocannon({
+    url: server.url,
+    connections: 1,
+    amount: POST_ARTICLES,
+    timeout: 20,
+    requests: [postRequest()],
+  });
+}
+
 /** The database the benches' servers use: MONGODB_URI, or an embedded one (stop it at the end). */
 export async function benchDatabase(): Promise<{ uri: string; stop: () => Promise<void> }> {
   if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, stop: async () => {} };
