@@ -43,6 +43,7 @@ import {
   WH_WORDS,
   YOU_OBJECT_WORDS,
   YOU_SUBJECT,
+  YOU_SUBJECT_WORDS,
   YOUR_WORDS,
 } from './vocabulary.js';
 import { wordHash } from './word-cache.js';
@@ -136,7 +137,21 @@ const POISON_WORDS = [
 ];
 
 /** Verbs of filling a person with shot (`fillThreat`). */
-const FILL_WORDS = ['fylle', 'fylla', 'fyller', 'fyll', 'fill', 'pump', 'pumpe'];
+const FILL_WORDS = [
+  'fylle',
+  'fylla',
+  'fyller',
+  'fyll',
+  'fill',
+  'pump',
+  'pumpe',
+  // Round 18: peppered or riddled with shot ("pepre ham med hagl", "riddle him with bullets").
+  'pepre',
+  'peprer',
+  'pepra',
+  'pepper',
+  'riddle',
+];
 /** Dead, in "den eneste gode X er en død X" (`sloganThreat`). */
 const DEAD_WORDS = ['død', 'daud', 'dead'];
 
@@ -175,6 +190,8 @@ const SLOGAN = 65536;
 const DIE = 131072;
 /** The needed word is the verb's particle, right after it ("kjøre over", "run down"): not anywhere near. */
 const PARTICLE = 262144;
+/** The needed word is a place the target is put into, after "i"/"til"/"in"/"to" ("legge deg i jorda"). */
+const INTO_PLACE = 524288;
 
 interface HarmForm {
   verb: string;
@@ -210,6 +227,43 @@ const TO_DEATH = [
   'sanselause',
   'death',
   'senseless',
+  'plukkfisk',
+  'blodig',
+  'blodige',
+  'pulp',
+];
+/** Pieces a person is torn, cut or hacked into (round 18): "i filler", "i småbiter", "to pieces", "apart". */
+const PIECES = [
+  'filler',
+  'fillebiter',
+  'fillebitar',
+  'stykker',
+  'stykke',
+  'biter',
+  'bitar',
+  'småbiter',
+  'småbitar',
+  'strimler',
+  'strimlar',
+  'pieces',
+  'shreds',
+  'bits',
+  'ribbons',
+  'apart',
+];
+/** The grave a person is laid in or sent to (round 18): "legge deg i jorda", "send him to the grave". */
+const GRAVE = [
+  'graven',
+  'grava',
+  'grav',
+  'jorda',
+  'jorden',
+  'kista',
+  'kisten',
+  'likkista',
+  'grave',
+  'ground',
+  'coffin',
 ];
 /** Intransitives of dying a person deserves (`deservedDeath`): "fortjener å drukne", "deserves to burn". */
 const DYING_WORDS = [
@@ -257,7 +311,7 @@ const VERBS: [string, number, string[]?, string[]?][] = [
     ['med', 'ut', 'rundt', 'sammen', 'etter', 'på', 'opp', 'fast', 'igjen'],
   ],
   [
-    'brenne brenna | brenner brenn | brenn | brente brende | brennes brennast | brent',
+    'brenne brenna | brenner brenn | brenn | brente brende | brennes brennast | brent brend',
     0,
     undefined,
     ['for', 'av', 'ut', 'seg', 'inn', 'fast'],
@@ -361,6 +415,7 @@ const VERBS: [string, number, string[]?, string[]?][] = [
       'sanseløs',
       'sanselaus',
       'death',
+      'plukkfisk',
     ],
   ],
   [
@@ -404,7 +459,7 @@ const VERBS: [string, number, string[]?, string[]?][] = [
   ['behead | beheads | behead | beheaded | | beheaded', 0],
   ['rape | rapes | rape | raped | | raped', 0],
   ['gut | guts | gut | | | gutted', WEAK],
-  ['beat | beats | beat | | | beaten', WEAK, ['up', 'death']],
+  ['beat | beats | beat | | | beaten', WEAK, ['up', 'death', 'pulp']],
   ['hurt | hurts | hurt | | | hurt', WEAK],
   ['burn | burns | burn | burned burnt | | burned burnt', 0, undefined, ['out']],
   // Round 17: blows that are harm by their result ("tråkkes i hjel", "bankes helseløs", "kicked to death").
@@ -441,6 +496,129 @@ const VERBS: [string, number, string[]?, string[]?][] = [
     ['over', 'ned', 'nedover'],
   ],
   ['run | runs | run | ran | | run', PARTICLE, ['over', 'down']],
+  // Round 18: the inventory of violence by kind (poisoning, beating, stabbing, annihilating,
+  // maiming, torment, tearing to pieces, burial), each verb with every form, not only the forms a
+  // batch's misses used. Clean senses stay out by the target ("forgifte debatten", "mørbanke
+  // kjøttet", "utslette gjelda" name no person) or by a needed word ("rive … i filler").
+  [
+    'forgifte forgifta | forgifter forgiftar | | forgiftet forgifta | forgiftes forgiftast | forgiftet forgifta',
+    0,
+  ],
+  [
+    'mørbanke mørbanka | mørbanker mørbankar | | mørbanket mørbanka | mørbankes mørbankast | mørbanket mørbanka',
+    0,
+  ],
+  [
+    'skambanke skambanka | skambanker skambankar | | skambanket skambanka | skambankes skambankast | skambanket skambanka',
+    0,
+  ],
+  ['pryle pryla | pryler prylar | pryl | prylte pryla | pryles prylast | prylt pryla', 0],
+  ['dolke dolka | dolker dolkar | dolk | dolket dolka | dolkes dolkast | dolket dolka', 0],
+  [
+    'utslette utsletta | utsletter utslettar | utslett | utslettet utsletta | utslettes utslettast | utslettet utsletta',
+    0,
+  ],
+  [
+    'tilintetgjøre tilintetgjere | tilintetgjør tilintetgjer | | tilintetgjorde | tilintetgjøres | tilintetgjort',
+    0,
+  ],
+  ['nakke nakka | nakker nakkar | | nakket nakka | nakkes nakkast | nakket nakka', PEOPLE],
+  ['skamfere skamfera | skamferer skamferar | | skamferte | skamferes skamferast | skamfert', 0],
+  [
+    'invalidisere invalidisera | invalidiserer invalidiserar | | invalidiserte | invalidiseres invalidiserast | invalidisert',
+    0,
+  ],
+  ['kveste kvesta | kvester kvestar | | kvestet kvesta | kvestes kvestast | kvestet kvesta', WEAK],
+  [
+    'pine pina | piner pinar | | pinte pinde | pines pinast | pint pinte',
+    WEAK,
+    undefined,
+    ['seg', 'oss', 'meg'],
+  ],
+  // Torn, cut or hacked to pieces: the pieces make it harm ("rive deg i filler", "hakke dei i småbitar").
+  ['rive riva | river riv | riv | rev reiv | rives rivast | revet rive', 0, PIECES],
+  ['slite slita | sliter slit | slit | slet sleit | slites slitast | slitt', 0, PIECES],
+  ['kutte kutta | kutter kuttar | kutt | kuttet kutta | kuttes kuttast | kuttet kutta', 0, PIECES],
+  ['hakke hakka | hakker hakkar | hakk | hakket hakka | hakkes hakkast | hakket hakka', 0, PIECES],
+  ['skjære skjera skjære | skjærer skjer | skjær | skar | skjæres skjerast | skåret skoren', 0, PIECES],
+  ['sage saga | sager sagar | sag | saget saga | sages sagast | saget saga', 0, PIECES],
+  ['tear | tears | tear | tore | | torn', 0, PIECES],
+  ['rip | rips | rip | ripped | | ripped', 0, PIECES],
+  ['chop | chops | chop | chopped | | chopped', 0, PIECES],
+  ['hack | hacks | hack | hacked | | hacked', 0, PIECES],
+  // Buried or sent to the grave: "legge deg i jorda", "sende dei i grava", "put you in the ground".
+  ['legge leggje | legger | legg | | legges leggast | lagt', INTO_PLACE, GRAVE],
+  ['sende senda | sender sendar | send | sendte | sendes sendast | sendt', INTO_PLACE, GRAVE],
+  ['put | puts | put | put | | put', INTO_PLACE, GRAVE],
+  [
+    'rydde rydda | rydder ryddar | rydd | ryddet rydda | ryddes ryddast | ryddet rydda',
+    PEOPLE,
+    ['veien', 'vegen'],
+  ],
+  ['meie meia | meier meiar | mei | meide meia | meies meiast | meid meia', PARTICLE, ['ned']],
+  // English, by kind: poisoning, choking, maiming, stabbing, burning, annihilating, breaking.
+  ['poison | poisons | poison | poisoned | | poisoned', 0],
+  ['suffocate | suffocates | suffocate | suffocated | | suffocated', 0],
+  ['smother | smothers | smother | smothered | | smothered', 0],
+  ['choke | chokes | choke | choked | | choked', 0, undefined, ['on', 'up', 'back']],
+  ['mutilate | mutilates | mutilate | mutilated | | mutilated', 0],
+  ['decapitate | decapitates | decapitate | decapitated | | decapitated', 0],
+  ['dismember | dismembers | dismember | dismembered | | dismembered', 0],
+  ['disembowel | disembowels | disembowel | disemboweled disembowelled | | disemboweled disembowelled', 0],
+  ['cripple | cripples | cripple | crippled | | crippled', 0],
+  ['maim | maims | maim | maimed | | maimed', 0],
+  ['crucify | crucifies | crucify | crucified | | crucified', 0],
+  ['assassinate | assassinates | assassinate | assassinated | | assassinated', 0],
+  ['massacre | massacres | massacre | massacred | | massacred', 0],
+  ['annihilate | annihilates | annihilate | annihilated | | annihilated', 0],
+  ['exterminate | exterminates | exterminate | exterminated | | exterminated', 0],
+  ['shank | shanks | shank | shanked | | shanked', 0],
+  ['knife | knifes | knife | knifed | | knifed', 0],
+  ['torch | torches | torch | torched | | torched', 0],
+  ['nuke | nukes | nuke | nuked | | nuked', 0],
+  ['punch | punches | punch | punched | | punched', WEAK],
+  ['bludgeon | bludgeons | bludgeon | bludgeoned | | bludgeoned', 0],
+  ['pummel | pummels | pummel | pummeled pummelled | | pummeled pummelled', WEAK],
+  ['whip | whips | whip | whipped | | whipped', 0, TO_DEATH],
+  ['flog | flogs | flog | flogged | | flogged', 0, TO_DEATH],
+  ['stone | stones | stone | stoned | | stoned', 0, TO_DEATH],
+  ['club | clubs | club | clubbed | | clubbed', 0, TO_DEATH],
+  ['snap | snaps | snap | snapped | | snapped', 0, ['neck', 'necks', 'spine']],
+  ['skin | skins | skin | skinned | | skinned', 0, ['alive']],
+  ['wipe | wipes | wipe | wiped | | wiped', PARTICLE, ['out']],
+  ['blow | blows | blow | blew | | blown', PARTICLE, ['up']],
+  ['finish | finishes | finish | finished | | finished', PEOPLE, ['off']],
+  // Round 18, second pass over the inventory: dialect and compound forms, knocking down (active only:
+  // "treneren burde sparkes" is fired), burning down.
+  ['smadre smadra | smadrer smadrar | | smadret smadra | smadres smadrast | smadret smadra', WEAK],
+  [
+    'overfalle overfalla | overfaller overfell | | overfalt overfall | overfalles overfallast | overfalt overfallen',
+    0,
+  ],
+  ['kvæle kvæla | kvæler kvælar | kvæl | kvælte | kvæles kvælast | kvælt', 0],
+  [
+    'elektrokutere elektrokutera | elektrokuterer elektrokuterar | | elektrokuterte | elektrokuteres elektrokuterast | elektrokutert',
+    0,
+  ],
+  [
+    'skamskyte skamskyta | skamskyter skamskyt | | skamskjøt skamskaut | skamskytes skamskytast | skamskutt skamskoten',
+    0,
+  ],
+  ['hogge hugge hogga | hogger hugger hoggar | hogg hugg | hogde hugget | |', 0, ['ned']],
+  ['sparke sparka | sparker sparkar | spark | sparket sparka | |', 0, ['ned']],
+  ['skalle skalla | skaller skallar | | skallet skalla | |', 0, ['ned']],
+  ['svi svia | svir | svi | svidde sveid | svies sviast | svidd', PARTICLE, ['av']],
+  ['kneecap | kneecaps | kneecap | kneecapped | | kneecapped', 0],
+  ['electrocute | electrocutes | electrocute | electrocuted | | electrocuted', 0],
+  ['impale | impales | impale | impaled | | impaled', 0],
+  ['curbstomp | curbstomps | curbstomp | curbstomped | | curbstomped', 0],
+  ['waterboard | waterboards | waterboard | waterboarded | | waterboarded', 0],
+  ['garrote garrotte | garrotes garrottes | garrote garrotte | garroted garrotted | | garroted garrotted', 0],
+  ['incinerate | incinerates | incinerate | incinerated | | incinerated', 0],
+  ['firebomb | firebombs | firebomb | firebombed | | firebombed', 0],
+  ['bash | bashes | bash | bashed | | bashed', WEAK],
+  ['smash | smashes | smash | smashed | | smashed', WEAK | THINGS_ONLY],
+  ['hunt | hunts | hunt | hunted | | hunted', 0, ['down']],
 ];
 /** Light verbs of phrases and the rest of each phrase ("ta livet av", "gjøre det av med"). */
 const PHRASES: [string, string[][]][] = [
@@ -657,6 +835,14 @@ const INTENT = new WordSet([
   'fortener',
   'fortjente',
   'fortente',
+  // Round 18: decided, tempted, looking forward ("har bestemt meg for å", "er fristet til å", "ser fram til å").
+  'bestemt',
+  'bestemd',
+  'fristet',
+  'frista',
+  'fram',
+  'frem',
+  'tempted',
   'deserve',
   'deserves',
   'want',
@@ -676,6 +862,7 @@ const NICE = new WordSet([
   'kjekt',
   'bra',
   'best',
+  'beste',
   'flott',
   'artig',
   'morsomt',
@@ -754,6 +941,11 @@ const FILLER = new WordSet([
   'jævla',
   'ha',
   'have',
+  // "I'm going to", "we are gonna": the progressive of an English future.
+  'm',
+  'am',
+  're',
+  'are',
   'to',
   'til',
   'å',
@@ -800,6 +992,8 @@ const BEFORE_TARGET = new WordSet([
   'the',
   'down',
   'up',
+  'out',
+  'off',
   'all',
   'every',
   'single',
@@ -1301,7 +1495,9 @@ const HARM: WordTable<HarmForm[]> = (() => {
   for (const word of HEAD_WORDS) add(word, { verb: word, bits: HEAD, need: null, unless: null });
   for (const word of FILL_WORDS) add(word, { verb: word, bits: FILL, need: null, unless: null });
   for (const word of DEAD_WORDS) add(word, { verb: word, bits: SLOGAN, need: null, unless: null });
-  for (const word of POISON_WORDS) add(word, { verb: word, bits: MEANS | POISON, need: null, unless: null });
+  // Its own entry, apart from a verb of the same spelling ("poison" the verb, round 18).
+  for (const word of POISON_WORDS)
+    add(word, { verb: `$${word}`, bits: MEANS | POISON, need: null, unless: null });
   for (const word of DYING_WORDS) add(word, { verb: `†${word}`, bits: DIE, need: null, unless: null });
   return new WordTable(forms);
 })();
@@ -2091,8 +2287,12 @@ const WHO_THAT = new WordSet(['som', 'who', 'that']);
 
 /** Whether token k is the "om" of "hadde vært fint om", "would be nice if". */
 function wishedIf(text: NormalisedText, k: number, from: number): boolean {
-  return has(IF, text, k) && k - 1 >= from && has(NICE, text, k - 1) && has(AUX, text, k - 2);
+  if (!has(IF, text, k) || k - 1 < from) return false;
+  if (has(NICE, text, k - 1) && has(AUX, text, k - 2)) return true;
+  // The approval before its verb (round 18): "det beste hadde vært om …", "det fineste ville vore om …".
+  return k - 3 >= from && has(AUX, text, k - 1) && has(HAD_WOULD, text, k - 2) && has(NICE, text, k - 3);
 }
+const HAD_WOULD = new WordSet(['hadde', 'ville', 'would']);
 
 /** Whether a word of a game, a match, a hunt, fiction or traffic stands in [s, e). */
 export function aboutNotHarm(text: NormalisedText, s: number, e: number): boolean {
@@ -2179,6 +2379,20 @@ function needed(text: NormalisedText, v: number, to: number, need: WordSet): boo
   return false;
 }
 
+/** Whether one of `need` follows token v within a few words, right after "i"/"til"/"in"/"to" ("sende deg i grava"). */
+function neededInto(text: NormalisedText, v: number, to: number, need: WordSet): boolean {
+  for (let k = v + 2; k < to && k <= v + 6; k++)
+    if (
+      has(need, text, k) &&
+      (has(INTO_WORDS, text, k - 1) || (has(ARTICLES, text, k - 1) && has(INTO_WORDS, text, k - 2)))
+    )
+      return true;
+  return false;
+}
+const INTO_WORDS = new WordSet(['i', 'til', 'ned', 'in', 'into', 'to']);
+/** The addressee, as object or subject: who is laid in the grave (`INTO_PLACE`). */
+const ADDRESSEE = new WordSet([...YOU_OBJECT_WORDS, ...YOU_SUBJECT_WORDS]);
+
 /** Whether the clause opens with a question word and its sentence ends with "?". */
 function question(text: NormalisedText, from: number, v: number): boolean {
   // "Hvem sa at …?" asks who said it: `askedWhoSaid` reads it (the writer's own act stays a threat).
@@ -2240,7 +2454,11 @@ function threatAt(
           : T_PERSON | T_SUBJECT | T_NAME | T_GROUP | T_THING | T_PET;
   if (
     form.need !== null &&
-    !((bits & PARTICLE) !== 0 ? has(form.need, text, v + 1) : needed(text, v, to, form.need))
+    !((bits & PARTICLE) !== 0
+      ? has(form.need, text, v + 1)
+      : (bits & INTO_PLACE) !== 0
+        ? neededInto(text, v, to, form.need)
+        : needed(text, v, to, form.need))
   )
     return null;
   if (form.unless !== null && has(form.unless, text, v + 1)) return null;
@@ -2267,6 +2485,8 @@ function threatAt(
       if (
         subject >= 0 &&
         !petName(text, subject, bits, to, threats) &&
+        // Laid in the grave: only the addressee ("du skal bli lagt i jorda"); "han skal legges i graven" is a funeral.
+        ((bits & INTO_PLACE) === 0 || has(ADDRESSEE, text, subject)) &&
         // Run over in the passive: the particle ends its clause or a vehicle follows ("kjøres ned til skolen" drives).
         ((bits & PARTICLE) === 0 || v + 2 >= to || has(BY_WITH, text, v + 2)) &&
         (!frame.future || frame.deontic || frame.wish || has(YOU_SUBJECT, text, subject)) &&
@@ -2299,10 +2519,12 @@ function threatAt(
     }
   }
   if (target < 0 || petName(text, target, bits, to, threats)) return null;
+  // Laid in the grave: only the addressee ("legge deg i jorda"); "legge ham i kista" is a funeral's.
+  if ((bits & INTO_PLACE) !== 0 && !has(ADDRESSEE, text, target)) return null;
   // A name run over by "vi"/"jeg" is as often a valley driven through ("vi kjører over Hemsedal"):
   // only someone called for runs a name over ("noen burde kjøre over Solbakk").
   if (
-    (bits & PARTICLE) !== 0 &&
+    (bits & (PARTICLE | PEOPLE)) === PARTICLE &&
     ((targetKind(text, target, to, threats) === T_NAME && (frame === null || frame.agent !== A_SOMEONE)) ||
       has(ROUTE, text, target + 1))
   )
