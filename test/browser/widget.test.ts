@@ -513,6 +513,17 @@ describe('comment widget in Chromium, embedded on another origin', () => {
     await page.goto(href!);
     await page.reload();
     await waitForText(page, 'Status: mottatt', '[data-ordskifte-submission]');
+    const heading = page.locator('[data-ordskifte-submission] h2');
+    assert.equal(
+      await heading.innerText(),
+      'Status for innlegget ditt',
+      'the status page is headed as one, not "Send leserinnlegg"',
+    );
+    assert.equal(
+      await page.locator('[data-ordskifte-submission] section').getAttribute('aria-label'),
+      'Status for innlegget ditt',
+    );
+    await screenshot(page, 'widget-submission-status');
     await context.close();
   });
 

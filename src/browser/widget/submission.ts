@@ -129,13 +129,14 @@ export class SubmissionForm {
     return `${this.#ctx.origin}/api/v1/sites/${encodeURIComponent(this.#site)}/submissions${id ? `/${encodeURIComponent(id)}` : ''}`;
   }
 
-  #frame(...children: (Node | string | false)[]): void {
+  /** `heading`: what the frame shows: the form's "Send leserinnlegg", or the status page's own. */
+  #frame(heading: string, ...children: (Node | string | false)[]): void {
     replace(
       this.#root,
       h(
         'section',
-        { class: `w ${themeOf(this.host)}`, 'aria-label': this.#t.subHeading },
-        h('h2', { text: this.#t.subHeading }),
+        { class: `w ${themeOf(this.host)}`, 'aria-label': heading },
+        h('h2', { text: heading }),
         children,
       ),
     );
@@ -145,9 +146,12 @@ export class SubmissionForm {
     const t = this.#t;
     const res = await api<SubmissionView>(`${this.#url(id)}?token=${encodeURIComponent(token)}`);
     const sub = res.body.submission;
-    if (res.status !== 200 || !sub) return this.#frame(h('p', { class: 'msg err', text: t.subNotFound }));
+    // The receipt link opens a status page, not the form: its heading says so (the form's "Send leserinnlegg" read as an invitation to send again).
+    if (res.status !== 200 || !sub)
+      return this.#frame(t.subReceiptLink, h('p', { class: 'msg err', text: t.subNotFound }));
     const status = t[`status_${sub.status}` as keyof Words] ?? sub.status;
     this.#frame(
+      t.subReceiptLink,
       sub.title ? h('h3', { text: sub.title }) : false,
       h('p', { class: 'msg', role: 'status', text: fill(t.subStatus, { status }) }),
       sub.noteToAuthor ? h('p', { class: 'note', text: fill(t.subNote, { note: sub.noteToAuthor }) }) : false,
@@ -224,6 +228,7 @@ export class SubmissionForm {
       if (res.status === 201 && submission && receipt) {
         const link = `${location.href.split('#')[0]}#${RECEIPT_HASH}${submission.id}.${receipt.token}`;
         this.#frame(
+          t.subHeading,
           h('p', { class: 'msg', role: 'status', text: t.subThanks }),
           h('p', null, t.subReceipt, ' ', h('a', { href: link, class: 'receipt', text: t.subReceiptLink })),
         );
@@ -244,6 +249,6 @@ export class SubmissionForm {
               : t.failed,
       );
     });
-    this.#frame(form);
+    this.#frame(t.subHeading, form);
   }
 }
