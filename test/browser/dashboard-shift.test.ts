@@ -12,7 +12,7 @@ import {
   TestDatabase,
   waitFor,
 } from '../support/harness.js';
-import { buildBrowserBundles, launchChromium } from './browser-support.js';
+import { buildBrowserBundles, launchChromium, screenshot } from './browser-support.js';
 import { focusInList, postComment, Workbench } from './dashboard-support.js';
 
 /**
@@ -105,6 +105,27 @@ describe("the workbench in a moderator's shift", () => {
       assert.equal(comment.status, chosen[i], `comment ${i + 1}`);
       assert.equal(audit.length, 1, `exactly one decision on comment ${i + 1}`);
     }
+  });
+
+  test('on a phone, an empty queue shows neither the bulk buttons nor the key line; they come with the first item', async () => {
+    await createSite(app, 'mobil', { mode: 'pre' });
+    const dora = await createStaff(app, 'moderator', ['mobil'], 'dora@skift.test');
+    const phone = await bench.page({ width: 390, height: 844 });
+    const page = await bench.login(dora.email, { page: phone, site: 'mobil' });
+    await page.locator('.list .empty', { hasText: 'Ingenting her' }).waitFor({ timeout: 5000 });
+    assert.equal(
+      await page.locator('.list .toolbar, .list .hint').count(),
+      0,
+      'nothing to act on, nothing to act with',
+    );
+    await screenshot(page, 'dashboard-phone-empty-queue');
+    await postComment(app, 'mobil', 'mobilsak', 'En kommentar skrevet på bussen til jobb');
+    await page.locator('.list li[data-id]').first().waitFor({ timeout: 5000 });
+    assert.ok(
+      await page.locator('.list button.bulk.approve').isVisible(),
+      'the bulk buttons are back with an item',
+    );
+    assert.ok(await page.locator('.list .hint').isVisible(), 'and the key line');
   });
 
   test('u undoes the last decision within 10 s: the item comes back, selected, and the undo is audited', async () => {

@@ -158,40 +158,45 @@ function QueueList({ s }: { s: Strings }) {
   return (
     <section class="list" aria-label={s[`tab_${name}`]} ref={sectionRef} tabIndex={-1}>
       <FilterBar />
-      <div class="toolbar">
-        <label class="all">
-          <input
-            type="checkbox"
-            checked={list.length > 0 && chosen === list.length}
-            onChange={(e) => {
-              q.checked.value = new Set(e.currentTarget.checked ? list.map((x) => x.c.id) : []);
-            }}
-          />
-          {s.selectAll}
-        </label>
-        <button
-          type="button"
-          class="bulk approve"
-          disabled={chosen === 0}
-          onClick={() => void q.bulk('approve')}
-        >
-          {fill(s.bulkApprove, { n: chosen })}
-        </button>
-        <button
-          type="button"
-          class="bulk reject"
-          disabled={chosen === 0}
-          onClick={() => void q.bulk('reject')}
-        >
-          {fill(s.bulkReject, { n: chosen })}
-        </button>
-      </div>
-      <p class="hint">
-        {s.shortcuts}{' '}
-        <button type="button" class="linkish" onClick={() => (helpOpen.value = true)}>
-          {s.helpOpen}
-        </button>
-      </p>
+      {/* Nothing to act on, nothing to act with: an empty queue on a phone showed two greyed bulk buttons and the keyboard line above "Ingenting her". */}
+      {list.length > 0 && (
+        <>
+          <div class="toolbar">
+            <label class="all">
+              <input
+                type="checkbox"
+                checked={list.length > 0 && chosen === list.length}
+                onChange={(e) => {
+                  q.checked.value = new Set(e.currentTarget.checked ? list.map((x) => x.c.id) : []);
+                }}
+              />
+              {s.selectAll}
+            </label>
+            <button
+              type="button"
+              class="bulk approve"
+              disabled={chosen === 0}
+              onClick={() => void q.bulk('approve')}
+            >
+              {fill(s.bulkApprove, { n: chosen })}
+            </button>
+            <button
+              type="button"
+              class="bulk reject"
+              disabled={chosen === 0}
+              onClick={() => void q.bulk('reject')}
+            >
+              {fill(s.bulkReject, { n: chosen })}
+            </button>
+          </div>
+          <p class="hint">
+            {s.shortcuts}{' '}
+            <button type="button" class="linkish" onClick={() => (helpOpen.value = true)}>
+              {s.helpOpen}
+            </button>
+          </p>
+        </>
+      )}
       {list.length === 0 ? (
         <p class="empty">{q.loading.value ? s.loading : s.empty}</p>
       ) : (
