@@ -251,13 +251,17 @@ export function restrictionFacts(f: RestrictionFacts): string {
   return existing ? `${what} ${existing}` : what;
 }
 
-/** How to seek redress: the appeal in the product, out-of-court settlement, the courts, and the press's own body. */
+/**
+ * How to seek redress: the appeal in the product, out-of-court settlement, the courts, and the press's own body.
+ * It names the appeal button without quoting its label: the statement is in the site's language, the button in
+ * the widget's, and a Nynorsk widget's «Klag på avgjerda» did not match a Bokmål statement's «Klag på avgjørelsen».
+ */
 export function outOfCourt(lang: Language, appealUntil: Date): string {
   const until = formatDate(appealUntil, lang);
   return {
-    nb: `Du kan klage på avgjørelsen, gratis, fram til ${until}: bruk «Klag på avgjørelsen» ved kommentaren. Et menneske behandler klagen. Du kan også bringe saken inn for et godkjent organ for utenrettslig tvisteløsning (forordningen om digitale tjenester, artikkel 21) eller for domstolene. Mener du at redaksjonen har brutt god presseskikk, kan du klage til Pressens Faglige Utvalg (PFU).`,
-    nn: `Du kan klage på avgjerda, gratis, fram til ${until}: bruk «Klag på avgjerda» ved kommentaren. Eit menneske behandlar klaga. Du kan også bringe saka inn for eit godkjent organ for utanrettsleg tvisteløysing (forordninga om digitale tenester, artikkel 21) eller for domstolane. Meiner du at redaksjonen har brote god presseskikk, kan du klage til Pressens Faglige Utval (PFU).`,
-    en: `You can appeal the decision, free of charge, until ${until}: use "Appeal the decision" next to the comment. A person handles the appeal. You can also take the matter to a certified out-of-court dispute settlement body (Digital Services Act, Article 21) or to the courts. If you believe the newsroom broke the press's code of ethics, you can complain to the Norwegian Press Complaints Commission (PFU).`,
+    nb: `Du kan klage på avgjørelsen, gratis, fram til ${until}: bruk klageknappen ved kommentaren. Et menneske behandler klagen. Du kan også bringe saken inn for et godkjent organ for utenrettslig tvisteløsning (forordningen om digitale tjenester, artikkel 21) eller for domstolene. Mener du at redaksjonen har brutt god presseskikk, kan du klage til Pressens Faglige Utvalg (PFU).`,
+    nn: `Du kan klage på avgjerda, gratis, fram til ${until}: bruk klageknappen ved kommentaren. Eit menneske behandlar klaga. Du kan også bringe saka inn for eit godkjent organ for utanrettsleg tvisteløysing (forordninga om digitale tenester, artikkel 21) eller for domstolane. Meiner du at redaksjonen har brote god presseskikk, kan du klage til Pressens Faglige Utval (PFU).`,
+    en: `You can appeal the decision, free of charge, until ${until}: use the appeal button next to the comment. A person handles the appeal. You can also take the matter to a certified out-of-court dispute settlement body (Digital Services Act, Article 21) or to the courts. If you believe the newsroom broke the press's code of ethics, you can complain to the Norwegian Press Complaints Commission (PFU).`,
   }[lang];
 }
 

@@ -75,6 +75,20 @@ async function seriousAxe(page: Page): Promise<string[]> {
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.join(' | ')}`);
 }
 
+/**
+ * The statement is in the site's language and the widget may speak another: any control its redress text quotes
+ * («…», "…") must be on the page under that name, or the reader is told to press a button that is not there.
+ */
+async function quotesOnlyButtonsShown(page: Page): Promise<void> {
+  const redress = (await page.locator('#comments .stmt details p').allTextContents()).join(' ');
+  assert.match(redress, /(klage|appeal)/i, 'the redress text is shown');
+  for (const [, a, b] of redress.matchAll(/«([^»]+)»|"([^"]+)"/g)) {
+    const label = a ?? b;
+    const shown = await page.getByRole('button', { name: label, exact: true }).count();
+    assert.ok(shown > 0, `the statement quotes «${label}», which no button on the page reads`);
+  }
+}
+
 describe('accountability in the widget, in Chromium: statements, appeals, notices', () => {
   let db: TestDatabase;
   let app: TestApp;
@@ -205,6 +219,7 @@ describe('accountability in the widget, in Chromium: statements, appeals, notice
     const shown = await widgetText(en.page);
     assert.match(shown, /Why your comment was not published/);
     assert.match(shown, /Decided automatically by the moderation system/);
+    await quotesOnlyButtonsShown(en.page);
     assert.deepEqual(await seriousAxe(en.page), [], 'axe: the statement, dark');
     await screenshot(en.page, 'accountability-statement-en-dark-phone', '#comments');
 
@@ -212,6 +227,7 @@ describe('accountability in the widget, in Chromium: statements, appeals, notice
     await post(nn.page, 'Kva for ein rævdill av eit vedtak.', 'Kari', 'Publiser likevel');
     await waitForText(nn.page, 'Klag på avgjerda');
     assert.match(await widgetText(nn.page), /Kvifor kommentaren ikkje vart publisert/);
+    await quotesOnlyButtonsShown(nn.page);
     await screenshot(nn.page, 'accountability-statement-nn-light-phone', '#comments');
   });
 
