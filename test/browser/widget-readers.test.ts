@@ -381,6 +381,39 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
     assert.equal(queue.body.items.filter((c: { body: string }) => c.body === text).length, 1);
   });
 
+  test('a held comment a moderator publishes: the form no longer says it is held', async () => {
+    const { page } = await open('/article?a=dytt-godkjent');
+    await waitForText(page, 'Ingen kommentarer ennå');
+    const text = 'Ring meg på 415 55 123 om fergetidene, jeg har oversikten.';
+    const form = page.locator('#comments form:has(textarea[name=body])').first();
+    await form.locator('input[name=authorName]').fill('Siri');
+    await form.locator('textarea[name=body]').fill(text);
+    await form.locator('> .row > button[type=submit]').click();
+    await page.locator('#comments .nudge button', { hasText: 'Publiser likevel' }).click();
+    await waitForText(page, 'Bare du ser den til da');
+    const admin = await app.adminToken();
+    const queue = await app.request('GET', '/api/v1/moderation/sites/avisa/queue?status=pending', {
+      token: admin,
+    });
+    const held = queue.body.items.find((c: { body: string }) => c.body === text);
+    const approved = await app.request('POST', `/api/v1/moderation/comments/${held.id}/actions`, {
+      token: admin,
+      body: { action: 'approve', version: held.version },
+    });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    await waitFor(
+      async () => !(await widgetText(page)).includes('Venter på godkjenning'),
+      10_000,
+      'the comment to be shown as published',
+    );
+    await waitFor(
+      async () => (await form.locator('> p.msg').innerText()) === 'Kommentaren din er publisert.',
+      5_000,
+      'the form to say the comment is published, not held',
+    );
+    await screenshot(page, 'reader-widget-held-then-published', '#comments');
+  });
+
   test('a second text after a published one: the nudge does not stand beside the first one\'s "publisert"', async () => {
     const { page } = await open('/article?a=dytt-to');
     await waitForText(page, 'Ingen kommentarer ennå');

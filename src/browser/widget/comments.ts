@@ -7,7 +7,7 @@ import { loadAccountability } from './accountability-loader.js';
 import { Alerts } from './alerts.js';
 import { type ApiError, type ApiResult, api } from './api.js';
 import { commentItem, type ItemContext, type OwnState, respectButton } from './comment-item.js';
-import { type ComposeContext, type Created, commentForm, failure } from './compose.js';
+import { type ComposeContext, type Created, commentForm, failure, heldPublished } from './compose.js';
 import { followArticle } from './live.js';
 import { receiptsFor } from './notice-receipts.js';
 import {
@@ -513,6 +513,7 @@ export class CommentsWidget implements ItemContext {
       if (wasOwn) {
         updateOwn(comment.id, { state: 'approved' });
         this.#bumpCount(1);
+        if (heldPublished(this.#root, comment.id, this.t)) this.#announce(this.t.published);
       }
       return;
     }

@@ -221,6 +221,7 @@ export function commentForm(
     // The last post's outcome ("published") is not this text's: it would stand beside this one's nudge.
     msg.className = 'msg';
     replace(msg);
+    delete form.dataset.held;
     const payload: Record<string, string> = { body };
     if (!who && !edit) {
       payload.authorName = name.value.trim();
@@ -289,6 +290,8 @@ export function commentForm(
         words += ` ${sub.status !== 200 ? t.digestFailed : sub.body.confirmed ? t.digestOn : t.digestConfirm}`;
       }
       say(words, comment.status === 'approved' ? '' : comment.status === 'pending' ? 'warn' : 'err');
+      // Which comment the message speaks of, so it can change when a moderator publishes it (heldPublished).
+      if (comment.status === 'pending') form.dataset.held = comment.id;
       ctx.done(res.body, Boolean(edit));
       return;
     }
@@ -296,6 +299,23 @@ export function commentForm(
     say(failure(t, res, Boolean(token)), 'err');
   });
   return form;
+}
+
+/**
+ * The reader's held comment `id` is published: a form whose message still says it is held ("Bare du ser den til
+ * da") says it is published instead. True when a form said so, for the widget to announce the change.
+ */
+export function heldPublished(root: ParentNode, id: string, t: Strings): boolean {
+  let told = false;
+  for (const form of root.querySelectorAll<HTMLFormElement>(`form[data-held="${id}"]`)) {
+    delete form.dataset.held;
+    const msg = form.querySelector(':scope > p.msg');
+    if (!msg) continue;
+    msg.className = 'msg';
+    replace(msg, t.published);
+    told = true;
+  }
+  return told;
 }
 
 /** The `name` claim of the site's login token, shown as "you are writing as"; not verified here. */
