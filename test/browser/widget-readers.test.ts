@@ -414,6 +414,31 @@ describe("the widget on a newspaper's page: the reader's side, in Chromium from 
     await screenshot(page, 'reader-widget-held-then-published', '#comments');
   });
 
+  test('a published reply: its form closes, the reply stands in the thread with focus, and it is announced', async () => {
+    const parent = await post('svarskjema', 'Bussen til Nesodden går for sjelden om kvelden.', 'Per');
+    const { page } = await open('/article?a=svarskjema');
+    await waitForText(page, 'Bussen til Nesodden går for sjelden');
+    const thread = page.locator(`#comments li[data-id="${parent.comment.id}"]`);
+    await thread.getByRole('button', { name: 'Svar til Per' }).click();
+    const form = page.locator('#comments form[aria-label="Svar til Per"]');
+    await form.locator('input[name=authorName]').fill('Kari');
+    await form.locator('textarea[name=body]').fill('Enig, den siste går allerede før ti.');
+    await form.locator('> .row > button[type=submit]').click();
+    const reply = thread.locator('li', { hasText: 'Enig, den siste går allerede før ti.' });
+    await reply.waitFor({ timeout: 10_000 });
+    await waitFor(async () => (await form.count()) === 0, 5_000, 'the reply form to close');
+    assert.equal(
+      await page.evaluate(() => document.querySelector('#comments')?.shadowRoot?.activeElement?.textContent),
+      'Enig, den siste går allerede før ti.',
+      'focus is on the reply, not on <body>',
+    );
+    assert.equal(await page.locator('#comments .sr[aria-live]').innerText(), 'Kommentaren din er publisert.');
+    await screenshot(page, 'reader-widget-reply-published', '#comments');
+    // Closed, not merely emptied: one press of "Svar" opens a form again.
+    await thread.getByRole('button', { name: 'Svar til Per' }).first().click();
+    await form.waitFor({ timeout: 5_000 });
+  });
+
   test('a second text after a published one: the nudge does not stand beside the first one\'s "publisert"', async () => {
     const { page } = await open('/article?a=dytt-to');
     await waitForText(page, 'Ingen kommentarer ennå');

@@ -747,8 +747,25 @@ export class CommentsWidget implements ItemContext {
   }
 
   reply(comment: PublicComment, slot: HTMLElement): void {
+    // Closed, the slot forgets it held a form: otherwise the next press of "Svar" only closed it again.
+    const close = () => {
+      slot.dataset.kind = '';
+      replace(slot);
+    };
     this.#toggle(slot, 'reply', () =>
-      commentForm(this.#compose(), { parent: comment, cancel: () => replace(slot) }),
+      commentForm(this.#compose(), {
+        parent: comment,
+        cancel: close,
+        // A published reply stands in the thread: the open form with "publisert" in it read as a form to use
+        // again. Focus goes to the reply (the form and its button are gone); the outcome was announced.
+        published: (id) => {
+          const body = this.#shown.get(id)?.querySelector<HTMLElement>('.body');
+          close();
+          if (!body) return;
+          body.tabIndex = -1;
+          body.focus();
+        },
+      }),
     );
   }
 

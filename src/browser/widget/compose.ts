@@ -97,6 +97,8 @@ export function commentForm(
     parent?: PublicComment | null;
     edit?: { comment: PublicComment; token: string };
     cancel?: () => void;
+    /** A reply was published: its form closes and the reply, in the thread, takes over (the outcome is announced). */
+    published?: (id: string) => void;
   } = {},
 ): HTMLFormElement {
   const { t } = ctx;
@@ -293,6 +295,7 @@ export function commentForm(
       // Which comment the message speaks of, so it can change when a moderator publishes it (heldPublished).
       if (comment.status === 'pending') form.dataset.held = comment.id;
       ctx.done(res.body, Boolean(edit));
+      if (comment.status === 'approved' && !edit) options.published?.(comment.id);
       return;
     }
     if (res.body.error?.code === 'comments_closed') ctx.closed();
