@@ -14,8 +14,8 @@
  *                                      the rules' reasons first)
  *   npm run bench:quality -- --misses (the misses of every split but an
  *                                      unread blind batch (UNREAD_HOLDOUTS:
- *                                      holdout16 until the eighteenth
- *                                      rounds read its misses), whose are
+ *                                      holdout16, which measured the
+ *                                      eighteenth rounds blind), whose are
  *                                      printed only when asked for with
  *                                      --split=…)
  *

@@ -91,8 +91,8 @@ export const FRESH_HOLDOUT: HoldoutBatch = 'holdout16';
  * by the fifteenth rules rounds (words and threats, 7 Dec 2026), holdout14 by the
  * sixteenth (7 Dec 2026, 16:18–17:30 UTC), holdout15, registered after those, by the
  * seventeenth (18:00–18:40 UTC); holdout16, written blind during the seventeenth
- * rounds and registered after them (7 Dec 2026, 20:00 UTC), is unread until the
- * eighteenth rounds read its misses.
+ * rounds and registered after them (7 Dec 2026, 20:00 UTC), measured the
+ * eighteenth rounds blind (written from inventories, not misses) and stays unread.
  */
 export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = [FRESH_HOLDOUT];
 
