@@ -517,6 +517,8 @@ export class NormalisedText {
   turned = false;
   private tokenList: Token[] | null = null;
   private joinedList: Token[] | null = null;
+  /** `chars` as bytes, for the native copy of the raw text (`readRaw`); made again when `chars` is. */
+  private charBytes: Buffer | null = null;
 
   /** `length`: the expected raw text length, to size the buffers. */
   constructor(length = 256) {
@@ -669,6 +671,32 @@ export class NormalisedText {
   }
 
   /**
+   * Copies the raw text's code units into chars[0, raw.length) by one native call
+   * (`Buffer#write` as UTF-16 LE, lone surrogates kept) and sets `charLength` after
+   * them: a token of plain letters has its form in place there, at its own span, and
+   * every other form is written after. Returns `chars`.
+   */
+  readRaw(raw: string): Uint16Array {
+    const chars = this.reserveChars(raw.length);
+    let bytes = this.charBytes;
+    if (bytes === null || bytes.buffer !== chars.buffer) {
+      bytes = Buffer.from(chars.buffer, chars.byteOffset, chars.byteLength);
+      this.charBytes = bytes;
+    }
+    bytes.write(raw, 0, 'utf16le');
+    this.charLength = raw.length;
+    return chars;
+  }
+
+  /** Adds a token of plain letters, its form in place at its span of `chars` (see `readRaw`). */
+  addSlice(start: number, end: number, flags: number, sep: string): void {
+    const t = this.count;
+    this.addEntry(t, start, end, start, end, flags | joinerFlag(sep));
+    this.seps[t] = sep;
+    this.count = t + 1;
+  }
+
+  /**
    * Adds a token whose form (and alternative spelling, when flagged) are the last
    * code units written to `chars`.
    */
@@ -738,14 +766,13 @@ function reserveScratch(size: number): void {
 
 /**
  * Moves the token read so far (n plain letters from raw offset `start`, their
- * forms written after `text.charLength`) into the scratch buffers.
+ * forms in place there, see `readRaw`) into the scratch buffers.
  */
 function fillScratch(text: NormalisedText, start: number, n: number): void {
   reserveScratch(n + 8);
   const chars = text.chars;
-  const from = text.charLength;
   for (let k = 0; k < n; k++) {
-    scratchCodes[k] = chars[from + k]!;
+    scratchCodes[k] = chars[start + k]!;
     scratchClasses[k] = CLS_LETTER;
     scratchStarts[k] = start + k;
     scratchEnds[k] = start + k + 1;
@@ -821,25 +848,6 @@ function buildToken(text: NormalisedText, n: number, plain: boolean, sep: string
   return hi === n ? '' : codesToString(codes, hi, n);
 }
 
-/**
- * The raw text's code units, copied in by one native call (`Buffer#write` as UTF-16,
- * lone surrogates and all) so the character loop reads a typed array, not
- * `charCodeAt` per character (a string's representation is checked on every call,
- * a sliced or cons string's unwrapped). Reused across calls like the scratch buffers.
- */
-let rawUnits = new Uint16Array(512);
-let rawBytes = Buffer.from(rawUnits.buffer, rawUnits.byteOffset, rawUnits.byteLength);
-
-/** `rawUnits` holding raw's code units (grown when raw is longer than it). */
-function readUnits(raw: string): Uint16Array {
-  if (raw.length > rawUnits.length || rawUnits.length > RETAIN_LIMIT) {
-    rawUnits = new Uint16Array(Math.max(512, raw.length));
-    rawBytes = Buffer.from(rawUnits.buffer, rawUnits.byteOffset, rawUnits.byteLength);
-  }
-  rawBytes.write(raw, 0, 'utf16le');
-  return rawUnits;
-}
-
 /** Whether the scratch codes lo..hi alternate a letter and one same sign (`CLS_INNER`), letters at both ends. */
 function signParted(lo: number, hi: number): boolean {
   if (((hi - lo) & 1) === 0) return false;
@@ -893,18 +901,19 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
   let digits = 0;
   // The token under construction: n code units. While every one is a plain letter
   // (the common case) it is `sliceable`: a lower-cased slice of the raw text, its
-  // form written to `chars` from `text.charLength` up to `charEnd` as it is read.
-  // The first other character moves it into the scratch buffers.
+  // form the raw text's code units in place in `chars` (see `readRaw`), an upper-case
+  // letter lowered where it stands. The first other character moves it into the
+  // scratch buffers.
   let n = 0;
   let plain = true;
   let sliceable = true;
   let upper = false;
   let tokenStart = 0;
-  // A sliceable token writes one code unit of form per code unit read, so room for the
-  // rest of the text is enough for it; it is made again after any other token (which
-  // may write more: ligatures, the alternative spelling).
-  let chars = text.reserveChars(raw.length);
-  let charEnd = 0;
+  // The raw text's code units, which the character loop reads (not `charCodeAt` per
+  // character: a string's representation is checked on every call, a sliced or cons
+  // string's unwrapped), and the forms of sliceable tokens. Read again after a token
+  // built in the scratch buffers, which may have moved it.
+  let chars = text.readRaw(raw);
   /** The separator read since the last token. */
   let sep = '';
   // The fingerprint (see fingerprint.ts) over the forms joined by spaces, hashed as
@@ -920,17 +929,15 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
   // The token arrays do not move while the text is read (see `reset`).
   const { starts, ends, formStarts, formEnds, flags: tokenFlags, hashes, seps } = text;
   const length = raw.length;
-  const units = readUnits(raw);
   // A code unit read or written from PICTOGRAPH_FROM up: only then can a separator begin with a pictograph.
   let high = false;
   for (let i = 0; i < length; ) {
-    const unit = units[i]!;
+    const unit = chars[i]!;
     if (unit < TABLE_SIZE && sliceable && (FLAGS[unit]! & FLAG_PLAIN) !== 0) {
       // Hot path: a run of plain letters extends the current token; lower-case
       // ASCII letters cost two comparisons each, the counters are added once.
       if (n === 0) {
         tokenStart = i;
-        charEnd = text.charLength;
         savedA = hashA;
         savedB = hashB;
         word = WORD_OFFSET;
@@ -945,15 +952,15 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
       let b = hashB;
       let w = word;
       while (j < length) {
-        let c = units[j]!;
+        let c = chars[j]!;
         if (c < 97 || c > 122) {
           if (c >= TABLE_SIZE) break;
           const flags = FLAGS[c]!;
           if ((flags & FLAG_PLAIN) === 0) break;
           if ((flags & FLAG_UPPER) !== 0) up++;
           c = LOWER[c]!;
+          chars[j] = c;
         }
-        chars[charEnd++] = c;
         a = Math.imul(a ^ c, FNV_PRIME);
         b = Math.imul(b ^ c, FNV_PRIME) ^ (b >>> 15);
         w = Math.imul(w ^ c, FNV_PRIME);
@@ -972,21 +979,20 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
       }
       n += run;
       i = j;
-      if (i < length && units[i] === SPACE) {
+      if (i < length && chars[i] === SPACE) {
         // The usual end of a word, a space: the token is added here (`addToken` written
         // out, the commonest step of all) and the space is the next separator, as the
         // general path below would do it.
         const t = text.count;
         starts[t] = tokenStart;
         ends[t] = i;
-        formStarts[t] = text.charLength;
-        formEnds[t] = charEnd;
+        formStarts[t] = tokenStart;
+        formEnds[t] = i;
         // The usual separator, one space, glues nothing: no call to read it.
         const joiner = sep === ' ' ? 0 : joinerFlag(sep);
         tokenFlags[t] = TOKEN_WORD | TOKEN_SLICE | (upper ? TOKEN_UPPER : 0) | joiner;
         hashes[t] = word;
         seps[t] = sep;
-        text.charLength = charEnd;
         text.count = t + 1;
         sep = ' ';
         n = 0;
@@ -1010,7 +1016,6 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
       nonSpace++;
       if (n === 0) {
         tokenStart = i;
-        charEnd = text.charLength;
         savedA = hashA;
         savedB = hashB;
         word = WORD_OFFSET;
@@ -1021,7 +1026,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
       }
       if (m.upper) upper = true;
       const c = m.code;
-      chars[charEnd++] = c;
+      chars[i] = c;
       hashA = Math.imul(hashA ^ c, FNV_PRIME);
       hashB = Math.imul(hashB ^ c, FNV_PRIME) ^ (hashB >>> 15);
       word = Math.imul(word ^ c, FNV_PRIME);
@@ -1036,12 +1041,12 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
         if (sliceable) {
           const flags = TOKEN_WORD | TOKEN_SLICE | (upper ? TOKEN_UPPER : 0);
           hashes[text.count] = word;
-          text.addToken(tokenStart, tokenStart + n, text.charLength, charEnd, flags, sep);
+          text.addSlice(tokenStart, tokenStart + n, flags, sep);
           sep = '';
         } else {
           const before = text.count;
           sep = buildToken(text, n, plain, sep);
-          chars = text.reserveChars(length - i);
+          chars = text.chars;
           if (text.count > before) {
             LANES[0] = hashA;
             LANES[1] = hashB;
@@ -1102,7 +1107,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
     if (sliceable) {
       const flags = TOKEN_WORD | TOKEN_SLICE | (upper ? TOKEN_UPPER : 0);
       hashes[text.count] = word;
-      text.addToken(tokenStart, tokenStart + n, text.charLength, charEnd, flags, sep);
+      text.addSlice(tokenStart, tokenStart + n, flags, sep);
     } else {
       const before = text.count;
       buildToken(text, n, plain, sep);
