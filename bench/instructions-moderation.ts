@@ -4,6 +4,7 @@
  * does not move with what else the machine runs (docs/MODERATION.md, "Speed round 13").
  *
  *   npx tsx bench/instructions-moderation.ts <build>... [--warm 300] [--passes 30] [--top 25] [--score]
+ *     [--annotate <function> [--min 10]]
  *
  * A build is a folder holding `dist/` (`npx tsc -p tsconfig.json`) and the `config/` its lexicon
  * is read from, as for bench/engine-ab.ts. Each build runs in its own process under callgrind
@@ -19,6 +20,13 @@
  * normalised and their rules' reasons found beforehand, as the service hands them over), under a
  * model learnt on the labelled set on top of the shipped base, as bench:moderation's; the figure
  * printed is then instructions a score (docs/MODERATION.md, "Model speed round 5").
+ *
+ * With `--annotate <function>`: V8's disassembly of every optimised version of the functions of
+ * that name (`--print-opt-code-filter`, so `get` is every method called get), each machine
+ * instruction with the times it ran per comment (callgrind's `--dump-instr`), the instructions
+ * run at least `--min` times a comment and the comments naming their constants: where inside one
+ * function the count goes (a typed array's map, bounds and backing-store checks, spilled
+ * registers), which the function's own total does not say (docs/MODERATION.md, "Speed round 14").
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +49,9 @@ const WARM = option('--warm', 300);
 const PASSES = option('--passes', 30);
 const TOP = option('--top', 0);
 const SCORE = args.includes('--score');
+const annotateAt = args.indexOf('--annotate');
+const ANNOTATE = annotateAt >= 0 ? args[annotateAt + 1] : undefined;
+const MIN = option('--min', 10);
 const COMMENTS = 100;
 if (builds.length === 0) {
   console.error('usage: tsx bench/instructions-moderation.ts <build>... [--warm n] [--passes n] [--top n]');
@@ -108,9 +119,13 @@ for (const build of builds) {
       '--tool=callgrind',
       '--instr-atstart=no',
       `--callgrind-out-file=${out}`,
+      ...(ANNOTATE === undefined ? [] : ['--dump-instr=yes']),
       'node',
       '--single-threaded',
       '--perf-basic-prof',
+      ...(ANNOTATE === undefined
+        ? []
+        : ['--print-opt-code', `--print-opt-code-filter=${ANNOTATE}`, '--code-comments']),
       driver,
       resolve(build),
       corpus,
@@ -154,6 +169,72 @@ for (const build of builds) {
   );
   for (const [name, count] of [...byName].sort((x, y) => y[1] - x[1]).slice(0, TOP))
     console.log(`  ${k(count).padStart(9)}  ${name.replace(/file:\/\/\S*\/dist\//, 'dist/')}`);
+  if (ANNOTATE !== undefined) annotate(out, run.stdout, calls);
   rmSync(mapFile, { force: true });
 }
 rmSync(work, { recursive: true, force: true });
+
+/**
+ * Prints each optimised version of the `--annotate` function that ran: its instructions with the
+ * times each ran per comment (those run at least MIN times, with the code comments before them).
+ */
+function annotate(callgrindOut: string, disassembly: string, calls: number): void {
+  // Instruction addresses and their counts. Positions are "instr line"; a position is absolute
+  // (0x…), relative to the last one (+n, -n) or the same (*); the line after `calls=` is the
+  // call's inclusive cost, not the instruction's own, and the `calls=` line moves no position.
+  const counts = new Map<number, number>();
+  let last = 0;
+  let callCost = false;
+  for (const line of readFileSync(callgrindOut, 'utf8').split('\n')) {
+    if (line.startsWith('calls=')) {
+      callCost = true;
+      continue;
+    }
+    if (!/^[0-9+*-]/.test(line)) continue;
+    const fields = line.split(' ');
+    const at = fields[0]!;
+    if (at.startsWith('0x')) last = Number.parseInt(at, 16);
+    else if (at.startsWith('+')) last += Number(at.slice(1));
+    else if (at.startsWith('-')) last -= Number(at.slice(1));
+    else if (at !== '*') continue;
+    if (callCost) {
+      callCost = false;
+      continue;
+    }
+    counts.set(last, (counts.get(last) ?? 0) + Number(fields[fields.length - 1]));
+  }
+  let name = '';
+  let block: string[] = [];
+  let total = 0;
+  let comments: string[] = [];
+  const flush = () => {
+    if (total > 0) {
+      console.log(`--- ${name}: ${(total / calls).toFixed(0)} instructions a comment`);
+      for (const line of block) console.log(line);
+    }
+    block = [];
+    total = 0;
+    comments = [];
+  };
+  for (const line of disassembly.split('\n')) {
+    const named = /^name = (.*)$/.exec(line);
+    if (named !== null) {
+      flush();
+      name = named[1]!;
+      continue;
+    }
+    const instruction = /^(0x[0-9a-f]+)\s+[0-9a-f]+\s+[0-9a-f]+\s+(.*)$/.exec(line);
+    if (instruction === null) {
+      if (/^\s+;;/.test(line)) comments.push(line.trim());
+      continue;
+    }
+    const count = counts.get(Number.parseInt(instruction[1]!, 16)) ?? 0;
+    total += count;
+    if (count / calls >= MIN) {
+      for (const comment of comments) block.push(`${' '.repeat(19)}${comment}`);
+      block.push(`${(count / calls).toFixed(1).padStart(8)}  ${instruction[1]}  ${instruction[2]}`);
+    }
+    comments = [];
+  }
+  flush();
+}
