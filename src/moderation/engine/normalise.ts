@@ -1039,9 +1039,19 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
       if (cls === CLS_NONE) nonSpace++;
       if (n > 0) {
         if (sliceable) {
-          const flags = TOKEN_WORD | TOKEN_SLICE | (upper ? TOKEN_UPPER : 0);
-          hashes[text.count] = word;
-          text.addSlice(tokenStart, tokenStart + n, flags, sep);
+          // `addSlice` written out, as after a space above (a call here, some ten a text, cost
+          // more than its stores: TurboFan does not inline it into a function this large).
+          const t = text.count;
+          const end = tokenStart + n;
+          starts[t] = tokenStart;
+          ends[t] = end;
+          formStarts[t] = tokenStart;
+          formEnds[t] = end;
+          const joiner = sep === ' ' ? 0 : joinerFlag(sep);
+          tokenFlags[t] = TOKEN_WORD | TOKEN_SLICE | (upper ? TOKEN_UPPER : 0) | joiner;
+          hashes[t] = word;
+          seps[t] = sep;
+          text.count = t + 1;
           sep = '';
         } else {
           const before = text.count;
