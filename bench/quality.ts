@@ -6,7 +6,7 @@
  * English dataset with the recommended transformers).
  *
  *   npm run bench:quality            (every split; targets judged on each)
- *   npm run bench:quality -- --split=holdout16
+ *   npm run bench:quality -- --split=holdout17
  *   npm run bench:quality -- --model-cv (only the risk model's
  *                                      leave-later-batch-out folds, see
  *                                      support/model-eval.ts; with
@@ -15,7 +15,8 @@
  *   npm run bench:quality -- --misses (the misses of every split but an
  *                                      unread blind batch (UNREAD_HOLDOUTS:
  *                                      holdout16, which measured the
- *                                      eighteenth rounds blind), whose are
+ *                                      eighteenth rounds blind, and
+ *                                      holdout17), whose are
  *                                      printed only when asked for with
  *                                      --split=…)
  *
@@ -38,8 +39,9 @@
  * during those rounds, seen since the sixteenth), holdout15 (written blind
  * during the sixteenth rounds, registered after them, seen since the
  * seventeenth), holdout16 (written blind during the seventeenth rounds,
- * registered after them: the honest held-out figure) and all of them
- * together.
+ * registered after them, measured the eighteenth blind, unread), holdout17
+ * (written blind during the eighteenth rounds, registered before the
+ * twentieth: the honest held-out figure) and all of them together.
  *
  * An item is abusive when labelled hold or reject. A contender flags an item
  * when it would not publish it (the engine: hold or reject; the baselines:
@@ -222,7 +224,9 @@ const SPLIT_NAMES: Record<string, string> = {
   holdout15:
     'holdout15 split (written blind 7 Dec 2026 during the sixteenth words and threats rounds, registered after them at 46.3 % / 3.2 %; seen since the seventeenth rounds read its misses)',
   holdout16:
-    'holdout16 split (written blind 7 Dec 2026 during the seventeenth words and threats rounds, registered after them: the honest held-out figure)',
+    'holdout16 split (written blind 7 Dec 2026 during the seventeenth words and threats rounds, registered after them at 39.2 % / 3.3 %; measured the eighteenth rounds blind, still unread)',
+  holdout17:
+    'holdout17 split (written blind 7 Dec 2026 during the eighteenth words and threats rounds, registered before the twentieth at 47.9 % / 1.2 %: the honest held-out figure)',
   all: `whole set (${SPLITS.join(' + ')})`,
 };
 const categories = [...new Set(all.map((i) => i.category))] as EvalCategory[];

@@ -3,7 +3,7 @@
  * README): one TSV per category, `label<TAB>lang<TAB>text`. Each item's split
  * (dev or test) follows from a hash of its text, so adding items never moves
  * old ones between splits and nobody picks which sentences are held out. The
- * later held-out batches (`holdout2/` … `holdout16/`) are splits of their own;
+ * later held-out batches (`holdout2/` … `holdout17/`) are splits of their own;
  * a newer batch may wait on disk, unregistered, as PENDING_HOLDOUT.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -79,10 +79,11 @@ export const HOLDOUT_BATCHES = [
   'holdout14',
   'holdout15',
   'holdout16',
+  'holdout17',
 ] as const;
 export type HoldoutBatch = (typeof HOLDOUT_BATCHES)[number];
 /** The newest batch, nobody has written rules from: the honest held-out figure. */
-export const FRESH_HOLDOUT: HoldoutBatch = 'holdout16';
+export const FRESH_HOLDOUT: HoldoutBatch = 'holdout17';
 /**
  * The batches written blind whose misses no rules round has read (the fresh one
  * last): `bench:quality --misses` leaves them out unless one is asked for by name,
@@ -92,9 +93,11 @@ export const FRESH_HOLDOUT: HoldoutBatch = 'holdout16';
  * sixteenth (7 Dec 2026, 16:18–17:30 UTC), holdout15, registered after those, by the
  * seventeenth (18:00–18:40 UTC); holdout16, written blind during the seventeenth
  * rounds and registered after them (7 Dec 2026, 20:00 UTC), measured the
- * eighteenth rounds blind (written from inventories, not misses) and stays unread.
+ * eighteenth rounds blind (written from inventories, not misses) and stays unread;
+ * holdout17, written blind during the eighteenth rounds and registered before the
+ * twentieth (7 Dec 2026, 23:30 UTC), is the fresh one.
  */
-export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = [FRESH_HOLDOUT];
+export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = ['holdout16', FRESH_HOLDOUT];
 
 /**
  * A batch written blind and landed but not registered yet: its folder is on
@@ -104,7 +107,7 @@ export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = [FRESH_HOLDOUT];
  * registers it by adding it to HOLDOUT_BATCHES, making it FRESH_HOLDOUT and
  * setting this to undefined.
  */
-export const PENDING_HOLDOUT: string | undefined = 'holdout17';
+export const PENDING_HOLDOUT: string | undefined = undefined;
 
 /** An item of the pending batch: its split is the batch's folder name. */
 export type PendingItem = Omit<EvalItem, 'split'> & { split: string };
