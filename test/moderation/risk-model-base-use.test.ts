@@ -100,10 +100,7 @@ describe('the base model in a site’s risk model', () => {
     // Under the default fixed threshold: the chosen one, or the site's when that is higher.
     const atDefault = Math.max(chosen.threshold, DEFAULT_RISK_POLICY.threshold as number);
     const on = await risk.status('s', { hold: true, baseHold: true });
-    assert.deepEqual(
-      [on.gate, on.holding, on.threshold, on.baseModel],
-      ['base', true, atDefault, base.id],
-    );
+    assert.deepEqual([on.gate, on.holding, on.threshold, on.baseModel], ['base', true, atDefault, base.id]);
     assert.equal((await risk.status('s', { hold: false, baseHold: true })).holding, false);
     // A site's fixed threshold above the chosen one is kept; below it, the chosen one.
     assert.equal((await risk.status('s', { hold: true, baseHold: true, threshold: 0.95 })).threshold, 0.95);
