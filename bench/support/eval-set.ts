@@ -95,7 +95,7 @@ export const FRESH_HOLDOUT: HoldoutBatch = 'holdout17';
  * rounds and registered after them (7 Dec 2026, 20:00 UTC), measured the
  * eighteenth rounds blind (written from inventories, not misses) and stays unread;
  * holdout17, written blind during the eighteenth rounds and registered before the
- * twentieth (7 Dec 2026, 23:30 UTC), is the fresh one.
+ * twentieth (7 Dec 2026, 23:15 UTC), is the fresh one.
  */
 export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = ['holdout16', FRESH_HOLDOUT];
 
