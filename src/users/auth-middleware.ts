@@ -44,8 +44,15 @@ export function requireSession(auth: AuthService): RequestHandler {
       }
       if (!token) throw new AppError('unauthorized');
       const session = await auth.authenticate(token);
-      if (!session)
+      if (!session) {
+        // A dead session cookie is dropped with the answer, so the workbench's next load
+        // knows there is no session without asking (and without a 401 in the console).
+        if (viaCookie) {
+          res.clearCookie(SESSION_COOKIE, { path: '/' });
+          res.clearCookie(CSRF_COOKIE, { path: '/' });
+        }
         throw new AppError('unauthorized', 'The session is invalid or has expired. Log in again.');
+      }
       res.locals.session = session;
       next();
     } catch (err) {

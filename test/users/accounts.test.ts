@@ -106,6 +106,10 @@ describe('accounts, sessions and the admin endpoints', () => {
     assert.ok(cleared && cleared.value === '');
     const afterCookie = await app.request('GET', '/api/v1/auth/session', { headers: { cookie } });
     assert.equal(afterCookie.status, 401);
+    // The dead cookies go with the 401, so the workbench's next load shows the login form without asking.
+    const dropped = cookiesOf(afterCookie.headers);
+    assert.equal(dropped.get('ordskifte_session')?.value, '');
+    assert.equal(dropped.get('ordskifte_csrf')?.value, '');
     const afterToken = await app.request('GET', '/api/v1/auth/session', { token: res.body.token });
     assert.equal(afterToken.status, 401);
   });

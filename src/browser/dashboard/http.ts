@@ -15,6 +15,16 @@ function csrfToken(): string {
   return match?.[1] ? decodeURIComponent(match[1]) : '';
 }
 
+/**
+ * Whether this browser holds a session at all: the readable CSRF cookie is set and
+ * cleared with the httpOnly session cookie (same expiry), so without it there is
+ * nobody to ask about, and the workbench shows the login form without a request
+ * that could only be refused (a 401 in the console on every signed-out load).
+ */
+export function hasSessionCookie(): boolean {
+  return /(?:^|;\s*)ordskifte_csrf=[^;]/.test(document.cookie);
+}
+
 export async function call<T = Record<string, unknown>>(
   method: string,
   path: string,

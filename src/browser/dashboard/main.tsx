@@ -4,9 +4,9 @@
  * header; no inline script or style (strict CSP); user text only as text.
  */
 import { render } from 'preact';
-import { call } from './http.js';
+import { call, hasSessionCookie } from './http.js';
 import { connect, disconnect } from './state/live.js';
-import { initialSite, languageReady, site, sites, type User, user } from './state/session.js';
+import { initialSite, languageReady, sessionEnded, site, sites, type User, user } from './state/session.js';
 import './views/index.js';
 import './views/accountability-register.js';
 import { Login } from './views/login.js';
@@ -20,12 +20,22 @@ async function siteList(me: User): Promise<string[]> {
 
 async function boot(): Promise<void> {
   disconnect();
-  // The session is read while the language loads; nothing is said before both are in.
-  const [res] = await Promise.all([call<{ user: User }>('GET', '/api/v1/auth/session'), languageReady]);
-  if (res.status !== 200) {
+  const wasIn = Boolean(user.peek());
+  // No session cookie: the login form, without asking (the answer could only be a 401).
+  if (!hasSessionCookie()) {
+    await languageReady;
+    sessionEnded.value = wasIn;
     user.value = null;
     return;
   }
+  // The session is read while the language loads; nothing is said before both are in.
+  const [res] = await Promise.all([call<{ user: User }>('GET', '/api/v1/auth/session'), languageReady]);
+  if (res.status !== 200) {
+    sessionEnded.value = wasIn || res.status === 401;
+    user.value = null;
+    return;
+  }
+  sessionEnded.value = false;
   const list = await siteList(res.body.user);
   sites.value = list;
   site.value = initialSite(list);
@@ -40,6 +50,7 @@ function App() {
     <Shell
       onLogout={() => {
         disconnect();
+        sessionEnded.value = false;
         user.value = null;
       }}
     />

@@ -50,6 +50,8 @@ effect(() => {
 
 /** undefined while the session is being read, null when logged out. */
 export const user = signal<User | null | undefined>(undefined);
+/** The login form says why it is shown: true when a session this browser held has ended (not after "Logg ut"). */
+export const sessionEnded = signal(false);
 export const sites = signal<string[]>([]);
 export const site = signal('');
 export const online = signal(false);

@@ -9,6 +9,7 @@ export const en: Strings = {
   logout: 'Log out',
   loginFailed: 'Wrong e-mail or password.',
   loginLimited: 'Too many attempts. Wait {s} seconds.',
+  sessionEnded: 'Your session has ended. Log in again to carry on.',
   networkDown: 'Cannot reach the service. Check the network and try again.',
   site: 'Site',
   noSites: 'You do not have access to any sites yet.',

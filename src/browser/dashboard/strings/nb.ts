@@ -8,6 +8,7 @@ export const nb = {
   logout: 'Logg ut',
   loginFailed: 'Feil e-post eller passord.',
   loginLimited: 'For mange forsøk. Vent {s} sekunder.',
+  sessionEnded: 'Økta di er avsluttet. Logg inn igjen for å fortsette.',
   networkDown: 'Får ikke kontakt med tjenesten. Sjekk nettet og prøv igjen.',
   site: 'Nettsted',
   noSites: 'Du har ikke tilgang til noen nettsteder ennå.',

@@ -10,6 +10,7 @@ export const nn: Strings = {
   logout: 'Logg ut',
   loginFailed: 'Feil e-post eller passord.',
   loginLimited: 'For mange forsøk. Vent {s} sekund.',
+  sessionEnded: 'Økta di er avslutta. Logg inn att for å halde fram.',
   networkDown: 'Får ikkje kontakt med tenesta. Sjekk nettet og prøv igjen.',
   site: 'Nettstad',
   noSites: 'Du har ikkje tilgang til nokon nettstader enno.',

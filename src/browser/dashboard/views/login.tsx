@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { fill } from '../../shared/i18n.js';
 import { call } from '../http.js';
-import { t } from '../state/session.js';
+import { sessionEnded, t } from '../state/session.js';
 import { LanguagePicker } from './shell.js';
 
 export function Login({ onLoggedIn }: { onLoggedIn: () => void }) {
@@ -35,6 +35,7 @@ export function Login({ onLoggedIn }: { onLoggedIn: () => void }) {
       >
         <h1 id="login-title">{s.appTitle}</h1>
         <h2>{s.loginHeading}</h2>
+        {sessionEnded.value && !error && <p class="note">{s.sessionEnded}</p>}
         <label>
           {s.email}
           {/* biome-ignore lint/a11y/noAutofocus: the login form is the only thing on the page */}

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  ADMIN,
+  createSite,
+  createStaff,
+  startTestApp,
+  type TestApp,
+  TestDatabase,
+} from '../support/harness.js';
+import { buildBrowserBundles, launchChromium } from './browser-support.js';
+import { PASSWORD, postComment, Workbench } from './dashboard-support.js';
+
+/** What a page said is wrong while it loaded: console errors and warnings, failed requests, 4xx and 5xx answers. */
+function complaints(page: Page): string[] {
+  const heard: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') heard.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('requestfailed', (r) => heard.push(`failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) heard.push(`${r.status()}: ${r.request().method()} ${r.url()}`);
+  });
+  return heard;
+}
+
+/** Whatever is still on its way when the page is looked at has had its answer. */
+const settled = (page: Page) => page.waitForLoadState('networkidle');
+
+describe('the workbench loads cleanly, in the newsroom’s time, and works the reported queue', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let browser: Browser;
+  let bench: Workbench;
+  const site = 'avisa';
+
+  before(async () => {
+    await buildBrowserBundles();
+    db = await TestDatabase.start();
+    app = await startTestApp(db);
+    await createSite(app, site, { mode: 'pre' });
+    await createStaff(app, 'moderator', [site], 'anne@avisa.test');
+    browser = await launchChromium();
+    bench = new Workbench(browser, () => app);
+  });
+
+  after(async () => {
+    await bench?.close();
+    await browser?.close();
+    await app?.close();
+    await db?.stop();
+  });
+
+  test('signed out: the login form, and not one console error, failed request or refused call', async () => {
+    const page = await bench.page();
+    const heard = complaints(page);
+    await page.goto(`${app.url}/moderate#/reported`);
+    await page.locator('form.login input[name=email]').waitFor();
+    await settled(page);
+    assert.equal(await page.locator('form.login h2').innerText(), 'Logg inn');
+    assert.equal(
+      await page.locator('form.login .note').count(),
+      0,
+      'nobody was signed in: no "session ended"',
+    );
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'email');
+    assert.deepEqual(heard, []);
+  });
+
+  test('signed in, a moderator and an admin reload the workbench on each queue: not one complaint', async () => {
+    await postComment(app, site, 'a1', 'Skolen trenger flere lærere, ikke færre.');
+    for (const email of ['anne@avisa.test', ADMIN.email]) {
+      const page = await bench.login(email, { password: email === ADMIN.email ? ADMIN.password : PASSWORD });
+      for (const hash of ['#/pending', '#/reported', '#/articles']) {
+        // A fresh tab of the same browser: the load a moderator gets opening the workbench.
+        const tab = await page.context().newPage();
+        const heard = complaints(tab);
+        await tab.goto(`${app.url}/moderate${hash}`);
+        await tab.locator('.conn.on').waitFor({ timeout: 10_000 });
+        await tab.locator(`main#view[data-view="${hash.slice(2)}"]`).waitFor();
+        await settled(tab);
+        assert.deepEqual(heard, [], `${email} ${hash}`);
+        await tab.close();
+      }
+      await page.context().close();
+    }
+  });
+
+  test('a session ended elsewhere: the login form says so once, and the next load asks nothing', async () => {
+    const page = await bench.login('anne@avisa.test');
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'ordskifte_session');
+    assert.ok(cookie, 'the session cookie');
+    // Logged out with the same session's token from elsewhere (the API), the browser's cookie is dead.
+    const out = await app.request('POST', '/api/v1/auth/logout', { token: cookie.value });
+    assert.equal(out.status, 204);
+    await page.reload();
+    await page.locator('form.login .note').waitFor();
+    assert.equal(
+      await page.locator('form.login .note').innerText(),
+      'Økta di er avsluttet. Logg inn igjen for å fortsette.',
+    );
+    const heard = complaints(page);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/')) asked.push(r.url());
+    });
+    await page.reload();
+    await page.locator('form.login input[name=email]').waitFor();
+    await settled(page);
+    assert.deepEqual([heard, asked], [[], []], 'the dead cookies went with the 401');
+    await page.context().close();
+  });
+});
