@@ -107,7 +107,7 @@ export const UNREAD_HOLDOUTS: readonly HoldoutBatch[] = ['holdout16', FRESH_HOLD
  * registers it by adding it to HOLDOUT_BATCHES, making it FRESH_HOLDOUT and
  * setting this to undefined.
  */
-export const PENDING_HOLDOUT: string | undefined = undefined;
+export const PENDING_HOLDOUT: string | undefined = 'holdout18';
 
 /** An item of the pending batch: its split is the batch's folder name. */
 export type PendingItem = Omit<EvalItem, 'split'> & { split: string };
