@@ -211,7 +211,15 @@ export class CommentService {
       { name: identity.name, emailHash: writer.emailHash, at: now },
       text.fingerprint,
     );
-    const result = moderateComment(text, { site, article, author, history, recentFingerprints });
+    const result = moderateComment(text, {
+      site,
+      article,
+      author,
+      history,
+      recentFingerprints,
+      // A name the reader typed is theirs to answer for; a site login's name is the site's.
+      ...(writer.sub === null ? { authorName: writer.name } : {}),
+    });
 
     // The rules' reasons are features of the model too (stored with the comment: a decision learns the same).
     const assessment = this.deps.risk

@@ -96,7 +96,13 @@ export class OwnCommentService {
       authors.find(siteId, writer.authorKey),
       comments.authorActivity(siteId, writer.authorKey, text.fingerprint, since),
     ]);
-    const result = moderateComment(text, { site, article, author, ...activity });
+    const result = moderateComment(text, {
+      site,
+      article,
+      author,
+      ...activity,
+      ...(writer.sub === null ? { authorName: writer.name } : {}),
+    });
     return { decision: result.decision, reasons: previewReasons(result.reasons) };
   }
 

@@ -7,6 +7,7 @@ import { AppError } from '../platform/errors.js';
 import type { KeyedHasher } from '../platform/privacy.js';
 import { type ReaderIdentity, ssoAuthorKey, verifyReaderToken } from '../readers/reader-identity.js';
 import type { Site } from '../sites/site.js';
+import { authorNameReasons, cleanAuthorName } from './author-name.js';
 import type { AuthorHistory } from './comment.js';
 
 /** Who writes a comment, as far as the service can tell, and the keys it is filed under. */
@@ -45,7 +46,14 @@ export async function identifyWriter(
         details: [{ path: 'body.authorName', message: 'a name is required' }],
       });
     }
-    identity = { sub: null, name: input.authorName, email: input.authorEmail?.toLowerCase() ?? null };
+    // The typed name as shown (and keyed): no invisible or control characters.
+    const name = cleanAuthorName(input.authorName);
+    if (name === null) {
+      throw new AppError('validation_failed', 'The request body is not valid.', {
+        details: [{ path: 'body.authorName', message: 'a name needs a letter or a digit' }],
+      });
+    }
+    identity = { sub: null, name, email: input.authorEmail?.toLowerCase() ?? null };
   }
   const ipHash = hasher.hash('ip', request.ip);
   const emailHash = identity.email ? hasher.hash('email', identity.email) : null;
@@ -65,7 +73,10 @@ export function premoderationOf(site: Site, article: Article | null): 'article' 
   return (article?.mode ?? null) === null && site.policy.mode === 'pre' ? 'site' : null;
 }
 
-/** Runs the moderation engine on a reader's text with everything the rules read about its context. */
+/**
+ * Runs the moderation engine on a reader's text with everything the rules read about its
+ * context, and the lexicon over the name it is shown under (`authorName`, when given).
+ */
 export function moderateComment(
   body: string | NormalisedText,
   context: {
@@ -74,11 +85,13 @@ export function moderateComment(
     author: AuthorRecord;
     history: AuthorHistory;
     recentFingerprints: string[];
+    authorName?: string;
   },
 ): ModerationDecision {
   const { site } = context;
+  const policyKey = policyKeyOf(site);
   const result = moderate(body, {
-    policyKey: policyKeyOf(site),
+    policyKey,
     policy: site.policy,
     premoderation: premoderationOf(site, context.article),
     author: toStanding(context.author, context.history),
@@ -86,6 +99,15 @@ export function moderateComment(
     recentFingerprints: context.recentFingerprints,
     maxLength: site.policy.maxCommentLength,
   });
+  if (context.authorName !== undefined) {
+    const named = authorNameReasons(context.authorName, { policyKey, policy: site.policy });
+    // First: a long body's repeated hits are bounded per kind, and must not crowd the name's out.
+    if (named.length > 0) result.reasons.unshift(...named);
+    for (const { severity } of named) {
+      if (severity === 'reject' || (severity === 'hold' && result.decision === 'approve'))
+        result.decision = severity;
+    }
+  }
   return withBoundedReasons(result);
 }
 
