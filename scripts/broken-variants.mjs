@@ -34,6 +34,7 @@ const ACTIVITY_BATCH = 'test/comments/author-activity-batch.test.ts';
 const LIVE_BATCHES = 'src/realtime/live-batches.test.ts';
 const CREATED_SWEEP = 'test/events/created-event-sweep.test.ts';
 const ARTICLE_INSTANCES = 'test/articles/article-cache-instances.test.ts';
+const OWN_COMMENT_RACES = 'test/comments/own-comment-races.test.ts';
 
 /**
  * `proof` is what the failure must say for the variant to count as caught: a test
@@ -377,6 +378,20 @@ const VARIANTS = [
     ],
     tests: [ARTICLE_INSTANCES],
     proof: /took posts on a closed article/,
+  },
+  {
+    name: 'edit-discards-kept-text',
+    breaks:
+      'an edit that lost its conditional write deletes the text kept under its version, even when a concurrent edit replaced that text: the original is lost',
+    patches: [
+      {
+        file: 'src/comments/own-comment-service.ts',
+        find: 'if (current?.body === comment.body) await revisions.discard(comment.id, comment.version);',
+        replace: 'await revisions.discard(comment.id, comment.version);',
+      },
+    ],
+    tests: [OWN_COMMENT_RACES],
+    proof: /the text the edit replaced is kept for moderators/,
   },
 ];
 

@@ -243,7 +243,8 @@ export class AppealService {
     if (!statement.commentId) return;
     for (let attempt = 0; ; attempt++) {
       const comment = await comments.findById(statement.commentId);
-      if (!comment || comment.status === 'approved') return;
+      // A comment its writer deleted since stays deleted: there is nothing to restore.
+      if (!comment || comment.status === 'approved' || comment.status === 'deleted') return;
       try {
         await moderation.act(
           user,

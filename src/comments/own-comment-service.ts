@@ -170,8 +170,11 @@ export class OwnCommentService {
       editedAt: now,
     });
     if (!updated) {
-      await revisions.discard(comment.id, comment.version);
       const current = await comments.findById(comment.id);
+      // The kept text goes only while the comment still shows it (a moderator acted first). When a
+      // concurrent edit of the same version won, the text kept under that version (by either
+      // request: the unique index made it one) is what that edit replaced, and stays.
+      if (current?.body === comment.body) await revisions.discard(comment.id, comment.version);
       throw new AppError('conflict', 'The comment changed while you edited it (a moderator acted on it).', {
         details: [{ path: 'params.commentId', message: `now ${current?.status ?? 'gone'}` }],
       });

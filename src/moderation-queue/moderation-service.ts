@@ -54,6 +54,10 @@ type CommentState = Pick<Comment, 'status' | 'featured' | 'reported'>;
 
 /** The state an action leads to, or an explanation of why it does not apply. */
 function nextState(comment: Comment, action: CommentAction, user: User, now: number): CommentState | string {
+  // The writer took it back: nothing brings it back to readers or into the queue it left (a
+  // reject, say on a notice, still may: it stays hidden, and its undo makes it deleted again).
+  if (comment.status === 'deleted' && action !== 'reject' && action !== 'unfeature')
+    return 'the writer deleted the comment';
   switch (action) {
     case 'undo': {
       // A reverse action: back to the state before the last decision, by its own moderator, soon after.
