@@ -6,6 +6,7 @@ import type { RouteRegistry } from '../platform/http/route-registry.js';
 import { siteIdSchema } from '../platform/http/schemas.js';
 import type { AuthService } from '../users/auth-service.js';
 import { requireSession, sessionOf } from '../users/auth-middleware.js';
+import { NEWSROOM_ZONE } from './newsroom-time.js';
 import { rejectReasonSchema, rejectReasonsOf } from './reject-reasons.js';
 import type { SiteRepository } from './site.repository.js';
 
@@ -31,8 +32,13 @@ export function rejectReasonRoutes(
       params: z.object({ siteId: siteIdSchema }),
       responses: {
         200: {
-          description: 'The catalogue, and the language statements are written in',
-          schema: z.object({ items: z.array(rejectReasonSchema), language: z.enum(['nb', 'nn', 'en']) }),
+          description:
+            "The catalogue, the language statements are written in, and the newsroom's time zone (the workbench shows times in it)",
+          schema: z.object({
+            items: z.array(rejectReasonSchema),
+            language: z.enum(['nb', 'nn', 'en']),
+            timeZone: z.string(),
+          }),
         },
       },
     },
@@ -41,7 +47,11 @@ export function rejectReasonRoutes(
       await moderation.requireSiteAccess(sessionOf(req).user, params.siteId);
       const site = await sites.findById(params.siteId);
       if (!site) throw notFound('No such site.');
-      res.json({ items: rejectReasonsOf(site.policy), language: site.policy.language ?? 'nb' });
+      res.json({
+        items: rejectReasonsOf(site.policy),
+        language: site.policy.language ?? 'nb',
+        timeZone: site.policy.timeZone ?? NEWSROOM_ZONE,
+      });
     },
   );
   return router;

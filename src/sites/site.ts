@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { siteIdSchema } from '../platform/http/schemas.js';
+import { knownZone, NEWSROOM_ZONE } from './newsroom-time.js';
 import { DEFAULT_REJECT_REASONS, rejectReasonsOf, rejectReasonsSchema } from './reject-reasons.js';
 
 /** Origins are `scheme://host[:port]`; `:*` allows any port (used by the demo site). */
@@ -12,24 +13,15 @@ export const originSchema = z
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM, 00:00-23:59');
 
+/** An IANA time zone name the runtime knows, e.g. Europe/Oslo. */
+export const timeZoneSchema = z.string().min(1).max(64).refine(knownZone, 'not a known IANA time zone');
+
 /** `{ from: "23:00", to: "07:00", timeZone: "Europe/Oslo" }`; from > to spans midnight. */
 export const nightlyWindowSchema = z
   .object({
     from: clockTime,
     to: clockTime,
-    timeZone: z
-      .string()
-      .min(1)
-      .max(64)
-      .refine((zone) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: zone });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'not a known IANA time zone')
-      .default('Europe/Oslo'),
+    timeZone: timeZoneSchema.default(NEWSROOM_ZONE),
   })
   .refine((w) => w.from !== w.to, 'from and to must differ');
 
@@ -182,6 +174,11 @@ export const sitePolicySchema = z.object({
       staleWhileRevalidateSeconds: z.number().int().min(0).max(86_400).default(15),
     })
     .default({ maxAgeSeconds: 5, staleWhileRevalidateSeconds: 15 }),
+  /**
+   * The newsroom's time zone: the workbench shows times and calendar days in it (wherever
+   * the moderator's browser is), and the statistics' day buckets start at its midnights.
+   */
+  timeZone: timeZoneSchema.default(NEWSROOM_ZONE),
   /** The language of the site's statements of reasons and e-mails to readers. */
   language: z.enum(['nb', 'nn', 'en']).default('nb'),
   /** What a comment can be turned down for: the grounds statements of reasons name (see reject-reasons.ts). */

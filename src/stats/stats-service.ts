@@ -1,5 +1,6 @@
 import type { ModerationService } from '../moderation-queue/moderation-service.js';
 import { AppError, notFound } from '../platform/errors.js';
+import { dayIn, dayStartIn, NEWSROOM_ZONE } from '../sites/newsroom-time.js';
 import { resolveRejectReason } from '../sites/reject-reasons.js';
 import type { SiteRepository } from '../sites/site.repository.js';
 import type { User } from '../users/user.js';
@@ -31,16 +32,27 @@ export const EU_CATEGORY: Record<string, string> = {
 };
 export const NOTICE_CATEGORIES = Object.keys(EU_CATEGORY);
 
-/** Splits [from, to) into whole hours or days (UTC); the last may be shorter. */
-export function periodsOf(from: Date, to: Date, bucket: 'hour' | 'day'): Period[] {
-  const size = bucket === 'hour' ? HOUR : DAY;
-  const start = Math.floor(from.getTime() / size) * size;
+/**
+ * Splits [from, to) into whole hours (UTC), or days from midnight to midnight in the
+ * newsroom's zone (a DST day has 23 or 25 hours); the first and last may be shorter.
+ */
+export function periodsOf(from: Date, to: Date, bucket: 'hour' | 'day', zone = NEWSROOM_ZONE): Period[] {
   const periods: Period[] = [];
-  for (let t = start; t < to.getTime(); t += size) {
+  const push = (start: number, end: number) =>
     periods.push({
-      start: new Date(Math.max(t, from.getTime())),
-      end: new Date(Math.min(t + size, to.getTime())),
+      start: new Date(Math.max(start, from.getTime())),
+      end: new Date(Math.min(end, to.getTime())),
     });
+  if (bucket === 'hour') {
+    for (let t = Math.floor(from.getTime() / HOUR) * HOUR; t < to.getTime(); t += HOUR) push(t, t + HOUR);
+    return periods;
+  }
+  let day = dayIn(from, zone);
+  for (let t = dayStartIn(day, zone); t < to.getTime(); ) {
+    const next = dayStartIn(day, zone, 1);
+    push(t, next);
+    day = dayIn(next, zone);
+    t = next;
   }
   return periods;
 }
@@ -74,7 +86,8 @@ export class StatsService {
   async stats(user: User, siteId: string, query: StatsQuery) {
     await this.deps.moderation.requireSiteAccess(user, siteId);
     const range = parseRange(query, query.bucket === 'hour' ? 1 : 30);
-    const periods = periodsOf(range.start, range.end, query.bucket);
+    const site = await this.deps.sites.findById(siteId);
+    const periods = periodsOf(range.start, range.end, query.bucket, site?.policy.timeZone ?? NEWSROOM_ZONE);
     if (periods.length > MAX_BUCKETS) {
       throw new AppError('validation_failed', 'The period has too many buckets.', {
         details: [

@@ -122,7 +122,7 @@ describe('the per-site reject-reason catalogue', () => {
     const listed = await app.request('GET', `/api/v1/moderation/sites/${SITE}/reject-reasons`, {
       token: moderator.token,
     });
-    assert.deepEqual(listed.body, { items: [own], language: 'nn' });
+    assert.deepEqual(listed.body, { items: [own], language: 'nn', timeZone: 'Europe/Oslo' });
     const id = await held('Enda en tulling');
     assert.equal((await act(id, { action: 'reject', version: 1, reasonCode: 'spam' })).status, 422);
     assert.equal((await act(id, { action: 'reject', version: 1, reasonCode: 'vaer_varsom' })).status, 200);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { Types } from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
 import {
   ADMIN,
@@ -109,6 +110,70 @@ describe('the workbench loads cleanly, in the newsroom’s time, and works the r
     await page.locator('form.login input[name=email]').waitFor();
     await settled(page);
     assert.deepEqual([heard, asked], [[], []], 'the dead cookies went with the 401');
+    await page.context().close();
+  });
+
+  test('a moderator whose browser is in New York sees the newsroom’s times and days, by the site’s zone', async () => {
+    // 23:30 UTC on 6 December: 00:30 on 7 December in Oslo, 18:30 on 6 December in New York.
+    const late = new Date('2026-12-06T23:30:00.000Z');
+    const id = await postComment(app, site, 'midnatt', 'Skrevet like over midnatt i Oslo.');
+    await app.service.db.connection
+      .collection('comments')
+      .updateOne({ _id: new Types.ObjectId(id) }, { $set: { createdAt: late } });
+    const oslo = new Intl.DateTimeFormat('nb-NO', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Oslo',
+    });
+    const page = await bench.page({ timezoneId: 'America/New_York' });
+    assert.equal(
+      await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+      'America/New_York',
+    );
+    await bench.login('anne@avisa.test', { page });
+    const row = page.locator('li.item', { hasText: 'like over midnatt' });
+    await row.waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.equal(await row.locator('time').innerText(), oslo.format(late));
+    assert.match(await row.locator('time').innerText(), /7\. des\. 2026.*00:30/);
+    await row.locator('button.open').click();
+    assert.equal(await page.locator('.detail article time').first().innerText(), oslo.format(late));
+
+    // The date filter's days are the newsroom's: 7 December holds it, 6 December does not.
+    const filter = async (from: string, to: string) => {
+      await page.locator('details.filter-box summary').click();
+      await page.locator('details.filter-box input[name=from]').fill(from);
+      await page.locator('details.filter-box input[name=to]').fill(to);
+      const answered = page.waitForResponse((r) => r.url().includes('/queue?') && r.url().includes('from='));
+      await page.locator('details.filter-box button[type=submit]').click();
+      await answered;
+      await page.waitForLoadState('networkidle');
+      return page.locator('ul.queue li.item', { hasText: 'like over midnatt' }).count();
+    };
+    assert.equal(await filter('2026-12-07', '2026-12-07'), 1, 'the newsroom’s 7 December');
+    await page.locator('details.filter-box').evaluate((d) => ((d as HTMLDetailsElement).open = false));
+    assert.equal(await filter('2026-12-06', '2026-12-06'), 0, 'not on the newsroom’s 6 December');
+
+    // A site whose newsroom keeps UTC shows 23:30 on 6 December.
+    const changed = await app.request('PATCH', `/api/v1/admin/sites/${site}`, {
+      token: await app.adminToken(),
+      body: { policy: { timeZone: 'UTC' } },
+    });
+    assert.equal(changed.status, 200);
+    assert.equal(changed.body.site.policy.timeZone, 'UTC');
+    await page.reload();
+    await row.waitFor();
+    await page.waitForLoadState('networkidle');
+    const utc = new Intl.DateTimeFormat('nb-NO', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'UTC',
+    });
+    assert.equal(await row.locator('time').innerText(), utc.format(late));
+    await app.request('PATCH', `/api/v1/admin/sites/${site}`, {
+      token: await app.adminToken(),
+      body: { policy: { timeZone: 'Europe/Oslo' } },
+    });
     await page.context().close();
   });
 });

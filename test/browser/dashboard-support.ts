@@ -12,6 +12,8 @@ export interface PageOptions {
   locale?: string;
   width?: number;
   height?: number;
+  /** The browser's own time zone (IANA), e.g. a moderator abroad. */
+  timezoneId?: string;
 }
 
 export class Workbench {
@@ -28,6 +30,7 @@ export class Workbench {
       colorScheme: options.colorScheme ?? 'light',
       locale: options.locale ?? 'nb-NO',
       reducedMotion: 'reduce',
+      timezoneId: options.timezoneId,
     });
     this.contexts.push(context);
     const page = await context.newPage();

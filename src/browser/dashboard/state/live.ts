@@ -10,6 +10,7 @@ import type { ClaimPayload, JoinResult, QueueCountsPayload } from '../../../real
 import { SequencedStream } from '../../../realtime/sequenced-stream.js';
 import { LiveSocket } from '../../shared/socket-client.js';
 import * as accountability from './accountability.js';
+import { loadCatalogue } from './catalogue.js';
 import * as queue from './queue.js';
 import { isEditor, isModerator, online, site } from './session.js';
 import * as submissions from './submissions.js';
@@ -75,7 +76,8 @@ export async function sync(): Promise<void> {
   if (ack.submissionCounts) submissions.counts.value = ack.submissionCounts;
   queue.setClaims(ack.claims);
   if (isModerator.peek()) {
-    const [status] = await Promise.all([queue.loadQueue(), accountability.refresh()]);
+    // The catalogue brings the site's time zone: every view's dates follow it, not only the queue's.
+    const [status] = await Promise.all([queue.loadQueue(), accountability.refresh(), loadCatalogue()]);
     if (status === 401) return onUnauthorized();
   }
   if (run !== syncing) return;

@@ -1,23 +1,14 @@
 import { useState } from 'preact/hooks';
 import { RULE_NAMES } from '../../../moderation/engine/types.js';
 import { fill } from '../../shared/i18n.js';
+import { newsroomDay, newsroomDayStart } from '../state/format.js';
 import * as q from '../state/queue.js';
 import { t } from '../state/session.js';
 import { ruleLabel } from './labels.js';
 
-/** A local date (YYYY-MM-DD from a date input) as the instant it starts, for the API. */
-const dayStart = (day: string, plusDays = 0) => {
-  if (!day) return '';
-  const date = new Date(`${day}T00:00`);
-  date.setDate(date.getDate() + plusDays);
-  return date.toISOString();
-};
-const dayOf = (iso: string | undefined, minusDays = 0) => {
-  if (!iso) return '';
-  const date = new Date(iso);
-  date.setDate(date.getDate() - minusDays);
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-};
+/** A newsroom day (YYYY-MM-DD from a date input) as the instant it starts, for the API. */
+const dayStart = (day: string, plusDays = 0) => (day ? newsroomDayStart(day, plusDays).toISOString() : '');
+const dayOf = (iso: string | undefined, minusDays = 0) => (iso ? newsroomDay(iso, minusDays) : '');
 
 /** Narrowing and search for the queue: one of article, author and rule; dates; text in a bounded window. */
 export function FilterBar() {

@@ -12,7 +12,7 @@ import uplotStyles from 'uplot/dist/uPlot.min.css';
 import { fill } from '../../shared/i18n.js';
 import { call } from '../http.js';
 import { LatestRead } from '../latest-read.js';
-import { formatNumber } from '../state/format.js';
+import { formatNumber, newsroomDay, newsroomDayStart, newsroomZone } from '../state/format.js';
 import { errorText } from '../state/queue.js';
 import { isAdmin, lang, site } from '../state/session.js';
 import type { UiLang } from '../strings/index.js';
@@ -64,9 +64,13 @@ const RANGES: Record<Range, { bucket: 'hour' | 'day'; hours: number }> = {
 };
 const locales: Record<UiLang, string> = { nb: 'nb-NO', nn: 'nn-NO', en: 'en-GB' };
 
+/** A bucket's start on the newsroom's clock (its hour, or its day), wherever the browser is. */
 function timeLabel(seconds: number, bucket: 'hour' | 'day', l: UiLang): string {
+  const timeZone = newsroomZone.value;
   const options: Intl.DateTimeFormatOptions =
-    bucket === 'hour' ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short' };
+    bucket === 'hour'
+      ? { hour: '2-digit', minute: '2-digit', timeZone }
+      : { day: 'numeric', month: 'short', timeZone };
   return new Date(seconds * 1000).toLocaleString(locales[l], options);
 }
 
@@ -121,6 +125,8 @@ function Chart({
           { ...axis, values: (_u, splits) => splits.map((v) => formatNumber(v, l)) },
         ],
         cursor: { drag: { x: false, y: false } },
+        // The axis's hours and midnights are the newsroom's, not the browser's.
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), newsroomZone.peek()),
       },
       [x, ...series.map((s) => s.values)],
       el,
@@ -206,14 +212,13 @@ const minutes = (d: Durations, key: 'p50Seconds' | 'p95Seconds') =>
 
 function Export() {
   const s = cs.value;
-  const today = new Date();
-  const iso = (d: Date) =>
-    `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  const from = useSignal(`${today.getFullYear()}-01-01`);
-  const to = useSignal(iso(today));
-  const start = new Date(`${from.value}T00:00:00`);
-  const end = new Date(`${to.value}T00:00:00`);
-  end.setDate(end.getDate() + 1);
+  // The newsroom's days: "to 7 December" ends at the newsroom's midnight, wherever the browser is.
+  const today = newsroomDay(Date.now());
+  const from = useSignal(`${today.slice(0, 4)}-01-01`);
+  const to = useSignal(today);
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  const start = day.test(from.value) ? newsroomDayStart(from.value) : new Date(Number.NaN);
+  const end = day.test(to.value) ? newsroomDayStart(to.value, 1) : new Date(Number.NaN);
   const valid = !Number.isNaN(start.getTime()) && !Number.isNaN(end.getTime()) && start < end;
   const href = (format: 'json' | 'csv') =>
     `/api/v1/admin/sites/${encodeURIComponent(site.value)}/transparency?from=${encodeURIComponent(start.toISOString())}&to=${encodeURIComponent(end.toISOString())}&format=${format}`;
@@ -261,9 +266,10 @@ export function StatsView() {
   useEffect(() => {
     const { bucket, hours } = RANGES[range.value];
     const to = new Date();
-    const from = new Date(to.getTime() - hours * 3600_000);
-    if (bucket === 'hour') from.setMinutes(0, 0, 0);
-    else from.setHours(0, 0, 0, 0);
+    let from = new Date(to.getTime() - hours * 3600_000);
+    // From a whole hour, or from the newsroom's midnight (not the browser's).
+    if (bucket === 'hour') from.setUTCMinutes(0, 0, 0);
+    else from = newsroomDayStart(newsroomDay(from));
     const latest = reads.start();
     stats.value = null;
     void call<Stats>(
