@@ -56,6 +56,11 @@ interface MappedChar {
   /** The original character counts as a letter for the shouting rule. */
   letter: boolean;
   upper: boolean;
+  /**
+   * A punctuation mark or symbol read inside a word: as leet or a mask (@ $ € ! + * #) or as the
+   * letter it is shaped like (© ¢ ¥ ™); `joinSigned` reads it as a masked letter or as nothing too.
+   */
+  sign: boolean;
 }
 
 const HOMOGLYPHS: Record<string, string> = {
@@ -211,6 +216,8 @@ const RE_FORMAT = /^[\p{Cf}\p{Mn}\p{Me}]$/u;
 const RE_LETTER = /^\p{L}$/u;
 const RE_ASCII_DIGIT = /^[0-9]$/;
 const RE_SPACE = /^\s$/u;
+const BRAILLE_BLANK = '\u2800';
+const RE_SIGN_CHAR = /^[\p{P}\p{S}]$/u;
 /** An emoji or pictograph that is no letter, digit or sign read as one (© is c). */
 const RE_PICTOGRAPH = /^\p{Extended_Pictographic}$/u;
 
@@ -234,6 +241,7 @@ function mapCodePoint(cp: number): MappedChar {
     m.out === ch.toLowerCase() &&
     m.out.length === 1 &&
     UPSIDE_DOWN[ch] === undefined;
+  m.sign = (m.cls === CLS_SYMBOL || m.cls === CLS_INNER || m.cls === CLS_LETTER) && RE_SIGN_CHAR.test(ch);
   return m;
 }
 
@@ -260,23 +268,39 @@ function mapCodePointClass(cp: number): MappedChar {
       plain: false,
       letter: true,
       upper: false,
+      sign: false,
+    };
+  // Hangul fillers are letters that show as a blank: read as the braille blank, a sign between letters.
+  if (cp === 0x3164 || cp === 0x115f || cp === 0x1160 || cp === 0xffa0)
+    return {
+      out: BRAILLE_BLANK,
+      code: 0x2800,
+      cls: CLS_NONE,
+      plain: false,
+      letter: false,
+      upper: false,
+      sign: false,
     };
   const ch = String.fromCodePoint(cp);
   if (RE_FORMAT.test(ch))
-    return { out: '', code: 0, cls: CLS_DROP, plain: false, letter: false, upper: false };
+    return { out: '', code: 0, cls: CLS_DROP, plain: false, letter: false, upper: false, sign: false };
   const letter = RE_LETTER.test(ch);
   const upper = letter && ch !== ch.toLowerCase();
-  if (RE_SPACE.test(ch)) return { out: ' ', code: 0x20, cls: CLS_SPACE, plain: false, letter, upper };
+  if (RE_SPACE.test(ch))
+    return { out: ' ', code: 0x20, cls: CLS_SPACE, plain: false, letter, upper, sign: false };
   let out = '';
   for (const c of ch.normalize('NFKC')) out += foldChar(c);
-  if (out.length === 0) return { out: '', code: 0, cls: CLS_DROP, plain: false, letter, upper };
+  // A spacing accent (¨ ´ ¸ ¯ ˜) is a space and a combining mark to NFKC: a sign, not a space ("h¨re").
+  if (RE_SPACE.test(out) && RE_SIGN_CHAR.test(ch))
+    return { out: ch, code: cp, cls: CLS_NONE, plain: false, letter, upper, sign: false };
+  if (out.length === 0) return { out: '', code: 0, cls: CLS_DROP, plain: false, letter, upper, sign: false };
   let cls = CLS_NONE;
   if (out === '@' || out === '$' || out === '€') cls = CLS_SYMBOL;
   else if (out === '!' || out === '+' || out === '*' || out === '#') cls = CLS_INNER;
   else if (RE_ASCII_DIGIT.test(out)) cls = CLS_DIGIT;
   else if ([...out].every((c) => RE_LETTER.test(c))) cls = CLS_LETTER;
   else if (RE_SPACE.test(out)) cls = CLS_SPACE;
-  return { out, code: out.charCodeAt(0), cls, plain: false, letter, upper };
+  return { out, code: out.charCodeAt(0), cls, plain: false, letter, upper, sign: false };
 }
 
 /** Code points below this are mapped through ASCII_TABLE (Latin, with its extensions); the rest are cached. */
@@ -388,18 +412,25 @@ function joinerFlag(sep: string): number {
   return TOKEN_AFTER_JOINER;
 }
 
-/** The number of masked letters a joiner stands for: dots, underscores and the mask signs, else 0. */
+/**
+ * The number of masked letters a joiner stands for: dots, underscores and the mask signs, else 0.
+ * A dash or a bracket joins the pieces of a compound or wraps a letter ("EU-land", "p(i)kk"): no mask.
+ */
 function maskedLetters(sep: string): number {
   const c = sep.charCodeAt(0);
+  if (c === 45 || c === 40 || c === 41 || c === 91 || c === 93) return 0;
   return c === 46 || c === 95 || isMaskSign(c) ? sep.length : 0;
 }
 
 /**
  * Signs written for a letter or glued into a word with no space either side, as a dot or an
- * underscore is ("j=vla", "h%re", "fi&&e", "drit:tsekk", "Somalier^pakket"): % = & ^ and the colon.
+ * underscore is ("j=vla", "h%re", "fi&&e", "drit:tsekk", "Somalier^pakket", "f§en", "hel|vete",
+ * "h~re", "jæv–la", "f?en"): since round 20 every punctuation mark and symbol of the table's range
+ * (`RE_SIGN`) but the pictographs (an emoji between two words is read by `joinEmojiMasks`) and the
+ * signs read as leet or masks inside a word (! + * # @ $ €, never a separator between letters).
  */
 function isMaskSign(c: number): boolean {
-  return c === 37 || c === 61 || c === 38 || c === 94 || c === 58;
+  return c < MASK_SIGN_RANGE && MASK_SIGNS[c] === 1;
 }
 
 /**
@@ -412,6 +443,14 @@ function isPictograph(sep: string): boolean {
 
 /** No pictograph is below this code unit (`isPictograph`). */
 const PICTOGRAPH_FROM = 0x2000;
+
+/** Mask signs are looked up below this code unit: Latin, the general punctuation, symbols and CJK punctuation. */
+const MASK_SIGN_RANGE = 0x3040;
+const MASK_SIGNS = new Uint8Array(MASK_SIGN_RANGE);
+for (let c = 0x21; c < MASK_SIGN_RANGE; c++) {
+  const ch = String.fromCharCode(c);
+  if (/^[\p{P}\p{S}]$/u.test(ch) && !(c >= PICTOGRAPH_FROM && RE_PICTOGRAPH.test(ch))) MASK_SIGNS[c] = 1;
+}
 
 /** Whether a character's normalised form `out` has a code unit from PICTOGRAPH_FROM up. */
 function reachesPictographs(out: string): boolean {
@@ -515,6 +554,8 @@ export class NormalisedText {
   oddChunks = 0;
   /** A token holds a letter turned upside down ("ǝɹoɥ"): false in most texts (see `joinTurned`). */
   turned = false;
+  /** A word holds a sign read as a letter or a mask ("fan@en", "f!en", "hel*vete"): false in most texts (see `joinSigned`). */
+  signed = false;
   private tokenList: Token[] | null = null;
   private joinedList: Token[] | null = null;
   /** `chars` as bytes, for the native copy of the raw text (`readRaw`); made again when `chars` is. */
@@ -560,6 +601,7 @@ export class NormalisedText {
     this.charLength = 0;
     this.oddChunks = 0;
     this.turned = false;
+    this.signed = false;
     this.tokenList = null;
     this.joinedList = null;
   }
@@ -1089,6 +1131,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
       }
     } else {
       nonSpace++;
+      if (m.sign) text.signed = true;
       if (cls === CLS_DIGIT) digits++;
       if (cls !== CLS_LETTER) plain = false;
       if (sliceable) {
@@ -1146,6 +1189,7 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
   // Most texts have no code unit from U+2000 up, so no separator that can be a pictograph.
   if (high) joinEmojiMasks(text);
   if (text.turned) joinTurned(text);
+  if (text.signed) joinSigned(text);
   markChunks(text);
   return text;
 }
@@ -1201,6 +1245,81 @@ function addTurned(text: NormalisedText, t: number): void {
   }
   text.charLength = from + length;
   text.addJoined(text.starts[t]!, text.ends[t]!, from, from + length);
+}
+
+/**
+ * The two readings `joinSigned` writes of a word: its signs as masks, and without them. A word of
+ * MAX_SIGNED code units fits however its characters expand (NFKC gives at most 18 for one).
+ */
+const signedMasked = new Uint16Array(1024);
+const signedBare = new Uint16Array(1024);
+
+/**
+ * A sign inside a word is read as the letter it is leet for or is shaped like ("f@en", "fu©k"); a
+ * reader also writes one for another letter ("fan@en", "f!en", "pi$$a") or puts one between two
+ * letters ("hel*vete", "faens@kap"). Each word with a sign between two of its letters is offered
+ * again with every such sign a masked letter, and with none of them (only texts with a sign in a
+ * word come here, `NormalisedText.signed`).
+ */
+function joinSigned(text: NormalisedText): void {
+  const { count, starts, ends, raw } = text;
+  for (let t = 0; t < count; t++) {
+    if (!text.isWord(t)) continue;
+    const end = ends[t]!;
+    if (end - starts[t]! > MAX_SIGNED) continue;
+    let masked = 0;
+    let bare = 0;
+    let signs = 0;
+    let lettersBefore = false;
+    // Signs read so far that a letter has not yet followed: at a word's edge they are no masks.
+    let pending = 0;
+    for (let i = starts[t]!; i < end; ) {
+      const cp = raw.codePointAt(i)!;
+      i += cp > 0xffff ? 2 : 1;
+      const m = mapped(cp);
+      if (m.cls === CLS_DROP) continue;
+      if (m.sign && lettersBefore) {
+        signedMasked[masked++] = MASK;
+        pending++;
+        continue;
+      }
+      if (pending > 0) {
+        signs += pending;
+        pending = 0;
+      }
+      const out = m.out;
+      for (let k = 0; k < out.length; k++) {
+        const c = out.charCodeAt(k);
+        const letter = m.cls === CLS_LETTER ? c : leetOf(c) || c;
+        signedMasked[masked++] = letter;
+        signedBare[bare++] = letter;
+      }
+      lettersBefore = true;
+    }
+    // Trailing signs are the word's punctuation: the readings end before them.
+    masked -= pending;
+    if (signs === 0 || bare < 2) continue;
+    // A word read masked already ("h*re") is offered without its masks only ("hel*vete").
+    if (!text.isMasked(t)) addReading(text, t, signedMasked, masked, true);
+    addReading(text, t, signedBare, bare, false);
+  }
+}
+
+/** Words longer than this (in code units) are not read again for their signs. */
+const MAX_SIGNED = 40;
+
+function addReading(
+  text: NormalisedText,
+  t: number,
+  codes: Uint16Array,
+  length: number,
+  masked: boolean,
+): void {
+  const out = text.reserveChars(length);
+  const from = text.charLength;
+  for (let k = 0; k < length; k++) out[from + k] = codes[k]!;
+  text.charLength = from + length;
+  text.addJoined(text.starts[t]!, text.ends[t]!, from, from + length, masked);
 }
 
 /**
