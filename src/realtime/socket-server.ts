@@ -39,6 +39,16 @@ export const sessionRoom = (jti: string) => `session:${jti}`;
 /** How many missed events a reconnecting client is sent before it is told to refetch instead. */
 const MAX_REPLAY = 1000;
 
+/**
+ * Articles one /live socket may follow at once. A widget follows one; a page of several
+ * widgets a few. Unbounded, one socket joined a new room per subscribe for as long as it
+ * stayed (20 a second under the event budget, on each of an address's sockets).
+ */
+export const MAX_ARTICLES_PER_SOCKET = 20;
+const FOLLOWED = Symbol('ordskifte.followedArticles');
+type Following = Socket & { [FOLLOWED]?: Set<string> };
+const followedBy = (socket: Socket) => ((socket as Following)[FOLLOWED] ??= new Set<string>());
+
 export interface SocketDeps {
   logger: Logger;
   auth: AuthService;
@@ -183,15 +193,26 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
         deps.socketEventsPerSecond,
         subscribeSchema,
         async ({ siteId, articleId, readerToken, coalesce }, ack) => {
-          const site = await deps.sites.findById(siteId);
           const reply = ack as (r: { ok: true } | { ok: false; error: string }) => void;
-          if (!site) return reply({ ok: false, error: 'not_found' });
-          if (origin && !originAllowed(site, origin)) return reply({ ok: false, error: 'forbidden_origin' });
+          // The slot is taken before the first await, so subscribes sent at once count each other.
+          const followed = followedBy(socket);
+          const article = `${siteId}\u0000${articleId}`;
+          const already = followed.has(article);
+          if (!already && followed.size >= MAX_ARTICLES_PER_SOCKET)
+            return reply({ ok: false, error: 'too_many_subscriptions' });
+          followed.add(article);
+          const refuse = (error: string) => {
+            if (!already) followed.delete(article);
+            reply({ ok: false, error });
+          };
+          const site = await deps.sites.findById(siteId);
+          if (!site) return refuse('not_found');
+          if (origin && !originAllowed(site, origin)) return refuse('forbidden_origin');
           // Readers come before posts: the post that follows does not wait for the site's rules to compile.
           prepareModeration(site);
           // A logged-in reader also joins their own room: their shadow-hidden comments reach only them.
           const reader = await optionalReader(site, readerToken).catch(() => undefined);
-          if (reader === undefined) return reply({ ok: false, error: 'unauthorized' });
+          if (reader === undefined) return refuse('unauthorized');
           await socket.join(
             coalesce ? batchedRoom(siteId, articleId, readerGroup(socket.id)) : liveRoom(siteId, articleId),
           );
@@ -203,6 +224,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps) {
     socket.on(
       'unsubscribe',
       handler(socket, deps.socketEventsPerSecond, subscribeSchema, async ({ siteId, articleId }, ack) => {
+        followedBy(socket).delete(`${siteId}\u0000${articleId}`);
         await socket.leave(liveRoom(siteId, articleId));
         await socket.leave(batchedRoom(siteId, articleId, readerGroup(socket.id)));
         const own = readerRoom(siteId, articleId, '');

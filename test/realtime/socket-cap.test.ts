@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
-import { connect, startTestApp, type TestApp, TestDatabase, waitFor } from '../support/harness.js';
+import { MAX_ARTICLES_PER_SOCKET } from '../../src/realtime/socket-server.js';
+import { connect, emitAck, startTestApp, type TestApp, TestDatabase, waitFor } from '../support/harness.js';
 
 /**
  * Issue 12, item 20: 1,500 sockets from one address were accepted. Open
@@ -72,5 +73,36 @@ describe('sockets per client address are capped', () => {
     assert.equal(spoofed.filter((s) => s.ok).length, MAX);
     // Moderators' connections come from the same budget (one engine.io connection each).
     assert.equal((await open(direct, undefined, '/moderation')).ok, false);
+  });
+
+  // Second attack (docs/RELIABILITY.md row 24): one socket joined a room per article it named,
+  // without end, so a reader's sockets could hold the process's memory for as long as they stayed.
+  it('a /live socket follows at most MAX_ARTICLES_PER_SOCKET articles, however fast it asks', async () => {
+    const subscribe = (socket: Socket, articleId: string, siteId = 'demo') =>
+      emitAck<{ ok: boolean; error?: string }>(socket, 'subscribe', { siteId, articleId }, 20_000);
+    // Each from an address of its own: this file's other sockets hold 127.0.0.1's few places.
+    const { socket: reader, ok } = await open(proxied, '198.51.100.1');
+    assert.ok(ok);
+    for (let i = 0; i < MAX_ARTICLES_PER_SOCKET; i++)
+      assert.deepEqual(await subscribe(reader, `sak-${i}`), { ok: true });
+    assert.deepEqual(await subscribe(reader, 'en-til'), { ok: false, error: 'too_many_subscriptions' });
+    assert.deepEqual(await subscribe(reader, 'sak-3'), { ok: true }, 'one it follows already is no new one');
+    await emitAck(reader, 'unsubscribe', { siteId: 'demo', articleId: 'sak-3' });
+    assert.deepEqual(await subscribe(reader, 'en-til'), { ok: true }, 'leaving one frees its place');
+
+    const { socket: burst } = await open(proxied, '198.51.100.2');
+    assert.equal(
+      (await subscribe(burst, 'sak', 'ingen-slik-side')).ok,
+      false,
+      'a refused one takes no place',
+    );
+    const answers = await Promise.all(
+      Array.from({ length: MAX_ARTICLES_PER_SOCKET * 3 }, (_, i) => subscribe(burst, `samtidig-${i}`)),
+    );
+    assert.equal(
+      answers.filter((a) => a.ok).length,
+      MAX_ARTICLES_PER_SOCKET,
+      'sent at once, exactly the cap',
+    );
   });
 });
