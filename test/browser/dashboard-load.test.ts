@@ -4,11 +4,13 @@ import { Types } from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
 import {
   ADMIN,
+  articlePath,
   createSite,
   createStaff,
   startTestApp,
   type TestApp,
   TestDatabase,
+  waitFor,
 } from '../support/harness.js';
 import { buildBrowserBundles, launchChromium } from './browser-support.js';
 import { PASSWORD, postComment, Workbench } from './dashboard-support.js';
@@ -39,9 +41,11 @@ describe('the workbench loads cleanly, in the newsroom’s time, and works the r
   before(async () => {
     await buildBrowserBundles();
     db = await TestDatabase.start();
-    app = await startTestApp(db);
+    // One proxy hop is trusted, so each reader's report comes from an address of its own.
+    app = await startTestApp(db, { trustProxy: 1 });
     await createSite(app, site, { mode: 'pre' });
-    await createStaff(app, 'moderator', [site], 'anne@avisa.test');
+    await createSite(app, 'meld', { mode: 'post', reportThreshold: 2 });
+    await createStaff(app, 'moderator', [site, 'meld'], 'anne@avisa.test');
     browser = await launchChromium();
     bench = new Workbench(browser, () => app);
   });
@@ -174,6 +178,92 @@ describe('the workbench loads cleanly, in the newsroom’s time, and works the r
       token: await app.adminToken(),
       body: { policy: { timeZone: 'Europe/Oslo' } },
     });
+    await page.context().close();
+  });
+
+  test('Rapportert: readers’ reports through the API arrive live with their notes, are acted on, and the counts follow', async () => {
+    let reader = 0;
+    const report = (articleId: string, id: string, reason: string, note?: string) =>
+      app.request('POST', `${articlePath('meld', articleId)}/${id}/reports`, {
+        body: note ? { reason, note } : { reason },
+        headers: { 'x-forwarded-for': `10.9.0.${++reader}` },
+      });
+    const hateful = await postComment(app, 'meld', 'naboer', 'Naboen min er en skam for hele bygda.', 'Kari');
+    const fine = await postComment(app, 'meld', 'naboer', 'Jeg syns brøytingen har vært bra i år.', 'Per');
+    const page = await bench.login('anne@avisa.test', { site: 'meld', hash: '#/reported' });
+    const heard = complaints(page);
+    const tab = page.locator('[data-count="reported"]');
+    const rows = page.locator('main#view[data-view=reported] ul.queue li.item');
+    await page.locator('main#view[data-view=reported] p.empty', { hasText: 'Ingenting her' }).waitFor();
+    assert.equal(await tab.innerText(), '0');
+    const serverCounts = async () =>
+      (
+        await app.request('GET', '/api/v1/moderation/sites/meld/queue?status=reported&limit=50', {
+          token: await app.login('anne@avisa.test', PASSWORD),
+        })
+      ).body.counts;
+
+    // One report is below the site's threshold of two: nothing moves.
+    assert.equal((await report('naboer', hateful, 'abuse', 'Hets mot naboen')).status, 202);
+    assert.equal((await report('naboer', fine, 'spam')).status, 202);
+    await page.waitForTimeout(300);
+    assert.equal(await rows.count(), 0);
+    // The second reader's report queues each one, live.
+    assert.equal((await report('naboer', hateful, 'personal_info', 'Navngir naboen')).status, 202);
+    await rows.filter({ hasText: 'skam for hele bygda' }).waitFor({ timeout: 10_000 });
+    await waitFor(async () => (await tab.innerText()) === '1', 5000, 'the tab counts one');
+    assert.equal((await report('naboer', fine, 'off_topic')).status, 202);
+    await rows.filter({ hasText: 'brøytingen' }).waitFor({ timeout: 10_000 });
+    await waitFor(async () => (await tab.innerText()) === '2', 5000, 'the tab counts two');
+    assert.equal((await serverCounts()).reported, 2);
+    // Oldest first, each marked with its reports.
+    assert.deepEqual(await rows.locator('.tag.warn').allInnerTexts(), ['rapportert ×2', 'rapportert ×2']);
+    assert.match(await rows.first().innerText(), /skam for hele bygda/);
+
+    // The item shows the readers' categories and their notes.
+    await rows.first().locator('button.open').click();
+    const detail = page.locator('.detail article');
+    await detail.locator('li.report-note', { hasText: 'Navngir naboen' }).waitFor({ timeout: 5000 });
+    assert.deepEqual((await detail.locator('ul.reports > li:not(.report-note)').allInnerTexts()).sort(), [
+      'Personopplysninger: 1',
+      'Trakassering/hets: 1',
+    ]);
+    assert.deepEqual((await detail.locator('li.report-note').allInnerTexts()).sort(), [
+      'Personopplysninger Navngir naboen',
+      'Trakassering/hets Hets mot naboen',
+    ]);
+
+    // Rejected by key: it leaves the list, the next one is selected, the counts follow.
+    await page.keyboard.press('r');
+    await waitFor(async () => (await tab.innerText()) === '1', 5000, 'one left after the rejection');
+    assert.equal(await rows.filter({ hasText: 'skam for hele bygda' }).count(), 0);
+    await waitFor(
+      async () => (await page.locator('.detail article').innerText()).includes('brøytingen'),
+      5000,
+      'the next reported item is open',
+    );
+    // Kept (approved again): the report is dealt with, the comment stays published.
+    await page.keyboard.press('a');
+    await page
+      .locator('main#view[data-view=reported] p.empty', { hasText: 'Ingenting her' })
+      .waitFor({ timeout: 5000 });
+    await waitFor(async () => (await tab.innerText()) === '0', 5000, 'none left');
+    await waitFor(async () => (await serverCounts()).reported === 0, 5000, 'the server agrees');
+    const stored = async (id: string) =>
+      app.service.db.connection.collection('comments').findOne({ _id: new Types.ObjectId(id) });
+    assert.deepEqual(
+      [(await stored(hateful))?.status, (await stored(hateful))?.reported],
+      ['rejected', false],
+    );
+    assert.deepEqual([(await stored(fine))?.status, (await stored(fine))?.reported], ['approved', false]);
+    // Readers see the kept one and not the rejected one.
+    const list = await app.request('GET', articlePath('meld', 'naboer'));
+    assert.deepEqual(
+      list.body.items.map((c: { body: string }) => c.body),
+      ['Jeg syns brøytingen har vært bra i år.'],
+    );
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(heard, []);
     await page.context().close();
   });
 });

@@ -11,6 +11,7 @@ import { h, newKey, replace } from '../shared/dom.js';
 import { fill } from '../shared/i18n.js';
 import { type ApiResult, api } from './api.js';
 import { forgetReceipt, keepReceipt, type NoticeReceipt } from './notice-receipts.js';
+import { redressWithOwnLabel } from './redress.js';
 import type { WidgetLang } from './strings.js';
 import { noticeCategories, noticeCategoryName } from '../../notices/notice-categories.js';
 
@@ -421,7 +422,7 @@ export function statementView(
       'details',
       null,
       h('summary', { text: t.redress }),
-      h('p', { text: s.redress.outOfCourt, lang: s.language }),
+      h('p', { text: redressWithOwnLabel(s.redress.outOfCourt, t.appeal, s.language), lang: s.language }),
     ),
     appealSlot,
   );
