@@ -22,6 +22,7 @@
  * (a hit to report, the words around a threat verb).
  */
 
+import { CONFUSABLE_PAIRS } from './confusables.js';
 import * as fingerprint from './fingerprint.js';
 import * as wordCache from './word-cache.js';
 
@@ -258,7 +259,35 @@ function enclosedLetter(cp: number): number {
   return 0;
 }
 
+/**
+ * Letters of other scripts and signs shaped like a Latin letter (confusables.ts, generated from
+ * Unicode's confusables as obscenity carries them): code point → the letter's code. A turned
+ * letter ("ʌ", "ǝ") is left to `joinTurned`, which reads its word the right way up.
+ */
+const CONFUSABLE = new Map<number, number>();
+for (let at = 0; at < CONFUSABLE_PAIRS.length; ) {
+  const cp = CONFUSABLE_PAIRS.codePointAt(at)!;
+  at += cp > 0xffff ? 2 : 1;
+  if (UPSIDE_DOWN[String.fromCodePoint(cp)] === undefined)
+    CONFUSABLE.set(cp, CONFUSABLE_PAIRS.charCodeAt(at));
+  at++;
+}
+
 function mapCodePointClass(cp: number): MappedChar {
+  const confusable = CONFUSABLE.get(cp);
+  if (confusable !== undefined) {
+    const ch = String.fromCodePoint(cp);
+    const letter = RE_LETTER.test(ch);
+    return {
+      out: String.fromCharCode(confusable),
+      code: confusable,
+      cls: CLS_LETTER,
+      plain: false,
+      letter,
+      upper: letter && ch !== ch.toLowerCase(),
+      sign: false,
+    };
+  }
   const enclosed = enclosedLetter(cp);
   if (enclosed !== 0)
     return {
@@ -1220,8 +1249,14 @@ function joinTurned(text: NormalisedText): void {
   for (let t = 0; t < count; t++) {
     const start = formStarts[t]!;
     const length = formEnds[t]! - start;
-    if ((flags[t]! & TOKEN_SLICE) === 0 && length >= 2 && hasTurnedLetter(text.chars, start, start + length))
+    if (
+      (flags[t]! & TOKEN_SLICE) === 0 &&
+      length >= 2 &&
+      hasTurnedLetter(text.chars, start, start + length)
+    ) {
       addTurned(text, t);
+      addUpright(text, t);
+    }
   }
 }
 
@@ -1232,6 +1267,34 @@ function hasTurnedLetter(chars: Uint16Array, from: number, to: number): boolean 
   }
   return false;
 }
+
+/**
+ * Token t's form with only its turned letters read as the letter each is shaped like, the order
+ * kept: a look-alike among others of other scripts ("fȺǝƝ", "sΆʇΛɴᏚ"), as a joined spelling.
+ */
+function addUpright(text: NormalisedText, t: number): void {
+  const start = text.formStarts[t]!;
+  const length = text.formEnds[t]! - start;
+  const out = text.reserveChars(length);
+  const from = text.charLength;
+  for (let k = 0; k < length; k++) {
+    const c = out[start + k]!;
+    out[from + k] = UPRIGHT.get(c) ?? c;
+  }
+  text.charLength = from + length;
+  text.addJoined(text.starts[t]!, text.ends[t]!, from, from + length);
+}
+
+/** Turned letters that look like another letter than the one they turn ("ʌ" is a turned v and looks like a Λ). */
+const CONFUSABLE_LOOKS: Record<string, string> = { ʌ: 'a', ɾ: 'r', ɯ: 'w', ʍ: 'm', ƃ: 'b' };
+
+/** A turned letter's code → the letter it looks like the right way up, as Unicode's confusables read it. */
+const UPRIGHT = new Map<number, number>(
+  Object.keys(UPSIDE_DOWN).map((c) => {
+    const look = CONFUSABLE_LOOKS[c] ?? UPSIDE_DOWN[c]!;
+    return [c.charCodeAt(0), look.charCodeAt(0)];
+  }),
+);
 
 /** Token t's form turned back, its order reversed, as a joined spelling over its span. */
 function addTurned(text: NormalisedText, t: number): void {
@@ -1296,9 +1359,13 @@ function joinSigned(text: NormalisedText): void {
       }
       lettersBefore = true;
     }
-    // Trailing signs are the word's punctuation: the readings end before them.
+    // Trailing signs are the word's punctuation ("dust¤"): the readings end before them.
     masked -= pending;
-    if (signs === 0 || bare < 2) continue;
+    if ((signs === 0 && pending === 0) || bare < 2) continue;
+    if (signs === 0) {
+      addReading(text, t, signedBare, bare, false);
+      continue;
+    }
     // A word read masked already ("h*re") is offered without its masks only ("hel*vete").
     if (!text.isMasked(t)) addReading(text, t, signedMasked, masked, true);
     addReading(text, t, signedBare, bare, false);

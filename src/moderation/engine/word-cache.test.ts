@@ -143,7 +143,7 @@ test('a word with a letter beyond Latin-1 is not kept (letters are kept one byte
   });
   const siteCache = (site as unknown as { wordCache: WordCache<unknown> }).wordCache;
   // Two words hold the set the word's hash picks: it must not take either's way.
-  const held = sameSet(codes('жoпa'), 2);
+  const held = sameSet(codes('жona'), 2);
   for (const word of held) {
     const hash = wordHash(word, 0, word.length);
     siteCache.keep(siteCache.place(hash), hash, word, 0, word.length, CLEAN, 0, -1, null);
@@ -152,7 +152,7 @@ test('a word with a letter beyond Latin-1 is not kept (letters are kept one byte
     const norm = normalise('din жопа, faen');
     assert.deepEqual(
       site.scan(norm, 'no').map((h) => h.matched),
-      ['жoпa', 'faen'],
+      ['жona', 'faen'],
     );
     assert.equal(siteCache.find(norm.hashes[1]!, norm.chars, norm.formStarts[1]!, norm.formEnds[1]!), -1);
   }
