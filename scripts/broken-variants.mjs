@@ -35,6 +35,7 @@ const LIVE_BATCHES = 'src/realtime/live-batches.test.ts';
 const CREATED_SWEEP = 'test/events/created-event-sweep.test.ts';
 const ARTICLE_INSTANCES = 'test/articles/article-cache-instances.test.ts';
 const OWN_COMMENT_RACES = 'test/comments/own-comment-races.test.ts';
+const BAN_SWEEP = 'test/authors/ban-sweep-race.test.ts';
 
 /**
  * `proof` is what the failure must say for the variant to count as caught: a test
@@ -392,6 +393,21 @@ const VARIANTS = [
     ],
     tests: [OWN_COMMENT_RACES],
     proof: /the text the edit replaced is kept for moderators/,
+  },
+  {
+    name: 'ban-skips-moved-comments',
+    breaks:
+      "a ban rejects each existing comment at the version its list read and takes a conflict (a report or an edit moved the version) as decided: the banned author's comment stays published",
+    patches: [
+      {
+        file: 'src/authors/author-service.ts',
+        find: 'moderation.actOnCurrent(user, target.id, reject, due)',
+        replace:
+          'moderation.act(user, target.id, { ...reject, version: target.version }, null).then(() => true)',
+      },
+    ],
+    tests: [BAN_SWEEP],
+    proof: /comments of the banned author left unrejected/,
   },
 ];
 

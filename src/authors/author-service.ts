@@ -163,25 +163,20 @@ export class AuthorService {
         statuses: ['approved', 'pending'],
       });
       let changed = 0;
+      const reject = {
+        action: 'reject' as const,
+        reason: input.reason ?? 'author banned',
+        reasonCode: input.reasonCode ?? 'banned_author',
+      };
+      // Still shown or waiting: a report, an edit or another moderator that moved the comment's
+      // version since the list does not save it (before, each such conflict left it published).
+      const due = (c: { status: string }) => c.status === 'approved' || c.status === 'pending';
       for (const target of targets) {
-        // The moderators' own conditional write: audited, published, and it loses cleanly to a concurrent action.
-        const done = await moderation
-          .act(
-            user,
-            target.id,
-            {
-              action: 'reject',
-              reason: input.reason ?? 'author banned',
-              reasonCode: input.reasonCode ?? 'banned_author',
-              version: target.version,
-            },
-            null,
-          )
-          .then(() => true)
-          .catch((err: unknown) => {
-            if (err instanceof AppError && err.code === 'conflict') return false;
-            throw err;
-          });
+        // The moderators' own conditional write: audited and published, on the comment as it is now.
+        const done = await moderation.actOnCurrent(user, target.id, reject, due).catch((err: unknown) => {
+          if (err instanceof AppError && err.code === 'conflict') return false;
+          throw err;
+        });
         if (done) changed++;
       }
       return changed;

@@ -306,6 +306,31 @@ export class ModerationService {
     return mod!;
   }
 
+  /**
+   * Applies `input` to the comment as it is now, for a decision made about it rather than
+   * about a version a moderator saw (an author's ban on their comments): a conflict (a report,
+   * an edit, another moderator in between) reads the comment again and acts on that version,
+   * while `due` says it still needs it, up to `attempts` times. Whether this call applied it.
+   */
+  async actOnCurrent(
+    user: User,
+    commentId: string,
+    input: Omit<ActionInput, 'version'>,
+    due: (comment: Comment) => boolean,
+    attempts = 5,
+  ): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      const comment = await this.deps.comments.findById(commentId);
+      if (!comment || !due(comment)) return false;
+      try {
+        await this.act(user, commentId, { ...input, version: comment.version }, null);
+        return true;
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'conflict') || attempt >= attempts) throw err;
+      }
+    }
+  }
+
   /** The outcome of an earlier request with the same action id, if it was applied. */
   async #firstOutcome(comment: Comment, auditId: string): Promise<ModComment | null> {
     const recorded = await this.deps.audit.findById(auditId);
