@@ -168,6 +168,8 @@ export class OwnCommentService {
       fingerprint: result.fingerprint,
       status: STATUS_BY_DECISION[result.decision],
       editedAt: now,
+      // An editor's pick is of the text they read: a new text is no pick until one picks it again.
+      ...(comment.featured ? { featured: false } : {}),
     });
     if (!updated) {
       const current = await comments.findById(comment.id);

@@ -124,4 +124,20 @@ describe("a writer's edits and deletes racing each other and moderators", () => 
     assert.equal(undone.status, 200);
     assert.equal(undone.body.comment.status, 'deleted', 'undoing that reject leaves it deleted');
   });
+
+  it("an edit of an editor's pick is no longer a pick: the newsroom picked the text it read", async () => {
+    const mine = await post('plukk', 'En gjennomtenkt kommentar redaksjonen vil løfte fram.');
+    const picked = await act(mine.id, { action: 'feature', version: 1 });
+    assert.equal(picked.status, 200);
+    const before = await app.request('GET', articlePath('kappl', 'plukk'));
+    assert.deepEqual(
+      before.body.featured.map((c: { id: string }) => c.id),
+      [mine.id],
+    );
+    const edited = await edit('plukk', mine.id, mine.token, 'Kjøp billige klokker i nettbutikken min i dag.');
+    assert.equal(edited.status, 200);
+    assert.equal((await detail(mine.id)).featured, false, 'the pick is taken off with the old text');
+    const after = await app.request('GET', articlePath('kappl', 'plukk'));
+    assert.deepEqual(after.body.featured, [], 'readers no longer see the new text as an editor pick');
+  });
 });
