@@ -223,11 +223,24 @@ describe('the workbench loads cleanly, in the newsroom’s time, and works the r
     // The item shows the readers' categories and their notes.
     await rows.first().locator('button.open').click();
     const detail = page.locator('.detail article');
+    // A row's tags are one height, their words centred (the claim tag's margin stretched the others).
+    await rows.first().locator('.tag.claim').waitFor();
+    const tagHeights = await rows
+      .first()
+      .locator('.tag')
+      .evaluateAll((tags) => tags.map((t) => Math.round(t.getBoundingClientRect().height)));
+    assert.equal(new Set(tagHeights).size, 1, `tag heights ${tagHeights}`);
+
     await detail.locator('li.report-note', { hasText: 'Navngir naboen' }).waitFor({ timeout: 5000 });
     assert.deepEqual((await detail.locator('ul.reports > li:not(.report-note)').allInnerTexts()).sort(), [
       'Personopplysninger: 1',
       'Trakassering/hets: 1',
     ]);
+    // The reports are why it is here: above the engine's reasons, in the first screen of the item.
+    const reportsBox = (await detail.locator('ul.reports').boundingBox())!;
+    const reasonsBox = (await detail.locator('h3', { hasText: 'Hvorfor den er her' }).boundingBox())!;
+    assert.ok(reportsBox.y < reasonsBox.y, 'the reports come before the reasons');
+    assert.ok(reportsBox.y + reportsBox.height < 900, 'the reports are in view without scrolling');
     assert.deepEqual((await detail.locator('li.report-note').allInnerTexts()).sort(), [
       'Personopplysninger Navngir naboen',
       'Trakassering/hets Hets mot naboen',

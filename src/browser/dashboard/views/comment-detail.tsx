@@ -81,6 +81,24 @@ export function CommentDetail({ entry }: { entry: q.Entry }) {
         </figure>
       )}
       <Body c={c} s={s} />
+      {/* Readers' reports are why a reported item is here: they come first, not below the reject reasons. */}
+      {c.reports.count > 0 && (
+        <>
+          <h3>{s.reports}</h3>
+          <ul class="reports">
+            {Object.entries(c.reports.reasons).map(([why, n]) => (
+              <li key={why}>{`${reportLabel(why, s)}: ${n}`}</li>
+            ))}
+            {ctx?.reports
+              .filter((r) => r.note)
+              .map((r) => (
+                <li key={r.id} class="report-note">
+                  <span class="tag">{reportLabel(r.reason, s)}</span> <q>{r.note}</q>
+                </li>
+              ))}
+          </ul>
+        </>
+      )}
       <h3>{s.reasons}</h3>
       {c.moderation.reasons.length === 0 ? (
         <p>{s.noReasons}</p>
@@ -161,22 +179,11 @@ export function CommentDetail({ entry }: { entry: q.Entry }) {
           }}
         />
       </label>
-      <h3>{s.reports}</h3>
-      {c.reports.count === 0 ? (
-        <p>{s.noReports}</p>
-      ) : (
-        <ul class="reports">
-          {Object.entries(c.reports.reasons).map(([why, n]) => (
-            <li key={why}>{`${reportLabel(why, s)}: ${n}`}</li>
-          ))}
-          {ctx?.reports
-            .filter((r) => r.note)
-            .map((r) => (
-              <li key={r.id} class="report-note">
-                <span class="tag">{reportLabel(r.reason, s)}</span> <q>{r.note}</q>
-              </li>
-            ))}
-        </ul>
+      {c.reports.count === 0 && (
+        <>
+          <h3>{s.reports}</h3>
+          <p>{s.noReports}</p>
+        </>
       )}
       <AuthorPanel authorKey={c.authorKey} name={c.authorName} />
       {c.author.email && <p class="meta">{fill(s.authorEmail, { email: c.author.email })}</p>}
