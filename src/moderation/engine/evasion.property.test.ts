@@ -60,8 +60,9 @@ interface Target {
 }
 
 // A tail after heads only ("pakk" after the inventory's peoples, lexicon.ts's peopleTailEntries) is no
-// word of its own and is not read masked, in chunks or split: only whole words are tried.
+// word of its own: it is tried behind its heads, masked or apart (the last test), not alone.
 const words = LEXICON.entries.filter((entry) => entry.heads === undefined);
+const headedTails = LEXICON.entries.filter((entry) => entry.heads !== undefined);
 const targets: Target[] = words
   .map((entry) => ({ entry, words: normaliseTerm(entry.term) }))
   .filter((t) => t.words.length > 0 && t.words.every((w) => /^[\p{L}]+$/u.test(w)));
@@ -221,6 +222,46 @@ test('every lexicon word written in chunks of one or two letters is caught, insi
     );
   });
   assert.ok(tried >= targets.length, `${tried} chunked words tried`);
+});
+
+/** The ways a group compound of a people's word and a tail is masked or written apart. */
+const COMPOUND_DISGUISES = [
+  (head: string, tail: string, k: number) => `${head}${maskAt(tail, k)}`,
+  (head: string, tail: string, k: number) => `${maskAt(head, k)}${tail}`,
+  (head: string, tail: string, k: number) => `${head}-${maskAt(tail, k)}`,
+  (head: string, tail: string, k: number) => `${maskAt(head, k)}-${tail}`,
+  (head: string, tail: string, k: number) => `${head} ${maskAt(tail, k)}`,
+  (head: string, tail: string) => `${head}*${tail}`,
+];
+/** The word with one inner letter (not the first, not the last) masked by * or #. */
+function maskAt(word: string, k: number): string {
+  const at = 1 + (k % (word.length - 2));
+  return `${word.slice(0, at)}${k % 2 === 0 ? '*' : '#'}${word.slice(at + 1)}`;
+}
+
+test("every group tail behind a people's word is caught masked, with a masked head, or apart", () => {
+  assert.ok(headedTails.length >= 50, `${headedTails.length} group tails`);
+  headedTails.forEach((entry, index) => {
+    const tail = normaliseTerm(entry.term)[0]!;
+    const heads = entry.heads!.flatMap((head) => normaliseTerm(head)).filter((h) => h.length >= 4);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...heads),
+        fc.nat(),
+        fc.integer({ min: 0, max: COMPOUND_DISGUISES.length - 1 }),
+        cleanWords(NORWEGIAN),
+        (head, k, way, no) => {
+          // A mask needs the letters around it: a tail of three letters is masked in the head only.
+          if (tail.length < 3 || (tail.length === 3 && way !== 1 && way !== 3 && way !== 5)) return;
+          const compound = COMPOUND_DISGUISES[way]!(head, tail, k);
+          const text = `${no.join(' ')} ${compound}. ${no.slice().reverse().join(' ')}`;
+          const caught = moderate(text, ctx).reasons.some((r) => r.rule === 'slur');
+          assert.ok(caught, `${head} + ${entry.term} not caught in ${JSON.stringify(text)}`);
+        },
+      ),
+      { numRuns: PER_ENTRY * 2, seed: SEED + 7_000 + index },
+    );
+  });
 });
 
 test('clean text gets no term reasons', () => {

@@ -480,8 +480,8 @@ function allowWalk(root: AllowNode, form: string, reversed: boolean, lang: Langu
   return false;
 }
 
-/** Masked words longer than this are not tried (no term is this long). */
-const MAX_MASKED = 24;
+/** Masked words longer than this are not tried (no term, nor a people's word and a group tail, is this long). */
+const MAX_MASKED = 40;
 const MASK_RUNS = new Int32Array(64);
 /** Whether token t is capitalised with a small second letter and no sentence ends before it. */
 function nameInSentence(norm: NormalisedText, t: number): boolean {
@@ -499,7 +499,7 @@ function nameInSentence(norm: NormalisedText, t: number): boolean {
 }
 
 /** A word with its trailing masks, for `walkTrailingMasks`. */
-const TRAILING = new Uint16Array(32);
+const TRAILING = new Uint16Array(MAX_MASKED);
 /**
  * Whether a word's runs of letters (each letter's count, `depth` of them) spell a
  * form with runs `need`: each as long, or stretched to three or more ("faaaen").
@@ -685,6 +685,11 @@ export class TermMatcher {
    * and a field that once held a double stays one.
    */
   private minTailWord = MAX_WORD + 1;
+  /**
+   * Every spelling of a tail that takes heads ("pakket" after "nepaler"), for masked words only
+   * ("nepalerp*kket", "m*slimbikkja"): the backward trie's walk reads letters, not masks.
+   */
+  private readonly headedTails: { spelling: string; term: TermEntry }[] = [];
 
   /** Compacts the tries for fast lookups; no terms can be added afterwards. */
   seal(): this {
@@ -815,6 +820,7 @@ export class TermMatcher {
         if (term.heads === null) this.insert(this.forward, spelling, false, term, 'forms');
         if (mode === 'end' || mode === 'both') {
           this.insert(this.backward, spelling, true, term, 'tails');
+          if (term.heads !== null) this.headedTails.push({ spelling, term });
           this.minTailWord = Math.min(this.minTailWord, spelling.length + MIN_COMPOUND_PART);
         }
       }
@@ -1002,8 +1008,48 @@ export class TermMatcher {
     if (!this.sealed) this.seal();
     const first = out.length;
     this.maskStep(this.flatForward!, chars, from, to, 0, 0, -1, out);
+    if (len >= this.minTailWord) this.maskedTails(chars, from, to, out);
     // Mostly hidden ("h***e"): which word is not known. With more letters than masks ("p*kk*s") it is.
     if (masks >= len - masks) mildestOnly(out, first);
+  }
+
+  /**
+   * Tails after heads in a masked word, chars[from, to): the tail's letters with masks among
+   * them ("nepalerp*kket", "somalidj*vel") and the head as listed, or the head with masks among
+   * its letters ("m*slimbikkja") and one listed head of its length that they spell. Each masked
+   * part keeps at least half its letters (the head three), so a mask guesses no word.
+   */
+  private maskedTails(chars: Uint16Array, from: number, to: number, out: WalkHit[]): void {
+    const tails = this.headedTails;
+    let last: TermEntry | null = null;
+    for (let i = 0; i < tails.length; i++) {
+      const { spelling, term } = tails[i]!;
+      const restEnd = to - spelling.length;
+      if (restEnd - from < MIN_COMPOUND_PART || term === last) continue;
+      let tailMasks = 0;
+      let k = spelling.length - 1;
+      for (; k >= 0; k--) {
+        const c = chars[restEnd + k]!;
+        if (c === MASK) tailMasks++;
+        else if (c !== spelling.charCodeAt(k)) break;
+      }
+      if (k >= 0 || 2 * tailMasks > spelling.length) continue;
+      let headMasks = 0;
+      for (let p = from; p < restEnd; p++) if (chars[p] === MASK) headMasks++;
+      if (tailMasks + headMasks === 0) continue;
+      const headLength = restEnd - from;
+      const fits =
+        headMasks === 0
+          ? term.heads!.has(chars, from, restEnd)
+          : // One mask where a dash would be ("nepaler*pakket"), or masks among the head's letters.
+            (headMasks === 1 && chars[restEnd - 1] === MASK && term.heads!.has(chars, from, restEnd - 1)) ||
+            (2 * headMasks <= headLength &&
+              headLength - headMasks >= 3 &&
+              maskedHeadListed(headList(term.heads!), chars, from, restEnd));
+      if (!fits) continue;
+      out.push({ entry: term, kind: 'tail', restStart: from, restEnd });
+      last = term;
+    }
   }
 
   private maskStep(
@@ -1059,9 +1105,51 @@ export class TermMatcher {
 
   /** `walkTrailingMasks` for every word followed by a mask ("drittsek*": the whole word beats its head "dritt"). */
   private scanTrailingMasks(norm: NormalisedText, found: TermHit[]): void {
-    for (let t = 0; t < norm.count; t++)
-      if (norm.isWord(t) && !norm.isMasked(t) && isMaskChar(norm.raw.charCodeAt(norm.ends[t]!)))
-        this.walkTrailingMasks(norm, t, found);
+    for (let t = 0; t < norm.count; t++) {
+      if (!norm.isWord(t)) continue;
+      if (!norm.isMasked(t)) {
+        if (isMaskChar(norm.raw.charCodeAt(norm.ends[t]!))) this.walkTrailingMasks(norm, t, found);
+      } else if (t > 0 && this.headedTails.length > 0) this.walkSeparatedTail(norm, t, found);
+    }
+  }
+
+  /**
+   * A masked word after a people's word, apart by a space: the group compound written in two
+   * ("Somali r*tta", "nepaler p*kket"). The two are walked as one masked word, and only slurs
+   * count; unmasked, two such words are left alone ("nepaler pakket" packed).
+   */
+  private walkSeparatedTail(norm: NormalisedText, t: number, found: TermHit[]): void {
+    const h = t - 1;
+    if (!norm.isWord(h) || norm.isMasked(h) || norm.hasAlt(h) || norm.seps[t] !== ' ') return;
+    const { chars, formStarts, formEnds } = norm;
+    const headLength = formEnds[h]! - formStarts[h]!;
+    const length = headLength + formEnds[t]! - formStarts[t]!;
+    if (length > TRAILING.length || !this.anyHead().has(chars, formStarts[h]!, formEnds[h]!)) return;
+    TRAILING.set(chars.subarray(formStarts[h]!, formEnds[h]!), 0);
+    TRAILING.set(chars.subarray(formStarts[t]!, formEnds[t]!), headLength);
+    const hits: WalkHit[] = [];
+    this.walkMasked(TRAILING, 0, length, hits, 3);
+    for (const hit of hits) {
+      if (hit.entry.category !== 'slur') continue;
+      found.push({
+        entry: hit.entry,
+        kind: hit.kind,
+        start: norm.starts[h]!,
+        end: norm.ends[t]!,
+        matched: `${norm.form(h)} ${norm.form(t)}`,
+      });
+    }
+  }
+
+  /** Every head a tail takes, of every tail: the words that may begin a group compound written apart. */
+  private anyHeadSet: WordSet | null = null;
+  private anyHead(): WordSet {
+    if (this.anyHeadSet === null) {
+      const heads = new Set<string>();
+      for (const { term } of this.headedTails) for (const head of headList(term.heads!)) heads.add(head);
+      this.anyHeadSet = new WordSet(heads);
+    }
+    return this.anyHeadSet;
   }
 
   /**
@@ -1094,7 +1182,7 @@ export class TermMatcher {
       if (hit.entry.grade === 'mild') continue;
       found.push({
         entry: hit.entry,
-        kind: 'form',
+        kind: hit.kind,
         start: norm.starts[t]!,
         end: norm.ends[t]! + masks,
         matched: norm.form(t),
@@ -1809,13 +1897,29 @@ function keep(norm: NormalisedText, t: number, words: WalkHit[], found: TermHit[
 
 /** The heads a tail entry takes as a word set, one set per list (the group tails share theirs). */
 const HEAD_SETS = new WeakMap<readonly string[], WordSet>();
+/** Each set's heads as a list, for a masked head ("m*slim"), which no set lookup can find. */
+const HEAD_LISTS = new WeakMap<WordSet, readonly string[]>();
 function headSet(heads: readonly string[]): WordSet {
   let set = HEAD_SETS.get(heads);
   if (set === undefined) {
-    set = new WordSet(heads.flatMap((head) => normaliseTerm(head)));
+    const normalised = heads.flatMap((head) => normaliseTerm(head));
+    set = new WordSet(normalised);
     HEAD_SETS.set(heads, set);
+    HEAD_LISTS.set(set, normalised);
   }
   return set;
+}
+const headList = (set: WordSet): readonly string[] => HEAD_LISTS.get(set) ?? [];
+
+/** Whether one of the heads is spelled by chars[from, to), a mask standing for any one letter. */
+function maskedHeadListed(heads: readonly string[], chars: Uint16Array, from: number, to: number): boolean {
+  for (const head of heads) {
+    if (head.length !== to - from) continue;
+    let k = 0;
+    while (k < head.length && (chars[from + k] === MASK || chars[from + k] === head.charCodeAt(k))) k++;
+    if (k === head.length) return true;
+  }
+  return false;
 }
 
 /** Whether the rest of a word after a compound head, chars[start, end), makes it a compound. */

@@ -1591,8 +1591,17 @@ function joinSplitWords(text: NormalisedText): void {
       GLUED_OFFSETS[j - i] = at;
       text.charLength = at;
       for (let a = i; a < j; a++) {
+        // A glued word with a masked part is masked as a whole ("somali-r*tta", "j*de-svin").
+        let masked = (flags[a]! & TOKEN_MASK) !== 0;
         for (let b = a + 1; b < j; b++) {
-          text.addJoined(text.starts[a]!, text.ends[b]!, GLUED_OFFSETS[a - i]!, GLUED_OFFSETS[b - i + 1]!);
+          masked ||= (flags[b]! & TOKEN_MASK) !== 0;
+          text.addJoined(
+            text.starts[a]!,
+            text.ends[b]!,
+            GLUED_OFFSETS[a - i]!,
+            GLUED_OFFSETS[b - i + 1]!,
+            masked,
+          );
         }
       }
       // Two words glued by dots or underscores may be one word with masked letters ("h_re", "f..n").

@@ -32,7 +32,6 @@ import {
   friendlyAfter,
   hospitableAfter,
   isCurse,
-  PEOPLE_ADJECTIVES,
   negatedAct,
 } from './threats.js';
 import { refuseHits, threatsByRoles } from './threat-grammar.js';
@@ -480,10 +479,7 @@ function groupCursed(norm: NormalisedText, t: number): boolean {
   const a = t - 1;
   if (
     clauseBreakBefore(norm, t) ||
-    !(
-      PEOPLE_ADJECTIVES.has(norm.chars, norm.formStarts[a]!, norm.formEnds[a]!) ||
-      INVENTORY_ADJECTIVES.has(norm.chars, norm.formStarts[a]!, norm.formEnds[a]!)
-    )
+    !PEOPLE_ADJECTIVES.has(norm.chars, norm.formStarts[a]!, norm.formEnds[a]!)
   )
     return false;
   const d = a - 1;
@@ -492,8 +488,11 @@ function groupCursed(norm: NormalisedText, t: number): boolean {
   );
 }
 const THESE = new WordSet(['de', 'dei', 'disse', 'desse', 'alle', 'those', 'these', 'all']);
-/** Every people's, faith's and orientation's adjective of the inventory (config/lexicon/peoples.json). */
-const INVENTORY_ADJECTIVES = new WordSet(LEXICON.peopleAdjectives ?? []);
+/**
+ * Every people's, faith's and orientation's adjective of the inventory (config/lexicon/peoples.json):
+ * the one list (threats.ts's own list of these, a subset, was folded into it in the twentieth round).
+ */
+const PEOPLE_ADJECTIVES = new WordSet(LEXICON.peopleAdjectives ?? []);
 
 /** A visit for coffee or a birthday, thanks, or a neighbour's help after token t: no menace. */
 const welcomed = (norm: NormalisedText, t: number): boolean =>

@@ -2532,38 +2532,6 @@ const GROUP_ADJECTIVE_WORDS = [
   'gay',
 ];
 const GROUP_ADJECTIVES = new WordSet(GROUP_ADJECTIVE_WORDS);
-/**
- * A people's, a faith's or an orientation's adjective before an insult given to all of them ("dei
- * skeive jævlane", rules.ts's `groupCursed`): the vermin's adjectives and more peoples (not before
- * vermin, where "afrikanske gresshopper" are insects).
- */
-export const PEOPLE_ADJECTIVES = new WordSet([
-  ...GROUP_ADJECTIVE_WORDS,
-  'skeiv',
-  'skeive',
-  'lesbisk',
-  'lesbiske',
-  'tsjetsjensk',
-  'tsjetsjenske',
-  'kongolesisk',
-  'kongolesiske',
-  'marokkansk',
-  'marokkanske',
-  'bulgarsk',
-  'bulgarske',
-  'litauisk',
-  'litauiske',
-  'irakisk',
-  'irakiske',
-  'iransk',
-  'iranske',
-  'tyrkisk',
-  'tyrkiske',
-  'nigeriansk',
-  'nigerianske',
-  'etiopisk',
-  'etiopiske',
-]);
 /** Vermin that are also farm or wild animals ("polske svin", "arabiske aper"): no people called so. */
 const SPECIES = new WordSet([
   'svin',
