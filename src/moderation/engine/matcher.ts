@@ -1017,9 +1017,16 @@ export class TermMatcher {
    * Tails after heads in a masked word, chars[from, to): the tail's letters with masks among
    * them ("nepalerp*kket", "somalidj*vel") and the head as listed, or the head with masks among
    * its letters ("m*slimbikkja") and one listed head of its length that they spell. Each masked
-   * part keeps at least half its letters (the head three), so a mask guesses no word.
+   * part keeps at least half its letters (the head three), and the word has at most two masks,
+   * apart, so a mask guesses no word.
    */
   private maskedTails(chars: Uint16Array, from: number, to: number, out: WalkHit[]): void {
+    // At most two masks, apart: a run of them is a sign between words ("kve…der" reads as "kve***der").
+    let masks = 0;
+    for (let p = from; p < to; p++) {
+      if (chars[p] !== MASK) continue;
+      if (++masks > 2 || (p > from && chars[p - 1] === MASK)) return;
+    }
     const tails = this.headedTails;
     let last: TermEntry | null = null;
     for (let i = 0; i < tails.length; i++) {
