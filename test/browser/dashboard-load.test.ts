@@ -279,4 +279,29 @@ describe('the workbench loads cleanly, in the newsroom’s time, and works the r
     assert.deepEqual(heard, []);
     await page.context().close();
   });
+
+  test('an admin sets the newsroom’s time zone in the site form; an unknown zone is refused in words', async () => {
+    const page = await bench.login(ADMIN.email, { password: ADMIN.password, hash: '#/admin-sites' });
+    await page.locator('ul.site-list button', { hasText: `(${site})` }).click();
+    const form = page.locator('form.site-form');
+    const zone = form.locator('input[name=timeZone]');
+    assert.equal(await zone.inputValue(), 'Europe/Oslo');
+    await zone.fill('Europe/Bergen');
+    await form.locator('button[type=submit]').click();
+    await form.locator('.error', { hasText: 'Ukjent tidssone: «Europe/Bergen»' }).waitFor();
+    await zone.fill('Atlantic/Reykjavik');
+    await form.locator('button[type=submit]').click();
+    await waitFor(
+      async () =>
+        (await app.request('GET', `/api/v1/admin/sites/${site}`, { token: await app.adminToken() })).body.site
+          .policy.timeZone === 'Atlantic/Reykjavik',
+      5000,
+      'the zone saved',
+    );
+    await app.request('PATCH', `/api/v1/admin/sites/${site}`, {
+      token: await app.adminToken(),
+      body: { policy: { timeZone: 'Europe/Oslo' } },
+    });
+    await page.context().close();
+  });
 });

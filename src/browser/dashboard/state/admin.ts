@@ -27,6 +27,7 @@ export interface SiteRow {
     reportThreshold: number;
     newAuthorHold: number;
     requireLogin: boolean;
+    timeZone?: string;
     bannedTerms: string[];
     suspectTerms: string[];
     allowedTerms: string[];

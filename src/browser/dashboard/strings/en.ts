@@ -315,6 +315,8 @@ export const en: Strings = {
   siteReportThreshold: 'Reports before the queue',
   siteNewAuthorHold: "Hold new authors' first comments (how many)",
   siteRequireLogin: 'Readers must log in to comment',
+  siteTimeZone: "The newsroom's time zone (times and days in the workbench)",
+  badTimeZone: 'Unknown time zone: "{zone}". Write a name such as Europe/Oslo.',
   siteStatement: 'Moderation statement (shown in the widget)',
   bannedTerms: 'Banned terms (rejected)',
   suspectTerms: 'Suspect terms (held)',

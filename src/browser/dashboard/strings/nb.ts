@@ -315,6 +315,8 @@ export const nb = {
   siteReportThreshold: 'Rapporter før kø',
   siteNewAuthorHold: 'Hold nye skribenters første kommentarer (antall)',
   siteRequireLogin: 'Lesere må logge inn for å kommentere',
+  siteTimeZone: 'Redaksjonens tidssone (tider og døgn i arbeidsbenken)',
+  badTimeZone: 'Ukjent tidssone: «{zone}». Skriv et navn som Europe/Oslo.',
   siteStatement: 'Modereringserklæring (vises i widgeten)',
   bannedTerms: 'Forbudte ord (avvises)',
   suspectTerms: 'Mistenkelige ord (holdes)',

@@ -316,6 +316,8 @@ export const nn: Strings = {
   siteReportThreshold: 'Rapportar før kø',
   siteNewAuthorHold: 'Hald att dei første kommentarane til nye skribentar (tal)',
   siteRequireLogin: 'Lesarar må logge inn for å kommentere',
+  siteTimeZone: 'Tidssona til redaksjonen (tider og døgn i arbeidsbenken)',
+  badTimeZone: 'Ukjend tidssone: «{zone}». Skriv eit namn som Europe/Oslo.',
   siteStatement: 'Modereringsfråsegn (blir vist i widgeten)',
   bannedTerms: 'Forbodne ord (blir avviste)',
   suspectTerms: 'Mistenkelege ord (blir haldne att)',

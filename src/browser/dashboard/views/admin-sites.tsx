@@ -1,3 +1,4 @@
+import { knownZone } from '../../../sites/newsroom-time.js';
 import { useEffect, useState } from 'preact/hooks';
 import { fill } from '../../shared/i18n.js';
 import { describeReason } from '../reasons.js';
@@ -72,6 +73,7 @@ function SiteEditor({ row, s, onSaved }: { row: SiteRow | null; s: Strings; onSa
   const [reportThreshold, setReportThreshold] = useState(String(p?.reportThreshold ?? 3));
   const [newAuthorHold, setNewAuthorHold] = useState(String(p?.newAuthorHold ?? 0));
   const [requireLogin, setRequireLogin] = useState(p?.requireLogin ?? false);
+  const [timeZone, setTimeZone] = useState(p?.timeZone ?? 'Europe/Oslo');
   const [statement, setStatement] = useState(p?.moderationStatement ?? '');
   const [banned, setBanned] = useState((p?.bannedTerms ?? []).join('\n'));
   const [suspect, setSuspect] = useState((p?.suspectTerms ?? []).join('\n'));
@@ -101,6 +103,7 @@ function SiteEditor({ row, s, onSaved }: { row: SiteRow | null; s: Strings; onSa
         const threshold = number(reportThreshold, 1, 1000);
         const hold = number(newAuthorHold, 0, 100);
         if (links === null || threshold === null || hold === null) return setError(s.badNumber);
+        if (!knownZone(timeZone.trim())) return setError(fill(s.badTimeZone, { zone: timeZone.trim() }));
         const problem = await saveSite(row?.id ?? null, {
           ...(row ? {} : { id }),
           name: name.trim() || id,
@@ -111,6 +114,7 @@ function SiteEditor({ row, s, onSaved }: { row: SiteRow | null; s: Strings; onSa
             reportThreshold: threshold,
             newAuthorHold: hold,
             requireLogin,
+            timeZone: timeZone.trim(),
             moderationStatement: statement.trim(),
             bannedTerms: lists.bannedTerms,
             suspectTerms: lists.suspectTerms,
@@ -197,6 +201,17 @@ function SiteEditor({ row, s, onSaved }: { row: SiteRow | null; s: Strings; onSa
           onChange={(e) => setRequireLogin(e.currentTarget.checked)}
         />
         {s.siteRequireLogin}
+      </label>
+      <label>
+        {s.siteTimeZone}
+        <input
+          name="timeZone"
+          maxLength={64}
+          autoComplete="off"
+          spellcheck={false}
+          value={timeZone}
+          onInput={(e) => setTimeZone(e.currentTarget.value)}
+        />
       </label>
       <label>
         {s.siteStatement}
