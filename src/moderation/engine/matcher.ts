@@ -620,6 +620,23 @@ const HITS = wordCache.HITS;
 const MAX_CACHED = wordCache.MAX_LETTERS;
 const fits = wordCache.WordCache.fits;
 const wordHash = wordCache.wordHash;
+
+/** `TermMatcher.reversedBits` covers hashes modulo this plus one (a 64 Kbit table, 8 KB). */
+const REVERSED_BITS_MASK = 0xffff;
+/**
+ * Ordinary Bokmål, Nynorsk or English words that are a strong or slur form backwards ("reken",
+ * "repos", "caps"): read as themselves. The dictionary test in masks-inventory.test.ts finds them.
+ */
+export const REVERSED_WORDS = new Set([
+  'ergen',
+  'reken',
+  'arken',
+  'snerken',
+  'serken',
+  'repos',
+  'caps',
+  'zaps',
+]);
 /**
  * What a joined spelling's hash is xor'ed with in the word cache: its walk is not a
  * token's (no split word or phrase from it; a masked one needs three real letters), so
@@ -818,6 +835,12 @@ export class TermMatcher {
       for (const spelling of spellings(form, ascii)) {
         // A tail after heads only is no word of its own ("pakket" alone is no slur).
         if (term.heads === null) this.insert(this.forward, spelling, false, term, 'forms');
+        if (
+          term.heads === null &&
+          source === 'lexicon' &&
+          (entry.grade === 'strong' || entry.grade === 'slur')
+        )
+          this.addReversed(spelling);
         if (mode === 'end' || mode === 'both') {
           this.insert(this.backward, spelling, true, term, 'tails');
           if (term.heads !== null) this.headedTails.push({ spelling, term });
@@ -830,6 +853,43 @@ export class TermMatcher {
         this.insert(this.forward, spelling, false, term, 'heads');
     }
     return true;
+  }
+
+  /**
+   * Hashes of strong and slur forms written backwards ("neaf", "EROH"), of four letters or more,
+   * neither the same both ways nor an ordinary word backwards (REVERSED_WORDS): a word whose hash
+   * is one is walked again reversed (`scanReversed`).
+   */
+  private readonly reversedHashes = new Set<number>();
+  /** A bit per hash & REVERSED_BITS_MASK: most words are turned away by one load. */
+  private readonly reversedBits = new Uint8Array((REVERSED_BITS_MASK + 1) >> 3);
+
+  private addReversed(form: string): void {
+    if (form.length < 4 || form.length > MAX_WORD) return;
+    let reversed = '';
+    for (let k = form.length - 1; k >= 0; k--) reversed += form[k];
+    if (reversed === form || REVERSED_WORDS.has(reversed)) return;
+    for (let k = 0; k < reversed.length; k++) FORM_CODES[k] = reversed.charCodeAt(k);
+    const hash = wordHash(FORM_CODES, 0, reversed.length);
+    this.reversedHashes.add(hash);
+    this.reversedBits[(hash & REVERSED_BITS_MASK) >> 3]! |= 1 << (hash & 7);
+  }
+
+  /** Strong and slur forms written backwards as words of the text, reversed and walked ("neaf" is faen). */
+  private scanReversed(norm: NormalisedText, found: TermHit[]): void {
+    const { hashes, formStarts, formEnds, chars } = norm;
+    const bits = this.reversedBits;
+    for (let t = 0; t < norm.count; t++) {
+      const hash = hashes[t]!;
+      if ((bits[(hash & REVERSED_BITS_MASK) >> 3]! & (1 << (hash & 7))) === 0) continue;
+      if (!norm.isWord(t) || norm.isMasked(t) || !this.reversedHashes.has(hash)) continue;
+      const start = formStarts[t]!;
+      const end = formEnds[t]!;
+      for (let k = 0; k < end - start; k++) FORM_CODES[k] = chars[end - 1 - k]!;
+      const words: WalkHit[] = [];
+      this.walk(FORM_CODES, 0, end - start, null, words);
+      if (words.length > 0) keep(norm, t, words, found);
+    }
   }
 
   allow(entry: AllowEntry): void {
@@ -1498,6 +1558,8 @@ export class TermMatcher {
         words = [];
       }
     }
+    // Words written backwards ("neaf"): a bit of a table per word turns nearly all away.
+    this.scanReversed(norm, found);
     // Words whose last letters are masked ("mong*"), in a pass of their own: rare, and the
     // loop above stays small enough for V8 to inline the trie walk into it.
     if (norm.raw.indexOf('*') >= 0 || norm.raw.indexOf('#') >= 0) this.scanTrailingMasks(norm, found);
