@@ -1,3 +1,4 @@
+import type { Deadline } from '../platform/http/request-deadline.js';
 import type { AuthorService } from '../authors/author-service.js';
 import type { Comment, ModComment } from '../comments/comment.js';
 import type { CommentRepository } from '../comments/comment.repository.js';
@@ -86,9 +87,10 @@ export class AppealService {
     articleId: string,
     commentId: string,
     input: { token: string; explanation: string },
+    d?: Deadline | null,
   ) {
     const { comments, appeals, statementService, hasher } = this.deps;
-    const comment = await comments.findById(commentId);
+    const comment = await comments.findById(commentId, d);
     if (
       !comment ||
       comment.siteId !== siteId ||
@@ -97,7 +99,7 @@ export class AppealService {
     ) {
       throw notFound('No such comment, or the status token does not match.');
     }
-    const statement = await statementService.forComment(comment);
+    const statement = await statementService.forComment(comment, d);
     if (!statement) throw new AppError('conflict', 'There is no decision about this comment to appeal.');
     if (Date.now() > statement.redress.appealUntil.getTime()) {
       throw new AppError(
@@ -105,16 +107,19 @@ export class AppealService {
         `The time to appeal this decision ran out on ${statement.redress.appealUntil.toISOString()}.`,
       );
     }
-    const appeal = await appeals.insert({
-      siteId,
-      articleId,
-      commentId,
-      statementId: statement.id,
-      authorKey: comment.authorKey,
-      explanation: input.explanation,
-    });
+    const appeal = await appeals.insert(
+      {
+        siteId,
+        articleId,
+        commentId,
+        statementId: statement.id,
+        authorKey: comment.authorKey,
+        explanation: input.explanation,
+      },
+      d,
+    );
     if (!appeal) throw new AppError('conflict', 'This decision has already been appealed.');
-    const [item] = await this.deps.moderation.toMod([comment]);
+    const [item] = await this.deps.moderation.toMod([comment], d);
     if (item) {
       await this.deps.publisher.siteEvent(siteId, 'appeal.received', {
         ...item,
@@ -125,31 +130,34 @@ export class AppealService {
   }
 
   /** The writer's view of the newest appeal about the comment. */
-  async forWriter(commentId: string) {
-    const appeal = await this.deps.appeals.latestForComment(commentId);
+  async forWriter(commentId: string, d?: Deadline | null) {
+    const appeal = await this.deps.appeals.latestForComment(commentId, d);
     if (!appeal) return null;
     return appealStatusView(
-      appeal.pending && appeal.status === 'received' ? await this.#finish(appeal) : appeal,
+      appeal.pending && appeal.status === 'received' ? await this.#finish(appeal, undefined, d) : appeal,
     );
   }
 
-  async queue(user: User, siteId: string, query: { limit: number; cursor?: string }) {
+  async queue(user: User, siteId: string, query: { limit: number; cursor?: string }, d?: Deadline | null) {
     const { moderation, appeals, cursors, statements, comments } = this.deps;
-    await moderation.requireSiteAccess(user, siteId);
+    await moderation.requireSiteAccess(user, siteId, d);
     const scope = `appeals:${siteId}`;
     const position = query.cursor ? cursors.decode(query.cursor, scope) : undefined;
-    const page = await appeals.listOpen(siteId, { limit: query.limit, after: position });
+    const page = await appeals.listOpen(siteId, { limit: query.limit, after: position }, d);
     const items = page.slice(0, query.limit);
     const now = Date.now();
     const found = await Promise.all(
       items.map(async (a) => ({
         appeal: a,
-        statement: await statements.findById(a.statementId),
-        comment: await comments.findById(a.commentId),
+        statement: await statements.findById(a.statementId, d),
+        comment: await comments.findById(a.commentId, d),
       })),
     );
     const present = found.filter((f) => f.comment !== null);
-    const mod = await moderation.toMod(present.map((f) => f.comment as Comment));
+    const mod = await moderation.toMod(
+      present.map((f) => f.comment as Comment),
+      d,
+    );
     const last = items.at(-1);
     return {
       items: present.map((f, i): ModComment & { appeal: ReturnType<typeof appealModView> } => ({
@@ -163,49 +171,59 @@ export class AppealService {
     };
   }
 
-  countOpen(siteId: string): Promise<number> {
-    return this.deps.appeals.countOpen(siteId);
+  countOpen(siteId: string, d?: Deadline | null): Promise<number> {
+    return this.deps.appeals.countOpen(siteId, d);
   }
 
   /** A person decides an appeal at the version they saw. */
-  async act(user: User, appealId: string, input: { action: AppealAction; version: number; reason: string }) {
+  async act(
+    user: User,
+    appealId: string,
+    input: { action: AppealAction; version: number; reason: string },
+    d?: Deadline | null,
+  ) {
     const { appeals, statements, users } = this.deps;
-    let appeal = await appeals.findById(appealId);
+    let appeal = await appeals.findById(appealId, d);
     if (!appeal) throw notFound('No such appeal.');
     if (!canAccessSite(user, appeal.siteId, 'moderator')) {
       throw new AppError('forbidden', 'You do not moderate this site.');
     }
     // A decision taken but not completed (the process died in between) is completed first.
-    if (appeal.pending && appeal.status === 'received') appeal = await this.#finish(appeal);
-    const statement = await statements.findById(appeal.statementId);
+    if (appeal.pending && appeal.status === 'received') appeal = await this.#finish(appeal, undefined, d);
+    const statement = await statements.findById(appeal.statementId, d);
     if (appeal.status !== 'received' || appeal.version !== input.version)
       throw this.#conflict(appeal, statement);
-    if (statement?.decidedBy?.id === user.id && (await users.countSiteModerators(appeal.siteId)) > 1) {
+    if (statement?.decidedBy?.id === user.id && (await users.countSiteModerators(appeal.siteId, d)) > 1) {
       throw new AppError('conflict_of_interest', undefined, {
         details: [{ path: 'params.appealId', message: 'you made the decision this appeal is against' }],
       });
     }
-    const taken = await appeals.take(appealId, input.version, {
-      action: input.action,
-      by: { id: user.id, name: user.name },
-      reason: input.reason,
-      at: new Date(),
-    });
-    if (!taken) throw this.#conflict((await appeals.findById(appealId)) ?? appeal, statement);
-    const decided = await this.#finish(taken, user);
+    const taken = await appeals.take(
+      appealId,
+      input.version,
+      {
+        action: input.action,
+        by: { id: user.id, name: user.name },
+        reason: input.reason,
+        at: new Date(),
+      },
+      d,
+    );
+    if (!taken) throw this.#conflict((await appeals.findById(appealId, d)) ?? appeal, statement);
+    const decided = await this.#finish(taken, user, d);
     return { appeal: appealModView(decided, statement) };
   }
 
   /** Applies the decision an appeal was taken for (idempotent), records the outcome and tells the writer. */
-  async #finish(taken: Appeal, actingUser?: User): Promise<Appeal> {
+  async #finish(taken: Appeal, actingUser?: User, d?: Deadline | null): Promise<Appeal> {
     const { appeals, statements, users } = this.deps;
     const pending = taken.pending!;
-    const statement = await statements.findById(taken.statementId);
+    const statement = await statements.findById(taken.statementId, d);
     if (pending.action === 'reverse' && statement) {
       // Completing a decision after a crash applies it as the person who took it, even if their
       // account changed since: the decision was theirs, on this site, when they made it.
       const user: User = actingUser ?? {
-        ...((await users.findById(pending.by.id)) ?? {
+        ...((await users.findById(pending.by.id, d)) ?? {
           id: pending.by.id,
           email: '',
           name: pending.by.name,
@@ -215,34 +233,45 @@ export class AppealService {
         role: 'moderator',
         sites: [taken.siteId],
       };
-      await this.#reverse(statement, user, pending.reason);
+      await this.#reverse(statement, user, pending.reason, d);
     }
     const outcome = OUTCOME_OF[pending.action];
-    const completed = await appeals.complete(taken, outcome, new Date());
-    if (!completed) return (await appeals.findById(taken.id)) ?? taken;
+    const completed = await appeals.complete(taken, outcome, new Date(), d);
+    if (!completed) return (await appeals.findById(taken.id, d)) ?? taken;
     await this.deps.publisher.siteEvent(completed.siteId, 'appeal.decided', {
       id: completed.commentId,
       appeal: appealModView(completed, statement),
     });
-    await this.#afterDecision(completed, statement);
+    await this.#afterDecision(completed, statement, d);
     return completed;
   }
 
-  async #reverse(statement: Statement, user: User, reason: string | null): Promise<void> {
+  async #reverse(
+    statement: Statement,
+    user: User,
+    reason: string | null,
+    d?: Deadline | null,
+  ): Promise<void> {
     const { comments, moderation, authors } = this.deps;
     if (statement.decision === 'restricted') {
       const lift = statement.restriction ? LIFT[statement.restriction] : undefined;
       if (!lift) return;
-      await authors.act(user, statement.siteId, statement.authorKey, {
-        action: lift,
-        reason: reason ?? 'appeal reversed',
-        applyToExisting: lift === 'unshadow_ban',
-      });
+      await authors.act(
+        user,
+        statement.siteId,
+        statement.authorKey,
+        {
+          action: lift,
+          reason: reason ?? 'appeal reversed',
+          applyToExisting: lift === 'unshadow_ban',
+        },
+        d,
+      );
       return;
     }
     if (!statement.commentId) return;
     for (let attempt = 0; ; attempt++) {
-      const comment = await comments.findById(statement.commentId);
+      const comment = await comments.findById(statement.commentId, d);
       // A comment its writer deleted since stays deleted: there is nothing to restore.
       if (!comment || comment.status === 'approved' || comment.status === 'deleted') return;
       try {
@@ -255,6 +284,7 @@ export class AppealService {
             version: comment.version,
           },
           null,
+          d,
         );
         return;
       } catch (err) {
@@ -264,8 +294,8 @@ export class AppealService {
     }
   }
 
-  async #afterDecision(appeal: Appeal, statement: Statement | null): Promise<void> {
-    const comment = await this.deps.comments.findById(appeal.commentId);
+  async #afterDecision(appeal: Appeal, statement: Statement | null, d?: Deadline | null): Promise<void> {
+    const comment = await this.deps.comments.findById(appeal.commentId, d);
     try {
       this.deps.onAppealDecided({
         siteId: appeal.siteId,
@@ -287,7 +317,7 @@ export class AppealService {
     }
     const email = comment ? verifiedEmail(comment) : null;
     if (!email || !comment) return;
-    const site = await this.deps.sites.findById(appeal.siteId);
+    const site = await this.deps.sites.findById(appeal.siteId, undefined, d);
     if (!site) return;
     const lang: Language = site.policy.language ?? 'nb';
     const when = formatDate(appeal.decidedAt!, lang);

@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 import { keysetAfter, type Position } from '../platform/db/keyset.js';
@@ -88,9 +89,10 @@ export class AppealRepository {
   /** Stores the appeal; null when the statement already has one. */
   async insert(
     appeal: Pick<Appeal, 'siteId' | 'articleId' | 'commentId' | 'statementId' | 'authorKey' | 'explanation'>,
+    d?: Deadline | null,
   ): Promise<Appeal | null> {
     try {
-      const doc = await this.model.create({
+      const doc = await within(this.model, d).create({
         ...appeal,
         _id: new Types.ObjectId(),
         status: 'received',
@@ -109,19 +111,19 @@ export class AppealRepository {
     }
   }
 
-  async findById(id: string): Promise<Appeal | null> {
+  async findById(id: string, d?: Deadline | null): Promise<Appeal | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model.findById(new Types.ObjectId(id)).lean<AppealDoc>();
+    const doc = await within(this.model, d).findById(new Types.ObjectId(id)).lean<AppealDoc>();
     return doc ? toAppeal(doc) : null;
   }
 
-  async latestForComment(commentId: string): Promise<Appeal | null> {
-    const doc = await this.model.findOne({ commentId }).sort({ receivedAt: -1 }).lean<AppealDoc>();
+  async latestForComment(commentId: string, d?: Deadline | null): Promise<Appeal | null> {
+    const doc = await within(this.model, d).findOne({ commentId }).sort({ receivedAt: -1 }).lean<AppealDoc>();
     return doc ? toAppeal(doc) : null;
   }
 
-  async listOpen(siteId: string, options: { limit: number; after?: Position }) {
-    const docs = await this.model
+  async listOpen(siteId: string, options: { limit: number; after?: Position }, d?: Deadline | null) {
+    const docs = await within(this.model, d)
       .find({ siteId, status: 'received', ...keysetAfter('receivedAt', options.after, 1) })
       .sort({ receivedAt: 1, _id: 1 })
       .limit(options.limit + 1)
@@ -129,8 +131,8 @@ export class AppealRepository {
     return docs.map(toAppeal);
   }
 
-  async countOpen(siteId: string): Promise<number> {
-    return this.model.countDocuments({ siteId, status: 'received' });
+  async countOpen(siteId: string, d?: Deadline | null): Promise<number> {
+    return within(this.model, d).countDocuments({ siteId, status: 'received' });
   }
 
   /** Takes an open appeal at `expectedVersion` for this decision; null when someone else changed it first. */
@@ -138,8 +140,9 @@ export class AppealRepository {
     id: string,
     expectedVersion: number,
     pending: NonNullable<Appeal['pending']>,
+    d?: Deadline | null,
   ): Promise<Appeal | null> {
-    const doc = await this.model
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         { _id: new Types.ObjectId(id), status: 'received', version: expectedVersion },
         { $set: { pending }, $inc: { version: 1 } },
@@ -150,9 +153,14 @@ export class AppealRepository {
   }
 
   /** Records the outcome of the decision the appeal was taken for; null when it is recorded already. */
-  async complete(taken: Appeal, outcome: AppealOutcome, at: Date): Promise<Appeal | null> {
+  async complete(
+    taken: Appeal,
+    outcome: AppealOutcome,
+    at: Date,
+    d?: Deadline | null,
+  ): Promise<Appeal | null> {
     if (!taken.pending) throw new Error('an appeal is completed only after it was taken');
-    const doc = await this.model
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         { _id: new Types.ObjectId(taken.id), status: 'received', version: taken.version },
         {
@@ -171,8 +179,14 @@ export class AppealRepository {
     return doc ? toAppeal(doc) : null;
   }
 
-  async receivedIn(siteId: string, from: Date, to: Date, max: number): Promise<Appeal[]> {
-    const docs = await this.model
+  async receivedIn(
+    siteId: string,
+    from: Date,
+    to: Date,
+    max: number,
+    d?: Deadline | null,
+  ): Promise<Appeal[]> {
+    const docs = await within(this.model, d)
       .find({ siteId, receivedAt: { $gte: from, $lt: to } })
       .sort({ receivedAt: 1 })
       .limit(max)

@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import { SITE_MOUNT } from '../comments/comment.routes.js';
@@ -37,7 +38,9 @@ export function appealRoutes(registry: RouteRegistry, service: AppealService, ro
       },
     },
     async ({ params, body }, _req, res) => {
-      res.status(201).json(await service.create(params.siteId, params.articleId, params.commentId, body));
+      res
+        .status(201)
+        .json(await service.create(params.siteId, params.articleId, params.commentId, body, deadlineOf(res)));
     },
   );
   return router;
@@ -73,7 +76,7 @@ export function appealModerationRoutes(
     },
     requireSession(auth),
     async ({ params, body }, req, res) => {
-      res.json(await service.act(sessionOf(req).user, params.appealId, body));
+      res.json(await service.act(sessionOf(req).user, params.appealId, body, deadlineOf(res)));
     },
   );
   return router;

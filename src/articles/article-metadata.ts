@@ -1,3 +1,4 @@
+import type { Deadline } from '../platform/http/request-deadline.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import { articleIsOpen } from '../comments/comment-service.js';
 import { notFound } from '../platform/errors.js';
@@ -46,10 +47,11 @@ export class ArticleMetadataService {
     site: Site,
     articleId: string,
     attributes: SignedArticleAttributes,
+    d?: Deadline | null,
   ): Promise<Article | null> {
     const verified = verifiedArticleAttributes(site.policy.embedSecret, site.id, articleId, attributes);
     if (!verified) return null;
-    const current = await this.deps.articles.find(site.id, articleId);
+    const current = await this.deps.articles.find(site.id, articleId, d);
     if (current?.metadataAt && current.metadataAt >= verified.signedAt) return null;
     const { publishedAt, title, url } = verified.attributes;
     const stored = await this.deps.articles.setMetadata(
@@ -57,6 +59,7 @@ export class ArticleMetadataService {
       articleId,
       { publishedAt: publishedAt ? new Date(publishedAt) : undefined, title, url },
       verified.signedAt,
+      d,
     );
     if (stored) this.deps.publicChanged(site.id, articleId);
     return stored;
@@ -68,28 +71,32 @@ export class ArticleMetadataService {
     siteId: string,
     articleId: string,
     change: ArticleMetadata,
+    d?: Deadline | null,
   ) {
     const { sites, articles, audit } = this.deps;
-    const site = await sites.findById(siteId);
+    const site = await sites.findById(siteId, undefined, d);
     if (!site) throw notFound('No such site.');
-    const before = await articles.find(siteId, articleId);
+    const before = await articles.find(siteId, articleId, d);
     const at = new Date(Math.max(Date.now(), (before?.metadataAt?.getTime() ?? 0) + 1));
     const article =
-      (await articles.setMetadata(siteId, articleId, change, at)) ??
-      (await articles.find(siteId, articleId)) ??
+      (await articles.setMetadata(siteId, articleId, change, at, d)) ??
+      (await articles.find(siteId, articleId, d)) ??
       defaultArticle(siteId, articleId);
     const fields = (a: Article | null) =>
       a ? { publishedAt: a.publishedAt?.toISOString() ?? null, title: a.title, url: a.url } : null;
-    await audit.record({
-      siteId,
-      entity: 'article',
-      entityId: `${siteId}:${articleId}`,
-      action: 'update',
-      actor,
-      reason: null,
-      before: fields(before),
-      after: fields(article),
-    });
+    await audit.record(
+      {
+        siteId,
+        entity: 'article',
+        entityId: `${siteId}:${articleId}`,
+        action: 'update',
+        actor,
+        reason: null,
+        before: fields(before),
+        after: fields(article),
+      },
+      d,
+    );
     this.deps.publicChanged(siteId, articleId);
     return { article: articleView(site, article) };
   }

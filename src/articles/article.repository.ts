@@ -1,5 +1,5 @@
 import { type Connection, type mongo, Schema } from 'mongoose';
-import { readDeadline } from '../platform/http/request-deadline.js';
+import { type Deadline, readDeadline, within } from '../platform/http/request-deadline.js';
 import { SharedReads } from '../platform/shared-reads.js';
 
 export interface Article {
@@ -112,7 +112,7 @@ export class ArticleRepository {
     this.#cache.delete(key);
   }
 
-  async find(siteId: string, articleId: string): Promise<Article | null> {
+  async find(siteId: string, articleId: string, d?: Deadline | null): Promise<Article | null> {
     const key = cacheKey(siteId, articleId);
     const cached = this.#cache.get(key);
     if (cached && Date.now() - cached.at < this.maxAgeMs) return cached.article;
@@ -122,9 +122,9 @@ export class ArticleRepository {
       async () => {
         // The driver's findOne, not mongoose's: the filter is two strings the route's schema
         // checked, so mongoose's query building and casting (most of a lean findOne's own
-        // CPU) buy nothing; readDeadline() stands in for the deadline plugin's hook.
+        // CPU) buy nothing; readDeadline(d) stands in for `within`.
         const driver = this.model.collection as unknown as mongo.Collection<ArticleDoc>;
-        const doc = await driver.findOne({ siteId, articleId }, readDeadline());
+        const doc = await driver.findOne({ siteId, articleId }, readDeadline(d));
         return doc ? toArticle(doc) : null;
       },
       (article) => this.#keep(key, article),
@@ -150,8 +150,8 @@ export class ArticleRepository {
    * record the CMS created (closeAfterDays counts from it when no publication date is set).
    * The earliest first-comment time is kept.
    */
-  async touchOnComment(siteId: string, articleId: string, at: Date): Promise<Article> {
-    const doc = await this.model
+  async touchOnComment(siteId: string, articleId: string, at: Date, d?: Deadline | null): Promise<Article> {
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         { siteId, articleId, firstCommentAt: null },
         { $set: { firstCommentAt: at }, $setOnInsert: { open: true, mode: null, ...EMPTY_METADATA } },
@@ -161,7 +161,7 @@ export class ArticleRepository {
       .catch(async (err: { code?: number }) => {
         // The record exists with its first comment recorded: the upsert's insert collided.
         if (err.code !== 11000) throw err;
-        return this.model.findOne({ siteId, articleId }).lean<ArticleDoc>();
+        return within(this.model, d).findOne({ siteId, articleId }).lean<ArticleDoc>();
       });
     return this.#remember(toArticle(doc!));
   }
@@ -176,10 +176,11 @@ export class ArticleRepository {
     articleId: string,
     change: ArticleMetadata,
     at: Date,
+    d?: Deadline | null,
   ): Promise<Article | null> {
     const fields = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
     try {
-      const doc = await this.model
+      const doc = await within(this.model, d)
         .findOneAndUpdate(
           { siteId, articleId, $or: [{ metadataAt: null }, { metadataAt: { $lt: at } }] },
           {
@@ -201,8 +202,9 @@ export class ArticleRepository {
     siteId: string,
     articleId: string,
     change: Partial<Pick<Article, 'open' | 'mode'>>,
+    d?: Deadline | null,
   ): Promise<Article> {
-    const doc = await this.model
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         { siteId, articleId },
         { $set: change, $setOnInsert: { firstCommentAt: null, ...EMPTY_METADATA } },

@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { RouteRegistry } from '../platform/http/route-registry.js';
@@ -77,6 +78,7 @@ export function articleAdminRoutes(
           params.siteId,
           params.articleId,
           change,
+          deadlineOf(res),
         ),
       );
     },

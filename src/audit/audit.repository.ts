@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 
@@ -61,10 +62,13 @@ export class AuditRepository {
   }
 
   /** Writes the record under `id`; writing the same id twice keeps the first (safe to retry). */
-  async record(entry: Omit<AuditRecord, 'id' | 'at'> & { id?: string; at?: Date }): Promise<void> {
+  async record(
+    entry: Omit<AuditRecord, 'id' | 'at'> & { id?: string; at?: Date },
+    d?: Deadline | null,
+  ): Promise<void> {
     const { id, ...rest } = entry;
     try {
-      await this.model.create({
+      await within(this.model, d).create({
         ...rest,
         at: entry.at ?? new Date(),
         _id: id ? new Types.ObjectId(id) : undefined,
@@ -74,13 +78,18 @@ export class AuditRepository {
     }
   }
 
-  async findById(id: string): Promise<AuditRecord | null> {
-    const doc = await this.model.findById(new Types.ObjectId(id)).lean<AuditDoc>();
+  async findById(id: string, d?: Deadline | null): Promise<AuditRecord | null> {
+    const doc = await within(this.model, d).findById(new Types.ObjectId(id)).lean<AuditDoc>();
     return doc ? toRecord(doc) : null;
   }
 
-  async forEntity(entity: AuditRecord['entity'], entityId: string, limit = 200): Promise<AuditRecord[]> {
-    const docs = await this.model
+  async forEntity(
+    entity: AuditRecord['entity'],
+    entityId: string,
+    limit = 200,
+    d?: Deadline | null,
+  ): Promise<AuditRecord[]> {
+    const docs = await within(this.model, d)
       .find({ entity, entityId })
       .sort({ at: 1, _id: 1 })
       .limit(limit)

@@ -1,3 +1,4 @@
+import type { Deadline } from '../platform/http/request-deadline.js';
 import { Types } from 'mongoose';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import { auditView } from '../audit/audit.repository.js';
@@ -85,29 +86,29 @@ export interface AuthorServiceDeps {
 export class AuthorService {
   constructor(private readonly deps: AuthorServiceDeps) {}
 
-  async get(user: User, siteId: string, authorKey: string) {
+  async get(user: User, siteId: string, authorKey: string, d?: Deadline | null) {
     const { authors, comments, audit, moderation } = this.deps;
-    await moderation.requireSiteAccess(user, siteId);
+    await moderation.requireSiteAccess(user, siteId, d);
     const [record, recent, histories, actions] = await Promise.all([
-      authors.find(siteId, authorKey),
-      comments.listByAuthor(siteId, [authorKey], { limit: 20 }),
-      comments.authorHistories(siteId, [authorKey]),
-      audit.forEntity('author', `${siteId}:${authorKey}`),
+      authors.find(siteId, authorKey, d),
+      comments.listByAuthor(siteId, [authorKey], { limit: 20 }, d),
+      comments.authorHistories(siteId, [authorKey], d),
+      audit.forEntity('author', `${siteId}:${authorKey}`, undefined, d),
     ]);
     if (record.version === 0 && recent.length === 0) throw notFound('No such author on this site.');
     return {
       author: authorView(record),
       history: histories.get(authorKey) ?? { approved: 0, rejected: 0, pending: 0 },
-      recentComments: await moderation.toMod(recent),
+      recentComments: await moderation.toMod(recent, d),
       actions: actions.map(auditView),
     };
   }
 
-  async act(user: User, siteId: string, authorKey: string, input: AuthorActionInput) {
+  async act(user: User, siteId: string, authorKey: string, input: AuthorActionInput, d?: Deadline | null) {
     const { authors, comments, audit, moderation } = this.deps;
-    await moderation.requireSiteAccess(user, siteId);
-    const before = await authors.find(siteId, authorKey);
-    if (before.version === 0 && !(await comments.listByAuthor(siteId, [authorKey], { limit: 1 })).length) {
+    await moderation.requireSiteAccess(user, siteId, d);
+    const before = await authors.find(siteId, authorKey, d);
+    if (before.version === 0 && !(await comments.listByAuthor(siteId, [authorKey], { limit: 1 }, d)).length) {
       throw notFound('No such author on this site.');
     }
     const conflict = (current: AuthorRecord) =>
@@ -121,25 +122,28 @@ export class AuthorService {
         ],
       });
     if (input.version !== undefined && input.version !== before.version) throw conflict(before);
-    if (input.reasonCode) await moderation.checkReasonCode(siteId, input.reasonCode);
-    const after = await authors.setStanding(siteId, authorKey, CHANGES[input.action], input.version);
-    if (!after) throw conflict(await authors.find(siteId, authorKey));
+    if (input.reasonCode) await moderation.checkReasonCode(siteId, input.reasonCode, d);
+    const after = await authors.setStanding(siteId, authorKey, CHANGES[input.action], input.version, d);
+    if (!after) throw conflict(await authors.find(siteId, authorKey, d));
 
-    const existing = input.applyToExisting ? await this.#applyToExisting(user, after, input) : 0;
+    const existing = input.applyToExisting ? await this.#applyToExisting(user, after, input, d) : 0;
     const actionId = new Types.ObjectId().toHexString();
     const at = new Date();
-    await audit.record({
-      id: actionId,
-      at,
-      siteId,
-      entity: 'author',
-      entityId: `${siteId}:${authorKey}`,
-      action: input.action,
-      actor: { id: user.id, email: user.email, name: user.name },
-      reason: input.reason ?? null,
-      before: authorView(before),
-      after: { ...authorView(after), existingCommentsChanged: existing },
-    });
+    await audit.record(
+      {
+        id: actionId,
+        at,
+        siteId,
+        entity: 'author',
+        entityId: `${siteId}:${authorKey}`,
+        action: input.action,
+        actor: { id: user.id, email: user.email, name: user.name },
+        reason: input.reason ?? null,
+        before: authorView(before),
+        after: { ...authorView(after), existingCommentsChanged: existing },
+      },
+      d,
+    );
     await this.deps.onStandingChanged?.({
       siteId,
       authorKey,
@@ -154,14 +158,24 @@ export class AuthorService {
   }
 
   /** The action's effect on comments already written; returns how many changed. */
-  async #applyToExisting(user: User, author: AuthorRecord, input: AuthorActionInput): Promise<number> {
+  async #applyToExisting(
+    user: User,
+    author: AuthorRecord,
+    input: AuthorActionInput,
+    d?: Deadline | null,
+  ): Promise<number> {
     const { comments, publisher, moderation } = this.deps;
     const { siteId, authorKey } = author;
     if (input.action === 'ban') {
-      const targets = await comments.listByAuthor(siteId, [authorKey], {
-        limit: MAX_EXISTING,
-        statuses: ['approved', 'pending'],
-      });
+      const targets = await comments.listByAuthor(
+        siteId,
+        [authorKey],
+        {
+          limit: MAX_EXISTING,
+          statuses: ['approved', 'pending'],
+        },
+        d,
+      );
       let changed = 0;
       const reject = {
         action: 'reject' as const,
@@ -183,8 +197,8 @@ export class AuthorService {
     }
     if (input.action === 'shadow_ban' || input.action === 'unshadow_ban') {
       const hide = input.action === 'shadow_ban';
-      const changed = await comments.setShadowHidden(siteId, authorKey, hide, MAX_EXISTING);
-      const mod = await moderation.toMod(changed);
+      const changed = await comments.setShadowHidden(siteId, authorKey, hide, MAX_EXISTING, d);
+      const mod = await moderation.toMod(changed, d);
       for (const [i, comment] of changed.entries()) {
         await publisher.siteEvent(siteId, 'comment.updated', mod[i]!);
         if (comment.status !== 'approved') continue;

@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import { type Connection, mongo, Schema } from 'mongoose';
 import type { AuthorStanding } from '../moderation/engine/types.js';
 import { isDuplicateKey } from '../platform/db/database.js';
@@ -169,13 +170,13 @@ export class AuthorRepository {
     this.model = connection.model<AuthorDoc>('Author', authorSchema);
   }
 
-  async find(siteId: string, authorKey: string): Promise<AuthorRecord> {
-    const doc = await this.model.findOne({ siteId, authorKey }).lean<AuthorDoc>();
+  async find(siteId: string, authorKey: string, d?: Deadline | null): Promise<AuthorRecord> {
+    const doc = await within(this.model, d).findOne({ siteId, authorKey }).lean<AuthorDoc>();
     return doc ? toRecord(doc) : noStanding(siteId, authorKey);
   }
 
-  async exists(siteId: string, authorKey: string): Promise<boolean> {
-    return (await this.model.countDocuments({ siteId, authorKey }).limit(1)) > 0;
+  async exists(siteId: string, authorKey: string, d?: Deadline | null): Promise<boolean> {
+    return (await within(this.model, d).countDocuments({ siteId, authorKey }).limit(1)) > 0;
   }
 
   /**
@@ -328,6 +329,7 @@ export class AuthorRepository {
     authorKey: string,
     change: Partial<StandingFlags & { name: string }>,
     expectedVersion?: number,
+    d?: Deadline | null,
   ): Promise<AuthorRecord | null> {
     // Version 0 is an author without a record yet: the upsert inserts it, or hits the unique index
     // (null, a conflict) when somebody created it in between.
@@ -338,7 +340,7 @@ export class AuthorRepository {
           ? { siteId, authorKey, version: { $exists: false } }
           : { siteId, authorKey, version: expectedVersion };
     try {
-      const doc = await this.model
+      const doc = await within(this.model, d)
         .findOneAndUpdate(
           filter,
           { $set: change, $inc: { version: 1 }, $setOnInsert: { firstSeenAt: null, emailHash: null } },
@@ -352,8 +354,8 @@ export class AuthorRepository {
     }
   }
 
-  async keysByEmailHash(siteId: string, emailHash: string): Promise<string[]> {
-    const docs = await this.model
+  async keysByEmailHash(siteId: string, emailHash: string, d?: Deadline | null): Promise<string[]> {
+    const docs = await within(this.model, d)
       .find({ siteId, emailHash })
       .select({ authorKey: 1 })
       .limit(100)
@@ -361,15 +363,17 @@ export class AuthorRepository {
     return docs.map((d) => d.authorKey);
   }
 
-  async findMany(siteId: string, authorKeys: string[]): Promise<AuthorRecord[]> {
+  async findMany(siteId: string, authorKeys: string[], d?: Deadline | null): Promise<AuthorRecord[]> {
     if (authorKeys.length === 0) return [];
-    const docs = await this.model.find({ siteId, authorKey: { $in: authorKeys } }).lean<AuthorDoc[]>();
+    const docs = await within(this.model, d)
+      .find({ siteId, authorKey: { $in: authorKeys } })
+      .lean<AuthorDoc[]>();
     return docs.map(toRecord);
   }
 
-  async deleteMany(siteId: string, authorKeys: string[]): Promise<number> {
+  async deleteMany(siteId: string, authorKeys: string[], d?: Deadline | null): Promise<number> {
     if (authorKeys.length === 0) return 0;
-    const result = await this.model.deleteMany({ siteId, authorKey: { $in: authorKeys } });
+    const result = await within(this.model, d).deleteMany({ siteId, authorKey: { $in: authorKeys } });
     return result.deletedCount ?? 0;
   }
 }

@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { RouteRegistry } from '../platform/http/route-registry.js';
@@ -52,7 +53,7 @@ export function authorRoutes(registry: RouteRegistry, service: AuthorService, au
     },
     requireSession(auth),
     async ({ params }, req, res) => {
-      res.json(await service.get(sessionOf(req).user, params.siteId, params.authorKey));
+      res.json(await service.get(sessionOf(req).user, params.siteId, params.authorKey, deadlineOf(res)));
     },
   );
 
@@ -86,7 +87,9 @@ export function authorRoutes(registry: RouteRegistry, service: AuthorService, au
     },
     requireSession(auth),
     async ({ params, body }, req, res) => {
-      res.json(await service.act(sessionOf(req).user, params.siteId, params.authorKey, body));
+      res.json(
+        await service.act(sessionOf(req).user, params.siteId, params.authorKey, body, deadlineOf(res)),
+      );
     },
   );
   return router;

@@ -13,7 +13,7 @@ import type { ModerationDecision } from '../moderation/engine/types.js';
 import type { RiskModels } from '../moderation/model/risk-models.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { PublicCachePolicy } from '../platform/http/cacheable.js';
-import { asBookkeeping } from '../platform/http/request-deadline.js';
+import { asBookkeeping, type Deadline } from '../platform/http/request-deadline.js';
 import { type KeyedHasher, sameSecret } from '../platform/privacy.js';
 import type { Limiter } from '../platform/rate-limit.js';
 import type { EventPublisher } from '../realtime/publisher.js';
@@ -84,7 +84,7 @@ export interface CommentAccountability {
   /** A new comment is stored (a rejected one gets its statement of reasons). */
   commentStored(comment: Comment, site: Site): Promise<void>;
   /** What the writer's status answer adds: the statement of reasons and the appeal, once there are any. */
-  forWriter(comment: Comment): Promise<Record<string, unknown>>;
+  forWriter(comment: Comment, d?: Deadline | null): Promise<Record<string, unknown>>;
 }
 
 /**
@@ -114,8 +114,9 @@ export async function findOwnComment(
   articleId: string,
   commentId: string,
   token: string,
+  d?: Deadline | null,
 ): Promise<Comment> {
-  const comment = await deps.comments.findById(commentId);
+  const comment = await deps.comments.findById(commentId, d);
   if (
     !comment ||
     comment.siteId !== siteId ||
@@ -139,20 +140,26 @@ export class CommentService {
 
   constructor(private readonly deps: CommentServiceDeps) {}
 
-  async requireSite(siteId: string): Promise<Site> {
-    const site = await this.deps.sites.findById(siteId);
+  async requireSite(siteId: string, d?: Deadline | null): Promise<Site> {
+    const site = await this.deps.sites.findById(siteId, {}, d);
     if (!site) throw notFound('No such site.');
     return site;
   }
 
   /** How long caches may keep this site's public lists. */
-  async cachePolicy(siteId: string): Promise<PublicCachePolicy> {
-    return (await this.requireSite(siteId)).policy.publicCache;
+  async cachePolicy(siteId: string, d?: Deadline | null): Promise<PublicCachePolicy> {
+    return (await this.requireSite(siteId, d)).policy.publicCache;
   }
 
   /** A reader posts a comment: identify → check the article → moderate → store → publish. */
-  async submit(siteId: string, articleId: string, input: CommentCreateInput, request: ReaderRequest) {
-    const site = await this.requireSite(siteId);
+  async submit(
+    siteId: string,
+    articleId: string,
+    input: CommentCreateInput,
+    request: ReaderRequest,
+    d: Deadline | null = null,
+  ) {
+    const site = await this.requireSite(siteId, d);
     const writer = await identifyWriter(site, input, request, this.deps.hasher);
     const identity = { sub: writer.sub, name: writer.name, email: writer.email };
     // The key is claimed by the comment's own insert (a unique index), not by a write of its own.
@@ -168,12 +175,12 @@ export class CommentService {
         }
       : null;
     try {
-      return await this.#post(site, articleId, input, writer, keyed);
+      return await this.#post(site, articleId, input, writer, keyed, d);
     } catch (err) {
       // A retry of a post that was stored but whose answer was lost gets that comment, whatever
       // would turn a new post away by now (the rate limits it counted against, the article closed).
       if (keyed && err instanceof AppError && err.code !== 'unavailable') {
-        const earlier = await this.#earlier(keyed);
+        const earlier = await this.#earlier(keyed, {}, d);
         if (earlier) return this.#created(earlier);
       }
       throw err;
@@ -186,6 +193,7 @@ export class CommentService {
     input: CommentCreateInput,
     writer: Writer,
     keyed: KeyedPost | null,
+    d: Deadline | null,
   ) {
     const { articles, publisher, hasher, limits } = this.deps;
     const siteId = site.id;
@@ -198,13 +206,13 @@ export class CommentService {
 
     const now = new Date();
     let article =
-      (await this.deps.metadata.applySigned(site, articleId, articleAttributesOf(input))) ??
-      (await articles.find(siteId, articleId));
+      (await this.deps.metadata.applySigned(site, articleId, articleAttributesOf(input), d)) ??
+      (await articles.find(siteId, articleId, d));
     if (!article?.firstCommentAt) {
-      article = await asBookkeeping(() => articles.touchOnComment(siteId, articleId, now));
+      article = await articles.touchOnComment(siteId, articleId, now, asBookkeeping(d));
     }
     if (!articleIsOpen(site, article, now)) throw new AppError('comments_closed');
-    if (input.parentId) await this.#checkParent(siteId, articleId, input.parentId);
+    if (input.parentId) await this.#checkParent(siteId, articleId, input.parentId, d);
 
     // The text is read once: its fingerprint, the rules and the risk model share it.
     const text = normalise(input.body);
@@ -213,6 +221,7 @@ export class CommentService {
       authorKey,
       { name: identity.name, emailHash: writer.emailHash, at: now },
       text.fingerprint,
+      d,
     );
     const result = moderateComment(text, {
       site,
@@ -226,7 +235,7 @@ export class CommentService {
 
     // The rules' reasons are features of the model too (stored with the comment: a decision learns the same).
     const assessment = this.deps.risk
-      ? await this.deps.risk.assess(siteId, site.policy.riskModel, text, result.reasons)
+      ? await this.deps.risk.assess(siteId, site.policy.riskModel, text, result.reasons, d)
       : null;
     if (assessment?.hold && assessment.risk && result.decision === 'approve') {
       // The model may hold, never reject; its reason names no lexicon entry.
@@ -261,6 +270,7 @@ export class CommentService {
         risk: assessment?.risk ?? null,
       },
       keyed,
+      d,
     );
     // A retry or a concurrent duplicate with the same Idempotency-Key stored it first.
     if ('earlier' in stored) return this.#created(stored.earlier);
@@ -270,6 +280,7 @@ export class CommentService {
     const visible = stored.status === 'approved' ? toPublicComment(stored) : null;
     if (visible && !stored.shadowHidden) publisher.published(visible);
     else if (visible) publisher.publishedToAuthor(authorKey, visible);
+    // Past the insert (it committed the request) nothing is refused: no deadline to pass on.
     if (stored.status === 'rejected') await this.deps.accountability?.commentStored(stored, site);
     // The history read above plus this comment: no second aggregation per post.
     const status = stored.status as CommentStatus;
@@ -305,11 +316,13 @@ export class CommentService {
     authorKey: string,
     seen: { name: string; emailHash: string | null; at: Date },
     fingerprint: string,
+    d: Deadline | null,
   ): Promise<{ author: AuthorRecord; history: AuthorHistory; recentFingerprints: string[] }> {
     const { comments, authors } = this.deps;
     const since = new Date(seen.at.getTime() - DAY_MS);
-    // Bookkeeping: a post stopped by its deadline after this leaves nothing half-done.
-    const touch = () => asBookkeeping(() => authors.touch(siteId, authorKey, seen));
+    // Bookkeeping: a post stopped by its deadline after this leaves nothing half-done (the
+    // touch goes to the driver, which no deadline check sees, as it did under the plugin).
+    const touch = () => authors.touch(siteId, authorKey, seen);
     const known = `${siteId}\u0000${authorKey}`;
     let result: { author: AuthorRecord; history: AuthorHistory; recentFingerprints: string[] };
     if (this.#writtenLately.has(known)) {
@@ -322,6 +335,7 @@ export class CommentService {
         {
           withAuthor: true,
         },
+        d,
       );
       const stored = authorDoc ? authorRecordOf(authorDoc) : null;
       const author = stored && !touchNeeded(stored, seen) ? stored : (await touch()).record;
@@ -330,7 +344,7 @@ export class CommentService {
       const { record: author, created } = await touch();
       const activity = created
         ? { history: { approved: 0, rejected: 0, pending: 0 }, recentFingerprints: [] }
-        : await comments.authorActivity(siteId, authorKey, fingerprint, since);
+        : await comments.authorActivity(siteId, authorKey, fingerprint, since, undefined, {}, d);
       result = { author, ...activity };
     }
     this.#writtenLately.delete(known);
@@ -346,12 +360,16 @@ export class CommentService {
    * holds it (a retry, a concurrent duplicate), that one is the answer. A key older than a day
    * is let go first, as keys were always remembered for a day.
    */
-  async #insertOnce(comment: NewComment, keyed: KeyedPost | null): Promise<Comment | { earlier: Comment }> {
+  async #insertOnce(
+    comment: NewComment,
+    keyed: KeyedPost | null,
+    d: Deadline | null,
+  ): Promise<Comment | { earlier: Comment }> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const stored = await this.deps.comments.insert(comment, keyed);
+      const stored = await this.deps.comments.insert(comment, keyed, d);
       if (stored) return stored;
       if (!keyed) throw new Error(`comment id ${comment.id} taken`);
-      const earlier = await this.#earlier(keyed, { release: true });
+      const earlier = await this.#earlier(keyed, { release: true }, d);
       if (earlier) return { earlier };
     }
     throw new Error('Idempotency-Key held, but no comment holds it');
@@ -361,11 +379,15 @@ export class CommentService {
    * The comment stored under this key for the same request; 422 when it was for another. A key
    * older than a day binds nothing (`release`: and is taken from its comment, for a new insert).
    */
-  async #earlier(keyed: KeyedPost, options: { release?: boolean } = {}): Promise<Comment | null> {
-    const held = await this.deps.comments.findByIdempotencyKey(keyed.key);
+  async #earlier(
+    keyed: KeyedPost,
+    options: { release?: boolean } = {},
+    d: Deadline | null = null,
+  ): Promise<Comment | null> {
+    const held = await this.deps.comments.findByIdempotencyKey(keyed.key, d);
     if (!held) return null;
     if (Date.now() - held.comment.createdAt.getTime() > IDEMPOTENCY_KEY_MS) {
-      if (options.release) await this.deps.comments.releaseIdempotencyKey(held.comment.id, keyed.key);
+      if (options.release) await this.deps.comments.releaseIdempotencyKey(held.comment.id, keyed.key, d);
       return null;
     }
     // Everything else a post hashes may be public (the text, the name, the article): a stranger
@@ -375,8 +397,8 @@ export class CommentService {
     return held.comment;
   }
 
-  async #checkParent(siteId: string, articleId: string, parentId: string): Promise<void> {
-    const parent = await this.deps.comments.findById(parentId);
+  async #checkParent(siteId: string, articleId: string, parentId: string, d: Deadline | null): Promise<void> {
+    const parent = await this.deps.comments.findById(parentId, d);
     const invalid = (message: string) =>
       new AppError('validation_failed', 'The request body is not valid.', {
         details: [{ path: 'body.parentId', message }],
@@ -397,9 +419,15 @@ export class CommentService {
    * visible to its writer, and must be able to tell them when a moderator turned it down.
    * Anything that does not match (id, article, token) is a 404, so ids cannot be probed.
    */
-  async status(siteId: string, articleId: string, commentId: string, token: string) {
-    const comment = await findOwnComment(this.deps, siteId, articleId, commentId, token);
-    const extra = (await this.deps.accountability?.forWriter(comment)) ?? {};
+  async status(
+    siteId: string,
+    articleId: string,
+    commentId: string,
+    token: string,
+    d: Deadline | null = null,
+  ) {
+    const comment = await findOwnComment(this.deps, siteId, articleId, commentId, token, d);
+    const extra = (await this.deps.accountability?.forWriter(comment, d)) ?? {};
     return { comment: { id: comment.id, status: comment.status }, ...extra };
   }
 

@@ -1,10 +1,12 @@
+import {
+  checkDeadline,
+  type Deadline,
+  readDeadline,
+  within,
+  writeDeadline,
+} from '../platform/http/request-deadline.js';
 import { type Connection, mongo, type PipelineStage, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
-import {
-  readDeadline,
-  readDeadlineOfThisRequest,
-  writeDeadlineOfThisRequest,
-} from '../platform/http/request-deadline.js';
 import type {
   AuthorHistory,
   Comment,
@@ -491,12 +493,11 @@ export class CommentRepository {
    * which jongodb applies where it ignores a find's projection); the author-activity read
    * goes to the driver the same way. Their filters hold only what we built (strings, ObjectIds, dates), so mongoose's query
    * building and casting, a fifth of an uncached GET's mongoose and driver time, buys nothing
-   * there. readDeadline() stands in
-   * for the deadline plugin mongoose would have run.
+   * there. readDeadline(d) stands in for `within`.
    */
-  #read<T extends mongo.Document>(pipeline: mongo.Document[]): Promise<T[]> {
+  #read<T extends mongo.Document>(pipeline: mongo.Document[], d?: Deadline | null): Promise<T[]> {
     const driver = this.model.collection as unknown as mongo.Collection<CommentDoc>;
-    return driver.aggregate<T>(pipeline, readDeadline()).toArray();
+    return driver.aggregate<T>(pipeline, readDeadline(d)).toArray();
   }
 
   /**
@@ -520,6 +521,7 @@ export class CommentRepository {
   async insert(
     comment: NewComment,
     idempotency?: { key: string; requestHash: string } | null,
+    d?: Deadline | null,
   ): Promise<Comment | null> {
     const { id, parentId, risk, ...fields } = comment;
     const now = new Date();
@@ -544,7 +546,7 @@ export class CommentRepository {
       ...(idempotency ? { idempotencyKey: idempotency.key, requestHash: idempotency.requestHash } : {}),
     };
     return new Promise<Comment | null>((resolve, reject) => {
-      this.#queued.push({ doc, commit: writeDeadlineOfThisRequest(), resolve, reject });
+      this.#queued.push({ doc, commit: () => writeDeadline(d), resolve, reject });
       if (!this.#sending) void this.#sendQueued();
     });
   }
@@ -647,16 +649,19 @@ export class CommentRepository {
   }
 
   /** The comment posted with this (site-scoped) Idempotency-Key, and the hash of that request. */
-  async findByIdempotencyKey(key: string): Promise<{ comment: Comment; requestHash: string } | null> {
-    const doc = await this.model
+  async findByIdempotencyKey(
+    key: string,
+    d?: Deadline | null,
+  ): Promise<{ comment: Comment; requestHash: string } | null> {
+    const doc = await within(this.model, d)
       .findOne({ idempotencyKey: { $eq: key, ...KEYED.idempotencyKey } })
       .lean<CommentDoc>();
     return doc ? { comment: toComment(doc), requestHash: doc.requestHash ?? '' } : null;
   }
 
   /** Lets a key go (it has expired): only from this comment, and only if it still holds it. */
-  async releaseIdempotencyKey(id: string, key: string): Promise<void> {
-    await this.model.updateOne(
+  async releaseIdempotencyKey(id: string, key: string, d?: Deadline | null): Promise<void> {
+    await within(this.model, d).updateOne(
       { _id: new Types.ObjectId(id), idempotencyKey: key },
       { $unset: { idempotencyKey: 1, requestHash: 1 } },
       { timestamps: false },
@@ -688,9 +693,9 @@ export class CommentRepository {
     return docs.map((doc) => doc._id.toHexString());
   }
 
-  async findById(id: string): Promise<Comment | null> {
+  async findById(id: string, d?: Deadline | null): Promise<Comment | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model.findById(new Types.ObjectId(id)).lean<CommentDoc>();
+    const doc = await within(this.model, d).findById(new Types.ObjectId(id)).lean<CommentDoc>();
     return doc ? toComment(doc) : null;
   }
 
@@ -698,9 +703,14 @@ export class CommentRepository {
    * One page of an article's top-level comments by time. Deleted ones come too: one with
    * visible replies stays in the thread as "deleted by its author"; the caller drops the rest.
    */
-  async listTopLevel(siteId: string, articleId: string, options: TopLevelOptions): Promise<Comment[]> {
+  async listTopLevel(
+    siteId: string,
+    articleId: string,
+    options: TopLevelOptions,
+    d?: Deadline | null,
+  ): Promise<Comment[]> {
     const { filter, sort } = topLevelQuery(siteId, articleId, options);
-    const docs = await this.model
+    const docs = await within(this.model, d)
       .find(filter)
       .sort(sort)
       .limit(options.limit + 1)
@@ -725,6 +735,7 @@ export class CommentRepository {
     /** A page by time, or given top-level comments (a ranked page's ids, returned in no order). */
     page: TopLevelOptions | { ids: string[]; viewerKey?: string | null },
     options: { featured: number; repliesOf?: string[] },
+    d?: Deadline | null,
   ): Promise<{
     top: ThreadComment[];
     visibleCount: number;
@@ -778,7 +789,7 @@ export class CommentRepository {
       });
     }
     type Row = ArticleDoc & Partial<Pick<ThreadDoc, 'siteId' | 'articleId'>> & { _part?: string; n?: number };
-    const rows = await this.#read<Row>(pipeline);
+    const rows = await this.#read<Row>(pipeline, d);
     const top: Row[] = [];
     const featured: Row[] = [];
     const replies: Row[] = [];
@@ -815,22 +826,26 @@ export class CommentRepository {
     siteId: string,
     articleId: string,
     max: number,
+    d?: Deadline | null,
   ): Promise<{ id: string; createdAt: Date; respect: number }[]> {
     // An aggregation for its `$project`, which jongodb applies (it ignores a find's projection).
-    const docs = await this.#read<Pick<CommentDoc, '_id' | 'createdAt' | 'reactions'>>([
-      {
-        $match: {
-          siteId,
-          articleId,
-          parentId: null,
-          status: { $in: THREAD_STATUSES },
-          shadowHidden: false,
+    const docs = await this.#read<Pick<CommentDoc, '_id' | 'createdAt' | 'reactions'>>(
+      [
+        {
+          $match: {
+            siteId,
+            articleId,
+            parentId: null,
+            status: { $in: THREAD_STATUSES },
+            shadowHidden: false,
+          },
         },
-      },
-      { $sort: { createdAt: -1, _id: -1 } },
-      { $limit: max },
-      { $project: { _id: 1, createdAt: 1, reactions: 1 } },
-    ]);
+        { $sort: { createdAt: -1, _id: -1 } },
+        { $limit: max },
+        { $project: { _id: 1, createdAt: 1, reactions: 1 } },
+      ],
+      d,
+    );
     return docs.map((d) => ({
       id: d._id.toHexString(),
       createdAt: d.createdAt,
@@ -839,8 +854,8 @@ export class CommentRepository {
   }
 
   /** Visible replies per parent across an article (counted, for the `replies` sort). */
-  async replyCounts(siteId: string, articleId: string): Promise<Map<string, number>> {
-    const rows = await this.model.aggregate<{ _id: Types.ObjectId; n: number }>([
+  async replyCounts(siteId: string, articleId: string, d?: Deadline | null): Promise<Map<string, number>> {
+    const rows = await within(this.model, d).aggregate<{ _id: Types.ObjectId; n: number }>([
       { $match: { siteId, articleId, status: 'approved', shadowHidden: false, parentId: { $ne: null } } },
       { $group: { _id: '$parentId', n: { $sum: 1 } } },
     ]);
@@ -848,12 +863,16 @@ export class CommentRepository {
   }
 
   /** The given top-level comments that are still in the thread (for a ranked page), in no order. */
-  async findInThread(ids: string[], viewerKey: string | null = null): Promise<ThreadComment[]> {
+  async findInThread(
+    ids: string[],
+    viewerKey: string | null = null,
+    d?: Deadline | null,
+  ): Promise<ThreadComment[]> {
     if (ids.length === 0) return [];
-    const docs = await this.#read<ThreadDoc>([
-      { $match: inThread(ids, viewerKey) },
-      { $project: THREAD_FIELDS },
-    ]);
+    const docs = await this.#read<ThreadDoc>(
+      [{ $match: inThread(ids, viewerKey) }, { $project: THREAD_FIELDS }],
+      d,
+    );
     return docs.map(toThreadComment);
   }
 
@@ -869,14 +888,18 @@ export class CommentRepository {
     parentIds: string[],
     max = MAX_PAGE_REPLIES,
     viewerKey: string | null = null,
+    d?: Deadline | null,
   ): Promise<ThreadComment[]> {
     if (parentIds.length === 0) return [];
-    const docs = await this.#read<ArticleDoc>([
-      { $match: repliesOf(siteId, articleId, parentIds, viewerKey) },
-      { $sort: { createdAt: 1, _id: 1 } },
-      { $limit: max },
-      { $project: ARTICLE_FIELDS },
-    ]);
+    const docs = await this.#read<ArticleDoc>(
+      [
+        { $match: repliesOf(siteId, articleId, parentIds, viewerKey) },
+        { $sort: { createdAt: 1, _id: 1 } },
+        { $limit: max },
+        { $project: ARTICLE_FIELDS },
+      ],
+      d,
+    );
     return docs.map((doc) => threadComment(doc, siteId, articleId));
   }
 
@@ -884,8 +907,8 @@ export class CommentRepository {
    * Counts one more report (called only after the report itself was stored,
    * so a repeated report never counts twice) and returns the comment after.
    */
-  async addReport(id: string, reason: string): Promise<Comment | null> {
-    const doc = await this.model
+  async addReport(id: string, reason: string, d?: Deadline | null): Promise<Comment | null> {
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         { _id: new Types.ObjectId(id) },
         { $inc: { reportCount: 1, [`reportReasons.${reason}`]: 1 } },
@@ -896,8 +919,8 @@ export class CommentRepository {
   }
 
   /** Puts a visible comment into the `reported` queue once; null when it already is (or is no longer visible). */
-  async markReported(id: string): Promise<Comment | null> {
-    const doc = await this.model
+  async markReported(id: string, d?: Deadline | null): Promise<Comment | null> {
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         { _id: new Types.ObjectId(id), reported: false, status: 'approved' },
         { $set: { reported: true, updatedAt: new Date() }, $inc: { version: 1 } },
@@ -912,9 +935,10 @@ export class CommentRepository {
     siteId: string,
     authorKeys: string[],
     options: { limit: number; statuses?: CommentStatus[] },
+    d?: Deadline | null,
   ): Promise<Comment[]> {
     if (authorKeys.length === 0) return [];
-    const docs = await this.model
+    const docs = await within(this.model, d)
       .find({
         siteId,
         authorKey: { $in: authorKeys },
@@ -927,9 +951,15 @@ export class CommentRepository {
   }
 
   /** Hides (or shows again) an author's comments from everyone but the author; returns those changed. */
-  async setShadowHidden(siteId: string, authorKey: string, hidden: boolean, max = 1000): Promise<Comment[]> {
+  async setShadowHidden(
+    siteId: string,
+    authorKey: string,
+    hidden: boolean,
+    max = 1000,
+    d?: Deadline | null,
+  ): Promise<Comment[]> {
     const ids = (
-      await this.model
+      await within(this.model, d)
         .find({ siteId, authorKey, shadowHidden: !hidden })
         .select({ _id: 1 })
         .limit(max)
@@ -937,12 +967,12 @@ export class CommentRepository {
     ).map((d) => d._id);
     if (ids.length === 0) return [];
     const stamp = new Date();
-    await this.model.updateMany(
+    await within(this.model, d).updateMany(
       { _id: { $in: ids }, shadowHidden: !hidden },
       { $set: { shadowHidden: hidden, updatedAt: stamp }, $inc: { version: 1 } },
       { timestamps: false },
     );
-    const docs = await this.model
+    const docs = await within(this.model, d)
       .find({ _id: { $in: ids }, shadowHidden: hidden, updatedAt: stamp })
       .lean<CommentDoc[]>();
     return docs.map(toComment);
@@ -957,9 +987,10 @@ export class CommentRepository {
     siteId: string,
     queue: QueueName,
     options: { limit: number; after?: Position; filter?: QueueFilter },
+    d?: Deadline | null,
   ) {
     const direction = queue === 'pending' || queue === 'reported' ? 1 : -1;
-    const docs = await this.model
+    const docs = await within(this.model, d)
       .find(queueFilter(siteId, queue, options.filter, options.after, direction))
       .sort({ createdAt: direction, _id: direction })
       .limit(options.limit + 1)
@@ -971,7 +1002,12 @@ export class CommentRepository {
    * A moderation queue by risk, highest first; comments without a score last.
    * The position is (score × 10,000, or -1 for none; id).
    */
-  async listQueueByRisk(siteId: string, queue: QueueName, options: { limit: number; after?: Position }) {
+  async listQueueByRisk(
+    siteId: string,
+    queue: QueueName,
+    options: { limit: number; after?: Position },
+    d?: Deadline | null,
+  ) {
     const filter = queue === 'reported' ? { siteId, reported: true } : { siteId, status: queue };
     const position = options.after;
     let rest = {};
@@ -987,7 +1023,7 @@ export class CommentRepository {
         ],
       };
     }
-    const docs = await this.model
+    const docs = await within(this.model, d)
       .find({ ...filter, ...rest })
       .sort({ 'risk.score': -1, _id: -1 })
       .limit(options.limit + 1)
@@ -1005,10 +1041,11 @@ export class CommentRepository {
     siteId: string,
     queue: QueueName,
     options: { limit: number; window: number; after?: Position; filter?: QueueFilter; text: string },
+    d?: Deadline | null,
   ): Promise<{ matches: Comment[]; scanned: number; last: Position | null; more: boolean }> {
     const direction = queue === 'pending' || queue === 'reported' ? 1 : -1;
     const needle = foldForSearch(options.text);
-    const cursor = this.model
+    const cursor = within(this.model, d)
       .find(queueFilter(siteId, queue, options.filter, options.after, direction))
       .sort({ createdAt: direction, _id: direction })
       .limit(options.window + 1)
@@ -1045,8 +1082,9 @@ export class CommentRepository {
   async articleActivity(
     siteId: string,
     options: { limit: number; window: number },
+    d?: Deadline | null,
   ): Promise<{ articleId: string; lastCommentAt: Date; counts: QueueCounts }[]> {
-    const recent = await this.model
+    const recent = await within(this.model, d)
       .find({ siteId })
       .sort({ createdAt: -1 })
       .limit(options.window)
@@ -1063,12 +1101,12 @@ export class CommentRepository {
     // One grouping per status by a plain field path (jongodb returns a compound `_id` unevaluated).
     const [pending, approved, rejected, reported] = await Promise.all([
       ...statuses.map((status) =>
-        this.model.aggregate<{ _id: string; n: number }>([
+        within(this.model, d).aggregate<{ _id: string; n: number }>([
           { $match: { siteId, articleId: { $in: ids }, status } },
           { $group: { _id: '$articleId', n: { $sum: 1 } } },
         ]),
       ),
-      this.model.aggregate<{ _id: string; n: number }>([
+      within(this.model, d).aggregate<{ _id: string; n: number }>([
         { $match: { siteId, articleId: { $in: ids }, reported: true } },
         { $group: { _id: '$articleId', n: { $sum: 1 } } },
       ]),
@@ -1088,18 +1126,22 @@ export class CommentRepository {
   }
 
   /** Exact queue sizes, counted (never kept as counters that could drift). */
-  async queueCounts(siteId: string): Promise<QueueCounts> {
+  async queueCounts(siteId: string, d?: Deadline | null): Promise<QueueCounts> {
     const [pending, rejected, approved, reported] = await Promise.all([
-      this.model.countDocuments({ siteId, status: 'pending' }),
-      this.model.countDocuments({ siteId, status: 'rejected' }),
-      this.model.countDocuments({ siteId, status: 'approved' }),
-      this.model.countDocuments({ siteId, reported: true }),
+      within(this.model, d).countDocuments({ siteId, status: 'pending' }),
+      within(this.model, d).countDocuments({ siteId, status: 'rejected' }),
+      within(this.model, d).countDocuments({ siteId, status: 'approved' }),
+      within(this.model, d).countDocuments({ siteId, reported: true }),
     ]);
     return { pending, reported, rejected, approved };
   }
 
   /** Approved / rejected / pending counts per author key. */
-  async authorHistories(siteId: string, authorKeys: string[]): Promise<Map<string, AuthorHistory>> {
+  async authorHistories(
+    siteId: string,
+    authorKeys: string[],
+    d?: Deadline | null,
+  ): Promise<Map<string, AuthorHistory>> {
     const result = new Map<string, AuthorHistory>();
     const unique = [...new Set(authorKeys)];
     for (const key of unique) result.set(key, { approved: 0, rejected: 0, pending: 0 });
@@ -1108,7 +1150,7 @@ export class CommentRepository {
       // One author (every post, every single comment view): one grouping by status, one round trip.
       const key = unique[0]!;
       const history = result.get(key)!;
-      const rows = await this.model.aggregate<{ _id: CommentStatus; n: number }>([
+      const rows = await within(this.model, d).aggregate<{ _id: CommentStatus; n: number }>([
         { $match: { siteId, authorKey: key } },
         { $group: { _id: '$status', n: { $sum: 1 } } },
       ]);
@@ -1120,7 +1162,7 @@ export class CommentRepository {
     const statuses: CommentStatus[] = ['approved', 'rejected', 'pending'];
     const perStatus = await Promise.all(
       statuses.map((status) =>
-        this.model.aggregate<{ _id: string; n: number }>([
+        within(this.model, d).aggregate<{ _id: string; n: number }>([
           { $match: { siteId, status, authorKey: { $in: unique } } },
           { $group: { _id: '$authorKey', n: { $sum: 1 } } },
         ]),
@@ -1158,12 +1200,13 @@ export class CommentRepository {
     /** An edited comment: its own text is not a duplicate of itself. */
     excludeId?: string,
     options: { withAuthor?: boolean } = {},
+    d?: Deadline | null,
   ): Promise<AuthorActivity> {
     return new Promise((resolve, reject) => {
       this.#activityQueue.push({
         siteId,
         query: { authorKey, fingerprint, since, excludeId, withAuthor: options.withAuthor === true },
-        deadline: readDeadlineOfThisRequest(),
+        deadline: () => checkDeadline(d, false),
         resolve,
         reject,
       });
@@ -1236,11 +1279,12 @@ export class CommentRepository {
         'status' | 'featured' | 'reported' | 'lastAction' | 'body' | 'moderation' | 'fingerprint' | 'editedAt'
       >
     >,
+    d?: Deadline | null,
   ): Promise<Comment | null> {
     const now = new Date();
     // A decision and the note that its audit record is due are one single-document write.
     const due = set.lastAction ? { auditDue: now } : {};
-    const doc = await this.model
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         { _id: new Types.ObjectId(id), version: expectedVersion },
         { $set: { ...set, ...due, updatedAt: now }, $inc: { version: 1 } },
@@ -1251,8 +1295,8 @@ export class CommentRepository {
   }
 
   /** The audit record of the comment's last action `actionId` is written: it is no longer due. */
-  async auditWritten(id: string, actionId: string): Promise<void> {
-    await this.model.updateOne(
+  async auditWritten(id: string, actionId: string, d?: Deadline | null): Promise<void> {
+    await within(this.model, d).updateOne(
       { _id: new Types.ObjectId(id), 'lastAction.id': actionId },
       { $unset: { auditDue: 1 } },
       { timestamps: false },
@@ -1260,8 +1304,8 @@ export class CommentRepository {
   }
 
   /** Comments whose last action's audit record has been due since before `before`, oldest first. */
-  async auditsDue(before: Date, limit: number): Promise<Comment[]> {
-    const docs = await this.model
+  async auditsDue(before: Date, limit: number, d?: Deadline | null): Promise<Comment[]> {
+    const docs = await within(this.model, d)
       .find({ auditDue: { $lte: before } })
       .sort({ auditDue: 1 })
       .limit(limit)
@@ -1273,9 +1317,9 @@ export class CommentRepository {
    * The author takes their comment back: whatever its state, it becomes `deleted` (once; null
    * when it already was). The version moves on, so a moderator acting on what they saw gets 409.
    */
-  async markDeleted(id: string): Promise<Comment | null> {
+  async markDeleted(id: string, d?: Deadline | null): Promise<Comment | null> {
     const now = new Date();
-    const doc = await this.model
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         { _id: new Types.ObjectId(id), status: { $ne: 'deleted' } },
         {
@@ -1292,8 +1336,8 @@ export class CommentRepository {
    * First half of keeping a comment's reaction counts exact without a counter: called after
    * each reaction change, it hands out the next reaction sequence number (atomically).
    */
-  async nextReactionSeq(id: string): Promise<number | null> {
-    const doc = await this.model
+  async nextReactionSeq(id: string, d?: Deadline | null): Promise<number | null> {
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         { _id: new Types.ObjectId(id) },
         { $inc: { reactionSeq: 1 } },
@@ -1309,8 +1353,13 @@ export class CommentRepository {
    * the highest number's count includes every change up to it: the stored value can lag for
    * a moment, never drift (see docs/READERS-AND-PRIVACY.md, "Reactions").
    */
-  async storeReactionCounts(id: string, seq: number, counts: Record<ReactionKind, number>): Promise<boolean> {
-    const res = await this.model.updateOne(
+  async storeReactionCounts(
+    id: string,
+    seq: number,
+    counts: Record<ReactionKind, number>,
+    d?: Deadline | null,
+  ): Promise<boolean> {
+    const res = await within(this.model, d).updateOne(
       {
         _id: new Types.ObjectId(id),
         $or: [{ reactionsCountedAt: { $lt: seq } }, { reactionsCountedAt: { $exists: false } }],
@@ -1327,8 +1376,9 @@ export class CommentRepository {
     articleId: string,
     authorKey: string,
     max = 50,
+    d?: Deadline | null,
   ): Promise<Comment[]> {
-    const docs = await this.model
+    const docs = await within(this.model, d)
       .find({ siteId, authorKey, articleId })
       .sort({ createdAt: -1 })
       .limit(max)
@@ -1346,9 +1396,10 @@ export class CommentRepository {
     siteId: string,
     parentIds: string[],
     options: { limit: number; before?: Position; since?: Date },
+    d?: Deadline | null,
   ): Promise<Comment[]> {
     if (parentIds.length === 0) return [];
-    const docs = await this.model
+    const docs = await within(this.model, d)
       .find({
         siteId,
         parentId: { $in: parentIds.map((id) => new Types.ObjectId(id)) },
@@ -1364,9 +1415,9 @@ export class CommentRepository {
   }
 
   /** Comments by id on a site (a reader's own, proven by their tokens). */
-  async findManyOnSite(siteId: string, ids: string[]): Promise<Comment[]> {
+  async findManyOnSite(siteId: string, ids: string[], d?: Deadline | null): Promise<Comment[]> {
     if (ids.length === 0) return [];
-    const docs = await this.model
+    const docs = await within(this.model, d)
       .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, siteId })
       .lean<CommentDoc[]>();
     return docs.map(toComment);

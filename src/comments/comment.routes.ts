@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import { sendJson, sendPrivate, sendPublic } from '../platform/http/cacheable.js';
@@ -54,12 +55,18 @@ export function commentRoutes(
       responses: { 201: { description: 'Stored and moderated', schema: createdCommentSchema } },
     },
     async ({ params, body }, req, res) => {
-      const result = await service.submit(params.siteId, params.articleId, body, {
-        ip: req.ip ?? '',
-        userAgent: String(req.headers['user-agent'] ?? ''),
-        bearer: bearerToken(req.headers.authorization),
-        idempotencyKey: readIdempotencyKey(req.headers['idempotency-key']),
-      });
+      const result = await service.submit(
+        params.siteId,
+        params.articleId,
+        body,
+        {
+          ip: req.ip ?? '',
+          userAgent: String(req.headers['user-agent'] ?? ''),
+          bearer: bearerToken(req.headers.authorization),
+          idempotencyKey: readIdempotencyKey(req.headers['idempotency-key']),
+        },
+        deadlineOf(res),
+      );
       sendJson(res, 201, result);
     },
   );
@@ -133,9 +140,9 @@ export function commentRoutes(
     },
     async ({ params, query }, req, res) => {
       const bearer = bearerToken(req.headers.authorization);
-      const thread = await threads.list(params.siteId, params.articleId, query, { bearer });
+      const thread = await threads.list(params.siteId, params.articleId, query, { bearer }, deadlineOf(res));
       if (bearer) sendPrivate(res, thread);
-      else sendPublic(req, res, thread, await service.cachePolicy(params.siteId));
+      else sendPublic(req, res, thread, await service.cachePolicy(params.siteId, deadlineOf(res)));
     },
   );
 
@@ -153,7 +160,9 @@ export function commentRoutes(
     },
     async ({ params, query }, _req, res) => {
       res.set('Cache-Control', 'no-store');
-      res.json(await service.status(params.siteId, params.articleId, params.commentId, query.token));
+      res.json(
+        await service.status(params.siteId, params.articleId, params.commentId, query.token, deadlineOf(res)),
+      );
     },
   );
 
@@ -178,10 +187,16 @@ export function commentRoutes(
     async ({ params, body }, req, res) => {
       res.set('Cache-Control', 'no-store');
       res.json(
-        await own.preview(params.siteId, params.articleId, body, {
-          ip: req.ip ?? '',
-          bearer: bearerToken(req.headers.authorization),
-        }),
+        await own.preview(
+          params.siteId,
+          params.articleId,
+          body,
+          {
+            ip: req.ip ?? '',
+            bearer: bearerToken(req.headers.authorization),
+          },
+          deadlineOf(res),
+        ),
       );
     },
   );
@@ -205,7 +220,16 @@ export function commentRoutes(
       },
     },
     async ({ params, body }, req, res) => {
-      res.json(await own.edit(params.siteId, params.articleId, params.commentId, body, { ip: req.ip ?? '' }));
+      res.json(
+        await own.edit(
+          params.siteId,
+          params.articleId,
+          params.commentId,
+          body,
+          { ip: req.ip ?? '' },
+          deadlineOf(res),
+        ),
+      );
     },
   );
 
@@ -222,7 +246,7 @@ export function commentRoutes(
       responses: { 204: { description: 'Deleted (also when it already was)' } },
     },
     async ({ params, query }, _req, res) => {
-      await own.delete(params.siteId, params.articleId, params.commentId, query.token);
+      await own.delete(params.siteId, params.articleId, params.commentId, query.token, deadlineOf(res));
       res.status(204).end();
     },
   );

@@ -1,3 +1,4 @@
+import type { Deadline } from '../platform/http/request-deadline.js';
 import { publicReasons } from '../moderation/engine/public-reasons.js';
 import type { ArticleRepository } from '../articles/article.repository.js';
 import type { AuthorRepository } from '../authors/author.repository.js';
@@ -84,17 +85,18 @@ export class OwnCommentService {
     articleId: string,
     input: CommentCreateInput,
     request: { ip: string; bearer: string | null },
+    d?: Deadline | null,
   ): Promise<{ decision: 'approve' | 'hold' | 'reject'; reasons: PreviewReason[] }> {
     const { articles, authors, comments, hasher, limits } = this.deps;
-    const site = await this.#site(siteId);
+    const site = await this.#site(siteId, d);
     const writer = await identifyWriter(site, input, request, hasher);
     await limits.previewsPerIp.consume(`${siteId}:${writer.ipHash}`);
     const since = new Date(Date.now() - DAY_MS);
     const text = normalise(input.body); // read once: fingerprint and rules
     const [article, author, activity] = await Promise.all([
-      articles.find(siteId, articleId),
-      authors.find(siteId, writer.authorKey),
-      comments.authorActivity(siteId, writer.authorKey, text.fingerprint, since),
+      articles.find(siteId, articleId, d),
+      authors.find(siteId, writer.authorKey, d),
+      comments.authorActivity(siteId, writer.authorKey, text.fingerprint, since, undefined, undefined, d),
     ]);
     const result = moderateComment(text, {
       site,
@@ -117,10 +119,11 @@ export class OwnCommentService {
     commentId: string,
     input: { token: string; body: string },
     request: { ip: string },
+    d?: Deadline | null,
   ) {
     const { articles, authors, comments, revisions, hasher, limits } = this.deps;
-    const site = await this.#site(siteId);
-    const comment = await this.#own(siteId, articleId, commentId, input.token);
+    const site = await this.#site(siteId, d);
+    const comment = await this.#own(siteId, articleId, commentId, input.token, d);
     if (comment.status === 'deleted' || comment.status === 'rejected') {
       throw new AppError(
         'conflict',
@@ -140,15 +143,15 @@ export class OwnCommentService {
       });
     }
     await limits.commentsPerIp.consume(`ip:${hasher.hash('ip', request.ip)}`);
-    const article = await articles.find(siteId, articleId);
+    const article = await articles.find(siteId, articleId, d);
     if (article && !articleIsOpen(site, article, now)) throw new AppError('comments_closed');
     if (input.body === comment.body) return this.#answer(comment);
 
     const since = new Date(now.getTime() - DAY_MS);
     const text = normalise(input.body); // read once: fingerprint and rules
     const [author, activity] = await Promise.all([
-      authors.find(siteId, comment.authorKey),
-      comments.authorActivity(siteId, comment.authorKey, text.fingerprint, since, comment.id),
+      authors.find(siteId, comment.authorKey, d),
+      comments.authorActivity(siteId, comment.authorKey, text.fingerprint, since, comment.id, undefined, d),
     ]);
     // The author's standing without the comment being judged.
     const history = { ...activity.history };
@@ -161,36 +164,47 @@ export class OwnCommentService {
       history,
       recentFingerprints: activity.recentFingerprints,
     });
-    await revisions.keep(comment, now);
-    const updated = await comments.updateIfVersion(comment.id, comment.version, {
-      body: input.body,
-      moderation: { decision: result.decision, reasons: result.reasons },
-      fingerprint: result.fingerprint,
-      status: STATUS_BY_DECISION[result.decision],
-      editedAt: now,
-      // An editor's pick is of the text they read: a new text is no pick until one picks it again.
-      ...(comment.featured ? { featured: false } : {}),
-    });
+    await revisions.keep(comment, now, d);
+    const updated = await comments.updateIfVersion(
+      comment.id,
+      comment.version,
+      {
+        body: input.body,
+        moderation: { decision: result.decision, reasons: result.reasons },
+        fingerprint: result.fingerprint,
+        status: STATUS_BY_DECISION[result.decision],
+        editedAt: now,
+        // An editor's pick is of the text they read: a new text is no pick until one picks it again.
+        ...(comment.featured ? { featured: false } : {}),
+      },
+      d,
+    );
     if (!updated) {
-      const current = await comments.findById(comment.id);
+      const current = await comments.findById(comment.id, d);
       // The kept text goes only while the comment still shows it (a moderator acted first). When a
       // concurrent edit of the same version won, the text kept under that version (by either
       // request: the unique index made it one) is what that edit replaced, and stays.
-      if (current?.body === comment.body) await revisions.discard(comment.id, comment.version);
+      if (current?.body === comment.body) await revisions.discard(comment.id, comment.version, d);
       throw new AppError('conflict', 'The comment changed while you edited it (a moderator acted on it).', {
         details: [{ path: 'params.commentId', message: `now ${current?.status ?? 'gone'}` }],
       });
     }
-    await this.#announce(comment, updated);
+    await this.#announce(comment, updated, d);
     return this.#answer(updated);
   }
 
   /** Takes the writer's comment back. A comment with replies stays as "deleted by its author". */
-  async delete(siteId: string, articleId: string, commentId: string, token: string): Promise<void> {
-    await this.#site(siteId);
-    const comment = await this.#own(siteId, articleId, commentId, token);
-    const deleted = await this.deps.comments.markDeleted(comment.id);
-    if (deleted) await this.#announce(comment, deleted);
+  async delete(
+    siteId: string,
+    articleId: string,
+    commentId: string,
+    token: string,
+    d?: Deadline | null,
+  ): Promise<void> {
+    await this.#site(siteId, d);
+    const comment = await this.#own(siteId, articleId, commentId, token, d);
+    const deleted = await this.deps.comments.markDeleted(comment.id, d);
+    if (deleted) await this.#announce(comment, deleted, d);
   }
 
   /** The logged-in reader's own comments under an article that others do not see (held or turned down). */
@@ -198,11 +212,18 @@ export class OwnCommentService {
     siteId: string,
     articleId: string,
     bearer: string | null,
+    d?: Deadline | null,
   ): Promise<(PublicComment & { status: CommentStatus })[]> {
-    const site = await this.#site(siteId);
+    const site = await this.#site(siteId, d);
     const reader = await optionalReader(site, bearer);
     if (!reader) return [];
-    const own = await this.deps.comments.listOwnUnpublished(siteId, articleId, ssoAuthorKey(reader.sub));
+    const own = await this.deps.comments.listOwnUnpublished(
+      siteId,
+      articleId,
+      ssoAuthorKey(reader.sub),
+      undefined,
+      d,
+    );
     // A shadow-hidden comment looks published to its author.
     return own.map((c) => ({
       ...toPublicComment(c),
@@ -211,9 +232,9 @@ export class OwnCommentService {
   }
 
   /** Moderators and readers learn of the change like of any other. */
-  async #announce(before: Comment, after: Comment): Promise<void> {
+  async #announce(before: Comment, after: Comment, d?: Deadline | null): Promise<void> {
     const { comments, publisher } = this.deps;
-    const histories = await comments.authorHistories(after.siteId, [after.authorKey]);
+    const histories = await comments.authorHistories(after.siteId, [after.authorKey], d);
     const history = histories.get(after.authorKey) ?? { approved: 0, rejected: 0, pending: 0 };
     await publisher.siteEvent(after.siteId, 'comment.updated', toModComment(after, history));
     const view = toPublicComment(after);
@@ -227,7 +248,7 @@ export class OwnCommentService {
       const keepsReplies =
         after.status === 'deleted' &&
         after.parentId === null &&
-        (await comments.listReplies(after.siteId, after.articleId, [after.id], 1)).length > 0;
+        (await comments.listReplies(after.siteId, after.articleId, [after.id], 1, undefined, d)).length > 0;
       if (keepsReplies) publisher.published(view);
       else publisher.removed(after.siteId, after.articleId, after.id);
     }
@@ -245,12 +266,18 @@ export class OwnCommentService {
     };
   }
 
-  #own(siteId: string, articleId: string, commentId: string, token: string): Promise<Comment> {
-    return findOwnComment(this.deps, siteId, articleId, commentId, token);
+  #own(
+    siteId: string,
+    articleId: string,
+    commentId: string,
+    token: string,
+    d?: Deadline | null,
+  ): Promise<Comment> {
+    return findOwnComment(this.deps, siteId, articleId, commentId, token, d);
   }
 
-  async #site(siteId: string): Promise<Site> {
-    const site = await this.deps.sites.findById(siteId);
+  async #site(siteId: string, d?: Deadline | null): Promise<Site> {
+    const site = await this.deps.sites.findById(siteId, undefined, d);
     if (!site) throw notFound('No such site.');
     return site;
   }

@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import { type Connection, Schema, Types } from 'mongoose';
 import type { Comment, StoredStatus } from './comment.js';
 
@@ -59,9 +60,9 @@ export class RevisionRepository {
   }
 
   /** Keeps the comment's current text before an edit replaces it (once per version). */
-  async keep(comment: Comment, replacedAt: Date): Promise<void> {
+  async keep(comment: Comment, replacedAt: Date, d?: Deadline | null): Promise<void> {
     try {
-      await this.model.create({
+      await within(this.model, d).create({
         _id: new Types.ObjectId(),
         siteId: comment.siteId,
         commentId: comment.id,
@@ -79,17 +80,21 @@ export class RevisionRepository {
   }
 
   /** Forgets a kept text whose edit did not happen (someone else changed the comment first). */
-  async discard(commentId: string, version: number): Promise<void> {
-    await this.model.deleteOne({ commentId, version });
+  async discard(commentId: string, version: number, d?: Deadline | null): Promise<void> {
+    await within(this.model, d).deleteOne({ commentId, version });
   }
 
-  async forComment(commentId: string, max = 100): Promise<CommentRevision[]> {
-    const docs = await this.model.find({ commentId }).sort({ version: 1 }).limit(max).lean<RevisionDoc[]>();
+  async forComment(commentId: string, max = 100, d?: Deadline | null): Promise<CommentRevision[]> {
+    const docs = await within(this.model, d)
+      .find({ commentId })
+      .sort({ version: 1 })
+      .limit(max)
+      .lean<RevisionDoc[]>();
     return docs.map(toRevision);
   }
 
-  async deleteForComments(commentIds: string[]): Promise<number> {
+  async deleteForComments(commentIds: string[], d?: Deadline | null): Promise<number> {
     if (commentIds.length === 0) return 0;
-    return (await this.model.deleteMany({ commentId: { $in: commentIds } })).deletedCount ?? 0;
+    return (await within(this.model, d).deleteMany({ commentId: { $in: commentIds } })).deletedCount ?? 0;
   }
 }

@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError, notFound } from '../platform/errors.js';
@@ -44,12 +45,12 @@ export function revisionRoutes(
     },
     requireSession(auth),
     async ({ params }, req, res) => {
-      const comment = await deps.comments.findById(params.commentId);
+      const comment = await deps.comments.findById(params.commentId, deadlineOf(res));
       if (!comment) throw notFound('No such comment.');
       if (!canAccessSite(sessionOf(req).user, comment.siteId, 'moderator')) {
         throw new AppError('forbidden', 'You do not moderate this site.');
       }
-      const revisions = await deps.revisions.forComment(comment.id);
+      const revisions = await deps.revisions.forComment(comment.id, undefined, deadlineOf(res));
       res.json({
         items: revisions.map((r) => ({
           version: r.version,

@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import { type Connection, Schema, Types } from 'mongoose';
 
 export type RankedSort = 'respect' | 'replies';
@@ -105,8 +106,8 @@ export class RankingRepository {
     };
   }
 
-  async store(ranking: Ranking): Promise<void> {
-    await this.model.create({
+  async store(ranking: Ranking, d?: Deadline | null): Promise<void> {
+    await within(this.model, d).create({
       _id: new Types.ObjectId(ranking.id),
       siteId: ranking.siteId,
       articleId: ranking.articleId,
@@ -118,15 +119,21 @@ export class RankingRepository {
   }
 
   /** The ranking a cursor points at, unless it has expired. */
-  async find(id: string, now = new Date()): Promise<Ranking | null> {
+  async find(id: string, now = new Date(), d?: Deadline | null): Promise<Ranking | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model.findById(new Types.ObjectId(id)).lean<RankingDoc>();
+    const doc = await within(this.model, d).findById(new Types.ObjectId(id)).lean<RankingDoc>();
     return doc && doc.expiresAt > now ? toRanking(doc) : null;
   }
 
   /** The article's newest stored ranking for `sort` made since `since`, to share. */
-  async latest(siteId: string, articleId: string, sort: RankedSort, since: Date): Promise<Ranking | null> {
-    const doc = await this.model
+  async latest(
+    siteId: string,
+    articleId: string,
+    sort: RankedSort,
+    since: Date,
+    d?: Deadline | null,
+  ): Promise<Ranking | null> {
+    const doc = await within(this.model, d)
       .findOne({ siteId, articleId, sort, createdAt: { $gte: since } })
       .sort({ createdAt: -1 })
       .lean<RankingDoc>();

@@ -1,3 +1,4 @@
+import type { Deadline } from '../platform/http/request-deadline.js';
 import type { Article, ArticleRepository } from '../articles/article.repository.js';
 import type { ArticleMetadataService } from '../articles/article-metadata.js';
 import { articleAttributesOf } from '../articles/article-attributes.js';
@@ -148,8 +149,9 @@ export class ThreadService {
     articleId: string,
     query: ThreadQuery,
     reader: { bearer: string | null } = { bearer: null },
+    d?: Deadline | null,
   ): Promise<PublicThread> {
-    const site = await this.deps.sites.findById(siteId);
+    const site = await this.deps.sites.findById(siteId, undefined, d);
     if (!site) throw notFound('No such site.');
     const sort = query.sort ?? site.policy.defaultSort ?? 'newest';
     // A logged-in reader also sees their own shadow-hidden comments; their cursors are their own.
@@ -157,12 +159,13 @@ export class ThreadService {
     const viewerKey = viewer ? ssoAuthorKey(viewer.sub) : null;
     // Signed attributes are stored (and drop stale cached pages) before the cache is read;
     // unsigned ones are hints for the page itself and change nothing here.
-    const signed = await this.deps.metadata.applySigned(site, articleId, articleAttributesOf(query));
+    const signed = await this.deps.metadata.applySigned(site, articleId, articleAttributesOf(query), d);
     const scope = `comments:${siteId}:${articleId}:${sort}${viewerKey ? `:${viewerKey}` : ''}`;
     const cacheKey = `${site.policyVersion}|${sort}|${query.limit}|${query.cursor ?? ''}`;
     const cacheable = !viewerKey && !query.around;
     const pageKey = cacheable ? `${buildingKey(siteId, articleId)}\u0000${cacheKey}` : null;
-    const build = () => this.#build(site, siteId, articleId, sort, scope, query, viewerKey, signed, pageKey);
+    const build = () =>
+      this.#build(site, siteId, articleId, sort, scope, query, viewerKey, signed, pageKey, d);
     if (!cacheable) return build();
     const cached = this.#cache.get(siteId, articleId, cacheKey);
     if (cached) return cached;
@@ -194,6 +197,7 @@ export class ThreadService {
     signed: Article | null,
     /** A public page's key: its last build's top-level comments are asked for their replies with it. */
     pageKey: string | null,
+    d?: Deadline | null,
   ): Promise<PublicThread> {
     const { articles, cursors } = this.deps;
     // One command for the page, the article's count, (first page) its editor picks and the
@@ -202,9 +206,9 @@ export class ThreadService {
     const expected = (pageKey && this.#lastTop.get(pageKey)) || [];
     const [page, found] = await Promise.all([
       sort === 'newest' || sort === 'oldest'
-        ? this.#byTime(siteId, articleId, sort, scope, query, viewerKey, featured, expected)
-        : this.#byRanking(siteId, articleId, sort, scope, query, viewerKey, featured),
-      articles.find(siteId, articleId),
+        ? this.#byTime(siteId, articleId, sort, scope, query, viewerKey, featured, expected, d)
+        : this.#byRanking(siteId, articleId, sort, scope, query, viewerKey, featured, d),
+      articles.find(siteId, articleId, d),
     ]);
     if (pageKey)
       this.#lastTop.set(
@@ -213,7 +217,7 @@ export class ThreadService {
       );
     const article = signed ?? found;
     const thread: PublicThread = {
-      items: await this.#withReplies(siteId, articleId, page, viewerKey),
+      items: await this.#withReplies(siteId, articleId, page, viewerKey, d),
       nextCursor: page.next ? cursors.encode(page.next, scope) : null,
       sort,
       featured: page.featured.map(toPublicComment),
@@ -244,11 +248,12 @@ export class ThreadService {
     featured: number,
     /** Top-level comments expected on the page, whose replies come with it. */
     repliesOf: string[],
+    d?: Deadline | null,
   ): Promise<Page> {
     let position: Position | undefined;
     if (query.cursor) position = this.deps.cursors.decode(query.cursor, scope);
     else if (query.around) {
-      const anchor = await this.#anchor(siteId, articleId, query.around, viewerKey);
+      const anchor = await this.#anchor(siteId, articleId, query.around, viewerKey, d);
       // Just past the anchor in the walk's direction, so the page starts with it.
       position = { t: anchor.createdAt.getTime(), id: shiftId(anchor.id, sort === 'newest' ? 1 : -1) };
     }
@@ -257,6 +262,7 @@ export class ThreadService {
       articleId,
       { limit: query.limit, after: position, sort, viewerKey },
       { featured, repliesOf },
+      d,
     );
     const top = page.top.slice(0, query.limit);
     const last = top.at(-1);
@@ -277,13 +283,14 @@ export class ThreadService {
     query: ThreadQuery,
     viewerKey: string | null,
     featured: number,
+    d?: Deadline | null,
   ): Promise<Page> {
     const { rankings, cursors, comments } = this.deps;
     let ranking: Ranking | null;
     let offset = 0;
     if (query.cursor) {
       const position = cursors.decode(query.cursor, scope);
-      ranking = await rankings.find(position.id);
+      ranking = await rankings.find(position.id, undefined, d);
       if (!ranking || ranking.siteId !== siteId || ranking.articleId !== articleId || ranking.sort !== sort) {
         throw new AppError('validation_failed', 'The cursor has expired.', {
           details: [
@@ -293,13 +300,13 @@ export class ThreadService {
       }
       offset = position.t;
     } else {
-      ranking = await this.#sharedRanking(siteId, articleId, sort);
+      ranking = await this.#sharedRanking(siteId, articleId, sort, d);
       if (query.around) {
-        const anchor = await this.#anchor(siteId, articleId, query.around, viewerKey);
+        const anchor = await this.#anchor(siteId, articleId, query.around, viewerKey, d);
         offset = ranking.ids.indexOf(anchor.id);
         if (offset < 0) {
           // Newer than the shared snapshot: rank again.
-          ranking = await this.#rank(siteId, articleId, sort);
+          ranking = await this.#rank(siteId, articleId, sort, d);
           offset = Math.max(0, ranking.ids.indexOf(anchor.id));
         }
       }
@@ -322,12 +329,13 @@ export class ThreadService {
       articleId,
       { ids: first, viewerKey },
       { featured, repliesOf: first },
+      d,
     );
     take(first, totals.top);
     // Comments removed since the snapshot are skipped; fill the page from the ones after.
     for (let round = 1; round < 4 && top.length < query.limit && offset < ranking.ids.length; round++) {
       const chunk = ranking.ids.slice(offset, offset + query.limit - top.length);
-      take(chunk, await comments.findInThread(chunk, viewerKey));
+      take(chunk, await comments.findInThread(chunk, viewerKey, d));
     }
     const page = {
       top,
@@ -337,25 +345,31 @@ export class ThreadService {
       replies: totals.replies,
     };
     if (offset >= ranking.ids.length) return { ...page, next: null };
-    await this.#keep(ranking);
+    await this.#keep(ranking, d);
     return { ...page, next: { t: offset, id: ranking.id } };
   }
 
   /** A recent snapshot other readers are paging through, unless this process saw the article change since. */
-  async #sharedRanking(siteId: string, articleId: string, sort: RankedSort): Promise<Ranking> {
+  async #sharedRanking(
+    siteId: string,
+    articleId: string,
+    sort: RankedSort,
+    d?: Deadline | null,
+  ): Promise<Ranking> {
     const changedAt = this.#changedAt.get(`${siteId}\u0000${articleId}`) ?? 0;
     const since = new Date(Math.max(Date.now() - RANKING_SHARE_MS, changedAt + 1));
     return (
-      (await this.deps.rankings.latest(siteId, articleId, sort, since)) ?? this.#rank(siteId, articleId, sort)
+      (await this.deps.rankings.latest(siteId, articleId, sort, since, d)) ??
+      this.#rank(siteId, articleId, sort, d)
     );
   }
 
-  async #rank(siteId: string, articleId: string, sort: RankedSort): Promise<Ranking> {
+  async #rank(siteId: string, articleId: string, sort: RankedSort, d?: Deadline | null): Promise<Ranking> {
     const { comments, rankings } = this.deps;
     const [candidates, replyCounts] = await Promise.all([
-      comments.rankingCandidates(siteId, articleId, MAX_RANKED),
+      comments.rankingCandidates(siteId, articleId, MAX_RANKED, d),
       sort === 'replies'
-        ? comments.replyCounts(siteId, articleId)
+        ? comments.replyCounts(siteId, articleId, d)
         : Promise.resolve(new Map<string, number>()),
     ]);
     return rankings.create(
@@ -369,10 +383,10 @@ export class ThreadService {
 
   /** Stores a snapshot the first time a cursor points into it. */
   readonly #stored = new Set<string>();
-  async #keep(ranking: Ranking): Promise<void> {
+  async #keep(ranking: Ranking, d?: Deadline | null): Promise<void> {
     if (this.#stored.has(ranking.id)) return;
-    const existing = await this.deps.rankings.find(ranking.id);
-    if (!existing) await this.deps.rankings.store(ranking);
+    const existing = await this.deps.rankings.find(ranking.id, undefined, d);
+    if (!existing) await this.deps.rankings.store(ranking, d);
     if (this.#stored.size > 1000) this.#stored.clear();
     this.#stored.add(ranking.id);
   }
@@ -383,6 +397,7 @@ export class ThreadService {
     articleId: string,
     commentId: string,
     viewerKey: string | null,
+    d?: Deadline | null,
   ): Promise<Comment> {
     const { comments } = this.deps;
     const visible = (c: Comment | null): c is Comment =>
@@ -391,10 +406,10 @@ export class ThreadService {
       c.articleId === articleId &&
       (c.status === 'approved' || (c.status === 'deleted' && c.parentId === null)) &&
       (!c.shadowHidden || c.authorKey === viewerKey);
-    const comment = await comments.findById(commentId);
+    const comment = await comments.findById(commentId, d);
     if (!visible(comment)) throw notFound('No such comment under this article.');
     if (comment.parentId === null) return comment;
-    const parent = await comments.findById(comment.parentId);
+    const parent = await comments.findById(comment.parentId, d);
     if (!visible(parent)) throw notFound('No such comment under this article.');
     return parent;
   }
@@ -404,17 +419,23 @@ export class ThreadService {
    * MAX_PAGE_REPLIES across the page): those read with the page, and those of the comments
    * the page's command did not expect, read now.
    */
-  async #replies(siteId: string, articleId: string, page: Page, viewerKey: string | null) {
+  async #replies(
+    siteId: string,
+    articleId: string,
+    page: Page,
+    viewerKey: string | null,
+    d?: Deadline | null,
+  ) {
     const { comments } = this.deps;
     const ids = page.top.map((c) => c.id);
     if (page.replies === null)
-      return comments.listReplies(siteId, articleId, ids, MAX_PAGE_REPLIES, viewerKey);
+      return comments.listReplies(siteId, articleId, ids, MAX_PAGE_REPLIES, viewerKey, d);
     const onPage = new Set(ids);
     const read = page.replies.filter((r) => onPage.has(r.parentId as string));
     const expected = new Set(page.repliesOf);
     const others = ids.filter((id) => !expected.has(id));
     if (others.length === 0) return read;
-    const more = await comments.listReplies(siteId, articleId, others, MAX_PAGE_REPLIES, viewerKey);
+    const more = await comments.listReplies(siteId, articleId, others, MAX_PAGE_REPLIES, viewerKey, d);
     const all = [...read, ...more];
     if (all.length <= MAX_PAGE_REPLIES) return all;
     const byTime = (a: ThreadComment, b: ThreadComment) =>
@@ -428,8 +449,9 @@ export class ThreadService {
     articleId: string,
     page: Page,
     viewerKey: string | null,
+    d?: Deadline | null,
   ): Promise<ThreadItem[]> {
-    const replies = await this.#replies(siteId, articleId, page, viewerKey);
+    const replies = await this.#replies(siteId, articleId, page, viewerKey, d);
     const byParent = new Map<string, PublicComment[]>();
     for (const reply of replies) {
       const parentId = reply.parentId as string;

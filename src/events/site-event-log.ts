@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import { type Connection, type mongo, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 
@@ -346,12 +347,18 @@ export class SiteEventLog {
    * or the skip after an emptied stream) never fills, since a seq is only ever
    * claimed after the one before it is stored.
    */
-  async since(siteId: string, stream: EventStream, seq: number, max: number): Promise<SiteEvent[] | null> {
+  async since(
+    siteId: string,
+    stream: EventStream,
+    seq: number,
+    max: number,
+    d?: Deadline | null,
+  ): Promise<SiteEvent[] | null> {
     // The head first: events stored after it arrive live (the client drops repeats by seq).
     const last = await this.lastSeq(siteId, stream);
     // Ahead of the log (it was reset, e.g. an in-memory database restarted): the client must refetch.
     if (seq > last || last - seq > max) return null;
-    const events = await this.model
+    const events = await within(this.model, d)
       .find({ siteId, stream, seq: { $gt: seq } })
       .sort({ seq: 1 })
       .limit(max + 1)
@@ -363,8 +370,8 @@ export class SiteEventLog {
   }
 
   /** Deletes a stream's events up to and including `seq` (what the TTL index does by age). */
-  async prune(siteId: string, stream: EventStream, throughSeq: number): Promise<number> {
-    const result = await this.model.deleteMany({ siteId, stream, seq: { $lte: throughSeq } });
+  async prune(siteId: string, stream: EventStream, throughSeq: number, d?: Deadline | null): Promise<number> {
+    const result = await within(this.model, d).deleteMany({ siteId, stream, seq: { $lte: throughSeq } });
     return result.deletedCount;
   }
 }

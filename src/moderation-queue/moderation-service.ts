@@ -1,3 +1,4 @@
+import type { Deadline } from '../platform/http/request-deadline.js';
 import { Types } from 'mongoose';
 import { type ArticleRepository, defaultArticle } from '../articles/article.repository.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
@@ -101,18 +102,19 @@ export interface ModerationServiceDeps {
 export class ModerationService {
   constructor(private readonly deps: ModerationServiceDeps) {}
 
-  async requireSiteAccess(user: User, siteId: string): Promise<void> {
+  async requireSiteAccess(user: User, siteId: string, d?: Deadline | null): Promise<void> {
     if (!canAccessSite(user, siteId, 'moderator'))
       throw new AppError('forbidden', 'You do not moderate this site.');
-    if (!(await this.deps.sites.findById(siteId))) throw notFound('No such site.');
+    if (!(await this.deps.sites.findById(siteId, undefined, d))) throw notFound('No such site.');
   }
 
-  async toMod(comments: Comment[]): Promise<ModComment[]> {
+  async toMod(comments: Comment[], d?: Deadline | null): Promise<ModComment[]> {
     const first = comments[0];
     if (!first) return [];
     const histories = await this.deps.comments.authorHistories(
       first.siteId,
       comments.map((c) => c.authorKey),
+      d,
     );
     return comments.map((c) => toModComment(c, histories.get(c.authorKey)!));
   }
@@ -122,8 +124,8 @@ export class ModerationService {
    * range) and searched (`q`: text matched within a bounded window of the
    * narrowed queue, so a search costs at most SEARCH_WINDOW index reads).
    */
-  async queue(user: User, siteId: string, query: QueueQuery) {
-    await this.requireSiteAccess(user, siteId);
+  async queue(user: User, siteId: string, query: QueueQuery, d?: Deadline | null) {
+    await this.requireSiteAccess(user, siteId, d);
     const { comments, cursors } = this.deps;
     const filter: QueueFilter = {
       ...(query.articleId ? { articleId: query.articleId } : {}),
@@ -136,31 +138,36 @@ export class ModerationService {
     const byRisk = query.sort === 'risk' && Object.keys(filter).length === 0 && !query.q;
     const scope = `queue:${siteId}:${query.status}:${JSON.stringify(filter)}:${query.q ?? ''}${byRisk ? ':risk' : ''}`;
     const position = query.cursor ? cursors.decode(query.cursor, scope) : undefined;
-    const counts = comments.queueCounts(siteId);
+    const counts = comments.queueCounts(siteId, d);
     if (query.q) {
-      const found = await comments.searchQueue(siteId, query.status, {
-        limit: query.limit,
-        window: SEARCH_WINDOW,
-        after: position,
-        filter,
-        text: query.q,
-      });
+      const found = await comments.searchQueue(
+        siteId,
+        query.status,
+        {
+          limit: query.limit,
+          window: SEARCH_WINDOW,
+          after: position,
+          filter,
+          text: query.q,
+        },
+        d,
+      );
       return {
-        items: await this.toMod(found.matches),
+        items: await this.toMod(found.matches, d),
         nextCursor: found.more && found.last ? cursors.encode(found.last, scope) : null,
         counts: await counts,
         search: { scanned: found.scanned, window: SEARCH_WINDOW, complete: !found.more },
       };
     }
     const page = byRisk
-      ? await comments.listQueueByRisk(siteId, query.status, { limit: query.limit, after: position })
-      : await comments.listQueue(siteId, query.status, { limit: query.limit, after: position, filter });
+      ? await comments.listQueueByRisk(siteId, query.status, { limit: query.limit, after: position }, d)
+      : await comments.listQueue(siteId, query.status, { limit: query.limit, after: position, filter }, d);
     const items = page.slice(0, query.limit);
     const last = items.at(-1);
     const at = (c: Comment) =>
       byRisk ? (c.risk ? Math.round(c.risk.score * 10_000) : -1) : c.createdAt.getTime();
     return {
-      items: await this.toMod(items),
+      items: await this.toMod(items, d),
       nextCursor:
         page.length > query.limit && last ? cursors.encode({ t: at(last), id: last.id }, scope) : null,
       counts: await counts,
@@ -168,15 +175,15 @@ export class ModerationService {
   }
 
   /** Exact queue sizes of a site (the caller checked access). */
-  counts(siteId: string) {
-    return this.deps.comments.queueCounts(siteId);
+  counts(siteId: string, d?: Deadline | null) {
+    return this.deps.comments.queueCounts(siteId, d);
   }
 
   /** The site's articles by latest comment, with counts per status and each article's switches. */
-  async articles(user: User, siteId: string, limit: number) {
-    await this.requireSiteAccess(user, siteId);
-    const activity = await this.deps.comments.articleActivity(siteId, { limit, window: ACTIVITY_WINDOW });
-    const states = await Promise.all(activity.map((a) => this.deps.articles.find(siteId, a.articleId)));
+  async articles(user: User, siteId: string, limit: number, d?: Deadline | null) {
+    await this.requireSiteAccess(user, siteId, d);
+    const activity = await this.deps.comments.articleActivity(siteId, { limit, window: ACTIVITY_WINDOW }, d);
+    const states = await Promise.all(activity.map((a) => this.deps.articles.find(siteId, a.articleId, d)));
     return {
       items: activity.map((a, i) => {
         const state = states[i] ?? defaultArticle(siteId, a.articleId);
@@ -198,16 +205,16 @@ export class ModerationService {
    * One comment with what a moderator needs to judge it: its audit trail, the
    * comment it answers (if any) and the article's state.
    */
-  async comment(user: User, commentId: string) {
-    const comment = await this.#load(user, commentId);
+  async comment(user: User, commentId: string, d?: Deadline | null) {
+    const comment = await this.#load(user, commentId, d);
     const { comments, audit, articles } = this.deps;
     const [[mod], trail, parent, article] = await Promise.all([
-      this.toMod([comment]),
-      audit.forEntity('comment', commentId),
-      comment.parentId ? comments.findById(comment.parentId) : null,
-      articles.find(comment.siteId, comment.articleId),
+      this.toMod([comment], d),
+      audit.forEntity('comment', commentId, undefined, d),
+      comment.parentId ? comments.findById(comment.parentId, d) : null,
+      articles.find(comment.siteId, comment.articleId, d),
     ]);
-    const [parentMod] = parent && parent.siteId === comment.siteId ? await this.toMod([parent]) : [];
+    const [parentMod] = parent && parent.siteId === comment.siteId ? await this.toMod([parent], d) : [];
     const state = article ?? defaultArticle(comment.siteId, comment.articleId);
     return {
       comment: mod!,
@@ -233,9 +240,10 @@ export class ModerationService {
     commentId: string,
     input: ActionInput,
     actionKey: string | null,
+    d?: Deadline | null,
   ): Promise<ModComment> {
     const { comments, idempotency, publisher } = this.deps;
-    let comment = await this.#load(user, commentId);
+    let comment = await this.#load(user, commentId, d);
     let auditId = new Types.ObjectId().toHexString();
     if (actionKey) {
       auditId = await idempotency.claim(
@@ -244,15 +252,15 @@ export class ModerationService {
         hashRequest(input),
         auditId,
       );
-      const first = await this.#firstOutcome(comment, auditId);
+      const first = await this.#firstOutcome(comment, auditId, d);
       if (first) return first;
     }
-    if (comment.version !== input.version) throw await this.#conflict(comment);
-    if (input.reasonCode) await this.checkReasonCode(comment.siteId, input.reasonCode);
-    await this.#healAudit(comment);
+    if (comment.version !== input.version) throw await this.#conflict(comment, d);
+    if (input.reasonCode) await this.checkReasonCode(comment.siteId, input.reasonCode, d);
+    await this.#healAudit(comment, d);
     const next = nextState(comment, input.action, user, Date.now());
     if (typeof next === 'string') {
-      const [current] = await this.toMod([comment]);
+      const [current] = await this.toMod([comment], d);
       throw new AppError('conflict', `Cannot ${input.action}: ${next}.`, {
         details: [{ path: 'body.action', message: next, current }],
       });
@@ -274,33 +282,36 @@ export class ModerationService {
         ? { undoes: { id: comment.lastAction.id, action: comment.lastAction.action } }
         : {}),
     };
-    const updated = await comments.updateIfVersion(commentId, input.version, { ...next, lastAction });
+    const updated = await comments.updateIfVersion(commentId, input.version, { ...next, lastAction }, d);
     if (!updated) {
-      comment = (await comments.findById(commentId)) ?? comment;
+      comment = (await comments.findById(commentId, d)) ?? comment;
       // A concurrent duplicate of this very action (same key) may be the one that won.
-      const first = actionKey ? await this.#firstOutcome(comment, auditId) : null;
+      const first = actionKey ? await this.#firstOutcome(comment, auditId, d) : null;
       if (first) return first;
-      throw await this.#conflict(comment);
+      throw await this.#conflict(comment, d);
     }
-    const [mod] = await this.toMod([updated]);
-    await this.#audit(updated, lastAction, mod!);
+    const [mod] = await this.toMod([updated], d);
+    await this.#audit(updated, lastAction, mod!, d);
     await publisher.siteEvent(updated.siteId, 'comment.updated', mod!);
     this.#publishVisibility(comment, updated);
     await this.deps.onCommentActed?.(comment, updated, lastAction);
     if (input.action === 'approve' || input.action === 'reject') {
       // A lost training example is not a lost action: the action stands whatever the model store says.
       await this.deps.risk
-        ?.learnFromModerator({
-          siteId: updated.siteId,
-          commentId,
-          decisionId: lastAction.id,
-          body: updated.body,
-          // The rules' reasons stored when it was posted: the features it was scored with.
-          reasons: updated.moderation.reasons,
-          action: input.action,
-          // What the rules decided when it was posted: the gate measures the model where it can act.
-          rules: rulesVerdictOf(updated.moderation),
-        })
+        ?.learnFromModerator(
+          {
+            siteId: updated.siteId,
+            commentId,
+            decisionId: lastAction.id,
+            body: updated.body,
+            // The rules' reasons stored when it was posted: the features it was scored with.
+            reasons: updated.moderation.reasons,
+            action: input.action,
+            // What the rules decided when it was posted: the gate measures the model where it can act.
+            rules: rulesVerdictOf(updated.moderation),
+          },
+          d,
+        )
         .catch(() => undefined);
     }
     return mod!;
@@ -332,13 +343,13 @@ export class ModerationService {
   }
 
   /** The outcome of an earlier request with the same action id, if it was applied. */
-  async #firstOutcome(comment: Comment, auditId: string): Promise<ModComment | null> {
-    const recorded = await this.deps.audit.findById(auditId);
+  async #firstOutcome(comment: Comment, auditId: string, d?: Deadline | null): Promise<ModComment | null> {
+    const recorded = await this.deps.audit.findById(auditId, d);
     if (recorded?.after) return recorded.after as ModComment;
     if (comment.lastAction?.id !== auditId) return null;
     // Applied, but the audit record is not written yet (a concurrent twin, or a crash in between).
-    const [current] = await this.toMod([comment]);
-    await this.#audit(comment, comment.lastAction, current!);
+    const [current] = await this.toMod([comment], d);
+    await this.#audit(comment, comment.lastAction, current!, d);
     return current!;
   }
 
@@ -347,12 +358,12 @@ export class ModerationService {
    * between the conditional write and the audit insert and nobody retried:
    * the comment's lastAction is still there, and the next action writes it.
    */
-  async #healAudit(comment: Comment): Promise<void> {
+  async #healAudit(comment: Comment, d?: Deadline | null): Promise<void> {
     const last = comment.lastAction;
     if (!last) return;
-    if (await this.deps.audit.findById(last.id)) return;
-    const [current] = await this.toMod([comment]);
-    await this.#audit(comment, last, current!);
+    if (await this.deps.audit.findById(last.id, d)) return;
+    const [current] = await this.toMod([comment], d);
+    await this.#audit(comment, last, current!, d);
   }
 
   async updateArticle(
@@ -360,20 +371,24 @@ export class ModerationService {
     siteId: string,
     articleId: string,
     change: { open?: boolean; mode?: 'pre' | 'post' },
+    d?: Deadline | null,
   ) {
-    await this.requireSiteAccess(user, siteId);
-    const before = await this.deps.articles.find(siteId, articleId);
-    const article = await this.deps.articles.update(siteId, articleId, change);
-    await this.deps.audit.record({
-      siteId,
-      entity: 'article',
-      entityId: `${siteId}:${articleId}`,
-      action: 'update',
-      actor: { id: user.id, email: user.email, name: user.name },
-      reason: null,
-      before: before ? { open: before.open, mode: before.mode } : null,
-      after: { open: article.open, mode: article.mode },
-    });
+    await this.requireSiteAccess(user, siteId, d);
+    const before = await this.deps.articles.find(siteId, articleId, d);
+    const article = await this.deps.articles.update(siteId, articleId, change, d);
+    await this.deps.audit.record(
+      {
+        siteId,
+        entity: 'article',
+        entityId: `${siteId}:${articleId}`,
+        action: 'update',
+        actor: { id: user.id, email: user.email, name: user.name },
+        reason: null,
+        before: before ? { open: before.open, mode: before.mode } : null,
+        after: { open: article.open, mode: article.mode },
+      },
+      d,
+    );
     this.deps.publisher.publicChanged(siteId, articleId);
     return { article: { id: articleId, siteId, open: article.open, mode: article.mode } };
   }
@@ -403,29 +418,37 @@ export class ModerationService {
     return due.length;
   }
 
-  async #audit(comment: Comment, action: LastAction, after: ModComment): Promise<void> {
-    await this.#writeAudit(comment, action, after);
-    await this.deps.comments.auditWritten(comment.id, action.id);
+  async #audit(comment: Comment, action: LastAction, after: ModComment, d?: Deadline | null): Promise<void> {
+    await this.#writeAudit(comment, action, after, d);
+    await this.deps.comments.auditWritten(comment.id, action.id, d);
   }
 
-  async #writeAudit(comment: Comment, action: LastAction, after: ModComment): Promise<void> {
-    await this.deps.audit.record({
-      id: action.id,
-      siteId: comment.siteId,
-      entity: 'comment',
-      entityId: comment.id,
-      action: action.action,
-      actor: action.actor,
-      reason: action.reason,
-      before: action.undoes ? { ...action.before, undoes: action.undoes } : action.before,
-      after: after as unknown as Record<string, unknown>,
-      at: action.at,
-    });
+  async #writeAudit(
+    comment: Comment,
+    action: LastAction,
+    after: ModComment,
+    d?: Deadline | null,
+  ): Promise<void> {
+    await this.deps.audit.record(
+      {
+        id: action.id,
+        siteId: comment.siteId,
+        entity: 'comment',
+        entityId: comment.id,
+        action: action.action,
+        actor: action.actor,
+        reason: action.reason,
+        before: action.undoes ? { ...action.before, undoes: action.undoes } : action.before,
+        after: after as unknown as Record<string, unknown>,
+        at: action.at,
+      },
+      d,
+    );
   }
 
   /** A reason code must be one of the site's (its catalogue, or the defaults it falls back to). */
-  async checkReasonCode(siteId: string, code: string): Promise<void> {
-    const site = await this.deps.sites.findById(siteId);
+  async checkReasonCode(siteId: string, code: string, d?: Deadline | null): Promise<void> {
+    const site = await this.deps.sites.findById(siteId, undefined, d);
     const codes = rejectReasonsOf(site?.policy ?? {}).map((r) => r.code);
     if (!codes.includes(code)) {
       throw new AppError('validation_failed', 'The request body is not valid.', {
@@ -436,8 +459,8 @@ export class ModerationService {
     }
   }
 
-  async #load(user: User, commentId: string): Promise<Comment> {
-    const comment = await this.deps.comments.findById(commentId);
+  async #load(user: User, commentId: string, d?: Deadline | null): Promise<Comment> {
+    const comment = await this.deps.comments.findById(commentId, d);
     if (!comment) throw notFound('No such comment.');
     if (!canAccessSite(user, comment.siteId, 'moderator')) {
       throw new AppError('forbidden', 'You do not moderate this site.');
@@ -445,8 +468,8 @@ export class ModerationService {
     return comment;
   }
 
-  async #conflict(comment: Comment): Promise<AppError> {
-    const [current] = await this.toMod([comment]);
+  async #conflict(comment: Comment, d?: Deadline | null): Promise<AppError> {
+    const [current] = await this.toMod([comment], d);
     const by = comment.lastAction?.actor.name;
     return new AppError(
       'conflict',

@@ -1,3 +1,4 @@
+import { type Deadline, deadlineOf } from '../platform/http/request-deadline.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import { modCommentSchema } from '../comments/comment.js';
@@ -47,8 +48,9 @@ type QueueReader = {
     user: User,
     siteId: string,
     query: { limit: number; cursor?: string },
+    d?: Deadline | null,
   ): Promise<{ items: unknown[]; nextCursor: string | null }>;
-  countOpen(siteId: string): Promise<number>;
+  countOpen(siteId: string, d?: Deadline | null): Promise<number>;
 };
 
 /** Moderator endpoints for comments, mounted at /api/v1/moderation. */
@@ -144,23 +146,23 @@ export function moderationRoutes(
       const { status } = query;
       if (!extra) {
         if (status === 'notices' || status === 'appeals') throw notFound('No such queue.');
-        res.json(await service.queue(user, params.siteId, { ...query, status }));
+        res.json(await service.queue(user, params.siteId, { ...query, status }, deadlineOf(res)));
         return;
       }
       if (status === 'notices' || status === 'appeals') {
-        const page = await extra[status].queue(user, params.siteId, query);
+        const page = await extra[status].queue(user, params.siteId, query, deadlineOf(res));
         const [counts, notices, appeals] = await Promise.all([
-          service.counts(params.siteId),
-          extra.notices.countOpen(params.siteId),
-          extra.appeals.countOpen(params.siteId),
+          service.counts(params.siteId, deadlineOf(res)),
+          extra.notices.countOpen(params.siteId, deadlineOf(res)),
+          extra.appeals.countOpen(params.siteId, deadlineOf(res)),
         ]);
         res.json({ ...page, counts, openCases: { notices, appeals } });
         return;
       }
       const [page, notices, appeals] = await Promise.all([
-        service.queue(user, params.siteId, { ...query, status }),
-        extra.notices.countOpen(params.siteId),
-        extra.appeals.countOpen(params.siteId),
+        service.queue(user, params.siteId, { ...query, status }, deadlineOf(res)),
+        extra.notices.countOpen(params.siteId, deadlineOf(res)),
+        extra.appeals.countOpen(params.siteId, deadlineOf(res)),
       ]);
       res.json({ ...page, openCases: { notices, appeals } });
     },
@@ -201,7 +203,7 @@ export function moderationRoutes(
       },
     },
     async ({ params, query }, req, res) => {
-      res.json(await service.articles(sessionOf(req).user, params.siteId, query.limit));
+      res.json(await service.articles(sessionOf(req).user, params.siteId, query.limit, deadlineOf(res)));
     },
   );
 
@@ -218,7 +220,7 @@ export function moderationRoutes(
       responses: { 200: { description: 'The comment and its audit trail' } },
     },
     async ({ params }, req, res) => {
-      res.json(await service.comment(sessionOf(req).user, params.commentId));
+      res.json(await service.comment(sessionOf(req).user, params.commentId, deadlineOf(res)));
     },
   );
 
@@ -254,6 +256,7 @@ export function moderationRoutes(
         params.commentId,
         body,
         readIdempotencyKey(req.headers['idempotency-key']),
+        deadlineOf(res),
       );
       res.json({ comment });
     },
@@ -275,7 +278,15 @@ export function moderationRoutes(
       responses: { 200: { description: 'The article settings' } },
     },
     async ({ params, body }, req, res) => {
-      res.json(await service.updateArticle(sessionOf(req).user, params.siteId, params.articleId, body));
+      res.json(
+        await service.updateArticle(
+          sessionOf(req).user,
+          params.siteId,
+          params.articleId,
+          body,
+          deadlineOf(res),
+        ),
+      );
     },
   );
   return router;

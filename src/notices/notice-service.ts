@@ -1,3 +1,4 @@
+import type { Deadline } from '../platform/http/request-deadline.js';
 import { Types } from 'mongoose';
 import type { ModComment } from '../comments/comment.js';
 import type { CommentRepository } from '../comments/comment.repository.js';
@@ -91,9 +92,10 @@ export class NoticeService {
     commentId: string,
     input: NoticeInput,
     request: { ip: string; idempotencyKey: string | null },
+    d?: Deadline | null,
   ) {
     const { notices, comments, sites, idempotency, hasher } = this.deps;
-    const site = await sites.findById(siteId);
+    const site = await sites.findById(siteId, undefined, d);
     if (!site) throw notFound('No such site.');
     await this.deps.noticesPerIp.consume(`ip:${hasher.hash('ip', request.ip)}`);
     let noticeId = new Types.ObjectId().toHexString();
@@ -104,10 +106,10 @@ export class NoticeService {
         hashRequest([articleId, commentId, input]),
         noticeId,
       );
-      const earlier = await notices.findById(noticeId);
+      const earlier = await notices.findById(noticeId, d);
       if (earlier) return this.#created(earlier);
     }
-    const comment = await comments.findById(commentId);
+    const comment = await comments.findById(commentId, d);
     // Only what readers can see can be notified; anything else does not exist for them.
     if (
       !comment ||
@@ -119,25 +121,28 @@ export class NoticeService {
       throw notFound('No such comment.');
     }
     const stored =
-      (await notices.insert({
-        id: noticeId,
-        siteId,
-        articleId,
-        commentId,
-        category: input.category,
-        explanation: input.explanation,
-        notifierName: input.notifierName ?? null,
-        notifierEmail: input.notifierEmail?.toLowerCase() ?? null,
-        receivedAt: new Date(),
-      })) ?? (await notices.findById(noticeId));
+      (await notices.insert(
+        {
+          id: noticeId,
+          siteId,
+          articleId,
+          commentId,
+          category: input.category,
+          explanation: input.explanation,
+          notifierName: input.notifierName ?? null,
+          notifierEmail: input.notifierEmail?.toLowerCase() ?? null,
+          receivedAt: new Date(),
+        },
+        d,
+      )) ?? (await notices.findById(noticeId, d));
     if (!stored) throw new Error('notice id taken but not found');
     if (stored.notifierEmail) void this.#mailReceipt(stored, site, comment.body);
-    await this.#announceReceived([stored]);
+    await this.#announceReceived([stored], d);
     return this.#created(stored);
   }
 
-  async receipt(siteId: string, noticeId: string, token: string) {
-    const notice = await this.deps.notices.findById(noticeId);
+  async receipt(siteId: string, noticeId: string, token: string, d?: Deadline | null) {
+    const notice = await this.deps.notices.findById(noticeId, d);
     if (!notice || notice.siteId !== siteId || !sameSecret(token, this.#token(notice.id))) {
       throw notFound('No such notice, or the receipt token does not match.');
     }
@@ -145,13 +150,13 @@ export class NoticeService {
   }
 
   /** The notices queue: open notices, oldest first, each with its comment and how long it has waited. */
-  async queue(user: User, siteId: string, query: { limit: number; cursor?: string }) {
-    await this.deps.moderation.requireSiteAccess(user, siteId);
+  async queue(user: User, siteId: string, query: { limit: number; cursor?: string }, d?: Deadline | null) {
+    await this.deps.moderation.requireSiteAccess(user, siteId, d);
     const scope = `notices:${siteId}`;
     const position = query.cursor ? this.deps.cursors.decode(query.cursor, scope) : undefined;
-    const page = await this.deps.notices.listOpen(siteId, { limit: query.limit, after: position });
+    const page = await this.deps.notices.listOpen(siteId, { limit: query.limit, after: position }, d);
     const items = page.slice(0, query.limit);
-    const mod = await this.#withComments(items);
+    const mod = await this.#withComments(items, d);
     const last = items.at(-1);
     return {
       items: mod,
@@ -162,8 +167,8 @@ export class NoticeService {
     };
   }
 
-  countOpen(siteId: string): Promise<number> {
-    return this.deps.notices.countOpen(siteId);
+  countOpen(siteId: string, d?: Deadline | null): Promise<number> {
+    return this.deps.notices.countOpen(siteId, d);
   }
 
   /**
@@ -171,15 +176,15 @@ export class NoticeService {
    * already down): the reject decides every open notice on it and issues the
    * writer's statement. `keep` decides the comment's open notices as kept.
    */
-  async act(user: User, noticeId: string, input: NoticeActionInput) {
+  async act(user: User, noticeId: string, input: NoticeActionInput, d?: Deadline | null) {
     const { notices, comments, moderation } = this.deps;
-    const notice = await notices.findById(noticeId);
+    const notice = await notices.findById(noticeId, d);
     if (!notice) throw notFound('No such notice.');
     if (!canAccessSite(user, notice.siteId, 'moderator')) {
       throw new AppError('forbidden', 'You do not moderate this site.');
     }
     const conflict = async () => {
-      const current = (await notices.findById(noticeId)) ?? notice;
+      const current = (await notices.findById(noticeId, d)) ?? notice;
       return new AppError('conflict', 'The notice was decided or changed by someone else.', {
         details: [
           {
@@ -197,17 +202,18 @@ export class NoticeService {
         noticeId,
         { decision: 'kept', decidedBy: by, at: new Date() },
         input.version,
+        d,
       );
       if (!decided) throw await conflict();
       await this.#announceDecided(decided);
-      await this.decideOpen(notice.commentId, 'kept', by);
-      await this.notifyDecided(decided);
+      await this.decideOpen(notice.commentId, 'kept', by, undefined, d);
+      await this.notifyDecided(decided, d);
       return { notice: noticeModView(decided) };
     }
-    if (!(await notices.claim(noticeId, input.version))) throw await conflict();
+    if (!(await notices.claim(noticeId, input.version, d))) throw await conflict();
     const reasonCode = input.reasonCode ?? CODE_BY_NOTICE_CATEGORY[notice.category];
     for (let attempt = 0; ; attempt++) {
-      const comment = await comments.findById(notice.commentId);
+      const comment = await comments.findById(notice.commentId, d);
       if (!comment || comment.status === 'rejected') break;
       try {
         await moderation.act(
@@ -215,6 +221,7 @@ export class NoticeService {
           comment.id,
           { action: 'reject', reason: input.reason, reasonCode, version: comment.version },
           null,
+          d,
         );
         break;
       } catch (err) {
@@ -224,8 +231,8 @@ export class NoticeService {
       }
     }
     // The reject decided the open notices; a comment already down leaves them to decide here.
-    await this.decideOpen(notice.commentId, 'removed', by);
-    const current = (await notices.findById(noticeId)) ?? notice;
+    await this.decideOpen(notice.commentId, 'removed', by, undefined, d);
+    const current = (await notices.findById(noticeId, d)) ?? notice;
     return { notice: noticeModView(current) };
   }
 
@@ -239,25 +246,37 @@ export class NoticeService {
     decision: 'removed' | 'kept',
     by: { id: string; name: string },
     action?: { id: string },
+    d?: Deadline | null,
   ) {
-    const open = await this.deps.notices.openForComment(commentId);
+    const open = await this.deps.notices.openForComment(commentId, undefined, d);
     const at = new Date();
     for (const notice of open) {
-      const decided = await this.deps.notices.decide(notice.id, {
-        decision,
-        decidedBy: by,
-        at,
-        ...(action ? { actionId: action.id } : {}),
-      });
+      const decided = await this.deps.notices.decide(
+        notice.id,
+        {
+          decision,
+          decidedBy: by,
+          at,
+          ...(action ? { actionId: action.id } : {}),
+        },
+        undefined,
+        d,
+      );
       if (!decided) continue;
       await this.#announceDecided(decided);
-      if (!action) await this.notifyDecided(decided);
+      if (!action) await this.notifyDecided(decided, d);
       else if (decided.notifierEmail) {
-        await this.deps.mailOutbox.hold(`notice:${decided.id}:${decided.version}`, 'notice_decision', {
-          commentId,
-          noticeId: decided.id,
-          actionId: action.id,
-        });
+        await this.deps.mailOutbox.hold(
+          `notice:${decided.id}:${decided.version}`,
+          'notice_decision',
+          {
+            commentId,
+            noticeId: decided.id,
+            actionId: action.id,
+          },
+          undefined,
+          d,
+        );
       }
     }
   }
@@ -282,9 +301,9 @@ export class NoticeService {
     await this.#announceReceived(reopened);
   }
 
-  async #announceReceived(notices: Notice[]): Promise<void> {
+  async #announceReceived(notices: Notice[], d?: Deadline | null): Promise<void> {
     if (notices.length === 0) return;
-    for (const item of await this.#withComments(notices)) {
+    for (const item of await this.#withComments(notices, d)) {
       await this.deps.publisher.siteEvent(item.siteId, 'notice.received', item);
     }
   }
@@ -303,9 +322,9 @@ export class NoticeService {
   }
 
   /** True once the mail server took the message; false when there is no one to tell or it was not sent. */
-  async notifyDecided(notice: Notice): Promise<boolean> {
+  async notifyDecided(notice: Notice, d?: Deadline | null): Promise<boolean> {
     if (!notice.notifierEmail) return false;
-    const site = await this.deps.sites.findById(notice.siteId);
+    const site = await this.deps.sites.findById(notice.siteId, undefined, d);
     if (!site) return false;
     const lang: Language = site.policy.language ?? 'nb';
     const decided = formatDate(notice.decidedAt ?? new Date(), lang);
@@ -357,11 +376,12 @@ export class NoticeService {
 
   async #withComments(
     items: Notice[],
+    d?: Deadline | null,
   ): Promise<(ModComment & { notice: ReturnType<typeof noticeModView> })[]> {
     const now = Date.now();
-    const comments = await Promise.all(items.map((n) => this.deps.comments.findById(n.commentId)));
+    const comments = await Promise.all(items.map((n) => this.deps.comments.findById(n.commentId, d)));
     const present = comments.filter((c): c is NonNullable<typeof c> => c !== null);
-    const mod = await this.deps.moderation.toMod(present);
+    const mod = await this.deps.moderation.toMod(present, d);
     const byId = new Map(mod.map((m) => [m.id, m]));
     return items.flatMap((n) => {
       const comment = byId.get(n.commentId);

@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 import { keysetAfter, type Position } from '../platform/db/keyset.js';
@@ -95,9 +96,10 @@ export class NoticeRepository {
       Notice,
       'version' | 'decision' | 'decidedBy' | 'decidedAt' | 'decidedAction' | 'automated' | 'status'
     >,
+    d?: Deadline | null,
   ) {
     try {
-      const doc = await this.model.create({
+      const doc = await within(this.model, d).create({
         ...notice,
         _id: new Types.ObjectId(notice.id),
         status: 'received',
@@ -115,15 +117,19 @@ export class NoticeRepository {
     }
   }
 
-  async findById(id: string): Promise<Notice | null> {
+  async findById(id: string, d?: Deadline | null): Promise<Notice | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model.findById(new Types.ObjectId(id)).lean<NoticeDoc>();
+    const doc = await within(this.model, d).findById(new Types.ObjectId(id)).lean<NoticeDoc>();
     return doc ? toNotice(doc) : null;
   }
 
   /** A site's open notices, oldest first (the notices queue). */
-  async listOpen(siteId: string, options: { limit: number; after?: Position }): Promise<Notice[]> {
-    const docs = await this.model
+  async listOpen(
+    siteId: string,
+    options: { limit: number; after?: Position },
+    d?: Deadline | null,
+  ): Promise<Notice[]> {
+    const docs = await within(this.model, d)
       .find({ siteId, status: 'received', ...keysetAfter('receivedAt', options.after, 1) })
       .sort({ receivedAt: 1, _id: 1 })
       .limit(options.limit + 1)
@@ -131,12 +137,15 @@ export class NoticeRepository {
     return docs.map(toNotice);
   }
 
-  async countOpen(siteId: string): Promise<number> {
-    return this.model.countDocuments({ siteId, status: 'received' });
+  async countOpen(siteId: string, d?: Deadline | null): Promise<number> {
+    return within(this.model, d).countDocuments({ siteId, status: 'received' });
   }
 
-  async openForComment(commentId: string, max = 200): Promise<Notice[]> {
-    const docs = await this.model.find({ commentId, status: 'received' }).limit(max).lean<NoticeDoc[]>();
+  async openForComment(commentId: string, max = 200, d?: Deadline | null): Promise<Notice[]> {
+    const docs = await within(this.model, d)
+      .find({ commentId, status: 'received' })
+      .limit(max)
+      .lean<NoticeDoc[]>();
     return docs.map(toNotice);
   }
 
@@ -144,8 +153,8 @@ export class NoticeRepository {
    * Takes an open notice at `expectedVersion` for a decision (bumps its
    * version), so of two moderators deciding at once exactly one goes on.
    */
-  async claim(id: string, expectedVersion: number): Promise<Notice | null> {
-    const doc = await this.model
+  async claim(id: string, expectedVersion: number, d?: Deadline | null): Promise<Notice | null> {
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         { _id: new Types.ObjectId(id), status: 'received', version: expectedVersion },
         { $inc: { version: 1 } },
@@ -169,10 +178,11 @@ export class NoticeRepository {
       actionId?: string;
     },
     expectedVersion?: number,
+    d?: Deadline | null,
   ): Promise<Notice | null> {
     const filter: Record<string, unknown> = { _id: new Types.ObjectId(id), status: 'received' };
     if (expectedVersion !== undefined) filter.version = expectedVersion;
-    const doc = await this.model
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         filter,
         {
@@ -196,14 +206,14 @@ export class NoticeRepository {
    * The notices a reject decided, open again: the moderator undid that
    * reject, so they wait for a decision as before (a new version each).
    */
-  async reopenDecidedBy(commentId: string, actionId: string): Promise<Notice[]> {
-    const decided = await this.model
+  async reopenDecidedBy(commentId: string, actionId: string, d?: Deadline | null): Promise<Notice[]> {
+    const decided = await within(this.model, d)
       .find({ commentId, status: 'decided', decidedAction: actionId })
       .limit(200)
       .lean<NoticeDoc[]>();
     const reopened: Notice[] = [];
     for (const notice of decided) {
-      const doc = await this.model
+      const doc = await within(this.model, d)
         .findOneAndUpdate(
           { _id: notice._id, status: 'decided', decidedAction: actionId },
           {
@@ -225,8 +235,14 @@ export class NoticeRepository {
   }
 
   /** A site's notices received in [from, to), oldest first, bounded. */
-  async receivedIn(siteId: string, from: Date, to: Date, max: number): Promise<Notice[]> {
-    const docs = await this.model
+  async receivedIn(
+    siteId: string,
+    from: Date,
+    to: Date,
+    max: number,
+    d?: Deadline | null,
+  ): Promise<Notice[]> {
+    const docs = await within(this.model, d)
       .find({ siteId, receivedAt: { $gte: from, $lt: to } })
       .sort({ receivedAt: 1 })
       .limit(max)
@@ -235,8 +251,8 @@ export class NoticeRepository {
   }
 
   /** A site's notices decided in [from, to), bounded. */
-  async decidedIn(siteId: string, from: Date, to: Date, max: number): Promise<Notice[]> {
-    const docs = await this.model
+  async decidedIn(siteId: string, from: Date, to: Date, max: number, d?: Deadline | null): Promise<Notice[]> {
+    const docs = await within(this.model, d)
       .find({ siteId, decidedAt: { $gte: from, $lt: to } })
       .sort({ decidedAt: 1 })
       .limit(max)

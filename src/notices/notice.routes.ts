@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import { SITE_MOUNT } from '../comments/comment.routes.js';
@@ -63,10 +64,17 @@ export function noticeRoutes(registry: RouteRegistry, service: NoticeService, ro
       },
     },
     async ({ params, body }, req, res) => {
-      const result = await service.create(params.siteId, params.articleId, params.commentId, body, {
-        ip: req.ip ?? '',
-        idempotencyKey: readIdempotencyKey(req.headers['idempotency-key']),
-      });
+      const result = await service.create(
+        params.siteId,
+        params.articleId,
+        params.commentId,
+        body,
+        {
+          ip: req.ip ?? '',
+          idempotencyKey: readIdempotencyKey(req.headers['idempotency-key']),
+        },
+        deadlineOf(res),
+      );
       res.status(201).json(result);
     },
   );
@@ -85,7 +93,7 @@ export function noticeRoutes(registry: RouteRegistry, service: NoticeService, ro
     },
     async ({ params, query }, _req, res) => {
       res.set('Cache-Control', 'no-store');
-      res.json(await service.receipt(params.siteId, params.noticeId, query.token));
+      res.json(await service.receipt(params.siteId, params.noticeId, query.token, deadlineOf(res)));
     },
   );
   return router;
@@ -125,7 +133,7 @@ export function noticeModerationRoutes(
     },
     requireSession(auth),
     async ({ params, body }, req, res) => {
-      res.json(await service.act(sessionOf(req).user, params.noticeId, body));
+      res.json(await service.act(sessionOf(req).user, params.noticeId, body, deadlineOf(res)));
     },
   );
   return router;

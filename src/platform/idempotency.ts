@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { type Connection, type mongo, Schema } from 'mongoose';
 import { isDuplicateKey } from './db/database.js';
 import { AppError } from './errors.js';
-import { markBookkeeping } from './http/request-deadline.js';
 
 interface KeyDoc {
   _id: string;
@@ -22,8 +21,8 @@ const keySchema = new Schema<KeyDoc>(
 );
 /** Keys are remembered for a day, like most payment APIs do. */
 keySchema.index({ createdAt: 1 }, { expireAfterSeconds: 24 * 3600 });
-// A claimed key with nothing stored under it is harmless: a retry goes on with the same id.
-markBookkeeping(keySchema);
+// A claimed key with nothing stored under it is harmless: a retry goes on with the same id
+// (the claim goes to the driver, no deadline check: it never commits a request).
 
 export const hashRequest = (value: unknown): string =>
   createHash('sha256').update(JSON.stringify(value)).digest('base64url');

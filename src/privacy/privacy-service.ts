@@ -1,3 +1,4 @@
+import type { Deadline } from '../platform/http/request-deadline.js';
 import { randomUUID } from 'node:crypto';
 import { type Connection, Types } from 'mongoose';
 import type { AuditRepository } from '../audit/audit.repository.js';
@@ -59,32 +60,37 @@ interface Subject {
 export class PrivacyService {
   constructor(private readonly deps: PrivacyServiceDeps) {}
 
-  async export(user: User, siteId: string, selector: AuthorSelector) {
+  async export(user: User, siteId: string, selector: AuthorSelector, d?: Deadline | null) {
     const { authors, comments, reports, audit } = this.deps;
-    await this.#requireSite(siteId);
-    const subject = await this.#resolve(siteId, selector);
+    await this.#requireSite(siteId, d);
+    const subject = await this.#resolve(siteId, selector, d);
     const [records, written, reportsMade, submissions, actions, accountability, digests] = await Promise.all([
-      authors.findMany(siteId, subject.keys),
-      comments.listByAuthor(siteId, subject.keys, { limit: MAX_COMMENTS }),
+      authors.findMany(siteId, subject.keys, d),
+      comments.listByAuthor(siteId, subject.keys, { limit: MAX_COMMENTS }, d),
       reports.byReporters(
         siteId,
         subject.keys.filter((k) => k.startsWith('sso:')),
+        undefined,
+        d,
       ),
       this.#submissions(siteId, subject.emails),
-      Promise.all(subject.keys.map((key) => audit.forEntity('author', `${siteId}:${key}`))),
+      Promise.all(subject.keys.map((key) => audit.forEntity('author', `${siteId}:${key}`, undefined, d))),
       this.#accountability(siteId, subject),
-      this.deps.digests.listFor(siteId, subject.keys, subject.emails),
+      this.deps.digests.listFor(siteId, subject.keys, subject.emails, d),
     ]);
-    await audit.record({
-      siteId,
-      entity: 'author',
-      entityId: `${siteId}:${subject.label}`,
-      action: 'export',
-      actor: { id: user.id, email: user.email, name: user.name },
-      reason: null,
-      before: null,
-      after: { authorKeys: subject.keys, comments: written.length, submissions: submissions.length },
-    });
+    await audit.record(
+      {
+        siteId,
+        entity: 'author',
+        entityId: `${siteId}:${subject.label}`,
+        action: 'export',
+        actor: { id: user.id, email: user.email, name: user.name },
+        reason: null,
+        before: null,
+        after: { authorKeys: subject.keys, comments: written.length, submissions: submissions.length },
+      },
+      d,
+    );
     return {
       exportedAt: new Date().toISOString(),
       siteId,
@@ -121,13 +127,13 @@ export class PrivacyService {
     };
   }
 
-  async erase(user: User, siteId: string, selector: AuthorSelector, reason?: string) {
+  async erase(user: User, siteId: string, selector: AuthorSelector, reason?: string, d?: Deadline | null) {
     const { authors, comments, reports, audit, publisher } = this.deps;
-    const site = await this.#requireSite(siteId);
+    const site = await this.#requireSite(siteId, d);
     const mode = site.policy.erasure ?? 'anonymise';
-    const subject = await this.#resolve(siteId, selector);
+    const subject = await this.#resolve(siteId, selector, d);
     const max = this.deps.maxComments ?? MAX_COMMENTS;
-    const written = await comments.listByAuthor(siteId, subject.keys, { limit: max });
+    const written = await comments.listByAuthor(siteId, subject.keys, { limit: max }, d);
     // Comments may be left for a repeat of the request: the author records go with the last of
     // them. A post skips the history of an author whose record it has just created (no record,
     // no comments), and a repeat by e-mail finds the author by the record's e-mail hash.
@@ -139,9 +145,9 @@ export class PrivacyService {
 
     if (mode === 'delete') {
       await commentsCollection.deleteMany({ _id: { $in: objectIds }, siteId });
-      await reports.deleteForComments(ids);
-      await this.deps.reactions.deleteForComments(ids);
-      await this.deps.revisions.deleteForComments(ids);
+      await reports.deleteForComments(ids, d);
+      await this.deps.reactions.deleteForComments(ids, d);
+      await this.deps.revisions.deleteForComments(ids, d);
     } else {
       await commentsCollection.updateMany(
         { _id: { $in: objectIds }, siteId },
@@ -165,20 +171,24 @@ export class PrivacyService {
     const reportsRemoved = await reports.deleteByReporters(
       siteId,
       subject.keys.filter((k) => k.startsWith('sso:')),
+      d,
     );
     // Their reactions (a logged-in reader's; anonymous reader keys name nobody), and the counts.
     const reacted = await this.deps.reactions.deleteByReaders(
       siteId,
       subject.keys.filter((k) => k.startsWith('sso:')),
+      undefined,
+      d,
     );
-    for (const commentId of reacted) await recountReactions(this.deps, commentId);
+    for (const commentId of reacted) await recountReactions(this.deps, commentId, d);
     await this.deps.readerStates.deleteByReaders(
       siteId,
       subject.keys.filter((k) => k.startsWith('sso:')),
+      d,
     );
     // Their reply-digest subscription (by login or by address): no more mail after erasure.
-    await this.deps.digests.deleteFor(siteId, subject.keys, subject.emails);
-    const authorsRemoved = complete ? await authors.deleteMany(siteId, subject.keys) : 0;
+    await this.deps.digests.deleteFor(siteId, subject.keys, subject.emails, d);
+    const authorsRemoved = complete ? await authors.deleteMany(siteId, subject.keys, d) : 0;
     const submissionsChanged = await this.#eraseSubmissions(siteId, subject.emails, mode);
 
     for (const comment of written) {
@@ -196,27 +206,30 @@ export class PrivacyService {
       reportsMade: reportsRemoved,
       authorRecords: authorsRemoved,
     };
-    await audit.record({
-      siteId,
-      entity: 'author',
-      entityId: `${siteId}:${subject.label}`,
-      action: 'erase',
-      actor: { id: user.id, email: user.email, name: user.name },
-      reason: reason ?? null,
-      before: { authorKeys: subject.keys },
-      after: summary,
-    });
+    await audit.record(
+      {
+        siteId,
+        entity: 'author',
+        entityId: `${siteId}:${subject.label}`,
+        action: 'erase',
+        actor: { id: user.id, email: user.email, name: user.name },
+        reason: reason ?? null,
+        before: { authorKeys: subject.keys },
+        after: summary,
+      },
+      d,
+    );
     return { erased: summary };
   }
 
-  async #requireSite(siteId: string) {
-    const site = await this.deps.sites.findById(siteId, { fresh: true });
+  async #requireSite(siteId: string, d?: Deadline | null) {
+    const site = await this.deps.sites.findById(siteId, { fresh: true }, d);
     if (!site) throw notFound('No such site.');
     return site;
   }
 
   /** Every author key and e-mail that belongs to the subject on this site. */
-  async #resolve(siteId: string, selector: AuthorSelector): Promise<Subject> {
+  async #resolve(siteId: string, selector: AuthorSelector, d?: Deadline | null): Promise<Subject> {
     const keys = new Set<string>();
     const emails = new Set<string>();
     if (selector.authorKey) {
@@ -226,7 +239,7 @@ export class PrivacyService {
       emails.add(email);
       const emailHash = this.deps.hasher.hash('email', email);
       keys.add(`email:${emailHash}`);
-      for (const key of await this.deps.authors.keysByEmailHash(siteId, emailHash)) keys.add(key);
+      for (const key of await this.deps.authors.keysByEmailHash(siteId, emailHash, d)) keys.add(key);
       const byEmail = await this.deps.connection
         .collection('comments')
         .find({ siteId, authorEmail: email }, { projection: { authorKey: 1 } })
@@ -235,7 +248,7 @@ export class PrivacyService {
       for (const doc of byEmail) if (typeof doc.authorKey === 'string') keys.add(doc.authorKey);
     }
     // The e-mails their comments still carry lead to their submissions too.
-    const written = await this.deps.comments.listByAuthor(siteId, [...keys], { limit: MAX_COMMENTS });
+    const written = await this.deps.comments.listByAuthor(siteId, [...keys], { limit: MAX_COMMENTS }, d);
     for (const comment of written) if (comment.authorEmail) emails.add(comment.authorEmail.toLowerCase());
     const label = selector.authorKey ?? `email:${this.deps.hasher.hash('email', [...emails][0] ?? '')}`;
     return { keys: [...keys], emails: [...emails], label };

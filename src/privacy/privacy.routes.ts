@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import { authorKeySchema } from '../authors/author.routes.js';
@@ -43,7 +44,12 @@ export function privacyRoutes(registry: RouteRegistry, service: PrivacyService, 
     requireSession(auth),
     requireRole('admin'),
     async ({ params, body }, req, res) => {
-      const data = await service.export(sessionOf(req).user, params.siteId, toSelector(body));
+      const data = await service.export(
+        sessionOf(req).user,
+        params.siteId,
+        toSelector(body),
+        deadlineOf(res),
+      );
       res.set('Cache-Control', 'no-store');
       res.set('Content-Disposition', `attachment; filename="author-export-${params.siteId}.json"`);
       res.json(data);
@@ -79,7 +85,15 @@ export function privacyRoutes(registry: RouteRegistry, service: PrivacyService, 
     requireSession(auth),
     requireRole('admin'),
     async ({ params, body }, req, res) => {
-      res.json(await service.erase(sessionOf(req).user, params.siteId, toSelector(body), body.reason));
+      res.json(
+        await service.erase(
+          sessionOf(req).user,
+          params.siteId,
+          toSelector(body),
+          body.reason,
+          deadlineOf(res),
+        ),
+      );
     },
   );
   return router;

@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import { type Connection, Schema } from 'mongoose';
 import type { Namespace } from 'socket.io';
 import {
@@ -51,10 +52,16 @@ export class ClaimRegistry {
     this.#room = namespace;
   }
 
-  async claim(socketId: string, siteId: string, commentId: string, by: { id: string; name: string }) {
+  async claim(
+    socketId: string,
+    siteId: string,
+    commentId: string,
+    by: { id: string; name: string },
+    d?: Deadline | null,
+  ) {
     const key = `${commentId}:${by.id}`;
     const expiresAt = new Date(Date.now() + this.ttlMs);
-    await this.model.findOneAndUpdate(
+    await within(this.model, d).findOneAndUpdate(
       { _id: key },
       { $set: { siteId, commentId, by, expiresAt } },
       { upsert: true, returnDocument: 'after' },
@@ -62,27 +69,27 @@ export class ClaimRegistry {
     const claim: ClaimPayload = { commentId, siteId, by, expiresAt: expiresAt.toISOString() };
     const previous = this.#timers.get(key);
     if (previous) clearTimeout(previous.timer);
-    const timer = setTimeout(() => void this.#drop(key), this.ttlMs);
+    const timer = setTimeout(() => void this.#drop(key, d), this.ttlMs);
     timer.unref();
     this.#timers.set(key, { timer, socketId, claim });
     this.#room?.to(siteRoom(siteId, 'comments')).emit('comment.claimed', claim);
     return claim;
   }
 
-  async release(socketId: string, commentId: string): Promise<void> {
+  async release(socketId: string, commentId: string, d?: Deadline | null): Promise<void> {
     for (const [key, held] of this.#timers) {
-      if (held.socketId === socketId && held.claim.commentId === commentId) await this.#drop(key);
+      if (held.socketId === socketId && held.claim.commentId === commentId) await this.#drop(key, d);
     }
   }
 
-  async releaseAllOf(socketId: string): Promise<void> {
+  async releaseAllOf(socketId: string, d?: Deadline | null): Promise<void> {
     for (const [key, held] of this.#timers) {
-      if (held.socketId === socketId) await this.#drop(key).catch(() => undefined);
+      if (held.socketId === socketId) await this.#drop(key, d).catch(() => undefined);
     }
   }
 
-  async active(siteId: string): Promise<ClaimPayload[]> {
-    const docs = await this.model
+  async active(siteId: string, d?: Deadline | null): Promise<ClaimPayload[]> {
+    const docs = await within(this.model, d)
       .find({ siteId, expiresAt: { $gt: new Date() } })
       .sort({ expiresAt: 1 })
       .limit(500)
@@ -95,14 +102,16 @@ export class ClaimRegistry {
     }));
   }
 
-  async #drop(key: string): Promise<void> {
+  async #drop(key: string, d?: Deadline | null): Promise<void> {
     const held = this.#timers.get(key);
     if (!held) return;
     clearTimeout(held.timer);
     this.#timers.delete(key);
     const { commentId, siteId, by } = held.claim;
     this.#room?.to(siteRoom(siteId, 'comments')).emit('comment.released', { commentId, siteId, by });
-    await this.model.deleteOne({ _id: key }).catch(() => undefined);
+    await within(this.model, d)
+      .deleteOne({ _id: key })
+      .catch(() => undefined);
   }
 
   close(): void {

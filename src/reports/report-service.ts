@@ -1,3 +1,4 @@
+import type { Deadline } from '../platform/http/request-deadline.js';
 import { type Comment, type ReportReason, toModComment } from '../comments/comment.js';
 import type { CommentRepository } from '../comments/comment.repository.js';
 import { AppError, notFound } from '../platform/errors.js';
@@ -44,13 +45,14 @@ export class ReportService {
     commentId: string,
     input: { reason: ReportReason; note?: string },
     request: ReportRequest,
+    d?: Deadline | null,
   ): Promise<{ counted: boolean }> {
     const { sites, comments, reports, hasher, reportsPerIp } = this.deps;
-    const site = await sites.findById(siteId);
+    const site = await sites.findById(siteId, undefined, d);
     if (!site) throw notFound('No such site.');
     await reportsPerIp.consume(`ip:${hasher.hash('ip', request.ip)}`);
     const reader = await optionalReader(site, request.bearer);
-    const comment = await comments.findById(commentId);
+    const comment = await comments.findById(commentId, d);
     // Only what readers can see can be reported; anything else does not exist for them.
     if (
       !comment ||
@@ -70,37 +72,40 @@ export class ReportService {
         details: [{ path: 'params.commentId', message: 'your own comment' }],
       });
     }
-    const stored = await reports.insert({
-      siteId,
-      articleId,
-      commentId,
-      reporterKey,
-      reason: input.reason,
-      note: input.note ?? null,
-    });
+    const stored = await reports.insert(
+      {
+        siteId,
+        articleId,
+        commentId,
+        reporterKey,
+        reason: input.reason,
+        note: input.note ?? null,
+      },
+      d,
+    );
     if (!stored) return { counted: false };
-    const counted = await comments.addReport(commentId, input.reason);
+    const counted = await comments.addReport(commentId, input.reason, d);
     if (!counted) return { counted: true };
     const threshold = site.policy.reportThreshold ?? DEFAULT_THRESHOLD;
     if (reachesThreshold(counted.reportCount, threshold)) {
-      const queued = await comments.markReported(commentId);
-      if (queued) await this.#announce(queued);
+      const queued = await comments.markReported(commentId, d);
+      if (queued) await this.#announce(queued, d);
     }
     return { counted: true };
   }
 
   /** The reports on a comment, for its site's moderators. */
-  async list(user: User, commentId: string): Promise<Report[]> {
-    const comment = await this.deps.comments.findById(commentId);
+  async list(user: User, commentId: string, d?: Deadline | null): Promise<Report[]> {
+    const comment = await this.deps.comments.findById(commentId, d);
     if (!comment) throw notFound('No such comment.');
     if (!canAccessSite(user, comment.siteId, 'moderator')) {
       throw new AppError('forbidden', 'You do not moderate this site.');
     }
-    return this.deps.reports.forComment(commentId);
+    return this.deps.reports.forComment(commentId, undefined, d);
   }
 
-  async #announce(comment: Comment): Promise<void> {
-    const histories = await this.deps.comments.authorHistories(comment.siteId, [comment.authorKey]);
+  async #announce(comment: Comment, d?: Deadline | null): Promise<void> {
+    const histories = await this.deps.comments.authorHistories(comment.siteId, [comment.authorKey], d);
     const history = histories.get(comment.authorKey) ?? { approved: 0, rejected: 0, pending: 0 };
     await this.deps.publisher.siteEvent(comment.siteId, 'comment.updated', toModComment(comment, history));
   }

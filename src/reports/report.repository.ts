@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import { type Connection, Schema, Types } from 'mongoose';
 import type { ReportReason } from '../comments/comment.js';
 import { isDuplicateKey } from '../platform/db/database.js';
@@ -56,9 +57,9 @@ export class ReportRepository {
   }
 
   /** Stores the report; false when this reader already reported this comment. */
-  async insert(report: Omit<Report, 'id' | 'createdAt'>): Promise<boolean> {
+  async insert(report: Omit<Report, 'id' | 'createdAt'>, d?: Deadline | null): Promise<boolean> {
     try {
-      await this.model.create({ ...report, _id: new Types.ObjectId(), createdAt: new Date() });
+      await within(this.model, d).create({ ...report, _id: new Types.ObjectId(), createdAt: new Date() });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -66,8 +67,8 @@ export class ReportRepository {
     }
   }
 
-  async forComment(commentId: string, limit = 100): Promise<Report[]> {
-    const docs = await this.model
+  async forComment(commentId: string, limit = 100, d?: Deadline | null): Promise<Report[]> {
+    const docs = await within(this.model, d)
       .find({ commentId })
       .sort({ createdAt: 1, _id: 1 })
       .limit(limit)
@@ -75,9 +76,14 @@ export class ReportRepository {
     return docs.map(toReport);
   }
 
-  async byReporters(siteId: string, reporterKeys: string[], limit = 10_000): Promise<Report[]> {
+  async byReporters(
+    siteId: string,
+    reporterKeys: string[],
+    limit = 10_000,
+    d?: Deadline | null,
+  ): Promise<Report[]> {
     if (reporterKeys.length === 0) return [];
-    const docs = await this.model
+    const docs = await within(this.model, d)
       .find({ siteId, reporterKey: { $in: reporterKeys } })
       .sort({ createdAt: 1 })
       .limit(limit)
@@ -85,18 +91,21 @@ export class ReportRepository {
     return docs.map(toReport);
   }
 
-  async deleteByReporters(siteId: string, reporterKeys: string[]): Promise<number> {
+  async deleteByReporters(siteId: string, reporterKeys: string[], d?: Deadline | null): Promise<number> {
     if (reporterKeys.length === 0) return 0;
-    return (await this.model.deleteMany({ siteId, reporterKey: { $in: reporterKeys } })).deletedCount ?? 0;
+    return (
+      (await within(this.model, d).deleteMany({ siteId, reporterKey: { $in: reporterKeys } })).deletedCount ??
+      0
+    );
   }
 
-  async deleteForComments(commentIds: string[]): Promise<number> {
+  async deleteForComments(commentIds: string[], d?: Deadline | null): Promise<number> {
     if (commentIds.length === 0) return 0;
-    return (await this.model.deleteMany({ commentId: { $in: commentIds } })).deletedCount ?? 0;
+    return (await within(this.model, d).deleteMany({ commentId: { $in: commentIds } })).deletedCount ?? 0;
   }
 
   /** Retention: reports older than `before` go (the counts stay on the comment). */
-  async deleteOlderThan(siteId: string, before: Date): Promise<number> {
-    return (await this.model.deleteMany({ siteId, createdAt: { $lt: before } })).deletedCount ?? 0;
+  async deleteOlderThan(siteId: string, before: Date, d?: Deadline | null): Promise<number> {
+    return (await within(this.model, d).deleteMany({ siteId, createdAt: { $lt: before } })).deletedCount ?? 0;
   }
 }

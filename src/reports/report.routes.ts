@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import { SITE_MOUNT } from '../comments/comment.routes.js';
@@ -37,10 +38,17 @@ export function reportRoutes(registry: RouteRegistry, service: ReportService, ro
       },
     },
     async ({ params, body }, req, res) => {
-      await service.report(params.siteId, params.articleId, params.commentId, body, {
-        ip: req.ip ?? '',
-        bearer: bearerToken(req.headers.authorization),
-      });
+      await service.report(
+        params.siteId,
+        params.articleId,
+        params.commentId,
+        body,
+        {
+          ip: req.ip ?? '',
+          bearer: bearerToken(req.headers.authorization),
+        },
+        deadlineOf(res),
+      );
       res.status(202).json({ received: true });
     },
   );
@@ -82,7 +90,7 @@ export function reportModerationRoutes(
     },
     requireSession(auth),
     async ({ params }, req, res) => {
-      const reports = await service.list(sessionOf(req).user, params.commentId);
+      const reports = await service.list(sessionOf(req).user, params.commentId, deadlineOf(res));
       res.json({
         items: reports.map((r) => ({
           id: r.id,

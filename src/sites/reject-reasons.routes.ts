@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ModerationService } from '../moderation-queue/moderation-service.js';
@@ -44,8 +45,8 @@ export function rejectReasonRoutes(
     },
     requireSession(auth),
     async ({ params }, req, res) => {
-      await moderation.requireSiteAccess(sessionOf(req).user, params.siteId);
-      const site = await sites.findById(params.siteId);
+      await moderation.requireSiteAccess(sessionOf(req).user, params.siteId, deadlineOf(res));
+      const site = await sites.findById(params.siteId, undefined, deadlineOf(res));
       if (!site) throw notFound('No such site.');
       res.json({
         items: rejectReasonsOf(site.policy),

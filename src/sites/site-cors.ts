@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import type { RequestHandler } from 'express';
 import { AppError } from '../platform/errors.js';
 import { siteIdSchema } from '../platform/http/schemas.js';
@@ -24,7 +25,7 @@ function forOrigin(sites: SiteRepository): RequestHandler {
       const origin = req.headers.origin as string;
       const siteId = siteIdSchema.safeParse(req.params.siteId);
       if (!siteId.success) return next();
-      const site = await sites.findById(siteId.data);
+      const site = await sites.findById(siteId.data, undefined, deadlineOf(res));
       // A page whose site id or origin is wrong may read why (nothing else): the widget tells the
       // site's developer in the console. The request is refused before anything is done, and a
       // preflight (anything but a plain GET) is still refused outright.

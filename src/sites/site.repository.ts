@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import { type Connection, Schema } from 'mongoose';
 import { BoundedCache } from '../platform/bounded-cache.js';
 import { SharedReads } from '../platform/shared-reads.js';
@@ -60,7 +61,7 @@ export class SiteRepository {
   }
 
   /** A site, from the cache unless `fresh` (then from a read that starts now). */
-  async findById(id: string, { fresh = false } = {}): Promise<Site | null> {
+  async findById(id: string, { fresh = false } = {}, d?: Deadline | null): Promise<Site | null> {
     if (fresh) this.#reads.forget(id);
     else {
       const cached = this.#sites.get(id);
@@ -70,7 +71,7 @@ export class SiteRepository {
     return this.#reads.load(
       id,
       async () => {
-        const doc = await this.model.findById(id).lean<SiteDoc>();
+        const doc = await within(this.model, d).findById(id).lean<SiteDoc>();
         return doc ? toSite(doc) : null;
       },
       (site) => {
@@ -89,19 +90,22 @@ export class SiteRepository {
     this.#reads.forget(id);
   }
 
-  async list(): Promise<Site[]> {
-    const docs = await this.model.find().sort({ _id: 1 }).limit(1000).lean<SiteDoc[]>();
+  async list(d?: Deadline | null): Promise<Site[]> {
+    const docs = await within(this.model, d).find().sort({ _id: 1 }).limit(1000).lean<SiteDoc[]>();
     return docs.map(toSite);
   }
 
-  async count(): Promise<number> {
-    return this.model.estimatedDocumentCount();
+  async count(d?: Deadline | null): Promise<number> {
+    return within(this.model, d).estimatedDocumentCount();
   }
 
   /** Inserts a site; false when the id is taken. */
-  async create(site: Omit<Site, 'createdAt' | 'updatedAt' | 'policyVersion'>): Promise<Site | null> {
+  async create(
+    site: Omit<Site, 'createdAt' | 'updatedAt' | 'policyVersion'>,
+    d?: Deadline | null,
+  ): Promise<Site | null> {
     try {
-      const doc = await this.model.create({
+      const doc = await within(this.model, d).create({
         _id: site.id,
         name: site.name,
         origins: site.origins,
@@ -120,13 +124,14 @@ export class SiteRepository {
   async update(
     id: string,
     change: { name?: string; origins?: string[]; policy?: SitePolicy; ssoSecrets?: string[] },
+    d?: Deadline | null,
   ): Promise<Site | null> {
     const set: Record<string, unknown> = {};
     if (change.name !== undefined) set.name = change.name;
     if (change.origins !== undefined) set.origins = change.origins;
     if (change.policy !== undefined) set.policy = change.policy;
     if (change.ssoSecrets !== undefined) set.ssoSecrets = change.ssoSecrets;
-    const doc = await this.model
+    const doc = await within(this.model, d)
       .findOneAndUpdate({ _id: id }, { $set: set, $inc: { policyVersion: 1 } }, { returnDocument: 'after' })
       .lean<SiteDoc>();
     this.#forget(id);

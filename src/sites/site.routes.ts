@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -77,24 +78,30 @@ export function siteAdminRoutes(
     async ({ body }, req, res) => {
       const { ssoSecret, ...policy } = body.policy;
       await refusePrivateWebhook(policy);
-      const site = await sites.create({
-        id: body.id,
-        name: body.name,
-        origins: body.origins,
-        policy,
-        ssoSecrets: ssoSecret ? [ssoSecret] : [],
-      });
+      const site = await sites.create(
+        {
+          id: body.id,
+          name: body.name,
+          origins: body.origins,
+          policy,
+          ssoSecrets: ssoSecret ? [ssoSecret] : [],
+        },
+        deadlineOf(res),
+      );
       if (!site) throw new AppError('conflict', `A site with id ${body.id} exists.`);
-      await audit.record({
-        siteId: site.id,
-        entity: 'site',
-        entityId: site.id,
-        action: 'create',
-        actor: actor(req),
-        reason: null,
-        before: null,
-        after: toSiteView(site),
-      });
+      await audit.record(
+        {
+          siteId: site.id,
+          entity: 'site',
+          entityId: site.id,
+          action: 'create',
+          actor: actor(req),
+          reason: null,
+          before: null,
+          after: toSiteView(site),
+        },
+        deadlineOf(res),
+      );
       res.status(201).json({ site: toSiteView(site) });
     },
   );
@@ -111,7 +118,7 @@ export function siteAdminRoutes(
       responses: { 200: { description: 'Sites', schema: z.object({ items: z.array(publicSiteSchema) }) } },
     },
     async (_input, _req, res) => {
-      res.json({ items: (await sites.list()).map(toSiteView), nextCursor: null });
+      res.json({ items: (await sites.list(deadlineOf(res))).map(toSiteView), nextCursor: null });
     },
   );
 
@@ -133,9 +140,9 @@ export function siteAdminRoutes(
       },
     },
     async ({ params }, _req, res) => {
-      const site = await sites.findById(params.siteId, { fresh: true });
+      const site = await sites.findById(params.siteId, { fresh: true }, deadlineOf(res));
       if (!site) throw notFound('No such site.');
-      const riskModel = await risk?.status(site.id, site.policy.riskModel);
+      const riskModel = await risk?.status(site.id, site.policy.riskModel, deadlineOf(res));
       res.json({ site: toSiteView(site), ...(riskModel && { riskModel }) });
     },
   );
@@ -154,7 +161,7 @@ export function siteAdminRoutes(
       responses: { 200: { description: 'Updated', schema: siteResponse } },
     },
     async ({ params, body }, req, res) => {
-      const current = await sites.findById(params.siteId, { fresh: true });
+      const current = await sites.findById(params.siteId, { fresh: true }, deadlineOf(res));
       if (!current) throw notFound('No such site.');
       const { ssoSecret, ...parsedChange } = body.policy ?? {};
       // zod fills defaults even into a partial schema: keep only the fields the request named,
@@ -170,23 +177,30 @@ export function siteAdminRoutes(
       const ssoSecrets = ssoSecret
         ? [ssoSecret, ...current.ssoSecrets.filter((s) => s !== ssoSecret)].slice(0, 2)
         : undefined;
-      const site = await sites.update(params.siteId, {
-        name: body.name,
-        origins: body.origins,
-        policy,
-        ssoSecrets,
-      });
+      const site = await sites.update(
+        params.siteId,
+        {
+          name: body.name,
+          origins: body.origins,
+          policy,
+          ssoSecrets,
+        },
+        deadlineOf(res),
+      );
       if (!site) throw notFound('No such site.');
-      await audit.record({
-        siteId: site.id,
-        entity: 'site',
-        entityId: site.id,
-        action: 'update',
-        actor: actor(req),
-        reason: null,
-        before: toSiteView(current),
-        after: toSiteView(site),
-      });
+      await audit.record(
+        {
+          siteId: site.id,
+          entity: 'site',
+          entityId: site.id,
+          action: 'update',
+          actor: actor(req),
+          reason: null,
+          before: toSiteView(current),
+          after: toSiteView(site),
+        },
+        deadlineOf(res),
+      );
       res.json({ site: toSiteView(site) });
     },
   );
@@ -219,7 +233,7 @@ export function siteAdminRoutes(
       },
     },
     async ({ params, body }, _req, res) => {
-      const site = await sites.findById(params.siteId);
+      const site = await sites.findById(params.siteId, undefined, deadlineOf(res));
       if (!site) throw notFound('No such site.');
       const named = (_req.body as { policy?: Record<string, unknown> }).policy ?? {};
       const trial = Object.fromEntries(Object.entries(body.policy ?? {}).filter(([key]) => key in named));

@@ -1,3 +1,4 @@
+import type { Deadline } from '../platform/http/request-deadline.js';
 import type { AppealService } from '../appeals/appeal-service.js';
 import type { StandingChange } from '../authors/author-service.js';
 import type { Comment, LastAction } from '../comments/comment.js';
@@ -91,10 +92,10 @@ export class AccountabilityHooks implements CommentAccountability {
     });
   }
 
-  async forWriter(comment: Comment): Promise<Record<string, unknown>> {
+  async forWriter(comment: Comment, d?: Deadline | null): Promise<Record<string, unknown>> {
     const [statement, appeal] = await Promise.all([
-      this.deps.statements.forComment(comment),
-      this.deps.appeals().forWriter(comment.id),
+      this.deps.statements.forComment(comment, d),
+      this.deps.appeals().forWriter(comment.id, d),
     ]);
     return {
       ...(statement ? { statement: toStatementView(statement) } : {}),

@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import { randomUUID } from 'node:crypto';
 import { type Connection, Schema } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
@@ -96,9 +97,15 @@ export class MailOutbox {
   }
 
   /** Holds an e-mail under `key` (names the decision); holding it again (a retried hook) keeps the first. */
-  async hold(key: string, kind: OutboxKind, ref: OutboxRef, now = new Date()): Promise<void> {
+  async hold(
+    key: string,
+    kind: OutboxKind,
+    ref: OutboxRef,
+    now = new Date(),
+    d?: Deadline | null,
+  ): Promise<void> {
     try {
-      await this.model.create({
+      await within(this.model, d).create({
         _id: key,
         kind,
         ref,
@@ -127,8 +134,8 @@ export class MailOutbox {
    * one whose sender's lease ran out (it died). One atomic update, so two
    * instances never take the same entry at once.
    */
-  async claim(owner: string, now: Date, leaseMs: number): Promise<OutboxEntry | null> {
-    const doc = await this.model
+  async claim(owner: string, now: Date, leaseMs: number, d?: Deadline | null): Promise<OutboxEntry | null> {
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         { status: { $in: ['pending', 'sending'] }, dueAt: { $lte: now } },
         {
@@ -146,12 +153,13 @@ export class MailOutbox {
     entry: OutboxEntry,
     outcome: { status: 'sent' | 'dropped' | 'failed' } | { status: 'pending'; dueAt: Date },
     now = new Date(),
+    d?: Deadline | null,
   ): Promise<boolean> {
     const $set =
       outcome.status === 'pending'
         ? { status: 'pending', dueAt: outcome.dueAt, owner: null }
         : { status: outcome.status, owner: null, doneAt: now };
-    const res = await this.model.updateOne(
+    const res = await within(this.model, d).updateOne(
       { _id: entry.key, status: 'sending', owner: entry.owner },
       { $set },
     );
@@ -213,17 +221,17 @@ export class MailOutboxWorker {
   }
 
   /** Sends every entry due now. */
-  async #runDue(): Promise<PollRun> {
+  async #runDue(d?: Deadline | null): Promise<PollRun> {
     const leaseMs = this.options.leaseMs ?? 5 * 60_000;
     return drainDue(
-      () => this.outbox.claim(this.#owner, new Date(), leaseMs),
-      (entry) => this.#deliver(entry),
+      () => this.outbox.claim(this.#owner, new Date(), leaseMs, d),
+      (entry) => this.#deliver(entry, d),
       () => !this.#stopped,
     );
   }
 
   /** Sends (or drops) one entry and settles it; when it is put back for a retry, its due time (epoch ms). */
-  async #deliver(entry: OutboxEntry): Promise<number | null> {
+  async #deliver(entry: OutboxEntry, d?: Deadline | null): Promise<number | null> {
     let outcome: OutboxOutcome;
     try {
       outcome = await this.handlers[entry.kind](entry.ref);
@@ -240,7 +248,7 @@ export class MailOutboxWorker {
         : entry.attempts >= MAX_ATTEMPTS
           ? ({ status: 'failed' } as const)
           : ({ status: 'pending', dueAt: new Date(Date.now() + retryMs) } as const);
-    const settled = await this.outbox.settle(entry, result);
+    const settled = await this.outbox.settle(entry, result, undefined, d);
     if (!settled) this.logger.warn({ key: entry.key }, 'held e-mail: lease lost before it was settled');
     return settled && result.status === 'pending' ? result.dueAt.getTime() : null;
   }

@@ -1,3 +1,4 @@
+import type { Deadline } from '../platform/http/request-deadline.js';
 import type { Comment, LastAction } from '../comments/comment.js';
 import type { CommentRepository } from '../comments/comment.repository.js';
 import type { Logger } from '../platform/logger.js';
@@ -71,27 +72,32 @@ export class StatementService {
   constructor(private readonly deps: StatementServiceDeps) {}
 
   /** The engine turned a new comment down on its own. */
-  async engineRejected(comment: Comment, site: Site): Promise<Statement> {
+  async engineRejected(comment: Comment, site: Site, d?: Deadline | null): Promise<Statement> {
     const found = findings(comment.moderation.reasons, 'reject');
     const lang = languageOf(site);
-    return this.#issue(site, aboutComment(comment), {
-      key: `engine:${comment.id}`,
-      decision: 'not_published',
-      reasonCode: codeForFindings(found),
-      source: 'engine',
-      automated: { detection: true, decision: true },
-      decidedBy: null,
-      noticeCategory: null,
-      facts: commentFacts({
+    return this.#issue(
+      site,
+      aboutComment(comment),
+      {
+        key: `engine:${comment.id}`,
         decision: 'not_published',
-        lang,
-        siteName: site.name,
-        writtenAt: comment.createdAt,
-        decidedAt: comment.createdAt,
-        how: { by: 'engine', found },
-      }),
-      issuedAt: comment.createdAt,
-    });
+        reasonCode: codeForFindings(found),
+        source: 'engine',
+        automated: { detection: true, decision: true },
+        decidedBy: null,
+        noticeCategory: null,
+        facts: commentFacts({
+          decision: 'not_published',
+          lang,
+          siteName: site.name,
+          writtenAt: comment.createdAt,
+          decidedAt: comment.createdAt,
+          how: { by: 'engine', found },
+        }),
+        issuedAt: comment.createdAt,
+      },
+      d,
+    );
   }
 
   /** A person rejected the comment: from the held queue (not published) or after publication (removed). */
@@ -101,6 +107,7 @@ export class StatementService {
     action: LastAction,
     site: Site,
     notice: NoticeContext | null = null,
+    d?: Deadline | null,
   ): Promise<Statement> {
     const decision = before.status === 'approved' ? 'removed' : 'not_published';
     const engineFound = findings(after.moderation.reasons);
@@ -117,26 +124,31 @@ export class StatementService {
       (action.reason === 'author banned' ? 'banned_author' : undefined) ??
       (flaggedBy === 'engine' ? codeForFindings(engineFound) : 'site_rules');
     const lang = languageOf(site);
-    return this.#issue(site, aboutComment(after), {
-      key: `action:${action.id}`,
-      decision,
-      reasonCode: code,
-      source: notice ? 'notice' : 'moderator',
-      automated: { detection: !notice && flaggedBy === 'engine', decision: false },
-      decidedBy: { id: action.actor.id, name: action.actor.name },
-      noticeCategory: notice?.category ?? null,
-      facts: commentFacts({
+    return this.#issue(
+      site,
+      aboutComment(after),
+      {
+        key: `action:${action.id}`,
         decision,
-        lang,
-        siteName: site.name,
-        writtenAt: after.createdAt,
-        decidedAt: new Date(action.at),
-        how: notice
-          ? { by: 'notice', category: notice.category }
-          : { by: 'moderator', flaggedBy, found: flaggedBy === 'engine' ? engineFound : [] },
-      }),
-      issuedAt: new Date(action.at),
-    });
+        reasonCode: code,
+        source: notice ? 'notice' : 'moderator',
+        automated: { detection: !notice && flaggedBy === 'engine', decision: false },
+        decidedBy: { id: action.actor.id, name: action.actor.name },
+        noticeCategory: notice?.category ?? null,
+        facts: commentFacts({
+          decision,
+          lang,
+          siteName: site.name,
+          writtenAt: after.createdAt,
+          decidedAt: new Date(action.at),
+          how: notice
+            ? { by: 'notice', category: notice.category }
+            : { by: 'moderator', flaggedBy, found: flaggedBy === 'engine' ? engineFound : [] },
+        }),
+        issuedAt: new Date(action.at),
+      },
+      d,
+    );
   }
 
   /** A moderator restricted the author: ban, shadow ban (under the DSA profile) or pre-moderation. */
@@ -191,21 +203,21 @@ export class StatementService {
    * profile, the author's shadow-ban restriction. A rejected comment without
    * one (a crash between the decision and its statement) gets it issued now.
    */
-  async forComment(comment: Comment): Promise<Statement | null> {
+  async forComment(comment: Comment, d?: Deadline | null): Promise<Statement | null> {
     const { statements, sites } = this.deps;
-    const own = await statements.latestForComment(comment.id);
+    const own = await statements.latestForComment(comment.id, d);
     if (comment.status === 'rejected') {
       if (own && !own.withdrawnAt) return own;
-      const site = await sites.findById(comment.siteId);
+      const site = await sites.findById(comment.siteId, undefined, d);
       if (!site) return null;
       const last = comment.lastAction;
       if (last && last.action === 'reject') {
-        return this.moderatorRejected(last.before, comment, last, site);
+        return this.moderatorRejected(last.before, comment, last, site, undefined, d);
       }
-      return comment.moderation.decision === 'reject' ? this.engineRejected(comment, site) : null;
+      return comment.moderation.decision === 'reject' ? this.engineRejected(comment, site, d) : null;
     }
     if (comment.shadowHidden) {
-      return statements.latestRestriction(comment.siteId, comment.authorKey, 'shadow_ban');
+      return statements.latestRestriction(comment.siteId, comment.authorKey, 'shadow_ban', d);
     }
     return null;
   }
@@ -233,6 +245,7 @@ export class StatementService {
       | 'reportKey'
       | 'withdrawnAt'
     > & { restriction?: Restriction },
+    d?: Deadline | null,
   ): Promise<Statement> {
     const lang = languageOf(site);
     const reason = resolveRejectReason(site.policy, fields.reasonCode);
@@ -242,27 +255,36 @@ export class StatementService {
       reference: reason.ground.reference,
       explanation: reason.ground.explanation[lang],
     };
-    const { statement, created } = await this.deps.statements.issue({
-      ...fields,
-      reportKey: reportKeyOf({ ...fields, reasonCode: reason.code, ground }),
-      siteId: site.id,
-      articleId: subject.articleId,
-      commentId: subject.id,
-      authorKey: subject.authorKey,
-      restriction: fields.restriction ?? null,
-      reasonCode: reason.code,
-      ground,
-      redress: { appealUntil, outOfCourt: outOfCourt(lang, appealUntil) },
-      language: lang,
-      withdrawnAt: null,
-    });
+    const { statement, created } = await this.deps.statements.issue(
+      {
+        ...fields,
+        reportKey: reportKeyOf({ ...fields, reasonCode: reason.code, ground }),
+        siteId: site.id,
+        articleId: subject.articleId,
+        commentId: subject.id,
+        authorKey: subject.authorKey,
+        restriction: fields.restriction ?? null,
+        reasonCode: reason.code,
+        ground,
+        redress: { appealUntil, outOfCourt: outOfCourt(lang, appealUntil) },
+        language: lang,
+        withdrawnAt: null,
+      },
+      d,
+    );
     if (created && subject.email) {
       // A person's rejection of a comment can be undone for a few seconds: its e-mail waits, stored.
       if (statement.commentId && statement.source !== 'engine') {
-        await this.deps.mailOutbox.hold(`statement:${statement.id}`, 'statement', {
-          commentId: statement.commentId,
-          statementId: statement.id,
-        });
+        await this.deps.mailOutbox.hold(
+          `statement:${statement.id}`,
+          'statement',
+          {
+            commentId: statement.commentId,
+            statementId: statement.id,
+          },
+          undefined,
+          d,
+        );
       } else void this.#mail(subject.email, statement, site, subject.body);
     }
     return statement;

@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 import type { Restriction, Statement } from './statement.js';
@@ -72,26 +73,29 @@ export class StatementRepository {
   }
 
   /** Stores the statement unless one with its key exists; returns the stored one and whether it is new. */
-  async issue(statement: Omit<Statement, 'id'>): Promise<{ statement: Statement; created: boolean }> {
+  async issue(
+    statement: Omit<Statement, 'id'>,
+    d?: Deadline | null,
+  ): Promise<{ statement: Statement; created: boolean }> {
     try {
-      const doc = await this.model.create({ ...statement, _id: new Types.ObjectId() });
+      const doc = await within(this.model, d).create({ ...statement, _id: new Types.ObjectId() });
       return { statement: toStatement(doc.toObject()), created: true };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      const first = await this.findByKey(statement.siteId, statement.key);
+      const first = await this.findByKey(statement.siteId, statement.key, d);
       if (!first) throw err;
       return { statement: first, created: false };
     }
   }
 
-  async findByKey(siteId: string, key: string): Promise<Statement | null> {
-    const doc = await this.model.findOne({ siteId, key }).lean<StatementDoc>();
+  async findByKey(siteId: string, key: string, d?: Deadline | null): Promise<Statement | null> {
+    const doc = await within(this.model, d).findOne({ siteId, key }).lean<StatementDoc>();
     return doc ? toStatement(doc) : null;
   }
 
-  async findById(id: string): Promise<Statement | null> {
+  async findById(id: string, d?: Deadline | null): Promise<Statement | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model.findById(new Types.ObjectId(id)).lean<StatementDoc>();
+    const doc = await within(this.model, d).findById(new Types.ObjectId(id)).lean<StatementDoc>();
     return doc ? toStatement(doc) : null;
   }
 
@@ -99,16 +103,19 @@ export class StatementRepository {
    * Marks the statement of an undone decision withdrawn; its report key
    * becomes `withdrawn`, so the transparency report's one `$group` leaves it out.
    */
-  async withdraw(siteId: string, key: string, at: Date): Promise<void> {
-    await this.model.updateOne(
+  async withdraw(siteId: string, key: string, at: Date, d?: Deadline | null): Promise<void> {
+    await within(this.model, d).updateOne(
       { siteId, key, withdrawnAt: null },
       { $set: { withdrawnAt: at, reportKey: WITHDRAWN_REPORT_KEY } },
     );
   }
 
   /** The newest statement about this comment. */
-  async latestForComment(commentId: string): Promise<Statement | null> {
-    const doc = await this.model.findOne({ commentId }).sort({ issuedAt: -1, _id: -1 }).lean<StatementDoc>();
+  async latestForComment(commentId: string, d?: Deadline | null): Promise<Statement | null> {
+    const doc = await within(this.model, d)
+      .findOne({ commentId })
+      .sort({ issuedAt: -1, _id: -1 })
+      .lean<StatementDoc>();
     return doc ? toStatement(doc) : null;
   }
 
@@ -117,8 +124,9 @@ export class StatementRepository {
     siteId: string,
     authorKey: string,
     restriction: Restriction,
+    d?: Deadline | null,
   ): Promise<Statement | null> {
-    const doc = await this.model
+    const doc = await within(this.model, d)
       .findOne({ siteId, authorKey, restriction })
       .sort({ issuedAt: -1 })
       .lean<StatementDoc>();
@@ -126,8 +134,14 @@ export class StatementRepository {
   }
 
   /** A site's statements issued in [from, to), oldest first, at most `max` (bounded reads for reports). */
-  async inPeriod(siteId: string, from: Date, to: Date, max: number): Promise<Statement[]> {
-    const docs = await this.model
+  async inPeriod(
+    siteId: string,
+    from: Date,
+    to: Date,
+    max: number,
+    d?: Deadline | null,
+  ): Promise<Statement[]> {
+    const docs = await within(this.model, d)
       .find({ siteId, issuedAt: { $gte: from, $lt: to } })
       .sort({ issuedAt: 1 })
       .limit(max)
@@ -135,8 +149,8 @@ export class StatementRepository {
     return docs.map(toStatement);
   }
 
-  async deleteForComments(commentIds: string[]): Promise<number> {
+  async deleteForComments(commentIds: string[], d?: Deadline | null): Promise<number> {
     if (commentIds.length === 0) return 0;
-    return (await this.model.deleteMany({ commentId: { $in: commentIds } })).deletedCount ?? 0;
+    return (await within(this.model, d).deleteMany({ commentId: { $in: commentIds } })).deletedCount ?? 0;
   }
 }

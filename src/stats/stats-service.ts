@@ -1,3 +1,4 @@
+import type { Deadline } from '../platform/http/request-deadline.js';
 import type { ModerationService } from '../moderation-queue/moderation-service.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { dayIn, dayStartIn, NEWSROOM_ZONE } from '../sites/newsroom-time.js';
@@ -83,10 +84,10 @@ export class StatsService {
     },
   ) {}
 
-  async stats(user: User, siteId: string, query: StatsQuery) {
-    await this.deps.moderation.requireSiteAccess(user, siteId);
+  async stats(user: User, siteId: string, query: StatsQuery, d?: Deadline | null) {
+    await this.deps.moderation.requireSiteAccess(user, siteId, d);
     const range = parseRange(query, query.bucket === 'hour' ? 1 : 30);
-    const site = await this.deps.sites.findById(siteId);
+    const site = await this.deps.sites.findById(siteId, undefined, d);
     const periods = periodsOf(range.start, range.end, query.bucket, site?.policy.timeZone ?? NEWSROOM_ZONE);
     if (periods.length > MAX_BUCKETS) {
       throw new AppError('validation_failed', 'The period has too many buckets.', {
@@ -103,12 +104,12 @@ export class StatsService {
       stats.engineDecisions(siteId, periods),
       stats.moderatorActions(siteId, periods),
       stats.decisionsByPerson(siteId, periods),
-      stats.commentDecisions(siteId, range),
-      stats.noticesDecided(siteId, range),
+      stats.commentDecisions(siteId, range, d),
+      stats.noticesDecided(siteId, range, d),
     ]);
     const reported = decisions.filter((d) => d.before?.reported).map((d) => d.entityId);
-    const firstReports = await stats.firstReports([...new Set(reported)]);
-    const names = await this.#names(actions, byPerson);
+    const firstReports = await stats.firstReports([...new Set(reported)], d);
+    const names = await this.#names(actions, byPerson, d);
 
     const summaryOf = (period: Period) => {
       const inside = (at: Date) => at >= period.start && at < period.end;
@@ -165,16 +166,16 @@ export class StatsService {
   }
 
   /** The transparency report (DSA Art. 15 and 24, in the structure of Implementing Regulation (EU) 2024/2835). */
-  async transparency(siteId: string, query: { from?: string; to?: string }) {
-    const site = await this.deps.sites.findById(siteId);
+  async transparency(siteId: string, query: { from?: string; to?: string }, d?: Deadline | null) {
+    const site = await this.deps.sites.findById(siteId, undefined, d);
     if (!site) throw notFound('No such site.');
     const period = parseRange(query, 365);
     const { stats } = this.deps;
     const [received, decidedNotices, dimensions, appeals] = await Promise.all([
       stats.noticesReceived(siteId, period),
-      stats.noticesDecided(siteId, period),
+      stats.noticesDecided(siteId, period, d),
       stats.statementsByDimensions(siteId, period),
-      stats.appeals(siteId, period),
+      stats.appeals(siteId, period, d),
     ]);
     const noticeTimes = (category?: string) =>
       decidedNotices
@@ -250,6 +251,7 @@ export class StatsService {
   async #names(
     actions: Record<string, Record<string, number>>[],
     byPerson: { notices: Record<string, number>; appeals: Record<string, number> }[],
+    d?: Deadline | null,
   ): Promise<Map<string, string>> {
     const ids = new Set<string>();
     for (const a of actions)
@@ -259,7 +261,7 @@ export class StatsService {
     const names = new Map<string, string>();
     await Promise.all(
       [...ids].map(async (id) => {
-        const user = await this.deps.users.findById(id);
+        const user = await this.deps.users.findById(id, d);
         names.set(id, user?.name ?? id);
       }),
     );

@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import type { Model, PipelineStage } from 'mongoose';
 
 /** A half-open period [start, end). */
@@ -100,8 +101,8 @@ export class StatsRepository {
   }
 
   /** Moderators' comment decisions in the period (bounded, oldest first), for waiting times. */
-  async commentDecisions(siteId: string, period: Period) {
-    const docs = await this.models.audit
+  async commentDecisions(siteId: string, period: Period, d?: Deadline | null) {
+    const docs = await within(this.models.audit, d)
       .find({ siteId, entity: 'comment', at: { $gte: period.start, $lt: period.end } })
       .select({
         at: 1,
@@ -126,10 +127,10 @@ export class StatsRepository {
   }
 
   /** The earliest report on each of the comments. */
-  async firstReports(commentIds: string[]): Promise<Map<string, Date>> {
+  async firstReports(commentIds: string[], d?: Deadline | null): Promise<Map<string, Date>> {
     const first = new Map<string, Date>();
     for (let i = 0; i < commentIds.length; i += 1000) {
-      const docs = await this.models.reports
+      const docs = await within(this.models.reports, d)
         .find({ commentId: { $in: commentIds.slice(i, i + 1000) } })
         .select({ commentId: 1, createdAt: 1 })
         .sort({ commentId: 1, createdAt: 1 })
@@ -141,8 +142,8 @@ export class StatsRepository {
   }
 
   /** Notices decided in the period (bounded). */
-  noticesDecided(siteId: string, period: Period) {
-    return this.models.notices
+  noticesDecided(siteId: string, period: Period, d?: Deadline | null) {
+    return within(this.models.notices, d)
       .find({ siteId, decidedAt: { $gte: period.start, $lt: period.end } })
       .select({ receivedAt: 1, decidedAt: 1, category: 1, decision: 1, automated: 1 })
       .sort({ decidedAt: 1 })
@@ -171,11 +172,11 @@ export class StatsRepository {
   }
 
   /** Appeals received in the period by outcome, and the decided ones' times (bounded). */
-  async appeals(siteId: string, period: Period) {
+  async appeals(siteId: string, period: Period, d?: Deadline | null) {
     const [counts] = await this.countsPerPeriod(this.models.appeals, { siteId }, 'receivedAt', [period], {
       outcome: { field: 'outcome' },
     });
-    const decided = await this.models.appeals
+    const decided = await within(this.models.appeals, d)
       .find({ siteId, receivedAt: { $gte: period.start, $lt: period.end } })
       .select({ receivedAt: 1, decidedAt: 1, outcome: 1 })
       .sort({ receivedAt: 1 })

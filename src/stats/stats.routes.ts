@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { RouteRegistry } from '../platform/http/route-registry.js';
@@ -76,7 +77,7 @@ export function statsRoutes(registry: RouteRegistry, service: StatsService, auth
     requireSession(auth),
     async ({ params, query }, req, res) => {
       res.set('Cache-Control', 'no-store');
-      res.json(await service.stats(sessionOf(req).user, params.siteId, query));
+      res.json(await service.stats(sessionOf(req).user, params.siteId, query, deadlineOf(res)));
     },
   );
   return router;
@@ -111,7 +112,7 @@ export function transparencyRoutes(
     requireSession(auth),
     requireRole('admin'),
     async ({ params, query }, _req, res) => {
-      const report = await service.transparency(params.siteId, query);
+      const report = await service.transparency(params.siteId, query, deadlineOf(res));
       if (query.format === 'csv') {
         res
           .type('text/csv; charset=utf-8')

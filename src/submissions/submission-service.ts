@@ -1,3 +1,4 @@
+import type { Deadline } from '../platform/http/request-deadline.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Types } from 'mongoose';
 import { type AuditRepository, auditView } from '../audit/audit.repository.js';
@@ -68,18 +69,18 @@ export interface SubmissionServiceDeps {
 export class SubmissionService {
   constructor(private readonly deps: SubmissionServiceDeps) {}
 
-  async #requireSite(siteId: string): Promise<Site> {
-    const site = await this.deps.sites.findById(siteId);
+  async #requireSite(siteId: string, d?: Deadline | null): Promise<Site> {
+    const site = await this.deps.sites.findById(siteId, undefined, d);
     if (!site) throw notFound('No such site.');
     return site;
   }
 
   /** A writer sends a piece: validate against the site → moderate for the editor → store → notify editors. */
-  async submit(siteId: string, input: SubmissionCreateInput, request: SubmitterRequest) {
+  async submit(siteId: string, input: SubmissionCreateInput, request: SubmitterRequest, d?: Deadline | null) {
     const { submissions, idempotency, hasher, limits } = this.deps;
-    const site = await this.#requireSite(siteId);
+    const site = await this.#requireSite(siteId, d);
     this.#checkLength(site, input.body);
-    const reply = input.inReplyTo ? await this.#replyReason(siteId, input.inReplyTo) : null;
+    const reply = input.inReplyTo ? await this.#replyReason(siteId, input.inReplyTo, d) : null;
     const authorEmail = input.authorEmail.toLowerCase();
     const ipHash = hasher.hash('ip', request.ip);
 
@@ -91,15 +92,15 @@ export class SubmissionService {
         hashRequest({ ...input, authorEmail }),
         id,
       );
-      const earlier = await submissions.findById(id);
-      if (earlier) return this.#retried(earlier);
+      const earlier = await submissions.findById(id, d);
+      if (earlier) return this.#retried(earlier, d);
     }
 
     await limits.submissionsPerIp.consume(`ip:${ipHash}`);
     await limits.submissionsPerEmail.consume(`${siteId}:${hasher.hash('email', authorEmail)}`);
 
     const moderation = this.#moderate(site, input.title, input.body);
-    const duplicate = await this.#duplicateReason(siteId, moderation.fingerprint, authorEmail);
+    const duplicate = await this.#duplicateReason(siteId, moderation.fingerprint, authorEmail, d);
     const reasons = [
       ...moderation.reasons,
       ...nameReasons(input.authorName),
@@ -107,48 +108,54 @@ export class SubmissionService {
       ...(reply ? [reply] : []),
     ];
     const token = newReceiptToken();
-    const stored = await submissions.insert({
-      id,
-      siteId,
-      status: 'received',
-      title: input.title,
-      body: input.body,
-      authorName: input.authorName,
-      authorEmail,
-      authorPhone: input.authorPhone ?? null,
-      authorLocation: input.authorLocation ?? null,
-      articleId: input.articleId ?? null,
-      inReplyTo: input.inReplyTo ?? null,
-      noteToEditor: input.noteToEditor ?? null,
-      ipHash,
-      receiptTokenHashes: [hashToken(token).toString('hex')],
-      moderation: { decision: strongest(reasons), reasons },
-      fingerprint: moderation.fingerprint,
-      duplicateOf: duplicate?.earlierId ?? null,
-    });
+    const stored = await submissions.insert(
+      {
+        id,
+        siteId,
+        status: 'received',
+        title: input.title,
+        body: input.body,
+        authorName: input.authorName,
+        authorEmail,
+        authorPhone: input.authorPhone ?? null,
+        authorLocation: input.authorLocation ?? null,
+        articleId: input.articleId ?? null,
+        inReplyTo: input.inReplyTo ?? null,
+        noteToEditor: input.noteToEditor ?? null,
+        ipHash,
+        receiptTokenHashes: [hashToken(token).toString('hex')],
+        moderation: { decision: strongest(reasons), reasons },
+        fingerprint: moderation.fingerprint,
+        duplicateOf: duplicate?.earlierId ?? null,
+      },
+      d,
+    );
     if (!stored) {
-      const winner = await submissions.findById(id);
+      const winner = await submissions.findById(id, d);
       if (!winner) throw new Error('submission id taken but not found');
-      return this.#retried(winner);
+      return this.#retried(winner, d);
     }
-    await submissions.addRevision({
-      id: `${id}:1`,
-      submissionId: id,
-      siteId,
-      revision: 1,
-      title: stored.title,
-      body: stored.body,
-      editor: null,
-      summary: 'the writer’s original',
-      createdAt: stored.createdAt,
-    });
+    await submissions.addRevision(
+      {
+        id: `${id}:1`,
+        submissionId: id,
+        siteId,
+        revision: 1,
+        title: stored.title,
+        body: stored.body,
+        editor: null,
+        summary: 'the writer’s original',
+        createdAt: stored.createdAt,
+      },
+      d,
+    );
     await this.deps.publisher.siteEvent(siteId, 'submission.created', toSubmissionSummary(stored));
     return this.#created(stored, token);
   }
 
   /** The writer's view through their receipt: 404 unless the token is one issued for this piece. */
-  async receipt(siteId: string, id: string, token: string | undefined) {
-    const submission = await this.deps.submissions.findById(id);
+  async receipt(siteId: string, id: string, token: string | undefined, d?: Deadline | null) {
+    const submission = await this.deps.submissions.findById(id, d);
     const hashes =
       submission && submission.siteId === siteId ? submission.receiptTokenHashes : [NO_SUCH_HASH];
     const given = hashToken(token ?? '');
@@ -158,7 +165,7 @@ export class SubmissionService {
       if (expected.length === given.length && timingSafeEqual(expected, given)) match = true;
     }
     if (!submission || !match || !token) throw notFound('No such submission.');
-    const notes = await this.deps.submissions.listNotes(id, 'author');
+    const notes = await this.deps.submissions.listNotes(id, 'author', d);
     const last = notes.at(-1);
     return {
       submission: {
@@ -178,20 +185,25 @@ export class SubmissionService {
 
   /** Published pieces for the site's CMS, newest first; public fields only. */
   /** How long caches may keep this site's public lists. */
-  async cachePolicy(siteId: string): Promise<PublicCachePolicy> {
-    return (await this.#requireSite(siteId)).policy.publicCache;
+  async cachePolicy(siteId: string, d?: Deadline | null): Promise<PublicCachePolicy> {
+    return (await this.#requireSite(siteId, d)).policy.publicCache;
   }
 
-  async listPublished(siteId: string, query: { limit: number; cursor?: string }) {
-    await this.#requireSite(siteId);
+  async listPublished(siteId: string, query: { limit: number; cursor?: string }, d?: Deadline | null) {
+    await this.#requireSite(siteId, d);
     const scope = `submissions:public:${siteId}`;
     const after = query.cursor ? this.deps.cursors.decode(query.cursor, scope) : undefined;
-    const page = await this.deps.submissions.listByStatus(siteId, 'published', {
-      limit: query.limit,
-      after,
-      by: 'publishedAt',
-      direction: -1,
-    });
+    const page = await this.deps.submissions.listByStatus(
+      siteId,
+      'published',
+      {
+        limit: query.limit,
+        after,
+        by: 'publishedAt',
+        direction: -1,
+      },
+      d,
+    );
     const items = page.slice(0, query.limit);
     const last = items.at(-1);
     return {
@@ -207,10 +219,10 @@ export class SubmissionService {
     return this.deps.submissions.counts(siteId);
   }
 
-  async requireEditor(user: User, siteId: string): Promise<void> {
+  async requireEditor(user: User, siteId: string, d?: Deadline | null): Promise<void> {
     if (!canAccessSite(user, siteId, 'editor'))
       throw new AppError('forbidden', 'You are not an editor of this site.');
-    await this.#requireSite(siteId);
+    await this.#requireSite(siteId, d);
   }
 
   /** An editors' queue: one status, with exact counts of every status. */
@@ -218,19 +230,25 @@ export class SubmissionService {
     user: User,
     siteId: string,
     query: { status: SubmissionStatus; limit: number; cursor?: string },
+    d?: Deadline | null,
   ) {
-    await this.requireEditor(user, siteId);
+    await this.requireEditor(user, siteId, d);
     const { submissions, cursors } = this.deps;
     const scope = `submissions:queue:${siteId}:${query.status}`;
     const after = query.cursor ? cursors.decode(query.cursor, scope) : undefined;
     const [page, counts] = await Promise.all([
-      submissions.listByStatus(siteId, query.status, {
-        limit: query.limit,
-        after,
-        by: 'createdAt',
-        direction: queueDirection(query.status),
-      }),
-      submissions.counts(siteId),
+      submissions.listByStatus(
+        siteId,
+        query.status,
+        {
+          limit: query.limit,
+          after,
+          by: 'createdAt',
+          direction: queueDirection(query.status),
+        },
+        d,
+      ),
+      submissions.counts(siteId, d),
     ]);
     const items = page.slice(0, query.limit);
     const last = items.at(-1);
@@ -245,12 +263,12 @@ export class SubmissionService {
   }
 
   /** One piece with its revisions, notes and audit trail. */
-  async detail(user: User, id: string) {
-    const submission = await this.#load(user, id);
+  async detail(user: User, id: string, d?: Deadline | null) {
+    const submission = await this.#load(user, id, d);
     const [revisions, notes, audit] = await Promise.all([
-      this.deps.submissions.listRevisions(id),
-      this.deps.submissions.listNotes(id),
-      this.deps.audit.forEntity('submission', id),
+      this.deps.submissions.listRevisions(id, d),
+      this.deps.submissions.listNotes(id, undefined, d),
+      this.deps.audit.forEntity('submission', id, undefined, d),
     ]);
     return {
       submission: toEditorSubmission(submission),
@@ -270,11 +288,12 @@ export class SubmissionService {
     id: string,
     input: SubmissionActionInput,
     actionKey: string | null,
+    d?: Deadline | null,
   ): Promise<EditorSubmission> {
     const { submissions } = this.deps;
-    const current = await this.#load(user, id);
+    const current = await this.#load(user, id, d);
     const actionId = await this.#claimAction(user, id, input, actionKey);
-    const replay = await this.#replayed(current, actionId);
+    const replay = await this.#replayed(current, actionId, d);
     if (replay) return replay;
     if (current.version !== input.version) throw this.#conflict(current);
     const step = transition(current.status, input.action);
@@ -292,13 +311,19 @@ export class SubmissionService {
     }
     const now = new Date();
     const lastAction = this.#lastAction(actionId, input.action, user, current, now, input);
-    const updated = await submissions.updateIfVersion(id, input.version, [current.status], {
-      status: step.to,
-      lastAction,
-      ...(step.to === 'published' ? { publishedAt: now } : {}),
-    });
-    if (!updated) return this.#lostTo(id, current, actionId, actionKey);
-    await this.#afterwards(updated, lastAction);
+    const updated = await submissions.updateIfVersion(
+      id,
+      input.version,
+      [current.status],
+      {
+        status: step.to,
+        lastAction,
+        ...(step.to === 'published' ? { publishedAt: now } : {}),
+      },
+      d,
+    );
+    if (!updated) return this.#lostTo(id, current, actionId, actionKey, d);
+    await this.#afterwards(updated, lastAction, d);
     return toEditorSubmission(updated);
   }
 
@@ -308,14 +333,15 @@ export class SubmissionService {
     id: string,
     input: SubmissionEditInput,
     actionKey: string | null,
+    d?: Deadline | null,
   ): Promise<{ submission: EditorSubmission; revision: ReturnType<typeof toRevisionView> }> {
     const { submissions } = this.deps;
-    const current = await this.#load(user, id);
-    const site = await this.#requireSite(current.siteId);
+    const current = await this.#load(user, id, d);
+    const site = await this.#requireSite(current.siteId, d);
     if (input.body !== undefined) this.#checkLength(site, input.body);
     const actionId = await this.#claimAction(user, id, input, actionKey);
-    const replay = await this.#replayed(current, actionId);
-    if (replay) return { submission: replay, revision: await this.#revisionView(id, current.revision) };
+    const replay = await this.#replayed(current, actionId, d);
+    if (replay) return { submission: replay, revision: await this.#revisionView(id, current.revision, d) };
     if (current.version !== input.version) throw this.#conflict(current);
     if (!EDITABLE.includes(current.status)) {
       throw new AppError('conflict', `Cannot edit a submission that is ${current.status}.`, {
@@ -335,43 +361,52 @@ export class SubmissionService {
     const lastAction = this.#lastAction(actionId, 'edit', user, current, now, {
       note: input.summary,
     });
-    const updated = await submissions.updateIfVersion(id, input.version, EDITABLE, {
-      title,
-      body,
-      revision: current.revision + 1,
-      moderation: (() => {
-        const kept = current.moderation.reasons.filter(
-          (r) => r.field === 'authorName' || r.rule === 'duplicate',
-        );
-        const reasons = [...moderation.reasons, ...kept];
-        return { decision: strongest(reasons), reasons };
-      })(),
-      lastAction,
-    });
+    const updated = await submissions.updateIfVersion(
+      id,
+      input.version,
+      EDITABLE,
+      {
+        title,
+        body,
+        revision: current.revision + 1,
+        moderation: (() => {
+          const kept = current.moderation.reasons.filter(
+            (r) => r.field === 'authorName' || r.rule === 'duplicate',
+          );
+          const reasons = [...moderation.reasons, ...kept];
+          return { decision: strongest(reasons), reasons };
+        })(),
+        lastAction,
+      },
+      d,
+    );
     if (!updated) {
-      const replay = await this.#lostTo(id, current, actionId, actionKey);
-      return { submission: replay, revision: await this.#revisionView(id, replay.revision) };
+      const replay = await this.#lostTo(id, current, actionId, actionKey, d);
+      return { submission: replay, revision: await this.#revisionView(id, replay.revision, d) };
     }
-    await this.#afterwards(updated, lastAction);
+    await this.#afterwards(updated, lastAction, d);
     return {
       submission: toEditorSubmission(updated),
-      revision: await this.#revisionView(id, updated.revision),
+      revision: await this.#revisionView(id, updated.revision, d),
     };
   }
 
   /** A note on a piece: internal (editors only) or to the writer (shown on their receipt). */
-  async addNote(user: User, id: string, text: string, visibility: NoteVisibility) {
-    const submission = await this.#load(user, id);
-    const note = await this.deps.submissions.addNote({
-      id: new Types.ObjectId().toHexString(),
-      submissionId: id,
-      siteId: submission.siteId,
-      visibility,
-      text,
-      author: { id: user.id, name: user.name },
-      action: null,
-      createdAt: new Date(),
-    });
+  async addNote(user: User, id: string, text: string, visibility: NoteVisibility, d?: Deadline | null) {
+    const submission = await this.#load(user, id, d);
+    const note = await this.deps.submissions.addNote(
+      {
+        id: new Types.ObjectId().toHexString(),
+        submissionId: id,
+        siteId: submission.siteId,
+        visibility,
+        text,
+        author: { id: user.id, name: user.name },
+        action: null,
+        createdAt: new Date(),
+      },
+      d,
+    );
     return { note: toNoteView(note) };
   }
 
@@ -379,21 +414,24 @@ export class SubmissionService {
    * Everything that follows an applied action, each step safe to repeat:
    * revision (edits), notes, audit record, webhook delivery (publish), event.
    */
-  async #afterwards(updated: Submission, action: SubmissionLastAction): Promise<void> {
+  async #afterwards(updated: Submission, action: SubmissionLastAction, d?: Deadline | null): Promise<void> {
     const { submissions, audit, publisher, webhooks } = this.deps;
     const actor = { id: action.actor.id, name: action.actor.name };
     if (action.action === 'edit') {
-      await submissions.addRevision({
-        id: `${updated.id}:${updated.revision}`,
-        submissionId: updated.id,
-        siteId: updated.siteId,
-        revision: updated.revision,
-        title: updated.title,
-        body: updated.body,
-        editor: actor,
-        summary: action.note,
-        createdAt: action.at,
-      });
+      await submissions.addRevision(
+        {
+          id: `${updated.id}:${updated.revision}`,
+          submissionId: updated.id,
+          siteId: updated.siteId,
+          revision: updated.revision,
+          title: updated.title,
+          body: updated.body,
+          editor: actor,
+          summary: action.note,
+          createdAt: action.at,
+        },
+        d,
+      );
     } else {
       const notes: [NoteVisibility, string | null][] = [
         ['internal', action.note],
@@ -401,50 +439,59 @@ export class SubmissionService {
       ];
       for (const [visibility, text] of notes) {
         if (!text) continue;
-        await submissions.addNote({
-          id: `${action.id}:${visibility}`,
-          submissionId: updated.id,
-          siteId: updated.siteId,
-          visibility,
-          text,
-          author: actor,
-          action: action.action,
-          createdAt: action.at,
-        });
+        await submissions.addNote(
+          {
+            id: `${action.id}:${visibility}`,
+            submissionId: updated.id,
+            siteId: updated.siteId,
+            visibility,
+            text,
+            author: actor,
+            action: action.action,
+            createdAt: action.at,
+          },
+          d,
+        );
       }
     }
-    await audit.record({
-      id: action.id,
-      siteId: updated.siteId,
-      entity: 'submission',
-      entityId: updated.id,
-      action: action.action,
-      actor: action.actor,
-      reason: action.note,
-      before: action.before,
-      after: {
-        status: updated.status,
-        version: updated.version,
-        revision: updated.revision,
-        ...(action.action === 'edit' ? { title: updated.title } : {}),
+    await audit.record(
+      {
+        id: action.id,
+        siteId: updated.siteId,
+        entity: 'submission',
+        entityId: updated.id,
+        action: action.action,
+        actor: action.actor,
+        reason: action.note,
+        before: action.before,
+        after: {
+          status: updated.status,
+          version: updated.version,
+          revision: updated.revision,
+          ...(action.action === 'edit' ? { title: updated.title } : {}),
+        },
+        at: action.at,
       },
-      at: action.at,
-    });
+      d,
+    );
     if (updated.status === 'published' && action.action === 'publish') {
-      const site = await this.deps.sites.findById(updated.siteId, { fresh: true });
+      const site = await this.deps.sites.findById(updated.siteId, { fresh: true }, d);
       if (site?.policy.webhookUrl) {
-        await webhooks.enqueue({
-          id: action.id,
-          siteId: updated.siteId,
-          event: 'submission.published',
-          submissionId: updated.id,
-          body: JSON.stringify({
-            event: 'submission.published',
-            deliveryId: action.id,
+        await webhooks.enqueue(
+          {
+            id: action.id,
             siteId: updated.siteId,
-            submission: toPublicSubmission(updated),
-          }),
-        });
+            event: 'submission.published',
+            submissionId: updated.id,
+            body: JSON.stringify({
+              event: 'submission.published',
+              deliveryId: action.id,
+              siteId: updated.siteId,
+              submission: toPublicSubmission(updated),
+            }),
+          },
+          d,
+        );
         this.deps.onWebhookQueued?.();
       }
     }
@@ -464,14 +511,18 @@ export class SubmissionService {
   }
 
   /** A retried action that was applied already: finish what a crash may have left undone, answer as before. */
-  async #replayed(current: Submission, actionId: string): Promise<EditorSubmission | null> {
+  async #replayed(
+    current: Submission,
+    actionId: string,
+    d?: Deadline | null,
+  ): Promise<EditorSubmission | null> {
     if (current.lastAction?.id === actionId) {
-      await this.#afterwards(current, current.lastAction);
+      await this.#afterwards(current, current.lastAction, d);
       return toEditorSubmission(current);
     }
-    if (await this.deps.audit.findById(actionId)) {
+    if (await this.deps.audit.findById(actionId, d)) {
       // Applied by a concurrent twin after `current` was read: answer with the piece as it is now.
-      return toEditorSubmission((await this.deps.submissions.findById(current.id)) ?? current);
+      return toEditorSubmission((await this.deps.submissions.findById(current.id, d)) ?? current);
     }
     return null;
   }
@@ -486,15 +537,16 @@ export class SubmissionService {
     current: Submission,
     actionId: string,
     actionKey: string | null,
+    d?: Deadline | null,
   ): Promise<EditorSubmission> {
-    const fresh = (await this.deps.submissions.findById(id)) ?? current;
-    const replay = actionKey ? await this.#replayed(fresh, actionId) : null;
+    const fresh = (await this.deps.submissions.findById(id, d)) ?? current;
+    const replay = actionKey ? await this.#replayed(fresh, actionId, d) : null;
     if (replay) return replay;
     throw this.#conflict(fresh);
   }
 
-  async #revisionView(id: string, revision: number) {
-    const revisions = await this.deps.submissions.listRevisions(id);
+  async #revisionView(id: string, revision: number, d?: Deadline | null) {
+    const revisions = await this.deps.submissions.listRevisions(id, d);
     const found = revisions.find((r) => r.revision === revision) ?? revisions.at(-1);
     if (!found) throw new Error(`submission ${id} has no revisions`);
     return toRevisionView(found);
@@ -538,8 +590,8 @@ export class SubmissionService {
    * on the site (writers re-send, or send one text under two names): flagged,
    * never rejected.
    */
-  async #duplicateReason(siteId: string, fingerprint: string, authorEmail: string) {
-    const earlier = await this.deps.submissions.findByFingerprint(siteId, fingerprint);
+  async #duplicateReason(siteId: string, fingerprint: string, authorEmail: string, d?: Deadline | null) {
+    const earlier = await this.deps.submissions.findByFingerprint(siteId, fingerprint, d);
     if (!earlier) return null;
     const sameWriter = earlier.authorEmail === authorEmail;
     const who = sameWriter ? 'from the same writer' : 'under another name';
@@ -558,8 +610,8 @@ export class SubmissionService {
    * A reply must answer a piece the site has published. The editor is told,
    * since someone a piece attacked has a right of reply (Vær Varsom 4.15).
    */
-  async #replyReason(siteId: string, inReplyTo: string): Promise<SubmissionReason> {
-    const answered = await this.deps.submissions.findById(inReplyTo);
+  async #replyReason(siteId: string, inReplyTo: string, d?: Deadline | null): Promise<SubmissionReason> {
+    const answered = await this.deps.submissions.findById(inReplyTo, d);
     if (!answered || answered.siteId !== siteId || answered.status !== 'published') {
       throw new AppError('validation_failed', 'The body is not valid.', {
         details: [{ path: 'body.inReplyTo', message: 'no published piece with this id on this site' }],
@@ -583,8 +635,8 @@ export class SubmissionService {
     }
   }
 
-  async #load(user: User, id: string): Promise<Submission> {
-    const submission = await this.deps.submissions.findById(id);
+  async #load(user: User, id: string, d?: Deadline | null): Promise<Submission> {
+    const submission = await this.deps.submissions.findById(id, d);
     if (!submission) throw notFound('No such submission.');
     if (!canAccessSite(user, submission.siteId, 'editor'))
       throw new AppError('forbidden', 'You are not an editor of this site.');
@@ -625,9 +677,9 @@ export class SubmissionService {
   }
 
   /** A retried submit: the same piece, and a receipt token of its own (the first may never have arrived). */
-  async #retried(submission: Submission) {
+  async #retried(submission: Submission, d?: Deadline | null) {
     const token = newReceiptToken();
-    await this.deps.submissions.addReceiptTokenHash(submission.id, hashToken(token).toString('hex'));
+    await this.deps.submissions.addReceiptTokenHash(submission.id, hashToken(token).toString('hex'), d);
     return this.#created(submission, token);
   }
 }

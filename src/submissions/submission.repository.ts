@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
 import {
@@ -167,9 +168,12 @@ export class SubmissionRepository {
   }
 
   /** Inserts under the given id; null when that id exists (an idempotent retry got there first). */
-  async insert(submission: NewSubmission): Promise<Submission | null> {
+  async insert(submission: NewSubmission, d?: Deadline | null): Promise<Submission | null> {
     try {
-      const doc = await this.model.create({ ...submission, _id: new Types.ObjectId(submission.id) });
+      const doc = await within(this.model, d).create({
+        ...submission,
+        _id: new Types.ObjectId(submission.id),
+      });
       return toSubmission(doc.toObject());
     } catch (err) {
       if (isDuplicateKey(err)) return null;
@@ -177,15 +181,15 @@ export class SubmissionRepository {
     }
   }
 
-  async findById(id: string): Promise<Submission | null> {
+  async findById(id: string, d?: Deadline | null): Promise<Submission | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model.findById(new Types.ObjectId(id)).lean<SubmissionDoc>();
+    const doc = await within(this.model, d).findById(new Types.ObjectId(id)).lean<SubmissionDoc>();
     return doc ? toSubmission(doc) : null;
   }
 
   /** Another receipt token for the same piece (an idempotent retry of the submission). */
-  async addReceiptTokenHash(id: string, hash: string): Promise<void> {
-    await this.model.updateOne(
+  async addReceiptTokenHash(id: string, hash: string, d?: Deadline | null): Promise<void> {
+    await within(this.model, d).updateOne(
       { _id: new Types.ObjectId(id) },
       { $addToSet: { receiptTokenHashes: hash } },
       { timestamps: false },
@@ -193,8 +197,12 @@ export class SubmissionRepository {
   }
 
   /** The earliest other piece on the site with the same normalised text, if any. */
-  async findByFingerprint(siteId: string, fingerprint: string): Promise<Submission | null> {
-    const doc = await this.model
+  async findByFingerprint(
+    siteId: string,
+    fingerprint: string,
+    d?: Deadline | null,
+  ): Promise<Submission | null> {
+    const doc = await within(this.model, d)
       .findOne({ siteId, fingerprint })
       .sort({ createdAt: 1, _id: 1 })
       .lean<SubmissionDoc>();
@@ -206,6 +214,7 @@ export class SubmissionRepository {
     siteId: string,
     status: SubmissionStatus,
     options: { limit: number; after?: Position; by: 'createdAt' | 'publishedAt'; direction: 1 | -1 },
+    d?: Deadline | null,
   ): Promise<Submission[]> {
     const { by, direction } = options;
     const op = direction === 1 ? '$gt' : '$lt';
@@ -215,7 +224,7 @@ export class SubmissionRepository {
       const t = new Date(position.t);
       filter.$or = [{ [by]: { [op]: t } }, { [by]: t, _id: { [op]: new Types.ObjectId(position.id) } }];
     }
-    const docs = await this.model
+    const docs = await within(this.model, d)
       .find(filter)
       .sort({ [by]: direction, _id: direction })
       .limit(options.limit + 1)
@@ -224,9 +233,9 @@ export class SubmissionRepository {
   }
 
   /** Exact counts per status, counted rather than kept as counters that could drift. */
-  async counts(siteId: string): Promise<SubmissionCounts> {
+  async counts(siteId: string, d?: Deadline | null): Promise<SubmissionCounts> {
     const values = await Promise.all(
-      submissionStatuses.map((status) => this.model.countDocuments({ siteId, status })),
+      submissionStatuses.map((status) => within(this.model, d).countDocuments({ siteId, status })),
     );
     return Object.fromEntries(submissionStatuses.map((s, i) => [s, values[i] ?? 0])) as SubmissionCounts;
   }
@@ -245,8 +254,9 @@ export class SubmissionRepository {
     > & {
       lastAction: SubmissionLastAction;
     },
+    d?: Deadline | null,
   ): Promise<Submission | null> {
-    const doc = await this.model
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         { _id: new Types.ObjectId(id), version: expectedVersion, status: { $in: [...from] } },
         { $set: { ...set, updatedAt: new Date() }, $inc: { version: 1 } },
@@ -257,17 +267,17 @@ export class SubmissionRepository {
   }
 
   /** Writes a revision under its id; writing the same id twice keeps the first (safe to retry). */
-  async addRevision(revision: SubmissionRevision): Promise<void> {
+  async addRevision(revision: SubmissionRevision, d?: Deadline | null): Promise<void> {
     const { id, ...rest } = revision;
     try {
-      await this.revisions.create({ ...rest, _id: id });
+      await within(this.revisions, d).create({ ...rest, _id: id });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
   }
 
-  async listRevisions(submissionId: string): Promise<SubmissionRevision[]> {
-    const docs = await this.revisions
+  async listRevisions(submissionId: string, d?: Deadline | null): Promise<SubmissionRevision[]> {
+    const docs = await within(this.revisions, d)
       .find({ submissionId })
       .sort({ revision: 1 })
       .limit(1000)
@@ -276,10 +286,10 @@ export class SubmissionRepository {
   }
 
   /** Writes a note under its id; writing the same id twice keeps the first (safe to retry). */
-  async addNote(note: SubmissionNote): Promise<SubmissionNote> {
+  async addNote(note: SubmissionNote, d?: Deadline | null): Promise<SubmissionNote> {
     const { id, ...rest } = note;
     try {
-      await this.notes.create({ ...rest, _id: id });
+      await within(this.notes, d).create({ ...rest, _id: id });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
@@ -289,8 +299,9 @@ export class SubmissionRepository {
   async listNotes(
     submissionId: string,
     visibility?: SubmissionNote['visibility'],
+    d?: Deadline | null,
   ): Promise<SubmissionNote[]> {
-    const docs = await this.notes
+    const docs = await within(this.notes, d)
       .find(visibility ? { submissionId, visibility } : { submissionId })
       .sort({ createdAt: 1, _id: 1 })
       .limit(1000)

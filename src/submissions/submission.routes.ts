@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import { notFound } from '../platform/errors.js';
@@ -54,10 +55,15 @@ export function submissionPublicRoutes(registry: RouteRegistry, service: Submiss
       responses: { 201: { description: 'Received', schema: createdSubmissionSchema } },
     },
     async ({ params, body }, req, res) => {
-      const result = await service.submit(params.siteId, body, {
-        ip: req.ip ?? '',
-        idempotencyKey: readIdempotencyKey(req.headers['idempotency-key']),
-      });
+      const result = await service.submit(
+        params.siteId,
+        body,
+        {
+          ip: req.ip ?? '',
+          idempotencyKey: readIdempotencyKey(req.headers['idempotency-key']),
+        },
+        deadlineOf(res),
+      );
       res.set('Cache-Control', 'no-store');
       res.status(201).json(result);
     },
@@ -93,8 +99,8 @@ export function submissionPublicRoutes(registry: RouteRegistry, service: Submiss
       },
     },
     async ({ params, query }, req, res) => {
-      const page = await service.listPublished(params.siteId, query);
-      sendPublic(req, res, page, await service.cachePolicy(params.siteId));
+      const page = await service.listPublished(params.siteId, query, deadlineOf(res));
+      sendPublic(req, res, page, await service.cachePolicy(params.siteId, deadlineOf(res)));
     },
   );
 
@@ -116,7 +122,7 @@ export function submissionPublicRoutes(registry: RouteRegistry, service: Submiss
       const token = query.token ?? (typeof header === 'string' ? header : undefined);
       res.set('Cache-Control', 'no-store');
       res.set('Referrer-Policy', 'no-referrer');
-      res.json(await service.receipt(params.siteId, params.submissionId, token));
+      res.json(await service.receipt(params.siteId, params.submissionId, token, deadlineOf(res)));
     },
   );
   return router;
@@ -166,7 +172,7 @@ export function submissionEditorRoutes(
     session,
     async ({ params, query }, req, res) => {
       res.set('Cache-Control', 'no-store');
-      res.json(await service.queue(sessionOf(req).user, params.siteId, query));
+      res.json(await service.queue(sessionOf(req).user, params.siteId, query, deadlineOf(res)));
     },
   );
 
@@ -195,7 +201,7 @@ export function submissionEditorRoutes(
     session,
     async ({ params }, req, res) => {
       res.set('Cache-Control', 'no-store');
-      res.json(await service.detail(sessionOf(req).user, params.submissionId));
+      res.json(await service.detail(sessionOf(req).user, params.submissionId, deadlineOf(res)));
     },
   );
 
@@ -222,6 +228,7 @@ export function submissionEditorRoutes(
         params.submissionId,
         body,
         actionKey(req.headers['idempotency-key']),
+        deadlineOf(res),
       );
       res.json({ submission });
     },
@@ -254,6 +261,7 @@ export function submissionEditorRoutes(
           params.submissionId,
           body,
           actionKey(req.headers['idempotency-key']),
+          deadlineOf(res),
         ),
       );
     },
@@ -276,7 +284,15 @@ export function submissionEditorRoutes(
     async ({ params, body }, req, res) => {
       res
         .status(201)
-        .json(await service.addNote(sessionOf(req).user, params.submissionId, body.text, body.visibility));
+        .json(
+          await service.addNote(
+            sessionOf(req).user,
+            params.submissionId,
+            body.text,
+            body.visibility,
+            deadlineOf(res),
+          ),
+        );
     },
   );
   return router;
@@ -339,10 +355,14 @@ export function webhookAdminRoutes(
     async ({ params, query }, _req, res) => {
       const scope = `webhook-deliveries:${params.siteId}`;
       const after = query.cursor ? cursors.decode(query.cursor, scope) : undefined;
-      const { deliveries: page, attempts } = await deliveries.listForSite(params.siteId, {
-        limit: query.limit,
-        after,
-      });
+      const { deliveries: page, attempts } = await deliveries.listForSite(
+        params.siteId,
+        {
+          limit: query.limit,
+          after,
+        },
+        deadlineOf(res),
+      );
       const items = page.slice(0, query.limit);
       const last = items.at(-1);
       res.json({
@@ -369,7 +389,7 @@ export function webhookAdminRoutes(
     },
     ...admin,
     async ({ params }, _req, res) => {
-      const delivery = await deliveries.requeue(params.siteId, params.deliveryId);
+      const delivery = await deliveries.requeue(params.siteId, params.deliveryId, deadlineOf(res));
       if (!delivery) throw notFound('No failed delivery with this id on this site.');
       onRequeued();
       res.status(202).json({ delivery: deliveryView(delivery, []) });

@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import { createHmac } from 'node:crypto';
 import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../platform/db/database.js';
@@ -128,15 +129,18 @@ export class WebhookDeliveryRepository {
   }
 
   /** Queues a delivery under a chosen id; queuing the same id twice keeps the first (safe to retry). */
-  async enqueue(delivery: {
-    id: string;
-    siteId: string;
-    event: string;
-    submissionId: string;
-    body: string;
-  }): Promise<void> {
+  async enqueue(
+    delivery: {
+      id: string;
+      siteId: string;
+      event: string;
+      submissionId: string;
+      body: string;
+    },
+    d?: Deadline | null,
+  ): Promise<void> {
     try {
-      await this.model.create({
+      await within(this.model, d).create({
         ...delivery,
         _id: new Types.ObjectId(delivery.id),
         status: 'pending',
@@ -149,8 +153,8 @@ export class WebhookDeliveryRepository {
   }
 
   /** Takes one due delivery for `leaseMs`, so no other worker sends it meanwhile. */
-  async leaseDue(now: Date, leaseMs: number): Promise<WebhookDelivery | null> {
-    const doc = await this.model
+  async leaseDue(now: Date, leaseMs: number, d?: Deadline | null): Promise<WebhookDelivery | null> {
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         { status: 'pending', nextAttemptAt: { $lte: now } },
         { $set: { nextAttemptAt: new Date(now.getTime() + leaseMs) } },
@@ -165,15 +169,16 @@ export class WebhookDeliveryRepository {
     delivery: WebhookDelivery,
     attempt: Omit<DeliveryAttempt, 'id' | 'deliveryId' | 'siteId' | 'attempt'>,
     outcome: { status: DeliveryStatus; nextAttemptAt: Date | null },
+    d?: Deadline | null,
   ): Promise<void> {
     const number = delivery.attempts + 1;
-    await this.attemptModel.create({
+    await within(this.attemptModel, d).create({
       ...attempt,
       deliveryId: delivery.id,
       siteId: delivery.siteId,
       attempt: number,
     });
-    await this.model.updateOne(
+    await within(this.model, d).updateOne(
       { _id: new Types.ObjectId(delivery.id), attempts: delivery.attempts },
       {
         $set: {
@@ -191,9 +196,9 @@ export class WebhookDeliveryRepository {
   }
 
   /** Puts a failed delivery back in the queue (an admin's retry). */
-  async requeue(siteId: string, id: string): Promise<WebhookDelivery | null> {
+  async requeue(siteId: string, id: string, d?: Deadline | null): Promise<WebhookDelivery | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         { _id: new Types.ObjectId(id), siteId, status: 'failed' },
         { $set: { status: 'pending', nextAttemptAt: new Date() } },
@@ -203,9 +208,9 @@ export class WebhookDeliveryRepository {
     return doc ? toDelivery(doc) : null;
   }
 
-  async findById(id: string): Promise<WebhookDelivery | null> {
+  async findById(id: string, d?: Deadline | null): Promise<WebhookDelivery | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model.findById(new Types.ObjectId(id)).lean<DeliveryDoc>();
+    const doc = await within(this.model, d).findById(new Types.ObjectId(id)).lean<DeliveryDoc>();
     return doc ? toDelivery(doc) : null;
   }
 
@@ -213,8 +218,9 @@ export class WebhookDeliveryRepository {
   async listForSite(
     siteId: string,
     options: { limit: number; after?: Position },
+    d?: Deadline | null,
   ): Promise<{ deliveries: WebhookDelivery[]; attempts: Map<string, DeliveryAttempt[]> }> {
-    const docs = await this.model
+    const docs = await within(this.model, d)
       .find({ siteId, ...keysetAfter('createdAt', options.after, -1) })
       .sort({ createdAt: -1, _id: -1 })
       .limit(options.limit + 1)
@@ -222,7 +228,7 @@ export class WebhookDeliveryRepository {
     const deliveries = docs.map(toDelivery);
     const attempts = new Map<string, DeliveryAttempt[]>();
     if (deliveries.length > 0) {
-      const rows = await this.attemptModel
+      const rows = await within(this.attemptModel, d)
         .find({ deliveryId: { $in: deliveries.map((d) => d.id) } })
         .sort({ attempt: 1 })
         .lean<AttemptDoc[]>();
@@ -316,19 +322,19 @@ export class WebhookWorker {
   }
 
   /** Sends every delivery that is due now (up to 100 a run). */
-  async #runDue(): Promise<PollRun> {
+  async #runDue(d?: Deadline | null): Promise<PollRun> {
     const leaseMs = this.#options.timeoutMs + 5000;
     return drainDue(
-      () => this.deliveries.leaseDue(new Date(), leaseMs),
-      (delivery) => this.#attempt(delivery),
+      () => this.deliveries.leaseDue(new Date(), leaseMs, d),
+      (delivery) => this.#attempt(delivery, d),
       () => !this.#stopped,
       100,
     );
   }
 
   /** One attempt, recorded; when it is to be retried, the time (epoch ms), else null. */
-  async #attempt(delivery: WebhookDelivery): Promise<number | null> {
-    const site = await this.sites.findById(delivery.siteId, { fresh: true });
+  async #attempt(delivery: WebhookDelivery, d?: Deadline | null): Promise<number | null> {
+    const site = await this.sites.findById(delivery.siteId, { fresh: true }, d);
     const url = site?.policy.webhookUrl ?? null;
     const secret = site?.policy.webhookSecret ?? null;
     const started = Date.now();
@@ -374,6 +380,7 @@ export class WebhookWorker {
       delivery,
       { url, statusCode, error, durationMs: Date.now() - started, at: new Date() },
       { status: delivered ? 'delivered' : giveUp ? 'failed' : 'pending', nextAttemptAt },
+      d,
     );
     if (!delivered)
       this.logger.info(

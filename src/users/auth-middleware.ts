@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import { parse as parseCookie } from 'cookie';
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../platform/errors.js';
@@ -43,7 +44,7 @@ export function requireSession(auth: AuthService): RequestHandler {
         }
       }
       if (!token) throw new AppError('unauthorized');
-      const session = await auth.authenticate(token);
+      const session = await auth.authenticate(token, deadlineOf(res));
       if (!session) {
         // A dead session cookie is dropped with the answer, so the workbench's next load
         // knows there is no session without asking (and without a 401 in the console).

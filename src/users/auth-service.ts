@@ -1,3 +1,4 @@
+import type { Deadline } from '../platform/http/request-deadline.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
@@ -58,7 +59,7 @@ export class AuthService {
     this.#hasher = new KeyedHasher(config.tokenSecret);
   }
 
-  async login(email: string, password: string, clientIp: string) {
+  async login(email: string, password: string, clientIp: string, d?: Deadline | null) {
     // Limiter keys hold keyed hashes: no raw IP address or e-mail lands in Redis.
     // clientIp is already the client key (normalised, IPv6 cut to its /64: clientKeys()).
     const clientKey = this.#hasher.hash('login-ip', clientIp);
@@ -74,7 +75,7 @@ export class AuthService {
       const failedBefore = (await this.backoff.streaks.remaining(pairKey)) !== Number.POSITIVE_INFINITY;
       if (failedBefore) await this.backoff.blocks.check(accountKey);
     }
-    const found = await this.users.findCredentials(email);
+    const found = await this.users.findCredentials(email, d);
     const valid = found
       ? await verifyPassword(password, found.passwordHash)
       : await verifyPassword(password, await DUMMY_HASH_PROMISE).then(() => false);
@@ -92,7 +93,7 @@ export class AuthService {
     }
     const jti = randomUUID();
     const expiresAt = new Date(Date.now() + this.config.tokenTtlSeconds * 1000);
-    await this.users.createSession(jti, found.user.id, expiresAt);
+    await this.users.createSession(jti, found.user.id, expiresAt, d);
     const token = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(found.user.id)
@@ -114,7 +115,7 @@ export class AuthService {
   }
 
   /** The session behind a token, or null when the token is invalid, expired, logged out or the user disabled. */
-  async authenticate(token: string): Promise<Session | null> {
+  async authenticate(token: string, d?: Deadline | null): Promise<Session | null> {
     let sub: string;
     let jti: string;
     try {
@@ -127,13 +128,13 @@ export class AuthService {
     } catch {
       return null;
     }
-    const [user, active] = await Promise.all([this.users.findById(sub), this.users.sessionActive(jti)]);
+    const [user, active] = await Promise.all([this.users.findById(sub, d), this.users.sessionActive(jti, d)]);
     if (!user || user.disabled || !active) return null;
     return { user, jti };
   }
 
-  async logout(jti: string): Promise<void> {
-    await this.users.endSession(jti);
+  async logout(jti: string, d?: Deadline | null): Promise<void> {
+    await this.users.endSession(jti, d);
   }
 
   /** ADMIN_EMAIL / ADMIN_PASSWORD create or reset the admin account at start. */

@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../platform/config.js';
@@ -35,7 +36,7 @@ export function authRoutes(registry: RouteRegistry, auth: AuthService, config: C
       },
     },
     async ({ body }, req, res) => {
-      const session = await auth.login(body.email, body.password, req.ip ?? '');
+      const session = await auth.login(body.email, body.password, req.ip ?? '', deadlineOf(res));
       const cookie = { sameSite: 'strict' as const, secure, path: '/', expires: session.expiresAt };
       res.cookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true });
       res.cookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false });
@@ -79,7 +80,7 @@ export function authRoutes(registry: RouteRegistry, auth: AuthService, config: C
     },
     requireSession(auth),
     async (_input, req, res) => {
-      await auth.logout(sessionOf(req).jti);
+      await auth.logout(sessionOf(req).jti, deadlineOf(res));
       res.clearCookie(SESSION_COOKIE, { path: '/' });
       res.clearCookie(CSRF_COOKIE, { path: '/' });
       res.status(204).end();

@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../platform/http/request-deadline.js';
 import { type Connection, Schema, Types } from 'mongoose';
 import { keysetAfter, type Position } from '../platform/db/keyset.js';
 import type { Role, User } from './user.js';
@@ -74,27 +75,30 @@ export class UserRepository {
   }
 
   /** Enabled people who can moderate the site's comments: its moderators and the admins. */
-  async countSiteModerators(siteId: string): Promise<number> {
+  async countSiteModerators(siteId: string, d?: Deadline | null): Promise<number> {
     const [moderators, admins] = await Promise.all([
-      this.model.countDocuments({ role: 'moderator', disabled: false, sites: siteId }),
-      this.model.countDocuments({ role: 'admin', disabled: false }),
+      within(this.model, d).countDocuments({ role: 'moderator', disabled: false, sites: siteId }),
+      within(this.model, d).countDocuments({ role: 'admin', disabled: false }),
     ]);
     return moderators + admins;
   }
 
-  async findById(id: string): Promise<User | null> {
+  async findById(id: string, d?: Deadline | null): Promise<User | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model.findById(id).lean<UserDoc>();
+    const doc = await within(this.model, d).findById(id).lean<UserDoc>();
     return doc ? toUser(doc) : null;
   }
 
-  async findCredentials(email: string): Promise<{ user: User; passwordHash: string } | null> {
-    const doc = await this.model.findOne({ email: email.toLowerCase() }).lean<UserDoc>();
+  async findCredentials(
+    email: string,
+    d?: Deadline | null,
+  ): Promise<{ user: User; passwordHash: string } | null> {
+    const doc = await within(this.model, d).findOne({ email: email.toLowerCase() }).lean<UserDoc>();
     return doc ? { user: toUser(doc), passwordHash: doc.passwordHash } : null;
   }
 
-  async list(limit: number, after?: Position): Promise<User[]> {
-    const docs = await this.model
+  async list(limit: number, after?: Position, d?: Deadline | null): Promise<User[]> {
+    const docs = await within(this.model, d)
       .find(keysetAfter('createdAt', after, 1))
       .sort({ createdAt: 1, _id: 1 })
       .limit(limit + 1)
@@ -105,9 +109,14 @@ export class UserRepository {
   /** Creates a user; null when the e-mail is taken. */
   async create(
     input: Omit<User, 'id' | 'createdAt' | 'disabled'> & { passwordHash: string },
+    d?: Deadline | null,
   ): Promise<User | null> {
     try {
-      const doc = await this.model.create({ ...input, email: input.email.toLowerCase(), disabled: false });
+      const doc = await within(this.model, d).create({
+        ...input,
+        email: input.email.toLowerCase(),
+        disabled: false,
+      });
       return toUser(doc.toObject());
     } catch (err) {
       if ((err as { code?: number }).code === 11000) return null;
@@ -116,13 +125,16 @@ export class UserRepository {
   }
 
   /** Creates the account or resets it to the given role and password (used for ADMIN_EMAIL). */
-  async upsertByEmail(input: {
-    email: string;
-    name: string;
-    role: Role;
-    passwordHash: string;
-  }): Promise<User> {
-    const doc = await this.model
+  async upsertByEmail(
+    input: {
+      email: string;
+      name: string;
+      role: Role;
+      passwordHash: string;
+    },
+    d?: Deadline | null,
+  ): Promise<User> {
+    const doc = await within(this.model, d)
       .findOneAndUpdate(
         { email: input.email.toLowerCase() },
         {
@@ -138,30 +150,31 @@ export class UserRepository {
   async update(
     id: string,
     change: Partial<Pick<User, 'name' | 'role' | 'sites' | 'disabled'>> & { passwordHash?: string },
+    d?: Deadline | null,
   ): Promise<User | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model
+    const doc = await within(this.model, d)
       .findOneAndUpdate({ _id: new Types.ObjectId(id) }, { $set: change }, { returnDocument: 'after' })
       .lean<UserDoc>();
     return doc ? toUser(doc) : null;
   }
 
-  async createSession(jti: string, userId: string, expiresAt: Date): Promise<void> {
-    await this.sessions.create({ _id: jti, userId: new Types.ObjectId(userId), expiresAt });
+  async createSession(jti: string, userId: string, expiresAt: Date, d?: Deadline | null): Promise<void> {
+    await within(this.sessions, d).create({ _id: jti, userId: new Types.ObjectId(userId), expiresAt });
   }
 
-  async sessionActive(jti: string): Promise<boolean> {
-    const doc = await this.sessions.findById(jti).lean<SessionDoc>();
+  async sessionActive(jti: string, d?: Deadline | null): Promise<boolean> {
+    const doc = await within(this.sessions, d).findById(jti).lean<SessionDoc>();
     return Boolean(doc && doc.expiresAt.getTime() > Date.now());
   }
 
-  async endSession(jti: string): Promise<void> {
-    await this.sessions.deleteOne({ _id: jti });
+  async endSession(jti: string, d?: Deadline | null): Promise<void> {
+    await within(this.sessions, d).deleteOne({ _id: jti });
     this.accessChanged({ jti });
   }
 
-  async endAllSessions(userId: string): Promise<void> {
-    await this.sessions.deleteMany({ userId: new Types.ObjectId(userId) });
+  async endAllSessions(userId: string, d?: Deadline | null): Promise<void> {
+    await within(this.sessions, d).deleteMany({ userId: new Types.ObjectId(userId) });
     this.accessChanged({ userId });
   }
 

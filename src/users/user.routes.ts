@@ -1,3 +1,4 @@
+import { deadlineOf } from '../platform/http/request-deadline.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AuditRepository } from '../audit/audit.repository.js';
@@ -41,24 +42,30 @@ export function userAdminRoutes(
       responses: { 201: { description: 'Created', schema: userResponse } },
     },
     async ({ body }, req, res) => {
-      const user = await users.create({
-        email: body.email,
-        name: body.name ?? body.email.split('@')[0]!,
-        role: body.role,
-        sites: body.sites,
-        passwordHash: await hashPassword(body.password),
-      });
+      const user = await users.create(
+        {
+          email: body.email,
+          name: body.name ?? body.email.split('@')[0]!,
+          role: body.role,
+          sites: body.sites,
+          passwordHash: await hashPassword(body.password),
+        },
+        deadlineOf(res),
+      );
       if (!user) throw new AppError('conflict', 'A user with this e-mail exists.');
-      await audit.record({
-        siteId: '*',
-        entity: 'user',
-        entityId: user.id,
-        action: 'create',
-        actor: actorOf(req),
-        reason: null,
-        before: null,
-        after: toUserView(user),
-      });
+      await audit.record(
+        {
+          siteId: '*',
+          entity: 'user',
+          entityId: user.id,
+          action: 'create',
+          actor: actorOf(req),
+          reason: null,
+          before: null,
+          after: toUserView(user),
+        },
+        deadlineOf(res),
+      );
       res.status(201).json({ user: toUserView(user) });
     },
   );
@@ -82,7 +89,7 @@ export function userAdminRoutes(
     },
     async ({ query }, _req, res) => {
       const position = query.cursor ? cursors.decode(query.cursor, 'users') : undefined;
-      const page = await users.list(query.limit, position);
+      const page = await users.list(query.limit, position, deadlineOf(res));
       const items = page.slice(0, query.limit);
       const last = items.at(-1);
       res.json({
@@ -109,26 +116,33 @@ export function userAdminRoutes(
       responses: { 200: { description: 'Updated', schema: userResponse } },
     },
     async ({ params, body }, req, res) => {
-      const before = await users.findById(params.userId);
+      const before = await users.findById(params.userId, deadlineOf(res));
       if (!before) throw notFound('No such user.');
       const { password, ...change } = body;
-      const user = await users.update(params.userId, {
-        ...change,
-        ...(password ? { passwordHash: await hashPassword(password) } : {}),
-      });
+      const user = await users.update(
+        params.userId,
+        {
+          ...change,
+          ...(password ? { passwordHash: await hashPassword(password) } : {}),
+        },
+        deadlineOf(res),
+      );
       if (!user) throw notFound('No such user.');
-      if (body.disabled || password) await users.endAllSessions(user.id);
+      if (body.disabled || password) await users.endAllSessions(user.id, deadlineOf(res));
       else if (body.role !== undefined || body.sites !== undefined) users.accessChanged({ userId: user.id });
-      await audit.record({
-        siteId: '*',
-        entity: 'user',
-        entityId: user.id,
-        action: body.disabled ? 'disable' : 'update',
-        actor: actorOf(req),
-        reason: null,
-        before: toUserView(before),
-        after: toUserView(user),
-      });
+      await audit.record(
+        {
+          siteId: '*',
+          entity: 'user',
+          entityId: user.id,
+          action: body.disabled ? 'disable' : 'update',
+          actor: actorOf(req),
+          reason: null,
+          before: toUserView(before),
+          after: toUserView(user),
+        },
+        deadlineOf(res),
+      );
       res.json({ user: toUserView(user) });
     },
   );

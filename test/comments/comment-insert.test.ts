@@ -6,7 +6,13 @@ import type { CommandStartedEvent } from 'mongodb';
 import { mongo, Types } from 'mongoose';
 import type { Comment } from '../../src/comments/comment.js';
 import { CommentRepository, type NewComment } from '../../src/comments/comment.repository.js';
-import { DeadlineExceededError, requestDeadline } from '../../src/platform/http/request-deadline.js';
+import {
+  type Deadline,
+  DeadlineExceededError,
+  deadlineOf,
+  requestDeadline,
+  within,
+} from '../../src/platform/http/request-deadline.js';
 import { monitoredDatabase } from '../support/command-log.js';
 import { articlePath, startTestApp, type TestApp, TestDatabase } from '../support/harness.js';
 
@@ -91,11 +97,11 @@ describe("a reader's comment stored through the driver", () => {
   });
 
   /** Runs `work` inside a request whose deadline is `ms`, as the middleware runs a handler. */
-  const inRequest = (ms: number, work: () => Promise<unknown>) =>
+  const inRequest = (ms: number, work: (d: Deadline | null) => Promise<unknown>) =>
     new Promise<unknown>((ok, fail) => {
-      const res = Object.assign(new EventEmitter(), { headersSent: true }) as unknown as Response;
+      const res = Object.assign(new EventEmitter(), { headersSent: true, locals: {} }) as unknown as Response;
       requestDeadline(ms)({} as Request, res, () => {
-        work().then(ok, fail);
+        work(deadlineOf(res)).then(ok, fail);
       });
     });
   const sleep = (ms: number) => new Promise((wait) => setTimeout(wait, ms));
@@ -103,9 +109,9 @@ describe("a reader's comment stored through the driver", () => {
   it('is refused once the deadline has passed, and nothing is stored', async () => {
     const comment = newComment();
     await assert.rejects(
-      inRequest(20, async () => {
+      inRequest(20, async (d) => {
         await sleep(40);
-        return comments.insert(comment, null);
+        return comments.insert(comment, null, d);
       }),
       DeadlineExceededError,
     );
@@ -114,11 +120,14 @@ describe("a reader's comment stored through the driver", () => {
 
   it('once sent, commits the request: what follows it runs to the end after the deadline', async () => {
     const comment = newComment();
-    await inRequest(20, async () => {
-      await comments.insert(comment, null);
+    await inRequest(20, async (d) => {
+      await comments.insert(comment, null, d);
       await sleep(40);
       // A mongoose write after the deadline (a rejected comment's statement, say) still goes.
-      await comments.model.updateOne({ _id: new Types.ObjectId(comment.id) }, { $set: { featured: true } });
+      await within(comments.model, d).updateOne(
+        { _id: new Types.ObjectId(comment.id) },
+        { $set: { featured: true } },
+      );
     });
     assert.equal((await stored(comment.id))?.featured, true);
   });
@@ -340,8 +349,8 @@ describe("a reader's comment stored through the driver", () => {
     const [first, late, others] = [newComment(), newComment(), newComment()];
     inserts.length = 0;
     const inFlight = comments.insert(first, null);
-    const refused = inRequest(5, () => comments.insert(late, null));
-    const going = inRequest(60_000, () => comments.insert(others, null));
+    const refused = inRequest(5, (d) => comments.insert(late, null, d));
+    const going = inRequest(60_000, (d) => comments.insert(others, null, d));
     // The event loop held past the waiting one's deadline: the insert in flight is answered after it.
     const until = Date.now() + 20;
     while (Date.now() < until) {

@@ -5,11 +5,16 @@ import type { Request, Response } from 'express';
 import type { CommandStartedEvent } from 'mongodb';
 import { ArticleRepository } from '../../src/articles/article.repository.js';
 import { CommentRepository } from '../../src/comments/comment.repository.js';
-import { DeadlineExceededError, requestDeadline } from '../../src/platform/http/request-deadline.js';
+import {
+  type Deadline,
+  DeadlineExceededError,
+  deadlineOf,
+  requestDeadline,
+} from '../../src/platform/http/request-deadline.js';
 import { monitoredDatabase } from '../support/command-log.js';
 
 /**
- * The public thread reads through the driver, past mongoose and its deadline plugin
+ * The public thread reads through the driver, past mongoose (and `within`)
  * (docs/PERFORMANCE.md, "GET path, third round"; the article, which a post reads too, since
  * "POST path, eighth round"): each read must still keep the request's
  * deadline, refused once it has passed and otherwise sent with the time left as maxTimeMS.
@@ -33,21 +38,22 @@ describe("the public thread's driver reads keep the request deadline", () => {
 
   const PARENT = '6b1500000000000000000001';
   let articleReads = 0;
-  const reads: Record<string, () => Promise<unknown>> = {
-    threadPage: () => comments.threadPage('s', 'a', { limit: 20, sort: 'newest' }, { featured: 10 }),
-    listReplies: () => comments.listReplies('s', 'a', [PARENT]),
-    findInThread: () => comments.findInThread([PARENT]),
-    rankingCandidates: () => comments.rankingCandidates('s', 'a', 100),
+  // Each read is given its request's deadline, as the services pass it from the route (null outside one).
+  const reads: Record<string, (d?: Deadline | null) => Promise<unknown>> = {
+    threadPage: (d) => comments.threadPage('s', 'a', { limit: 20, sort: 'newest' }, { featured: 10 }, d),
+    listReplies: (d) => comments.listReplies('s', 'a', [PARENT], undefined, undefined, d),
+    findInThread: (d) => comments.findInThread([PARENT], undefined, d),
+    rankingCandidates: (d) => comments.rankingCandidates('s', 'a', 100, d),
     // Another article each time: a read the cache answered would send nothing.
-    article: () => articles.find('s', `article-${++articleReads}`),
+    article: (d) => articles.find('s', `article-${++articleReads}`, d),
   };
 
   /** Runs `work` inside a request whose deadline is `ms`, as the middleware runs a handler. */
-  const inRequest = (ms: number, work: () => Promise<unknown>) =>
+  const inRequest = (ms: number, work: (d: Deadline | null) => Promise<unknown>) =>
     new Promise<unknown>((ok, fail) => {
-      const res = Object.assign(new EventEmitter(), { headersSent: true }) as unknown as Response;
+      const res = Object.assign(new EventEmitter(), { headersSent: true, locals: {} }) as unknown as Response;
       requestDeadline(ms)({} as Request, res, () => {
-        work().then(ok, fail);
+        work(deadlineOf(res)).then(ok, fail);
       });
     });
 
@@ -55,9 +61,9 @@ describe("the public thread's driver reads keep the request deadline", () => {
     it(`${name}: refused once the deadline has passed, before anything is sent`, async () => {
       sent.length = 0;
       await assert.rejects(
-        inRequest(20, async () => {
+        inRequest(20, async (d) => {
           await new Promise((wait) => setTimeout(wait, 40));
-          return read();
+          return read(d);
         }),
         DeadlineExceededError,
       );

@@ -1,3 +1,4 @@
+import type { Deadline } from '../../platform/http/request-deadline.js';
 import type { ArticleRepository } from '../../articles/article.repository.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
@@ -61,11 +62,11 @@ export type DigestLinkAction = 'confirm' | 'unsubscribe';
 export class DigestService {
   constructor(private readonly deps: DigestServiceDeps) {}
 
-  async status(siteId: string, bearer: string | null): Promise<DigestStatus> {
-    const site = await this.#site(siteId);
+  async status(siteId: string, bearer: string | null, d?: Deadline | null): Promise<DigestStatus> {
+    const site = await this.#site(siteId, d);
     const reader = await optionalReader(site, bearer);
     if (!reader) throw new AppError('unauthorized', 'Log in to see your e-mail subscription.');
-    const digest = await this.deps.digests.findByReader(siteId, ssoAuthorKey(reader.sub));
+    const digest = await this.deps.digests.findByReader(siteId, ssoAuthorKey(reader.sub), d);
     return {
       subscribed: Boolean(digest),
       confirmed: Boolean(digest?.confirmedAt),
@@ -77,9 +78,10 @@ export class DigestService {
     siteId: string,
     input: { tokens?: string; lang?: DigestLanguage },
     request: { ip: string; bearer: string | null; origin: string },
+    d?: Deadline | null,
   ): Promise<DigestStatus> {
     const { digests, comments, hasher, limits } = this.deps;
-    const site = await this.#site(siteId);
+    const site = await this.#site(siteId, d);
     await limits.readerViewsPerIp.consume(`${siteId}:${hasher.hash('ip', request.ip)}`);
     const reader = await optionalReader(site, request.bearer);
     const lang = input.lang ?? site.policy.language ?? 'nb';
@@ -92,23 +94,26 @@ export class DigestService {
           details: [{ path: 'authorization', message: 'the login token has no email claim' }],
         });
       }
-      const digest = await digests.subscribe({
-        siteId,
-        email: reader.email.toLowerCase(),
-        readerKey: ssoAuthorKey(reader.sub),
-        commentIds: [],
-        lang,
-        // The site vouches for its readers' addresses.
-        confirmed: true,
-        expiresAt,
-        linkBase: base,
-        now,
-      });
+      const digest = await digests.subscribe(
+        {
+          siteId,
+          email: reader.email.toLowerCase(),
+          readerKey: ssoAuthorKey(reader.sub),
+          commentIds: [],
+          lang,
+          // The site vouches for its readers' addresses.
+          confirmed: true,
+          expiresAt,
+          linkBase: base,
+          now,
+        },
+        d,
+      );
       return { subscribed: true, confirmed: true, email: digest.email };
     }
     if (site.policy.requireLogin) throw new AppError('unauthorized', 'This site requires you to log in.');
     const proved = provedCommentIds(hasher, input.tokens);
-    const mine = (await comments.findManyOnSite(siteId, proved.slice(0, MAX_FOLLOWED))).filter(
+    const mine = (await comments.findManyOnSite(siteId, proved.slice(0, MAX_FOLLOWED), d)).filter(
       (c) => c.authorEmail && c.status !== 'deleted',
     );
     const email = mine[0]?.authorEmail?.toLowerCase();
@@ -121,26 +126,29 @@ export class DigestService {
         },
       );
     }
-    const digest = await digests.subscribe({
-      siteId,
-      email,
-      readerKey: null,
-      commentIds: mine.filter((c) => c.authorEmail?.toLowerCase() === email).map((c) => c.id),
-      lang,
-      confirmed: false,
-      expiresAt,
-      linkBase: base,
-      now,
-    });
-    if (!digest.confirmedAt) await this.#sendConfirmation(site, digest, base, now);
+    const digest = await digests.subscribe(
+      {
+        siteId,
+        email,
+        readerKey: null,
+        commentIds: mine.filter((c) => c.authorEmail?.toLowerCase() === email).map((c) => c.id),
+        lang,
+        confirmed: false,
+        expiresAt,
+        linkBase: base,
+        now,
+      },
+      d,
+    );
+    if (!digest.confirmedAt) await this.#sendConfirmation(site, digest, base, now, d);
     return { subscribed: true, confirmed: Boolean(digest.confirmedAt), email: digest.email };
   }
 
-  async unsubscribeReader(siteId: string, bearer: string | null): Promise<void> {
-    const site = await this.#site(siteId);
+  async unsubscribeReader(siteId: string, bearer: string | null, d?: Deadline | null): Promise<void> {
+    const site = await this.#site(siteId, d);
     const reader = await optionalReader(site, bearer);
     if (!reader) throw new AppError('unauthorized', 'Log in to change your e-mail subscription.');
-    await this.deps.digests.deleteByReader(siteId, ssoAuthorKey(reader.sub));
+    await this.deps.digests.deleteByReader(siteId, ssoAuthorKey(reader.sub), d);
   }
 
   /** The signed link in a mail: `id.signature`. */
@@ -150,16 +158,21 @@ export class DigestService {
   }
 
   /** Checks a link's signature; the subscription it names (null when the link is bad or it is gone). */
-  async fromLink(id: string, action: DigestLinkAction, sig: string): Promise<ReplyDigest | null> {
+  async fromLink(
+    id: string,
+    action: DigestLinkAction,
+    sig: string,
+    d?: Deadline | null,
+  ): Promise<ReplyDigest | null> {
     if (!/^[0-9a-f]{24}$/.test(id) || !sameSecret(sig, this.deps.hasher.hash(`digest-${action}`, id))) {
       return null;
     }
-    return this.deps.digests.findById(id);
+    return this.deps.digests.findById(id, d);
   }
 
-  async follow(digest: ReplyDigest, action: DigestLinkAction): Promise<void> {
-    if (action === 'unsubscribe') await this.deps.digests.delete(digest.id);
-    else await this.deps.digests.confirm(digest.id, new Date());
+  async follow(digest: ReplyDigest, action: DigestLinkAction, d?: Deadline | null): Promise<void> {
+    if (action === 'unsubscribe') await this.deps.digests.delete(digest.id, d);
+    else await this.deps.digests.confirm(digest.id, new Date(), d);
   }
 
   /**
@@ -267,19 +280,25 @@ export class DigestService {
   }
 
   /** The confirmation mail, at most one an hour per address (the same hour slot as the digests). */
-  async #sendConfirmation(site: Site, digest: ReplyDigest, base: string, now: Date): Promise<void> {
-    const taken = await this.deps.digests.claimHour(digest.id, now, false);
+  async #sendConfirmation(
+    site: Site,
+    digest: ReplyDigest,
+    base: string,
+    now: Date,
+    d?: Deadline | null,
+  ): Promise<void> {
+    const taken = await this.deps.digests.claimHour(digest.id, now, false, d);
     if (!taken) return;
     const mail = confirmMail(digest.lang, site.name, this.link(base, digest.id, 'confirm', digest.lang));
     if (!(await this.deps.mailer.send(digest.email, mail.subject, mail.text))) {
-      await this.deps.digests.releaseHour(taken);
+      await this.deps.digests.releaseHour(taken, d);
     } else {
-      await this.deps.digests.sent(taken, taken.digest.coveredUntil);
+      await this.deps.digests.sent(taken, taken.digest.coveredUntil, d);
     }
   }
 
-  async #site(siteId: string): Promise<Site> {
-    const site = await this.deps.sites.findById(siteId);
+  async #site(siteId: string, d?: Deadline | null): Promise<Site> {
+    const site = await this.deps.sites.findById(siteId, undefined, d);
     if (!site) throw notFound('No such site.');
     return site;
   }

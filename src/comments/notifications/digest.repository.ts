@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../../platform/http/request-deadline.js';
 import { randomUUID } from 'node:crypto';
 import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../../platform/db/database.js';
@@ -99,17 +100,20 @@ export class DigestRepository {
    * subscription is confirmed at once; an anonymous one stays as it was
    * (confirmed only by the link mailed to the address).
    */
-  async subscribe(input: {
-    siteId: string;
-    email: string;
-    readerKey: string | null;
-    commentIds: string[];
-    lang: DigestLanguage;
-    confirmed: boolean;
-    expiresAt: Date;
-    linkBase: string;
-    now: Date;
-  }): Promise<ReplyDigest> {
+  async subscribe(
+    input: {
+      siteId: string;
+      email: string;
+      readerKey: string | null;
+      commentIds: string[];
+      lang: DigestLanguage;
+      confirmed: boolean;
+      expiresAt: Date;
+      linkBase: string;
+      now: Date;
+    },
+    d?: Deadline | null,
+  ): Promise<ReplyDigest> {
     const { siteId, email, now } = input;
     const update = {
       $set: {
@@ -131,13 +135,13 @@ export class DigestRepository {
     };
     for (let attempt = 0; ; attempt++) {
       try {
-        const doc = await this.model
+        const doc = await within(this.model, d)
           .findOneAndUpdate({ siteId, email }, update, { upsert: true, returnDocument: 'after' })
           .lean<DigestDoc>();
         if (doc && doc.commentIds.length > MAX_FOLLOWED) {
           // Follow the newest ones (ids grow with time).
           const kept = [...doc.commentIds].sort().slice(-MAX_FOLLOWED);
-          await this.model.updateOne({ _id: doc._id }, { $set: { commentIds: kept } });
+          await within(this.model, d).updateOne({ _id: doc._id }, { $set: { commentIds: kept } });
           doc.commentIds = kept;
         }
         return toDigest(doc as DigestDoc);
@@ -148,19 +152,19 @@ export class DigestRepository {
     }
   }
 
-  async findById(id: string): Promise<ReplyDigest | null> {
+  async findById(id: string, d?: Deadline | null): Promise<ReplyDigest | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model.findById(new Types.ObjectId(id)).lean<DigestDoc>();
+    const doc = await within(this.model, d).findById(new Types.ObjectId(id)).lean<DigestDoc>();
     return doc ? toDigest(doc) : null;
   }
 
-  async findByReader(siteId: string, readerKey: string): Promise<ReplyDigest | null> {
-    const doc = await this.model.findOne({ siteId, readerKey }).lean<DigestDoc>();
+  async findByReader(siteId: string, readerKey: string, d?: Deadline | null): Promise<ReplyDigest | null> {
+    const doc = await within(this.model, d).findOne({ siteId, readerKey }).lean<DigestDoc>();
     return doc ? toDigest(doc) : null;
   }
 
-  async confirm(id: string, now: Date): Promise<boolean> {
-    const res = await this.model.updateOne(
+  async confirm(id: string, now: Date, d?: Deadline | null): Promise<boolean> {
+    const res = await within(this.model, d).updateOne(
       { _id: new Types.ObjectId(id), confirmedAt: null },
       // Replies written before the confirmation are not news any more; the confirmation mail's
       // hour slot is given back, so the first digest need not wait for it.
@@ -169,28 +173,38 @@ export class DigestRepository {
     return res.modifiedCount === 1;
   }
 
-  async delete(id: string): Promise<boolean> {
+  async delete(id: string, d?: Deadline | null): Promise<boolean> {
     if (!Types.ObjectId.isValid(id)) return false;
-    return (await this.model.deleteOne({ _id: new Types.ObjectId(id) })).deletedCount === 1;
+    return (await within(this.model, d).deleteOne({ _id: new Types.ObjectId(id) })).deletedCount === 1;
   }
 
-  async deleteByReader(siteId: string, readerKey: string): Promise<number> {
-    return (await this.model.deleteMany({ siteId, readerKey })).deletedCount ?? 0;
+  async deleteByReader(siteId: string, readerKey: string, d?: Deadline | null): Promise<number> {
+    return (await within(this.model, d).deleteMany({ siteId, readerKey })).deletedCount ?? 0;
   }
 
   /** Erasure: every subscription of these author keys or addresses on the site. */
-  async deleteFor(siteId: string, readerKeys: string[], emails: string[]): Promise<number> {
+  async deleteFor(
+    siteId: string,
+    readerKeys: string[],
+    emails: string[],
+    d?: Deadline | null,
+  ): Promise<number> {
     if (readerKeys.length === 0 && emails.length === 0) return 0;
-    const res = await this.model.deleteMany({
+    const res = await within(this.model, d).deleteMany({
       siteId,
       $or: [{ readerKey: { $in: readerKeys } }, { email: { $in: emails.map((e) => e.toLowerCase()) } }],
     });
     return res.deletedCount ?? 0;
   }
 
-  async listFor(siteId: string, readerKeys: string[], emails: string[]): Promise<ReplyDigest[]> {
+  async listFor(
+    siteId: string,
+    readerKeys: string[],
+    emails: string[],
+    d?: Deadline | null,
+  ): Promise<ReplyDigest[]> {
     if (readerKeys.length === 0 && emails.length === 0) return [];
-    const docs = await this.model
+    const docs = await within(this.model, d)
       .find({
         siteId,
         $or: [{ readerKey: { $in: readerKeys } }, { email: { $in: emails.map((e) => e.toLowerCase()) } }],
@@ -200,9 +214,9 @@ export class DigestRepository {
   }
 
   /** Confirmed subscriptions whose last digest is an hour old (or that never sent one). */
-  async due(now: Date, limit: number): Promise<string[]> {
+  async due(now: Date, limit: number, d?: Deadline | null): Promise<string[]> {
     const hourAgo = new Date(now.getTime() - DIGEST_EVERY_MS);
-    const docs = await this.model
+    const docs = await within(this.model, d)
       .find(
         { confirmedAt: { $ne: null }, $or: [{ lastSentAt: null }, { lastSentAt: { $lte: hourAgo } }] },
         { _id: 1 },
@@ -218,10 +232,15 @@ export class DigestRepository {
    * succeeds when its last mail is an hour old, and marks it sent now. Null
    * when another run (on this or another instance) took it first.
    */
-  async claimHour(id: string, now: Date, confirmedOnly = true): Promise<DigestClaim | null> {
+  async claimHour(
+    id: string,
+    now: Date,
+    confirmedOnly = true,
+    d?: Deadline | null,
+  ): Promise<DigestClaim | null> {
     const hourAgo = new Date(now.getTime() - DIGEST_EVERY_MS);
     const claim = randomUUID();
-    const before = await this.model
+    const before = await within(this.model, d)
       .findOneAndUpdate(
         {
           _id: new Types.ObjectId(id),
@@ -236,16 +255,16 @@ export class DigestRepository {
   }
 
   /** Nothing was sent with the slot (nothing new, or the mail failed): give it back. */
-  async releaseHour(taken: DigestClaim): Promise<void> {
-    await this.model.updateOne(
+  async releaseHour(taken: DigestClaim, d?: Deadline | null): Promise<void> {
+    await within(this.model, d).updateOne(
       { _id: new Types.ObjectId(taken.digest.id), claim: taken.claim },
       { $set: { lastSentAt: taken.previousSentAt, claim: null } },
     );
   }
 
   /** The digest went out: what it covered is not sent again. */
-  async sent(taken: DigestClaim, coveredUntil: Date): Promise<void> {
-    await this.model.updateOne(
+  async sent(taken: DigestClaim, coveredUntil: Date, d?: Deadline | null): Promise<void> {
+    await within(this.model, d).updateOne(
       { _id: new Types.ObjectId(taken.digest.id), claim: taken.claim },
       { $set: { coveredUntil, claim: null } },
     );

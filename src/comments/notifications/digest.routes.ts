@@ -1,3 +1,4 @@
+import { deadlineOf } from '../../platform/http/request-deadline.js';
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { RouteRegistry } from '../../platform/http/route-registry.js';
@@ -37,7 +38,7 @@ export function digestRoutes(registry: RouteRegistry, service: DigestService, ro
     },
     async ({ params }, req, res) => {
       res.set('Cache-Control', 'private, no-store');
-      res.json(await service.status(params.siteId, bearerToken(req.headers.authorization)));
+      res.json(await service.status(params.siteId, bearerToken(req.headers.authorization), deadlineOf(res)));
     },
   );
   registry.add(
@@ -64,11 +65,16 @@ export function digestRoutes(registry: RouteRegistry, service: DigestService, ro
     async ({ params, body }, req, res) => {
       res.set('Cache-Control', 'private, no-store');
       res.json(
-        await service.subscribe(params.siteId, body, {
-          ip: req.ip ?? '',
-          bearer: bearerToken(req.headers.authorization),
-          origin: originOf(req),
-        }),
+        await service.subscribe(
+          params.siteId,
+          body,
+          {
+            ip: req.ip ?? '',
+            bearer: bearerToken(req.headers.authorization),
+            origin: originOf(req),
+          },
+          deadlineOf(res),
+        ),
       );
     },
   );
@@ -85,7 +91,7 @@ export function digestRoutes(registry: RouteRegistry, service: DigestService, ro
       responses: { 204: { description: 'Stopped' } },
     },
     async ({ params }, req, res) => {
-      await service.unsubscribeReader(params.siteId, bearerToken(req.headers.authorization));
+      await service.unsubscribeReader(params.siteId, bearerToken(req.headers.authorization), deadlineOf(res));
       res.status(204).end();
     },
   );
@@ -121,7 +127,7 @@ export function digestLinkRoutes(service: DigestService): Router {
     const id = String(req.params.id ?? '');
     const sig = typeof req.query.sig === 'string' ? req.query.sig : '';
     const asked = languageSchema.safeParse(req.query.lang);
-    const digest = await service.fromLink(id, action, sig);
+    const digest = await service.fromLink(id, action, sig, deadlineOf(res));
     const lang = digest?.lang ?? (asked.success ? asked.data : 'nb');
     const w = PAGE_WORDS[lang];
     const title = action === 'unsubscribe' ? w.unsubscribeTitle : w.confirmTitle;
@@ -130,7 +136,7 @@ export function digestLinkRoutes(service: DigestService): Router {
       return page(res, 404, lang, title, `<p>${escapeHtml(w.gone)}</p>`);
     }
     if (req.method === 'POST') {
-      await service.follow(digest, action);
+      await service.follow(digest, action, deadlineOf(res));
       return page(
         res,
         200,

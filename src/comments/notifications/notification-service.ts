@@ -1,3 +1,4 @@
+import type { Deadline } from '../../platform/http/request-deadline.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { CursorCodec } from '../../platform/http/cursor.js';
 import { type KeyedHasher, sameSecret } from '../../platform/privacy.js';
@@ -97,22 +98,23 @@ export class NotificationService {
     siteId: string,
     query: NotificationQuery,
     request: { ip: string; bearer: string | null },
+    d?: Deadline | null,
   ): Promise<{
     items: ReaderNotification[];
     nextCursor: string | null;
     unread: { total: number; replies: number; decisions: number };
   }> {
     const { comments, cursors, hasher, limits } = this.deps;
-    const site = await this.#site(siteId);
+    const site = await this.#site(siteId, d);
     await limits.readerViewsPerIp.consume(`${siteId}:${hasher.hash('ip', request.ip)}`);
-    const own = await this.#own(site, query, request.bearer);
+    const own = await this.#own(site, query, request.bearer, d);
     const scope = `notifications:${siteId}:${own.readerKey ?? 'tokens'}`;
     const before = query.cursor ? cursors.decode(query.cursor, scope) : undefined;
     const ids = own.comments.map((c) => c.id);
     const [page, fresh] = await Promise.all([
-      comments.repliesTo(siteId, ids, { limit: query.limit + 1, before }),
+      comments.repliesTo(siteId, ids, { limit: query.limit + 1, before }, d),
       own.seenAt
-        ? comments.repliesTo(siteId, ids, { limit: MAX_UNREAD, since: own.seenAt })
+        ? comments.repliesTo(siteId, ids, { limit: MAX_UNREAD, since: own.seenAt }, d)
         : Promise.resolve(null),
     ]);
     const byId = new Map(own.comments.map((c) => [c.id, c]));
@@ -171,23 +173,23 @@ export class NotificationService {
   }
 
   /** A logged-in reader read their notifications up to `at` (anonymous readers keep this themselves). */
-  async markSeen(siteId: string, at: Date, bearer: string | null): Promise<void> {
-    const site = await this.#site(siteId);
+  async markSeen(siteId: string, at: Date, bearer: string | null, d?: Deadline | null): Promise<void> {
+    const site = await this.#site(siteId, d);
     const reader = await optionalReader(site, bearer);
     if (!reader) throw new AppError('unauthorized', 'Only a logged-in reader has a read marker here.');
     const capped = at.getTime() > Date.now() ? new Date() : at;
-    await this.deps.readerStates.markSeen(siteId, ssoAuthorKey(reader.sub), capped);
+    await this.deps.readerStates.markSeen(siteId, ssoAuthorKey(reader.sub), capped, d);
   }
 
   /** The reader's own comments: by login, or by the status tokens their browser kept. */
-  async #own(site: Site, query: NotificationQuery, bearer: string | null): Promise<Own> {
+  async #own(site: Site, query: NotificationQuery, bearer: string | null, d?: Deadline | null): Promise<Own> {
     const { comments, readerStates, hasher } = this.deps;
     const reader = await optionalReader(site, bearer);
     if (reader) {
       const key = ssoAuthorKey(reader.sub);
       const [mine, seenAt] = await Promise.all([
-        comments.listByAuthor(site.id, [key], { limit: MAX_OWN }),
-        readerStates.seenAt(site.id, key),
+        comments.listByAuthor(site.id, [key], { limit: MAX_OWN }, d),
+        readerStates.seenAt(site.id, key, d),
       ]);
       return { keys: new Set([key]), comments: mine, seenAt, readerKey: key };
     }
@@ -199,7 +201,7 @@ export class NotificationService {
       });
     }
     const ids = provedCommentIds(hasher, query.tokens);
-    const mine = await comments.findManyOnSite(site.id, ids);
+    const mine = await comments.findManyOnSite(site.id, ids, d);
     const seen = query.seen ? new Date(query.seen) : null;
     return {
       keys: new Set(mine.map((c) => c.authorKey)),
@@ -209,8 +211,8 @@ export class NotificationService {
     };
   }
 
-  async #site(siteId: string): Promise<Site> {
-    const site = await this.deps.sites.findById(siteId);
+  async #site(siteId: string, d?: Deadline | null): Promise<Site> {
+    const site = await this.deps.sites.findById(siteId, undefined, d);
     if (!site) throw notFound('No such site.');
     return site;
   }

@@ -1,3 +1,4 @@
+import { deadlineOf } from '../../platform/http/request-deadline.js';
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { RouteRegistry } from '../../platform/http/route-registry.js';
@@ -64,10 +65,15 @@ export function notificationRoutes(
     async ({ params, query }, req, res) => {
       res.set('Cache-Control', 'private, no-store');
       res.json(
-        await service.list(params.siteId, query, {
-          ip: req.ip ?? '',
-          bearer: bearerToken(req.headers.authorization),
-        }),
+        await service.list(
+          params.siteId,
+          query,
+          {
+            ip: req.ip ?? '',
+            bearer: bearerToken(req.headers.authorization),
+          },
+          deadlineOf(res),
+        ),
       );
     },
   );
@@ -90,6 +96,7 @@ export function notificationRoutes(
         params.siteId,
         body.at ? new Date(body.at) : new Date(),
         bearerToken(req.headers.authorization),
+        deadlineOf(res),
       );
       res.status(204).end();
     },

@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../../platform/http/request-deadline.js';
 import { type Connection, Schema } from 'mongoose';
 import { isDuplicateKey } from '../../platform/db/database.js';
 
@@ -28,15 +29,15 @@ export class ReaderStateRepository {
     this.model = connection.model<ReaderStateDoc>('ReaderState', readerStateSchema);
   }
 
-  async seenAt(siteId: string, readerKey: string): Promise<Date | null> {
-    const doc = await this.model.findOne({ siteId, readerKey }).lean<ReaderStateDoc>();
+  async seenAt(siteId: string, readerKey: string, d?: Deadline | null): Promise<Date | null> {
+    const doc = await within(this.model, d).findOne({ siteId, readerKey }).lean<ReaderStateDoc>();
     return doc?.notificationsSeenAt ?? null;
   }
 
   /** Moves the marker forward only (two tabs marking at once keep the later time). */
-  async markSeen(siteId: string, readerKey: string, at: Date): Promise<void> {
+  async markSeen(siteId: string, readerKey: string, at: Date, d?: Deadline | null): Promise<void> {
     try {
-      await this.model.updateOne(
+      await within(this.model, d).updateOne(
         { siteId, readerKey, $or: [{ notificationsSeenAt: null }, { notificationsSeenAt: { $lt: at } }] },
         { $set: { notificationsSeenAt: at, updatedAt: new Date() } },
         { upsert: true },
@@ -47,8 +48,10 @@ export class ReaderStateRepository {
     }
   }
 
-  async deleteByReaders(siteId: string, readerKeys: string[]): Promise<number> {
+  async deleteByReaders(siteId: string, readerKeys: string[], d?: Deadline | null): Promise<number> {
     if (readerKeys.length === 0) return 0;
-    return (await this.model.deleteMany({ siteId, readerKey: { $in: readerKeys } })).deletedCount ?? 0;
+    return (
+      (await within(this.model, d).deleteMany({ siteId, readerKey: { $in: readerKeys } })).deletedCount ?? 0
+    );
   }
 }

@@ -1,3 +1,4 @@
+import type { Deadline } from '../../platform/http/request-deadline.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { KeyedHasher } from '../../platform/privacy.js';
 import type { Limiter } from '../../platform/rate-limit.js';
@@ -36,8 +37,8 @@ export class ReactionService {
   constructor(private readonly deps: ReactionServiceDeps) {}
 
   /** Issues an anonymous reader key for a site, limited per client address. */
-  async issueReaderKey(siteId: string, ip: string): Promise<string> {
-    await this.#site(siteId);
+  async issueReaderKey(siteId: string, ip: string, d?: Deadline | null): Promise<string> {
+    await this.#site(siteId, d);
     await this.deps.limits.readerKeysPerIp.consume(`ip:${this.deps.hasher.hash('ip', ip)}`);
     return this.deps.readerKeys.issue(siteId);
   }
@@ -63,12 +64,13 @@ export class ReactionService {
     kind: ReactionKind,
     on: boolean,
     credentials: ReaderCredentials,
+    d?: Deadline | null,
   ): Promise<{ reactions: Record<ReactionKind, number>; mine: boolean }> {
     const { comments, reactions, hasher, limits, push } = this.deps;
-    const site = await this.#site(siteId);
+    const site = await this.#site(siteId, d);
     const readerKey = await this.reader(site, credentials);
     await limits.reactionsPerIp.consume(`${siteId}:${hasher.hash('ip', credentials.ip)}`);
-    const comment = await comments.findById(commentId);
+    const comment = await comments.findById(commentId, d);
     // Only what readers can see can be reacted to; anything else does not exist for them.
     if (!isPublic(comment, siteId, articleId)) throw notFound('No such comment.');
     if (on && readerKey === comment.authorKey) {
@@ -77,11 +79,11 @@ export class ReactionService {
       });
     }
     const changed = on
-      ? await reactions.add({ siteId, articleId, commentId, kind, readerKey })
-      : await reactions.remove(commentId, kind, readerKey);
+      ? await reactions.add({ siteId, articleId, commentId, kind, readerKey }, d)
+      : await reactions.remove(commentId, kind, readerKey, d);
     const counts = changed
-      ? await recountReactions(this.deps, commentId)
-      : { respect: await reactions.count(commentId, kind) };
+      ? await recountReactions(this.deps, commentId, d)
+      : { respect: await reactions.count(commentId, kind, d) };
     if (changed) push.changed({ id: commentId, siteId, articleId, reactions: counts });
     return { reactions: counts, mine: on };
   }
@@ -91,18 +93,19 @@ export class ReactionService {
     siteId: string,
     articleId: string,
     credentials: ReaderCredentials,
+    d?: Deadline | null,
   ): Promise<Record<ReactionKind, string[]>> {
-    const site = await this.#site(siteId);
+    const site = await this.#site(siteId, d);
     await this.deps.limits.readerViewsPerIp.consume(
       `${siteId}:${this.deps.hasher.hash('ip', credentials.ip)}`,
     );
     if (!credentials.bearer && !credentials.readerKey) return { respect: [] };
     const readerKey = await this.reader(site, credentials);
-    return { respect: await this.deps.reactions.mine(siteId, articleId, readerKey, 'respect') };
+    return { respect: await this.deps.reactions.mine(siteId, articleId, readerKey, 'respect', undefined, d) };
   }
 
-  async #site(siteId: string): Promise<Site> {
-    const site = await this.deps.sites.findById(siteId);
+  async #site(siteId: string, d?: Deadline | null): Promise<Site> {
+    const site = await this.deps.sites.findById(siteId, undefined, d);
     if (!site) throw notFound('No such site.');
     return site;
   }
@@ -116,11 +119,12 @@ export class ReactionService {
 export async function recountReactions(
   deps: { comments: CommentRepository; reactions: ReactionRepository },
   commentId: string,
+  d?: Deadline | null,
 ): Promise<Record<ReactionKind, number>> {
-  const seq = await deps.comments.nextReactionSeq(commentId);
-  const counts = { respect: await deps.reactions.count(commentId, 'respect') };
+  const seq = await deps.comments.nextReactionSeq(commentId, d);
+  const counts = { respect: await deps.reactions.count(commentId, 'respect', d) };
   // Refused only when a later change's count is stored already, and that count includes ours.
-  if (seq !== null) await deps.comments.storeReactionCounts(commentId, seq, counts);
+  if (seq !== null) await deps.comments.storeReactionCounts(commentId, seq, counts, d);
   return counts;
 }
 

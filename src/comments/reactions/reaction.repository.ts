@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../../platform/http/request-deadline.js';
 import { type Connection, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../../platform/db/database.js';
 import type { ReactionKind } from '../comment.js';
@@ -42,9 +43,9 @@ export class ReactionRepository {
   }
 
   /** Records the reaction; false when this reader had already given it. */
-  async add(reaction: Omit<Reaction, 'createdAt'>): Promise<boolean> {
+  async add(reaction: Omit<Reaction, 'createdAt'>, d?: Deadline | null): Promise<boolean> {
     try {
-      await this.model.create({ ...reaction, _id: new Types.ObjectId(), createdAt: new Date() });
+      await within(this.model, d).create({ ...reaction, _id: new Types.ObjectId(), createdAt: new Date() });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -53,18 +54,23 @@ export class ReactionRepository {
   }
 
   /** Takes the reaction back; false when there was none. */
-  async remove(commentId: string, kind: ReactionKind, readerKey: string): Promise<boolean> {
-    const res = await this.model.deleteOne({ commentId, kind, readerKey });
+  async remove(
+    commentId: string,
+    kind: ReactionKind,
+    readerKey: string,
+    d?: Deadline | null,
+  ): Promise<boolean> {
+    const res = await within(this.model, d).deleteOne({ commentId, kind, readerKey });
     return (res.deletedCount ?? 0) > 0;
   }
 
-  async has(commentId: string, kind: ReactionKind, readerKey: string): Promise<boolean> {
-    return (await this.model.countDocuments({ commentId, kind, readerKey }).limit(1)) > 0;
+  async has(commentId: string, kind: ReactionKind, readerKey: string, d?: Deadline | null): Promise<boolean> {
+    return (await within(this.model, d).countDocuments({ commentId, kind, readerKey }).limit(1)) > 0;
   }
 
   /** The exact number of readers who gave this reaction, from the unique index. */
-  async count(commentId: string, kind: ReactionKind): Promise<number> {
-    return this.model.countDocuments({ commentId, kind });
+  async count(commentId: string, kind: ReactionKind, d?: Deadline | null): Promise<number> {
+    return within(this.model, d).countDocuments({ commentId, kind });
   }
 
   /** The comments under an article the reader reacted to (bounded). */
@@ -74,8 +80,9 @@ export class ReactionRepository {
     readerKey: string,
     kind: ReactionKind,
     max = 2000,
+    d?: Deadline | null,
   ): Promise<string[]> {
-    const docs = await this.model
+    const docs = await within(this.model, d)
       .find({ siteId, readerKey, articleId, kind })
       .select({ commentId: 1, _id: 0 })
       .limit(max)
@@ -84,20 +91,25 @@ export class ReactionRepository {
   }
 
   /** Erasure: everything readers reacted with on a site; returns the comments whose counts changed. */
-  async deleteByReaders(siteId: string, readerKeys: string[], max = 20_000): Promise<string[]> {
+  async deleteByReaders(
+    siteId: string,
+    readerKeys: string[],
+    max = 20_000,
+    d?: Deadline | null,
+  ): Promise<string[]> {
     if (readerKeys.length === 0) return [];
-    const docs = await this.model
+    const docs = await within(this.model, d)
       .find({ siteId, readerKey: { $in: readerKeys } })
       .select({ commentId: 1, _id: 0 })
       .limit(max)
       .lean<{ commentId: string }[]>();
-    await this.model.deleteMany({ siteId, readerKey: { $in: readerKeys } });
+    await within(this.model, d).deleteMany({ siteId, readerKey: { $in: readerKeys } });
     return [...new Set(docs.map((d) => d.commentId))];
   }
 
   /** Erasure: the reactions to comments that are gone. */
-  async deleteForComments(commentIds: string[]): Promise<number> {
+  async deleteForComments(commentIds: string[], d?: Deadline | null): Promise<number> {
     if (commentIds.length === 0) return 0;
-    return (await this.model.deleteMany({ commentId: { $in: commentIds } })).deletedCount ?? 0;
+    return (await within(this.model, d).deleteMany({ commentId: { $in: commentIds } })).deletedCount ?? 0;
   }
 }

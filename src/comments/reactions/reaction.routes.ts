@@ -1,3 +1,4 @@
+import { deadlineOf } from '../../platform/http/request-deadline.js';
 import type { Request, Router } from 'express';
 import { z } from 'zod';
 import type { RouteRegistry } from '../../platform/http/route-registry.js';
@@ -72,6 +73,7 @@ export function reactionRoutes(
             'respect',
             on,
             credentials(req),
+            deadlineOf(res),
           ),
         );
       },
@@ -97,7 +99,9 @@ export function reactionRoutes(
     },
     async ({ params }, req, res) => {
       res.set('Cache-Control', 'no-store');
-      res.status(201).json({ readerKey: await reactions.issueReaderKey(params.siteId, req.ip ?? '') });
+      res
+        .status(201)
+        .json({ readerKey: await reactions.issueReaderKey(params.siteId, req.ip ?? '', deadlineOf(res)) });
     },
   );
 
@@ -129,8 +133,8 @@ export function reactionRoutes(
       res.set('Cache-Control', 'private, no-store');
       const who = credentials(req);
       const [mine, comments] = await Promise.all([
-        reactions.mine(params.siteId, params.articleId, who),
-        own.unpublished(params.siteId, params.articleId, who.bearer),
+        reactions.mine(params.siteId, params.articleId, who, deadlineOf(res)),
+        own.unpublished(params.siteId, params.articleId, who.bearer, deadlineOf(res)),
       ]);
       res.json({
         reactions: mine,

@@ -1,3 +1,4 @@
+import type { Deadline } from '../../platform/http/request-deadline.js';
 /**
  * The per-site risk model: online logistic regression (FTRL, ftrl.ts) over
  * hashed character n-grams and words of the engine's normalised text
@@ -237,20 +238,20 @@ export class RiskModels {
   }
 
   /** The site's model, loaded on first use and kept up to date in the background after that. */
-  async #site(siteId: string): Promise<SiteModel> {
+  async #site(siteId: string, d?: Deadline | null): Promise<SiteModel> {
     let site = this.#sites.get(siteId);
     if (site === undefined) {
-      site = this.#fromSnapshot(await this.store.loadSnapshot(siteId));
+      site = this.#fromSnapshot(await this.store.loadSnapshot(siteId, d));
       // Another call may have loaded it meanwhile: keep one.
       const loaded = this.#sites.get(siteId);
       if (loaded === undefined) this.#sites.set(siteId, site);
       else site = loaded;
-      await this.#upgradeOnce(siteId, site);
-      await this.sync(siteId);
+      await this.#upgradeOnce(siteId, site, d);
+      await this.sync(siteId, d);
     } else if (this.#now() - site.syncedAt > SYNC_INTERVAL_MS && site.syncing === null) {
       const loaded = site;
-      this.#upgradeOnce(siteId, loaded)
-        .then(() => this.sync(siteId))
+      this.#upgradeOnce(siteId, loaded, d)
+        .then(() => this.sync(siteId, d))
         .catch(() => {
           // A failed background sync is retried on the next use; scores come from the model as it is.
         });
@@ -315,9 +316,9 @@ export class RiskModels {
    * instance first loads it, before the model catches up with the log; after a
    * failure (logged) the model scores from what it has and the next sync tries again.
    */
-  async #upgradeOnce(siteId: string, site: SiteModel): Promise<void> {
+  async #upgradeOnce(siteId: string, site: SiteModel, d?: Deadline | null): Promise<void> {
     if (site.upgraded) return;
-    site.upgrading ??= this.#upgrade(siteId).then(
+    site.upgrading ??= this.#upgrade(siteId, d).then(
       (done) => {
         site.upgraded = done;
         site.upgrading = null;
@@ -330,38 +331,42 @@ export class RiskModels {
   }
 
   /** See `#upgradeOnce`. True when done, false after a failure (logged). */
-  async #upgrade(siteId: string): Promise<boolean> {
+  async #upgrade(siteId: string, d?: Deadline | null): Promise<boolean> {
     const bodies = this.options.bodies;
     if (bodies === undefined) return true;
     let learnt = 0;
     let lost = 0;
     try {
       for (;;) {
-        const stale = await this.store.staleDecisions(siteId, FEATURE_VERSION);
+        const stale = await this.store.staleDecisions(siteId, FEATURE_VERSION, undefined, d);
         if (stale.length === 0) break;
-        const ids = [...new Set(stale.flatMap((d) => (d.commentId === null ? [] : [d.commentId])))];
+        const ids = [...new Set(stale.flatMap((e) => (e.commentId === null ? [] : [e.commentId])))];
         const found = await bodies(siteId, ids);
-        for (const d of stale) {
-          const comment = d.commentId === null ? undefined : found.get(d.commentId);
-          if (comment === undefined || d.decisionId === null) {
+        for (const e of stale) {
+          const comment = e.commentId === null ? undefined : found.get(e.commentId);
+          if (comment === undefined || e.decisionId === null) {
             lost++;
             continue;
           }
           // The decision's first id (`v2:d1` learnt again is `v3:d1`), so a decision appended
           // again by an upgrade that died before marking its old event is still learnt once.
-          const decisionId = `v${FEATURE_VERSION}:${d.decisionId.replace(UPGRADED_ID, '')}`;
-          if (!(await this.store.hasDecision(siteId, decisionId))) {
-            await this.store.append({
-              siteId,
-              decisionId,
-              commentId: d.commentId,
-              label: d.label,
-              importance: d.importance,
-              source: d.source,
-              rules: d.rules,
-              featureVersion: FEATURE_VERSION,
-              features: this.#featuresOf(comment.body, comment.reasons),
-            });
+          const decisionId = `v${FEATURE_VERSION}:${e.decisionId.replace(UPGRADED_ID, '')}`;
+          if (!(await this.store.hasDecision(siteId, decisionId, d))) {
+            await this.store.append(
+              {
+                siteId,
+                decisionId,
+                commentId: e.commentId,
+                label: e.label,
+                importance: e.importance,
+                source: e.source,
+                rules: e.rules,
+                featureVersion: FEATURE_VERSION,
+                features: this.#featuresOf(comment.body, comment.reasons),
+              },
+              undefined,
+              d,
+            );
           }
           learnt++;
         }
@@ -369,6 +374,7 @@ export class RiskModels {
           siteId,
           stale.map((d) => d.seq),
           FEATURE_VERSION,
+          d,
         );
       }
     } catch (err) {
@@ -388,18 +394,18 @@ export class RiskModels {
   }
 
   /** Applies every event of the site's log this instance has not applied yet, in seq order. */
-  async sync(siteId: string): Promise<void> {
-    const site = this.#sites.get(siteId) ?? (await this.#site(siteId));
+  async sync(siteId: string, d?: Deadline | null): Promise<void> {
+    const site = this.#sites.get(siteId) ?? (await this.#site(siteId, d));
     while (site.syncing !== null) await site.syncing;
-    site.syncing = this.#catchUp(siteId, site).finally(() => {
+    site.syncing = this.#catchUp(siteId, site, d).finally(() => {
       site.syncing = null;
     });
     await site.syncing;
   }
 
-  async #catchUp(siteId: string, site: SiteModel): Promise<void> {
+  async #catchUp(siteId: string, site: SiteModel, d?: Deadline | null): Promise<void> {
     for (;;) {
-      const events = await this.store.eventsAfter(siteId, site.applied);
+      const events = await this.store.eventsAfter(siteId, site.applied, undefined, d);
       if (events.length === 0) break;
       let stalled = false;
       for (const event of events) {
@@ -410,7 +416,7 @@ export class RiskModels {
             stalled = true;
             break;
           }
-          await this.store.tombstone(siteId, site.applied + 1);
+          await this.store.tombstone(siteId, site.applied + 1, undefined, d);
           // Whatever holds that seq now (the tombstone, or the event that won) is read next round.
           stalled = false;
           break;
@@ -431,19 +437,22 @@ export class RiskModels {
     site.syncedAt = this.#now();
     if (site.applied - site.snapshotVersion >= SNAPSHOT_EVERY) {
       const { indices, z, n } = site.model.toSparse();
-      await this.store.saveSnapshot({
-        siteId,
-        version: site.applied,
-        featureVersion: FEATURE_VERSION,
-        decisions: site.decisions,
-        indices,
-        z,
-        n,
-        // A copy: the store may keep the object (the bench's in-memory log does), and `recent` moves on.
-        recent: site.recent.slice(),
-        windowVersion: WINDOW_VERSION,
-        baseModel: this.#baseId,
-      });
+      await this.store.saveSnapshot(
+        {
+          siteId,
+          version: site.applied,
+          featureVersion: FEATURE_VERSION,
+          decisions: site.decisions,
+          indices,
+          z,
+          n,
+          // A copy: the store may keep the object (the bench's in-memory log does), and `recent` moves on.
+          recent: site.recent.slice(),
+          windowVersion: WINDOW_VERSION,
+          baseModel: this.#baseId,
+        },
+        d,
+      );
       site.snapshotVersion = site.applied;
     }
   }
@@ -487,15 +496,18 @@ export class RiskModels {
    * the comment when it was posted (its `moderation.reasons`), so the decision learns
    * the features the comment was scored with. Resolves once this instance has applied it.
    */
-  async learnFromModerator(input: {
-    siteId: string;
-    commentId: string;
-    decisionId: string;
-    body: string;
-    reasons: readonly RuleReason[];
-    action: 'approve' | 'reject';
-    rules: RulesVerdict | null;
-  }): Promise<void> {
+  async learnFromModerator(
+    input: {
+      siteId: string;
+      commentId: string;
+      decisionId: string;
+      body: string;
+      reasons: readonly RuleReason[];
+      action: 'approve' | 'reject';
+      rules: RulesVerdict | null;
+    },
+    d?: Deadline | null,
+  ): Promise<void> {
     await this.#learn(
       input.siteId,
       input.commentId,
@@ -506,6 +518,7 @@ export class RiskModels {
       1,
       'moderator',
       input.rules,
+      d,
     );
   }
 
@@ -547,20 +560,25 @@ export class RiskModels {
     importance: number,
     source: 'moderator' | 'appeal',
     rules: RulesVerdict | null,
+    d?: Deadline | null,
   ): Promise<void> {
-    await this.store.append({
-      siteId,
-      decisionId,
-      commentId,
-      label,
-      importance,
-      source,
-      rules,
-      featureVersion: FEATURE_VERSION,
-      features: this.#featuresOf(body, reasons),
-    });
-    await this.#site(siteId);
-    await this.sync(siteId);
+    await this.store.append(
+      {
+        siteId,
+        decisionId,
+        commentId,
+        label,
+        importance,
+        source,
+        rules,
+        featureVersion: FEATURE_VERSION,
+        features: this.#featuresOf(body, reasons),
+      },
+      undefined,
+      d,
+    );
+    await this.#site(siteId, d);
+    await this.sync(siteId, d);
   }
 
   /**
@@ -583,8 +601,9 @@ export class RiskModels {
     policy: Partial<RiskPolicy> | undefined,
     text: string | NormalisedText,
     reasons: readonly RuleReason[],
+    d?: Deadline | null,
   ): Promise<Assessment> {
-    await this.#site(siteId);
+    await this.#site(siteId, d);
     const risk = this.score(siteId, text, reasons);
     const { holding, threshold } = this.#status(siteId, policy);
     if (risk !== null && holding && threshold !== null && risk.score >= threshold)
@@ -592,8 +611,12 @@ export class RiskModels {
     return { risk, hold: false, threshold };
   }
 
-  async status(siteId: string, policy: Partial<RiskPolicy> | undefined): Promise<RiskStatus> {
-    await this.#site(siteId);
+  async status(
+    siteId: string,
+    policy: Partial<RiskPolicy> | undefined,
+    d?: Deadline | null,
+  ): Promise<RiskStatus> {
+    await this.#site(siteId, d);
     return this.#status(siteId, policy);
   }
 

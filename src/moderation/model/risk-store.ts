@@ -1,3 +1,4 @@
+import { type Deadline, within } from '../../platform/http/request-deadline.js';
 /**
  * Where the per-site risk models live, shared by every instance of the
  * service: an append-only log of decisions per site and a snapshot of the
@@ -206,9 +207,9 @@ export class RiskStore {
    * Appends a decision under the site's next seq. Returns its seq, or null when
    * this decision (same decisionId) was recorded before.
    */
-  async append(event: NewRiskEvent, now = new Date()): Promise<number | null> {
+  async append(event: NewRiskEvent, now = new Date(), d?: Deadline | null): Promise<number | null> {
     for (let attempt = 0; attempt < 8; attempt++) {
-      const counter = await this.counters
+      const counter = await within(this.counters, d)
         .findOneAndUpdate(
           { _id: event.siteId },
           { $inc: { seq: 1 } },
@@ -217,7 +218,7 @@ export class RiskStore {
         .lean<{ seq: number }>();
       const seq = counter!.seq;
       try {
-        await this.events.create({
+        await within(this.events, d).create({
           ...event,
           features: toBuffer(event.features),
           seq,
@@ -230,7 +231,7 @@ export class RiskStore {
         // Recorded before (a retried decision), or a reader tombstoned this seq: take another.
         if (
           event.decisionId !== null &&
-          (await this.events.exists({ siteId: event.siteId, decisionId: event.decisionId }))
+          (await within(this.events, d).exists({ siteId: event.siteId, decisionId: event.decisionId }))
         )
           return null;
       }
@@ -239,8 +240,13 @@ export class RiskStore {
   }
 
   /** Events after `afterSeq`, in seq order. */
-  async eventsAfter(siteId: string, afterSeq: number, limit = 500): Promise<RiskEvent[]> {
-    const docs = await this.events
+  async eventsAfter(
+    siteId: string,
+    afterSeq: number,
+    limit = 500,
+    d?: Deadline | null,
+  ): Promise<RiskEvent[]> {
+    const docs = await within(this.events, d)
       .find({ siteId, seq: { $gt: afterSeq } })
       .sort({ seq: 1 })
       .limit(limit)
@@ -260,8 +266,13 @@ export class RiskStore {
    * earlier version is not one: its decision lives on in the event that upgrade
    * appended (found here itself when that is old too), so it is learnt once.
    */
-  async staleDecisions(siteId: string, featureVersion: number, limit = 500): Promise<StaleDecision[]> {
-    const docs = await this.events
+  async staleDecisions(
+    siteId: string,
+    featureVersion: number,
+    limit = 500,
+    d?: Deadline | null,
+  ): Promise<StaleDecision[]> {
+    const docs = await within(this.events, d)
       .find({
         siteId,
         tombstone: { $ne: true },
@@ -276,20 +287,28 @@ export class RiskStore {
   }
 
   /** Whether the site has an event for `decisionId`. */
-  async hasDecision(siteId: string, decisionId: string): Promise<boolean> {
-    return (await this.events.exists({ siteId, decisionId })) !== null;
+  async hasDecision(siteId: string, decisionId: string, d?: Deadline | null): Promise<boolean> {
+    return (await within(this.events, d).exists({ siteId, decisionId })) !== null;
   }
 
   /** Marks old decisions as learnt again under `featureVersion` (or as impossible to: comment gone). */
-  async markUpgraded(siteId: string, seqs: number[], featureVersion: number): Promise<void> {
+  async markUpgraded(
+    siteId: string,
+    seqs: number[],
+    featureVersion: number,
+    d?: Deadline | null,
+  ): Promise<void> {
     if (seqs.length === 0) return;
-    await this.events.updateMany({ siteId, seq: { $in: seqs } }, { $set: { upgradedTo: featureVersion } });
+    await within(this.events, d).updateMany(
+      { siteId, seq: { $in: seqs } },
+      { $set: { upgradedTo: featureVersion } },
+    );
   }
 
   /** Marks `seq` as never to be written (a writer died after taking it). False when the event arrived first. */
-  async tombstone(siteId: string, seq: number, now = new Date()): Promise<boolean> {
+  async tombstone(siteId: string, seq: number, now = new Date(), d?: Deadline | null): Promise<boolean> {
     try {
-      await this.events.create({ siteId, seq, tombstone: true, at: now, features: null });
+      await within(this.events, d).create({ siteId, seq, tombstone: true, at: now, features: null });
       return true;
     } catch (err) {
       if (isDuplicate(err)) return false;
@@ -297,8 +316,8 @@ export class RiskStore {
     }
   }
 
-  async loadSnapshot(siteId: string): Promise<RiskSnapshot | null> {
-    const doc = await this.snapshots.findById(siteId).lean<SnapshotDoc & Record<string, never>>();
+  async loadSnapshot(siteId: string, d?: Deadline | null): Promise<RiskSnapshot | null> {
+    const doc = await within(this.snapshots, d).findById(siteId).lean<SnapshotDoc & Record<string, never>>();
     if (!doc) return null;
     return {
       siteId,
@@ -319,7 +338,7 @@ export class RiskStore {
    * there: one learnt on another base model is replaced whatever its version (the instance
    * learnt the log again on its base, so its snapshot may be of the same version).
    */
-  async saveSnapshot(snapshot: RiskSnapshot): Promise<boolean> {
+  async saveSnapshot(snapshot: RiskSnapshot, d?: Deadline | null): Promise<boolean> {
     const fields = {
       version: snapshot.version,
       featureVersion: snapshot.featureVersion,
@@ -333,7 +352,7 @@ export class RiskStore {
       updatedAt: new Date(),
     };
     try {
-      const res = await this.snapshots.updateOne(
+      const res = await within(this.snapshots, d).updateOne(
         {
           _id: snapshot.siteId,
           $or: [{ version: { $lt: snapshot.version } }, { baseModel: { $ne: snapshot.baseModel } }],

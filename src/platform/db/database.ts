@@ -1,7 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { deadlinePlugin } from '../http/request-deadline.js';
 import { type EmbeddedServer, startEmbeddedDatabase } from './embedded.js';
 
 // Filters only hold fields the schemas know. Operator injection is stopped at the
@@ -124,8 +123,6 @@ export async function openDatabase(
       maxPoolSize,
       monitorCommands: options.monitorCommands ?? false,
     });
-    // Requests' deadlines reach every model of this connection (models are made after this).
-    connection.plugin(deadlinePlugin);
     await connection.asPromise();
   } catch (err) {
     await embedded?.stop();

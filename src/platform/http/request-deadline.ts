@@ -1,6 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RequestHandler, Response } from 'express';
-import type { MongooseQueryMiddleware, Schema } from 'mongoose';
 import { AppError, errorBody, RETRY_AFTER_UNAVAILABLE } from '../errors.js';
 
 /**
@@ -9,8 +7,15 @@ import { AppError, errorBody, RETRY_AFTER_UNAVAILABLE } from '../errors.js';
  * once it has written (its commit), it runs to the end even if the client was
  * already answered 503, so a change is applied whole or not at all, and a retry
  * under the same Idempotency-Key finds it.
+ *
+ * The request's `Deadline` is passed by hand, from the route (`deadlineOf(res)`) through the
+ * services to each database operation (`within(model, d)`, `readDeadline(d)`, `writeDeadline(d)`),
+ * not carried by an AsyncLocalStorage: on node 20 a storage once entered turns on V8's promise
+ * hooks for the whole process, a call into JavaScript for every promise (17 % of a post's
+ * main-thread instructions: docs/PERFORMANCE.md, "post13", "post14"). `null` is "no request"
+ * (workers, start-up): nothing is checked.
  */
-interface Deadline {
+interface Limit {
   at: number;
   /** The 503 went out. */
   expired: boolean;
@@ -18,167 +23,185 @@ interface Deadline {
   committed: boolean;
 }
 
-/** The request's deadline, and whether the code running now writes only bookkeeping (asBookkeeping). */
-interface Scope {
-  deadline: Deadline;
-  bookkeeping: boolean;
+/** A request's deadline as its database operations see it; `bookkeeping`: writes that do not commit it. */
+export interface Deadline {
+  readonly limit: Limit;
+  readonly bookkeeping: boolean;
+  /** The same request's view for bookkeeping writes (asBookkeeping). */
+  readonly asBookkeeping: Deadline;
 }
 
-const current = new AsyncLocalStorage<Scope>();
+function newDeadline(at: number): Deadline {
+  const limit: Limit = { at, expired: false, committed: false };
+  const bookkeeping = { limit, bookkeeping: true } as {
+    limit: Limit;
+    bookkeeping: boolean;
+    asBookkeeping: Deadline;
+  };
+  bookkeeping.asBookkeeping = bookkeeping;
+  return { limit, bookkeeping: false, asBookkeeping: bookkeeping };
+}
 
 /** Thrown for a database operation a request would start after its deadline, before it wrote anything. */
 export class DeadlineExceededError extends Error {
   override name = 'DeadlineExceededError';
 }
 
+const LOCALS_KEY = 'deadline';
+
 /**
  * Answers `503 unavailable` with Retry-After when a request is not answered
  * within `ms` (a slow or overloaded database: requests otherwise queue behind
  * each other for as long as the database makes them, a minute and more on a
- * slow line). Whatever the handler answers later is dropped.
+ * slow line). Whatever the handler answers later is dropped. The request's
+ * `Deadline` is `deadlineOf(res)`.
  */
 export function requestDeadline(ms: number): RequestHandler {
   return (req, res, next) => {
-    const deadline: Deadline = { at: Date.now() + ms, expired: false, committed: false };
+    const deadline = newDeadline(Date.now() + ms);
+    const { limit } = deadline;
     const timer = setTimeout(() => {
       if (res.headersSent) return;
-      deadline.expired = true;
+      limit.expired = true;
       const error = new AppError('unavailable', 'The database did not answer in time. Try again shortly.', {
         headers: { 'Retry-After': RETRY_AFTER_UNAVAILABLE },
         details: [
           {
             path: 'database',
-            message: deadline.committed
+            message: limit.committed
               ? `no answer within ${ms} ms; the change is being completed: retry with the same Idempotency-Key`
               : `no answer within ${ms} ms; nothing was changed`,
           },
         ],
       });
-      req.log?.warn({ deadlineMs: ms, committed: deadline.committed }, 'request deadline: answered 503');
+      req.log?.warn({ deadlineMs: ms, committed: limit.committed }, 'request deadline: answered 503');
       res.status(error.status).set(error.headers).json(errorBody(error));
     }, ms);
     timer.unref();
     res.once('close', () => clearTimeout(timer));
-    current.run({ deadline, bookkeeping: false }, next);
+    res.locals[LOCALS_KEY] = deadline;
+    next();
   };
+}
+
+/** This request's deadline (null where no deadline middleware ran). */
+export function deadlineOf(res: Response): Deadline | null {
+  return (res.locals[LOCALS_KEY] as Deadline | undefined) ?? null;
 }
 
 /** True when this response was already answered by its deadline (the handler's late answer is dropped). */
 export function answeredByDeadline(res: Response): boolean {
-  return res.headersSent && current.getStore()?.deadline.expired === true;
-}
-
-const bookkeeping = new WeakSet<Schema>();
-
-/**
- * Writes to this schema's collection do not commit a request (an Idempotency-Key
- * bound to an id with nothing stored under it: a retry simply goes on with that id).
- */
-export function markBookkeeping(schema: Schema): void {
-  bookkeeping.add(schema);
+  return res.headersSent && deadlineOf(res)?.limit.expired === true;
 }
 
 /**
- * Runs `work` (writes that leave nothing half-done when the request stops after
- * them, such as an author's last-seen time) without committing the request: a
- * post whose deadline passes after them still stops before its comment.
+ * The deadline for writes that leave nothing half-done when the request stops after them
+ * (an author's last-seen time): they are refused after the deadline like any operation, but
+ * do not commit the request, so a post whose deadline passes after them still stops before
+ * its comment.
  */
-export function asBookkeeping<T>(work: () => Promise<T>): Promise<T> {
-  const scope = current.getStore();
-  return scope ? current.run({ ...scope, bookkeeping: true }, work) : work();
+export function asBookkeeping(d: Deadline | null | undefined): Deadline | null {
+  return d ? d.asBookkeeping : null;
 }
 
-function beforeOperation(write: boolean, schema: Schema | null): number | null {
-  return beforeOperationIn(current.getStore(), write, schema);
-}
-
-function beforeOperationIn(scope: Scope | undefined, write: boolean, schema: Schema | null): number | null {
-  const deadline = scope?.deadline;
-  if (!deadline || deadline.committed) return null;
-  if (deadline.expired || Date.now() >= deadline.at) {
+/**
+ * Checks an operation about to be sent: DeadlineExceededError once the request's time is up
+ * before it wrote anything; a write (not bookkeeping) commits the request. The time left in
+ * ms for a read, null when nothing bounds it (committed, or no request).
+ */
+export function checkDeadline(d: Deadline | null | undefined, write: boolean): number | null {
+  const limit = d?.limit;
+  if (!limit || limit.committed) return null;
+  if (limit.expired || Date.now() >= limit.at) {
     throw new DeadlineExceededError('the request deadline passed before its database work started');
   }
-  if (write && !scope.bookkeeping && !(schema && bookkeeping.has(schema))) {
-    deadline.committed = true;
+  if (write && !d.bookkeeping) {
+    limit.committed = true;
     return null;
   }
-  return deadline.at - Date.now();
+  return limit.at - Date.now();
 }
 
 /**
- * The deadline of a read sent to the driver directly (which no mongoose plugin sees):
- * throws DeadlineExceededError once the request's time is up, else the options that
- * carry the time left as `maxTimeMS` (none outside a request).
+ * The deadline of a read sent to the driver: throws DeadlineExceededError once the request's
+ * time is up, else the options that carry the time left as `maxTimeMS` (none outside a request).
  */
-export function readDeadline(): { maxTimeMS?: number } {
-  const left = beforeOperation(false, null);
+export function readDeadline(d: Deadline | null | undefined): { maxTimeMS?: number } {
+  const left = checkDeadline(d, false);
   return left === null ? {} : { maxTimeMS: Math.max(1, left) };
 }
 
-/**
- * `readDeadline` for a read sent later from a group read's own async context: taken now, checked
- * when the read is sent, in this request's scope (DeadlineExceededError once its time is up; else
- * the time it has left, null outside a request).
- */
-export function readDeadlineOfThisRequest(): () => number | null {
-  const scope = current.getStore();
-  return () => beforeOperationIn(scope, false, null);
+/** The deadline of a write sent to the driver: refused once the time is up before the request wrote; else it commits it. */
+export function writeDeadline(d: Deadline | null | undefined): void {
+  checkDeadline(d, true);
 }
 
-/**
- * The same for a write sent to the driver directly, taken now and checked when the write is
- * sent (a group commit sends it later, from the batch's own async context): refused once this
- * request's time is up before it wrote anything, else it commits the request (unless it is
- * bookkeeping), as the plugin's hook does for a save: what follows it runs to the end.
- * (`AsyncResource.bind` of such a check cost about 15 µs a post: a resource and a deprecation
- * wrapper built per call.)
- */
-export function writeDeadlineOfThisRequest(): () => void {
-  const scope = current.getStore();
-  return () => {
-    beforeOperationIn(scope, true, null);
-  };
-}
-
-const READS: MongooseQueryMiddleware[] = ['find', 'findOne', 'countDocuments', 'distinct'];
-const WRITES: MongooseQueryMiddleware[] = [
+const READS = new Set<PropertyKey>([
+  'find',
+  'findOne',
+  'findById',
+  'countDocuments',
+  'estimatedDocumentCount',
+  'distinct',
+  'exists',
+]);
+const WRITES = new Set<PropertyKey>([
   'findOneAndUpdate',
+  'findByIdAndUpdate',
   'findOneAndDelete',
+  'findByIdAndDelete',
   'findOneAndReplace',
   'updateOne',
   'updateMany',
   'replaceOne',
   'deleteOne',
   'deleteMany',
-];
+  'create',
+  'insertMany',
+  'bulkWrite',
+]);
+
+interface WithOptions {
+  setOptions(options: { maxTimeMS: number }): unknown;
+}
+interface WithOption {
+  option(options: { maxTimeMS: number }): unknown;
+}
 
 /**
- * The database side of the deadline, for every model of a connection: an
- * operation a request starts after its deadline and before its first write is
- * refused (DeadlineExceededError, answered 503), and such a read carries the
- * time left as `maxTimeMS`, so a real MongoDB stops a slow query at the
- * deadline instead of working on for nobody. Operations outside a request
- * (workers, start-up) are untouched.
+ * A mongoose model whose operations keep the request's deadline `d`: one started after the
+ * deadline before the request wrote anything is refused (DeadlineExceededError, answered 503),
+ * a read carries the time left as `maxTimeMS` (a real MongoDB stops a slow query at the
+ * deadline instead of working on for nobody), a write commits the request (unless `d` is
+ * bookkeeping). Checked when the operation is built, which is when it is sent (`await`).
+ * Without a request (`d` null: workers, start-up) the model itself.
  */
-export function deadlinePlugin(schema: Schema): void {
-  schema.pre(READS, function () {
-    const left = beforeOperation(false, schema);
-    if (left !== null) this.maxTimeMS(Math.max(1, left));
-  });
-  schema.pre(WRITES, () => {
-    beforeOperation(true, schema);
-  });
-  schema.pre('aggregate', function () {
-    const left = beforeOperation(false, schema);
-    if (left !== null) this.option({ maxTimeMS: Math.max(1, left) });
-  });
-  schema.pre('save', () => {
-    beforeOperation(true, schema);
-  });
-  schema.pre('insertMany', () => {
-    beforeOperation(true, schema);
-  });
-  schema.pre('bulkWrite', () => {
-    beforeOperation(true, schema);
+export function within<M extends object>(model: M, d: Deadline | null | undefined): M {
+  if (!d) return model;
+  return new Proxy(model, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop) as unknown;
+      if (typeof value !== 'function') return value;
+      const method = value as (...args: unknown[]) => unknown;
+      if (READS.has(prop) || prop === 'aggregate') {
+        return (...args: unknown[]) => {
+          const left = checkDeadline(d, false);
+          const op = method.apply(target, args);
+          if (left !== null) {
+            const maxTimeMS = Math.max(1, left);
+            if (prop === 'aggregate') (op as WithOption).option({ maxTimeMS });
+            else (op as WithOptions).setOptions({ maxTimeMS });
+          }
+          return op;
+        };
+      }
+      if (WRITES.has(prop)) {
+        return (...args: unknown[]) => {
+          checkDeadline(d, true);
+          return method.apply(target, args);
+        };
+      }
+      return method.bind(target);
+    },
   });
 }
