@@ -875,6 +875,8 @@ function buildToken(text: NormalisedText, n: number, plain: boolean, sep: string
   if (lo === hi) return codesToString(codes, 0, n);
   // One sign between every two letters parts them ("k+u+k", "f!i!t!t!e", "h*o*r*e"): the letters are the word.
   if (hi - lo >= 5 && classes[lo + 1] === CLS_INNER && signParted(lo, hi)) {
+    // Read again with the signs as masks too ("f+a+n" is f*a*n): see `joinSigned`.
+    text.signed = true;
     const letters = (hi - lo + 1) >> 1;
     const chars = text.reserveChars(letters);
     const at = text.charLength;
@@ -887,9 +889,13 @@ function buildToken(text: NormalisedText, n: number, plain: boolean, sep: string
   let hasOne = false;
   let symbolsOnly = hi - lo >= 2;
   for (let k = lo; k < hi; k++) {
-    if (classes[k] === CLS_LETTER) hasLetter = true;
+    const cls = classes[k];
+    if (cls === CLS_LETTER) hasLetter = true;
     else if (codes[k] === DIGIT_ONE) hasOne = true;
-    if (classes[k] !== CLS_SYMBOL) symbolsOnly = false;
+    if (cls !== CLS_SYMBOL) symbolsOnly = false;
+    // A leet or mask sign inside the word, not at its edge: `joinSigned` reads the word again.
+    else if (k > lo && k < hi - 1) text.signed = true;
+    if (cls === CLS_INNER && k > lo && k < hi - 1) text.signed = true;
   }
   // "@$$" is a word written in symbols only.
   if (symbolsOnly) hasLetter = true;
@@ -1160,7 +1166,8 @@ export function normalise(raw: string, into?: NormalisedText): NormalisedText {
       }
     } else {
       nonSpace++;
-      if (m.sign) text.signed = true;
+      // A sign read as a letter ("fu©k", "dust¤"); leet and mask signs are seen where the word is built.
+      if (m.sign && cls === CLS_LETTER) text.signed = true;
       if (cls === CLS_DIGIT) digits++;
       if (cls !== CLS_LETTER) plain = false;
       if (sliceable) {
@@ -1268,23 +1275,6 @@ function hasTurnedLetter(chars: Uint16Array, from: number, to: number): boolean 
   return false;
 }
 
-/**
- * Token t's form with only its turned letters read as the letter each is shaped like, the order
- * kept: a look-alike among others of other scripts ("fȺǝƝ", "sΆʇΛɴᏚ"), as a joined spelling.
- */
-function addUpright(text: NormalisedText, t: number): void {
-  const start = text.formStarts[t]!;
-  const length = text.formEnds[t]! - start;
-  const out = text.reserveChars(length);
-  const from = text.charLength;
-  for (let k = 0; k < length; k++) {
-    const c = out[start + k]!;
-    out[from + k] = UPRIGHT.get(c) ?? c;
-  }
-  text.charLength = from + length;
-  text.addJoined(text.starts[t]!, text.ends[t]!, from, from + length);
-}
-
 /** Turned letters that look like another letter than the one they turn ("ʌ" is a turned v and looks like a Λ). */
 const CONFUSABLE_LOOKS: Record<string, string> = { ʌ: 'a', ɾ: 'r', ɯ: 'w', ʍ: 'm', ƃ: 'b' };
 
@@ -1298,13 +1288,31 @@ const UPRIGHT = new Map<number, number>(
 
 /** Token t's form turned back, its order reversed, as a joined spelling over its span. */
 function addTurned(text: NormalisedText, t: number): void {
+  addLettersMapped(text, t, TURNED, true);
+}
+
+/**
+ * Token t's form with only its turned letters read as the letter each is shaped like, the order
+ * kept: a look-alike among others of other scripts ("fȺǝƝ", "sΆʇΛɴᏚ"), as a joined spelling.
+ */
+function addUpright(text: NormalisedText, t: number): void {
+  addLettersMapped(text, t, UPRIGHT, false);
+}
+
+/** Token t's form with each letter `letters` maps read as its letter (`reversed`: in reverse order), as a joined spelling. */
+function addLettersMapped(
+  text: NormalisedText,
+  t: number,
+  letters: Map<number, number>,
+  reversed: boolean,
+): void {
   const start = text.formStarts[t]!;
   const length = text.formEnds[t]! - start;
   const out = text.reserveChars(length);
   const from = text.charLength;
   for (let k = 0; k < length; k++) {
-    const c = out[start + length - 1 - k]!;
-    out[from + k] = TURNED.get(c) ?? c;
+    const c = out[reversed ? start + length - 1 - k : start + k]!;
+    out[from + k] = letters.get(c) ?? c;
   }
   text.charLength = from + length;
   text.addJoined(text.starts[t]!, text.ends[t]!, from, from + length);
