@@ -47,12 +47,16 @@ export function spells(chars: Uint16Array, start: number, end: number, word: str
 /** A small word-keyed table: `new Map(entries).get(word)`, for a word in a buffer or a string. */
 export class WordTable<V> {
   /**
-   * Cell h is cells[3h] (its word's bucket key + 1; 0: empty), cells[3h + 1] (the word)
-   * and cells[3h + 2] (its value): open addressing by the bucket key, so a word is found
-   * by its key and compared in place, with no bucket array between. A power of two of
-   * cells, at least half of them empty.
+   * Cell h is cells[2h] (its word's bucket key + 1; 0: empty) and cells[2h + 1] (where
+   * its word's letters begin, in `cells` after the last cell, one code unit a number);
+   * its value is values[h]: open addressing by the bucket key, so a word is found by its
+   * key and compared in place, with no bucket array between. A power of two of cells, at
+   * least half of them empty. One typed array, not an array of keys, words and values
+   * (until 7 Dec 2026): a read of it checks no element's kind, and the compare reads
+   * numbers from two typed arrays, not a string's letters.
    */
-  private readonly cells: (number | string | V)[];
+  private readonly cells: Int32Array;
+  private readonly values: (V | undefined)[];
   /** 32 - log2(number of cells): `homeOf`'s shift. */
   private readonly shift: number;
   /** Cells - 1. */
@@ -89,38 +93,61 @@ export class WordTable<V> {
     const size = 1 << bits;
     this.shift = 32 - bits;
     this.mask = size - 1;
-    const cells: (number | string | V)[] = new Array<number>(3 * size).fill(0);
+    let letters = 0;
+    for (const word of words.keys()) letters += word.length;
+    const cells = new Int32Array(2 * size + letters);
+    const values = new Array<V | undefined>(size).fill(undefined);
+    let at = 2 * size;
     for (const [word, value] of words) {
       this.firsts |= letterBit(word.charCodeAt(0));
       this.lasts |= letterBit(word.charCodeAt(word.length - 1));
       const key = keyOfWord(word);
       let h = homeOf(key, this.shift);
-      while (cells[3 * h] !== 0) h = (h + 1) & this.mask;
-      cells[3 * h] = key + 1;
-      cells[3 * h + 1] = word;
-      cells[3 * h + 2] = value;
+      while (cells[2 * h] !== 0) h = (h + 1) & this.mask;
+      cells[2 * h] = key + 1;
+      cells[2 * h + 1] = at;
+      values[h] = value;
+      for (let k = 0; k < word.length; k++) cells[at++] = word.charCodeAt(k);
     }
     this.cells = cells;
+    this.values = values;
   }
 
-  /** The value for the word chars[start, end). */
+  /**
+   * The value for the word chars[start, end). Most words a rule asks about are in no
+   * table, and most of those are turned away here by their length or their first or last
+   * letter: this is kept small enough for TurboFan to inline into its callers, so those
+   * words cost a few field reads and no call; the rest are looked up by `find`.
+   */
   get(chars: Uint16Array, start: number, end: number): V | undefined {
     const length = end - start;
     if (length < this.shortest || length > this.longest) return undefined;
-    if (length > MAX_LENGTH) {
+    if (
+      length <= MAX_LENGTH &&
+      ((this.firsts & letterBit(chars[start]!)) === 0 || (this.lasts & letterBit(chars[end - 1]!)) === 0)
+    )
+      return undefined;
+    return this.find(chars, start, end);
+  }
+
+  /** `get` past its length and letter tests. */
+  private find(chars: Uint16Array, start: number, end: number): V | undefined {
+    if (end - start > MAX_LENGTH) {
       for (const [word, value] of this.long) if (spells(chars, start, end, word)) return value;
       return undefined;
     }
-    if ((this.firsts & letterBit(chars[start]!)) === 0 || (this.lasts & letterBit(chars[end - 1]!)) === 0)
-      return undefined;
+    // The key holds the length: a cell of the same key holds a word of as many letters.
     const key = keyOf(chars, start, end) + 1;
     const cells = this.cells;
     const mask = this.mask;
     for (let h = homeOf(key - 1, this.shift); ; h = (h + 1) & mask) {
-      const stored = cells[3 * h] as number;
+      const stored = cells[2 * h]!;
       if (stored === 0) return undefined;
-      if (stored === key && spells(chars, start, end, cells[3 * h + 1] as string))
-        return cells[3 * h + 2] as V;
+      if (stored === key) {
+        let i = start;
+        for (let at = cells[2 * h + 1]!; i < end && cells[at] === chars[i]; at++) i++;
+        if (i === end) return this.values[h];
+      }
     }
   }
 
@@ -141,9 +168,14 @@ export class WordTable<V> {
     const cells = this.cells;
     const mask = this.mask;
     for (let h = homeOf(key - 1, this.shift); ; h = (h + 1) & mask) {
-      const stored = cells[3 * h] as number;
+      const stored = cells[2 * h]!;
       if (stored === 0) return undefined;
-      if (stored === key && cells[3 * h + 1] === word) return cells[3 * h + 2] as V;
+      if (stored === key) {
+        const at = cells[2 * h + 1]!;
+        let k = 0;
+        while (k < length && cells[at + k] === word.charCodeAt(k)) k++;
+        if (k === length) return this.values[h];
+      }
     }
   }
 }
