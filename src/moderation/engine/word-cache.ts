@@ -35,9 +35,16 @@
  * here too, under a hash of their own (see `JOINED_KEY` in matcher.ts).
  */
 const SETS = 1024;
-export const WAYS = 4;
-const SLOTS = SETS * WAYS;
-export const MAX_LETTERS = 16;
+/**
+ * The ways of a set. The module's own code reads `SET_WAYS`, not the exported `WAYS`: TurboFan
+ * read an exported constant from its module cell, checking it for the hole, in every iteration
+ * of `find`'s loop over the ways (speed round 15); a constant of the module alone is folded.
+ */
+const SET_WAYS = 4;
+export const WAYS = SET_WAYS;
+const SLOTS = SETS * SET_WAYS;
+const LETTER_LIMIT = 16;
+export const MAX_LETTERS = LETTER_LIMIT;
 /** A walk found no hit in the word. */
 export const CLEAN = 1;
 /** Walked, and it may begin a split word ("fa" of "FA EN"): `nodes` holds its forward-trie node. */
@@ -52,8 +59,8 @@ const HASH = 0;
 const LENGTH_STATE = 1;
 const ROLES = 2;
 const NODE = 3;
-/** Where a slot's letters begin, in bytes from the slot's start. */
-const LETTERS = 16;
+/** Where a slot's letters begin, in Int32 fields from the slot's start: four letters a field, the first in its low byte. */
+const LETTERS = 4;
 /** Letters are kept one byte each: a word with a code unit above this is not kept. */
 const MAX_CODE = 0xff;
 /**
@@ -73,15 +80,57 @@ export function wordHash(chars: Uint16Array, start: number, end: number): number
   return h;
 }
 
+/**
+ * Up to four letters of chars[i, end) in one field, one byte each, the first in the low
+ * byte and zeros after the word's end: how a slot keeps them (`keep`), so a word is
+ * compared four letters a step. Only letters of one byte are kept (`fits`).
+ */
+const packed = (chars: Uint16Array, i: number, end: number): number => {
+  let word = chars[i]!;
+  if (i + 1 < end) word |= chars[i + 1]! << 8;
+  if (i + 2 < end) word |= chars[i + 2]! << 16;
+  if (i + 3 < end) word |= chars[i + 3]! << 24;
+  return word;
+};
+
+/**
+ * Whether chars[start, end) is the word whose letters `keep` packed into data[q…], for a slot
+ * of as many letters: four letters a compare (until 7 Dec 2026 one, reading a byte view of the
+ * buffer). A letter beyond one byte is in no slot, and would not be read right packed: such a
+ * word is never the same.
+ */
+function sameLetters(data: Int32Array, q: number, chars: Uint16Array, start: number, end: number): boolean {
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    const a = chars[i]!;
+    const b = chars[i + 1]!;
+    const c = chars[i + 2]!;
+    const d = chars[i + 3]!;
+    if ((a | b | c | d) > MAX_CODE || (a | (b << 8) | (c << 16) | (d << 24)) !== data[q++]) return false;
+  }
+  if (i === end) return true;
+  let word = chars[i]!;
+  let any = word;
+  if (i + 1 < end) {
+    const b = chars[i + 1]!;
+    any |= b;
+    word |= b << 8;
+    if (i + 2 < end) {
+      const c = chars[i + 2]!;
+      any |= c;
+      word |= c << 16;
+    }
+  }
+  return any <= MAX_CODE && word === data[q];
+}
+
 /** The first slot of the set a hash picks. */
-const setOf = (hash: number): number => ((hash ^ (hash >>> 16)) & (SETS - 1)) * WAYS;
+const setOf = (hash: number): number => ((hash ^ (hash >>> 16)) & (SETS - 1)) * SET_WAYS;
 
 /** `H`: what a walk found in a word, kept as the matcher's walk returns it. */
 export class WordCache<H> {
   /** Every slot's fields (see SLOT_INTS); a slot of length 0 is empty. */
   private readonly data = new Int32Array(SLOTS * SLOT_INTS);
-  /** The same buffer in bytes, for the letters. */
-  private readonly letters = new Uint8Array(this.data.buffer);
   /** When each slot was last found or kept (`clock`): `place` takes its set's oldest. */
   private readonly used = new Int32Array(SLOTS);
   private clock = 0;
@@ -93,14 +142,10 @@ export class WordCache<H> {
     const length = end - start;
     const first = setOf(hash);
     const data = this.data;
-    for (let slot = first; slot < first + WAYS; slot++) {
+    for (let slot = first; slot < first + SET_WAYS; slot++) {
       const at = slot * SLOT_INTS;
       if (data[at + HASH] !== hash || (data[at + LENGTH_STATE]! & 0xff) !== length) continue;
-      const letters = this.letters;
-      const from = 4 * at + LETTERS - start;
-      let i = start;
-      while (i < end && letters[from + i] === chars[i]) i++;
-      if (i === end) {
+      if (sameLetters(data, at + LETTERS, chars, start, end)) {
         this.used[slot] = this.tick();
         return slot;
       }
@@ -110,7 +155,7 @@ export class WordCache<H> {
 
   /** Whether the word chars[start, end) can be kept: at most MAX_LETTERS letters, each of one byte. */
   static fits(chars: Uint16Array, start: number, end: number): boolean {
-    if (end - start > MAX_LETTERS) return false;
+    if (end - start > LETTER_LIMIT) return false;
     for (let i = start; i < end; i++) if (chars[i]! > MAX_CODE) return false;
     return true;
   }
@@ -135,7 +180,7 @@ export class WordCache<H> {
     const first = setOf(hash);
     const used = this.used;
     let slot = first;
-    for (let s = first + 1; s < first + WAYS; s++) if (used[s]! < used[slot]!) slot = s;
+    for (let s = first + 1; s < first + SET_WAYS; s++) if (used[s]! < used[slot]!) slot = s;
     used[slot] = this.tick();
     return slot;
   }
@@ -172,8 +217,6 @@ export class WordCache<H> {
     data[at + ROLES] = roles;
     data[at + NODE] = node;
     this.hits[slot] = hits;
-    const letters = this.letters;
-    const from = 4 * at + LETTERS - start;
-    for (let i = start; i < end; i++) letters[from + i] = chars[i]!;
+    for (let i = start, q = at + LETTERS; i < end; i += 4, q++) data[q] = packed(chars, i, end);
   }
 }
