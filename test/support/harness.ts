@@ -240,11 +240,18 @@ export function once<T = unknown>(socket: Socket, event: string, timeoutMs = 500
   });
 }
 
+/**
+ * An event with its acknowledgement. The default wait is 15 s, not 5: a site's first
+ * `subscribe` has the service compile the site's matcher on the next turn of the event
+ * loop (prepareModeration), synchronously, and the test's client shares that loop.
+ * The compile takes 0.3-0.8 s on a quiet machine but 3-5 s at the load the suite runs
+ * at (measured 8 Dec 2026 at load 9), which timed out the first subscribe of a test.
+ */
 export function emitAck<T = unknown>(
   socket: Socket,
   event: string,
   payload: unknown,
-  timeoutMs = 5000,
+  timeoutMs = 15_000,
 ): Promise<T> {
   return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
 }
