@@ -275,8 +275,8 @@ const VARIANTS = [
     patches: [
       {
         file: 'src/privacy/privacy-service.ts',
-        find: 'const authorsRemoved = complete ? await authors.deleteMany(siteId, subject.keys) : 0;',
-        replace: 'const authorsRemoved = await authors.deleteMany(siteId, subject.keys);',
+        find: 'const authorsRemoved = complete ? await authors.deleteMany(siteId, subject.keys, d) : 0;',
+        replace: 'const authorsRemoved = await authors.deleteMany(siteId, subject.keys, d);',
       },
     ],
     tests: ['test/privacy/erasure-in-parts.test.ts'],
@@ -387,8 +387,8 @@ const VARIANTS = [
     patches: [
       {
         file: 'src/comments/own-comment-service.ts',
-        find: 'if (current?.body === comment.body) await revisions.discard(comment.id, comment.version);',
-        replace: 'await revisions.discard(comment.id, comment.version);',
+        find: 'if (current?.body === comment.body) await revisions.discard(comment.id, comment.version, d);',
+        replace: 'await revisions.discard(comment.id, comment.version, d);',
       },
     ],
     tests: [OWN_COMMENT_RACES],
